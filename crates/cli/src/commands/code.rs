@@ -1,0 +1,10 @@
+//! STUB: `entente code` (replace with the real command).
+use crate::Global;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_global: &Global, _args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`entente code` is not implemented yet")
+}

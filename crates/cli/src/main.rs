@@ -1,0 +1,86 @@
+//! `entente`: political event data from news text. Each subcommand lives in its own module under
+//! `commands/`; this file only parses arguments and maps outcomes to exit codes.
+
+mod commands;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const EXIT_CODES: &str = "\
+Exit status:
+  0  everything was read and coded
+  1  usage error (bad arguments, unreadable dictionaries, store errors)
+  2  some input could not be read; it was reported on stderr and the rest was still processed";
+
+#[derive(Parser)]
+#[command(name = "entente", version, about = "Code international-relations events from news text, store them, and analyse the relations they show.", after_help = EXIT_CODES)]
+struct Cli {
+    /// Extra dictionary directory: its files add to or override the built-in dictionaries.
+    #[arg(long, global = true, value_name = "DIR")]
+    dictionaries: Option<PathBuf>,
+    /// The event store (one DuckDB file).
+    #[arg(long, global = true, env = "ENTENTE_STORE", default_value = "entente.duckdb", value_name = "PATH")]
+    store: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code events from articles and print them (jsonl, csv or table).
+    Code(commands::code::Args),
+    /// Print every actor mention with how it was resolved.
+    Actors(commands::actors::Args),
+    /// Print stated relations (ally, partner, rival, adversary, supplier, dependent).
+    Relations(commands::relations::Args),
+    /// Show tokens, mentions, the rules tried and the one that fired for one sentence.
+    Explain(commands::explain::Args),
+    /// Score the coder against gold data (conflibert, plover-gsr, entente jsonl).
+    Eval(commands::eval::Args),
+    /// Dictionary tools: import PETRARCH/Phoenix files, lint the dictionaries.
+    #[command(subcommand)]
+    Dict(commands::dict::DictCommand),
+    #[cfg(feature = "store")]
+    #[command(flatten)]
+    Store(commands::store::StoreCommand),
+    #[cfg(feature = "store")]
+    #[command(flatten)]
+    Analytics(commands::analytics::AnalyticsCommand),
+}
+
+/// Options every command may read.
+pub struct Global {
+    pub dictionaries: Option<PathBuf>,
+    pub store: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+        }
+    };
+    let global = Global { dictionaries: cli.dictionaries, store: cli.store };
+    let outcome = match cli.command {
+        Command::Code(args) => commands::code::run(&global, args),
+        Command::Actors(args) => commands::actors::run(&global, args),
+        Command::Relations(args) => commands::relations::run(&global, args),
+        Command::Explain(args) => commands::explain::run(&global, args),
+        Command::Eval(args) => commands::eval::run(&global, args),
+        Command::Dict(cmd) => commands::dict::run(&global, cmd),
+        #[cfg(feature = "store")]
+        Command::Store(cmd) => commands::store::run(&global, cmd),
+        #[cfg(feature = "store")]
+        Command::Analytics(cmd) => commands::analytics::run(&global, cmd),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("entente: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

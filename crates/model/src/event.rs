@@ -1,0 +1,204 @@
+//! Actors, mentions, coded events and stated relations: the records users see.
+
+use crate::{ActorCode, CameoCode, CountryCode, EventDate, QuadClass, Sector, Span};
+use serde::{Deserialize, Serialize};
+
+/// A resolved participant: a state, a person in office, an organisation or a group.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Actor {
+    /// Stable dictionary id: "AZE" for a state, "person:ilham_aliyev", "org:oic", ...
+    pub id: String,
+    /// Canonical name: "Azerbaijan", "Ilham Aliyev", "Organisation of Islamic Cooperation".
+    pub name: String,
+    /// ISO 3166-1 alpha-3, or null for international and non-state actors without one.
+    pub country: Option<CountryCode>,
+    pub sector: Option<Sector>,
+    /// CAMEO-style actor code, country first then sector ("AZEGOV", "IGOMEAOIC").
+    pub code: ActorCode,
+}
+
+/// How a mention was resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    /// The surface form is a dictionary entry (name, adjective, metonym, epithet, person).
+    Dictionary,
+    /// Composed from a country or adjective plus a role word ("Egyptian President").
+    Role,
+    /// Bound by an apposition or introduction ("Ronen Levy, Director General of ... of Israel").
+    Apposition,
+    /// Resolved from document context: a surname after an introduction, a pronoun, a definite description.
+    Context,
+}
+
+/// An actor seen at a span of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    pub sentence_index: usize,
+    pub span: Span,
+    pub actor: Actor,
+    pub via: Via,
+}
+
+/// An event participant as printed: the mention's text and byte span, then the actor's fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventActor {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(flatten)]
+    pub actor: Actor,
+}
+
+impl EventActor {
+    /// Builds the printed form of a mention of `doc_text`.
+    pub fn from_mention(mention: &Mention, doc_text: &str) -> Self {
+        Self {
+            text: mention.span.slice(doc_text).to_string(),
+            start: mention.span.start,
+            end: mention.span.end,
+            actor: mention.actor.clone(),
+        }
+    }
+}
+
+/// The word or phrase that made a rule fire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trigger {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Whether the event is reported as done, or only intended, threatened, demanded or supposed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    #[default]
+    Actual,
+    Intended,
+    Threatened,
+    Demanded,
+    Hypothetical,
+}
+
+impl Modality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Actual => "actual",
+            Self::Intended => "intended",
+            Self::Threatened => "threatened",
+            Self::Demanded => "demanded",
+            Self::Hypothetical => "hypothetical",
+        }
+    }
+}
+
+/// One coded event with its provenance. Field names are the public `entente code --format jsonl` contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// The input's id, or the file's base name.
+    pub doc: String,
+    pub sentence_index: usize,
+    pub sentence: String,
+    /// Byte offsets of the sentence in the document text.
+    pub sentence_start: usize,
+    pub sentence_end: usize,
+    /// Event date at the precision the text gives; the document date otherwise; else null.
+    pub date: Option<EventDate>,
+    pub source: EventActor,
+    pub target: Option<EventActor>,
+    pub cameo: CameoCode,
+    pub plover: String,
+    pub plover_mode: Option<String>,
+    pub goldstein: f64,
+    pub quad_class: QuadClass,
+    /// A negated event ("refused to condemn") is printed for audit but never counted downstream.
+    pub negated: bool,
+    pub modality: Modality,
+    pub trigger: Trigger,
+    /// Id of the dictionary rule that fired.
+    pub rule: String,
+    pub confidence: f64,
+    /// Hash of the dictionary set that coded this event.
+    pub dictionaries: String,
+}
+
+/// The kind of a stated, stative relation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RelationKind {
+    Ally,
+    Partner,
+    Rival,
+    Adversary,
+    /// `a` supplies `b`.
+    Supplier,
+    /// `a` depends on `b`.
+    Dependent,
+}
+
+impl RelationKind {
+    /// Whether the relation is evidence of a positive (+1) or negative (-1) tie.
+    pub fn sign(self) -> i8 {
+        match self {
+            Self::Ally | Self::Partner | Self::Supplier | Self::Dependent => 1,
+            Self::Rival | Self::Adversary => -1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RelationFacet {
+    Military,
+    Energy,
+    Trade,
+    Diplomatic,
+}
+
+/// A relation the text states rather than reports as an event ("Türkiye, staunch ally of Azerbaijan").
+/// Field names are the public `entente relations --format jsonl` contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    pub doc: String,
+    pub sentence_index: usize,
+    pub sentence: String,
+    pub sentence_start: usize,
+    pub sentence_end: usize,
+    pub a: EventActor,
+    pub b: EventActor,
+    pub relation: RelationKind,
+    pub facet: Option<RelationFacet>,
+    /// A stated amount, verbatim ("40 percent").
+    pub quantity: Option<String>,
+    pub negated: bool,
+    pub date: Option<EventDate>,
+    pub trigger: Trigger,
+    pub rule: String,
+    pub dictionaries: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_actor_prints_mention_text_offsets_and_actor_fields_flat() {
+        let actor = Actor {
+            id: "AZE".into(),
+            name: "Azerbaijan".into(),
+            country: Some(CountryCode::new("AZE").unwrap()),
+            sector: None,
+            code: ActorCode::new("AZE").unwrap(),
+        };
+        let mention = Mention { sentence_index: 0, span: Span::new(4, 8), actor, via: Via::Dictionary };
+        let printed = EventActor::from_mention(&mention, "Yes Baku did");
+        let json = serde_json::to_value(&printed).unwrap();
+        assert_eq!(json["text"], "Baku");
+        assert_eq!(json["start"], 4);
+        assert_eq!(json["country"], "AZE");
+        assert_eq!(json["sector"], serde_json::Value::Null);
+        assert_eq!(json["code"], "AZE");
+    }
+}

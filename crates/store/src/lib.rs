@@ -1,0 +1,1 @@
+//! STUB (owned by the store helper): the only crate that knows SQL.
