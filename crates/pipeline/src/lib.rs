@@ -1,4 +1,10 @@
 //! STUB (owned by the pipeline helper): replace with the real implementation.
+pub mod eval;
+
+pub use entente_actors as actors;
+pub use entente_coder as coder;
+pub use entente_text as text;
+
 use entente_dictionaries::Dictionaries;
 use entente_model::{Diagnostic, Document, Event, Mention, Relation, Sentence};
 use std::sync::Arc;

@@ -1,0 +1,1 @@
+//! STUB (owned by the eval helper): scoring the coder against gold data.
