@@ -1,5 +1,381 @@
-//! STUB (owned by the coder helper): the event and relation rule language.
+//! The event and relation rule language (documented in `dictionaries/RULES.md`).
+//!
+//! A rule file holds one rule per line: `CODE ID: PATTERN ; OPTIONS`. Patterns are token sequences
+//! with actor slots (`SRC`, `TGT`), literal words, inflected lemmas (`~condemn`, `~meet/met`),
+//! optional words (`[diplomatic]`), gaps (`...`) and negative look-aheads (`!to`). Rules compile at
+//! load time into a [`RuleSet`]: every word form an anchor can take is a key of one hash map, so the
+//! coder looks up each token once instead of trying every rule.
 
-/// Compiled event and relation rules.
+use crate::{LoadError, SourceFile};
+use entente_model::{CameoCode, RelationFacet, RelationKind};
+use std::collections::{BTreeMap, HashMap};
+
+/// What a rule produces when it fires.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleKind {
+    Event(CameoCode),
+    Relation(RelationKind),
+}
+
+/// Which participant an actor slot binds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Source,
+    Target,
+}
+
+/// One pattern element.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Element {
+    /// An actor slot (a coordinated group of mentions).
+    Slot { slot: Slot, optional: bool },
+    /// One token, any of `forms` (folded; lemmas already expanded to their inflections).
+    Word { forms: Vec<String>, optional: bool, inflected: bool },
+    /// Up to `max` tokens that are neither actors nor clause boundaries.
+    Gap { max: u8 },
+    /// The next token must not be any of `forms` (consumes nothing).
+    Not { forms: Vec<String> },
+}
+
+/// An extra event a rule emits alongside its own (a visit also gives "host a visit").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paired {
+    pub code: CameoCode,
+    /// The extra event runs target → source.
+    pub reversed: bool,
+}
+
+/// One compiled rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// Stable id, printed on every event it codes (`visit.to`, `condemn.verb`).
+    pub id: String,
+    pub kind: RuleKind,
+    pub elements: Vec<Element>,
+    /// Index in `elements` of the word every match starts from.
+    pub anchor: usize,
+    /// The act is mutual: emit both directions, and pairs within a lone coordinated group.
+    pub symmetric: bool,
+    pub paired: Vec<Paired>,
+    /// The trigger is a noun: the source may be a possessor or modifier ("Hajiyev's trip", "the Hamas attack").
+    pub nominal: bool,
+    /// Passive voice is recognised unless the rule says `active`.
+    pub passive: bool,
+    /// A fixed facet for relation rules; otherwise the coder infers one from the sentence.
+    pub facet: Option<RelationFacet>,
+    /// The pattern as written, for `entente explain`.
+    pub pattern: String,
+    pub file: String,
+    pub line: usize,
+}
+
+/// Compiled event and relation rules, indexed by the folded forms of their anchor words.
 #[derive(Debug, Default)]
-pub struct RuleSet {}
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    index: HashMap<String, Vec<u32>>,
+}
+
+const BUILTIN: &[(&str, &str)] = &[
+    ("statements.rules", include_str!("../../../dictionaries/rules/statements.rules")),
+    ("cooperation.rules", include_str!("../../../dictionaries/rules/cooperation.rules")),
+    ("conflict.rules", include_str!("../../../dictionaries/rules/conflict.rules")),
+    ("force.rules", include_str!("../../../dictionaries/rules/force.rules")),
+    ("relations.rules", include_str!("../../../dictionaries/rules/relations.rules")),
+];
+
+impl RuleSet {
+    /// The rule files compiled into the binary.
+    pub fn builtin_files() -> Vec<SourceFile> {
+        BUILTIN.iter().map(|(name, text)| SourceFile { name: (*name).to_string(), text: (*text).to_string() }).collect()
+    }
+
+    /// Parses and compiles rule files in order. When a later file defines an id again, its lines
+    /// replace every earlier line with that id (how an override directory edits a built-in rule).
+    pub fn parse(files: &[SourceFile]) -> Result<RuleSet, LoadError> {
+        let mut by_id: BTreeMap<String, (usize, Vec<Rule>)> = BTreeMap::new();
+        for (file_no, file) in files.iter().enumerate() {
+            for (line_no, raw) in file.text.lines().enumerate() {
+                let line = strip_comment(raw).trim();
+                if line.is_empty() {
+                    continue;
+                }
+                let rule = parse_line(line).map_err(|message| LoadError {
+                    file: file.name.clone(),
+                    line: line_no + 1,
+                    message,
+                })?;
+                let rule = Rule { file: file.name.clone(), line: line_no + 1, ..rule };
+                let entry = by_id.entry(rule.id.clone()).or_insert((file_no, Vec::new()));
+                if entry.0 != file_no {
+                    *entry = (file_no, Vec::new());
+                }
+                entry.1.push(rule);
+            }
+        }
+        let mut rules: Vec<Rule> = by_id.into_values().flat_map(|(_, rules)| rules).collect();
+        rules.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
+        let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, rule) in rules.iter().enumerate() {
+            if let Element::Word { forms, .. } = &rule.elements[rule.anchor] {
+                for form in forms {
+                    let ids = index.entry(form.clone()).or_default();
+                    if ids.last() != Some(&(i as u32)) {
+                        ids.push(i as u32);
+                    }
+                }
+            }
+        }
+        Ok(RuleSet { rules, index })
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// Indices (into [`RuleSet::rules`]) of the rules whose anchor can be the folded token `form`.
+    pub fn candidates(&self, form: &str) -> &[u32] {
+        self.index.get(form).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Whether any rule's anchor can take this folded form (the coder treats such words as verbs).
+    pub fn is_trigger_form(&self, form: &str) -> bool {
+        self.index.contains_key(form)
+    }
+}
+
+fn strip_comment(line: &str) -> &str {
+    line.find('#').map_or(line, |i| &line[..i])
+}
+
+/// `CODE ID: PATTERN ; OPTION ; OPTION`
+fn parse_line(line: &str) -> Result<Rule, String> {
+    let (head, rest) = line.split_once(':').ok_or("expected `CODE ID: PATTERN`")?;
+    let mut head_parts = head.split_whitespace();
+    let (kind_text, id) = match (head_parts.next(), head_parts.next(), head_parts.next()) {
+        (Some(k), Some(id), None) => (k, id),
+        _ => return Err(format!("expected `CODE ID` before the colon, found {:?}", head.trim())),
+    };
+    if !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_' || b == b'-') {
+        return Err(format!("rule id {id:?} must be lower case letters, digits, '.', '_' or '-'"));
+    }
+    let kind = parse_kind(kind_text)?;
+    let mut parts = rest.split(';');
+    let pattern = parts.next().unwrap_or("").trim().to_string();
+    let elements = pattern.split_whitespace().map(parse_element).collect::<Result<Vec<_>, _>>()?;
+    let anchor = elements
+        .iter()
+        .position(|e| matches!(e, Element::Word { optional: false, .. }))
+        .ok_or("a pattern needs at least one required word")?;
+    let mut rule = Rule {
+        id: id.to_string(),
+        kind,
+        elements,
+        anchor,
+        symmetric: false,
+        paired: Vec::new(),
+        nominal: false,
+        passive: true,
+        facet: None,
+        pattern,
+        file: String::new(),
+        line: 0,
+    };
+    for option in parts {
+        let words: Vec<&str> = option.split_whitespace().collect();
+        match words.as_slice() {
+            [] => {}
+            ["sym"] => rule.symmetric = true,
+            ["noun"] => rule.nominal = true,
+            ["active"] => rule.passive = false,
+            ["also", code] => rule.paired.push(Paired { code: cameo(code)?, reversed: false }),
+            ["also", code, "rev"] => rule.paired.push(Paired { code: cameo(code)?, reversed: true }),
+            ["facet", facet] => rule.facet = Some(parse_facet(facet)?),
+            _ => return Err(format!("unknown option {:?} (sym, noun, active, also CODE [rev], facet F)", option.trim())),
+        }
+    }
+    if rule.facet.is_some() && matches!(rule.kind, RuleKind::Event(_)) {
+        return Err("`facet` applies to relation rules only".into());
+    }
+    Ok(rule)
+}
+
+fn cameo(code: &str) -> Result<CameoCode, String> {
+    CameoCode::new(code).map_err(|e| e.to_string())
+}
+
+fn parse_kind(text: &str) -> Result<RuleKind, String> {
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        return cameo(text).map(RuleKind::Event);
+    }
+    let kind = match text {
+        "ally" => RelationKind::Ally,
+        "partner" => RelationKind::Partner,
+        "rival" => RelationKind::Rival,
+        "adversary" => RelationKind::Adversary,
+        "supplier" => RelationKind::Supplier,
+        "dependent" => RelationKind::Dependent,
+        _ => return Err(format!("{text:?} is neither a CAMEO code nor a relation kind")),
+    };
+    Ok(RuleKind::Relation(kind))
+}
+
+fn parse_facet(text: &str) -> Result<RelationFacet, String> {
+    Ok(match text {
+        "military" => RelationFacet::Military,
+        "energy" => RelationFacet::Energy,
+        "trade" => RelationFacet::Trade,
+        "diplomatic" => RelationFacet::Diplomatic,
+        _ => return Err(format!("unknown facet {text:?} (military, energy, trade, diplomatic)")),
+    })
+}
+
+fn parse_element(token: &str) -> Result<Element, String> {
+    match token {
+        "SRC" => return Ok(Element::Slot { slot: Slot::Source, optional: false }),
+        "TGT" => return Ok(Element::Slot { slot: Slot::Target, optional: false }),
+        "TGT?" => return Ok(Element::Slot { slot: Slot::Target, optional: true }),
+        "..." => return Ok(Element::Gap { max: 3 }),
+        _ => {}
+    }
+    if let Some(max) = token.strip_prefix("...") {
+        let max: u8 = max.parse().map_err(|_| format!("bad gap {token:?}: write `...` or `...N`"))?;
+        return Ok(Element::Gap { max });
+    }
+    if let Some(rest) = token.strip_prefix('!') {
+        let (forms, _) = parse_alternatives(rest)?;
+        return Ok(Element::Not { forms });
+    }
+    let (body, optional) = match token.strip_prefix('[') {
+        Some(inner) => (inner.strip_suffix(']').ok_or_else(|| format!("unclosed `[` in {token:?}"))?, true),
+        None => (token, false),
+    };
+    let (forms, inflected) = parse_alternatives(body)?;
+    Ok(Element::Word { forms, optional, inflected })
+}
+
+/// `a|~b|~meet/met` → every folded form; the flag says whether any alternative was a lemma.
+fn parse_alternatives(body: &str) -> Result<(Vec<String>, bool), String> {
+    let mut forms = Vec::new();
+    let mut inflected = false;
+    for alt in body.split('|') {
+        if alt.is_empty() {
+            return Err(format!("empty alternative in {body:?}"));
+        }
+        if alt.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Err(format!("{alt:?}: write words in lower case (slots are SRC, TGT, TGT?)"));
+        }
+        match alt.strip_prefix('~') {
+            Some(lemma) => {
+                inflected = true;
+                let mut irregular = lemma.split('/');
+                let base = irregular.next().unwrap_or("");
+                forms.extend(inflections(&fold_word(base)));
+                forms.extend(irregular.map(fold_word));
+            }
+            None => forms.push(fold_word(alt)),
+        }
+    }
+    forms.sort();
+    forms.dedup();
+    Ok((forms, inflected))
+}
+
+/// Folds a rule word the way the coder folds tokens.
+pub fn fold_word(word: &str) -> String {
+    entente_text::fold(word).replace('\u{2019}', "'")
+}
+
+/// Regular inflections of an English verb or noun lemma: -s/-es/-ies, -ed/-d/-ied, -ing, with the
+/// final consonant doubled as an alternative after a short vowel ("stop" → "stopped").
+pub fn inflections(lemma: &str) -> Vec<String> {
+    let mut out = vec![lemma.to_string()];
+    let chars: Vec<char> = lemma.chars().collect();
+    let n = chars.len();
+    if n == 0 {
+        return out;
+    }
+    let is_vowel = |c: char| "aeiou".contains(c);
+    let last = chars[n - 1];
+    let stem: String = chars[..n - 1].iter().collect();
+    if last == 'e' {
+        out.push(format!("{lemma}s"));
+        out.push(format!("{lemma}d"));
+        if lemma.ends_with("ee") {
+            out.push(format!("{lemma}ing"));
+        } else {
+            out.push(format!("{stem}ing"));
+        }
+    } else if last == 'y' && n > 1 && !is_vowel(chars[n - 2]) {
+        out.push(format!("{stem}ies"));
+        out.push(format!("{stem}ied"));
+        out.push(format!("{lemma}ing"));
+    } else {
+        let sibilant = ["s", "x", "z", "ch", "sh"].iter().any(|s| lemma.ends_with(s));
+        out.push(if sibilant { format!("{lemma}es") } else { format!("{lemma}s") });
+        out.push(format!("{lemma}ed"));
+        out.push(format!("{lemma}ing"));
+        let short_vowel = n >= 3 && is_vowel(chars[n - 2]) && !is_vowel(chars[n - 3]);
+        if short_vowel && !is_vowel(last) && !"wxy".contains(last) {
+            out.push(format!("{lemma}{last}ed"));
+            out.push(format!("{lemma}{last}ing"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<RuleSet, LoadError> {
+        RuleSet::parse(&[SourceFile { name: "t.rules".into(), text: text.into() }])
+    }
+
+    #[test]
+    fn lemmas_expand_to_their_inflections_and_declared_irregulars() {
+        let set = parse("111 condemn.verb: SRC ~condemn TGT\n040 meet.verb: SRC ~meet/met [with] TGT ; sym").unwrap();
+        for form in ["condemn", "condemns", "condemned", "condemning", "meet", "met", "meeting"] {
+            assert!(set.is_trigger_form(form), "{form}");
+        }
+        assert_eq!(set.candidates("met").len(), 1);
+        assert!(set.rules()[1].symmetric);
+        assert!(inflections("stop").contains(&"stopped".to_string()));
+        assert!(inflections("deny").contains(&"denied".to_string()));
+        assert!(inflections("host").contains(&"hosted".to_string()));
+    }
+
+    #[test]
+    fn bad_lines_name_file_and_line() {
+        let err = parse("# comment\n\n999 bad.code: SRC ~x TGT").unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("t.rules", 3));
+        assert!(parse("111 no.words: SRC TGT").is_err());
+        assert!(parse("111 bad.option: SRC ~x TGT ; wobble").is_err());
+        assert!(parse("ally ally.of: ally of TGT , SRC ; facet military").is_ok());
+    }
+
+    #[test]
+    fn a_later_file_replaces_every_line_of_an_id() {
+        let files = [
+            SourceFile { name: "a.rules".into(), text: "111 x: SRC ~condemn TGT\n111 x: SRC ~deplore TGT".into() },
+            SourceFile { name: "b.rules".into(), text: "112 x: SRC ~blame TGT".into() },
+        ];
+        let set = RuleSet::parse(&files).unwrap();
+        assert_eq!(set.len(), 1);
+        assert!(set.is_trigger_form("blamed") && !set.is_trigger_form("condemned"));
+    }
+
+    #[test]
+    fn builtin_rules_compile() {
+        let set = RuleSet::parse(&RuleSet::builtin_files()).unwrap();
+        assert!(set.len() > 100);
+    }
+}

@@ -1,5 +1,17 @@
-//! STUB (owned by the pipeline helper): replace with the real implementation.
+//! The pipeline: documents in, coded documents out, in bounded memory and in parallel.
+//!
+//! - [`input::read_inputs`] streams [`Document`]s from files, directories and stdin, one error per
+//!   unreadable input, never stopping the rest.
+//! - [`Pipeline`] holds the immutable dictionaries and runs the stages in a fixed order:
+//!   segmentation (`entente_text`) → actors (`entente_actors`) → events and relations (`entente_coder`).
+//!   [`Pipeline::process`] does one document; [`Pipeline::run`] does a stream in parallel batches and
+//!   hands results back in input order, so output is deterministic.
+//! - [`output`] writes events, mentions and relations as JSONL, CSV or a table.
+//! - [`eval`] scores the coder against gold data.
+
 pub mod eval;
+pub mod input;
+pub mod output;
 
 pub use entente_actors as actors;
 pub use entente_coder as coder;
@@ -7,6 +19,9 @@ pub use entente_text as text;
 
 use entente_dictionaries::Dictionaries;
 use entente_model::{Diagnostic, Document, Event, Mention, Relation, Sentence};
+use input::InputError;
+use rayon::prelude::*;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 /// Everything the stages produced for one document.
@@ -19,6 +34,17 @@ pub struct DocOutput {
     pub relations: Vec<Relation>,
     pub diagnostics: Vec<Diagnostic>,
 }
+
+/// One item of a run, in input order: a coded document or an input that could not be read.
+#[derive(Debug)]
+pub enum RunItem {
+    Coded(Box<DocOutput>),
+    Unreadable(InputError),
+}
+
+/// Limits on how much input is held in memory at once.
+const BATCH_DOCUMENTS: usize = 512;
+const BATCH_BYTES: usize = 8 << 20;
 
 /// The stages in their fixed order, sharing one immutable dictionary set.
 #[derive(Clone)]
@@ -35,13 +61,68 @@ impl Pipeline {
         &self.dicts
     }
 
-    /// Runs every stage on one document. Never panics; problems become diagnostics.
+    /// Runs every stage on one document. Never panics: a stage that fails leaves the document with
+    /// the outputs of the stages before it and an `internal` diagnostic.
     pub fn process(&self, doc: Document) -> DocOutput {
-        let sentences = entente_text::segment(&doc.text);
-        let actors = entente_actors::find_actors(&doc, &sentences, &self.dicts, doc.date);
-        let coded = entente_coder::code_document(&doc, &sentences, &actors.mentions, &self.dicts);
-        let mut diagnostics = actors.diagnostics;
-        diagnostics.extend(coded.diagnostics);
-        DocOutput { doc, sentences, mentions: actors.mentions, events: coded.events, relations: coded.relations, diagnostics }
+        let sentences = catch_unwind(|| entente_text::segment(&doc.text)).unwrap_or_default();
+        let mut out = DocOutput {
+            doc,
+            sentences,
+            mentions: Vec::new(),
+            events: Vec::new(),
+            relations: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        let staged = catch_unwind(AssertUnwindSafe(|| {
+            let actors = entente_actors::find_actors(&out.doc, &out.sentences, &self.dicts, out.doc.date);
+            let coded = entente_coder::code_document(&out.doc, &out.sentences, &actors.mentions, &self.dicts);
+            (actors, coded)
+        }));
+        match staged {
+            Ok((actors, coded)) => {
+                out.mentions = actors.mentions;
+                out.diagnostics = actors.diagnostics;
+                out.events = coded.events;
+                out.relations = coded.relations;
+                out.diagnostics.extend(coded.diagnostics);
+            }
+            Err(_) => out.diagnostics.push(
+                Diagnostic::error("internal", "a coding stage failed on this document; it was skipped")
+                    .at(out.doc.id.clone()),
+            ),
+        }
+        out
+    }
+
+    /// Codes a stream of documents in parallel batches, calling `sink` for each item in input order.
+    /// Stops early if `sink` returns an error (for example a closed pipe).
+    pub fn run<E>(
+        &self,
+        inputs: impl Iterator<Item = Result<Document, InputError>>,
+        mut sink: impl FnMut(RunItem) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut inputs = inputs.peekable();
+        while inputs.peek().is_some() {
+            let mut batch = Vec::new();
+            let mut bytes = 0;
+            while batch.len() < BATCH_DOCUMENTS && bytes < BATCH_BYTES {
+                let Some(item) = inputs.next() else { break };
+                if let Ok(doc) = &item {
+                    bytes += doc.text.len();
+                }
+                batch.push(item);
+            }
+            let coded: Vec<RunItem> = batch
+                .into_par_iter()
+                .map(|item| match item {
+                    Ok(doc) => RunItem::Coded(Box::new(self.process(doc))),
+                    Err(e) => RunItem::Unreadable(e),
+                })
+                .collect();
+            for item in coded {
+                sink(item)?;
+            }
+        }
+        Ok(())
     }
 }

@@ -1,1 +1,78 @@
-//! STUB (owned by the store helper): the only crate that knows SQL.
+//! The event store: the only crate that knows SQL. One embedded DuckDB file holds documents,
+//! sentences, mentions, coded reports, deduplicated events, stated relations, and events imported
+//! from GDELT and ICEWS.
+//!
+//! - [`Store`] is an open store. Query commands open it with [`Store::open_read_only`], so any number
+//!   of readers (a notebook too) can share it; writers open it with [`Store::open_read_write`] only
+//!   for the moment they write one batch, and hold a [`WriteLock`] (`<store>.lock`) for the whole job.
+//! - [`DocRecord`] is one coded document to store; [`Store::ingest`] writes a batch of them in one
+//!   transaction and folds duplicate reports into events ([`BatchSummary`] says what was new).
+//! - [`import`] reads GDELT and ICEWS files into the same event model.
+//! - [`EventFilter`] selects events for listing ([`Store::events`]) and export ([`Store::export`]);
+//!   [`Store::sql`] runs a user's read-only query; both return a [`Table`] the CLI prints.
+//! - The analytics API ([`AggregateFilter`], [`DyadTotal`], [`DyadDay`], [`StoredRelation`],
+//!   [`StoredEvent`]) is pure data for the analytics crate, which knows no SQL.
+//!
+//! docs/STORE.md documents the schema, its version and migrations, the views users query, the
+//! concurrency rules and the Parquet layout.
+
+mod aggregate;
+mod dates;
+mod dedup;
+mod error;
+mod export;
+pub mod import;
+mod ingest;
+mod lock;
+mod open;
+mod query;
+mod schema;
+mod table;
+
+pub use aggregate::{ActorKey, AggregateFilter, DyadDay, DyadTotal, StoredEvent, StoredRelation};
+pub use error::StoreError;
+pub use export::ExportFormat;
+pub use ingest::{BatchSummary, DocRecord, StoreCounts};
+pub use lock::{lock_path, WriteLock};
+pub use query::EventFilter;
+pub use schema::SCHEMA_VERSION;
+pub use table::{Cell, Table};
+
+use duckdb::Connection;
+use std::path::{Path, PathBuf};
+
+/// An open store. Read-only stores refuse every write; see the crate docs for who opens which.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens an existing store for queries. While a writer is committing a batch the file is
+    /// briefly unavailable; this waits for it (up to a few seconds) instead of failing.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Empty { path: path.to_path_buf() });
+        }
+        let conn = open::connect(path, true)?;
+        schema::check_readable(&conn, path)?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    /// Opens (creating if needed) and migrates the store for writing. Callers hold a [`WriteLock`]
+    /// and close the store as soon as their batch is written, so readers can get in between.
+    pub fn open_read_write(path: &Path) -> Result<Store, StoreError> {
+        let conn = open::connect(path, false)?;
+        schema::migrate(&conn, path)?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Row counts of the main tables, for summaries and tests.
+    pub fn counts(&self) -> Result<StoreCounts, StoreError> {
+        ingest::counts(&self.conn)
+    }
+}

@@ -1,5 +1,10 @@
-//! STUB (owned by the text helper): replace with the real implementation.
+//! Folding for dictionary matching: case, diacritics, quotes, dashes and spaces, with a byte map
+//! from the folded buffer back to the original text.
+//!
+//! `normalize` and `fold` share one per-character function, so a dictionary phrase folded with
+//! `fold` matches the same bytes of `normalize(text).text` that the text itself would produce.
 use std::borrow::Cow;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Text folded for matching, with a map from each byte of `text` to a byte of the original.
 pub struct Normalized {
@@ -8,12 +13,146 @@ pub struct Normalized {
     pub to_original: Vec<usize>,
 }
 
+impl Normalized {
+    /// Maps a half-open byte range of the normalised text back to the original text.
+    /// Out-of-range ends are clamped, so the result is always a valid range of the original.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        let last = self.to_original.len() - 1;
+        let s = self.to_original[start.min(last)];
+        let e = self.to_original[end.min(last)];
+        (s, e.max(s))
+    }
+}
+
 /// Folds the whole text for matching; offsets map back through `to_original`.
 pub fn normalize(text: &str) -> Normalized {
-    Normalized { text: text.to_lowercase(), to_original: (0..=text.len()).collect() }
+    let mut out = String::with_capacity(text.len());
+    let mut to_original = Vec::with_capacity(text.len() + 1);
+    for (offset, c) in text.char_indices() {
+        let before = out.len();
+        fold_char(c, &mut |f| out.push(f));
+        to_original.resize(to_original.len() + (out.len() - before), offset);
+    }
+    to_original.push(text.len());
+    Normalized { text: out, to_original }
 }
 
 /// Folds one short string (a token or dictionary phrase) the same way `normalize` does.
 pub fn fold(s: &str) -> Cow<'_, str> {
-    Cow::Owned(s.to_lowercase())
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut |f| out.push(f));
+    }
+    Cow::Owned(out)
+}
+
+/// Emits the folded form of one character: compatibility decomposition, combining marks dropped,
+/// lower-cased, then punctuation and letters that do not decompose mapped by hand.
+fn fold_char(c: char, emit: &mut impl FnMut(char)) {
+    if c.is_ascii() {
+        emit(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
+        return;
+    }
+    decompose_compatible(c, |d| {
+        if is_combining_mark(d) {
+            return;
+        }
+        for lower in d.to_lowercase() {
+            if !is_combining_mark(lower) {
+                if let Some(mapped) = fold_special(lower) {
+                    emit(mapped);
+                }
+            }
+        }
+    });
+}
+
+/// Hand-made folds: `None` drops the character (invisible format characters).
+fn fold_special(c: char) -> Option<char> {
+    Some(match c {
+        // Apostrophes and single quotes, including the modifier letter and the acute accent used as one.
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' | '\u{02B9}' | '\u{00B4}'
+        | '\u{2032}' | '\u{2039}' | '\u{203A}' | '`' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}'
+        | '\u{2043}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => return None,
+        // Letters with a stroke or other marks that Unicode does not decompose.
+        '\u{0131}' => 'i',
+        '\u{0259}' => 'e',
+        '\u{00F8}' => 'o',
+        '\u{0142}' => 'l',
+        '\u{0111}' | '\u{00F0}' => 'd',
+        '\u{0127}' => 'h',
+        c if c != '\n' && c != '\r' && c != '\t' && c.is_whitespace() => ' ',
+        c => c,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_turkish_and_azerbaijani_letters() {
+        assert_eq!(fold("Türkiye"), "turkiye");
+        assert_eq!(fold("Erdoğan"), "erdogan");
+        assert_eq!(fold("İstanbul"), "istanbul");
+        assert_eq!(fold("Kırıkkale"), "kirikkale");
+        assert_eq!(fold("Şuşa Çay"), "susa cay");
+        assert_eq!(fold("Əliyev"), "eliyev");
+        assert_eq!(fold("İlham Əliyev"), "ilham eliyev");
+    }
+
+    #[test]
+    fn unifies_quotes_dashes_and_spaces() {
+        assert_eq!(fold("Israel’s"), "israel's");
+        assert_eq!(fold("ʼ´`‘"), "''''");
+        assert_eq!(fold("“terror” «state»"), "\"terror\" \"state\"");
+        assert_eq!(fold("Baku–Tbilisi—Ceyhan ‐‑−"), "baku-tbilisi-ceyhan ---");
+        assert_eq!(fold("a\u{00A0}b\u{2009}c\u{3000}d"), "a b c d");
+    }
+
+    #[test]
+    fn ascii_lowercase_is_borrowed() {
+        assert!(matches!(fold("tel aviv"), Cow::Borrowed(_)));
+        assert!(matches!(fold("Tel Aviv"), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn normalize_agrees_with_fold_and_maps_back() {
+        let text = "President Erdoğan met İlham Əliyev in Türkiye’s capital.";
+        let n = normalize(text);
+        assert_eq!(n.text, fold(text));
+        assert_eq!(n.to_original.len(), n.text.len() + 1);
+        let i = n.text.find("erdogan").unwrap();
+        let (s, e) = n.original_range(i, i + "erdogan".len());
+        assert_eq!(&text[s..e], "Erdoğan");
+        let i = n.text.find("ilham eliyev").unwrap();
+        let (s, e) = n.original_range(i, i + "ilham eliyev".len());
+        assert_eq!(&text[s..e], "İlham Əliyev");
+        let i = n.text.find("turkiye's").unwrap();
+        let (s, e) = n.original_range(i, i + "turkiye".len());
+        assert_eq!(&text[s..e], "Türkiye");
+    }
+
+    #[test]
+    fn decomposed_input_maps_marks_into_the_match() {
+        // "Erdog" + combining breve + "an": the mark is dropped but stays inside the mapped span.
+        let text = "Erdog\u{0306}an said";
+        let n = normalize(text);
+        assert_eq!(n.text, "erdogan said");
+        let (s, e) = n.original_range(0, 7);
+        assert_eq!(&text[s..e], "Erdog\u{0306}an");
+    }
+
+    #[test]
+    fn fold_is_idempotent_on_mixed_text() {
+        let text = "Ǆemal’s “ﬁrst” İĞÜŞÖÇ ıə ½ …";
+        let once = fold(text).into_owned();
+        assert_eq!(fold(&once), once);
+    }
 }

@@ -1,10 +1,14 @@
-//! STUB: `entente code` (replace with the real command).
+//! `entente code`: articles in, one coded event per row out.
+use super::{code_inputs, InputArgs};
 use crate::Global;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    #[command(flatten)]
+    pub input: InputArgs,
+}
 
-pub fn run(_global: &Global, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`entente code` is not implemented yet")
+pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
+    code_inputs(global, &args.input, |out, writer| out.events.iter().try_for_each(|event| writer.write(event)))
 }

@@ -1,4 +1,5 @@
-//! One module per command family. Each exposes clap `Args` (or a subcommand enum) and `run`.
+//! One module per command family. Each exposes clap `Args` (or a subcommand enum) and `run`;
+//! the helpers below are what the text-coding commands share.
 
 pub mod actors;
 pub mod code;
@@ -10,3 +11,93 @@ pub mod relations;
 pub mod analytics;
 #[cfg(feature = "store")]
 pub mod store;
+
+use crate::Global;
+use anyhow::Context;
+use entente_dictionaries::Dictionaries;
+use entente_model::{EventDate, Severity};
+use entente_pipeline::input::{read_inputs, InputOptions};
+use entente_pipeline::output::{Format, RowWriter};
+use entente_pipeline::{DocOutput, Pipeline, RunItem};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Exit status when some input could not be read but the rest was processed.
+pub const EXIT_UNREADABLE_INPUT: u8 = 2;
+
+/// `--format` for the commands that list rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RowFormat {
+    Jsonl,
+    Csv,
+    Table,
+}
+
+/// The inputs and options every text-coding command takes.
+#[derive(Debug, clap::Args)]
+pub struct InputArgs {
+    /// Output format [default: table on a terminal, jsonl when piped]
+    #[arg(long, value_enum)]
+    pub format: Option<RowFormat>,
+    /// Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for documents that carry none.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<EventDate>,
+    /// Files, directories (read recursively) or `-` for standard input: .txt .md .html .json .jsonl
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+pub fn parse_date(s: &str) -> Result<EventDate, String> {
+    EventDate::parse(s).map_err(|e| e.to_string())
+}
+
+/// Loads the built-in dictionaries plus `--dictionaries`, or fails with the file and line.
+pub fn load_pipeline(global: &Global) -> anyhow::Result<Pipeline> {
+    let dicts = Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?;
+    Ok(Pipeline::new(Arc::new(dicts)))
+}
+
+/// Codes every input and hands each coded document to `emit`, reporting unreadable inputs and
+/// document errors on stderr. Returns exit status 2 when some input could not be read.
+pub fn code_inputs(
+    global: &Global,
+    args: &InputArgs,
+    mut emit: impl FnMut(&DocOutput, &mut RowWriter<io::BufWriter<io::StdoutLock<'static>>>) -> io::Result<()>,
+) -> anyhow::Result<ExitCode> {
+    let pipeline = load_pipeline(global)?;
+    let stdout = io::stdout();
+    let terminal = stdout.is_terminal();
+    let format = match args.format {
+        Some(RowFormat::Jsonl) => Format::Jsonl,
+        Some(RowFormat::Csv) => Format::Csv,
+        Some(RowFormat::Table) => Format::Table,
+        None => Format::default_for(terminal),
+    };
+    let colour = terminal && std::env::var_os("NO_COLOR").is_none();
+    let mut writer = RowWriter::new(io::BufWriter::new(stdout.lock()), format, colour);
+    let mut unreadable = 0usize;
+    let inputs = read_inputs(&args.paths, InputOptions { default_date: args.date });
+    let result = pipeline.run(inputs, |item| match item {
+        RunItem::Unreadable(e) => {
+            unreadable += 1;
+            eprintln!("entente: cannot read {e}");
+            Ok(())
+        }
+        RunItem::Coded(out) => {
+            for d in out.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+                eprintln!("entente: {}: {}", d.location.as_deref().unwrap_or(&out.doc.id), d.message);
+            }
+            emit(&out, &mut writer)
+        }
+    });
+    match result.and_then(|()| writer.flush()) {
+        Ok(()) => {}
+        // A closed pipe (`entente code ... | head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        Err(e) => return Err(e).context("writing output"),
+    }
+    let _ = io::stderr().flush();
+    Ok(if unreadable > 0 { ExitCode::from(EXIT_UNREADABLE_INPUT) } else { ExitCode::SUCCESS })
+}

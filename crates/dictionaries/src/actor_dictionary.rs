@@ -1,0 +1,313 @@
+//! The compiled actor dictionary: every entry plus one Aho-Corasick automaton over the folded form
+//! of every surface form, so a single pass over a document finds every dictionary phrase.
+
+use crate::entries::{Country, Entry, Org, Person, Role};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use entente_model::Span;
+use std::collections::BTreeMap;
+
+/// Which list of a country entry a form came from; it decides the sector of the mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FormKind {
+    Name,
+    Former,
+    Adjective,
+    Demonym,
+    Metonym,
+    Epithet,
+}
+
+/// What a surface form points at (indices into the [`ActorDictionary`] vectors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    Country { index: usize, form: FormKind },
+    Person(usize),
+    Org(usize),
+    Role(usize),
+}
+
+/// How the case of the original text must agree with the form (FORMAT.md, "Matching").
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum CaseRule {
+    /// Case and diacritics ignored.
+    Folded,
+    /// Short all-caps forms ("US", "OIC") match only in capitals.
+    Capitals,
+    /// `=Form`: the original text must equal the form exactly.
+    Exact(String),
+}
+
+/// One dictionary phrase found in a text: its byte span in the original text and every entry it may name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DictMatch {
+    pub span: Span,
+    pub targets: Vec<Target>,
+}
+
+/// Every actor entry, compiled for matching. Immutable; built once at load.
+pub struct ActorDictionary {
+    pub countries: Vec<Country>,
+    pub people: Vec<Person>,
+    pub orgs: Vec<Org>,
+    pub roles: Vec<Role>,
+    country_index: BTreeMap<String, usize>,
+    org_index: BTreeMap<String, usize>,
+    role_index: BTreeMap<String, usize>,
+    person_index: BTreeMap<String, usize>,
+    automaton: Option<AhoCorasick>,
+    /// For each automaton pattern: the entries it names and the case rule of each.
+    pattern_targets: Vec<Vec<(Target, CaseRule)>>,
+}
+
+impl std::fmt::Debug for ActorDictionary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ActorDictionary")
+            .field("countries", &self.countries.len())
+            .field("people", &self.people.len())
+            .field("orgs", &self.orgs.len())
+            .field("roles", &self.roles.len())
+            .field("patterns", &self.pattern_targets.len())
+            .finish()
+    }
+}
+
+/// The matching form of a phrase: folded by the text crate, then hyphens and line breaks as spaces,
+/// runs of spaces collapsed. Hyphen-to-space keeps byte lengths, so document offsets still map.
+pub fn match_key(phrase: &str) -> String {
+    let folded = entente_text::fold(phrase);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        let c = if is_separator(c) { ' ' } else { c };
+        if !(c == ' ' && (out.is_empty() || out.ends_with(' '))) {
+            out.push(c);
+        }
+    }
+    out.trim_end().to_string()
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, '-' | '\n' | '\r' | '\t')
+}
+
+fn case_rule(form: &str) -> (CaseRule, &str) {
+    if let Some(exact) = form.strip_prefix('=') {
+        return (CaseRule::Exact(exact.to_string()), exact);
+    }
+    let letters = form.chars().filter(|c| c.is_alphabetic()).count();
+    if letters <= 3 && form.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) {
+        (CaseRule::Capitals, form)
+    } else {
+        (CaseRule::Folded, form)
+    }
+}
+
+impl ActorDictionary {
+    /// Compiles the entries (already merged: one per kind and id) into the matcher.
+    pub fn compile(entries: Vec<Entry>) -> Self {
+        let mut dict = Self {
+            countries: Vec::new(),
+            people: Vec::new(),
+            orgs: Vec::new(),
+            roles: Vec::new(),
+            country_index: BTreeMap::new(),
+            org_index: BTreeMap::new(),
+            role_index: BTreeMap::new(),
+            person_index: BTreeMap::new(),
+            automaton: None,
+            pattern_targets: Vec::new(),
+        };
+        for entry in entries {
+            match entry {
+                Entry::Country(c) => {
+                    dict.country_index.insert(c.id.to_string(), dict.countries.len());
+                    dict.countries.push(c);
+                }
+                Entry::Person(p) => {
+                    dict.person_index.insert(p.id.clone(), dict.people.len());
+                    dict.people.push(p);
+                }
+                Entry::Org(o) => {
+                    dict.org_index.insert(o.id.clone(), dict.orgs.len());
+                    dict.orgs.push(o);
+                }
+                Entry::Role(r) => {
+                    dict.role_index.insert(r.id.clone(), dict.roles.len());
+                    dict.roles.push(r);
+                }
+            }
+        }
+        dict.build_automaton();
+        dict
+    }
+
+    fn surface_forms(&self) -> Vec<(&str, Target)> {
+        let mut forms = Vec::new();
+        for (index, c) in self.countries.iter().enumerate() {
+            let lists = [
+                (&c.names, FormKind::Name),
+                (&c.former, FormKind::Former),
+                (&c.adjectives, FormKind::Adjective),
+                (&c.demonyms, FormKind::Demonym),
+                (&c.metonyms, FormKind::Metonym),
+                (&c.epithets, FormKind::Epithet),
+            ];
+            for (list, form) in lists {
+                forms.extend(list.iter().map(|f| (f.as_str(), Target::Country { index, form })));
+            }
+            forms.push((c.name.as_str(), Target::Country { index, form: FormKind::Name }));
+        }
+        for (i, p) in self.people.iter().enumerate() {
+            forms.extend(p.names.iter().chain([&p.name]).map(|f| (f.as_str(), Target::Person(i))));
+        }
+        for (i, o) in self.orgs.iter().enumerate() {
+            forms.extend(o.names.iter().chain(&o.former).chain([&o.name]).map(|f| (f.as_str(), Target::Org(i))));
+        }
+        for (i, r) in self.roles.iter().enumerate() {
+            forms.extend(r.names.iter().map(|f| (f.as_str(), Target::Role(i))));
+        }
+        forms
+    }
+
+    fn build_automaton(&mut self) {
+        let mut by_key: BTreeMap<String, Vec<(Target, CaseRule)>> = BTreeMap::new();
+        for (form, target) in self.surface_forms() {
+            let (rule, bare) = case_rule(form);
+            let key = match_key(bare);
+            if key.is_empty() {
+                continue;
+            }
+            let targets = by_key.entry(key).or_default();
+            if !targets.iter().any(|(t, r)| *t == target && *r == rule) {
+                targets.push((target, rule));
+            }
+        }
+        let (keys, targets): (Vec<String>, Vec<_>) = by_key.into_iter().unzip();
+        self.automaton = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&keys).ok();
+        self.pattern_targets = targets;
+    }
+
+    /// Every dictionary phrase in `text`, whole tokens only, non-overlapping (leftmost, then longest),
+    /// in text order. Candidates are found with overlapping search, so a long candidate that fails its
+    /// boundary or case check never hides a shorter one that passes.
+    pub fn find(&self, text: &str) -> Vec<DictMatch> {
+        let Some(automaton) = &self.automaton else { return Vec::new() };
+        let normalized = entente_text::normalize(text);
+        let mut buffer = normalized.text.into_bytes();
+        for b in &mut buffer {
+            if is_separator(*b as char) {
+                *b = b' ';
+            }
+        }
+        let folded = String::from_utf8_lossy(&buffer);
+        let to_original = |i: usize| normalized.to_original.get(i).copied().unwrap_or(text.len()).min(text.len());
+        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+        for m in automaton.find_overlapping_iter(folded.as_bytes()) {
+            if is_word_boundary(&folded, m.start()) && is_word_boundary(&folded, m.end()) {
+                candidates.push((m.start(), m.end(), m.pattern().as_usize()));
+            }
+        }
+        candidates.sort_by_key(|&(s, e, p)| (s, std::cmp::Reverse(e), p));
+        let mut out: Vec<DictMatch> = Vec::new();
+        let mut covered_to = 0;
+        for (start, end, pattern) in candidates {
+            if start < covered_to {
+                continue;
+            }
+            let span = Span::new(to_original(start), to_original(end));
+            let original = span.slice(text);
+            let targets: Vec<Target> = self.pattern_targets[pattern]
+                .iter()
+                .filter(|(_, rule)| case_agrees(rule, original))
+                .map(|(t, _)| *t)
+                .collect();
+            if targets.is_empty() || span.is_empty() {
+                continue;
+            }
+            covered_to = end;
+            out.push(DictMatch { span, targets });
+        }
+        out
+    }
+
+    pub fn country(&self, id: &str) -> Option<&Country> {
+        self.country_index.get(id).map(|&i| &self.countries[i])
+    }
+    pub fn org(&self, id: &str) -> Option<&Org> {
+        self.org_index.get(id).map(|&i| &self.orgs[i])
+    }
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.role_index.get(id).map(|&i| &self.roles[i])
+    }
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.person_index.get(id).map(|&i| &self.people[i])
+    }
+    pub fn org_index_of(&self, id: &str) -> Option<usize> {
+        self.org_index.get(id).copied()
+    }
+    pub fn pattern_count(&self) -> usize {
+        self.pattern_targets.len()
+    }
+}
+
+/// True when `at` is not inside a word: the characters on either side are not both alphanumeric.
+fn is_word_boundary(text: &str, at: usize) -> bool {
+    let before = text.get(..at).and_then(|s| s.chars().next_back());
+    let after = text.get(at..).and_then(|s| s.chars().next());
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    // A phrase may itself end in punctuation ("U.S."), so only letter-to-letter joins are rejected.
+    !(word(before) && word(after))
+}
+
+fn case_agrees(rule: &CaseRule, original: &str) -> bool {
+    match rule {
+        CaseRule::Folded => true,
+        CaseRule::Capitals => original.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()),
+        CaseRule::Exact(form) => original == form,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_entries;
+    use crate::SourceFile;
+
+    fn dict(text: &str) -> ActorDictionary {
+        ActorDictionary::compile(parse_entries(&SourceFile { name: "t.txt".into(), text: text.into() }).unwrap())
+    }
+
+    fn found(d: &ActorDictionary, text: &str) -> Vec<String> {
+        d.find(text).iter().map(|m| m.span.slice(text).to_string()).collect()
+    }
+
+    const MIDDLE_EARTH: &str = "country GND\n  names: Gondor | Kingdom of Gondor\n  adjectives: Gondorian\n\
+        country FEL\n  names: =Chad | Fellowship\n\
+        org ent\n  names: Ent Council | EC\n  type: igo\n  sector: IGO\n  code: IGOENT\n\
+        person denethor\n  names: Denethor | Lord al-Denethor\n  office: GND | steward | 2990..3019\n\
+        person denethor_ii\n  names: Denethor\n  office: GND | steward | 3019..\n";
+
+    #[test]
+    fn matches_whole_tokens_longest_first() {
+        let d = dict(MIDDLE_EARTH);
+        assert_eq!(found(&d, "The Kingdom of Gondor and Gondorian envoys met Gondorians."), ["Kingdom of Gondor", "Gondorian"]);
+    }
+
+    #[test]
+    fn short_capitals_and_exact_forms_respect_case() {
+        let d = dict(MIDDLE_EARTH);
+        assert_eq!(found(&d, "The EC met; ec is not it. Chad met a chad."), ["EC", "Chad"]);
+    }
+
+    #[test]
+    fn hyphen_and_space_are_the_same() {
+        let d = dict(MIDDLE_EARTH);
+        assert_eq!(found(&d, "Lord al Denethor spoke, then Lord al-Denethor."), ["Lord al Denethor", "Lord al-Denethor"]);
+    }
+
+    #[test]
+    fn ambiguous_forms_keep_every_entry() {
+        let d = dict(MIDDLE_EARTH);
+        let m = &d.find("Denethor")[0];
+        assert_eq!(m.targets, [Target::Person(0), Target::Person(1)]);
+    }
+}

@@ -1,0 +1,68 @@
+//! Event dates in the store: a DATE (the first day the date covers) plus its precision, so
+//! "2024-06" is never mistaken for 1 June.
+
+use duckdb::types::Value;
+use entente_model::EventDate;
+
+/// The DATE column's value: days since the epoch, or NULL.
+pub(crate) fn date_value(date: Option<EventDate>) -> Value {
+    date.map_or(Value::Null, |d| Value::Date32(d.days_since_epoch() as i32))
+}
+
+/// The `date_precision` column's value.
+pub(crate) fn precision(date: Option<EventDate>) -> Option<&'static str> {
+    date.map(|d| match (d.month, d.day) {
+        (_, Some(_)) => "day",
+        (Some(_), None) => "month",
+        (None, _) => "year",
+    })
+}
+
+/// Rebuilds an [`EventDate`] from the two columns.
+pub(crate) fn from_columns(days: Option<i32>, precision: Option<&str>) -> Option<EventDate> {
+    let full = EventDate::from_days_since_epoch(i64::from(days?));
+    Some(match precision {
+        Some("year") => EventDate::year(full.year),
+        Some("month") => EventDate { day: None, ..full },
+        _ => full,
+    })
+}
+
+/// A date as SQL reads it, for filters: the first day it covers.
+pub(crate) fn first_day(date: EventDate) -> i32 {
+    date.days_since_epoch() as i32
+}
+
+/// The last day a date covers (an inclusive `until` of "2024" means through 31 December).
+pub(crate) fn last_day(date: EventDate) -> i32 {
+    let next = match (date.month, date.day) {
+        (_, Some(_)) => date.days_since_epoch() + 1,
+        (Some(12), None) => EventDate::year(date.year + 1).days_since_epoch(),
+        (Some(m), None) => EventDate { month: Some(m + 1), ..date }.days_since_epoch(),
+        (None, _) => EventDate::year(date.year + 1).days_since_epoch(),
+    };
+    (next - 1) as i32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precision_survives_the_round_trip() {
+        for text in ["2024", "2024-06", "2024-06-02"] {
+            let date = EventDate::parse(text).unwrap();
+            let Value::Date32(days) = date_value(Some(date)) else { panic!("not a date") };
+            assert_eq!(from_columns(Some(days), precision(Some(date))), Some(date));
+        }
+    }
+
+    #[test]
+    fn inclusive_until_covers_the_whole_period() {
+        let day = |s| first_day(EventDate::parse(s).unwrap());
+        assert_eq!(last_day(EventDate::parse("2024").unwrap()), day("2024-12-31"));
+        assert_eq!(last_day(EventDate::parse("2024-02").unwrap()), day("2024-02-29"));
+        assert_eq!(last_day(EventDate::parse("2024-12").unwrap()), day("2024-12-31"));
+        assert_eq!(last_day(EventDate::parse("2024-06-02").unwrap()), day("2024-06-02"));
+    }
+}

@@ -1,0 +1,34 @@
+//! Opening the DuckDB file, waiting out the short moments another process holds it.
+
+use crate::StoreError;
+use duckdb::{AccessMode, Config, Connection};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// How long a reader waits for a writer's batch, and a writer for readers to close.
+const READER_PATIENCE: Duration = Duration::from_secs(10);
+const WRITER_PATIENCE: Duration = Duration::from_secs(60);
+
+pub(crate) fn connect(path: &Path, read_only: bool) -> Result<Connection, StoreError> {
+    let patience = if read_only { READER_PATIENCE } else { WRITER_PATIENCE };
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(20);
+    loop {
+        let mode = if read_only { AccessMode::ReadOnly } else { AccessMode::ReadWrite };
+        let opened = Config::default().access_mode(mode).and_then(|config| Connection::open_with_flags(path, config));
+        match opened {
+            Ok(conn) => return Ok(conn),
+            Err(e) if is_lock_conflict(&e) && started.elapsed() < patience => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(500));
+            }
+            Err(e) => return Err(StoreError::Open { path: path.to_path_buf(), message: e.to_string() }),
+        }
+    }
+}
+
+/// DuckDB reports another process's lock on the file this way (the message names its PID).
+fn is_lock_conflict(e: &duckdb::Error) -> bool {
+    let message = e.to_string();
+    message.contains("Could not set lock") || message.contains("Conflicting lock")
+}

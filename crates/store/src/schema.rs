@@ -1,0 +1,250 @@
+//! The schema: numbered, forward-only migrations and the user-facing views.
+//!
+//! Tables end in `_store` and are internal; users query the views (`events`, `reports`, `documents`,
+//! `sentences`, `mentions`, `relations`, `dyad_day`), whose columns docs/STORE.md documents. A
+//! migration only ever adds; a store written by a newer entente is refused rather than guessed at.
+
+use crate::StoreError;
+use duckdb::Connection;
+use std::path::Path;
+
+/// Each entry upgrades the schema from version `index` to `index + 1`.
+const MIGRATIONS: &[&str] = &[MIGRATION_1];
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const MIGRATION_1: &str = r#"
+CREATE TABLE document_store (
+    doc_key        VARCHAR NOT NULL,   -- blake3 of id and text: the document's identity
+    doc_id         VARCHAR NOT NULL,
+    title          VARCHAR,
+    date           DATE,
+    date_precision VARCHAR,
+    url            VARCHAR,
+    outlet         VARCHAR,
+    text           VARCHAR NOT NULL,
+    n_sentences    INTEGER NOT NULL,
+    n_events       INTEGER NOT NULL,
+    dictionaries   VARCHAR NOT NULL,
+    ingested_at    TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+CREATE TABLE sentence_store (
+    doc_key        VARCHAR NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    paragraph      INTEGER NOT NULL,
+    start_byte     INTEGER NOT NULL,
+    end_byte       INTEGER NOT NULL,
+    text           VARCHAR NOT NULL
+);
+CREATE TABLE mention_store (
+    doc_key        VARCHAR NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    start_byte     INTEGER NOT NULL,
+    end_byte       INTEGER NOT NULL,
+    text           VARCHAR NOT NULL,
+    actor_id       VARCHAR NOT NULL,
+    actor_name     VARCHAR NOT NULL,
+    country        VARCHAR,
+    sector         VARCHAR,
+    code           VARCHAR NOT NULL,
+    via            VARCHAR NOT NULL
+);
+CREATE TABLE event_store (
+    event_id       BIGINT NOT NULL,
+    origin         VARCHAR NOT NULL,   -- text | gdelt | icews
+    external_id    VARCHAR,            -- GLOBALEVENTID / ICEWS Event ID
+    date           DATE,
+    date_precision VARCHAR,            -- day | month | year
+    source_code    VARCHAR,
+    source_country VARCHAR,
+    source_name    VARCHAR,
+    target_code    VARCHAR,
+    target_country VARCHAR,
+    target_name    VARCHAR,
+    cameo          VARCHAR NOT NULL,
+    cameo_root     VARCHAR NOT NULL,
+    quad_class     TINYINT NOT NULL,
+    goldstein      DOUBLE NOT NULL,
+    plover         VARCHAR,
+    modality       VARCHAR NOT NULL,
+    num_reports    INTEGER NOT NULL,
+    num_sources    INTEGER NOT NULL,
+    num_mentions   INTEGER,
+    num_articles   INTEGER,
+    avg_tone       DOUBLE,
+    outlet         VARCHAR,
+    url            VARCHAR,
+    doc_key        VARCHAR,            -- the first report's document (text events)
+    sentence_index INTEGER
+);
+CREATE TABLE report_store (
+    report_id      BIGINT NOT NULL,
+    event_id       BIGINT,             -- NULL for negated reports: they never form events
+    doc_key        VARCHAR NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end   INTEGER NOT NULL,
+    date           DATE,
+    date_precision VARCHAR,
+    source_text    VARCHAR NOT NULL,
+    source_start   INTEGER NOT NULL,
+    source_end     INTEGER NOT NULL,
+    source_actor   VARCHAR NOT NULL,
+    source_code    VARCHAR NOT NULL,
+    source_country VARCHAR,
+    source_name    VARCHAR NOT NULL,
+    target_text    VARCHAR,
+    target_start   INTEGER,
+    target_end     INTEGER,
+    target_actor   VARCHAR,
+    target_code    VARCHAR,
+    target_country VARCHAR,
+    target_name    VARCHAR,
+    cameo          VARCHAR NOT NULL,
+    quad_class     TINYINT NOT NULL,
+    goldstein      DOUBLE NOT NULL,
+    plover         VARCHAR NOT NULL,
+    plover_mode    VARCHAR,
+    negated        BOOLEAN NOT NULL,
+    modality       VARCHAR NOT NULL,
+    trigger_text   VARCHAR NOT NULL,
+    trigger_start  INTEGER NOT NULL,
+    trigger_end    INTEGER NOT NULL,
+    rule           VARCHAR NOT NULL,
+    confidence     DOUBLE NOT NULL,
+    dictionaries   VARCHAR NOT NULL
+);
+CREATE TABLE relation_store (
+    doc_key        VARCHAR NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end   INTEGER NOT NULL,
+    a_text         VARCHAR NOT NULL,
+    a_start        INTEGER NOT NULL,
+    a_end          INTEGER NOT NULL,
+    a_code         VARCHAR NOT NULL,
+    a_country      VARCHAR,
+    a_name         VARCHAR NOT NULL,
+    b_text         VARCHAR NOT NULL,
+    b_start        INTEGER NOT NULL,
+    b_end          INTEGER NOT NULL,
+    b_code         VARCHAR NOT NULL,
+    b_country      VARCHAR,
+    b_name         VARCHAR NOT NULL,
+    relation       VARCHAR NOT NULL,
+    facet          VARCHAR,
+    quantity       VARCHAR,
+    negated        BOOLEAN NOT NULL,
+    date           DATE,
+    date_precision VARCHAR,
+    trigger_text   VARCHAR NOT NULL,
+    rule           VARCHAR NOT NULL,
+    dictionaries   VARCHAR NOT NULL
+);
+
+CREATE VIEW documents AS
+SELECT doc_key, doc_id, title, date, date_precision, url, outlet, n_sentences, n_events,
+       dictionaries, ingested_at, text
+FROM document_store;
+
+CREATE VIEW sentences AS
+SELECT d.doc_id, s.doc_key, s.sentence_index, s.paragraph, s.start_byte, s.end_byte, s.text
+FROM sentence_store s JOIN document_store d USING (doc_key);
+
+CREATE VIEW mentions AS
+SELECT d.doc_id, m.* FROM mention_store m JOIN document_store d USING (doc_key);
+
+CREATE VIEW events AS
+SELECT e.event_id, e.origin, e.external_id, e.date, e.date_precision,
+       e.source_code, e.source_country, e.source_name,
+       e.target_code, e.target_country, e.target_name,
+       e.cameo, e.cameo_root, e.quad_class, e.goldstein, e.plover, e.modality,
+       e.num_reports, e.num_sources, e.num_mentions, e.num_articles, e.avg_tone,
+       coalesce(e.outlet, d.outlet) AS outlet, coalesce(e.url, d.url) AS url,
+       d.doc_id AS doc, e.sentence_index, s.text AS sentence
+FROM event_store e
+LEFT JOIN document_store d ON d.doc_key = e.doc_key
+LEFT JOIN sentence_store s ON s.doc_key = e.doc_key AND s.sentence_index = e.sentence_index;
+
+CREATE VIEW reports AS
+SELECT r.report_id, r.event_id, d.doc_id AS doc, r.doc_key, d.url, d.outlet,
+       r.sentence_index, r.sentence_start, r.sentence_end, s.text AS sentence,
+       r.date, r.date_precision,
+       r.source_text, r.source_start, r.source_end, r.source_actor, r.source_code, r.source_country, r.source_name,
+       r.target_text, r.target_start, r.target_end, r.target_actor, r.target_code, r.target_country, r.target_name,
+       r.cameo, r.quad_class, r.goldstein, r.plover, r.plover_mode, r.negated, r.modality,
+       r.trigger_text, r.trigger_start, r.trigger_end, r.rule, r.confidence, r.dictionaries
+FROM report_store r
+JOIN document_store d ON d.doc_key = r.doc_key
+LEFT JOIN sentence_store s ON s.doc_key = r.doc_key AND s.sentence_index = r.sentence_index;
+
+CREATE VIEW relations AS
+SELECT d.doc_id AS doc, r.*, s.text AS sentence
+FROM relation_store r
+JOIN document_store d ON d.doc_key = r.doc_key
+LEFT JOIN sentence_store s ON s.doc_key = r.doc_key AND s.sentence_index = r.sentence_index;
+
+CREATE VIEW dyad_day AS
+SELECT coalesce(source_country, source_code) AS source,
+       coalesce(target_country, target_code) AS target,
+       date AS day, quad_class,
+       count(*) AS events,
+       sum(ln(1 + num_sources)) AS weight,
+       sum(goldstein * ln(1 + num_sources)) AS goldstein_sum
+FROM event_store
+WHERE date_precision = 'day'
+  AND coalesce(source_country, source_code) IS NOT NULL
+  AND coalesce(target_country, target_code) IS NOT NULL
+GROUP BY ALL;
+"#;
+
+/// Brings a read-write store up to [`SCHEMA_VERSION`], one transaction per migration.
+pub(crate) fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_version (
+            version INTEGER NOT NULL,
+            applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)",
+    )?;
+    let current = current_version(conn)?.unwrap_or(0);
+    check_supported(current, path)?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let version = index as i64 + 1;
+        conn.execute_batch("BEGIN TRANSACTION")?;
+        let applied = conn
+            .execute_batch(sql)
+            .and_then(|()| conn.execute("INSERT INTO schema_version (version) VALUES (?)", [version]).map(|_| ()));
+        match applied {
+            Ok(()) => conn.execute_batch("COMMIT")?,
+            Err(e) => {
+                conn.execute_batch("ROLLBACK")?;
+                return Err(e.into());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks that a read-only store has a schema this binary understands.
+pub(crate) fn check_readable(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let has_table: i64 = conn.query_row(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'",
+        [],
+        |row| row.get(0),
+    )?;
+    match (has_table > 0).then(|| current_version(conn)).transpose()?.flatten() {
+        None => Err(StoreError::Empty { path: path.to_path_buf() }),
+        Some(version) => check_supported(version, path),
+    }
+}
+
+fn current_version(conn: &Connection) -> Result<Option<i64>, StoreError> {
+    Ok(conn.query_row("SELECT max(version) FROM schema_version", [], |row| row.get(0))?)
+}
+
+fn check_supported(found: i64, path: &Path) -> Result<(), StoreError> {
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
+    }
+    Ok(())
+}
