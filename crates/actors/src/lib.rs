@@ -1,6 +1,30 @@
-//! STUB (owned by the dictionaries/actors helper): replace with the real implementation.
-use entente_dictionaries::Dictionaries;
-use entente_model::{Diagnostic, Document, EventDate, Mention, Sentence};
+//! Actor recognition and resolution: which states, people and organisations a text mentions, and where.
+//!
+//! [`find_actors`] runs these passes over one document and returns an [`ActorOutput`]:
+//! 1. dictionary matches ([`entente_dictionaries::ActorDictionary::find`]: names, former names,
+//!    adjectives, demonyms → CVL, metonyms → GOV, epithets, organisations, people);
+//! 2. role composition (`compose`): state/adjective/organisation + role word, or role + "of ... STATE",
+//!    resolved to the person holding that office on the date when the dictionary knows one, and
+//!    absorbing a following name, known or new;
+//! 3. apposition (`apposition`): "NAME, ROLE-PHRASE" and "ROLE-PHRASE, NAME" bind a new name;
+//! 4. places (`places`): a state or capital after a locative preposition is a location, not an actor;
+//! 5. context (`context`): bound names and surnames later in the document, "the group", "the two
+//!    countries", subject pronouns, and first-person pronouns inside a quotation (the speaker).
+//!
+//! Mentions come out in text order and never overlap, with one exception: "the two countries" gives
+//! two mentions on the same span, one per state, because a mention carries a single actor.
+
+mod apposition;
+mod compose;
+mod context;
+mod names;
+mod places;
+mod resolve;
+mod words;
+
+use entente_dictionaries::{ActorDictionary, Dictionaries, FormKind, Target};
+use entente_model::{Actor, Diagnostic, Document, EventDate, Mention, Sentence, Span, Via};
+use words::Words;
 
 /// Mentions found in one document, in text order, plus diagnostics.
 #[derive(Debug, Default)]
@@ -9,9 +33,145 @@ pub struct ActorOutput {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What kind of thing a found mention names; the context rules ask it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A state, through one of its country forms.
+    State(FormKind),
+    /// A dictionary organisation (index into `ActorDictionary::orgs`).
+    Org(usize),
+    /// A person, from the dictionary or introduced by the text.
+    Person,
+    /// A composed office with no known holder ("the Azerbaijani ambassador").
+    Office,
+}
+
+/// A mention under construction.
+#[derive(Debug, Clone)]
+struct Found {
+    span: Span,
+    actor: Actor,
+    via: Via,
+    kind: Kind,
+}
+
+/// A name the text has tied to an actor; it resolves later in the document.
+#[derive(Debug, Clone)]
+struct Binding {
+    /// The name's words, folded.
+    words: Vec<String>,
+    actor: Actor,
+    /// Byte offset from which the binding holds.
+    from: usize,
+}
+
+impl Binding {
+    /// Bindings for a full name and for its surname alone.
+    fn for_name(words: &Words, run: names::NameRun, actor: Actor) -> Vec<Binding> {
+        let folded: Vec<String> =
+            (run.first..=run.last).filter(|&i| words.list[i].is_word).map(|i| fold_word(words.text_of(i))).collect();
+        let mut out = vec![Binding { words: folded.clone(), actor: actor.clone(), from: run.span.end }];
+        if folded.len() > 1 {
+            let surname = folded.last().cloned().unwrap_or_default();
+            if surname.chars().count() >= 3 {
+                out.push(Binding { words: vec![surname], actor, from: run.span.end });
+            }
+        }
+        out
+    }
+}
+
+fn fold_word(s: &str) -> String {
+    entente_text::fold(s).into_owned()
+}
+
 /// Finds and resolves every actor mention in `doc`. `date` is the date office holders are resolved at
 /// (the document date when known).
 pub fn find_actors(doc: &Document, sentences: &[Sentence], dicts: &Dictionaries, date: Option<EventDate>) -> ActorOutput {
-    let _ = (doc, sentences, dicts, date);
-    ActorOutput::default()
+    find_actors_in(&doc.text, sentences, &dicts.actors, date)
+}
+
+/// [`find_actors`] over a bare text and actor dictionary. With no sentences, the text is one sentence.
+pub fn find_actors_in(text: &str, sentences: &[Sentence], dict: &ActorDictionary, date: Option<EventDate>) -> ActorOutput {
+    let words = Words::new(text);
+    let matches = dict.find(text);
+    let mut found: Vec<Found> = Vec::new();
+    let mut bindings: Vec<Binding> = Vec::new();
+    let composer = compose::Composer { dict, words: &words, matches: &matches, date };
+    let mut i = 0;
+    while i < matches.len() {
+        let m = &matches[i];
+        if compose::role_of(m).is_some() {
+            if let Some((f, last, absorbed, binds)) = composer.compose(i, found.last()) {
+                if absorbed {
+                    found.pop();
+                }
+                found.push(f);
+                bindings.extend(binds);
+                i = last + 1;
+                continue;
+            }
+        }
+        if let Some(f) = plain(dict, &m.targets, m.span, date) {
+            found.push(f);
+        }
+        i += 1;
+    }
+    apposition::apply(&words, &matches, &mut found, &mut bindings);
+    for f in &found {
+        if f.kind == Kind::Person && f.actor.id.starts_with("person:") {
+            bindings.extend(surname_binding(dict, f));
+        }
+    }
+    places::drop_locations(&words, &mut found);
+    let mut found = context::resolve(&words, dict, found, &bindings, sentences);
+    found.sort_by(|a, b| (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end)));
+    let mentions = non_overlapping(found)
+        .into_iter()
+        .map(|f| Mention { sentence_index: sentence_of(sentences, f.span.start), span: f.span, actor: f.actor, via: f.via })
+        .collect();
+    ActorOutput { mentions, diagnostics: Vec::new() }
+}
+
+/// A plain dictionary match as a mention (roles alone name no actor).
+fn plain(dict: &ActorDictionary, targets: &[Target], span: Span, date: Option<EventDate>) -> Option<Found> {
+    let target = resolve::choose(dict, targets, date)?;
+    let actor = resolve::target(dict, target, date)?;
+    let kind = match target {
+        Target::Country { form, .. } => Kind::State(form),
+        Target::Org(i) => Kind::Org(i),
+        _ => Kind::Person,
+    };
+    Some(Found { span, actor, via: Via::Dictionary, kind })
+}
+
+/// A dictionary person's surname resolves on its own after the person has been mentioned.
+fn surname_binding(dict: &ActorDictionary, f: &Found) -> Option<Binding> {
+    let person = dict.person(f.actor.id.strip_prefix("person:")?)?;
+    let surname = person.surname.clone().or_else(|| person.name.split_whitespace().last().map(str::to_string))?;
+    let words: Vec<String> = Words::new(&surname)
+        .list
+        .iter()
+        .filter(|w| w.is_word)
+        .map(|w| fold_word(w.span.slice(&surname)))
+        .collect();
+    (!words.is_empty()).then(|| Binding { words, actor: f.actor.clone(), from: f.span.end })
+}
+
+/// Keeps the first of overlapping mentions (they arrive sorted), except identical spans ("the two countries").
+fn non_overlapping(found: Vec<Found>) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    for f in found {
+        match out.last() {
+            Some(last) if last.span == f.span && last.via == Via::Context && f.via == Via::Context => out.push(f),
+            Some(last) if last.span.overlaps(f.span) => {}
+            _ => out.push(f),
+        }
+    }
+    out
+}
+
+fn sentence_of(sentences: &[Sentence], offset: usize) -> usize {
+    let i = sentences.partition_point(|s| s.span.end <= offset);
+    sentences.get(i).map_or(sentences.len().saturating_sub(1), |s| s.index)
 }

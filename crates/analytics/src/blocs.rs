@@ -9,6 +9,9 @@
 use crate::network::SignedGraph;
 use serde::Serialize;
 
+/// Above this the 2^(n−1) enumeration is not attempted, whatever the parameters say.
+const MAX_EXACT: usize = 30;
+
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct BlocParams {
     /// Components up to this many nodes are solved exactly.
@@ -39,7 +42,7 @@ pub fn partition(g: &SignedGraph, params: &BlocParams) -> Partition {
     let mut side = vec![None; g.len()];
     let mut exact = true;
     for component in components(g) {
-        let sides = if component.len() <= params.exact_limit {
+        let sides = if component.len() <= params.exact_limit.min(MAX_EXACT) {
             exhaustive(g, &component)
         } else {
             exact = false;
@@ -196,5 +199,60 @@ impl SplitMix64 {
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^ (z >> 31)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::{build_network, NetworkParams};
+    use crate::DyadTotal;
+
+    /// A random signed graph: two planted blocs, each edge present with probability `density`,
+    /// signed by the blocs and then flipped with probability `noise`.
+    fn planted(n: usize, density: f64, noise: f64, seed: u64) -> SignedGraph {
+        let mut rng = SplitMix64(seed);
+        let mut unit = || (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+        let mut totals = Vec::new();
+        for i in 0..n {
+            for j in i + 1..n {
+                if unit() < density {
+                    let same = (i % 2) == (j % 2);
+                    let positive = same != (unit() < noise);
+                    totals.push(DyadTotal {
+                        source: format!("N{i:03}"),
+                        target: format!("N{j:03}"),
+                        quad_class: if positive { 1 } else { 4 },
+                        events: 1,
+                        weight: 1.0,
+                        goldstein_sum: 0.0,
+                    });
+                }
+            }
+        }
+        SignedGraph::from_network(&build_network(&totals, &[], &NetworkParams::default()))
+    }
+
+    #[test]
+    fn local_search_matches_the_exhaustive_optimum_on_small_graphs() {
+        for seed in 1..6 {
+            let g = planted(16, 0.5, 0.2, seed);
+            let exact = partition(&g, &BlocParams::default());
+            let heuristic = partition(&g, &BlocParams { exact_limit: 0, restarts: 32 });
+            assert!(exact.exact && !heuristic.exact);
+            assert!(heuristic.frustration >= exact.frustration);
+            assert_eq!(heuristic.frustration, exact.frustration, "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn large_planted_partition_is_recovered() {
+        let g = planted(200, 0.3, 0.0, 7);
+        let p = partition(&g, &BlocParams::default());
+        assert_eq!(p.frustration, 0);
+        assert!(p.side.iter().enumerate().all(|(i, s)| *s == p.side[i % 2]));
+        let noisy = planted(200, 0.3, 0.05, 7);
+        let planted_frustration = noisy.edges().filter(|&(i, j, s)| (s > 0) != (i % 2 == j % 2)).count() as u64;
+        assert!(partition(&noisy, &BlocParams::default()).frustration <= planted_frustration);
     }
 }

@@ -1,6 +1,38 @@
-//! STUB (owned by the coder helper): replace with the real implementation.
-use entente_dictionaries::Dictionaries;
-use entente_model::{Diagnostic, Document, Event, Mention, Relation, Sentence};
+//! Event coding: rules over tokens and actor mentions.
+//!
+//! - [`code_document`] codes one document: for each sentence it looks every token up in the compiled
+//!   [`RuleSet`](entente_dictionaries::RuleSet) index, matches the candidate rules (`matcher`), reads
+//!   negation and modality (`context`), keeps the longest non-overlapping matches, and emits
+//!   [`Event`]s and [`Relation`]s (`emit`) with the rule id, dates and a confidence.
+//! - [`explain_sentence`] runs the same steps on one sentence and returns an [`Explanation`]: tokens,
+//!   mentions, every rule tried and why it fired or was rejected.
+//! - [`Coder`] holds what coding needs (rules, CAMEO table, dictionary hash), so tests can code with a
+//!   tiny inline rule set.
+//!
+//! Confidence is 0.9 for a match whose actors sit where the pattern puts them, minus 0.1 for each actor
+//! found by a fallback (possessor, passive agent, fronted clause, pronoun, quote speaker), 0.1 for a
+//! nominal trigger, 0.1 for a derived event (reverse of a symmetric or paired event, an announcement)
+//! and 0.05 for a passive; clamped to 0.3..0.95.
+
+mod context;
+mod emit;
+mod explain;
+mod lexicon;
+mod matcher;
+mod sentence;
+
+pub use explain::{Candidate, ExplainedMention, ExplainedToken, Explanation};
+
+use context::Reading;
+use emit::Draft;
+use entente_dictionaries::rules::{RuleKind, RuleSet};
+use entente_dictionaries::{CameoTable, Dictionaries};
+use entente_model::{
+    Diagnostic, Document, Event, EventActor, Mention, Relation, Sentence, Span, Trigger,
+};
+use matcher::{Context, Match};
+use sentence::SentenceView;
+use std::collections::BTreeSet;
 
 /// Events and stated relations coded from one document, plus diagnostics.
 #[derive(Debug, Default)]
@@ -10,8 +42,311 @@ pub struct CoderOutput {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What coding reads: the rules, the CAMEO table and the hash recorded on every event.
+#[derive(Clone, Copy)]
+pub struct Coder<'a> {
+    pub rules: &'a RuleSet,
+    pub cameo: &'a CameoTable,
+    pub dictionaries_hash: &'a str,
+}
+
 /// Codes events and relations in `doc`, given its sentences and resolved mentions (in text order).
 pub fn code_document(doc: &Document, sentences: &[Sentence], mentions: &[Mention], dicts: &Dictionaries) -> CoderOutput {
-    let _ = (doc, sentences, mentions, dicts);
-    CoderOutput::default()
+    Coder::from_dictionaries(dicts).code_document(doc, sentences, mentions)
 }
+
+/// Codes one sentence of `doc` and reports every rule tried. `mentions` may be the document's.
+pub fn explain_sentence(doc: &Document, sentence: &Sentence, mentions: &[Mention], dicts: &Dictionaries) -> Explanation {
+    Coder::from_dictionaries(dicts).explain_sentence(doc, sentence, mentions)
+}
+
+/// [`explain_sentence`] for every sentence of `doc`, with quote speakers carried across sentences.
+pub fn explain_document(doc: &Document, sentences: &[Sentence], mentions: &[Mention], dicts: &Dictionaries) -> Vec<Explanation> {
+    Coder::from_dictionaries(dicts).explain_document(doc, sentences, mentions)
+}
+
+/// State carried from one sentence to the next.
+#[derive(Default)]
+struct Carry {
+    speaker: Option<Vec<Mention>>,
+    quote_open: bool,
+}
+
+/// One sentence's results.
+struct Coded {
+    events: Vec<Event>,
+    relations: Vec<Relation>,
+    candidates: Vec<Candidate>,
+}
+
+impl<'a> Coder<'a> {
+    pub fn from_dictionaries(dicts: &'a Dictionaries) -> Self {
+        Self { rules: &dicts.rules, cameo: &dicts.cameo, dictionaries_hash: dicts.hash() }
+    }
+
+    pub fn code_document(&self, doc: &Document, sentences: &[Sentence], mentions: &[Mention]) -> CoderOutput {
+        let mut out = CoderOutput::default();
+        let mut carry = Carry::default();
+        let mut unknown = BTreeSet::new();
+        for sentence in sentences {
+            let coded = self.code_sentence(doc, sentence, mentions, &mut carry, &mut unknown);
+            out.events.extend(coded.events);
+            out.relations.extend(coded.relations);
+        }
+        for code in unknown {
+            out.diagnostics.push(
+                Diagnostic::warning("coder.unknown_cameo", format!("CAMEO code {code} is not in the CAMEO table"))
+                    .at(doc.id.clone()),
+            );
+        }
+        out
+    }
+
+    /// Explains one sentence on its own (no speaker carried in from earlier sentences).
+    pub fn explain_sentence(&self, doc: &Document, sentence: &Sentence, mentions: &[Mention]) -> Explanation {
+        self.explain_document(doc, std::slice::from_ref(sentence), mentions).remove(0)
+    }
+
+    /// Explains every sentence, carrying quote speakers from one sentence to the next as coding does.
+    pub fn explain_document(&self, doc: &Document, sentences: &[Sentence], mentions: &[Mention]) -> Vec<Explanation> {
+        let mut carry = Carry::default();
+        let mut unknown = BTreeSet::new();
+        sentences
+            .iter()
+            .map(|sentence| {
+                let tokens = entente_text::tokenize(&doc.text, sentence.span);
+                let view = SentenceView::new(&doc.text, &tokens, sentence_mentions(mentions, sentence));
+                let coded = self.code_sentence(doc, sentence, mentions, &mut carry, &mut unknown);
+                explain::build(&view, sentence, coded.candidates, coded.events, coded.relations)
+            })
+            .collect()
+    }
+
+    fn code_sentence(
+        &self,
+        doc: &Document,
+        sentence: &Sentence,
+        mentions: &[Mention],
+        carry: &mut Carry,
+        unknown: &mut BTreeSet<String>,
+    ) -> Coded {
+        let tokens = entente_text::tokenize(&doc.text, sentence.span);
+        let own = sentence_mentions(mentions, sentence);
+        let view = SentenceView::new(&doc.text, &tokens, own);
+        let before = Context { rules: self.rules, speaker: carry.speaker.as_deref(), quote_open_at_start: carry.quote_open };
+        let (speaker, quote_flips) = next_carry(&view, &before);
+        let ctx = Context { speaker: speaker.as_deref().or(carry.speaker.as_deref()), ..before };
+        let mut matches: Vec<(Match, Reading)> = Vec::new();
+        let mut candidates = Vec::new();
+        for at in 0..view.len() {
+            if view.group_at[at].is_some() {
+                continue;
+            }
+            for &r in self.rules.candidates(view.norm(at)) {
+                let rule = &self.rules.rules()[r as usize];
+                let Some(m) = matcher::try_rule(&view, &ctx, r as usize, rule, at) else { continue };
+                let reading = context::read(&view, subject_tokens(&m), m.trigger);
+                match self.check(&m) {
+                    Ok(()) => matches.push((m, reading)),
+                    Err(reason) => candidates.push(Candidate::new(&view, rule, &m, &reading, reason)),
+                }
+            }
+        }
+        // Longest trigger first; a match whose trigger overlaps an accepted one of its kind is dropped.
+        matches.sort_by_key(|(m, _)| (std::cmp::Reverse(m.trigger.1 - m.trigger.0), m.trigger.0, m.rule));
+        let mut accepted: Vec<(bool, (usize, usize), String)> = Vec::new();
+        let mut drafts = Vec::new();
+        let mut relations = Vec::new();
+        let dates = entente_text::dates::find_dates(&doc.text, sentence.span, doc.date);
+        for (m, reading) in &matches {
+            let rule = &self.rules.rules()[m.rule];
+            let is_event = matches!(rule.kind, RuleKind::Event(_));
+            let overlap = accepted.iter().find(|(ev, t, _)| *ev == is_event && t.0 <= m.trigger.1 && m.trigger.0 <= t.1);
+            if let Some((_, _, by)) = overlap {
+                candidates.push(Candidate::new(&view, rule, m, reading, format!("overlaps the longer match of {by}")));
+                continue;
+            }
+            accepted.push((is_event, m.trigger, rule.id.clone()));
+            let trigger_span = Span::new(view.toks[m.trigger.0].token.span.start, view.toks[m.trigger.1].token.span.end);
+            let date = emit::choose_date(&view, &dates, trigger_span, doc.date);
+            let produced = match &rule.kind {
+                RuleKind::Event(code) => {
+                    let quad = emit::cameo_fields(self.cameo, code).1;
+                    let modality = emit::settle_modality(reading.modality, quad);
+                    let mut new = emit::event_drafts(m, rule, code, reading.negated, modality);
+                    let announced: Vec<Draft> = new.iter().filter_map(emit::announcement).collect();
+                    new.extend(announced);
+                    let n = new.len();
+                    drafts.extend(new.into_iter().map(|d| (d, trigger_span, date)));
+                    n
+                }
+                RuleKind::Relation(kind) => {
+                    let new = self.relations(doc, sentence, &view, m, rule, *kind, reading, trigger_span, date);
+                    let n = new.len();
+                    relations.extend(new);
+                    n
+                }
+            };
+            let outcome = if produced == 0 { "matched, but every actor pair was the same actor".to_string() } else { format!("fired: {produced}") };
+            candidates.push(Candidate::new(&view, rule, m, reading, outcome));
+        }
+        let mut events: Vec<Event> = drafts
+            .into_iter()
+            .map(|(d, trigger, date)| self.event(doc, sentence, d, trigger, date, unknown))
+            .collect();
+        events.sort_by(|a, b| {
+            (a.trigger.start, a.source.start, a.target.as_ref().map(|t| t.start), a.cameo.as_str(), &a.rule)
+                .cmp(&(b.trigger.start, b.source.start, b.target.as_ref().map(|t| t.start), b.cameo.as_str(), &b.rule))
+        });
+        events.dedup_by(|a, b| {
+            a.trigger == b.trigger && a.source.actor.id == b.source.actor.id && a.cameo == b.cameo
+                && a.target.as_ref().map(|t| &t.actor.id) == b.target.as_ref().map(|t| &t.actor.id)
+        });
+        if speaker.is_some() {
+            carry.speaker = speaker;
+        }
+        carry.quote_open ^= quote_flips;
+        Coded { events, relations, candidates }
+    }
+
+    /// Why a match cannot fire, if it cannot.
+    fn check(&self, m: &Match) -> Result<(), String> {
+        let rule = &self.rules.rules()[m.rule];
+        let source = m.source.as_ref().map_or(0, |b| b.mentions.len());
+        if source == 0 {
+            return Err("no source actor".into());
+        }
+        if m.target.is_some() {
+            return Ok(());
+        }
+        if emit::target_required(rule) {
+            Err("no target actor".into())
+        } else if rule.symmetric && source < 2 {
+            Err("a symmetric act without a target needs two coordinated actors".into())
+        } else if matches!(rule.kind, RuleKind::Relation(_)) && !rule.symmetric {
+            Err("a relation needs two actors".into())
+        } else {
+            Ok(())
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn relations(
+        &self,
+        doc: &Document,
+        sentence: &Sentence,
+        view: &SentenceView,
+        m: &Match,
+        rule: &entente_dictionaries::rules::Rule,
+        kind: entente_model::RelationKind,
+        reading: &Reading,
+        trigger: Span,
+        date: Option<entente_model::EventDate>,
+    ) -> Vec<Relation> {
+        let sources = m.source.as_ref().map(|b| b.mentions.clone()).unwrap_or_default();
+        let pairs: Vec<(Mention, Mention)> = match &m.target {
+            Some(t) => sources.iter().flat_map(|s| t.mentions.iter().map(move |t| (s.clone(), t.clone()))).collect(),
+            None => {
+                let mut v = Vec::new();
+                for (i, a) in sources.iter().enumerate() {
+                    for b in &sources[i + 1..] {
+                        v.push((a.clone(), b.clone()));
+                    }
+                }
+                v
+            }
+        };
+        let facet = rule.facet.or_else(|| emit::infer_facet(view, m.trigger.0));
+        let quantity_end = m.target.as_ref().and_then(|t| t.tokens).map_or(m.trigger.1 + 6, |t| t.0);
+        let quantity = emit::quantity(view, m.trigger.0, quantity_end);
+        pairs
+            .into_iter()
+            .filter(|(a, b)| a.actor.id != b.actor.id)
+            .map(|(a, b)| Relation {
+                doc: doc.id.clone(),
+                sentence_index: sentence.index,
+                sentence: sentence.span.slice(&doc.text).to_string(),
+                sentence_start: sentence.span.start,
+                sentence_end: sentence.span.end,
+                a: EventActor::from_mention(&a, &doc.text),
+                b: EventActor::from_mention(&b, &doc.text),
+                relation: kind,
+                facet,
+                quantity: quantity.clone(),
+                negated: reading.negated,
+                date,
+                trigger: trigger_of(&doc.text, trigger),
+                rule: rule.id.clone(),
+                dictionaries: self.dictionaries_hash.to_string(),
+            })
+            .collect()
+    }
+
+    fn event(
+        &self,
+        doc: &Document,
+        sentence: &Sentence,
+        d: Draft,
+        trigger: Span,
+        date: Option<entente_model::EventDate>,
+        unknown: &mut BTreeSet<String>,
+    ) -> Event {
+        let (goldstein, quad_class, plover, plover_mode, missing) = emit::cameo_fields(self.cameo, &d.code);
+        if missing.is_some() {
+            unknown.insert(d.code.to_string());
+        }
+        Event {
+            doc: doc.id.clone(),
+            sentence_index: sentence.index,
+            sentence: sentence.span.slice(&doc.text).to_string(),
+            sentence_start: sentence.span.start,
+            sentence_end: sentence.span.end,
+            date,
+            source: EventActor::from_mention(&d.source, &doc.text),
+            target: d.target.as_ref().map(|t| EventActor::from_mention(t, &doc.text)),
+            cameo: d.code,
+            plover,
+            plover_mode,
+            goldstein,
+            quad_class,
+            negated: d.negated,
+            modality: d.modality,
+            trigger: trigger_of(&doc.text, trigger),
+            rule: d.rule,
+            confidence: d.confidence,
+            dictionaries: self.dictionaries_hash.to_string(),
+        }
+    }
+
+}
+
+/// The last speaker (subject of a speech verb) this sentence names, and whether it leaves a quote's
+/// open/closed state flipped.
+fn next_carry(view: &SentenceView, ctx: &Context) -> (Option<Vec<Mention>>, bool) {
+    let mut speaker = None;
+    for i in 0..view.len() {
+        if view.is(i, lexicon::SPEECH_VERBS) && !matcher::inside_quote(view, ctx, i) {
+            if let Some(b) = matcher::speaker_of(view, ctx, i) {
+                speaker = Some(b);
+            }
+        }
+    }
+    let marks = (0..view.len()).filter(|&i| view.is_quote(i)).count();
+    (speaker, marks % 2 == 1)
+}
+
+fn sentence_mentions<'m>(mentions: &'m [Mention], sentence: &Sentence) -> &'m [Mention] {
+    let start = mentions.partition_point(|m| m.span.start < sentence.span.start);
+    let end = mentions.partition_point(|m| m.span.start < sentence.span.end);
+    &mentions[start..end.max(start)]
+}
+
+fn subject_tokens(m: &Match) -> Option<(usize, usize)> {
+    let b = if m.passive { m.target.as_ref() } else { m.source.as_ref() };
+    b.and_then(|b| b.tokens).filter(|t| t.1 < m.trigger.0)
+}
+
+fn trigger_of(text: &str, span: Span) -> Trigger {
+    Trigger { text: span.slice(text).to_string(), start: span.start, end: span.end }
+}
+

@@ -57,6 +57,8 @@ pub struct ActorDictionary {
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern: the entries it names and the case rule of each.
     pattern_targets: Vec<Vec<(Target, CaseRule)>>,
+    /// The folded form of each pattern.
+    keys: Vec<String>,
 }
 
 impl std::fmt::Debug for ActorDictionary {
@@ -115,6 +117,7 @@ impl ActorDictionary {
             person_index: BTreeMap::new(),
             automaton: None,
             pattern_targets: Vec::new(),
+            keys: Vec::new(),
         };
         for entry in entries {
             match entry {
@@ -184,6 +187,27 @@ impl ActorDictionary {
         let (keys, targets): (Vec<String>, Vec<_>) = by_key.into_iter().unzip();
         self.automaton = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&keys).ok();
         self.pattern_targets = targets;
+        self.keys = keys;
+    }
+
+    /// Every folded form with the distinct entries it names (a country counted once whatever the list).
+    pub fn forms_with_targets(&self) -> Vec<(&str, Vec<Target>)> {
+        self.keys
+            .iter()
+            .zip(&self.pattern_targets)
+            .map(|(key, targets)| {
+                let mut entries: Vec<Target> = targets
+                    .iter()
+                    .map(|(t, _)| match *t {
+                        Target::Country { index, .. } => Target::Country { index, form: FormKind::Name },
+                        other => other,
+                    })
+                    .collect();
+                entries.sort();
+                entries.dedup();
+                (key.as_str(), entries)
+            })
+            .collect()
     }
 
     /// Every dictionary phrase in `text`, whole tokens only, non-overlapping (leftmost, then longest),

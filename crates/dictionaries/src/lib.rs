@@ -1,13 +1,35 @@
-//! STUB skeleton: the dictionaries helper owns this file (the coder helper owns rules.rs and cameo.rs).
+//! Entente's dictionaries: the actor files (countries, people, organisations, roles), the event and
+//! relation rules, and the CAMEO table, loaded once into an immutable value passed to every stage.
 //!
-//! `Dictionaries` is loaded once, is immutable, and is passed explicitly to every stage.
+//! - [`Dictionaries`] is the whole compiled set: [`ActorDictionary`] (entries plus one Aho-Corasick
+//!   automaton over every surface form), the [`RuleSet`] and the [`CameoTable`], and a [`hash`](Dictionaries::hash)
+//!   of every file that went into it. [`Dictionaries::load`] reads the built-ins embedded in the
+//!   binary, then a folder of overrides.
+//! - [`entries`] holds the typed entries ([`Country`], [`Person`] with its [`Office`]s, [`Org`], [`Role`])
+//!   parsed from the block format of `dictionaries/FORMAT.md`; every parse error is a [`LoadError`]
+//!   naming file and line.
+//! - [`check`] lints a loaded set; [`import_petrarch`] converts PETRARCH/Phoenix `.actors` and
+//!   `.agents` files into the block format; [`manifest`] renders and verifies `MANIFEST.tsv`.
 
+pub mod actor_dictionary;
+mod builtin;
 pub mod cameo;
+mod check;
+pub mod entries;
+pub mod manifest;
+mod parse;
+mod petrarch;
 pub mod rules;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
+pub use actor_dictionary::{match_key, ActorDictionary, DictMatch, FormKind, Target};
 pub use cameo::{CameoInfo, CameoTable};
+pub use check::check;
+pub use entries::{Country, DateRange, Entry, Office, Org, Origin, Person, Role, Seat};
+pub use parse::parse_entries;
+pub use petrarch::{import_petrarch, PetrarchKind};
 pub use rules::RuleSet;
 
 /// A dictionary file that failed to load: which file, which line, and why.
@@ -28,9 +50,19 @@ pub struct SourceFile {
 
 /// Every dictionary, compiled. Immutable after load.
 pub struct Dictionaries {
+    pub actors: ActorDictionary,
     pub rules: RuleSet,
     pub cameo: CameoTable,
+    /// Every file that went into the set: the built-ins, then the overrides.
+    sources: Vec<Layered>,
     hash: String,
+}
+
+/// A source file and whether it came from the override folder.
+#[derive(Debug, Clone)]
+struct Layered {
+    file: SourceFile,
+    is_override: bool,
 }
 
 impl Dictionaries {
@@ -39,14 +71,126 @@ impl Dictionaries {
         Self::load(None)
     }
 
-    /// The built-ins, with the files in `overrides` added to them or replacing their entries.
+    /// The built-ins, with the files in `overrides` added to them or replacing their entries:
+    /// every `*.txt` adds actor entries (same kind and id replaces), every `*.rules` file replaces the
+    /// built-in rule file of that name or adds to the rules, and a `cameo.tsv` replaces the table.
     pub fn load(overrides: Option<&Path>) -> Result<Self, LoadError> {
-        let _ = overrides;
-        Ok(Self { rules: RuleSet::default(), cameo: CameoTable::default(), hash: String::new() })
+        let mut sources: Vec<Layered> =
+            builtin::all_files().into_iter().map(|file| Layered { file, is_override: false }).collect();
+        if let Some(dir) = overrides {
+            sources.extend(read_override_dir(dir)?.into_iter().map(|file| Layered { file, is_override: true }));
+        }
+        Self::from_layers(sources)
+    }
+
+    /// Builds a set from explicit files (built-in layer first, then overrides), for tests and tools.
+    pub fn from_files(builtins: Vec<SourceFile>, overrides: Vec<SourceFile>) -> Result<Self, LoadError> {
+        let layers = builtins
+            .into_iter()
+            .map(|file| Layered { file, is_override: false })
+            .chain(overrides.into_iter().map(|file| Layered { file, is_override: true }))
+            .collect();
+        Self::from_layers(layers)
+    }
+
+    fn from_layers(sources: Vec<Layered>) -> Result<Self, LoadError> {
+        let mut merged: BTreeMap<(&'static str, String), usize> = BTreeMap::new();
+        let mut entries = Vec::new();
+        let mut rule_files: Vec<SourceFile> = Vec::new();
+        let mut cameo_file = None;
+        for layer in &sources {
+            let file = &layer.file;
+            let base = base_name(&file.name);
+            if base.ends_with(".txt") {
+                for entry in parse::parse_entries(file)? {
+                    match merged.get(&entry.key()) {
+                        Some(&at) => entries[at] = entry,
+                        None => {
+                            merged.insert(entry.key(), entries.len());
+                            entries.push(entry);
+                        }
+                    }
+                }
+            } else if base.ends_with(".rules") {
+                match rule_files.iter_mut().find(|f| base_name(&f.name) == base) {
+                    Some(existing) => *existing = file.clone(),
+                    None => rule_files.push(file.clone()),
+                }
+            } else if base == cameo::BUILTIN_NAME {
+                cameo_file = Some(file.clone());
+            }
+        }
+        let cameo = match &cameo_file {
+            Some(f) => CameoTable::parse(f)?,
+            None => CameoTable::builtin()?,
+        };
+        let rules = RuleSet::parse(&rule_files)?;
+        let hash = set_hash(&sources);
+        Ok(Self { actors: ActorDictionary::compile(entries), rules, cameo, sources, hash })
     }
 
     /// Hash of the whole dictionary set; every event records it.
     pub fn hash(&self) -> &str {
         &self.hash
     }
+
+    /// Every file of the set, built-ins first.
+    pub fn sources(&self) -> impl Iterator<Item = &SourceFile> {
+        self.sources.iter().map(|l| &l.file)
+    }
+
+    /// The files of one layer (built-in or override), in load order.
+    pub fn layer(&self, overrides: bool) -> Vec<&SourceFile> {
+        self.sources.iter().filter(|l| l.is_override == overrides).map(|l| &l.file).collect()
+    }
+
+    /// The manifest the built-in files should have (source and licence kept from the embedded one).
+    pub fn builtin_manifest() -> String {
+        manifest::render(&builtin::all_files(), builtin::MANIFEST)
+    }
+}
+
+fn base_name(name: &str) -> &str {
+    name.rsplit(['/', '\\']).next().unwrap_or(name)
+}
+
+/// BLAKE3 over the sorted `(layer:name, content)` pairs, hex, first 16 characters.
+fn set_hash(sources: &[Layered]) -> String {
+    let mut named: Vec<(String, &str)> = sources
+        .iter()
+        .map(|l| {
+            let layer = if l.is_override { "override" } else { "builtin" };
+            (format!("{layer}:{}", base_name(&l.file.name)), l.file.text.as_str())
+        })
+        .collect();
+    named.sort();
+    let mut hasher = blake3::Hasher::new();
+    for (name, text) in named {
+        for part in [name.as_bytes(), text.as_bytes()] {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+    }
+    hasher.finalize().to_hex()[..16].to_string()
+}
+
+/// Reads the `*.txt`, `*.rules` and `cameo.tsv` files of an override folder, sorted by name.
+fn read_override_dir(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
+    let io_error = |path: &Path, e: std::io::Error| LoadError { file: path.display().to_string(), line: 0, message: e.to_string() };
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| io_error(dir, e))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            p.is_file() && (name.ends_with(".txt") || name.ends_with(".rules") || name == cameo::BUILTIN_NAME)
+        })
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).map_err(|e| io_error(&p, e))?;
+            Ok(SourceFile { name: p.display().to_string(), text })
+        })
+        .collect()
 }

@@ -87,7 +87,7 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
     let header_error = |message: String| error(file, block.line, message);
     let mut name = None;
     let mut names = Vec::new();
-    let mut single = |slot: &mut Option<String>, a: &Attribute| -> Result<(), LoadError> {
+    let single = |slot: &mut Option<String>, a: &Attribute| -> Result<(), LoadError> {
         if slot.is_some() {
             return Err(error(file, a.line, format!("`{}` given twice", a.key)));
         }

@@ -8,7 +8,7 @@
 
 use crate::{LoadError, SourceFile};
 use entente_model::{CameoCode, RelationFacet, RelationKind};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a rule produces when it fires.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +74,8 @@ pub struct Rule {
 pub struct RuleSet {
     rules: Vec<Rule>,
     index: HashMap<String, Vec<u32>>,
+    /// Forms of the lemmas (`~word`) that anchor rules: words the coder may treat as verbs.
+    lemma_forms: HashSet<String>,
 }
 
 const BUILTIN: &[(&str, &str)] = &[
@@ -116,8 +118,12 @@ impl RuleSet {
         let mut rules: Vec<Rule> = by_id.into_values().flat_map(|(_, rules)| rules).collect();
         rules.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
         let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut lemma_forms = HashSet::new();
         for (i, rule) in rules.iter().enumerate() {
-            if let Element::Word { forms, .. } = &rule.elements[rule.anchor] {
+            if let Element::Word { forms, inflected, .. } = &rule.elements[rule.anchor] {
+                if *inflected {
+                    lemma_forms.extend(forms.iter().cloned());
+                }
                 for form in forms {
                     let ids = index.entry(form.clone()).or_default();
                     if ids.last() != Some(&(i as u32)) {
@@ -126,7 +132,7 @@ impl RuleSet {
                 }
             }
         }
-        Ok(RuleSet { rules, index })
+        Ok(RuleSet { rules, index, lemma_forms })
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -146,9 +152,15 @@ impl RuleSet {
         self.index.get(form).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// Whether any rule's anchor can take this folded form (the coder treats such words as verbs).
+    /// Whether any rule's anchor can take this folded form.
     pub fn is_trigger_form(&self, form: &str) -> bool {
         self.index.contains_key(form)
+    }
+
+    /// Whether this folded form inflects a lemma (`~word`) that anchors a rule: the coder treats
+    /// such words as verbs (or event nouns) when deciding whether an actor is an object.
+    pub fn is_lemma_form(&self, form: &str) -> bool {
+        self.lemma_forms.contains(form)
     }
 }
 
@@ -243,7 +255,7 @@ fn parse_element(token: &str) -> Result<Element, String> {
         "SRC" => return Ok(Element::Slot { slot: Slot::Source, optional: false }),
         "TGT" => return Ok(Element::Slot { slot: Slot::Target, optional: false }),
         "TGT?" => return Ok(Element::Slot { slot: Slot::Target, optional: true }),
-        "..." => return Ok(Element::Gap { max: 3 }),
+        "..." => return Ok(Element::Gap { max: 4 }),
         _ => {}
     }
     if let Some(max) = token.strip_prefix("...") {

@@ -32,7 +32,7 @@ mod table;
 pub use aggregate::{ActorKey, AggregateFilter, DyadDay, DyadTotal, StoredEvent, StoredRelation};
 pub use error::StoreError;
 pub use export::ExportFormat;
-pub use ingest::{BatchSummary, DocRecord, StoreCounts};
+pub use ingest::{document_key, BatchSummary, DocRecord, StoreCounts};
 pub use lock::{lock_path, WriteLock};
 pub use query::EventFilter;
 pub use schema::SCHEMA_VERSION;

@@ -49,11 +49,16 @@ pub fn fold(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Emits the folded form of one character: compatibility decomposition, combining marks dropped,
-/// lower-cased, then punctuation and letters that do not decompose mapped by hand.
+/// Emits the folded form of one character: hand-made folds first (so "´" stays an apostrophe
+/// rather than decomposing to a space), then compatibility decomposition with combining marks
+/// dropped, lower-cased, and hand-made folds again for letters that only appear after lower-casing.
 fn fold_char(c: char, emit: &mut impl FnMut(char)) {
     if c.is_ascii() {
         emit(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
+        return;
+    }
+    if let Some(special) = fold_special(c) {
+        special.into_iter().for_each(&mut *emit);
         return;
     }
     decompose_compatible(c, |d| {
@@ -61,25 +66,26 @@ fn fold_char(c: char, emit: &mut impl FnMut(char)) {
             return;
         }
         for lower in d.to_lowercase() {
-            if !is_combining_mark(lower) {
-                if let Some(mapped) = fold_special(lower) {
-                    emit(mapped);
-                }
+            match fold_special(lower) {
+                Some(special) => special.into_iter().for_each(&mut *emit),
+                None if is_combining_mark(lower) => {}
+                None => emit(lower),
             }
         }
     });
 }
 
-/// Hand-made folds: `None` drops the character (invisible format characters).
-fn fold_special(c: char) -> Option<char> {
-    Some(match c {
+/// Hand-made folds: `None` when the character has none, `Some(None)` to drop it (invisible format
+/// characters).
+fn fold_special(c: char) -> Option<Option<char>> {
+    let folded = match c {
         // Apostrophes and single quotes, including the modifier letter and the acute accent used as one.
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' | '\u{02B9}' | '\u{00B4}'
         | '\u{2032}' | '\u{2039}' | '\u{203A}' | '`' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => '"',
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}'
         | '\u{2043}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
-        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => return None,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => return Some(None),
         // Letters with a stroke or other marks that Unicode does not decompose.
         '\u{0131}' => 'i',
         '\u{0259}' => 'e',
@@ -87,9 +93,10 @@ fn fold_special(c: char) -> Option<char> {
         '\u{0142}' => 'l',
         '\u{0111}' | '\u{00F0}' => 'd',
         '\u{0127}' => 'h',
-        c if c != '\n' && c != '\r' && c != '\t' && c.is_whitespace() => ' ',
-        c => c,
-    })
+        c if !c.is_ascii() && c.is_whitespace() => ' ',
+        _ => return None,
+    };
+    Some(Some(folded))
 }
 
 #[cfg(test)]

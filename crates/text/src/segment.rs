@@ -1,8 +1,373 @@
-//! STUB (owned by the text helper): replace with the real implementation.
-use entente_model::Sentence;
+//! Sentence segmentation: first the text is cut into blocks (paragraphs, bullet items, headings),
+//! then each block is split at terminal punctuation that a following capital confirms.
+//!
+//! The splitter looks one word back and one word ahead of each candidate: titles ("Gen.",
+//! "Mr.") never end a sentence, abbreviations and initials ("U.S.", "Inc.", "W.") end one only
+//! before a common sentence starter ("The", "He", "But"), and anything followed by a lower-case
+//! word does not. Parenthetical citations stay inside their sentence.
+use entente_model::{Sentence, Span};
 
 /// Splits the document text into sentences with byte spans and paragraph indices.
+///
+/// Spans are trimmed of surrounding whitespace; a bullet item's span starts after its marker.
 pub fn segment(text: &str) -> Vec<Sentence> {
-    let _ = text;
-    Vec::new()
+    let mut sentences = Vec::new();
+    for (paragraph, block) in blocks(text).into_iter().enumerate() {
+        split_block(text, block, paragraph, &mut sentences);
+    }
+    sentences
+}
+
+/// Cuts the text into blocks: blank-line separated paragraphs, each bullet item, each heading line.
+/// Returned spans are trimmed and non-empty.
+fn blocks(text: &str) -> Vec<Span> {
+    let lines: Vec<Span> = lines(text).collect();
+    let mut blocks = Vec::new();
+    let mut current: Option<Span> = None;
+    let close = |current: &mut Option<Span>, blocks: &mut Vec<Span>| {
+        if let Some(b) = current.take() {
+            blocks.push(b);
+        }
+    };
+    for (i, &line) in lines.iter().enumerate() {
+        if line.is_empty() {
+            close(&mut current, &mut blocks);
+            continue;
+        }
+        if let Some(content_start) = bullet_content_start(text, line) {
+            close(&mut current, &mut blocks);
+            current = trim(text, Span::new(content_start, line.end));
+            continue;
+        }
+        let next = lines.get(i + 1).copied().filter(|l| !l.is_empty());
+        if current.is_none() && next.is_some_and(|n| is_heading(text, line, n)) {
+            blocks.push(line);
+            continue;
+        }
+        current = Some(match current {
+            Some(b) => Span::new(b.start, line.end),
+            None => line,
+        });
+    }
+    close(&mut current, &mut blocks);
+    blocks
+}
+
+/// The trimmed content of every line; blank lines are empty spans.
+fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start > text.len() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
+        let line = Span::new(start, end);
+        start = end + 1;
+        Some(trim(text, line).unwrap_or(Span::new(line.start, line.start)))
+    })
+}
+
+/// A line is a bullet item when it starts with a bullet glyph, "-", "*" or "1." / "1)" and a space.
+/// Returns where the item's text starts.
+fn bullet_content_start(text: &str, line: Span) -> Option<usize> {
+    let s = line.slice(text);
+    let marker_len = match s.chars().next()? {
+        '•' | '◦' | '▪' | '‣' | '·' | '●' | '○' | '■' | '-' | '*' | '–' | '—' => s.chars().next()?.len_utf8(),
+        c if c.is_ascii_digit() => {
+            let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+            let delimited = matches!(s.as_bytes().get(digits), Some(b'.' | b')'));
+            if digits > 2 || !delimited {
+                return None;
+            }
+            digits + 1
+        }
+        _ => return None,
+    };
+    let rest = &s[marker_len..];
+    let content = rest.trim_start();
+    (content.len() < rest.len() && !content.is_empty()).then(|| line.end - content.len())
+}
+
+/// A heading directly followed by a text line: short, capitalised, no final punctuation, and not
+/// ending in a word that would continue a hard-wrapped sentence.
+fn is_heading(text: &str, line: Span, next: Span) -> bool {
+    let s = line.slice(text);
+    let starts_upper = s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let ends_open = s.chars().next_back().is_some_and(|c| !(c.is_alphanumeric() || c == ')'));
+    let last_word = s.rsplit(char::is_whitespace).next().unwrap_or("");
+    let next_starts_upper = next.slice(text).chars().next().is_some_and(|c| c.is_uppercase() || is_opening(c));
+    // A hard-wrapped line is about as long as the next one; a heading is shorter or in title case.
+    let title_case = s.split_whitespace().all(|w| w.len() < 4 || !w.starts_with(char::is_lowercase));
+    let shorter = s.len() * 4 < next.len() * 3;
+    starts_upper
+        && !ends_open
+        && s.split_whitespace().count() <= 12
+        && (title_case || shorter)
+        && next_starts_upper
+        && !CONTINUATION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(last_word))
+}
+
+/// Words that end a hard-wrapped line far more often than a heading.
+const CONTINUATION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as",
+    "that", "which", "who", "is", "are", "was", "were", "has", "have", "had", "its", "their", "his", "her",
+];
+
+fn trim(text: &str, span: Span) -> Option<Span> {
+    let s = span.slice(text);
+    let trimmed = s.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let start = span.start + (s.len() - s.trim_start().len());
+    Some(Span::new(start, start + trimmed.len()))
+}
+
+/// Splits one block into sentences, appending them to `out`.
+fn split_block(text: &str, block: Span, paragraph: usize, out: &mut Vec<Sentence>) {
+    let push = |span: Span, out: &mut Vec<Sentence>| {
+        if let Some(span) = trim(text, span) {
+            out.push(Sentence { index: out.len(), span, paragraph });
+        }
+    };
+    let mut sentence_start = block.start;
+    let mut pos = block.start;
+    let mut paren_depth = 0usize;
+    while pos < block.end {
+        let c = char_at(text, pos);
+        match c {
+            '(' | '[' => paren_depth += 1,
+            ')' | ']' => paren_depth = paren_depth.saturating_sub(1),
+            c if is_terminal(c) => {
+                let run_end = skip_while(text, pos, block.end, is_terminal);
+                if let Some(end) = boundary_after(text, block, pos, run_end, paren_depth) {
+                    push(Span::new(sentence_start, end), out);
+                    sentence_start = end;
+                    pos = end;
+                    paren_depth = 0;
+                } else {
+                    pos = run_end;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        pos += c.len_utf8();
+    }
+    push(Span::new(sentence_start, block.end), out);
+}
+
+/// Decides whether the terminal run `[run_start, run_end)` ends a sentence; if so returns the
+/// sentence end (after any closing quotes or brackets).
+fn boundary_after(text: &str, block: Span, run_start: usize, run_end: usize, paren_depth: usize) -> Option<usize> {
+    let close_end = skip_while(text, run_end, block.end, is_closing);
+    let closed_parens = text[run_end..close_end].chars().filter(|&c| c == ')' || c == ']').count();
+    let next_start = skip_while(text, close_end, block.end, char::is_whitespace);
+    if next_start == close_end || next_start >= block.end {
+        return None;
+    }
+    // Inside a parenthesis that closes soon: a citation like "(see EDM, Nov. 30, 2022)".
+    if paren_depth > closed_parens {
+        let window = &text.as_bytes()[next_start..block.end.min(next_start + 250)];
+        if memchr::memchr2(b')', b']', window).is_some() {
+            return None;
+        }
+    }
+    let word_start = skip_while(text, next_start, block.end, is_opening);
+    let next_char = char_at(text, word_start);
+    if next_char.is_lowercase() {
+        return None;
+    }
+    let single_period = &text[run_start..run_end] == ".";
+    if single_period && run_end == close_end {
+        let previous = previous_word(text, block.start, run_start);
+        match abbreviation_kind(previous) {
+            Some(Abbreviation::Title) => return None,
+            Some(Abbreviation::Ambiguous) => {
+                let next_word = word_at(text, word_start, block.end);
+                if next_char.is_ascii_digit() || !SENTENCE_STARTERS.contains(&next_word) {
+                    return None;
+                }
+            }
+            None => {}
+        }
+    }
+    Some(close_end)
+}
+
+/// How a word followed by a period behaves at a possible sentence end.
+enum Abbreviation {
+    /// Never ends a sentence: "Gen. Hulusi Akar", "e.g. Iran".
+    Title,
+    /// Ends a sentence only before a sentence starter: "in the U.S. The", "Inc. But".
+    Ambiguous,
+}
+
+fn abbreviation_kind(word: &str) -> Option<Abbreviation> {
+    let eq = |list: &[&str]| list.iter().any(|a| a.eq_ignore_ascii_case(word));
+    if eq(TITLES) {
+        return Some(Abbreviation::Title);
+    }
+    let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    let is_dotted = word.contains('.') && word.split('.').all(|seg| seg.chars().count() == 1);
+    (is_initial || is_dotted || eq(AMBIGUOUS)).then_some(Abbreviation::Ambiguous)
+}
+
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "gens", "col", "lt", "sen", "sens", "rep", "reps", "gov", "pres",
+    "capt", "cpt", "maj", "sgt", "adm", "cmdr", "brig", "rev", "hon", "amb", "messrs", "e.g", "i.e", "vs",
+    "cf", "approx", "esp", "viz",
+];
+
+const AMBIGUOUS: &[&str] = &[
+    "inc", "ltd", "co", "corp", "jr", "sr", "st", "etc", "no", "nos", "mt", "ft", "bros", "dept", "univ",
+    "vol", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// Capitalised words that usually open a sentence rather than continue a name.
+const SENTENCE_STARTERS: &[&str] = &[
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those", "There",
+    "But", "And", "Or", "So", "Yet", "In", "On", "At", "As", "After", "Before", "However", "Meanwhile",
+    "Also", "If", "When", "While", "Although", "Though", "Since", "Its", "His", "Her", "Their", "Our", "Some",
+    "Many", "Most", "Not", "For", "From", "With", "According", "Under", "During", "Despite", "Such", "Other",
+    "Both", "Each", "All", "Then", "Now", "Today", "Yesterday", "What", "Why", "How", "Who", "Where",
+    "Instead", "Still", "Moreover", "Furthermore", "Nevertheless", "Earlier", "Later", "Last", "Officials",
+];
+
+/// The word ending just before `end` (letters, digits, periods, hyphens, apostrophes).
+fn previous_word(text: &str, floor: usize, end: usize) -> &str {
+    let head = &text[floor..end];
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &head[start..]
+}
+
+/// The run of letters starting at `start`.
+fn word_at(text: &str, start: usize, end: usize) -> &str {
+    &text[start..skip_while(text, start, end, char::is_alphabetic)]
+}
+
+fn skip_while(text: &str, mut pos: usize, end: usize, pred: impl Fn(char) -> bool) -> usize {
+    while pos < end {
+        let c = char_at(text, pos);
+        if !pred(c) {
+            break;
+        }
+        pos += c.len_utf8();
+    }
+    pos
+}
+
+fn char_at(text: &str, pos: usize) -> char {
+    text[pos..].chars().next().unwrap_or('\0')
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '«' | '‹' | '„' | '(' | '[')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        segment(text).iter().map(|s| s.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        assert_eq!(sentences("U.S. officials met. Gen. Ali came."), ["U.S. officials met.", "Gen. Ali came."]);
+        assert_eq!(sentences("The U.S. President spoke."), ["The U.S. President spoke."]);
+        assert_eq!(sentences("He lives in the U.S. The rest stayed."), ["He lives in the U.S.", "The rest stayed."]);
+        assert_eq!(sentences("Mr. Smith and Dr. Jones met Sen. Graham."), ["Mr. Smith and Dr. Jones met Sen. Graham."]);
+        assert_eq!(
+            sentences("Oil, gas, etc. were discussed, e.g. Iran. It was Sept. 5 at 9 a.m. local time."),
+            ["Oil, gas, etc. were discussed, e.g. Iran.", "It was Sept. 5 at 9 a.m. local time."]
+        );
+        assert_eq!(sentences("Acme Inc. But no one came."), ["Acme Inc.", "But no one came."]);
+        assert_eq!(sentences("See No. 5 now."), ["See No. 5 now."]);
+    }
+
+    #[test]
+    fn initials_and_decimals_do_not_split() {
+        assert_eq!(sentences("George W. Bush met J. R. R. Tolkien."), ["George W. Bush met J. R. R. Tolkien."]);
+        assert_eq!(sentences("Growth was 3.5 percent. Then it fell."), ["Growth was 3.5 percent.", "Then it fell."]);
+    }
+
+    #[test]
+    fn quotes_close_their_sentence() {
+        assert_eq!(sentences("’He left.” She said so."), ["’He left.”", "She said so."]);
+        assert_eq!(sentences("“Stop!” he said. “Why?” She asked."), ["“Stop!” he said.", "“Why?”", "She asked."]);
+        assert_eq!(sentences("He said: \"We won.\" Then he left."), ["He said: \"We won.\"", "Then he left."]);
+    }
+
+    #[test]
+    fn ellipses() {
+        assert_eq!(sentences("a specific area…. Defense ties grew."), ["a specific area….", "Defense ties grew."]);
+        assert_eq!(sentences("Wait... then go. Now stop."), ["Wait... then go.", "Now stop."]);
+    }
+
+    #[test]
+    fn citations_stay_inside() {
+        let text = "They met on March 29, 2023 (see EDM, Nov. 30, 2022; The Times of Israel, March 29, 2023). In addition, more.";
+        assert_eq!(
+            sentences(text),
+            [
+                "They met on March 29, 2023 (see EDM, Nov. 30, 2022; The Times of Israel, March 29, 2023).",
+                "In addition, more."
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join() {
+        let text = "Azerbaijan and Israel have enjoyed a strong\npartnership for some time. Baku opened\nits embassy.\nIt grew.";
+        assert_eq!(
+            sentences(text),
+            ["Azerbaijan and Israel have enjoyed a strong\npartnership for some time.", "Baku opened\nits embassy.", "It grew."]
+        );
+        assert!(segment(text).iter().all(|s| s.paragraph == 0));
+    }
+
+    #[test]
+    fn paragraphs_bullets_and_headings() {
+        let text = "Executive Summary:\n\n  • Azerbaijan kept ties.\n  • Baku’s position differs.\n- A dash item\n1. First point\n\nA Heading Here\nBody text starts. Body ends.\n\nLast para";
+        let s = segment(text);
+        let got: Vec<(&str, usize)> = s.iter().map(|s| (s.span.slice(text), s.paragraph)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Executive Summary:", 0),
+                ("Azerbaijan kept ties.", 1),
+                ("Baku’s position differs.", 2),
+                ("A dash item", 3),
+                ("First point", 4),
+                ("A Heading Here", 5),
+                ("Body text starts.", 6),
+                ("Body ends.", 6),
+                ("Last para", 7)
+            ]
+        );
+        assert!(s.iter().enumerate().all(|(i, s)| s.index == i));
+    }
+
+    #[test]
+    fn degenerate_inputs() {
+        assert!(segment("").is_empty());
+        assert!(segment(" \n\n\t ").is_empty());
+        assert_eq!(sentences("..."), ["..."]);
+        assert_eq!(sentences("•"), ["•"]);
+        assert_eq!(sentences("(unclosed. Still. Goes"), ["(unclosed.", "Still.", "Goes"]);
+    }
 }

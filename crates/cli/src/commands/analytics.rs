@@ -1,13 +1,453 @@
-//! STUB: analytics commands (`dyad`, `network`, `balance`, `alerts`).
+//! Analytics commands (`dyad`, `network`, `balance`, `alerts`): read aggregates from the store
+//! (opened read-only), convert them to the analytics crate's inputs, print the results.
+
+use super::parse_date;
 use crate::Global;
+use anyhow::Context;
+use entente_analytics as an;
+use entente_model::EventDate;
+use entente_store::{ActorKey, AggregateFilter, Store, StoredEvent};
+use serde::Serialize;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 #[derive(clap::Subcommand)]
 pub enum AnalyticsCommand {
-    /// Dyad timeline.
-    Dyad { a: String, b: String },
+    /// A dyad's timeline per period: quad counts, Goldstein, coop ratio (smoothed, with a sparkline), milestones.
+    Dyad(DyadArgs),
+    /// The signed network of a window (edge sign from the coop ratio, with a neutral band).
+    Network(NetworkArgs),
+    /// Structural balance: triad census, unbalanced triangles with evidence, cross-pressure, blocs.
+    Balance(BalanceArgs),
+    /// Sign flips and breaks of each dyad's coop ratio against its trailing baseline.
+    Alerts(AlertsArgs),
 }
 
-pub fn run(_global: &Global, _cmd: AnalyticsCommand) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("analytics commands are not implemented yet")
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Group {
+    /// ISO country (the actor code when there is none).
+    Country,
+    /// Full actor code (AZEGOV and AZEMIL are different actors).
+    Code,
+}
+
+/// Which events are read.
+#[derive(Debug, clap::Args)]
+pub struct Scope {
+    /// Group actors by country or by full actor code.
+    #[arg(long, value_enum, default_value = "country")]
+    group: Group,
+    /// Only events of this origin: text, gdelt or icews.
+    #[arg(long, value_name = "ORIGIN")]
+    origin: Option<String>,
+}
+
+/// A window: `--at D` is the year, month or day D names; otherwise `--since`/`--until` (inclusive).
+#[derive(Debug, clap::Args)]
+pub struct Window {
+    /// The calendar unit the date names: 2024 (a year), 2024-03 (a month) or 2024-03-05 (a day).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, conflicts_with_all = ["since", "until"])]
+    at: Option<EventDate>,
+    /// First date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    since: Option<EventDate>,
+    /// Last date, inclusive (a month or year means its last day).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<EventDate>,
+}
+
+impl Window {
+    fn bounds(&self) -> (Option<EventDate>, Option<EventDate>) {
+        match self.at {
+            Some(d) => (Some(d), Some(d)),
+            None => (self.since, self.until),
+        }
+    }
+
+    fn label(&self) -> String {
+        match (self.bounds(), self.at) {
+            (_, Some(d)) => d.to_string(),
+            ((None, None), _) => "all".into(),
+            ((s, u), _) => format!("{}..{}", opt_date(s), opt_date(u)),
+        }
+    }
+}
+
+fn opt_date(d: Option<EventDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// How an edge gets its sign.
+#[derive(Debug, clap::Args)]
+pub struct SignArgs {
+    /// Edges with |coop ratio| at most this are neutral (sign 0).
+    #[arg(long, default_value_t = 0.1, value_name = "X")]
+    neutral_band: f64,
+    /// Edges with fewer events + stated relations are left out.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    min_evidence: u64,
+    /// Weight of one stated relation (ally, rival, ...) beside the events' ln(1 + sources) weights.
+    #[arg(long, default_value_t = 1.0, value_name = "W")]
+    relation_weight: f64,
+}
+
+impl SignArgs {
+    fn params(&self) -> an::NetworkParams {
+        an::NetworkParams {
+            neutral_band: self.neutral_band,
+            min_evidence: self.min_evidence,
+            relation_weight: self.relation_weight,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DyadFormat {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DyadArgs {
+    /// First actor (country code such as AZE, or an actor code with --group code).
+    a: String,
+    /// Second actor.
+    b: String,
+    #[arg(long, default_value = "month", value_parser = ["week", "month", "quarter", "year"])]
+    by: String,
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    since: Option<EventDate>,
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<EventDate>,
+    /// Only A → B events (both directions otherwise).
+    #[arg(long)]
+    directed: bool,
+    /// Exponential smoothing factor of the coop ratio, in (0, 1].
+    #[arg(long, default_value_t = 0.3, value_name = "ALPHA")]
+    alpha: f64,
+    #[command(flatten)]
+    scope: Scope,
+    #[arg(long, value_enum, default_value = "table")]
+    format: DyadFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NetworkFormat {
+    Json,
+    Jsonl,
+    Graphml,
+    Dot,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NetworkArgs {
+    #[command(flatten)]
+    window: Window,
+    #[command(flatten)]
+    sign: SignArgs,
+    #[command(flatten)]
+    scope: Scope,
+    #[arg(long, value_enum, default_value = "json")]
+    format: NetworkFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Jsonl,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BalanceArgs {
+    /// List only the unbalanced triangles this actor is in.
+    #[arg(long, value_name = "ACTOR")]
+    focus: Option<String>,
+    /// At most this many unbalanced triangles are listed (most evidenced first).
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    limit: usize,
+    /// Events shown per edge of a listed triangle (newest first).
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    evidence: usize,
+    /// Connected components up to this size are partitioned exactly (at most 30).
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    exact_limit: usize,
+    #[command(flatten)]
+    window: Window,
+    #[command(flatten)]
+    sign: SignArgs,
+    #[command(flatten)]
+    scope: Scope,
+    #[arg(long, value_enum, default_value = "table")]
+    format: ReportFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AlertsArgs {
+    /// Report periods from the one containing this date on [default: the latest period].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    since: Option<EventDate>,
+    #[arg(long, default_value = "month", value_parser = ["week", "month", "quarter", "year"])]
+    by: String,
+    /// Trailing periods forming the baseline.
+    #[arg(long, default_value_t = 6, value_name = "N")]
+    baseline: usize,
+    /// The baseline needs events in at least this many of its periods.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    min_baseline: usize,
+    /// A break is a change of the coop ratio of at least this much.
+    #[arg(long, default_value_t = 0.5, value_name = "X")]
+    threshold: f64,
+    #[arg(long, default_value_t = 0.1, value_name = "X")]
+    neutral_band: f64,
+    /// The reported period needs at least this many events for the dyad.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    min_events: u64,
+    /// Events shown per alert.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    evidence: usize,
+    #[command(flatten)]
+    scope: Scope,
+    #[arg(long, value_enum, default_value = "table")]
+    format: ReportFormat,
+}
+
+pub fn run(global: &Global, cmd: AnalyticsCommand) -> anyhow::Result<ExitCode> {
+    let store = Store::open_read_only(&global.store)
+        .with_context(|| format!("opening the store {}", global.store.display()))?;
+    let text = match cmd {
+        AnalyticsCommand::Dyad(args) => dyad(&store, args)?,
+        AnalyticsCommand::Network(args) => network(&store, args)?,
+        AnalyticsCommand::Balance(args) => balance(&store, args)?,
+        AnalyticsCommand::Alerts(args) => alerts(&store, args)?,
+    };
+    match io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e).context("writing output"),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+fn filter(scope: &Scope, since: Option<EventDate>, until: Option<EventDate>) -> AggregateFilter {
+    AggregateFilter {
+        since,
+        until,
+        key: match scope.group {
+            Group::Country => ActorKey::Country,
+            Group::Code => ActorKey::Code,
+        },
+        actors: None,
+        origin: scope.origin.clone(),
+    }
+}
+
+fn granularity(by: &str) -> an::Granularity {
+    by.parse().unwrap_or(an::Granularity::Month)
+}
+
+fn json<T: Serialize>(value: &T) -> anyhow::Result<String> {
+    Ok(serde_json::to_string_pretty(value)? + "\n")
+}
+
+fn jsonl<T: Serialize>(rows: impl IntoIterator<Item = T>) -> anyhow::Result<String> {
+    let mut out = String::new();
+    for row in rows {
+        out += &serde_json::to_string(&row)?;
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn dyad(store: &Store, args: DyadArgs) -> anyhow::Result<String> {
+    let (a, b) = (args.a.to_uppercase(), args.b.to_uppercase());
+    anyhow::ensure!(args.alpha > 0.0 && args.alpha <= 1.0, "--alpha must be in (0, 1]");
+    let f = filter(&args.scope, args.since, args.until);
+    let days: Vec<an::DyadDay> = store
+        .dyad_days(&a, &b, !args.directed, &f)?
+        .into_iter()
+        .map(|d| an::DyadDay {
+            source: d.source,
+            target: d.target,
+            day: d.day,
+            quad_class: d.quad_class,
+            events: d.events,
+            weight: d.weight,
+            goldstein_sum: d.goldstein_sum,
+            milestones: d.milestones,
+        })
+        .collect();
+    let volumes = actor_volumes(store, &f, &a, &b)?;
+    let params = an::SeriesParams {
+        granularity: granularity(&args.by),
+        since: args.since,
+        until: args.until,
+        directed: args.directed,
+        alpha: args.alpha,
+    };
+    let series = an::dyad_series(&a, &b, &days, &params, Some(volumes));
+    match args.format {
+        DyadFormat::Table => Ok(an::render::dyad_table(&series)),
+        DyadFormat::Json => json(&series),
+        DyadFormat::Jsonl => jsonl(&series.periods),
+        DyadFormat::Csv => Ok(an::render::dyad_csv(&series)),
+    }
+}
+
+/// Each actor's total event weight over the window, with any partner and in either direction.
+fn actor_volumes(store: &Store, f: &AggregateFilter, a: &str, b: &str) -> anyhow::Result<an::ActorVolumes> {
+    let f = AggregateFilter { actors: Some(vec![a.to_string(), b.to_string()]), ..f.clone() };
+    let mut v = an::ActorVolumes::default();
+    for t in store.dyad_totals(&f)? {
+        if t.source == a || t.target == a {
+            v.a += t.weight;
+        }
+        if t.source == b || t.target == b {
+            v.b += t.weight;
+        }
+    }
+    Ok(v)
+}
+
+fn build_network(store: &Store, f: &AggregateFilter, sign: &SignArgs) -> anyhow::Result<an::SignedNetwork> {
+    let totals: Vec<an::DyadTotal> = store
+        .dyad_totals(f)?
+        .into_iter()
+        .map(|t| an::DyadTotal {
+            source: t.source,
+            target: t.target,
+            quad_class: t.quad_class,
+            events: t.events,
+            weight: t.weight,
+            goldstein_sum: t.goldstein_sum,
+        })
+        .collect();
+    let relations: Vec<an::StatedRelation> = store
+        .relations(f)?
+        .into_iter()
+        .map(|r| an::StatedRelation {
+            a: r.a,
+            b: r.b,
+            relation: r.relation,
+            negated: r.negated,
+            date: r.date,
+            doc: r.doc,
+            sentence: r.sentence,
+        })
+        .collect();
+    Ok(an::build_network(&totals, &relations, &sign.params()))
+}
+
+#[derive(Serialize)]
+struct NetworkOutput<'a> {
+    window: String,
+    #[serde(flatten)]
+    network: &'a an::SignedNetwork,
+}
+
+fn network(store: &Store, args: NetworkArgs) -> anyhow::Result<String> {
+    let (since, until) = args.window.bounds();
+    let net = build_network(store, &filter(&args.scope, since, until), &args.sign)?;
+    match args.format {
+        NetworkFormat::Json => json(&NetworkOutput { window: args.window.label(), network: &net }),
+        NetworkFormat::Jsonl => jsonl(&net.edges),
+        NetworkFormat::Graphml => Ok(an::render::graphml(&net)),
+        NetworkFormat::Dot => Ok(an::render::dot(&net)),
+    }
+}
+
+fn evidence_of(e: StoredEvent, key: ActorKey) -> an::Evidence {
+    let side = |code: Option<String>, country: Option<String>| match key {
+        ActorKey::Country => country.or(code).unwrap_or_default(),
+        ActorKey::Code => code.unwrap_or_default(),
+    };
+    an::Evidence {
+        kind: "event",
+        sentence: e.sentence,
+        doc: e.doc,
+        date: e.date,
+        cameo: Some(e.cameo),
+        relation: None,
+        quad_class: Some(e.quad_class),
+        goldstein: Some(e.goldstein),
+        source: side(Some(e.source_code).filter(|c| !c.is_empty()), e.source_country),
+        target: side(e.target_code, e.target_country),
+        origin: Some(e.origin),
+        url: e.url,
+        num_sources: Some(e.num_sources),
+    }
+}
+
+fn balance(store: &Store, args: BalanceArgs) -> anyhow::Result<String> {
+    let (since, until) = args.window.bounds();
+    let f = filter(&args.scope, since, until);
+    let net = build_network(store, &f, &args.sign)?;
+    let params = an::BalanceParams {
+        focus: args.focus.map(|a| a.to_uppercase()),
+        limit: args.limit,
+        blocs: an::BlocParams { exact_limit: args.exact_limit, ..an::BlocParams::default() },
+    };
+    let mut report = an::balance_report(&net, &args.window.label(), &params);
+    report.add_event_evidence(|a, b| -> anyhow::Result<Vec<an::Evidence>> {
+        let events = store.evidence(a, b, &f, args.evidence)?;
+        Ok(events.into_iter().map(|e| evidence_of(e, f.key)).collect())
+    })?;
+    match args.format {
+        ReportFormat::Table => Ok(an::render::balance_table(&report)),
+        ReportFormat::Json => json(&report),
+        ReportFormat::Jsonl => jsonl(&report.unbalanced_triads),
+    }
+}
+
+fn alerts(store: &Store, args: AlertsArgs) -> anyhow::Result<String> {
+    let g = granularity(&args.by);
+    let Some((_, latest)) = store.date_range()? else {
+        return Ok(match args.format {
+            ReportFormat::Table => "no dated events in the store\n".into(),
+            ReportFormat::Json => "[]\n".into(),
+            ReportFormat::Jsonl => String::new(),
+        });
+    };
+    let last = an::last_day_of(latest);
+    let first_reported = g.start_of(args.since.map_or(last, |d| d.days_since_epoch()).min(last));
+    let first = g.back(first_reported, args.baseline as u32);
+    let mut periods = Vec::new();
+    for start in g.starts(first, last) {
+        let end = g.next_start(start) - 1;
+        let (s, e) = (EventDate::from_days_since_epoch(start), EventDate::from_days_since_epoch(end));
+        let totals = store
+            .dyad_totals(&filter(&args.scope, Some(s), Some(e)))?
+            .into_iter()
+            .map(|t| an::DyadTotal {
+                source: t.source,
+                target: t.target,
+                quad_class: t.quad_class,
+                events: t.events,
+                weight: t.weight,
+                goldstein_sum: t.goldstein_sum,
+            })
+            .collect();
+        periods.push(an::PeriodTotals { period: g.label(start), start: s, totals });
+    }
+    let report_from = periods.iter().position(|p| p.start.days_since_epoch() >= first_reported).unwrap_or(periods.len());
+    let params = an::AlertParams {
+        baseline_periods: args.baseline,
+        min_baseline_periods: args.min_baseline,
+        threshold: args.threshold,
+        neutral_band: args.neutral_band,
+        min_events: args.min_events,
+    };
+    let mut alerts = an::detect_changes(&periods, report_from, &params);
+    for alert in &mut alerts {
+        let p = periods.iter().find(|p| p.period == alert.period).map(|p| p.start.days_since_epoch()).unwrap_or(last);
+        let window = (EventDate::from_days_since_epoch(p), EventDate::from_days_since_epoch(g.next_start(p) - 1));
+        let f = filter(&args.scope, Some(window.0), Some(window.1));
+        let events = store.evidence(&alert.a, &alert.b, &f, args.evidence)?;
+        alert.evidence = events.into_iter().map(|e| evidence_of(e, f.key)).collect();
+    }
+    match args.format {
+        ReportFormat::Table => Ok(an::render::alerts_table(&alerts)),
+        ReportFormat::Json => json(&alerts),
+        ReportFormat::Jsonl => jsonl(&alerts),
+    }
 }

@@ -1,13 +1,92 @@
-//! STUB: `entente dict ...` (replace with the real commands).
+//! `entente dict ...`: lint the dictionaries, import PETRARCH/Phoenix files, print the manifest.
 use crate::Global;
+use anyhow::Context;
+use entente_dictionaries::{check, import_petrarch, Dictionaries, PetrarchKind};
+use entente_model::Severity;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Subcommand)]
 pub enum DictCommand {
-    /// Lint the dictionaries for duplicates, bad codes and overlapping date ranges.
+    /// Lint the dictionaries (built-ins plus --dictionaries DIR): duplicate ids, ambiguous forms,
+    /// overlapping offices, unknown roles or countries, manifest checksums. Exit 1 when any error.
     Check,
+    /// Convert a PETRARCH/Phoenix dictionary into Entente's format (dictionaries/FORMAT.md).
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Print the MANIFEST.tsv the built-in files should have (redirect it to dictionaries/MANIFEST.tsv to re-bless).
+    Manifest,
 }
 
-pub fn run(_global: &Global, _cmd: DictCommand) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`entente dict` is not implemented yet")
+#[derive(clap::Subcommand)]
+pub enum ImportCommand {
+    /// A PETRARCH `.actors` or `.agents` file.
+    Petrarch {
+        file: PathBuf,
+        /// Which kind of file; guessed from the file name, then the content, when omitted.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum KindArg {
+    Actors,
+    Agents,
+}
+
+pub fn run(global: &Global, cmd: DictCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        DictCommand::Check => {
+            let dicts = Dictionaries::load(global.dictionaries.as_deref()).context("loading the dictionaries")?;
+            let findings = check(&dicts);
+            for d in &findings {
+                let severity = match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info => "info",
+                };
+                println!("{severity}[{}] {}: {}", d.code, d.location.as_deref().unwrap_or("-"), d.message);
+            }
+            let errors = findings.iter().filter(|d| d.severity == Severity::Error).count();
+            let a = &dicts.actors;
+            eprintln!(
+                "{} countries, {} people, {} organisations, {} roles, {} surface forms; {errors} errors, {} warnings; hash {}",
+                a.countries.len(),
+                a.people.len(),
+                a.orgs.len(),
+                a.roles.len(),
+                a.pattern_count(),
+                findings.len() - errors,
+                dicts.hash()
+            );
+            Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        DictCommand::Import(ImportCommand::Petrarch { file, kind, output }) => {
+            let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            // PETRARCH files are mostly ASCII but some carry Latin-1 bytes.
+            let text = String::from_utf8_lossy(&bytes);
+            let kind = match kind {
+                Some(KindArg::Actors) => PetrarchKind::Actors,
+                Some(KindArg::Agents) => PetrarchKind::Agents,
+                None => PetrarchKind::guess(&file.to_string_lossy(), &text),
+            };
+            let converted = import_petrarch(&text, kind).map_err(|mut e| {
+                e.file = file.display().to_string();
+                e
+            })?;
+            match output {
+                Some(out) => std::fs::write(&out, converted).with_context(|| format!("writing {}", out.display()))?,
+                None => print!("{converted}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        DictCommand::Manifest => {
+            print!("{}", Dictionaries::builtin_manifest());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }

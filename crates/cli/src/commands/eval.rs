@@ -1,10 +1,177 @@
-//! STUB: `entente eval` (replace with the real command).
+//! `entente eval`: score the coder against a gold file. The scoring lives in
+//! `entente_pipeline::eval`; this module reads the files and prints the report.
+
 use crate::Global;
+use anyhow::Context;
+use entente_dictionaries::Dictionaries;
+use entente_pipeline::eval::{self, Confusion, EvalReport, GoldFormat, Ratio};
+use entente_pipeline::Pipeline;
+use std::fmt::Write as _;
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(after_help = "Gold formats:
+  conflibert  sentence<TAB>class 0-4 (0 statement/appeal, 1 verbal coop, 2 material coop,
+              3 verbal conflict, 4 material conflict)
+  plover-gsr  the PLOVER project's JSON gold-standard records
+  entente     JSONL, one document per line with its expected events (docs/GOLD.md)")]
+pub struct Args {
+    /// Gold format and file: `--gold conflibert FILE`, `--gold plover-gsr FILE`, `--gold entente FILE`.
+    #[arg(long, num_args = 2, value_names = ["FORMAT", "FILE"], required = true)]
+    gold: Vec<String>,
+    /// Also list every miss: the gold label, what was predicted, and the text.
+    #[arg(long)]
+    verbose: bool,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    format: OutputFormat,
+}
 
-pub fn run(_global: &Global, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`entente eval` is not implemented yet")
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum OutputFormat {
+    Table,
+    Json,
+}
+
+pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
+    let (format, path) = match args.gold.as_slice() {
+        [format, path] => (parse_format(format)?, Path::new(path)),
+        _ => anyhow::bail!("--gold takes a format and a file"),
+    };
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let read_file =
+        |relative: &str| std::fs::read_to_string(base.join(relative)).map_err(|e| e.to_string());
+    let gold = eval::parse_gold(format, &path.display().to_string(), &text, &read_file)?;
+    let dictionaries = Dictionaries::load(global.dictionaries.as_deref())?;
+    let pipeline = Pipeline::new(Arc::new(dictionaries));
+    let predictions = eval::predict(&pipeline, &gold);
+    let mut report = eval::score(format, &gold, &predictions);
+    if !args.verbose {
+        report.misses.clear();
+    }
+    let out = match args.format {
+        OutputFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+        OutputFormat::Table => render_table(&report, args.verbose),
+    };
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn parse_format(name: &str) -> anyhow::Result<GoldFormat> {
+    match name {
+        "conflibert" => Ok(GoldFormat::Conflibert),
+        "plover-gsr" => Ok(GoldFormat::PloverGsr),
+        "entente" => Ok(GoldFormat::Entente),
+        other => anyhow::bail!(
+            "unknown gold format {other:?}: expected conflibert, plover-gsr or entente"
+        ),
+    }
+}
+
+fn ratio(r: &Ratio) -> String {
+    format!("{:.3} ({}/{})", r.value, r.correct, r.total)
+}
+
+fn render_table(report: &EvalReport, verbose: bool) -> String {
+    let mut out = String::new();
+    let unit = if report.format == "entente" {
+        "documents"
+    } else {
+        "sentences"
+    };
+    let _ = writeln!(
+        out,
+        "gold: {}  {} {unit}, {} with events",
+        report.format, report.items, report.items_with_events
+    );
+    let figures = [
+        ("accuracy", &report.accuracy),
+        ("accuracy over coded sentences", &report.accuracy_when_coded),
+        (
+            "mode accuracy (type right, gold mode given)",
+            &report.mode_accuracy,
+        ),
+        (
+            "modality agreement (matched events)",
+            &report.modality_accuracy,
+        ),
+        (
+            "date agreement (matched events with a gold date)",
+            &report.date_accuracy,
+        ),
+    ];
+    for (name, value) in figures {
+        if let Some(r) = value {
+            let _ = writeln!(out, "{name}: {}", ratio(r));
+        }
+    }
+    let o = &report.overall;
+    let _ = writeln!(
+        out,
+        "overall: precision {:.3}  recall {:.3}  F1 {:.3}",
+        o.precision, o.recall, o.f1
+    );
+    let _ = writeln!(
+        out,
+        "\n{:<12} {:>6} {:>6} {:>7} {:>9} {:>7} {:>7}",
+        "type", "gold", "pred", "correct", "precision", "recall", "F1"
+    );
+    for (label, s) in &report.per_type {
+        let _ = writeln!(
+            out,
+            "{label:<12} {:>6} {:>6} {:>7} {:>9.3} {:>7.3} {:>7.3}",
+            s.gold, s.predicted, s.correct, s.precision, s.recall, s.f1
+        );
+    }
+    let by = if report.format == "conflibert" {
+        "class"
+    } else if report.format == "entente" {
+        "CAMEO root"
+    } else {
+        "PLOVER type"
+    };
+    render_confusion(
+        &mut out,
+        &format!("confusion by {by} (rows gold, columns predicted)"),
+        &report.confusion,
+    );
+    render_confusion(
+        &mut out,
+        "confusion by quad class (rows gold, columns predicted)",
+        &report.quad_confusion,
+    );
+    if verbose {
+        let _ = writeln!(out, "\nmisses ({}):", report.misses.len());
+        for m in &report.misses {
+            let _ = writeln!(
+                out,
+                "{}\tgold {}\tpredicted {}\t{}",
+                m.id,
+                m.gold,
+                m.predicted,
+                m.text.replace('\n', " ")
+            );
+        }
+    }
+    out
+}
+
+fn render_confusion(out: &mut String, title: &str, c: &Confusion) {
+    let width = c.labels.iter().map(|l| l.len()).max().unwrap_or(4).max(5);
+    let _ = writeln!(out, "\n{title}");
+    let _ = write!(out, "{:<width$}", "");
+    for label in &c.labels {
+        let _ = write!(out, " {label:>width$}");
+    }
+    let _ = writeln!(out);
+    for (label, row) in c.labels.iter().zip(&c.counts) {
+        let _ = write!(out, "{label:<width$}");
+        for n in row {
+            let _ = write!(out, " {n:>width$}");
+        }
+        let _ = writeln!(out);
+    }
 }

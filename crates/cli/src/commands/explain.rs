@@ -1,10 +1,114 @@
-//! STUB: `entente explain` (replace with the real command).
+//! `entente explain`: how one sentence (or a short passage) was coded — tokens, mentions, every rule
+//! whose words matched and why it fired or was rejected, and the resulting events and relations.
 use crate::Global;
+use anyhow::Context as _;
+use entente_dictionaries::Dictionaries;
+use entente_model::{Document, EventDate};
+use entente_pipeline::{actors, coder, text};
+use std::io::Write;
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct Args {}
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
 
-pub fn run(_global: &Global, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`entente explain` is not implemented yet")
+#[derive(clap::Args)]
+pub struct Args {
+    /// The sentence to explain; a passage is split into sentences, each explained in turn.
+    pub text: String,
+    /// Document date (YYYY, YYYY-MM or YYYY-MM-DD): resolves relative dates and office holders.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
+    let dicts = Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?;
+    let date = args.date.as_deref().map(EventDate::parse).transpose().context("--date")?;
+    let doc = Document { id: "explain".into(), text: args.text, date, ..Document::default() };
+    let sentences = text::segment(&doc.text);
+    let mentions = actors::find_actors(&doc, &sentences, &dicts, date).mentions;
+    let explanations = coder::explain_document(&doc, &sentences, &mentions, &dicts);
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &explanations)?;
+            writeln!(out)?;
+        }
+        Format::Table => {
+            for (i, e) in explanations.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                print_table(&mut out, e)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_table(out: &mut impl Write, e: &coder::Explanation) -> std::io::Result<()> {
+    writeln!(out, "sentence  {}", e.sentence)?;
+    let tokens: Vec<String> = e.tokens.iter().map(|t| t.text.clone()).collect();
+    writeln!(out, "tokens    {}", tokens.join(" · "))?;
+    writeln!(out, "mentions")?;
+    if e.mentions.is_empty() {
+        writeln!(out, "  (none)")?;
+    }
+    for m in &e.mentions {
+        writeln!(out, "  {:<32} {:>5}..{:<5} {:<28} {:<12} via {:?}", m.text, m.start, m.end, m.actor, m.code, m.via)?;
+    }
+    writeln!(out, "rules tried")?;
+    if e.candidates.is_empty() {
+        writeln!(out, "  (no rule's words matched)")?;
+    }
+    for c in &e.candidates {
+        writeln!(out, "  {:<34} {:<28} {}", c.rule, format!("\"{}\"", c.trigger), c.outcome)?;
+        writeln!(out, "      pattern  {}   ({})", c.pattern, c.defined_at)?;
+        writeln!(out, "      source   {}", c.source.as_deref().unwrap_or("-"))?;
+        writeln!(out, "      target   {}", c.target.as_deref().unwrap_or("-"))?;
+        let mut reading = c.modality.clone();
+        if c.negated {
+            reading.push_str(", negated");
+        }
+        if c.passive {
+            reading.push_str(", passive");
+        }
+        if !c.cues.is_empty() {
+            reading.push_str(&format!(" (cues: {})", c.cues.join(", ")));
+        }
+        writeln!(out, "      reading  {reading}")?;
+    }
+    writeln!(out, "events")?;
+    if e.events.is_empty() {
+        writeln!(out, "  (none)")?;
+    }
+    for ev in &e.events {
+        let target = ev.target.as_ref().map_or("-".to_string(), |t| format!("{} [{}]", t.text, t.actor.code));
+        let date = ev.date.map_or("-".to_string(), |d| d.to_string());
+        let negated = if ev.negated { " NEGATED" } else { "" };
+        writeln!(
+            out,
+            "  {} [{}] -> {}  {} {:+.1} {}{}  date {}  conf {:.2}  rule {}",
+            ev.source.text, ev.source.actor.code, target, ev.cameo, ev.goldstein, ev.modality.as_str(), negated, date,
+            ev.confidence, ev.rule
+        )?;
+    }
+    if !e.relations.is_empty() {
+        writeln!(out, "relations")?;
+    }
+    for r in &e.relations {
+        let facet = r.facet.map_or(String::new(), |f| format!(" {f:?}").to_lowercase());
+        let quantity = r.quantity.as_ref().map_or(String::new(), |q| format!(" \"{q}\""));
+        let negated = if r.negated { " NEGATED" } else { "" };
+        writeln!(
+            out,
+            "  {} [{}] {:?} {} [{}]{facet}{quantity}{negated}  rule {}",
+            r.a.text, r.a.actor.code, r.relation, r.b.text, r.b.actor.code, r.rule
+        )?;
+    }
+    Ok(())
 }

@@ -1,13 +1,457 @@
-//! STUB: store commands (`ingest`, `import`, `events`, `export`, `sql`).
+//! Store commands: `ingest` (code articles into the store), `import` (GDELT, ICEWS), `events`
+//! (list with filters), `export` (Parquet, CSV, JSONL) and `sql` (read-only queries).
+//!
+//! Writers hold the store's write lock for the whole job but open the database only while they
+//! write a batch; every query command opens it read-only (see docs/STORE.md).
 use crate::Global;
+use anyhow::Context;
+use entente_dictionaries::Dictionaries;
+use entente_model::EventDate;
+use entente_pipeline::input::{read_inputs, InputOptions};
+use entente_pipeline::{DocOutput, Pipeline, RunItem};
+use entente_store::import::{self, Dataset};
+use entente_store::{BatchSummary, DocRecord, EventFilter, ExportFormat, Store, StoreError, Table, WriteLock};
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 #[derive(clap::Subcommand)]
 pub enum StoreCommand {
-    /// Code documents and store them, with every piece of provenance.
-    Ingest { paths: Vec<std::path::PathBuf> },
+    /// Code articles and store documents, sentences, mentions, events and relations with their provenance.
+    Ingest(IngestArgs),
+    /// Import GDELT or ICEWS event files into the store.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// List stored events (deduplicated, never negated) with filters.
+    Events(EventsArgs),
+    /// Export stored events: Parquet partitioned by year and month, or one CSV or JSONL file.
+    Export(ExportArgs),
+    /// Run a read-only SQL query against the store's views (events, reports, documents, sentences, mentions, relations, dyad_day).
+    Sql(SqlArgs),
 }
 
-pub fn run(_global: &Global, _cmd: StoreCommand) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("store commands are not implemented yet")
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    /// Files, directories (recursive) or `-` for stdin: txt, md, html, json, jsonl.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Documents per transaction; the store is open for writing only while a batch is written.
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
+    batch_size: u64,
+    /// Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for documents that carry none.
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+    /// How many dyads to list in the summary.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+}
+
+#[derive(clap::Subcommand)]
+pub enum ImportCommand {
+    /// GDELT 1.0 (57 or 58 columns) or 2.0 (61 columns) event files, .CSV or .zip, or directories of them.
+    Gdelt {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// ICEWS event files in the Dataverse tab-separated layout with a header row.
+    Icews {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormatArg {
+    Parquet,
+    Csv,
+    Jsonl,
+}
+
+/// The event filters `events` and `export` share.
+#[derive(clap::Args)]
+pub struct FilterArgs {
+    /// Source or target is this country (AZE) or has this actor-code prefix (AZEGOV).
+    #[arg(long)]
+    actor: Option<String>,
+    /// Directed dyad SOURCE:TARGET, each a country or actor-code prefix (AZE:ISR).
+    #[arg(long, value_name = "A:B")]
+    dyad: Option<String>,
+    /// Events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Events on or before this date, inclusive of the whole period given.
+    #[arg(long)]
+    until: Option<String>,
+    /// CAMEO code prefix (04 matches 040-046; 042 matches 042 and its children).
+    #[arg(long)]
+    code: Option<String>,
+    /// CAMEO root, 1-20.
+    #[arg(long)]
+    root: Option<String>,
+    /// Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+    #[arg(long)]
+    quad: Option<u8>,
+    /// PLOVER event category (case-insensitive).
+    #[arg(long)]
+    plover: Option<String>,
+    /// Where events came from: text, gdelt or icews.
+    #[arg(long)]
+    origin: Option<String>,
+    /// Words that must all occur in one of the event's evidence sentences (case-insensitive).
+    #[arg(long, value_name = "WORDS")]
+    text: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// At most this many events.
+    #[arg(long)]
+    limit: Option<usize>,
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    format: ExportFormatArg,
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// A new directory (Parquet) or file (CSV, JSONL).
+    out: PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct SqlArgs {
+    /// The query, e.g. "SELECT source, target, sum(events) FROM dyad_day GROUP BY ALL".
+    query: String,
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+}
+
+pub fn run(global: &Global, cmd: StoreCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        StoreCommand::Ingest(args) => ingest(global, args),
+        StoreCommand::Import(ImportCommand::Gdelt { paths }) => import_dataset(global, Dataset::Gdelt, &paths),
+        StoreCommand::Import(ImportCommand::Icews { paths }) => import_dataset(global, Dataset::Icews, &paths),
+        StoreCommand::Events(args) => events(global, args),
+        StoreCommand::Export(args) => export(global, args),
+        StoreCommand::Sql(args) => sql(global, args),
+    }
+}
+
+fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let default_date = args.date.as_deref().map(EventDate::parse).transpose().context("--date")?;
+    let _lock = WriteLock::acquire(&global.store)?;
+    let known = known_documents(&global.store)?;
+    let dicts = Arc::new(Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?);
+    let pipeline = Pipeline::new(dicts.clone());
+    let mut progress = Progress::new(input_bytes(&args.paths));
+    let mut skipped = 0u64;
+    let inputs = read_inputs(&args.paths, InputOptions { default_date }).filter(|item| match item {
+        Ok(doc) if known.contains(&entente_store::document_key(doc)) => {
+            skipped += 1;
+            false
+        }
+        _ => true,
+    });
+    let mut writer = BatchWriter { store: &global.store, dictionaries: dicts.hash(), pending: Vec::new(), total: BatchSummary::default() };
+    let mut unreadable = 0u64;
+    pipeline.run(inputs, |item| -> anyhow::Result<()> {
+        match item {
+            RunItem::Coded(out) => {
+                progress.coded(&out);
+                writer.pending.push(*out);
+                if writer.pending.len() as u64 >= args.batch_size {
+                    writer.flush()?;
+                }
+            }
+            RunItem::Unreadable(e) => {
+                progress.suspend(|| eprintln!("entente: {e}"));
+                unreadable += 1;
+            }
+        }
+        Ok(())
+    })?;
+    writer.flush()?;
+    progress.finish();
+    let mut total = writer.total;
+    total.documents_known += skipped;
+    let counts = Store::open_read_only(&global.store).and_then(|s| s.counts());
+    print_ingest_summary(&total, counts.ok(), args.top, progress.started.elapsed())?;
+    Ok(if unreadable > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// Keys of the documents already stored, so a re-run skips them before coding.
+fn known_documents(store: &Path) -> anyhow::Result<HashSet<String>> {
+    match Store::open_read_only(store) {
+        Ok(store) => Ok(store.document_keys()?),
+        Err(StoreError::Empty { .. }) => Ok(HashSet::new()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Collects coded documents and writes them a batch at a time, opening the store only to write.
+struct BatchWriter<'a> {
+    store: &'a Path,
+    dictionaries: &'a str,
+    pending: Vec<DocOutput>,
+    total: BatchSummary,
+}
+
+impl BatchWriter<'_> {
+    fn flush(&mut self) -> anyhow::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let records: Vec<DocRecord<'_>> = self
+            .pending
+            .iter()
+            .map(|out| DocRecord {
+                doc: &out.doc,
+                sentences: &out.sentences,
+                mentions: &out.mentions,
+                events: &out.events,
+                relations: &out.relations,
+                dictionaries: self.dictionaries,
+            })
+            .collect();
+        let mut store = Store::open_read_write(self.store)?;
+        let summary = store.ingest(&records)?;
+        drop(store);
+        self.total.add(&summary);
+        self.pending.clear();
+        Ok(())
+    }
+}
+
+/// Total size of the files under `paths`: the denominator of the progress bar's ETA.
+fn input_bytes(paths: &[PathBuf]) -> u64 {
+    fn walk(path: &Path) -> u64 {
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => std::fs::read_dir(path)
+                .map(|entries| entries.filter_map(Result::ok).map(|e| walk(&e.path())).sum())
+                .unwrap_or(0),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        }
+    }
+    paths.iter().map(|p| walk(p)).sum()
+}
+
+/// Ingest progress: a bar on a terminal, a line every few seconds otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    started: Instant,
+    last_line: Instant,
+    documents: u64,
+    events: u64,
+}
+
+impl Progress {
+    const LINE_EVERY: Duration = Duration::from_secs(10);
+
+    fn new(total_bytes: u64) -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(total_bytes.max(1));
+            let style = indicatif::ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {percent}% ETA {eta}  {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        let now = Instant::now();
+        Self { bar, started: now, last_line: now, documents: 0, events: 0 }
+    }
+
+    fn coded(&mut self, out: &DocOutput) {
+        self.documents += 1;
+        self.events += out.events.len() as u64;
+        let rate = self.documents as f64 / self.started.elapsed().as_secs_f64().max(1e-3);
+        let message = format!("{} docs ({rate:.1} docs/s), {} events", self.documents, self.events);
+        match &self.bar {
+            Some(bar) => {
+                bar.inc(out.doc.text.len() as u64);
+                bar.set_message(message);
+            }
+            None if self.last_line.elapsed() >= Self::LINE_EVERY => {
+                eprintln!("entente ingest: {message}");
+                self.last_line = Instant::now();
+            }
+            None => {}
+        }
+    }
+
+    fn suspend(&self, f: impl FnOnce()) {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn print_ingest_summary(
+    total: &BatchSummary,
+    counts: Option<entente_store::StoreCounts>,
+    top: usize,
+    elapsed: Duration,
+) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let secs = elapsed.as_secs_f64();
+    writeln!(
+        out,
+        "documents: {} new, {} already stored ({:.1} docs/s)",
+        total.documents_new,
+        total.documents_known,
+        total.documents_new as f64 / secs.max(1e-3)
+    )?;
+    writeln!(out, "sentences: {}", total.sentences)?;
+    writeln!(
+        out,
+        "reports:   {} ({} negated, stored but not counted)",
+        total.reports, total.negated_reports
+    )?;
+    writeln!(
+        out,
+        "events:    {} new, {} reports joined an event already known",
+        total.events_new, total.reports_merged
+    )?;
+    writeln!(out, "relations: {}", total.relations)?;
+    if let Some(c) = counts {
+        writeln!(out, "store now: {} documents, {} events, {} reports, {} relations", c.documents, c.events, c.reports, c.relations)?;
+    }
+    let mut dyads: Vec<(&(String, String), &u64)> = total.dyads.iter().filter(|((_, t), _)| !t.is_empty()).collect();
+    dyads.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    if !dyads.is_empty() {
+        writeln!(out, "top dyads (new reports):")?;
+        for ((source, target), n) in dyads.into_iter().take(top) {
+            writeln!(out, "  {source} -> {target}: {n}")?;
+        }
+    }
+    Ok(())
+}
+
+fn import_dataset(global: &Global, dataset: Dataset, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let _lock = WriteLock::acquire(&global.store)?;
+    let started = Instant::now();
+    let prepared = import::prepare(dataset, paths)?;
+    const SHOWN: usize = 100;
+    for malformed in prepared.malformed.iter().take(SHOWN) {
+        eprintln!("entente: {malformed}");
+    }
+    if prepared.malformed.len() > SHOWN {
+        eprintln!("entente: ... and {} more malformed rows", prepared.malformed.len() - SHOWN);
+    }
+    for error in &prepared.unreadable {
+        eprintln!("entente: {error}");
+    }
+    let mut store = Store::open_read_write(&global.store)?;
+    let summary = store.load(&prepared)?;
+    drop(store);
+    let secs = started.elapsed().as_secs_f64();
+    let read = prepared.rows + prepared.duplicates + prepared.malformed.len() as u64;
+    println!(
+        "imported {} {} events ({} already stored, {} repeated ids in the input, {} malformed rows skipped) in {secs:.2}s ({:.0} rows/s)",
+        summary.inserted,
+        dataset.origin(),
+        summary.already_known,
+        prepared.duplicates,
+        prepared.malformed.len(),
+        read as f64 / secs.max(1e-6),
+    );
+    let incomplete = !prepared.malformed.is_empty() || !prepared.unreadable.is_empty();
+    Ok(if incomplete { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+fn event_filter(args: FilterArgs, limit: Option<usize>) -> anyhow::Result<EventFilter> {
+    let date = |flag: &str, value: Option<String>| -> anyhow::Result<Option<EventDate>> {
+        value.map(|v| EventDate::parse(&v).with_context(|| format!("--{flag}"))).transpose()
+    };
+    let dyad = args
+        .dyad
+        .map(|d| match d.split_once(':') {
+            Some((a, b)) if !a.is_empty() && !b.is_empty() => Ok((a.to_string(), b.to_string())),
+            _ => anyhow::bail!("--dyad {d:?}: expected SOURCE:TARGET such as AZE:ISR"),
+        })
+        .transpose()?;
+    Ok(EventFilter {
+        actor: args.actor,
+        dyad,
+        since: date("since", args.since)?,
+        until: date("until", args.until)?,
+        code: args.code,
+        root: args.root,
+        quad: args.quad,
+        plover: args.plover,
+        origin: args.origin,
+        text: args.text,
+        limit,
+    })
+}
+
+fn events(global: &Global, args: EventsArgs) -> anyhow::Result<ExitCode> {
+    let filter = event_filter(args.filter, args.limit)?;
+    let store = Store::open_read_only(&global.store)?;
+    let table = store.events(&filter)?;
+    let table = match args.format {
+        Format::Table => table.select(&[
+            "event_id", "date", "source_code", "target_code", "cameo", "quad_class", "goldstein", "num_reports",
+            "num_sources", "origin", "sentence",
+        ]),
+        Format::Jsonl | Format::Csv => table,
+    };
+    print_table(&table, args.format)
+}
+
+fn export(global: &Global, args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let filter = event_filter(args.filter, None)?;
+    let format = match args.format {
+        ExportFormatArg::Parquet => ExportFormat::Parquet,
+        ExportFormatArg::Csv => ExportFormat::Csv,
+        ExportFormatArg::Jsonl => ExportFormat::Jsonl,
+    };
+    let store = Store::open_read_only(&global.store)?;
+    let written = store.export(&filter, format, &args.out)?;
+    eprintln!("wrote {written} events to {}", args.out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sql(global: &Global, args: SqlArgs) -> anyhow::Result<ExitCode> {
+    let store = Store::open_read_only(&global.store)?;
+    print_table(&store.sql(&args.query)?, args.format)
+}
+
+fn print_table(table: &Table, format: Format) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match format {
+        Format::Table => table.write_text(&mut out, 80),
+        Format::Jsonl => table.write_jsonl(&mut out),
+        Format::Csv => table.write_csv(&mut out),
+    };
+    match written.and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        other => {
+            other?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }

@@ -1,0 +1,158 @@
+//! Role composition: a role word joined to a state, adjective or organisation ("Egyptian President",
+//! "Israel's National Security Adviser", "Prime Minister of Israel", "Hamas spokesperson"), and the
+//! name that may follow it ("Azerbaijani Foreign Minister Jeyhun Bayramov").
+
+use crate::names;
+use crate::resolve;
+use crate::words::Words;
+use crate::{Binding, Found, Kind};
+use entente_dictionaries::{ActorDictionary, DictMatch, FormKind, Seat, Target};
+use entente_model::{EventDate, Span, Via};
+
+/// Words allowed between a modifier and its role ("Israeli former prime minister" is rare, but
+/// "Egypt's acting president" is not). "former" also stops the office-holder lookup.
+const ROLE_MODIFIERS: [&str; 8] = ["former", "acting", "then", "incumbent", "outgoing", "new", "current", "interim"];
+
+/// Words allowed in the "of" chain between a role and its state ("of the Ministry of Foreign Affairs of").
+const CHAIN_WORDS: [&str; 4] = ["of", "the", "and", "for"];
+
+pub struct Composer<'a> {
+    pub dict: &'a ActorDictionary,
+    pub words: &'a Words<'a>,
+    pub matches: &'a [DictMatch],
+    pub date: Option<EventDate>,
+}
+
+/// The seat a plain mention can give a role: a state (named or by adjective) or an organisation.
+fn seat_of(dict: &ActorDictionary, found: &Found) -> Option<Seat> {
+    match found.kind {
+        Kind::State(_) => found.actor.country.clone().map(Seat::Country),
+        Kind::Org(i) => Some(Seat::Org(dict.orgs[i].id.clone())),
+        _ => None,
+    }
+}
+
+pub fn role_of(m: &DictMatch) -> Option<usize> {
+    m.targets.iter().find_map(|t| match t {
+        Target::Role(i) => Some(*i),
+        _ => None,
+    })
+}
+
+impl Composer<'_> {
+    /// Tries to compose the role match `i` with the plain mention just before it (`previous`) or with
+    /// an "of ... STATE" chain after it. Returns the composed mention, the index of the last match it
+    /// consumed, whether it absorbed `previous`, and the name bindings when a new name followed.
+    pub fn compose(&self, i: usize, previous: Option<&Found>) -> Option<(Found, usize, bool, Vec<Binding>)> {
+        let role_index = role_of(&self.matches[i])?;
+        let role_span = self.matches[i].span;
+        let (w, text) = (self.words, self.words.text);
+        let mut former = false;
+        // Modifier before: "Israeli Finance Minister", "Israel's National Security Adviser", "Hamas spokesperson".
+        let before = previous.filter(|p| p.via == Via::Dictionary).and_then(|p| {
+            let seat = seat_of(self.dict, p)?;
+            let mut k = w.at_or_after(p.span.end);
+            if w.is_possessive(k) {
+                k += 2;
+            }
+            while k < w.len() && w.list[k].span.start < role_span.start && w.is_any(k, &ROLE_MODIFIERS) {
+                former |= w.is(k, "former");
+                k += 1;
+            }
+            (w.list.get(k)?.span.start == role_span.start).then_some((seat, p.span.start))
+        });
+        let (seat, start, end, last_match, absorbed) = match before {
+            Some((seat, start)) => (seat, start, role_span.end, i, true),
+            None => {
+                let (seat, end, j) = self.of_chain(i)?;
+                (seat, role_span.start, end, j, false)
+            }
+        };
+        if !former {
+            let k = w.before(role_span.start);
+            former = k.is_some_and(|k| w.is(k, "former"));
+        }
+        let role = &self.dict.roles[role_index];
+        let holder = (!former)
+            .then(|| self.dict.people.iter().find(|p| p.holds(&seat, &role.id, self.date)))
+            .flatten();
+        let office = resolve::office(self.dict, &seat, &role.id)?;
+        let mut found = Found {
+            span: Span::new(start, end),
+            actor: holder.map_or_else(|| office.clone(), |p| resolve::person(self.dict, p, self.date)),
+            via: Via::Role,
+            kind: if holder.is_some() { Kind::Person } else { Kind::Office },
+        };
+        // A name right after the role phrase: a new name bound to the office, or a dictionary person
+        // (which wins, also when it ends a name run: "Abdel Fattah" + "al-Sisi").
+        let mut last_match = last_match;
+        let mut binding = Vec::new();
+        let starts_match = |word: usize| self.matches.iter().any(|m| m.span.start == w.list[word].span.start);
+        let next_word = w.at_or_after(end);
+        // Two words at least: a single capitalised word after a role is as often a headline word as a name.
+        let run = names::run_after(w, next_word, 4, starts_match).filter(|r| r.last > r.first && w.adjacent(end, r.span.start));
+        if let Some(run) = run {
+            let name = run.span.slice(text).to_string();
+            found.span.end = run.span.end;
+            found.actor = resolve::introduced(&name, &office);
+            found.kind = Kind::Person;
+            binding = Binding::for_name(w, run, found.actor.clone());
+        }
+        if let Some(k) = self.person_match_adjacent(last_match + 1, found.span.end) {
+            if let Some(Target::Person(p)) = resolve::choose(self.dict, &self.matches[k].targets, self.date) {
+                found.span.end = self.matches[k].span.end;
+                found.actor = resolve::person(self.dict, &self.dict.people[p], self.date);
+                found.kind = Kind::Person;
+                binding.clear();
+                last_match = k;
+            }
+        }
+        Some((found, last_match, absorbed, binding))
+    }
+
+    /// The match at index `k` if it names a person and only whitespace separates it from byte `end`.
+    fn person_match_adjacent(&self, k: usize, end: usize) -> Option<usize> {
+        let m = self.matches.get(k)?;
+        let is_person = m.targets.iter().any(|t| matches!(t, Target::Person(_)));
+        (is_person && self.words.adjacent(end, m.span.start)).then_some(k)
+    }
+
+    /// "ROLE of [the Ministry of Foreign Affairs of] STATE": returns the seat, the end of the
+    /// phrase and the index of the state's match.
+    fn of_chain(&self, i: usize) -> Option<(Seat, usize, usize)> {
+        let w = self.words;
+        let role_span = self.matches[i].span;
+        let mut k = w.at_or_after(role_span.end);
+        if !w.is(k, "of") {
+            return None;
+        }
+        let mut j = i + 1;
+        let limit = k + 14;
+        while k < limit && k < w.len() {
+            let start = w.list[k].span.start;
+            while j < self.matches.len() && self.matches[j].span.start < start {
+                j += 1;
+            }
+            if let Some(m) = self.matches.get(j).filter(|m| m.span.start == start) {
+                let seat = m.targets.iter().find_map(|t| match *t {
+                    Target::Country { index, form: FormKind::Name | FormKind::Former | FormKind::Epithet } => {
+                        Some(Seat::Country(self.dict.countries[index].id.clone()))
+                    }
+                    Target::Org(o) => Some(Seat::Org(self.dict.orgs[o].id.clone())),
+                    _ => None,
+                });
+                if let Some(seat) = seat {
+                    return Some((seat, m.span.end, j));
+                }
+                // Another role inside the chain ("Head of the Department of ...") is just a capitalised word.
+                k = w.at_or_after(m.span.end);
+                continue;
+            }
+            if !(w.is_any(k, &CHAIN_WORDS) || w.is_capitalised(k)) {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+}

@@ -1,0 +1,311 @@
+//! Document context, resolved after the dictionary and composition passes:
+//! - names and surnames bound by an introduction resolve for the rest of the document;
+//! - first-person pronouns inside a quotation ("we", "our", "us") resolve to the quote's speaker;
+//! - "the group" resolves to the last armed group, party or NGO in the paragraph; "the two
+//!   countries" (and "both nations", ...) to the last two distinct states;
+//! - subject pronouns outside quotes ("he", "it", "they" and their possessives, at the start of a
+//!   clause) resolve to the last compatible actor in the paragraph.
+//!
+//! All of these are `via: context`. The rules are deliberately conservative: an unresolved pronoun
+//! costs an event, a wrongly resolved one invents one.
+
+use crate::resolve;
+use crate::words::Words;
+use crate::{fold_word, Binding, Found, Kind};
+use entente_dictionaries::{ActorDictionary, FormKind};
+use entente_model::{Actor, Sentence, Span, Via};
+
+const SPEECH_VERBS: [&str; 24] = [
+    "said", "says", "say", "stated", "states", "stating", "saying", "emphasized", "emphasised", "added", "adding",
+    "told", "noted", "stressed", "declared", "mentioned", "announced", "warned", "wrote", "asserted", "explained",
+    "insisted", "according", "remarked",
+];
+const CLAUSE_OPENERS: [&str; 14] = [
+    ",", ";", "and", "but", "that", "while", "as", "because", "since", "although", "though", "when", "after", "before",
+];
+const SENTENCE_ENDS: [&str; 4] = [".", "!", "?", ":"];
+const EXPLETIVE_AFTER_IT: [&str; 7] = ["is", "was", "seems", "appears", "remains", "would", "will"];
+const GROUP_TYPES: [&str; 3] = ["armed_group", "party", "ngo"];
+
+pub fn resolve(words: &Words, dict: &ActorDictionary, mut found: Vec<Found>, bindings: &[Binding], sentences: &[Sentence]) -> Vec<Found> {
+    let paragraphs = Paragraphs::new(words.text, sentences);
+    bound_names(words, &mut found, bindings);
+    let quotes = quote_regions(words);
+    let mut added = Vec::new();
+    for &(open, close) in &quotes {
+        let Some(speaker) = speaker(words, &found, open, close) else { continue };
+        for k in open + 1..close {
+            if words.is_any(k, &["we", "our", "us", "ours"]) {
+                added.push(Found { span: words.list[k].span, actor: speaker.clone(), via: Via::Context, kind: Kind::Person });
+            }
+        }
+    }
+    let in_quote = |k: usize| quotes.iter().any(|&(o, c)| o < k && k < c);
+    for k in 0..words.len() {
+        let start = words.list[k].span.start;
+        let earlier = |f: &&Found| f.span.end <= start && paragraphs.of(f.span.start) == paragraphs.of(start);
+        if words.is(k, "the") && words.is(k + 1, "group") && !matches!(words.text_of(k + 2), "“" | "\"") {
+            let group = found.iter().filter(earlier).rev().find(|f| match f.kind {
+                Kind::Org(i) => dict.orgs[i].org_type.as_deref().is_some_and(|t| GROUP_TYPES.contains(&t)),
+                _ => false,
+            });
+            if let Some(g) = group {
+                let span = Span::new(start, words.list[k + 1].span.end);
+                added.push(Found { span, actor: g.actor.clone(), via: Via::Context, kind: g.kind });
+            }
+        } else if let Some(end) = two_states_phrase(words, k) {
+            let span = Span::new(start, words.list[end].span.end);
+            for actor in last_two_states(dict, &found, start) {
+                added.push(Found { span, actor, via: Via::Context, kind: Kind::State(FormKind::Name) });
+            }
+        } else if !in_quote(k) && is_subject_position(words, k) {
+            // The subject of the sentence (its first compatible mention) first, else the nearest one.
+            let wants = pronoun_wants(words, k);
+            let compatible = |f: &&Found| wants.is_some_and(|w| w.accepts(dict, f));
+            let sentence_start = clause_start(words, k);
+            let subject = found.iter().filter(earlier).find(|f| f.span.start >= sentence_start && compatible(f));
+            let nearest = found.iter().filter(earlier).rev().find(compatible);
+            // A possessive resolves only when the subject and the nearest candidate agree.
+            let antecedent = if is_possessive_pronoun(words, k) {
+                nearest.filter(|n| subject.is_none_or(|s| s.actor == n.actor))
+            } else {
+                subject.or(nearest)
+            };
+            if let Some(a) = antecedent {
+                added.push(Found { span: words.list[k].span, actor: a.actor.clone(), via: Via::Context, kind: a.kind });
+            }
+        }
+    }
+    let free: Vec<Found> = added.into_iter().filter(|a| !found.iter().any(|f| f.span.overlaps(a.span))).collect();
+    found.extend(free);
+    found
+}
+
+/// Bound names ("Hajiyev", "Ronen Levy") wherever they occur after their binding, outside other mentions.
+fn bound_names(words: &Words, found: &mut Vec<Found>, bindings: &[Binding]) {
+    let mut added = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let start = words.list[k].span.start;
+        let inside = found.iter().any(|f| f.span.start <= start && start < f.span.end);
+        let best = if inside || !words.is_capitalised(k) {
+            None
+        } else {
+            bindings
+                .iter()
+                .filter(|b| b.from <= start && matches_at(words, k, &b.words).is_some())
+                .max_by_key(|b| (b.words.len(), b.from))
+        };
+        match best {
+            Some(b) => {
+                let last = matches_at(words, k, &b.words).unwrap_or(k);
+                let span = Span::new(start, words.list[last].span.end);
+                added.push(Found { span, actor: b.actor.clone(), via: Via::Context, kind: Kind::Person });
+                k = last + 1;
+            }
+            None => k += 1,
+        }
+    }
+    found.extend(added);
+    found.sort_by_key(|f| (f.span.start, f.span.end));
+}
+
+/// The index of the last word when `name` (folded words, hyphens skipped) matches at word `k`.
+fn matches_at(words: &Words, k: usize, name: &[String]) -> Option<usize> {
+    let mut i = k;
+    for (n, part) in name.iter().enumerate() {
+        if n > 0 && words.text_of(i) == "-" {
+            i += 1;
+        }
+        if i >= words.len() || !words.list[i].is_word || fold_word(words.text_of(i)) != *part {
+            return None;
+        }
+        i += 1;
+    }
+    // A following word joined by a hyphen or a capitalised word would make it a different name.
+    let next_is_name = words.is_capitalised(i) && words.adjacent(words.list[i - 1].span.end, words.list[i].span.start);
+    (!next_is_name).then_some(i - 1)
+}
+
+/// Pairs of (opening, closing) quote word indices: curly pairs, and straight quotes taken in turns.
+fn quote_regions(words: &Words) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut straight: Option<usize> = None;
+    for k in 0..words.len() {
+        match words.text_of(k) {
+            "“" => open = Some(k),
+            "”" => {
+                if let Some(o) = open.take() {
+                    out.push((o, k));
+                }
+            }
+            "\"" => match straight.take() {
+                Some(o) => out.push((o, k)),
+                None => straight = Some(k),
+            },
+            _ => {}
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The speaker of a quotation: the mention nearest before a speech verb that precedes the quote in
+/// the same sentence, or the mention in "..., X said" right after it.
+fn speaker(words: &Words, found: &[Found], open: usize, close: usize) -> Option<Actor> {
+    let mut k = open;
+    let mut verb = None;
+    while k > 0 && open - k < 60 {
+        k -= 1;
+        if SENTENCE_ENDS[..3].contains(&words.text_of(k)) || words.text_of(k) == "”" {
+            break;
+        }
+        if verb.is_none() && words.is_any(k, &SPEECH_VERBS) {
+            verb = Some(k);
+        }
+    }
+    let is_speaker = |f: &&Found| f.via != Via::Context || f.kind == Kind::Person;
+    if let Some(v) = verb {
+        let (from, to) = (words.list[k].span.start, words.list[v].span.start);
+        if let Some(f) = found.iter().filter(|f| f.span.start >= from && f.span.end <= to).rev().find(is_speaker) {
+            return Some(f.actor.clone());
+        }
+    }
+    let after_start = words.list.get(close + 1)?.span.start;
+    let after_end = words.list.get((close + 6).min(words.len() - 1))?.span.end;
+    let said = (close + 1..(close + 7).min(words.len())).any(|i| words.is_any(i, &SPEECH_VERBS));
+    if !said {
+        return None;
+    }
+    found.iter().find(|f| f.span.start >= after_start && f.span.end <= after_end).map(|f| f.actor.clone())
+}
+
+/// "the two countries", "both nations", ...: the index of the phrase's last word.
+fn two_states_phrase(words: &Words, k: usize) -> Option<usize> {
+    const NOUNS: [&str; 6] = ["countries", "nations", "states", "governments", "sides", "capitals"];
+    if words.is(k, "the") && words.is(k + 1, "two") && words.is_any(k + 2, &NOUNS) {
+        Some(k + 2)
+    } else if words.is(k, "both") && words.is_any(k + 1, &NOUNS) {
+        Some(k + 1)
+    } else {
+        None
+    }
+}
+
+/// The last two distinct states mentioned before `start`, as state actors, nearest first.
+fn last_two_states(dict: &ActorDictionary, found: &[Found], start: usize) -> Vec<Actor> {
+    let mut codes: Vec<&str> = Vec::new();
+    for f in found.iter().rev().filter(|f| f.span.end <= start) {
+        if let Some(c) = f.actor.country.as_ref().map(|c| c.as_str()) {
+            if !codes.contains(&c) {
+                codes.push(c);
+            }
+        }
+        if codes.len() == 2 {
+            break;
+        }
+    }
+    if codes.len() < 2 {
+        return Vec::new();
+    }
+    codes.iter().filter_map(|c| dict.country(c)).map(|c| resolve::state(c, None, None)).collect()
+}
+
+/// Which antecedents a pronoun accepts.
+#[derive(Clone, Copy)]
+enum Wants {
+    Person,
+    StateOrOrg,
+    Group,
+}
+
+impl Wants {
+    fn accepts(self, dict: &ActorDictionary, f: &Found) -> bool {
+        match (self, f.kind) {
+            (Self::Person, Kind::Person) => true,
+            (Self::StateOrOrg, Kind::State(form)) => !matches!(form, FormKind::Demonym | FormKind::Adjective),
+            (Self::StateOrOrg, Kind::Org(_)) => true,
+            (Self::Group, Kind::State(FormKind::Demonym)) => true,
+            (Self::Group, Kind::Org(i)) => dict.orgs[i].org_type.as_deref().is_some_and(|t| GROUP_TYPES.contains(&t)),
+            _ => false,
+        }
+    }
+}
+
+fn pronoun_wants(words: &Words, k: usize) -> Option<Wants> {
+    let subject = |w: Wants| {
+        let next = k + 1;
+        let verb_follows = words.is_lowercase_word(next);
+        let expletive = matches!(w, Wants::StateOrOrg) && words.is_any(next, &EXPLETIVE_AFTER_IT);
+        (verb_follows && !expletive).then_some(w)
+    };
+    if words.is_any(k, &["he", "she"]) {
+        subject(Wants::Person)
+    } else if words.is(k, "it") {
+        subject(Wants::StateOrOrg)
+    } else if words.is(k, "they") {
+        subject(Wants::Group)
+    } else if words.is_any(k, &["his", "her"]) {
+        Some(Wants::Person)
+    } else if words.is(k, "its") {
+        Some(Wants::StateOrOrg)
+    } else if words.is(k, "their") {
+        Some(Wants::Group)
+    } else {
+        None
+    }
+}
+
+fn is_possessive_pronoun(words: &Words, k: usize) -> bool {
+    words.is_any(k, &["his", "her", "its", "their"])
+}
+
+/// Byte offset where the sentence holding word `k` starts (after the previous `.`, `!` or `?`).
+fn clause_start(words: &Words, k: usize) -> usize {
+    (0..k).rev().find(|&i| SENTENCE_ENDS[..3].contains(&words.text_of(i))).map_or(0, |i| words.list[i].span.end)
+}
+
+/// A clause-initial position: start of text, after a sentence end, or after a clause opener.
+fn is_subject_position(words: &Words, k: usize) -> bool {
+    if !words.list[k].is_word {
+        return false;
+    }
+    k == 0 || words.is_any(k - 1, &CLAUSE_OPENERS) || SENTENCE_ENDS.contains(&words.text_of(k - 1))
+}
+
+/// Paragraph numbers by byte offset: from the sentences when given, else from blank lines.
+struct Paragraphs {
+    /// (start offset, paragraph number), sorted.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Paragraphs {
+    fn new(text: &str, sentences: &[Sentence]) -> Self {
+        if !sentences.is_empty() {
+            return Self { starts: sentences.iter().map(|s| (s.span.start, s.paragraph)).collect() };
+        }
+        let mut starts = vec![(0, 0)];
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'\n' {
+                let mut j = i + 1;
+                while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
+                    j += 1;
+                }
+                if j < bytes.len() && bytes[j] == b'\n' {
+                    starts.push((j + 1, starts.len()));
+                    i = j;
+                }
+            }
+            i += 1;
+        }
+        Self { starts }
+    }
+
+    fn of(&self, offset: usize) -> usize {
+        let i = self.starts.partition_point(|&(s, _)| s <= offset);
+        i.checked_sub(1).map_or(0, |i| self.starts[i].1)
+    }
+}

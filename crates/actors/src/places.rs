@@ -1,0 +1,34 @@
+//! A place is not an actor. A state's name or capital right after a locative preposition ("in Tel
+//! Aviv", "held in Riyadh", "office in Ramallah", "protests in Azerbaijan") or after a motion word
+//! plus "to" ("visit to Baku", "trip to Israel") names where something happened, so no mention is made.
+//! "to" and "with" alone are not locative: "ties to Tel Aviv", "the ambassador to Tel Aviv" and
+//! "cooperation with Tel Aviv" keep their actor. Adjectives, demonyms, people and organisations are
+//! never dropped.
+
+use crate::words::Words;
+use crate::{Found, Kind};
+use entente_dictionaries::FormKind;
+use entente_model::Via;
+
+const LOCATIVE: [&str; 9] = ["in", "at", "near", "inside", "outside", "within", "across", "throughout", "into"];
+const MOTION: [&str; 14] = [
+    "visit", "visits", "visited", "visiting", "trip", "travel", "travels", "travelled", "traveled", "journey", "arrived",
+    "returned", "flew", "moved",
+];
+
+pub fn drop_locations(words: &Words, found: &mut Vec<Found>) {
+    found.retain(|f| !(is_place_form(f) && follows_locative(words, f.span.start)));
+}
+
+fn is_place_form(f: &Found) -> bool {
+    f.via == Via::Dictionary && matches!(f.kind, Kind::State(FormKind::Name | FormKind::Former | FormKind::Metonym))
+}
+
+fn follows_locative(words: &Words, start: usize) -> bool {
+    let Some(mut k) = words.before(start) else { return false };
+    if words.is(k, "the") {
+        let Some(prev) = k.checked_sub(1) else { return false };
+        k = prev;
+    }
+    words.is_any(k, &LOCATIVE) || (words.is(k, "to") && k > 0 && words.is_any(k - 1, &MOTION))
+}

@@ -1,0 +1,87 @@
+//! A minimal word view of the text: runs of letters and digits, and single punctuation characters.
+//! The actor rules only need word boundaries, capitalisation and the few function words around a
+//! mention, so they read this view rather than depend on a full tokeniser.
+
+use entente_model::Span;
+
+/// One word or punctuation character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    pub span: Span,
+    pub is_word: bool,
+}
+
+/// The words of a text, with a lookup from byte offset to word index.
+pub struct Words<'a> {
+    pub text: &'a str,
+    pub list: Vec<Word>,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut list = Vec::new();
+        let mut current: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            if c.is_alphanumeric() {
+                current.get_or_insert(i);
+                continue;
+            }
+            if let Some(start) = current.take() {
+                list.push(Word { span: Span::new(start, i), is_word: true });
+            }
+            if !c.is_whitespace() {
+                list.push(Word { span: Span::new(i, i + c.len_utf8()), is_word: false });
+            }
+        }
+        if let Some(start) = current {
+            list.push(Word { span: Span::new(start, text.len()), is_word: true });
+        }
+        Self { text, list }
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn text_of(&self, i: usize) -> &'a str {
+        self.list.get(i).map_or("", |w| w.span.slice(self.text))
+    }
+
+    /// Index of the first word starting at or after `offset`.
+    pub fn at_or_after(&self, offset: usize) -> usize {
+        self.list.partition_point(|w| w.span.start < offset)
+    }
+
+    /// Index of the last word ending at or before `offset`, if any.
+    pub fn before(&self, offset: usize) -> Option<usize> {
+        self.list.partition_point(|w| w.span.end <= offset).checked_sub(1)
+    }
+
+    /// Whether word `i` is a word (not punctuation) equal to `s`, ignoring ASCII case.
+    pub fn is(&self, i: usize, s: &str) -> bool {
+        self.list.get(i).is_some_and(|w| w.is_word) && self.text_of(i).eq_ignore_ascii_case(s)
+    }
+
+    /// Whether word `i` is one of `set` (lower-case entries), ignoring case.
+    pub fn is_any(&self, i: usize, set: &[&str]) -> bool {
+        set.iter().any(|s| self.is(i, s))
+    }
+
+    pub fn is_capitalised(&self, i: usize) -> bool {
+        self.list.get(i).is_some_and(|w| w.is_word) && self.text_of(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn is_lowercase_word(&self, i: usize) -> bool {
+        self.list.get(i).is_some_and(|w| w.is_word) && self.text_of(i).chars().next().is_some_and(char::is_lowercase)
+    }
+
+    /// Whether word `i` is a possessive marker: `'s` or `’s` starting at word `i` (the apostrophe).
+    pub fn is_possessive(&self, i: usize) -> bool {
+        matches!(self.text_of(i), "'" | "’") && self.is(i + 1, "s")
+    }
+
+    /// Whether only whitespace separates byte offsets `a` and `b`.
+    pub fn adjacent(&self, a: usize, b: usize) -> bool {
+        a <= b && self.text.get(a..b).is_some_and(|s| s.chars().all(char::is_whitespace))
+    }
+}

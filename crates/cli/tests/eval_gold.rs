@@ -1,0 +1,88 @@
+//! `entente eval` end to end: the real binary on the shipped seeds gold and on small temporary files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn entente(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_entente"))
+        .args(args)
+        .output()
+        .expect("run entente")
+}
+
+fn seeds_gold() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/gold/seeds.jsonl")
+}
+
+#[test]
+fn seeds_gold_scores_every_annotated_event() {
+    let gold = seeds_gold();
+    let out = entente(&[
+        "eval",
+        "--gold",
+        "entente",
+        gold.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["format"], "entente");
+    assert_eq!(report["items"], 2);
+    assert_eq!(report["overall"]["gold"], 31);
+    let matched = report["overall"]["correct"].as_u64().unwrap();
+    assert!(matched <= 31);
+    let quad = &report["quad_confusion"];
+    assert_eq!(quad["labels"][4], "none");
+    let gold_in_matrix: u64 = quad["counts"].as_array().unwrap()[..4]
+        .iter()
+        .flat_map(|row| row.as_array().unwrap())
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(gold_in_matrix, 31, "every gold event lands in one cell");
+}
+
+#[test]
+fn table_output_lists_per_type_scores_and_both_matrices() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.tsv");
+    std::fs::write(&gold, "Nothing happened here.\t0\n").unwrap();
+    let out = entente(&[
+        "eval",
+        "--gold",
+        "conflibert",
+        gold.to_str().unwrap(),
+        "--verbose",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "accuracy: 0.000 (0/1)",
+        "confusion by class",
+        "confusion by quad class",
+        "misses (1):",
+    ] {
+        assert!(table.contains(expected), "missing {expected:?} in\n{table}");
+    }
+}
+
+#[test]
+fn bad_gold_lines_and_formats_are_usage_errors_naming_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.tsv");
+    std::fs::write(&gold, "A sentence.\t1\nAnother.\t9\n").unwrap();
+    let out = entente(&["eval", "--gold", "conflibert", gold.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("gold.tsv:2:"));
+    let out = entente(&["eval", "--gold", "acled", gold.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown gold format"));
+}

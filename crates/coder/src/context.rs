@@ -1,0 +1,78 @@
+//! Negation and modality of a matched trigger, read from the verb group before it ("has refused to",
+//! "would", "hopes to") and from the words that govern its clause ("demanded that", "said").
+
+use crate::lexicon::{self, DEMAND_CUES, HYPOTHETICAL_CUES, INTENT_CUES, NEGATING_VERBS, NEGATORS, THREAT_CUES};
+use crate::sentence::SentenceView;
+use entente_model::Modality;
+
+/// Negation and modality of one match, with the cue words that decided them (for `explain`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub negated: bool,
+    /// The cue modality; the coder turns `Intended` into `Threatened` for conflictual acts.
+    pub modality: Modality,
+    pub cues: Vec<String>,
+}
+
+/// Reads the words between the subject (ending at `subject_end`, if any) and the trigger start, plus
+/// up to four words before the subject.
+pub fn read(view: &SentenceView, subject: Option<(usize, usize)>, trigger: (usize, usize)) -> Reading {
+    let trigger_start = trigger.0;
+    let verb_group_start = match subject {
+        Some((_, last)) if last < trigger_start => last + 1,
+        _ => clause_start(view, trigger_start, 6),
+    };
+    let governing_start = match subject {
+        Some((first, last)) if last < trigger_start => clause_start(view, first, 4),
+        _ => verb_group_start,
+    };
+    let verb_group: Vec<&str> = (verb_group_start..trigger_start).map(|i| view.norm(i)).collect();
+    let governing: Vec<&str> = (governing_start..verb_group_start).map(|i| view.norm(i)).collect();
+    let mut cues = Vec::new();
+    let mut negated = false;
+    for (k, w) in verb_group.iter().enumerate() {
+        let not_only = *w == "not" && verb_group.get(k + 1) == Some(&"only");
+        if (lexicon::contains(NEGATORS, w) && !not_only) || lexicon::contains(NEGATING_VERBS, w) {
+            negated = true;
+            cues.push((*w).to_string());
+        }
+    }
+    // A negator inside the trigger's own words: "is not an ally of".
+    for i in trigger.0 + 1..=trigger.1 {
+        if view.is(i, NEGATORS) && view.norm(i + 1) != "only" {
+            negated = true;
+            cues.push(view.norm(i).to_string());
+        }
+    }
+    let all: Vec<&str> = governing.iter().chain(verb_group.iter()).copied().collect();
+    let find = |list: &[&str]| all.iter().find(|w| lexicon::contains(list, w)).map(|w| (*w).to_string());
+    let modality = if let Some(c) = find(HYPOTHETICAL_CUES) {
+        cues.push(c);
+        Modality::Hypothetical
+    } else if let Some(c) = find(THREAT_CUES) {
+        cues.push(c);
+        Modality::Threatened
+    } else if let Some(c) = find(DEMAND_CUES) {
+        cues.push(c);
+        Modality::Demanded
+    } else if let Some(c) = verb_group.iter().find(|w| lexicon::contains(INTENT_CUES, w)) {
+        cues.push((*c).to_string());
+        Modality::Intended
+    } else {
+        Modality::Actual
+    };
+    Reading { negated, modality, cues }
+}
+
+/// The first token of the stretch of at most `max` tokens before `i` that crosses no boundary or comma.
+fn clause_start(view: &SentenceView, i: usize, max: usize) -> usize {
+    let mut s = i;
+    while s > 0 && i - s < max {
+        let prev = s - 1;
+        if view.is_boundary(prev) || view.norm(prev) == "," || view.is_quote(prev) || view.group_at[prev].is_some() {
+            break;
+        }
+        s = prev;
+    }
+    s
+}

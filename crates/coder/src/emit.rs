@@ -1,0 +1,227 @@
+//! Turning an accepted match into events or relations: actor pairs, paired and symmetric events,
+//! announced acts, the CAMEO table's fields, dates, confidence, facets and quantities.
+
+use crate::matcher::{Binding, Found, Match};
+use crate::sentence::SentenceView;
+use entente_dictionaries::rules::{Rule, Slot};
+use entente_dictionaries::CameoTable;
+use entente_model::{
+    CameoCode, Diagnostic, EventDate, Mention, Modality, QuadClass, RelationFacet, Span, TokenKind,
+};
+
+/// One event before it is dressed with document fields.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub source: Mention,
+    pub target: Option<Mention>,
+    pub code: CameoCode,
+    pub modality: Modality,
+    pub negated: bool,
+    pub rule: String,
+    pub confidence: f64,
+}
+
+/// The CAMEO table's fields for a code, or the root's quad class and a diagnostic when it is missing.
+pub fn cameo_fields(cameo: &CameoTable, code: &CameoCode) -> (f64, QuadClass, String, Option<String>, Option<Diagnostic>) {
+    match cameo.get(code) {
+        Some(info) => (info.goldstein, info.quad_class, info.plover.clone(), info.plover_mode.clone(), None),
+        None => {
+            let diag = Diagnostic::warning("coder.unknown_cameo", format!("CAMEO code {code} is not in the CAMEO table"));
+            (0.0, quad_class_of_root(code.root_number()), String::new(), None, Some(diag))
+        }
+    }
+}
+
+/// GDELT's quad class by CAMEO root.
+pub fn quad_class_of_root(root: u8) -> QuadClass {
+    match root {
+        1..=5 => QuadClass::VerbalCooperation,
+        6..=9 => QuadClass::MaterialCooperation,
+        10..=14 => QuadClass::VerbalConflict,
+        _ => QuadClass::MaterialConflict,
+    }
+}
+
+/// The CAMEO code of announcing `act`: intent to cooperate (03x) or a threat (13x).
+pub fn announcement_code(act: &CameoCode) -> CameoCode {
+    let code = match (act.root_number(), act.base()) {
+        (_, "161" | "160") => "1313",
+        (_, "163") => "1312",
+        (_, "162") => "1311",
+        (16, _) => "131",
+        (17, _) => "132",
+        (15 | 18 | 19 | 20, _) => "138",
+        (10..=14, _) => "130",
+        (4, _) => "036",
+        (5, _) => "032",
+        (6, _) => "031",
+        (7, _) => "033",
+        (8, _) => "035",
+        _ => "030",
+    };
+    CameoCode::new(code).unwrap_or_else(|_| act.clone())
+}
+
+fn confidence(m: &Match, rule: &Rule, derived: bool) -> f64 {
+    let mut c: f64 = 0.9;
+    for b in [&m.source, &m.target].into_iter().flatten() {
+        if b.found != Found::Pattern {
+            c -= 0.1;
+        }
+    }
+    if m.passive {
+        c -= 0.05;
+    }
+    if rule.nominal {
+        c -= 0.1;
+    }
+    if derived {
+        c -= 0.1;
+    }
+    (c.clamp(0.3, 0.95) * 100.0).round() / 100.0
+}
+
+/// Every event draft a match yields. `code` is the rule's code; `negated`/`modality` its reading.
+pub fn event_drafts(m: &Match, rule: &Rule, code: &CameoCode, negated: bool, modality: Modality) -> Vec<Draft> {
+    let sources = m.source.as_ref().map_or(&[][..], |b: &Binding| b.mentions.as_slice());
+    let targets: Vec<Option<&Mention>> = match &m.target {
+        Some(b) => b.mentions.iter().map(Some).collect(),
+        None => vec![None],
+    };
+    let mut pairs: Vec<(&Mention, Option<&Mention>, bool)> = Vec::new();
+    if rule.symmetric && m.target.is_none() && sources.len() > 1 {
+        for (i, a) in sources.iter().enumerate() {
+            for (j, b) in sources.iter().enumerate() {
+                if i != j {
+                    pairs.push((a, Some(b), false));
+                }
+            }
+        }
+    } else {
+        for s in sources {
+            for t in &targets {
+                pairs.push((s, *t, false));
+                if rule.symmetric && modality == Modality::Actual {
+                    if let Some(t) = t {
+                        pairs.push((t, Some(s), true));
+                    }
+                }
+            }
+        }
+    }
+    let mut drafts = Vec::new();
+    for (s, t, reversed) in pairs {
+        // Only the subject intends, demands or supposes: the reverse of a mutual act is actual only.
+        if reversed && modality != Modality::Actual {
+            continue;
+        }
+        if t.is_some_and(|t| t.actor.id == s.actor.id) {
+            continue;
+        }
+        let draft = |source: &Mention, target: Option<&Mention>, code: &CameoCode, derived: bool| Draft {
+            source: source.clone(),
+            target: target.cloned(),
+            code: code.clone(),
+            modality,
+            negated,
+            rule: rule.id.clone(),
+            confidence: confidence(m, rule, derived),
+        };
+        drafts.push(draft(s, t, code, reversed));
+        for paired in &rule.paired {
+            match (paired.reversed, t) {
+                (true, Some(t)) => drafts.push(draft(t, Some(s), &paired.code, true)),
+                (true, None) => {}
+                (false, _) => drafts.push(draft(s, t, &paired.code, true)),
+            }
+        }
+    }
+    drafts
+}
+
+/// The announced act's speech event: "would impose a tariff" is also a threat made now, so it is
+/// coded as an actual 13x (03x for cooperative acts) beside the act itself.
+pub fn announcement(draft: &Draft) -> Option<Draft> {
+    if draft.negated || !matches!(draft.modality, Modality::Intended | Modality::Threatened) {
+        return None;
+    }
+    Some(Draft {
+        code: announcement_code(&draft.code),
+        modality: Modality::Actual,
+        rule: format!("{}+announced", draft.rule),
+        confidence: ((draft.confidence - 0.1).max(0.3) * 100.0).round() / 100.0,
+        ..draft.clone()
+    })
+}
+
+/// Intended acts against someone are threats.
+pub fn settle_modality(modality: Modality, quad: QuadClass) -> Modality {
+    match modality {
+        Modality::Intended if !quad.is_cooperation() => Modality::Threatened,
+        Modality::Threatened if quad.is_cooperation() => Modality::Intended,
+        other => other,
+    }
+}
+
+/// The event date: the nearest date outside parentheses, else one inside (a source citation), else
+/// the document date.
+pub fn choose_date(
+    view: &SentenceView,
+    dates: &[entente_text::dates::DateMention],
+    trigger: Span,
+    doc_date: Option<EventDate>,
+) -> Option<EventDate> {
+    let in_parens = |span: Span| {
+        view.toks.iter().position(|t| t.token.span.start >= span.start).is_some_and(|i| view.in_parens[i])
+    };
+    let distance = |span: Span| {
+        if span.start >= trigger.end {
+            span.start - trigger.end
+        } else {
+            trigger.start.saturating_sub(span.end)
+        }
+    };
+    let nearest = |want_parens: bool| {
+        dates.iter().filter(|d| in_parens(d.span) == want_parens).min_by_key(|d| distance(d.span)).map(|d| d.date)
+    };
+    nearest(false).or_else(|| nearest(true)).or(doc_date)
+}
+
+/// The facet of a relation, from the words of its clause.
+pub fn infer_facet(view: &SentenceView, from: usize) -> Option<RelationFacet> {
+    for i in from..view.len() {
+        if view.is_boundary(i) {
+            break;
+        }
+        let facet = match view.norm(i) {
+            "weapon" | "weapons" | "arms" | "military" | "defense" | "defence" | "missiles" | "drones" | "security"
+            | "equipment" | "ammunition" => RelationFacet::Military,
+            "oil" | "gas" | "energy" | "pipeline" | "fuel" | "electricity" | "lng" => RelationFacet::Energy,
+            "trade" | "exports" | "imports" | "goods" | "economic" | "commercial" | "investment" => RelationFacet::Trade,
+            "diplomatic" | "political" => RelationFacet::Diplomatic,
+            _ => continue,
+        };
+        return Some(facet);
+    }
+    None
+}
+
+/// A stated amount between `from` and `to` ("approximately 40 percent"), verbatim from the text.
+pub fn quantity(view: &SentenceView, from: usize, to: usize) -> Option<String> {
+    let i = (from..to.min(view.len())).find(|&i| view.toks[i].token.kind == TokenKind::Number)?;
+    let mut end = view.toks[i].token.span.end;
+    if matches!(view.norm(i + 1), "percent" | "%" | "per" | "billion" | "million" | "tons" | "barrels") {
+        end = view.toks[i + 1].token.span.end;
+        if view.norm(i + 1) == "per" && view.norm(i + 2) == "cent" {
+            end = view.toks[i + 2].token.span.end;
+        }
+    }
+    Some(view.text[view.toks[i].token.span.start..end].to_string())
+}
+
+/// Whether the rule requires a target actor.
+pub fn target_required(rule: &Rule) -> bool {
+    rule.elements.iter().any(|e| {
+        matches!(e, entente_dictionaries::rules::Element::Slot { slot: Slot::Target, optional: false })
+    })
+}

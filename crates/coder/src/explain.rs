@@ -1,0 +1,126 @@
+//! The structured trace `entente explain` prints: tokens, mentions, every rule tried and its outcome.
+
+use crate::context::Reading;
+use crate::matcher::{Binding, Match};
+use crate::sentence::SentenceView;
+use entente_dictionaries::rules::Rule;
+use entente_model::{Event, Relation, Sentence, TokenKind, Via};
+use serde::Serialize;
+
+/// Everything the coder did with one sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    pub sentence: String,
+    pub sentence_start: usize,
+    pub tokens: Vec<ExplainedToken>,
+    pub mentions: Vec<ExplainedMention>,
+    /// Every rule whose words matched, in the order they were judged.
+    pub candidates: Vec<Candidate>,
+    pub events: Vec<Event>,
+    pub relations: Vec<Relation>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplainedToken {
+    pub text: String,
+    /// The folded form rules are matched against.
+    pub norm: String,
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplainedMention {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub actor: String,
+    pub code: String,
+    pub via: Via,
+}
+
+/// One rule whose words matched, and what became of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    pub rule: String,
+    pub pattern: String,
+    /// `file:line` of the rule.
+    pub defined_at: String,
+    pub trigger: String,
+    pub source: Option<String>,
+    pub target: Option<String>,
+    pub passive: bool,
+    pub negated: bool,
+    pub modality: String,
+    /// The words that decided negation and modality.
+    pub cues: Vec<String>,
+    /// "fired: N" or the reason it was rejected.
+    pub outcome: String,
+}
+
+fn describe(view: &SentenceView, b: &Option<Binding>) -> Option<String> {
+    let b = b.as_ref()?;
+    let names: Vec<String> =
+        b.mentions.iter().map(|m| format!("{} [{}]", m.span.slice(view.text), m.actor.code.as_str())).collect();
+    Some(format!("{} (found: {:?})", names.join(" + "), b.found))
+}
+
+impl Candidate {
+    pub(crate) fn new(view: &SentenceView, rule: &Rule, m: &Match, reading: &Reading, outcome: String) -> Self {
+        let start = view.toks[m.trigger.0].token.span.start;
+        let end = view.toks[m.trigger.1].token.span.end;
+        Self {
+            rule: rule.id.clone(),
+            pattern: rule.pattern.clone(),
+            defined_at: format!("{}:{}", rule.file, rule.line),
+            trigger: view.text[start..end].to_string(),
+            source: describe(view, &m.source),
+            target: describe(view, &m.target),
+            passive: m.passive,
+            negated: reading.negated,
+            modality: reading.modality.as_str().to_string(),
+            cues: reading.cues.clone(),
+            outcome,
+        }
+    }
+}
+
+pub(crate) fn build(
+    view: &SentenceView,
+    sentence: &Sentence,
+    candidates: Vec<Candidate>,
+    events: Vec<Event>,
+    relations: Vec<Relation>,
+) -> Explanation {
+    Explanation {
+        sentence: sentence.span.slice(view.text).to_string(),
+        sentence_start: sentence.span.start,
+        tokens: view
+            .toks
+            .iter()
+            .map(|t| ExplainedToken {
+                text: t.token.span.slice(view.text).to_string(),
+                norm: t.norm.clone(),
+                start: t.token.span.start,
+                end: t.token.span.end,
+                kind: t.token.kind,
+            })
+            .collect(),
+        mentions: view
+            .mentions
+            .iter()
+            .map(|m| ExplainedMention {
+                text: m.span.slice(view.text).to_string(),
+                start: m.span.start,
+                end: m.span.end,
+                actor: m.actor.id.clone(),
+                code: m.actor.code.as_str().to_string(),
+                via: m.via,
+            })
+            .collect(),
+        candidates,
+        events,
+        relations,
+    }
+}

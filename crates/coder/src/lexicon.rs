@@ -1,0 +1,87 @@
+//! Closed-class English words the coder reasons with. They are grammar, not dictionary content:
+//! rules never list them, and changing them changes how every rule behaves.
+
+/// Words that introduce an oblique phrase: an actor right after one is not a clause subject.
+pub const PREPOSITIONS: &[&str] = &[
+    "to", "with", "of", "from", "in", "on", "at", "by", "for", "against", "into", "between", "among", "toward",
+    "towards", "about", "over", "under", "after", "before", "during", "via", "than", "like", "unlike",
+    "including", "within", "without", "through", "across", "upon", "onto", "near", "behind", "beyond",
+];
+
+/// Forms of "be" and "get" that make a following participle passive.
+pub const PASSIVE_AUXILIARIES: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "getting"];
+
+/// Words allowed between an auxiliary and a participle ("was also reportedly hosted").
+pub const ADVERBS: &[&str] = &[
+    "also", "reportedly", "recently", "already", "just", "still", "then", "formally", "officially", "again",
+    "repeatedly", "sharply", "strongly", "openly", "publicly", "jointly", "finally", "further", "first",
+    "merely", "only", "even", "allegedly", "previously", "regularly", "once", "later", "now", "clearly",
+];
+
+/// Verbs of saying: their subject is the speaker of a following quote, and an actor after one begins
+/// a reported clause ("said Israel would ...") rather than being its object.
+pub const SPEECH_VERBS: &[&str] = &[
+    "say", "says", "said", "saying", "state", "states", "stated", "stating", "declare", "declares", "declared",
+    "declaring", "announce", "announces", "announced", "emphasize", "emphasized", "emphasizes", "emphasised",
+    "stress", "stressed", "stresses", "add", "added", "adds", "note", "noted", "notes", "tell", "told", "tells",
+    "mention", "mentioned", "assert", "asserts", "asserted", "claim", "claimed", "claims", "insist", "insisted",
+    "explain", "explained", "remark", "remarked", "affirm", "affirmed", "tweet", "tweeted", "write", "wrote",
+    "argue", "argued", "believe", "believes", "believed", "think", "thinks", "thought", "warn", "warned",
+    "noting", "adding", "stressing", "emphasizing", "arguing", "warning", "claiming",
+];
+
+/// Pronouns that stand for a speaker inside a quote.
+pub const FIRST_PERSON: &[&str] = &["we", "i", "us"];
+
+/// Pronouns whose antecedent is searched further left in the same sentence.
+pub const THIRD_PERSON: &[&str] = &["it", "they", "he", "she"];
+
+/// Words that end the search for a subject or object: clause and sentence punctuation.
+pub const BOUNDARIES: &[&str] = &[";", ".", ":", "?", "!", "(", ")", "—", "–"];
+
+/// Joiners of a coordinated group of actors ("A, B and C", "A along with B").
+pub const COORDINATORS: &[&[&str]] = &[
+    &[","], &["and"], &["or"], &["&"], &[",", "and"], &[",", "or"], &["along", "with"], &[",", "along", "with"],
+    &["as", "well", "as"], &[",", "as", "well", "as"], &["together", "with"], &["and", "the"], &[",", "the"],
+    &[",", "and", "the"],
+];
+
+/// Determiners skipped before an actor or trigger.
+pub const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "both", "all", "any", "either"];
+
+/// Negators in the verb group before a trigger. "not only" is not a negation.
+pub const NEGATORS: &[&str] = &["not", "n't", "never", "no", "without", "cannot", "neither", "nor"];
+
+/// Verbs that negate the act they govern ("refused to condemn", "avoided declaring").
+pub const NEGATING_VERBS: &[&str] = &[
+    "refuse", "refused", "refuses", "refusing", "decline", "declined", "declines", "declining", "fail", "failed",
+    "fails", "failing", "avoid", "avoided", "avoids", "avoiding", "refrain", "refrained", "refrains", "refraining",
+    "reject", "rejected", "rejects", "deny", "denied", "denies", "stop", "stopped", "ceased",
+];
+
+/// Cues that the act is only intended or announced.
+pub const INTENT_CUES: &[&str] = &[
+    "will", "would", "'ll", "shall", "hope", "hopes", "hoped", "hoping", "plan", "plans", "planned", "planning",
+    "intend", "intends", "intended", "want", "wants", "wanted", "seek", "seeks", "sought", "aim", "aims",
+    "aimed", "pledge", "pledged", "pledges", "promise", "promised", "promises", "vow", "vowed", "vows",
+    "expect", "expected", "expects", "prepared", "ready", "willing", "going", "like", "agree", "agreed",
+    "offer", "offered", "offers", "propose", "proposed", "try", "trying", "tries", "tried", "seeking",
+];
+
+/// Cues that the act is threatened.
+pub const THREAT_CUES: &[&str] = &["threaten", "threatened", "threatens", "threatening", "warn", "warned", "warns"];
+
+/// Cues that the act is demanded of its subject.
+pub const DEMAND_CUES: &[&str] = &[
+    "demand", "demanded", "demands", "demanding", "urge", "urged", "urges", "urging", "call", "called", "calls",
+    "calling", "must", "should", "pressure", "pressed", "press", "insist", "insisted", "ask", "asked", "asks",
+    "require", "required", "requires",
+];
+
+/// Cues that the act is only supposed.
+pub const HYPOTHETICAL_CUES: &[&str] = &["if", "could", "might", "may", "unless", "whether", "can", "possibly", "perhaps"];
+
+/// Whether `word` is one of `list`.
+pub fn contains(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
+}

@@ -1,0 +1,386 @@
+//! Matching one rule at one anchor token: the pattern's words, then its actor slots (subject to the
+//! left, object to the right, possessor or modifier for nominal triggers, the agent of a passive).
+
+use crate::lexicon::{self, ADVERBS, DETERMINERS, FIRST_PERSON, PASSIVE_AUXILIARIES, PREPOSITIONS, SPEECH_VERBS, THIRD_PERSON};
+use crate::sentence::SentenceView;
+use entente_dictionaries::rules::{Element, Rule, RuleSet, Slot};
+use entente_model::Mention;
+
+/// How a slot was filled; each step away from the plain pattern lowers confidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// Right where the pattern put it.
+    Pattern,
+    /// A possessor or modifier of a nominal trigger ("Hajiyev's trip", "the Hamas attack").
+    Modifier,
+    /// The agent of a passive ("by Netanyahu") or of a noun ("attack by X").
+    Agent,
+    /// The subject of the main clause after a fronted phrase ("During talks with X, Aliyev ...").
+    Fronted,
+    /// The antecedent of "it"/"they" earlier in the sentence.
+    Pronoun,
+    /// A first-person pronoun in a quote, resolved to the quote's speaker.
+    Speaker,
+}
+
+/// Actors bound to one slot.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub mentions: Vec<Mention>,
+    pub found: Found,
+    /// Token range of the group, when the binding comes from this sentence.
+    pub tokens: Option<(usize, usize)>,
+}
+
+/// A rule whose words matched; its slots may still be empty (the coder then rejects it).
+#[derive(Debug, Clone)]
+pub struct Match {
+    pub rule: usize,
+    /// First and last token of the matched words.
+    pub trigger: (usize, usize),
+    pub source: Option<Binding>,
+    pub target: Option<Binding>,
+    pub passive: bool,
+}
+
+/// What the matcher knows beyond the sentence: the speaker a first-person quote belongs to.
+pub struct Context<'a> {
+    pub rules: &'a RuleSet,
+    pub speaker: Option<&'a [Mention]>,
+    /// Whether the sentence starts inside a quotation carried over from an earlier sentence.
+    pub quote_open_at_start: bool,
+}
+
+/// Tries `rule` with its anchor on token `at`. `None` when the words do not match.
+pub fn try_rule(view: &SentenceView, ctx: &Context, rule_index: usize, rule: &Rule, at: usize) -> Option<Match> {
+    let mut state = State::default();
+    let end = match_forward(view, ctx, rule, rule.anchor, at, &mut state)?;
+    let start = match_backward(view, ctx, rule, rule.anchor, at, &mut state)?;
+    let _ = (start, end);
+    let trigger = (state.first_word.unwrap_or(at).min(at), state.last_word.unwrap_or(at).max(at));
+    let mut m = Match { rule: rule_index, trigger, source: state.source, target: state.target, passive: false };
+    if rule.nominal && m.source.is_none() {
+        m.source = nominal_source(view, rule, trigger);
+    }
+    if rule.passive && matches!(rule.kind, entente_dictionaries::rules::RuleKind::Event(_)) && is_passive(view, rule, at) {
+        apply_passive(view, ctx, &mut m);
+    }
+    Some(m)
+}
+
+#[derive(Default)]
+struct State {
+    source: Option<Binding>,
+    target: Option<Binding>,
+    first_word: Option<usize>,
+    last_word: Option<usize>,
+}
+
+impl State {
+    fn word(&mut self, i: usize) {
+        self.first_word = Some(self.first_word.map_or(i, |f| f.min(i)));
+        self.last_word = Some(self.last_word.map_or(i, |l| l.max(i)));
+    }
+    fn bind(&mut self, slot: Slot, binding: Binding) {
+        match slot {
+            Slot::Source => self.source = Some(binding),
+            Slot::Target => self.target = Some(binding),
+        }
+    }
+}
+
+fn word_matches(view: &SentenceView, forms: &[String], i: usize) -> bool {
+    i < view.len() && forms.binary_search_by(|f| f.as_str().cmp(view.norm(i))).is_ok()
+}
+
+fn group_binding(view: &SentenceView, g: usize, found: Found) -> Binding {
+    let group = &view.groups[g];
+    Binding {
+        mentions: group.mentions.iter().map(|&m| view.mentions[m].clone()).collect(),
+        found,
+        tokens: Some((group.first, group.last)),
+    }
+}
+
+/// Matches `rule.elements[ei..]` from token `ti`; returns the token after the match.
+fn match_forward(view: &SentenceView, ctx: &Context, rule: &Rule, ei: usize, ti: usize, state: &mut State) -> Option<usize> {
+    let Some(element) = rule.elements.get(ei) else { return Some(ti) };
+    let last = ei + 1 == rule.elements.len();
+    match element {
+        Element::Word { forms, optional, .. } => {
+            if word_matches(view, forms, ti) {
+                let saved = (state.first_word, state.last_word);
+                state.word(ti);
+                if let Some(end) = match_forward(view, ctx, rule, ei + 1, ti + 1, state) {
+                    return Some(end);
+                }
+                (state.first_word, state.last_word) = saved;
+            }
+            if *optional {
+                return match_forward(view, ctx, rule, ei + 1, ti, state);
+            }
+            None
+        }
+        Element::Gap { max } => {
+            for skip in 0..=usize::from(*max) {
+                if skip > 0 {
+                    let t = ti + skip - 1;
+                    if t >= view.len() || view.is_boundary(t) || view.group_at[t].is_some() || view.is_quote(t) {
+                        return None;
+                    }
+                }
+                if let Some(end) = match_forward(view, ctx, rule, ei + 1, ti + skip, state) {
+                    return Some(end);
+                }
+            }
+            None
+        }
+        Element::Not { forms } => {
+            if word_matches(view, forms, ti) {
+                None
+            } else {
+                match_forward(view, ctx, rule, ei + 1, ti, state)
+            }
+        }
+        Element::Slot { slot, optional } => {
+            let found = if last { object_search(view, ti, false) } else { view.group_starting_at(ti) };
+            match found {
+                Some(g) => {
+                    let next = view.groups[g].last + 1;
+                    state.bind(*slot, group_binding(view, g, Found::Pattern));
+                    match_forward(view, ctx, rule, ei + 1, next, state)
+                }
+                None if *optional || last => match_forward(view, ctx, rule, ei + 1, ti, state),
+                None => None,
+            }
+        }
+    }
+}
+
+/// Matches `rule.elements[..ei]` backwards, ending just before token `ti`; returns the first token.
+fn match_backward(view: &SentenceView, ctx: &Context, rule: &Rule, ei: usize, ti: usize, state: &mut State) -> Option<usize> {
+    if ei == 0 {
+        return Some(ti);
+    }
+    let element = &rule.elements[ei - 1];
+    match element {
+        Element::Word { forms, optional, .. } => {
+            if ti > 0 && word_matches(view, forms, ti - 1) {
+                let saved = (state.first_word, state.last_word);
+                state.word(ti - 1);
+                if let Some(start) = match_backward(view, ctx, rule, ei - 1, ti - 1, state) {
+                    return Some(start);
+                }
+                (state.first_word, state.last_word) = saved;
+            }
+            if *optional {
+                return match_backward(view, ctx, rule, ei - 1, ti, state);
+            }
+            None
+        }
+        Element::Gap { max } => {
+            for skip in 0..=usize::from(*max) {
+                if skip > ti {
+                    return None;
+                }
+                if skip > 0 {
+                    let t = ti - skip;
+                    if view.is_boundary(t) || view.group_at[t].is_some() || view.is_quote(t) {
+                        return None;
+                    }
+                }
+                if let Some(start) = match_backward(view, ctx, rule, ei - 1, ti - skip, state) {
+                    return Some(start);
+                }
+            }
+            None
+        }
+        Element::Not { forms } => {
+            if ti > 0 && word_matches(view, forms, ti - 1) {
+                None
+            } else {
+                match_backward(view, ctx, rule, ei - 1, ti, state)
+            }
+        }
+        Element::Slot { slot, optional } => {
+            if ei - 1 == 0 {
+                if rule.nominal {
+                    if let Some(b) = nominal_source_before(view, ti) {
+                        state.bind(*slot, b);
+                        return Some(ti);
+                    }
+                    return Some(ti);
+                }
+                if let Some(b) = subject_search(view, ctx, ti) {
+                    state.bind(*slot, b);
+                }
+                return Some(ti);
+            }
+            let mut end = ti;
+            if end > 0 && view.is_possessive(end - 1) {
+                end -= 1;
+            }
+            match end.checked_sub(1).and_then(|t| view.group_ending_at(t)) {
+                Some(g) => {
+                    state.bind(*slot, group_binding(view, g, Found::Pattern));
+                    match_backward(view, ctx, rule, ei - 1, view.groups[g].first, state)
+                }
+                None if *optional => match_backward(view, ctx, rule, ei - 1, ti, state),
+                None => None,
+            }
+        }
+    }
+}
+
+/// The object after a trigger: the first group within three skippable words of `from`.
+fn object_search(view: &SentenceView, from: usize, allow_by: bool) -> Option<usize> {
+    let mut i = from;
+    let mut skipped = 0;
+    while i < view.len() && skipped <= 3 {
+        if let Some(g) = view.group_starting_at(i) {
+            return (!view.in_parens[view.groups[g].first]).then_some(g);
+        }
+        let stop = view.is_boundary(i)
+            || view.is_quote(i)
+            || view.norm(i) == ","
+            || (view.is(i, PREPOSITIONS) && !(allow_by && view.norm(i) == "by"))
+            || matches!(view.norm(i), "and" | "but" | "that" | "which" | "who" | "while" | "as" | "or");
+        if stop {
+            return None;
+        }
+        i += 1;
+        skipped += 1;
+    }
+    None
+}
+
+/// Whether a group is the subject of a clause rather than the object of a preposition or verb.
+fn is_subject_position(view: &SentenceView, ctx: &Context, first: usize) -> bool {
+    let mut i = first;
+    while i > 0 && view.is(i - 1, DETERMINERS) {
+        i -= 1;
+    }
+    if i == 0 {
+        return true;
+    }
+    let before = view.norm(i - 1);
+    if view.in_parens[first] || lexicon::contains(PREPOSITIONS, before) {
+        return false;
+    }
+    if lexicon::contains(SPEECH_VERBS, before) || before == "that" {
+        return true;
+    }
+    let verb_like = before.ends_with("ed") || before.ends_with("ing") || ctx.rules.is_lemma_form(before);
+    !verb_like
+}
+
+/// The subject of the clause a trigger at `ti` is in: the nearest group to the left in subject position.
+fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Binding> {
+    let mut i = ti;
+    let mut via_pronoun = false;
+    let mut steps = 0;
+    while i > 0 && steps < 40 {
+        i -= 1;
+        steps += 1;
+        if view.is_boundary(i) && !view.in_parens[i] {
+            break;
+        }
+        if let Some(g) = view.group_at[i] {
+            let group = &view.groups[g];
+            if is_subject_position(view, ctx, group.first) {
+                let found = if via_pronoun { Found::Pronoun } else { Found::Pattern };
+                return Some(group_binding(view, g, found));
+            }
+            i = group.first;
+            continue;
+        }
+        if view.is_quote(i) {
+            break;
+        }
+        if view.is(i, FIRST_PERSON) && inside_quote(view, ctx, i) {
+            return ctx.speaker.map(|s| Binding { mentions: s.to_vec(), found: Found::Speaker, tokens: None });
+        }
+        if view.is(i, THIRD_PERSON) {
+            via_pronoun = true;
+        }
+    }
+    None
+}
+
+/// Whether token `i` lies inside a quotation (counting quote marks from the sentence start).
+pub fn inside_quote(view: &SentenceView, ctx: &Context, i: usize) -> bool {
+    let marks = (0..i).filter(|&t| view.is_quote(t)).count();
+    (marks % 2 == 1) != ctx.quote_open_at_start
+}
+
+/// A possessor or modifier right before a nominal trigger: "Hajiyev's trip", "the Hamas attack".
+fn nominal_source_before(view: &SentenceView, ti: usize) -> Option<Binding> {
+    let mut end = ti;
+    if end > 0 && view.is_possessive(end - 1) {
+        end -= 1;
+    }
+    let g = view.group_ending_at(end.checked_sub(1)?)?;
+    Some(group_binding(view, g, Found::Modifier))
+}
+
+/// The source of a nominal trigger with no possessor: "attack by X", or the subject of the main
+/// clause after a fronted phrase ("During a press conference with X, Aliyev said").
+fn nominal_source(view: &SentenceView, rule: &Rule, trigger: (usize, usize)) -> Option<Binding> {
+    if let Some(b) = nominal_source_before(view, trigger.0) {
+        return Some(b);
+    }
+    let _ = rule;
+    let after = trigger.1 + 1;
+    if view.norm(after) == "by" {
+        if let Some(g) = view.group_starting_at(after + 1) {
+            return Some(group_binding(view, g, Found::Agent));
+        }
+    }
+    let fronted = (0..trigger.0).all(|i| view.group_at[i].is_none() && !view.is_boundary(i) && view.norm(i) != ",");
+    if fronted {
+        let comma = (after..view.len()).find(|&i| view.norm(i) == "," || view.is_boundary(i))?;
+        if view.norm(comma) == "," {
+            let g = view.group_starting_at(comma + 1)?;
+            return Some(group_binding(view, g, Found::Fronted));
+        }
+    }
+    None
+}
+
+/// A passive verb group: a form of "be" (adverbs allowed between) right before a participle anchor.
+fn is_passive(view: &SentenceView, rule: &Rule, at: usize) -> bool {
+    let inflected = matches!(&rule.elements[rule.anchor], Element::Word { inflected: true, .. });
+    let form = view.norm(at);
+    if !inflected || form.ends_with("ing") || form.ends_with('s') {
+        return false;
+    }
+    let mut i = at;
+    while i > 0 {
+        i -= 1;
+        if view.is(i, ADVERBS) || view.norm(i) == "not" {
+            continue;
+        }
+        return view.is(i, PASSIVE_AUXILIARIES);
+    }
+    false
+}
+
+/// Passive: the subject is the target; the agent after "by" is the source.
+fn apply_passive(view: &SentenceView, ctx: &Context, m: &mut Match) {
+    m.passive = true;
+    let patient = subject_search(view, ctx, m.trigger.0);
+    let agent = object_search(view, m.trigger.1 + 1, true)
+        .filter(|&g| view.groups[g].first > 0 && view.norm(view.groups[g].first - 1) == "by")
+        .map(|g| group_binding(view, g, Found::Agent));
+    m.source = agent;
+    m.target = patient;
+}
+
+/// The speaker of a speech verb at `i`: its subject, or the actor right after it ("said Hajiyev").
+pub fn speaker_of(view: &SentenceView, ctx: &Context, i: usize) -> Option<Vec<Mention>> {
+    if let Some(b) = subject_search(view, ctx, i).filter(|b| b.found != Found::Speaker) {
+        return Some(b.mentions);
+    }
+    let g = view.group_starting_at(i + 1)?;
+    Some(group_binding(view, g, Found::Pattern).mentions)
+}

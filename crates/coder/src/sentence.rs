@@ -1,0 +1,167 @@
+//! One sentence prepared for matching: folded tokens, actor mentions mapped onto token ranges, and
+//! mentions joined into coordinated groups ("Azerbaijan, Türkiye and Egypt").
+
+use crate::lexicon::{self, COORDINATORS, DETERMINERS};
+use entente_model::{Mention, Token, TokenKind};
+
+/// A token with its folded form.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    pub token: Token,
+    pub norm: String,
+}
+
+/// Mentions covering the same tokens (one span may name two actors: "the two countries").
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub first: usize,
+    pub last: usize,
+    pub mentions: Vec<usize>,
+}
+
+/// Coordinated units: the actors of one slot.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub first: usize,
+    pub last: usize,
+    pub mentions: Vec<usize>,
+}
+
+/// Tokens, mention units and groups of one sentence.
+pub struct SentenceView<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Tok>,
+    pub mentions: &'a [Mention],
+    pub groups: Vec<Group>,
+    /// For each token, the group it belongs to.
+    pub group_at: Vec<Option<usize>>,
+    /// For each token, whether it lies inside parentheses.
+    pub in_parens: Vec<bool>,
+}
+
+/// Folds a token's text the way rule words are folded.
+pub fn fold_token(text: &str) -> String {
+    entente_dictionaries::rules::fold_word(text)
+}
+
+impl<'a> SentenceView<'a> {
+    /// `mentions` are this sentence's mentions, in text order.
+    pub fn new(text: &'a str, tokens: &[Token], mentions: &'a [Mention]) -> Self {
+        let toks: Vec<Tok> =
+            tokens.iter().map(|t| Tok { token: *t, norm: fold_token(t.span.slice(text)) }).collect();
+        let units = units(&toks, mentions);
+        let groups = groups(&toks, &units);
+        let mut group_at = vec![None; toks.len()];
+        for (g, group) in groups.iter().enumerate() {
+            for slot in &mut group_at[group.first..=group.last] {
+                *slot = Some(g);
+            }
+        }
+        let mut depth = 0i32;
+        let in_parens = toks
+            .iter()
+            .map(|t| match t.norm.as_str() {
+                "(" => {
+                    depth += 1;
+                    true
+                }
+                ")" => {
+                    depth = (depth - 1).max(0);
+                    true
+                }
+                _ => depth > 0,
+            })
+            .collect();
+        Self { text, toks, mentions, groups, group_at, in_parens }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn norm(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.norm.as_str())
+    }
+
+    pub fn is(&self, i: usize, list: &[&str]) -> bool {
+        lexicon::contains(list, self.norm(i))
+    }
+
+    pub fn is_boundary(&self, i: usize) -> bool {
+        self.is(i, lexicon::BOUNDARIES)
+    }
+
+    pub fn is_quote(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.token.kind == TokenKind::Quote)
+    }
+
+    pub fn is_possessive(&self, i: usize) -> bool {
+        matches!(self.norm(i), "'s" | "'")
+    }
+
+    /// The group starting at `i`, after skipping determiners.
+    pub fn group_starting_at(&self, mut i: usize) -> Option<usize> {
+        if let Some(g) = self.group_at.get(i).copied().flatten() {
+            return (self.groups[g].first == i).then_some(g);
+        }
+        while i < self.len() && self.is(i, DETERMINERS) {
+            i += 1;
+        }
+        let g = self.group_at.get(i).copied().flatten()?;
+        (self.groups[g].first == i).then_some(g)
+    }
+
+    /// The group ending at `i` (inclusive), allowing a possessive "'s" after it.
+    pub fn group_ending_at(&self, i: usize) -> Option<usize> {
+        let g = self.group_at.get(i).copied().flatten()?;
+        (self.groups[g].last == i).then_some(g)
+    }
+}
+
+fn units(toks: &[Tok], mentions: &[Mention]) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    for (m, mention) in mentions.iter().enumerate() {
+        let first = toks.iter().position(|t| t.token.span.end > mention.span.start);
+        let last = toks.iter().rposition(|t| t.token.span.start < mention.span.end);
+        let (Some(first), Some(last)) = (first, last) else { continue };
+        if first > last {
+            continue;
+        }
+        match units.last_mut() {
+            Some(u) if u.first == first && u.last == last => u.mentions.push(m),
+            // A mention nested in or overlapping the previous one adds nothing the slot needs.
+            Some(u) if first <= u.last => {}
+            _ => units.push(Unit { first, last, mentions: vec![m] }),
+        }
+    }
+    units
+}
+
+fn groups(toks: &[Tok], units: &[Unit]) -> Vec<Group> {
+    // Each group with the units it joined and whether a conjunction joined them: commas alone
+    // make an apposition ("ally of Azerbaijan, Türkiye,"), not a list.
+    let mut built: Vec<(Group, Vec<&Unit>, bool)> = Vec::new();
+    for unit in units {
+        if let Some((g, members, conjoined)) = built.last_mut() {
+            let between: Vec<&str> = toks[g.last + 1..unit.first].iter().map(|t| t.norm.as_str()).collect();
+            if COORDINATORS.iter().any(|c| *c == between.as_slice()) {
+                g.last = unit.last;
+                g.mentions.extend(&unit.mentions);
+                members.push(unit);
+                *conjoined |= between.iter().any(|w| *w != "," && *w != "the");
+                continue;
+            }
+        }
+        let group = Group { first: unit.first, last: unit.last, mentions: unit.mentions.clone() };
+        built.push((group, vec![unit], false));
+    }
+    let mut groups = Vec::new();
+    for (group, members, conjoined) in built {
+        if conjoined || members.len() == 1 {
+            groups.push(group);
+        } else {
+            groups.extend(members.iter().map(|u| Group { first: u.first, last: u.last, mentions: u.mentions.clone() }));
+        }
+    }
+    groups
+}

@@ -1,0 +1,276 @@
+//! The analytics query API: aggregates and evidence as plain data, so the analytics crate needs
+//! no SQL. Every result is sorted deterministically.
+
+use crate::dates::{self, first_day, last_day};
+use crate::query::{read_stored_event, SqlBuilder, STORED_EVENT_COLUMNS};
+use crate::{Store, StoreError};
+use entente_model::EventDate;
+
+/// How actors are grouped into network nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ActorKey {
+    /// By ISO country, falling back to the actor code when the country is null.
+    #[default]
+    Country,
+    /// By full actor code (AZEGOV and AZEMIL are different nodes).
+    Code,
+}
+
+impl ActorKey {
+    /// The SQL expression for an actor's key, given its code and country columns.
+    pub(crate) fn expr(self, code: &str, country: &str) -> String {
+        match self {
+            Self::Country => format!("coalesce({country}, {code})"),
+            Self::Code => code.to_string(),
+        }
+    }
+}
+
+/// Which events an aggregate covers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AggregateFilter {
+    /// Inclusive, on the event date; events without a date are excluded when either is set.
+    pub since: Option<EventDate>,
+    pub until: Option<EventDate>,
+    pub key: ActorKey,
+    /// Restrict to events whose source OR target key is in this list.
+    pub actors: Option<Vec<String>>,
+    /// "text" | "gdelt" | "icews"; None = all.
+    pub origin: Option<String>,
+}
+
+/// One deduplicated event's contribution, aggregated per directed dyad and quad class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DyadTotal {
+    pub source: String,
+    pub target: String,
+    pub quad_class: u8,
+    /// Deduplicated events (negated reports never form events).
+    pub events: u64,
+    /// Σ ln(1 + num_sources) over those events.
+    pub weight: f64,
+    /// Σ goldstein × ln(1 + num_sources).
+    pub goldstein_sum: f64,
+}
+
+/// The same per day, for series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DyadDay {
+    pub source: String,
+    pub target: String,
+    /// Day precision.
+    pub day: EventDate,
+    pub quad_class: u8,
+    pub events: u64,
+    pub weight: f64,
+    pub goldstein_sum: f64,
+    /// Distinct CAMEO codes of the day's events that are milestones (042 043 054 057 161 163 and their children), sorted.
+    pub milestones: Vec<String>,
+}
+
+/// A stored stated relation, evidence for network edges.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRelation {
+    /// Keys per [`ActorKey`].
+    pub a: String,
+    pub b: String,
+    pub relation: String,
+    pub facet: Option<String>,
+    pub negated: bool,
+    pub date: Option<EventDate>,
+    pub doc: String,
+    pub sentence: String,
+}
+
+/// One event with its evidence, for listing and for showing why an edge has its sign.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent {
+    pub event_id: i64,
+    pub origin: String,
+    pub date: Option<EventDate>,
+    /// Empty when the source did not name one (some GDELT rows).
+    pub source_code: String,
+    pub source_country: Option<String>,
+    pub source_name: Option<String>,
+    pub target_code: Option<String>,
+    pub target_country: Option<String>,
+    pub target_name: Option<String>,
+    pub cameo: String,
+    pub quad_class: u8,
+    pub goldstein: f64,
+    pub plover: Option<String>,
+    pub num_reports: u32,
+    pub num_sources: u32,
+    pub negated: bool,
+    pub modality: String,
+    pub doc: Option<String>,
+    pub sentence: Option<String>,
+    pub url: Option<String>,
+}
+
+/// CAMEO codes whose events mark a turn in a relationship; children match by prefix.
+const MILESTONE_PREFIXES: [&str; 6] = ["042", "043", "054", "057", "161", "163"];
+
+impl Store {
+    /// Totals per directed dyad and quad class, sorted by source, target, quad class.
+    pub fn dyad_totals(&self, f: &AggregateFilter) -> Result<Vec<DyadTotal>, StoreError> {
+        let mut sql = keyed_events(f);
+        sql.push(
+            " SELECT src, tgt, quad_class, count(*), sum(ln(1 + num_sources)), sum(goldstein * ln(1 + num_sources))
+              FROM keyed GROUP BY src, tgt, quad_class ORDER BY src, tgt, quad_class",
+        );
+        sql.query(&self.conn, |row| {
+            Ok(DyadTotal {
+                source: row.get(0)?,
+                target: row.get(1)?,
+                quad_class: row.get(2)?,
+                events: row.get(3)?,
+                weight: row.get(4)?,
+                goldstein_sum: row.get(5)?,
+            })
+        })
+    }
+
+    /// Daily totals for the dyad a→b (and b→a when `undirected`), day-precision events only,
+    /// sorted by day, then source, target and quad class.
+    pub fn dyad_days(&self, a: &str, b: &str, undirected: bool, f: &AggregateFilter) -> Result<Vec<DyadDay>, StoreError> {
+        let mut sql = keyed_events(f);
+        let milestone = MILESTONE_PREFIXES.iter().map(|p| format!("starts_with(cameo, '{p}')")).collect::<Vec<_>>().join(" OR ");
+        sql.push(&format!(
+            " SELECT src, tgt, CAST(date AS INTEGER), quad_class, count(*), sum(ln(1 + num_sources)),
+                     sum(goldstein * ln(1 + num_sources)),
+                     coalesce(list_sort(list_distinct(list(cameo) FILTER (WHERE {milestone}))), [])
+              FROM keyed
+              WHERE date_precision = 'day' AND ((src = ? AND tgt = ?)"
+        ));
+        sql.bind_str(a).bind_str(b);
+        if undirected {
+            sql.push(" OR (src = ? AND tgt = ?)");
+            sql.bind_str(b).bind_str(a);
+        }
+        sql.push(") GROUP BY src, tgt, date, quad_class ORDER BY date, src, tgt, quad_class");
+        sql.query(&self.conn, |row| {
+            let days: i32 = row.get(2)?;
+            Ok(DyadDay {
+                source: row.get(0)?,
+                target: row.get(1)?,
+                day: EventDate::from_days_since_epoch(i64::from(days)),
+                quad_class: row.get(3)?,
+                events: row.get(4)?,
+                weight: row.get(5)?,
+                goldstein_sum: row.get(6)?,
+                milestones: crate::table::string_list(row.get(7)?),
+            })
+        })
+    }
+
+    /// Stated relations (from ingested text), keyed per `f.key`, sorted by a, b, date, doc, sentence.
+    pub fn relations(&self, f: &AggregateFilter) -> Result<Vec<StoredRelation>, StoreError> {
+        if f.origin.as_deref().is_some_and(|o| o != "text") {
+            return Ok(Vec::new());
+        }
+        let mut sql = SqlBuilder::default();
+        sql.push(&format!(
+            "WITH keyed AS (SELECT {} AS a, {} AS b, r.relation, r.facet, r.negated, r.date, r.date_precision,
+                    d.doc_id, coalesce(s.text, '') AS sentence, r.sentence_index
+             FROM relation_store r
+             JOIN document_store d ON d.doc_key = r.doc_key
+             LEFT JOIN sentence_store s ON s.doc_key = r.doc_key AND s.sentence_index = r.sentence_index)
+             SELECT a, b, relation, facet, negated, CAST(date AS INTEGER), date_precision, doc_id, sentence
+             FROM keyed WHERE TRUE",
+            f.key.expr("r.a_code", "r.a_country"),
+            f.key.expr("r.b_code", "r.b_country"),
+        ));
+        push_date_range(&mut sql, f);
+        push_actor_list(&mut sql, f, "a", "b");
+        sql.push(" ORDER BY a, b, date NULLS LAST, doc_id, sentence_index, relation");
+        sql.query(&self.conn, |row| {
+            Ok(StoredRelation {
+                a: row.get(0)?,
+                b: row.get(1)?,
+                relation: row.get(2)?,
+                facet: row.get(3)?,
+                negated: row.get(4)?,
+                date: dates::from_columns(row.get(5)?, row.get::<_, Option<String>>(6)?.as_deref()),
+                doc: row.get(7)?,
+                sentence: row.get(8)?,
+            })
+        })
+    }
+
+    /// Events between keys a and b in both directions, newest first, at most `limit`.
+    pub fn evidence(&self, a: &str, b: &str, f: &AggregateFilter, limit: usize) -> Result<Vec<StoredEvent>, StoreError> {
+        let mut sql = SqlBuilder::default();
+        let (src, tgt) = (f.key.expr("source_code", "source_country"), f.key.expr("target_code", "target_country"));
+        sql.push(&format!("SELECT {STORED_EVENT_COLUMNS} FROM events WHERE (({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))"));
+        sql.bind_str(a).bind_str(b).bind_str(b).bind_str(a);
+        push_origin(&mut sql, f);
+        push_date_range(&mut sql, f);
+        sql.push(" ORDER BY date DESC NULLS LAST, event_id DESC LIMIT ?");
+        sql.bind(limit as i64);
+        sql.query(&self.conn, read_stored_event)
+    }
+
+    /// The first and last event dates in the store, or None when it holds no dated event.
+    pub fn date_range(&self) -> Result<Option<(EventDate, EventDate)>, StoreError> {
+        let (first, last): (Option<i32>, Option<i32>) = self.conn.query_row(
+            "SELECT CAST(min(date) AS INTEGER), CAST(max(date) AS INTEGER) FROM event_store",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        Ok(first.zip(last).map(|(a, b)| {
+            (EventDate::from_days_since_epoch(i64::from(a)), EventDate::from_days_since_epoch(i64::from(b)))
+        }))
+    }
+}
+
+/// `WITH base AS (...), keyed AS (...)`: the filtered events with their source and target keys, both non-null.
+fn keyed_events(f: &AggregateFilter) -> SqlBuilder {
+    let mut sql = SqlBuilder::default();
+    sql.push(&format!(
+        "WITH base AS (SELECT {} AS src, {} AS tgt, date, date_precision, quad_class, num_sources, goldstein, cameo
+                       FROM event_store WHERE TRUE",
+        f.key.expr("source_code", "source_country"),
+        f.key.expr("target_code", "target_country"),
+    ));
+    push_origin(&mut sql, f);
+    push_date_range(&mut sql, f);
+    sql.push("), keyed AS (SELECT * FROM base WHERE src IS NOT NULL AND tgt IS NOT NULL");
+    push_actor_list(&mut sql, f, "src", "tgt");
+    sql.push(")");
+    sql
+}
+
+fn push_origin(sql: &mut SqlBuilder, f: &AggregateFilter) {
+    if let Some(origin) = &f.origin {
+        sql.push(" AND origin = ?");
+        sql.bind_str(origin);
+    }
+}
+
+fn push_date_range(sql: &mut SqlBuilder, f: &AggregateFilter) {
+    if let Some(since) = f.since {
+        sql.push(" AND date >= CAST(? AS DATE)");
+        sql.bind_date(first_day(since));
+    }
+    if let Some(until) = f.until {
+        sql.push(" AND date <= CAST(? AS DATE)");
+        sql.bind_date(last_day(until));
+    }
+}
+
+fn push_actor_list(sql: &mut SqlBuilder, f: &AggregateFilter, a: &str, b: &str) {
+    if let Some(actors) = &f.actors {
+        if actors.is_empty() {
+            sql.push(" AND FALSE");
+            return;
+        }
+        let marks = vec!["?"; actors.len()].join(", ");
+        sql.push(&format!(" AND ({a} IN ({marks}) OR {b} IN ({marks}))"));
+        for _ in 0..2 {
+            for actor in actors {
+                sql.bind_str(actor);
+            }
+        }
+    }
+}

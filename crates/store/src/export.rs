@@ -1,0 +1,121 @@
+//! Exporting events: Parquet partitioned hive-style by year and month, or one CSV or JSONL file.
+//!
+//! The Parquet files use only types every engine reads the same way (DATE, VARCHAR, DOUBLE,
+//! INTEGER, BIGINT); the partition columns live in the directory names (`year=2019/month=10/`),
+//! as Spark, Trino, DataFusion and pandas/pyarrow expect, and undated events go to
+//! `year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__/`, which they all read as null.
+
+use crate::query::{events_query, SqlBuilder, LISTING_COLUMNS};
+use crate::table::cell;
+use crate::{EventFilter, Store, StoreError};
+use duckdb::types::Value;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Parquet,
+    Csv,
+    Jsonl,
+}
+
+/// Parquet columns: typed dates, plain integers.
+const PARQUET_COLUMNS: &str = "event_id, origin, external_id, events.date AS date, date_precision,
+    source_code, source_country, source_name, target_code, target_country, target_name,
+    cameo, cameo_root, CAST(quad_class AS INTEGER) AS quad_class, goldstein, plover, modality,
+    num_reports, num_sources, num_mentions, num_articles, avg_tone, outlet, url, doc, sentence_index, sentence,
+    coalesce(strftime(events.date, '%Y'), '__HIVE_DEFAULT_PARTITION__') AS year,
+    coalesce(strftime(events.date, '%m'), '__HIVE_DEFAULT_PARTITION__') AS month";
+
+impl Store {
+    /// Writes the events matching `filter` to `out` (a directory for Parquet, a file otherwise)
+    /// and returns how many were written. Refuses to overwrite anything.
+    pub fn export(&self, filter: &EventFilter, format: ExportFormat, out: &Path) -> Result<u64, StoreError> {
+        refuse_overwrite(out, format)?;
+        match format {
+            ExportFormat::Parquet => {
+                let query = events_query(filter, PARQUET_COLUMNS)?;
+                self.copy_to(&query, out, "FORMAT PARQUET, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE true")
+            }
+            ExportFormat::Csv => {
+                let query = events_query(filter, LISTING_COLUMNS)?;
+                self.copy_to(&query, out, "FORMAT CSV, HEADER true")
+            }
+            ExportFormat::Jsonl => self.export_jsonl(&events_query(filter, LISTING_COLUMNS)?, out),
+        }
+    }
+
+    /// DuckDB's COPY takes no parameters, so the query's values are inlined as escaped literals.
+    fn copy_to(&self, query: &SqlBuilder, out: &Path, options: &str) -> Result<u64, StoreError> {
+        let target = out.to_str().ok_or_else(|| StoreError::Invalid(format!("{}: path is not UTF-8", out.display())))?;
+        let sql = format!("COPY ({}) TO {} ({options})", query.inlined()?, quote(target));
+        Ok(self.conn.execute(&sql, [])? as u64)
+    }
+
+    /// Streams rows to a file as JSON lines, never holding the whole result in memory.
+    fn export_jsonl(&self, query: &SqlBuilder, out: &Path) -> Result<u64, StoreError> {
+        let file = std::fs::File::create(out).map_err(|e| StoreError::io(out, e))?;
+        let mut writer = BufWriter::new(file);
+        let mut stmt = self.conn.prepare(query.text())?;
+        let mut rows = stmt.query(duckdb::params_from_iter(query.params()))?;
+        let columns = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
+        let mut written = 0;
+        while let Some(row) = rows.next()? {
+            let mut object = serde_json::Map::new();
+            for (i, name) in columns.iter().enumerate() {
+                object.insert(name.clone(), cell(row.get::<_, Value>(i)?).to_json());
+            }
+            serde_json::to_writer(&mut writer, &object).map_err(|e| StoreError::io(out, e.into()))?;
+            writer.write_all(b"\n").map_err(|e| StoreError::io(out, e))?;
+            written += 1;
+        }
+        writer.flush().map_err(|e| StoreError::io(out, e))?;
+        Ok(written)
+    }
+}
+
+fn refuse_overwrite(out: &Path, format: ExportFormat) -> Result<(), StoreError> {
+    let occupied = match format {
+        ExportFormat::Parquet => out.is_file() || std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some()),
+        ExportFormat::Csv | ExportFormat::Jsonl => out.exists(),
+    };
+    if occupied {
+        return Err(StoreError::Invalid(format!("{} already exists; export writes only to a new path", out.display())));
+    }
+    Ok(())
+}
+
+/// A SQL string literal.
+pub(crate) fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+impl SqlBuilder {
+    /// The SQL text with each `?` replaced by its value as a literal. Only the builder's own
+    /// text has placeholders; user values arrive as parameters, so they are always quoted.
+    pub(crate) fn inlined(&self) -> Result<String, StoreError> {
+        let mut values = self.params().iter();
+        let mut sql = String::with_capacity(self.text().len());
+        for piece in self.text().split('?').enumerate() {
+            if piece.0 > 0 {
+                let value = values.next().ok_or_else(|| StoreError::Invalid("internal: too few parameters".into()))?;
+                sql.push_str(&literal(value)?);
+            }
+            sql.push_str(piece.1);
+        }
+        Ok(sql)
+    }
+}
+
+fn literal(value: &Value) -> Result<String, StoreError> {
+    Ok(match value {
+        Value::Null => "NULL".to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::BigInt(i) => i.to_string(),
+        Value::Text(s) => quote(s),
+        Value::Date32(days) => {
+            format!("DATE '{}'", entente_model::EventDate::from_days_since_epoch(i64::from(*days)))
+        }
+        other => return Err(StoreError::Invalid(format!("internal: cannot inline {other:?}"))),
+    })
+}

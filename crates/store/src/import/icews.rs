@@ -1,0 +1,210 @@
+//! ICEWS coded event files in the Harvard Dataverse layout: tab-separated with a header row, country
+//! names in words, sectors as comma-separated descriptions, `NA` or empty for missing values.
+//! Columns are found by header name, so column order does not matter.
+
+use super::countries::iso3;
+use super::normalised::EventRow;
+use super::PrepareState;
+use entente_model::{CameoCode, QuadClass};
+use std::borrow::Cow;
+use std::io::BufRead;
+
+const REQUIRED: [&str; 10] = [
+    "Event ID",
+    "Event Date",
+    "Source Name",
+    "Source Sectors",
+    "Source Country",
+    "CAMEO Code",
+    "Intensity",
+    "Target Name",
+    "Target Sectors",
+    "Target Country",
+];
+
+/// Positions of the columns used, by header name.
+struct Layout {
+    required: [usize; 10],
+    publisher: Option<usize>,
+    width: usize,
+}
+
+pub(super) fn read(name: &str, reader: &mut dyn BufRead, state: &mut PrepareState) -> std::io::Result<()> {
+    let mut layout: Option<Layout> = None;
+    state.read_lines(name, reader, |line, _, state| {
+        let Some(layout) = &layout else {
+            layout = Some(header(line)?);
+            return Ok(());
+        };
+        let fields: Vec<&str> = line.split('\t').collect();
+        if fields.len() != layout.width {
+            return Err(format!("expected {} tab-separated columns as in the header, found {}", layout.width, fields.len()));
+        }
+        let row = parse(&fields, layout)?;
+        if state.first_time(row.external_id) {
+            state.writer.write(&row);
+        }
+        Ok(())
+    })
+}
+
+fn header(line: &str) -> Result<Layout, String> {
+    let names: Vec<&str> = line.split('\t').map(str::trim).collect();
+    let position = |wanted: &str| names.iter().position(|n| n.eq_ignore_ascii_case(wanted));
+    let mut required = [0; 10];
+    for (slot, wanted) in required.iter_mut().zip(REQUIRED) {
+        *slot = position(wanted).ok_or_else(|| format!("not an ICEWS header: no {wanted:?} column"))?;
+    }
+    Ok(Layout { required, publisher: position("Publisher"), width: names.len() })
+}
+
+fn parse<'a>(fields: &[&'a str], layout: &Layout) -> Result<EventRow<'a>, String> {
+    let get = |i: usize| missing_as_empty(fields[layout.required[i]]);
+    let [id, date, source_name, source_sectors, source_country, cameo, intensity, target_name, target_sectors, target_country] =
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(get);
+    let external_id = id.parse().map_err(|_| format!("Event ID {id:?} is not a number"))?;
+    let date = event_date(date).ok_or_else(|| format!("Event Date {date:?} is not a date YYYY-MM-DD"))?;
+    let code = CameoCode::new(cameo).map_err(|_| format!("CAMEO Code {cameo:?} is not a CAMEO code"))?;
+    if !intensity.parse::<f64>().is_ok_and(|g| (-10.0..=10.0).contains(&g)) {
+        return Err(format!("Intensity {intensity:?} is not a number in -10..10"));
+    }
+    if source_name.is_empty() {
+        return Err("Source Name is empty".to_string());
+    }
+    let (source_code, source_iso) = actor_code(source_country, source_sectors);
+    let (target_code, target_iso) = actor_code(target_country, target_sectors);
+    Ok(EventRow {
+        external_id,
+        date,
+        source_code,
+        source_country: Cow::Borrowed(source_iso),
+        source_name,
+        target_code,
+        target_country: Cow::Borrowed(target_iso),
+        target_name,
+        cameo,
+        quad_class: quad_class(&code).number(),
+        goldstein: intensity,
+        num_reports: "1",
+        num_sources: "1",
+        num_mentions: "",
+        num_articles: "",
+        avg_tone: "",
+        outlet: layout.publisher.map_or("", |i| missing_as_empty(fields[i])),
+        url: "",
+    })
+}
+
+fn missing_as_empty(field: &str) -> &str {
+    let field = field.trim();
+    if field == "NA" {
+        ""
+    } else {
+        field
+    }
+}
+
+/// "2018-06-01" (or "20180601") as an ISO date, if real.
+fn event_date(text: &str) -> Option<String> {
+    let iso = if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{}-{}-{}", &text[..4], &text[4..6], &text[6..])
+    } else {
+        text.to_string()
+    };
+    entente_model::EventDate::parse(&iso).ok().filter(|d| d.is_day_precision()).map(|_| iso)
+}
+
+/// The CAMEO quad class of a code's root: 01–05 verbal cooperation, 06–08 material cooperation,
+/// 09–13 verbal conflict, 14–20 material conflict.
+pub(crate) fn quad_class(code: &CameoCode) -> QuadClass {
+    match code.root_number() {
+        1..=5 => QuadClass::VerbalCooperation,
+        6..=8 => QuadClass::MaterialCooperation,
+        9..=13 => QuadClass::VerbalConflict,
+        _ => QuadClass::MaterialConflict,
+    }
+}
+
+/// A CAMEO-style actor code (country then sector, "BGDGOV") and the ISO country ("" when unknown).
+fn actor_code<'a>(country: &str, sectors: &str) -> (Cow<'a, str>, &'static str) {
+    let iso = iso3(country).unwrap_or("");
+    let sector = sector_code(sectors).unwrap_or("");
+    (Cow::Owned(format!("{iso}{sector}")), iso)
+}
+
+/// ICEWS sector descriptions → CAMEO agent codes, most specific first.
+const SECTORS: &[(&str, &str)] = &[
+    ("military", "MIL"),
+    ("marines", "MIL"),
+    ("army", "MIL"),
+    ("navy", "MIL"),
+    ("air force", "MIL"),
+    ("police", "COP"),
+    ("judicial", "JUD"),
+    ("legislative", "LEG"),
+    ("lower house", "LEG"),
+    ("upper house", "LEG"),
+    ("unicameral", "LEG"),
+    ("insurgents", "REB"),
+    ("rebel", "REB"),
+    ("unidentified forces", "UAF"),
+    ("executive", "GOV"),
+    ("government", "GOV"),
+    ("cabinet", "GOV"),
+    ("ministry", "GOV"),
+    ("international government organization", "IGO"),
+    ("igo", "IGO"),
+    ("dissident", "OPP"),
+    ("opposition", "OPP"),
+    ("protestors", "OPP"),
+    ("criminals", "CRM"),
+    ("media", "MED"),
+    ("business", "BUS"),
+    ("education", "EDU"),
+    ("nongovernmental", "NGO"),
+    ("ngo", "NGO"),
+    ("religious", "REL"),
+    ("general population", "CVL"),
+];
+
+fn sector_code(sectors: &str) -> Option<&'static str> {
+    let sectors = sectors.to_ascii_lowercase();
+    let listed: Vec<&str> = sectors.split(',').map(str::trim).collect();
+    SECTORS.iter().find(|(needle, _)| listed.iter().any(|s| s.contains(needle))).map(|(_, code)| *code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher";
+    const ROW: &str = "32889836\t2018-06-01\tForeign Affairs (Bangladesh)\tExecutive,Foreign Ministry,Government\tBangladesh\tConsult\t040\t1\tHigh Ranking Military Personnel (Vietnam)\tMilitary,Government\tVietnam\t47400351\t2\tVietnam News Agency Bulletin";
+
+    #[test]
+    fn countries_become_iso_and_sectors_cameo_agents() {
+        let layout = header(HEADER).unwrap();
+        let fields: Vec<&str> = ROW.split('\t').collect();
+        let row = parse(&fields, &layout).unwrap();
+        assert_eq!((row.source_code.as_ref(), row.source_country.as_ref()), ("BGDGOV", "BGD"));
+        assert_eq!((row.target_code.as_ref(), row.target_country.as_ref()), ("VNMMIL", "VNM"));
+        assert_eq!((row.quad_class, row.cameo, row.outlet), (1, "040", "Vietnam News Agency Bulletin"));
+    }
+
+    #[test]
+    fn missing_target_and_bad_values_are_handled() {
+        let layout = header(HEADER).unwrap();
+        let no_target = ROW.replace("High Ranking Military Personnel (Vietnam)\tMilitary,Government\tVietnam", "NA\tNA\tNA");
+        let fields: Vec<&str> = no_target.split('\t').collect();
+        let row = parse(&fields, &layout).unwrap();
+        assert_eq!((row.target_code.as_ref(), row.target_name), ("", ""));
+        let bad = ROW.replace("\t040\t", "\t400\t");
+        assert!(parse(&bad.split('\t').collect::<Vec<_>>(), &layout).unwrap_err().contains("CAMEO Code"));
+        assert!(header("a\tb").unwrap_err().contains("not an ICEWS header"));
+    }
+
+    #[test]
+    fn quad_class_follows_the_root() {
+        let quad = |c: &str| quad_class(&CameoCode::new(c).unwrap()).number();
+        assert_eq!([quad("057"), quad("0834"), quad("112"), quad("190")], [1, 2, 3, 4]);
+    }
+}

@@ -1,0 +1,427 @@
+//! Writing coded documents: one batch, one transaction, so a crash leaves either the whole
+//! batch or none of it, and a re-run adds exactly what is missing.
+
+use crate::dates::{date_value, precision};
+use crate::dedup::{Deduplicator, EventKey, KnownEvent};
+use crate::{dates, Store, StoreError};
+use duckdb::{params, Connection};
+use entente_model::{Document, Event, EventActor, Mention, Relation, Sentence};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One coded document, borrowed from the pipeline's output.
+#[derive(Debug, Clone, Copy)]
+pub struct DocRecord<'a> {
+    pub doc: &'a Document,
+    pub sentences: &'a [Sentence],
+    pub mentions: &'a [Mention],
+    pub events: &'a [Event],
+    pub relations: &'a [Relation],
+    /// Hash of the dictionary set that coded the document.
+    pub dictionaries: &'a str,
+}
+
+/// A document's identity: the hash of its id and its text. Re-ingesting the same input adds nothing;
+/// the same text under another id is another document.
+pub fn document_key(doc: &Document) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(doc.id.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(doc.text.as_bytes());
+    hasher.finalize().to_hex().to_string()
+}
+
+/// What one batch added.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchSummary {
+    pub documents_new: u64,
+    /// Documents already in the store (or twice in the batch): skipped.
+    pub documents_known: u64,
+    pub sentences: u64,
+    pub reports: u64,
+    pub negated_reports: u64,
+    pub events_new: u64,
+    /// Non-negated reports that joined an event that already existed.
+    pub reports_merged: u64,
+    pub relations: u64,
+    /// New non-negated reports per (source, target) country-or-code, for "top dyads".
+    pub dyads: BTreeMap<(String, String), u64>,
+}
+
+impl BatchSummary {
+    pub fn add(&mut self, other: &BatchSummary) {
+        self.documents_new += other.documents_new;
+        self.documents_known += other.documents_known;
+        self.sentences += other.sentences;
+        self.reports += other.reports;
+        self.negated_reports += other.negated_reports;
+        self.events_new += other.events_new;
+        self.reports_merged += other.reports_merged;
+        self.relations += other.relations;
+        for (dyad, n) in &other.dyads {
+            *self.dyads.entry(dyad.clone()).or_default() += n;
+        }
+    }
+}
+
+/// Row counts of the store.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StoreCounts {
+    pub documents: u64,
+    pub sentences: u64,
+    pub mentions: u64,
+    pub reports: u64,
+    pub events: u64,
+    pub relations: u64,
+}
+
+pub(crate) fn counts(conn: &Connection) -> Result<StoreCounts, StoreError> {
+    let sql = "SELECT (SELECT count(*) FROM document_store), (SELECT count(*) FROM sentence_store),
+                      (SELECT count(*) FROM mention_store), (SELECT count(*) FROM report_store),
+                      (SELECT count(*) FROM event_store), (SELECT count(*) FROM relation_store)";
+    Ok(conn.query_row(sql, [], |row| {
+        Ok(StoreCounts {
+            documents: row.get(0)?,
+            sentences: row.get(1)?,
+            mentions: row.get(2)?,
+            reports: row.get(3)?,
+            events: row.get(4)?,
+            relations: row.get(5)?,
+        })
+    })?)
+}
+
+impl Store {
+    /// Keys ([`document_key`]) of every stored document, so a writer can skip them before coding.
+    pub fn document_keys(&self) -> Result<std::collections::HashSet<String>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT doc_key FROM document_store")?;
+        let keys = stmt.query_map([], |row| row.get::<_, String>(0))?.collect::<Result<_, _>>()?;
+        Ok(keys)
+    }
+
+    /// Writes a batch of coded documents in one transaction. Documents already stored are skipped.
+    pub fn ingest(&mut self, batch: &[DocRecord<'_>]) -> Result<BatchSummary, StoreError> {
+        self.conn.execute_batch("BEGIN TRANSACTION")?;
+        match write_batch(&self.conn, batch) {
+            Ok(summary) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(summary)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+}
+
+fn write_batch(conn: &Connection, batch: &[DocRecord<'_>]) -> Result<BatchSummary, StoreError> {
+    let keyed: Vec<(String, &DocRecord<'_>)> = batch.iter().map(|r| (document_key(r.doc), r)).collect();
+    let known = known_documents(conn, keyed.iter().map(|(key, _)| key.as_str()))?;
+    let mut seen = BTreeSet::new();
+    let fresh: Vec<&(String, &DocRecord<'_>)> =
+        keyed.iter().filter(|(key, _)| !known.contains(key) && seen.insert(key.clone())).collect();
+    let mut summary = BatchSummary { documents_known: (batch.len() - fresh.len()) as u64, ..Default::default() };
+    if fresh.is_empty() {
+        return Ok(summary);
+    }
+
+    let mut dedup = deduplicator_for(conn, fresh.iter().flat_map(|(_, r)| r.events.iter()))?;
+    let mut next_report: i64 = conn.query_row("SELECT coalesce(max(report_id), 0) + 1 FROM report_store", [], |r| r.get(0))?;
+    let mut touched = BTreeSet::new();
+
+    let now = now_timestamp();
+    let mut documents = conn.appender("document_store")?;
+    let mut sentences = conn.appender("sentence_store")?;
+    let mut mentions = conn.appender("mention_store")?;
+    let mut reports = conn.appender("report_store")?;
+    let mut events = conn.appender("event_store")?;
+    let mut relations = conn.appender("relation_store")?;
+    for (key, record) in &fresh {
+        let doc = record.doc;
+        documents.append_row(params![
+            key,
+            doc.id,
+            doc.title,
+            date_value(doc.date),
+            precision(doc.date),
+            doc.url,
+            doc.source,
+            doc.text,
+            record.sentences.len() as i64,
+            record.events.len() as i64,
+            record.dictionaries,
+            now,
+        ])?;
+        for s in record.sentences {
+            sentences.append_row(params![
+                key,
+                s.index as i64,
+                s.paragraph as i64,
+                s.span.start as i64,
+                s.span.end as i64,
+                s.span.slice(&doc.text)
+            ])?;
+        }
+        for m in record.mentions {
+            let actor = &m.actor;
+            mentions.append_row(params![
+                key,
+                m.sentence_index as i64,
+                m.span.start as i64,
+                m.span.end as i64,
+                m.span.slice(&doc.text),
+                actor.id,
+                actor.name,
+                actor.country.as_ref().map(|c| c.as_str()),
+                actor.sector.as_ref().map(|s| s.as_str()),
+                actor.code.as_str(),
+                via_name(m.via),
+            ])?;
+        }
+        for event in record.events {
+            let event_id = if event.negated {
+                summary.negated_reports += 1;
+                None
+            } else {
+                let (event_id, is_new) = dedup.assign(event_key(event), event.date);
+                if is_new {
+                    summary.events_new += 1;
+                    append_event(&mut events, event_id, key, event)?;
+                } else {
+                    summary.reports_merged += 1;
+                }
+                touched.insert(event_id);
+                let dyad = (actor_key(&event.source), event.target.as_ref().map(actor_key).unwrap_or_default());
+                *summary.dyads.entry(dyad).or_default() += 1;
+                Some(event_id)
+            };
+            append_report(&mut reports, next_report, event_id, key, event)?;
+            next_report += 1;
+            summary.reports += 1;
+        }
+        for relation in record.relations {
+            append_relation(&mut relations, key, relation)?;
+        }
+        summary.documents_new += 1;
+        summary.sentences += record.sentences.len() as u64;
+        summary.relations += record.relations.len() as u64;
+    }
+    for appender in [&mut documents, &mut sentences, &mut mentions, &mut reports, &mut events, &mut relations] {
+        appender.flush()?;
+    }
+    drop((documents, sentences, mentions, reports, events, relations));
+    recount_events(conn, &touched)?;
+    Ok(summary)
+}
+
+/// Keys of `candidates` already stored.
+fn known_documents<'k>(conn: &Connection, candidates: impl Iterator<Item = &'k str>) -> Result<BTreeSet<String>, StoreError> {
+    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS batch_documents (doc_key VARCHAR); DELETE FROM batch_documents;")?;
+    {
+        let mut appender = conn.appender("batch_documents")?;
+        for key in candidates {
+            appender.append_row([key])?;
+        }
+    }
+    let mut stmt = conn.prepare("SELECT DISTINCT d.doc_key FROM document_store d JOIN batch_documents b USING (doc_key)")?;
+    let known = stmt.query_map([], |row| row.get::<_, String>(0))?.collect::<Result<_, _>>()?;
+    Ok(known)
+}
+
+/// A deduplicator that knows the stored text events sharing a key with the batch's reports.
+fn deduplicator_for<'e>(conn: &Connection, batch_events: impl Iterator<Item = &'e Event>) -> Result<Deduplicator, StoreError> {
+    let keys: BTreeSet<EventKey> = batch_events.filter(|e| !e.negated).map(event_key).collect();
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS batch_keys (source VARCHAR, target VARCHAR, cameo VARCHAR); DELETE FROM batch_keys;",
+    )?;
+    {
+        let mut appender = conn.appender("batch_keys")?;
+        for key in &keys {
+            appender.append_row([&key.source, &key.target, &key.cameo])?;
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT e.event_id, k.source, k.target, k.cameo, CAST(e.date AS INTEGER), e.date_precision
+         FROM event_store e
+         JOIN batch_keys k ON e.source_code = k.source AND coalesce(e.target_code, '') = k.target AND e.cameo = k.cameo
+         WHERE e.origin = 'text'
+         ORDER BY e.event_id",
+    )?;
+    let known = stmt
+        .query_map([], |row| {
+            let key = EventKey { source: row.get(1)?, target: row.get(2)?, cameo: row.get(3)? };
+            let date = dates::from_columns(row.get(4)?, row.get::<_, Option<String>>(5)?.as_deref());
+            Ok((key, KnownEvent { event_id: row.get(0)?, date }))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let next_id: i64 = conn.query_row("SELECT coalesce(max(event_id), 0) + 1 FROM event_store", [], |r| r.get(0))?;
+    Ok(Deduplicator::new(known, next_id))
+}
+
+fn event_key(event: &Event) -> EventKey {
+    EventKey {
+        source: event.source.actor.code.as_str().to_string(),
+        target: event.target.as_ref().map(|t| t.actor.code.as_str().to_string()).unwrap_or_default(),
+        cameo: event.cameo.as_str().to_string(),
+    }
+}
+
+/// The country when the actor has one, else its code: how dyads are keyed by default.
+fn actor_key(actor: &EventActor) -> String {
+    actor.actor.country.as_ref().map_or_else(|| actor.actor.code.as_str().to_string(), |c| c.as_str().to_string())
+}
+
+fn append_event(appender: &mut duckdb::Appender<'_>, event_id: i64, doc_key: &str, e: &Event) -> Result<(), StoreError> {
+    let target = e.target.as_ref().map(|t| &t.actor);
+    appender.append_row(params![
+        event_id,
+        "text",
+        Option::<&str>::None,
+        date_value(e.date),
+        precision(e.date),
+        e.source.actor.code.as_str(),
+        e.source.actor.country.as_ref().map(|c| c.as_str()),
+        e.source.actor.name,
+        target.map(|a| a.code.as_str()),
+        target.and_then(|a| a.country.as_ref().map(|c| c.as_str())),
+        target.map(|a| a.name.as_str()),
+        e.cameo.as_str(),
+        e.cameo.root(),
+        e.quad_class.number(),
+        e.goldstein,
+        e.plover,
+        e.modality.as_str(),
+        1i32,
+        1i32,
+        Option::<i32>::None,
+        Option::<i32>::None,
+        Option::<f64>::None,
+        Option::<&str>::None,
+        Option::<&str>::None,
+        doc_key,
+        e.sentence_index as i64,
+    ])?;
+    Ok(())
+}
+
+fn append_report(
+    appender: &mut duckdb::Appender<'_>,
+    report_id: i64,
+    event_id: Option<i64>,
+    doc_key: &str,
+    e: &Event,
+) -> Result<(), StoreError> {
+    let target = e.target.as_ref();
+    appender.append_row(params![
+        report_id,
+        event_id,
+        doc_key,
+        e.sentence_index as i64,
+        e.sentence_start as i64,
+        e.sentence_end as i64,
+        date_value(e.date),
+        precision(e.date),
+        e.source.text,
+        e.source.start as i64,
+        e.source.end as i64,
+        e.source.actor.id,
+        e.source.actor.code.as_str(),
+        e.source.actor.country.as_ref().map(|c| c.as_str()),
+        e.source.actor.name,
+        target.map(|t| t.text.as_str()),
+        target.map(|t| t.start as i64),
+        target.map(|t| t.end as i64),
+        target.map(|t| t.actor.id.as_str()),
+        target.map(|t| t.actor.code.as_str()),
+        target.and_then(|t| t.actor.country.as_ref().map(|c| c.as_str())),
+        target.map(|t| t.actor.name.as_str()),
+        e.cameo.as_str(),
+        e.quad_class.number(),
+        e.goldstein,
+        e.plover,
+        e.plover_mode,
+        e.negated,
+        e.modality.as_str(),
+        e.trigger.text,
+        e.trigger.start as i64,
+        e.trigger.end as i64,
+        e.rule,
+        e.confidence,
+        e.dictionaries,
+    ])?;
+    Ok(())
+}
+
+fn append_relation(appender: &mut duckdb::Appender<'_>, doc_key: &str, r: &Relation) -> Result<(), StoreError> {
+    appender.append_row(params![
+        doc_key,
+        r.sentence_index as i64,
+        r.sentence_start as i64,
+        r.sentence_end as i64,
+        r.a.text,
+        r.a.start as i64,
+        r.a.end as i64,
+        r.a.actor.code.as_str(),
+        r.a.actor.country.as_ref().map(|c| c.as_str()),
+        r.a.actor.name,
+        r.b.text,
+        r.b.start as i64,
+        r.b.end as i64,
+        r.b.actor.code.as_str(),
+        r.b.actor.country.as_ref().map(|c| c.as_str()),
+        r.b.actor.name,
+        serde_name(&r.relation),
+        r.facet.as_ref().map(serde_name),
+        r.quantity,
+        r.negated,
+        date_value(r.date),
+        precision(r.date),
+        r.trigger.text,
+        r.rule,
+        r.dictionaries,
+    ])?;
+    Ok(())
+}
+
+/// Sets `num_reports` and `num_sources` of the events a batch touched from their reports:
+/// sources are distinct outlets, or distinct documents when the outlet is unknown.
+fn recount_events(conn: &Connection, touched: &BTreeSet<i64>) -> Result<(), StoreError> {
+    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS batch_events (event_id BIGINT); DELETE FROM batch_events;")?;
+    {
+        let mut appender = conn.appender("batch_events")?;
+        for id in touched {
+            appender.append_row([*id])?;
+        }
+    }
+    conn.execute_batch(
+        "UPDATE event_store SET num_reports = s.n, num_sources = s.sources
+         FROM (SELECT r.event_id, count(*) AS n, count(DISTINCT coalesce('outlet:' || d.outlet, 'doc:' || r.doc_key)) AS sources
+               FROM report_store r
+               JOIN document_store d ON d.doc_key = r.doc_key
+               WHERE r.event_id IN (SELECT event_id FROM batch_events)
+               GROUP BY r.event_id) s
+         WHERE event_store.event_id = s.event_id",
+    )?;
+    Ok(())
+}
+
+/// The lower-case name serde gives a model enum ("ally", "military").
+fn serde_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn now_timestamp() -> duckdb::types::Value {
+    let micros = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_micros() as i64);
+    duckdb::types::Value::Timestamp(duckdb::types::TimeUnit::Microsecond, micros)
+}
+
+fn via_name(via: entente_model::Via) -> &'static str {
+    match via {
+        entente_model::Via::Dictionary => "dictionary",
+        entente_model::Via::Role => "role",
+        entente_model::Via::Apposition => "apposition",
+        entente_model::Via::Context => "context",
+    }
+}

@@ -1,0 +1,231 @@
+//! Listing events with filters, and users' own read-only SQL.
+
+use crate::aggregate::StoredEvent;
+use crate::dates::{self, first_day, last_day};
+use crate::table::{cell, Cell, Table};
+use crate::{Store, StoreError};
+use duckdb::types::Value;
+use duckdb::{Connection, Row};
+use entente_model::EventDate;
+
+/// SQL text with its positional parameters, built clause by clause.
+#[derive(Debug, Default)]
+pub(crate) struct SqlBuilder {
+    text: String,
+    params: Vec<Value>,
+}
+
+impl SqlBuilder {
+    pub fn push(&mut self, sql: &str) -> &mut Self {
+        self.text.push_str(sql);
+        self
+    }
+
+    pub fn bind(&mut self, value: impl Into<Value>) -> &mut Self {
+        self.params.push(value.into());
+        self
+    }
+
+    pub fn bind_str(&mut self, value: &str) -> &mut Self {
+        self.bind(value.to_string())
+    }
+
+    pub fn bind_date(&mut self, days: i32) -> &mut Self {
+        self.params.push(Value::Date32(days));
+        self
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn params(&self) -> &[Value] {
+        &self.params
+    }
+
+    pub fn query<T>(&self, conn: &Connection, read: impl FnMut(&Row<'_>) -> duckdb::Result<T>) -> Result<Vec<T>, StoreError> {
+        let mut stmt = conn.prepare(&self.text)?;
+        let rows = stmt.query_map(duckdb::params_from_iter(self.params.iter()), read)?;
+        Ok(rows.collect::<Result<Vec<T>, _>>()?)
+    }
+
+    pub fn table(&self, conn: &Connection) -> Result<Table, StoreError> {
+        run_table(conn, &self.text, &self.params)
+    }
+}
+
+/// Which events to list or export. Every field narrows; the default selects everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventFilter {
+    /// Source or target matches: by country code, or by actor-code prefix (AZE matches AZEGOV).
+    pub actor: Option<String>,
+    /// Directed: source matches the first, target the second.
+    pub dyad: Option<(String, String)>,
+    /// Inclusive, on the event date.
+    pub since: Option<EventDate>,
+    pub until: Option<EventDate>,
+    /// CAMEO code prefix ("04" matches 040–046, "042" matches 042 and 0421).
+    pub code: Option<String>,
+    /// CAMEO root, "4" or "04".
+    pub root: Option<String>,
+    pub quad: Option<u8>,
+    /// PLOVER category, case-insensitive.
+    pub plover: Option<String>,
+    pub origin: Option<String>,
+    /// Every word must occur (case-insensitively) in one of the event's evidence sentences.
+    pub text: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// The columns `entente events` and `export` print, in order. Dates carry their precision.
+pub(crate) const LISTING_COLUMNS: &str = "event_id, origin, external_id,
+    CASE date_precision WHEN 'year' THEN strftime(date, '%Y') WHEN 'month' THEN strftime(date, '%Y-%m')
+         ELSE strftime(date, '%Y-%m-%d') END AS date,
+    source_code, source_country, source_name, target_code, target_country, target_name,
+    cameo, cameo_root, quad_class, goldstein, plover, modality, num_reports, num_sources,
+    num_mentions, num_articles, avg_tone, outlet, url, doc, sentence_index, sentence";
+
+/// The columns [`read_stored_event`] reads.
+pub(crate) const STORED_EVENT_COLUMNS: &str = "event_id, origin, CAST(date AS INTEGER), date_precision,
+    source_code, source_country, source_name, target_code, target_country, target_name,
+    cameo, quad_class, goldstein, plover, num_reports, num_sources, modality, doc, sentence, url";
+
+pub(crate) fn read_stored_event(row: &Row<'_>) -> duckdb::Result<StoredEvent> {
+    Ok(StoredEvent {
+        event_id: row.get(0)?,
+        origin: row.get(1)?,
+        date: dates::from_columns(row.get(2)?, row.get::<_, Option<String>>(3)?.as_deref()),
+        source_code: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
+        source_country: row.get(5)?,
+        source_name: row.get(6)?,
+        target_code: row.get(7)?,
+        target_country: row.get(8)?,
+        target_name: row.get(9)?,
+        cameo: row.get(10)?,
+        quad_class: row.get(11)?,
+        goldstein: row.get(12)?,
+        plover: row.get(13)?,
+        num_reports: row.get(14)?,
+        num_sources: row.get(15)?,
+        negated: false,
+        modality: row.get(16)?,
+        doc: row.get(17)?,
+        sentence: row.get(18)?,
+        url: row.get(19)?,
+    })
+}
+
+impl Store {
+    /// Deduplicated events matching `filter`, oldest first (undated last), as a table.
+    pub fn events(&self, filter: &EventFilter) -> Result<Table, StoreError> {
+        events_query(filter, LISTING_COLUMNS)?.table(&self.conn)
+    }
+
+    /// The same selection as [`Store::events`], as typed records.
+    pub fn stored_events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
+        events_query(filter, STORED_EVENT_COLUMNS)?.query(&self.conn, read_stored_event)
+    }
+
+    /// Runs a user's query. The store is open read-only, so a query cannot change it.
+    pub fn sql(&self, query: &str) -> Result<Table, StoreError> {
+        run_table(&self.conn, query, &[])
+    }
+}
+
+/// `SELECT columns FROM events WHERE <filter> ORDER BY date, event_id [LIMIT n]`.
+pub(crate) fn events_query(filter: &EventFilter, columns: &str) -> Result<SqlBuilder, StoreError> {
+    let mut sql = SqlBuilder::default();
+    sql.push(&format!("SELECT {columns} FROM events WHERE TRUE"));
+    push_event_filter(&mut sql, filter)?;
+    sql.push(" ORDER BY events.date NULLS LAST, event_id");
+    if let Some(limit) = filter.limit {
+        sql.push(" LIMIT ?").bind(limit as i64);
+    }
+    Ok(sql)
+}
+
+pub(crate) fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result<(), StoreError> {
+    if let Some(actor) = &f.actor {
+        let actor = actor_pattern(actor)?;
+        sql.push(&format!(" AND ({} OR {})", actor_match("source"), actor_match("target")));
+        sql.bind_str(&actor).bind_str(&actor).bind_str(&actor).bind_str(&actor);
+    }
+    if let Some((a, b)) = &f.dyad {
+        let (a, b) = (actor_pattern(a)?, actor_pattern(b)?);
+        sql.push(&format!(" AND {} AND {}", actor_match("source"), actor_match("target")));
+        sql.bind_str(&a).bind_str(&a).bind_str(&b).bind_str(&b);
+    }
+    if let Some(since) = f.since {
+        sql.push(" AND events.date >= CAST(? AS DATE)").bind_date(first_day(since));
+    }
+    if let Some(until) = f.until {
+        sql.push(" AND events.date <= CAST(? AS DATE)").bind_date(last_day(until));
+    }
+    if let Some(code) = &f.code {
+        if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(StoreError::Invalid(format!("--code {code:?}: expected CAMEO digits such as 042")));
+        }
+        sql.push(" AND starts_with(cameo, ?)").bind_str(code);
+    }
+    if let Some(root) = &f.root {
+        let number: u8 = root.parse().ok().filter(|n| (1..=20).contains(n)).ok_or_else(|| {
+            StoreError::Invalid(format!("--root {root:?}: expected a CAMEO root 01..20"))
+        })?;
+        sql.push(" AND cameo_root = ?").bind(format!("{number:02}"));
+    }
+    if let Some(quad) = f.quad {
+        if !(1..=4).contains(&quad) {
+            return Err(StoreError::Invalid(format!("--quad {quad}: expected 1..4")));
+        }
+        sql.push(" AND quad_class = ?").bind(i32::from(quad));
+    }
+    if let Some(plover) = &f.plover {
+        sql.push(" AND lower(plover) = lower(?)").bind_str(plover);
+    }
+    if let Some(origin) = &f.origin {
+        if !["text", "gdelt", "icews"].contains(&origin.as_str()) {
+            return Err(StoreError::Invalid(format!("--origin {origin:?}: expected text, gdelt or icews")));
+        }
+        sql.push(" AND origin = ?").bind_str(origin);
+    }
+    if let Some(text) = &f.text {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if !words.is_empty() {
+            let conditions = vec!["contains(lower(s.text), lower(?))"; words.len()].join(" AND ");
+            sql.push(&format!(
+                " AND event_id IN (SELECT r.event_id FROM report_store r
+                   JOIN sentence_store s ON s.doc_key = r.doc_key AND s.sentence_index = r.sentence_index
+                   WHERE r.event_id IS NOT NULL AND {conditions})"
+            ));
+            for word in words {
+                sql.bind_str(word);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Matches one side's country exactly or its actor code by prefix; binds the pattern twice.
+fn actor_match(side: &str) -> String {
+    format!("({side}_country = ? OR starts_with({side}_code, ?))")
+}
+
+fn actor_pattern(actor: &str) -> Result<String, StoreError> {
+    let actor = actor.trim().to_ascii_uppercase();
+    if actor.is_empty() || !actor.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(StoreError::Invalid(format!("actor {actor:?}: expected a country or actor code such as AZE or AZEGOV")));
+    }
+    Ok(actor)
+}
+
+fn run_table(conn: &Connection, query: &str, params: &[Value]) -> Result<Table, StoreError> {
+    let mut stmt = conn.prepare(query)?;
+    let mut rows = stmt.query(duckdb::params_from_iter(params.iter()))?;
+    let columns = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
+    let mut table = Table { columns, rows: Vec::new() };
+    while let Some(row) = rows.next()? {
+        let cells = (0..table.columns.len()).map(|i| row.get::<_, Value>(i).map(cell)).collect::<Result<Vec<Cell>, _>>()?;
+        table.rows.push(cells);
+    }
+    Ok(table)
+}
