@@ -13,6 +13,12 @@ use entente_model::{EventDate, Span, Via};
 /// "Egypt's acting president" is not). "former" also stops the office-holder lookup.
 const ROLE_MODIFIERS: [&str; 8] = ["former", "acting", "then", "incumbent", "outgoing", "new", "current", "interim"];
 
+/// Role words for missions abroad, which are located in a state other than their own.
+const MISSION_WORDS: [&str; 14] = [
+    "embassy", "embassies", "consulate", "consulates", "mission", "missions", "office", "offices", "ambassador",
+    "ambassadors", "envoy", "envoys", "delegation", "delegations",
+];
+
 /// Words allowed in the "of" chain between a role and its state ("of the Ministry of Foreign Affairs of").
 const CHAIN_WORDS: [&str; 4] = ["of", "the", "and", "for"];
 
@@ -64,16 +70,16 @@ impl Composer<'_> {
         let (seat, start, end, last_match, absorbed) = match before {
             Some((seat, start)) => (seat, start, role_span.end, i, true),
             None => {
-                let (seat, end, j) = self.of_chain(i)?;
+                let (seat, end, j) = self.of_chain(i).or_else(|| self.located_in(i))?;
                 (seat, role_span.start, end, j, false)
             }
         };
         if !former {
-            let k = w.before(role_span.start);
+            let k = w.before(start);
             former = k.is_some_and(|k| w.is(k, "former"));
         }
         let role = &self.dict.roles[role_index];
-        let holder = (!former)
+        let holder = (!former && !role.many_holders)
             .then(|| self.dict.people.iter().find(|p| p.holds(&seat, &role.id, self.date)))
             .flatten();
         let office = resolve::office(self.dict, &seat, &role.id)?;
@@ -115,6 +121,36 @@ impl Composer<'_> {
         let m = self.matches.get(k)?;
         let is_person = m.targets.iter().any(|t| matches!(t, Target::Person(_)));
         (is_person && self.words.adjacent(end, m.span.start)).then_some(k)
+    }
+
+    /// "ROLE in [the] STATE" ("people in Somalia", "a court in Bishkek", "militants in Pakistan"): the
+    /// place gives the role its state. Missions abroad are the exception ("the embassy in Tel Aviv"
+    /// belongs to the sending state), so their words never compose this way.
+    fn located_in(&self, i: usize) -> Option<(Seat, usize, usize)> {
+        let w = self.words;
+        let role_span = self.matches[i].span;
+        let last_word = w.before(role_span.end).map(|k| w.text_of(k).to_lowercase()).unwrap_or_default();
+        if MISSION_WORDS.contains(&last_word.as_str()) {
+            return None;
+        }
+        let mut k = w.at_or_after(role_span.end);
+        if !w.is(k, "in") {
+            return None;
+        }
+        k += 1;
+        if w.is(k, "the") {
+            k += 1;
+        }
+        let start = w.list.get(k)?.span.start;
+        let j = (i + 1..self.matches.len()).find(|&j| self.matches[j].span.start >= start)?;
+        let m = self.matches.get(j).filter(|m| m.span.start == start)?;
+        let seat = m.targets.iter().find_map(|t| match *t {
+            Target::Country { index, form: FormKind::Name | FormKind::Former | FormKind::Metonym } => {
+                Some(Seat::Country(self.dict.countries[index].id.clone()))
+            }
+            _ => None,
+        })?;
+        Some((seat, m.span.end, j))
     }
 
     /// "ROLE of [the Ministry of Foreign Affairs of] STATE": returns the seat, the end of the

@@ -87,13 +87,17 @@ fn bound_names(words: &Words, found: &mut Vec<Found>, bindings: &[Binding]) {
     let mut k = 0;
     while k < words.len() {
         let start = words.list[k].span.start;
-        let inside = found.iter().any(|f| f.span.start <= start && start < f.span.end);
-        let best = if inside || !words.is_capitalised(k) {
+        // `found` is sorted by start, so only mentions starting before this word can cover it.
+        let before = found.partition_point(|f| f.span.start <= start);
+        let inside = found[..before].iter().rev().take(4).any(|f| start < f.span.end);
+        let best = if inside || !words.is_capitalised(k) || bindings.is_empty() {
             None
         } else {
+            let first = fold_word(words.text_of(k));
             bindings
                 .iter()
-                .filter(|b| b.from <= start && matches_at(words, k, &b.words).is_some())
+                .filter(|b| b.from <= start && b.words.first() == Some(&first))
+                .filter(|b| matches_at(words, k, &b.words).is_some())
                 .max_by_key(|b| (b.words.len(), b.from))
         };
         match best {

@@ -1,9 +1,12 @@
-//! A place is not an actor. A state's name or capital right after a locative preposition ("in Tel
-//! Aviv", "held in Riyadh", "office in Ramallah", "protests in Azerbaijan") or after a motion word
-//! plus "to" ("visit to Baku", "trip to Israel") names where something happened, so no mention is made.
-//! "to" and "with" alone are not locative: "ties to Tel Aviv", "the ambassador to Tel Aviv" and
-//! "cooperation with Tel Aviv" keep their actor. Adjectives, demonyms, people and organisations are
-//! never dropped.
+//! A place is not an actor. A capital or seat of power (a metonym) right after a locative preposition
+//! ("in Tel Aviv", "held in Riyadh", "office in Ramallah") or after a motion word plus "to" ("visit to
+//! Baku") names where something happened, so no mention is made. "to" and "with" alone are not
+//! locative: "ties to Tel Aviv", "the ambassador to Tel Aviv" and "cooperation with Tel Aviv" keep
+//! their actor.
+//!
+//! State names are kept after "in": event data codes the state where an attack or a crisis happens as
+//! its target ("air strikes in Yemen" → YEM), and a city only stands for a government when it is a
+//! participant. Adjectives, demonyms, people and organisations are never dropped.
 
 use crate::words::Words;
 use crate::{Found, Kind};
@@ -21,7 +24,7 @@ pub fn drop_locations(words: &Words, found: &mut Vec<Found>) {
 }
 
 fn is_place_form(f: &Found) -> bool {
-    f.via == Via::Dictionary && matches!(f.kind, Kind::State(FormKind::Name | FormKind::Former | FormKind::Metonym))
+    f.via == Via::Dictionary && matches!(f.kind, Kind::State(FormKind::Metonym))
 }
 
 fn follows_locative(words: &Words, start: usize) -> bool {

@@ -59,8 +59,9 @@ pub fn introduced(name: &str, like: &Actor) -> Actor {
 /// An actor for whoever holds `role` at `seat` (the office, not yet a named person).
 pub fn office(dict: &ActorDictionary, seat: &Seat, role: &str) -> Option<Actor> {
     let sector = dict.role(role)?.sector.clone();
+    let label = role.replace('_', " ");
     match seat {
-        Seat::Country(c) => dict.country(c.as_str()).map(|country| state(country, Some(&sector), None)),
+        Seat::Country(c) => dict.country(c.as_str()).map(|country| state(country, Some(&sector), Some(&label))),
         Seat::Org(id) => dict.org(id).map(org),
     }
 }

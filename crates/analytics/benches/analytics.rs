@@ -3,7 +3,9 @@
 //! (End-to-end timings with the store: bench/analytics/run.sh.)
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use entente_analytics::{balance_report, build_network, dyad_series, BalanceParams, DyadDay, DyadTotal, NetworkParams, SeriesParams};
+use entente_analytics::{
+    balance_report, build_network, dyad_series, BalanceParams, DyadDay, DyadTotal, NetworkParams, SeriesParams,
+};
 use entente_model::EventDate;
 
 /// Deterministic pseudo-random numbers in [0, 1).

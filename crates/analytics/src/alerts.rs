@@ -106,7 +106,11 @@ pub fn detect_changes(periods: &[PeriodTotals], report_from: usize, params: &Ale
 fn undirected(totals: &[DyadTotal]) -> BTreeMap<(&str, &str), Tally> {
     let mut map: BTreeMap<(&str, &str), Tally> = BTreeMap::new();
     for t in totals.iter().filter(|t| t.source != t.target) {
-        let key = if t.source <= t.target { (t.source.as_str(), t.target.as_str()) } else { (t.target.as_str(), t.source.as_str()) };
+        let key = if t.source <= t.target {
+            (t.source.as_str(), t.target.as_str())
+        } else {
+            (t.target.as_str(), t.source.as_str())
+        };
         map.entry(key).or_default().add(t.quad_class, t.events, t.weight, t.goldstein_sum);
     }
     map
@@ -139,7 +143,10 @@ mod tests {
         let periods = [
             period("2024-01", &[("ARN", "GON", 1, 4), ("ARN", "ROH", 1, 3), ("ROH", "ARN", 4, 1)]),
             period("2024-02", &[("GON", "ARN", 2, 2), ("ARN", "ROH", 1, 4)]),
-            period("2024-03", &[("ARN", "GON", 4, 3), ("ARN", "GON", 1, 1), ("ARN", "ROH", 1, 2), ("ARN", "MOR", 4, 5)]),
+            period(
+                "2024-03",
+                &[("ARN", "GON", 4, 3), ("ARN", "GON", 1, 1), ("ARN", "ROH", 1, 2), ("ARN", "MOR", 4, 5)],
+            ),
         ];
         let params = AlertParams { baseline_periods: 2, ..AlertParams::default() };
         let alerts = detect_changes(&periods, 2, &params);

@@ -126,7 +126,11 @@ pub fn balance_report(net: &SignedNetwork, window: &str, params: &BalanceParams)
         nodes: g.adj.iter().filter(|a| !a.is_empty()).count(),
         signed_edges,
         neutral_edges: net.edges.len() - signed_edges,
-        triads: TriadSummary { balanced: scan.census.balanced(), unbalanced: scan.census.unbalanced(), census: scan.census },
+        triads: TriadSummary {
+            balanced: scan.census.balanced(),
+            unbalanced: scan.census.unbalanced(),
+            census: scan.census,
+        },
         balanced_share: scan.census.balanced_share(),
         walk_balance: walk_balance(&g),
         unbalanced_triads,
@@ -163,7 +167,10 @@ fn describe(t: &UnbalancedTriangle, g: &SignedGraph, net: &SignedNetwork, eviden
 impl BalanceReport {
     /// Appends the events behind each listed edge, as returned by `fetch(a, b)` (e.g. from the store).
     /// Each distinct edge is fetched once.
-    pub fn add_event_evidence<E>(&mut self, mut fetch: impl FnMut(&str, &str) -> Result<Vec<Evidence>, E>) -> Result<(), E> {
+    pub fn add_event_evidence<E>(
+        &mut self,
+        mut fetch: impl FnMut(&str, &str) -> Result<Vec<Evidence>, E>,
+    ) -> Result<(), E> {
         let mut cache: BTreeMap<String, Vec<Evidence>> = BTreeMap::new();
         for triad in &mut self.unbalanced_triads {
             let [x, y, z] = &triad.actors;

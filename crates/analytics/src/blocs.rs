@@ -55,11 +55,8 @@ pub fn partition(g: &SignedGraph, params: &BlocParams) -> Partition {
             side[node] = Some(s ^ flip);
         }
     }
-    let frustrated: Vec<(usize, usize)> = g
-        .edges()
-        .filter(|&(i, j, s)| is_frustrated(s, side[i] == side[j]))
-        .map(|(i, j, _)| (i, j))
-        .collect();
+    let frustrated: Vec<(usize, usize)> =
+        g.edges().filter(|&(i, j, s)| is_frustrated(s, side[i] == side[j])).map(|(i, j, _)| (i, j)).collect();
     Partition { side, frustration: frustrated.len() as u64, frustrated, exact }
 }
 
@@ -96,9 +93,7 @@ fn components(g: &SignedGraph) -> Vec<Vec<usize>> {
 /// Local view of a component: neighbour lists in component positions.
 fn local_adj(g: &SignedGraph, comp: &[usize]) -> Vec<Vec<(usize, i8)>> {
     comp.iter()
-        .map(|&u| {
-            g.adj[u].iter().filter_map(|&(v, s, _)| comp.binary_search(&v).ok().map(|p| (p, s))).collect()
-        })
+        .map(|&u| g.adj[u].iter().filter_map(|&(v, s, _)| comp.binary_search(&v).ok().map(|p| (p, s))).collect())
         .collect()
 }
 
@@ -139,7 +134,7 @@ fn exhaustive(g: &SignedGraph, comp: &[usize]) -> Vec<u8> {
 fn local_search(g: &SignedGraph, comp: &[usize], restarts: usize) -> Vec<u8> {
     let adj = local_adj(g, comp);
     let n = comp.len();
-    let mut rng = SplitMix64(0x5eed_0f_ba1a_ce);
+    let mut rng = SplitMix64(0x5eed_0fba_1ace);
     let mut starts = vec![sign_propagation(&adj)];
     for _ in 0..restarts {
         starts.push((0..n).map(|_| (rng.next() & 1) as u8).collect());

@@ -94,9 +94,8 @@ pub fn dyad_series(
     volumes: Option<ActorVolumes>,
 ) -> DyadSeries {
     let g = params.granularity;
-    let in_dyad = |d: &&DyadDay| {
-        (d.source == a && d.target == b) || (!params.directed && d.source == b && d.target == a)
-    };
+    let in_dyad =
+        |d: &&DyadDay| (d.source == a && d.target == b) || (!params.directed && d.source == b && d.target == a);
     let since = params.since.map(|d| d.days_since_epoch());
     let until = params.until.map(crate::period::last_day_of);
     let in_window = |day: i64| since.is_none_or(|s| day >= s) && until.is_none_or(|u| day <= u);
@@ -144,7 +143,7 @@ pub fn dyad_series(
                 goldstein_mean: tally.goldstein_mean(),
                 coop_ratio: ratio,
                 smoothed,
-                net_coop_normalised: attention.filter(|&x| x > 0.0).map(|x| net / x),
+                net_coop_normalised: ratio.and(attention).filter(|&x| x > 0.0).map(|x| net / x),
                 milestones,
             }
         })

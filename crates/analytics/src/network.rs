@@ -85,9 +85,15 @@ struct EdgeAcc {
 /// Self-loops (an actor with itself, e.g. domestic events under country grouping) are ignored.
 pub fn build_network(totals: &[DyadTotal], relations: &[StatedRelation], params: &NetworkParams) -> SignedNetwork {
     let mut acc: BTreeMap<(String, String), EdgeAcc> = BTreeMap::new();
-    let ordered = |a: &str, b: &str| if a <= b { (a.to_string(), b.to_string()) } else { (b.to_string(), a.to_string()) };
+    let ordered =
+        |a: &str, b: &str| if a <= b { (a.to_string(), b.to_string()) } else { (b.to_string(), a.to_string()) };
     for t in totals.iter().filter(|t| t.source != t.target && !t.source.is_empty() && !t.target.is_empty()) {
-        acc.entry(ordered(&t.source, &t.target)).or_default().tally.add(t.quad_class, t.events, t.weight, t.goldstein_sum);
+        acc.entry(ordered(&t.source, &t.target)).or_default().tally.add(
+            t.quad_class,
+            t.events,
+            t.weight,
+            t.goldstein_sum,
+        );
     }
     for r in relations.iter().filter(|r| !r.negated && r.a != r.b) {
         let Some(sign) = r.sign() else { continue };
@@ -191,12 +197,24 @@ mod tests {
     use super::*;
 
     fn total(s: &str, t: &str, quad: u8, events: u64) -> DyadTotal {
-        DyadTotal { source: s.into(), target: t.into(), quad_class: quad, events, weight: events as f64, goldstein_sum: 0.0 }
+        DyadTotal {
+            source: s.into(),
+            target: t.into(),
+            quad_class: quad,
+            events,
+            weight: events as f64,
+            goldstein_sum: 0.0,
+        }
     }
 
     #[test]
     fn edges_merge_directions_add_relations_and_respect_band_and_threshold() {
-        let totals = [total("GON", "ARN", 1, 2), total("ARN", "GON", 3, 1), total("ARN", "ARN", 4, 9), total("ARN", "MOR", 4, 1)];
+        let totals = [
+            total("GON", "ARN", 1, 2),
+            total("ARN", "GON", 3, 1),
+            total("ARN", "ARN", 4, 9),
+            total("ARN", "MOR", 4, 1),
+        ];
         let rel = StatedRelation {
             a: "ROH".into(),
             b: "GON".into(),

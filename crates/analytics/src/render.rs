@@ -57,7 +57,11 @@ pub fn graphml(net: &SignedNetwork) -> String {
 pub fn dot(net: &SignedNetwork) -> String {
     let mut out = String::from("graph entente {\n");
     let p = &net.parameters;
-    let _ = writeln!(out, "  // neutral_band={} min_evidence={} relation_weight={}", p.neutral_band, p.min_evidence, p.relation_weight);
+    let _ = writeln!(
+        out,
+        "  // neutral_band={} min_evidence={} relation_weight={}",
+        p.neutral_band, p.min_evidence, p.relation_weight
+    );
     for n in &net.nodes {
         let _ = writeln!(out, "  \"{n}\";");
     }
@@ -132,7 +136,8 @@ pub fn dyad_table(series: &DyadSeries) -> String {
     let cell = |x: Option<f64>| x.map(|v| format!("{v:+.2}")).unwrap_or_else(|| "-".into());
     for p in &series.periods {
         let [vc, mc, vf, mf] = p.counts.0;
-        let milestones: Vec<String> = p.milestones.iter().map(|m| format!("{} {} {}", m.date, m.code, m.label)).collect();
+        let milestones: Vec<String> =
+            p.milestones.iter().map(|m| format!("{} {} {}", m.date, m.code, m.label)).collect();
         let _ = writeln!(
             out,
             "{:<9} {vc:>5} {mc:>5} {vf:>5} {mf:>5} {:>8.2} {:>6} {:>6} {:>6} {:>7}  {}",
@@ -153,28 +158,59 @@ pub fn balance_table(r: &BalanceReport) -> String {
     let mut out = String::new();
     let p = &r.parameters;
     let c = &r.triads.census;
-    let _ = writeln!(out, "window {}  (neutral band ±{}, min evidence {}, relation weight {})", r.window, p.network.neutral_band, p.network.min_evidence, p.network.relation_weight);
+    let _ = writeln!(
+        out,
+        "window {}  (neutral band ±{}, min evidence {}, relation weight {})",
+        r.window, p.network.neutral_band, p.network.min_evidence, p.network.relation_weight
+    );
     let _ = writeln!(out, "{} actors, {} signed edges, {} neutral", r.nodes, r.signed_edges, r.neutral_edges);
-    let _ = writeln!(out, "triads: +++ {}  ++- {}  +-- {}  --- {}  balanced share {}", c.ppp, c.ppm, c.pmm, c.mmm, fmt_opt(r.balanced_share));
+    let _ = writeln!(
+        out,
+        "triads: +++ {}  ++- {}  +-- {}  --- {}  balanced share {}",
+        c.ppp,
+        c.ppm,
+        c.pmm,
+        c.mmm,
+        fmt_opt(r.balanced_share)
+    );
     let _ = writeln!(out, "walk balance (Estrada-Benzi) {}", fmt_opt(r.walk_balance.index));
-    let _ = writeln!(out, "frustration {} ({}), blocs: [{}] vs [{}]", r.frustration, r.partition.method, r.blocs[0].join(" "), r.blocs[1].join(" "));
+    let _ = writeln!(
+        out,
+        "frustration {} ({}), blocs: [{}] vs [{}]",
+        r.frustration,
+        r.partition.method,
+        r.blocs[0].join(" "),
+        r.blocs[1].join(" ")
+    );
     if !r.cross_pressure.is_empty() {
         let _ = writeln!(out, "\ncross-pressure (share of an actor's partner pairs that are hostile to each other):");
-        for cp in r.cross_pressure.iter().filter(|cp| cp.hostile_pairs > 0 || p.focus.as_deref() == Some(cp.actor.as_str())).take(20) {
+        for cp in r
+            .cross_pressure
+            .iter()
+            .filter(|cp| cp.hostile_pairs > 0 || p.focus.as_deref() == Some(cp.actor.as_str()))
+            .take(20)
+        {
             let _ = writeln!(out, "  {:<10} {:.2}  ({}/{})", cp.actor, cp.score, cp.hostile_pairs, cp.partner_pairs);
         }
     }
     let focus = p.focus.as_deref().map(|f| format!(" around {f}")).unwrap_or_default();
     let _ = writeln!(out, "\nunbalanced triangles{focus}: {}", r.unbalanced_triads.len());
     for t in &r.unbalanced_triads {
-        let signs: Vec<String> = t.signs.iter().map(|(k, s)| format!("{k} {}", if *s > 0 { "+" } else { "-" })).collect();
+        let signs: Vec<String> =
+            t.signs.iter().map(|(k, s)| format!("{k} {}", if *s > 0 { "+" } else { "-" })).collect();
         let _ = writeln!(out, "  {} [{}]  pivot {}  ({})", t.actors.join("–"), t.kind, t.pivot, signs.join(", "));
         for (edge, list) in &t.evidence {
             for e in list {
                 let what = e.cameo.as_deref().or(e.relation.as_deref()).unwrap_or("");
                 let date = e.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
                 let sentence = e.sentence.as_deref().unwrap_or("(no sentence)");
-                let _ = writeln!(out, "      {edge} {} {what} {date} {}: {}", e.kind, e.doc.as_deref().unwrap_or("-"), sentence.trim());
+                let _ = writeln!(
+                    out,
+                    "      {edge} {} {what} {date} {}: {}",
+                    e.kind,
+                    e.doc.as_deref().unwrap_or("-"),
+                    sentence.trim()
+                );
             }
         }
     }

@@ -105,9 +105,7 @@ fn tridiagonalise(a: &mut [f64], n: usize) -> (Vec<f64>, Vec<f64>) {
 fn sturm_bisection(diag: &[f64], off: &[f64]) -> Vec<f64> {
     let n = diag.len();
     // Gershgorin bounds.
-    let radius = |i: usize| {
-        (if i > 0 { off[i - 1].abs() } else { 0.0 }) + (if i + 1 < n { off[i].abs() } else { 0.0 })
-    };
+    let radius = |i: usize| (if i > 0 { off[i - 1].abs() } else { 0.0 }) + (if i + 1 < n { off[i].abs() } else { 0.0 });
     let lo = (0..n).map(|i| diag[i] - radius(i)).fold(f64::INFINITY, f64::min) - 1e-9;
     let hi = (0..n).map(|i| diag[i] + radius(i)).fold(f64::NEG_INFINITY, f64::max) + 1e-9;
     // Number of eigenvalues strictly below x.

@@ -1,10 +1,19 @@
 //! A focal actor's unbalanced triangle carries its pivot and the evidence behind each edge,
 //! stated relations included (fictional actors; the shape of the seed articles' story).
 
-use entente_analytics::{balance_report, build_network, BalanceParams, DyadTotal, Evidence, NetworkParams, StatedRelation};
+use entente_analytics::{
+    balance_report, build_network, BalanceParams, DyadTotal, Evidence, NetworkParams, StatedRelation,
+};
 
 fn total(s: &str, t: &str, quad: u8, events: u64) -> DyadTotal {
-    DyadTotal { source: s.into(), target: t.into(), quad_class: quad, events, weight: events as f64 * 2f64.ln(), goldstein_sum: 0.0 }
+    DyadTotal {
+        source: s.into(),
+        target: t.into(),
+        quad_class: quad,
+        events,
+        weight: events as f64 * 2f64.ln(),
+        goldstein_sum: 0.0,
+    }
 }
 
 fn relation(a: &str, b: &str, kind: &str) -> StatedRelation {
@@ -52,7 +61,17 @@ fn focus_lists_the_triangle_with_pivot_and_evidence() {
     assert_eq!(report.cross_pressure[0].actor, "ARN");
     assert_eq!(report.triads.balanced, 1); // ARN-GON-MOR: + − −
     let json = serde_json::to_value(&report).unwrap();
-    for key in ["window", "triads", "balanced_share", "unbalanced_triads", "cross_pressure", "blocs", "frustration", "parameters", "walk_balance"] {
+    for key in [
+        "window",
+        "triads",
+        "balanced_share",
+        "unbalanced_triads",
+        "cross_pressure",
+        "blocs",
+        "frustration",
+        "parameters",
+        "walk_balance",
+    ] {
         assert!(json.get(key).is_some(), "missing {key}");
     }
     assert_eq!(json["triads"]["unbalanced"], 1);

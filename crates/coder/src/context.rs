@@ -1,7 +1,9 @@
 //! Negation and modality of a matched trigger, read from the verb group before it ("has refused to",
 //! "would", "hopes to") and from the words that govern its clause ("demanded that", "said").
 
-use crate::lexicon::{self, DEMAND_CUES, HYPOTHETICAL_CUES, INTENT_CUES, NEGATING_VERBS, NEGATORS, THREAT_CUES};
+use crate::lexicon::{
+    self, DEMAND_CUES, HYPOTHETICAL_CUES, INTENT_CUES, NEGATING_VERBS, NEGATORS, THREAT_CUES,
+};
 use crate::sentence::SentenceView;
 use entente_model::Modality;
 
@@ -12,11 +14,18 @@ pub struct Reading {
     /// The cue modality; the coder turns `Intended` into `Threatened` for conflictual acts.
     pub modality: Modality,
     pub cues: Vec<String>,
+    /// The intent is a commitment ("agreed to", "pledged to"), not a plan or hope: announced even
+    /// without a target.
+    pub commitment: bool,
 }
 
 /// Reads the words between the subject (ending at `subject_end`, if any) and the trigger start, plus
 /// up to four words before the subject.
-pub fn read(view: &SentenceView, subject: Option<(usize, usize)>, trigger: (usize, usize)) -> Reading {
+pub fn read(
+    view: &SentenceView,
+    subject: Option<(usize, usize)>,
+    trigger: (usize, usize),
+) -> Reading {
     let trigger_start = trigger.0;
     let verb_group_start = match subject {
         Some((_, last)) if last < trigger_start => last + 1,
@@ -26,10 +35,15 @@ pub fn read(view: &SentenceView, subject: Option<(usize, usize)>, trigger: (usiz
         Some((first, last)) if last < trigger_start => clause_start(view, first, 4),
         _ => verb_group_start,
     };
-    let verb_group: Vec<&str> = (verb_group_start..trigger_start).map(|i| view.norm(i)).collect();
-    let governing: Vec<&str> = (governing_start..verb_group_start).map(|i| view.norm(i)).collect();
+    let verb_group: Vec<&str> = (verb_group_start..trigger_start)
+        .map(|i| view.norm(i))
+        .collect();
+    let governing: Vec<&str> = (governing_start..verb_group_start)
+        .map(|i| view.norm(i))
+        .collect();
     let mut cues = Vec::new();
     let mut negated = false;
+    let mut commitment = false;
     for (k, w) in verb_group.iter().enumerate() {
         let not_only = *w == "not" && verb_group.get(k + 1) == Some(&"only");
         if (lexicon::contains(NEGATORS, w) && !not_only) || lexicon::contains(NEGATING_VERBS, w) {
@@ -45,7 +59,11 @@ pub fn read(view: &SentenceView, subject: Option<(usize, usize)>, trigger: (usiz
         }
     }
     let all: Vec<&str> = governing.iter().chain(verb_group.iter()).copied().collect();
-    let find = |list: &[&str]| all.iter().find(|w| lexicon::contains(list, w)).map(|w| (*w).to_string());
+    let find = |list: &[&str]| {
+        all.iter()
+            .find(|w| lexicon::contains(list, w))
+            .map(|w| (*w).to_string())
+    };
     let modality = if let Some(c) = find(HYPOTHETICAL_CUES) {
         cues.push(c);
         Modality::Hypothetical
@@ -55,13 +73,32 @@ pub fn read(view: &SentenceView, subject: Option<(usize, usize)>, trigger: (usiz
     } else if let Some(c) = find(DEMAND_CUES) {
         cues.push(c);
         Modality::Demanded
-    } else if let Some(c) = verb_group.iter().find(|w| lexicon::contains(INTENT_CUES, w)) {
+    } else if let Some(c) = verb_group
+        .iter()
+        .find(|w| lexicon::contains(INTENT_CUES, w))
+    {
+        commitment = lexicon::contains(lexicon::COMMITMENT_CUES, c);
         cues.push((*c).to_string());
+        Modality::Intended
+    } else if !negated && verb_group.last() == Some(&"to") && !governed_by_aspect(&verb_group) {
+        // A bare infinitive states a purpose ("sent troops to help"), not a completed act.
+        cues.push("to".into());
         Modality::Intended
     } else {
         Modality::Actual
     };
-    Reading { negated, modality, cues }
+    Reading {
+        negated,
+        modality,
+        cues,
+        commitment,
+    }
+}
+
+/// "began to", "continued to": the infinitive is the act itself, not its purpose.
+fn governed_by_aspect(verb_group: &[&str]) -> bool {
+    verb_group.len() >= 2
+        && lexicon::contains(lexicon::ASPECT_VERBS, verb_group[verb_group.len() - 2])
 }
 
 /// The first token of the stretch of at most `max` tokens before `i` that crosses no boundary or comma.
@@ -69,7 +106,11 @@ fn clause_start(view: &SentenceView, i: usize, max: usize) -> usize {
     let mut s = i;
     while s > 0 && i - s < max {
         let prev = s - 1;
-        if view.is_boundary(prev) || view.norm(prev) == "," || view.is_quote(prev) || view.group_at[prev].is_some() {
+        if view.is_boundary(prev)
+            || view.norm(prev) == ","
+            || view.is_quote(prev)
+            || view.group_at[prev].is_some()
+        {
             break;
         }
         s = prev;

@@ -6,7 +6,7 @@ use crate::sentence::SentenceView;
 use entente_dictionaries::rules::{Rule, Slot};
 use entente_dictionaries::CameoTable;
 use entente_model::{
-    CameoCode, Diagnostic, EventDate, Mention, Modality, QuadClass, RelationFacet, Span, TokenKind,
+    CameoCode, EventDate, Mention, Modality, QuadClass, RelationFacet, Span, TokenKind,
 };
 
 /// One event before it is dressed with document fields.
@@ -21,14 +21,33 @@ pub struct Draft {
     pub confidence: f64,
 }
 
-/// The CAMEO table's fields for a code, or the root's quad class and a diagnostic when it is missing.
-pub fn cameo_fields(cameo: &CameoTable, code: &CameoCode) -> (f64, QuadClass, String, Option<String>, Option<Diagnostic>) {
+/// What the CAMEO table says about an event's code.
+pub struct CameoFields {
+    pub goldstein: f64,
+    pub quad_class: QuadClass,
+    pub plover: String,
+    pub plover_mode: Option<String>,
+    /// False when the code is missing from the table: the quad class then comes from the root.
+    pub known: bool,
+}
+
+/// The CAMEO table's fields for a code, or the root's quad class when the table lacks it.
+pub fn cameo_fields(cameo: &CameoTable, code: &CameoCode) -> CameoFields {
     match cameo.get(code) {
-        Some(info) => (info.goldstein, info.quad_class, info.plover.clone(), info.plover_mode.clone(), None),
-        None => {
-            let diag = Diagnostic::warning("coder.unknown_cameo", format!("CAMEO code {code} is not in the CAMEO table"));
-            (0.0, quad_class_of_root(code.root_number()), String::new(), None, Some(diag))
-        }
+        Some(info) => CameoFields {
+            goldstein: info.goldstein,
+            quad_class: info.quad_class,
+            plover: info.plover.clone(),
+            plover_mode: info.plover_mode.clone(),
+            known: true,
+        },
+        None => CameoFields {
+            goldstein: 0.0,
+            quad_class: quad_class_of_root(code.root_number()),
+            plover: String::new(),
+            plover_mode: None,
+            known: false,
+        },
     }
 }
 
@@ -82,8 +101,17 @@ fn confidence(m: &Match, rule: &Rule, derived: bool) -> f64 {
 }
 
 /// Every event draft a match yields. `code` is the rule's code; `negated`/`modality` its reading.
-pub fn event_drafts(m: &Match, rule: &Rule, code: &CameoCode, negated: bool, modality: Modality) -> Vec<Draft> {
-    let sources = m.source.as_ref().map_or(&[][..], |b: &Binding| b.mentions.as_slice());
+pub fn event_drafts(
+    m: &Match,
+    rule: &Rule,
+    code: &CameoCode,
+    negated: bool,
+    modality: Modality,
+) -> Vec<Draft> {
+    let sources = m
+        .source
+        .as_ref()
+        .map_or(&[][..], |b: &Binding| b.mentions.as_slice());
     let targets: Vec<Option<&Mention>> = match &m.target {
         Some(b) => b.mentions.iter().map(Some).collect(),
         None => vec![None],
@@ -118,15 +146,16 @@ pub fn event_drafts(m: &Match, rule: &Rule, code: &CameoCode, negated: bool, mod
         if t.is_some_and(|t| t.actor.id == s.actor.id) {
             continue;
         }
-        let draft = |source: &Mention, target: Option<&Mention>, code: &CameoCode, derived: bool| Draft {
-            source: source.clone(),
-            target: target.cloned(),
-            code: code.clone(),
-            modality,
-            negated,
-            rule: rule.id.clone(),
-            confidence: confidence(m, rule, derived),
-        };
+        let draft =
+            |source: &Mention, target: Option<&Mention>, code: &CameoCode, derived: bool| Draft {
+                source: source.clone(),
+                target: target.cloned(),
+                code: code.clone(),
+                modality,
+                negated,
+                rule: rule.id.clone(),
+                confidence: confidence(m, rule, derived),
+            };
         drafts.push(draft(s, t, code, reversed));
         for paired in &rule.paired {
             match (paired.reversed, t) {
@@ -141,8 +170,13 @@ pub fn event_drafts(m: &Match, rule: &Rule, code: &CameoCode, negated: bool, mod
 
 /// The announced act's speech event: "would impose a tariff" is also a threat made now, so it is
 /// coded as an actual 13x (03x for cooperative acts) beside the act itself.
-pub fn announcement(draft: &Draft) -> Option<Draft> {
-    if draft.negated || !matches!(draft.modality, Modality::Intended | Modality::Threatened) {
+pub fn announcement(draft: &Draft, commitment: bool) -> Option<Draft> {
+    // Without a target, only a commitment ("agreed to", "pledged to") is an event in itself.
+    let addressed = draft.target.is_some() || commitment;
+    if draft.negated
+        || !addressed
+        || !matches!(draft.modality, Modality::Intended | Modality::Threatened)
+    {
         return None;
     }
     Some(Draft {
@@ -172,7 +206,10 @@ pub fn choose_date(
     doc_date: Option<EventDate>,
 ) -> Option<EventDate> {
     let in_parens = |span: Span| {
-        view.toks.iter().position(|t| t.token.span.start >= span.start).is_some_and(|i| view.in_parens[i])
+        view.toks
+            .iter()
+            .position(|t| t.token.span.start >= span.start)
+            .is_some_and(|i| view.in_parens[i])
     };
     let distance = |span: Span| {
         if span.start >= trigger.end {
@@ -181,8 +218,20 @@ pub fn choose_date(
             trigger.start.saturating_sub(span.end)
         }
     };
+    // "since 2018" and "until May" bound a state of affairs; they do not date the event.
+    let bounds_a_period = |span: Span| {
+        view.toks
+            .iter()
+            .position(|t| t.token.span.start >= span.start)
+            .and_then(|i| i.checked_sub(1))
+            .is_some_and(|i| matches!(view.norm(i), "since" | "until" | "till"))
+    };
     let nearest = |want_parens: bool| {
-        dates.iter().filter(|d| in_parens(d.span) == want_parens).min_by_key(|d| distance(d.span)).map(|d| d.date)
+        dates
+            .iter()
+            .filter(|d| in_parens(d.span) == want_parens && !bounds_a_period(d.span))
+            .min_by_key(|d| distance(d.span))
+            .map(|d| d.date)
     };
     nearest(false).or_else(|| nearest(true)).or(doc_date)
 }
@@ -194,10 +243,13 @@ pub fn infer_facet(view: &SentenceView, from: usize) -> Option<RelationFacet> {
             break;
         }
         let facet = match view.norm(i) {
-            "weapon" | "weapons" | "arms" | "military" | "defense" | "defence" | "missiles" | "drones" | "security"
-            | "equipment" | "ammunition" => RelationFacet::Military,
-            "oil" | "gas" | "energy" | "pipeline" | "fuel" | "electricity" | "lng" => RelationFacet::Energy,
-            "trade" | "exports" | "imports" | "goods" | "economic" | "commercial" | "investment" => RelationFacet::Trade,
+            "weapon" | "weapons" | "arms" | "military" | "defense" | "defence" | "missiles"
+            | "drones" | "security" | "equipment" | "ammunition" => RelationFacet::Military,
+            "oil" | "gas" | "energy" | "pipeline" | "fuel" | "electricity" | "lng" => {
+                RelationFacet::Energy
+            }
+            "trade" | "exports" | "imports" | "goods" | "economic" | "commercial"
+            | "investment" => RelationFacet::Trade,
             "diplomatic" | "political" => RelationFacet::Diplomatic,
             _ => continue,
         };
@@ -210,7 +262,10 @@ pub fn infer_facet(view: &SentenceView, from: usize) -> Option<RelationFacet> {
 pub fn quantity(view: &SentenceView, from: usize, to: usize) -> Option<String> {
     let i = (from..to.min(view.len())).find(|&i| view.toks[i].token.kind == TokenKind::Number)?;
     let mut end = view.toks[i].token.span.end;
-    if matches!(view.norm(i + 1), "percent" | "%" | "per" | "billion" | "million" | "tons" | "barrels") {
+    if matches!(
+        view.norm(i + 1),
+        "percent" | "%" | "per" | "billion" | "million" | "tons" | "barrels"
+    ) {
         end = view.toks[i + 1].token.span.end;
         if view.norm(i + 1) == "per" && view.norm(i + 2) == "cent" {
             end = view.toks[i + 2].token.span.end;
@@ -222,6 +277,12 @@ pub fn quantity(view: &SentenceView, from: usize, to: usize) -> Option<String> {
 /// Whether the rule requires a target actor.
 pub fn target_required(rule: &Rule) -> bool {
     rule.elements.iter().any(|e| {
-        matches!(e, entente_dictionaries::rules::Element::Slot { slot: Slot::Target, optional: false })
+        matches!(
+            e,
+            entente_dictionaries::rules::Element::Slot {
+                slot: Slot::Target,
+                optional: false
+            }
+        )
     })
 }

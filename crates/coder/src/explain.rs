@@ -61,13 +61,22 @@ pub struct Candidate {
 
 fn describe(view: &SentenceView, b: &Option<Binding>) -> Option<String> {
     let b = b.as_ref()?;
-    let names: Vec<String> =
-        b.mentions.iter().map(|m| format!("{} [{}]", m.span.slice(view.text), m.actor.code.as_str())).collect();
+    let names: Vec<String> = b
+        .mentions
+        .iter()
+        .map(|m| format!("{} [{}]", m.span.slice(view.text), m.actor.code.as_str()))
+        .collect();
     Some(format!("{} (found: {:?})", names.join(" + "), b.found))
 }
 
 impl Candidate {
-    pub(crate) fn new(view: &SentenceView, rule: &Rule, m: &Match, reading: &Reading, outcome: String) -> Self {
+    pub(crate) fn new(
+        view: &SentenceView,
+        rule: &Rule,
+        m: &Match,
+        reading: &Reading,
+        outcome: String,
+    ) -> Self {
         let start = view.toks[m.trigger.0].token.span.start;
         let end = view.toks[m.trigger.1].token.span.end;
         Self {

@@ -51,17 +51,32 @@ pub struct Coder<'a> {
 }
 
 /// Codes events and relations in `doc`, given its sentences and resolved mentions (in text order).
-pub fn code_document(doc: &Document, sentences: &[Sentence], mentions: &[Mention], dicts: &Dictionaries) -> CoderOutput {
+pub fn code_document(
+    doc: &Document,
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    dicts: &Dictionaries,
+) -> CoderOutput {
     Coder::from_dictionaries(dicts).code_document(doc, sentences, mentions)
 }
 
 /// Codes one sentence of `doc` and reports every rule tried. `mentions` may be the document's.
-pub fn explain_sentence(doc: &Document, sentence: &Sentence, mentions: &[Mention], dicts: &Dictionaries) -> Explanation {
+pub fn explain_sentence(
+    doc: &Document,
+    sentence: &Sentence,
+    mentions: &[Mention],
+    dicts: &Dictionaries,
+) -> Explanation {
     Coder::from_dictionaries(dicts).explain_sentence(doc, sentence, mentions)
 }
 
 /// [`explain_sentence`] for every sentence of `doc`, with quote speakers carried across sentences.
-pub fn explain_document(doc: &Document, sentences: &[Sentence], mentions: &[Mention], dicts: &Dictionaries) -> Vec<Explanation> {
+pub fn explain_document(
+    doc: &Document,
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    dicts: &Dictionaries,
+) -> Vec<Explanation> {
     Coder::from_dictionaries(dicts).explain_document(doc, sentences, mentions)
 }
 
@@ -81,10 +96,19 @@ struct Coded {
 
 impl<'a> Coder<'a> {
     pub fn from_dictionaries(dicts: &'a Dictionaries) -> Self {
-        Self { rules: &dicts.rules, cameo: &dicts.cameo, dictionaries_hash: dicts.hash() }
+        Self {
+            rules: &dicts.rules,
+            cameo: &dicts.cameo,
+            dictionaries_hash: dicts.hash(),
+        }
     }
 
-    pub fn code_document(&self, doc: &Document, sentences: &[Sentence], mentions: &[Mention]) -> CoderOutput {
+    pub fn code_document(
+        &self,
+        doc: &Document,
+        sentences: &[Sentence],
+        mentions: &[Mention],
+    ) -> CoderOutput {
         let mut out = CoderOutput::default();
         let mut carry = Carry::default();
         let mut unknown = BTreeSet::new();
@@ -95,29 +119,50 @@ impl<'a> Coder<'a> {
         }
         for code in unknown {
             out.diagnostics.push(
-                Diagnostic::warning("coder.unknown_cameo", format!("CAMEO code {code} is not in the CAMEO table"))
-                    .at(doc.id.clone()),
+                Diagnostic::warning(
+                    "coder.unknown_cameo",
+                    format!("CAMEO code {code} is not in the CAMEO table"),
+                )
+                .at(doc.id.clone()),
             );
         }
         out
     }
 
     /// Explains one sentence on its own (no speaker carried in from earlier sentences).
-    pub fn explain_sentence(&self, doc: &Document, sentence: &Sentence, mentions: &[Mention]) -> Explanation {
-        self.explain_document(doc, std::slice::from_ref(sentence), mentions).remove(0)
+    pub fn explain_sentence(
+        &self,
+        doc: &Document,
+        sentence: &Sentence,
+        mentions: &[Mention],
+    ) -> Explanation {
+        self.explain_document(doc, std::slice::from_ref(sentence), mentions)
+            .remove(0)
     }
 
     /// Explains every sentence, carrying quote speakers from one sentence to the next as coding does.
-    pub fn explain_document(&self, doc: &Document, sentences: &[Sentence], mentions: &[Mention]) -> Vec<Explanation> {
+    pub fn explain_document(
+        &self,
+        doc: &Document,
+        sentences: &[Sentence],
+        mentions: &[Mention],
+    ) -> Vec<Explanation> {
         let mut carry = Carry::default();
         let mut unknown = BTreeSet::new();
         sentences
             .iter()
             .map(|sentence| {
                 let tokens = entente_text::tokenize(&doc.text, sentence.span);
-                let view = SentenceView::new(&doc.text, &tokens, sentence_mentions(mentions, sentence));
+                let view =
+                    SentenceView::new(&doc.text, &tokens, sentence_mentions(mentions, sentence));
                 let coded = self.code_sentence(doc, sentence, mentions, &mut carry, &mut unknown);
-                explain::build(&view, sentence, coded.candidates, coded.events, coded.relations)
+                explain::build(
+                    &view,
+                    sentence,
+                    coded.candidates,
+                    coded.events,
+                    coded.relations,
+                )
             })
             .collect()
     }
@@ -133,9 +178,16 @@ impl<'a> Coder<'a> {
         let tokens = entente_text::tokenize(&doc.text, sentence.span);
         let own = sentence_mentions(mentions, sentence);
         let view = SentenceView::new(&doc.text, &tokens, own);
-        let before = Context { rules: self.rules, speaker: carry.speaker.as_deref(), quote_open_at_start: carry.quote_open };
+        let before = Context {
+            rules: self.rules,
+            speaker: carry.speaker.as_deref(),
+            quote_open_at_start: carry.quote_open,
+        };
         let (speaker, quote_flips) = next_carry(&view, &before);
-        let ctx = Context { speaker: speaker.as_deref().or(carry.speaker.as_deref()), ..before };
+        let ctx = Context {
+            speaker: speaker.as_deref().or(carry.speaker.as_deref()),
+            ..before
+        };
         let mut matches: Vec<(Match, Reading)> = Vec::new();
         let mut candidates = Vec::new();
         for at in 0..view.len() {
@@ -144,16 +196,26 @@ impl<'a> Coder<'a> {
             }
             for &r in self.rules.candidates(view.norm(at)) {
                 let rule = &self.rules.rules()[r as usize];
-                let Some(m) = matcher::try_rule(&view, &ctx, r as usize, rule, at) else { continue };
+                let Some(m) = matcher::try_rule(&view, &ctx, r as usize, rule, at) else {
+                    continue;
+                };
                 let reading = context::read(&view, subject_tokens(&m), m.trigger);
                 match self.check(&m) {
                     Ok(()) => matches.push((m, reading)),
-                    Err(reason) => candidates.push(Candidate::new(&view, rule, &m, &reading, reason)),
+                    Err(reason) => {
+                        candidates.push(Candidate::new(&view, rule, &m, &reading, reason))
+                    }
                 }
             }
         }
         // Longest trigger first; a match whose trigger overlaps an accepted one of its kind is dropped.
-        matches.sort_by_key(|(m, _)| (std::cmp::Reverse(m.trigger.1 - m.trigger.0), m.trigger.0, m.rule));
+        matches.sort_by_key(|(m, _)| {
+            (
+                std::cmp::Reverse(m.trigger.1 - m.trigger.0),
+                m.trigger.0,
+                m.rule,
+            )
+        });
         let mut accepted: Vec<(bool, (usize, usize), String)> = Vec::new();
         let mut drafts = Vec::new();
         let mut relations = Vec::new();
@@ -161,33 +223,61 @@ impl<'a> Coder<'a> {
         for (m, reading) in &matches {
             let rule = &self.rules.rules()[m.rule];
             let is_event = matches!(rule.kind, RuleKind::Event(_));
-            let overlap = accepted.iter().find(|(ev, t, _)| *ev == is_event && t.0 <= m.trigger.1 && m.trigger.0 <= t.1);
+            let overlap = accepted
+                .iter()
+                .find(|(ev, t, _)| *ev == is_event && t.0 <= m.trigger.1 && m.trigger.0 <= t.1);
             if let Some((_, _, by)) = overlap {
-                candidates.push(Candidate::new(&view, rule, m, reading, format!("overlaps the longer match of {by}")));
+                candidates.push(Candidate::new(
+                    &view,
+                    rule,
+                    m,
+                    reading,
+                    format!("overlaps the longer match of {by}"),
+                ));
                 continue;
             }
             accepted.push((is_event, m.trigger, rule.id.clone()));
-            let trigger_span = Span::new(view.toks[m.trigger.0].token.span.start, view.toks[m.trigger.1].token.span.end);
+            let trigger_span = Span::new(
+                view.toks[m.trigger.0].token.span.start,
+                view.toks[m.trigger.1].token.span.end,
+            );
             let date = emit::choose_date(&view, &dates, trigger_span, doc.date);
             let produced = match &rule.kind {
                 RuleKind::Event(code) => {
-                    let quad = emit::cameo_fields(self.cameo, code).1;
+                    let quad = emit::cameo_fields(self.cameo, code).quad_class;
                     let modality = emit::settle_modality(reading.modality, quad);
                     let mut new = emit::event_drafts(m, rule, code, reading.negated, modality);
-                    let announced: Vec<Draft> = new.iter().filter_map(emit::announcement).collect();
+                    let announced: Vec<Draft> = new
+                        .iter()
+                        .filter_map(|d| emit::announcement(d, reading.commitment))
+                        .collect();
                     new.extend(announced);
                     let n = new.len();
                     drafts.extend(new.into_iter().map(|d| (d, trigger_span, date)));
                     n
                 }
                 RuleKind::Relation(kind) => {
-                    let new = self.relations(doc, sentence, &view, m, rule, *kind, reading, trigger_span, date);
+                    let new = self.relations(
+                        doc,
+                        sentence,
+                        &view,
+                        m,
+                        rule,
+                        *kind,
+                        reading,
+                        trigger_span,
+                        date,
+                    );
                     let n = new.len();
                     relations.extend(new);
                     n
                 }
             };
-            let outcome = if produced == 0 { "matched, but every actor pair was the same actor".to_string() } else { format!("fired: {produced}") };
+            let outcome = if produced == 0 {
+                "matched, but every actor pair was the same actor".to_string()
+            } else {
+                format!("fired: {produced}")
+            };
             candidates.push(Candidate::new(&view, rule, m, reading, outcome));
         }
         let mut events: Vec<Event> = drafts
@@ -195,23 +285,44 @@ impl<'a> Coder<'a> {
             .map(|(d, trigger, date)| self.event(doc, sentence, d, trigger, date, unknown))
             .collect();
         events.sort_by(|a, b| {
-            (a.trigger.start, a.source.start, a.target.as_ref().map(|t| t.start), a.cameo.as_str(), &a.rule)
-                .cmp(&(b.trigger.start, b.source.start, b.target.as_ref().map(|t| t.start), b.cameo.as_str(), &b.rule))
+            (
+                a.trigger.start,
+                a.source.start,
+                a.target.as_ref().map(|t| t.start),
+                a.cameo.as_str(),
+                &a.rule,
+            )
+                .cmp(&(
+                    b.trigger.start,
+                    b.source.start,
+                    b.target.as_ref().map(|t| t.start),
+                    b.cameo.as_str(),
+                    &b.rule,
+                ))
         });
         events.dedup_by(|a, b| {
-            a.trigger == b.trigger && a.source.actor.id == b.source.actor.id && a.cameo == b.cameo
+            a.trigger == b.trigger
+                && a.source.actor.id == b.source.actor.id
+                && a.cameo == b.cameo
                 && a.target.as_ref().map(|t| &t.actor.id) == b.target.as_ref().map(|t| &t.actor.id)
         });
         if speaker.is_some() {
             carry.speaker = speaker;
         }
         carry.quote_open ^= quote_flips;
-        Coded { events, relations, candidates }
+        Coded {
+            events,
+            relations,
+            candidates,
+        }
     }
 
     /// Why a match cannot fire, if it cannot.
     fn check(&self, m: &Match) -> Result<(), String> {
         let rule = &self.rules.rules()[m.rule];
+        if m.noun_use {
+            return Err("a verb rule, but the word is used as a noun here".into());
+        }
         let source = m.source.as_ref().map_or(0, |b| b.mentions.len());
         if source == 0 {
             return Err("no source actor".into());
@@ -243,9 +354,16 @@ impl<'a> Coder<'a> {
         trigger: Span,
         date: Option<entente_model::EventDate>,
     ) -> Vec<Relation> {
-        let sources = m.source.as_ref().map(|b| b.mentions.clone()).unwrap_or_default();
+        let sources = m
+            .source
+            .as_ref()
+            .map(|b| b.mentions.clone())
+            .unwrap_or_default();
         let pairs: Vec<(Mention, Mention)> = match &m.target {
-            Some(t) => sources.iter().flat_map(|s| t.mentions.iter().map(move |t| (s.clone(), t.clone()))).collect(),
+            Some(t) => sources
+                .iter()
+                .flat_map(|s| t.mentions.iter().map(move |t| (s.clone(), t.clone())))
+                .collect(),
             None => {
                 let mut v = Vec::new();
                 for (i, a) in sources.iter().enumerate() {
@@ -257,7 +375,11 @@ impl<'a> Coder<'a> {
             }
         };
         let facet = rule.facet.or_else(|| emit::infer_facet(view, m.trigger.0));
-        let quantity_end = m.target.as_ref().and_then(|t| t.tokens).map_or(m.trigger.1 + 6, |t| t.0);
+        let quantity_end = m
+            .target
+            .as_ref()
+            .and_then(|t| t.tokens)
+            .map_or(m.trigger.1 + 6, |t| t.0);
         let quantity = emit::quantity(view, m.trigger.0, quantity_end);
         pairs
             .into_iter()
@@ -291,8 +413,8 @@ impl<'a> Coder<'a> {
         date: Option<entente_model::EventDate>,
         unknown: &mut BTreeSet<String>,
     ) -> Event {
-        let (goldstein, quad_class, plover, plover_mode, missing) = emit::cameo_fields(self.cameo, &d.code);
-        if missing.is_some() {
+        let fields = emit::cameo_fields(self.cameo, &d.code);
+        if !fields.known {
             unknown.insert(d.code.to_string());
         }
         Event {
@@ -303,12 +425,15 @@ impl<'a> Coder<'a> {
             sentence_end: sentence.span.end,
             date,
             source: EventActor::from_mention(&d.source, &doc.text),
-            target: d.target.as_ref().map(|t| EventActor::from_mention(t, &doc.text)),
+            target: d
+                .target
+                .as_ref()
+                .map(|t| EventActor::from_mention(t, &doc.text)),
             cameo: d.code,
-            plover,
-            plover_mode,
-            goldstein,
-            quad_class,
+            plover: fields.plover,
+            plover_mode: fields.plover_mode,
+            goldstein: fields.goldstein,
+            quad_class: fields.quad_class,
             negated: d.negated,
             modality: d.modality,
             trigger: trigger_of(&doc.text, trigger),
@@ -317,7 +442,6 @@ impl<'a> Coder<'a> {
             dictionaries: self.dictionaries_hash.to_string(),
         }
     }
-
 }
 
 /// The last speaker (subject of a speech verb) this sentence names, and whether it leaves a quote's
@@ -342,11 +466,18 @@ fn sentence_mentions<'m>(mentions: &'m [Mention], sentence: &Sentence) -> &'m [M
 }
 
 fn subject_tokens(m: &Match) -> Option<(usize, usize)> {
-    let b = if m.passive { m.target.as_ref() } else { m.source.as_ref() };
+    let b = if m.passive {
+        m.target.as_ref()
+    } else {
+        m.source.as_ref()
+    };
     b.and_then(|b| b.tokens).filter(|t| t.1 < m.trigger.0)
 }
 
 fn trigger_of(text: &str, span: Span) -> Trigger {
-    Trigger { text: span.slice(text).to_string(), start: span.start, end: span.end }
+    Trigger {
+        text: span.slice(text).to_string(),
+        start: span.start,
+        end: span.end,
+    }
 }
-

@@ -1,10 +1,13 @@
 //! Matching one rule at one anchor token: the pattern's words, then its actor slots (subject to the
 //! left, object to the right, possessor or modifier for nominal triggers, the agent of a passive).
 
-use crate::lexicon::{self, ADVERBS, DETERMINERS, FIRST_PERSON, PASSIVE_AUXILIARIES, PREPOSITIONS, SPEECH_VERBS, THIRD_PERSON};
+use crate::lexicon::{
+    self, ADVERBS, DETERMINERS, FIRST_PERSON, LIGHT_VERBS, PASSIVE_AUXILIARIES,
+    POSSESSIVE_PRONOUNS, PREPOSITIONS, SPEECH_VERBS, THIRD_PERSON,
+};
 use crate::sentence::SentenceView;
 use entente_dictionaries::rules::{Element, Rule, RuleSet, Slot};
-use entente_model::Mention;
+use entente_model::{Mention, TokenKind};
 
 /// How a slot was filled; each step away from the plain pattern lowers confidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +44,8 @@ pub struct Match {
     pub source: Option<Binding>,
     pub target: Option<Binding>,
     pub passive: bool,
+    /// A verb rule whose anchor is used as a noun here ("the attack", "a ban"): never fires.
+    pub noun_use: bool,
 }
 
 /// What the matcher knows beyond the sentence: the speaker a first-person quote belongs to.
@@ -52,17 +57,36 @@ pub struct Context<'a> {
 }
 
 /// Tries `rule` with its anchor on token `at`. `None` when the words do not match.
-pub fn try_rule(view: &SentenceView, ctx: &Context, rule_index: usize, rule: &Rule, at: usize) -> Option<Match> {
+pub fn try_rule(
+    view: &SentenceView,
+    ctx: &Context,
+    rule_index: usize,
+    rule: &Rule,
+    at: usize,
+) -> Option<Match> {
     let mut state = State::default();
-    let end = match_forward(view, ctx, rule, rule.anchor, at, &mut state)?;
-    let start = match_backward(view, ctx, rule, rule.anchor, at, &mut state)?;
-    let _ = (start, end);
-    let trigger = (state.first_word.unwrap_or(at).min(at), state.last_word.unwrap_or(at).max(at));
-    let mut m = Match { rule: rule_index, trigger, source: state.source, target: state.target, passive: false };
+    match_forward(view, rule, rule.anchor, at, &mut state)?;
+    match_backward(view, ctx, rule, rule.anchor, at, &mut state)?;
+    let trigger = (
+        state.first_word.unwrap_or(at).min(at),
+        state.last_word.unwrap_or(at).max(at),
+    );
+    let noun_use = !rule.nominal && is_noun_use(view, rule, at);
+    let mut m = Match {
+        rule: rule_index,
+        trigger,
+        source: state.source,
+        target: state.target,
+        passive: false,
+        noun_use,
+    };
     if rule.nominal && m.source.is_none() {
-        m.source = nominal_source(view, rule, trigger);
+        m.source = nominal_source(view, ctx, rule, trigger);
     }
-    if rule.passive && matches!(rule.kind, entente_dictionaries::rules::RuleKind::Event(_)) && is_passive(view, rule, at) {
+    if rule.passive
+        && matches!(rule.kind, entente_dictionaries::rules::RuleKind::Event(_))
+        && is_passive(view, rule, at)
+    {
         apply_passive(view, ctx, &mut m);
     }
     Some(m)
@@ -90,34 +114,51 @@ impl State {
 }
 
 fn word_matches(view: &SentenceView, forms: &[String], i: usize) -> bool {
-    i < view.len() && forms.binary_search_by(|f| f.as_str().cmp(view.norm(i))).is_ok()
+    i < view.len()
+        && forms
+            .binary_search_by(|f| f.as_str().cmp(view.norm(i)))
+            .is_ok()
 }
 
 fn group_binding(view: &SentenceView, g: usize, found: Found) -> Binding {
     let group = &view.groups[g];
     Binding {
-        mentions: group.mentions.iter().map(|&m| view.mentions[m].clone()).collect(),
+        mentions: group
+            .mentions
+            .iter()
+            .map(|&m| view.mentions[m].clone())
+            .collect(),
         found,
         tokens: Some((group.first, group.last)),
     }
 }
 
 /// Matches `rule.elements[ei..]` from token `ti`; returns the token after the match.
-fn match_forward(view: &SentenceView, ctx: &Context, rule: &Rule, ei: usize, ti: usize, state: &mut State) -> Option<usize> {
-    let Some(element) = rule.elements.get(ei) else { return Some(ti) };
+fn match_forward(
+    view: &SentenceView,
+    rule: &Rule,
+    ei: usize,
+    ti: usize,
+    state: &mut State,
+) -> Option<usize> {
+    let Some(element) = rule.elements.get(ei) else {
+        return Some(ti);
+    };
     let last = ei + 1 == rule.elements.len();
     match element {
-        Element::Word { forms, optional, .. } => {
+        Element::Word {
+            forms, optional, ..
+        } => {
             if word_matches(view, forms, ti) {
                 let saved = (state.first_word, state.last_word);
                 state.word(ti);
-                if let Some(end) = match_forward(view, ctx, rule, ei + 1, ti + 1, state) {
+                if let Some(end) = match_forward(view, rule, ei + 1, ti + 1, state) {
                     return Some(end);
                 }
                 (state.first_word, state.last_word) = saved;
             }
             if *optional {
-                return match_forward(view, ctx, rule, ei + 1, ti, state);
+                return match_forward(view, rule, ei + 1, ti, state);
             }
             None
         }
@@ -125,11 +166,15 @@ fn match_forward(view: &SentenceView, ctx: &Context, rule: &Rule, ei: usize, ti:
             for skip in 0..=usize::from(*max) {
                 if skip > 0 {
                     let t = ti + skip - 1;
-                    if t >= view.len() || view.is_boundary(t) || view.group_at[t].is_some() || view.is_quote(t) {
+                    if t >= view.len()
+                        || view.is_boundary(t)
+                        || view.group_at[t].is_some()
+                        || view.is_quote(t)
+                    {
                         return None;
                     }
                 }
-                if let Some(end) = match_forward(view, ctx, rule, ei + 1, ti + skip, state) {
+                if let Some(end) = match_forward(view, rule, ei + 1, ti + skip, state) {
                     return Some(end);
                 }
             }
@@ -139,18 +184,22 @@ fn match_forward(view: &SentenceView, ctx: &Context, rule: &Rule, ei: usize, ti:
             if word_matches(view, forms, ti) {
                 None
             } else {
-                match_forward(view, ctx, rule, ei + 1, ti, state)
+                match_forward(view, rule, ei + 1, ti, state)
             }
         }
         Element::Slot { slot, optional } => {
-            let found = if last { object_search(view, ti, false) } else { view.group_starting_at(ti) };
+            let found = if last {
+                object_search(view, ti, false)
+            } else {
+                view.group_starting_at(ti)
+            };
             match found {
                 Some(g) => {
                     let next = view.groups[g].last + 1;
                     state.bind(*slot, group_binding(view, g, Found::Pattern));
-                    match_forward(view, ctx, rule, ei + 1, next, state)
+                    match_forward(view, rule, ei + 1, next, state)
                 }
-                None if *optional || last => match_forward(view, ctx, rule, ei + 1, ti, state),
+                None if *optional || last => match_forward(view, rule, ei + 1, ti, state),
                 None => None,
             }
         }
@@ -158,13 +207,22 @@ fn match_forward(view: &SentenceView, ctx: &Context, rule: &Rule, ei: usize, ti:
 }
 
 /// Matches `rule.elements[..ei]` backwards, ending just before token `ti`; returns the first token.
-fn match_backward(view: &SentenceView, ctx: &Context, rule: &Rule, ei: usize, ti: usize, state: &mut State) -> Option<usize> {
+fn match_backward(
+    view: &SentenceView,
+    ctx: &Context,
+    rule: &Rule,
+    ei: usize,
+    ti: usize,
+    state: &mut State,
+) -> Option<usize> {
     if ei == 0 {
         return Some(ti);
     }
     let element = &rule.elements[ei - 1];
     match element {
-        Element::Word { forms, optional, .. } => {
+        Element::Word {
+            forms, optional, ..
+        } => {
             if ti > 0 && word_matches(view, forms, ti - 1) {
                 let saved = (state.first_word, state.last_word);
                 state.word(ti - 1);
@@ -232,7 +290,8 @@ fn match_backward(view: &SentenceView, ctx: &Context, rule: &Rule, ei: usize, ti
     }
 }
 
-/// The object after a trigger: the first group within three skippable words of `from`.
+/// The object after a trigger: the first group within three skippable words of `from`, or after a
+/// run of capitalised title words ("Minister of Foreign Affairs of Jordan Ayman Safadi").
 fn object_search(view: &SentenceView, from: usize, allow_by: bool) -> Option<usize> {
     let mut i = from;
     let mut skipped = 0;
@@ -240,11 +299,28 @@ fn object_search(view: &SentenceView, from: usize, allow_by: bool) -> Option<usi
         if let Some(g) = view.group_starting_at(i) {
             return (!view.in_parens[view.groups[g].first]).then_some(g);
         }
+        if view.is_capitalized(i) {
+            let mut j = i;
+            while j < view.len() && j - i < 12 && view.group_at[j].is_none() {
+                let joins = matches!(view.norm(j), "of" | "and" | "the" | "for")
+                    && view.is_capitalized(j + 1);
+                if !(view.is_capitalized(j) || joins) {
+                    break;
+                }
+                j += 1;
+            }
+            if let Some(g) = view.group_starting_at(j) {
+                return (!view.in_parens[view.groups[g].first]).then_some(g);
+            }
+        }
         let stop = view.is_boundary(i)
             || view.is_quote(i)
             || view.norm(i) == ","
             || (view.is(i, PREPOSITIONS) && !(allow_by && view.norm(i) == "by"))
-            || matches!(view.norm(i), "and" | "but" | "that" | "which" | "who" | "while" | "as" | "or");
+            || matches!(
+                view.norm(i),
+                "and" | "but" | "that" | "which" | "who" | "while" | "as" | "or"
+            );
         if stop {
             return None;
         }
@@ -270,7 +346,8 @@ fn is_subject_position(view: &SentenceView, ctx: &Context, first: usize) -> bool
     if lexicon::contains(SPEECH_VERBS, before) || before == "that" {
         return true;
     }
-    let verb_like = before.ends_with("ed") || before.ends_with("ing") || ctx.rules.is_lemma_form(before);
+    let verb_like =
+        before.ends_with("ed") || before.ends_with("ing") || ctx.rules.is_lemma_form(before);
     !verb_like
 }
 
@@ -288,17 +365,22 @@ fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Bindi
         if let Some(g) = view.group_at[i] {
             let group = &view.groups[g];
             if is_subject_position(view, ctx, group.first) {
-                let found = if via_pronoun { Found::Pronoun } else { Found::Pattern };
+                let found = if via_pronoun {
+                    Found::Pronoun
+                } else {
+                    Found::Pattern
+                };
                 return Some(group_binding(view, g, found));
             }
             i = group.first;
             continue;
         }
-        if view.is_quote(i) {
-            break;
-        }
         if view.is(i, FIRST_PERSON) && inside_quote(view, ctx, i) {
-            return ctx.speaker.map(|s| Binding { mentions: s.to_vec(), found: Found::Speaker, tokens: None });
+            return ctx.speaker.map(|s| Binding {
+                mentions: s.to_vec(),
+                found: Found::Speaker,
+                tokens: None,
+            });
         }
         if view.is(i, THIRD_PERSON) {
             via_pronoun = true;
@@ -325,18 +407,42 @@ fn nominal_source_before(view: &SentenceView, ti: usize) -> Option<Binding> {
 
 /// The source of a nominal trigger with no possessor: "attack by X", or the subject of the main
 /// clause after a fronted phrase ("During a press conference with X, Aliyev said").
-fn nominal_source(view: &SentenceView, rule: &Rule, trigger: (usize, usize)) -> Option<Binding> {
+fn nominal_source(
+    view: &SentenceView,
+    ctx: &Context,
+    rule: &Rule,
+    trigger: (usize, usize),
+) -> Option<Binding> {
     if let Some(b) = nominal_source_before(view, trigger.0) {
         return Some(b);
     }
-    let _ = rule;
+    // "launched an attack", "held talks", "their assault": the noun's agent is the clause subject.
+    let mut i = trigger.0;
+    let mut steps = 0;
+    while i > 0 && steps < 5 {
+        i -= 1;
+        steps += 1;
+        if view.is(i, LIGHT_VERBS) || view.is(i, POSSESSIVE_PRONOUNS) {
+            return subject_search(view, ctx, i);
+        }
+        if view.is_boundary(i)
+            || view.group_at[i].is_some()
+            || view.norm(i) == ","
+            || view.is(i, PREPOSITIONS)
+        {
+            break;
+        }
+    }
     let after = trigger.1 + 1;
     if view.norm(after) == "by" {
         if let Some(g) = view.group_starting_at(after + 1) {
             return Some(group_binding(view, g, Found::Agent));
         }
     }
-    let fronted = (0..trigger.0).all(|i| view.group_at[i].is_none() && !view.is_boundary(i) && view.norm(i) != ",");
+    // Only a mutual act (talks, a press conference) includes the main clause's subject.
+    let fronted = rule.symmetric
+        && (0..trigger.0)
+            .all(|i| view.group_at[i].is_none() && !view.is_boundary(i) && view.norm(i) != ",");
     if fronted {
         let comma = (after..view.len()).find(|&i| view.norm(i) == "," || view.is_boundary(i))?;
         if view.norm(comma) == "," {
@@ -347,12 +453,62 @@ fn nominal_source(view: &SentenceView, rule: &Rule, trigger: (usize, usize)) -> 
     None
 }
 
+/// Whether an inflected anchor in its base or plural form is used as a noun: after a determiner, a
+/// possessive, a number or a preposition ("the attack", "Russia's ban", "for talks").
+fn is_noun_use(view: &SentenceView, rule: &Rule, at: usize) -> bool {
+    let inflected = matches!(
+        &rule.elements[rule.anchor],
+        Element::Word {
+            inflected: true,
+            ..
+        }
+    );
+    if !inflected || at == 0 {
+        return false;
+    }
+    let form = view.norm(at);
+    let before = view.norm(at - 1);
+    if form.ends_with("ed") || form.ends_with("ing") {
+        // "the occupied territory": a participle after a determiner is an adjective.
+        return form.ends_with("ed") && view.is(at - 1, DETERMINERS);
+    }
+    view.is_possessive(at - 1)
+        || view.toks[at - 1].token.kind == TokenKind::Number
+        || matches!(
+            before,
+            "the"
+                | "a"
+                | "an"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "this"
+                | "these"
+                | "those"
+                | "our"
+                | "my"
+                | "your"
+        )
+        || (lexicon::contains(PREPOSITIONS, before) && before != "to")
+}
+
 /// A passive verb group: a form of "be" (adverbs allowed between) right before a participle anchor.
 fn is_passive(view: &SentenceView, rule: &Rule, at: usize) -> bool {
-    let inflected = matches!(&rule.elements[rule.anchor], Element::Word { inflected: true, .. });
+    let inflected = matches!(
+        &rule.elements[rule.anchor],
+        Element::Word {
+            inflected: true,
+            ..
+        }
+    );
     let form = view.norm(at);
     if !inflected || form.ends_with("ing") || form.ends_with('s') {
         return false;
+    }
+    // A reduced passive: "a region occupied by X".
+    if view.norm(at + 1) == "by" && view.group_starting_at(at + 2).is_some() {
+        return true;
     }
     let mut i = at;
     while i > 0 {

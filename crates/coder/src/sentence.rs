@@ -47,8 +47,13 @@ pub fn fold_token(text: &str) -> String {
 impl<'a> SentenceView<'a> {
     /// `mentions` are this sentence's mentions, in text order.
     pub fn new(text: &'a str, tokens: &[Token], mentions: &'a [Mention]) -> Self {
-        let toks: Vec<Tok> =
-            tokens.iter().map(|t| Tok { token: *t, norm: fold_token(t.span.slice(text)) }).collect();
+        let toks: Vec<Tok> = tokens
+            .iter()
+            .map(|t| Tok {
+                token: *t,
+                norm: fold_token(t.span.slice(text)),
+            })
+            .collect();
         let units = units(&toks, mentions);
         let groups = groups(&toks, &units);
         let mut group_at = vec![None; toks.len()];
@@ -72,7 +77,14 @@ impl<'a> SentenceView<'a> {
                 _ => depth > 0,
             })
             .collect();
-        Self { text, toks, mentions, groups, group_at, in_parens }
+        Self {
+            text,
+            toks,
+            mentions,
+            groups,
+            group_at,
+            in_parens,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -92,7 +104,22 @@ impl<'a> SentenceView<'a> {
     }
 
     pub fn is_quote(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.token.kind == TokenKind::Quote)
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.token.kind == TokenKind::Quote)
+    }
+
+    /// A word starting with a capital letter (part of a name or title).
+    pub fn is_capitalized(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.token.kind == TokenKind::Word
+                && t.token
+                    .span
+                    .slice(self.text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
     }
 
     pub fn is_possessive(&self, i: usize) -> bool {
@@ -121,9 +148,15 @@ impl<'a> SentenceView<'a> {
 fn units(toks: &[Tok], mentions: &[Mention]) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     for (m, mention) in mentions.iter().enumerate() {
-        let first = toks.iter().position(|t| t.token.span.end > mention.span.start);
-        let last = toks.iter().rposition(|t| t.token.span.start < mention.span.end);
-        let (Some(first), Some(last)) = (first, last) else { continue };
+        let first = toks
+            .iter()
+            .position(|t| t.token.span.end > mention.span.start);
+        let last = toks
+            .iter()
+            .rposition(|t| t.token.span.start < mention.span.end);
+        let (Some(first), Some(last)) = (first, last) else {
+            continue;
+        };
         if first > last {
             continue;
         }
@@ -131,7 +164,11 @@ fn units(toks: &[Tok], mentions: &[Mention]) -> Vec<Unit> {
             Some(u) if u.first == first && u.last == last => u.mentions.push(m),
             // A mention nested in or overlapping the previous one adds nothing the slot needs.
             Some(u) if first <= u.last => {}
-            _ => units.push(Unit { first, last, mentions: vec![m] }),
+            _ => units.push(Unit {
+                first,
+                last,
+                mentions: vec![m],
+            }),
         }
     }
     units
@@ -143,8 +180,11 @@ fn groups(toks: &[Tok], units: &[Unit]) -> Vec<Group> {
     let mut built: Vec<(Group, Vec<&Unit>, bool)> = Vec::new();
     for unit in units {
         if let Some((g, members, conjoined)) = built.last_mut() {
-            let between: Vec<&str> = toks[g.last + 1..unit.first].iter().map(|t| t.norm.as_str()).collect();
-            if COORDINATORS.iter().any(|c| *c == between.as_slice()) {
+            let between: Vec<&str> = toks[g.last + 1..unit.first]
+                .iter()
+                .map(|t| t.norm.as_str())
+                .collect();
+            if COORDINATORS.contains(&between.as_slice()) {
                 g.last = unit.last;
                 g.mentions.extend(&unit.mentions);
                 members.push(unit);
@@ -152,7 +192,11 @@ fn groups(toks: &[Tok], units: &[Unit]) -> Vec<Group> {
                 continue;
             }
         }
-        let group = Group { first: unit.first, last: unit.last, mentions: unit.mentions.clone() };
+        let group = Group {
+            first: unit.first,
+            last: unit.last,
+            mentions: unit.mentions.clone(),
+        };
         built.push((group, vec![unit], false));
     }
     let mut groups = Vec::new();
@@ -160,7 +204,11 @@ fn groups(toks: &[Tok], units: &[Unit]) -> Vec<Group> {
         if conjoined || members.len() == 1 {
             groups.push(group);
         } else {
-            groups.extend(members.iter().map(|u| Group { first: u.first, last: u.last, mentions: u.mentions.clone() }));
+            groups.extend(members.iter().map(|u| Group {
+                first: u.first,
+                last: u.last,
+                mentions: u.mentions.clone(),
+            }));
         }
     }
     groups

@@ -9,7 +9,9 @@
 
 use entente_coder::Coder;
 use entente_dictionaries::{CameoTable, RuleSet};
-use entente_model::{Actor, ActorCode, CountryCode, Document, EventDate, Mention, Sentence, Span, Via};
+use entente_model::{
+    Actor, ActorCode, CountryCode, Document, EventDate, Mention, Sentence, Span, Via,
+};
 use std::path::Path;
 
 struct TestActor {
@@ -18,13 +20,21 @@ struct TestActor {
 }
 
 fn actors() -> Vec<TestActor> {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/actors.txt")).unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/actors.txt"),
+    )
+    .unwrap();
     let mut list = Vec::new();
-    for line in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+    for line in text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
         let (forms, rest) = line.split_once("=>").unwrap();
         let mut parts = rest.split_whitespace();
         let (id, code) = (parts.next().unwrap(), parts.next().unwrap());
-        let country = CountryCode::new(&code[..3]).ok().filter(|_| !code.starts_with("IGO") && !code.starts_with("NGO"));
+        let country = CountryCode::new(&code[..3])
+            .ok()
+            .filter(|_| !code.starts_with("IGO") && !code.starts_with("NGO"));
         let actor = Actor {
             id: id.to_string(),
             name: forms.split('|').next().unwrap().trim().to_string(),
@@ -52,15 +62,26 @@ fn find_mentions(text: &str, sentences: &[Sentence], actors: &[TestActor]) -> Ve
                 .filter(|(f, _)| {
                     at_word_start
                         && text[i..s.span.end].starts_with(f.as_str())
-                        && !text[i + f.len()..].chars().next().is_some_and(char::is_alphanumeric)
+                        && !text[i + f.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric)
                 })
                 .max_by_key(|(f, _)| f.len());
             match best {
                 Some((f, a)) => {
                     let span = Span::new(i, i + f.len());
                     for id in a.actor.id.split('+') {
-                        let actor = actors.iter().find(|x| x.actor.id == id).map_or(a.actor.clone(), |x| x.actor.clone());
-                        mentions.push(Mention { sentence_index: s.index, span, actor, via: Via::Dictionary });
+                        let actor = actors
+                            .iter()
+                            .find(|x| x.actor.id == id)
+                            .map_or(a.actor.clone(), |x| x.actor.clone());
+                        mentions.push(Mention {
+                            sentence_index: s.index,
+                            span,
+                            actor,
+                            via: Via::Dictionary,
+                        });
                     }
                     i += f.len();
                 }
@@ -86,7 +107,11 @@ fn parse_cases(text: &str) -> (Vec<String>, Vec<Case>) {
             open = false;
         } else if let Some(s) = line.strip_prefix("> ") {
             if !open {
-                cases.push(Case { sentences: Vec::new(), date: None, expected: Vec::new() });
+                cases.push(Case {
+                    sentences: Vec::new(),
+                    date: None,
+                    expected: Vec::new(),
+                });
                 open = true;
             }
             cases.last_mut().unwrap().sentences.push(s.to_string());
@@ -110,24 +135,52 @@ fn code_case(coder: &Coder, actors: &[TestActor], case: &Case) -> Vec<String> {
         }
         let start = text.len();
         text.push_str(s);
-        sentences.push(Sentence { index, span: Span::new(start, text.len()), paragraph: 0 });
+        sentences.push(Sentence {
+            index,
+            span: Span::new(start, text.len()),
+            paragraph: 0,
+        });
     }
     let mentions = find_mentions(&text, &sentences, actors);
-    let doc = Document { id: "case".into(), text, date: case.date, ..Document::default() };
+    let doc = Document {
+        id: "case".into(),
+        text,
+        date: case.date,
+        ..Document::default()
+    };
     let out = coder.code_document(&doc, &sentences, &mentions);
     if std::env::var_os("GOLDEN_DEBUG").is_some() {
         for s in &sentences {
             let ex = coder.explain_sentence(&doc, s, &mentions);
-            eprintln!("{}\n  mentions: {:?}", ex.sentence, ex.mentions.iter().map(|m| (&m.text, &m.code)).collect::<Vec<_>>());
+            eprintln!(
+                "{}\n  mentions: {:?}",
+                ex.sentence,
+                ex.mentions
+                    .iter()
+                    .map(|m| (&m.text, &m.code))
+                    .collect::<Vec<_>>()
+            );
             for c in &ex.candidates {
-                eprintln!("  {} [{}] src={:?} tgt={:?} cues={:?} -> {}", c.rule, c.trigger, c.source, c.target, c.cues, c.outcome);
+                eprintln!(
+                    "  {} [{}] src={:?} tgt={:?} cues={:?} -> {}",
+                    c.rule, c.trigger, c.source, c.target, c.cues, c.outcome
+                );
             }
         }
     }
     let mut lines = Vec::new();
     for e in &out.events {
-        let target = e.target.as_ref().map_or("-".to_string(), |t| t.actor.code.to_string());
-        let mut line = format!("{} -> {} {} {}", e.source.actor.code, target, e.cameo, e.modality.as_str());
+        let target = e
+            .target
+            .as_ref()
+            .map_or("-".to_string(), |t| t.actor.code.to_string());
+        let mut line = format!(
+            "{} -> {} {} {}",
+            e.source.actor.code,
+            target,
+            e.cameo,
+            e.modality.as_str()
+        );
         if e.negated {
             line.push_str(" negated");
         }
@@ -159,14 +212,24 @@ fn code_case(coder: &Coder, actors: &[TestActor], case: &Case) -> Vec<String> {
 fn golden_cases_by_phenomenon() {
     let rules = RuleSet::parse(&RuleSet::builtin_files()).unwrap();
     let cameo = CameoTable::builtin().unwrap();
-    let coder = Coder { rules: &rules, cameo: &cameo, dictionaries_hash: "test" };
+    let coder = Coder {
+        rules: &rules,
+        cameo: &cameo,
+        dictionaries_hash: "test",
+    };
     let actors = actors();
     let bless = std::env::var_os("BLESS").is_some();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     let mut failures = Vec::new();
-    for path in files.iter().filter(|p| p.file_name().unwrap() != "actors.txt") {
+    for path in files
+        .iter()
+        .filter(|p| p.file_name().unwrap() != "actors.txt")
+    {
         let text = std::fs::read_to_string(path).unwrap();
         let (header, cases) = parse_cases(&text);
         let mut blessed = header.join("\n");
@@ -202,6 +265,11 @@ fn golden_cases_by_phenomenon() {
         }
     }
     if !bless {
-        assert!(failures.is_empty(), "{} golden case(s) differ (re-bless with BLESS=1):\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} golden case(s) differ (re-bless with BLESS=1):\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }

@@ -67,6 +67,9 @@ fn overlapping_offices(dict: &ActorDictionary, out: &mut Vec<Diagnostic>) {
         }
     }
     for ((seat, role), holders) in &by_office {
+        if dict.role(role).is_some_and(|r| r.many_holders) {
+            continue;
+        }
         for (i, (p, a)) in holders.iter().enumerate() {
             for (q, b) in &holders[i + 1..] {
                 if p.id != q.id && a.range.overlaps(&b.range) && !a.range.is_handover(&b.range) {

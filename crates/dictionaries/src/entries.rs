@@ -207,6 +207,9 @@ pub struct Role {
     pub id: String,
     pub sector: Sector,
     pub names: Vec<String>,
+    /// `holders: many`: several people hold it at once (spokesperson, ambassador), so overlapping
+    /// terms are not a lint and a composed mention does not pick one of them.
+    pub many_holders: bool,
     pub origin: Origin,
 }
 

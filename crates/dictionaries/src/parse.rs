@@ -191,15 +191,23 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
         "role" => {
             check_snake(file, &block)?;
             let mut sector = None;
+            let mut many_holders = false;
             for a in &block.attributes {
                 match a.key.as_str() {
                     "names" => names.extend(list(&a.value)),
+                    "holders" => {
+                        many_holders = match a.value.as_str() {
+                            "one" => false,
+                            "many" => true,
+                            other => return Err(error(file, a.line, format!("`holders` is `one` or `many`, not {other:?}"))),
+                        }
+                    }
                     "sector" => sector = Some(Sector::new(&a.value).map_err(|e| error(file, a.line, e.to_string()))?),
                     other => return Err(error(file, a.line, format!("unknown key `{other}` for a role"))),
                 }
             }
             let sector = sector.ok_or_else(|| header_error(format!("role {} has no `sector`", block.id)))?;
-            Ok(Entry::Role(Role { id: block.id, sector, names, origin }))
+            Ok(Entry::Role(Role { id: block.id, sector, names, many_holders, origin }))
         }
         other => Err(header_error(format!("unknown entry kind `{other}` (country, person, org, role)"))),
     }

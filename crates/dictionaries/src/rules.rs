@@ -30,7 +30,11 @@ pub enum Element {
     /// An actor slot (a coordinated group of mentions).
     Slot { slot: Slot, optional: bool },
     /// One token, any of `forms` (folded; lemmas already expanded to their inflections).
-    Word { forms: Vec<String>, optional: bool, inflected: bool },
+    Word {
+        forms: Vec<String>,
+        optional: bool,
+        inflected: bool,
+    },
     /// Up to `max` tokens that are neither actors nor clause boundaries.
     Gap { max: u8 },
     /// The next token must not be any of `forms` (consumes nothing).
@@ -79,17 +83,38 @@ pub struct RuleSet {
 }
 
 const BUILTIN: &[(&str, &str)] = &[
-    ("statements.rules", include_str!("../../../dictionaries/rules/statements.rules")),
-    ("cooperation.rules", include_str!("../../../dictionaries/rules/cooperation.rules")),
-    ("conflict.rules", include_str!("../../../dictionaries/rules/conflict.rules")),
-    ("force.rules", include_str!("../../../dictionaries/rules/force.rules")),
-    ("relations.rules", include_str!("../../../dictionaries/rules/relations.rules")),
+    (
+        "statements.rules",
+        include_str!("../../../dictionaries/rules/statements.rules"),
+    ),
+    (
+        "cooperation.rules",
+        include_str!("../../../dictionaries/rules/cooperation.rules"),
+    ),
+    (
+        "conflict.rules",
+        include_str!("../../../dictionaries/rules/conflict.rules"),
+    ),
+    (
+        "force.rules",
+        include_str!("../../../dictionaries/rules/force.rules"),
+    ),
+    (
+        "relations.rules",
+        include_str!("../../../dictionaries/rules/relations.rules"),
+    ),
 ];
 
 impl RuleSet {
     /// The rule files compiled into the binary.
     pub fn builtin_files() -> Vec<SourceFile> {
-        BUILTIN.iter().map(|(name, text)| SourceFile { name: (*name).to_string(), text: (*text).to_string() }).collect()
+        BUILTIN
+            .iter()
+            .map(|(name, text)| SourceFile {
+                name: (*name).to_string(),
+                text: (*text).to_string(),
+            })
+            .collect()
     }
 
     /// Parses and compiles rule files in order. When a later file defines an id again, its lines
@@ -107,8 +132,14 @@ impl RuleSet {
                     line: line_no + 1,
                     message,
                 })?;
-                let rule = Rule { file: file.name.clone(), line: line_no + 1, ..rule };
-                let entry = by_id.entry(rule.id.clone()).or_insert((file_no, Vec::new()));
+                let rule = Rule {
+                    file: file.name.clone(),
+                    line: line_no + 1,
+                    ..rule
+                };
+                let entry = by_id
+                    .entry(rule.id.clone())
+                    .or_insert((file_no, Vec::new()));
                 if entry.0 != file_no {
                     *entry = (file_no, Vec::new());
                 }
@@ -120,7 +151,10 @@ impl RuleSet {
         let mut index: HashMap<String, Vec<u32>> = HashMap::new();
         let mut lemma_forms = HashSet::new();
         for (i, rule) in rules.iter().enumerate() {
-            if let Element::Word { forms, inflected, .. } = &rule.elements[rule.anchor] {
+            if let Element::Word {
+                forms, inflected, ..
+            } = &rule.elements[rule.anchor]
+            {
                 if *inflected {
                     lemma_forms.extend(forms.iter().cloned());
                 }
@@ -132,7 +166,11 @@ impl RuleSet {
                 }
             }
         }
-        Ok(RuleSet { rules, index, lemma_forms })
+        Ok(RuleSet {
+            rules,
+            index,
+            lemma_forms,
+        })
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -174,18 +212,38 @@ fn parse_line(line: &str) -> Result<Rule, String> {
     let mut head_parts = head.split_whitespace();
     let (kind_text, id) = match (head_parts.next(), head_parts.next(), head_parts.next()) {
         (Some(k), Some(id), None) => (k, id),
-        _ => return Err(format!("expected `CODE ID` before the colon, found {:?}", head.trim())),
+        _ => {
+            return Err(format!(
+                "expected `CODE ID` before the colon, found {:?}",
+                head.trim()
+            ))
+        }
     };
-    if !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_' || b == b'-') {
-        return Err(format!("rule id {id:?} must be lower case letters, digits, '.', '_' or '-'"));
+    if !id.bytes().all(|b| {
+        b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_' || b == b'-'
+    }) {
+        return Err(format!(
+            "rule id {id:?} must be lower case letters, digits, '.', '_' or '-'"
+        ));
     }
     let kind = parse_kind(kind_text)?;
     let mut parts = rest.split(';');
     let pattern = parts.next().unwrap_or("").trim().to_string();
-    let elements = pattern.split_whitespace().map(parse_element).collect::<Result<Vec<_>, _>>()?;
+    let elements = pattern
+        .split_whitespace()
+        .map(parse_element)
+        .collect::<Result<Vec<_>, _>>()?;
     let anchor = elements
         .iter()
-        .position(|e| matches!(e, Element::Word { optional: false, .. }))
+        .position(|e| {
+            matches!(
+                e,
+                Element::Word {
+                    optional: false,
+                    ..
+                }
+            )
+        })
         .ok_or("a pattern needs at least one required word")?;
     let mut rule = Rule {
         id: id.to_string(),
@@ -208,10 +266,21 @@ fn parse_line(line: &str) -> Result<Rule, String> {
             ["sym"] => rule.symmetric = true,
             ["noun"] => rule.nominal = true,
             ["active"] => rule.passive = false,
-            ["also", code] => rule.paired.push(Paired { code: cameo(code)?, reversed: false }),
-            ["also", code, "rev"] => rule.paired.push(Paired { code: cameo(code)?, reversed: true }),
+            ["also", code] => rule.paired.push(Paired {
+                code: cameo(code)?,
+                reversed: false,
+            }),
+            ["also", code, "rev"] => rule.paired.push(Paired {
+                code: cameo(code)?,
+                reversed: true,
+            }),
             ["facet", facet] => rule.facet = Some(parse_facet(facet)?),
-            _ => return Err(format!("unknown option {:?} (sym, noun, active, also CODE [rev], facet F)", option.trim())),
+            _ => {
+                return Err(format!(
+                    "unknown option {:?} (sym, noun, active, also CODE [rev], facet F)",
+                    option.trim()
+                ))
+            }
         }
     }
     if rule.facet.is_some() && matches!(rule.kind, RuleKind::Event(_)) {
@@ -235,7 +304,11 @@ fn parse_kind(text: &str) -> Result<RuleKind, String> {
         "adversary" => RelationKind::Adversary,
         "supplier" => RelationKind::Supplier,
         "dependent" => RelationKind::Dependent,
-        _ => return Err(format!("{text:?} is neither a CAMEO code nor a relation kind")),
+        _ => {
+            return Err(format!(
+                "{text:?} is neither a CAMEO code nor a relation kind"
+            ))
+        }
     };
     Ok(RuleKind::Relation(kind))
 }
@@ -246,20 +319,41 @@ fn parse_facet(text: &str) -> Result<RelationFacet, String> {
         "energy" => RelationFacet::Energy,
         "trade" => RelationFacet::Trade,
         "diplomatic" => RelationFacet::Diplomatic,
-        _ => return Err(format!("unknown facet {text:?} (military, energy, trade, diplomatic)")),
+        _ => {
+            return Err(format!(
+                "unknown facet {text:?} (military, energy, trade, diplomatic)"
+            ))
+        }
     })
 }
 
 fn parse_element(token: &str) -> Result<Element, String> {
     match token {
-        "SRC" => return Ok(Element::Slot { slot: Slot::Source, optional: false }),
-        "TGT" => return Ok(Element::Slot { slot: Slot::Target, optional: false }),
-        "TGT?" => return Ok(Element::Slot { slot: Slot::Target, optional: true }),
+        "SRC" => {
+            return Ok(Element::Slot {
+                slot: Slot::Source,
+                optional: false,
+            })
+        }
+        "TGT" => {
+            return Ok(Element::Slot {
+                slot: Slot::Target,
+                optional: false,
+            })
+        }
+        "TGT?" => {
+            return Ok(Element::Slot {
+                slot: Slot::Target,
+                optional: true,
+            })
+        }
         "..." => return Ok(Element::Gap { max: 4 }),
         _ => {}
     }
     if let Some(max) = token.strip_prefix("...") {
-        let max: u8 = max.parse().map_err(|_| format!("bad gap {token:?}: write `...` or `...N`"))?;
+        let max: u8 = max
+            .parse()
+            .map_err(|_| format!("bad gap {token:?}: write `...` or `...N`"))?;
         return Ok(Element::Gap { max });
     }
     if let Some(rest) = token.strip_prefix('!') {
@@ -267,11 +361,20 @@ fn parse_element(token: &str) -> Result<Element, String> {
         return Ok(Element::Not { forms });
     }
     let (body, optional) = match token.strip_prefix('[') {
-        Some(inner) => (inner.strip_suffix(']').ok_or_else(|| format!("unclosed `[` in {token:?}"))?, true),
+        Some(inner) => (
+            inner
+                .strip_suffix(']')
+                .ok_or_else(|| format!("unclosed `[` in {token:?}"))?,
+            true,
+        ),
         None => (token, false),
     };
     let (forms, inflected) = parse_alternatives(body)?;
-    Ok(Element::Word { forms, optional, inflected })
+    Ok(Element::Word {
+        forms,
+        optional,
+        inflected,
+    })
 }
 
 /// `a|~b|~meet/met` → every folded form; the flag says whether any alternative was a lemma.
@@ -283,7 +386,9 @@ fn parse_alternatives(body: &str) -> Result<(Vec<String>, bool), String> {
             return Err(format!("empty alternative in {body:?}"));
         }
         if alt.bytes().any(|b| b.is_ascii_uppercase()) {
-            return Err(format!("{alt:?}: write words in lower case (slots are SRC, TGT, TGT?)"));
+            return Err(format!(
+                "{alt:?}: write words in lower case (slots are SRC, TGT, TGT?)"
+            ));
         }
         match alt.strip_prefix('~') {
             Some(lemma) => {
@@ -331,8 +436,14 @@ pub fn inflections(lemma: &str) -> Vec<String> {
         out.push(format!("{stem}ied"));
         out.push(format!("{lemma}ing"));
     } else {
-        let sibilant = ["s", "x", "z", "ch", "sh"].iter().any(|s| lemma.ends_with(s));
-        out.push(if sibilant { format!("{lemma}es") } else { format!("{lemma}s") });
+        let sibilant = ["s", "x", "z", "ch", "sh"]
+            .iter()
+            .any(|s| lemma.ends_with(s));
+        out.push(if sibilant {
+            format!("{lemma}es")
+        } else {
+            format!("{lemma}s")
+        });
         out.push(format!("{lemma}ed"));
         out.push(format!("{lemma}ing"));
         let short_vowel = n >= 3 && is_vowel(chars[n - 2]) && !is_vowel(chars[n - 3]);
@@ -349,13 +460,27 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<RuleSet, LoadError> {
-        RuleSet::parse(&[SourceFile { name: "t.rules".into(), text: text.into() }])
+        RuleSet::parse(&[SourceFile {
+            name: "t.rules".into(),
+            text: text.into(),
+        }])
     }
 
     #[test]
     fn lemmas_expand_to_their_inflections_and_declared_irregulars() {
-        let set = parse("111 condemn.verb: SRC ~condemn TGT\n040 meet.verb: SRC ~meet/met [with] TGT ; sym").unwrap();
-        for form in ["condemn", "condemns", "condemned", "condemning", "meet", "met", "meeting"] {
+        let set = parse(
+            "111 condemn.verb: SRC ~condemn TGT\n040 meet.verb: SRC ~meet/met [with] TGT ; sym",
+        )
+        .unwrap();
+        for form in [
+            "condemn",
+            "condemns",
+            "condemned",
+            "condemning",
+            "meet",
+            "met",
+            "meeting",
+        ] {
             assert!(set.is_trigger_form(form), "{form}");
         }
         assert_eq!(set.candidates("met").len(), 1);
@@ -377,8 +502,14 @@ mod tests {
     #[test]
     fn a_later_file_replaces_every_line_of_an_id() {
         let files = [
-            SourceFile { name: "a.rules".into(), text: "111 x: SRC ~condemn TGT\n111 x: SRC ~deplore TGT".into() },
-            SourceFile { name: "b.rules".into(), text: "112 x: SRC ~blame TGT".into() },
+            SourceFile {
+                name: "a.rules".into(),
+                text: "111 x: SRC ~condemn TGT\n111 x: SRC ~deplore TGT".into(),
+            },
+            SourceFile {
+                name: "b.rules".into(),
+                text: "112 x: SRC ~blame TGT".into(),
+            },
         ];
         let set = RuleSet::parse(&files).unwrap();
         assert_eq!(set.len(), 1);

@@ -363,6 +363,7 @@ impl Confusion {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Miss {
     pub id: String,
+    /// The sentence; for a gold event nothing matched, the annotator's note.
     pub text: String,
     pub gold: String,
     pub predicted: String,
@@ -402,14 +403,26 @@ pub struct EvalReport {
 }
 
 /// The ConfliBERT class of a CAMEO code: 0 statement/appeal (01–02), 1 verbal cooperation (03–05),
-/// 2 material cooperation (06–08), 3 verbal conflict (09–13), 4 material conflict (14–20).
+/// 2 material cooperation (06–08), 3 verbal conflict (09–13 and 16), 4 material conflict (14, 15,
+/// 17–20). The labels follow Phoenix's quad classes, which put 16 REDUCE RELATIONS in verbal
+/// conflict: every "imposed sanctions", "expelled diplomats" and "suspended aid" sentence is class 3.
 pub fn conflibert_class(code: &CameoCode) -> u8 {
     match code.root_number() {
         1..=2 => 0,
         3..=5 => 1,
         6..=8 => 2,
-        9..=13 => 3,
+        9..=13 | 16 => 3,
         _ => 4,
+    }
+}
+
+/// The quad class of a ConfliBERT class (0 and 1 are both verbal cooperation).
+fn conflibert_quad_class(class: u8) -> QuadClass {
+    match class {
+        0 | 1 => QuadClass::VerbalCooperation,
+        2 => QuadClass::MaterialCooperation,
+        3 => QuadClass::VerbalConflict,
+        _ => QuadClass::MaterialConflict,
     }
 }
 
@@ -464,22 +477,17 @@ fn quad_label(quad: Option<QuadClass>) -> String {
 }
 
 fn label_item(item: &GoldItem, events: &[Event]) -> Option<Labelled> {
+    // Predicted quad classes are taken in the gold's own convention, so the quad matrix shows
+    // coding errors rather than the differences between the GDELT, Phoenix and PLOVER tables.
     let best = best_event(events);
-    let predicted_quad = quad_label(best.map(|e| e.quad_class));
     match &item.gold {
         Gold::Class(class) => {
-            let gold_quad = match class {
-                0 | 1 => QuadClass::VerbalCooperation,
-                2 => QuadClass::MaterialCooperation,
-                3 => QuadClass::VerbalConflict,
-                _ => QuadClass::MaterialConflict,
-            };
+            let predicted = best.map(|e| conflibert_class(&e.cameo));
             Some(Labelled {
                 gold: class.to_string(),
-                predicted: best
-                    .map_or(NONE.to_string(), |e| conflibert_class(&e.cameo).to_string()),
-                gold_quad: quad_label(Some(gold_quad)),
-                predicted_quad,
+                predicted: predicted.map_or(NONE.to_string(), |c| c.to_string()),
+                gold_quad: quad_label(Some(conflibert_quad_class(*class))),
+                predicted_quad: quad_label(predicted.map(conflibert_quad_class)),
                 mode: None,
             })
         }
@@ -496,7 +504,7 @@ fn label_item(item: &GoldItem, events: &[Event]) -> Option<Labelled> {
                 gold: event.clone(),
                 predicted: predicted.to_string(),
                 gold_quad: quad_label(plover_quad_class(event)),
-                predicted_quad,
+                predicted_quad: quad_label(plover_quad_class(predicted)),
                 mode: mode_right,
             })
         }
@@ -724,7 +732,7 @@ fn score_events(gold: &[GoldItem], predictions: &[Vec<Event>]) -> EvalReport {
             quad_pairs.push((gold_quad(gi), NONE.to_string()));
             misses.push(Miss {
                 id: item.id.clone(),
-                text: String::new(),
+                text: g.note.clone().unwrap_or_default(),
                 gold: describe_gold(g),
                 predicted: NONE.to_string(),
             });
@@ -953,6 +961,18 @@ mod tests {
         ];
         assert_eq!(best_event(&events).unwrap().cameo.as_str(), "190");
         assert!(best_event(&events[..1]).is_none());
+    }
+
+    #[test]
+    fn conflibert_classes_put_reduce_relations_with_verbal_conflict() {
+        let class = |c: &str| conflibert_class(&CameoCode::new(c).unwrap());
+        let classes: Vec<u8> = [
+            "010", "0231", "042", "057", "073", "112", "163", "1661", "145", "190",
+        ]
+        .iter()
+        .map(|c| class(c))
+        .collect();
+        assert_eq!(classes, [0, 0, 1, 1, 2, 3, 3, 3, 4, 4]);
     }
 
     fn conflibert_item(class: u8) -> GoldItem {

@@ -137,7 +137,7 @@ impl Store {
         let mut sql = keyed_events(f);
         let milestone = MILESTONE_PREFIXES.iter().map(|p| format!("starts_with(cameo, '{p}')")).collect::<Vec<_>>().join(" OR ");
         sql.push(&format!(
-            " SELECT src, tgt, CAST(date AS INTEGER), quad_class, count(*), sum(ln(1 + num_sources)),
+            " SELECT src, tgt, CAST(date - DATE '1970-01-01' AS INTEGER), quad_class, count(*), sum(ln(1 + num_sources)),
                      sum(goldstein * ln(1 + num_sources)),
                      coalesce(list_sort(list_distinct(list(cameo) FILTER (WHERE {milestone}))), [])
               FROM keyed
@@ -176,7 +176,7 @@ impl Store {
              FROM relation_store r
              JOIN document_store d ON d.doc_key = r.doc_key
              LEFT JOIN sentence_store s ON s.doc_key = r.doc_key AND s.sentence_index = r.sentence_index)
-             SELECT a, b, relation, facet, negated, CAST(date AS INTEGER), date_precision, doc_id, sentence
+             SELECT a, b, relation, facet, negated, CAST(date - DATE '1970-01-01' AS INTEGER), date_precision, doc_id, sentence
              FROM keyed WHERE TRUE",
             f.key.expr("r.a_code", "r.a_country"),
             f.key.expr("r.b_code", "r.b_country"),
@@ -214,7 +214,7 @@ impl Store {
     /// The first and last event dates in the store, or None when it holds no dated event.
     pub fn date_range(&self) -> Result<Option<(EventDate, EventDate)>, StoreError> {
         let (first, last): (Option<i32>, Option<i32>) = self.conn.query_row(
-            "SELECT CAST(min(date) AS INTEGER), CAST(max(date) AS INTEGER) FROM event_store",
+            "SELECT CAST(min(date) - DATE '1970-01-01' AS INTEGER), CAST(max(date) - DATE '1970-01-01' AS INTEGER) FROM event_store",
             [],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;

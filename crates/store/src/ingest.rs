@@ -241,7 +241,7 @@ fn deduplicator_for<'e>(conn: &Connection, batch_events: impl Iterator<Item = &'
         }
     }
     let mut stmt = conn.prepare(
-        "SELECT e.event_id, k.source, k.target, k.cameo, CAST(e.date AS INTEGER), e.date_precision
+        "SELECT e.event_id, k.source, k.target, k.cameo, CAST(e.date - DATE '1970-01-01' AS INTEGER), e.date_precision
          FROM event_store e
          JOIN batch_keys k ON e.source_code = k.source AND coalesce(e.target_code, '') = k.target AND e.cameo = k.cameo
          WHERE e.origin = 'text'

@@ -86,7 +86,7 @@ pub(crate) const LISTING_COLUMNS: &str = "event_id, origin, external_id,
     num_mentions, num_articles, avg_tone, outlet, url, doc, sentence_index, sentence";
 
 /// The columns [`read_stored_event`] reads.
-pub(crate) const STORED_EVENT_COLUMNS: &str = "event_id, origin, CAST(date AS INTEGER), date_precision,
+pub(crate) const STORED_EVENT_COLUMNS: &str = "event_id, origin, CAST(date - DATE '1970-01-01' AS INTEGER), date_precision,
     source_code, source_country, source_name, target_code, target_country, target_name,
     cameo, quad_class, goldstein, plover, num_reports, num_sources, modality, doc, sentence, url";
 

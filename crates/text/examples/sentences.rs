@@ -15,6 +15,11 @@ fn main() {
         }
     };
     for s in entente_text::segment(&text) {
-        println!("[{} p{}] {}", s.index, s.paragraph, s.span.slice(&text).replace('\n', "⏎"));
+        println!(
+            "[{} p{}] {}",
+            s.index,
+            s.paragraph,
+            s.span.slice(&text).replace('\n', "⏎")
+        );
     }
 }

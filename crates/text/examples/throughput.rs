@@ -10,7 +10,12 @@ const ARTICLES: &[&str] = &[
 ];
 
 fn main() {
-    let text = ARTICLES.concat().repeat(std::env::var("REPEAT").ok().and_then(|r| r.parse().ok()).unwrap_or(200));
+    let text = ARTICLES.concat().repeat(
+        std::env::var("REPEAT")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(200),
+    );
     let mb = text.len() as f64 / 1e6;
 
     let t = Instant::now();
@@ -18,7 +23,10 @@ fn main() {
     let segment_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
-    let tokens: usize = sentences.iter().map(|s| tokenize(&text, s.span).len()).sum();
+    let tokens: usize = sentences
+        .iter()
+        .map(|s| tokenize(&text, s.span).len())
+        .sum();
     let tokenize_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
@@ -27,13 +35,36 @@ fn main() {
 
     let doc = EventDate::parse("2024-06").ok();
     let t = Instant::now();
-    let mentions: usize = sentences.iter().map(|s| dates::find_dates(&text, s.span, doc).len()).sum();
+    let mentions: usize = sentences
+        .iter()
+        .map(|s| dates::find_dates(&text, s.span, doc).len())
+        .sum();
     let dates_s = t.elapsed().as_secs_f64();
 
     let n = sentences.len() as f64;
-    println!("{:.1} MB, {} sentences, {tokens} tokens, {mentions} dates, {normalized} normalised bytes", mb, sentences.len());
-    println!("segment   {:>10.0} sentences/s  {:>7.1} MB/s", n / segment_s, mb / segment_s);
-    println!("tokenize  {:>10.0} sentences/s  {:>7.1} MB/s", n / tokenize_s, mb / tokenize_s);
-    println!("normalize {:>10.0} sentences/s  {:>7.1} MB/s", n / normalize_s, mb / normalize_s);
-    println!("dates     {:>10.0} sentences/s  {:>7.1} MB/s", n / dates_s, mb / dates_s);
+    println!(
+        "{:.1} MB, {} sentences, {tokens} tokens, {mentions} dates, {normalized} normalised bytes",
+        mb,
+        sentences.len()
+    );
+    println!(
+        "segment   {:>10.0} sentences/s  {:>7.1} MB/s",
+        n / segment_s,
+        mb / segment_s
+    );
+    println!(
+        "tokenize  {:>10.0} sentences/s  {:>7.1} MB/s",
+        n / tokenize_s,
+        mb / tokenize_s
+    );
+    println!(
+        "normalize {:>10.0} sentences/s  {:>7.1} MB/s",
+        n / normalize_s,
+        mb / normalize_s
+    );
+    println!(
+        "dates     {:>10.0} sentences/s  {:>7.1} MB/s",
+        n / dates_s,
+        mb / dates_s
+    );
 }

@@ -23,21 +23,51 @@ pub fn extract_with_title(html: &str) -> (String, Option<String>) {
 
 /// Elements whose whole content is dropped.
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "iframe",
-    "head", "button", "select", "canvas", "object", "menu", "dialog",
+    "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
+    "iframe", "head", "button", "select", "canvas", "object", "menu", "dialog",
 ];
 
 /// Elements whose content is raw text up to their end tag (no markup inside).
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript", "template", "iframe"];
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "noscript", "template", "iframe",
+];
 
-const VOID: &[&str] =
-    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
 
 /// Elements that end a paragraph.
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "section", "article", "main", "ul",
-    "ol", "dl", "dt", "dd", "table", "figure", "figcaption", "pre", "hr", "address", "details", "summary",
-    "fieldset", "center", "caption",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "section",
+    "article",
+    "main",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "figure",
+    "figcaption",
+    "pre",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "fieldset",
+    "center",
+    "caption",
 ];
 
 /// Elements implicitly closed by a sibling of the same name ("<li>a<li>b").
@@ -45,12 +75,39 @@ const SELF_NESTING: &[&str] = &["p", "li", "dt", "dd", "tr", "td", "th", "option
 
 /// Words in class or id values that mark page furniture rather than article text.
 const BOILERPLATE_WORDS: &[&str] = &[
-    "nav", "navbar", "navigation", "menu", "footer", "cookie", "cookies", "consent", "breadcrumb",
-    "breadcrumbs", "share", "sharing", "social", "related", "sidebar", "advert", "advertisement", "ads",
-    "promo", "newsletter", "subscribe", "paywall",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "footer",
+    "cookie",
+    "cookies",
+    "consent",
+    "breadcrumb",
+    "breadcrumbs",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "sidebar",
+    "advert",
+    "advertisement",
+    "ads",
+    "promo",
+    "newsletter",
+    "subscribe",
+    "paywall",
 ];
 
-const BOILERPLATE_ROLES: &[&str] = &["navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search"];
+const BOILERPLATE_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "menu",
+    "menubar",
+    "search",
+];
 
 /// Containers that are never dropped for their class, even if a theme names them oddly.
 const NEVER_BOILERPLATE: &[&str] = &["html", "body", "main", "article"];
@@ -122,7 +179,9 @@ impl Page {
     /// Skips a raw-text element's content; keeps it when it is the page title.
     fn raw_text(&mut self, html: &str, start: usize, name: &str) -> usize {
         let content_end = find_end_tag(&html[start..], name).map_or(html.len(), |p| start + p);
-        if name == "title" && self.title.is_none() {
+        // An <svg> carries its own <title> (an icon label), not the page's.
+        let in_svg = self.open.iter().any(|(open, _)| open == "svg");
+        if name == "title" && self.title.is_none() && !in_svg {
             self.title = clean_title(&html[start..content_end]);
         }
         self.open.pop();
@@ -223,7 +282,10 @@ struct Tag {
 
 /// Reads an ASCII tag name, lower-cased; returns it and its length in bytes.
 fn tag_name(s: &str) -> (String, usize) {
-    let len = s.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b':').count();
+    let len = s
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b':')
+        .count();
     (s[..len].to_ascii_lowercase(), len)
 }
 
@@ -246,7 +308,10 @@ fn parse_attributes(s: &str) -> Tag {
         }
         tag.self_closing = false;
         let name_start = i;
-        while i < bytes.len() && !matches!(bytes[i], b'=' | b'>' | b'/') && !bytes[i].is_ascii_whitespace() {
+        while i < bytes.len()
+            && !matches!(bytes[i], b'=' | b'>' | b'/')
+            && !bytes[i].is_ascii_whitespace()
+        {
             i += 1;
         }
         let name = &s[name_start..i];
@@ -292,13 +357,19 @@ fn read_attribute(tag: &mut Tag, name: &str, value: &str) {
                 .split(|c: char| !c.is_ascii_alphanumeric())
                 .any(|w| BOILERPLATE_WORDS.iter().any(|b| b.eq_ignore_ascii_case(w)));
         }
-        "role" => tag.boilerplate |= BOILERPLATE_ROLES.iter().any(|r| r.eq_ignore_ascii_case(value.trim())),
+        "role" => {
+            tag.boilerplate |= BOILERPLATE_ROLES
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(value.trim()))
+        }
         "aria-hidden" => tag.boilerplate |= value.trim().eq_ignore_ascii_case("true"),
         "style" => {
             let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect();
             tag.boilerplate |= compact.to_ascii_lowercase().contains("display:none");
         }
-        "property" | "name" => tag.property_is_og_title |= value.trim().eq_ignore_ascii_case("og:title"),
+        "property" | "name" => {
+            tag.property_is_og_title |= value.trim().eq_ignore_ascii_case("og:title")
+        }
         "content" => tag.content = Some(value.to_string()),
         _ => {}
     }
@@ -421,7 +492,10 @@ fn latin_letter(name: &str) -> Option<char> {
     let base = chars.next()?;
     let accent = chars.as_str();
     let (_, bases, letters) = ACCENTS.iter().find(|(a, _, _)| *a == accent)?;
-    bases.chars().position(|b| b == base).and_then(|i| letters.chars().nth(i))
+    bases
+        .chars()
+        .position(|b| b == base)
+        .and_then(|i| letters.chars().nth(i))
 }
 
 /// A numeric reference; the C1 range is read as Windows-1252, as browsers do.
@@ -438,7 +512,9 @@ fn numeric_reference(code: u32) -> char {
         0x97 => Some('—'),
         _ => None,
     };
-    windows_1252.or_else(|| char::from_u32(code).filter(|&c| c != '\0')).unwrap_or('\u{FFFD}')
+    windows_1252
+        .or_else(|| char::from_u32(code).filter(|&c| c != '\0'))
+        .unwrap_or('\u{FFFD}')
 }
 
 #[cfg(test)]
@@ -483,25 +559,46 @@ mod tests {
             let _ = extract_with_title(html);
         }
         assert_eq!(extract("<p>a < b and c > d</p>"), "a < b and c > d");
-        assert_eq!(extract("<p class=\"x>y\">quoted > inside</p>"), "quoted > inside");
+        assert_eq!(
+            extract("<p class=\"x>y\">quoted > inside</p>"),
+            "quoted > inside"
+        );
         assert_eq!(extract("<div><p>unclosed"), "unclosed");
-        assert_eq!(extract("&#xFFFFFFFF; &bogus; &amp"), "\u{FFFD} &bogus; &amp");
+        assert_eq!(
+            extract("&#xFFFFFFFF; &bogus; &amp"),
+            "\u{FFFD} &bogus; &amp"
+        );
     }
 
     #[test]
     fn unclosed_head_or_nav_does_not_swallow_the_body() {
-        assert_eq!(extract("<html><head><meta charset=utf-8><body><p>Text</p>"), "Text");
+        assert_eq!(
+            extract("<html><head><meta charset=utf-8><body><p>Text</p>"),
+            "Text"
+        );
         assert_eq!(extract("<div><nav>menu</div><p>Text</p>"), "Text");
+    }
+
+    #[test]
+    fn svg_titles_are_not_the_page_title() {
+        let html = "<body><svg><title>Close icon</title></svg><p>Text</p>";
+        assert_eq!(extract_with_title(html), ("Text".to_string(), None));
     }
 
     #[test]
     fn og_title_is_the_fallback_title() {
         let html = r#"<meta property="og:title" content="Aliyev &amp; Herzog"><p>x</p>"#;
-        assert_eq!(extract_with_title(html).1.as_deref(), Some("Aliyev & Herzog"));
+        assert_eq!(
+            extract_with_title(html).1.as_deref(),
+            Some("Aliyev & Herzog")
+        );
     }
 
     #[test]
     fn entities() {
-        assert_eq!(extract("caf&eacute; &Uuml;ber &mdash; &ndash; &hellip; &#146;"), "café Über — – … ’");
+        assert_eq!(
+            extract("caf&eacute; &Uuml;ber &mdash; &ndash; &hellip; &#146;"),
+            "café Über — – … ’"
+        );
     }
 }

@@ -1,11 +1,19 @@
-//! Text stages. Every function here takes the document text and returns spans into it.
+//! Text stages. Every function here takes the document text and returns byte spans into it;
+//! nothing here allocates a copy of the text except [`normalize`] and [`html::extract`].
 //!
-//! - [`html::extract`] turns an HTML page into the plain text that becomes `Document::text`.
-//! - [`normalize`] folds case, diacritics, quotes and dashes into a matching buffer with a
-//!   byte map back to the original text.
-//! - [`segment`] splits text into sentences (abbreviations, initials, quotes, bullets, headings).
-//! - [`tokenize`] splits a span into tokens with byte offsets.
-//! - [`dates::find_dates`] finds date expressions and resolves them against the document date.
+//! - [`html::extract`] / [`html::extract_with_title`] turn an HTML page into the plain text that
+//!   becomes `Document::text`; every later offset points into that extracted string.
+//! - [`normalize`] folds case, diacritics, quotes, dashes and spaces into a [`Normalized`] matching
+//!   buffer with a byte map back to the original text; [`fold`] folds a dictionary phrase the same way.
+//! - [`segment`] splits text into `Sentence`s (abbreviations, initials, quotes, citations, bullets,
+//!   headings) with paragraph indices.
+//! - [`tokenize`] splits a span into `Token`s (words, numbers, punctuation, quotes; possessive "’s"
+//!   apart).
+//! - [`dates::find_dates`] finds [`dates::DateMention`]s and resolves them against the document date;
+//!   [`dates::parse_document_date`] reads a publication date from metadata.
+//!
+//! Invariant: no function here panics on any input, and every span it returns lies on char
+//! boundaries of the text it was given (checked by `tests/invariants.rs` and the `fuzz/` target).
 
 pub mod dates;
 pub mod html;

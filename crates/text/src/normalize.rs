@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Text folded for matching, with a map from each byte of `text` to a byte of the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
     pub text: String,
     /// `to_original[i]` is the original byte offset of normalised byte `i`; one extra entry maps `text.len()`.
@@ -34,12 +35,17 @@ pub fn normalize(text: &str) -> Normalized {
         to_original.resize(to_original.len() + (out.len() - before), offset);
     }
     to_original.push(text.len());
-    Normalized { text: out, to_original }
+    Normalized {
+        text: out,
+        to_original,
+    }
 }
 
 /// Folds one short string (a token or dictionary phrase) the same way `normalize` does.
 pub fn fold(s: &str) -> Cow<'_, str> {
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`') {
+    if s.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`')
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -54,7 +60,11 @@ pub fn fold(s: &str) -> Cow<'_, str> {
 /// dropped, lower-cased, and hand-made folds again for letters that only appear after lower-casing.
 fn fold_char(c: char, emit: &mut impl FnMut(char)) {
     if c.is_ascii() {
-        emit(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
+        emit(if c == '`' {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        });
         return;
     }
     if let Some(special) = fold_special(c) {
@@ -80,12 +90,15 @@ fn fold_char(c: char, emit: &mut impl FnMut(char)) {
 fn fold_special(c: char) -> Option<Option<char>> {
     let folded = match c {
         // Apostrophes and single quotes, including the modifier letter and the acute accent used as one.
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' | '\u{02B9}' | '\u{00B4}'
-        | '\u{2032}' | '\u{2039}' | '\u{203A}' | '`' => '\'',
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => '"',
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}'
-        | '\u{2043}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
-        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => return Some(None),
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' | '\u{02B9}'
+        | '\u{00B4}' | '\u{2032}' | '\u{2039}' | '\u{203A}' | '`' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2033}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{2043}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
+            return Some(None)
+        }
         // Letters with a stroke or other marks that Unicode does not decompose.
         '\u{0131}' => 'i',
         '\u{0259}' => 'e',

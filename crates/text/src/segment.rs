@@ -60,7 +60,8 @@ fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
         if start > text.len() {
             return None;
         }
-        let end = memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
         let line = Span::new(start, end);
         start = end + 1;
         Some(trim(text, line).unwrap_or(Span::new(line.start, line.start)))
@@ -72,7 +73,9 @@ fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
 fn bullet_content_start(text: &str, line: Span) -> Option<usize> {
     let s = line.slice(text);
     let marker_len = match s.chars().next()? {
-        '•' | '◦' | '▪' | '‣' | '·' | '●' | '○' | '■' | '-' | '*' | '–' | '—' => s.chars().next()?.len_utf8(),
+        '•' | '◦' | '▪' | '‣' | '·' | '●' | '○' | '■' | '-' | '*' | '–' | '—' => {
+            s.chars().next()?.len_utf8()
+        }
         c if c.is_ascii_digit() => {
             let digits = s.bytes().take_while(u8::is_ascii_digit).count();
             let delimited = matches!(s.as_bytes().get(digits), Some(b'.' | b')'));
@@ -92,25 +95,40 @@ fn bullet_content_start(text: &str, line: Span) -> Option<usize> {
 /// ending in a word that would continue a hard-wrapped sentence.
 fn is_heading(text: &str, line: Span, next: Span) -> bool {
     let s = line.slice(text);
-    let starts_upper = s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    let ends_open = s.chars().next_back().is_some_and(|c| !(c.is_alphanumeric() || c == ')'));
+    let starts_upper = s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let ends_open = s
+        .chars()
+        .next_back()
+        .is_some_and(|c| !(c.is_alphanumeric() || c == ')'));
     let last_word = s.rsplit(char::is_whitespace).next().unwrap_or("");
-    let next_starts_upper = next.slice(text).chars().next().is_some_and(|c| c.is_uppercase() || is_opening(c));
+    let next_starts_upper = next
+        .slice(text)
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || is_opening(c));
     // A hard-wrapped line is about as long as the next one; a heading is shorter or in title case.
-    let title_case = s.split_whitespace().all(|w| w.len() < 4 || !w.starts_with(char::is_lowercase));
+    let title_case = s
+        .split_whitespace()
+        .all(|w| w.len() < 4 || !w.starts_with(char::is_lowercase));
     let shorter = s.len() * 4 < next.len() * 3;
     starts_upper
         && !ends_open
         && s.split_whitespace().count() <= 12
         && (title_case || shorter)
         && next_starts_upper
-        && !CONTINUATION_WORDS.iter().any(|w| w.eq_ignore_ascii_case(last_word))
+        && !CONTINUATION_WORDS
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(last_word))
 }
 
 /// Words that end a hard-wrapped line far more often than a heading.
 const CONTINUATION_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as",
-    "that", "which", "who", "is", "are", "was", "were", "has", "have", "had", "its", "their", "his", "her",
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
+    "from", "as", "that", "which", "who", "is", "are", "was", "were", "has", "have", "had", "its",
+    "their", "his", "her",
 ];
 
 fn trim(text: &str, span: Span) -> Option<Span> {
@@ -127,7 +145,11 @@ fn trim(text: &str, span: Span) -> Option<Span> {
 fn split_block(text: &str, block: Span, paragraph: usize, out: &mut Vec<Sentence>) {
     let push = |span: Span, out: &mut Vec<Sentence>| {
         if let Some(span) = trim(text, span) {
-            out.push(Sentence { index: out.len(), span, paragraph });
+            out.push(Sentence {
+                index: out.len(),
+                span,
+                paragraph,
+            });
         }
     };
     let mut sentence_start = block.start;
@@ -159,9 +181,18 @@ fn split_block(text: &str, block: Span, paragraph: usize, out: &mut Vec<Sentence
 
 /// Decides whether the terminal run `[run_start, run_end)` ends a sentence; if so returns the
 /// sentence end (after any closing quotes or brackets).
-fn boundary_after(text: &str, block: Span, run_start: usize, run_end: usize, paren_depth: usize) -> Option<usize> {
+fn boundary_after(
+    text: &str,
+    block: Span,
+    run_start: usize,
+    run_end: usize,
+    paren_depth: usize,
+) -> Option<usize> {
     let close_end = skip_while(text, run_end, block.end, is_closing);
-    let closed_parens = text[run_end..close_end].chars().filter(|&c| c == ')' || c == ']').count();
+    let closed_parens = text[run_end..close_end]
+        .chars()
+        .filter(|&c| c == ')' || c == ']')
+        .count();
     let next_start = skip_while(text, close_end, block.end, char::is_whitespace);
     if next_start == close_end || next_start >= block.end {
         return None;
@@ -214,24 +245,92 @@ fn abbreviation_kind(word: &str) -> Option<Abbreviation> {
 }
 
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "gens", "col", "lt", "sen", "sens", "rep", "reps", "gov", "pres",
-    "capt", "cpt", "maj", "sgt", "adm", "cmdr", "brig", "rev", "hon", "amb", "messrs", "e.g", "i.e", "vs",
-    "cf", "approx", "esp", "viz",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "gens", "col", "lt", "sen", "sens", "rep", "reps",
+    "gov", "pres", "capt", "cpt", "maj", "sgt", "adm", "cmdr", "brig", "rev", "hon", "amb",
+    "messrs", "e.g", "i.e", "vs", "cf", "approx", "esp", "viz",
 ];
 
 const AMBIGUOUS: &[&str] = &[
-    "inc", "ltd", "co", "corp", "jr", "sr", "st", "etc", "no", "nos", "mt", "ft", "bros", "dept", "univ",
-    "vol", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "inc", "ltd", "co", "corp", "jr", "sr", "st", "etc", "no", "nos", "mt", "ft", "bros", "dept",
+    "univ", "vol", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec",
 ];
 
 /// Capitalised words that usually open a sentence rather than continue a name.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These", "Those", "There",
-    "But", "And", "Or", "So", "Yet", "In", "On", "At", "As", "After", "Before", "However", "Meanwhile",
-    "Also", "If", "When", "While", "Although", "Though", "Since", "Its", "His", "Her", "Their", "Our", "Some",
-    "Many", "Most", "Not", "For", "From", "With", "According", "Under", "During", "Despite", "Such", "Other",
-    "Both", "Each", "All", "Then", "Now", "Today", "Yesterday", "What", "Why", "How", "Who", "Where",
-    "Instead", "Still", "Moreover", "Furthermore", "Nevertheless", "Earlier", "Later", "Last", "Officials",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "In",
+    "On",
+    "At",
+    "As",
+    "After",
+    "Before",
+    "However",
+    "Meanwhile",
+    "Also",
+    "If",
+    "When",
+    "While",
+    "Although",
+    "Though",
+    "Since",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Some",
+    "Many",
+    "Most",
+    "Not",
+    "For",
+    "From",
+    "With",
+    "According",
+    "Under",
+    "During",
+    "Despite",
+    "Such",
+    "Other",
+    "Both",
+    "Each",
+    "All",
+    "Then",
+    "Now",
+    "Today",
+    "Yesterday",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "Instead",
+    "Still",
+    "Moreover",
+    "Furthermore",
+    "Nevertheless",
+    "Earlier",
+    "Later",
+    "Last",
 ];
 
 /// The word ending just before `end` (letters, digits, periods, hyphens, apostrophes).
@@ -287,35 +386,76 @@ mod tests {
 
     #[test]
     fn abbreviations_do_not_split() {
-        assert_eq!(sentences("U.S. officials met. Gen. Ali came."), ["U.S. officials met.", "Gen. Ali came."]);
-        assert_eq!(sentences("The U.S. President spoke."), ["The U.S. President spoke."]);
-        assert_eq!(sentences("He lives in the U.S. The rest stayed."), ["He lives in the U.S.", "The rest stayed."]);
-        assert_eq!(sentences("Mr. Smith and Dr. Jones met Sen. Graham."), ["Mr. Smith and Dr. Jones met Sen. Graham."]);
         assert_eq!(
-            sentences("Oil, gas, etc. were discussed, e.g. Iran. It was Sept. 5 at 9 a.m. local time."),
-            ["Oil, gas, etc. were discussed, e.g. Iran.", "It was Sept. 5 at 9 a.m. local time."]
+            sentences("U.S. officials met. Gen. Ali came."),
+            ["U.S. officials met.", "Gen. Ali came."]
         );
-        assert_eq!(sentences("Acme Inc. But no one came."), ["Acme Inc.", "But no one came."]);
+        assert_eq!(
+            sentences("The U.S. President spoke."),
+            ["The U.S. President spoke."]
+        );
+        assert_eq!(
+            sentences("He lives in the U.S. The rest stayed."),
+            ["He lives in the U.S.", "The rest stayed."]
+        );
+        assert_eq!(
+            sentences("Mr. Smith and Dr. Jones met Sen. Graham."),
+            ["Mr. Smith and Dr. Jones met Sen. Graham."]
+        );
+        assert_eq!(
+            sentences(
+                "Oil, gas, etc. were discussed, e.g. Iran. It was Sept. 5 at 9 a.m. local time."
+            ),
+            [
+                "Oil, gas, etc. were discussed, e.g. Iran.",
+                "It was Sept. 5 at 9 a.m. local time."
+            ]
+        );
+        assert_eq!(
+            sentences("Acme Inc. But no one came."),
+            ["Acme Inc.", "But no one came."]
+        );
         assert_eq!(sentences("See No. 5 now."), ["See No. 5 now."]);
     }
 
     #[test]
     fn initials_and_decimals_do_not_split() {
-        assert_eq!(sentences("George W. Bush met J. R. R. Tolkien."), ["George W. Bush met J. R. R. Tolkien."]);
-        assert_eq!(sentences("Growth was 3.5 percent. Then it fell."), ["Growth was 3.5 percent.", "Then it fell."]);
+        assert_eq!(
+            sentences("George W. Bush met J. R. R. Tolkien."),
+            ["George W. Bush met J. R. R. Tolkien."]
+        );
+        assert_eq!(
+            sentences("Growth was 3.5 percent. Then it fell."),
+            ["Growth was 3.5 percent.", "Then it fell."]
+        );
     }
 
     #[test]
     fn quotes_close_their_sentence() {
-        assert_eq!(sentences("’He left.” She said so."), ["’He left.”", "She said so."]);
-        assert_eq!(sentences("“Stop!” he said. “Why?” She asked."), ["“Stop!” he said.", "“Why?”", "She asked."]);
-        assert_eq!(sentences("He said: \"We won.\" Then he left."), ["He said: \"We won.\"", "Then he left."]);
+        assert_eq!(
+            sentences("’He left.” She said so."),
+            ["’He left.”", "She said so."]
+        );
+        assert_eq!(
+            sentences("“Stop!” he said. “Why?” She asked."),
+            ["“Stop!” he said.", "“Why?”", "She asked."]
+        );
+        assert_eq!(
+            sentences("He said: \"We won.\" Then he left."),
+            ["He said: \"We won.\"", "Then he left."]
+        );
     }
 
     #[test]
     fn ellipses() {
-        assert_eq!(sentences("a specific area…. Defense ties grew."), ["a specific area….", "Defense ties grew."]);
-        assert_eq!(sentences("Wait... then go. Now stop."), ["Wait... then go.", "Now stop."]);
+        assert_eq!(
+            sentences("a specific area…. Defense ties grew."),
+            ["a specific area….", "Defense ties grew."]
+        );
+        assert_eq!(
+            sentences("Wait... then go. Now stop."),
+            ["Wait... then go.", "Now stop."]
+        );
     }
 
     #[test]
@@ -335,7 +475,11 @@ mod tests {
         let text = "Azerbaijan and Israel have enjoyed a strong\npartnership for some time. Baku opened\nits embassy.\nIt grew.";
         assert_eq!(
             sentences(text),
-            ["Azerbaijan and Israel have enjoyed a strong\npartnership for some time.", "Baku opened\nits embassy.", "It grew."]
+            [
+                "Azerbaijan and Israel have enjoyed a strong\npartnership for some time.",
+                "Baku opened\nits embassy.",
+                "It grew."
+            ]
         );
         assert!(segment(text).iter().all(|s| s.paragraph == 0));
     }
@@ -344,7 +488,10 @@ mod tests {
     fn paragraphs_bullets_and_headings() {
         let text = "Executive Summary:\n\n  • Azerbaijan kept ties.\n  • Baku’s position differs.\n- A dash item\n1. First point\n\nA Heading Here\nBody text starts. Body ends.\n\nLast para";
         let s = segment(text);
-        let got: Vec<(&str, usize)> = s.iter().map(|s| (s.span.slice(text), s.paragraph)).collect();
+        let got: Vec<(&str, usize)> = s
+            .iter()
+            .map(|s| (s.span.slice(text), s.paragraph))
+            .collect();
         assert_eq!(
             got,
             [
@@ -368,6 +515,9 @@ mod tests {
         assert!(segment(" \n\n\t ").is_empty());
         assert_eq!(sentences("..."), ["..."]);
         assert_eq!(sentences("•"), ["•"]);
-        assert_eq!(sentences("(unclosed. Still. Goes"), ["(unclosed.", "Still.", "Goes"]);
+        assert_eq!(
+            sentences("(unclosed. Still. Goes"),
+            ["(unclosed.", "Still.", "Goes"]
+        );
     }
 }

@@ -32,7 +32,10 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         } else {
             (next, TokenKind::Punct)
         };
-        tokens.push(Token { span: Span::new(pos, token_end), kind });
+        tokens.push(Token {
+            span: Span::new(pos, token_end),
+            kind,
+        });
         pos = token_end;
     }
     tokens
@@ -73,7 +76,11 @@ fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
             pos = next;
             continue;
         }
-        let after = if next < end { Some(char_at(text, next)) } else { None };
+        let after = if next < end {
+            Some(char_at(text, next))
+        } else {
+            None
+        };
         let joins_alnum = after.is_some_and(char::is_alphanumeric);
         match c {
             // Thousands separators and decimals inside numbers: 1,000 and 3.5.
@@ -103,7 +110,14 @@ fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
             _ => break,
         }
     }
-    (pos, if all_digits { TokenKind::Number } else { TokenKind::Word })
+    (
+        pos,
+        if all_digits {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        },
+    )
 }
 
 /// True when `'s` starts at `pos` (just after an apostrophe) and ends the word.
@@ -115,7 +129,10 @@ fn starts_possessive(text: &str, pos: usize, end: usize) -> bool {
 }
 
 fn run_of(text: &str, start: usize, end: usize, c: char) -> usize {
-    let run = text.as_bytes()[start..end].iter().take_while(|&&b| b == c as u8).count();
+    let run = text.as_bytes()[start..end]
+        .iter()
+        .take_while(|&&b| b == c as u8)
+        .count();
     start + run
 }
 
@@ -129,7 +146,10 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Zero-width and format characters that carry no token of their own.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 /// Every quotation mark, straight or typographic, single or double.
@@ -154,7 +174,10 @@ mod tests {
     use super::*;
 
     fn toks(text: &str) -> Vec<(&str, TokenKind)> {
-        tokenize(text, Span::new(0, text.len())).iter().map(|t| (t.span.slice(text), t.kind)).collect()
+        tokenize(text, Span::new(0, text.len()))
+            .iter()
+            .map(|t| (t.span.slice(text), t.kind))
+            .collect()
     }
 
     fn words(text: &str) -> Vec<&str> {
@@ -171,7 +194,10 @@ mod tests {
 
     #[test]
     fn words_keep_hyphens_apostrophes_and_acronym_periods() {
-        assert_eq!(words("al-Sisi met U.S. officials"), ["al-Sisi", "met", "U.S.", "officials"]);
+        assert_eq!(
+            words("al-Sisi met U.S. officials"),
+            ["al-Sisi", "met", "U.S.", "officials"]
+        );
         assert_eq!(words("don't O’Brien"), ["don't", "O’Brien"]);
         assert_eq!(words("at 10 a.m. today"), ["at", "10", "a.m.", "today"]);
         assert_eq!(words("e.g., this"), ["e.g.", ",", "this"]);
@@ -180,13 +206,19 @@ mod tests {
 
     #[test]
     fn dashes_split_words() {
-        assert_eq!(words("Baku–Tbilisi–Ceyhun"), ["Baku", "–", "Tbilisi", "–", "Ceyhun"]);
+        assert_eq!(
+            words("Baku–Tbilisi–Ceyhun"),
+            ["Baku", "–", "Tbilisi", "–", "Ceyhun"]
+        );
         assert_eq!(words("dynamically- we"), ["dynamically", "-", "we"]);
     }
 
     #[test]
     fn initials_and_sentence_periods_stay_separate() {
-        assert_eq!(words("George W. Bush left."), ["George", "W", ".", "Bush", "left", "."]);
+        assert_eq!(
+            words("George W. Bush left."),
+            ["George", "W", ".", "Bush", "left", "."]
+        );
         assert_eq!(words("in the U.S."), ["in", "the", "U.S."]);
         assert_eq!(words("area…. Defense"), ["area", "…", ".", "Defense"]);
         assert_eq!(words("wait...."), ["wait", "...."]);
@@ -205,7 +237,10 @@ mod tests {
                 ("percent", TokenKind::Word)
             ]
         );
-        assert_eq!(words("a 100-percent tariff"), ["a", "100", "-", "percent", "tariff"]);
+        assert_eq!(
+            words("a 100-percent tariff"),
+            ["a", "100", "-", "percent", "tariff"]
+        );
         assert_eq!(words("2023)."), ["2023", ")", "."]);
         assert_eq!(words("the 29th Conference"), ["the", "29th", "Conference"]);
     }
@@ -213,7 +248,11 @@ mod tests {
     #[test]
     fn quotes_are_quote_tokens() {
         let t = toks("“terror state” and \"tyrant\" and ‘x’");
-        let quotes: Vec<&str> = t.iter().filter(|(_, k)| *k == TokenKind::Quote).map(|(s, _)| *s).collect();
+        let quotes: Vec<&str> = t
+            .iter()
+            .filter(|(_, k)| *k == TokenKind::Quote)
+            .map(|(s, _)| *s)
+            .collect();
         assert_eq!(quotes, ["“", "”", "\"", "\"", "‘", "’"]);
     }
 
@@ -221,9 +260,14 @@ mod tests {
     fn offsets_point_into_the_text_and_bad_spans_are_clamped() {
         let text = "Türkiye and İsrail";
         let t = tokenize(text, Span::new(9, 999));
-        assert_eq!(t.iter().map(|t| t.span.slice(text)).collect::<Vec<_>>(), ["and", "İsrail"]);
+        assert_eq!(
+            t.iter().map(|t| t.span.slice(text)).collect::<Vec<_>>(),
+            ["and", "İsrail"]
+        );
         // Start inside "ü" is moved to its boundary.
         let t = tokenize(text, Span::new(2, 5));
-        assert!(t.iter().all(|t| text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end)));
+        assert!(t
+            .iter()
+            .all(|t| text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end)));
     }
 }

@@ -11,12 +11,80 @@ const SEEDS: &[&str] = &[
 
 /// Pieces that stress the stages: abbreviations, quotes, dashes, combining marks, markup, dates.
 const PIECES: &[&str] = &[
-    "U.S.", " Gen. ", "J. R. R. ", "3.5", "…", "....", "’s", "“", "”", "\"", "'", "(", ")", "[", "]", "–", "—",
-    "-", "\n", "\n\n", "  • ", "1. ", "* ", "İ", "ı", "ə", "Ə", "ǅ", "ﬁ", "\u{0306}", "\u{0301}", "\u{00A0}",
-    "\u{200B}", "\u{FEFF}", "😀", "<p>", "</p>", "<br>", "<script>", "</script>", "<nav>", "<!--", "-->",
-    "&amp;", "&#8217;", "&#x", "&", "<", ">", "=\"", " class=\"menu\"", "on June 2", " March 29, 2023",
-    "(Duvar, June 2).", " last week", " on Thursday", " 2024-06-02", " three days ago", "Sept. ", " a.m. ",
-    " The ", ". ", "? ", "! ", ",", ";", ":", "\t", "\r\n", "0", "31", "2018", "May", " in November",
+    "U.S.",
+    " Gen. ",
+    "J. R. R. ",
+    "3.5",
+    "…",
+    "....",
+    "’s",
+    "“",
+    "”",
+    "\"",
+    "'",
+    "(",
+    ")",
+    "[",
+    "]",
+    "–",
+    "—",
+    "-",
+    "\n",
+    "\n\n",
+    "  • ",
+    "1. ",
+    "* ",
+    "İ",
+    "ı",
+    "ə",
+    "Ə",
+    "ǅ",
+    "ﬁ",
+    "\u{0306}",
+    "\u{0301}",
+    "\u{00A0}",
+    "\u{200B}",
+    "\u{FEFF}",
+    "😀",
+    "<p>",
+    "</p>",
+    "<br>",
+    "<script>",
+    "</script>",
+    "<nav>",
+    "<!--",
+    "-->",
+    "&amp;",
+    "&#8217;",
+    "&#x",
+    "&",
+    "<",
+    ">",
+    "=\"",
+    " class=\"menu\"",
+    "on June 2",
+    " March 29, 2023",
+    "(Duvar, June 2).",
+    " last week",
+    " on Thursday",
+    " 2024-06-02",
+    " three days ago",
+    "Sept. ",
+    " a.m. ",
+    " The ",
+    ". ",
+    "? ",
+    "! ",
+    ",",
+    ";",
+    ":",
+    "\t",
+    "\r\n",
+    "0",
+    "31",
+    "2018",
+    "May",
+    " in November",
 ];
 
 /// xorshift64*: small, fast and fixed, so the test needs no dependency and never changes.
@@ -45,7 +113,7 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 fn mutated_seed(rng: &mut Rng) -> String {
     let seed = SEEDS[rng.below(SEEDS.len())];
     let start = floor_boundary(seed, rng.below(seed.len()));
-    let end = floor_boundary(seed, (start + 1 + rng.below(700)).min(seed.len()));
+    let end = floor_boundary(seed, (start + 1 + rng.below(400)).min(seed.len()));
     let mut s = seed[start..end].to_string();
     for _ in 0..rng.below(8) {
         let at = floor_boundary(&s, rng.below(s.len() + 1));
@@ -78,9 +146,13 @@ fn every_stage_keeps_its_invariants_on_20k_inputs() {
     for seed in SEEDS {
         invariants::check_all(seed);
     }
-    let mut rng = Rng(0x5EED_0F_E17E17E);
+    let mut rng = Rng(0x0005_EED0_FE17_E17E);
     for _ in 0..20_000 {
-        let input = if rng.below(2) == 0 { mutated_seed(&mut rng) } else { generated(&mut rng) };
+        let input = if rng.below(2) == 0 {
+            mutated_seed(&mut rng)
+        } else {
+            generated(&mut rng)
+        };
         invariants::check_all(&input);
     }
 }

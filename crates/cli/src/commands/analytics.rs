@@ -115,10 +115,13 @@ pub struct DyadArgs {
     a: String,
     /// Second actor.
     b: String,
-    #[arg(long, default_value = "month", value_parser = ["week", "month", "quarter", "year"])]
-    by: String,
+    /// Period length: week, month, quarter or year.
+    #[arg(long, default_value = "month", value_parser = parse_granularity, value_name = "PERIOD")]
+    by: an::Granularity,
+    /// First date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive [default: the dyad's first event].
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     since: Option<EventDate>,
+    /// Last date, inclusive (a month or year means its last day) [default: the dyad's last event].
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     until: Option<EventDate>,
     /// Only A → B events (both directions otherwise).
@@ -189,8 +192,9 @@ pub struct AlertsArgs {
     /// Report periods from the one containing this date on [default: the latest period].
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     since: Option<EventDate>,
-    #[arg(long, default_value = "month", value_parser = ["week", "month", "quarter", "year"])]
-    by: String,
+    /// Period length: week, month, quarter or year.
+    #[arg(long, default_value = "month", value_parser = parse_granularity, value_name = "PERIOD")]
+    by: an::Granularity,
     /// Trailing periods forming the baseline.
     #[arg(long, default_value_t = 6, value_name = "N")]
     baseline: usize,
@@ -242,8 +246,8 @@ fn filter(scope: &Scope, since: Option<EventDate>, until: Option<EventDate>) -> 
     }
 }
 
-fn granularity(by: &str) -> an::Granularity {
-    by.parse().unwrap_or(an::Granularity::Month)
+fn parse_granularity(s: &str) -> Result<an::Granularity, String> {
+    s.parse()
 }
 
 fn json<T: Serialize>(value: &T) -> anyhow::Result<String> {
@@ -279,7 +283,7 @@ fn dyad(store: &Store, args: DyadArgs) -> anyhow::Result<String> {
         .collect();
     let volumes = actor_volumes(store, &f, &a, &b)?;
     let params = an::SeriesParams {
-        granularity: granularity(&args.by),
+        granularity: args.by,
         since: args.since,
         until: args.until,
         directed: args.directed,
@@ -387,6 +391,9 @@ fn balance(store: &Store, args: BalanceArgs) -> anyhow::Result<String> {
         limit: args.limit,
         blocs: an::BlocParams { exact_limit: args.exact_limit, ..an::BlocParams::default() },
     };
+    if let Some(focus) = params.focus.as_deref().filter(|f| !net.nodes.iter().any(|n| n == f)) {
+        eprintln!("entente: note: {focus} has no edge in this window");
+    }
     let mut report = an::balance_report(&net, &args.window.label(), &params);
     report.add_event_evidence(|a, b| -> anyhow::Result<Vec<an::Evidence>> {
         let events = store.evidence(a, b, &f, args.evidence)?;
@@ -400,7 +407,7 @@ fn balance(store: &Store, args: BalanceArgs) -> anyhow::Result<String> {
 }
 
 fn alerts(store: &Store, args: AlertsArgs) -> anyhow::Result<String> {
-    let g = granularity(&args.by);
+    let g = args.by;
     let Some((_, latest)) = store.date_range()? else {
         return Ok(match args.format {
             ReportFormat::Table => "no dated events in the store\n".into(),
@@ -429,7 +436,8 @@ fn alerts(store: &Store, args: AlertsArgs) -> anyhow::Result<String> {
             .collect();
         periods.push(an::PeriodTotals { period: g.label(start), start: s, totals });
     }
-    let report_from = periods.iter().position(|p| p.start.days_since_epoch() >= first_reported).unwrap_or(periods.len());
+    let report_from =
+        periods.iter().position(|p| p.start.days_since_epoch() >= first_reported).unwrap_or(periods.len());
     let params = an::AlertParams {
         baseline_periods: args.baseline,
         min_baseline_periods: args.min_baseline,

@@ -26,9 +26,20 @@ pub struct Args {
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
-    let dicts = Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?;
-    let date = args.date.as_deref().map(EventDate::parse).transpose().context("--date")?;
-    let doc = Document { id: "explain".into(), text: args.text, date, ..Document::default() };
+    let dicts =
+        Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?;
+    let date = args
+        .date
+        .as_deref()
+        .map(EventDate::parse)
+        .transpose()
+        .context("--date")?;
+    let doc = Document {
+        id: "explain".into(),
+        text: args.text,
+        date,
+        ..Document::default()
+    };
     let sentences = text::segment(&doc.text);
     let mentions = actors::find_actors(&doc, &sentences, &dicts, date).mentions;
     let explanations = coder::explain_document(&doc, &sentences, &mentions, &dicts);
@@ -59,14 +70,24 @@ fn print_table(out: &mut impl Write, e: &coder::Explanation) -> std::io::Result<
         writeln!(out, "  (none)")?;
     }
     for m in &e.mentions {
-        writeln!(out, "  {:<32} {:>5}..{:<5} {:<28} {:<12} via {:?}", m.text, m.start, m.end, m.actor, m.code, m.via)?;
+        writeln!(
+            out,
+            "  {:<32} {:>5}..{:<5} {:<28} {:<12} via {:?}",
+            m.text, m.start, m.end, m.actor, m.code, m.via
+        )?;
     }
     writeln!(out, "rules tried")?;
     if e.candidates.is_empty() {
         writeln!(out, "  (no rule's words matched)")?;
     }
     for c in &e.candidates {
-        writeln!(out, "  {:<34} {:<28} {}", c.rule, format!("\"{}\"", c.trigger), c.outcome)?;
+        writeln!(
+            out,
+            "  {:<34} {:<28} {}",
+            c.rule,
+            format!("\"{}\"", c.trigger),
+            c.outcome
+        )?;
         writeln!(out, "      pattern  {}   ({})", c.pattern, c.defined_at)?;
         writeln!(out, "      source   {}", c.source.as_deref().unwrap_or("-"))?;
         writeln!(out, "      target   {}", c.target.as_deref().unwrap_or("-"))?;
@@ -87,22 +108,37 @@ fn print_table(out: &mut impl Write, e: &coder::Explanation) -> std::io::Result<
         writeln!(out, "  (none)")?;
     }
     for ev in &e.events {
-        let target = ev.target.as_ref().map_or("-".to_string(), |t| format!("{} [{}]", t.text, t.actor.code));
+        let target = ev.target.as_ref().map_or("-".to_string(), |t| {
+            format!("{} [{}]", t.text, t.actor.code)
+        });
         let date = ev.date.map_or("-".to_string(), |d| d.to_string());
         let negated = if ev.negated { " NEGATED" } else { "" };
         writeln!(
             out,
             "  {} [{}] -> {}  {} {:+.1} {}{}  date {}  conf {:.2}  rule {}",
-            ev.source.text, ev.source.actor.code, target, ev.cameo, ev.goldstein, ev.modality.as_str(), negated, date,
-            ev.confidence, ev.rule
+            ev.source.text,
+            ev.source.actor.code,
+            target,
+            ev.cameo,
+            ev.goldstein,
+            ev.modality.as_str(),
+            negated,
+            date,
+            ev.confidence,
+            ev.rule
         )?;
     }
     if !e.relations.is_empty() {
         writeln!(out, "relations")?;
     }
     for r in &e.relations {
-        let facet = r.facet.map_or(String::new(), |f| format!(" {f:?}").to_lowercase());
-        let quantity = r.quantity.as_ref().map_or(String::new(), |q| format!(" \"{q}\""));
+        let facet = r
+            .facet
+            .map_or(String::new(), |f| format!(" {f:?}").to_lowercase());
+        let quantity = r
+            .quantity
+            .as_ref()
+            .map_or(String::new(), |q| format!(" \"{q}\""));
         let negated = if r.negated { " NEGATED" } else { "" };
         writeln!(
             out,

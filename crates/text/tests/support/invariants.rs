@@ -26,8 +26,14 @@ pub fn check_text(text: &str) {
         assert_eq!(sentence.index, i);
         assert_on_boundaries(text, span, "sentence");
         assert!(span.start < span.end, "empty sentence {span:?}");
-        assert!(span.start >= previous_end, "sentences overlap or go backwards at {span:?}");
-        assert!(sentence.paragraph >= previous_paragraph, "paragraphs go backwards at {span:?}");
+        assert!(
+            span.start >= previous_end,
+            "sentences overlap or go backwards at {span:?}"
+        );
+        assert!(
+            sentence.paragraph >= previous_paragraph,
+            "paragraphs go backwards at {span:?}"
+        );
         let s = span.slice(text);
         assert_eq!(s.trim(), s, "sentence not trimmed: {s:?}");
         previous_end = span.end;
@@ -36,12 +42,19 @@ pub fn check_text(text: &str) {
         for doc in [None, EventDate::parse("2024-06-02").ok()] {
             for mention in dates::find_dates(text, span, doc) {
                 assert_on_boundaries(text, mention.span, "date");
-                assert!(span.contains(mention.span), "date {:?} outside sentence {span:?}", mention.span);
+                assert!(
+                    span.contains(mention.span),
+                    "date {:?} outside sentence {span:?}",
+                    mention.span
+                );
             }
         }
     }
     // Spans that run off the text or split a character are clamped, not trusted.
-    let wild = Span { start: text.len() / 3, end: text.len() + 7 };
+    let wild = Span {
+        start: text.len() / 3,
+        end: text.len() + 7,
+    };
     check_tokens(text, wild);
     let _ = dates::find_dates(text, wild, EventDate::parse("2024-06-02").ok());
     let _ = dates::parse_document_date(text);
@@ -51,8 +64,14 @@ fn check_normalize(text: &str) {
     let n = normalize(text);
     assert_eq!(n.to_original.len(), n.text.len() + 1);
     assert_eq!(n.to_original.last(), Some(&text.len()));
-    assert!(n.to_original.windows(2).all(|w| w[0] <= w[1]), "to_original not monotonic");
-    assert!(n.to_original.iter().all(|&o| text.is_char_boundary(o)), "to_original off a char boundary");
+    assert!(
+        n.to_original.windows(2).all(|w| w[0] <= w[1]),
+        "to_original not monotonic"
+    );
+    assert!(
+        n.to_original.iter().all(|&o| text.is_char_boundary(o)),
+        "to_original off a char boundary"
+    );
     assert_eq!(fold(text), n.text.as_str());
 }
 
@@ -63,13 +82,26 @@ fn check_tokens(text: &str, span: Span) {
         assert_on_boundaries(text, t, "token");
         assert!(t.start < t.end, "empty token {t:?}");
         assert!(t.start >= previous_end, "tokens overlap at {t:?}");
-        assert!(t.end <= text.len().min(span.end), "token {t:?} past its span {span:?}");
-        assert!(!t.slice(text).chars().all(char::is_whitespace), "whitespace token {t:?}");
+        assert!(
+            t.end <= text.len().min(span.end),
+            "token {t:?} past its span {span:?}"
+        );
+        assert!(
+            !t.slice(text).chars().all(char::is_whitespace),
+            "whitespace token {t:?}"
+        );
         previous_end = t.end;
     }
 }
 
 fn assert_on_boundaries(text: &str, span: Span, what: &str) {
-    assert!(span.start <= span.end && span.end <= text.len(), "{what} {span:?} out of bounds ({})", text.len());
-    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{what} {span:?} off a char boundary");
+    assert!(
+        span.start <= span.end && span.end <= text.len(),
+        "{what} {span:?} out of bounds ({})",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        "{what} {span:?} off a char boundary"
+    );
 }

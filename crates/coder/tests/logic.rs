@@ -1,0 +1,297 @@
+//! The coding logic on tiny fictional rules and actors (Arnor, Gondor, Rohan, Mordor), independent of
+//! the built-in dictionaries.
+
+use entente_coder::{Coder, CoderOutput};
+use entente_dictionaries::{CameoTable, RuleSet, SourceFile};
+use entente_model::{
+    Actor, ActorCode, CountryCode, Document, EventDate, Mention, Modality, Sentence, Span, Via,
+};
+
+const RULES: &str = "
+111 condemn.verb: SRC ~condemn TGT
+040 meet.verb: SRC ~meet/met [with] TGT? ; sym
+042 visit.verb: SRC ~visit TGT ; also 043 rev
+043 host.verb: SRC ~host TGT ; also 042 rev
+163 embargo.halt: SRC ~halt ... exports to TGT
+190 attack.noun: attack on TGT? ; noun
+190 attack.verb: SRC ~attack TGT
+ally ally.of: SRC ~be/is ... ally of TGT
+supplier supplier.verb: SRC ~supply ... of TGT
+";
+
+fn actor(code: &str) -> Actor {
+    Actor {
+        id: code.to_string(),
+        name: code.to_string(),
+        country: CountryCode::new(code).ok(),
+        sector: None,
+        code: ActorCode::new(code).unwrap(),
+    }
+}
+
+/// Codes `text` as one sentence; every `(name, code)` becomes a mention at each occurrence of `name`.
+fn code_with(rules: &str, text: &str, names: &[(&str, &str)], date: Option<&str>) -> CoderOutput {
+    let rules = RuleSet::parse(&[SourceFile {
+        name: "test.rules".into(),
+        text: rules.into(),
+    }])
+    .unwrap();
+    let cameo = CameoTable::builtin().unwrap();
+    let coder = Coder {
+        rules: &rules,
+        cameo: &cameo,
+        dictionaries_hash: "h",
+    };
+    let mut mentions = Vec::new();
+    for (name, code) in names {
+        for (start, _) in text.match_indices(name) {
+            let span = Span::new(start, start + name.len());
+            mentions.push(Mention {
+                sentence_index: 0,
+                span,
+                actor: actor(code),
+                via: Via::Dictionary,
+            });
+        }
+    }
+    mentions.sort_by_key(|m| m.span.start);
+    let doc = Document {
+        id: "t".into(),
+        text: text.into(),
+        date: date.map(|d| EventDate::parse(d).unwrap()),
+        ..Document::default()
+    };
+    let sentence = Sentence {
+        index: 0,
+        span: Span::new(0, text.len()),
+        paragraph: 0,
+    };
+    coder.code_document(&doc, &[sentence], &mentions)
+}
+
+const REALM: &[(&str, &str)] = &[
+    ("Arnor", "ARN"),
+    ("Gondor", "GON"),
+    ("Rohan", "ROH"),
+    ("Mordor", "MOR"),
+];
+
+fn code(text: &str) -> CoderOutput {
+    code_with(RULES, text, REALM, None)
+}
+
+/// `SRC>TGT:CODE` for each event, with `!` for negated and the modality when not actual.
+fn summary(out: &CoderOutput) -> Vec<String> {
+    out.events
+        .iter()
+        .map(|e| {
+            let target = e.target.as_ref().map_or("-", |t| t.actor.id.as_str());
+            let mut s = format!("{}>{}:{}", e.source.actor.id, target, e.cameo);
+            if e.negated {
+                s.push('!');
+            }
+            if e.modality != Modality::Actual {
+                s.push_str(&format!(" {}", e.modality.as_str()));
+            }
+            s
+        })
+        .collect()
+}
+
+#[test]
+fn inflected_and_irregular_forms_fire_the_lemma_rule() {
+    assert_eq!(summary(&code("Arnor condemns Gondor.")), ["ARN>GON:111"]);
+    assert_eq!(
+        summary(&code("Arnor met with Gondor.")),
+        ["ARN>GON:040", "GON>ARN:040"]
+    );
+}
+
+#[test]
+fn passive_voice_swaps_source_and_target() {
+    assert_eq!(
+        summary(&code("Gondor was condemned by Arnor.")),
+        ["ARN>GON:111"]
+    );
+    assert!(code("Gondor was condemned.").events.is_empty());
+}
+
+#[test]
+fn coordinated_subjects_give_one_event_each() {
+    assert_eq!(
+        summary(&code("Arnor, Rohan and Mordor condemned Gondor.")),
+        ["ARN>GON:111", "ROH>GON:111", "MOR>GON:111"]
+    );
+}
+
+#[test]
+fn a_symmetric_act_without_target_pairs_a_coordinated_subject() {
+    assert_eq!(
+        summary(&code("Arnor and Gondor met in Minas Tirith.")),
+        ["ARN>GON:040", "GON>ARN:040"]
+    );
+    assert!(code("Arnor met in Minas Tirith.").events.is_empty());
+}
+
+#[test]
+fn paired_events_give_the_hosts_side() {
+    assert_eq!(
+        summary(&code("Arnor hosted Gondor.")),
+        ["ARN>GON:043", "GON>ARN:042"]
+    );
+}
+
+#[test]
+fn refusing_ones_own_act_negates_it() {
+    assert_eq!(
+        summary(&code("Arnor has refused to condemn Gondor.")),
+        ["ARN>GON:111!"]
+    );
+    assert_eq!(
+        summary(&code("Arnor did not condemn Gondor.")),
+        ["ARN>GON:111!"]
+    );
+    assert_eq!(
+        summary(&code("Not only did Arnor condemn Gondor.")),
+        ["ARN>GON:111"]
+    );
+}
+
+#[test]
+fn an_announced_measure_is_threatened_and_its_announcement_a_threat() {
+    let out = code("Arnor said it would halt exports to Gondor.");
+    assert_eq!(summary(&out), ["ARN>GON:1312", "ARN>GON:163 threatened"]);
+    assert!(out
+        .events
+        .iter()
+        .any(|e| e.rule == "embargo.halt+announced" && e.modality == Modality::Actual));
+}
+
+#[test]
+fn a_verb_rule_does_not_fire_on_a_noun_use() {
+    let rules = "190 attack.verb: SRC ~attack TGT?";
+    assert_eq!(
+        summary(&code_with(rules, "Arnor attacked.", REALM, None)),
+        ["ARN>-:190"]
+    );
+    assert!(code_with(rules, "Arnor condemned the attack.", REALM, None)
+        .events
+        .is_empty());
+    assert!(code_with(rules, "Arnor spoke of attacks.", REALM, None)
+        .events
+        .is_empty());
+}
+
+#[test]
+fn a_nominal_trigger_takes_its_modifier_as_source() {
+    assert_eq!(
+        summary(&code("The Mordor attack on Gondor failed.")),
+        ["MOR>GON:190"]
+    );
+}
+
+#[test]
+fn dates_prefer_the_text_over_citations_and_citations_over_the_document() {
+    let rules = RULES;
+    let with_both = code_with(
+        rules,
+        "Arnor condemned Gondor on March 3, 2020 (Herald, April 1, 2020).",
+        REALM,
+        Some("2024"),
+    );
+    assert_eq!(with_both.events[0].date.unwrap().to_string(), "2020-03-03");
+    let citation = code_with(
+        rules,
+        "Arnor condemned Gondor (Herald, April 1, 2020).",
+        REALM,
+        Some("2024"),
+    );
+    assert_eq!(citation.events[0].date.unwrap().to_string(), "2020-04-01");
+    let doc_only = code_with(rules, "Arnor condemned Gondor.", REALM, Some("2024-06"));
+    assert_eq!(doc_only.events[0].date.unwrap().to_string(), "2024-06");
+}
+
+#[test]
+fn relations_carry_negation_facet_and_quantity() {
+    let out = code("Arnor is not an ally of Gondor.");
+    assert!(out.relations[0].negated);
+    let out = code("Rohan supplies about 40 percent of Gondor’s oil.");
+    let r = &out.relations[0];
+    assert_eq!(
+        (r.a.actor.id.as_str(), r.b.actor.id.as_str()),
+        ("ROH", "GON")
+    );
+    assert_eq!(r.quantity.as_deref(), Some("40 percent"));
+    assert_eq!(r.facet, Some(entente_model::RelationFacet::Energy));
+}
+
+#[test]
+fn events_carry_table_fields_rule_and_hash() {
+    let e = &code("Arnor condemned Gondor.").events[0];
+    assert_eq!(
+        (
+            e.rule.as_str(),
+            e.dictionaries.as_str(),
+            e.quad_class.number()
+        ),
+        ("condemn.verb", "h", 3)
+    );
+    assert_eq!(e.trigger.text, "condemned");
+    assert!(e.confidence > 0.0 && e.confidence <= 1.0);
+}
+
+#[test]
+fn odd_input_never_panics() {
+    for text in [
+        "",
+        ".",
+        "Arnor",
+        "“Arnor”",
+        "Arnor condemned",
+        "condemned Gondor",
+        "( ( Arnor ) condemned",
+    ] {
+        let _ = code(text);
+    }
+    // A mention outside the sentence is ignored rather than trusted.
+    let rules = RuleSet::parse(&[SourceFile {
+        name: "t.rules".into(),
+        text: RULES.into(),
+    }])
+    .unwrap();
+    let cameo = CameoTable::builtin().unwrap();
+    let coder = Coder {
+        rules: &rules,
+        cameo: &cameo,
+        dictionaries_hash: "h",
+    };
+    let doc = Document {
+        id: "t".into(),
+        text: "Arnor condemned Gondor.".into(),
+        ..Document::default()
+    };
+    let far = Mention {
+        sentence_index: 0,
+        span: Span::new(100, 105),
+        actor: actor("ARN"),
+        via: Via::Dictionary,
+    };
+    let out = coder.code_document(
+        &doc,
+        &[Sentence {
+            index: 0,
+            span: Span::new(0, 23),
+            paragraph: 0,
+        }],
+        &[far],
+    );
+    assert!(out.events.is_empty());
+}
+
+#[test]
+fn output_is_deterministic() {
+    let text = "Arnor, Rohan and Mordor condemned Gondor and Arnor met with Gondor.";
+    let a = format!("{:?}", code(text).events);
+    let b = format!("{:?}", code(text).events);
+    assert_eq!(a, b);
+}
