@@ -5,7 +5,7 @@
 # description as the text), and BBC News 2225 (every folder), each converted to one JSONL file in a
 # temporary directory. For each: sentences (the pipeline's own segmenter, counted by the ac_floor
 # example), then `entente code --format jsonl` run RUNS times (default 3) under /usr/bin/time -v:
-# median wall time, sentences per second, peak resident memory; the floor is one Aho-Corasick pass
+# median wall time, sentences per second, CPU time, peak resident memory; the floor is one Aho-Corasick pass
 # with every dictionary phrase (crates/pipeline/examples/ac_floor.rs), which also times the
 # dictionary load in-process (median of 5).
 set -euo pipefail
@@ -49,18 +49,22 @@ for corpus in ag_news_world bbc_news; do
   floor="$("$ac_floor" "$input")"
   get() { awk -v k="$1" '$1 == k {print $2}' <<<"$floor"; }
   sentences="$(get sentences)"
-  walls=(); rss=()
+  walls=(); rss=(); cpus=()
   for _ in $(seq "$runs"); do
     /usr/bin/time -v "$entente" code --format jsonl "$input" >"$work/out.jsonl" 2>"$work/time.txt" || true
     walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$work/time.txt")")
     rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")")
+    cpus+=("$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$work/time.txt")")
   done
   wall="$(printf '%s\n' "${walls[@]}" | median)"
   peak_mb="$(printf '%s\n' "${rss[@]}" | median | awk '{printf "%.1f", $1 / 1024}')"
+  cpu="$(printf '%s\n' "${cpus[@]}" | median)"
   rate="$(awk -v s="$sentences" -v w="$wall" 'BEGIN { printf "%.0f", (w > 0 ? s / w : 0) }')"
+  cpu_rate="$(awk -v s="$sentences" -v c="$cpu" 'BEGIN { printf "%.0f", (c > 0 ? s / c : 0) }')"
   events="$(wc -l <"$work/out.jsonl")"
   echo "== $corpus: $(get documents) documents, $(get bytes) bytes, $sentences sentences, $events events"
   echo "entente code: median wall ${wall}s over $runs runs, ${rate} sentences/s, peak RSS ${peak_mb} MB"
+  echo "CPU time (user+sys, median): ${cpu}s, ${cpu_rate} sentences per CPU-second (less sensitive to a busy machine; load now: $(cut -d' ' -f1 /proc/loadavg))"
   echo "dictionary load (in-process, median of 5): $(get dictionary_load_ms) ms; Aho-Corasick floor: $(get phrases) phrases, scan $(get ac_scan_ms) ms, $(get ac_sentences_per_second) sentences/s"
   echo "ratios: floor/entente speed $(ratio "$(get ac_sentences_per_second)" "$rate")x;" \
     "vs TABARI whole process (5,000-7,800/s) $(ratio "$rate" 7800)-$(ratio "$rate" 5000)x;" \

@@ -6,13 +6,18 @@
 use crate::network::SignedGraph;
 use serde::Serialize;
 
-/// Beyond this many nodes the O(n³) eigenvalue computation is skipped.
-pub const MAX_WALK_NODES: usize = 2000;
+/// Beyond this many nodes the O(n³) eigenvalue computation (a few hundred ms at 500) is skipped.
+pub const MAX_WALK_NODES: usize = 500;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WalkBalance {
     /// tr e^A / tr e^|A| in (0, 1]; None when the graph is empty or too large.
     pub index: Option<f64>,
+    /// The same with walks weighted by β^k/k!, β = 1/λ_max(|A|): comparable across graph sizes,
+    /// where the plain index shrinks towards 0 as the largest eigenvalues grow.
+    pub index_scaled: Option<f64>,
+    /// λ_max(|A|), the scale of the unsigned graph.
+    pub lambda_max: Option<f64>,
     pub nodes: usize,
     pub method: &'static str,
 }
@@ -24,7 +29,7 @@ pub fn walk_balance(g: &SignedGraph) -> WalkBalance {
     let n = active.len();
     let method = "eigenvalues (Householder tridiagonalisation, Sturm bisection)";
     if n == 0 || n > MAX_WALK_NODES {
-        return WalkBalance { index: None, nodes: n, method };
+        return WalkBalance { index: None, index_scaled: None, lambda_max: None, nodes: n, method };
     }
     let mut pos = vec![usize::MAX; g.len()];
     for (k, &i) in active.iter().enumerate() {
@@ -41,11 +46,19 @@ pub fn walk_balance(g: &SignedGraph) -> WalkBalance {
     }
     let ls = symmetric_eigenvalues(signed, n);
     let lu = symmetric_eigenvalues(unsigned, n);
-    // Shift both by the largest unsigned eigenvalue (≥ every signed one) to avoid overflow.
-    let shift = lu.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let trace = |ls: &[f64]| ls.iter().map(|l| (l - shift).exp()).sum::<f64>();
-    let index = (trace(&ls) / trace(&lu)).min(1.0);
-    WalkBalance { index: Some(index), nodes: n, method }
+    let lambda_max = lu.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let ratio = |beta: f64| {
+        // Both traces are shifted by e^(−β·λ_max(|A|)), λ_max(|A|) ≥ every signed eigenvalue, against overflow.
+        let trace = |ls: &[f64]| ls.iter().map(|l| (beta * (l - lambda_max)).exp()).sum::<f64>();
+        (trace(&ls) / trace(&lu)).min(1.0)
+    };
+    WalkBalance {
+        index: Some(ratio(1.0)),
+        index_scaled: (lambda_max > 0.0).then(|| ratio(1.0 / lambda_max)),
+        lambda_max: Some(lambda_max),
+        nodes: n,
+        method,
+    }
 }
 
 /// Eigenvalues of the symmetric n×n row-major matrix `a` (destroyed), in ascending order.

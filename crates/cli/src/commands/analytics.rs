@@ -395,10 +395,12 @@ fn balance(store: &Store, args: BalanceArgs) -> anyhow::Result<String> {
         eprintln!("entente: note: {focus} has no edge in this window");
     }
     let mut report = an::balance_report(&net, &args.window.label(), &params);
-    report.add_event_evidence(|a, b| -> anyhow::Result<Vec<an::Evidence>> {
-        let events = store.evidence(a, b, &f, args.evidence)?;
-        Ok(events.into_iter().map(|e| evidence_of(e, f.key)).collect())
-    })?;
+    if args.evidence > 0 {
+        report.add_event_evidence(|a, b| -> anyhow::Result<Vec<an::Evidence>> {
+            let events = store.evidence(a, b, &f, args.evidence)?;
+            Ok(events.into_iter().map(|e| evidence_of(e, f.key)).collect())
+        })?;
+    }
     match args.format {
         ReportFormat::Table => Ok(an::render::balance_table(&report)),
         ReportFormat::Json => json(&report),
