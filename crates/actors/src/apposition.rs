@@ -15,10 +15,15 @@ const BRIDGE_WORDS: [&str; 8] = ["of", "the", "and", "for", "to", "in", "at", "o
 /// How far (in words) a role phrase may be from the comma before the name.
 const MAX_BRIDGE: usize = 25;
 
-pub fn apply(words: &Words, matches: &[DictMatch], found: &mut Vec<Found>, bindings: &mut Vec<Binding>) {
+pub fn apply(
+    words: &Words,
+    matches: &[DictMatch],
+    found: &mut Vec<Found>,
+    bindings: &mut Vec<Binding>,
+) {
     let taken = |found: &[Found], i: usize| {
         let span = words.list[i].span;
-        found.iter().any(|f| f.span.overlaps(span)) || matches.iter().any(|m| m.span.overlaps(span))
+        crate::overlaps_sorted(found, span, |f| f.span) || crate::overlaps_sorted(matches, span, |m| m.span)
     };
     let mut added: Vec<Found> = Vec::new();
     let mut used_commas: Vec<usize> = Vec::new();
@@ -55,10 +60,25 @@ pub fn apply(words: &Words, matches: &[DictMatch], found: &mut Vec<Found>, bindi
         let before_index = words
             .before(found[fi].span.start)
             .filter(|&c| words.text_of(c) == ",")
-            .and_then(|c| found.iter().rposition(|f| f.span.end <= words.list[c].span.start))
-            .filter(|&i| words.adjacent(found[i].span.end, words.list[words.before(found[fi].span.start).unwrap_or(0)].span.start));
+            .and_then(|c| {
+                found
+                    .iter()
+                    .rposition(|f| f.span.end <= words.list[c].span.start)
+            })
+            .filter(|&i| {
+                words.adjacent(
+                    found[i].span.end,
+                    words.list[words.before(found[fi].span.start).unwrap_or(0)]
+                        .span
+                        .start,
+                )
+            });
         let after_index = comma_after(words, found, fi)
-            .and_then(|c| found.iter().position(|f| f.span.start > words.list[c].span.start))
+            .and_then(|c| {
+                found
+                    .iter()
+                    .position(|f| f.span.start > words.list[c].span.start)
+            })
             .filter(|&i| {
                 let c = words.before(found[i].span.start).unwrap_or(0);
                 words.text_of(c) == ","
@@ -70,7 +90,9 @@ pub fn apply(words: &Words, matches: &[DictMatch], found: &mut Vec<Found>, bindi
             })
         };
         let after_index = closed(found, after_index);
-        if let Some(actor) = person_beside(found, before_index).or_else(|| person_beside(found, after_index)) {
+        if let Some(actor) =
+            person_beside(found, before_index).or_else(|| person_beside(found, after_index))
+        {
             found[fi].actor = actor;
             found[fi].kind = Kind::Person;
             continue;
@@ -80,7 +102,12 @@ pub fn apply(words: &Words, matches: &[DictMatch], found: &mut Vec<Found>, bindi
             bindings.extend(Binding::for_name(words, run, actor.clone()));
             found[fi].actor = actor.clone();
             found[fi].kind = Kind::Person;
-            added.push(Found { span: run.span, actor, via: Via::Apposition, kind: Kind::Person });
+            added.push(Found {
+                span: run.span,
+                actor,
+                via: Via::Apposition,
+                kind: Kind::Person,
+            });
         }
     }
     found.extend(added);
@@ -90,8 +117,8 @@ pub fn apply(words: &Words, matches: &[DictMatch], found: &mut Vec<Found>, bindi
 /// The comma after role phrase `fi`, reached over capitalised words, a few function words,
 /// possessives and other mentions only.
 fn comma_after(words: &Words, found: &[Found], fi: usize) -> Option<usize> {
-    let mut k = words.at_or_after(found[fi].span.end);
-    for _ in 0..MAX_BRIDGE {
+    let first = words.at_or_after(found[fi].span.end);
+    for k in first..first + MAX_BRIDGE {
         if k >= words.len() {
             return None;
         }
@@ -99,12 +126,13 @@ fn comma_after(words: &Words, found: &[Found], fi: usize) -> Option<usize> {
         if words.text_of(k) == "," {
             return Some(k);
         }
-        let in_mention = found.iter().any(|f| f.span.overlaps(span));
-        let possessive = words.is_possessive(k) || (words.is(k, "s") && k > 0 && words.is_possessive(k - 1));
-        if !(in_mention || possessive || words.is_capitalised(k) || words.is_any(k, &BRIDGE_WORDS)) {
+        let in_mention = crate::overlaps_sorted(found, span, |f| f.span);
+        let possessive =
+            words.is_possessive(k) || (words.is(k, "s") && k > 0 && words.is_possessive(k - 1));
+        if !(in_mention || possessive || words.is_capitalised(k) || words.is_any(k, &BRIDGE_WORDS))
+        {
             return None;
         }
-        k += 1;
     }
     None
 }
@@ -115,7 +143,11 @@ fn person_for(words: &Words, run: NameRun, role_actor: &Actor, kind: Kind) -> Ac
     let name = run.span.slice(words.text);
     let surname = crate::fold_word(words.text_of(run.last));
     let same_person = kind == Kind::Person
-        && role_actor.name.split_whitespace().last().is_some_and(|s| crate::fold_word(s) == surname);
+        && role_actor
+            .name
+            .split_whitespace()
+            .last()
+            .is_some_and(|s| crate::fold_word(s) == surname);
     if same_person {
         role_actor.clone()
     } else {

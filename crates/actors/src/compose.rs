@@ -11,12 +11,33 @@ use entente_model::{EventDate, Span, Via};
 
 /// Words allowed between a modifier and its role ("Israeli former prime minister" is rare, but
 /// "Egypt's acting president" is not). "former" also stops the office-holder lookup.
-const ROLE_MODIFIERS: [&str; 8] = ["former", "acting", "then", "incumbent", "outgoing", "new", "current", "interim"];
+const ROLE_MODIFIERS: [&str; 8] = [
+    "former",
+    "acting",
+    "then",
+    "incumbent",
+    "outgoing",
+    "new",
+    "current",
+    "interim",
+];
 
 /// Role words for missions abroad, which are located in a state other than their own.
 const MISSION_WORDS: [&str; 14] = [
-    "embassy", "embassies", "consulate", "consulates", "mission", "missions", "office", "offices", "ambassador",
-    "ambassadors", "envoy", "envoys", "delegation", "delegations",
+    "embassy",
+    "embassies",
+    "consulate",
+    "consulates",
+    "mission",
+    "missions",
+    "office",
+    "offices",
+    "ambassador",
+    "ambassadors",
+    "envoy",
+    "envoys",
+    "delegation",
+    "delegations",
 ];
 
 /// Words allowed in the "of" chain between a role and its state ("of the Ministry of Foreign Affairs of").
@@ -49,7 +70,11 @@ impl Composer<'_> {
     /// Tries to compose the role match `i` with the plain mention just before it (`previous`) or with
     /// an "of ... STATE" chain after it. Returns the composed mention, the index of the last match it
     /// consumed, whether it absorbed `previous`, and the name bindings when a new name followed.
-    pub fn compose(&self, i: usize, previous: Option<&Found>) -> Option<(Found, usize, bool, Vec<Binding>)> {
+    pub fn compose(
+        &self,
+        i: usize,
+        previous: Option<&Found>,
+    ) -> Option<(Found, usize, bool, Vec<Binding>)> {
         let role_index = role_of(&self.matches[i])?;
         let role_span = self.matches[i].span;
         let (w, text) = (self.words, self.words.text);
@@ -61,7 +86,10 @@ impl Composer<'_> {
             if w.is_possessive(k) {
                 k += 2;
             }
-            while k < w.len() && w.list[k].span.start < role_span.start && w.is_any(k, &ROLE_MODIFIERS) {
+            while k < w.len()
+                && w.list[k].span.start < role_span.start
+                && w.is_any(k, &ROLE_MODIFIERS)
+            {
                 former |= w.is(k, "former");
                 k += 1;
             }
@@ -80,23 +108,40 @@ impl Composer<'_> {
         }
         let role = &self.dict.roles[role_index];
         let holder = (!former && !role.many_holders)
-            .then(|| self.dict.people.iter().find(|p| p.holds(&seat, &role.id, self.date)))
+            .then(|| {
+                self.dict
+                    .people
+                    .iter()
+                    .find(|p| p.holds(&seat, &role.id, self.date))
+            })
             .flatten();
         let office = resolve::office(self.dict, &seat, &role.id)?;
         let mut found = Found {
             span: Span::new(start, end),
-            actor: holder.map_or_else(|| office.clone(), |p| resolve::person(self.dict, p, self.date)),
+            actor: holder.map_or_else(
+                || office.clone(),
+                |p| resolve::person(self.dict, p, self.date),
+            ),
             via: Via::Role,
-            kind: if holder.is_some() { Kind::Person } else { Kind::Office },
+            kind: if holder.is_some() {
+                Kind::Person
+            } else {
+                Kind::Office
+            },
         };
         // A name right after the role phrase: a new name bound to the office, or a dictionary person
         // (which wins, also when it ends a name run: "Abdel Fattah" + "al-Sisi").
         let mut last_match = last_match;
         let mut binding = Vec::new();
-        let starts_match = |word: usize| self.matches.iter().any(|m| m.span.start == w.list[word].span.start);
+        let starts_match = |word: usize| {
+            self.matches
+                .iter()
+                .any(|m| m.span.start == w.list[word].span.start)
+        };
         let next_word = w.at_or_after(end);
         // Two words at least: a single capitalised word after a role is as often a headline word as a name.
-        let run = names::run_after(w, next_word, 4, starts_match).filter(|r| r.last > r.first && w.adjacent(end, r.span.start));
+        let run = names::run_after(w, next_word, 4, starts_match)
+            .filter(|r| r.last > r.first && w.adjacent(end, r.span.start));
         if let Some(run) = run {
             let name = run.span.slice(text).to_string();
             found.span.end = run.span.end;
@@ -105,7 +150,9 @@ impl Composer<'_> {
             binding = Binding::for_name(w, run, found.actor.clone());
         }
         if let Some(k) = self.person_match_adjacent(last_match + 1, found.span.end) {
-            if let Some(Target::Person(p)) = resolve::choose(self.dict, &self.matches[k].targets, self.date) {
+            if let Some(Target::Person(p)) =
+                resolve::choose(self.dict, &self.matches[k].targets, self.date)
+            {
                 found.span.end = self.matches[k].span.end;
                 found.actor = resolve::person(self.dict, &self.dict.people[p], self.date);
                 found.kind = Kind::Person;
@@ -129,7 +176,10 @@ impl Composer<'_> {
     fn located_in(&self, i: usize) -> Option<(Seat, usize, usize)> {
         let w = self.words;
         let role_span = self.matches[i].span;
-        let last_word = w.before(role_span.end).map(|k| w.text_of(k).to_lowercase()).unwrap_or_default();
+        let last_word = w
+            .before(role_span.end)
+            .map(|k| w.text_of(k).to_lowercase())
+            .unwrap_or_default();
         if MISSION_WORDS.contains(&last_word.as_str()) {
             return None;
         }
@@ -145,9 +195,10 @@ impl Composer<'_> {
         let j = (i + 1..self.matches.len()).find(|&j| self.matches[j].span.start >= start)?;
         let m = self.matches.get(j).filter(|m| m.span.start == start)?;
         let seat = m.targets.iter().find_map(|t| match *t {
-            Target::Country { index, form: FormKind::Name | FormKind::Former | FormKind::Metonym } => {
-                Some(Seat::Country(self.dict.countries[index].id.clone()))
-            }
+            Target::Country {
+                index,
+                form: FormKind::Name | FormKind::Former | FormKind::Metonym,
+            } => Some(Seat::Country(self.dict.countries[index].id.clone())),
             _ => None,
         })?;
         Some((seat, m.span.end, j))
@@ -171,9 +222,10 @@ impl Composer<'_> {
             }
             if let Some(m) = self.matches.get(j).filter(|m| m.span.start == start) {
                 let seat = m.targets.iter().find_map(|t| match *t {
-                    Target::Country { index, form: FormKind::Name | FormKind::Former | FormKind::Epithet } => {
-                        Some(Seat::Country(self.dict.countries[index].id.clone()))
-                    }
+                    Target::Country {
+                        index,
+                        form: FormKind::Name | FormKind::Former | FormKind::Epithet,
+                    } => Some(Seat::Country(self.dict.countries[index].id.clone())),
                     Target::Org(o) => Some(Seat::Org(self.dict.orgs[o].id.clone())),
                     _ => None,
                 });

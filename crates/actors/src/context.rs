@@ -16,55 +16,130 @@ use entente_dictionaries::{ActorDictionary, FormKind};
 use entente_model::{Actor, Sentence, Span, Via};
 
 const SPEECH_VERBS: [&str; 24] = [
-    "said", "says", "say", "stated", "states", "stating", "saying", "emphasized", "emphasised", "added", "adding",
-    "told", "noted", "stressed", "declared", "mentioned", "announced", "warned", "wrote", "asserted", "explained",
-    "insisted", "according", "remarked",
+    "said",
+    "says",
+    "say",
+    "stated",
+    "states",
+    "stating",
+    "saying",
+    "emphasized",
+    "emphasised",
+    "added",
+    "adding",
+    "told",
+    "noted",
+    "stressed",
+    "declared",
+    "mentioned",
+    "announced",
+    "warned",
+    "wrote",
+    "asserted",
+    "explained",
+    "insisted",
+    "according",
+    "remarked",
 ];
 const CLAUSE_OPENERS: [&str; 14] = [
-    ",", ";", "and", "but", "that", "while", "as", "because", "since", "although", "though", "when", "after", "before",
+    ",", ";", "and", "but", "that", "while", "as", "because", "since", "although", "though",
+    "when", "after", "before",
 ];
 const SENTENCE_ENDS: [&str; 4] = [".", "!", "?", ":"];
 const EXPLETIVE_AFTER_IT: [&str; 7] = ["is", "was", "seems", "appears", "remains", "would", "will"];
+/// How many mentions back an antecedent may be; bounds the work on long, unparagraphed texts.
+const MAX_LOOKBACK: usize = 40;
+/// The words the description and pronoun rules start at.
+const TRIGGERS: [&str; 10] = [
+    "the", "both", "he", "she", "it", "they", "his", "her", "its", "their",
+];
 const GROUP_TYPES: [&str; 3] = ["armed_group", "party", "ngo"];
 
-pub fn resolve(words: &Words, dict: &ActorDictionary, mut found: Vec<Found>, bindings: &[Binding], sentences: &[Sentence]) -> Vec<Found> {
+pub fn resolve(
+    words: &Words,
+    dict: &ActorDictionary,
+    mut found: Vec<Found>,
+    bindings: &[Binding],
+    sentences: &[Sentence],
+) -> Vec<Found> {
     let paragraphs = Paragraphs::new(words.text, sentences);
     bound_names(words, &mut found, bindings);
     let quotes = quote_regions(words);
     let mut added = Vec::new();
     for &(open, close) in &quotes {
-        let Some(speaker) = speaker(words, &found, open, close) else { continue };
+        let Some(speaker) = speaker(words, &found, open, close) else {
+            continue;
+        };
         for k in open + 1..close {
             if words.is_any(k, &["we", "our", "us", "ours"]) {
-                added.push(Found { span: words.list[k].span, actor: speaker.clone(), via: Via::Context, kind: Kind::Person });
+                added.push(Found {
+                    span: words.list[k].span,
+                    actor: speaker.clone(),
+                    via: Via::Context,
+                    kind: Kind::Person,
+                });
             }
         }
     }
     let in_quote = |k: usize| quotes.iter().any(|&(o, c)| o < k && k < c);
     for k in 0..words.len() {
+        // Every rule below starts at one of a handful of short words; skip the rest cheaply.
+        let first = words.text_of(k);
+        let initial = first.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        if !matches!(initial, b't' | b'b' | b'h' | b's' | b'i')
+            || first.len() > 5
+            || !TRIGGERS.iter().any(|t| first.eq_ignore_ascii_case(t))
+        {
+            continue;
+        }
         let start = words.list[k].span.start;
-        let earlier = |f: &&Found| f.span.end <= start && paragraphs.of(f.span.start) == paragraphs.of(start);
-        if words.is(k, "the") && words.is(k + 1, "group") && !matches!(words.text_of(k + 2), "“" | "\"") {
-            let group = found.iter().filter(earlier).rev().find(|f| match f.kind {
-                Kind::Org(i) => dict.orgs[i].org_type.as_deref().is_some_and(|t| GROUP_TYPES.contains(&t)),
+        // Mentions before this word in its paragraph, nearest first (a bounded window: the paragraph).
+        let paragraph = paragraphs.of(start);
+        let upto = found.partition_point(|f| f.span.start < start);
+        let window: Vec<&Found> = found[..upto]
+            .iter()
+            .rev()
+            .filter(|f| f.span.end <= start)
+            .take_while(|f| paragraphs.of(f.span.start) == paragraph)
+            .take(MAX_LOOKBACK)
+            .collect();
+        if words.is(k, "the")
+            && words.is(k + 1, "group")
+            && !matches!(words.text_of(k + 2), "“" | "\"")
+        {
+            let group = window.iter().find(|f| match f.kind {
+                Kind::Org(i) => dict.orgs[i]
+                    .org_type
+                    .as_deref()
+                    .is_some_and(|t| GROUP_TYPES.contains(&t)),
                 _ => false,
             });
             if let Some(g) = group {
                 let span = Span::new(start, words.list[k + 1].span.end);
-                added.push(Found { span, actor: g.actor.clone(), via: Via::Context, kind: g.kind });
+                added.push(Found {
+                    span,
+                    actor: g.actor.clone(),
+                    via: Via::Context,
+                    kind: g.kind,
+                });
             }
         } else if let Some(end) = two_states_phrase(words, k) {
             let span = Span::new(start, words.list[end].span.end);
-            for actor in last_two_states(dict, &found, start) {
-                added.push(Found { span, actor, via: Via::Context, kind: Kind::State(FormKind::Name) });
+            for actor in last_two_states(dict, &found[..upto], start) {
+                added.push(Found {
+                    span,
+                    actor,
+                    via: Via::Context,
+                    kind: Kind::State(FormKind::Name),
+                });
             }
         } else if !in_quote(k) && is_subject_position(words, k) {
             // The subject of the sentence (its first compatible mention) first, else the nearest one.
             let wants = pronoun_wants(words, k);
-            let compatible = |f: &&Found| wants.is_some_and(|w| w.accepts(dict, f));
+            let compatible = |f: &&&Found| wants.is_some_and(|w| w.accepts(dict, f));
             let sentence_start = clause_start(words, k);
-            let subject = found.iter().filter(earlier).find(|f| f.span.start >= sentence_start && compatible(f));
-            let nearest = found.iter().filter(earlier).rev().find(compatible);
+            let subject = window.iter().rev().find(|f| f.span.start >= sentence_start && compatible(f));
+            let nearest = window.iter().find(compatible);
             // A possessive resolves only when the subject and the nearest candidate agree.
             let antecedent = if is_possessive_pronoun(words, k) {
                 nearest.filter(|n| subject.is_none_or(|s| s.actor == n.actor))
@@ -72,11 +147,19 @@ pub fn resolve(words: &Words, dict: &ActorDictionary, mut found: Vec<Found>, bin
                 subject.or(nearest)
             };
             if let Some(a) = antecedent {
-                added.push(Found { span: words.list[k].span, actor: a.actor.clone(), via: Via::Context, kind: a.kind });
+                added.push(Found {
+                    span: words.list[k].span,
+                    actor: a.actor.clone(),
+                    via: Via::Context,
+                    kind: a.kind,
+                });
             }
         }
     }
-    let free: Vec<Found> = added.into_iter().filter(|a| !found.iter().any(|f| f.span.overlaps(a.span))).collect();
+    let free: Vec<Found> = added
+        .into_iter()
+        .filter(|a| !crate::overlaps_sorted(&found, a.span, |f| f.span))
+        .collect();
     found.extend(free);
     found
 }
@@ -89,7 +172,11 @@ fn bound_names(words: &Words, found: &mut Vec<Found>, bindings: &[Binding]) {
         let start = words.list[k].span.start;
         // `found` is sorted by start, so only mentions starting before this word can cover it.
         let before = found.partition_point(|f| f.span.start <= start);
-        let inside = found[..before].iter().rev().take(4).any(|f| start < f.span.end);
+        let inside = found[..before]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|f| start < f.span.end);
         let best = if inside || !words.is_capitalised(k) || bindings.is_empty() {
             None
         } else {
@@ -104,7 +191,12 @@ fn bound_names(words: &Words, found: &mut Vec<Found>, bindings: &[Binding]) {
             Some(b) => {
                 let last = matches_at(words, k, &b.words).unwrap_or(k);
                 let span = Span::new(start, words.list[last].span.end);
-                added.push(Found { span, actor: b.actor.clone(), via: Via::Context, kind: Kind::Person });
+                added.push(Found {
+                    span,
+                    actor: b.actor.clone(),
+                    via: Via::Context,
+                    kind: Kind::Person,
+                });
                 k = last + 1;
             }
             None => k += 1,
@@ -127,7 +219,8 @@ fn matches_at(words: &Words, k: usize, name: &[String]) -> Option<usize> {
         i += 1;
     }
     // A following word joined by a hyphen or a capitalised word would make it a different name.
-    let next_is_name = words.is_capitalised(i) && words.adjacent(words.list[i - 1].span.end, words.list[i].span.start);
+    let next_is_name = words.is_capitalised(i)
+        && words.adjacent(words.list[i - 1].span.end, words.list[i].span.start);
     (!next_is_name).then_some(i - 1)
 }
 
@@ -172,7 +265,12 @@ fn speaker(words: &Words, found: &[Found], open: usize, close: usize) -> Option<
     let is_speaker = |f: &&Found| f.via != Via::Context || f.kind == Kind::Person;
     if let Some(v) = verb {
         let (from, to) = (words.list[k].span.start, words.list[v].span.start);
-        if let Some(f) = found.iter().filter(|f| f.span.start >= from && f.span.end <= to).rev().find(is_speaker) {
+        if let Some(f) = found
+            .iter()
+            .filter(|f| f.span.start >= from && f.span.end <= to)
+            .rev()
+            .find(is_speaker)
+        {
             return Some(f.actor.clone());
         }
     }
@@ -182,12 +280,22 @@ fn speaker(words: &Words, found: &[Found], open: usize, close: usize) -> Option<
     if !said {
         return None;
     }
-    found.iter().find(|f| f.span.start >= after_start && f.span.end <= after_end).map(|f| f.actor.clone())
+    found
+        .iter()
+        .find(|f| f.span.start >= after_start && f.span.end <= after_end)
+        .map(|f| f.actor.clone())
 }
 
 /// "the two countries", "both nations", ...: the index of the phrase's last word.
 fn two_states_phrase(words: &Words, k: usize) -> Option<usize> {
-    const NOUNS: [&str; 6] = ["countries", "nations", "states", "governments", "sides", "capitals"];
+    const NOUNS: [&str; 6] = [
+        "countries",
+        "nations",
+        "states",
+        "governments",
+        "sides",
+        "capitals",
+    ];
     if words.is(k, "the") && words.is(k + 1, "two") && words.is_any(k + 2, &NOUNS) {
         Some(k + 2)
     } else if words.is(k, "both") && words.is_any(k + 1, &NOUNS) {
@@ -200,7 +308,7 @@ fn two_states_phrase(words: &Words, k: usize) -> Option<usize> {
 /// The last two distinct states mentioned before `start`, as state actors, nearest first.
 fn last_two_states(dict: &ActorDictionary, found: &[Found], start: usize) -> Vec<Actor> {
     let mut codes: Vec<&str> = Vec::new();
-    for f in found.iter().rev().filter(|f| f.span.end <= start) {
+    for f in found.iter().rev().filter(|f| f.span.end <= start).take(MAX_LOOKBACK) {
         if let Some(c) = f.actor.country.as_ref().map(|c| c.as_str()) {
             if !codes.contains(&c) {
                 codes.push(c);
@@ -213,7 +321,11 @@ fn last_two_states(dict: &ActorDictionary, found: &[Found], start: usize) -> Vec
     if codes.len() < 2 {
         return Vec::new();
     }
-    codes.iter().filter_map(|c| dict.country(c)).map(|c| resolve::state(c, None, None)).collect()
+    codes
+        .iter()
+        .filter_map(|c| dict.country(c))
+        .map(|c| resolve::state(c, None, None))
+        .collect()
 }
 
 /// Which antecedents a pronoun accepts.
@@ -228,10 +340,15 @@ impl Wants {
     fn accepts(self, dict: &ActorDictionary, f: &Found) -> bool {
         match (self, f.kind) {
             (Self::Person, Kind::Person) => true,
-            (Self::StateOrOrg, Kind::State(form)) => !matches!(form, FormKind::Demonym | FormKind::Adjective),
+            (Self::StateOrOrg, Kind::State(form)) => {
+                !matches!(form, FormKind::Demonym | FormKind::Adjective)
+            }
             (Self::StateOrOrg, Kind::Org(_)) => true,
             (Self::Group, Kind::State(FormKind::Demonym)) => true,
-            (Self::Group, Kind::Org(i)) => dict.orgs[i].org_type.as_deref().is_some_and(|t| GROUP_TYPES.contains(&t)),
+            (Self::Group, Kind::Org(i)) => dict.orgs[i]
+                .org_type
+                .as_deref()
+                .is_some_and(|t| GROUP_TYPES.contains(&t)),
             _ => false,
         }
     }
@@ -267,7 +384,10 @@ fn is_possessive_pronoun(words: &Words, k: usize) -> bool {
 
 /// Byte offset where the sentence holding word `k` starts (after the previous `.`, `!` or `?`).
 fn clause_start(words: &Words, k: usize) -> usize {
-    (0..k).rev().find(|&i| SENTENCE_ENDS[..3].contains(&words.text_of(i))).map_or(0, |i| words.list[i].span.end)
+    (0..k)
+        .rev()
+        .find(|&i| SENTENCE_ENDS[..3].contains(&words.text_of(i)))
+        .map_or(0, |i| words.list[i].span.end)
 }
 
 /// A clause-initial position: start of text, after a sentence end, or after a clause opener.
@@ -287,7 +407,12 @@ struct Paragraphs {
 impl Paragraphs {
     fn new(text: &str, sentences: &[Sentence]) -> Self {
         if !sentences.is_empty() {
-            return Self { starts: sentences.iter().map(|s| (s.span.start, s.paragraph)).collect() };
+            return Self {
+                starts: sentences
+                    .iter()
+                    .map(|s| (s.span.start, s.paragraph))
+                    .collect(),
+            };
         }
         let mut starts = vec![(0, 0)];
         let bytes = text.as_bytes();

@@ -68,13 +68,23 @@ struct Binding {
 impl Binding {
     /// Bindings for a full name and for its surname alone.
     fn for_name(words: &Words, run: names::NameRun, actor: Actor) -> Vec<Binding> {
-        let folded: Vec<String> =
-            (run.first..=run.last).filter(|&i| words.list[i].is_word).map(|i| fold_word(words.text_of(i))).collect();
-        let mut out = vec![Binding { words: folded.clone(), actor: actor.clone(), from: run.span.end }];
+        let folded: Vec<String> = (run.first..=run.last)
+            .filter(|&i| words.list[i].is_word)
+            .map(|i| fold_word(words.text_of(i)))
+            .collect();
+        let mut out = vec![Binding {
+            words: folded.clone(),
+            actor: actor.clone(),
+            from: run.span.end,
+        }];
         if folded.len() > 1 {
             let surname = folded.last().cloned().unwrap_or_default();
             if surname.chars().count() >= 3 {
-                out.push(Binding { words: vec![surname], actor, from: run.span.end });
+                out.push(Binding {
+                    words: vec![surname],
+                    actor,
+                    from: run.span.end,
+                });
             }
         }
         out
@@ -87,17 +97,32 @@ fn fold_word(s: &str) -> String {
 
 /// Finds and resolves every actor mention in `doc`. `date` is the date office holders are resolved at
 /// (the document date when known).
-pub fn find_actors(doc: &Document, sentences: &[Sentence], dicts: &Dictionaries, date: Option<EventDate>) -> ActorOutput {
+pub fn find_actors(
+    doc: &Document,
+    sentences: &[Sentence],
+    dicts: &Dictionaries,
+    date: Option<EventDate>,
+) -> ActorOutput {
     find_actors_in(&doc.text, sentences, &dicts.actors, date)
 }
 
 /// [`find_actors`] over a bare text and actor dictionary. With no sentences, the text is one sentence.
-pub fn find_actors_in(text: &str, sentences: &[Sentence], dict: &ActorDictionary, date: Option<EventDate>) -> ActorOutput {
+pub fn find_actors_in(
+    text: &str,
+    sentences: &[Sentence],
+    dict: &ActorDictionary,
+    date: Option<EventDate>,
+) -> ActorOutput {
     let words = Words::new(text);
     let matches = dict.find(text);
     let mut found: Vec<Found> = Vec::new();
     let mut bindings: Vec<Binding> = Vec::new();
-    let composer = compose::Composer { dict, words: &words, matches: &matches, date };
+    let composer = compose::Composer {
+        dict,
+        words: &words,
+        matches: &matches,
+        date,
+    };
     let mut i = 0;
     while i < matches.len() {
         let m = &matches[i];
@@ -125,16 +150,29 @@ pub fn find_actors_in(text: &str, sentences: &[Sentence], dict: &ActorDictionary
     }
     places::drop_locations(&words, &mut found);
     let mut found = context::resolve(&words, dict, found, &bindings, sentences);
-    found.sort_by(|a, b| (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end)));
+    found.sort_by_key(|f| (f.span.start, f.span.end));
     let mentions = non_overlapping(found)
         .into_iter()
-        .map(|f| Mention { sentence_index: sentence_of(sentences, f.span.start), span: f.span, actor: f.actor, via: f.via })
+        .map(|f| Mention {
+            sentence_index: sentence_of(sentences, f.span.start),
+            span: f.span,
+            actor: f.actor,
+            via: f.via,
+        })
         .collect();
-    ActorOutput { mentions, diagnostics: Vec::new() }
+    ActorOutput {
+        mentions,
+        diagnostics: Vec::new(),
+    }
 }
 
 /// A plain dictionary match as a mention (roles alone name no actor).
-fn plain(dict: &ActorDictionary, targets: &[Target], span: Span, date: Option<EventDate>) -> Option<Found> {
+fn plain(
+    dict: &ActorDictionary,
+    targets: &[Target],
+    span: Span,
+    date: Option<EventDate>,
+) -> Option<Found> {
     let target = resolve::choose(dict, targets, date)?;
     let actor = resolve::target(dict, target, date)?;
     let kind = match target {
@@ -142,20 +180,32 @@ fn plain(dict: &ActorDictionary, targets: &[Target], span: Span, date: Option<Ev
         Target::Org(i) => Kind::Org(i),
         _ => Kind::Person,
     };
-    Some(Found { span, actor, via: Via::Dictionary, kind })
+    Some(Found {
+        span,
+        actor,
+        via: Via::Dictionary,
+        kind,
+    })
 }
 
 /// A dictionary person's surname resolves on its own after the person has been mentioned.
 fn surname_binding(dict: &ActorDictionary, f: &Found) -> Option<Binding> {
     let person = dict.person(f.actor.id.strip_prefix("person:")?)?;
-    let surname = person.surname.clone().or_else(|| person.name.split_whitespace().last().map(str::to_string))?;
+    let surname = person
+        .surname
+        .clone()
+        .or_else(|| person.name.split_whitespace().last().map(str::to_string))?;
     let words: Vec<String> = Words::new(&surname)
         .list
         .iter()
         .filter(|w| w.is_word)
         .map(|w| fold_word(w.span.slice(&surname)))
         .collect();
-    (!words.is_empty()).then(|| Binding { words, actor: f.actor.clone(), from: f.span.end })
+    (!words.is_empty()).then(|| Binding {
+        words,
+        actor: f.actor.clone(),
+        from: f.span.end,
+    })
 }
 
 /// Keeps the first of overlapping mentions (they arrive sorted), except identical spans ("the two countries").
@@ -163,7 +213,11 @@ fn non_overlapping(found: Vec<Found>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     for f in found {
         match out.last() {
-            Some(last) if last.span == f.span && last.via == Via::Context && f.via == Via::Context => out.push(f),
+            Some(last)
+                if last.span == f.span && last.via == Via::Context && f.via == Via::Context =>
+            {
+                out.push(f)
+            }
             Some(last) if last.span.overlaps(f.span) => {}
             _ => out.push(f),
         }
@@ -171,7 +225,16 @@ fn non_overlapping(found: Vec<Found>) -> Vec<Found> {
     out
 }
 
+/// Whether any of `items` (sorted by start, overlapping little) overlaps `span`; a binary search
+/// plus a short look back, so context rules stay linear on long documents.
+fn overlaps_sorted<T>(items: &[T], span: Span, span_of: impl Fn(&T) -> Span) -> bool {
+    let before_end = items.partition_point(|it| span_of(it).start < span.end);
+    items[..before_end].iter().rev().take(4).any(|it| span_of(it).overlaps(span))
+}
+
 fn sentence_of(sentences: &[Sentence], offset: usize) -> usize {
     let i = sentences.partition_point(|s| s.span.end <= offset);
-    sentences.get(i).map_or(sentences.len().saturating_sub(1), |s| s.index)
+    sentences
+        .get(i)
+        .map_or(sentences.len().saturating_sub(1), |s| s.index)
 }

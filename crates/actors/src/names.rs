@@ -6,14 +6,60 @@ use entente_model::Span;
 
 /// Capitalised words that start no name: function words, months, weekdays.
 const NOT_NAMES: [&str; 40] = [
-    "the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "for", "to", "with", "by", "from", "as",
-    "this", "that", "it", "he", "she", "they", "we", "his", "her", "its", "their", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "to",
+    "with",
+    "by",
+    "from",
+    "as",
+    "this",
+    "that",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "his",
+    "her",
+    "its",
+    "their",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
 ];
-const MORE_NOT_NAMES: [&str; 6] = ["tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const MORE_NOT_NAMES: [&str; 6] = [
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 /// Lower-case particles inside names ("al-Sisi", "bin Salman", "de la Rúa").
-const PARTICLES: [&str; 12] = ["al", "el", "bin", "ibn", "de", "la", "van", "von", "da", "di", "du", "der"];
+const PARTICLES: [&str; 12] = [
+    "al", "el", "bin", "ibn", "de", "la", "van", "von", "da", "di", "du", "der",
+];
 
 fn is_name_word(words: &Words, i: usize) -> bool {
     words.is_capitalised(i)
@@ -38,7 +84,12 @@ pub struct NameRun {
 /// The longest name starting at word `i`: up to `max` name words, joined by spaces or hyphens,
 /// with lower-case particles allowed between capitalised words. `stop` ends the run before a word
 /// (a word that starts a dictionary match).
-pub fn run_after(words: &Words, i: usize, max: usize, stop: impl Fn(usize) -> bool) -> Option<NameRun> {
+pub fn run_after(
+    words: &Words,
+    i: usize,
+    max: usize,
+    stop: impl Fn(usize) -> bool,
+) -> Option<NameRun> {
     if !is_name_word(words, i) || stop(i) {
         return None;
     }
@@ -46,9 +97,13 @@ pub fn run_after(words: &Words, i: usize, max: usize, stop: impl Fn(usize) -> bo
     let mut count = 1;
     let mut j = i + 1;
     while count < max && j < words.len() {
-        let joined_by_hyphen = words.text_of(j) == "-" && words.adjacent(words.list[j - 1].span.end, words.list[j].span.start);
+        let joined_by_hyphen = words.text_of(j) == "-"
+            && words.adjacent(words.list[j - 1].span.end, words.list[j].span.start);
         let k = if joined_by_hyphen { j + 1 } else { j };
-        if k >= words.len() || !words.adjacent(words.list[k - 1].span.end, words.list[k].span.start) || stop(k) {
+        if k >= words.len()
+            || !words.adjacent(words.list[k - 1].span.end, words.list[k].span.start)
+            || stop(k)
+        {
             break;
         }
         if is_name_word(words, k) {
@@ -57,7 +112,11 @@ pub fn run_after(words: &Words, i: usize, max: usize, stop: impl Fn(usize) -> bo
             j = k + 1;
         } else if is_particle(words, k) && (k + 1 < words.len()) && !stop(k + 1) {
             // A particle only counts when a capitalised word follows it (directly or after a hyphen).
-            let next = if words.text_of(k + 1) == "-" { k + 2 } else { k + 1 };
+            let next = if words.text_of(k + 1) == "-" {
+                k + 2
+            } else {
+                k + 1
+            };
             if next < words.len() && is_name_word(words, next) {
                 last = next;
                 count += 1;
@@ -69,11 +128,20 @@ pub fn run_after(words: &Words, i: usize, max: usize, stop: impl Fn(usize) -> bo
             break;
         }
     }
-    Some(NameRun { span: Span::new(words.list[i].span.start, words.list[last].span.end), first: i, last })
+    Some(NameRun {
+        span: Span::new(words.list[i].span.start, words.list[last].span.end),
+        first: i,
+        last,
+    })
 }
 
 /// The longest name ending at word `end` (inclusive), at most `max` words, none of them `stop`.
-pub fn run_before(words: &Words, end: usize, max: usize, stop: impl Fn(usize) -> bool) -> Option<NameRun> {
+pub fn run_before(
+    words: &Words,
+    end: usize,
+    max: usize,
+    stop: impl Fn(usize) -> bool,
+) -> Option<NameRun> {
     let mut first = None;
     let mut i = end;
     let mut count = 0;
@@ -93,6 +161,10 @@ pub fn run_before(words: &Words, end: usize, max: usize, stop: impl Fn(usize) ->
         i -= 1;
     }
     let first = first?;
-    Some(NameRun { span: Span::new(words.list[first].span.start, words.list[end].span.end), first, last: end })
-        .filter(|_| is_name_word(words, end))
+    Some(NameRun {
+        span: Span::new(words.list[first].span.start, words.list[end].span.end),
+        first,
+        last: end,
+    })
+    .filter(|_| is_name_word(words, end))
 }

@@ -13,10 +13,32 @@ use crate::{Found, Kind};
 use entente_dictionaries::FormKind;
 use entente_model::Via;
 
-const LOCATIVE: [&str; 9] = ["in", "at", "near", "inside", "outside", "within", "across", "throughout", "into"];
+const LOCATIVE: [&str; 9] = [
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "within",
+    "across",
+    "throughout",
+    "into",
+];
 const MOTION: [&str; 14] = [
-    "visit", "visits", "visited", "visiting", "trip", "travel", "travels", "travelled", "traveled", "journey", "arrived",
-    "returned", "flew", "moved",
+    "visit",
+    "visits",
+    "visited",
+    "visiting",
+    "trip",
+    "travel",
+    "travels",
+    "travelled",
+    "traveled",
+    "journey",
+    "arrived",
+    "returned",
+    "flew",
+    "moved",
 ];
 
 pub fn drop_locations(words: &Words, found: &mut Vec<Found>) {
@@ -28,9 +50,13 @@ fn is_place_form(f: &Found) -> bool {
 }
 
 fn follows_locative(words: &Words, start: usize) -> bool {
-    let Some(mut k) = words.before(start) else { return false };
+    let Some(mut k) = words.before(start) else {
+        return false;
+    };
     if words.is(k, "the") {
-        let Some(prev) = k.checked_sub(1) else { return false };
+        let Some(prev) = k.checked_sub(1) else {
+            return false;
+        };
         k = prev;
     }
     words.is_any(k, &LOCATIVE) || (words.is(k, "to") && k > 0 && words.is_any(k - 1, &MOTION))

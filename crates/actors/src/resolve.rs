@@ -15,7 +15,13 @@ pub fn state(country: &Country, sector: Option<&Sector>, label: Option<&str>) ->
         (None, Some(s)) => format!("{} {}", country.name, sector_label(s)),
         (None, None) => country.name.clone(),
     };
-    Actor { id: code.to_string(), name, country: Some(country.id.clone()), sector: sector.cloned(), code }
+    Actor {
+        id: code.to_string(),
+        name,
+        country: Some(country.id.clone()),
+        sector: sector.cloned(),
+        code,
+    }
 }
 
 fn sector_label(s: &Sector) -> &str {
@@ -46,14 +52,22 @@ pub fn org(o: &Org) -> Actor {
 
 /// A dictionary person, placed by the office that defines them on `date`.
 pub fn person(dict: &ActorDictionary, p: &Person, date: Option<EventDate>) -> Actor {
-    let mut actor = placed(dict, p.office_at(date).map(|o| (&o.seat, o.role.as_str())), &p.name);
+    let mut actor = placed(
+        dict,
+        p.office_at(date).map(|o| (&o.seat, o.role.as_str())),
+        &p.name,
+    );
     actor.id = format!("person:{}", p.id);
     actor
 }
 
 /// A person known only from the text, placed like the office they were introduced with.
 pub fn introduced(name: &str, like: &Actor) -> Actor {
-    Actor { id: format!("person:{}", snake(name)), name: name.to_string(), ..like.clone() }
+    Actor {
+        id: format!("person:{}", snake(name)),
+        name: name.to_string(),
+        ..like.clone()
+    }
 }
 
 /// An actor for whoever holds `role` at `seat` (the office, not yet a named person).
@@ -61,7 +75,9 @@ pub fn office(dict: &ActorDictionary, seat: &Seat, role: &str) -> Option<Actor> 
     let sector = dict.role(role)?.sector.clone();
     let label = role.replace('_', " ");
     match seat {
-        Seat::Country(c) => dict.country(c.as_str()).map(|country| state(country, Some(&sector), Some(&label))),
+        Seat::Country(c) => dict
+            .country(c.as_str())
+            .map(|country| state(country, Some(&sector), Some(&label))),
         Seat::Org(id) => dict.org(id).map(org),
     }
 }
@@ -74,9 +90,14 @@ fn placed(dict: &ActorDictionary, office: Option<(&Seat, &str)>, name: &str) -> 
         sector: None,
         code: ActorCode::new("UNK").expect("valid code"),
     };
-    let Some((seat, role)) = office else { return unknown() };
+    let Some((seat, role)) = office else {
+        return unknown();
+    };
     match office_actor(dict, seat, role) {
-        Some(a) => Actor { name: name.to_string(), ..a },
+        Some(a) => Actor {
+            name: name.to_string(),
+            ..a
+        },
         None => unknown(),
     }
 }
@@ -112,9 +133,15 @@ pub fn target(dict: &ActorDictionary, t: Target, date: Option<EventDate>) -> Opt
 
 /// Picks one reading of an ambiguous form: a person in office on `date`, then a state, then an
 /// organisation, then any person (the one whose defining office started last).
-pub fn choose(dict: &ActorDictionary, targets: &[Target], date: Option<EventDate>) -> Option<Target> {
+pub fn choose(
+    dict: &ActorDictionary,
+    targets: &[Target],
+    date: Option<EventDate>,
+) -> Option<Target> {
     let in_office = |t: &&Target| match t {
-        Target::Person(i) => date.is_some_and(|d| dict.people[*i].offices.iter().any(|o| o.range.contains(d))),
+        Target::Person(i) => {
+            date.is_some_and(|d| dict.people[*i].offices.iter().any(|o| o.range.contains(d)))
+        }
         _ => false,
     };
     let rank = |t: &Target| match t {
@@ -126,12 +153,20 @@ pub fn choose(dict: &ActorDictionary, targets: &[Target], date: Option<EventDate
     if let Some(t) = targets.iter().find(in_office) {
         return Some(*t);
     }
-    let best = targets.iter().filter(|t| !matches!(t, Target::Role(_))).min_by_key(|t| rank(t))?;
+    let best = targets
+        .iter()
+        .filter(|t| !matches!(t, Target::Role(_)))
+        .min_by_key(|t| rank(t))?;
     if let Target::Person(_) = best {
         return targets
             .iter()
             .filter_map(|t| match t {
-                Target::Person(i) => Some((dict.people[*i].office_at(date).map_or(i64::MIN, |o| o.range.start_day()), *t)),
+                Target::Person(i) => Some((
+                    dict.people[*i]
+                        .office_at(date)
+                        .map_or(i64::MIN, |o| o.range.start_day()),
+                    *t,
+                )),
                 _ => None,
             })
             .max_by_key(|(start, _)| *start)

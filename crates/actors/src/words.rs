@@ -27,14 +27,23 @@ impl<'a> Words<'a> {
                 continue;
             }
             if let Some(start) = current.take() {
-                list.push(Word { span: Span::new(start, i), is_word: true });
+                list.push(Word {
+                    span: Span::new(start, i),
+                    is_word: true,
+                });
             }
             if !c.is_whitespace() {
-                list.push(Word { span: Span::new(i, i + c.len_utf8()), is_word: false });
+                list.push(Word {
+                    span: Span::new(i, i + c.len_utf8()),
+                    is_word: false,
+                });
             }
         }
         if let Some(start) = current {
-            list.push(Word { span: Span::new(start, text.len()), is_word: true });
+            list.push(Word {
+                span: Span::new(start, text.len()),
+                is_word: true,
+            });
         }
         Self { text, list }
     }
@@ -54,7 +63,9 @@ impl<'a> Words<'a> {
 
     /// Index of the last word ending at or before `offset`, if any.
     pub fn before(&self, offset: usize) -> Option<usize> {
-        self.list.partition_point(|w| w.span.end <= offset).checked_sub(1)
+        self.list
+            .partition_point(|w| w.span.end <= offset)
+            .checked_sub(1)
     }
 
     /// Whether word `i` is a word (not punctuation) equal to `s`, ignoring ASCII case.
@@ -68,11 +79,21 @@ impl<'a> Words<'a> {
     }
 
     pub fn is_capitalised(&self, i: usize) -> bool {
-        self.list.get(i).is_some_and(|w| w.is_word) && self.text_of(i).chars().next().is_some_and(char::is_uppercase)
+        self.list.get(i).is_some_and(|w| w.is_word)
+            && self
+                .text_of(i)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
     }
 
     pub fn is_lowercase_word(&self, i: usize) -> bool {
-        self.list.get(i).is_some_and(|w| w.is_word) && self.text_of(i).chars().next().is_some_and(char::is_lowercase)
+        self.list.get(i).is_some_and(|w| w.is_word)
+            && self
+                .text_of(i)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
     }
 
     /// Whether word `i` is a possessive marker: `'s` or `’s` starting at word `i` (the apostrophe).
@@ -82,6 +103,10 @@ impl<'a> Words<'a> {
 
     /// Whether only whitespace separates byte offsets `a` and `b`.
     pub fn adjacent(&self, a: usize, b: usize) -> bool {
-        a <= b && self.text.get(a..b).is_some_and(|s| s.chars().all(char::is_whitespace))
+        a <= b
+            && self
+                .text
+                .get(a..b)
+                .is_some_and(|s| s.chars().all(char::is_whitespace))
     }
 }

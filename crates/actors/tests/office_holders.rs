@@ -7,7 +7,9 @@ use entente_model::EventDate;
 fn holder(dicts: &Dictionaries, phrase: &str, date: &str) -> String {
     let date = EventDate::parse(date).expect("test date");
     let mentions = find_actors_in(phrase, &[], &dicts.actors, Some(date)).mentions;
-    mentions.first().map_or_else(|| "(no mention)".to_string(), |m| m.actor.name.clone())
+    mentions
+        .first()
+        .map_or_else(|| "(no mention)".to_string(), |m| m.actor.name.clone())
 }
 
 #[test]
@@ -35,7 +37,8 @@ fn composed_offices_resolve_to_the_holder_on_the_date() {
         .iter()
         .filter_map(|&(phrase, date, expected)| {
             let got = holder(&dicts, phrase, date);
-            (!fold(&got).contains(&fold(expected))).then(|| format!("{phrase} on {date}: expected {expected}, got {got}"))
+            (!fold(&got).contains(&fold(expected)))
+                .then(|| format!("{phrase} on {date}: expected {expected}, got {got}"))
         })
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -66,8 +66,13 @@ person aragorn
 ";
 
 fn dict() -> ActorDictionary {
-    let file = SourceFile { name: "middle-earth.txt".into(), text: MIDDLE_EARTH.into() };
-    Dictionaries::from_files(vec![file], Vec::new()).expect("test dictionary loads").actors
+    let file = SourceFile {
+        name: "middle-earth.txt".into(),
+        text: MIDDLE_EARTH.into(),
+    };
+    Dictionaries::from_files(vec![file], Vec::new())
+        .expect("test dictionary loads")
+        .actors
 }
 
 /// `(text, via, actor code, actor name)` of every mention.
@@ -76,12 +81,22 @@ fn mentions(text: &str, date: &str) -> Vec<(String, Via, String, String)> {
     find_actors_in(text, &[], &dict(), date)
         .mentions
         .into_iter()
-        .map(|m| (m.span.slice(text).to_string(), m.via, m.actor.code.to_string(), m.actor.name))
+        .map(|m| {
+            (
+                m.span.slice(text).to_string(),
+                m.via,
+                m.actor.code.to_string(),
+                m.actor.name,
+            )
+        })
         .collect()
 }
 
 fn texts_and_codes(text: &str, date: &str) -> Vec<(String, String)> {
-    mentions(text, date).into_iter().map(|(t, _, c, _)| (t, c)).collect()
+    mentions(text, date)
+        .into_iter()
+        .map(|(t, _, c, _)| (t, c))
+        .collect()
 }
 
 fn pair(t: &str, c: &str) -> (String, String) {
@@ -90,26 +105,57 @@ fn pair(t: &str, c: &str) -> (String, String) {
 
 #[test]
 fn dictionary_forms_resolve_with_their_sectors() {
-    let got = texts_and_codes("Gondorians cheered as Minas Tirith and the White City thanked Rhun.", "3019");
+    let got = texts_and_codes(
+        "Gondorians cheered as Minas Tirith and the White City thanked Rhun.",
+        "3019",
+    );
     assert_eq!(
         got,
-        [pair("Gondorians", "GNDCVL"), pair("Minas Tirith", "GNDGOV"), pair("the White City", "GND"), pair("Rhun", "RHN")]
+        [
+            pair("Gondorians", "GNDCVL"),
+            pair("Minas Tirith", "GNDGOV"),
+            pair("the White City", "GND"),
+            pair("Rhun", "RHN")
+        ]
     );
 }
 
 #[test]
 fn organisations_match_their_long_form_with_the_acronym() {
-    let got = texts_and_codes("The Host of the Orcs (OH) attacked; the OH and the White Council met.", "3019");
-    assert_eq!(got, [pair("Host of the Orcs (OH)", "MRDREB"), pair("OH", "MRDREB"), pair("White Council", "IGOWHC")]);
+    let got = texts_and_codes(
+        "The Host of the Orcs (OH) attacked; the OH and the White Council met.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Host of the Orcs (OH)", "MRDREB"),
+            pair("OH", "MRDREB"),
+            pair("White Council", "IGOWHC")
+        ]
+    );
 }
 
 #[test]
 fn roles_compose_with_adjectives_possessives_and_of_chains() {
-    let got = mentions("The Gondorian steward met Rhun's chief envoy and the Chief Envoy of the Court of Rhun.", "3018");
+    let got = mentions(
+        "The Gondorian steward met Rhun's chief envoy and the Chief Envoy of the Court of Rhun.",
+        "3018",
+    );
     assert_eq!(got[0].0, "Gondorian steward");
-    assert_eq!((got[0].1, got[0].3.as_str()), (Via::Role, "Denethor"), "the holder on the date");
-    assert_eq!((got[1].0.as_str(), got[1].2.as_str()), ("Rhun's chief envoy", "RHNGOV"));
-    assert_eq!((got[2].0.as_str(), got[2].2.as_str()), ("Chief Envoy of the Court of Rhun", "RHNGOV"));
+    assert_eq!(
+        (got[0].1, got[0].3.as_str()),
+        (Via::Role, "Denethor"),
+        "the holder on the date"
+    );
+    assert_eq!(
+        (got[1].0.as_str(), got[1].2.as_str()),
+        ("Rhun's chief envoy", "RHNGOV")
+    );
+    assert_eq!(
+        (got[2].0.as_str(), got[2].2.as_str()),
+        ("Chief Envoy of the Court of Rhun", "RHNGOV")
+    );
 }
 
 #[test]
@@ -118,16 +164,33 @@ fn office_holders_follow_the_date() {
     assert_eq!(name_on("3018"), "Denethor");
     assert_eq!(name_on("3019-04"), "Faramir");
     let former = mentions("the former Gondorian steward", "3019-04");
-    assert_eq!(former[0].3, "Gondor steward", "a former office holder is not the current one");
+    assert_eq!(
+        former[0].3, "Gondor steward",
+        "a former office holder is not the current one"
+    );
 }
 
 #[test]
 fn a_new_name_after_a_role_is_bound_for_the_rest_of_the_text() {
-    let text = "Easterling Chief Envoy Khamul Ulfang arrived. Later Ulfang spoke, and Khamul Ulfang left.";
+    let text =
+        "Easterling Chief Envoy Khamul Ulfang arrived. Later Ulfang spoke, and Khamul Ulfang left.";
     let got = mentions(text, "3019");
-    assert_eq!((got[0].0.as_str(), got[0].2.as_str(), got[0].3.as_str()), ("Easterling Chief Envoy Khamul Ulfang", "RHNGOV", "Khamul Ulfang"));
-    assert_eq!((got[1].0.as_str(), got[1].1, got[1].3.as_str()), ("Ulfang", Via::Context, "Khamul Ulfang"));
-    assert_eq!((got[2].0.as_str(), got[2].1), ("Khamul Ulfang", Via::Context));
+    assert_eq!(
+        (got[0].0.as_str(), got[0].2.as_str(), got[0].3.as_str()),
+        (
+            "Easterling Chief Envoy Khamul Ulfang",
+            "RHNGOV",
+            "Khamul Ulfang"
+        )
+    );
+    assert_eq!(
+        (got[1].0.as_str(), got[1].1, got[1].3.as_str()),
+        ("Ulfang", Via::Context, "Khamul Ulfang")
+    );
+    assert_eq!(
+        (got[2].0.as_str(), got[2].1),
+        ("Khamul Ulfang", Via::Context)
+    );
 }
 
 #[test]
@@ -135,24 +198,49 @@ fn apposition_binds_names_in_both_orders() {
     let text = "Beregond Hirgon, Gondor's chief envoy, met the Easterling envoy to Minas Tirith, Brodda Vask. \
                 Later Hirgon and Vask talked.";
     let got = mentions(text, "3019");
-    let find = |t: &str| got.iter().find(|m| m.0 == t).unwrap_or_else(|| panic!("{t} not found in {got:?}"));
-    assert_eq!((find("Beregond Hirgon").1, find("Beregond Hirgon").2.as_str()), (Via::Apposition, "GNDGOV"));
-    assert_eq!((find("Brodda Vask").1, find("Brodda Vask").2.as_str()), (Via::Apposition, "RHNGOV"));
-    assert_eq!((find("Hirgon").1, find("Hirgon").2.as_str()), (Via::Context, "GNDGOV"));
+    let find = |t: &str| {
+        got.iter()
+            .find(|m| m.0 == t)
+            .unwrap_or_else(|| panic!("{t} not found in {got:?}"))
+    };
+    assert_eq!(
+        (
+            find("Beregond Hirgon").1,
+            find("Beregond Hirgon").2.as_str()
+        ),
+        (Via::Apposition, "GNDGOV")
+    );
+    assert_eq!(
+        (find("Brodda Vask").1, find("Brodda Vask").2.as_str()),
+        (Via::Apposition, "RHNGOV")
+    );
+    assert_eq!(
+        (find("Hirgon").1, find("Hirgon").2.as_str()),
+        (Via::Context, "GNDGOV")
+    );
     assert_eq!(find("Vask").2, "RHNGOV");
 }
 
 #[test]
 fn places_after_locative_prepositions_are_not_actors() {
-    let got = texts_and_codes("Envoys met in Minas Tirith; the summit held in Rhunost ended. Ties to Minas Tirith grew.", "3019");
+    let got = texts_and_codes(
+        "Envoys met in Minas Tirith; the summit held in Rhunost ended. Ties to Minas Tirith grew.",
+        "3019",
+    );
     assert_eq!(got, [pair("Minas Tirith", "GNDGOV")]);
     let got = texts_and_codes("Minas Tirith is the main supplier of Rhunost.", "3019");
-    assert_eq!(got, [pair("Minas Tirith", "GNDGOV"), pair("Rhunost", "RHNGOV")]);
+    assert_eq!(
+        got,
+        [pair("Minas Tirith", "GNDGOV"), pair("Rhunost", "RHNGOV")]
+    );
 }
 
 #[test]
 fn hyphen_and_space_variants_match_inside_longer_names() {
-    let got = mentions("King Elessar and Lord Aragorn al-Elessar and al Elessar", "3019-06");
+    let got = mentions(
+        "King Elessar and Lord Aragorn al-Elessar and al Elessar",
+        "3019-06",
+    );
     assert!(got.iter().all(|m| m.3 == "Aragorn Elessar"), "{got:?}");
     assert_eq!(got.len(), 3);
 }
@@ -164,13 +252,22 @@ fn the_group_and_the_two_countries_resolve_from_context() {
     let got = mentions(text, "3019");
     let group = got.iter().find(|m| m.0 == "the group").expect("the group");
     assert_eq!((group.1, group.2.as_str()), (Via::Context, "MRDREB"));
-    let two: Vec<&str> = got.iter().filter(|m| m.0 == "the two countries").map(|m| m.2.as_str()).collect();
-    assert_eq!(two, ["MRD", "RHN"], "the last two distinct states, nearest first");
+    let two: Vec<&str> = got
+        .iter()
+        .filter(|m| m.0 == "the two countries")
+        .map(|m| m.2.as_str())
+        .collect();
+    assert_eq!(
+        two,
+        ["MRD", "RHN"],
+        "the last two distinct states, nearest first"
+    );
 }
 
 #[test]
 fn first_person_inside_a_quote_is_the_speaker() {
-    let text = "Denethor stated: “We will not bow to Mordor, and our walls stand.” Mordor said nothing.";
+    let text =
+        "Denethor stated: “We will not bow to Mordor, and our walls stand.” Mordor said nothing.";
     let got = mentions(text, "3018");
     let we: Vec<_> = got.iter().filter(|m| m.0 == "We" || m.0 == "our").collect();
     assert_eq!(we.len(), 2);
@@ -179,16 +276,36 @@ fn first_person_inside_a_quote_is_the_speaker() {
 
 #[test]
 fn subject_pronouns_resolve_conservatively() {
-    let got = mentions("Rhun denied the Orc Host any help, though it did condemn Mordor. It is late.", "3019");
-    let it: Vec<_> = got.iter().filter(|m| m.0.eq_ignore_ascii_case("it")).collect();
+    let got = mentions(
+        "Rhun denied the Orc Host any help, though it did condemn Mordor. It is late.",
+        "3019",
+    );
+    let it: Vec<_> = got
+        .iter()
+        .filter(|m| m.0.eq_ignore_ascii_case("it"))
+        .collect();
     assert_eq!(it.len(), 1, "expletive `It is` is left alone: {got:?}");
-    assert_eq!(it[0].2, "RHN", "the sentence subject, not the nearest actor");
+    assert_eq!(
+        it[0].2, "RHN",
+        "the sentence subject, not the nearest actor"
+    );
 }
 
 #[test]
 fn output_is_sorted_and_never_panics_on_odd_input() {
-    for text in ["", "’s", "Gondor’", "“We", "of of of Gondor,", "the two countries", "\u{feff}Gondorian-\nsteward"] {
+    for text in [
+        "",
+        "’s",
+        "Gondor’",
+        "“We",
+        "of of of Gondor,",
+        "the two countries",
+        "\u{feff}Gondorian-\nsteward",
+    ] {
         let out = find_actors_in(text, &[], &dict(), None);
-        assert!(out.mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+        assert!(out
+            .mentions
+            .windows(2)
+            .all(|w| w[0].span.start <= w[1].span.start));
     }
 }

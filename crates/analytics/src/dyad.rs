@@ -27,7 +27,7 @@ impl Default for SeriesParams {
     }
 }
 
-/// Each actor's total event weight (with any partner, either direction) over the series' window:
+/// Each actor's total event weight (with any partner, either direction) over the periods the series spans:
 /// the "media attention" the normalised net cooperation divides out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct ActorVolumes {

@@ -121,6 +121,31 @@ pub fn last_day_of(date: EventDate) -> i64 {
     }
 }
 
+/// Whether the days a date covers overlap the window `[since, until]` (each bound at its own
+/// precision; an open bound is unbounded). Undated items overlap only the unbounded window.
+/// This is how stated relations, which describe a state rather than an instant, enter a window:
+/// "ally" stated in a text dated 2023 holds for a window from 2023-11 on.
+pub fn overlaps(date: Option<EventDate>, since: Option<EventDate>, until: Option<EventDate>) -> bool {
+    match date {
+        None => since.is_none() && until.is_none(),
+        Some(d) => {
+            since.is_none_or(|s| last_day_of(d) >= s.days_since_epoch())
+                && until.is_none_or(|u| d.days_since_epoch() <= last_day_of(u))
+        }
+    }
+}
+
+/// The months `[m − n + 1, m]` ending with the month of `latest`, as (first month, last month).
+pub fn trailing_months(latest: EventDate, n: u32) -> (EventDate, EventDate) {
+    let start = Granularity::Month.start_of(latest.days_since_epoch());
+    let first = Granularity::Month.back(start, n.saturating_sub(1));
+    let month = |day: i64| {
+        let d = EventDate::from_days_since_epoch(day);
+        EventDate { day: None, ..d }
+    };
+    (month(first), month(start))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,5 +173,16 @@ mod tests {
         assert_eq!(labels, ["2023-Q4", "2024-Q1", "2024-Q2"]);
         assert_eq!(Granularity::Month.back(day("2024-01-01"), 2), day("2023-11-01"));
         assert_eq!(last_day_of(EventDate::parse("2024-02").unwrap()), day("2024-02-29"));
+    }
+
+    #[test]
+    fn coarse_dates_overlap_windows_they_reach_into() {
+        let d = |s: &str| Some(EventDate::parse(s).unwrap());
+        assert!(overlaps(d("2023"), d("2023-11"), d("2024-06")));
+        assert!(!overlaps(d("2023-10"), d("2023-11"), d("2024-06")));
+        assert!(overlaps(d("2024-06-30"), d("2023-11"), d("2024-06")));
+        assert!(overlaps(None, None, None) && !overlaps(None, d("2024"), None));
+        let (first, last) = trailing_months(EventDate::parse("2024-06-08").unwrap(), 12);
+        assert_eq!((first.to_string(), last.to_string()), ("2023-07".into(), "2024-06".into()));
     }
 }

@@ -27,7 +27,8 @@ fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// GraphML with edge attributes sign, coop_ratio, events, relations, goldstein_sum.
+/// GraphML with edge attributes sign, coop_ratio, events, relations, goldstein_sum, and the sign
+/// parameters as graph attributes.
 pub fn graphml(net: &SignedNetwork) -> String {
     let mut out = String::from(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
@@ -37,8 +38,17 @@ pub fn graphml(net: &SignedNetwork) -> String {
         "  <key id=\"events\" for=\"edge\" attr.name=\"events\" attr.type=\"long\"/>\n",
         "  <key id=\"relations\" for=\"edge\" attr.name=\"relations\" attr.type=\"long\"/>\n",
         "  <key id=\"goldstein_sum\" for=\"edge\" attr.name=\"goldstein_sum\" attr.type=\"double\"/>\n",
+        "  <key id=\"neutral_band\" for=\"graph\" attr.name=\"neutral_band\" attr.type=\"double\"/>\n",
+        "  <key id=\"min_evidence\" for=\"graph\" attr.name=\"min_evidence\" attr.type=\"long\"/>\n",
+        "  <key id=\"relation_weight\" for=\"graph\" attr.name=\"relation_weight\" attr.type=\"double\"/>\n",
         "  <graph id=\"entente\" edgedefault=\"undirected\">\n",
     ));
+    let p = &net.parameters;
+    let _ = writeln!(
+        out,
+        "    <data key=\"neutral_band\">{}</data><data key=\"min_evidence\">{}</data><data key=\"relation_weight\">{}</data>",
+        p.neutral_band, p.min_evidence, p.relation_weight
+    );
     for n in &net.nodes {
         let _ = writeln!(out, "    <node id=\"{}\"/>", xml_escape(n));
     }

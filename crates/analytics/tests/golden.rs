@@ -39,7 +39,8 @@ fn render(r: &BalanceReport) -> String {
     let _ = writeln!(s, "census +++ {} ++- {} +-- {} --- {}", c.ppp, c.ppm, c.pmm, c.mmm);
     let _ = writeln!(s, "balanced_share {}", r.balanced_share.map_or("-".into(), |x| format!("{x:.4}")));
     let _ = writeln!(s, "walk_balance {}", r.walk_balance.index.map_or("-".into(), |x| format!("{x:.5}")));
-    let _ = writeln!(s, "walk_balance_scaled {}", r.walk_balance.index_scaled.map_or("-".into(), |x| format!("{x:.5}")));
+    let _ =
+        writeln!(s, "walk_balance_scaled {}", r.walk_balance.index_scaled.map_or("-".into(), |x| format!("{x:.5}")));
     for t in &r.unbalanced_triads {
         let _ = writeln!(s, "unbalanced {} {} pivot {}", t.actors.join(" "), t.kind, t.pivot);
     }

@@ -125,9 +125,11 @@ fn network_and_balance_find_the_unbalanced_triangle_with_its_pivot_and_evidence(
         .collect();
     let expected = [("ARN-GON", -1), ("ARN-MOR", -1), ("ARN-ROH", 1), ("GON-MOR", -1), ("GON-ROH", -1)];
     assert_eq!(signs, expected.map(|(k, s)| (k.to_string(), s)));
-    // Over the whole store ARN–GON is positive (10 + 1 cooperation events against 1 + 3 conflict).
+    // Over the default window (the 12 months up to the latest event, i.e. all the fixture) ARN–GON is
+    // positive: 10 + 1 cooperation events against 1 + 3 conflict.
     let b = json(&store, &["balance", "--focus", "ARN", "--format", "json"]);
-    assert_eq!(b["window"], "all");
+    assert_eq!(b["window"], "2023-07..2024-06 (latest 12 months)");
+    assert_eq!(json(&store, &["balance", "--all", "--format", "json"])["frustration"], 1);
     let triads = b["unbalanced_triads"].as_array().unwrap();
     let t =
         triads.iter().find(|t| t["actors"] == serde_json::json!(["ARN", "GON", "ROH"])).expect("ARN-GON-ROH listed");

@@ -30,9 +30,10 @@ fn shared_samples_every_command_runs_and_an_edge_matches_sql() {
     }
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s.duckdb");
-    for (dataset, file) in
-        [("gdelt", "gdelt2_export_sample/20191024143000.export.CSV"), ("icews", "icews_sample_2018/events.2018.sample.tab")]
-    {
+    for (dataset, file) in [
+        ("gdelt", "gdelt2_export_sample/20191024143000.export.CSV"),
+        ("icews", "icews_sample_2018/events.2018.sample.tab"),
+    ] {
         ok(entente(&store, &["import", dataset, corpora.join(file).to_str().unwrap()]));
     }
     // The busiest international dyad of the GDELT sample, and its weights computed independently.
@@ -45,16 +46,19 @@ fn shared_samples_every_command_runs_and_an_edge_matches_sql() {
     let expected: Value = serde_json::from_str(ok(entente(&store, &["sql", "--format", "jsonl", sql])).trim()).unwrap();
     let (a, b) = (expected["a"].as_str().unwrap(), expected["b"].as_str().unwrap());
     let net: Value =
-        serde_json::from_str(&ok(entente(&store, &["network", "--origin", "gdelt", "--format", "json"]))).unwrap();
+        serde_json::from_str(&ok(entente(&store, &["network", "--all", "--origin", "gdelt", "--format", "json"])))
+            .unwrap();
     let edge = net["edges"].as_array().unwrap().iter().find(|e| e["a"] == a && e["b"] == b).expect("busiest edge");
     assert_eq!(edge["events"], expected["n"]);
     for (field, key) in [("coop_weight", "coop"), ("conflict_weight", "conflict")] {
         let (got, want) = (edge[field].as_f64().unwrap(), expected[key].as_f64().unwrap());
         assert!((got - want).abs() < 1e-6, "{a}-{b} {field}: {got} vs {want}");
     }
-    let dyad: Value =
-        serde_json::from_str(&ok(entente(&store, &["dyad", a, b, "--origin", "gdelt", "--by", "week", "--format", "json"])))
-            .unwrap();
+    let dyad: Value = serde_json::from_str(&ok(entente(
+        &store,
+        &["dyad", a, b, "--origin", "gdelt", "--by", "week", "--format", "json"],
+    )))
+    .unwrap();
     let events: u64 = dyad["periods"]
         .as_array()
         .unwrap()

@@ -14,8 +14,8 @@ pub struct Reading {
     /// The cue modality; the coder turns `Intended` into `Threatened` for conflictual acts.
     pub modality: Modality,
     pub cues: Vec<String>,
-    /// The intent is a commitment ("agreed to", "pledged to"), not a plan or hope: announced even
-    /// without a target.
+    /// The intent is a commitment ("agreed to", "pledged to") or is stated ("said it will"), not a
+    /// bare plan or hope: announced even without a target.
     pub commitment: bool,
 }
 
@@ -64,6 +64,9 @@ pub fn read(
             .find(|w| lexicon::contains(list, w))
             .map(|w| (*w).to_string())
     };
+    let reported = all
+        .iter()
+        .any(|w| lexicon::contains(lexicon::SPEECH_VERBS, w));
     let modality = if let Some(c) = find(HYPOTHETICAL_CUES) {
         cues.push(c);
         Modality::Hypothetical
@@ -77,7 +80,8 @@ pub fn read(
         .iter()
         .find(|w| lexicon::contains(INTENT_CUES, w))
     {
-        commitment = lexicon::contains(lexicon::COMMITMENT_CUES, c);
+        // A stated intention ("saying he will participate") is itself an act of expressing intent.
+        commitment = reported || lexicon::contains(lexicon::COMMITMENT_CUES, c);
         cues.push((*c).to_string());
         Modality::Intended
     } else if !negated && verb_group.last() == Some(&"to") && !governed_by_aspect(&verb_group) {

@@ -208,6 +208,28 @@ pub const LIGHT_VERBS: &[&str] = &[
 /// Possessive pronouns: "their assault" belongs to the clause subject.
 pub const POSSESSIVE_PRONOUNS: &[&str] = &["its", "their", "his", "her", "our"];
 
+/// Words that head "N of ACTOR" subjects whose real agent is the actor ("thousands of students").
+pub const PART_OF_HEADS: &[&str] = &[
+    "thousands",
+    "hundreds",
+    "dozens",
+    "scores",
+    "millions",
+    "tens",
+    "members",
+    "supporters",
+    "some",
+    "many",
+    "most",
+    "all",
+    "several",
+    "groups",
+    "units",
+    "leaders",
+    "representatives",
+    "delegates",
+];
+
 /// Pronouns that stand for a speaker inside a quote.
 pub const FIRST_PERSON: &[&str] = &["we", "i", "us"];
 

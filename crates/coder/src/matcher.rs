@@ -340,6 +340,10 @@ fn is_subject_position(view: &SentenceView, ctx: &Context, first: usize) -> bool
         return true;
     }
     let before = view.norm(i - 1);
+    // "Thousands of Iranian students", "members of the group": the actor heads the subject.
+    if before == "of" && i >= 2 && view.is(i - 2, lexicon::PART_OF_HEADS) {
+        return !view.in_parens[first] && (i == 2 || !view.is(i - 3, PREPOSITIONS));
+    }
     if view.in_parens[first] || lexicon::contains(PREPOSITIONS, before) {
         return false;
     }
@@ -364,7 +368,9 @@ fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Bindi
         }
         if let Some(g) = view.group_at[i] {
             let group = &view.groups[g];
-            if is_subject_position(view, ctx, group.first) {
+            // "with Herzog saying he will ...": a pronoun's antecedent is the speaker of the verb before it.
+            let speaker_of_pronoun = via_pronoun && view.is(group.last + 1, SPEECH_VERBS);
+            if speaker_of_pronoun || is_subject_position(view, ctx, group.first) {
                 let found = if via_pronoun {
                     Found::Pronoun
                 } else {

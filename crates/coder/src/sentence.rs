@@ -99,8 +99,11 @@ impl<'a> SentenceView<'a> {
         lexicon::contains(list, self.norm(i))
     }
 
+    /// Clause punctuation, or a hyphen standing alone as a dash ("BAGHDAD (AFP) - At least").
     pub fn is_boundary(&self, i: usize) -> bool {
         self.is(i, lexicon::BOUNDARIES)
+            || (self.norm(i) == "-"
+                && self.text[..self.toks[i].token.span.start].ends_with(char::is_whitespace))
     }
 
     pub fn is_quote(&self, i: usize) -> bool {

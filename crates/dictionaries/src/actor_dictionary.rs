@@ -122,7 +122,8 @@ impl ActorDictionary {
         for entry in entries {
             match entry {
                 Entry::Country(c) => {
-                    dict.country_index.insert(c.id.to_string(), dict.countries.len());
+                    dict.country_index
+                        .insert(c.id.to_string(), dict.countries.len());
                     dict.countries.push(c);
                 }
                 Entry::Person(p) => {
@@ -155,15 +156,35 @@ impl ActorDictionary {
                 (&c.epithets, FormKind::Epithet),
             ];
             for (list, form) in lists {
-                forms.extend(list.iter().map(|f| (f.as_str(), Target::Country { index, form })));
+                forms.extend(
+                    list.iter()
+                        .map(|f| (f.as_str(), Target::Country { index, form })),
+                );
             }
-            forms.push((c.name.as_str(), Target::Country { index, form: FormKind::Name }));
+            forms.push((
+                c.name.as_str(),
+                Target::Country {
+                    index,
+                    form: FormKind::Name,
+                },
+            ));
         }
         for (i, p) in self.people.iter().enumerate() {
-            forms.extend(p.names.iter().chain([&p.name]).map(|f| (f.as_str(), Target::Person(i))));
+            forms.extend(
+                p.names
+                    .iter()
+                    .chain([&p.name])
+                    .map(|f| (f.as_str(), Target::Person(i))),
+            );
         }
         for (i, o) in self.orgs.iter().enumerate() {
-            forms.extend(o.names.iter().chain(&o.former).chain([&o.name]).map(|f| (f.as_str(), Target::Org(i))));
+            forms.extend(
+                o.names
+                    .iter()
+                    .chain(&o.former)
+                    .chain([&o.name])
+                    .map(|f| (f.as_str(), Target::Org(i))),
+            );
         }
         for (i, r) in self.roles.iter().enumerate() {
             forms.extend(r.names.iter().map(|f| (f.as_str(), Target::Role(i))));
@@ -187,7 +208,10 @@ impl ActorDictionary {
         let (keys, targets): (Vec<String>, Vec<_>) = by_key.into_iter().unzip();
         // The default (contiguous NFA) kind: a DFA matches about 1.6x faster but more than doubles the
         // load time, and matching is not where find_actors spends its time.
-        self.automaton = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&keys).ok();
+        self.automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&keys)
+            .ok();
         self.pattern_targets = targets;
         self.keys = keys;
     }
@@ -201,7 +225,10 @@ impl ActorDictionary {
                 let mut entries: Vec<Target> = targets
                     .iter()
                     .map(|(t, _)| match *t {
-                        Target::Country { index, .. } => Target::Country { index, form: FormKind::Name },
+                        Target::Country { index, .. } => Target::Country {
+                            index,
+                            form: FormKind::Name,
+                        },
                         other => other,
                     })
                     .collect();
@@ -216,7 +243,9 @@ impl ActorDictionary {
     /// in text order. Candidates are found with overlapping search, so a long candidate that fails its
     /// boundary or case check never hides a shorter one that passes.
     pub fn find(&self, text: &str) -> Vec<DictMatch> {
-        let Some(automaton) = &self.automaton else { return Vec::new() };
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
         let normalized = entente_text::normalize(text);
         let mut buffer = normalized.text.into_bytes();
         for b in &mut buffer {
@@ -224,8 +253,17 @@ impl ActorDictionary {
                 *b = b' ';
             }
         }
-        let folded = String::from_utf8_lossy(&buffer);
-        let to_original = |i: usize| normalized.to_original.get(i).copied().unwrap_or(text.len()).min(text.len());
+        // Only ASCII bytes were replaced by ASCII bytes, so the buffer is still valid UTF-8.
+        let folded = String::from_utf8(buffer)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let to_original = |i: usize| {
+            normalized
+                .to_original
+                .get(i)
+                .copied()
+                .unwrap_or(text.len())
+                .min(text.len())
+        };
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
         for m in automaton.find_overlapping_iter(folded.as_bytes()) {
             if is_word_boundary(&folded, m.start()) && is_word_boundary(&folded, m.end()) {
@@ -287,7 +325,9 @@ fn is_word_boundary(text: &str, at: usize) -> bool {
 fn case_agrees(rule: &CaseRule, original: &str) -> bool {
     match rule {
         CaseRule::Folded => true,
-        CaseRule::Capitals => original.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()),
+        CaseRule::Capitals => original
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase()),
         CaseRule::Exact(form) => original == form,
     }
 }
@@ -299,11 +339,20 @@ mod tests {
     use crate::SourceFile;
 
     fn dict(text: &str) -> ActorDictionary {
-        ActorDictionary::compile(parse_entries(&SourceFile { name: "t.txt".into(), text: text.into() }).unwrap())
+        ActorDictionary::compile(
+            parse_entries(&SourceFile {
+                name: "t.txt".into(),
+                text: text.into(),
+            })
+            .unwrap(),
+        )
     }
 
     fn found(d: &ActorDictionary, text: &str) -> Vec<String> {
-        d.find(text).iter().map(|m| m.span.slice(text).to_string()).collect()
+        d.find(text)
+            .iter()
+            .map(|m| m.span.slice(text).to_string())
+            .collect()
     }
 
     const MIDDLE_EARTH: &str = "country GND\n  names: Gondor | Kingdom of Gondor\n  adjectives: Gondorian\n\
@@ -315,19 +364,31 @@ mod tests {
     #[test]
     fn matches_whole_tokens_longest_first() {
         let d = dict(MIDDLE_EARTH);
-        assert_eq!(found(&d, "The Kingdom of Gondor and Gondorian envoys met Gondorians."), ["Kingdom of Gondor", "Gondorian"]);
+        assert_eq!(
+            found(
+                &d,
+                "The Kingdom of Gondor and Gondorian envoys met Gondorians."
+            ),
+            ["Kingdom of Gondor", "Gondorian"]
+        );
     }
 
     #[test]
     fn short_capitals_and_exact_forms_respect_case() {
         let d = dict(MIDDLE_EARTH);
-        assert_eq!(found(&d, "The EC met; ec is not it. Chad met a chad."), ["EC", "Chad"]);
+        assert_eq!(
+            found(&d, "The EC met; ec is not it. Chad met a chad."),
+            ["EC", "Chad"]
+        );
     }
 
     #[test]
     fn hyphen_and_space_are_the_same() {
         let d = dict(MIDDLE_EARTH);
-        assert_eq!(found(&d, "Lord al Denethor spoke, then Lord al-Denethor."), ["Lord al Denethor", "Lord al-Denethor"]);
+        assert_eq!(
+            found(&d, "Lord al Denethor spoke, then Lord al-Denethor."),
+            ["Lord al Denethor", "Lord al-Denethor"]
+        );
     }
 
     #[test]

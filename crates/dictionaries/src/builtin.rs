@@ -5,17 +5,32 @@ use crate::SourceFile;
 
 /// `(file name, text)` of every built-in actor file, in load order.
 const ACTOR_FILES: [(&str, &str); 4] = [
-    ("countries.txt", include_str!("../../../dictionaries/countries.txt")),
-    ("organisations.txt", include_str!("../../../dictionaries/organisations.txt")),
+    (
+        "countries.txt",
+        include_str!("../../../dictionaries/countries.txt"),
+    ),
+    (
+        "organisations.txt",
+        include_str!("../../../dictionaries/organisations.txt"),
+    ),
     ("roles.txt", include_str!("../../../dictionaries/roles.txt")),
-    ("people.txt", include_str!("../../../dictionaries/people.txt")),
+    (
+        "people.txt",
+        include_str!("../../../dictionaries/people.txt"),
+    ),
 ];
 
 /// The manifest as built: source, licence and checksum of every built-in file.
 pub const MANIFEST: &str = include_str!("../../../dictionaries/MANIFEST.tsv");
 
 pub fn actor_files() -> Vec<SourceFile> {
-    ACTOR_FILES.iter().map(|(name, text)| SourceFile { name: name.to_string(), text: text.to_string() }).collect()
+    ACTOR_FILES
+        .iter()
+        .map(|(name, text)| SourceFile {
+            name: name.to_string(),
+            text: text.to_string(),
+        })
+        .collect()
 }
 
 /// Every built-in file: actor files, rule files and the CAMEO table.

@@ -26,14 +26,21 @@ pub fn check(dicts: &Dictionaries) -> Vec<Diagnostic> {
 fn duplicate_ids(files: &[&crate::SourceFile], out: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<(&'static str, String), String> = BTreeMap::new();
     for file in files.iter().filter(|f| f.name.ends_with(".txt")) {
-        let Ok(entries) = parse::parse_entries(file) else { continue };
+        let Ok(entries) = parse::parse_entries(file) else {
+            continue;
+        };
         for entry in entries {
             let (kind, id) = entry.key();
             let here = entry.origin().to_string();
             if let Some(first) = seen.insert((kind, id.clone()), here.clone()) {
                 out.push(
-                    Diagnostic::warning("duplicate-id", format!("{kind} {id} is defined again (first at {first}); the later one wins"))
-                        .at(here),
+                    Diagnostic::warning(
+                        "duplicate-id",
+                        format!(
+                            "{kind} {id} is defined again (first at {first}); the later one wins"
+                        ),
+                    )
+                    .at(here),
                 );
             }
         }
@@ -49,10 +56,22 @@ fn unknown_references(dict: &ActorDictionary, out: &mut Vec<Diagnostic>) {
                 Seat::Org(id) => dict.org(id).is_some(),
             };
             if !seat_known {
-                out.push(Diagnostic::error("unknown-seat", format!("{}: office at unknown {}", p.id, o.seat)).at(at.clone()));
+                out.push(
+                    Diagnostic::error(
+                        "unknown-seat",
+                        format!("{}: office at unknown {}", p.id, o.seat),
+                    )
+                    .at(at.clone()),
+                );
             }
             if dict.role(&o.role).is_none() {
-                out.push(Diagnostic::error("unknown-role", format!("{}: office names unknown role {}", p.id, o.role)).at(at));
+                out.push(
+                    Diagnostic::error(
+                        "unknown-role",
+                        format!("{}: office names unknown role {}", p.id, o.role),
+                    )
+                    .at(at),
+                );
             }
         }
     }
@@ -60,10 +79,14 @@ fn unknown_references(dict: &ActorDictionary, out: &mut Vec<Diagnostic>) {
 
 /// Two people in the same (seat, role) for more than a handover day.
 fn overlapping_offices(dict: &ActorDictionary, out: &mut Vec<Diagnostic>) {
-    let mut by_office: BTreeMap<(Seat, &str), Vec<(&crate::Person, &crate::Office)>> = BTreeMap::new();
+    let mut by_office: BTreeMap<(Seat, &str), Vec<(&crate::Person, &crate::Office)>> =
+        BTreeMap::new();
     for p in &dict.people {
         for o in &p.offices {
-            by_office.entry((o.seat.clone(), o.role.as_str())).or_default().push((p, o));
+            by_office
+                .entry((o.seat.clone(), o.role.as_str()))
+                .or_default()
+                .push((p, o));
         }
     }
     for ((seat, role), holders) in &by_office {
@@ -76,7 +99,10 @@ fn overlapping_offices(dict: &ActorDictionary, out: &mut Vec<Diagnostic>) {
                     out.push(
                         Diagnostic::warning(
                             "office-overlap",
-                            format!("{} ({}) and {} ({}) both hold {role} at {seat}", p.id, a.range, q.id, b.range),
+                            format!(
+                                "{} ({}) and {} ({}) both hold {role} at {seat}",
+                                p.id, a.range, q.id, b.range
+                            ),
                         )
                         .at(format!("{}:{}", q.origin.file, b.line)),
                     );
@@ -89,15 +115,23 @@ fn overlapping_offices(dict: &ActorDictionary, out: &mut Vec<Diagnostic>) {
 /// The countries an entry may stand for; `None` for roles and for entries without any country.
 fn countries_of(dict: &ActorDictionary, target: Target) -> Option<BTreeSet<String>> {
     match target {
-        Target::Country { index, .. } => Some(BTreeSet::from([dict.countries[index].id.to_string()])),
-        Target::Org(i) => Some(BTreeSet::from([dict.orgs[i].country.as_ref().map_or("-".into(), |c| c.to_string())])),
+        Target::Country { index, .. } => {
+            Some(BTreeSet::from([dict.countries[index].id.to_string()]))
+        }
+        Target::Org(i) => Some(BTreeSet::from([dict.orgs[i]
+            .country
+            .as_ref()
+            .map_or("-".into(), |c| c.to_string())])),
         Target::Person(i) => Some(
             dict.people[i]
                 .offices
                 .iter()
                 .map(|o| match &o.seat {
                     Seat::Country(c) => c.to_string(),
-                    Seat::Org(id) => dict.org(id).and_then(|org| org.country.as_ref()).map_or("-".into(), |c| c.to_string()),
+                    Seat::Org(id) => dict
+                        .org(id)
+                        .and_then(|org| org.country.as_ref())
+                        .map_or("-".into(), |c| c.to_string()),
                 })
                 .collect(),
         ),
@@ -110,23 +144,30 @@ fn ambiguous_forms(dict: &ActorDictionary, out: &mut Vec<Diagnostic>) {
     for (form, targets) in dict.forms_with_targets() {
         for (i, &a) in targets.iter().enumerate() {
             for &b in &targets[i + 1..] {
-                let (Some(ca), Some(cb)) = (countries_of(dict, a), countries_of(dict, b)) else { continue };
+                let (Some(ca), Some(cb)) = (countries_of(dict, a), countries_of(dict, b)) else {
+                    continue;
+                };
                 if ca == cb || ca.is_empty() || cb.is_empty() {
                     continue;
                 }
                 if let (Target::Person(x), Target::Person(y)) = (a, b) {
-                    let overlap = dict.people[x]
-                        .offices
-                        .iter()
-                        .any(|o| dict.people[y].offices.iter().any(|p| o.range.overlaps(&p.range)));
+                    let overlap = dict.people[x].offices.iter().any(|o| {
+                        dict.people[y]
+                            .offices
+                            .iter()
+                            .any(|p| o.range.overlaps(&p.range))
+                    });
                     if !overlap {
                         continue;
                     }
                 }
                 let (na, nb) = (dict.describe(a), dict.describe(b));
                 out.push(
-                    Diagnostic::warning("ambiguous-form", format!("{form:?} names {na} and {nb}, of different countries"))
-                        .at(dict.origin_of(a).to_string()),
+                    Diagnostic::warning(
+                        "ambiguous-form",
+                        format!("{form:?} names {na} and {nb}, of different countries"),
+                    )
+                    .at(dict.origin_of(a).to_string()),
                 );
             }
         }
@@ -136,7 +177,8 @@ fn ambiguous_forms(dict: &ActorDictionary, out: &mut Vec<Diagnostic>) {
 impl crate::DateRange {
     /// Whether two ranges share only a boundary day (one ends the day the other starts).
     pub fn is_handover(&self, other: &crate::DateRange) -> bool {
-        let touches = |a: &crate::DateRange, b: &crate::DateRange| a.end.is_some() && a.end == b.start;
+        let touches =
+            |a: &crate::DateRange, b: &crate::DateRange| a.end.is_some() && a.end == b.start;
         touches(self, other) || touches(other, self)
     }
 }

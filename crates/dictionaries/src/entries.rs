@@ -35,10 +35,16 @@ impl DateRange {
             }
         };
         let range = match s.split_once("..") {
-            Some((a, b)) => Self { start: date(a)?, end: date(b)? },
+            Some((a, b)) => Self {
+                start: date(a)?,
+                end: date(b)?,
+            },
             None => {
                 let d = date(s)?.ok_or_else(|| "empty date range".to_string())?;
-                Self { start: Some(d), end: Some(d) }
+                Self {
+                    start: Some(d),
+                    end: Some(d),
+                }
             }
         };
         if let (Some(a), Some(b)) = (range.start, range.end) {
@@ -52,7 +58,8 @@ impl DateRange {
     /// Whether the range covers `date` (compared on the first day `date` covers).
     pub fn contains(&self, date: EventDate) -> bool {
         let day = first_day(date);
-        self.start.is_none_or(|s| first_day(s) <= day) && self.end.is_none_or(|e| day <= last_day(e))
+        self.start.is_none_or(|s| first_day(s) <= day)
+            && self.end.is_none_or(|e| day <= last_day(e))
     }
 
     /// Whether two ranges share at least one day.
@@ -96,7 +103,14 @@ fn last_day(d: EventDate) -> i64 {
     match (d.month, d.day) {
         (_, Some(_)) => d.days_since_epoch(),
         (Some(m), None) => {
-            let next = if m == 12 { EventDate::year(d.year + 1) } else { EventDate { month: Some(m + 1), ..d } };
+            let next = if m == 12 {
+                EventDate::year(d.year + 1)
+            } else {
+                EventDate {
+                    month: Some(m + 1),
+                    ..d
+                }
+            };
             next.days_since_epoch() - 1
         }
         (None, _) => EventDate::year(d.year + 1).days_since_epoch() - 1,
@@ -170,7 +184,12 @@ impl Person {
             .iter()
             .filter(|o| o.range.contains(date))
             .max_by_key(by_start)
-            .or_else(|| self.offices.iter().filter(|o| o.range.start_day() <= day).max_by_key(by_start))
+            .or_else(|| {
+                self.offices
+                    .iter()
+                    .filter(|o| o.range.start_day() <= day)
+                    .max_by_key(by_start)
+            })
             .or_else(|| self.offices.iter().min_by_key(by_start))
     }
 

@@ -75,20 +75,37 @@ impl Dictionaries {
     /// every `*.txt` adds actor entries (same kind and id replaces), every `*.rules` file replaces the
     /// built-in rule file of that name or adds to the rules, and a `cameo.tsv` replaces the table.
     pub fn load(overrides: Option<&Path>) -> Result<Self, LoadError> {
-        let mut sources: Vec<Layered> =
-            builtin::all_files().into_iter().map(|file| Layered { file, is_override: false }).collect();
+        let mut sources: Vec<Layered> = builtin::all_files()
+            .into_iter()
+            .map(|file| Layered {
+                file,
+                is_override: false,
+            })
+            .collect();
         if let Some(dir) = overrides {
-            sources.extend(read_override_dir(dir)?.into_iter().map(|file| Layered { file, is_override: true }));
+            sources.extend(read_override_dir(dir)?.into_iter().map(|file| Layered {
+                file,
+                is_override: true,
+            }));
         }
         Self::from_layers(sources)
     }
 
     /// Builds a set from explicit files (built-in layer first, then overrides), for tests and tools.
-    pub fn from_files(builtins: Vec<SourceFile>, overrides: Vec<SourceFile>) -> Result<Self, LoadError> {
+    pub fn from_files(
+        builtins: Vec<SourceFile>,
+        overrides: Vec<SourceFile>,
+    ) -> Result<Self, LoadError> {
         let layers = builtins
             .into_iter()
-            .map(|file| Layered { file, is_override: false })
-            .chain(overrides.into_iter().map(|file| Layered { file, is_override: true }))
+            .map(|file| Layered {
+                file,
+                is_override: false,
+            })
+            .chain(overrides.into_iter().map(|file| Layered {
+                file,
+                is_override: true,
+            }))
             .collect();
         Self::from_layers(layers)
     }
@@ -126,7 +143,13 @@ impl Dictionaries {
         };
         let rules = RuleSet::parse(&rule_files)?;
         let hash = set_hash(&sources);
-        Ok(Self { actors: ActorDictionary::compile(entries), rules, cameo, sources, hash })
+        Ok(Self {
+            actors: ActorDictionary::compile(entries),
+            rules,
+            cameo,
+            sources,
+            hash,
+        })
     }
 
     /// Hash of the whole dictionary set; every event records it.
@@ -141,7 +164,11 @@ impl Dictionaries {
 
     /// The files of one layer (built-in or override), in load order.
     pub fn layer(&self, overrides: bool) -> Vec<&SourceFile> {
-        self.sources.iter().filter(|l| l.is_override == overrides).map(|l| &l.file).collect()
+        self.sources
+            .iter()
+            .filter(|l| l.is_override == overrides)
+            .map(|l| &l.file)
+            .collect()
     }
 
     /// The manifest the built-in files should have (source and licence kept from the embedded one).
@@ -160,7 +187,10 @@ fn set_hash(sources: &[Layered]) -> String {
         .iter()
         .map(|l| {
             let layer = if l.is_override { "override" } else { "builtin" };
-            (format!("{layer}:{}", base_name(&l.file.name)), l.file.text.as_str())
+            (
+                format!("{layer}:{}", base_name(&l.file.name)),
+                l.file.text.as_str(),
+            )
         })
         .collect();
     named.sort();
@@ -176,13 +206,20 @@ fn set_hash(sources: &[Layered]) -> String {
 
 /// Reads the `*.txt`, `*.rules` and `cameo.tsv` files of an override folder, sorted by name.
 fn read_override_dir(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
-    let io_error = |path: &Path, e: std::io::Error| LoadError { file: path.display().to_string(), line: 0, message: e.to_string() };
+    let io_error = |path: &Path, e: std::io::Error| LoadError {
+        file: path.display().to_string(),
+        line: 0,
+        message: e.to_string(),
+    };
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| io_error(dir, e))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            p.is_file() && (name.ends_with(".txt") || name.ends_with(".rules") || name == cameo::BUILTIN_NAME)
+            p.is_file()
+                && (name.ends_with(".txt")
+                    || name.ends_with(".rules")
+                    || name == cameo::BUILTIN_NAME)
         })
         .collect();
     paths.sort();
@@ -190,7 +227,10 @@ fn read_override_dir(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
         .into_iter()
         .map(|p| {
             let text = std::fs::read_to_string(&p).map_err(|e| io_error(&p, e))?;
-            Ok(SourceFile { name: p.display().to_string(), text })
+            Ok(SourceFile {
+                name: p.display().to_string(),
+                text,
+            })
         })
         .collect()
 }

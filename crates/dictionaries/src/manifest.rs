@@ -33,8 +33,17 @@ pub fn parse(manifest: &str) -> BTreeMap<String, ManifestRow> {
         .filter(|l| !l.starts_with('#') && *l != HEADER && !l.trim().is_empty())
         .filter_map(|l| {
             let cols: Vec<&str> = l.split('\t').collect();
-            let [file, source, licence, blake3] = cols[..] else { return None };
-            Some((file.to_string(), ManifestRow { source: source.into(), licence: licence.into(), blake3: blake3.into() }))
+            let [file, source, licence, blake3] = cols[..] else {
+                return None;
+            };
+            Some((
+                file.to_string(),
+                ManifestRow {
+                    source: source.into(),
+                    licence: licence.into(),
+                    blake3: blake3.into(),
+                },
+            ))
         })
         .collect()
 }
@@ -42,13 +51,18 @@ pub fn parse(manifest: &str) -> BTreeMap<String, ManifestRow> {
 /// The manifest `files` should have, keeping source and licence from `previous`.
 pub fn render(files: &[SourceFile], previous: &str) -> String {
     let previous = parse(previous);
-    let mut rows: Vec<(&str, String)> = files.iter().map(|f| (f.name.as_str(), checksum(&f.text))).collect();
+    let mut rows: Vec<(&str, String)> = files
+        .iter()
+        .map(|f| (f.name.as_str(), checksum(&f.text)))
+        .collect();
     rows.sort();
     let mut out = format!("{HEADER}\n");
     for (name, sum) in rows {
         let (source, licence) = previous
             .get(name)
-            .map_or((DEFAULT_SOURCE, DEFAULT_LICENCE), |r| (r.source.as_str(), r.licence.as_str()));
+            .map_or((DEFAULT_SOURCE, DEFAULT_LICENCE), |r| {
+                (r.source.as_str(), r.licence.as_str())
+            });
         out.push_str(&format!("{name}\t{source}\t{licence}\t{sum}\n"));
     }
     out
@@ -60,20 +74,31 @@ pub fn verify(files: &[SourceFile], manifest: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for f in files {
         match rows.get(&f.name) {
-            None => out.push(Diagnostic::error("manifest-missing", format!("{} is not in MANIFEST.tsv", f.name))),
+            None => out.push(Diagnostic::error(
+                "manifest-missing",
+                format!("{} is not in MANIFEST.tsv", f.name),
+            )),
             Some(r) if r.blake3 != checksum(&f.text) => out.push(Diagnostic::error(
                 "manifest-checksum",
-                format!("{} changed since MANIFEST.tsv was written; re-bless with `{REBLESS}`", f.name),
+                format!(
+                    "{} changed since MANIFEST.tsv was written; re-bless with `{REBLESS}`",
+                    f.name
+                ),
             )),
             Some(_) => {}
         }
     }
     for name in rows.keys() {
         if !files.iter().any(|f| &f.name == name) {
-            out.push(Diagnostic::warning("manifest-extra", format!("MANIFEST.tsv lists {name}, which is not built in")));
+            out.push(Diagnostic::warning(
+                "manifest-extra",
+                format!("MANIFEST.tsv lists {name}, which is not built in"),
+            ));
         }
     }
-    out.into_iter().map(|d| d.at("dictionaries/MANIFEST.tsv")).collect()
+    out.into_iter()
+        .map(|d| d.at("dictionaries/MANIFEST.tsv"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -82,18 +107,30 @@ mod tests {
 
     #[test]
     fn render_keeps_provenance_and_verify_finds_changes() {
-        let files = vec![SourceFile { name: "a.txt".into(), text: "x".into() }];
-        let first = render(&files, "file\tsource\tlicence\tblake3\na.txt\tWikidata\tCC0\told\n");
+        let files = vec![SourceFile {
+            name: "a.txt".into(),
+            text: "x".into(),
+        }];
+        let first = render(
+            &files,
+            "file\tsource\tlicence\tblake3\na.txt\tWikidata\tCC0\told\n",
+        );
         assert!(first.contains("a.txt\tWikidata\tCC0\t"));
         assert!(verify(&files, &first).is_empty());
-        let changed = vec![SourceFile { name: "a.txt".into(), text: "y".into() }];
+        let changed = vec![SourceFile {
+            name: "a.txt".into(),
+            text: "y".into(),
+        }];
         assert_eq!(verify(&changed, &first)[0].code, "manifest-checksum");
     }
 
     /// The built-in files must match `dictionaries/MANIFEST.tsv` on disk.
     #[test]
     fn builtin_files_match_the_manifest() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../dictionaries/MANIFEST.tsv");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../dictionaries/MANIFEST.tsv"
+        );
         let on_disk = std::fs::read_to_string(path).unwrap_or_default();
         let files = crate::builtin::all_files();
         let problems = verify(&files, &on_disk);

@@ -26,7 +26,11 @@ pub fn parse_entries(file: &SourceFile) -> Result<Vec<Entry>, LoadError> {
 }
 
 fn error(file: &SourceFile, line: usize, message: impl Into<String>) -> LoadError {
-    LoadError { file: file.name.clone(), line, message: message.into() }
+    LoadError {
+        file: file.name.clone(),
+        line,
+        message: message.into(),
+    }
 }
 
 /// Removes a `#` comment (not an escaped `\#`) and unescapes `\#`.
@@ -57,33 +61,64 @@ fn blocks(file: &SourceFile) -> Result<Vec<Block>, LoadError> {
         if !text.starts_with([' ', '\t']) {
             let mut parts = text.split_whitespace();
             let (Some(kind), Some(id), None) = (parts.next(), parts.next(), parts.next()) else {
-                return Err(error(file, line, format!("expected a header `KIND ID`, found {:?}", text.trim())));
+                return Err(error(
+                    file,
+                    line,
+                    format!("expected a header `KIND ID`, found {:?}", text.trim()),
+                ));
             };
-            blocks.push(Block { kind: kind.to_string(), id: id.to_string(), line, attributes: Vec::new() });
+            blocks.push(Block {
+                kind: kind.to_string(),
+                id: id.to_string(),
+                line,
+                attributes: Vec::new(),
+            });
             continue;
         }
         let Some(block) = blocks.last_mut() else {
-            return Err(error(file, line, "attribute line before any `KIND ID` header"));
+            return Err(error(
+                file,
+                line,
+                "attribute line before any `KIND ID` header",
+            ));
         };
         let Some((key, value)) = text.trim().split_once(':') else {
-            return Err(error(file, line, format!("expected `key: value`, found {:?}", text.trim())));
+            return Err(error(
+                file,
+                line,
+                format!("expected `key: value`, found {:?}", text.trim()),
+            ));
         };
-        block.attributes.push(Attribute { key: key.trim().to_string(), value: value.trim().to_string(), line });
+        block.attributes.push(Attribute {
+            key: key.trim().to_string(),
+            value: value.trim().to_string(),
+            line,
+        });
     }
     Ok(blocks)
 }
 
 /// Splits a list value on ` | `, dropping empty items.
 fn list(value: &str) -> impl Iterator<Item = String> + '_ {
-    value.split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    value
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 fn is_snake_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
-    let origin = Origin { file: file.name.clone(), line: block.line };
+    let origin = Origin {
+        file: file.name.clone(),
+        line: block.line,
+    };
     let header_error = |message: String| error(file, block.line, message);
     let mut name = None;
     let mut names = Vec::new();
@@ -109,9 +144,23 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
                     "demonyms" => demonyms.extend(list(&a.value)),
                     "metonyms" => metonyms.extend(list(&a.value)),
                     "epithets" => epithets.extend(list(&a.value)),
-                    "code" => code = Some(ActorCode::new(&a.value).map_err(|e| error(file, a.line, e.to_string()))?),
-                    "valid" => valid = Some(DateRange::parse(&a.value).map_err(|e| error(file, a.line, e))?),
-                    other => return Err(error(file, a.line, format!("unknown key `{other}` for a country"))),
+                    "code" => {
+                        code = Some(
+                            ActorCode::new(&a.value)
+                                .map_err(|e| error(file, a.line, e.to_string()))?,
+                        )
+                    }
+                    "valid" => {
+                        valid =
+                            Some(DateRange::parse(&a.value).map_err(|e| error(file, a.line, e))?)
+                    }
+                    other => {
+                        return Err(error(
+                            file,
+                            a.line,
+                            format!("unknown key `{other}` for a country"),
+                        ))
+                    }
                 }
             }
             let name = display_name(file, &block, name, &names)?;
@@ -143,11 +192,24 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
                     "names" => names.extend(list(&a.value)),
                     "surname" => single(&mut surname, a)?,
                     "office" => offices.push(office(file, a)?),
-                    other => return Err(error(file, a.line, format!("unknown key `{other}` for a person"))),
+                    other => {
+                        return Err(error(
+                            file,
+                            a.line,
+                            format!("unknown key `{other}` for a person"),
+                        ))
+                    }
                 }
             }
             let name = display_name(file, &block, name, &names)?;
-            Ok(Entry::Person(Person { id: block.id, name, names, surname, offices, origin }))
+            Ok(Entry::Person(Person {
+                id: block.id,
+                name,
+                names,
+                surname,
+                offices,
+                origin,
+            }))
         }
         "org" => {
             check_snake(file, &block)?;
@@ -160,10 +222,21 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
                     "names" => names.extend(list(&a.value)),
                     "former" => former.extend(list(&a.value)),
                     "type" => {
-                        const TYPES: [&str; 7] =
-                            ["igo", "company", "armed_group", "party", "ngo", "media", "government_body"];
+                        const TYPES: [&str; 7] = [
+                            "igo",
+                            "company",
+                            "armed_group",
+                            "party",
+                            "ngo",
+                            "media",
+                            "government_body",
+                        ];
                         if !TYPES.contains(&a.value.as_str()) {
-                            return Err(error(file, a.line, format!("unknown org type {:?} (one of {TYPES:?})", a.value)));
+                            return Err(error(
+                                file,
+                                a.line,
+                                format!("unknown org type {:?} (one of {TYPES:?})", a.value),
+                            ));
                         }
                         org_type = Some(a.value.clone());
                     }
@@ -171,7 +244,13 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
                     "country" => country = Some(CountryCode::new(&a.value).map_err(bad)?),
                     "sector" => sector = Some(Sector::new(&a.value).map_err(bad)?),
                     "code" => code = Some(ActorCode::new(&a.value).map_err(bad)?),
-                    other => return Err(error(file, a.line, format!("unknown key `{other}` for an org"))),
+                    other => {
+                        return Err(error(
+                            file,
+                            a.line,
+                            format!("unknown key `{other}` for an org"),
+                        ))
+                    }
                 }
             }
             let name = display_name(file, &block, name, &names)?;
@@ -183,10 +262,21 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
                         country.as_ref().map_or("", |c| c.as_str()),
                         sector.as_ref().map_or("", |s| s.as_str())
                     );
-                    ActorCode::new(&derived).map_err(|_| header_error("an org needs a `code`".into()))?
+                    ActorCode::new(&derived)
+                        .map_err(|_| header_error("an org needs a `code`".into()))?
                 }
             };
-            Ok(Entry::Org(Org { id: block.id, name, names, former, org_type, country, sector, code, origin }))
+            Ok(Entry::Org(Org {
+                id: block.id,
+                name,
+                names,
+                former,
+                org_type,
+                country,
+                sector,
+                code,
+                origin,
+            }))
         }
         "role" => {
             check_snake(file, &block)?;
@@ -199,17 +289,43 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
                         many_holders = match a.value.as_str() {
                             "one" => false,
                             "many" => true,
-                            other => return Err(error(file, a.line, format!("`holders` is `one` or `many`, not {other:?}"))),
+                            other => {
+                                return Err(error(
+                                    file,
+                                    a.line,
+                                    format!("`holders` is `one` or `many`, not {other:?}"),
+                                ))
+                            }
                         }
                     }
-                    "sector" => sector = Some(Sector::new(&a.value).map_err(|e| error(file, a.line, e.to_string()))?),
-                    other => return Err(error(file, a.line, format!("unknown key `{other}` for a role"))),
+                    "sector" => {
+                        sector = Some(
+                            Sector::new(&a.value)
+                                .map_err(|e| error(file, a.line, e.to_string()))?,
+                        )
+                    }
+                    other => {
+                        return Err(error(
+                            file,
+                            a.line,
+                            format!("unknown key `{other}` for a role"),
+                        ))
+                    }
                 }
             }
-            let sector = sector.ok_or_else(|| header_error(format!("role {} has no `sector`", block.id)))?;
-            Ok(Entry::Role(Role { id: block.id, sector, names, many_holders, origin }))
+            let sector =
+                sector.ok_or_else(|| header_error(format!("role {} has no `sector`", block.id)))?;
+            Ok(Entry::Role(Role {
+                id: block.id,
+                sector,
+                names,
+                many_holders,
+                origin,
+            }))
         }
-        other => Err(header_error(format!("unknown entry kind `{other}` (country, person, org, role)"))),
+        other => Err(header_error(format!(
+            "unknown entry kind `{other}` (country, person, org, role)"
+        ))),
     }
 }
 
@@ -217,31 +333,66 @@ fn check_snake(file: &SourceFile, block: &Block) -> Result<(), LoadError> {
     if is_snake_id(&block.id) {
         Ok(())
     } else {
-        Err(error(file, block.line, format!("id {:?} must be lower_snake_case", block.id)))
+        Err(error(
+            file,
+            block.line,
+            format!("id {:?} must be lower_snake_case", block.id),
+        ))
     }
 }
 
-fn display_name(file: &SourceFile, block: &Block, name: Option<String>, names: &[String]) -> Result<String, LoadError> {
-    name.or_else(|| names.first().cloned())
-        .ok_or_else(|| error(file, block.line, format!("{} {} has neither `name` nor `names`", block.kind, block.id)))
+fn display_name(
+    file: &SourceFile,
+    block: &Block,
+    name: Option<String>,
+    names: &[String],
+) -> Result<String, LoadError> {
+    name.or_else(|| names.first().cloned()).ok_or_else(|| {
+        error(
+            file,
+            block.line,
+            format!("{} {} has neither `name` nor `names`", block.kind, block.id),
+        )
+    })
 }
 
 /// `WHERE | ROLE | RANGE`.
 fn office(file: &SourceFile, a: &Attribute) -> Result<Office, LoadError> {
     let parts: Vec<&str> = a.value.split('|').map(str::trim).collect();
     let [seat, role, range] = parts[..] else {
-        return Err(error(file, a.line, "expected `office: WHERE | ROLE | RANGE`"));
+        return Err(error(
+            file,
+            a.line,
+            "expected `office: WHERE | ROLE | RANGE`",
+        ));
     };
     let seat = match seat.strip_prefix("org:") {
         Some(id) if is_snake_id(id) => Seat::Org(id.to_string()),
-        Some(id) => return Err(error(file, a.line, format!("org id {id:?} must be lower_snake_case"))),
-        None => Seat::Country(CountryCode::new(seat).map_err(|e| error(file, a.line, e.to_string()))?),
+        Some(id) => {
+            return Err(error(
+                file,
+                a.line,
+                format!("org id {id:?} must be lower_snake_case"),
+            ))
+        }
+        None => {
+            Seat::Country(CountryCode::new(seat).map_err(|e| error(file, a.line, e.to_string()))?)
+        }
     };
     if !is_snake_id(role) {
-        return Err(error(file, a.line, format!("role id {role:?} must be lower_snake_case")));
+        return Err(error(
+            file,
+            a.line,
+            format!("role id {role:?} must be lower_snake_case"),
+        ));
     }
     let range = DateRange::parse(range).map_err(|e| error(file, a.line, e))?;
-    Ok(Office { seat, role: role.to_string(), range, line: a.line })
+    Ok(Office {
+        seat,
+        role: role.to_string(),
+        range,
+        line: a.line,
+    })
 }
 
 #[cfg(test)]
@@ -249,7 +400,10 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Vec<Entry>, LoadError> {
-        parse_entries(&SourceFile { name: "t.txt".into(), text: text.into() })
+        parse_entries(&SourceFile {
+            name: "t.txt".into(),
+            text: text.into(),
+        })
     }
 
     #[test]
@@ -262,10 +416,20 @@ mod tests {
         )
         .unwrap();
         assert_eq!(entries.len(), 4);
-        let Entry::Country(c) = &entries[0] else { panic!() };
-        assert_eq!((c.name.as_str(), c.code.as_str(), c.metonyms.len()), ("Gondor", "GND", 1));
-        let Entry::Person(p) = &entries[1] else { panic!() };
-        assert_eq!(p.offices[0].seat, Seat::Country(CountryCode::new("GND").unwrap()));
+        let Entry::Country(c) = &entries[0] else {
+            panic!()
+        };
+        assert_eq!(
+            (c.name.as_str(), c.code.as_str(), c.metonyms.len()),
+            ("Gondor", "GND", 1)
+        );
+        let Entry::Person(p) = &entries[1] else {
+            panic!()
+        };
+        assert_eq!(
+            p.offices[0].seat,
+            Seat::Country(CountryCode::new("GND").unwrap())
+        );
         let Entry::Org(o) = &entries[2] else { panic!() };
         assert_eq!(o.names, ["Fellowship # 1"]);
     }
@@ -276,8 +440,16 @@ mod tests {
         assert_eq!((e.line, e.file.as_str()), (3, "t.txt"));
         assert!(e.message.contains("unknown key"));
         assert_eq!(parse("country gnd\n  names: Gondor\n").unwrap_err().line, 1);
-        assert_eq!(parse("person x\n  names: X\n  office: GND | king | 3019-13..\n").unwrap_err().line, 3);
+        assert_eq!(
+            parse("person x\n  names: X\n  office: GND | king | 3019-13..\n")
+                .unwrap_err()
+                .line,
+            3
+        );
         assert_eq!(parse("  names: X\n").unwrap_err().line, 1);
-        assert_eq!(parse("org o\n  names: O\n  code: IGOx\n").unwrap_err().line, 3);
+        assert_eq!(
+            parse("org o\n  names: O\n  code: IGOx\n").unwrap_err().line,
+            3
+        );
     }
 }

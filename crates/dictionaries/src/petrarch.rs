@@ -62,7 +62,11 @@ pub fn import_petrarch(text: &str, kind: PetrarchKind) -> Result<String, LoadErr
 }
 
 fn error(line: usize, message: impl Into<String>) -> LoadError {
-    LoadError { file: "petrarch input".into(), line, message: message.into() }
+    LoadError {
+        file: "petrarch input".into(),
+        line,
+        message: message.into(),
+    }
 }
 
 /// Lines with `#` comments and `<!-- -->` blocks removed, keeping line numbers.
@@ -103,7 +107,10 @@ fn split_codes(line: usize, text: &str) -> Result<(String, Vec<String>), LoadErr
     let mut codes = Vec::new();
     let mut rest = &text[cut..];
     while let Some(open) = rest.find('[') {
-        let close = rest[open..].find(']').ok_or_else(|| error(line, "unclosed `[`"))? + open;
+        let close = rest[open..]
+            .find(']')
+            .ok_or_else(|| error(line, "unclosed `[`"))?
+            + open;
         codes.push(rest[open + 1..close].trim().to_string());
         rest = &rest[close + 1..];
     }
@@ -158,7 +165,11 @@ fn iso(d: &str) -> String {
 /// `AZERBAIJAN_` → `Azerbaijan`; short all-caps names (`UN_`) stay in capitals.
 fn display_name(raw: &str) -> String {
     let spaced: Vec<&str> = raw.split(['_', ' ']).filter(|w| !w.is_empty()).collect();
-    let letters = spaced.iter().flat_map(|w| w.chars()).filter(|c| c.is_alphabetic()).count();
+    let letters = spaced
+        .iter()
+        .flat_map(|w| w.chars())
+        .filter(|c| c.is_alphabetic())
+        .count();
     let words: Vec<String> = spaced
         .iter()
         .map(|w| {
@@ -167,7 +178,9 @@ fn display_name(raw: &str) -> String {
             }
             let lower = w.to_lowercase();
             let mut chars = lower.chars();
-            chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+            chars
+                .next()
+                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
         })
         .collect();
     escape(&words.join(" "))
@@ -202,14 +215,22 @@ fn import_actors(lines: &[(usize, String)]) -> Result<String, LoadError> {
         let (name, codes) = split_codes(line, text.trim_start_matches('+'))?;
         let codes = codes.iter().filter_map(|c| dated_code(c));
         if first.is_whitespace() || first == '[' {
-            let entry = entries.last_mut().ok_or_else(|| error(line, "code line before any entry"))?;
+            let entry = entries
+                .last_mut()
+                .ok_or_else(|| error(line, "code line before any entry"))?;
             entry.codes.extend(codes);
         } else if first == '+' {
-            let entry = entries.last_mut().ok_or_else(|| error(line, "synonym before any entry"))?;
+            let entry = entries
+                .last_mut()
+                .ok_or_else(|| error(line, "synonym before any entry"))?;
             entry.names.push(display_name(&name));
             entry.codes.extend(codes);
         } else {
-            entries.push(RawEntry { names: vec![display_name(&name)], codes: codes.collect(), line });
+            entries.push(RawEntry {
+                names: vec![display_name(&name)],
+                codes: codes.collect(),
+                line,
+            });
         }
     }
     Ok(render_actors(entries))
@@ -217,7 +238,11 @@ fn import_actors(lines: &[(usize, String)]) -> Result<String, LoadError> {
 
 /// The code in force now: the last undated or open-ended one, else the last one.
 fn current_code(codes: &[DatedCode]) -> Option<&DatedCode> {
-    codes.iter().rev().find(|c| c.until.is_none()).or(codes.last())
+    codes
+        .iter()
+        .rev()
+        .find(|c| c.until.is_none())
+        .or(codes.last())
 }
 
 fn render_actors(entries: Vec<RawEntry>) -> String {
@@ -242,35 +267,63 @@ fn render_actors(entries: Vec<RawEntry>) -> String {
             continue;
         };
         let names = entry.names.join(" | ");
-        let is_dated = entry.codes.iter().any(|c| c.from.is_some() || c.until.is_some());
-        let valid_code = |c: &str| c.len() % 3 == 0 && c.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        let is_dated = entry
+            .codes
+            .iter()
+            .any(|c| c.from.is_some() || c.until.is_some());
+        let valid_code = |c: &str| entente_model::ActorCode::new(c).is_ok();
         if !valid_code(&current.code) {
             skipped += 1;
             continue;
         }
         let prefix = &current.code[..3];
         if current.code.len() == 3 && !NON_STATE_PREFIXES.contains(&prefix) {
-            countries.entry(current.code.clone()).or_default().extend(entry.names);
+            countries
+                .entry(current.code.clone())
+                .or_default()
+                .extend(entry.names);
         } else if is_dated {
             people += 1;
-            let _ = writeln!(body, "person {}  # petrarch line {}\n  names: {names}", unique_id(&entry.names[0]), entry.line);
+            let _ = writeln!(
+                body,
+                "person {}  # petrarch line {}\n  names: {names}",
+                unique_id(&entry.names[0]),
+                entry.line
+            );
             let latest_end = entry.codes.iter().filter_map(|c| c.until.clone()).max();
             for c in entry.codes.iter().filter(|c| valid_code(&c.code)) {
                 let (seat, sector) = seat_and_sector(&c.code);
                 let role = format!("petrarch_{}", sector.to_lowercase());
                 roles.insert(role.clone(), sector);
-                let from = c.from.clone().or_else(|| if c.until.is_none() { latest_end.clone() } else { None });
+                let from = c.from.clone().or_else(|| {
+                    if c.until.is_none() {
+                        latest_end.clone()
+                    } else {
+                        None
+                    }
+                });
                 let range = format!(
                     "{}..{}",
                     from.as_deref().map(iso).unwrap_or_default(),
                     c.until.as_deref().map(iso).unwrap_or_default()
                 );
-                let _ = writeln!(body, "  office: {seat} | {role} | {range}  # {}", c.code);
+                // Source ranges that end before they start are kept for review, commented out.
+                let inverted = matches!((&from, &c.until), (Some(a), Some(b)) if a > b);
+                let prefix = if inverted { "# inverted range: " } else { "" };
+                let _ = writeln!(
+                    body,
+                    "  {prefix}office: {seat} | {role} | {range}  # {}",
+                    c.code
+                );
             }
         } else {
             orgs += 1;
             let (seat, sector) = seat_and_sector(&current.code);
-            let country = if seat.starts_with("org:") { "-".to_string() } else { seat };
+            let country = if seat.starts_with("org:") {
+                "-".to_string()
+            } else {
+                seat
+            };
             let _ = writeln!(
                 body,
                 "org {}  # petrarch line {}\n  names: {names}\n  country: {country}\n  sector: {sector}\n  code: {}",
@@ -297,7 +350,7 @@ fn render_actors(entries: Vec<RawEntry>) -> String {
         let _ = writeln!(out, "country {code}\n  names: {}\n", list.join(" | "));
     }
     for (role, sector) in &roles {
-        let _ = writeln!(out, "role {role}\n  sector: {sector}\n");
+        let _ = writeln!(out, "role {role}\n  sector: {sector}\n  holders: many\n");
     }
     out.push_str(&body);
     out
@@ -319,11 +372,17 @@ fn expand(name: &str, macros: &BTreeMap<String, Vec<String>>) -> Vec<String> {
     let mut results = vec![String::new()];
     for (i, part) in name.split('!').enumerate() {
         let alternatives: Vec<String> = if i % 2 == 1 {
-            macros.get(part).cloned().unwrap_or_else(|| vec![part.to_string()])
+            macros
+                .get(part)
+                .cloned()
+                .unwrap_or_else(|| vec![part.to_string()])
         } else {
             vec![part.to_string()]
         };
-        results = results.iter().flat_map(|r| alternatives.iter().map(move |a| format!("{r}{a}"))).collect();
+        results = results
+            .iter()
+            .flat_map(|r| alternatives.iter().map(move |a| format!("{r}{a}")))
+            .collect();
     }
     results
 }
@@ -333,9 +392,15 @@ fn import_agents(lines: &[(usize, String)]) -> String {
     let mut roles: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut skipped = 0;
     for (_, text) in lines {
-        if let Some((head, values)) = text.split_once('=').filter(|(h, _)| h.trim().starts_with('!')) {
+        if let Some((head, values)) = text
+            .split_once('=')
+            .filter(|(h, _)| h.trim().starts_with('!'))
+        {
             let key = head.trim().trim_matches('!').to_string();
-            macros.insert(key, values.split(',').map(|v| v.trim().to_string()).collect());
+            macros.insert(
+                key,
+                values.split(',').map(|v| v.trim().to_string()).collect(),
+            );
             continue;
         }
         let cut = text.find(['[', '{']).unwrap_or(text.len());
@@ -344,7 +409,8 @@ fn import_agents(lines: &[(usize, String)]) -> String {
             .map(str::trim)
             .find(|c| c.contains('~'))
             .map(|c| c.replace('~', ""));
-        let Some(code) = code.filter(|c| c.len() >= 3 && c.bytes().all(|b| b.is_ascii_uppercase())) else {
+        let Some(code) = code.filter(|c| c.len() >= 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
+        else {
             skipped += 1;
             continue;
         };
@@ -361,7 +427,13 @@ fn import_agents(lines: &[(usize, String)]) -> String {
     );
     for (code, mut names) in roles {
         names.dedup();
-        let _ = writeln!(out, "role petrarch_{}\n  sector: {}\n  names: {}\n", code.to_lowercase(), &code[..3], names.join(" | "));
+        let _ = writeln!(
+            out,
+            "role petrarch_{}\n  sector: {}\n  holders: many\n  names: {}\n",
+            code.to_lowercase(),
+            &code[..3],
+            names.join(" | ")
+        );
     }
     out
 }
@@ -372,7 +444,11 @@ mod tests {
     use crate::{parse_entries, Entry, SourceFile};
 
     fn parse(text: &str) -> Vec<Entry> {
-        parse_entries(&SourceFile { name: "imported.txt".into(), text: text.into() }).unwrap()
+        parse_entries(&SourceFile {
+            name: "imported.txt".into(),
+            text: text.into(),
+        })
+        .unwrap()
     }
 
     #[test]
@@ -383,13 +459,20 @@ mod tests {
         let out = import_petrarch(input, PetrarchKind::Actors).unwrap();
         let entries = parse(&out);
         let keys: Vec<_> = entries.iter().map(|e| e.key()).collect();
-        assert!(keys.contains(&("country", "GND".into())) && keys.contains(&("country", "ARN".into())));
+        assert!(
+            keys.contains(&("country", "GND".into())) && keys.contains(&("country", "ARN".into()))
+        );
         assert!(!keys.contains(&("country", "NOP".into())));
-        let Some(Entry::Person(p)) = entries.iter().find(|e| e.key().0 == "person") else { panic!("{out}") };
+        let Some(Entry::Person(p)) = entries.iter().find(|e| e.key().0 == "person") else {
+            panic!("{out}")
+        };
         assert_eq!(p.offices.len(), 2);
         assert_eq!(p.offices[0].range.to_string(), "1956-01-01..2003-01-19");
         assert_eq!(p.offices[1].range.to_string(), "2003-01-19..");
-        assert!(out.contains("names: Gondor | Minas Tirith") && out.contains("names: UN"), "{out}");
+        assert!(
+            out.contains("names: Gondor | Minas Tirith") && out.contains("names: UN"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -397,7 +480,9 @@ mod tests {
         let input = "!PERSON! = MAN, WOMAN\nPRESIDENT_ [~GOV]\nCHAIR!PERSON! [~GOV]\nFARMER [~AGR]\nEXTREMIST\n";
         let out = import_petrarch(input, PetrarchKind::Agents).unwrap();
         let entries = parse(&out);
-        let Entry::Role(gov) = &entries[1] else { panic!("{out}") };
+        let Entry::Role(gov) = &entries[1] else {
+            panic!("{out}")
+        };
         assert_eq!(gov.names, ["president", "chairman", "chairwoman"]);
         assert_eq!(gov.sector.as_str(), "GOV");
         assert!(out.contains("1 lines without an agent code"));
@@ -405,8 +490,17 @@ mod tests {
 
     #[test]
     fn kind_is_guessed_from_name_then_content() {
-        assert_eq!(PetrarchKind::guess("Phoenix.agents.txt", ""), PetrarchKind::Agents);
-        assert_eq!(PetrarchKind::guess("x.txt", "PRESIDENT [~GOV]"), PetrarchKind::Agents);
-        assert_eq!(PetrarchKind::guess("x.txt", "GONDOR [GND]"), PetrarchKind::Actors);
+        assert_eq!(
+            PetrarchKind::guess("Phoenix.agents.txt", ""),
+            PetrarchKind::Agents
+        );
+        assert_eq!(
+            PetrarchKind::guess("x.txt", "PRESIDENT [~GOV]"),
+            PetrarchKind::Agents
+        );
+        assert_eq!(
+            PetrarchKind::guess("x.txt", "GONDOR [GND]"),
+            PetrarchKind::Actors
+        );
     }
 }

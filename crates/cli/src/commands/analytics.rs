@@ -42,11 +42,12 @@ pub struct Scope {
     origin: Option<String>,
 }
 
-/// A window: `--at D` is the year, month or day D names; otherwise `--since`/`--until` (inclusive).
+/// A window: `--at D` is the year, month or day D names; otherwise `--since`/`--until` (inclusive);
+/// `--all` is the whole store; with none of them, the 12 months up to the latest event.
 #[derive(Debug, clap::Args)]
 pub struct Window {
     /// The calendar unit the date names: 2024 (a year), 2024-03 (a month) or 2024-03-05 (a day).
-    #[arg(long, value_name = "DATE", value_parser = parse_date, conflicts_with_all = ["since", "until"])]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, conflicts_with_all = ["since", "until", "all"])]
     at: Option<EventDate>,
     /// First date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -54,21 +55,30 @@ pub struct Window {
     /// Last date, inclusive (a month or year means its last day).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     until: Option<EventDate>,
+    /// Every event in the store, whatever its date [default: the latest 12 months].
+    #[arg(long, conflicts_with_all = ["since", "until"])]
+    all: bool,
 }
 
-impl Window {
-    fn bounds(&self) -> (Option<EventDate>, Option<EventDate>) {
-        match self.at {
-            Some(d) => (Some(d), Some(d)),
-            None => (self.since, self.until),
-        }
-    }
+/// Months in the default window: a signed network is a snapshot of current relations, and mixing
+/// years of history into one sign would hide every change.
+const DEFAULT_WINDOW_MONTHS: u32 = 12;
 
-    fn label(&self) -> String {
-        match (self.bounds(), self.at) {
-            (_, Some(d)) => d.to_string(),
-            ((None, None), _) => "all".into(),
-            ((s, u), _) => format!("{}..{}", opt_date(s), opt_date(u)),
+impl Window {
+    /// The bounds and the label printed with the results.
+    fn resolve(&self, store: &Store) -> anyhow::Result<(Option<EventDate>, Option<EventDate>, String)> {
+        if let Some(d) = self.at {
+            return Ok((Some(d), Some(d), d.to_string()));
+        }
+        if self.since.is_some() || self.until.is_some() {
+            return Ok((self.since, self.until, format!("{}..{}", opt_date(self.since), opt_date(self.until))));
+        }
+        match store.date_range()?.filter(|_| !self.all) {
+            Some((_, latest)) => {
+                let (first, last) = an::trailing_months(latest, DEFAULT_WINDOW_MONTHS);
+                Ok((Some(first), Some(last), format!("{first}..{last} (latest {DEFAULT_WINDOW_MONTHS} months)")))
+            }
+            None => Ok((None, None, "all".into())),
         }
     }
 }
@@ -281,7 +291,17 @@ fn dyad(store: &Store, args: DyadArgs) -> anyhow::Result<String> {
             milestones: d.milestones,
         })
         .collect();
-    let volumes = actor_volumes(store, &f, &a, &b)?;
+    // The actors' volumes are taken over the periods the series spans.
+    let first = args.since.map(|d| d.days_since_epoch()).or_else(|| days.first().map(|d| d.day.days_since_epoch()));
+    let last = args.until.map(an::last_day_of).or_else(|| days.last().map(|d| d.day.days_since_epoch()));
+    let span = |day: Option<i64>, end: bool| {
+        day.map(|d| {
+            let start = args.by.start_of(d);
+            EventDate::from_days_since_epoch(if end { args.by.next_start(start) - 1 } else { start })
+        })
+    };
+    let volume_filter = AggregateFilter { since: span(first, false), until: span(last, true), ..f.clone() };
+    let volumes = actor_volumes(store, &volume_filter, &a, &b)?;
     let params = an::SeriesParams {
         granularity: args.by,
         since: args.since,
@@ -313,22 +333,25 @@ fn actor_volumes(store: &Store, f: &AggregateFilter, a: &str, b: &str) -> anyhow
     Ok(v)
 }
 
+fn total(t: entente_store::DyadTotal) -> an::DyadTotal {
+    an::DyadTotal {
+        source: t.source,
+        target: t.target,
+        quad_class: t.quad_class,
+        events: t.events,
+        weight: t.weight,
+        goldstein_sum: t.goldstein_sum,
+    }
+}
+
 fn build_network(store: &Store, f: &AggregateFilter, sign: &SignArgs) -> anyhow::Result<an::SignedNetwork> {
-    let totals: Vec<an::DyadTotal> = store
-        .dyad_totals(f)?
-        .into_iter()
-        .map(|t| an::DyadTotal {
-            source: t.source,
-            target: t.target,
-            quad_class: t.quad_class,
-            events: t.events,
-            weight: t.weight,
-            goldstein_sum: t.goldstein_sum,
-        })
-        .collect();
+    let totals: Vec<an::DyadTotal> = store.dyad_totals(f)?.into_iter().map(total).collect();
+    // Relations describe states: they count in every window their date reaches into.
+    let undated = AggregateFilter { since: None, until: None, ..f.clone() };
     let relations: Vec<an::StatedRelation> = store
-        .relations(f)?
+        .relations(&undated)?
         .into_iter()
+        .filter(|r| an::overlaps(r.date, f.since, f.until))
         .map(|r| an::StatedRelation {
             a: r.a,
             b: r.b,
@@ -350,10 +373,10 @@ struct NetworkOutput<'a> {
 }
 
 fn network(store: &Store, args: NetworkArgs) -> anyhow::Result<String> {
-    let (since, until) = args.window.bounds();
+    let (since, until, window) = args.window.resolve(store)?;
     let net = build_network(store, &filter(&args.scope, since, until), &args.sign)?;
     match args.format {
-        NetworkFormat::Json => json(&NetworkOutput { window: args.window.label(), network: &net }),
+        NetworkFormat::Json => json(&NetworkOutput { window, network: &net }),
         NetworkFormat::Jsonl => jsonl(&net.edges),
         NetworkFormat::Graphml => Ok(an::render::graphml(&net)),
         NetworkFormat::Dot => Ok(an::render::dot(&net)),
@@ -383,7 +406,7 @@ fn evidence_of(e: StoredEvent, key: ActorKey) -> an::Evidence {
 }
 
 fn balance(store: &Store, args: BalanceArgs) -> anyhow::Result<String> {
-    let (since, until) = args.window.bounds();
+    let (since, until, window) = args.window.resolve(store)?;
     let f = filter(&args.scope, since, until);
     let net = build_network(store, &f, &args.sign)?;
     let params = an::BalanceParams {
@@ -394,7 +417,7 @@ fn balance(store: &Store, args: BalanceArgs) -> anyhow::Result<String> {
     if let Some(focus) = params.focus.as_deref().filter(|f| !net.nodes.iter().any(|n| n == f)) {
         eprintln!("entente: note: {focus} has no edge in this window");
     }
-    let mut report = an::balance_report(&net, &args.window.label(), &params);
+    let mut report = an::balance_report(&net, &window, &params);
     if args.evidence > 0 {
         report.add_event_evidence(|a, b| -> anyhow::Result<Vec<an::Evidence>> {
             let events = store.evidence(a, b, &f, args.evidence)?;
@@ -424,18 +447,7 @@ fn alerts(store: &Store, args: AlertsArgs) -> anyhow::Result<String> {
     for start in g.starts(first, last) {
         let end = g.next_start(start) - 1;
         let (s, e) = (EventDate::from_days_since_epoch(start), EventDate::from_days_since_epoch(end));
-        let totals = store
-            .dyad_totals(&filter(&args.scope, Some(s), Some(e)))?
-            .into_iter()
-            .map(|t| an::DyadTotal {
-                source: t.source,
-                target: t.target,
-                quad_class: t.quad_class,
-                events: t.events,
-                weight: t.weight,
-                goldstein_sum: t.goldstein_sum,
-            })
-            .collect();
+        let totals = store.dyad_totals(&filter(&args.scope, Some(s), Some(e)))?.into_iter().map(total).collect();
         periods.push(an::PeriodTotals { period: g.label(start), start: s, totals });
     }
     let report_from =

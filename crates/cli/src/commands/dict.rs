@@ -41,7 +41,8 @@ pub enum KindArg {
 pub fn run(global: &Global, cmd: DictCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         DictCommand::Check => {
-            let dicts = Dictionaries::load(global.dictionaries.as_deref()).context("loading the dictionaries")?;
+            let dicts = Dictionaries::load(global.dictionaries.as_deref())
+                .context("loading the dictionaries")?;
             let findings = check(&dicts);
             for d in &findings {
                 let severity = match d.severity {
@@ -49,9 +50,17 @@ pub fn run(global: &Global, cmd: DictCommand) -> anyhow::Result<ExitCode> {
                     Severity::Warning => "warning",
                     Severity::Info => "info",
                 };
-                println!("{severity}[{}] {}: {}", d.code, d.location.as_deref().unwrap_or("-"), d.message);
+                println!(
+                    "{severity}[{}] {}: {}",
+                    d.code,
+                    d.location.as_deref().unwrap_or("-"),
+                    d.message
+                );
             }
-            let errors = findings.iter().filter(|d| d.severity == Severity::Error).count();
+            let errors = findings
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
             let a = &dicts.actors;
             eprintln!(
                 "{} countries, {} people, {} organisations, {} roles, {} surface forms; {errors} errors, {} warnings; hash {}",
@@ -63,10 +72,15 @@ pub fn run(global: &Global, cmd: DictCommand) -> anyhow::Result<ExitCode> {
                 findings.len() - errors,
                 dicts.hash()
             );
-            Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         DictCommand::Import(ImportCommand::Petrarch { file, kind, output }) => {
-            let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             // PETRARCH files are mostly ASCII but some carry Latin-1 bytes.
             let text = String::from_utf8_lossy(&bytes);
             let kind = match kind {
@@ -79,7 +93,8 @@ pub fn run(global: &Global, cmd: DictCommand) -> anyhow::Result<ExitCode> {
                 e
             })?;
             match output {
-                Some(out) => std::fs::write(&out, converted).with_context(|| format!("writing {}", out.display()))?,
+                Some(out) => std::fs::write(&out, converted)
+                    .with_context(|| format!("writing {}", out.display()))?,
                 None => print!("{converted}"),
             }
             Ok(ExitCode::SUCCESS)

@@ -23,6 +23,7 @@ const REQUIRED: [&str; 10] = [
 ];
 
 /// Positions of the columns used, by header name.
+#[derive(Debug)]
 struct Layout {
     required: [usize; 10],
     publisher: Option<usize>,
