@@ -23,7 +23,8 @@ pub fn apply(
 ) {
     let taken = |found: &[Found], i: usize| {
         let span = words.list[i].span;
-        crate::overlaps_sorted(found, span, |f| f.span) || crate::overlaps_sorted(matches, span, |m| m.span)
+        crate::overlaps_sorted(found, span, |f| f.span)
+            || crate::overlaps_sorted(matches, span, |m| m.span)
     };
     let mut added: Vec<Found> = Vec::new();
     let mut used_commas: Vec<usize> = Vec::new();

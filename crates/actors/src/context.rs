@@ -81,7 +81,11 @@ pub fn resolve(
             }
         }
     }
-    let in_quote = |k: usize| quotes.iter().any(|&(o, c)| o < k && k < c);
+    // Quote regions are sorted and do not nest: only the last one opening before `k` can hold it.
+    let in_quote = |k: usize| {
+        let i = quotes.partition_point(|&(open, _)| open < k);
+        i > 0 && k < quotes[i - 1].1
+    };
     for k in 0..words.len() {
         // Every rule below starts at one of a handful of short words; skip the rest cheaply.
         let first = words.text_of(k);
@@ -138,7 +142,10 @@ pub fn resolve(
             let wants = pronoun_wants(words, k);
             let compatible = |f: &&&Found| wants.is_some_and(|w| w.accepts(dict, f));
             let sentence_start = clause_start(words, k);
-            let subject = window.iter().rev().find(|f| f.span.start >= sentence_start && compatible(f));
+            let subject = window
+                .iter()
+                .rev()
+                .find(|f| f.span.start >= sentence_start && compatible(f));
             let nearest = window.iter().find(compatible);
             // A possessive resolves only when the subject and the nearest candidate agree.
             let antecedent = if is_possessive_pronoun(words, k) {
@@ -265,9 +272,11 @@ fn speaker(words: &Words, found: &[Found], open: usize, close: usize) -> Option<
     let is_speaker = |f: &&Found| f.via != Via::Context || f.kind == Kind::Person;
     if let Some(v) = verb {
         let (from, to) = (words.list[k].span.start, words.list[v].span.start);
-        if let Some(f) = found
+        let window = &found[found.partition_point(|f| f.span.start < from)
+            ..found.partition_point(|f| f.span.start < to)];
+        if let Some(f) = window
             .iter()
-            .filter(|f| f.span.start >= from && f.span.end <= to)
+            .filter(|f| f.span.end <= to)
             .rev()
             .find(is_speaker)
         {
@@ -280,9 +289,10 @@ fn speaker(words: &Words, found: &[Found], open: usize, close: usize) -> Option<
     if !said {
         return None;
     }
-    found
+    found[found.partition_point(|f| f.span.start < after_start)..]
         .iter()
-        .find(|f| f.span.start >= after_start && f.span.end <= after_end)
+        .take_while(|f| f.span.start < after_end)
+        .find(|f| f.span.end <= after_end)
         .map(|f| f.actor.clone())
 }
 
@@ -308,7 +318,12 @@ fn two_states_phrase(words: &Words, k: usize) -> Option<usize> {
 /// The last two distinct states mentioned before `start`, as state actors, nearest first.
 fn last_two_states(dict: &ActorDictionary, found: &[Found], start: usize) -> Vec<Actor> {
     let mut codes: Vec<&str> = Vec::new();
-    for f in found.iter().rev().filter(|f| f.span.end <= start).take(MAX_LOOKBACK) {
+    for f in found
+        .iter()
+        .rev()
+        .filter(|f| f.span.end <= start)
+        .take(MAX_LOOKBACK)
+    {
         if let Some(c) = f.actor.country.as_ref().map(|c| c.as_str()) {
             if !codes.contains(&c) {
                 codes.push(c);

@@ -229,7 +229,11 @@ fn non_overlapping(found: Vec<Found>) -> Vec<Found> {
 /// plus a short look back, so context rules stay linear on long documents.
 fn overlaps_sorted<T>(items: &[T], span: Span, span_of: impl Fn(&T) -> Span) -> bool {
     let before_end = items.partition_point(|it| span_of(it).start < span.end);
-    items[..before_end].iter().rev().take(4).any(|it| span_of(it).overlaps(span))
+    items[..before_end]
+        .iter()
+        .rev()
+        .take(4)
+        .any(|it| span_of(it).overlaps(span))
 }
 
 fn sentence_of(sentences: &[Sentence], offset: usize) -> usize {

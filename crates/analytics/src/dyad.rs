@@ -69,6 +69,9 @@ pub struct DyadSeries {
     pub alpha: f64,
     pub volumes: Option<ActorVolumes>,
     pub periods: Vec<PeriodRow>,
+    /// Events whose date is too coarse for the granularity (a "2023" event in a monthly series):
+    /// counted here rather than guessed into a period.
+    pub too_coarse: QuadCounts,
 }
 
 /// The milestone a CAMEO code stands for, by its three-digit base.
@@ -101,9 +104,14 @@ pub fn dyad_series(
     let in_window = |day: i64| since.is_none_or(|s| day >= s) && until.is_none_or(|u| day <= u);
 
     let mut per_period: BTreeMap<i64, (Tally, Vec<Milestone>)> = BTreeMap::new();
+    let mut too_coarse = Tally::default();
     for d in days.iter().filter(in_dyad) {
         let day = d.day.days_since_epoch();
         if !in_window(day) {
+            continue;
+        }
+        if !placeable(d.day, g) {
+            too_coarse.add(d.quad_class, d.events, d.weight, d.goldstein_sum);
             continue;
         }
         let entry = per_period.entry(g.start_of(day)).or_default();
@@ -156,6 +164,16 @@ pub fn dyad_series(
         alpha: params.alpha,
         volumes,
         periods,
+        too_coarse: QuadCounts(too_coarse.counts),
+    }
+}
+
+/// Whether a date is precise enough to fall in one period: weeks need a day, months and quarters a month.
+fn placeable(date: EventDate, g: Granularity) -> bool {
+    match g {
+        Granularity::Week => date.day.is_some(),
+        Granularity::Month | Granularity::Quarter => date.month.is_some(),
+        Granularity::Year => true,
     }
 }
 
@@ -196,6 +214,12 @@ mod tests {
         let n = s.periods[2].net_coop_normalised.unwrap();
         assert!((n - 2.0 / 8f64.sqrt()).abs() < 1e-12);
         assert_eq!(s.periods[0].milestones[0].label, "visit");
+
+        let coarse = [day("ARN", "GON", "2024-03", 1, 1.0, 1.0, &[]), day("ARN", "GON", "2024", 3, 1.0, 1.0, &[])];
+        let s = dyad_series("ARN", "GON", &coarse, &SeriesParams::default(), None);
+        assert_eq!((s.periods.len(), s.too_coarse.0), (1, [0, 0, 1, 0]));
+        let yearly = SeriesParams { granularity: Granularity::Year, ..SeriesParams::default() };
+        assert_eq!(dyad_series("ARN", "GON", &coarse, &yearly, None).periods[0].counts.0, [1, 0, 1, 0]);
 
         let directed = SeriesParams { directed: true, ..params };
         let s = dyad_series("ARN", "GON", &days, &directed, None);

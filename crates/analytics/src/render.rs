@@ -144,6 +144,13 @@ pub fn dyad_table(series: &DyadSeries) -> String {
         "period", "vcoop", "mcoop", "vconf", "mconf", "gold_sum", "gold_m", "ratio", "smooth", "net_nrm"
     );
     let cell = |x: Option<f64>| x.map(|v| format!("{v:+.2}")).unwrap_or_else(|| "-".into());
+    if series.periods.is_empty() {
+        let _ = writeln!(out, "(no events of this dyad in the window)");
+    }
+    let coarse: u64 = series.too_coarse.0.iter().sum();
+    if coarse > 0 {
+        let _ = writeln!(out, "({coarse} events dated too coarsely for a {} are not shown)", series.by);
+    }
     for p in &series.periods {
         let [vc, mc, vf, mf] = p.counts.0;
         let milestones: Vec<String> =

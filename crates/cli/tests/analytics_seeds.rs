@@ -81,7 +81,10 @@ fn seed_dyad_timeline_runs_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     let store = seeded_store(dir.path());
     let d = json(&store, &["dyad", "AZE", "ISR", "--by", "year", "--format", "json"]);
-    assert!(!d["periods"].as_array().unwrap().is_empty(), "{d}");
+    for p in d["periods"].as_array().unwrap() {
+        assert!(p["period"].as_str().is_some_and(|y| y.len() == 4), "{p}");
+    }
+    assert!(d["too_coarse"].is_object(), "{d}");
     for format in ["table", "csv", "jsonl"] {
         ok(entente(&store, &["dyad", "AZE", "ISR", "--format", format]));
     }

@@ -6,7 +6,7 @@
 //! `year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__/`, which they all read as null.
 
 use crate::query::{events_query, SqlBuilder, LISTING_COLUMNS};
-use crate::table::cell;
+use crate::table::{cell, write_json_object};
 use crate::{EventFilter, Store, StoreError};
 use duckdb::types::Value;
 use std::io::{BufWriter, Write};
@@ -61,12 +61,8 @@ impl Store {
         let columns = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
         let mut written = 0;
         while let Some(row) = rows.next()? {
-            let mut object = serde_json::Map::new();
-            for (i, name) in columns.iter().enumerate() {
-                object.insert(name.clone(), cell(row.get::<_, Value>(i)?).to_json());
-            }
-            serde_json::to_writer(&mut writer, &object).map_err(|e| StoreError::io(out, e.into()))?;
-            writer.write_all(b"\n").map_err(|e| StoreError::io(out, e))?;
+            let cells = (0..columns.len()).map(|i| row.get::<_, Value>(i).map(cell)).collect::<Result<Vec<_>, _>>()?;
+            write_json_object(&mut writer, &columns, &cells).map_err(|e| StoreError::io(out, e))?;
             written += 1;
         }
         writer.flush().map_err(|e| StoreError::io(out, e))?;

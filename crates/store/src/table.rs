@@ -24,7 +24,7 @@ pub struct Table {
 }
 
 impl Cell {
-    pub(crate) fn to_json(&self) -> serde_json::Value {
+    fn to_json(&self) -> serde_json::Value {
         match self {
             Cell::Null => serde_json::Value::Null,
             Cell::Bool(b) => (*b).into(),
@@ -62,10 +62,7 @@ impl Table {
     /// One JSON object per row, keys in column order.
     pub fn write_jsonl(&self, out: &mut dyn Write) -> io::Result<()> {
         for row in &self.rows {
-            let object: serde_json::Map<String, serde_json::Value> =
-                self.columns.iter().cloned().zip(row.iter().map(Cell::to_json)).collect();
-            serde_json::to_writer(&mut *out, &object)?;
-            out.write_all(b"\n")?;
+            write_json_object(out, &self.columns, row)?;
         }
         Ok(())
     }
@@ -101,6 +98,20 @@ impl Table {
         }
         Ok(())
     }
+}
+
+/// `{"column": value, ...}` and a newline, keys in column order (a JSON map would sort them).
+pub(crate) fn write_json_object(out: &mut dyn Write, columns: &[String], cells: &[Cell]) -> io::Result<()> {
+    out.write_all(b"{")?;
+    for (i, (column, cell)) in columns.iter().zip(cells).enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, column)?;
+        out.write_all(b":")?;
+        serde_json::to_writer(&mut *out, &cell.to_json())?;
+    }
+    out.write_all(b"}\n")
 }
 
 fn shorten(text: &str, max_width: usize) -> String {
@@ -198,7 +209,7 @@ mod tests {
     #[test]
     fn text_table_aligns_and_shortens() {
         let text = render(|t, o| t.write_text(o, 8));
-        assert_eq!(text, "id  sentence  score\n1   Baku, s…  2.5\n2            042\n");
+        assert_eq!(text, "id  sentence  score\n1   Baku, s…  2.5\n2             042\n");
     }
 
     #[test]
