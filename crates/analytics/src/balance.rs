@@ -21,7 +21,7 @@ pub struct BalanceParams {
 
 impl Default for BalanceParams {
     fn default() -> Self {
-        Self { focus: None, limit: 50, blocs: BlocParams::default() }
+        Self { focus: None, limit: 20, blocs: BlocParams::default() }
     }
 }
 

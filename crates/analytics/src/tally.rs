@@ -25,14 +25,6 @@ impl Tally {
         }
     }
 
-    pub fn merge(&mut self, other: &Tally) {
-        for i in 0..4 {
-            self.counts[i] += other.counts[i];
-            self.weights[i] += other.weights[i];
-        }
-        self.goldstein_sum += other.goldstein_sum;
-    }
-
     pub fn events(&self) -> u64 {
         self.counts.iter().sum()
     }

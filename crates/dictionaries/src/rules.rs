@@ -103,6 +103,18 @@ const BUILTIN: &[(&str, &str)] = &[
         "relations.rules",
         include_str!("../../../dictionaries/rules/relations.rules"),
     ),
+    (
+        "coverage-statements.rules",
+        include_str!("../../../dictionaries/rules/coverage-statements.rules"),
+    ),
+    (
+        "coverage-cooperation.rules",
+        include_str!("../../../dictionaries/rules/coverage-cooperation.rules"),
+    ),
+    (
+        "coverage-conflict.rules",
+        include_str!("../../../dictionaries/rules/coverage-conflict.rules"),
+    ),
 ];
 
 impl RuleSet {

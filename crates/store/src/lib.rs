@@ -62,6 +62,9 @@ impl Store {
     /// Opens (creating if needed) and migrates the store for writing. Callers hold a [`WriteLock`]
     /// and close the store as soon as their batch is written, so readers can get in between.
     pub fn open_read_write(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            open::create(path)?;
+        }
         let conn = open::connect(path, false)?;
         schema::migrate(&conn, path)?;
         Ok(Store { conn, path: path.to_path_buf() })

@@ -27,6 +27,31 @@ pub(crate) fn connect(path: &Path, read_only: bool) -> Result<Connection, StoreE
     }
 }
 
+/// Creates a store with its schema beside `path` and renames it into place, so a crash during
+/// creation leaves either no store or a complete, empty one; never a file without a schema.
+pub(crate) fn create(path: &Path) -> Result<(), StoreError> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".creating");
+    let staging = std::path::PathBuf::from(name);
+    for leftover in [staging.clone(), wal_path(&staging)] {
+        match std::fs::remove_file(&leftover) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(StoreError::io(leftover, e)),
+            _ => {}
+        }
+    }
+    let conn = connect(&staging, false)?;
+    crate::schema::migrate(&conn, path)?;
+    conn.execute_batch("CHECKPOINT")?;
+    conn.close().map_err(|(_, e)| StoreError::from(e))?;
+    std::fs::rename(&staging, path).map_err(|e| StoreError::io(path, e))
+}
+
+fn wal_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".wal");
+    std::path::PathBuf::from(name)
+}
+
 /// DuckDB reports another process's lock on the file this way (the message names its PID).
 fn is_lock_conflict(e: &duckdb::Error) -> bool {
     let message = e.to_string();

@@ -178,8 +178,9 @@ pub struct BalanceArgs {
     /// List only the unbalanced triangles this actor is in.
     #[arg(long, value_name = "ACTOR")]
     focus: Option<String>,
-    /// At most this many unbalanced triangles are listed (most evidenced first).
-    #[arg(long, default_value_t = 50, value_name = "N")]
+    /// At most this many unbalanced triangles are listed (most evidenced first); each listed edge
+    /// costs one evidence query.
+    #[arg(long, default_value_t = 20, value_name = "N")]
     limit: usize,
     /// Events shown per edge of a listed triangle (newest first).
     #[arg(long, default_value_t = 5, value_name = "N")]
