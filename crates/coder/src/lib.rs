@@ -268,9 +268,18 @@ impl<'a> Coder<'a> {
                         trigger_span,
                         date,
                     );
-                    let n = new.len();
-                    relations.extend(new);
-                    n
+                    let before = relations.len();
+                    // One statement of a relation per sentence: a second rule reading the same pair
+                    // and kind in the same sentence adds no evidence.
+                    for r in new {
+                        let seen = relations.iter().any(|o: &Relation| {
+                            o.a.actor.id == r.a.actor.id && o.b.actor.id == r.b.actor.id && o.relation == r.relation
+                        });
+                        if !seen {
+                            relations.push(r);
+                        }
+                    }
+                    relations.len() - before
                 }
             };
             let outcome = if produced == 0 {

@@ -91,6 +91,14 @@ fn is_separator(c: char) -> bool {
     matches!(c, '-' | '\n' | '\r' | '\t')
 }
 
+/// Whether two targets name the same dictionary entry (a country reached through any of its lists).
+fn same_entry(a: &Target, b: &Target) -> bool {
+    match (a, b) {
+        (Target::Country { index: i, .. }, Target::Country { index: j, .. }) => i == j,
+        _ => a == b,
+    }
+}
+
 fn case_rule(form: &str) -> (CaseRule, &str) {
     if let Some(exact) = form.strip_prefix('=') {
         return (CaseRule::Exact(exact.to_string()), exact);
@@ -201,9 +209,15 @@ impl ActorDictionary {
                 continue;
             }
             let targets = by_key.entry(key).or_default();
-            if !targets.iter().any(|(t, r)| *t == target && *r == rule) {
-                targets.push((target, rule));
+            // One entry, one case rule per form: a guarded (`=`) spelling is stricter than the same
+            // spelling unguarded (for example the entry's `name`), and wins.
+            if let Some(slot) = targets.iter_mut().find(|(t, _)| same_entry(t, &target)) {
+                if matches!(rule, CaseRule::Exact(_)) {
+                    slot.1 = rule;
+                }
+                continue;
             }
+            targets.push((target, rule));
         }
         let (keys, targets): (Vec<String>, Vec<_>) = by_key.into_iter().unzip();
         // The default (contiguous NFA) kind: a DFA matches about 1.6x faster but more than doubles the

@@ -34,6 +34,7 @@ pub use error::StoreError;
 pub use export::ExportFormat;
 pub use ingest::{document_key, BatchSummary, DocRecord, StoreCounts};
 pub use lock::{lock_path, WriteLock};
+pub use open::WRITER_GAP;
 pub use query::EventFilter;
 pub use schema::SCHEMA_VERSION;
 pub use table::{Cell, Table};

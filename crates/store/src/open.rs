@@ -8,20 +8,21 @@ use std::time::{Duration, Instant};
 /// How long a reader waits for a writer's batch, and a writer for readers to close.
 const READER_PATIENCE: Duration = Duration::from_secs(10);
 const WRITER_PATIENCE: Duration = Duration::from_secs(60);
+const RETRY_PAUSE: Duration = Duration::from_millis(20);
+
+/// How long a writer keeps the file closed between two batches at least, so waiting readers get in.
+pub const WRITER_GAP: Duration = Duration::from_millis(150);
 
 pub(crate) fn connect(path: &Path, read_only: bool) -> Result<Connection, StoreError> {
     let patience = if read_only { READER_PATIENCE } else { WRITER_PATIENCE };
     let started = Instant::now();
-    let mut pause = Duration::from_millis(20);
     loop {
         let mode = if read_only { AccessMode::ReadOnly } else { AccessMode::ReadWrite };
         let opened = Config::default().access_mode(mode).and_then(|config| Connection::open_with_flags(path, config));
         match opened {
             Ok(conn) => return Ok(conn),
-            Err(e) if is_lock_conflict(&e) && started.elapsed() < patience => {
-                std::thread::sleep(pause);
-                pause = (pause * 2).min(Duration::from_millis(500));
-            }
+            // A failed open is cheap, and a writer's pause between batches may be short: retry often.
+            Err(e) if is_lock_conflict(&e) && started.elapsed() < patience => std::thread::sleep(RETRY_PAUSE),
             Err(e) => return Err(StoreError::Open { path: path.to_path_buf(), message: e.to_string() }),
         }
     }

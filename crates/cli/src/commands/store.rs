@@ -10,7 +10,9 @@ use entente_model::EventDate;
 use entente_pipeline::input::{read_inputs, InputOptions};
 use entente_pipeline::{DocOutput, Pipeline, RunItem};
 use entente_store::import::{self, Dataset};
-use entente_store::{BatchSummary, DocRecord, EventFilter, ExportFormat, Store, StoreError, Table, WriteLock};
+use entente_store::{
+    BatchSummary, DocRecord, EventFilter, ExportFormat, Store, StoreError, Table, WriteLock, WRITER_GAP,
+};
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -167,7 +169,13 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
         }
         _ => true,
     });
-    let mut writer = BatchWriter { store: &global.store, dictionaries: dicts.hash(), pending: Vec::new(), total: BatchSummary::default() };
+    let mut writer = BatchWriter {
+        store: &global.store,
+        dictionaries: dicts.hash(),
+        pending: Vec::new(),
+        total: BatchSummary::default(),
+        closed_at: None,
+    };
     let mut unreadable = 0u64;
     pipeline.run(inputs, |item| -> anyhow::Result<()> {
         match item {
@@ -209,6 +217,8 @@ struct BatchWriter<'a> {
     dictionaries: &'a str,
     pending: Vec<DocOutput>,
     total: BatchSummary,
+    /// When the previous batch closed the store: the next waits until readers had their gap.
+    closed_at: Option<Instant>,
 }
 
 impl BatchWriter<'_> {
@@ -228,9 +238,13 @@ impl BatchWriter<'_> {
                 dictionaries: self.dictionaries,
             })
             .collect();
+        if let Some(gap_left) = self.closed_at.and_then(|t| WRITER_GAP.checked_sub(t.elapsed())) {
+            std::thread::sleep(gap_left);
+        }
         let mut store = Store::open_read_write(self.store)?;
         let summary = store.ingest(&records)?;
         drop(store);
+        self.closed_at = Some(Instant::now());
         self.total.add(&summary);
         self.pending.clear();
         Ok(())
