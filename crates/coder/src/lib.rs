@@ -26,9 +26,9 @@ pub use explain::{Candidate, ExplainedMention, ExplainedToken, Explanation};
 use context::Reading;
 use emit::Draft;
 use entente_dictionaries::rules::{RuleKind, RuleSet};
-use entente_dictionaries::{CameoTable, Dictionaries};
+use entente_dictionaries::{ActorDictionary, CameoTable, Dictionaries, FormKind, Target};
 use entente_model::{
-    Diagnostic, Document, Event, EventActor, Mention, Relation, Sentence, Span, Trigger,
+    Actor, Diagnostic, Document, Event, EventActor, Mention, Relation, Sentence, Span, Trigger, Via,
 };
 use matcher::{Context, Match};
 use sentence::SentenceView;
@@ -48,6 +48,8 @@ pub struct Coder<'a> {
     pub rules: &'a RuleSet,
     pub cameo: &'a CameoTable,
     pub dictionaries_hash: &'a str,
+    /// Where rules with the `place` option look up capitals and states named as locations.
+    pub places: Option<&'a ActorDictionary>,
 }
 
 /// Codes events and relations in `doc`, given its sentences and resolved mentions (in text order).
@@ -100,6 +102,7 @@ impl<'a> Coder<'a> {
             rules: &dicts.rules,
             cameo: &dicts.cameo,
             dictionaries_hash: dicts.hash(),
+            places: Some(&dicts.actors),
         }
     }
 
@@ -208,6 +211,7 @@ impl<'a> Coder<'a> {
                 }
             }
         }
+        self.match_place_targets(doc, sentence, &tokens, own, &ctx, &mut matches);
         // Longest trigger first; a match whose trigger overlaps an accepted one of its kind is dropped.
         matches.sort_by_key(|(m, _)| {
             (
@@ -273,7 +277,9 @@ impl<'a> Coder<'a> {
                     // and kind in the same sentence adds no evidence.
                     for r in new {
                         let seen = relations.iter().any(|o: &Relation| {
-                            o.a.actor.id == r.a.actor.id && o.b.actor.id == r.b.actor.id && o.relation == r.relation
+                            o.a.actor.id == r.a.actor.id
+                                && o.b.actor.id == r.b.actor.id
+                                && o.relation == r.relation
                         });
                         if !seen {
                             relations.push(r);
@@ -347,6 +353,54 @@ impl<'a> Coder<'a> {
             Err("a relation needs two actors".into())
         } else {
             Ok(())
+        }
+    }
+
+    /// Second pass for rules with the `place` option: capitals and states that the actor layer kept
+    /// out as locations ("opened its embassy in Tel Aviv") may fill their target slot, as the state.
+    fn match_place_targets(
+        &self,
+        doc: &Document,
+        sentence: &Sentence,
+        tokens: &[entente_model::Token],
+        own: &[Mention],
+        ctx: &Context,
+        matches: &mut Vec<(Match, Reading)>,
+    ) {
+        let Some(actors) = self.places else { return };
+        let wants_place = tokens.iter().any(|t| {
+            self.rules
+                .candidates(&sentence::fold_token(t.span.slice(&doc.text)))
+                .iter()
+                .any(|&r| self.rules.rules()[r as usize].place)
+        });
+        if !wants_place {
+            return;
+        }
+        let places = place_mentions(actors, doc, sentence, own);
+        if places.is_empty() {
+            return;
+        }
+        let mut merged: Vec<Mention> = own.iter().cloned().chain(places).collect();
+        merged.sort_by_key(|m| (m.span.start, m.span.end));
+        let view = SentenceView::new(&doc.text, tokens, &merged);
+        for at in 0..view.len() {
+            if view.group_at[at].is_some() {
+                continue;
+            }
+            for &r in self.rules.candidates(view.norm(at)) {
+                let rule = &self.rules.rules()[r as usize];
+                if !rule.place {
+                    continue;
+                }
+                let Some(m) = matcher::try_rule(&view, ctx, r as usize, rule, at) else {
+                    continue;
+                };
+                if m.target.is_some() && self.check(&m).is_ok() {
+                    let reading = context::read(&view, subject_tokens(&m), m.trigger);
+                    matches.push((m, reading));
+                }
+            }
         }
     }
 
@@ -489,4 +543,48 @@ fn trigger_of(text: &str, span: Span) -> Trigger {
         start: span.start,
         end: span.end,
     }
+}
+
+/// Capitals and state names in `sentence` that no mention covers, as their states: the candidates
+/// for a `place` target.
+fn place_mentions(
+    actors: &ActorDictionary,
+    doc: &Document,
+    sentence: &Sentence,
+    own: &[Mention],
+) -> Vec<Mention> {
+    let text = sentence.span.slice(&doc.text);
+    actors
+        .find(text)
+        .into_iter()
+        .filter_map(|found| {
+            let span = Span::new(
+                sentence.span.start + found.span.start,
+                sentence.span.start + found.span.end,
+            );
+            if own.iter().any(|m| m.span.overlaps(span)) {
+                return None;
+            }
+            let country = found.targets.iter().find_map(|t| match t {
+                Target::Country {
+                    index,
+                    form: FormKind::Metonym | FormKind::Name | FormKind::Former,
+                } => actors.countries.get(*index),
+                _ => None,
+            })?;
+            let actor = Actor {
+                id: country.code.to_string(),
+                name: country.name.clone(),
+                country: Some(country.id.clone()),
+                sector: None,
+                code: country.code.clone(),
+            };
+            Some(Mention {
+                sentence_index: sentence.index,
+                span,
+                actor,
+                via: Via::Dictionary,
+            })
+        })
+        .collect()
 }

@@ -216,6 +216,7 @@ fn golden_cases_by_phenomenon() {
         rules: &rules,
         cameo: &cameo,
         dictionaries_hash: "test",
+        places: None,
     };
     let actors = actors();
     let bless = std::env::var_os("BLESS").is_some();

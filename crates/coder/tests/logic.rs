@@ -41,6 +41,7 @@ fn code_with(rules: &str, text: &str, names: &[(&str, &str)], date: Option<&str>
         rules: &rules,
         cameo: &cameo,
         dictionaries_hash: "h",
+        places: None,
     };
     let mut mentions = Vec::new();
     for (name, code) in names {
@@ -264,6 +265,7 @@ fn odd_input_never_panics() {
         rules: &rules,
         cameo: &cameo,
         dictionaries_hash: "h",
+        places: None,
     };
     let doc = Document {
         id: "t".into(),
@@ -294,4 +296,90 @@ fn output_is_deterministic() {
     let a = format!("{:?}", code(text).events);
     let b = format!("{:?}", code(text).events);
     assert_eq!(a, b);
+}
+
+/// A capital named as a location is not an actor, but a `place` rule may take it as its target state.
+#[test]
+fn a_place_rule_takes_a_capital_named_as_a_location_as_its_target_state() {
+    let actors = SourceFile {
+        name: "middle-earth.txt".into(),
+        text: "country ARN\n  name: Arnor\n  metonyms: Annuminas\ncountry GON\n  name: Gondor\n  metonyms: Minas Tirith\n".into(),
+    };
+    let rules = SourceFile {
+        name: "embassy.rules".into(),
+        text: "050 embassy.open: SRC ~open its embassy in TGT ; place\n111 condemn.verb: SRC ~condemn TGT\n".into(),
+    };
+    let dicts = entente_dictionaries::Dictionaries::from_files(
+        vec![actors, rules, CameoTable::builtin_source()],
+        Vec::new(),
+    )
+    .unwrap();
+    let text = "Arnor opened its embassy in Minas Tirith. Arnor condemned Minas Tirith.";
+    let doc = Document {
+        id: "d".into(),
+        text: text.into(),
+        ..Document::default()
+    };
+    let first = Sentence {
+        index: 0,
+        span: Span::new(0, 41),
+        paragraph: 0,
+    };
+    let second = Sentence {
+        index: 1,
+        span: Span::new(42, text.len()),
+        paragraph: 0,
+    };
+    let arnor = |start: usize| Mention {
+        sentence_index: usize::from(start > 41),
+        span: Span::new(start, start + 5),
+        actor: actor("ARN"),
+        via: Via::Dictionary,
+    };
+    // The actor layer kept "Minas Tirith" out of the first sentence (a location) but not the second.
+    let mut mentions = vec![arnor(0), arnor(42)];
+    mentions.push(Mention {
+        sentence_index: 1,
+        span: Span::new(58, 70),
+        actor: actor("GON"),
+        via: Via::Dictionary,
+    });
+    let out = Coder::from_dictionaries(&dicts).code_document(&doc, &[first, second], &mentions);
+    let coded: Vec<(String, String, String)> = out
+        .events
+        .iter()
+        .map(|e| {
+            (
+                e.cameo.to_string(),
+                e.source.actor.code.to_string(),
+                e.target
+                    .as_ref()
+                    .map(|t| t.text.clone())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert!(
+        coded.contains(&("050".into(), "ARN".into(), "Minas Tirith".into())),
+        "{coded:?}"
+    );
+    assert_eq!(
+        out.events
+            .iter()
+            .filter(|e| e.cameo.as_str() == "111")
+            .count(),
+        1
+    );
+    let place_target = out
+        .events
+        .iter()
+        .find(|e| e.cameo.as_str() == "050")
+        .unwrap()
+        .target
+        .as_ref()
+        .unwrap();
+    assert_eq!(
+        place_target.actor.country.as_ref().map(|c| c.as_str()),
+        Some("GON")
+    );
 }

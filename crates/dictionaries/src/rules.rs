@@ -67,6 +67,9 @@ pub struct Rule {
     pub passive: bool,
     /// A fixed facet for relation rules; otherwise the coder infers one from the sentence.
     pub facet: Option<RelationFacet>,
+    /// The target may be a place: a capital or state named as a location ("its embassy in Tel Aviv")
+    /// stands for its state when no actor fills the slot.
+    pub place: bool,
     /// The pattern as written, for `entente explain`.
     pub pattern: String,
     pub file: String,
@@ -267,6 +270,7 @@ fn parse_line(line: &str) -> Result<Rule, String> {
         nominal: false,
         passive: true,
         facet: None,
+        place: false,
         pattern,
         file: String::new(),
         line: 0,
@@ -278,6 +282,7 @@ fn parse_line(line: &str) -> Result<Rule, String> {
             ["sym"] => rule.symmetric = true,
             ["noun"] => rule.nominal = true,
             ["active"] => rule.passive = false,
+            ["place"] => rule.place = true,
             ["also", code] => rule.paired.push(Paired {
                 code: cameo(code)?,
                 reversed: false,
@@ -289,7 +294,7 @@ fn parse_line(line: &str) -> Result<Rule, String> {
             ["facet", facet] => rule.facet = Some(parse_facet(facet)?),
             _ => {
                 return Err(format!(
-                    "unknown option {:?} (sym, noun, active, also CODE [rev], facet F)",
+                    "unknown option {:?} (sym, noun, active, place, also CODE [rev], facet F)",
                     option.trim()
                 ))
             }

@@ -133,9 +133,19 @@ impl Store {
 
     /// Daily totals for the dyad a→b (and b→a when `undirected`), day-precision events only,
     /// sorted by day, then source, target and quad class.
-    pub fn dyad_days(&self, a: &str, b: &str, undirected: bool, f: &AggregateFilter) -> Result<Vec<DyadDay>, StoreError> {
+    pub fn dyad_days(
+        &self,
+        a: &str,
+        b: &str,
+        undirected: bool,
+        f: &AggregateFilter,
+    ) -> Result<Vec<DyadDay>, StoreError> {
         let mut sql = keyed_events(f);
-        let milestone = MILESTONE_PREFIXES.iter().map(|p| format!("starts_with(cameo, '{p}')")).collect::<Vec<_>>().join(" OR ");
+        let milestone = MILESTONE_PREFIXES
+            .iter()
+            .map(|p| format!("starts_with(cameo, '{p}')"))
+            .collect::<Vec<_>>()
+            .join(" OR ");
         sql.push(&format!(
             " SELECT src, tgt, CAST(date - DATE '1970-01-01' AS INTEGER), quad_class, count(*), sum(ln(1 + num_sources)),
                      sum(goldstein * ln(1 + num_sources)),
@@ -199,9 +209,18 @@ impl Store {
     }
 
     /// Events between keys a and b in both directions, newest first, at most `limit`.
-    pub fn evidence(&self, a: &str, b: &str, f: &AggregateFilter, limit: usize) -> Result<Vec<StoredEvent>, StoreError> {
+    pub fn evidence(
+        &self,
+        a: &str,
+        b: &str,
+        f: &AggregateFilter,
+        limit: usize,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
         let mut sql = SqlBuilder::default();
-        let (src, tgt) = (f.key.expr("source_code", "source_country"), f.key.expr("target_code", "target_country"));
+        let (src, tgt) = (
+            f.key.expr("source_code", "source_country"),
+            f.key.expr("target_code", "target_country"),
+        );
         sql.push(&format!("SELECT {STORED_EVENT_COLUMNS} FROM events WHERE (({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))"));
         sql.bind_str(a).bind_str(b).bind_str(b).bind_str(a);
         push_origin(&mut sql, f);
@@ -219,7 +238,10 @@ impl Store {
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
         Ok(first.zip(last).map(|(a, b)| {
-            (EventDate::from_days_since_epoch(i64::from(a)), EventDate::from_days_since_epoch(i64::from(b)))
+            (
+                EventDate::from_days_since_epoch(i64::from(a)),
+                EventDate::from_days_since_epoch(i64::from(b)),
+            )
         }))
     }
 }

@@ -38,7 +38,11 @@ pub(crate) fn last_day(date: EventDate) -> i32 {
     let next = match (date.month, date.day) {
         (_, Some(_)) => date.days_since_epoch() + 1,
         (Some(12), None) => EventDate::year(date.year + 1).days_since_epoch(),
-        (Some(m), None) => EventDate { month: Some(m + 1), ..date }.days_since_epoch(),
+        (Some(m), None) => EventDate {
+            month: Some(m + 1),
+            ..date
+        }
+        .days_since_epoch(),
         (None, _) => EventDate::year(date.year + 1).days_since_epoch(),
     };
     (next - 1) as i32
@@ -52,7 +56,9 @@ mod tests {
     fn precision_survives_the_round_trip() {
         for text in ["2024", "2024-06", "2024-06-02"] {
             let date = EventDate::parse(text).unwrap();
-            let Value::Date32(days) = date_value(Some(date)) else { panic!("not a date") };
+            let Value::Date32(days) = date_value(Some(date)) else {
+                panic!("not a date")
+            };
             assert_eq!(from_columns(Some(days), precision(Some(date))), Some(date));
         }
     }
@@ -60,9 +66,21 @@ mod tests {
     #[test]
     fn inclusive_until_covers_the_whole_period() {
         let day = |s| first_day(EventDate::parse(s).unwrap());
-        assert_eq!(last_day(EventDate::parse("2024").unwrap()), day("2024-12-31"));
-        assert_eq!(last_day(EventDate::parse("2024-02").unwrap()), day("2024-02-29"));
-        assert_eq!(last_day(EventDate::parse("2024-12").unwrap()), day("2024-12-31"));
-        assert_eq!(last_day(EventDate::parse("2024-06-02").unwrap()), day("2024-06-02"));
+        assert_eq!(
+            last_day(EventDate::parse("2024").unwrap()),
+            day("2024-12-31")
+        );
+        assert_eq!(
+            last_day(EventDate::parse("2024-02").unwrap()),
+            day("2024-02-29")
+        );
+        assert_eq!(
+            last_day(EventDate::parse("2024-12").unwrap()),
+            day("2024-12-31")
+        );
+        assert_eq!(
+            last_day(EventDate::parse("2024-06-02").unwrap()),
+            day("2024-06-02")
+        );
     }
 }

@@ -36,7 +36,10 @@ impl Deduplicator {
         for (key, event) in known {
             by_key.entry(key).or_default().push(event);
         }
-        Self { known: by_key, next_id }
+        Self {
+            known: by_key,
+            next_id,
+        }
     }
 
     /// The event this report belongs to, and whether that event is new.
@@ -44,7 +47,9 @@ impl Deduplicator {
         let candidates = self.known.entry(key).or_default();
         let best = candidates
             .iter()
-            .filter_map(|known| day_distance(known.date, date).map(|distance| (distance, known.event_id)))
+            .filter_map(|known| {
+                day_distance(known.date, date).map(|distance| (distance, known.event_id))
+            })
             .min();
         if let Some((_, event_id)) = best {
             return (event_id, false);
@@ -73,7 +78,11 @@ mod tests {
     use super::*;
 
     fn key(source: &str, target: &str, cameo: &str) -> EventKey {
-        EventKey { source: source.into(), target: target.into(), cameo: cameo.into() }
+        EventKey {
+            source: source.into(),
+            target: target.into(),
+            cameo: cameo.into(),
+        }
     }
 
     fn date(s: &str) -> Option<EventDate> {
@@ -83,28 +92,64 @@ mod tests {
     #[test]
     fn reports_a_day_apart_are_one_event_two_days_apart_are_two() {
         let mut dedup = Deduplicator::new([], 1);
-        assert_eq!(dedup.assign(key("ARN", "GON", "042"), date("2024-06-02")), (1, true));
-        assert_eq!(dedup.assign(key("ARN", "GON", "042"), date("2024-06-03")), (1, false));
-        assert_eq!(dedup.assign(key("ARN", "GON", "042"), date("2024-06-05")), (2, true));
-        assert_eq!(dedup.assign(key("GON", "ARN", "042"), date("2024-06-02")), (3, true));
-        assert_eq!(dedup.assign(key("ARN", "GON", "043"), date("2024-06-02")), (4, true));
+        assert_eq!(
+            dedup.assign(key("ARN", "GON", "042"), date("2024-06-02")),
+            (1, true)
+        );
+        assert_eq!(
+            dedup.assign(key("ARN", "GON", "042"), date("2024-06-03")),
+            (1, false)
+        );
+        assert_eq!(
+            dedup.assign(key("ARN", "GON", "042"), date("2024-06-05")),
+            (2, true)
+        );
+        assert_eq!(
+            dedup.assign(key("GON", "ARN", "042"), date("2024-06-02")),
+            (3, true)
+        );
+        assert_eq!(
+            dedup.assign(key("ARN", "GON", "043"), date("2024-06-02")),
+            (4, true)
+        );
     }
 
     #[test]
     fn coarse_dates_match_only_the_same_period() {
         let mut dedup = Deduplicator::new([], 1);
-        assert_eq!(dedup.assign(key("ARN", "", "010"), date("2024-06")), (1, true));
-        assert_eq!(dedup.assign(key("ARN", "", "010"), date("2024-06")), (1, false));
-        assert_eq!(dedup.assign(key("ARN", "", "010"), date("2024-06-01")), (2, true));
+        assert_eq!(
+            dedup.assign(key("ARN", "", "010"), date("2024-06")),
+            (1, true)
+        );
+        assert_eq!(
+            dedup.assign(key("ARN", "", "010"), date("2024-06")),
+            (1, false)
+        );
+        assert_eq!(
+            dedup.assign(key("ARN", "", "010"), date("2024-06-01")),
+            (2, true)
+        );
         assert_eq!(dedup.assign(key("ARN", "", "010"), None), (3, true));
         assert_eq!(dedup.assign(key("ARN", "", "010"), None), (3, false));
     }
 
     #[test]
     fn stored_events_are_matched_before_new_ones_are_made() {
-        let known = [(key("ARN", "GON", "042"), KnownEvent { event_id: 7, date: date("2024-06-02") })];
+        let known = [(
+            key("ARN", "GON", "042"),
+            KnownEvent {
+                event_id: 7,
+                date: date("2024-06-02"),
+            },
+        )];
         let mut dedup = Deduplicator::new(known, 8);
-        assert_eq!(dedup.assign(key("ARN", "GON", "042"), date("2024-06-01")), (7, false));
-        assert_eq!(dedup.assign(key("ARN", "GON", "042"), date("2024-07-01")), (8, true));
+        assert_eq!(
+            dedup.assign(key("ARN", "GON", "042"), date("2024-06-01")),
+            (7, false)
+        );
+        assert_eq!(
+            dedup.assign(key("ARN", "GON", "042"), date("2024-07-01")),
+            (8, true)
+        );
     }
 }

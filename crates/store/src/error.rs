@@ -14,13 +14,22 @@ pub enum StoreError {
     Open { path: PathBuf, message: String },
     /// The store's schema is newer than this binary knows.
     #[error("store {path} has schema version {found}, newer than the {supported} this entente supports; upgrade entente")]
-    SchemaTooNew { path: PathBuf, found: i64, supported: i64 },
+    SchemaTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
     /// A read-only store has no entente schema yet.
-    #[error("store {path} has no entente data yet (run `entente ingest` or `entente import` first)")]
+    #[error(
+        "store {path} has no entente data yet (run `entente ingest` or `entente import` first)"
+    )]
     Empty { path: PathBuf },
     /// An input file could not be read at all.
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// An input file is not in the expected format (header, layout).
     #[error("{path}: {message}")]
     Format { path: PathBuf, message: String },
@@ -34,6 +43,9 @@ pub enum StoreError {
 
 impl StoreError {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Self::Io { path: path.into(), source }
+        Self::Io {
+            path: path.into(),
+            source,
+        }
     }
 }

@@ -30,12 +30,21 @@ const PARQUET_COLUMNS: &str = "event_id, origin, external_id, events.date AS dat
 impl Store {
     /// Writes the events matching `filter` to `out` (a directory for Parquet, a file otherwise)
     /// and returns how many were written. Refuses to overwrite anything.
-    pub fn export(&self, filter: &EventFilter, format: ExportFormat, out: &Path) -> Result<u64, StoreError> {
+    pub fn export(
+        &self,
+        filter: &EventFilter,
+        format: ExportFormat,
+        out: &Path,
+    ) -> Result<u64, StoreError> {
         refuse_overwrite(out, format)?;
         match format {
             ExportFormat::Parquet => {
                 let query = events_query(filter, PARQUET_COLUMNS)?;
-                self.copy_to(&query, out, "FORMAT PARQUET, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE true")
+                self.copy_to(
+                    &query,
+                    out,
+                    "FORMAT PARQUET, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE true",
+                )
             }
             ExportFormat::Csv => {
                 let query = events_query(filter, LISTING_COLUMNS)?;
@@ -47,8 +56,14 @@ impl Store {
 
     /// DuckDB's COPY takes no parameters, so the query's values are inlined as escaped literals.
     fn copy_to(&self, query: &SqlBuilder, out: &Path, options: &str) -> Result<u64, StoreError> {
-        let target = out.to_str().ok_or_else(|| StoreError::Invalid(format!("{}: path is not UTF-8", out.display())))?;
-        let sql = format!("COPY ({}) TO {} ({options})", query.inlined()?, quote(target));
+        let target = out
+            .to_str()
+            .ok_or_else(|| StoreError::Invalid(format!("{}: path is not UTF-8", out.display())))?;
+        let sql = format!(
+            "COPY ({}) TO {} ({options})",
+            query.inlined()?,
+            quote(target)
+        );
         Ok(self.conn.execute(&sql, [])? as u64)
     }
 
@@ -61,7 +76,9 @@ impl Store {
         let columns = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
         let mut written = 0;
         while let Some(row) = rows.next()? {
-            let cells = (0..columns.len()).map(|i| row.get::<_, Value>(i).map(cell)).collect::<Result<Vec<_>, _>>()?;
+            let cells = (0..columns.len())
+                .map(|i| row.get::<_, Value>(i).map(cell))
+                .collect::<Result<Vec<_>, _>>()?;
             write_json_object(&mut writer, &columns, &cells).map_err(|e| StoreError::io(out, e))?;
             written += 1;
         }
@@ -72,11 +89,16 @@ impl Store {
 
 fn refuse_overwrite(out: &Path, format: ExportFormat) -> Result<(), StoreError> {
     let occupied = match format {
-        ExportFormat::Parquet => out.is_file() || std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some()),
+        ExportFormat::Parquet => {
+            out.is_file() || std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some())
+        }
         ExportFormat::Csv | ExportFormat::Jsonl => out.exists(),
     };
     if occupied {
-        return Err(StoreError::Invalid(format!("{} already exists; export writes only to a new path", out.display())));
+        return Err(StoreError::Invalid(format!(
+            "{} already exists; export writes only to a new path",
+            out.display()
+        )));
     }
     Ok(())
 }
@@ -94,7 +116,9 @@ impl SqlBuilder {
         let mut sql = String::with_capacity(self.text().len());
         for piece in self.text().split('?').enumerate() {
             if piece.0 > 0 {
-                let value = values.next().ok_or_else(|| StoreError::Invalid("internal: too few parameters".into()))?;
+                let value = values
+                    .next()
+                    .ok_or_else(|| StoreError::Invalid("internal: too few parameters".into()))?;
                 sql.push_str(&literal(value)?);
             }
             sql.push_str(piece.1);
@@ -110,8 +134,15 @@ fn literal(value: &Value) -> Result<String, StoreError> {
         Value::BigInt(i) => i.to_string(),
         Value::Text(s) => quote(s),
         Value::Date32(days) => {
-            format!("DATE '{}'", entente_model::EventDate::from_days_since_epoch(i64::from(*days)))
+            format!(
+                "DATE '{}'",
+                entente_model::EventDate::from_days_since_epoch(i64::from(*days))
+            )
         }
-        other => return Err(StoreError::Invalid(format!("internal: cannot inline {other:?}"))),
+        other => {
+            return Err(StoreError::Invalid(format!(
+                "internal: cannot inline {other:?}"
+            )))
+        }
     })
 }

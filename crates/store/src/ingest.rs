@@ -94,7 +94,9 @@ impl Store {
     /// Keys ([`document_key`]) of every stored document, so a writer can skip them before coding.
     pub fn document_keys(&self) -> Result<std::collections::HashSet<String>, StoreError> {
         let mut stmt = self.conn.prepare("SELECT doc_key FROM document_store")?;
-        let keys = stmt.query_map([], |row| row.get::<_, String>(0))?.collect::<Result<_, _>>()?;
+        let keys = stmt
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<Result<_, _>>()?;
         Ok(keys)
     }
 
@@ -115,18 +117,28 @@ impl Store {
 }
 
 fn write_batch(conn: &Connection, batch: &[DocRecord<'_>]) -> Result<BatchSummary, StoreError> {
-    let keyed: Vec<(String, &DocRecord<'_>)> = batch.iter().map(|r| (document_key(r.doc), r)).collect();
+    let keyed: Vec<(String, &DocRecord<'_>)> =
+        batch.iter().map(|r| (document_key(r.doc), r)).collect();
     let known = known_documents(conn, keyed.iter().map(|(key, _)| key.as_str()))?;
     let mut seen = BTreeSet::new();
-    let fresh: Vec<&(String, &DocRecord<'_>)> =
-        keyed.iter().filter(|(key, _)| !known.contains(key) && seen.insert(key.clone())).collect();
-    let mut summary = BatchSummary { documents_known: (batch.len() - fresh.len()) as u64, ..Default::default() };
+    let fresh: Vec<&(String, &DocRecord<'_>)> = keyed
+        .iter()
+        .filter(|(key, _)| !known.contains(key) && seen.insert(key.clone()))
+        .collect();
+    let mut summary = BatchSummary {
+        documents_known: (batch.len() - fresh.len()) as u64,
+        ..Default::default()
+    };
     if fresh.is_empty() {
         return Ok(summary);
     }
 
     let mut dedup = deduplicator_for(conn, fresh.iter().flat_map(|(_, r)| r.events.iter()))?;
-    let mut next_report: i64 = conn.query_row("SELECT coalesce(max(report_id), 0) + 1 FROM report_store", [], |r| r.get(0))?;
+    let mut next_report: i64 = conn.query_row(
+        "SELECT coalesce(max(report_id), 0) + 1 FROM report_store",
+        [],
+        |r| r.get(0),
+    )?;
     let mut touched = BTreeSet::new();
 
     let now = now_timestamp();
@@ -191,7 +203,10 @@ fn write_batch(conn: &Connection, batch: &[DocRecord<'_>]) -> Result<BatchSummar
                     summary.reports_merged += 1;
                 }
                 touched.insert(event_id);
-                let dyad = (actor_key(&event.source), event.target.as_ref().map(actor_key).unwrap_or_default());
+                let dyad = (
+                    actor_key(&event.source),
+                    event.target.as_ref().map(actor_key).unwrap_or_default(),
+                );
                 *summary.dyads.entry(dyad).or_default() += 1;
                 Some(event_id)
             };
@@ -206,7 +221,14 @@ fn write_batch(conn: &Connection, batch: &[DocRecord<'_>]) -> Result<BatchSummar
         summary.sentences += record.sentences.len() as u64;
         summary.relations += record.relations.len() as u64;
     }
-    for appender in [&mut documents, &mut sentences, &mut mentions, &mut reports, &mut events, &mut relations] {
+    for appender in [
+        &mut documents,
+        &mut sentences,
+        &mut mentions,
+        &mut reports,
+        &mut events,
+        &mut relations,
+    ] {
         appender.flush()?;
     }
     drop((documents, sentences, mentions, reports, events, relations));
@@ -215,7 +237,10 @@ fn write_batch(conn: &Connection, batch: &[DocRecord<'_>]) -> Result<BatchSummar
 }
 
 /// Keys of `candidates` already stored.
-fn known_documents<'k>(conn: &Connection, candidates: impl Iterator<Item = &'k str>) -> Result<BTreeSet<String>, StoreError> {
+fn known_documents<'k>(
+    conn: &Connection,
+    candidates: impl Iterator<Item = &'k str>,
+) -> Result<BTreeSet<String>, StoreError> {
     conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS batch_documents (doc_key VARCHAR); DELETE FROM batch_documents;")?;
     {
         let mut appender = conn.appender("batch_documents")?;
@@ -223,13 +248,20 @@ fn known_documents<'k>(conn: &Connection, candidates: impl Iterator<Item = &'k s
             appender.append_row([key])?;
         }
     }
-    let mut stmt = conn.prepare("SELECT DISTINCT d.doc_key FROM document_store d JOIN batch_documents b USING (doc_key)")?;
-    let known = stmt.query_map([], |row| row.get::<_, String>(0))?.collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT d.doc_key FROM document_store d JOIN batch_documents b USING (doc_key)",
+    )?;
+    let known = stmt
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<Result<_, _>>()?;
     Ok(known)
 }
 
 /// A deduplicator that knows the stored text events sharing a key with the batch's reports.
-fn deduplicator_for<'e>(conn: &Connection, batch_events: impl Iterator<Item = &'e Event>) -> Result<Deduplicator, StoreError> {
+fn deduplicator_for<'e>(
+    conn: &Connection,
+    batch_events: impl Iterator<Item = &'e Event>,
+) -> Result<Deduplicator, StoreError> {
     let keys: BTreeSet<EventKey> = batch_events.filter(|e| !e.negated).map(event_key).collect();
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS batch_keys (source VARCHAR, target VARCHAR, cameo VARCHAR); DELETE FROM batch_keys;",
@@ -249,29 +281,56 @@ fn deduplicator_for<'e>(conn: &Connection, batch_events: impl Iterator<Item = &'
     )?;
     let known = stmt
         .query_map([], |row| {
-            let key = EventKey { source: row.get(1)?, target: row.get(2)?, cameo: row.get(3)? };
-            let date = dates::from_columns(row.get(4)?, row.get::<_, Option<String>>(5)?.as_deref());
-            Ok((key, KnownEvent { event_id: row.get(0)?, date }))
+            let key = EventKey {
+                source: row.get(1)?,
+                target: row.get(2)?,
+                cameo: row.get(3)?,
+            };
+            let date =
+                dates::from_columns(row.get(4)?, row.get::<_, Option<String>>(5)?.as_deref());
+            Ok((
+                key,
+                KnownEvent {
+                    event_id: row.get(0)?,
+                    date,
+                },
+            ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let next_id: i64 = conn.query_row("SELECT coalesce(max(event_id), 0) + 1 FROM event_store", [], |r| r.get(0))?;
+    let next_id: i64 = conn.query_row(
+        "SELECT coalesce(max(event_id), 0) + 1 FROM event_store",
+        [],
+        |r| r.get(0),
+    )?;
     Ok(Deduplicator::new(known, next_id))
 }
 
 fn event_key(event: &Event) -> EventKey {
     EventKey {
         source: event.source.actor.code.as_str().to_string(),
-        target: event.target.as_ref().map(|t| t.actor.code.as_str().to_string()).unwrap_or_default(),
+        target: event
+            .target
+            .as_ref()
+            .map(|t| t.actor.code.as_str().to_string())
+            .unwrap_or_default(),
         cameo: event.cameo.as_str().to_string(),
     }
 }
 
 /// The country when the actor has one, else its code: how dyads are keyed by default.
 fn actor_key(actor: &EventActor) -> String {
-    actor.actor.country.as_ref().map_or_else(|| actor.actor.code.as_str().to_string(), |c| c.as_str().to_string())
+    actor.actor.country.as_ref().map_or_else(
+        || actor.actor.code.as_str().to_string(),
+        |c| c.as_str().to_string(),
+    )
 }
 
-fn append_event(appender: &mut duckdb::Appender<'_>, event_id: i64, doc_key: &str, e: &Event) -> Result<(), StoreError> {
+fn append_event(
+    appender: &mut duckdb::Appender<'_>,
+    event_id: i64,
+    doc_key: &str,
+    e: &Event,
+) -> Result<(), StoreError> {
     let target = e.target.as_ref().map(|t| &t.actor);
     appender.append_row(params![
         event_id,
@@ -352,7 +411,11 @@ fn append_report(
     Ok(())
 }
 
-fn append_relation(appender: &mut duckdb::Appender<'_>, doc_key: &str, r: &Relation) -> Result<(), StoreError> {
+fn append_relation(
+    appender: &mut duckdb::Appender<'_>,
+    doc_key: &str,
+    r: &Relation,
+) -> Result<(), StoreError> {
     appender.append_row(params![
         doc_key,
         r.sentence_index as i64,
@@ -386,7 +449,9 @@ fn append_relation(appender: &mut duckdb::Appender<'_>, doc_key: &str, r: &Relat
 /// Sets `num_reports` and `num_sources` of the events a batch touched from their reports:
 /// sources are distinct outlets, or distinct documents when the outlet is unknown.
 fn recount_events(conn: &Connection, touched: &BTreeSet<i64>) -> Result<(), StoreError> {
-    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS batch_events (event_id BIGINT); DELETE FROM batch_events;")?;
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS batch_events (event_id BIGINT); DELETE FROM batch_events;",
+    )?;
     {
         let mut appender = conn.appender("batch_events")?;
         for id in touched {
@@ -407,7 +472,10 @@ fn recount_events(conn: &Connection, touched: &BTreeSet<i64>) -> Result<(), Stor
 
 /// The lower-case name serde gives a model enum ("ally", "military").
 fn serde_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn now_timestamp() -> duckdb::types::Value {

@@ -53,11 +53,16 @@ impl Store {
     /// briefly unavailable; this waits for it (up to a few seconds) instead of failing.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         if !path.exists() {
-            return Err(StoreError::Empty { path: path.to_path_buf() });
+            return Err(StoreError::Empty {
+                path: path.to_path_buf(),
+            });
         }
         let conn = open::connect(path, true)?;
         schema::check_readable(&conn, path)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Opens (creating if needed) and migrates the store for writing. Callers hold a [`WriteLock`]
@@ -68,7 +73,10 @@ impl Store {
         }
         let conn = open::connect(path, false)?;
         schema::migrate(&conn, path)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {

@@ -29,12 +29,19 @@ impl WriteLock {
             .truncate(false)
             .open(&path)
             .map_err(|e| StoreError::io(&path, e))?;
-        let locked = file.try_lock_exclusive().map_err(|e| StoreError::io(&path, e))?;
+        let locked = file
+            .try_lock_exclusive()
+            .map_err(|e| StoreError::io(&path, e))?;
         if !locked {
             let mut pid = String::new();
-            file.read_to_string(&mut pid).map_err(|e| StoreError::io(&path, e))?;
+            file.read_to_string(&mut pid)
+                .map_err(|e| StoreError::io(&path, e))?;
             let pid = pid.trim();
-            let pid = if pid.is_empty() { "unknown".to_string() } else { pid.to_string() };
+            let pid = if pid.is_empty() {
+                "unknown".to_string()
+            } else {
+                pid.to_string()
+            };
             return Err(StoreError::Locked { pid, lock: path });
         }
         let write_pid = |file: &mut File| -> std::io::Result<()> {
@@ -78,7 +85,10 @@ mod tests {
         let held = WriteLock::acquire(&store).unwrap();
         let err = WriteLock::acquire(&store).unwrap_err();
         let message = err.to_string();
-        assert!(message.contains(&format!("store is locked by PID {}", std::process::id())), "{message}");
+        assert!(
+            message.contains(&format!("store is locked by PID {}", std::process::id())),
+            "{message}"
+        );
         drop(held);
         assert!(WriteLock::acquire(&store).is_ok());
     }

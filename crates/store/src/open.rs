@@ -14,16 +14,33 @@ const RETRY_PAUSE: Duration = Duration::from_millis(20);
 pub const WRITER_GAP: Duration = Duration::from_millis(150);
 
 pub(crate) fn connect(path: &Path, read_only: bool) -> Result<Connection, StoreError> {
-    let patience = if read_only { READER_PATIENCE } else { WRITER_PATIENCE };
+    let patience = if read_only {
+        READER_PATIENCE
+    } else {
+        WRITER_PATIENCE
+    };
     let started = Instant::now();
     loop {
-        let mode = if read_only { AccessMode::ReadOnly } else { AccessMode::ReadWrite };
-        let opened = Config::default().access_mode(mode).and_then(|config| Connection::open_with_flags(path, config));
+        let mode = if read_only {
+            AccessMode::ReadOnly
+        } else {
+            AccessMode::ReadWrite
+        };
+        let opened = Config::default()
+            .access_mode(mode)
+            .and_then(|config| Connection::open_with_flags(path, config));
         match opened {
             Ok(conn) => return Ok(conn),
             // A failed open is cheap, and a writer's pause between batches may be short: retry often.
-            Err(e) if is_lock_conflict(&e) && started.elapsed() < patience => std::thread::sleep(RETRY_PAUSE),
-            Err(e) => return Err(StoreError::Open { path: path.to_path_buf(), message: e.to_string() }),
+            Err(e) if is_lock_conflict(&e) && started.elapsed() < patience => {
+                std::thread::sleep(RETRY_PAUSE)
+            }
+            Err(e) => {
+                return Err(StoreError::Open {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                })
+            }
         }
     }
 }
@@ -36,7 +53,9 @@ pub(crate) fn create(path: &Path) -> Result<(), StoreError> {
     let staging = std::path::PathBuf::from(name);
     for leftover in [staging.clone(), wal_path(&staging)] {
         match std::fs::remove_file(&leftover) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(StoreError::io(leftover, e)),
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(StoreError::io(leftover, e))
+            }
             _ => {}
         }
     }

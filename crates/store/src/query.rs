@@ -43,7 +43,11 @@ impl SqlBuilder {
         &self.params
     }
 
-    pub fn query<T>(&self, conn: &Connection, read: impl FnMut(&Row<'_>) -> duckdb::Result<T>) -> Result<Vec<T>, StoreError> {
+    pub fn query<T>(
+        &self,
+        conn: &Connection,
+        read: impl FnMut(&Row<'_>) -> duckdb::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
         let mut stmt = conn.prepare(&self.text)?;
         let rows = stmt.query_map(duckdb::params_from_iter(self.params.iter()), read)?;
         Ok(rows.collect::<Result<Vec<T>, _>>()?)
@@ -86,7 +90,8 @@ pub(crate) const LISTING_COLUMNS: &str = "event_id, origin, external_id,
     num_mentions, num_articles, avg_tone, outlet, url, doc, sentence_index, sentence";
 
 /// The columns [`read_stored_event`] reads.
-pub(crate) const STORED_EVENT_COLUMNS: &str = "event_id, origin, CAST(date - DATE '1970-01-01' AS INTEGER), date_precision,
+pub(crate) const STORED_EVENT_COLUMNS: &str =
+    "event_id, origin, CAST(date - DATE '1970-01-01' AS INTEGER), date_precision,
     source_code, source_country, source_name, target_code, target_country, target_name,
     cameo, quad_class, goldstein, plover, num_reports, num_sources, modality, doc, sentence, url";
 
@@ -166,30 +171,49 @@ pub(crate) fn events_query(filter: &EventFilter, columns: &str) -> Result<SqlBui
 pub(crate) fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result<(), StoreError> {
     if let Some(actor) = &f.actor {
         let actor = actor_pattern(actor)?;
-        sql.push(&format!(" AND ({} OR {})", actor_match("source"), actor_match("target")));
-        sql.bind_str(&actor).bind_str(&actor).bind_str(&actor).bind_str(&actor);
+        sql.push(&format!(
+            " AND ({} OR {})",
+            actor_match("source"),
+            actor_match("target")
+        ));
+        sql.bind_str(&actor)
+            .bind_str(&actor)
+            .bind_str(&actor)
+            .bind_str(&actor);
     }
     if let Some((a, b)) = &f.dyad {
         let (a, b) = (actor_pattern(a)?, actor_pattern(b)?);
-        sql.push(&format!(" AND {} AND {}", actor_match("source"), actor_match("target")));
+        sql.push(&format!(
+            " AND {} AND {}",
+            actor_match("source"),
+            actor_match("target")
+        ));
         sql.bind_str(&a).bind_str(&a).bind_str(&b).bind_str(&b);
     }
     if let Some(since) = f.since {
-        sql.push(" AND date >= CAST(? AS DATE)").bind_date(first_day(since));
+        sql.push(" AND date >= CAST(? AS DATE)")
+            .bind_date(first_day(since));
     }
     if let Some(until) = f.until {
-        sql.push(" AND date <= CAST(? AS DATE)").bind_date(last_day(until));
+        sql.push(" AND date <= CAST(? AS DATE)")
+            .bind_date(last_day(until));
     }
     if let Some(code) = &f.code {
         if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(StoreError::Invalid(format!("--code {code:?}: expected CAMEO digits such as 042")));
+            return Err(StoreError::Invalid(format!(
+                "--code {code:?}: expected CAMEO digits such as 042"
+            )));
         }
         sql.push(" AND starts_with(cameo, ?)").bind_str(code);
     }
     if let Some(root) = &f.root {
-        let number: u8 = root.parse().ok().filter(|n| (1..=20).contains(n)).ok_or_else(|| {
-            StoreError::Invalid(format!("--root {root:?}: expected a CAMEO root 01..20"))
-        })?;
+        let number: u8 = root
+            .parse()
+            .ok()
+            .filter(|n| (1..=20).contains(n))
+            .ok_or_else(|| {
+                StoreError::Invalid(format!("--root {root:?}: expected a CAMEO root 01..20"))
+            })?;
         sql.push(" AND cameo_root = ?").bind(format!("{number:02}"));
     }
     if let Some(quad) = f.quad {
@@ -203,7 +227,9 @@ pub(crate) fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result
     }
     if let Some(origin) = &f.origin {
         if !["text", "gdelt", "icews"].contains(&origin.as_str()) {
-            return Err(StoreError::Invalid(format!("--origin {origin:?}: expected text, gdelt or icews")));
+            return Err(StoreError::Invalid(format!(
+                "--origin {origin:?}: expected text, gdelt or icews"
+            )));
         }
         sql.push(" AND origin = ?").bind_str(origin);
     }
@@ -232,7 +258,9 @@ fn actor_match(side: &str) -> String {
 fn actor_pattern(actor: &str) -> Result<String, StoreError> {
     let actor = actor.trim().to_ascii_uppercase();
     if actor.is_empty() || !actor.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(StoreError::Invalid(format!("actor {actor:?}: expected a country or actor code such as AZE or AZEGOV")));
+        return Err(StoreError::Invalid(format!(
+            "actor {actor:?}: expected a country or actor code such as AZE or AZEGOV"
+        )));
     }
     Ok(actor)
 }
@@ -241,9 +269,14 @@ fn run_table(conn: &Connection, query: &str, params: &[Value]) -> Result<Table, 
     let mut stmt = conn.prepare(query)?;
     let mut rows = stmt.query(duckdb::params_from_iter(params.iter()))?;
     let columns = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
-    let mut table = Table { columns, rows: Vec::new() };
+    let mut table = Table {
+        columns,
+        rows: Vec::new(),
+    };
     while let Some(row) = rows.next()? {
-        let cells = (0..table.columns.len()).map(|i| row.get::<_, Value>(i).map(cell)).collect::<Result<Vec<Cell>, _>>()?;
+        let cells = (0..table.columns.len())
+            .map(|i| row.get::<_, Value>(i).map(cell))
+            .collect::<Result<Vec<Cell>, _>>()?;
         table.rows.push(cells);
     }
     Ok(table)

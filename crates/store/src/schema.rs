@@ -211,9 +211,10 @@ pub(crate) fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> 
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let version = index as i64 + 1;
         conn.execute_batch("BEGIN TRANSACTION")?;
-        let applied = conn
-            .execute_batch(sql)
-            .and_then(|()| conn.execute("INSERT INTO schema_version (version) VALUES (?)", [version]).map(|_| ()));
+        let applied = conn.execute_batch(sql).and_then(|()| {
+            conn.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+                .map(|_| ())
+        });
         match applied {
             Ok(()) => conn.execute_batch("COMMIT")?,
             Err(e) => {
@@ -232,19 +233,33 @@ pub(crate) fn check_readable(conn: &Connection, path: &Path) -> Result<(), Store
         [],
         |row| row.get(0),
     )?;
-    match (has_table > 0).then(|| current_version(conn)).transpose()?.flatten() {
-        None => Err(StoreError::Empty { path: path.to_path_buf() }),
+    match (has_table > 0)
+        .then(|| current_version(conn))
+        .transpose()?
+        .flatten()
+    {
+        None => Err(StoreError::Empty {
+            path: path.to_path_buf(),
+        }),
         Some(version) => check_supported(version, path),
     }
 }
 
 fn current_version(conn: &Connection) -> Result<Option<i64>, StoreError> {
-    Ok(conn.query_row("SELECT max(version) FROM schema_version", [], |row| row.get(0))?)
+    Ok(
+        conn.query_row("SELECT max(version) FROM schema_version", [], |row| {
+            row.get(0)
+        })?,
+    )
 }
 
 fn check_supported(found: i64, path: &Path) -> Result<(), StoreError> {
     if found > SCHEMA_VERSION {
-        return Err(StoreError::SchemaTooNew { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
+        return Err(StoreError::SchemaTooNew {
+            path: path.to_path_buf(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
     }
     Ok(())
 }

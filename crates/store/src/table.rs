@@ -29,7 +29,8 @@ impl Cell {
             Cell::Null => serde_json::Value::Null,
             Cell::Bool(b) => (*b).into(),
             Cell::Int(i) => (*i).into(),
-            Cell::Float(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, serde_json::Value::Number),
+            Cell::Float(f) => serde_json::Number::from_f64(*f)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
             Cell::Text(s) => s.as_str().into(),
             Cell::List(items) => items.iter().map(Cell::to_json).collect(),
         }
@@ -43,7 +44,11 @@ impl Cell {
             Cell::Int(i) => i.to_string(),
             Cell::Float(f) => f.to_string(),
             Cell::Text(s) => s.clone(),
-            Cell::List(items) => items.iter().map(Cell::to_plain).collect::<Vec<_>>().join(";"),
+            Cell::List(items) => items
+                .iter()
+                .map(Cell::to_plain)
+                .collect::<Vec<_>>()
+                .join(";"),
         }
     }
 }
@@ -51,11 +56,17 @@ impl Cell {
 impl Table {
     /// Keeps only the named columns, in the order given (unknown names are ignored).
     pub fn select(&self, names: &[&str]) -> Table {
-        let picks: Vec<(usize, &str)> =
-            names.iter().filter_map(|n| self.columns.iter().position(|c| c == n).map(|i| (i, *n))).collect();
+        let picks: Vec<(usize, &str)> = names
+            .iter()
+            .filter_map(|n| self.columns.iter().position(|c| c == n).map(|i| (i, *n)))
+            .collect();
         Table {
             columns: picks.iter().map(|(_, n)| n.to_string()).collect(),
-            rows: self.rows.iter().map(|row| picks.iter().map(|(i, _)| row[*i].clone()).collect()).collect(),
+            rows: self
+                .rows
+                .iter()
+                .map(|row| picks.iter().map(|(i, _)| row[*i].clone()).collect())
+                .collect(),
         }
     }
 
@@ -79,8 +90,15 @@ impl Table {
 
     /// An aligned text table; cells longer than `max_width` characters are cut with "…".
     pub fn write_text(&self, out: &mut dyn Write, max_width: usize) -> io::Result<()> {
-        let shown: Vec<Vec<String>> =
-            self.rows.iter().map(|row| row.iter().map(|c| shorten(&c.to_plain(), max_width)).collect()).collect();
+        let shown: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|c| shorten(&c.to_plain(), max_width))
+                    .collect()
+            })
+            .collect();
         let mut widths: Vec<usize> = self.columns.iter().map(|c| c.chars().count()).collect();
         for row in &shown {
             for (width, cell) in widths.iter_mut().zip(row) {
@@ -88,8 +106,11 @@ impl Table {
             }
         }
         let line = |cells: &[String]| -> String {
-            let padded: Vec<String> =
-                cells.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count()))).collect();
+            let padded: Vec<String> = cells
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
+                .collect();
             padded.join("  ").trim_end().to_string() + "\n"
         };
         out.write_all(line(&self.columns).as_bytes())?;
@@ -101,7 +122,11 @@ impl Table {
 }
 
 /// `{"column": value, ...}` and a newline, keys in column order (a JSON map would sort them).
-pub(crate) fn write_json_object(out: &mut dyn Write, columns: &[String], cells: &[Cell]) -> io::Result<()> {
+pub(crate) fn write_json_object(
+    out: &mut dyn Write,
+    columns: &[String],
+    cells: &[Cell],
+) -> io::Result<()> {
     out.write_all(b"{")?;
     for (i, (column, cell)) in columns.iter().zip(cells).enumerate() {
         if i > 0 {
@@ -137,14 +162,23 @@ pub(crate) fn cell(value: Value) -> Cell {
         Value::UInt(i) => Cell::Int(i.into()),
         Value::UBigInt(i) => i64::try_from(i).map_or_else(|_| Cell::Text(i.to_string()), Cell::Int),
         Value::HugeInt(i) => i64::try_from(i).map_or_else(|_| Cell::Text(i.to_string()), Cell::Int),
-        Value::UHugeInt(i) => i64::try_from(i).map_or_else(|_| Cell::Text(i.to_string()), Cell::Int),
+        Value::UHugeInt(i) => {
+            i64::try_from(i).map_or_else(|_| Cell::Text(i.to_string()), Cell::Int)
+        }
         Value::Float(f) => Cell::Float(f.into()),
         Value::Double(f) => Cell::Float(f),
-        Value::Decimal(d) => d.to_string().parse().map_or_else(|_| Cell::Text(d.to_string()), Cell::Float),
+        Value::Decimal(d) => d
+            .to_string()
+            .parse()
+            .map_or_else(|_| Cell::Text(d.to_string()), Cell::Float),
         Value::Text(s) | Value::Enum(s) => Cell::Text(s),
-        Value::Date32(days) => Cell::Text(EventDate::from_days_since_epoch(days.into()).to_string()),
+        Value::Date32(days) => {
+            Cell::Text(EventDate::from_days_since_epoch(days.into()).to_string())
+        }
         Value::Timestamp(unit, t) => Cell::Text(timestamp_text(unit, t)),
-        Value::List(items) | Value::Array(items) => Cell::List(items.into_iter().map(cell).collect()),
+        Value::List(items) | Value::Array(items) => {
+            Cell::List(items.into_iter().map(cell).collect())
+        }
         Value::Blob(bytes) => Cell::Text(bytes.iter().map(|b| format!("{b:02x}")).collect()),
         other => Cell::Text(format!("{other:?}")),
     }
@@ -153,7 +187,10 @@ pub(crate) fn cell(value: Value) -> Cell {
 /// A list of strings from a DuckDB LIST value (NULL items dropped).
 pub(crate) fn string_list(value: Value) -> Vec<String> {
     match cell(value) {
-        Cell::List(items) => items.into_iter().filter_map(|c| if let Cell::Text(s) = c { Some(s) } else { None }).collect(),
+        Cell::List(items) => items
+            .into_iter()
+            .filter_map(|c| if let Cell::Text(s) = c { Some(s) } else { None })
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -168,7 +205,12 @@ fn timestamp_text(unit: TimeUnit, t: i64) -> String {
     let seconds = micros.div_euclid(1_000_000);
     let day = EventDate::from_days_since_epoch(seconds.div_euclid(86_400));
     let second_of_day = seconds.rem_euclid(86_400);
-    format!("{day}T{:02}:{:02}:{:02}Z", second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60)
+    format!(
+        "{day}T{:02}:{:02}:{:02}Z",
+        second_of_day / 3600,
+        second_of_day / 60 % 60,
+        second_of_day % 60
+    )
 }
 
 #[cfg(test)]
@@ -179,8 +221,16 @@ mod tests {
         Table {
             columns: vec!["id".into(), "sentence".into(), "score".into()],
             rows: vec![
-                vec![Cell::Int(1), Cell::Text("Baku, said \"yes\"".into()), Cell::Float(2.5)],
-                vec![Cell::Int(2), Cell::Null, Cell::List(vec![Cell::Text("042".into())])],
+                vec![
+                    Cell::Int(1),
+                    Cell::Text("Baku, said \"yes\"".into()),
+                    Cell::Float(2.5),
+                ],
+                vec![
+                    Cell::Int(2),
+                    Cell::Null,
+                    Cell::List(vec![Cell::Text("042".into())]),
+                ],
             ],
         }
     }
@@ -203,17 +253,26 @@ mod tests {
     #[test]
     fn csv_quotes_commas_and_quotes() {
         let text = render(|t, o| t.write_csv(o));
-        assert_eq!(text, "id,sentence,score\n1,\"Baku, said \"\"yes\"\"\",2.5\n2,,042\n");
+        assert_eq!(
+            text,
+            "id,sentence,score\n1,\"Baku, said \"\"yes\"\"\",2.5\n2,,042\n"
+        );
     }
 
     #[test]
     fn text_table_aligns_and_shortens() {
         let text = render(|t, o| t.write_text(o, 8));
-        assert_eq!(text, "id  sentence  score\n1   Baku, s…  2.5\n2             042\n");
+        assert_eq!(
+            text,
+            "id  sentence  score\n1   Baku, s…  2.5\n2             042\n"
+        );
     }
 
     #[test]
     fn timestamps_print_as_utc_iso() {
-        assert_eq!(timestamp_text(TimeUnit::Second, 86_400 + 3_661), "1970-01-02T01:01:01Z");
+        assert_eq!(
+            timestamp_text(TimeUnit::Second, 86_400 + 3_661),
+            "1970-01-02T01:01:01Z"
+        );
     }
 }

@@ -32,7 +32,11 @@ fn coded(id: &str, outlet: Option<&str>, specs: &[(&str, &str, &str, &str, bool)
         let start = text.len();
         text.push_str(&format!("{source} met {target} in Minas Tirith. "));
         let span = Span::new(start, text.len() - 1);
-        sentences.push(Sentence { index, span, paragraph: 0 });
+        sentences.push(Sentence {
+            index,
+            span,
+            paragraph: 0,
+        });
         let sentence = span.slice(&text).to_string();
         let code = CameoCode::new(cameo).unwrap();
         events.push(Event {
@@ -42,19 +46,39 @@ fn coded(id: &str, outlet: Option<&str>, specs: &[(&str, &str, &str, &str, bool)
             sentence_start: span.start,
             sentence_end: span.end,
             date: EventDate::parse(date).ok(),
-            source: EventActor { text: source.to_string(), start, end: start + source.len(), actor: actor(&source.to_uppercase()[..3], source) },
+            source: EventActor {
+                text: source.to_string(),
+                start,
+                end: start + source.len(),
+                actor: actor(&source.to_uppercase()[..3], source),
+            },
             target: Some({
                 let t = start + source.len() + 5;
-                EventActor { text: target.to_string(), start: t, end: t + target.len(), actor: actor(&target.to_uppercase()[..3], target) }
+                EventActor {
+                    text: target.to_string(),
+                    start: t,
+                    end: t + target.len(),
+                    actor: actor(&target.to_uppercase()[..3], target),
+                }
             }),
-            quad_class: QuadClass::from_number(match code.root_number() { 1..=5 => 1, 6..=8 => 2, 9..=13 => 3, _ => 4 }).unwrap(),
+            quad_class: QuadClass::from_number(match code.root_number() {
+                1..=5 => 1,
+                6..=8 => 2,
+                9..=13 => 3,
+                _ => 4,
+            })
+            .unwrap(),
             cameo: code,
             plover: "CONSULT".into(),
             plover_mode: None,
             goldstein: 1.0,
             negated: *negated,
             modality: Modality::Actual,
-            trigger: Trigger { text: "met".into(), start: start + source.len() + 1, end: start + source.len() + 4 },
+            trigger: Trigger {
+                text: "met".into(),
+                start: start + source.len() + 1,
+                end: start + source.len() + 4,
+            },
             rule: "test.meet".into(),
             confidence: 0.9,
             dictionaries: "testhash".into(),
@@ -82,21 +106,55 @@ fn coded(id: &str, outlet: Option<&str>, specs: &[(&str, &str, &str, &str, bool)
             dictionaries: "testhash".into(),
         }]
     };
-    let doc = Document { id: id.into(), text, title: None, date: None, url: Some(format!("https://example.org/{id}")), source: outlet.map(str::to_string) };
-    Coded { doc, sentences, events, relations }
+    let doc = Document {
+        id: id.into(),
+        text,
+        title: None,
+        date: None,
+        url: Some(format!("https://example.org/{id}")),
+        source: outlet.map(str::to_string),
+    };
+    Coded {
+        doc,
+        sentences,
+        events,
+        relations,
+    }
 }
 
 fn record(c: &Coded) -> DocRecord<'_> {
-    DocRecord { doc: &c.doc, sentences: &c.sentences, mentions: &[], events: &c.events, relations: &c.relations, dictionaries: "testhash" }
+    DocRecord {
+        doc: &c.doc,
+        sentences: &c.sentences,
+        mentions: &[],
+        events: &c.events,
+        relations: &c.relations,
+        dictionaries: "testhash",
+    }
 }
 
 fn corpus() -> Vec<Coded> {
     vec![
-        coded("a1", Some("Gondor Herald"), &[("Arnor", "Gondor", "042", "2024-06-02", false), ("Gondor", "Rohan", "190", "2024-06-02", false)]),
+        coded(
+            "a1",
+            Some("Gondor Herald"),
+            &[
+                ("Arnor", "Gondor", "042", "2024-06-02", false),
+                ("Gondor", "Rohan", "190", "2024-06-02", false),
+            ],
+        ),
         // The same Arnor→Gondor visit, reported a day later by another outlet: one event, two sources.
-        coded("a2", Some("Rohan Post"), &[("Arnor", "Gondor", "042", "2024-06-03", false)]),
+        coded(
+            "a2",
+            Some("Rohan Post"),
+            &[("Arnor", "Gondor", "042", "2024-06-03", false)],
+        ),
         // Same outlet again: three reports, still two sources.
-        coded("a3", Some("Rohan Post"), &[("Arnor", "Gondor", "042", "2024-06-02", false)]),
+        coded(
+            "a3",
+            Some("Rohan Post"),
+            &[("Arnor", "Gondor", "042", "2024-06-02", false)],
+        ),
         // Negated: stored as a report, never an event.
         coded("a4", None, &[("Rohan", "Arnor", "111", "2024-06-04", true)]),
     ]
@@ -114,36 +172,75 @@ fn duplicate_reports_fold_into_one_event_and_reingesting_adds_nothing() {
     let path = dir.path().join("s.duckdb");
     let docs = corpus();
     let first = ingest_all(&path, &docs);
-    assert_eq!((first.documents_new, first.reports, first.negated_reports, first.events_new), (4, 5, 1, 2));
+    assert_eq!(
+        (
+            first.documents_new,
+            first.reports,
+            first.negated_reports,
+            first.events_new
+        ),
+        (4, 5, 1, 2)
+    );
     let counts = Store::open_read_write(&path).unwrap().counts().unwrap();
     let again = ingest_all(&path, &docs);
-    assert_eq!((again.documents_new, again.documents_known, again.reports), (0, 4, 0));
-    assert_eq!(Store::open_read_write(&path).unwrap().counts().unwrap(), counts);
-    assert_eq!((counts.documents, counts.reports, counts.events, counts.relations), (4, 5, 2, 4));
+    assert_eq!(
+        (again.documents_new, again.documents_known, again.reports),
+        (0, 4, 0)
+    );
+    assert_eq!(
+        Store::open_read_write(&path).unwrap().counts().unwrap(),
+        counts
+    );
+    assert_eq!(
+        (
+            counts.documents,
+            counts.reports,
+            counts.events,
+            counts.relations
+        ),
+        (4, 5, 2, 4)
+    );
 
     let store = Store::open_read_only(&path).unwrap();
     let table = store.sql("SELECT source_code, target_code, num_reports, num_sources FROM events ORDER BY event_id").unwrap();
     assert_eq!(
         table.rows,
         vec![
-            vec![Cell::Text("ARN".into()), Cell::Text("GON".into()), Cell::Int(3), Cell::Int(2)],
-            vec![Cell::Text("GON".into()), Cell::Text("ROH".into()), Cell::Int(1), Cell::Int(1)],
+            vec![
+                Cell::Text("ARN".into()),
+                Cell::Text("GON".into()),
+                Cell::Int(3),
+                Cell::Int(2)
+            ],
+            vec![
+                Cell::Text("GON".into()),
+                Cell::Text("ROH".into()),
+                Cell::Int(1),
+                Cell::Int(1)
+            ],
         ]
     );
-    let negated = store.sql("SELECT count(*) FROM reports WHERE negated AND event_id IS NULL").unwrap();
+    let negated = store
+        .sql("SELECT count(*) FROM reports WHERE negated AND event_id IS NULL")
+        .unwrap();
     assert_eq!(negated.rows, vec![vec![Cell::Int(1)]]);
 }
 
 #[test]
 fn batches_split_anywhere_give_the_same_events() {
     let dir = tempfile::tempdir().unwrap();
-    let (one, split) = (dir.path().join("one.duckdb"), dir.path().join("split.duckdb"));
+    let (one, split) = (
+        dir.path().join("one.duckdb"),
+        dir.path().join("split.duckdb"),
+    );
     let docs = corpus();
     ingest_all(&one, &docs);
     for doc in &docs {
         ingest_all(&split, std::slice::from_ref(doc));
     }
-    let dump = |p: &Path| Store::open_read_only(p).unwrap().sql("SELECT event_id, source_code, cameo, num_reports, num_sources FROM events ORDER BY 1").unwrap();
+    let dump = |p: &Path| {
+        Store::open_read_only(p).unwrap().sql("SELECT event_id, source_code, cameo, num_reports, num_sources FROM events ORDER BY 1").unwrap()
+    };
     assert_eq!(dump(&one), dump(&split));
 }
 
@@ -156,29 +253,75 @@ fn analytics_api_aggregates_and_explains() {
     let all = AggregateFilter::default();
     let totals = store.dyad_totals(&all).unwrap();
     assert_eq!(totals.len(), 2);
-    assert_eq!((totals[0].source.as_str(), totals[0].target.as_str(), totals[0].quad_class, totals[0].events), ("ARN", "GON", 1, 1));
-    assert!((totals[0].weight - 3f64.ln()).abs() < 1e-9, "ln(1 + 2 sources)");
-    let only_rohan = AggregateFilter { actors: Some(vec!["ROH".into()]), ..Default::default() };
+    assert_eq!(
+        (
+            totals[0].source.as_str(),
+            totals[0].target.as_str(),
+            totals[0].quad_class,
+            totals[0].events
+        ),
+        ("ARN", "GON", 1, 1)
+    );
+    assert!(
+        (totals[0].weight - 3f64.ln()).abs() < 1e-9,
+        "ln(1 + 2 sources)"
+    );
+    let only_rohan = AggregateFilter {
+        actors: Some(vec!["ROH".into()]),
+        ..Default::default()
+    };
     assert_eq!(store.dyad_totals(&only_rohan).unwrap().len(), 1);
-    let later = AggregateFilter { since: EventDate::parse("2024-07").ok(), ..Default::default() };
+    let later = AggregateFilter {
+        since: EventDate::parse("2024-07").ok(),
+        ..Default::default()
+    };
     assert!(store.dyad_totals(&later).unwrap().is_empty());
 
     let days = store.dyad_days("GON", "ARN", true, &all).unwrap();
     assert_eq!(days.len(), 1);
-    assert_eq!((days[0].day.to_string(), days[0].milestones.clone()), ("2024-06-02".to_string(), vec!["042".to_string()]));
-    assert!(store.dyad_days("GON", "ARN", false, &all).unwrap().is_empty());
+    assert_eq!(
+        (days[0].day.to_string(), days[0].milestones.clone()),
+        ("2024-06-02".to_string(), vec!["042".to_string()])
+    );
+    assert!(store
+        .dyad_days("GON", "ARN", false, &all)
+        .unwrap()
+        .is_empty());
 
     let evidence = store.evidence("GON", "ARN", &all, 10).unwrap();
     assert_eq!(evidence.len(), 1);
-    assert_eq!((evidence[0].num_reports, evidence[0].num_sources, evidence[0].origin.as_str()), (3, 2, "text"));
-    assert!(evidence[0].sentence.as_deref().unwrap().contains("Arnor met Gondor"));
+    assert_eq!(
+        (
+            evidence[0].num_reports,
+            evidence[0].num_sources,
+            evidence[0].origin.as_str()
+        ),
+        (3, 2, "text")
+    );
+    assert!(evidence[0]
+        .sentence
+        .as_deref()
+        .unwrap()
+        .contains("Arnor met Gondor"));
 
-    let by_code = AggregateFilter { key: ActorKey::Code, ..Default::default() };
+    let by_code = AggregateFilter {
+        key: ActorKey::Code,
+        ..Default::default()
+    };
     let relations = store.relations(&by_code).unwrap();
     assert_eq!(relations.len(), 4);
-    assert_eq!((relations[0].relation.as_str(), relations[0].facet.as_deref()), ("ally", Some("military")));
+    assert_eq!(
+        (
+            relations[0].relation.as_str(),
+            relations[0].facet.as_deref()
+        ),
+        ("ally", Some("military"))
+    );
     let range = store.date_range().unwrap().unwrap();
-    assert_eq!((range.0.to_string(), range.1.to_string()), ("2024-06-02".into(), "2024-06-02".into()));
+    assert_eq!(
+        (range.0.to_string(), range.1.to_string()),
+        ("2024-06-02".into(), "2024-06-02".into())
+    );
 }
 
 #[test]
@@ -189,16 +332,75 @@ fn event_filters_select_by_actor_dyad_code_and_text() {
     let store = Store::open_read_only(&path).unwrap();
     let count = |f: EventFilter| store.events(&f).unwrap().rows.len();
     assert_eq!(count(EventFilter::default()), 2);
-    assert_eq!(count(EventFilter { actor: Some("gon".into()), ..Default::default() }), 2);
-    assert_eq!(count(EventFilter { dyad: Some(("ARN".into(), "GON".into())), ..Default::default() }), 1);
-    assert_eq!(count(EventFilter { dyad: Some(("GON".into(), "ARN".into())), ..Default::default() }), 0);
-    assert_eq!(count(EventFilter { code: Some("04".into()), ..Default::default() }), 1);
-    assert_eq!(count(EventFilter { root: Some("19".into()), ..Default::default() }), 1);
-    assert_eq!(count(EventFilter { quad: Some(4), ..Default::default() }), 1);
-    assert_eq!(count(EventFilter { text: Some("ROHAN minas".into()), ..Default::default() }), 1);
-    assert_eq!(count(EventFilter { until: EventDate::parse("2024-06-01").ok(), ..Default::default() }), 0);
-    assert_eq!(count(EventFilter { limit: Some(1), ..Default::default() }), 1);
-    assert!(store.events(&EventFilter { quad: Some(7), ..Default::default() }).is_err());
+    assert_eq!(
+        count(EventFilter {
+            actor: Some("gon".into()),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        count(EventFilter {
+            dyad: Some(("ARN".into(), "GON".into())),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            dyad: Some(("GON".into(), "ARN".into())),
+            ..Default::default()
+        }),
+        0
+    );
+    assert_eq!(
+        count(EventFilter {
+            code: Some("04".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            root: Some("19".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            quad: Some(4),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            text: Some("ROHAN minas".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            until: EventDate::parse("2024-06-01").ok(),
+            ..Default::default()
+        }),
+        0
+    );
+    assert_eq!(
+        count(EventFilter {
+            limit: Some(1),
+            ..Default::default()
+        }),
+        1
+    );
+    assert!(store
+        .events(&EventFilter {
+            quad: Some(7),
+            ..Default::default()
+        })
+        .is_err());
 }
 
 #[test]
@@ -208,20 +410,44 @@ fn export_writes_hive_partitions_and_files() {
     ingest_all(&path, &corpus());
     let store = Store::open_read_only(&path).unwrap();
     let parquet = dir.path().join("parquet");
-    assert_eq!(store.export(&EventFilter::default(), ExportFormat::Parquet, &parquet).unwrap(), 2);
+    assert_eq!(
+        store
+            .export(&EventFilter::default(), ExportFormat::Parquet, &parquet)
+            .unwrap(),
+        2
+    );
     assert!(parquet.join("year=2024").join("month=06").is_dir());
     let jsonl = dir.path().join("e.jsonl");
-    assert_eq!(store.export(&EventFilter::default(), ExportFormat::Jsonl, &jsonl).unwrap(), 2);
+    assert_eq!(
+        store
+            .export(&EventFilter::default(), ExportFormat::Jsonl, &jsonl)
+            .unwrap(),
+        2
+    );
     assert_eq!(std::fs::read_to_string(&jsonl).unwrap().lines().count(), 2);
     let csv = dir.path().join("e.csv");
-    assert_eq!(store.export(&EventFilter::default(), ExportFormat::Csv, &csv).unwrap(), 2);
-    assert!(store.export(&EventFilter::default(), ExportFormat::Csv, &csv).is_err(), "never overwrites");
+    assert_eq!(
+        store
+            .export(&EventFilter::default(), ExportFormat::Csv, &csv)
+            .unwrap(),
+        2
+    );
+    assert!(
+        store
+            .export(&EventFilter::default(), ExportFormat::Csv, &csv)
+            .is_err(),
+        "never overwrites"
+    );
 }
 
 const GDELT2_ROW: &str = "881990834\t20181024\t201810\t2018\t2018.8055\tIGOEUREEC\tTHE EU\tEUR\tEEC\t\t\t\tIGO\t\t\tBLR\tBELARUS\tBLR\t\t\t\t\t\t\t\t0\t057\t057\t05\t1\t8.0\t7\t1\t7\t0.63\t0\t\t\t\t\t\t\t\t4\tMinsk\tBO\tBO00\t5840\t53.9\t27.5667\t-1946324\t4\tMinsk\tBO\tBO00\t5840\t53.9\t27.5667\t-1946324\t20191024143000\thttps://example.org/eu";
 
 fn gdelt_file(dir: &Path) -> PathBuf {
-    let hist: Vec<String> = GDELT2_ROW.split('\t').take(35).map(str::to_string).collect();
+    let hist: Vec<String> = GDELT2_ROW
+        .split('\t')
+        .take(35)
+        .map(str::to_string)
+        .collect();
     let mut v1 = hist.clone();
     v1[0] = "1552829".into();
     v1.extend(std::iter::repeat_n(String::new(), 21));
@@ -233,9 +459,9 @@ fn gdelt_file(dir: &Path) -> PathBuf {
         GDELT2_ROW.to_string(),
         v1.join("\t"),
         daily.join("\t"),
-        "1\t2\t3".to_string(),                          // wrong column count
-        GDELT2_ROW.replacen("881990834", "88199x", 1),  // bad id
-        GDELT2_ROW.to_string(),                         // repeated id
+        "1\t2\t3".to_string(),                         // wrong column count
+        GDELT2_ROW.replacen("881990834", "88199x", 1), // bad id
+        GDELT2_ROW.to_string(),                        // repeated id
     ];
     let path = dir.join("mixed.export.CSV");
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
@@ -271,7 +497,13 @@ fn gdelt_import_reads_mixed_layouts_reports_bad_lines_and_is_idempotent() {
     let table = store.sql("SELECT origin, external_id, source_country, url, num_sources FROM events ORDER BY event_id LIMIT 1").unwrap();
     assert_eq!(
         table.rows[0],
-        vec![Cell::Text("gdelt".into()), Cell::Text("881990834".into()), Cell::Text("EUR".into()), Cell::Text("https://example.org/eu".into()), Cell::Int(1)]
+        vec![
+            Cell::Text("gdelt".into()),
+            Cell::Text("881990834".into()),
+            Cell::Text("EUR".into()),
+            Cell::Text("https://example.org/eu".into()),
+            Cell::Int(1)
+        ]
     );
 }
 
@@ -282,14 +514,37 @@ fn icews_import_maps_country_names_to_iso() {
     let prepared = import::prepare(Dataset::Icews, &[icews_file(dir.path())]).unwrap();
     assert_eq!(prepared.rows, 2);
     assert_eq!(prepared.malformed.len(), 1);
-    assert!(prepared.malformed[0].to_string().contains("events.tab:4: Event Date"));
+    assert!(prepared.malformed[0]
+        .to_string()
+        .contains("events.tab:4: Event Date"));
     let mut store = Store::open_read_write(&store_path).unwrap();
     assert_eq!(store.load(&prepared).unwrap().inserted, 2);
     let table = store.sql("SELECT source_code, target_code, quad_class, goldstein, outlet FROM events ORDER BY event_id").unwrap();
-    assert_eq!(table.rows[0], vec![Cell::Text("BGDGOV".into()), Cell::Text("VNMMIL".into()), Cell::Int(1), Cell::Float(1.0), Cell::Text("VNA".into())]);
+    assert_eq!(
+        table.rows[0],
+        vec![
+            Cell::Text("BGDGOV".into()),
+            Cell::Text("VNMMIL".into()),
+            Cell::Int(1),
+            Cell::Float(1.0),
+            Cell::Text("VNA".into())
+        ]
+    );
     assert_eq!(table.rows[1][1], Cell::Null);
-    let totals = store.dyad_totals(&AggregateFilter { origin: Some("icews".into()), ..Default::default() }).unwrap();
-    assert_eq!((totals.len(), totals[0].source.as_str(), totals[0].target.as_str()), (1, "BGD", "VNM"));
+    let totals = store
+        .dyad_totals(&AggregateFilter {
+            origin: Some("icews".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        (
+            totals.len(),
+            totals[0].source.as_str(),
+            totals[0].target.as_str()
+        ),
+        (1, "BGD", "VNM")
+    );
 }
 
 /// The real samples in /work/shared import to their documented row counts (skipped without them).
@@ -303,12 +558,24 @@ fn shared_samples_import_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let store_path = dir.path().join("s.duckdb");
     for (dataset, file, expected) in [
-        (Dataset::Gdelt, "gdelt2_export_sample/20191024143000.export.CSV", 2_111),
+        (
+            Dataset::Gdelt,
+            "gdelt2_export_sample/20191024143000.export.CSV",
+            2_111,
+        ),
         (Dataset::Gdelt, "gdelt1_events_sample/events.csv", 710),
-        (Dataset::Icews, "icews_sample_2018/events.2018.sample.tab", 3_705),
+        (
+            Dataset::Icews,
+            "icews_sample_2018/events.2018.sample.tab",
+            3_705,
+        ),
     ] {
         let prepared = import::prepare(dataset, &[corpora.join(file)]).unwrap();
-        assert!(prepared.malformed.is_empty(), "{file}: {:?}", prepared.malformed.first());
+        assert!(
+            prepared.malformed.is_empty(),
+            "{file}: {:?}",
+            prepared.malformed.first()
+        );
         let mut store = Store::open_read_write(&store_path).unwrap();
         assert_eq!(store.load(&prepared).unwrap().inserted, expected, "{file}");
         assert_eq!(store.load(&prepared).unwrap().inserted, 0, "{file} twice");

@@ -11,7 +11,8 @@ use entente_pipeline::input::{read_inputs, InputOptions};
 use entente_pipeline::{DocOutput, Pipeline, RunItem};
 use entente_store::import::{self, Dataset};
 use entente_store::{
-    BatchSummary, DocRecord, EventFilter, ExportFormat, Store, StoreError, Table, WriteLock, WRITER_GAP,
+    BatchSummary, DocRecord, EventFilter, ExportFormat, Store, StoreError, Table, WriteLock,
+    WRITER_GAP,
 };
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
@@ -146,8 +147,12 @@ pub struct SqlArgs {
 pub fn run(global: &Global, cmd: StoreCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         StoreCommand::Ingest(args) => ingest(global, args),
-        StoreCommand::Import(ImportCommand::Gdelt { paths }) => import_dataset(global, Dataset::Gdelt, &paths),
-        StoreCommand::Import(ImportCommand::Icews { paths }) => import_dataset(global, Dataset::Icews, &paths),
+        StoreCommand::Import(ImportCommand::Gdelt { paths }) => {
+            import_dataset(global, Dataset::Gdelt, &paths)
+        }
+        StoreCommand::Import(ImportCommand::Icews { paths }) => {
+            import_dataset(global, Dataset::Icews, &paths)
+        }
         StoreCommand::Events(args) => events(global, args),
         StoreCommand::Export(args) => export(global, args),
         StoreCommand::Sql(args) => sql(global, args),
@@ -155,20 +160,28 @@ pub fn run(global: &Global, cmd: StoreCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let default_date = args.date.as_deref().map(EventDate::parse).transpose().context("--date")?;
+    let default_date = args
+        .date
+        .as_deref()
+        .map(EventDate::parse)
+        .transpose()
+        .context("--date")?;
     let _lock = WriteLock::acquire(&global.store)?;
     let known = known_documents(&global.store)?;
-    let dicts = Arc::new(Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?);
+    let dicts = Arc::new(
+        Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?,
+    );
     let pipeline = Pipeline::new(dicts.clone());
     let mut progress = Progress::new(input_bytes(&args.paths));
     let mut skipped = 0u64;
-    let inputs = read_inputs(&args.paths, InputOptions { default_date }).filter(|item| match item {
-        Ok(doc) if known.contains(&entente_store::document_key(doc)) => {
-            skipped += 1;
-            false
-        }
-        _ => true,
-    });
+    let inputs =
+        read_inputs(&args.paths, InputOptions { default_date }).filter(|item| match item {
+            Ok(doc) if known.contains(&entente_store::document_key(doc)) => {
+                skipped += 1;
+                false
+            }
+            _ => true,
+        });
     let mut writer = BatchWriter {
         store: &global.store,
         dictionaries: dicts.hash(),
@@ -199,7 +212,11 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
     total.documents_known += skipped;
     let counts = Store::open_read_only(&global.store).and_then(|s| s.counts());
     print_ingest_summary(&total, counts.ok(), args.top, progress.started.elapsed())?;
-    Ok(if unreadable > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if unreadable > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Keys of the documents already stored, so a re-run skips them before coding.
@@ -238,7 +255,10 @@ impl BatchWriter<'_> {
                 dictionaries: self.dictionaries,
             })
             .collect();
-        if let Some(gap_left) = self.closed_at.and_then(|t| WRITER_GAP.checked_sub(t.elapsed())) {
+        if let Some(gap_left) = self
+            .closed_at
+            .and_then(|t| WRITER_GAP.checked_sub(t.elapsed()))
+        {
             std::thread::sleep(gap_left);
         }
         let mut store = Store::open_read_write(self.store)?;
@@ -256,7 +276,12 @@ fn input_bytes(paths: &[PathBuf]) -> u64 {
     fn walk(path: &Path) -> u64 {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => std::fs::read_dir(path)
-                .map(|entries| entries.filter_map(Result::ok).map(|e| walk(&e.path())).sum())
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .map(|e| walk(&e.path()))
+                        .sum()
+                })
                 .unwrap_or(0),
             Ok(m) => m.len(),
             Err(_) => 0,
@@ -288,14 +313,23 @@ impl Progress {
             bar
         });
         let now = Instant::now();
-        Self { bar, started: now, last_line: now, documents: 0, events: 0 }
+        Self {
+            bar,
+            started: now,
+            last_line: now,
+            documents: 0,
+            events: 0,
+        }
     }
 
     fn coded(&mut self, out: &DocOutput) {
         self.documents += 1;
         self.events += out.events.len() as u64;
         let rate = self.documents as f64 / self.started.elapsed().as_secs_f64().max(1e-3);
-        let message = format!("{} docs ({rate:.1} docs/s), {} events", self.documents, self.events);
+        let message = format!(
+            "{} docs ({rate:.1} docs/s), {} events",
+            self.documents, self.events
+        );
         match &self.bar {
             Some(bar) => {
                 bar.inc(out.doc.text.len() as u64);
@@ -351,9 +385,17 @@ fn print_ingest_summary(
     )?;
     writeln!(out, "relations: {}", total.relations)?;
     if let Some(c) = counts {
-        writeln!(out, "store now: {} documents, {} events, {} reports, {} relations", c.documents, c.events, c.reports, c.relations)?;
+        writeln!(
+            out,
+            "store now: {} documents, {} events, {} reports, {} relations",
+            c.documents, c.events, c.reports, c.relations
+        )?;
     }
-    let mut dyads: Vec<(&(String, String), &u64)> = total.dyads.iter().filter(|((_, t), _)| !t.is_empty()).collect();
+    let mut dyads: Vec<(&(String, String), &u64)> = total
+        .dyads
+        .iter()
+        .filter(|((_, t), _)| !t.is_empty())
+        .collect();
     dyads.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     if !dyads.is_empty() {
         writeln!(out, "top dyads (new reports):")?;
@@ -364,7 +406,11 @@ fn print_ingest_summary(
     Ok(())
 }
 
-fn import_dataset(global: &Global, dataset: Dataset, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+fn import_dataset(
+    global: &Global,
+    dataset: Dataset,
+    paths: &[PathBuf],
+) -> anyhow::Result<ExitCode> {
     let _lock = WriteLock::acquire(&global.store)?;
     let started = Instant::now();
     let prepared = import::prepare(dataset, paths)?;
@@ -373,7 +419,10 @@ fn import_dataset(global: &Global, dataset: Dataset, paths: &[PathBuf]) -> anyho
         eprintln!("entente: {malformed}");
     }
     if prepared.malformed.len() > SHOWN {
-        eprintln!("entente: ... and {} more malformed rows", prepared.malformed.len() - SHOWN);
+        eprintln!(
+            "entente: ... and {} more malformed rows",
+            prepared.malformed.len() - SHOWN
+        );
     }
     for error in &prepared.unreadable {
         eprintln!("entente: {error}");
@@ -393,12 +442,18 @@ fn import_dataset(global: &Global, dataset: Dataset, paths: &[PathBuf]) -> anyho
         read as f64 / secs.max(1e-6),
     );
     let incomplete = !prepared.malformed.is_empty() || !prepared.unreadable.is_empty();
-    Ok(if incomplete { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if incomplete {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn event_filter(args: FilterArgs, limit: Option<usize>) -> anyhow::Result<EventFilter> {
     let date = |flag: &str, value: Option<String>| -> anyhow::Result<Option<EventDate>> {
-        value.map(|v| EventDate::parse(&v).with_context(|| format!("--{flag}"))).transpose()
+        value
+            .map(|v| EventDate::parse(&v).with_context(|| format!("--{flag}")))
+            .transpose()
     };
     let dyad = args
         .dyad
@@ -428,8 +483,17 @@ fn events(global: &Global, args: EventsArgs) -> anyhow::Result<ExitCode> {
     let table = store.events(&filter)?;
     let table = match args.format {
         Format::Table => table.select(&[
-            "event_id", "date", "source_code", "target_code", "cameo", "quad_class", "goldstein", "num_reports",
-            "num_sources", "origin", "sentence",
+            "event_id",
+            "date",
+            "source_code",
+            "target_code",
+            "cameo",
+            "quad_class",
+            "goldstein",
+            "num_reports",
+            "num_sources",
+            "origin",
+            "sentence",
         ]),
         Format::Jsonl | Format::Csv => table,
     };

@@ -21,7 +21,11 @@ const NUM_SOURCES: usize = 32;
 const NUM_ARTICLES: usize = 33;
 const AVG_TONE: usize = 34;
 
-pub(super) fn read(name: &str, reader: &mut dyn BufRead, state: &mut PrepareState) -> std::io::Result<()> {
+pub(super) fn read(
+    name: &str,
+    reader: &mut dyn BufRead,
+    state: &mut PrepareState,
+) -> std::io::Result<()> {
     state.read_lines(name, reader, |line, _, state| {
         let row = parse(line)?;
         if state.first_time(row.external_id) {
@@ -45,10 +49,17 @@ fn parse(line: &str) -> Result<EventRow<'_>, String> {
         57 => "",
         58 => fields[57],
         61 => fields[60],
-        n => return Err(format!("expected 57, 58 or 61 tab-separated columns (GDELT 1.0 or 2.0), found {n}")),
+        n => {
+            return Err(format!(
+                "expected 57, 58 or 61 tab-separated columns (GDELT 1.0 or 2.0), found {n}"
+            ))
+        }
     };
-    let external_id = fields[ID].parse().map_err(|_| format!("GLOBALEVENTID {:?} is not a number", fields[ID]))?;
-    let date = sql_date(fields[SQLDATE]).ok_or_else(|| format!("SQLDATE {:?} is not a date YYYYMMDD", fields[SQLDATE]))?;
+    let external_id = fields[ID]
+        .parse()
+        .map_err(|_| format!("GLOBALEVENTID {:?} is not a number", fields[ID]))?;
+    let date = sql_date(fields[SQLDATE])
+        .ok_or_else(|| format!("SQLDATE {:?} is not a date YYYYMMDD", fields[SQLDATE]))?;
     let cameo = fields[EVENT_CODE];
     CameoCode::new(cameo).map_err(|_| format!("EventCode {cameo:?} is not a CAMEO code"))?;
     let quad_class = match fields[QUAD_CLASS].parse::<u8>() {
@@ -56,10 +67,19 @@ fn parse(line: &str) -> Result<EventRow<'_>, String> {
         _ => return Err(format!("QuadClass {:?} is not 1..4", fields[QUAD_CLASS])),
     };
     let goldstein = fields[GOLDSTEIN];
-    if !goldstein.parse::<f64>().is_ok_and(|g| (-10.0..=10.0).contains(&g)) {
-        return Err(format!("GoldsteinScale {goldstein:?} is not a number in -10..10"));
+    if !goldstein
+        .parse::<f64>()
+        .is_ok_and(|g| (-10.0..=10.0).contains(&g))
+    {
+        return Err(format!(
+            "GoldsteinScale {goldstein:?} is not a number in -10..10"
+        ));
     }
-    for (index, column) in [(NUM_MENTIONS, "NumMentions"), (NUM_SOURCES, "NumSources"), (NUM_ARTICLES, "NumArticles")] {
+    for (index, column) in [
+        (NUM_MENTIONS, "NumMentions"),
+        (NUM_SOURCES, "NumSources"),
+        (NUM_ARTICLES, "NumArticles"),
+    ] {
         if fields[index].parse::<u32>().is_err() {
             return Err(format!("{column} {:?} is not a count", fields[index]));
         }
@@ -105,9 +125,22 @@ mod tests {
 
     fn line(columns: usize, overrides: &[(usize, &str)]) -> String {
         let mut fields = vec![""; columns];
-        for (i, v) in [(0, "881990834"), (1, "20181024"), (5, "IGOEUREEC"), (6, "THE EU"), (7, "EUR"), (15, "BLR"),
-            (17, "BLR"), (26, "057"), (29, "1"), (30, "8.0"), (31, "7"), (32, "1"), (33, "7"), (34, "0.63")]
-        {
+        for (i, v) in [
+            (0, "881990834"),
+            (1, "20181024"),
+            (5, "IGOEUREEC"),
+            (6, "THE EU"),
+            (7, "EUR"),
+            (15, "BLR"),
+            (17, "BLR"),
+            (26, "057"),
+            (29, "1"),
+            (30, "8.0"),
+            (31, "7"),
+            (32, "1"),
+            (33, "7"),
+            (34, "0.63"),
+        ] {
             fields[i] = v;
         }
         for (i, v) in overrides {
@@ -124,19 +157,37 @@ mod tests {
         for (columns, url) in [(57, ""), (58, ""), (61, "https://example.org/a")] {
             let text = line(columns, &[]);
             let row = parse(&text).unwrap();
-            assert_eq!((row.external_id, row.date.as_str(), row.cameo, row.url), (881990834, "2018-10-24", "057", url));
-            assert_eq!((row.source_country.as_ref(), row.target_code.as_ref()), ("EUR", "BLR"));
+            assert_eq!(
+                (row.external_id, row.date.as_str(), row.cameo, row.url),
+                (881990834, "2018-10-24", "057", url)
+            );
+            assert_eq!(
+                (row.source_country.as_ref(), row.target_code.as_ref()),
+                ("EUR", "BLR")
+            );
         }
     }
 
     #[test]
     fn malformed_rows_say_which_column_is_wrong() {
         assert!(parse("1\t2\t3").unwrap_err().contains("found 3"));
-        assert!(parse(&line(61, &[(0, "x1")])).unwrap_err().contains("GLOBALEVENTID"));
-        assert!(parse(&line(61, &[(1, "20190230")])).unwrap_err().contains("SQLDATE"));
-        assert!(parse(&line(61, &[(26, "21")])).unwrap_err().contains("EventCode"));
-        assert!(parse(&line(61, &[(29, "5")])).unwrap_err().contains("QuadClass"));
-        assert!(parse(&line(61, &[(30, "11")])).unwrap_err().contains("GoldsteinScale"));
-        assert!(parse(&line(61, &[(32, "")])).unwrap_err().contains("NumSources"));
+        assert!(parse(&line(61, &[(0, "x1")]))
+            .unwrap_err()
+            .contains("GLOBALEVENTID"));
+        assert!(parse(&line(61, &[(1, "20190230")]))
+            .unwrap_err()
+            .contains("SQLDATE"));
+        assert!(parse(&line(61, &[(26, "21")]))
+            .unwrap_err()
+            .contains("EventCode"));
+        assert!(parse(&line(61, &[(29, "5")]))
+            .unwrap_err()
+            .contains("QuadClass"));
+        assert!(parse(&line(61, &[(30, "11")]))
+            .unwrap_err()
+            .contains("GoldsteinScale"));
+        assert!(parse(&line(61, &[(32, "")]))
+            .unwrap_err()
+            .contains("NumSources"));
     }
 }

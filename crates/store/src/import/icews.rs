@@ -30,7 +30,11 @@ struct Layout {
     width: usize,
 }
 
-pub(super) fn read(name: &str, reader: &mut dyn BufRead, state: &mut PrepareState) -> std::io::Result<()> {
+pub(super) fn read(
+    name: &str,
+    reader: &mut dyn BufRead,
+    state: &mut PrepareState,
+) -> std::io::Result<()> {
     let mut layout: Option<Layout> = None;
     state.read_lines(name, reader, |line, _, state| {
         let Some(layout) = &layout else {
@@ -39,7 +43,11 @@ pub(super) fn read(name: &str, reader: &mut dyn BufRead, state: &mut PrepareStat
         };
         let fields: Vec<&str> = line.split('\t').collect();
         if fields.len() != layout.width {
-            return Err(format!("expected {} tab-separated columns as in the header, found {}", layout.width, fields.len()));
+            return Err(format!(
+                "expected {} tab-separated columns as in the header, found {}",
+                layout.width,
+                fields.len()
+            ));
         }
         let row = parse(&fields, layout)?;
         if state.first_time(row.external_id) {
@@ -54,20 +62,34 @@ fn header(line: &str) -> Result<Layout, String> {
     let position = |wanted: &str| names.iter().position(|n| n.eq_ignore_ascii_case(wanted));
     let mut required = [0; 10];
     for (slot, wanted) in required.iter_mut().zip(REQUIRED) {
-        *slot = position(wanted).ok_or_else(|| format!("not an ICEWS header: no {wanted:?} column"))?;
+        *slot =
+            position(wanted).ok_or_else(|| format!("not an ICEWS header: no {wanted:?} column"))?;
     }
-    Ok(Layout { required, publisher: position("Publisher"), width: names.len() })
+    Ok(Layout {
+        required,
+        publisher: position("Publisher"),
+        width: names.len(),
+    })
 }
 
 fn parse<'a>(fields: &[&'a str], layout: &Layout) -> Result<EventRow<'a>, String> {
     let get = |i: usize| missing_as_empty(fields[layout.required[i]]);
     let [id, date, source_name, source_sectors, source_country, cameo, intensity, target_name, target_sectors, target_country] =
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(get);
-    let external_id = id.parse().map_err(|_| format!("Event ID {id:?} is not a number"))?;
-    let date = event_date(date).ok_or_else(|| format!("Event Date {date:?} is not a date YYYY-MM-DD"))?;
-    let code = CameoCode::new(cameo).map_err(|_| format!("CAMEO Code {cameo:?} is not a CAMEO code"))?;
-    if !intensity.parse::<f64>().is_ok_and(|g| (-10.0..=10.0).contains(&g)) {
-        return Err(format!("Intensity {intensity:?} is not a number in -10..10"));
+    let external_id = id
+        .parse()
+        .map_err(|_| format!("Event ID {id:?} is not a number"))?;
+    let date =
+        event_date(date).ok_or_else(|| format!("Event Date {date:?} is not a date YYYY-MM-DD"))?;
+    let code =
+        CameoCode::new(cameo).map_err(|_| format!("CAMEO Code {cameo:?} is not a CAMEO code"))?;
+    if !intensity
+        .parse::<f64>()
+        .is_ok_and(|g| (-10.0..=10.0).contains(&g))
+    {
+        return Err(format!(
+            "Intensity {intensity:?} is not a number in -10..10"
+        ));
     }
     if source_name.is_empty() {
         return Err("Source Name is empty".to_string());
@@ -112,7 +134,10 @@ fn event_date(text: &str) -> Option<String> {
     } else {
         text.to_string()
     };
-    entente_model::EventDate::parse(&iso).ok().filter(|d| d.is_day_precision()).map(|_| iso)
+    entente_model::EventDate::parse(&iso)
+        .ok()
+        .filter(|d| d.is_day_precision())
+        .map(|_| iso)
 }
 
 /// The CAMEO quad class of a code's root: 01–05 verbal cooperation, 06–08 material cooperation,
@@ -171,7 +196,10 @@ const SECTORS: &[(&str, &str)] = &[
 fn sector_code(sectors: &str) -> Option<&'static str> {
     let sectors = sectors.to_ascii_lowercase();
     let listed: Vec<&str> = sectors.split(',').map(str::trim).collect();
-    SECTORS.iter().find(|(needle, _)| listed.iter().any(|s| s.contains(needle))).map(|(_, code)| *code)
+    SECTORS
+        .iter()
+        .find(|(needle, _)| listed.iter().any(|s| s.contains(needle)))
+        .map(|(_, code)| *code)
 }
 
 #[cfg(test)]
@@ -186,26 +214,43 @@ mod tests {
         let layout = header(HEADER).unwrap();
         let fields: Vec<&str> = ROW.split('\t').collect();
         let row = parse(&fields, &layout).unwrap();
-        assert_eq!((row.source_code.as_ref(), row.source_country.as_ref()), ("BGDGOV", "BGD"));
-        assert_eq!((row.target_code.as_ref(), row.target_country.as_ref()), ("VNMMIL", "VNM"));
-        assert_eq!((row.quad_class, row.cameo, row.outlet), (1, "040", "Vietnam News Agency Bulletin"));
+        assert_eq!(
+            (row.source_code.as_ref(), row.source_country.as_ref()),
+            ("BGDGOV", "BGD")
+        );
+        assert_eq!(
+            (row.target_code.as_ref(), row.target_country.as_ref()),
+            ("VNMMIL", "VNM")
+        );
+        assert_eq!(
+            (row.quad_class, row.cameo, row.outlet),
+            (1, "040", "Vietnam News Agency Bulletin")
+        );
     }
 
     #[test]
     fn missing_target_and_bad_values_are_handled() {
         let layout = header(HEADER).unwrap();
-        let no_target = ROW.replace("High Ranking Military Personnel (Vietnam)\tMilitary,Government\tVietnam", "NA\tNA\tNA");
+        let no_target = ROW.replace(
+            "High Ranking Military Personnel (Vietnam)\tMilitary,Government\tVietnam",
+            "NA\tNA\tNA",
+        );
         let fields: Vec<&str> = no_target.split('\t').collect();
         let row = parse(&fields, &layout).unwrap();
         assert_eq!((row.target_code.as_ref(), row.target_name), ("", ""));
         let bad = ROW.replace("\t040\t", "\t400\t");
-        assert!(parse(&bad.split('\t').collect::<Vec<_>>(), &layout).unwrap_err().contains("CAMEO Code"));
+        assert!(parse(&bad.split('\t').collect::<Vec<_>>(), &layout)
+            .unwrap_err()
+            .contains("CAMEO Code"));
         assert!(header("a\tb").unwrap_err().contains("not an ICEWS header"));
     }
 
     #[test]
     fn quad_class_follows_the_root() {
         let quad = |c: &str| quad_class(&CameoCode::new(c).unwrap()).number();
-        assert_eq!([quad("057"), quad("0834"), quad("112"), quad("190")], [1, 2, 3, 4]);
+        assert_eq!(
+            [quad("057"), quad("0834"), quad("112"), quad("190")],
+            [1, 2, 3, 4]
+        );
     }
 }

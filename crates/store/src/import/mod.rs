@@ -80,16 +80,35 @@ pub fn prepare(dataset: Dataset, inputs: &[PathBuf]) -> Result<Prepared, StoreEr
         .suffix(".tsv")
         .tempfile()
         .map_err(|e| StoreError::io(std::env::temp_dir(), e))?;
-    let writer = NormalisedWriter::new(normalised.reopen().map_err(|e| StoreError::io(normalised.path(), e))?);
-    let mut state = PrepareState { writer, seen: HashSet::new(), duplicates: 0, malformed: Vec::new() };
+    let writer = NormalisedWriter::new(
+        normalised
+            .reopen()
+            .map_err(|e| StoreError::io(normalised.path(), e))?,
+    );
+    let mut state = PrepareState {
+        writer,
+        seen: HashSet::new(),
+        duplicates: 0,
+        malformed: Vec::new(),
+    };
     let mut unreadable = Vec::new();
     for file in expand_inputs(inputs, &mut unreadable) {
         if let Err(e) = read_file(dataset, &file, &mut state) {
             unreadable.push(e);
         }
     }
-    let rows = state.writer.finish().map_err(|e| StoreError::io(normalised.path(), e))?;
-    Ok(Prepared { dataset, normalised, rows, duplicates: state.duplicates, malformed: state.malformed, unreadable })
+    let rows = state
+        .writer
+        .finish()
+        .map_err(|e| StoreError::io(normalised.path(), e))?;
+    Ok(Prepared {
+        dataset,
+        normalised,
+        rows,
+        duplicates: state.duplicates,
+        malformed: state.malformed,
+        unreadable,
+    })
 }
 
 struct PrepareState {
@@ -125,7 +144,11 @@ impl PrepareState {
                 Err(_) => parse_line(&String::from_utf8_lossy(bytes), line_number, self),
             };
             if let Err(reason) = outcome {
-                self.malformed.push(Malformed { file: name.to_string(), line: line_number, reason });
+                self.malformed.push(Malformed {
+                    file: name.to_string(),
+                    line: line_number,
+                    reason,
+                });
             }
         }
     }
@@ -142,15 +165,23 @@ impl PrepareState {
 
 fn read_file(dataset: Dataset, path: &Path, state: &mut PrepareState) -> Result<(), StoreError> {
     let file = std::fs::File::open(path).map_err(|e| StoreError::io(path, e))?;
-    let is_zip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    let is_zip = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
     if !is_zip {
         let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
-        return read_source(dataset, &path.display().to_string(), &mut reader, state).map_err(|e| StoreError::io(path, e));
+        return read_source(dataset, &path.display().to_string(), &mut reader, state)
+            .map_err(|e| StoreError::io(path, e));
     }
-    let mut archive =
-        zip::ZipArchive::new(file).map_err(|e| StoreError::Format { path: path.to_path_buf(), message: e.to_string() })?;
+    let mut archive = zip::ZipArchive::new(file).map_err(|e| StoreError::Format {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
     for index in 0..archive.len() {
-        let member = archive.by_index(index).map_err(|e| StoreError::Format { path: path.to_path_buf(), message: e.to_string() })?;
+        let member = archive.by_index(index).map_err(|e| StoreError::Format {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
         if member.is_dir() {
             continue;
         }
@@ -161,7 +192,12 @@ fn read_file(dataset: Dataset, path: &Path, state: &mut PrepareState) -> Result<
     Ok(())
 }
 
-fn read_source(dataset: Dataset, name: &str, reader: &mut dyn BufRead, state: &mut PrepareState) -> std::io::Result<()> {
+fn read_source(
+    dataset: Dataset,
+    name: &str,
+    reader: &mut dyn BufRead,
+    state: &mut PrepareState,
+) -> std::io::Result<()> {
     match dataset {
         Dataset::Gdelt => gdelt::read(name, reader, state),
         Dataset::Icews => icews::read(name, reader, state),
@@ -191,11 +227,9 @@ fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, unreadable: &mut Vec<StoreE
     for path in paths {
         if path.is_dir() {
             collect_dir(&path, files, unreadable);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| ["csv", "tab", "tsv", "txt", "zip"].contains(&e.to_ascii_lowercase().as_str()))
-        {
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["csv", "tab", "tsv", "txt", "zip"].contains(&e.to_ascii_lowercase().as_str())
+        }) {
             files.push(path);
         }
     }
@@ -205,10 +239,17 @@ impl Store {
     /// Loads prepared rows in one transaction; rows whose (origin, id) is already stored are skipped.
     pub fn load(&mut self, prepared: &Prepared) -> Result<ImportSummary, StoreError> {
         self.conn.execute_batch("BEGIN TRANSACTION")?;
-        match normalised::load(&self.conn, prepared.dataset.origin(), prepared.normalised.path()) {
+        match normalised::load(
+            &self.conn,
+            prepared.dataset.origin(),
+            prepared.normalised.path(),
+        ) {
             Ok(inserted) => {
                 self.conn.execute_batch("COMMIT")?;
-                Ok(ImportSummary { inserted, already_known: prepared.rows - inserted })
+                Ok(ImportSummary {
+                    inserted,
+                    already_known: prepared.rows - inserted,
+                })
             }
             Err(e) => {
                 let _ = self.conn.execute_batch("ROLLBACK");

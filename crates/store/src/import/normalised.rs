@@ -64,7 +64,11 @@ pub(crate) struct NormalisedWriter {
 
 impl NormalisedWriter {
     pub fn new(file: File) -> Self {
-        Self { out: BufWriter::with_capacity(1 << 20, file), rows: 0, failed: None }
+        Self {
+            out: BufWriter::with_capacity(1 << 20, file),
+            rows: 0,
+            failed: None,
+        }
     }
 
     pub fn write(&mut self, row: &EventRow<'_>) {
@@ -113,9 +117,19 @@ impl NormalisedWriter {
 
 /// Inserts the file's events not yet stored for `origin`; returns how many were inserted.
 pub(crate) fn load(conn: &Connection, origin: &str, path: &Path) -> Result<u64, StoreError> {
-    let file = path.to_str().ok_or_else(|| StoreError::Invalid(format!("{}: temp path is not UTF-8", path.display())))?;
-    let columns = COLUMNS.iter().map(|(n, t)| format!("{}: {}", quote(n), quote(t))).collect::<Vec<_>>().join(", ");
-    let base: i64 = conn.query_row("SELECT coalesce(max(event_id), 0) FROM event_store", [], |r| r.get(0))?;
+    let file = path.to_str().ok_or_else(|| {
+        StoreError::Invalid(format!("{}: temp path is not UTF-8", path.display()))
+    })?;
+    let columns = COLUMNS
+        .iter()
+        .map(|(n, t)| format!("{}: {}", quote(n), quote(t)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let base: i64 = conn.query_row(
+        "SELECT coalesce(max(event_id), 0) FROM event_store",
+        [],
+        |r| r.get(0),
+    )?;
     let sql = format!(
         "INSERT INTO event_store
          SELECT {base} + t.seq, {origin}, t.external_id, t.date, 'day',
