@@ -29,7 +29,8 @@ pub fn apply(
     let mut added: Vec<Found> = Vec::new();
     let mut used_commas: Vec<usize> = Vec::new();
     for fi in (0..found.len()).rev() {
-        if found[fi].via != Via::Role {
+        // Bare agent words ("police", "protesters") introduce no one.
+        if found[fi].via != Via::Role || found[fi].kind == Kind::Agent {
             continue;
         }
         // NAME, ROLE-PHRASE

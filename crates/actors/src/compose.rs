@@ -107,12 +107,17 @@ impl Composer<'_> {
             former = k.is_some_and(|k| w.is(k, "former"));
         }
         let role = &self.dict.roles[role_index];
+        // On a handover day the outgoing and incoming terms both contain the date: the later-starting wins.
         let holder = (!former && !role.many_holders)
             .then(|| {
                 self.dict
                     .people
                     .iter()
-                    .find(|p| p.holds(&seat, &role.id, self.date))
+                    .filter_map(|p| {
+                        Some((p.term(&seat, &role.id, self.date)?.range.start_day(), p))
+                    })
+                    .max_by_key(|(start, _)| *start)
+                    .map(|(_, p)| p)
             })
             .flatten();
         let office = resolve::office(self.dict, &seat, &role.id)?;
@@ -170,7 +175,7 @@ impl Composer<'_> {
         (is_person && self.words.adjacent(end, m.span.start)).then_some(k)
     }
 
-    /// "ROLE in [the] STATE" ("people in Somalia", "a court in Bishkek", "militants in Pakistan"): the
+    /// "ROLE in [the] STATE" ("people in Somalia", "a court in Bishkek", "militants in Darfur"): the
     /// place gives the role its state. Missions abroad are the exception ("the embassy in Tel Aviv"
     /// belongs to the sending state), so their words never compose this way.
     fn located_in(&self, i: usize) -> Option<(Seat, usize, usize)> {
@@ -197,22 +202,25 @@ impl Composer<'_> {
         let seat = m.targets.iter().find_map(|t| match *t {
             Target::Country {
                 index,
-                form: FormKind::Name | FormKind::Former | FormKind::Metonym,
+                form: FormKind::Name | FormKind::Former | FormKind::Metonym | FormKind::Region,
             } => Some(Seat::Country(self.dict.countries[index].id.clone())),
             _ => None,
         })?;
         Some((seat, m.span.end, j))
     }
 
-    /// "ROLE of [the Ministry of Foreign Affairs of] STATE": returns the seat, the end of the
-    /// phrase and the index of the state's match.
+    /// "ROLE of [the Ministry of Foreign Affairs of] STATE" (or "AGENT from [the] STATE/ORG"):
+    /// returns the seat, the end of the phrase and the index of the state's match.
     fn of_chain(&self, i: usize) -> Option<(Seat, usize, usize)> {
         let w = self.words;
         let role_span = self.matches[i].span;
         let mut k = w.at_or_after(role_span.end);
-        if !w.is(k, "of") {
+        // Agents also take "from": "activists from the Fatah Party", "soldiers from Chad".
+        let agent = role_of(&self.matches[i]).is_some_and(|r| self.dict.roles[r].agent);
+        if !(w.is(k, "of") || (agent && w.is(k, "from"))) {
             return None;
         }
+        k += 1;
         let mut j = i + 1;
         let limit = k + 14;
         while k < limit && k < w.len() {

@@ -355,9 +355,10 @@ impl Wants {
     fn accepts(self, dict: &ActorDictionary, f: &Found) -> bool {
         match (self, f.kind) {
             (Self::Person, Kind::Person) => true,
-            (Self::StateOrOrg, Kind::State(form)) => {
-                !matches!(form, FormKind::Demonym | FormKind::Adjective)
-            }
+            (Self::StateOrOrg, Kind::State(form)) => !matches!(
+                form,
+                FormKind::Demonym | FormKind::Adjective | FormKind::Region
+            ),
             (Self::StateOrOrg, Kind::Org(_)) => true,
             (Self::Group, Kind::State(FormKind::Demonym)) => true,
             (Self::Group, Kind::Org(i)) => dict.orgs[i]

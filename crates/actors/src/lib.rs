@@ -6,6 +6,8 @@
 //! 2. role composition (`compose`): state/adjective/organisation + role word, or role + "of ... STATE",
 //!    resolved to the person holding that office on the date when the dictionary knows one, and
 //!    absorbing a following name, known or new;
+//!    An agent word alone ("protesters", "police", roles marked `agent: yes`) is a generic actor
+//!    (`agents`), placed in a state named as location in its clause, else with no country;
 //! 3. apposition (`apposition`): "NAME, ROLE-PHRASE" and "ROLE-PHRASE, NAME" bind a new name;
 //! 4. places (`places`): a state or capital after a locative preposition is a location, not an actor;
 //! 5. context (`context`): bound names and surnames later in the document, "the group", "the two
@@ -14,6 +16,7 @@
 //! Mentions come out in text order and never overlap, with one exception: "the two countries" gives
 //! two mentions on the same span, one per state, because a mention carries a single actor.
 
+mod agents;
 mod apposition;
 mod compose;
 mod context;
@@ -44,6 +47,8 @@ enum Kind {
     Person,
     /// A composed office with no known holder ("the Azerbaijani ambassador").
     Office,
+    /// An agent word alone ("protesters", "police"), placed by a location in its clause if any.
+    Agent,
 }
 
 /// A mention under construction.
@@ -134,6 +139,11 @@ pub fn find_actors_in(
                 found.push(f);
                 bindings.extend(binds);
                 i = last + 1;
+                continue;
+            }
+            if let Some(f) = agents::bare(dict, &words, &matches, i, found.last()) {
+                found.push(f);
+                i += 1;
                 continue;
             }
         }

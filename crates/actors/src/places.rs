@@ -4,6 +4,8 @@
 //! locative: "ties to Tel Aviv", "the ambassador to Tel Aviv" and "cooperation with Tel Aviv" keep
 //! their actor.
 //!
+//! Regions (Darfur, Crimea) are places in the same way: "fighting in Darfur" makes no mention.
+//!
 //! State names are kept after "in": event data codes the state where an attack or a crisis happens as
 //! its target ("air strikes in Yemen" → YEM), and a city only stands for a government when it is a
 //! participant. Adjectives, demonyms, people and organisations are never dropped.
@@ -46,7 +48,7 @@ pub fn drop_locations(words: &Words, found: &mut Vec<Found>) {
 }
 
 fn is_place_form(f: &Found) -> bool {
-    f.via == Via::Dictionary && matches!(f.kind, Kind::State(FormKind::Metonym))
+    f.via == Via::Dictionary && matches!(f.kind, Kind::State(FormKind::Metonym | FormKind::Region))
 }
 
 fn follows_locative(words: &Words, start: usize) -> bool {

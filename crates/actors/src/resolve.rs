@@ -138,11 +138,17 @@ pub fn choose(
     targets: &[Target],
     date: Option<EventDate>,
 ) -> Option<Target> {
-    let in_office = |t: &&Target| match t {
-        Target::Person(i) => {
-            date.is_some_and(|d| dict.people[*i].offices.iter().any(|o| o.range.contains(d)))
-        }
-        _ => false,
+    // The start of the person's term that contains `date`; on a handover day the later one wins.
+    let term_start = |t: &Target| match t {
+        Target::Person(i) => date.and_then(|d| {
+            dict.people[*i]
+                .offices
+                .iter()
+                .filter(|o| o.range.contains(d))
+                .map(|o| o.range.start_day())
+                .max()
+        }),
+        _ => None,
     };
     let rank = |t: &Target| match t {
         Target::Country { .. } => 0,
@@ -150,7 +156,11 @@ pub fn choose(
         Target::Person(_) => 2,
         Target::Role(_) => 3,
     };
-    if let Some(t) = targets.iter().find(in_office) {
+    if let Some((_, t)) = targets
+        .iter()
+        .filter_map(|t| Some((term_start(t)?, t)))
+        .max_by_key(|(start, _)| *start)
+    {
         return Some(*t);
     }
     let best = targets

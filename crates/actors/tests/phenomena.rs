@@ -12,6 +12,7 @@ country GND
   demonyms: Gondorians
   metonyms: Minas Tirith
   epithets: the White City
+  regions: Ithilien
 country RHN
   name: Rhun
   names: Rhun
@@ -49,6 +50,14 @@ role spokesperson
   sector: GOV
   holders: many
   names: spokesperson
+role guards
+  sector: COP
+  agent: yes
+  names: guard | guards
+role rioters
+  sector: OPP
+  agent: yes
+  names: rioter | rioters
 person denethor
   name: Denethor
   names: Denethor | Denethor son of Ecthelion
@@ -167,6 +176,68 @@ fn office_holders_follow_the_date() {
     assert_eq!(
         former[0].3, "Gondor steward",
         "a former office holder is not the current one"
+    );
+}
+
+#[test]
+fn on_a_handover_day_the_incoming_holder_wins() {
+    let got = mentions("the Gondorian steward", "3019-03-15");
+    assert_eq!(got[0].3, "Faramir");
+}
+
+#[test]
+fn agent_words_alone_are_generic_actors() {
+    let got = texts_and_codes(
+        "Rioters stormed the hall. Guards fired on rioters in Gondor. The king spoke.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Rioters", "OPP"),
+            pair("Guards", "GNDCOP"),
+            pair("rioters in Gondor", "GNDOPP")
+        ],
+        "placed by a location in their clause, else sector only; office words name no one"
+    );
+    let got = texts_and_codes("Guards who fled to Gondor, and rioters. Then Rhun.", "3019");
+    assert_eq!(
+        got,
+        [
+            pair("Guards", "COP"),
+            pair("Gondor", "GND"),
+            pair("rioters", "OPP"),
+            pair("Rhun", "RHN")
+        ],
+        "a location in another clause does not place the agent"
+    );
+}
+
+#[test]
+fn agents_take_their_seat_from_from_phrases_and_coordination() {
+    let got = texts_and_codes(
+        "Rioters from the Orc Host met Rhun's envoys and guards.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Rioters from the Orc Host", "MRDREB"),
+            pair("Rhun's envoys", "RHNGOV"),
+            pair("guards", "RHNCOP")
+        ]
+    );
+}
+
+#[test]
+fn regions_name_their_state_but_are_places_after_in() {
+    let got = texts_and_codes(
+        "Ithilien rioters marched. Fighting in Ithilien spread. Ithilien protested.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [pair("Ithilien rioters", "GNDOPP"), pair("Ithilien", "GND")]
     );
 }
 

@@ -17,6 +17,8 @@ pub struct Reading {
     /// The intent is a commitment ("agreed to", "pledged to") or is stated ("said it will"), not a
     /// bare plan or hope: announced even without a target.
     pub commitment: bool,
+    /// The act is refused rather than merely not done: "refused to release", "will not lift".
+    pub refusal: bool,
 }
 
 /// Reads the words between the subject (ending at `subject_end`, if any) and the trigger start, plus
@@ -44,12 +46,17 @@ pub fn read(
     let mut cues = Vec::new();
     let mut negated = false;
     let mut commitment = false;
+    let mut refusal = false;
     for (k, w) in verb_group.iter().enumerate() {
         let not_only = *w == "not" && verb_group.get(k + 1) == Some(&"only");
         if (lexicon::contains(NEGATORS, w) && !not_only) || lexicon::contains(NEGATING_VERBS, w) {
             negated = true;
             cues.push((*w).to_string());
         }
+        let will_not = k > 0
+            && lexicon::contains(lexicon::REFUSING_MODALS, verb_group[k - 1])
+            && matches!(*w, "not" | "n't" | "never");
+        refusal |= lexicon::contains(lexicon::REFUSING_VERBS, w) || will_not || *w == "cannot";
     }
     // A negator inside the trigger's own words: "is not an ally of".
     for i in trigger.0 + 1..=trigger.1 {
@@ -96,6 +103,7 @@ pub fn read(
         modality,
         cues,
         commitment,
+        refusal: refusal && negated,
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Draft {
     pub negated: bool,
     pub rule: String,
     pub confidence: f64,
+    /// Target → source: the other side of a mutual or paired act, not the subject's own act.
+    pub reversed: bool,
 }
 
 /// What the CAMEO table says about an event's code.
@@ -148,6 +150,7 @@ pub fn event_drafts(
         }
         let draft =
             |source: &Mention, target: Option<&Mention>, code: &CameoCode, derived: bool| Draft {
+                reversed: reversed || source.span != s.span,
                 source: source.clone(),
                 target: target.cloned(),
                 code: code.clone(),
@@ -184,6 +187,43 @@ pub fn announcement(draft: &Draft, commitment: bool) -> Option<Draft> {
         modality: Modality::Actual,
         rule: format!("{}+announced", draft.rule),
         confidence: ((draft.confidence - 0.1).max(0.3) * 100.0).round() / 100.0,
+        ..draft.clone()
+    })
+}
+
+/// The CAMEO code of refusing to do `act` toward someone who wanted it: to meet (125), mediate
+/// (126), sign (127), cooperate (121), give aid (122) or yield (124x). `None` for acts whose refusal
+/// is no event of its own ("refused to condemn").
+pub fn refusal_code(act: &CameoCode) -> Option<CameoCode> {
+    let code = match act.as_str() {
+        c if c.starts_with("045") => "126",
+        c if c.starts_with("04") => "125",
+        c if c.starts_with("057") => "127",
+        c if c.starts_with("06") => "121",
+        c if c.starts_with("07") => "122",
+        c if c.starts_with("081") => "1241",
+        "082" => "1242",
+        c if c.starts_with("084") => "1243",
+        "085" => "1244",
+        c if c.starts_with("086") => "1245",
+        c if c.starts_with("087") => "1246",
+        c if c.starts_with("08") => "124",
+        _ => return None,
+    };
+    CameoCode::new(code).ok()
+}
+
+/// The refusal event beside a refused act: "refused to release the hostages" is a 0841 that did not
+/// happen and an actual 1243 that did, read from the same words with the same confidence.
+pub fn refusal(draft: &Draft, refused: bool) -> Option<Draft> {
+    if !refused || !draft.negated || draft.reversed {
+        return None;
+    }
+    Some(Draft {
+        code: refusal_code(&draft.code)?,
+        modality: Modality::Actual,
+        negated: false,
+        rule: format!("{}+refused", draft.rule),
         ..draft.clone()
     })
 }

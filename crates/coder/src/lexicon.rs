@@ -262,10 +262,68 @@ pub const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "both", "all", "any", "either",
 ];
 
+/// Adjectives that stand before nouns, never before verbs: "military attacks", "deadly raids".
+pub const ATTRIBUTIVES: &[&str] = &[
+    "military",
+    "terrorist",
+    "deadly",
+    "new",
+    "further",
+    "recent",
+    "possible",
+    "major",
+    "joint",
+    "direct",
+    "bilateral",
+    "cross-border",
+    "retaliatory",
+    "violent",
+    "fresh",
+    "frequent",
+    "such",
+    "official",
+    "free",
+    "mutual",
+    "diplomatic",
+    "economic",
+    "political",
+    "first",
+    "last",
+    "final",
+    "latest",
+    "several",
+    "many",
+    "more",
+    "other",
+    "some",
+    "any",
+    "no",
+];
+
 /// Negators in the verb group before a trigger. "not only" is not a negation.
 pub const NEGATORS: &[&str] = &[
     "not", "n't", "never", "no", "without", "cannot", "neither", "nor",
 ];
+
+/// Negating verbs that make the negated act a refusal (CAMEO 12x): the actor was asked or expected
+/// to act and would not.
+pub const REFUSING_VERBS: &[&str] = &[
+    "refuse",
+    "refused",
+    "refuses",
+    "refusing",
+    "decline",
+    "declined",
+    "declines",
+    "declining",
+    "reject",
+    "rejected",
+    "rejects",
+    "rejecting",
+];
+
+/// Modals that, negated, state a refusal: "will not lift", "won't release".
+pub const REFUSING_MODALS: &[&str] = &["will", "wo", "would", "shall"];
 
 /// Verbs that negate the act they govern ("refused to condemn", "avoided declaring").
 pub const NEGATING_VERBS: &[&str] = &[

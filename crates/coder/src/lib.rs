@@ -251,11 +251,14 @@ impl<'a> Coder<'a> {
                     let quad = emit::cameo_fields(self.cameo, code).quad_class;
                     let modality = emit::settle_modality(reading.modality, quad);
                     let mut new = emit::event_drafts(m, rule, code, reading.negated, modality);
-                    let announced: Vec<Draft> = new
+                    let derived: Vec<Draft> = new
                         .iter()
-                        .filter_map(|d| emit::announcement(d, reading.commitment))
+                        .filter_map(|d| {
+                            emit::announcement(d, reading.commitment)
+                                .or_else(|| emit::refusal(d, reading.refusal))
+                        })
                         .collect();
-                    new.extend(announced);
+                    new.extend(derived);
                     let n = new.len();
                     drafts.extend(new.into_iter().map(|d| (d, trigger_span, date)));
                     n

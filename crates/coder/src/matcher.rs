@@ -2,12 +2,12 @@
 //! left, object to the right, possessor or modifier for nominal triggers, the agent of a passive).
 
 use crate::lexicon::{
-    self, ADVERBS, DETERMINERS, FIRST_PERSON, LIGHT_VERBS, PASSIVE_AUXILIARIES,
+    self, ADVERBS, ATTRIBUTIVES, DETERMINERS, FIRST_PERSON, LIGHT_VERBS, PASSIVE_AUXILIARIES,
     POSSESSIVE_PRONOUNS, PREPOSITIONS, SPEECH_VERBS, THIRD_PERSON,
 };
 use crate::sentence::SentenceView;
 use entente_dictionaries::rules::{Element, Rule, RuleSet, Slot};
-use entente_model::{Mention, TokenKind};
+use entente_model::{Mention, TokenKind, Via};
 
 /// How a slot was filled; each step away from the plain pattern lowers confidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +71,7 @@ pub fn try_rule(
         state.first_word.unwrap_or(at).min(at),
         state.last_word.unwrap_or(at).max(at),
     );
-    let noun_use = !rule.nominal && is_noun_use(view, rule, at);
+    let noun_use = !rule.nominal && (is_noun_use(view, rule, at) || is_inside_name(view, at));
     let mut m = Match {
         rule: rule_index,
         trigger,
@@ -168,7 +168,7 @@ fn match_forward(
                     let t = ti + skip - 1;
                     if t >= view.len()
                         || view.is_boundary(t)
-                        || view.group_at[t].is_some()
+                        || view.group_at[t].is_some_and(|g| !is_modifying_role(view, g))
                         || view.is_quote(t)
                     {
                         return None;
@@ -478,7 +478,12 @@ fn is_noun_use(view: &SentenceView, rule: &Rule, at: usize) -> bool {
         // "the occupied territory": a participle after a determiner is an adjective.
         return form.ends_with("ed") && view.is(at - 1, DETERMINERS);
     }
-    view.is_possessive(at - 1)
+    // "armed attacks", "deadly raids": a base or plural form after an attributive word is a noun.
+    let attributive = view.group_at[at - 1].is_none()
+        && (view.is(at - 1, ATTRIBUTIVES)
+            || (before.ends_with("ed") && starts_lowercase(view, at - 1)));
+    attributive
+        || view.is_possessive(at - 1)
         || view.toks[at - 1].token.kind == TokenKind::Number
         || matches!(
             before,
@@ -497,6 +502,49 @@ fn is_noun_use(view: &SentenceView, rule: &Rule, at: usize) -> bool {
                 | "your"
         )
         || (lexicon::contains(PREPOSITIONS, before) && before != "to")
+}
+
+/// A bare role word modifying the noun after it ("joint *military* exercises", "*police* officers"):
+/// no party to the act, so a gap may cross it.
+fn is_modifying_role(view: &SentenceView, g: usize) -> bool {
+    let group = &view.groups[g];
+    let next = group.last + 1;
+    group.first == group.last
+        && group.mentions.iter().all(|&m| {
+            let mention = &view.mentions[m];
+            mention.via == Via::Role && mention.actor.country.is_none()
+        })
+        && next < view.len()
+        && view.group_at[next].is_none()
+        && view.toks[next].token.kind == TokenKind::Word
+        && starts_lowercase(view, next)
+        && !view.is_boundary(next)
+        && !view.is(next, PREPOSITIONS)
+        && !view.is(next, DETERMINERS)
+        && !matches!(view.norm(next), "and" | "or" | "to")
+}
+
+/// Whether the token's original text starts with a lower-case letter.
+fn starts_lowercase(view: &SentenceView, i: usize) -> bool {
+    let text = view.toks[i].token.span.slice(view.text);
+    text.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A capitalised verb inside a running sentence is part of a name ("Public Works Department"), unless
+/// the sentence is a title-case headline.
+fn is_inside_name(view: &SentenceView, at: usize) -> bool {
+    let capitalised = |i: usize| {
+        let text = view.toks[i].token.span.slice(view.text);
+        text.chars().next().is_some_and(char::is_uppercase)
+    };
+    if at == 0 || !capitalised(at) || view.is_quote(at - 1) || view.norm(at - 1) == ":" {
+        return false;
+    }
+    let words: Vec<usize> = (0..view.len())
+        .filter(|&i| view.toks[i].token.kind == TokenKind::Word && view.group_at[i].is_none())
+        .collect();
+    let upper = words.iter().filter(|&&i| capitalised(i)).count();
+    upper * 2 < words.len()
 }
 
 /// A passive verb group: a form of "be" (adverbs allowed between) right before a participle anchor.

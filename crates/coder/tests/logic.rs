@@ -184,6 +184,77 @@ fn a_verb_rule_does_not_fire_on_a_noun_use() {
 }
 
 #[test]
+fn an_attributive_word_or_a_capitalised_name_word_is_no_verb() {
+    let rules = "190 attack.verb: SRC ~attack TGT?\n050 work.verb: SRC ~work [with] TGT? ; sym";
+    assert!(
+        code_with(rules, "Arnor denounced armed attacks.", REALM, None)
+            .events
+            .is_empty()
+    );
+    assert!(
+        code_with(rules, "Arnor spoke of deadly attacks.", REALM, None)
+            .events
+            .is_empty()
+    );
+    assert!(code_with(
+        rules,
+        "Arnor Public Works said it would rebuild.",
+        REALM,
+        None
+    )
+    .events
+    .is_empty());
+    // A title-case headline keeps its verbs.
+    assert_eq!(
+        summary(&code_with(rules, "Arnor Attacks Gondor", REALM, None)),
+        ["ARN>GON:190"]
+    );
+}
+
+#[test]
+fn refusing_to_yield_is_a_rejection_as_well_as_a_negated_yield() {
+    let rules =
+        "0841 release.verb: SRC ~release TGT\n085 ease.verb: SRC ~lift ... sanctions on TGT\n\
+                 111 condemn.verb: SRC ~condemn TGT";
+    let out = code_with(rules, "Arnor refused to release Gondor.", REALM, None);
+    assert_eq!(summary(&out), ["ARN>GON:0841!", "ARN>GON:1243"]);
+    assert!(out.events.iter().any(|e| e.rule == "release.verb+refused"));
+    assert_eq!(
+        summary(&code_with(
+            rules,
+            "Arnor will not lift the sanctions on Gondor.",
+            REALM,
+            None
+        )),
+        ["ARN>GON:085! intended", "ARN>GON:1244"]
+    );
+    // Refusing to meet rejects the meeting; only the subject refuses.
+    assert_eq!(
+        summary(&code("Arnor refused to meet Gondor.")),
+        ["ARN>GON:040!", "ARN>GON:125", "GON>ARN:040!"]
+    );
+    // Not releasing is no refusal; refusing a non-yielding act is not coded as one.
+    assert_eq!(
+        summary(&code_with(
+            rules,
+            "Arnor did not release Gondor.",
+            REALM,
+            None
+        )),
+        ["ARN>GON:0841!"]
+    );
+    assert_eq!(
+        summary(&code_with(
+            rules,
+            "Arnor refused to condemn Gondor.",
+            REALM,
+            None
+        )),
+        ["ARN>GON:111!"]
+    );
+}
+
+#[test]
 fn a_nominal_trigger_takes_its_modifier_as_source() {
     assert_eq!(
         summary(&code("The Mordor attack on Gondor failed.")),

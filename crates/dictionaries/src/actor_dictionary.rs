@@ -15,6 +15,8 @@ pub enum FormKind {
     Demonym,
     Metonym,
     Epithet,
+    /// A region of the state (Darfur, Crimea): the state, never its government.
+    Region,
 }
 
 /// What a surface form points at (indices into the [`ActorDictionary`] vectors).
@@ -162,6 +164,7 @@ impl ActorDictionary {
                 (&c.demonyms, FormKind::Demonym),
                 (&c.metonyms, FormKind::Metonym),
                 (&c.epithets, FormKind::Epithet),
+                (&c.regions, FormKind::Region),
             ];
             for (list, form) in lists {
                 forms.extend(

@@ -128,6 +128,9 @@ pub struct Country {
     pub demonyms: Vec<String>,
     pub metonyms: Vec<String>,
     pub epithets: Vec<String>,
+    /// Sub-state regions and provinces (Darfur, Crimea, Florida): they resolve to the state, but are
+    /// never its government and, after a locative preposition, are places rather than actors.
+    pub regions: Vec<String>,
     /// CAMEO country code (the id unless the file says otherwise).
     pub code: ActorCode,
     pub valid: Option<DateRange>,
@@ -195,7 +198,14 @@ impl Person {
 
     /// Whether the person holds `role` at `seat` on `date` (any time when `date` is unknown and the office is open).
     pub fn holds(&self, seat: &Seat, role: &str, date: Option<EventDate>) -> bool {
-        self.offices.iter().any(|o| {
+        self.term(seat, role, date).is_some()
+    }
+
+    /// The term in which the person holds `role` at `seat` on `date` (an open term when `date` is
+    /// unknown). On a handover day two holders' terms both contain the date; callers compare
+    /// their start days and prefer the later one.
+    pub fn term(&self, seat: &Seat, role: &str, date: Option<EventDate>) -> Option<&Office> {
+        self.offices.iter().find(|o| {
             &o.seat == seat
                 && o.role == role
                 && match date {
@@ -229,6 +239,9 @@ pub struct Role {
     /// `holders: many`: several people hold it at once (spokesperson, ambassador), so overlapping
     /// terms are not a lint and a composed mention does not pick one of them.
     pub many_holders: bool,
+    /// `agent: yes`: the word alone names a generic actor ("protesters", "police"), unlike an
+    /// office word ("president"), which needs a state or an organisation to name anyone.
+    pub agent: bool,
     pub origin: Origin,
 }
 

@@ -134,6 +134,7 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
             let id = CountryCode::new(&block.id).map_err(|e| header_error(e.to_string()))?;
             let (mut former, mut adjectives, mut demonyms, mut metonyms, mut epithets) =
                 (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let mut regions = Vec::new();
             let (mut code, mut valid) = (None, None);
             for a in &block.attributes {
                 match a.key.as_str() {
@@ -144,6 +145,7 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
                     "demonyms" => demonyms.extend(list(&a.value)),
                     "metonyms" => metonyms.extend(list(&a.value)),
                     "epithets" => epithets.extend(list(&a.value)),
+                    "regions" => regions.extend(list(&a.value)),
                     "code" => {
                         code = Some(
                             ActorCode::new(&a.value)
@@ -177,6 +179,7 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
                 demonyms,
                 metonyms,
                 epithets,
+                regions,
                 code,
                 valid,
                 origin,
@@ -282,6 +285,7 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
             check_snake(file, &block)?;
             let mut sector = None;
             let mut many_holders = false;
+            let mut agent = false;
             for a in &block.attributes {
                 match a.key.as_str() {
                     "names" => names.extend(list(&a.value)),
@@ -294,6 +298,19 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
                                     file,
                                     a.line,
                                     format!("`holders` is `one` or `many`, not {other:?}"),
+                                ))
+                            }
+                        }
+                    }
+                    "agent" => {
+                        agent = match a.value.as_str() {
+                            "yes" => true,
+                            "no" => false,
+                            other => {
+                                return Err(error(
+                                    file,
+                                    a.line,
+                                    format!("`agent` is `yes` or `no`, not {other:?}"),
                                 ))
                             }
                         }
@@ -320,6 +337,7 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
                 sector,
                 names,
                 many_holders,
+                agent,
                 origin,
             }))
         }

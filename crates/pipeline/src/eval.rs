@@ -7,7 +7,8 @@
 //! inline gold without dictionaries.
 //!
 //! For the sentence-label formats a sentence's prediction is its *best event*: among the events
-//! that are not negated, the one with the highest confidence, ties going to the earliest trigger.
+//! that are not negated, an actual one before an intended, threatened, demanded or hypothetical
+//! one, then the one with the highest confidence, ties going to the earliest trigger.
 //! A sentence without such an event is predicted `none`: it counts as wrong, so accuracy is honest
 //! about coverage (the report also gives accuracy over the sentences that were coded).
 
@@ -438,11 +439,15 @@ pub fn plover_quad_class(event: &str) -> Option<QuadClass> {
     })
 }
 
-/// The event a sentence is judged by: not negated, highest confidence, then earliest trigger.
+/// The event a sentence is judged by: not negated, actual before any other modality (a sentence
+/// reports what happened; "threatened to impose sanctions" is judged by the threat, not the
+/// sanctions), highest confidence, then earliest trigger.
 pub fn best_event(events: &[Event]) -> Option<&Event> {
+    let unreal = |e: &Event| e.modality != Modality::Actual;
     events.iter().filter(|e| !e.negated).min_by(|a, b| {
-        b.confidence
-            .total_cmp(&a.confidence)
+        unreal(a)
+            .cmp(&unreal(b))
+            .then(b.confidence.total_cmp(&a.confidence))
             .then(a.trigger.start.cmp(&b.trigger.start))
             .then(a.cameo.cmp(&b.cameo))
     })
@@ -951,15 +956,19 @@ mod tests {
     }
 
     #[test]
-    fn best_event_prefers_confidence_then_the_earliest_trigger_and_skips_negated() {
+    fn best_event_prefers_actual_then_confidence_then_the_earliest_trigger_and_skips_negated() {
         let mut negated = event("ARN", Some("GON"), "111", 0.99, 0);
         negated.negated = true;
+        let mut threatened = event("ARN", Some("GON"), "163", 0.95, 1);
+        threatened.modality = Modality::Threatened;
         let events = [
             negated,
+            threatened,
             event("ARN", Some("GON"), "042", 0.8, 9),
             event("ARN", Some("GON"), "190", 0.8, 4),
         ];
         assert_eq!(best_event(&events).unwrap().cameo.as_str(), "190");
+        assert_eq!(best_event(&events[..2]).unwrap().cameo.as_str(), "163");
         assert!(best_event(&events[..1]).is_none());
     }
 

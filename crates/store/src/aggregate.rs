@@ -2,7 +2,7 @@
 //! no SQL. Every result is sorted deterministically.
 
 use crate::dates::{self, first_day, last_day};
-use crate::query::{read_stored_event, SqlBuilder, STORED_EVENT_COLUMNS};
+use crate::query::{read_stored_event, select_events, SqlBuilder, STORED_EVENT_COLUMNS};
 use crate::{Store, StoreError};
 use entente_model::EventDate;
 
@@ -216,17 +216,19 @@ impl Store {
         f: &AggregateFilter,
         limit: usize,
     ) -> Result<Vec<StoredEvent>, StoreError> {
-        let mut sql = SqlBuilder::default();
         let (src, tgt) = (
             f.key.expr("source_code", "source_country"),
             f.key.expr("target_code", "target_country"),
         );
-        sql.push(&format!("SELECT {STORED_EVENT_COLUMNS} FROM events WHERE (({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))"));
-        sql.bind_str(a).bind_str(b).bind_str(b).bind_str(a);
-        push_origin(&mut sql, f);
-        push_date_range(&mut sql, f);
-        sql.push(" ORDER BY date DESC NULLS LAST, event_id DESC LIMIT ?");
-        sql.bind(limit as i64);
+        let sql = select_events(STORED_EVENT_COLUMNS, true, Some(limit), |sql| {
+            sql.push(&format!(
+                " AND (({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))"
+            ));
+            sql.bind_str(a).bind_str(b).bind_str(b).bind_str(a);
+            push_origin(sql, f);
+            push_date_range(sql, f);
+            Ok(())
+        })?;
         sql.query(&self.conn, read_stored_event)
     }
 

@@ -145,26 +145,45 @@ const EVENT_VIEW_COLUMNS: &str = "e.event_id, e.origin, e.external_id, e.date, e
     coalesce(e.outlet, d.outlet) AS outlet, coalesce(e.url, d.url) AS url,
     d.doc_id AS doc, e.sentence_index, s.text AS sentence";
 
-/// `SELECT columns FROM events WHERE <filter> ORDER BY date, event_id [LIMIT n]`, written so the
-/// filter runs on the few columns it reads and whole rows are fetched (by rowid) only for the
-/// events selected: a selective query over millions of events then reads almost nothing else.
+/// `SELECT columns FROM events WHERE <filter> ORDER BY date, event_id [LIMIT n]`.
 pub(crate) fn events_query(filter: &EventFilter, columns: &str) -> Result<SqlBuilder, StoreError> {
+    select_events(columns, false, filter.limit, |sql| {
+        push_event_filter(sql, filter)
+    })
+}
+
+/// `SELECT columns FROM events WHERE <conditions>`, oldest first (undated last) or newest first,
+/// at most `limit`. Written so the
+/// conditions (which read `event_store` columns) run on the few columns they need and whole rows
+/// are fetched, by rowid, only for the events selected: a selective query over millions of events
+/// then decompresses almost nothing else.
+pub(crate) fn select_events(
+    columns: &str,
+    newest_first: bool,
+    limit: Option<usize>,
+    conditions: impl FnOnce(&mut SqlBuilder) -> Result<(), StoreError>,
+) -> Result<SqlBuilder, StoreError> {
     let mut sql = SqlBuilder::default();
     sql.push(&format!(
         "SELECT {columns} FROM (SELECT {EVENT_VIEW_COLUMNS}
          FROM (SELECT * FROM event_store WHERE rowid IN (SELECT rowid FROM event_store WHERE TRUE"
     ));
-    push_event_filter(&mut sql, filter)?;
-    sql.push(" ORDER BY date NULLS LAST, event_id");
-    if let Some(limit) = filter.limit {
+    conditions(&mut sql)?;
+    let order = |table: &str| {
+        let direction = if newest_first { " DESC" } else { "" };
+        format!("{table}date{direction} NULLS LAST, {table}event_id{direction}")
+    };
+    sql.push(&format!(" ORDER BY {}", order("")));
+    if let Some(limit) = limit {
         sql.push(" LIMIT ?").bind(limit as i64);
     }
-    sql.push(
+    sql.push(&format!(
         ")) e
          LEFT JOIN document_store d ON d.doc_key = e.doc_key
          LEFT JOIN sentence_store s ON s.doc_key = e.doc_key AND s.sentence_index = e.sentence_index) events
-         ORDER BY events.date NULLS LAST, event_id",
-    );
+         ORDER BY {}",
+        order("events.")
+    ));
     Ok(sql)
 }
 
