@@ -21,7 +21,8 @@ const CLAUSE_BREAKS: [&str; 12] = [
 const MAX_REACH: usize = 12;
 
 /// Words that join an agent to the composed role before it, which then lends its state
-/// ("Azerbaijan's cabinet ministers and high officials" → both AZE GOV).
+/// ("Azerbaijan's cabinet ministers and high officials" → both AZE GOV). With no word between, the
+/// agent heads a compound ("Yemeni army soldiers").
 const COORDINATORS: [&str; 3] = ["and", "or", ","];
 
 /// The mention an agent role match `i` makes alone, or `None` when its role is an office.
@@ -63,10 +64,9 @@ fn coordinated_state(words: &Words, previous: Option<&Found>, start: usize) -> O
     let p = previous.filter(|p| p.via == Via::Role && p.kind != Kind::Agent)?;
     let country = p.actor.country.clone()?;
     let between = words.at_or_after(p.span.end)..words.at_or_after(start);
-    let joined = !between.is_empty()
-        && between
-            .clone()
-            .all(|k| COORDINATORS.contains(&words.text_of(k).to_lowercase().as_str()));
+    let joined = between
+        .clone()
+        .all(|k| COORDINATORS.contains(&words.text_of(k).to_lowercase().as_str()));
     joined.then_some(Seat::Country(country))
 }
 

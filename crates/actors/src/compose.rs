@@ -209,15 +209,17 @@ impl Composer<'_> {
         Some((seat, m.span.end, j))
     }
 
-    /// "ROLE of [the Ministry of Foreign Affairs of] STATE" (or "AGENT from [the] STATE/ORG"):
+    /// "ROLE of [the Ministry of Foreign Affairs of] STATE" (or "AGENT from [the] ORG"):
     /// returns the seat, the end of the phrase and the index of the state's match.
     fn of_chain(&self, i: usize) -> Option<(Seat, usize, usize)> {
         let w = self.words;
         let role_span = self.matches[i].span;
         let mut k = w.at_or_after(role_span.end);
-        // Agents also take "from": "activists from the Fatah Party", "soldiers from Chad".
+        // Agents also take "from" with an organisation ("activists from the Fatah Party"); with a state
+        // it is as often where they move from ("withdrew peacekeepers from Sinai") as where they belong.
         let agent = role_of(&self.matches[i]).is_some_and(|r| self.dict.roles[r].agent);
-        if !(w.is(k, "of") || (agent && w.is(k, "from"))) {
+        let from = agent && w.is(k, "from");
+        if !(w.is(k, "of") || from) {
             return None;
         }
         k += 1;
@@ -237,6 +239,9 @@ impl Composer<'_> {
                     Target::Org(o) => Some(Seat::Org(self.dict.orgs[o].id.clone())),
                     _ => None,
                 });
+                if from && matches!(seat, Some(Seat::Country(_))) {
+                    return None;
+                }
                 if let Some(seat) = seat {
                     return Some((seat, m.span.end, j));
                 }

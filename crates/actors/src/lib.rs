@@ -6,6 +6,7 @@
 //! 2. role composition (`compose`): state/adjective/organisation + role word, or role + "of ... STATE",
 //!    resolved to the person holding that office on the date when the dictionary knows one, and
 //!    absorbing a following name, known or new;
+//!    A title before a known surname names that office holder (`titles`: "President Bush").
 //!    An agent word alone ("protesters", "police", roles marked `agent: yes`) is a generic actor
 //!    (`agents`), placed in a state named as location in its clause, else with no country;
 //! 3. apposition (`apposition`): "NAME, ROLE-PHRASE" and "ROLE-PHRASE, NAME" bind a new name;
@@ -23,6 +24,7 @@ mod context;
 mod names;
 mod places;
 mod resolve;
+mod titles;
 mod words;
 
 use entente_dictionaries::{ActorDictionary, Dictionaries, FormKind, Target};
@@ -139,6 +141,16 @@ pub fn find_actors_in(
                 found.push(f);
                 bindings.extend(binds);
                 i = last + 1;
+                continue;
+            }
+            if let Some(f) =
+                compose::role_of(m).and_then(|r| titles::titled(dict, &words, r, m.span, date))
+            {
+                let end = f.span.end;
+                found.push(f);
+                while i < matches.len() && matches[i].span.start < end {
+                    i += 1;
+                }
                 continue;
             }
             if let Some(f) = agents::bare(dict, &words, &matches, i, found.last()) {

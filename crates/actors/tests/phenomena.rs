@@ -67,6 +67,11 @@ person faramir
   name: Faramir
   names: Faramir
   office: GND | steward | 3019-03-15..3019-05-01
+person theoden
+  name: Theoden Thengelson
+  names: Theoden Thengelson
+  surname: Thengelson
+  office: RHN | king | 2980..3019-03-15
 person aragorn
   name: Aragorn Elessar
   names: Aragorn Elessar | King Elessar | al-Elessar
@@ -183,6 +188,19 @@ fn office_holders_follow_the_date() {
 fn on_a_handover_day_the_incoming_holder_wins() {
     let got = mentions("the Gondorian steward", "3019-03-15");
     assert_eq!(got[0].3, "Faramir");
+}
+
+#[test]
+fn a_title_before_a_known_surname_names_the_office_holder() {
+    let got = mentions("King Thengelson spoke.", "3019");
+    assert_eq!(
+        (got[0].0.as_str(), got[0].2.as_str(), got[0].3.as_str()),
+        ("King Thengelson", "RHNGOV", "Theoden Thengelson")
+    );
+    assert!(
+        mentions("Steward Thengelson spoke.", "3019").is_empty(),
+        "not with an office the person never held"
+    );
 }
 
 #[test]

@@ -298,6 +298,7 @@ pub const ATTRIBUTIVES: &[&str] = &[
     "some",
     "any",
     "no",
+    "human",
 ];
 
 /// Negators in the verb group before a trigger. "not only" is not a negation.
@@ -433,8 +434,13 @@ pub const DEMAND_CUES: &[&str] = &[
     "must",
     "should",
     "pressure",
+    "pressured",
+    "pressures",
+    "pressuring",
     "pressed",
     "press",
+    "presses",
+    "pressing",
     "insist",
     "insisted",
     "ask",

@@ -195,9 +195,21 @@ fn match_forward(
             };
             match found {
                 Some(g) => {
-                    let next = view.groups[g].last + 1;
+                    let last_token = view.groups[g].last;
                     state.bind(*slot, group_binding(view, g, Found::Pattern));
-                    match_forward(view, rule, ei + 1, next, state)
+                    match_forward(view, rule, ei + 1, last_token + 1, state).or_else(|| {
+                        // "expelled two Russian diplomats": a role mention's head noun is also
+                        // the pattern's noun.
+                        let head_is_role = view.groups[g].mentions.iter().any(|&m| {
+                            view.mentions[m].via == Via::Role
+                                && view.mentions[m].span.end == view.toks[last_token].token.span.end
+                        });
+                        if head_is_role && !last {
+                            match_forward(view, rule, ei + 1, last_token, state)
+                        } else {
+                            None
+                        }
+                    })
                 }
                 None if *optional || last => match_forward(view, rule, ei + 1, ti, state),
                 None => None,

@@ -453,6 +453,25 @@ mod tests {
     }
 
     #[test]
+    fn reads_agent_roles_and_regions() {
+        let entries = parse(
+            "country GND\n  names: Gondor\n  regions: Ithilien | Anorien\n\
+             role guards\n  sector: COP\n  agent: yes\n  names: guards\n\
+             role king\n  sector: GOV\n  names: king\n",
+        )
+        .unwrap();
+        let Entry::Country(c) = &entries[0] else {
+            panic!()
+        };
+        assert_eq!(c.regions, ["Ithilien", "Anorien"]);
+        let agents: Vec<bool> = entries[1..]
+            .iter()
+            .map(|e| matches!(e, Entry::Role(r) if r.agent))
+            .collect();
+        assert_eq!(agents, [true, false], "roles are not agents unless marked");
+    }
+
+    #[test]
     fn errors_name_the_line() {
         let e = parse("country GND\n  names: Gondor\n  colour: white\n").unwrap_err();
         assert_eq!((e.line, e.file.as_str()), (3, "t.txt"));
@@ -465,6 +484,8 @@ mod tests {
             3
         );
         assert_eq!(parse("  names: X\n").unwrap_err().line, 1);
+        let e = parse("role guards\n  sector: COP\n  agent: maybe\n").unwrap_err();
+        assert!(e.message.contains("`agent` is `yes` or `no`") && e.line == 3);
         assert_eq!(
             parse("org o\n  names: O\n  code: IGOx\n").unwrap_err().line,
             3

@@ -58,7 +58,7 @@ pub struct DyadTotal {
 pub struct DyadDay {
     pub source: String,
     pub target: String,
-    /// Day precision.
+    /// The date at its own precision: a day, or a month or year when the text gave no more.
     pub day: EventDate,
     pub quad_class: u8,
     pub events: u64,
@@ -149,22 +149,29 @@ impl Store {
         sql.push(&format!(
             " SELECT src, tgt, CAST(date - DATE '1970-01-01' AS INTEGER), quad_class, count(*), sum(ln(1 + num_sources)),
                      sum(goldstein * ln(1 + num_sources)),
-                     coalesce(list_sort(list_distinct(list(cameo) FILTER (WHERE {milestone}))), [])
+                     coalesce(list_sort(list_distinct(list(cameo) FILTER (WHERE {milestone}))), []),
+                     date_precision
               FROM keyed
-              WHERE date_precision = 'day' AND ((src = ? AND tgt = ?)"
+              WHERE date IS NOT NULL AND ((src = ? AND tgt = ?)"
         ));
         sql.bind_str(a).bind_str(b);
         if undirected {
             sql.push(" OR (src = ? AND tgt = ?)");
             sql.bind_str(b).bind_str(a);
         }
-        sql.push(") GROUP BY src, tgt, date, quad_class ORDER BY date, src, tgt, quad_class");
+        // Coarse dates ("2023", "2024-06") come back at their own precision; the series decides
+        // whether a period can hold them.
+        sql.push(
+            ") GROUP BY src, tgt, date, date_precision, quad_class ORDER BY date, date_precision, src, tgt, quad_class",
+        );
         sql.query(&self.conn, |row| {
-            let days: i32 = row.get(2)?;
+            let days: Option<i32> = row.get(2)?;
+            let precision: Option<String> = row.get(8)?;
             Ok(DyadDay {
                 source: row.get(0)?,
                 target: row.get(1)?,
-                day: EventDate::from_days_since_epoch(i64::from(days)),
+                day: dates::from_columns(days, precision.as_deref())
+                    .unwrap_or_else(|| EventDate::from_days_since_epoch(0)),
                 quad_class: row.get(3)?,
                 events: row.get(4)?,
                 weight: row.get(5)?,
