@@ -229,7 +229,7 @@ impl Store {
         );
         let sql = select_events(STORED_EVENT_COLUMNS, true, Some(limit), |sql| {
             sql.push(&format!(
-                " AND (({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))"
+                " AND modality = 'actual' AND (({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))"
             ));
             sql.bind_str(a).bind_str(b).bind_str(b).bind_str(a);
             push_origin(sql, f);
@@ -256,11 +256,14 @@ impl Store {
 }
 
 /// `WITH base AS (...), keyed AS (...)`: the filtered events with their source and target keys, both non-null.
+/// Events as analytics counts them: actual acts only. Intended, threatened, demanded and hypothetical
+/// acts stay in `events` with their modality, but were not done (a threat counts through its own
+/// actual 13x announcement event).
 fn keyed_events(f: &AggregateFilter) -> SqlBuilder {
     let mut sql = SqlBuilder::default();
     sql.push(&format!(
         "WITH base AS (SELECT {} AS src, {} AS tgt, date, date_precision, quad_class, num_sources, goldstein, cameo
-                       FROM event_store WHERE TRUE",
+                       FROM event_store WHERE modality = 'actual'",
         f.key.expr("source_code", "source_country"),
         f.key.expr("target_code", "target_country"),
     ));
