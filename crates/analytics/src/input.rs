@@ -1,38 +1,9 @@
 //! The plain records analytics reads. The CLI converts the store's rows into these, so this crate
 //! never depends on the store (or on DuckDB) and can be tested with hand-made inputs.
 
+pub use entente_model::{DyadDay, DyadTotal};
 use entente_model::{EventDate, QuadClass, RelationKind};
 use serde::Serialize;
-
-/// Deduplicated events of one directed dyad and one quad class, summed over a window.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DyadTotal {
-    pub source: String,
-    pub target: String,
-    /// 1..=4; rows with any other value are ignored.
-    pub quad_class: u8,
-    /// Deduplicated events (negated events are never counted).
-    pub events: u64,
-    /// Σ ln(1 + num_sources) over those events: a story told by many outlets counts once, a bit more.
-    pub weight: f64,
-    /// Σ goldstein × ln(1 + num_sources).
-    pub goldstein_sum: f64,
-}
-
-/// The same as [`DyadTotal`], per day, with the milestone CAMEO codes seen that day.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DyadDay {
-    pub source: String,
-    pub target: String,
-    /// Usually day precision; a coarser date counts on the first day it covers.
-    pub day: EventDate,
-    pub quad_class: u8,
-    pub events: u64,
-    pub weight: f64,
-    pub goldstein_sum: f64,
-    /// Distinct milestone CAMEO codes of that day (see [`crate::milestone_label`]).
-    pub milestones: Vec<String>,
-}
 
 /// A relation the text states ("Türkiye, staunch ally of Azerbaijan"): evidence for a network edge.
 #[derive(Debug, Clone, PartialEq)]

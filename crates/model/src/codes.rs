@@ -26,7 +26,10 @@ macro_rules! string_code {
                 if check(value) {
                     Ok(Self(value.to_string()))
                 } else {
-                    Err(CodeError { kind: $kind, value: value.to_string() })
+                    Err(CodeError {
+                        kind: $kind,
+                        value: value.to_string(),
+                    })
                 }
             }
             pub fn as_str(&self) -> &str {
@@ -84,12 +87,14 @@ impl CameoCode {
 /// ISO 3166-3 or customary codes (SUN, YUG, CSK, DDR), which share the same shape.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CountryCode(String);
-string_code!(CountryCode, "country", |s| s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()));
+string_code!(CountryCode, "country", |s| s.len() == 3
+    && s.bytes().all(|b| b.is_ascii_uppercase()));
 
 /// A CAMEO-style sector or agent code: three upper-case letters (GOV, MIL, COP, BUS, CVL, OPP, REB, MED, REL, IGO, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Sector(String);
-string_code!(Sector, "sector", |s| s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()));
+string_code!(Sector, "sector", |s| s.len() == 3
+    && s.bytes().all(|b| b.is_ascii_uppercase()));
 
 /// A CAMEO-style actor code: upper-case letters and digits in three-letter groups ("AZEGOV", "IGOMEAOIC", "PSEHMS").
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -97,7 +102,8 @@ pub struct ActorCode(String);
 string_code!(ActorCode, "actor", |s| !s.is_empty()
     && s.len() % 3 == 0
     && s.len() <= 24
-    && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()));
+    && s.bytes()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()));
 
 /// The four quad classes of CAMEO/PLOVER. Serialised as the integer 1..=4, as in GDELT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -144,7 +150,8 @@ impl Serialize for QuadClass {
 impl<'de> Deserialize<'de> for QuadClass {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let n = u8::deserialize(d)?;
-        Self::from_number(n).ok_or_else(|| serde::de::Error::custom(format!("quad class {n} is not 1..=4")))
+        Self::from_number(n)
+            .ok_or_else(|| serde::de::Error::custom(format!("quad class {n} is not 1..=4")))
     }
 }
 

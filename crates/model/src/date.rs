@@ -18,7 +18,11 @@ pub struct DateError(pub String);
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid date {:?}: expected YYYY, YYYY-MM or YYYY-MM-DD", self.0)
+        write!(
+            f,
+            "invalid date {:?}: expected YYYY, YYYY-MM or YYYY-MM-DD",
+            self.0
+        )
     }
 }
 
@@ -26,16 +30,29 @@ impl std::error::Error for DateError {}
 
 impl EventDate {
     pub fn year(year: i32) -> Self {
-        Self { year, month: None, day: None }
+        Self {
+            year,
+            month: None,
+            day: None,
+        }
     }
 
     pub fn month(year: i32, month: u8) -> Option<Self> {
-        (1..=12).contains(&month).then_some(Self { year, month: Some(month), day: None })
+        (1..=12).contains(&month).then_some(Self {
+            year,
+            month: Some(month),
+            day: None,
+        })
     }
 
     pub fn day(year: i32, month: u8, day: u8) -> Option<Self> {
-        (day >= 1 && (1..=12).contains(&month) && day <= days_in_month(year, month))
-            .then_some(Self { year, month: Some(month), day: Some(day) })
+        (day >= 1 && (1..=12).contains(&month) && day <= days_in_month(year, month)).then_some(
+            Self {
+                year,
+                month: Some(month),
+                day: Some(day),
+            },
+        )
     }
 
     /// Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD".
@@ -76,7 +93,11 @@ impl EventDate {
     /// The day-precision date `days` after the epoch.
     pub fn from_days_since_epoch(days: i64) -> Self {
         let (y, m, d) = civil_from_days(days);
-        Self { year: y, month: Some(m), day: Some(d) }
+        Self {
+            year: y,
+            month: Some(m),
+            day: Some(d),
+        }
     }
 
     /// Day of week, 0 = Monday .. 6 = Sunday, for day-precision dates.
@@ -158,7 +179,10 @@ mod tests {
     fn dates_keep_their_precision() {
         assert_eq!(EventDate::parse("2024").unwrap().to_string(), "2024");
         assert_eq!(EventDate::parse("2024-06").unwrap().to_string(), "2024-06");
-        assert_eq!(EventDate::parse("2024-06-02").unwrap().to_string(), "2024-06-02");
+        assert_eq!(
+            EventDate::parse("2024-06-02").unwrap().to_string(),
+            "2024-06-02"
+        );
         assert!(EventDate::parse("2024-02-30").is_err());
         assert!(EventDate::parse("2024-13").is_err());
         assert!(EventDate::parse("24-01-01").is_err());
@@ -169,7 +193,10 @@ mod tests {
     fn epoch_days_round_trip_and_give_weekdays() {
         let d = EventDate::parse("2024-06-02").unwrap();
         assert_eq!(EventDate::from_days_since_epoch(d.days_since_epoch()), d);
-        assert_eq!(EventDate::parse("1970-01-01").unwrap().days_since_epoch(), 0);
+        assert_eq!(
+            EventDate::parse("1970-01-01").unwrap().days_since_epoch(),
+            0
+        );
         // 2024-06-02 was a Sunday.
         assert_eq!(d.weekday(), Some(6));
         assert_eq!(EventDate::parse("2024-06").unwrap().weekday(), None);

@@ -24,11 +24,21 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, code, message: message.into(), location: None }
+        Self {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            location: None,
+        }
     }
 
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, code, message: message.into(), location: None }
+        Self {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location: None,
+        }
     }
 
     pub fn at(mut self, location: impl Into<String>) -> Self {

@@ -4,7 +4,9 @@ use crate::EventDate;
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into `Document::text`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

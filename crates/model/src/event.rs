@@ -71,7 +71,9 @@ pub struct Trigger {
 }
 
 /// Whether the event is reported as done, or only intended, threatened, demanded or supposed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Modality {
     #[default]
@@ -192,7 +194,12 @@ mod tests {
             sector: None,
             code: ActorCode::new("AZE").unwrap(),
         };
-        let mention = Mention { sentence_index: 0, span: Span::new(4, 8), actor, via: Via::Dictionary };
+        let mention = Mention {
+            sentence_index: 0,
+            span: Span::new(4, 8),
+            actor,
+            via: Via::Dictionary,
+        };
         let printed = EventActor::from_mention(&mention, "Yes Baku did");
         let json = serde_json::to_value(&printed).unwrap();
         assert_eq!(json["text"], "Baku");

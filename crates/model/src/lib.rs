@@ -13,16 +13,19 @@
 //! it is read, not where it is used. This crate does no I/O and knows no file format; its serde
 //! derives define the public JSON field names of `entente code` and `entente relations`.
 
+mod aggregate;
 mod codes;
 mod date;
 mod diagnostic;
 mod document;
 mod event;
 
+pub use aggregate::{DyadDay, DyadTotal};
 pub use codes::{ActorCode, CameoCode, CodeError, CountryCode, QuadClass, Sector};
 pub use date::{DateError, EventDate};
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::{Document, Sentence, Span, Token, TokenKind};
 pub use event::{
-    Actor, Event, EventActor, Mention, Modality, Relation, RelationFacet, RelationKind, Trigger, Via,
+    Actor, Event, EventActor, Mention, Modality, Relation, RelationFacet, RelationKind, Trigger,
+    Via,
 };

@@ -4,7 +4,7 @@
 use crate::dates::{self, first_day, last_day};
 use crate::query::{read_stored_event, select_events, SqlBuilder, STORED_EVENT_COLUMNS};
 use crate::{Store, StoreError};
-use entente_model::EventDate;
+use entente_model::{DyadDay, DyadTotal, EventDate};
 
 /// How actors are grouped into network nodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,35 +37,6 @@ pub struct AggregateFilter {
     pub actors: Option<Vec<String>>,
     /// "text" | "gdelt" | "icews"; None = all.
     pub origin: Option<String>,
-}
-
-/// One deduplicated event's contribution, aggregated per directed dyad and quad class.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DyadTotal {
-    pub source: String,
-    pub target: String,
-    pub quad_class: u8,
-    /// Deduplicated events (negated reports never form events).
-    pub events: u64,
-    /// Σ ln(1 + num_sources) over those events.
-    pub weight: f64,
-    /// Σ goldstein × ln(1 + num_sources).
-    pub goldstein_sum: f64,
-}
-
-/// The same per day, for series.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DyadDay {
-    pub source: String,
-    pub target: String,
-    /// The date at its own precision: a day, or a month or year when the text gave no more.
-    pub day: EventDate,
-    pub quad_class: u8,
-    pub events: u64,
-    pub weight: f64,
-    pub goldstein_sum: f64,
-    /// Distinct CAMEO codes of the day's events that are milestones (042 043 054 057 161 163 and their children), sorted.
-    pub milestones: Vec<String>,
 }
 
 /// A stored stated relation, evidence for network edges.

@@ -29,7 +29,8 @@ mod query;
 mod schema;
 mod table;
 
-pub use aggregate::{ActorKey, AggregateFilter, DyadDay, DyadTotal, StoredEvent, StoredRelation};
+pub use aggregate::{ActorKey, AggregateFilter, StoredEvent, StoredRelation};
+pub use entente_model::{DyadDay, DyadTotal};
 pub use error::StoreError;
 pub use export::ExportFormat;
 pub use ingest::{document_key, BatchSummary, DocRecord, StoreCounts};

@@ -278,20 +278,7 @@ fn dyad(store: &Store, args: DyadArgs) -> anyhow::Result<String> {
     let (a, b) = (args.a.to_uppercase(), args.b.to_uppercase());
     anyhow::ensure!(args.alpha > 0.0 && args.alpha <= 1.0, "--alpha must be in (0, 1]");
     let f = filter(&args.scope, args.since, args.until);
-    let days: Vec<an::DyadDay> = store
-        .dyad_days(&a, &b, !args.directed, &f)?
-        .into_iter()
-        .map(|d| an::DyadDay {
-            source: d.source,
-            target: d.target,
-            day: d.day,
-            quad_class: d.quad_class,
-            events: d.events,
-            weight: d.weight,
-            goldstein_sum: d.goldstein_sum,
-            milestones: d.milestones,
-        })
-        .collect();
+    let days: Vec<an::DyadDay> = store.dyad_days(&a, &b, !args.directed, &f)?;
     // The actors' volumes are taken over the periods the series spans.
     let first = args.since.map(|d| d.days_since_epoch()).or_else(|| days.first().map(|d| d.day.days_since_epoch()));
     let last = args.until.map(an::last_day_of).or_else(|| days.last().map(|d| d.day.days_since_epoch()));
@@ -334,19 +321,8 @@ fn actor_volumes(store: &Store, f: &AggregateFilter, a: &str, b: &str) -> anyhow
     Ok(v)
 }
 
-fn total(t: entente_store::DyadTotal) -> an::DyadTotal {
-    an::DyadTotal {
-        source: t.source,
-        target: t.target,
-        quad_class: t.quad_class,
-        events: t.events,
-        weight: t.weight,
-        goldstein_sum: t.goldstein_sum,
-    }
-}
-
 fn build_network(store: &Store, f: &AggregateFilter, sign: &SignArgs) -> anyhow::Result<an::SignedNetwork> {
-    let totals: Vec<an::DyadTotal> = store.dyad_totals(f)?.into_iter().map(total).collect();
+    let totals: Vec<an::DyadTotal> = store.dyad_totals(f)?;
     // Relations describe states: they count in every window their date reaches into.
     let undated = AggregateFilter { since: None, until: None, ..f.clone() };
     let relations: Vec<an::StatedRelation> = store
@@ -448,7 +424,7 @@ fn alerts(store: &Store, args: AlertsArgs) -> anyhow::Result<String> {
     for start in g.starts(first, last) {
         let end = g.next_start(start) - 1;
         let (s, e) = (EventDate::from_days_since_epoch(start), EventDate::from_days_since_epoch(end));
-        let totals = store.dyad_totals(&filter(&args.scope, Some(s), Some(e)))?.into_iter().map(total).collect();
+        let totals = store.dyad_totals(&filter(&args.scope, Some(s), Some(e)))?;
         periods.push(an::PeriodTotals { period: g.label(start), start: s, totals });
     }
     let report_from =
