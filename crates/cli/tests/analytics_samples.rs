@@ -2,24 +2,11 @@
 //! absent): every command runs, and a network edge matches the same sums computed in SQL.
 #![cfg(feature = "store")]
 
+mod common;
+use common::{entente, ok};
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn entente(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_entente")).arg("--store").arg(store).args(args).output().expect("run entente")
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 #[test]
 fn shared_samples_every_command_runs_and_an_edge_matches_sql() {

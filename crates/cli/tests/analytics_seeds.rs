@@ -2,28 +2,11 @@
 //! story states must fall out of the coded data.
 #![cfg(feature = "store")]
 
+mod common;
+use common::{entente, json, ok};
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn entente(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_entente")).arg("--store").arg(store).args(args).output().expect("run entente")
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(store: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(entente(store, args))).unwrap()
-}
 
 fn seeded_store(dir: &Path) -> std::path::PathBuf {
     let store = dir.join("seeds.duckdb");

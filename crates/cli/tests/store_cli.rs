@@ -1,29 +1,12 @@
 //! The store commands end to end: the real binary, a temporary store per test.
 #![cfg(feature = "store")]
 
+mod common;
+use common::{entente, ok};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn entente(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_entente"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .output()
-        .expect("run entente")
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn articles() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles")
