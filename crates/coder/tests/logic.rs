@@ -29,13 +29,13 @@ fn actor(code: &str) -> Actor {
     }
 }
 
+fn rule_set(text: &str) -> RuleSet {
+    RuleSet::parse(&[SourceFile { name: "test.rules".into(), text: text.into() }]).unwrap()
+}
+
 /// Codes `text` as one sentence; every `(name, code)` becomes a mention at each occurrence of `name`.
 fn code_with(rules: &str, text: &str, names: &[(&str, &str)], date: Option<&str>) -> CoderOutput {
-    let rules = RuleSet::parse(&[SourceFile {
-        name: "test.rules".into(),
-        text: rules.into(),
-    }])
-    .unwrap();
+    let rules = rule_set(rules);
     let cameo = CameoTable::builtin().unwrap();
     let coder = Coder {
         rules: &rules,
@@ -326,11 +326,7 @@ fn odd_input_never_panics() {
         let _ = code(text);
     }
     // A mention outside the sentence is ignored rather than trusted.
-    let rules = RuleSet::parse(&[SourceFile {
-        name: "t.rules".into(),
-        text: RULES.into(),
-    }])
-    .unwrap();
+    let rules = rule_set(RULES);
     let cameo = CameoTable::builtin().unwrap();
     let coder = Coder {
         rules: &rules,
