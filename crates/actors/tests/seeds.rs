@@ -38,8 +38,8 @@ const CPC: &[Expectation] = &[
 
 fn seed_texts() -> Vec<String> {
     let dirs = [
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/articles"),
-        "/work/shared/seeds",
+        "../../examples/articles",
+        "../../../shared/seeds",
     ];
     for dir in dirs {
         let Ok(entries) = std::fs::read_dir(Path::new(dir)) else {

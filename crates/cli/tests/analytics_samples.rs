@@ -1,18 +1,18 @@
-//! The analytics commands on the shared GDELT 2.0 and ICEWS samples (skipped when /work/shared is
+//! The analytics commands on the shared GDELT 2.0 and ICEWS samples (skipped when ../shared is
 //! absent): every command runs, and a network edge matches the same sums computed in SQL.
 #![cfg(feature = "store")]
 
 mod common;
-use common::{entente, ok};
+use common::{entente, ok, SHARED_CORPORA};
 
 use serde_json::Value;
 use std::path::Path;
 
 #[test]
 fn shared_samples_every_command_runs_and_an_edge_matches_sql() {
-    let corpora = Path::new("/work/shared/corpora");
+    let corpora = Path::new(SHARED_CORPORA);
     if !corpora.is_dir() {
-        eprintln!("skipped: /work/shared/corpora is absent");
+        eprintln!("skipped: {SHARED_CORPORA} is absent");
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -10,7 +10,7 @@ use std::path::Path;
 
 fn seeded_store(dir: &Path) -> std::path::PathBuf {
     let store = dir.join("seeds.duckdb");
-    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles");
+    let articles = Path::new("../../examples/articles");
     ok(entente(&store, &["ingest", articles.to_str().unwrap()]));
     store
 }

@@ -10,7 +10,7 @@ fn entente(args: &[&str]) -> Output {
 }
 
 fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles")
+    Path::new("../../examples/articles").to_path_buf()
 }
 
 fn seed_files() -> Vec<PathBuf> {

@@ -2,14 +2,14 @@
 #![cfg(feature = "store")]
 
 mod common;
-use common::{entente, ok};
+use common::{entente, ok, SHARED_CORPORA};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn articles() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles")
+    Path::new("../../examples/articles").to_path_buf()
 }
 
 /// Row counts that must match between runs, as one JSON line.
@@ -148,9 +148,9 @@ fn gdelt_import_reports_malformed_lines_by_number_and_is_idempotent() {
 
 #[test]
 fn shared_samples_import_exactly_their_row_counts() {
-    let corpora = Path::new("/work/shared/corpora");
+    let corpora = Path::new(SHARED_CORPORA);
     if !corpora.is_dir() {
-        eprintln!("skipped: /work/shared/corpora is absent");
+        eprintln!("skipped: {SHARED_CORPORA} is absent");
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -21,7 +21,7 @@ struct TestActor {
 
 fn actors() -> Vec<TestActor> {
     let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/actors.txt"),
+        Path::new("tests/golden/actors.txt"),
     )
     .unwrap();
     let mut list = Vec::new();
@@ -220,7 +220,7 @@ fn golden_cases_by_phenomenon() {
     };
     let actors = actors();
     let bless = std::env::var_os("BLESS").is_some();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let dir = Path::new("tests/golden");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -6,6 +6,10 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The shared real corpora. Paths in tests are relative to the crate directory, where cargo runs
+/// them, so that a moved checkout never reads files baked in at compile time.
+pub const SHARED_CORPORA: &str = "../../../shared/corpora";
+
 /// Runs `entente --store STORE ARGS...`.
 pub fn entente(store: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_entente")).arg("--store").arg(store).args(args).output().expect("run entente")
