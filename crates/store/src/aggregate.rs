@@ -24,6 +24,15 @@ impl ActorKey {
             Self::Code => code.to_string(),
         }
     }
+
+    /// The `event_store` column holding one side's key ("source" or "target"); country keys are
+    /// stored, so filters on them reach the scan.
+    pub(crate) fn event_column(self, side: &str) -> String {
+        match self {
+            Self::Country => format!("{side}_key"),
+            Self::Code => format!("{side}_code"),
+        }
+    }
 }
 
 /// Which events an aggregate covers.
@@ -194,10 +203,7 @@ impl Store {
         f: &AggregateFilter,
         limit: usize,
     ) -> Result<Vec<StoredEvent>, StoreError> {
-        let (src, tgt) = (
-            f.key.expr("source_code", "source_country"),
-            f.key.expr("target_code", "target_country"),
-        );
+        let (src, tgt) = (f.key.event_column("source"), f.key.event_column("target"));
         let sql = select_events(STORED_EVENT_COLUMNS, true, Some(limit), |sql| {
             sql.push(&format!(
                 " AND modality = 'actual' AND (({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))"
@@ -235,8 +241,8 @@ fn keyed_events(f: &AggregateFilter) -> SqlBuilder {
     sql.push(&format!(
         "WITH base AS (SELECT {} AS src, {} AS tgt, date, date_precision, quad_class, num_sources, goldstein, cameo
                        FROM event_store WHERE modality = 'actual'",
-        f.key.expr("source_code", "source_country"),
-        f.key.expr("target_code", "target_country"),
+        f.key.event_column("source"),
+        f.key.event_column("target"),
     ));
     push_origin(&mut sql, f);
     push_date_range(&mut sql, f);

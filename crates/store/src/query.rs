@@ -2,6 +2,7 @@
 
 use crate::aggregate::StoredEvent;
 use crate::dates::{self, first_day, last_day};
+use crate::import::countries;
 use crate::table::{cell, Cell, Table};
 use crate::{Store, StoreError};
 use duckdb::types::Value;
@@ -190,24 +191,18 @@ pub(crate) fn select_events(
 pub(crate) fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result<(), StoreError> {
     if let Some(actor) = &f.actor {
         let actor = actor_pattern(actor)?;
-        sql.push(&format!(
-            " AND ({} OR {})",
-            actor_match("source"),
-            actor_match("target")
-        ));
-        sql.bind_str(&actor)
-            .bind_str(&actor)
-            .bind_str(&actor)
-            .bind_str(&actor);
+        sql.push(" AND (");
+        push_actor_match(sql, "source", &actor);
+        sql.push(" OR ");
+        push_actor_match(sql, "target", &actor);
+        sql.push(")");
     }
     if let Some((a, b)) = &f.dyad {
         let (a, b) = (actor_pattern(a)?, actor_pattern(b)?);
-        sql.push(&format!(
-            " AND {} AND {}",
-            actor_match("source"),
-            actor_match("target")
-        ));
-        sql.bind_str(&a).bind_str(&a).bind_str(&b).bind_str(&b);
+        sql.push(" AND ");
+        push_actor_match(sql, "source", &a);
+        sql.push(" AND ");
+        push_actor_match(sql, "target", &b);
     }
     if let Some(since) = f.since {
         sql.push(" AND date >= CAST(? AS DATE)")
@@ -269,9 +264,17 @@ pub(crate) fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result
     Ok(())
 }
 
-/// Matches one side's country exactly or its actor code by prefix; binds the pattern twice.
-fn actor_match(side: &str) -> String {
-    format!("({side}_country = ? OR starts_with({side}_code, ?))")
+/// Matches one side against a pattern: its key (its country, else its actor code) or its actor code
+/// starts with the pattern. For a country code only the key is tested: a lone condition on the
+/// stored key reaches the scan, so a dyad over millions of events reads only its own row groups.
+fn push_actor_match(sql: &mut SqlBuilder, side: &str, pattern: &str) {
+    if countries::is_iso3(pattern) {
+        sql.push(&format!("starts_with({side}_key, ?)")).bind_str(pattern);
+    } else {
+        sql.push(&format!("(starts_with({side}_key, ?) OR starts_with({side}_code, ?))"))
+            .bind_str(pattern)
+            .bind_str(pattern);
+    }
 }
 
 fn actor_pattern(actor: &str) -> Result<String, StoreError> {

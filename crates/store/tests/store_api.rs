@@ -494,6 +494,20 @@ fn gdelt_import_reads_mixed_layouts_reports_bad_lines_and_is_idempotent() {
     let again = import::prepare(Dataset::Gdelt, &[file]).unwrap();
     let summary = store.load(&again).unwrap();
     assert_eq!((summary.inserted, summary.already_known), (0, 3));
+    let matching = |actor: Option<&str>, dyad: Option<(&str, &str)>| {
+        let filter = EventFilter {
+            actor: actor.map(str::to_string),
+            dyad: dyad.map(|(a, b)| (a.to_string(), b.to_string())),
+            ..Default::default()
+        };
+        store.events(&filter).unwrap().rows.len()
+    };
+    // The EU's row: code IGOEUREEC, country EUR (not an ISO code); target Belarus.
+    assert_eq!(matching(Some("IGO"), None), 3, "a code prefix");
+    assert_eq!(matching(Some("EUR"), None), 3, "a key that is not an ISO country");
+    assert_eq!(matching(None, Some(("IGOEU", "BLR"))), 3);
+    assert_eq!(matching(None, Some(("BLR", "IGO"))), 0, "direction matters");
+    assert_eq!(matching(None, Some(("IGOEUREECX", "BLR"))), 0);
     let table = store.sql("SELECT origin, external_id, source_country, url, num_sources FROM events ORDER BY event_id LIMIT 1").unwrap();
     assert_eq!(
         table.rows[0],

@@ -266,6 +266,11 @@ pub(crate) fn iso3(name: &str) -> Option<&'static str> {
         .map(|i| COUNTRIES[i].1)
 }
 
+/// Whether `code` is the ISO alpha-3 code of a country in the table.
+pub(crate) fn is_iso3(code: &str) -> bool {
+    COUNTRIES.iter().any(|(_, c)| *c == code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,5 +294,6 @@ mod tests {
         assert_eq!(iso3("Moldova, Republic of"), Some("MDA"));
         assert_eq!(iso3("Cote d'Ivoire"), Some("CIV"));
         assert_eq!(iso3("NA"), None);
+        assert!(is_iso3("AZE") && !is_iso3("IGO") && !is_iso3("EUR"));
     }
 }

@@ -39,11 +39,13 @@ pub(super) fn read(
 fn parse(line: &str) -> Result<EventRow<'_>, String> {
     let mut fields = [""; 61];
     let mut count = 0;
-    for field in line.split('\t') {
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\t', line.as_bytes()).chain([line.len()]) {
         if count < fields.len() {
-            fields[count] = field;
+            fields[count] = &line[start..end];
         }
         count += 1;
+        start = end + 1;
     }
     let url = match count {
         57 => "",

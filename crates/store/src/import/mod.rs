@@ -6,7 +6,7 @@
 //! that file with DuckDB's CSV reader in one transaction, skipping events already stored (identity is
 //! origin + the dataset's own event id, so importing twice adds nothing).
 
-mod countries;
+pub(crate) mod countries;
 mod gdelt;
 mod icews;
 mod normalised;
