@@ -165,21 +165,29 @@ fn describe(t: &UnbalancedTriangle, g: &SignedGraph, net: &SignedNetwork, eviden
 }
 
 impl BalanceReport {
-    /// Appends the events behind each listed edge, as returned by `fetch(a, b)` (e.g. from the store).
-    /// Each distinct edge is fetched once.
+    /// Appends the events behind each listed edge. `fetch` gets every distinct edge once, as (a, b)
+    /// pairs in a stable order, and returns each one's events in the same order (e.g. from the
+    /// store, in one batch).
     pub fn add_event_evidence<E>(
         &mut self,
-        mut fetch: impl FnMut(&str, &str) -> Result<Vec<Evidence>, E>,
+        fetch: impl FnOnce(&[(String, String)]) -> Result<Vec<Vec<Evidence>>, E>,
     ) -> Result<(), E> {
-        let mut cache: BTreeMap<String, Vec<Evidence>> = BTreeMap::new();
+        let mut edges: BTreeMap<String, (String, String)> = BTreeMap::new();
+        for triad in &self.unbalanced_triads {
+            let [x, y, z] = &triad.actors;
+            for (a, b) in [(x, y), (x, z), (y, z)] {
+                edges.entry(pair_key(a, b)).or_insert_with(|| (a.clone(), b.clone()));
+            }
+        }
+        let pairs: Vec<(String, String)> = edges.values().cloned().collect();
+        let fetched: BTreeMap<&String, Vec<Evidence>> = edges.keys().zip(fetch(&pairs)?).collect();
         for triad in &mut self.unbalanced_triads {
             let [x, y, z] = &triad.actors;
             for (a, b) in [(x, y), (x, z), (y, z)] {
                 let key = pair_key(a, b);
-                if !cache.contains_key(&key) {
-                    cache.insert(key.clone(), fetch(a, b)?);
+                if let Some(events) = fetched.get(&key) {
+                    triad.evidence.entry(key).or_default().extend(events.iter().cloned());
                 }
-                triad.evidence.entry(key.clone()).or_default().extend(cache[&key].iter().cloned());
             }
         }
         Ok(())

@@ -195,6 +195,100 @@ impl Store {
         })
     }
 
+    /// Totals per directed dyad and quad class for each of `windows` (inclusive date ranges), in one
+    /// scan; `f`'s own date range is ignored. Each window's totals are sorted as in [`Store::dyad_totals`].
+    pub fn dyad_totals_by_window(
+        &self,
+        windows: &[(EventDate, EventDate)],
+        f: &AggregateFilter,
+    ) -> Result<Vec<Vec<DyadTotal>>, StoreError> {
+        let mut per_window = vec![Vec::new(); windows.len()];
+        let (Some(first), Some(last)) = (
+            windows.iter().map(|w| first_day(w.0)).min(),
+            windows.iter().map(|w| last_day(w.1)).max(),
+        ) else {
+            return Ok(per_window);
+        };
+        let scope = AggregateFilter {
+            since: None,
+            until: None,
+            ..f.clone()
+        };
+        let mut sql = keyed_events(&scope);
+        sql.push(" SELECT period_index, src, tgt, quad_class, count(*), sum(ln(1 + num_sources)), sum(goldstein * ln(1 + num_sources))
+              FROM (SELECT *, CASE");
+        for (index, (start, end)) in windows.iter().enumerate() {
+            sql.push(" WHEN date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE) THEN ?")
+                .bind_date(first_day(*start))
+                .bind_date(last_day(*end))
+                .bind(index as i64);
+        }
+        sql.push(
+            " END AS period_index FROM keyed WHERE date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE))
+              WHERE period_index IS NOT NULL
+              GROUP BY period_index, src, tgt, quad_class ORDER BY period_index, src, tgt, quad_class",
+        )
+        .bind_date(first)
+        .bind_date(last);
+        let rows = sql.query(&self.conn, |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                DyadTotal {
+                    source: row.get(1)?,
+                    target: row.get(2)?,
+                    quad_class: row.get(3)?,
+                    events: row.get(4)?,
+                    weight: row.get(5)?,
+                    goldstein_sum: row.get(6)?,
+                },
+            ))
+        })?;
+        for (window, total) in rows {
+            per_window[window as usize].push(total);
+        }
+        Ok(per_window)
+    }
+
+    /// For each pair of keys, the events between them in both directions, newest first, at most
+    /// `limit` per pair: [`Store::evidence`] for many edges in a few queries.
+    pub fn evidence_for_pairs(
+        &self,
+        pairs: &[(String, String)],
+        f: &AggregateFilter,
+        limit: usize,
+    ) -> Result<Vec<Vec<StoredEvent>>, StoreError> {
+        let mut out = vec![Vec::new(); pairs.len()];
+        if limit == 0 {
+            return Ok(out);
+        }
+        let mut index = std::collections::BTreeMap::new();
+        for (i, (a, b)) in pairs.iter().enumerate() {
+            index.insert((a.as_str(), b.as_str()), i);
+            index.insert((b.as_str(), a.as_str()), i);
+        }
+        for chunk_start in (0..pairs.len()).step_by(EVIDENCE_PAIRS_PER_QUERY) {
+            let chunk = &pairs[chunk_start..pairs.len().min(chunk_start + EVIDENCE_PAIRS_PER_QUERY)];
+            let sql = select_events(STORED_EVENT_COLUMNS, true, None, |sql| {
+                push_ranked_evidence(sql, chunk, f, limit);
+                Ok(())
+            })?;
+            for event in sql.query(&self.conn, read_stored_event)? {
+                let key = |code: Option<&String>, country: Option<&String>| match f.key {
+                    ActorKey::Country => country.or(code).cloned().unwrap_or_default(),
+                    ActorKey::Code => code.cloned().unwrap_or_default(),
+                };
+                let (src, tgt) = (
+                    key(Some(&event.source_code), event.source_country.as_ref()),
+                    key(event.target_code.as_ref(), event.target_country.as_ref()),
+                );
+                if let Some(&i) = index.get(&(src.as_str(), tgt.as_str())) {
+                    out[i].push(event);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Events between keys a and b in both directions, newest first, at most `limit`.
     pub fn evidence(
         &self,
@@ -203,17 +297,8 @@ impl Store {
         f: &AggregateFilter,
         limit: usize,
     ) -> Result<Vec<StoredEvent>, StoreError> {
-        let (src, tgt) = (f.key.event_column("source"), f.key.event_column("target"));
-        let sql = select_events(STORED_EVENT_COLUMNS, true, Some(limit), |sql| {
-            sql.push(&format!(
-                " AND modality = 'actual' AND (({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))"
-            ));
-            sql.bind_str(a).bind_str(b).bind_str(b).bind_str(a);
-            push_origin(sql, f);
-            push_date_range(sql, f);
-            Ok(())
-        })?;
-        sql.query(&self.conn, read_stored_event)
+        let pair = [(a.to_string(), b.to_string())];
+        Ok(self.evidence_for_pairs(&pair, f, limit)?.pop().unwrap_or_default())
     }
 
     /// The first and last event dates in the store, or None when it holds no dated event.
@@ -230,6 +315,37 @@ impl Store {
             )
         }))
     }
+}
+
+/// Pairs per evidence query: keeps the statement and its parameter list small.
+const EVIDENCE_PAIRS_PER_QUERY: usize = 500;
+
+/// `AND rowid IN (...)`: the newest `limit` actual events of each pair, both directions, numbered per
+/// pair with a window function so that one scan serves every pair.
+fn push_ranked_evidence(sql: &mut SqlBuilder, pairs: &[(String, String)], f: &AggregateFilter, limit: usize) {
+    let (src, tgt) = (f.key.event_column("source"), f.key.event_column("target"));
+    let values = vec!["(?, ?, ?)"; pairs.len()].join(", ");
+    sql.push(&format!(
+        " AND rowid IN (SELECT rid FROM (
+             SELECT rid, row_number() OVER (PARTITION BY pair ORDER BY date DESC NULLS LAST, event_id DESC) AS rank
+             FROM (WITH pairs(a, b, pair) AS (VALUES {values})"
+    ));
+    for (i, (a, b)) in pairs.iter().enumerate() {
+        sql.bind_str(a).bind_str(b).bind(i as i64);
+    }
+    for (from, to) in [("a", "b"), ("b", "a")] {
+        if from == "b" {
+            sql.push(" UNION ALL");
+        }
+        sql.push(&format!(
+            " SELECT e.rowid AS rid, p.pair, e.date, e.event_id FROM event_store e
+              JOIN pairs p ON e.{src} = p.{from} AND e.{tgt} = p.{to}
+              WHERE e.modality = 'actual'"
+        ));
+        push_origin(sql, f);
+        push_date_range(sql, f);
+    }
+    sql.push(")) WHERE rank <= ?)").bind(limit as i64);
 }
 
 /// `WITH base AS (...), keyed AS (...)`: the filtered events with their source and target keys, both non-null.

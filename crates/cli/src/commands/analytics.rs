@@ -396,9 +396,9 @@ fn balance(store: &Store, args: BalanceArgs) -> anyhow::Result<String> {
     }
     let mut report = an::balance_report(&net, &window, &params);
     if args.evidence > 0 {
-        report.add_event_evidence(|a, b| -> anyhow::Result<Vec<an::Evidence>> {
-            let events = store.evidence(a, b, &f, args.evidence)?;
-            Ok(events.into_iter().map(|e| evidence_of(e, f.key)).collect())
+        report.add_event_evidence(|pairs| -> anyhow::Result<Vec<Vec<an::Evidence>>> {
+            let per_pair = store.evidence_for_pairs(pairs, &f, args.evidence)?;
+            Ok(per_pair.into_iter().map(|events| events.into_iter().map(|e| evidence_of(e, f.key)).collect()).collect())
         })?;
     }
     match args.format {
@@ -420,13 +420,20 @@ fn alerts(store: &Store, args: AlertsArgs) -> anyhow::Result<String> {
     let last = an::last_day_of(latest);
     let first_reported = g.start_of(args.since.map_or(last, |d| d.days_since_epoch()).min(last));
     let first = g.back(first_reported, args.baseline as u32);
-    let mut periods = Vec::new();
-    for start in g.starts(first, last) {
-        let end = g.next_start(start) - 1;
-        let (s, e) = (EventDate::from_days_since_epoch(start), EventDate::from_days_since_epoch(end));
-        let totals = store.dyad_totals(&filter(&args.scope, Some(s), Some(e)))?;
-        periods.push(an::PeriodTotals { period: g.label(start), start: s, totals });
-    }
+    let windows: Vec<(EventDate, EventDate)> = g
+        .starts(first, last)
+        .into_iter()
+        .map(|start| {
+            let end = g.next_start(start) - 1;
+            (EventDate::from_days_since_epoch(start), EventDate::from_days_since_epoch(end))
+        })
+        .collect();
+    let per_window = store.dyad_totals_by_window(&windows, &filter(&args.scope, None, None))?;
+    let periods: Vec<an::PeriodTotals> = windows
+        .iter()
+        .zip(per_window)
+        .map(|(&(s, _), totals)| an::PeriodTotals { period: g.label(s.days_since_epoch()), start: s, totals })
+        .collect();
     let report_from =
         periods.iter().position(|p| p.start.days_since_epoch() >= first_reported).unwrap_or(periods.len());
     let params = an::AlertParams {
