@@ -126,24 +126,29 @@ impl Store {
             .map(|p| format!("starts_with(cameo, '{p}')"))
             .collect::<Vec<_>>()
             .join(" OR ");
-        sql.push(&format!(
-            " SELECT src, tgt, CAST(date - DATE '1970-01-01' AS INTEGER), quad_class, count(*), sum(ln(1 + num_sources)),
-                     sum(goldstein * ln(1 + num_sources)),
-                     coalesce(list_sort(list_distinct(list(cameo) FILTER (WHERE {milestone}))), []),
-                     date_precision
-              FROM keyed
-              WHERE date IS NOT NULL AND ((src = ? AND tgt = ?)"
-        ));
-        sql.bind_str(a).bind_str(b);
+        let mut directions = vec![(a, b)];
         if undirected {
-            sql.push(" OR (src = ? AND tgt = ?)");
-            sql.bind_str(b).bind_str(a);
+            directions.push((b, a));
         }
+        // One branch per direction: a lone equality per key column reaches the scan (an OR would not).
         // Coarse dates ("2023", "2024-06") come back at their own precision; the series decides
         // whether a period can hold them.
-        sql.push(
-            ") GROUP BY src, tgt, date, date_precision, quad_class ORDER BY date, date_precision, src, tgt, quad_class",
-        );
+        sql.push(" SELECT * FROM (");
+        for (i, (source, target)) in directions.into_iter().enumerate() {
+            if i > 0 {
+                sql.push(" UNION ALL");
+            }
+            sql.push(&format!(
+                " SELECT src, tgt, CAST(date - DATE '1970-01-01' AS INTEGER) AS days, quad_class, count(*),
+                         sum(ln(1 + num_sources)), sum(goldstein * ln(1 + num_sources)),
+                         coalesce(list_sort(list_distinct(list(cameo) FILTER (WHERE {milestone}))), []),
+                         date_precision
+                  FROM keyed WHERE date IS NOT NULL AND src = ? AND tgt = ?
+                  GROUP BY src, tgt, date, date_precision, quad_class"
+            ));
+            sql.bind_str(source).bind_str(target);
+        }
+        sql.push(") ORDER BY days, date_precision, src, tgt, quad_class");
         sql.query(&self.conn, |row| {
             let days: Option<i32> = row.get(2)?;
             let precision: Option<String> = row.get(8)?;
@@ -193,6 +198,28 @@ impl Store {
                 sentence: row.get(8)?,
             })
         })
+    }
+
+    /// Each actor's total event weight, Σ ln(1 + num_sources), with any partner in either direction
+    /// (the volume that normalises a dyad's net cooperation). As two lone equalities rather than an
+    /// OR, the source side reads only the actor's own row groups.
+    pub fn actor_volumes(&self, actors: &[String], f: &AggregateFilter) -> Result<Vec<f64>, StoreError> {
+        let scope = AggregateFilter {
+            actors: None,
+            ..f.clone()
+        };
+        actors
+            .iter()
+            .map(|actor| {
+                let mut sql = keyed_events(&scope);
+                sql.push(
+                    " SELECT (SELECT coalesce(sum(ln(1 + num_sources)), 0) FROM keyed WHERE src = ?)
+                           + (SELECT coalesce(sum(ln(1 + num_sources)), 0) FROM keyed WHERE tgt = ? AND src <> ?)",
+                );
+                sql.bind_str(actor).bind_str(actor).bind_str(actor);
+                Ok(sql.query(&self.conn, |row| row.get::<_, f64>(0))?.pop().unwrap_or(0.0))
+            })
+            .collect()
     }
 
     /// Totals per directed dyad and quad class for each of `windows` (inclusive date ranges), in one
@@ -349,20 +376,21 @@ fn push_ranked_evidence(sql: &mut SqlBuilder, pairs: &[(String, String)], f: &Ag
 }
 
 /// `WITH base AS (...), keyed AS (...)`: the filtered events with their source and target keys, both non-null.
+/// Never materialised: a query that reads `keyed` twice must still push its key filters into the scan.
 /// Events as analytics counts them: actual acts only. Intended, threatened, demanded and hypothetical
 /// acts stay in `events` with their modality, but were not done (a threat counts through its own
 /// actual 13x announcement event).
 fn keyed_events(f: &AggregateFilter) -> SqlBuilder {
     let mut sql = SqlBuilder::default();
     sql.push(&format!(
-        "WITH base AS (SELECT {} AS src, {} AS tgt, date, date_precision, quad_class, num_sources, goldstein, cameo
+        "WITH base AS NOT MATERIALIZED (SELECT {} AS src, {} AS tgt, date, date_precision, quad_class, num_sources, goldstein, cameo
                        FROM event_store WHERE modality = 'actual'",
         f.key.event_column("source"),
         f.key.event_column("target"),
     ));
     push_origin(&mut sql, f);
     push_date_range(&mut sql, f);
-    sql.push("), keyed AS (SELECT * FROM base WHERE src IS NOT NULL AND tgt IS NOT NULL");
+    sql.push("), keyed AS NOT MATERIALIZED (SELECT * FROM base WHERE src IS NOT NULL AND tgt IS NOT NULL");
     push_actor_list(&mut sql, f, "src", "tgt");
     sql.push(")");
     sql

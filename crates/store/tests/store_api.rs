@@ -276,6 +276,31 @@ fn analytics_api_aggregates_and_explains() {
         ..Default::default()
     };
     assert!(store.dyad_totals(&later).unwrap().is_empty());
+    let volumes = store
+        .actor_volumes(&["ARN".into(), "GON".into(), "XXX".into()], &all)
+        .unwrap();
+    let from_totals = |actor: &str| -> f64 {
+        totals
+            .iter()
+            .filter(|t| t.source == actor || t.target == actor)
+            .map(|t| t.weight)
+            .sum()
+    };
+    assert!((volumes[0] - from_totals("ARN")).abs() < 1e-9 && volumes[0] > 0.0);
+    assert!((volumes[1] - from_totals("GON")).abs() < 1e-9);
+    assert_eq!(volumes[2], 0.0);
+    let june = (
+        EventDate::parse("2024-06").unwrap(),
+        EventDate::parse("2024-06").unwrap(),
+    );
+    let july = (
+        EventDate::parse("2024-07").unwrap(),
+        EventDate::parse("2024-07").unwrap(),
+    );
+    let by_window = store.dyad_totals_by_window(&[june, july], &all).unwrap();
+    assert_eq!(by_window.len(), 2);
+    assert!(by_window[1].is_empty());
+    assert_eq!(by_window[0], store.dyad_totals(&AggregateFilter { since: Some(june.0), until: Some(june.1), ..Default::default() }).unwrap());
 
     let days = store.dyad_days("GON", "ARN", true, &all).unwrap();
     assert_eq!(days.len(), 1);
@@ -290,6 +315,15 @@ fn analytics_api_aggregates_and_explains() {
 
     let evidence = store.evidence("GON", "ARN", &all, 10).unwrap();
     assert_eq!(evidence.len(), 1);
+    let pairs = [
+        ("GON".to_string(), "ARN".to_string()),
+        ("ARN".to_string(), "XXX".to_string()),
+        ("ARN".to_string(), "ROH".to_string()),
+    ];
+    let batched = store.evidence_for_pairs(&pairs, &all, 10).unwrap();
+    assert_eq!(batched[0], evidence, "a batch returns what one pair's query does");
+    assert!(batched[1].is_empty());
+    assert_eq!(batched[2], store.evidence("ROH", "ARN", &all, 10).unwrap());
     assert_eq!(
         (
             evidence[0].num_reports,

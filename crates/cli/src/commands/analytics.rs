@@ -308,17 +308,8 @@ fn dyad(store: &Store, args: DyadArgs) -> anyhow::Result<String> {
 
 /// Each actor's total event weight over the window, with any partner and in either direction.
 fn actor_volumes(store: &Store, f: &AggregateFilter, a: &str, b: &str) -> anyhow::Result<an::ActorVolumes> {
-    let f = AggregateFilter { actors: Some(vec![a.to_string(), b.to_string()]), ..f.clone() };
-    let mut v = an::ActorVolumes::default();
-    for t in store.dyad_totals(&f)? {
-        if t.source == a || t.target == a {
-            v.a += t.weight;
-        }
-        if t.source == b || t.target == b {
-            v.b += t.weight;
-        }
-    }
-    Ok(v)
+    let volumes = store.actor_volumes(&[a.to_string(), b.to_string()], f)?;
+    Ok(an::ActorVolumes { a: volumes[0], b: volumes[1] })
 }
 
 fn build_network(store: &Store, f: &AggregateFilter, sign: &SignArgs) -> anyhow::Result<an::SignedNetwork> {
