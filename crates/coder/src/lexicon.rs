@@ -456,7 +456,13 @@ pub const HYPOTHETICAL_CUES: &[&str] = &[
     "if", "could", "might", "may", "unless", "whether", "can", "possibly", "perhaps",
 ];
 
-/// Whether `word` is one of `list`.
-pub fn contains(list: &[&str], word: &str) -> bool {
-    list.contains(&word)
+/// Whether `word` is one of `list` (a lexicon list, or the forms of a rule word).
+pub fn contains<S: AsRef<str>>(list: &[S], word: &str) -> bool {
+    // Length and first byte rule out almost every entry before a full comparison; the coder asks
+    // this for nearly every token.
+    let bytes = word.as_bytes();
+    list.iter().any(|w| {
+        let w = w.as_ref().as_bytes();
+        w.len() == bytes.len() && w.first() == bytes.first() && w == bytes
+    })
 }
