@@ -45,8 +45,10 @@ pub struct SentenceView<'a> {
 /// ([`fold_word`](entente_dictionaries::rules::fold_word)), without copying text folding leaves alone.
 pub fn fold_token(text: &str) -> Cow<'_, str> {
     match entente_text::fold(text) {
-        Cow::Borrowed(same) if !same.contains('\u{2019}') => Cow::Borrowed(same),
-        _ => Cow::Owned(entente_dictionaries::rules::fold_word(text)),
+        // Borrowed means plain ASCII, with no right single quote to replace.
+        Cow::Borrowed(same) => Cow::Borrowed(same),
+        Cow::Owned(folded) if !folded.contains('\u{2019}') => Cow::Owned(folded),
+        Cow::Owned(_) => Cow::Owned(entente_dictionaries::rules::fold_word(text)),
     }
 }
 

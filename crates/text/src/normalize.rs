@@ -30,6 +30,12 @@ pub fn normalize(text: &str) -> Normalized {
     let mut out = String::with_capacity(text.len());
     let mut to_original = Vec::with_capacity(text.len() + 1);
     for (offset, c) in text.char_indices() {
+        // ASCII (most of any English text) folds to one byte: skip the general path's bookkeeping.
+        if c.is_ascii() {
+            out.push(fold_ascii(c));
+            to_original.push(offset);
+            continue;
+        }
         let before = out.len();
         fold_char(c, &mut |f| out.push(f));
         to_original.resize(to_original.len() + (out.len() - before), offset);
@@ -60,11 +66,7 @@ pub fn fold(s: &str) -> Cow<'_, str> {
 /// dropped, lower-cased, and hand-made folds again for letters that only appear after lower-casing.
 fn fold_char(c: char, emit: &mut impl FnMut(char)) {
     if c.is_ascii() {
-        emit(if c == '`' {
-            '\''
-        } else {
-            c.to_ascii_lowercase()
-        });
+        emit(fold_ascii(c));
         return;
     }
     if let Some(special) = fold_special(c) {
@@ -83,6 +85,15 @@ fn fold_char(c: char, emit: &mut impl FnMut(char)) {
             }
         }
     });
+}
+
+/// The fold of an ASCII character: lower case, and the backtick as an apostrophe.
+fn fold_ascii(c: char) -> char {
+    if c == '`' {
+        '\''
+    } else {
+        c.to_ascii_lowercase()
+    }
 }
 
 /// Hand-made folds: `None` when the character has none, `Some(None)` to drop it (invisible format
