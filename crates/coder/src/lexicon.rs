@@ -1,6 +1,9 @@
 //! Closed-class English words the coder reasons with. They are grammar, not dictionary content:
 //! rules never list them, and changing them changes how every rule behaves.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// Words that introduce an oblique phrase: an actor right after one is not a clause subject.
 pub const PREPOSITIONS: &[&str] = &[
     "to",
@@ -455,6 +458,14 @@ pub const DEMAND_CUES: &[&str] = &[
 pub const HYPOTHETICAL_CUES: &[&str] = &[
     "if", "could", "might", "may", "unless", "whether", "can", "possibly", "perhaps",
 ];
+
+/// Whether `word` is one of [`SPEECH_VERBS`], by a set built once: the coder asks it of every token
+/// to find each sentence's speaker, and a scan of the list cost more than the rest of that search.
+pub fn is_speech_verb(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| SPEECH_VERBS.iter().copied().collect())
+        .contains(word)
+}
 
 /// Whether `word` is one of `list` (a lexicon list, or the forms of a rule word).
 pub fn contains<S: AsRef<str>>(list: &[S], word: &str) -> bool {

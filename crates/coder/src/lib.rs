@@ -535,7 +535,7 @@ impl<'a> Coder<'a> {
 fn next_carry(view: &SentenceView, ctx: &Context) -> (Option<Vec<Mention>>, bool) {
     let mut speaker = None;
     for i in 0..view.len() {
-        if view.is(i, lexicon::SPEECH_VERBS) && !matcher::inside_quote(view, ctx, i) {
+        if lexicon::is_speech_verb(view.norm(i)) && !matcher::inside_quote(view, ctx, i) {
             if let Some(b) = matcher::speaker_of(view, ctx, i) {
                 speaker = Some(b);
             }
