@@ -56,7 +56,8 @@ pub struct Context<'a> {
     pub quote_open_at_start: bool,
 }
 
-/// Tries `rule` with its anchor on token `at`. `None` when the words do not match.
+/// Tries `rule` with its anchor on token `at`, a token the anchor word takes (the rule came from
+/// [`RuleSet::candidates`] for it). `None` when the other words do not match.
 pub fn try_rule(
     view: &SentenceView,
     ctx: &Context,
@@ -65,7 +66,9 @@ pub fn try_rule(
     at: usize,
 ) -> Option<Match> {
     let mut state = State::default();
-    match_forward(view, rule, rule.anchor, at, &mut state)?;
+    // The anchor is a required word known to match `at`: start right after it.
+    state.word(at);
+    match_forward(view, rule, rule.anchor + 1, at + 1, &mut state)?;
     match_backward(view, ctx, rule, rule.anchor, at, &mut state)?;
     let trigger = (
         state.first_word.unwrap_or(at).min(at),
