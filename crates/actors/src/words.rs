@@ -22,7 +22,8 @@ impl<'a> Words<'a> {
         let mut list = Vec::new();
         let mut current: Option<usize> = None;
         for (i, c) in text.char_indices() {
-            if c.is_alphanumeric() {
+            // ASCII letters and digits first: they are most characters, and the Unicode test is slower.
+            if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
                 current.get_or_insert(i);
                 continue;
             }
