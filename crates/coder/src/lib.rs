@@ -202,11 +202,11 @@ impl<'a> Coder<'a> {
         let anchored: Vec<&[u32]> = (0..view.len())
             .map(|at| self.rules.candidates(view.norm(at)))
             .collect();
-        for at in 0..view.len() {
+        for (at, rules) in anchored.iter().enumerate() {
             if view.group_at[at].is_some() {
                 continue;
             }
-            for &r in anchored[at] {
+            for &r in *rules {
                 let rule = &self.rules.rules()[r as usize];
                 let Some(m) = matcher::try_rule(&view, &ctx, r as usize, rule, at) else {
                     continue;
@@ -406,12 +406,12 @@ impl<'a> Coder<'a> {
         merged.sort_by_key(|m| (m.span.start, m.span.end));
         let tokens: Vec<entente_model::Token> = own_view.toks.iter().map(|t| t.token).collect();
         let view = SentenceView::new(&doc.text, &tokens, &merged);
-        for at in 0..view.len() {
+        // The same tokens as `own_view`, so the same anchors.
+        for (at, rules) in anchored.iter().enumerate() {
             if view.group_at[at].is_some() {
                 continue;
             }
-            // The same tokens as `own_view`, so the same anchors.
-            for &r in anchored[at] {
+            for &r in *rules {
                 let rule = &self.rules.rules()[r as usize];
                 if !rule.place {
                     continue;
