@@ -111,8 +111,7 @@ impl Composer<'_> {
         let holder = (!former && !role.many_holders)
             .then(|| {
                 self.dict
-                    .people
-                    .iter()
+                    .holders_of(&role.id)
                     .filter_map(|p| {
                         Some((p.term(&seat, &role.id, self.date)?.range.start_day(), p))
                     })

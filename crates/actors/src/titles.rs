@@ -29,7 +29,7 @@ pub fn titled(
     }
     let head = crate::fold_word(words.text_of(first));
     let mut best: Option<((bool, i64), &Person, usize)> = None;
-    for person in &dict.people {
+    for person in dict.holders_of(&role.id) {
         let Some(surname) = person.surname.as_deref() else {
             continue;
         };

@@ -22,7 +22,8 @@ impl<'a> Words<'a> {
         let mut list = Vec::new();
         let mut current: Option<usize> = None;
         for (i, c) in text.char_indices() {
-            if c.is_alphanumeric() {
+            // ASCII letters and digits first: they are most characters, and the Unicode test is slower.
+            if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
                 current.get_or_insert(i);
                 continue;
             }
@@ -70,7 +71,10 @@ impl<'a> Words<'a> {
 
     /// Whether word `i` is a word (not punctuation) equal to `s`, ignoring ASCII case.
     pub fn is(&self, i: usize, s: &str) -> bool {
-        self.list.get(i).is_some_and(|w| w.is_word) && self.text_of(i).eq_ignore_ascii_case(s)
+        // Lengths first: the context rules ask this of nearly every word, and most differ.
+        self.list.get(i).is_some_and(|w| {
+            w.is_word && w.span.len() == s.len() && w.span.slice(self.text).eq_ignore_ascii_case(s)
+        })
     }
 
     /// Whether word `i` is one of `set` (lower-case entries), ignoring case.

@@ -110,7 +110,7 @@ pub(crate) fn build(
             .iter()
             .map(|t| ExplainedToken {
                 text: t.token.span.slice(view.text).to_string(),
-                norm: t.norm.clone(),
+                norm: t.norm.to_string(),
                 start: t.token.span.start,
                 end: t.token.span.end,
                 kind: t.token.kind,

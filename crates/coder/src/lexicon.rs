@@ -1,6 +1,8 @@
 //! Closed-class English words the coder reasons with. They are grammar, not dictionary content:
 //! rules never list them, and changing them changes how every rule behaves.
 
+use std::sync::OnceLock;
+
 /// Words that introduce an oblique phrase: an actor right after one is not a clause subject.
 pub const PREPOSITIONS: &[&str] = &[
     "to",
@@ -456,7 +458,48 @@ pub const HYPOTHETICAL_CUES: &[&str] = &[
     "if", "could", "might", "may", "unless", "whether", "can", "possibly", "perhaps",
 ];
 
-/// Whether `word` is one of `list`.
-pub fn contains(list: &[&str], word: &str) -> bool {
-    list.contains(&word)
+/// Whether `word` is one of [`SPEECH_VERBS`], looked up among the verbs of its length (grouped once):
+/// the coder asks it of every token to find each sentence's speaker, and a scan of the whole list
+/// (or hashing the word) cost more than the rest of that search.
+pub fn is_speech_verb(word: &str) -> bool {
+    static BY_LENGTH: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    let by_length = BY_LENGTH.get_or_init(|| {
+        let mut by_length = Vec::new();
+        for verb in SPEECH_VERBS {
+            if by_length.len() <= verb.len() {
+                by_length.resize(verb.len() + 1, Vec::new());
+            }
+            by_length[verb.len()].push(*verb);
+        }
+        by_length
+    });
+    by_length
+        .get(word.len())
+        .is_some_and(|verbs| verbs.contains(&word))
+}
+
+/// Whether `word` is one of `list` (a lexicon list, or the forms of a rule word).
+pub fn contains<S: AsRef<str>>(list: &[S], word: &str) -> bool {
+    // Length and first byte rule out almost every entry before a full comparison; the coder asks
+    // this for nearly every token.
+    let bytes = word.as_bytes();
+    list.iter().any(|w| {
+        let w = w.as_ref().as_bytes();
+        w.len() == bytes.len() && w.first() == bytes.first() && w == bytes
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speech_verb_lookup_agrees_with_the_list() {
+        for word in SPEECH_VERBS {
+            assert!(is_speech_verb(word), "{word}");
+        }
+        for word in ["", "sai", "saidx", "Said", "the", "announcements"] {
+            assert_eq!(is_speech_verb(word), SPEECH_VERBS.contains(&word), "{word}");
+        }
+    }
 }

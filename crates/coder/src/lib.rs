@@ -116,7 +116,8 @@ impl<'a> Coder<'a> {
         let mut carry = Carry::default();
         let mut unknown = BTreeSet::new();
         for sentence in sentences {
-            let coded = self.code_sentence(doc, sentence, mentions, &mut carry, &mut unknown);
+            let coded =
+                self.code_sentence(doc, sentence, mentions, &mut carry, &mut unknown, false);
             out.events.extend(coded.events);
             out.relations.extend(coded.relations);
         }
@@ -158,7 +159,8 @@ impl<'a> Coder<'a> {
                 let tokens = entente_text::tokenize(&doc.text, sentence.span);
                 let view =
                     SentenceView::new(&doc.text, &tokens, sentence_mentions(mentions, sentence));
-                let coded = self.code_sentence(doc, sentence, mentions, &mut carry, &mut unknown);
+                let coded =
+                    self.code_sentence(doc, sentence, mentions, &mut carry, &mut unknown, true);
                 explain::build(
                     &view,
                     sentence,
@@ -170,6 +172,8 @@ impl<'a> Coder<'a> {
             .collect()
     }
 
+    /// Codes one sentence; `trace` also collects the [`Candidate`]s `explain` reports (coding alone
+    /// skips building them).
     fn code_sentence(
         &self,
         doc: &Document,
@@ -177,6 +181,7 @@ impl<'a> Coder<'a> {
         mentions: &[Mention],
         carry: &mut Carry,
         unknown: &mut BTreeSet<String>,
+        trace: bool,
     ) -> Coded {
         let tokens = entente_text::tokenize(&doc.text, sentence.span);
         let own = sentence_mentions(mentions, sentence);
@@ -193,11 +198,15 @@ impl<'a> Coder<'a> {
         };
         let mut matches: Vec<(Match, Reading)> = Vec::new();
         let mut candidates = Vec::new();
-        for at in 0..view.len() {
+        // The rules each token can anchor, looked up once for both passes.
+        let anchored: Vec<&[u32]> = (0..view.len())
+            .map(|at| self.rules.candidates(view.norm(at)))
+            .collect();
+        for (at, rules) in anchored.iter().enumerate() {
             if view.group_at[at].is_some() {
                 continue;
             }
-            for &r in self.rules.candidates(view.norm(at)) {
+            for &r in *rules {
                 let rule = &self.rules.rules()[r as usize];
                 let Some(m) = matcher::try_rule(&view, &ctx, r as usize, rule, at) else {
                     continue;
@@ -205,13 +214,14 @@ impl<'a> Coder<'a> {
                 let reading = context::read(&view, subject_tokens(&m), m.trigger);
                 match self.check(&m) {
                     Ok(()) => matches.push((m, reading)),
-                    Err(reason) => {
+                    Err(reason) if trace => {
                         candidates.push(Candidate::new(&view, rule, &m, &reading, reason))
                     }
+                    Err(_) => {}
                 }
             }
         }
-        self.match_place_targets(doc, sentence, &tokens, own, &ctx, &mut matches);
+        self.match_place_targets(doc, sentence, &view, &anchored, &ctx, &mut matches);
         // Longest trigger first; a match whose trigger overlaps an accepted one of its kind is dropped.
         matches.sort_by_key(|(m, _)| {
             (
@@ -223,7 +233,12 @@ impl<'a> Coder<'a> {
         let mut accepted: Vec<(bool, (usize, usize), String)> = Vec::new();
         let mut drafts = Vec::new();
         let mut relations = Vec::new();
-        let dates = entente_text::dates::find_dates(&doc.text, sentence.span, doc.date);
+        // Dates only matter for a match; most sentences have none.
+        let dates = if matches.is_empty() {
+            Vec::new()
+        } else {
+            entente_text::dates::find_dates(&doc.text, sentence.span, doc.date)
+        };
         for (m, reading) in &matches {
             let rule = &self.rules.rules()[m.rule];
             let is_event = matches!(rule.kind, RuleKind::Event(_));
@@ -231,13 +246,15 @@ impl<'a> Coder<'a> {
                 .iter()
                 .find(|(ev, t, _)| *ev == is_event && t.0 <= m.trigger.1 && m.trigger.0 <= t.1);
             if let Some((_, _, by)) = overlap {
-                candidates.push(Candidate::new(
-                    &view,
-                    rule,
-                    m,
-                    reading,
-                    format!("overlaps the longer match of {by}"),
-                ));
+                if trace {
+                    candidates.push(Candidate::new(
+                        &view,
+                        rule,
+                        m,
+                        reading,
+                        format!("overlaps the longer match of {by}"),
+                    ));
+                }
                 continue;
             }
             accepted.push((is_event, m.trigger, rule.id.clone()));
@@ -291,12 +308,14 @@ impl<'a> Coder<'a> {
                     relations.len() - before
                 }
             };
-            let outcome = if produced == 0 {
-                "matched, but every actor pair was the same actor".to_string()
-            } else {
-                format!("fired: {produced}")
-            };
-            candidates.push(Candidate::new(&view, rule, m, reading, outcome));
+            if trace {
+                let outcome = if produced == 0 {
+                    "matched, but every actor pair was the same actor".to_string()
+                } else {
+                    format!("fired: {produced}")
+                };
+                candidates.push(Candidate::new(&view, rule, m, reading, outcome));
+            }
         }
         let mut events: Vec<Event> = drafts
             .into_iter()
@@ -361,37 +380,38 @@ impl<'a> Coder<'a> {
 
     /// Second pass for rules with the `place` option: capitals and states that the actor layer kept
     /// out as locations ("opened its embassy in Tel Aviv") may fill their target slot, as the state.
+    /// `anchored` holds the rules each token of `own_view` can anchor.
     fn match_place_targets(
         &self,
         doc: &Document,
         sentence: &Sentence,
-        tokens: &[entente_model::Token],
-        own: &[Mention],
+        own_view: &SentenceView,
+        anchored: &[&[u32]],
         ctx: &Context,
         matches: &mut Vec<(Match, Reading)>,
     ) {
         let Some(actors) = self.places else { return };
-        let wants_place = tokens.iter().any(|t| {
-            self.rules
-                .candidates(&sentence::fold_token(t.span.slice(&doc.text)))
-                .iter()
-                .any(|&r| self.rules.rules()[r as usize].place)
-        });
+        let wants_place = anchored
+            .iter()
+            .any(|rules| rules.iter().any(|&r| self.rules.rules()[r as usize].place));
         if !wants_place {
             return;
         }
+        let own = own_view.mentions;
         let places = place_mentions(actors, doc, sentence, own);
         if places.is_empty() {
             return;
         }
         let mut merged: Vec<Mention> = own.iter().cloned().chain(places).collect();
         merged.sort_by_key(|m| (m.span.start, m.span.end));
-        let view = SentenceView::new(&doc.text, tokens, &merged);
-        for at in 0..view.len() {
+        let tokens: Vec<entente_model::Token> = own_view.toks.iter().map(|t| t.token).collect();
+        let view = SentenceView::new(&doc.text, &tokens, &merged);
+        // The same tokens as `own_view`, so the same anchors.
+        for (at, rules) in anchored.iter().enumerate() {
             if view.group_at[at].is_some() {
                 continue;
             }
-            for &r in self.rules.candidates(view.norm(at)) {
+            for &r in *rules {
                 let rule = &self.rules.rules()[r as usize];
                 if !rule.place {
                     continue;
@@ -515,7 +535,7 @@ impl<'a> Coder<'a> {
 fn next_carry(view: &SentenceView, ctx: &Context) -> (Option<Vec<Mention>>, bool) {
     let mut speaker = None;
     for i in 0..view.len() {
-        if view.is(i, lexicon::SPEECH_VERBS) && !matcher::inside_quote(view, ctx, i) {
+        if lexicon::is_speech_verb(view.norm(i)) && !matcher::inside_quote(view, ctx, i) {
             if let Some(b) = matcher::speaker_of(view, ctx, i) {
                 speaker = Some(b);
             }

@@ -56,7 +56,8 @@ pub struct Context<'a> {
     pub quote_open_at_start: bool,
 }
 
-/// Tries `rule` with its anchor on token `at`. `None` when the words do not match.
+/// Tries `rule` with its anchor on token `at`, a token the anchor word takes (the rule came from
+/// [`RuleSet::candidates`] for it). `None` when the other words do not match.
 pub fn try_rule(
     view: &SentenceView,
     ctx: &Context,
@@ -65,7 +66,9 @@ pub fn try_rule(
     at: usize,
 ) -> Option<Match> {
     let mut state = State::default();
-    match_forward(view, rule, rule.anchor, at, &mut state)?;
+    // The anchor is a required word known to match `at`: start right after it.
+    state.word(at);
+    match_forward(view, rule, rule.anchor + 1, at + 1, &mut state)?;
     match_backward(view, ctx, rule, rule.anchor, at, &mut state)?;
     let trigger = (
         state.first_word.unwrap_or(at).min(at),
@@ -114,10 +117,9 @@ impl State {
 }
 
 fn word_matches(view: &SentenceView, forms: &[String], i: usize) -> bool {
-    i < view.len()
-        && forms
-            .binary_search_by(|f| f.as_str().cmp(view.norm(i)))
-            .is_ok()
+    // A scan comparing lengths first beats a binary search here: form lists are short and most
+    // forms differ from the token in length, so few comparisons reach the bytes.
+    i < view.len() && lexicon::contains(forms, view.norm(i))
 }
 
 fn group_binding(view: &SentenceView, g: usize, found: Found) -> Binding {

@@ -3,12 +3,14 @@
 
 use crate::lexicon::{self, COORDINATORS, DETERMINERS};
 use entente_model::{Mention, Token, TokenKind};
+use std::borrow::Cow;
 
-/// A token with its folded form.
+/// A token with its folded form (borrowed from the text when folding changes nothing, as for most
+/// lower-case words, so building a view allocates little).
 #[derive(Debug, Clone)]
-pub struct Tok {
+pub struct Tok<'a> {
     pub token: Token,
-    pub norm: String,
+    pub norm: Cow<'a, str>,
 }
 
 /// Mentions covering the same tokens (one span may name two actors: "the two countries").
@@ -30,7 +32,7 @@ pub struct Group {
 /// Tokens, mention units and groups of one sentence.
 pub struct SentenceView<'a> {
     pub text: &'a str,
-    pub toks: Vec<Tok>,
+    pub toks: Vec<Tok<'a>>,
     pub mentions: &'a [Mention],
     pub groups: Vec<Group>,
     /// For each token, the group it belongs to.
@@ -39,9 +41,15 @@ pub struct SentenceView<'a> {
     pub in_parens: Vec<bool>,
 }
 
-/// Folds a token's text the way rule words are folded.
-pub fn fold_token(text: &str) -> String {
-    entente_dictionaries::rules::fold_word(text)
+/// Folds a token's text the way rule words are folded
+/// ([`fold_word`](entente_dictionaries::rules::fold_word)), without copying text folding leaves alone.
+pub fn fold_token(text: &str) -> Cow<'_, str> {
+    match entente_text::fold(text) {
+        // Borrowed means plain ASCII, with no right single quote to replace.
+        Cow::Borrowed(same) => Cow::Borrowed(same),
+        Cow::Owned(folded) if !folded.contains('\u{2019}') => Cow::Owned(folded),
+        Cow::Owned(_) => Cow::Owned(entente_dictionaries::rules::fold_word(text)),
+    }
 }
 
 impl<'a> SentenceView<'a> {
@@ -65,7 +73,7 @@ impl<'a> SentenceView<'a> {
         let mut depth = 0i32;
         let in_parens = toks
             .iter()
-            .map(|t| match t.norm.as_str() {
+            .map(|t| match &*t.norm {
                 "(" => {
                     depth += 1;
                     true
@@ -92,7 +100,7 @@ impl<'a> SentenceView<'a> {
     }
 
     pub fn norm(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.norm.as_str())
+        self.toks.get(i).map_or("", |t| &t.norm)
     }
 
     pub fn is(&self, i: usize, list: &[&str]) -> bool {
@@ -148,7 +156,7 @@ impl<'a> SentenceView<'a> {
     }
 }
 
-fn units(toks: &[Tok], mentions: &[Mention]) -> Vec<Unit> {
+fn units(toks: &[Tok<'_>], mentions: &[Mention]) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     for (m, mention) in mentions.iter().enumerate() {
         let first = toks
@@ -177,7 +185,7 @@ fn units(toks: &[Tok], mentions: &[Mention]) -> Vec<Unit> {
     units
 }
 
-fn groups(toks: &[Tok], units: &[Unit]) -> Vec<Group> {
+fn groups(toks: &[Tok<'_>], units: &[Unit]) -> Vec<Group> {
     // Each group with the units it joined and whether a conjunction joined them: commas alone
     // make an apposition ("ally of Azerbaijan, Türkiye,"), not a list.
     let mut built: Vec<(Group, Vec<&Unit>, bool)> = Vec::new();
@@ -185,7 +193,7 @@ fn groups(toks: &[Tok], units: &[Unit]) -> Vec<Group> {
         if let Some((g, members, conjoined)) = built.last_mut() {
             let between: Vec<&str> = toks[g.last + 1..unit.first]
                 .iter()
-                .map(|t| t.norm.as_str())
+                .map(|t| &*t.norm)
                 .collect();
             if COORDINATORS.contains(&between.as_slice()) {
                 g.last = unit.last;

@@ -56,6 +56,8 @@ pub struct ActorDictionary {
     org_index: BTreeMap<String, usize>,
     role_index: BTreeMap<String, usize>,
     person_index: BTreeMap<String, usize>,
+    /// For each role id, the people (indices into `people`, ascending) who hold or held it.
+    holders: BTreeMap<String, Vec<usize>>,
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern: the entries it names and the case rule of each.
     pattern_targets: Vec<Vec<(Target, CaseRule)>>,
@@ -125,6 +127,7 @@ impl ActorDictionary {
             org_index: BTreeMap::new(),
             role_index: BTreeMap::new(),
             person_index: BTreeMap::new(),
+            holders: BTreeMap::new(),
             automaton: None,
             pattern_targets: Vec::new(),
             keys: Vec::new(),
@@ -150,8 +153,20 @@ impl ActorDictionary {
                 }
             }
         }
+        dict.index_holders();
         dict.build_automaton();
         dict
+    }
+
+    fn index_holders(&mut self) {
+        for (i, person) in self.people.iter().enumerate() {
+            for office in &person.offices {
+                let people = self.holders.entry(office.role.clone()).or_default();
+                if people.last() != Some(&i) {
+                    people.push(i);
+                }
+            }
+        }
     }
 
     fn surface_forms(&self) -> Vec<(&str, Target)> {
@@ -322,6 +337,15 @@ impl ActorDictionary {
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.person_index.get(id).map(|&i| &self.people[i])
     }
+    /// The people with an office of role `role` (any seat, any term), in dictionary order: the
+    /// only candidates when an office or a title names a person.
+    pub fn holders_of(&self, role: &str) -> impl Iterator<Item = &Person> {
+        self.holders
+            .get(role)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.people[i])
+    }
     pub fn org_index_of(&self, id: &str) -> Option<usize> {
         self.org_index.get(id).copied()
     }
@@ -377,6 +401,14 @@ mod tests {
         org ent\n  names: Ent Council | EC\n  type: igo\n  sector: IGO\n  code: IGOENT\n\
         person denethor\n  names: Denethor | Lord al-Denethor\n  office: GND | steward | 2990..3019\n\
         person denethor_ii\n  names: Denethor\n  office: GND | steward | 3019..\n";
+
+    #[test]
+    fn holders_of_a_role_in_dictionary_order() {
+        let d = dict(MIDDLE_EARTH);
+        let ids: Vec<&str> = d.holders_of("steward").map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["denethor", "denethor_ii"]);
+        assert_eq!(d.holders_of("king").count(), 0);
+    }
 
     #[test]
     fn matches_whole_tokens_longest_first() {

@@ -22,7 +22,7 @@ use entente_model::{Diagnostic, Document, Event, Mention, Relation, Sentence};
 use input::InputError;
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
 
 /// Everything the stages produced for one document.
 #[derive(Debug)]
@@ -96,33 +96,134 @@ impl Pipeline {
 
     /// Codes a stream of documents in parallel batches, calling `sink` for each item in input order.
     /// Stops early if `sink` returns an error (for example a closed pipe).
+    ///
+    /// The calling thread reads the next batch and hands the previous batch's results to `sink`
+    /// while the thread pool codes the current one, so reading and writing never leave a core idle.
     pub fn run<E>(
         &self,
-        inputs: impl Iterator<Item = Result<Document, InputError>>,
+        mut inputs: impl Iterator<Item = Result<Document, InputError>>,
         mut sink: impl FnMut(RunItem) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut inputs = inputs.peekable();
-        while inputs.peek().is_some() {
-            let mut batch = Vec::new();
-            let mut bytes = 0;
-            while batch.len() < BATCH_DOCUMENTS && bytes < BATCH_BYTES {
-                let Some(item) = inputs.next() else { break };
-                if let Ok(doc) = &item {
-                    bytes += doc.text.len();
+        rayon::in_place_scope(|scope| {
+            let mut coding: Option<mpsc::Receiver<Vec<RunItem>>> = None;
+            loop {
+                let batch = next_batch(&mut inputs);
+                let next = (!batch.is_empty()).then(|| {
+                    let (done, results) = mpsc::sync_channel(1);
+                    scope.spawn(move |_| {
+                        // The receiver is gone only when `sink` failed; the results are then moot.
+                        let _ = done.send(self.code_batch(batch));
+                    });
+                    results
+                });
+                if let Some(results) = coding.take() {
+                    for item in results.recv().unwrap_or_default() {
+                        sink(item)?;
+                    }
                 }
-                batch.push(item);
+                coding = next;
+                if coding.is_none() {
+                    return Ok(());
+                }
             }
-            let coded: Vec<RunItem> = batch
-                .into_par_iter()
-                .map(|item| match item {
-                    Ok(doc) => RunItem::Coded(Box::new(self.process(doc))),
-                    Err(e) => RunItem::Unreadable(e),
-                })
-                .collect();
-            for item in coded {
-                sink(item)?;
-            }
+        })
+    }
+
+    fn code_batch(&self, batch: Vec<Result<Document, InputError>>) -> Vec<RunItem> {
+        batch
+            .into_par_iter()
+            .map(|item| match item {
+                Ok(doc) => RunItem::Coded(Box::new(self.process(doc))),
+                Err(e) => RunItem::Unreadable(e),
+            })
+            .collect()
+    }
+}
+
+/// The next batch of inputs: up to `BATCH_DOCUMENTS` documents or `BATCH_BYTES` of text.
+fn next_batch(
+    inputs: &mut impl Iterator<Item = Result<Document, InputError>>,
+) -> Vec<Result<Document, InputError>> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    while batch.len() < BATCH_DOCUMENTS && bytes < BATCH_BYTES {
+        let Some(item) = inputs.next() else { break };
+        if let Ok(doc) = &item {
+            bytes += doc.text.len();
         }
-        Ok(())
+        batch.push(item);
+    }
+    batch
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(n: usize) -> Document {
+        Document {
+            id: format!("doc-{n}"),
+            text: format!("Gondor condemned Mordor on day {n}."),
+            title: None,
+            date: None,
+            url: None,
+            source: None,
+        }
+    }
+
+    /// More documents than fit in one batch, with unreadable inputs among them.
+    fn inputs(count: usize) -> impl Iterator<Item = Result<Document, InputError>> {
+        (0..count).map(|n| {
+            if n % 97 == 0 {
+                Err(InputError::NotFound {
+                    path: format!("missing-{n}"),
+                })
+            } else {
+                Ok(document(n))
+            }
+        })
+    }
+
+    fn label(item: &RunItem) -> String {
+        match item {
+            RunItem::Coded(out) => out.doc.id.clone(),
+            RunItem::Unreadable(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn run_returns_every_item_in_input_order_across_batches() {
+        let pipeline = Pipeline::new(Arc::new(Dictionaries::builtin().unwrap()));
+        let count = BATCH_DOCUMENTS * 2 + 37;
+        let mut seen = Vec::new();
+        pipeline
+            .run(inputs(count), |item| {
+                seen.push(label(&item));
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+        let expected: Vec<String> = inputs(count)
+            .map(|item| match item {
+                Ok(doc) => doc.id,
+                Err(e) => e.to_string(),
+            })
+            .collect();
+        assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn run_stops_at_the_first_sink_error() {
+        let pipeline = Pipeline::new(Arc::new(Dictionaries::builtin().unwrap()));
+        let mut calls = 0;
+        let result = pipeline.run(inputs(BATCH_DOCUMENTS * 3), |_| {
+            calls += 1;
+            if calls == 10 {
+                Err("closed pipe")
+            } else {
+                Ok(())
+            }
+        });
+        assert_eq!(result, Err("closed pipe"));
+        assert_eq!(calls, 10);
     }
 }

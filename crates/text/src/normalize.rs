@@ -27,16 +27,32 @@ impl Normalized {
 
 /// Folds the whole text for matching; offsets map back through `to_original`.
 pub fn normalize(text: &str) -> Normalized {
-    let mut out = String::with_capacity(text.len());
+    let mut out = Vec::with_capacity(text.len());
     let mut to_original = Vec::with_capacity(text.len() + 1);
-    for (offset, c) in text.char_indices() {
+    let mut offset = 0;
+    while let Some(&byte) = text.as_bytes().get(offset) {
+        // ASCII (most of any English text) folds to one byte: no decoding, no per-char closure.
+        if byte.is_ascii() {
+            out.push(fold_ascii(char::from(byte)) as u8);
+            to_original.push(offset);
+            offset += 1;
+            continue;
+        }
+        let Some(c) = text[offset..].chars().next() else {
+            break;
+        };
         let before = out.len();
-        fold_char(c, &mut |f| out.push(f));
+        fold_char(c, &mut |f| {
+            out.extend_from_slice(f.encode_utf8(&mut [0; 4]).as_bytes())
+        });
         to_original.resize(to_original.len() + (out.len() - before), offset);
+        offset += c.len_utf8();
     }
     to_original.push(text.len());
     Normalized {
-        text: out,
+        // Whole characters were appended, so the bytes are UTF-8.
+        text: String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
         to_original,
     }
 }
@@ -60,11 +76,7 @@ pub fn fold(s: &str) -> Cow<'_, str> {
 /// dropped, lower-cased, and hand-made folds again for letters that only appear after lower-casing.
 fn fold_char(c: char, emit: &mut impl FnMut(char)) {
     if c.is_ascii() {
-        emit(if c == '`' {
-            '\''
-        } else {
-            c.to_ascii_lowercase()
-        });
+        emit(fold_ascii(c));
         return;
     }
     if let Some(special) = fold_special(c) {
@@ -83,6 +95,15 @@ fn fold_char(c: char, emit: &mut impl FnMut(char)) {
             }
         }
     });
+}
+
+/// The fold of an ASCII character: lower case, and the backtick as an apostrophe.
+fn fold_ascii(c: char) -> char {
+    if c == '`' {
+        '\''
+    } else {
+        c.to_ascii_lowercase()
+    }
 }
 
 /// Hand-made folds: `None` when the character has none, `Some(None)` to drop it (invisible format

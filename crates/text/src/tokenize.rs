@@ -62,10 +62,24 @@ fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
     let mut segment_letters = 0usize;
     let mut acronym_dots = 0usize;
     let mut acronym = true;
+    let bytes = text.as_bytes();
     while pos < end {
+        // ASCII letters and digits, the bulk of any English word, without decoding a char.
+        let b = bytes[pos];
+        if b.is_ascii_alphanumeric() {
+            if b.is_ascii_alphabetic() {
+                all_digits = false;
+                segment_letters += 1;
+                acronym &= segment_letters == 1;
+            } else {
+                acronym = false;
+            }
+            pos += 1;
+            continue;
+        }
         let c = char_at(text, pos);
         let next = pos + c.len_utf8();
-        if c.is_alphanumeric() || is_combining_mark(c) {
+        if c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c)) {
             all_digits &= c.is_ascii_digit();
             if c.is_alphabetic() {
                 segment_letters += 1;
@@ -137,7 +151,11 @@ fn run_of(text: &str, start: usize, end: usize, c: char) -> usize {
 }
 
 fn char_at(text: &str, pos: usize) -> char {
-    text[pos..].chars().next().unwrap_or('\0')
+    match text.as_bytes().get(pos) {
+        // An ASCII byte is a whole character: no decoding for most of any English text.
+        Some(&b) if b.is_ascii() => char::from(b),
+        _ => text[pos..].chars().next().unwrap_or('\0'),
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
