@@ -14,8 +14,8 @@ pub struct Reading {
     /// The cue modality; the coder turns `Intended` into `Threatened` for conflictual acts.
     pub modality: Modality,
     pub cues: Vec<String>,
-    /// The intent is a commitment ("agreed to", "pledged to") or is stated ("said it will"), not a
-    /// bare plan or hope: announced even without a target.
+    /// The intent is announced: a commitment ("agreed to", "pledged to"), a stated future ("will",
+    /// "plans to", "said it would") or a threat, not a hope or wish ("hopes to", "wants to").
     pub commitment: bool,
     /// The act is refused rather than merely not done: "refused to release", "will not lift".
     pub refusal: bool,
@@ -78,6 +78,8 @@ pub fn read(
         cues.push(c);
         Modality::Hypothetical
     } else if let Some(c) = find(THREAT_CUES) {
+        // "threatened to impose a curfew": the threat itself was made.
+        commitment = true;
         cues.push(c);
         Modality::Threatened
     } else if let Some(c) = find(DEMAND_CUES) {
@@ -87,8 +89,11 @@ pub fn read(
         .iter()
         .find(|w| lexicon::contains(INTENT_CUES, w))
     {
-        // A stated intention ("saying he will participate") is itself an act of expressing intent.
-        commitment = reported || lexicon::contains(lexicon::COMMITMENT_CUES, c);
+        // A stated intention ("saying he will participate", "Turkey will allow") is itself an act
+        // of expressing intent; a hope or a wish ("hopes to maintain ties") is not.
+        commitment = reported
+            || lexicon::contains(lexicon::COMMITMENT_CUES, c)
+            || lexicon::contains(lexicon::ANNOUNCING_CUES, c);
         cues.push((*c).to_string());
         Modality::Intended
     } else if !negated && verb_group.last() == Some(&"to") && !governed_by_aspect(&verb_group) {

@@ -174,10 +174,10 @@ pub fn event_drafts(
 /// The announced act's speech event: "would impose a tariff" is also a threat made now, so it is
 /// coded as an actual 13x (03x for cooperative acts) beside the act itself.
 pub fn announcement(draft: &Draft, commitment: bool) -> Option<Draft> {
-    // Without a target, only a commitment ("agreed to", "pledged to") is an event in itself.
-    let addressed = draft.target.is_some() || commitment;
+    // Only an announced intention is an event in itself: "Baku hopes to maintain ties" reports an
+    // attitude, "Ankara declared it would halt exports" a threat made.
     if draft.negated
-        || !addressed
+        || !commitment
         || !matches!(draft.modality, Modality::Intended | Modality::Threatened)
     {
         return None;

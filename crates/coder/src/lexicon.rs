@@ -228,6 +228,13 @@ pub const PART_OF_HEADS: &[&str] = &[
     "leaders",
     "representatives",
     "delegates",
+    "group",
+    "delegation",
+    "team",
+    "band",
+    "contingent",
+    "number",
+    "handful",
 ];
 
 /// Pronouns that stand for a speaker inside a quote.
@@ -299,6 +306,17 @@ pub const ATTRIBUTIVES: &[&str] = &[
     "any",
     "no",
     "human",
+    "large",
+    "massive",
+    "huge",
+    "big",
+    "mass",
+    "small",
+    "widespread",
+    "angry",
+    "peaceful",
+    "fierce",
+    "heavy",
 ];
 
 /// Negators in the verb group before a trigger. "not only" is not a negation.
@@ -398,12 +416,21 @@ pub const ASPECT_VERBS: &[&str] = &[
     "resumed",
     "helped",
     "helps",
+    "decided",
+    "decides",
+    "voted",
 ];
 
 /// Intent cues that commit the speaker.
 pub const COMMITMENT_CUES: &[&str] = &[
     "agree", "agreed", "pledge", "pledged", "pledges", "promise", "promised", "promises", "vow",
     "vowed", "vows", "offer", "offered", "offers", "willing", "ready", "prepared",
+];
+
+/// Intent cues that state a future act rather than a hope or wish: "will allow", "plans to impose".
+pub const ANNOUNCING_CUES: &[&str] = &[
+    "will", "'ll", "shall", "plan", "plans", "planned", "planning", "intend", "intends",
+    "intended", "going",
 ];
 
 /// Cues that the act is threatened.
@@ -455,6 +482,19 @@ pub const DEMAND_CUES: &[&str] = &[
 pub const HYPOTHETICAL_CUES: &[&str] = &[
     "if", "could", "might", "may", "unless", "whether", "can", "possibly", "perhaps",
 ];
+
+/// Abstract nouns an actor may modify ("help Israel-Türkiye relations"): the actor before one is no
+/// object of the verb.
+pub const RELATION_NOUNS: &[&str] = &[
+    "relations",
+    "relationship",
+    "ties",
+    "rapprochement",
+    "reconciliation",
+];
+
+/// Determiners that open a noun phrase: after "that" or a speech verb, one starts a clause subject.
+pub const NOUN_PHRASE_OPENERS: &[&str] = &["the", "a", "an", "this", "these", "those", "such"];
 
 /// Whether `word` is one of `list`.
 pub fn contains(list: &[&str], word: &str) -> bool {

@@ -71,7 +71,10 @@ pub fn try_rule(
         state.first_word.unwrap_or(at).min(at),
         state.last_word.unwrap_or(at).max(at),
     );
-    let noun_use = !rule.nominal && (is_noun_use(view, rule, at) || is_inside_name(view, at));
+    let noun_use = !rule.nominal
+        && (is_noun_use(view, rule, at)
+            || is_inside_name(view, at)
+            || is_described_state(view, at));
     let mut m = Match {
         rule: rule_index,
         trigger,
@@ -309,7 +312,7 @@ fn object_search(view: &SentenceView, from: usize, allow_by: bool) -> Option<usi
     let mut skipped = 0;
     while i < view.len() && skipped <= 3 {
         if let Some(g) = view.group_starting_at(i) {
-            return (!view.in_parens[view.groups[g].first]).then_some(g);
+            return object_head(view, g);
         }
         if view.is_capitalized(i) {
             let mut j = i;
@@ -322,7 +325,7 @@ fn object_search(view: &SentenceView, from: usize, allow_by: bool) -> Option<usi
                 j += 1;
             }
             if let Some(g) = view.group_starting_at(j) {
-                return (!view.in_parens[view.groups[g].first]).then_some(g);
+                return object_head(view, g);
             }
         }
         let stop = view.is_boundary(i)
@@ -340,6 +343,23 @@ fn object_search(view: &SentenceView, from: usize, allow_by: bool) -> Option<usi
         skipped += 1;
     }
     None
+}
+
+/// The object a group found after a trigger stands for: none when it sits in parentheses or
+/// modifies a relation noun ("help Israel-Türkiye relations"); the next group when it is only its
+/// possessor ("its European Community partners").
+fn object_head(view: &SentenceView, g: usize) -> Option<usize> {
+    let group = &view.groups[g];
+    if view.in_parens[group.first] || view.is(group.last + 1, lexicon::RELATION_NOUNS) {
+        return None;
+    }
+    let possessor_only = group.first == group.last
+        && view.is(group.first, lexicon::POSSESSIVE_PRONOUNS)
+        && view.group_starting_at(group.last + 1).is_some();
+    if possessor_only {
+        return view.group_starting_at(group.last + 1);
+    }
+    Some(g)
 }
 
 /// Whether a group is the subject of a clause rather than the object of a preposition or verb.
@@ -364,7 +384,14 @@ fn is_subject_position(view: &SentenceView, ctx: &Context, first: usize) -> bool
     }
     let verb_like =
         before.ends_with("ed") || before.ends_with("ing") || ctx.rules.is_lemma_form(before);
-    !verb_like
+    // "Newly appointed Prime Minister X": a participle opening the clause is an adjective.
+    let opens_clause = |k: usize| {
+        k == 0 || view.is_boundary(k - 1) || view.norm(k - 1) == "," || view.is_quote(k - 1)
+    };
+    let adjective = before.ends_with("ed")
+        && (opens_clause(i - 1)
+            || (i >= 2 && view.norm(i - 2).ends_with("ly") && opens_clause(i - 2)));
+    !verb_like || adjective
 }
 
 /// The subject of the clause a trigger at `ti` is in: the nearest group to the left in subject position.
@@ -402,6 +429,13 @@ fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Bindi
         }
         if view.is(i, THIRD_PERSON) {
             via_pronoun = true;
+        }
+        // "worried that the war may ... threaten X": the clause has a subject of its own, no actor.
+        let opens_subject = i > 0
+            && view.is(i, lexicon::NOUN_PHRASE_OPENERS)
+            && (view.norm(i - 1) == "that" || view.is(i - 1, SPEECH_VERBS));
+        if opens_subject && !via_pronoun {
+            return None;
         }
     }
     None
@@ -516,6 +550,12 @@ fn is_noun_use(view: &SentenceView, rule: &Rule, at: usize) -> bool {
         || (lexicon::contains(PREPOSITIONS, before) && before != "to")
 }
 
+/// A participle after "as" describes a state, it reports no act: "presented the regions as occupied
+/// by Armenia", "seen as weakened".
+fn is_described_state(view: &SentenceView, at: usize) -> bool {
+    at > 0 && view.norm(at - 1) == "as" && view.norm(at).ends_with("ed")
+}
+
 /// A bare role word modifying the noun after it ("joint *military* exercises", "*police* officers"):
 /// no party to the act, so a gap may cross it.
 fn is_modifying_role(view: &SentenceView, g: usize) -> bool {
@@ -587,12 +627,21 @@ fn is_passive(view: &SentenceView, rule: &Rule, at: usize) -> bool {
     false
 }
 
+/// Whether the group starting at `first` follows "by", determiners allowed ("by the U.N. court").
+fn after_by(view: &SentenceView, first: usize) -> bool {
+    let mut i = first;
+    while i > 0 && view.is(i - 1, DETERMINERS) {
+        i -= 1;
+    }
+    i > 0 && view.norm(i - 1) == "by"
+}
+
 /// Passive: the subject is the target; the agent after "by" is the source.
 fn apply_passive(view: &SentenceView, ctx: &Context, m: &mut Match) {
     m.passive = true;
     let patient = subject_search(view, ctx, m.trigger.0);
     let agent = object_search(view, m.trigger.1 + 1, true)
-        .filter(|&g| view.groups[g].first > 0 && view.norm(view.groups[g].first - 1) == "by")
+        .filter(|&g| after_by(view, view.groups[g].first))
         .map(|g| group_binding(view, g, Found::Agent));
     m.source = agent;
     m.target = patient;

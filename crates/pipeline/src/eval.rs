@@ -497,6 +497,14 @@ fn label_item(item: &GoldItem, events: &[Event]) -> Option<Labelled> {
             })
         }
         Gold::Plover { event, mode } => {
+            // PLOVER has no statements (CAMEO 01): a PLOVER coder codes the sentence's best event
+            // that has a PLOVER type ("issued a declaration demanding that ..." is a demand).
+            let typed: Vec<Event> = events
+                .iter()
+                .filter(|e| !e.plover.is_empty())
+                .cloned()
+                .collect();
+            let best = best_event(&typed);
             let predicted = best
                 .map(|e| e.plover.as_str())
                 .filter(|p| !p.is_empty())
