@@ -96,8 +96,13 @@ pub fn read(
             || lexicon::contains(lexicon::ANNOUNCING_CUES, c);
         cues.push((*c).to_string());
         Modality::Intended
-    } else if !negated && verb_group.last() == Some(&"to") && !governed_by_aspect(&verb_group) {
-        // A bare infinitive states a purpose ("sent troops to help"), not a completed act.
+    } else if !negated
+        && verb_group.last() == Some(&"to")
+        && !governed_by_aspect(&verb_group)
+        && !view.norm(trigger_start).ends_with("ing")
+    {
+        // A bare infinitive states a purpose ("sent troops to help"), not a completed act; "to"
+        // before a gerund is a preposition ("resorted to throwing stones").
         cues.push("to".into());
         Modality::Intended
     } else {

@@ -382,8 +382,9 @@ fn is_subject_position(view: &SentenceView, ctx: &Context, first: usize) -> bool
     if lexicon::contains(SPEECH_VERBS, before) || before == "that" {
         return true;
     }
-    let verb_like =
-        before.ends_with("ed") || before.ends_with("ing") || ctx.rules.is_lemma_form(before);
+    let verb_like = (before.ends_with("ed") && before != "hundred")
+        || before.ends_with("ing")
+        || ctx.rules.is_lemma_form(before);
     // "Newly appointed Prime Minister X": a participle opening the clause is an adjective.
     let opens_clause = |k: usize| {
         k == 0 || view.is_boundary(k - 1) || view.norm(k - 1) == "," || view.is_quote(k - 1)
@@ -521,8 +522,10 @@ fn is_noun_use(view: &SentenceView, rule: &Rule, at: usize) -> bool {
     let form = view.norm(at);
     let before = view.norm(at - 1);
     if form.ends_with("ed") || form.ends_with("ing") {
-        // "the occupied territory": a participle after a determiner is an adjective.
-        return form.ends_with("ed") && view.is(at - 1, DETERMINERS);
+        // "the occupied territory": a participle after a determiner is an adjective; "the killing
+        // of an Israeli man": a gerund between a determiner and "of" is a noun.
+        let gerund_noun = form.ends_with("ing") && view.norm(at + 1) == "of";
+        return (form.ends_with("ed") || gerund_noun) && view.is(at - 1, DETERMINERS);
     }
     // "armed attacks", "deadly raids": a base or plural form after an attributive word is a noun.
     let attributive = view.group_at[at - 1].is_none()
