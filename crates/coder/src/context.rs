@@ -58,6 +58,16 @@ pub fn read(
             && matches!(*w, "not" | "n't" | "never");
         refusal |= lexicon::contains(lexicon::REFUSING_VERBS, w) || will_not || *w == "cannot";
     }
+    // "prevented these elements from protesting": the negating verb governs the gerund's subject.
+    if trigger_start > 0 && view.norm(trigger_start - 1) == "from" {
+        if let Some(w) = governing
+            .iter()
+            .find(|w| lexicon::contains(NEGATING_VERBS, w))
+        {
+            negated = true;
+            cues.push((*w).to_string());
+        }
+    }
     // A negator inside the trigger's own words: "is not an ally of".
     for i in trigger.0 + 1..=trigger.1 {
         if view.is(i, NEGATORS) && view.norm(i + 1) != "only" {

@@ -258,13 +258,19 @@ pub fn choose_date(
             trigger.start.saturating_sub(span.end)
         }
     };
-    // "since 2018" and "until May" bound a state of affairs; they do not date the event.
+    // "since 2018", "until May" and "following October 7" bound a period or place the event after
+    // another; they do not date the event.
     let bounds_a_period = |span: Span| {
         view.toks
             .iter()
             .position(|t| t.token.span.start >= span.start)
             .and_then(|i| i.checked_sub(1))
-            .is_some_and(|i| matches!(view.norm(i), "since" | "until" | "till"))
+            .is_some_and(|i| {
+                matches!(
+                    view.norm(i),
+                    "since" | "until" | "till" | "following" | "after" | "before"
+                )
+            })
     };
     let nearest = |want_parens: bool| {
         dates
@@ -274,6 +280,38 @@ pub fn choose_date(
             .map(|d| d.date)
     };
     nearest(false).or_else(|| nearest(true)).or(doc_date)
+}
+
+/// The dates `trigger` may take: not those that date another trigger of the sentence by following
+/// it directly ("called for cutting ties ... following the Hamas attack on October 7": October 7 is
+/// the attack's date, not the call's).
+pub fn dates_for(
+    view: &SentenceView,
+    dates: &[entente_text::dates::DateMention],
+    trigger: Span,
+    triggers: &[Span],
+) -> Vec<entente_text::dates::DateMention> {
+    let owned_by_other = |date: Span| {
+        triggers.iter().any(|&other| {
+            !other.overlaps(trigger) && other.end <= date.start && {
+                let between: Vec<&str> = view
+                    .toks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| {
+                        t.token.span.start >= other.end && t.token.span.end <= date.start
+                    })
+                    .map(|(i, _)| view.norm(i))
+                    .collect();
+                matches!(between.as_slice(), ["on"] | ["of"] | ["in"])
+            }
+        })
+    };
+    dates
+        .iter()
+        .filter(|d| !owned_by_other(d.span))
+        .cloned()
+        .collect()
 }
 
 /// The facet of a relation, from the words of its clause.

@@ -224,6 +224,15 @@ impl<'a> Coder<'a> {
         let mut drafts = Vec::new();
         let mut relations = Vec::new();
         let dates = entente_text::dates::find_dates(&doc.text, sentence.span, doc.date);
+        let triggers: Vec<Span> = matches
+            .iter()
+            .map(|(m, _)| {
+                Span::new(
+                    view.toks[m.trigger.0].token.span.start,
+                    view.toks[m.trigger.1].token.span.end,
+                )
+            })
+            .collect();
         for (m, reading) in &matches {
             let rule = &self.rules.rules()[m.rule];
             let is_event = matches!(rule.kind, RuleKind::Event(_));
@@ -245,7 +254,8 @@ impl<'a> Coder<'a> {
                 view.toks[m.trigger.0].token.span.start,
                 view.toks[m.trigger.1].token.span.end,
             );
-            let date = emit::choose_date(&view, &dates, trigger_span, doc.date);
+            let usable = emit::dates_for(&view, &dates, trigger_span, &triggers);
+            let date = emit::choose_date(&view, &usable, trigger_span, doc.date);
             let produced = match &rule.kind {
                 RuleKind::Event(code) => {
                     let quad = emit::cameo_fields(self.cameo, code).quad_class;

@@ -397,6 +397,12 @@ fn is_subject_position(view: &SentenceView, ctx: &Context, first: usize) -> bool
 
 /// The subject of the clause a trigger at `ti` is in: the nearest group to the left in subject position.
 fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Binding> {
+    // "prevented these elements from protesting": the gerund's subject is the object before "from".
+    if ti >= 2 && view.norm(ti - 1) == "from" && view.norm(ti).ends_with("ing") {
+        return view
+            .group_ending_at(ti - 2)
+            .map(|g| group_binding(view, g, Found::Pattern));
+    }
     let mut i = ti;
     let mut via_pronoun = false;
     let mut steps = 0;
