@@ -59,7 +59,11 @@ pub fn read(
         refusal |= lexicon::contains(lexicon::REFUSING_VERBS, w) || will_not || *w == "cannot";
     }
     // "prevented these elements from protesting": the negating verb governs the gerund's subject.
-    if trigger_start > 0 && view.norm(trigger_start - 1) == "from" {
+    let mut before = trigger_start;
+    while before > 0 && view.is(before - 1, lexicon::ADVERBS) {
+        before -= 1;
+    }
+    if before > 0 && view.norm(before - 1) == "from" {
         if let Some(w) = governing
             .iter()
             .find(|w| lexicon::contains(NEGATING_VERBS, w))

@@ -398,9 +398,13 @@ fn is_subject_position(view: &SentenceView, ctx: &Context, first: usize) -> bool
 /// The subject of the clause a trigger at `ti` is in: the nearest group to the left in subject position.
 fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Binding> {
     // "prevented these elements from protesting": the gerund's subject is the object before "from".
-    if ti >= 2 && view.norm(ti - 1) == "from" && view.norm(ti).ends_with("ing") {
+    let mut before = ti;
+    while before > 0 && view.is(before - 1, ADVERBS) {
+        before -= 1;
+    }
+    if before >= 2 && view.norm(before - 1) == "from" && view.norm(ti).ends_with("ing") {
         return view
-            .group_ending_at(ti - 2)
+            .group_ending_at(before - 2)
             .map(|g| group_binding(view, g, Found::Pattern));
     }
     let mut i = ti;
@@ -416,6 +420,11 @@ fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Bindi
             let group = &view.groups[g];
             // "with Herzog saying he will ...": a pronoun's antecedent is the speaker of the verb before it.
             let speaker_of_pronoun = via_pronoun && view.is(group.last + 1, SPEECH_VERBS);
+            if !speaker_of_pronoun && !is_subject_position(view, ctx, group.first) {
+                if let Some(b) = subject_after_fronted_phrase(view, g) {
+                    return Some(b);
+                }
+            }
             if speaker_of_pronoun || is_subject_position(view, ctx, group.first) {
                 let found = if via_pronoun {
                     Found::Pronoun
@@ -446,6 +455,32 @@ fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Bindi
         }
     }
     None
+}
+
+/// "According to a tweet from the Embassy in Israel, Hajiyev and Hanegbi discussed": a sentence
+/// that opens with a prepositional phrase ends it with a comma, so the actors after that comma are
+/// the subject, not more objects of the preposition.
+fn subject_after_fronted_phrase(view: &SentenceView, g: usize) -> Option<Binding> {
+    let fronted =
+        view.is(0, PREPOSITIONS) || matches!(view.norm(0), "according" | "also" | "while");
+    if !fronted {
+        return None;
+    }
+    let group = &view.groups[g];
+    let comma = (group.first..group.last).find(|&i| view.norm(i) == ",")?;
+    let start = view.toks[comma + 1].token.span.start;
+    let mentions: Vec<Mention> = group
+        .mentions
+        .iter()
+        .map(|&m| &view.mentions[m])
+        .filter(|m| m.span.start >= start)
+        .cloned()
+        .collect();
+    (!mentions.is_empty()).then_some(Binding {
+        mentions,
+        found: Found::Pattern,
+        tokens: Some((comma + 1, group.last)),
+    })
 }
 
 /// Whether token `i` lies inside a quotation (counting quote marks from the sentence start).
