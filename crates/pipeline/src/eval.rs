@@ -671,7 +671,12 @@ fn match_document(gold: &[GoldEvent], events: &[Event]) -> DocMatch {
     let mut used = vec![false; events.len()];
     let mut result = DocMatch::default();
     let mut leftover = Vec::new();
-    for (gi, g) in gold.iter().enumerate() {
+    // Exact codes first: a two-digit gold code ("04") accepts any code under its root, so taken
+    // first it could use up the only prediction a later exact one ("042") can match.
+    let mut order: Vec<usize> = (0..gold.len()).collect();
+    order.sort_by_key(|&gi| gold[gi].cameo.as_str().len() == 2);
+    for gi in order {
+        let g = &gold[gi];
         let found = (0..events.len()).find(|&pi| {
             !used[pi]
                 && participants_match(g, &events[pi])
@@ -685,6 +690,8 @@ fn match_document(gold: &[GoldEvent], events: &[Event]) -> DocMatch {
             None => leftover.push(gi),
         }
     }
+    result.matched.sort_unstable();
+    leftover.sort_unstable();
     for gi in leftover {
         match (0..events.len()).find(|&pi| !used[pi] && participants_match(&gold[gi], &events[pi]))
         {
