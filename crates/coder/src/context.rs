@@ -106,8 +106,10 @@ pub fn read(
         // A stated intention ("saying he will participate", "Turkey will allow") is itself an act
         // of expressing intent; a hope or a wish ("hopes to maintain ties") is not.
         commitment = reported
-            || lexicon::contains(lexicon::COMMITMENT_CUES, c)
-            || lexicon::contains(lexicon::ANNOUNCING_CUES, c);
+            || verb_group.iter().any(|w| {
+                lexicon::contains(lexicon::COMMITMENT_CUES, w)
+                    || lexicon::contains(lexicon::ANNOUNCING_CUES, w)
+            });
         cues.push((*c).to_string());
         Modality::Intended
     } else if !negated

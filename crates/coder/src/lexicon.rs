@@ -206,6 +206,15 @@ pub const LIGHT_VERBS: &[&str] = &[
     "leads",
     "open",
     "opened",
+    "announce",
+    "announced",
+    "announces",
+    "order",
+    "ordered",
+    "orders",
+    "declare",
+    "declared",
+    "declares",
 ];
 
 /// Possessive pronouns: "their assault" belongs to the clause subject.
