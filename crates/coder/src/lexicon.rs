@@ -247,6 +247,10 @@ pub const PART_OF_HEADS: &[&str] = &[
     "contingent",
     "number",
     "handful",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
 ];
 
 /// Pronouns that stand for a speaker inside a quote.

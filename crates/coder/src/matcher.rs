@@ -372,8 +372,9 @@ fn is_subject_position(view: &SentenceView, ctx: &Context, first: usize) -> bool
         return true;
     }
     let before = view.norm(i - 1);
-    // "Thousands of Iranian students", "members of the group": the actor heads the subject.
-    if before == "of" && i >= 2 && view.is(i - 2, lexicon::PART_OF_HEADS) {
+    // "Thousands of Iranian students", "members of the group", "a spokesman for the Taliban": the
+    // actor heads the subject.
+    if (before == "of" || before == "for") && i >= 2 && view.is(i - 2, lexicon::PART_OF_HEADS) {
         return !view.in_parens[first] && (i == 2 || !view.is(i - 3, PREPOSITIONS));
     }
     if view.in_parens[first] || lexicon::contains(PREPOSITIONS, before) {
