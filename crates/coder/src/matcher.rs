@@ -569,6 +569,22 @@ fn is_noun_use(view: &SentenceView, rule: &Rule, at: usize) -> bool {
         let gerund_noun = form.ends_with("ing") && view.norm(at + 1) == "of";
         return (form.ends_with("ed") || gerund_noun) && view.is(at - 1, DETERMINERS);
     }
+    // "tortured by prison guards": a plural after a noun that follows a preposition heads a compound.
+    let compound_head = form.ends_with('s')
+        && at >= 2
+        && view.group_at[at - 1].is_none()
+        && view.toks[at - 1].token.kind == TokenKind::Word
+        && starts_lowercase(view, at - 1)
+        && !view.is(at - 1, THIRD_PERSON)
+        && !view.is(at - 1, FIRST_PERSON)
+        && !matches!(view.norm(at - 1), "who" | "which" | "that" | "you")
+        && lexicon::contains(PREPOSITIONS, view.norm(at - 2))
+        && view.norm(at - 2) != "to"
+        && !view.is(at + 1, DETERMINERS)
+        && view.group_starting_at(at + 1).is_none();
+    if compound_head {
+        return true;
+    }
     // "armed attacks", "deadly raids": a base or plural form after an attributive word is a noun.
     let attributive = view.group_at[at - 1].is_none()
         && (view.is(at - 1, ATTRIBUTIVES)
