@@ -1,6 +1,7 @@
 //! Turning an accepted match into events or relations: actor pairs, paired and symmetric events,
 //! announced acts, the CAMEO table's fields, dates, confidence, facets and quantities.
 
+use crate::lexicon::DETERMINERS;
 use crate::matcher::{Binding, Found, Match};
 use crate::sentence::SentenceView;
 use entente_dictionaries::rules::{Rule, Slot};
@@ -307,9 +308,29 @@ pub fn dates_for(
             }
         })
     };
+    // "condemn the October 7 attack": a date between a determiner and a noun dates that noun only.
+    let attributive_elsewhere = |date: Span| {
+        let Some(first) = view
+            .toks
+            .iter()
+            .position(|t| t.token.span.start >= date.start)
+        else {
+            return false;
+        };
+        let after = view
+            .toks
+            .iter()
+            .position(|t| t.token.span.start >= date.end);
+        first > 0
+            && view.is(first - 1, DETERMINERS)
+            && after.is_some_and(|a| {
+                let near = view.toks[a..].iter().take(3).map(|t| t.token.span);
+                !near.clone().any(|span| span.overlaps(trigger))
+            })
+    };
     dates
         .iter()
-        .filter(|d| !owned_by_other(d.span))
+        .filter(|d| !owned_by_other(d.span) && !attributive_elsewhere(d.span))
         .cloned()
         .collect()
 }

@@ -408,6 +408,16 @@ fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Bindi
             .group_ending_at(before - 2)
             .map(|g| group_binding(view, g, Found::Pattern));
     }
+    // "called for cutting all ties": the demanded act's own subject is left unsaid.
+    let demanded_gerund = view.norm(ti).ends_with("ing")
+        && before >= 1
+        && (view.is(before - 1, lexicon::DEMAND_CUES)
+            || (before >= 2
+                && view.norm(before - 1) == "for"
+                && view.is(before - 2, lexicon::DEMAND_CUES)));
+    if demanded_gerund {
+        return None;
+    }
     let mut i = ti;
     let mut via_pronoun = false;
     let mut steps = 0;
