@@ -86,6 +86,9 @@ pub fn try_rule(
     if rule.nominal && m.source.is_none() {
         m.source = nominal_source(view, ctx, rule, trigger);
     }
+    if rule.symmetric && m.target.is_none() && !view.norm(at).ends_with("ing") {
+        m.target = fronted_partner(view, m.source.as_ref());
+    }
     if rule.passive
         && matches!(rule.kind, entente_dictionaries::rules::RuleKind::Event(_))
         && is_passive(view, rule, at)
@@ -556,6 +559,16 @@ fn nominal_source(
         }
     }
     None
+}
+
+/// The partner of a mutual act named in a sentence-opening "With X," ("With Ronen Levy, Hajiyev also
+/// discussed ..."), when the subject is a single actor.
+fn fronted_partner(view: &SentenceView, source: Option<&Binding>) -> Option<Binding> {
+    if view.norm(0) != "with" || source.is_none_or(|b| b.mentions.len() != 1) {
+        return None;
+    }
+    let g = view.group_starting_at(1)?;
+    (view.norm(view.groups[g].last + 1) == ",").then(|| group_binding(view, g, Found::Fronted))
 }
 
 /// Whether an inflected anchor in its base or plural form is used as a noun: after a determiner, a
