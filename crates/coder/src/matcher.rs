@@ -407,9 +407,16 @@ fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Bindi
         before -= 1;
     }
     if before >= 2 && view.norm(before - 1) == "from" && view.norm(ti).ends_with("ing") {
-        return view
-            .group_ending_at(before - 2)
-            .map(|g| group_binding(view, g, Found::Pattern));
+        if let Some(g) = view.group_ending_at(before - 2) {
+            return Some(group_binding(view, g, Found::Pattern));
+        }
+        // "refrained from attacking" keeps the clause subject; "prevented these elements from
+        // protesting" has a subject that is no actor.
+        let verb = view.norm(before - 2);
+        let intransitive = verb.ends_with("ed") || ctx.rules.is_lemma_form(verb);
+        if !intransitive {
+            return None;
+        }
     }
     // "called for cutting all ties": the demanded act's own subject is left unsaid.
     let demanded_gerund = view.norm(ti).ends_with("ing")
