@@ -1126,4 +1126,51 @@ mod tests {
         );
         assert_eq!(report.misses.len(), 2);
     }
+
+    #[test]
+    fn plover_judges_the_best_event_that_has_a_plover_type() {
+        let gold = [GoldItem {
+            id: "a".into(),
+            text: "x".into(),
+            date: None,
+            gold: Gold::Plover {
+                event: "REQUEST".into(),
+                mode: None,
+            },
+        }];
+        // "issued a declaration demanding that ...": the statement comes first, PLOVER has none.
+        let predictions = vec![vec![
+            with_plover(event("ARN", None, "010", 0.9, 0), "", None),
+            with_plover(event("ARN", Some("GON"), "100", 0.9, 20), "REQUEST", None),
+        ]];
+        let report = score(GoldFormat::PloverGsr, &gold, &predictions);
+        assert_eq!(report.accuracy.unwrap(), Ratio::new(1, 1));
+    }
+
+    #[test]
+    fn entente_matching_serves_exact_codes_before_root_codes() {
+        let gold_event = |cameo: &str| GoldEvent {
+            source: "ARN".into(),
+            target: Some("GON".into()),
+            cameo: CameoCode::new(cameo).unwrap(),
+            negated: false,
+            modality: Modality::Actual,
+            date: None,
+            note: None,
+        };
+        let gold = [GoldItem {
+            id: "doc".into(),
+            text: "x".into(),
+            date: None,
+            // The root-level "04" comes first in the file but must not take the only 042.
+            gold: Gold::Events(vec![gold_event("04"), gold_event("042")]),
+        }];
+        let predictions = vec![vec![
+            event("ARN", Some("GON"), "042", 0.9, 0),
+            event("ARN", Some("GON"), "040", 0.9, 10),
+        ]];
+        let report = score(GoldFormat::Entente, &gold, &predictions);
+        assert_eq!(report.overall.correct, 2);
+        assert!(report.misses.is_empty());
+    }
 }
