@@ -335,6 +335,38 @@ pub fn dates_for(
         .collect()
 }
 
+/// The date of an announcement made about a later act: as [`choose_date`], but never a date after
+/// the document's ("said he will participate in the conference in November" was said before
+/// November).
+pub fn statement_date(
+    view: &SentenceView,
+    dates: &[entente_text::dates::DateMention],
+    trigger: Span,
+    doc_date: Option<EventDate>,
+) -> Option<EventDate> {
+    let Some(published) = doc_date else {
+        return choose_date(view, dates, trigger, doc_date);
+    };
+    let past: Vec<_> = dates
+        .iter()
+        .filter(|d| !is_after(d.date, published))
+        .cloned()
+        .collect();
+    choose_date(view, &past, trigger, doc_date)
+}
+
+/// Whether every day `date` may stand for comes after every day `reference` may stand for.
+fn is_after(date: EventDate, reference: EventDate) -> bool {
+    if date.year != reference.year {
+        return date.year > reference.year;
+    }
+    match (date.month, reference.month) {
+        (Some(a), Some(b)) if a != b => a > b,
+        (Some(_), Some(_)) => matches!((date.day, reference.day), (Some(a), Some(b)) if a > b),
+        _ => false,
+    }
+}
+
 /// The facet of a relation, from the words of its clause.
 pub fn infer_facet(view: &SentenceView, from: usize) -> Option<RelationFacet> {
     for i in from..view.len() {

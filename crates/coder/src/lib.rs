@@ -270,7 +270,15 @@ impl<'a> Coder<'a> {
                         .collect();
                     new.extend(derived);
                     let n = new.len();
-                    drafts.extend(new.into_iter().map(|d| (d, trigger_span, date)));
+                    let said_on = emit::statement_date(&view, &usable, trigger_span, doc.date);
+                    drafts.extend(new.into_iter().map(|d| {
+                        let date = if d.rule.ends_with("+announced") {
+                            said_on
+                        } else {
+                            date
+                        };
+                        (d, trigger_span, date)
+                    }));
                     n
                 }
                 RuleKind::Relation(kind) => {
