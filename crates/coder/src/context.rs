@@ -14,8 +14,8 @@ pub struct Reading {
     /// The cue modality; the coder turns `Intended` into `Threatened` for conflictual acts.
     pub modality: Modality,
     pub cues: Vec<String>,
-    /// The intent is a commitment ("agreed to", "pledged to") or is stated ("said it will"), not a
-    /// bare plan or hope: announced even without a target.
+    /// The intent is announced: a commitment ("agreed to", "pledged to"), a stated future ("will",
+    /// "plans to", "said it would") or a threat, not a hope or wish ("hopes to", "wants to").
     pub commitment: bool,
     /// The act is refused rather than merely not done: "refused to release", "will not lift".
     pub refusal: bool,
@@ -58,6 +58,20 @@ pub fn read(
             && matches!(*w, "not" | "n't" | "never");
         refusal |= lexicon::contains(lexicon::REFUSING_VERBS, w) || will_not || *w == "cannot";
     }
+    // "prevented these elements from protesting": the negating verb governs the gerund's subject.
+    let mut before = trigger_start;
+    while before > 0 && view.is(before - 1, lexicon::ADVERBS) {
+        before -= 1;
+    }
+    if before > 0 && view.norm(before - 1) == "from" {
+        if let Some(w) = governing
+            .iter()
+            .find(|w| lexicon::contains(NEGATING_VERBS, w))
+        {
+            negated = true;
+            cues.push((*w).to_string());
+        }
+    }
     // A negator inside the trigger's own words: "is not an ally of".
     for i in trigger.0 + 1..=trigger.1 {
         if view.is(i, NEGATORS) && view.norm(i + 1) != "only" {
@@ -78,6 +92,8 @@ pub fn read(
         cues.push(c);
         Modality::Hypothetical
     } else if let Some(c) = find(THREAT_CUES) {
+        // "threatened to impose a curfew": the threat itself was made.
+        commitment = true;
         cues.push(c);
         Modality::Threatened
     } else if let Some(c) = find(DEMAND_CUES) {
@@ -87,12 +103,22 @@ pub fn read(
         .iter()
         .find(|w| lexicon::contains(INTENT_CUES, w))
     {
-        // A stated intention ("saying he will participate") is itself an act of expressing intent.
-        commitment = reported || lexicon::contains(lexicon::COMMITMENT_CUES, c);
+        // A stated intention ("saying he will participate", "Turkey will allow") is itself an act
+        // of expressing intent; a hope or a wish ("hopes to maintain ties") is not.
+        commitment = reported
+            || verb_group.iter().any(|w| {
+                lexicon::contains(lexicon::COMMITMENT_CUES, w)
+                    || lexicon::contains(lexicon::ANNOUNCING_CUES, w)
+            });
         cues.push((*c).to_string());
         Modality::Intended
-    } else if !negated && verb_group.last() == Some(&"to") && !governed_by_aspect(&verb_group) {
-        // A bare infinitive states a purpose ("sent troops to help"), not a completed act.
+    } else if !negated
+        && verb_group.last() == Some(&"to")
+        && !governed_by_aspect(&verb_group)
+        && !view.norm(trigger_start).ends_with("ing")
+    {
+        // A bare infinitive states a purpose ("sent troops to help"), not a completed act; "to"
+        // before a gerund is a preposition ("resorted to throwing stones").
         cues.push("to".into());
         Modality::Intended
     } else {

@@ -1,6 +1,7 @@
 //! Turning an accepted match into events or relations: actor pairs, paired and symmetric events,
 //! announced acts, the CAMEO table's fields, dates, confidence, facets and quantities.
 
+use crate::lexicon::DETERMINERS;
 use crate::matcher::{Binding, Found, Match};
 use crate::sentence::SentenceView;
 use entente_dictionaries::rules::{Rule, Slot};
@@ -174,10 +175,10 @@ pub fn event_drafts(
 /// The announced act's speech event: "would impose a tariff" is also a threat made now, so it is
 /// coded as an actual 13x (03x for cooperative acts) beside the act itself.
 pub fn announcement(draft: &Draft, commitment: bool) -> Option<Draft> {
-    // Without a target, only a commitment ("agreed to", "pledged to") is an event in itself.
-    let addressed = draft.target.is_some() || commitment;
+    // Only an announced intention is an event in itself: "Baku hopes to maintain ties" reports an
+    // attitude, "Ankara declared it would halt exports" a threat made.
     if draft.negated
-        || !addressed
+        || !commitment
         || !matches!(draft.modality, Modality::Intended | Modality::Threatened)
     {
         return None;
@@ -258,13 +259,19 @@ pub fn choose_date(
             trigger.start.saturating_sub(span.end)
         }
     };
-    // "since 2018" and "until May" bound a state of affairs; they do not date the event.
+    // "since 2018", "until May" and "following October 7" bound a period or place the event after
+    // another; they do not date the event.
     let bounds_a_period = |span: Span| {
         view.toks
             .iter()
             .position(|t| t.token.span.start >= span.start)
             .and_then(|i| i.checked_sub(1))
-            .is_some_and(|i| matches!(view.norm(i), "since" | "until" | "till"))
+            .is_some_and(|i| {
+                matches!(
+                    view.norm(i),
+                    "since" | "until" | "till" | "following" | "after" | "before"
+                )
+            })
     };
     let nearest = |want_parens: bool| {
         dates
@@ -274,6 +281,90 @@ pub fn choose_date(
             .map(|d| d.date)
     };
     nearest(false).or_else(|| nearest(true)).or(doc_date)
+}
+
+/// The dates `trigger` may take: not those that date another trigger of the sentence by following
+/// it directly ("called for cutting ties ... following the Hamas attack on October 7": October 7 is
+/// the attack's date, not the call's).
+pub fn dates_for(
+    view: &SentenceView,
+    dates: &[entente_text::dates::DateMention],
+    trigger: Span,
+    triggers: &[Span],
+) -> Vec<entente_text::dates::DateMention> {
+    let owned_by_other = |date: Span| {
+        triggers.iter().any(|&other| {
+            !other.overlaps(trigger) && other.end <= date.start && {
+                let between: Vec<&str> = view
+                    .toks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| {
+                        t.token.span.start >= other.end && t.token.span.end <= date.start
+                    })
+                    .map(|(i, _)| view.norm(i))
+                    .collect();
+                matches!(between.as_slice(), ["on"] | ["of"] | ["in"])
+            }
+        })
+    };
+    // "condemn the October 7 attack": a date between a determiner and a noun dates that noun only.
+    let attributive_elsewhere = |date: Span| {
+        let Some(first) = view
+            .toks
+            .iter()
+            .position(|t| t.token.span.start >= date.start)
+        else {
+            return false;
+        };
+        let after = view
+            .toks
+            .iter()
+            .position(|t| t.token.span.start >= date.end);
+        first > 0
+            && view.is(first - 1, DETERMINERS)
+            && after.is_some_and(|a| {
+                let near = view.toks[a..].iter().take(3).map(|t| t.token.span);
+                !near.clone().any(|span| span.overlaps(trigger))
+            })
+    };
+    dates
+        .iter()
+        .filter(|d| !owned_by_other(d.span) && !attributive_elsewhere(d.span))
+        .cloned()
+        .collect()
+}
+
+/// The date of an announcement made about a later act: as [`choose_date`], but never a date after
+/// the document's ("said he will participate in the conference in November" was said before
+/// November).
+pub fn statement_date(
+    view: &SentenceView,
+    dates: &[entente_text::dates::DateMention],
+    trigger: Span,
+    doc_date: Option<EventDate>,
+) -> Option<EventDate> {
+    let Some(published) = doc_date else {
+        return choose_date(view, dates, trigger, doc_date);
+    };
+    let past: Vec<_> = dates
+        .iter()
+        .filter(|d| !is_after(d.date, published))
+        .cloned()
+        .collect();
+    choose_date(view, &past, trigger, doc_date)
+}
+
+/// Whether every day `date` may stand for comes after every day `reference` may stand for.
+fn is_after(date: EventDate, reference: EventDate) -> bool {
+    if date.year != reference.year {
+        return date.year > reference.year;
+    }
+    match (date.month, reference.month) {
+        (Some(a), Some(b)) if a != b => a > b,
+        (Some(_), Some(_)) => matches!((date.day, reference.day), (Some(a), Some(b)) if a > b),
+        _ => false,
+    }
 }
 
 /// The facet of a relation, from the words of its clause.

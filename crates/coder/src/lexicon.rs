@@ -130,6 +130,9 @@ pub const SPEECH_VERBS: &[&str] = &[
     "remarked",
     "affirm",
     "affirmed",
+    "confirm",
+    "confirmed",
+    "confirms",
     "tweet",
     "tweeted",
     "write",
@@ -205,6 +208,15 @@ pub const LIGHT_VERBS: &[&str] = &[
     "leads",
     "open",
     "opened",
+    "announce",
+    "announced",
+    "announces",
+    "order",
+    "ordered",
+    "orders",
+    "declare",
+    "declared",
+    "declares",
 ];
 
 /// Possessive pronouns: "their assault" belongs to the clause subject.
@@ -230,6 +242,17 @@ pub const PART_OF_HEADS: &[&str] = &[
     "leaders",
     "representatives",
     "delegates",
+    "group",
+    "delegation",
+    "team",
+    "band",
+    "contingent",
+    "number",
+    "handful",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
 ];
 
 /// Pronouns that stand for a speaker inside a quote.
@@ -301,6 +324,17 @@ pub const ATTRIBUTIVES: &[&str] = &[
     "any",
     "no",
     "human",
+    "large",
+    "massive",
+    "huge",
+    "big",
+    "mass",
+    "small",
+    "widespread",
+    "angry",
+    "peaceful",
+    "fierce",
+    "heavy",
 ];
 
 /// Negators in the verb group before a trigger. "not only" is not a negation.
@@ -400,12 +434,21 @@ pub const ASPECT_VERBS: &[&str] = &[
     "resumed",
     "helped",
     "helps",
+    "decided",
+    "decides",
+    "voted",
 ];
 
 /// Intent cues that commit the speaker.
 pub const COMMITMENT_CUES: &[&str] = &[
     "agree", "agreed", "pledge", "pledged", "pledges", "promise", "promised", "promises", "vow",
     "vowed", "vows", "offer", "offered", "offers", "willing", "ready", "prepared",
+];
+
+/// Intent cues that state a future act rather than a hope or wish: "will allow", "plans to impose".
+pub const ANNOUNCING_CUES: &[&str] = &[
+    "will", "'ll", "shall", "plan", "plans", "planned", "planning", "intend", "intends",
+    "intended", "going",
 ];
 
 /// Cues that the act is threatened.
@@ -457,6 +500,19 @@ pub const DEMAND_CUES: &[&str] = &[
 pub const HYPOTHETICAL_CUES: &[&str] = &[
     "if", "could", "might", "may", "unless", "whether", "can", "possibly", "perhaps",
 ];
+
+/// Abstract nouns an actor may modify ("help Israel-Türkiye relations"): the actor before one is no
+/// object of the verb.
+pub const RELATION_NOUNS: &[&str] = &[
+    "relations",
+    "relationship",
+    "ties",
+    "rapprochement",
+    "reconciliation",
+];
+
+/// Determiners that open a noun phrase: after "that" or a speech verb, one starts a clause subject.
+pub const NOUN_PHRASE_OPENERS: &[&str] = &["the", "a", "an", "this", "these", "those", "such"];
 
 /// Whether `word` is one of [`SPEECH_VERBS`], looked up among the verbs of its length (grouped once):
 /// the coder asks it of every token to find each sentence's speaker, and a scan of the whole list

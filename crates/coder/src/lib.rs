@@ -239,6 +239,15 @@ impl<'a> Coder<'a> {
         } else {
             entente_text::dates::find_dates(&doc.text, sentence.span, doc.date)
         };
+        let triggers: Vec<Span> = matches
+            .iter()
+            .map(|(m, _)| {
+                Span::new(
+                    view.toks[m.trigger.0].token.span.start,
+                    view.toks[m.trigger.1].token.span.end,
+                )
+            })
+            .collect();
         for (m, reading) in &matches {
             let rule = &self.rules.rules()[m.rule];
             let is_event = matches!(rule.kind, RuleKind::Event(_));
@@ -262,7 +271,8 @@ impl<'a> Coder<'a> {
                 view.toks[m.trigger.0].token.span.start,
                 view.toks[m.trigger.1].token.span.end,
             );
-            let date = emit::choose_date(&view, &dates, trigger_span, doc.date);
+            let usable = emit::dates_for(&view, &dates, trigger_span, &triggers);
+            let date = emit::choose_date(&view, &usable, trigger_span, doc.date);
             let produced = match &rule.kind {
                 RuleKind::Event(code) => {
                     let quad = emit::cameo_fields(self.cameo, code).quad_class;
@@ -277,7 +287,15 @@ impl<'a> Coder<'a> {
                         .collect();
                     new.extend(derived);
                     let n = new.len();
-                    drafts.extend(new.into_iter().map(|d| (d, trigger_span, date)));
+                    let said_on = emit::statement_date(&view, &usable, trigger_span, doc.date);
+                    drafts.extend(new.into_iter().map(|d| {
+                        let date = if d.rule.ends_with("+announced") {
+                            said_on
+                        } else {
+                            date
+                        };
+                        (d, trigger_span, date)
+                    }));
                     n
                 }
                 RuleKind::Relation(kind) => {

@@ -74,7 +74,10 @@ pub fn try_rule(
         state.first_word.unwrap_or(at).min(at),
         state.last_word.unwrap_or(at).max(at),
     );
-    let noun_use = !rule.nominal && (is_noun_use(view, rule, at) || is_inside_name(view, at));
+    let noun_use = !rule.nominal
+        && (is_noun_use(view, rule, at)
+            || is_inside_name(view, at)
+            || is_described_state(view, at));
     let mut m = Match {
         rule: rule_index,
         trigger,
@@ -85,6 +88,9 @@ pub fn try_rule(
     };
     if rule.nominal && m.source.is_none() {
         m.source = nominal_source(view, ctx, rule, trigger);
+    }
+    if rule.symmetric && m.target.is_none() && !view.norm(at).ends_with("ing") {
+        m.target = fronted_partner(view, m.source.as_ref());
     }
     if rule.passive
         && matches!(rule.kind, entente_dictionaries::rules::RuleKind::Event(_))
@@ -311,7 +317,7 @@ fn object_search(view: &SentenceView, from: usize, allow_by: bool) -> Option<usi
     let mut skipped = 0;
     while i < view.len() && skipped <= 3 {
         if let Some(g) = view.group_starting_at(i) {
-            return (!view.in_parens[view.groups[g].first]).then_some(g);
+            return object_head(view, g);
         }
         if view.is_capitalized(i) {
             let mut j = i;
@@ -324,7 +330,7 @@ fn object_search(view: &SentenceView, from: usize, allow_by: bool) -> Option<usi
                 j += 1;
             }
             if let Some(g) = view.group_starting_at(j) {
-                return (!view.in_parens[view.groups[g].first]).then_some(g);
+                return object_head(view, g);
             }
         }
         let stop = view.is_boundary(i)
@@ -344,6 +350,23 @@ fn object_search(view: &SentenceView, from: usize, allow_by: bool) -> Option<usi
     None
 }
 
+/// The object a group found after a trigger stands for: none when it sits in parentheses or
+/// modifies a relation noun ("help Israel-Türkiye relations"); the next group when it is only its
+/// possessor ("its European Community partners").
+fn object_head(view: &SentenceView, g: usize) -> Option<usize> {
+    let group = &view.groups[g];
+    if view.in_parens[group.first] || view.is(group.last + 1, lexicon::RELATION_NOUNS) {
+        return None;
+    }
+    let possessor_only = group.first == group.last
+        && view.is(group.first, lexicon::POSSESSIVE_PRONOUNS)
+        && view.group_starting_at(group.last + 1).is_some();
+    if possessor_only {
+        return view.group_starting_at(group.last + 1);
+    }
+    Some(g)
+}
+
 /// Whether a group is the subject of a clause rather than the object of a preposition or verb.
 fn is_subject_position(view: &SentenceView, ctx: &Context, first: usize) -> bool {
     let mut i = first;
@@ -354,8 +377,9 @@ fn is_subject_position(view: &SentenceView, ctx: &Context, first: usize) -> bool
         return true;
     }
     let before = view.norm(i - 1);
-    // "Thousands of Iranian students", "members of the group": the actor heads the subject.
-    if before == "of" && i >= 2 && view.is(i - 2, lexicon::PART_OF_HEADS) {
+    // "Thousands of Iranian students", "members of the group", "a spokesman for the Taliban": the
+    // actor heads the subject.
+    if (before == "of" || before == "for") && i >= 2 && view.is(i - 2, lexicon::PART_OF_HEADS) {
         return !view.in_parens[first] && (i == 2 || !view.is(i - 3, PREPOSITIONS));
     }
     if view.in_parens[first] || lexicon::contains(PREPOSITIONS, before) {
@@ -364,13 +388,48 @@ fn is_subject_position(view: &SentenceView, ctx: &Context, first: usize) -> bool
     if lexicon::contains(SPEECH_VERBS, before) || before == "that" {
         return true;
     }
-    let verb_like =
-        before.ends_with("ed") || before.ends_with("ing") || ctx.rules.is_lemma_form(before);
-    !verb_like
+    let verb_like = (before.ends_with("ed") && before != "hundred")
+        || before.ends_with("ing")
+        || ctx.rules.is_lemma_form(before);
+    // "Newly appointed Prime Minister X": a participle opening the clause is an adjective.
+    let opens_clause = |k: usize| {
+        k == 0 || view.is_boundary(k - 1) || view.norm(k - 1) == "," || view.is_quote(k - 1)
+    };
+    let adjective = before.ends_with("ed")
+        && (opens_clause(i - 1)
+            || (i >= 2 && view.norm(i - 2).ends_with("ly") && opens_clause(i - 2)));
+    !verb_like || adjective
 }
 
 /// The subject of the clause a trigger at `ti` is in: the nearest group to the left in subject position.
 fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Binding> {
+    // "prevented these elements from protesting": the gerund's subject is the object before "from".
+    let mut before = ti;
+    while before > 0 && view.is(before - 1, ADVERBS) {
+        before -= 1;
+    }
+    if before >= 2 && view.norm(before - 1) == "from" && view.norm(ti).ends_with("ing") {
+        if let Some(g) = view.group_ending_at(before - 2) {
+            return Some(group_binding(view, g, Found::Pattern));
+        }
+        // "refrained from attacking" keeps the clause subject; "prevented these elements from
+        // protesting" has a subject that is no actor.
+        let verb = view.norm(before - 2);
+        let intransitive = verb.ends_with("ed") || ctx.rules.is_lemma_form(verb);
+        if !intransitive {
+            return None;
+        }
+    }
+    // "called for cutting all ties": the demanded act's own subject is left unsaid.
+    let demanded_gerund = view.norm(ti).ends_with("ing")
+        && before >= 1
+        && (view.is(before - 1, lexicon::DEMAND_CUES)
+            || (before >= 2
+                && view.norm(before - 1) == "for"
+                && view.is(before - 2, lexicon::DEMAND_CUES)));
+    if demanded_gerund {
+        return None;
+    }
     let mut i = ti;
     let mut via_pronoun = false;
     let mut steps = 0;
@@ -384,6 +443,11 @@ fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Bindi
             let group = &view.groups[g];
             // "with Herzog saying he will ...": a pronoun's antecedent is the speaker of the verb before it.
             let speaker_of_pronoun = via_pronoun && view.is(group.last + 1, SPEECH_VERBS);
+            if !speaker_of_pronoun && !is_subject_position(view, ctx, group.first) {
+                if let Some(b) = subject_after_fronted_phrase(view, g) {
+                    return Some(b);
+                }
+            }
             if speaker_of_pronoun || is_subject_position(view, ctx, group.first) {
                 let found = if via_pronoun {
                     Found::Pronoun
@@ -405,8 +469,41 @@ fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Bindi
         if view.is(i, THIRD_PERSON) {
             via_pronoun = true;
         }
+        // "worried that the war may ... threaten X": the clause has a subject of its own, no actor.
+        let opens_subject = i > 0
+            && view.is(i, lexicon::NOUN_PHRASE_OPENERS)
+            && (view.norm(i - 1) == "that" || view.is(i - 1, SPEECH_VERBS));
+        if opens_subject && !via_pronoun {
+            return None;
+        }
     }
     None
+}
+
+/// "According to a tweet from the Embassy in Israel, Hajiyev and Hanegbi discussed": a sentence
+/// that opens with a prepositional phrase ends it with a comma, so the actors after that comma are
+/// the subject, not more objects of the preposition.
+fn subject_after_fronted_phrase(view: &SentenceView, g: usize) -> Option<Binding> {
+    let fronted =
+        view.is(0, PREPOSITIONS) || matches!(view.norm(0), "according" | "also" | "while");
+    if !fronted {
+        return None;
+    }
+    let group = &view.groups[g];
+    let comma = (group.first..group.last).find(|&i| view.norm(i) == ",")?;
+    let start = view.toks[comma + 1].token.span.start;
+    let mentions: Vec<Mention> = group
+        .mentions
+        .iter()
+        .map(|&m| &view.mentions[m])
+        .filter(|m| m.span.start >= start)
+        .cloned()
+        .collect();
+    (!mentions.is_empty()).then_some(Binding {
+        mentions,
+        found: Found::Pattern,
+        tokens: Some((comma + 1, group.last)),
+    })
 }
 
 /// Whether token `i` lies inside a quotation (counting quote marks from the sentence start).
@@ -473,6 +570,16 @@ fn nominal_source(
     None
 }
 
+/// The partner of a mutual act named in a sentence-opening "With X," ("With Ronen Levy, Hajiyev also
+/// discussed ..."), when the subject is a single actor.
+fn fronted_partner(view: &SentenceView, source: Option<&Binding>) -> Option<Binding> {
+    if view.norm(0) != "with" || source.is_none_or(|b| b.mentions.len() != 1) {
+        return None;
+    }
+    let g = view.group_starting_at(1)?;
+    (view.norm(view.groups[g].last + 1) == ",").then(|| group_binding(view, g, Found::Fronted))
+}
+
 /// Whether an inflected anchor in its base or plural form is used as a noun: after a determiner, a
 /// possessive, a number or a preposition ("the attack", "Russia's ban", "for talks").
 fn is_noun_use(view: &SentenceView, rule: &Rule, at: usize) -> bool {
@@ -489,8 +596,26 @@ fn is_noun_use(view: &SentenceView, rule: &Rule, at: usize) -> bool {
     let form = view.norm(at);
     let before = view.norm(at - 1);
     if form.ends_with("ed") || form.ends_with("ing") {
-        // "the occupied territory": a participle after a determiner is an adjective.
-        return form.ends_with("ed") && view.is(at - 1, DETERMINERS);
+        // "the occupied territory": a participle after a determiner is an adjective; "the killing
+        // of an Israeli man": a gerund between a determiner and "of" is a noun.
+        let gerund_noun = form.ends_with("ing") && view.norm(at + 1) == "of";
+        return (form.ends_with("ed") || gerund_noun) && view.is(at - 1, DETERMINERS);
+    }
+    // "tortured by prison guards": a plural after a noun that follows a preposition heads a compound.
+    let compound_head = form.ends_with('s')
+        && at >= 2
+        && view.group_at[at - 1].is_none()
+        && view.toks[at - 1].token.kind == TokenKind::Word
+        && starts_lowercase(view, at - 1)
+        && !view.is(at - 1, THIRD_PERSON)
+        && !view.is(at - 1, FIRST_PERSON)
+        && !matches!(view.norm(at - 1), "who" | "which" | "that" | "you")
+        && lexicon::contains(PREPOSITIONS, view.norm(at - 2))
+        && view.norm(at - 2) != "to"
+        && !view.is(at + 1, DETERMINERS)
+        && view.group_starting_at(at + 1).is_none();
+    if compound_head {
+        return true;
     }
     // "armed attacks", "deadly raids": a base or plural form after an attributive word is a noun.
     let attributive = view.group_at[at - 1].is_none()
@@ -516,6 +641,12 @@ fn is_noun_use(view: &SentenceView, rule: &Rule, at: usize) -> bool {
                 | "your"
         )
         || (lexicon::contains(PREPOSITIONS, before) && before != "to")
+}
+
+/// A participle after "as" describes a state, it reports no act: "presented the regions as occupied
+/// by Armenia", "seen as weakened".
+fn is_described_state(view: &SentenceView, at: usize) -> bool {
+    at > 0 && view.norm(at - 1) == "as" && view.norm(at).ends_with("ed")
 }
 
 /// A bare role word modifying the noun after it ("joint *military* exercises", "*police* officers"):
@@ -589,12 +720,21 @@ fn is_passive(view: &SentenceView, rule: &Rule, at: usize) -> bool {
     false
 }
 
+/// Whether the group starting at `first` follows "by", determiners allowed ("by the U.N. court").
+fn after_by(view: &SentenceView, first: usize) -> bool {
+    let mut i = first;
+    while i > 0 && view.is(i - 1, DETERMINERS) {
+        i -= 1;
+    }
+    i > 0 && view.norm(i - 1) == "by"
+}
+
 /// Passive: the subject is the target; the agent after "by" is the source.
 fn apply_passive(view: &SentenceView, ctx: &Context, m: &mut Match) {
     m.passive = true;
     let patient = subject_search(view, ctx, m.trigger.0);
     let agent = object_search(view, m.trigger.1 + 1, true)
-        .filter(|&g| view.groups[g].first > 0 && view.norm(view.groups[g].first - 1) == "by")
+        .filter(|&g| after_by(view, view.groups[g].first))
         .map(|g| group_binding(view, g, Found::Agent));
     m.source = agent;
     m.target = patient;

@@ -497,6 +497,14 @@ fn label_item(item: &GoldItem, events: &[Event]) -> Option<Labelled> {
             })
         }
         Gold::Plover { event, mode } => {
+            // PLOVER has no statements (CAMEO 01): a PLOVER coder codes the sentence's best event
+            // that has a PLOVER type ("issued a declaration demanding that ..." is a demand).
+            let typed: Vec<Event> = events
+                .iter()
+                .filter(|e| !e.plover.is_empty())
+                .cloned()
+                .collect();
+            let best = best_event(&typed);
             let predicted = best
                 .map(|e| e.plover.as_str())
                 .filter(|p| !p.is_empty())
@@ -663,7 +671,12 @@ fn match_document(gold: &[GoldEvent], events: &[Event]) -> DocMatch {
     let mut used = vec![false; events.len()];
     let mut result = DocMatch::default();
     let mut leftover = Vec::new();
-    for (gi, g) in gold.iter().enumerate() {
+    // Exact codes first: a two-digit gold code ("04") accepts any code under its root, so taken
+    // first it could use up the only prediction a later exact one ("042") can match.
+    let mut order: Vec<usize> = (0..gold.len()).collect();
+    order.sort_by_key(|&gi| gold[gi].cameo.as_str().len() == 2);
+    for gi in order {
+        let g = &gold[gi];
         let found = (0..events.len()).find(|&pi| {
             !used[pi]
                 && participants_match(g, &events[pi])
@@ -677,6 +690,8 @@ fn match_document(gold: &[GoldEvent], events: &[Event]) -> DocMatch {
             None => leftover.push(gi),
         }
     }
+    result.matched.sort_unstable();
+    leftover.sort_unstable();
     for gi in leftover {
         match (0..events.len()).find(|&pi| !used[pi] && participants_match(&gold[gi], &events[pi]))
         {
@@ -1110,5 +1125,52 @@ mod tests {
             "the unmatched statement"
         );
         assert_eq!(report.misses.len(), 2);
+    }
+
+    #[test]
+    fn plover_judges_the_best_event_that_has_a_plover_type() {
+        let gold = [GoldItem {
+            id: "a".into(),
+            text: "x".into(),
+            date: None,
+            gold: Gold::Plover {
+                event: "REQUEST".into(),
+                mode: None,
+            },
+        }];
+        // "issued a declaration demanding that ...": the statement comes first, PLOVER has none.
+        let predictions = vec![vec![
+            with_plover(event("ARN", None, "010", 0.9, 0), "", None),
+            with_plover(event("ARN", Some("GON"), "100", 0.9, 20), "REQUEST", None),
+        ]];
+        let report = score(GoldFormat::PloverGsr, &gold, &predictions);
+        assert_eq!(report.accuracy.unwrap(), Ratio::new(1, 1));
+    }
+
+    #[test]
+    fn entente_matching_serves_exact_codes_before_root_codes() {
+        let gold_event = |cameo: &str| GoldEvent {
+            source: "ARN".into(),
+            target: Some("GON".into()),
+            cameo: CameoCode::new(cameo).unwrap(),
+            negated: false,
+            modality: Modality::Actual,
+            date: None,
+            note: None,
+        };
+        let gold = [GoldItem {
+            id: "doc".into(),
+            text: "x".into(),
+            date: None,
+            // The root-level "04" comes first in the file but must not take the only 042.
+            gold: Gold::Events(vec![gold_event("04"), gold_event("042")]),
+        }];
+        let predictions = vec![vec![
+            event("ARN", Some("GON"), "042", 0.9, 0),
+            event("ARN", Some("GON"), "040", 0.9, 10),
+        ]];
+        let report = score(GoldFormat::Entente, &gold, &predictions);
+        assert_eq!(report.overall.correct, 2);
+        assert!(report.misses.is_empty());
     }
 }
