@@ -1,5 +1,6 @@
 //! Share of ConfliBERT gold source/target spans (BIO tags S, T, R) that overlap an actor mention with
-//! a country or an organisation, using the built-in dictionaries.
+//! a country or an organisation (from the dictionary, or a group the text names), using the
+//! built-in dictionaries. The mention and the gold span must nest, one inside the other.
 //!
 //! `cargo run --release -p entente-actors --example conflibert_ner -- cameo_ner_train.txt [--misses N]`
 //!
@@ -54,6 +55,20 @@ fn read(path: &str) -> std::io::Result<Vec<Sentence>> {
     Ok(out)
 }
 
+/// A mention counts for a gold span when one lies inside the other: a mention that merely crosses
+/// the span's edge ("Iraqi" in "[Iraqi] [police officers]" split differently) touches it by accident.
+fn nested(m_start: usize, m_end: usize, g_start: usize, g_end: usize) -> bool {
+    let overlap = m_start < g_end && g_start < m_end;
+    let inside = g_start <= m_start && m_end <= g_end;
+    let around = m_start <= g_start && g_end <= m_end;
+    overlap && (inside || around)
+}
+
+/// A dictionary organisation, or a group the text names ("the group “X”", "the Green Party").
+fn is_organisation(id: &str) -> bool {
+    id.starts_with("org:") || id.starts_with("group:")
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let path = args
@@ -71,15 +86,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mentions = entente_actors::find_actors_in(&s.text, &[], &dicts.actors, None).mentions;
         for &(tag, start, end) in &s.gold {
             let hit = mentions.iter().any(|m| {
-                m.span.start < end
-                    && start < m.span.end
-                    && (m.actor.country.is_some() || m.actor.id.starts_with("org:"))
+                nested(m.span.start, m.span.end, start, end)
+                    && (m.actor.country.is_some() || is_organisation(&m.actor.id))
             });
             let entry = per_tag.entry(tag).or_default();
             entry.0 += 1;
             entry.1 += usize::from(hit);
             if !hit {
-                misses.push(s.text[start..end].to_string());
+                misses.push(format!("{}\t|| {}", &s.text[start..end], s.text));
             }
         }
     }

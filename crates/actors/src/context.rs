@@ -112,6 +112,7 @@ pub fn resolve(
             && !matches!(words.text_of(k + 2), "“" | "\"")
         {
             let group = window.iter().find(|f| match f.kind {
+                Kind::Group => true,
                 Kind::Org(i) => dict.orgs[i]
                     .org_type
                     .as_deref()
@@ -359,7 +360,8 @@ impl Wants {
                 form,
                 FormKind::Demonym | FormKind::Adjective | FormKind::Region
             ),
-            (Self::StateOrOrg, Kind::Org(_)) => true,
+            (Self::StateOrOrg, Kind::Org(_) | Kind::Group) => true,
+            (Self::Group, Kind::Group) => true,
             (Self::Group, Kind::State(FormKind::Demonym)) => true,
             (Self::Group, Kind::Org(i)) => dict.orgs[i]
                 .org_type

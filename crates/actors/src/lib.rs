@@ -9,6 +9,9 @@
 //!    A title before a known surname names that office holder (`titles`: "President Bush").
 //!    An agent word alone ("protesters", "police", roles marked `agent: yes`) is a generic actor
 //!    (`agents`), placed in a state named as location in its clause, else with no country;
+//!    Before these, named groups the dictionary does not know (`groups`: "the group “X”", "the
+//!    LetUsSpeak movement", "the Earth Liberation Front") become document-scoped actors, and the
+//!    dictionary matches inside their phrase are consumed;
 //! 3. apposition (`apposition`): "NAME, ROLE-PHRASE" and "ROLE-PHRASE, NAME" bind a new name;
 //! 4. places (`places`): a state or capital after a locative preposition is a location, not an actor;
 //! 5. context (`context`): bound names and surnames later in the document, "the group", "the two
@@ -21,6 +24,7 @@ mod agents;
 mod apposition;
 mod compose;
 mod context;
+mod groups;
 mod names;
 mod places;
 mod resolve;
@@ -51,6 +55,8 @@ enum Kind {
     Office,
     /// An agent word alone ("protesters", "police"), placed by a location in its clause if any.
     Agent,
+    /// A group the text names and introduces ("the group “A Thousand Youth for Palestine”").
+    Group,
 }
 
 /// A mention under construction.
@@ -121,7 +127,9 @@ pub fn find_actors_in(
     date: Option<EventDate>,
 ) -> ActorOutput {
     let words = Words::new(text);
-    let matches = dict.find(text);
+    let mut matches = dict.find(text);
+    let groups = groups::find(dict, &words, &matches);
+    matches.retain(|m| !groups.iter().any(|g| g.consumed.overlaps(m.span)));
     let mut found: Vec<Found> = Vec::new();
     let mut bindings: Vec<Binding> = Vec::new();
     let composer = compose::Composer {
@@ -164,6 +172,8 @@ pub fn find_actors_in(
         }
         i += 1;
     }
+    found.extend(groups.into_iter().map(|g| g.found));
+    found.sort_by_key(|f| (f.span.start, f.span.end));
     apposition::apply(&words, &matches, &mut found, &mut bindings);
     for f in &found {
         if f.kind == Kind::Person && f.actor.id.starts_with("person:") {

@@ -168,3 +168,8 @@ pub fn run_before(
     })
     .filter(|_| is_name_word(words, end))
 }
+
+/// Whether word `i` is a capitalised word that starts no name (function words, months, weekdays).
+pub fn is_stop_word(words: &Words, i: usize) -> bool {
+    words.is_any(i, &NOT_NAMES) || words.is_any(i, &MORE_NOT_NAMES)
+}

@@ -398,3 +398,70 @@ fn output_is_sorted_and_never_panics_on_odd_input() {
             .all(|w| w[0].span.start <= w[1].span.start));
     }
 }
+
+#[test]
+fn a_group_noun_introduces_a_named_group_for_the_document() {
+    let text = "Members of the group “Friends of Gondor” attacked the gates. \
+                The group demanded tribute. They left at dawn.";
+    let got = find_actors_in(text, &[], &dict(), None).mentions;
+    let named: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|m| {
+            (
+                m.span.slice(text),
+                m.actor.id.as_str(),
+                m.actor.code.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            (
+                "group “Friends of Gondor”",
+                "group:friends_of_gondor",
+                "CVL"
+            ),
+            ("The group", "group:friends_of_gondor", "CVL"),
+            ("They", "group:friends_of_gondor", "CVL"),
+        ],
+        "the state inside the quoted name is part of the name, not a mention"
+    );
+}
+
+#[test]
+fn named_groups_take_sector_and_stated_country_from_their_description() {
+    let got = texts_and_codes(
+        "Black Arrow, a Gondorian militant group, raided Rhun. A youth movement called \
+         Free Ithilien marched.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Black Arrow", "GNDREB"),
+            pair("Rhun", "RHN"),
+            pair("youth movement called Free Ithilien", "CVL"),
+        ]
+    );
+}
+
+#[test]
+fn capitalised_names_headed_by_an_organisation_noun_are_groups() {
+    let got = texts_and_codes(
+        "The Dol Amroth Liberation Front and the Green Party met the Gondorian Army. \
+         The Easterling Party, the Brandy cartel and a Christian group stayed away.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Dol Amroth Liberation Front", "REB"),
+            pair("Green Party", "OPP"),
+            pair("Gondorian", "GND"),
+            pair("Easterling", "RHN"),
+            pair("Brandy cartel", "CRM"),
+        ],
+        "a state's own army or party is no new group, nor is an identity"
+    );
+}

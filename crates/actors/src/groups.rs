@@ -1,0 +1,558 @@
+//! Named groups the dictionary does not know, introduced by the text itself:
+//! - a group noun and a quoted or announced name: "the group “A Thousand Youth for Palestine”",
+//!   "a militant group called Ansar al-Islam", "a movement known as LetUsSpeak";
+//! - an apposition: "LetUsSpeak, a youth movement";
+//! - a name before a lower-case group noun: "the LetUsSpeak movement", "Los Zetas cartel";
+//! - a capitalised name headed by an organisation noun: "the Earth Liberation Front", "the Green Party",
+//!   "LAUSD Union of Teachers".
+//!
+//! Each becomes a document-scoped non-state actor: id `group:NAME_IN_SNAKE_CASE` (stable for the
+//! same name), the sector from the words that describe it (militant/armed → REB, activist/protest →
+//! OPP, youth → CVL, ...; FORMAT.md, "Named groups"), and a country only when the text states one:
+//! a state adjective in the description ("a Turkish youth group") or at the head of the name
+//! ("Zairian Association for ..."). A state named inside a quoted name ("... for Palestine") is part of
+//! the name, not a separate mention. Dictionary matches inside the group's phrase are consumed.
+
+use crate::words::Words;
+use crate::{Found, Kind};
+use entente_dictionaries::{ActorDictionary, DictMatch, FormKind, Target};
+use entente_model::{Actor, ActorCode, Sector, Span, Via};
+use std::ops::Range;
+
+/// Lower-case nouns that introduce a group's name ("the group “X”", "the X movement").
+const GROUP_NOUNS: [&str; 22] = [
+    "group",
+    "movement",
+    "organisation",
+    "organization",
+    "network",
+    "militia",
+    "faction",
+    "coalition",
+    "collective",
+    "campaign",
+    "initiative",
+    "cell",
+    "gang",
+    "cartel",
+    "front",
+    "party",
+    "alliance",
+    "union",
+    "association",
+    "brigade",
+    "brigades",
+    "outfit",
+];
+
+/// Capitalised nouns that head an organisation's name ("Earth Liberation Front", "Green Party").
+/// "Group" is left out: as a head it names companies as often as militias.
+const HEAD_NOUNS: [&str; 16] = [
+    "Party",
+    "Front",
+    "Movement",
+    "Association",
+    "Alliance",
+    "Federation",
+    "Union",
+    "Congress",
+    "League",
+    "Brigade",
+    "Brigades",
+    "Army",
+    "Coalition",
+    "Organisation",
+    "Organization",
+    "Cartel",
+];
+
+/// Group nouns that after a capitalised word usually mean something else ("the Eastern front",
+/// "the Aleppo campaign").
+const BATTLE_NOUNS: [&str; 5] = ["front", "campaign", "initiative", "cell", "union"];
+
+/// Religious and ethnic adjectives that describe a group rather than name it.
+const IDENTITIES: [&str; 24] = [
+    "christian",
+    "muslim",
+    "jewish",
+    "islamic",
+    "islamist",
+    "catholic",
+    "protestant",
+    "orthodox",
+    "hindu",
+    "buddhist",
+    "sikh",
+    "shiite",
+    "shia",
+    "sunni",
+    "arab",
+    "kurdish",
+    "baloch",
+    "pashtun",
+    "tamil",
+    "druze",
+    "alawite",
+    "coptic",
+    "evangelical",
+    "yazidi",
+];
+
+/// Lower-case words allowed inside a capitalised name ("Union of Teachers", "Youth for Palestine").
+const NAME_CONNECTORS: [&str; 6] = ["of", "for", "the", "de", "al", "el"];
+
+/// Words that announce a name after a group noun ("a group called X").
+const ANNOUNCERS: [&str; 4] = ["called", "named", "dubbed", "calling"];
+
+/// Description words and the sector they give, strongest first (the first hit wins).
+const SECTOR_WORDS: [(&str, &[&str]); 10] = [
+    (
+        "REB",
+        &[
+            "militant",
+            "armed",
+            "jihadist",
+            "terrorist",
+            "extremist",
+            "rebel",
+            "insurgent",
+            "guerrilla",
+            "guerilla",
+            "front",
+            "army",
+            "brigade",
+            "brigades",
+            "liberation",
+            "resistance",
+        ],
+    ),
+    ("SEP", &["separatist", "secessionist"]),
+    ("UAF", &["militia", "paramilitary"]),
+    ("CRM", &["cartel", "gang", "criminal", "mafia"]),
+    ("HRI", &["rights"]),
+    ("NGO", &["aid", "humanitarian", "charity", "relief"]),
+    ("LAB", &["union", "workers", "labour", "labor", "teachers"]),
+    ("EDU", &["student", "students"]),
+    (
+        "OPP",
+        &[
+            "activist",
+            "activists",
+            "protest",
+            "opposition",
+            "dissident",
+            "party",
+            "movement",
+            "campaign",
+        ],
+    ),
+    (
+        "CVL",
+        &["youth", "civic", "community", "citizens", "volunteer"],
+    ),
+];
+
+/// A group the text names.
+#[derive(Debug, Clone)]
+pub struct NamedGroup {
+    /// The mention: the name, with the group noun when they form one phrase.
+    pub found: Found,
+    /// The whole introducing phrase; dictionary matches inside it are part of the group.
+    pub consumed: Span,
+}
+
+/// Every named group in the text, in text order, none overlapping.
+pub fn find(dict: &ActorDictionary, words: &Words, matches: &[DictMatch]) -> Vec<NamedGroup> {
+    let mut out: Vec<NamedGroup> = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let hit = introduced_by_noun(dict, words, matches, k)
+            .or_else(|| apposition(dict, words, matches, k))
+            .or_else(|| headed_name(dict, words, matches, k));
+        match hit {
+            Some((group, next)) => {
+                let clear = out
+                    .last()
+                    .is_none_or(|last| !last.consumed.overlaps(group.consumed));
+                if clear {
+                    out.push(group);
+                }
+                k = next.max(k + 1);
+            }
+            None => k += 1,
+        }
+    }
+    out.sort_by_key(|g| g.consumed.start);
+    out
+}
+
+/// "the [STATE-ADJ] [qualifiers] NOUN “NAME”", "NOUN called NAME", "NOUN known as NAME",
+/// "the NAME [qualifiers] NOUN": `k` is the group noun.
+fn introduced_by_noun(
+    dict: &ActorDictionary,
+    words: &Words,
+    matches: &[DictMatch],
+    k: usize,
+) -> Option<(NamedGroup, usize)> {
+    if !words.is_lowercase_word(k) || !words.is_any(k, &GROUP_NOUNS) {
+        return None;
+    }
+    let description = description_before(words, matches, k);
+    let mut at = k + 1;
+    if words.is_any(at, &ANNOUNCERS) {
+        at += 1;
+    } else if words.is(at, "known") && words.is(at + 1, "as") {
+        at += 2;
+    }
+    let announced = at > k + 1;
+    if let Some((name, close)) = quoted(words, at) {
+        if known_whole(matches, name) {
+            return None;
+        }
+        let span = Span::new(
+            words.list[description].span.start,
+            words.list[close].span.end,
+        );
+        let group = build(dict, words, matches, name, span, description..k, k);
+        return Some((group, close + 1));
+    }
+    if announced {
+        let (first, last) = capitalised_run(words, at)?;
+        let name = Span::new(words.list[first].span.start, words.list[last].span.end);
+        if known_whole(matches, name) {
+            return None;
+        }
+        let span = Span::new(words.list[description].span.start, name.end);
+        let group = build(dict, words, matches, name, span, description..k, k);
+        return Some((group, last + 1));
+    }
+    None
+}
+
+/// "NAME, a|an [STATE-ADJ] [qualifiers] NOUN": `k` is the comma.
+fn apposition(
+    dict: &ActorDictionary,
+    words: &Words,
+    matches: &[DictMatch],
+    k: usize,
+) -> Option<(NamedGroup, usize)> {
+    if words.text_of(k) != "," || !words.is_any(k + 1, &["a", "an"]) {
+        return None;
+    }
+    let noun = (k + 2..(k + 7).min(words.len()))
+        .take_while(|&i| words.list[i].is_word)
+        .find(|&i| words.is_lowercase_word(i) && words.is_any(i, &GROUP_NOUNS))?;
+    // The noun must end the description: "X, a group of lawyers" is still a group, "X, a party
+    // official" is a person.
+    let ends = !words.list.get(noun + 1).is_some_and(|w| w.is_word)
+        || words.is_any(
+            noun + 1,
+            &[
+                "of", "that", "which", "based", "founded", "led", "formed", "in", "from", "with",
+                "linked",
+            ],
+        );
+    if !ends {
+        return None;
+    }
+    let name = match quoted_before(words, k) {
+        Some(span) => span,
+        None => {
+            let (first, last) = capitalised_run_before(words, k.checked_sub(1)?)?;
+            Span::new(words.list[first].span.start, words.list[last].span.end)
+        }
+    };
+    if known_whole(matches, name) {
+        return None;
+    }
+    let group = build(dict, words, matches, name, name, k + 2..noun, noun);
+    let consumed = Span::new(name.start, words.list[noun].span.end);
+    Some((NamedGroup { consumed, ..group }, noun + 1))
+}
+
+/// "the LetUsSpeak movement", "Los Zetas cartel" (a name before a lower-case group noun), and
+/// "the Earth Liberation Front" (a name headed by a capitalised organisation noun): `k` starts the name.
+fn headed_name(
+    dict: &ActorDictionary,
+    words: &Words,
+    matches: &[DictMatch],
+    k: usize,
+) -> Option<(NamedGroup, usize)> {
+    let name_word = |i: usize| is_name_word(words, i) && !crate::names::is_stop_word(words, i);
+    let inside_name = |i: usize| {
+        name_word(i)
+            || ((words.is_any(i, &NAME_CONNECTORS) || words.text_of(i) == "-")
+                && i > 0
+                && name_word(i - 1))
+    };
+    // Inside a longer name, or a hyphenated description ("pro-Khalistani outfit").
+    if k > 0 && (inside_name(k - 1) || words.text_of(k - 1) == "-") {
+        return None;
+    }
+    let (first, mut last) = capitalised_run(words, k)?;
+    let head = (first..=last)
+        .rev()
+        .find(|&i| HEAD_NOUNS.iter().any(|h| words.text_of(i) == *h));
+    let lower_noun = (words.is_lowercase_word(last + 1)
+        && words.is_any(last + 1, &GROUP_NOUNS)
+        && !words.is_any(last + 1, &BATTLE_NOUNS))
+    .then_some(last + 1);
+    // "a Christian group", "Kurdish parties": an identity, not a name.
+    if first == last && words.is_any(first, &IDENTITIES) {
+        return None;
+    }
+    let noun = match (head, lower_noun) {
+        (_, Some(n)) => n,
+        (Some(h), None) if h > first => h,
+        _ => return None,
+    };
+    let name = Span::new(words.list[first].span.start, words.list[last].span.end);
+    // The name must say something the dictionary does not: "Syrian Army" is a state's army,
+    // "Islamic State group" a known organisation.
+    if known_whole(matches, name) || !has_unknown_word(words, matches, first, last, noun) {
+        return None;
+    }
+    if Some(noun) == lower_noun {
+        last = noun;
+    }
+    let span = Span::new(words.list[first].span.start, words.list[last].span.end);
+    let group = build(dict, words, matches, name, span, first..first, noun);
+    Some((group, last + 1))
+}
+
+/// The group actor and mention for `name`, described by the words `describing` and its `noun`.
+fn build(
+    dict: &ActorDictionary,
+    words: &Words,
+    matches: &[DictMatch],
+    name: Span,
+    span: Span,
+    describing: Range<usize>,
+    noun: usize,
+) -> NamedGroup {
+    let name_text = name
+        .slice(words.text)
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    let name_head = words.at_or_after(name.start);
+    let name_words = name_head..words.at_or_after(name.end);
+    // The description and the name speak first ("youth movement" is CVL), the noun last.
+    let lower = |i: usize| words.text_of(i).to_lowercase();
+    let described: Vec<String> = describing
+        .clone()
+        .chain(name_words)
+        .filter(|&i| words.list[i].is_word && i != noun)
+        .map(lower)
+        .collect();
+    let cue_in = |vocabulary: &[String]| {
+        SECTOR_WORDS
+            .iter()
+            .find(|(_, cues)| cues.iter().any(|c| vocabulary.iter().any(|v| v == c)))
+            .map(|(s, _)| *s)
+    };
+    let sector = cue_in(&described)
+        .or_else(|| cue_in(&[lower(noun)]))
+        .unwrap_or("CVL");
+    let sector = Sector::new(sector).ok();
+    // A state adjective in the description, or at the head of the name ("Zairian Association");
+    // never a state named later inside the name ("... for Palestine").
+    let country = describing
+        .chain([name_head])
+        .find_map(|i| adjective_at(matches, words.list.get(i)?.span))
+        .map(|c| dict.countries[c].id.clone());
+    let code = match (&country, &sector) {
+        (Some(c), Some(s)) => ActorCode::new(&format!("{c}{s}")).ok(),
+        (None, Some(s)) => ActorCode::new(s.as_str()).ok(),
+        _ => None,
+    }
+    .unwrap_or_else(|| ActorCode::new("UNK").expect("valid code"));
+    let actor = Actor {
+        id: format!("group:{}", crate::resolve::snake(name_text)),
+        name: name_text.to_string(),
+        country,
+        sector,
+        code,
+    };
+    NamedGroup {
+        found: Found {
+            span,
+            actor,
+            via: Via::Context,
+            kind: Kind::Group,
+        },
+        consumed: span,
+    }
+}
+
+/// Words that may describe a group before its noun, besides the sector cues and state adjectives.
+const DESCRIBERS: [&str; 16] = [
+    "islamist",
+    "pro",
+    "anti",
+    "shadowy",
+    "obscure",
+    "little",
+    "known",
+    "new",
+    "small",
+    "radical",
+    "far",
+    "right",
+    "left",
+    "wing",
+    "nationalist",
+    "political",
+];
+
+/// The start of the description before group noun `k`: back over describing words and state
+/// adjectives ("Palestinian militant", "pro-Kurdish youth"), to just after the determiner.
+fn description_before(words: &Words, matches: &[DictMatch], k: usize) -> usize {
+    let is_describer = |i: usize| {
+        let w = words.text_of(i).to_lowercase();
+        w == "-"
+            || DESCRIBERS.contains(&w.as_str())
+            || SECTOR_WORDS
+                .iter()
+                .any(|(_, cues)| cues.contains(&w.as_str()))
+            || adjective_at(matches, words.list[i].span).is_some()
+    };
+    let mut first = k;
+    while first > 0 && k - first < 5 && is_describer(first - 1) {
+        first -= 1;
+    }
+    while first < k && words.text_of(first) == "-" {
+        first += 1;
+    }
+    first
+}
+
+/// The state of an adjective match covering `span`, if any.
+fn adjective_at(matches: &[DictMatch], span: Span) -> Option<usize> {
+    matches
+        .iter()
+        .filter(|m| m.span.start <= span.start && span.end <= m.span.end)
+        .find_map(|m| {
+            m.targets.iter().find_map(|t| match *t {
+                Target::Country {
+                    index,
+                    form: FormKind::Adjective,
+                } => Some(index),
+                _ => None,
+            })
+        })
+}
+
+/// The span inside quotes opening at word `at`, and the index of the closing quote.
+fn quoted(words: &Words, at: usize) -> Option<(Span, usize)> {
+    let close = match words.text_of(at) {
+        "“" => "”",
+        "\"" => "\"",
+        "«" => "»",
+        "‘" => "’",
+        _ => return None,
+    };
+    let end = (at + 1..(at + 16).min(words.len())).find(|&i| words.text_of(i) == close)?;
+    (end > at + 1 && words.is_capitalised(at + 1)).then(|| {
+        (
+            Span::new(words.list[at + 1].span.start, words.list[end - 1].span.end),
+            end,
+        )
+    })
+}
+
+/// A quoted name ending just before word `k` (its closing quote is `k - 1`).
+fn quoted_before(words: &Words, k: usize) -> Option<Span> {
+    let close = k.checked_sub(1)?;
+    let open = match words.text_of(close) {
+        "”" => "“",
+        "\"" => "\"",
+        "»" => "«",
+        _ => return None,
+    };
+    let start = (close.saturating_sub(16)..close)
+        .rev()
+        .find(|&i| words.text_of(i) == open)?;
+    quoted(words, start).map(|(span, _)| span)
+}
+
+fn is_name_word(words: &Words, i: usize) -> bool {
+    words.is_capitalised(i)
+        || (words.list.get(i).is_some_and(|w| w.is_word)
+            && words.text_of(i).chars().any(char::is_uppercase))
+}
+
+/// Whether word `i` may sit inside a name: a name word, a hyphen, a connector or a possessive.
+fn joins_name(words: &Words, i: usize) -> bool {
+    is_name_word(words, i)
+        || words.text_of(i) == "-"
+        || words.is_any(i, &NAME_CONNECTORS)
+        || words.is_possessive(i)
+        || (words.is(i, "s") && i > 0 && words.is_possessive(i - 1))
+}
+
+/// The capitalised name starting at word `k`: capitalised words joined by hyphens, possessives
+/// ("People's") and a few lower-case connectors ("Union of Teachers"), ending on a capitalised word.
+fn capitalised_run(words: &Words, k: usize) -> Option<(usize, usize)> {
+    if !is_name_word(words, k) || crate::names::is_stop_word(words, k) {
+        return None;
+    }
+    let mut last = k;
+    let mut i = k + 1;
+    while i < words.len() && i - k < 14 && joins_name(words, i) {
+        if is_name_word(words, i) && !crate::names::is_stop_word(words, i) {
+            last = i;
+        } else if is_name_word(words, i) {
+            break;
+        }
+        i += 1;
+    }
+    Some((k, last))
+}
+
+/// The capitalised name ending at word `end`, scanning backwards the same way.
+fn capitalised_run_before(words: &Words, end: usize) -> Option<(usize, usize)> {
+    if !is_name_word(words, end) {
+        return None;
+    }
+    let mut first = end;
+    let mut i = end;
+    while i > 0 && end - i < 14 && joins_name(words, i - 1) {
+        i -= 1;
+        if is_name_word(words, i) {
+            if crate::names::is_stop_word(words, i) {
+                break;
+            }
+            first = i;
+        }
+    }
+    Some((first, end))
+}
+
+/// Whether one dictionary match covers all of `name` (the dictionary knows this group).
+fn known_whole(matches: &[DictMatch], name: Span) -> bool {
+    matches
+        .iter()
+        .any(|m| m.span.start <= name.start && name.end <= m.span.end && !is_role(m))
+}
+
+fn is_role(m: &DictMatch) -> bool {
+    m.targets.iter().all(|t| matches!(t, Target::Role(_)))
+}
+
+/// Whether a capitalised word of the name, other than its head noun, is not part of a dictionary
+/// match: "Earth Liberation Front" yes, "Syrian Army" or "Hamas Movement" no.
+fn has_unknown_word(
+    words: &Words,
+    matches: &[DictMatch],
+    first: usize,
+    last: usize,
+    noun: usize,
+) -> bool {
+    (first..=last).any(|i| {
+        i != noun
+            && is_name_word(words, i)
+            && !HEAD_NOUNS.iter().any(|h| words.text_of(i) == *h)
+            && !matches
+                .iter()
+                .any(|m| m.span.overlaps(words.list[i].span) && !is_role(m))
+    })
+}
