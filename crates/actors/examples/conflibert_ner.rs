@@ -2,10 +2,13 @@
 //! a country or an organisation (from the dictionary, or a group the text names), using the
 //! built-in dictionaries. The mention and the gold span must nest, one inside the other.
 //!
-//! `cargo run --release -p entente-actors --example conflibert_ner -- cameo_ner_train.txt [--misses N]`
+//! `cargo run --release -p entente-actors --example conflibert_ner -- cameo_ner_train.txt [--misses N] [--spaced]`
 //!
-//! The file holds one `TOKEN TAG` per line and a blank line between sentences; sentences are rebuilt
-//! by joining tokens with single spaces, so spans are exact.
+//! The file holds one `TOKEN TAG` per line and a blank line between sentences. Sentences are rebuilt
+//! as running text, the way articles arrive: no space before closing punctuation and possessives,
+//! none inside hyphenated words or after an opening bracket ("U.K.", "Kim Jong-un's", "(PAC)").
+//! `--spaced` joins every token with a single space instead, as in the file. Spans are exact
+//! either way.
 use entente_dictionaries::Dictionaries;
 use std::collections::BTreeMap;
 
@@ -15,12 +18,31 @@ struct Sentence {
     gold: Vec<(char, usize, usize)>,
 }
 
-fn read(path: &str) -> std::io::Result<Vec<Sentence>> {
+/// Whether running text puts a space between `previous` and `token`.
+fn space_between(previous: &str, token: &str, before_previous: &str) -> bool {
+    let closing = [
+        ".", ",", ";", ":", "?", "!", ")", "%", "'s", "’s", "'", "’", "n't",
+    ];
+    let word_char = |s: &str, last: bool| {
+        let c = if last {
+            s.chars().last()
+        } else {
+            s.chars().next()
+        };
+        c.is_some_and(char::is_alphanumeric)
+    };
+    let hyphen_inside = (token == "-" && word_char(previous, true))
+        || (previous == "-" && word_char(token, false) && word_char(before_previous, true));
+    !(closing.contains(&token) || matches!(previous, "(" | "$") || hyphen_inside)
+}
+
+fn read(path: &str, spaced: bool) -> std::io::Result<Vec<Sentence>> {
     let mut out = Vec::new();
     let mut current = Sentence {
         text: String::new(),
         gold: Vec::new(),
     };
+    let (mut previous, mut before_previous) = (String::new(), String::new());
     for line in std::fs::read_to_string(path)?.lines().chain([""]) {
         let Some((token, tag)) = line.rsplit_once(' ') else {
             if !current.text.is_empty() {
@@ -34,9 +56,11 @@ fn read(path: &str) -> std::io::Result<Vec<Sentence>> {
             }
             continue;
         };
-        if !current.text.is_empty() {
+        if !current.text.is_empty() && (spaced || space_between(&previous, token, &before_previous))
+        {
             current.text.push(' ');
         }
+        before_previous = std::mem::replace(&mut previous, token.to_string());
         let start = current.text.len();
         current.text.push_str(token);
         let end = current.text.len();
@@ -74,11 +98,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = args
         .next()
         .ok_or("usage: conflibert_ner FILE [--misses N]")?;
-    let misses_to_show: usize = match (args.next().as_deref(), args.next()) {
-        (Some("--misses"), Some(n)) => n.parse()?,
-        _ => 0,
-    };
-    let sentences = read(&path)?;
+    let (mut misses_to_show, mut spaced) = (0, false);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--misses" => misses_to_show = args.next().ok_or("--misses needs N")?.parse()?,
+            "--spaced" => spaced = true,
+            other => return Err(format!("unknown option {other}").into()),
+        }
+    }
+    let sentences = read(&path, spaced)?;
     let dicts = Dictionaries::builtin()?;
     let mut per_tag: BTreeMap<char, (usize, usize)> = BTreeMap::new();
     let mut misses = Vec::new();

@@ -325,7 +325,8 @@ fn last_two_states(dict: &ActorDictionary, found: &[Found], start: usize) -> Vec
         .filter(|f| f.span.end <= start)
         .take(MAX_LOOKBACK)
     {
-        if let Some(c) = f.actor.country.as_ref().map(|c| c.as_str()) {
+        let state = f.actor.country.as_ref().map(|c| c.as_str());
+        if let Some(c) = state.filter(|c| dict.country(c).is_some_and(|c| !c.is_region)) {
             if !codes.contains(&c) {
                 codes.push(c);
             }
@@ -417,13 +418,13 @@ fn is_subject_position(words: &Words, k: usize) -> bool {
 }
 
 /// Paragraph numbers by byte offset: from the sentences when given, else from blank lines.
-struct Paragraphs {
+pub(crate) struct Paragraphs {
     /// (start offset, paragraph number), sorted.
     starts: Vec<(usize, usize)>,
 }
 
 impl Paragraphs {
-    fn new(text: &str, sentences: &[Sentence]) -> Self {
+    pub(crate) fn new(text: &str, sentences: &[Sentence]) -> Self {
         if !sentences.is_empty() {
             return Self {
                 starts: sentences
@@ -451,7 +452,7 @@ impl Paragraphs {
         Self { starts }
     }
 
-    fn of(&self, offset: usize) -> usize {
+    pub(crate) fn of(&self, offset: usize) -> usize {
         let i = self.starts.partition_point(|&(s, _)| s <= offset);
         i.checked_sub(1).map_or(0, |i| self.starts[i].1)
     }

@@ -7,6 +7,8 @@
 //!    resolved to the person holding that office on the date when the dictionary knows one, and
 //!    absorbing a following name, known or new;
 //!    A title before a known surname names that office holder (`titles`: "President Bush").
+//!    A leader's name before an agent word names the leader's state (`leaders`: "the Bush
+//!    administration" → USAGOV).
 //!    An agent word alone ("protesters", "police", roles marked `agent: yes`) is a generic actor
 //!    (`agents`), placed in a state named as location in its clause, else with no country;
 //!    Before these, named groups the dictionary does not know (`groups`: "the group “X”", "the
@@ -16,6 +18,9 @@
 //! 4. places (`places`): a state or capital after a locative preposition is a location, not an actor;
 //! 5. context (`context`): bound names and surnames later in the document, "the group", "the two
 //!    countries", subject pronouns, and first-person pronouns inside a quotation (the speaker).
+//! 6. the state the text is about (`home_state`): a state institution named alone ("the
+//!    government", "police") takes the state mentioned last in its paragraph; "the country" refers
+//!    back to it.
 //!
 //! Mentions come out in text order and never overlap, with one exception: "the two countries" gives
 //! two mentions on the same span, one per state, because a mention carries a single actor.
@@ -25,6 +30,8 @@ mod apposition;
 mod compose;
 mod context;
 mod groups;
+mod home_state;
+mod leaders;
 mod names;
 mod places;
 mod resolve;
@@ -161,6 +168,16 @@ pub fn find_actors_in(
                 }
                 continue;
             }
+            if let Some((f, absorbed)) =
+                leaders::agent_of_leader(dict, &words, &matches, i, found.last())
+            {
+                if absorbed {
+                    found.pop();
+                }
+                found.push(f);
+                i += 1;
+                continue;
+            }
             if let Some(f) = agents::bare(dict, &words, &matches, i, found.last()) {
                 found.push(f);
                 i += 1;
@@ -182,6 +199,7 @@ pub fn find_actors_in(
     }
     places::drop_locations(&words, &mut found);
     let mut found = context::resolve(&words, dict, found, &bindings, sentences);
+    home_state::apply(&words, dict, &mut found, sentences);
     found.sort_by_key(|f| (f.span.start, f.span.end));
     let mentions = non_overlapping(found)
         .into_iter()

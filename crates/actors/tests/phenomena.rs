@@ -58,6 +58,15 @@ role rioters
   sector: OPP
   agent: yes
   names: rioter | rioters
+role government
+  sector: GOV
+  agent: yes
+  names: government | authorities | administration | regime
+country ARN
+  name: Arnor lands
+  type: region
+  names: Eriador
+  adjectives: Eriadorian
 person denethor
   name: Denethor
   names: Denethor | Denethor son of Ecthelion
@@ -463,5 +472,62 @@ fn capitalised_names_headed_by_an_organisation_noun_are_groups() {
             pair("Brandy cartel", "CRM"),
         ],
         "a state's own army or party is no new group, nor is an identity"
+    );
+}
+
+#[test]
+fn regions_are_actors_but_never_the_country() {
+    let got = texts_and_codes(
+        "Eriadorian envoys met Gondor. Rhun and Eriador traded, and the two countries gained.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Eriadorian envoys", "ARNGOV"),
+            pair("Gondor", "GND"),
+            pair("Rhun", "RHN"),
+            pair("Eriador", "ARN"),
+            pair("the two countries", "RHN"),
+            pair("the two countries", "GND"),
+        ],
+        "a region is named like a state but is not one of the two countries"
+    );
+}
+
+#[test]
+fn a_leaders_name_before_an_agent_names_the_leaders_state() {
+    let got = texts_and_codes(
+        "The Thengelson administration and Denethor's regime signed.\n\nSmith authorities objected.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Thengelson administration", "RHNGOV"),
+            pair("Denethor's regime", "GNDGOV"),
+            pair("authorities", "GOV"),
+        ],
+        "an unknown name gives no state"
+    );
+}
+
+#[test]
+fn institutions_named_alone_take_the_state_of_their_paragraph() {
+    let text = "Rioters in Gondor clashed with the authorities. The country mourned.\n\n\
+                Rhun said foreign authorities and government cooperation failed. The authorities wept.";
+    let got = texts_and_codes(text, "3019");
+    assert_eq!(
+        got,
+        [
+            pair("Rioters in Gondor", "GNDOPP"),
+            pair("authorities", "GNDGOV"),
+            pair("The country", "GND"),
+            pair("Rhun", "RHN"),
+            pair("authorities", "GOV"),
+            pair("government", "GOV"),
+            pair("authorities", "RHNGOV"),
+        ],
+        "another state's or an adjective use keeps no state; a new paragraph starts afresh"
     );
 }
