@@ -33,7 +33,14 @@ fn space_between(previous: &str, token: &str, before_previous: &str) -> bool {
     };
     let hyphen_inside = (token == "-" && word_char(previous, true))
         || (previous == "-" && word_char(token, false) && word_char(before_previous, true));
-    !(closing.contains(&token) || matches!(previous, "(" | "$") || hyphen_inside)
+    let possessive = token == "s" && matches!(previous, "'" | "’");
+    let initials = |s: &str| s.len() == 1 && s.chars().all(|c| c.is_ascii_uppercase());
+    let abbreviation = previous == "." && initials(before_previous) && initials(token);
+    !(closing.contains(&token)
+        || matches!(previous, "(" | "$")
+        || hyphen_inside
+        || possessive
+        || abbreviation)
 }
 
 fn read(path: &str, spaced: bool) -> std::io::Result<Vec<Sentence>> {
