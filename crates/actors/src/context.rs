@@ -357,10 +357,13 @@ impl Wants {
     fn accepts(self, dict: &ActorDictionary, f: &Found) -> bool {
         match (self, f.kind) {
             (Self::Person, Kind::Person) => true,
-            (Self::StateOrOrg, Kind::State(form)) => !matches!(
-                form,
-                FormKind::Demonym | FormKind::Adjective | FormKind::Region
-            ),
+            // "it" is a state, never a world region ("unlike most Western countries, ... it").
+            (Self::StateOrOrg, Kind::State(form)) => {
+                !matches!(
+                    form,
+                    FormKind::Demonym | FormKind::Adjective | FormKind::Region
+                ) && !is_world_region(dict, f)
+            }
             (Self::StateOrOrg, Kind::Org(_) | Kind::Group) => true,
             (Self::Group, Kind::Group) => true,
             (Self::Group, Kind::State(FormKind::Demonym)) => true,
@@ -371,6 +374,14 @@ impl Wants {
             _ => false,
         }
     }
+}
+
+fn is_world_region(dict: &ActorDictionary, f: &Found) -> bool {
+    f.actor
+        .country
+        .as_ref()
+        .and_then(|c| dict.country(c.as_str()))
+        .is_some_and(|c| c.is_region)
 }
 
 fn pronoun_wants(words: &Words, k: usize) -> Option<Wants> {

@@ -531,3 +531,19 @@ fn institutions_named_alone_take_the_state_of_their_paragraph() {
         "another state's or an adjective use keeps no state; a new paragraph starts afresh"
     );
 }
+
+#[test]
+fn it_never_refers_to_a_world_region() {
+    let got = texts_and_codes(
+        "Unlike Eriador, Gondor waited, though it did protest.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Eriador", "ARN"),
+            pair("Gondor", "GND"),
+            pair("it", "GND")
+        ]
+    );
+}
