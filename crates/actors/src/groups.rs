@@ -129,9 +129,9 @@ const SECTOR_WORDS: [(&str, &[&str]); 10] = [
     ("SEP", &["separatist", "secessionist"]),
     ("UAF", &["militia", "paramilitary"]),
     ("CRM", &["cartel", "gang", "criminal", "mafia"]),
-    ("HRI", &["rights"]),
+    ("HRI", &["rights", "liberties"]),
     ("NGO", &["aid", "humanitarian", "charity", "relief"]),
-    ("LAB", &["union", "workers", "labour", "labor", "teachers"]),
+    ("LAB", &["trade", "workers", "labour", "labor", "teachers"]),
     ("EDU", &["student", "students"]),
     (
         "OPP",
@@ -290,6 +290,10 @@ fn headed_name(
         return None;
     }
     let (first, mut last) = capitalised_run(words, k)?;
+    let first = without_lead_noun(words, first);
+    if first > last || !is_name_word(words, first) {
+        return None;
+    }
     let head = (first..=last)
         .rev()
         .find(|&i| HEAD_NOUNS.iter().any(|h| words.text_of(i) == *h));
@@ -297,10 +301,6 @@ fn headed_name(
         && words.is_any(last + 1, &GROUP_NOUNS)
         && !words.is_any(last + 1, &BATTLE_NOUNS))
     .then_some(last + 1);
-    // "a Christian group", "Kurdish parties": an identity, not a name.
-    if first == last && words.is_any(first, &IDENTITIES) {
-        return None;
-    }
     let noun = match (head, lower_noun) {
         (_, Some(n)) => n,
         (Some(h), None) if h > first => h,
@@ -318,6 +318,38 @@ fn headed_name(
     let span = Span::new(words.list[first].span.start, words.list[last].span.end);
     let group = build(dict, words, matches, name, span, first..first, noun);
     Some((group, last + 1))
+}
+
+/// Number words that open a sentence before a name ("Twenty New People's Army rebels").
+const NUMBER_WORDS: [&str; 14] = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "twenty",
+    "fifty",
+    "hundreds",
+    "thousands",
+    "dozens",
+];
+
+/// The first word of a name, past a sentence-initial "Members of the" or a number word: a
+/// capitalised common noun at the start of a sentence is not part of the name.
+fn without_lead_noun(words: &Words, first: usize) -> usize {
+    let sentence_start =
+        first == 0 || matches!(words.text_of(first - 1), "." | "!" | "?" | ":" | "“" | "\"");
+    if words.is_any(first, &NUMBER_WORDS) {
+        first + 1
+    } else if sentence_start && words.is(first + 1, "of") {
+        first + if words.is(first + 2, "the") { 3 } else { 2 }
+    } else {
+        first
+    }
 }
 
 /// The group actor and mention for `name`, described by the words `describing` and its `noun`.
@@ -353,11 +385,24 @@ fn build(
         .or_else(|| cue_in(&[lower(noun)]))
         .unwrap_or("CVL");
     let sector = Sector::new(sector).ok();
-    // A state adjective in the description, or at the head of the name ("Zairian Association");
-    // never a state named later inside the name ("... for Palestine").
+    // A state adjective in the description, or a state named in the name before any connector
+    // ("Zairian Association for ...", "Nigeria Labour Congress"), or ending it after "of";
+    // never after "for" ("... for Palestine").
+    let name_lead = (name_head..words.at_or_after(name.end))
+        .take_while(|&i| !words.is_any(i, &NAME_CONNECTORS));
+    // "Communist Party of Nepal": a state ending the name after its head noun and "of" is the
+    // group's too ("Friends of Syria" is not a Syrian group).
+    let last_word = words.at_or_after(name.end).saturating_sub(1);
+    let of_at = (name_head..last_word).rev().find(|&i| words.is(i, "of"));
+    let of_state = of_at
+        .filter(|&of| of > name_head && HEAD_NOUNS.contains(&words.text_of(of - 1)))
+        .filter(|&of| of + 1 == last_word || (of + 2 == last_word && words.is(of + 1, "the")))
+        .and_then(|_| state_at(matches, words.list[last_word].span));
     let country = describing
-        .chain([name_head])
-        .find_map(|i| adjective_at(matches, words.list.get(i)?.span))
+        .filter_map(|i| adjective_at(matches, words.list.get(i)?.span))
+        .chain(name_lead.filter_map(|i| state_at(matches, words.list.get(i)?.span)))
+        .chain(of_state)
+        .next()
         .map(|c| dict.countries[c].id.clone());
     let code = match (&country, &sector) {
         (Some(c), Some(s)) => ActorCode::new(&format!("{c}{s}")).ok(),
@@ -436,6 +481,19 @@ fn adjective_at(matches: &[DictMatch], span: Span) -> Option<usize> {
                     index,
                     form: FormKind::Adjective,
                 } => Some(index),
+                _ => None,
+            })
+        })
+}
+
+/// The state any country form covering `span` names (a name, an adjective, a city, a region).
+fn state_at(matches: &[DictMatch], span: Span) -> Option<usize> {
+    matches
+        .iter()
+        .filter(|m| m.span.start <= span.start && span.end <= m.span.end)
+        .find_map(|m| {
+            m.targets.iter().find_map(|t| match *t {
+                Target::Country { index, .. } => Some(index),
                 _ => None,
             })
         })
@@ -538,8 +596,9 @@ fn is_role(m: &DictMatch) -> bool {
     m.targets.iter().all(|t| matches!(t, Target::Role(_)))
 }
 
-/// Whether a capitalised word of the name, other than its head noun, is not part of a dictionary
-/// match: "Earth Liberation Front" yes, "Syrian Army" or "Hamas Movement" no.
+/// Whether a capitalised word of the name, other than its head noun, is neither part of a
+/// dictionary match nor an identity: "Earth Liberation Front" yes; "Syrian Army", "Hamas Movement"
+/// and "a Lebanese Shia movement" no.
 fn has_unknown_word(
     words: &Words,
     matches: &[DictMatch],
@@ -551,6 +610,7 @@ fn has_unknown_word(
         i != noun
             && is_name_word(words, i)
             && !HEAD_NOUNS.iter().any(|h| words.text_of(i) == *h)
+            && !words.is_any(i, &IDENTITIES)
             && !matches
                 .iter()
                 .any(|m| m.span.overlaps(words.list[i].span) && !is_role(m))

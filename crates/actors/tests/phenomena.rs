@@ -450,7 +450,7 @@ fn named_groups_take_sector_and_stated_country_from_their_description() {
         [
             pair("Black Arrow", "GNDREB"),
             pair("Rhun", "RHN"),
-            pair("youth movement called Free Ithilien", "CVL"),
+            pair("youth movement called Free Ithilien", "GNDCVL"),
         ]
     );
 }
@@ -545,5 +545,23 @@ fn it_never_refers_to_a_world_region() {
             pair("Gondor", "GND"),
             pair("it", "GND")
         ]
+    );
+}
+
+#[test]
+fn a_group_name_states_its_country_at_its_head_or_after_of() {
+    let got = texts_and_codes(
+        "Members of the Rhun Liberation Army attacked. The Communist Party of Gondor and \
+         the Gondorian Shia movement protested.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Rhun Liberation Army", "RHNREB"),
+            pair("Communist Party of Gondor", "GNDOPP"),
+            pair("Gondorian", "GND"),
+        ],
+        "a sentence-initial noun is not part of the name; an identity names no group"
     );
 }
