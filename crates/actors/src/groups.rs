@@ -472,31 +472,25 @@ fn description_before(words: &Words, matches: &[DictMatch], k: usize) -> usize {
 
 /// The state of an adjective match covering `span`, if any.
 fn adjective_at(matches: &[DictMatch], span: Span) -> Option<usize> {
-    matches
-        .iter()
-        .filter(|m| m.span.start <= span.start && span.end <= m.span.end)
-        .find_map(|m| {
-            m.targets.iter().find_map(|t| match *t {
-                Target::Country {
-                    index,
-                    form: FormKind::Adjective,
-                } => Some(index),
-                _ => None,
-            })
+    covering(matches, span).find_map(|m| {
+        m.targets.iter().find_map(|t| match *t {
+            Target::Country {
+                index,
+                form: FormKind::Adjective,
+            } => Some(index),
+            _ => None,
         })
+    })
 }
 
 /// The state any country form covering `span` names (a name, an adjective, a city, a region).
 fn state_at(matches: &[DictMatch], span: Span) -> Option<usize> {
-    matches
-        .iter()
-        .filter(|m| m.span.start <= span.start && span.end <= m.span.end)
-        .find_map(|m| {
-            m.targets.iter().find_map(|t| match *t {
-                Target::Country { index, .. } => Some(index),
-                _ => None,
-            })
+    covering(matches, span).find_map(|m| {
+        m.targets.iter().find_map(|t| match *t {
+            Target::Country { index, .. } => Some(index),
+            _ => None,
         })
+    })
 }
 
 /// The span inside quotes opening at word `at`, and the index of the closing quote.
@@ -587,9 +581,18 @@ fn capitalised_run_before(words: &Words, end: usize) -> Option<(usize, usize)> {
 
 /// Whether one dictionary match covers all of `name` (the dictionary knows this group).
 fn known_whole(matches: &[DictMatch], name: Span) -> bool {
-    matches
+    covering(matches, name).any(|m| !is_role(m))
+}
+
+/// The matches that cover all of `span` (matches are sorted and overlap little: a binary search
+/// and a short look back).
+fn covering(matches: &[DictMatch], span: Span) -> impl Iterator<Item = &DictMatch> {
+    let upto = matches.partition_point(|m| m.span.start <= span.start);
+    matches[..upto]
         .iter()
-        .any(|m| m.span.start <= name.start && name.end <= m.span.end && !is_role(m))
+        .rev()
+        .take(4)
+        .filter(move |m| span.end <= m.span.end)
 }
 
 fn is_role(m: &DictMatch) -> bool {
@@ -611,8 +614,6 @@ fn has_unknown_word(
             && is_name_word(words, i)
             && !HEAD_NOUNS.iter().any(|h| words.text_of(i) == *h)
             && !words.is_any(i, &IDENTITIES)
-            && !matches
-                .iter()
-                .any(|m| m.span.overlaps(words.list[i].span) && !is_role(m))
+            && !covering(matches, words.list[i].span).any(|m| !is_role(m))
     })
 }

@@ -70,6 +70,11 @@ fn surname_state(
         let Some(surname) = person.surname.as_deref() else {
             continue;
         };
+        // A cheap test before folding: the surname's last word has the same first letter.
+        let surname_last = surname.rsplit(|c: char| !c.is_alphanumeric()).next();
+        if !surname_last.is_some_and(|l| same_initial(l, &tail)) {
+            continue;
+        }
         let parts: Vec<String> = Words::new(surname)
             .list
             .iter()
@@ -116,4 +121,14 @@ fn surname_start(words: &Words, last: usize, parts: &[String]) -> Option<usize> 
         }
     }
     Some(k)
+}
+
+/// Whether `word` starts with the same letter as the folded `folded`, ignoring case; non-ASCII
+/// initials are left to the full comparison.
+fn same_initial(word: &str, folded: &str) -> bool {
+    match (word.chars().next(), folded.chars().next()) {
+        (Some(a), Some(b)) if a.is_ascii() && b.is_ascii() => a.eq_ignore_ascii_case(&b),
+        (Some(_), Some(_)) => true,
+        _ => false,
+    }
 }
