@@ -166,9 +166,25 @@ pub fn find(dict: &ActorDictionary, words: &Words, matches: &[DictMatch]) -> Vec
     let mut out: Vec<NamedGroup> = Vec::new();
     let mut k = 0;
     while k < words.len() {
-        let hit = introduced_by_noun(dict, words, matches, k)
-            .or_else(|| apposition(dict, words, matches, k))
-            .or_else(|| headed_name(dict, words, matches, k));
+        // Each pattern starts at a comma, a lower-case group noun or a capitalised word: a cheap
+        // test on the word's text picks the one to try.
+        let text = words.text_of(k);
+        let hit = if text == "," {
+            apposition(dict, words, matches, k)
+        } else if GROUP_NOUNS.contains(&text) {
+            introduced_by_noun(dict, words, matches, k)
+        } else if text.starts_with(|c: char| c.is_uppercase()) {
+            match name_scan(words, k) {
+                Ok(()) => headed_name(dict, words, matches, k),
+                // No word after this one in the run can head a name either.
+                Err(end) => {
+                    k = end.max(k + 1);
+                    continue;
+                }
+            }
+        } else {
+            None
+        };
         match hit {
             Some((group, next)) => {
                 let clear = out
@@ -184,6 +200,23 @@ pub fn find(dict: &ActorDictionary, words: &Words, matches: &[DictMatch]) -> Vec
     }
     out.sort_by_key(|g| g.consumed.start);
     out
+}
+
+/// `Ok` when the capitalised words from `k` hold a head noun or end before a group noun, else the
+/// index where they end: a quick scan that spares the full name analysis for most capitalised words.
+fn name_scan(words: &Words, k: usize) -> Result<(), usize> {
+    let mut i = k;
+    while i < words.len() && i - k < 14 && joins_name(words, i) {
+        if HEAD_NOUNS.contains(&words.text_of(i)) {
+            return Ok(());
+        }
+        i += 1;
+    }
+    if GROUP_NOUNS.contains(&words.text_of(i)) {
+        Ok(())
+    } else {
+        Err(i)
+    }
 }
 
 /// "the [STATE-ADJ] [qualifiers] NOUN “NAME”", "NOUN called NAME", "NOUN known as NAME",

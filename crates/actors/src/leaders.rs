@@ -40,6 +40,10 @@ pub fn agent_of_leader(
             (p.actor.country.clone()?, p.span.start, true)
         }
         _ => {
+            // A word the dictionary matched as anything but a person is no bare surname.
+            if crate::overlaps_sorted(matches, words.list[before].span, |m| m.span) {
+                return None;
+            }
             let (country, first) = surname_state(dict, words, before)?;
             (country, words.list[first].span.start, false)
         }
@@ -61,18 +65,23 @@ fn surname_state(
     words: &Words,
     last: usize,
 ) -> Option<(CountryCode, usize)> {
-    if !words.is_capitalised(last) {
+    // "The government": a function word is no surname.
+    if !words.is_capitalised(last) || crate::names::is_stop_word(words, last) {
         return None;
     }
-    let tail = crate::fold_word(words.text_of(last));
+    let raw = words.text_of(last);
+    let tail = crate::fold_word(raw);
     let mut found: Option<(CountryCode, usize)> = None;
     for person in &dict.people {
         let Some(surname) = person.surname.as_deref() else {
             continue;
         };
-        // A cheap test before folding: the surname's last word has the same first letter.
-        let surname_last = surname.rsplit(|c: char| !c.is_alphanumeric()).next();
-        if !surname_last.is_some_and(|l| same_initial(l, &tail)) {
+        // A cheap test before folding: an ASCII surname must end with the word as written.
+        let ends_with_word = surname.len() >= raw.len()
+            && surname
+                .get(surname.len() - raw.len()..)
+                .is_some_and(|t| t.eq_ignore_ascii_case(raw));
+        if !ends_with_word && (surname.is_ascii() || !same_initial(surname, raw)) {
             continue;
         }
         let parts: Vec<String> = Words::new(surname)
@@ -123,10 +132,11 @@ fn surname_start(words: &Words, last: usize, parts: &[String]) -> Option<usize> 
     Some(k)
 }
 
-/// Whether `word` starts with the same letter as the folded `folded`, ignoring case; non-ASCII
-/// initials are left to the full comparison.
-fn same_initial(word: &str, folded: &str) -> bool {
-    match (word.chars().next(), folded.chars().next()) {
+/// Whether the last word of `surname` starts with the letter `word` starts with (ASCII letters
+/// compared without case; a non-ASCII initial may fold to anything, so it passes).
+fn same_initial(surname: &str, word: &str) -> bool {
+    let last = surname.rsplit(|c: char| !c.is_alphanumeric()).next();
+    match (last.and_then(|l| l.chars().next()), word.chars().next()) {
         (Some(a), Some(b)) if a.is_ascii() && b.is_ascii() => a.eq_ignore_ascii_case(&b),
         (Some(_), Some(_)) => true,
         _ => false,
