@@ -399,6 +399,18 @@ fn output_is_sorted_and_never_panics_on_odd_input() {
         "of of of Gondor,",
         "the two countries",
         "\u{feff}Gondorian-\nsteward",
+        "the group “",
+        "the group “”",
+        "a group called",
+        "”, a militant group",
+        ", a group",
+        "Members of",
+        "Twenty",
+        "Party",
+        "- Front",
+        "the country",
+        "Thengelson administration",
+        "’s regime",
     ] {
         let out = find_actors_in(text, &[], &dict(), None);
         assert!(out
