@@ -60,9 +60,8 @@ pub fn resolve(
     dict: &ActorDictionary,
     mut found: Vec<Found>,
     bindings: &[Binding],
-    sentences: &[Sentence],
+    paragraphs: &Paragraphs,
 ) -> Vec<Found> {
-    let paragraphs = Paragraphs::new(words.text, sentences);
     bound_names(words, &mut found, bindings);
     let quotes = quote_regions(words);
     let mut added = Vec::new();

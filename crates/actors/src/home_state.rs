@@ -16,7 +16,7 @@ use crate::resolve;
 use crate::words::Words;
 use crate::{Found, Kind};
 use entente_dictionaries::{ActorDictionary, FormKind};
-use entente_model::{Sentence, Span, Via};
+use entente_model::{Span, Via};
 
 /// Sectors of state institutions.
 const INSTITUTION_SECTORS: [&str; 6] = ["GOV", "MIL", "COP", "LEG", "JUD", "SPY"];
@@ -71,9 +71,8 @@ pub fn apply(
     words: &Words,
     dict: &ActorDictionary,
     found: &mut Vec<Found>,
-    sentences: &[Sentence],
+    paragraphs: &Paragraphs,
 ) {
-    let paragraphs = Paragraphs::new(words.text, sentences);
     let state_before = |found: &[Found], upto: usize, start: usize| {
         let paragraph = paragraphs.of(start);
         found[..upto]

@@ -198,8 +198,9 @@ pub fn find_actors_in(
         }
     }
     places::drop_locations(&words, &mut found);
-    let mut found = context::resolve(&words, dict, found, &bindings, sentences);
-    home_state::apply(&words, dict, &mut found, sentences);
+    let paragraphs = context::Paragraphs::new(text, sentences);
+    let mut found = context::resolve(&words, dict, found, &bindings, &paragraphs);
+    home_state::apply(&words, dict, &mut found, &paragraphs);
     found.sort_by_key(|f| (f.span.start, f.span.end));
     let mentions = non_overlapping(found)
         .into_iter()
