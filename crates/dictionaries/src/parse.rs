@@ -148,18 +148,19 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
                     "epithets" => epithets.extend(list(&a.value)),
                     "regions" => regions.extend(list(&a.value)),
                     "type" => {
-                        is_region =
-                            match a.value.as_str() {
-                                "state" => false,
-                                "region" => true,
-                                other => return Err(error(
+                        is_region = match a.value.as_str() {
+                            "state" => false,
+                            "region" => true,
+                            other => {
+                                return Err(error(
                                     file,
                                     a.line,
                                     format!(
                                         "a country's `type` is `state` or `region`, not `{other}`"
                                     ),
-                                )),
+                                ))
                             }
+                        }
                     }
                     "code" => {
                         code = Some(
