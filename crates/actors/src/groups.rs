@@ -539,9 +539,7 @@ fn located_in_sentence(
             continue;
         }
         let at = if words.is(k + 1, "the") { k + 2 } else { k + 1 };
-        let Some(word) = words.list.get(at) else {
-            return None;
-        };
+        let word = words.list.get(at)?;
         let state = covering(matches, word.span)
             .filter(|m| m.span.start == word.span.start)
             .find_map(|m| {
