@@ -60,9 +60,8 @@ pub fn resolve(
     dict: &ActorDictionary,
     mut found: Vec<Found>,
     bindings: &[Binding],
-    sentences: &[Sentence],
+    paragraphs: &Paragraphs,
 ) -> Vec<Found> {
-    let paragraphs = Paragraphs::new(words.text, sentences);
     bound_names(words, &mut found, bindings);
     let quotes = quote_regions(words);
     let mut added = Vec::new();
@@ -112,6 +111,7 @@ pub fn resolve(
             && !matches!(words.text_of(k + 2), "“" | "\"")
         {
             let group = window.iter().find(|f| match f.kind {
+                Kind::Group => true,
                 Kind::Org(i) => dict.orgs[i]
                     .org_type
                     .as_deref()
@@ -324,7 +324,8 @@ fn last_two_states(dict: &ActorDictionary, found: &[Found], start: usize) -> Vec
         .filter(|f| f.span.end <= start)
         .take(MAX_LOOKBACK)
     {
-        if let Some(c) = f.actor.country.as_ref().map(|c| c.as_str()) {
+        let state = f.actor.country.as_ref().map(|c| c.as_str());
+        if let Some(c) = state.filter(|c| dict.country(c).is_some_and(|c| !c.is_region)) {
             if !codes.contains(&c) {
                 codes.push(c);
             }
@@ -355,11 +356,15 @@ impl Wants {
     fn accepts(self, dict: &ActorDictionary, f: &Found) -> bool {
         match (self, f.kind) {
             (Self::Person, Kind::Person) => true,
-            (Self::StateOrOrg, Kind::State(form)) => !matches!(
-                form,
-                FormKind::Demonym | FormKind::Adjective | FormKind::Region
-            ),
-            (Self::StateOrOrg, Kind::Org(_)) => true,
+            // "it" is a state, never a world region ("unlike most Western countries, ... it").
+            (Self::StateOrOrg, Kind::State(form)) => {
+                !matches!(
+                    form,
+                    FormKind::Demonym | FormKind::Adjective | FormKind::Region
+                ) && !is_world_region(dict, f)
+            }
+            (Self::StateOrOrg, Kind::Org(_) | Kind::Group) => true,
+            (Self::Group, Kind::Group) => true,
             (Self::Group, Kind::State(FormKind::Demonym)) => true,
             (Self::Group, Kind::Org(i)) => dict.orgs[i]
                 .org_type
@@ -368,6 +373,14 @@ impl Wants {
             _ => false,
         }
     }
+}
+
+fn is_world_region(dict: &ActorDictionary, f: &Found) -> bool {
+    f.actor
+        .country
+        .as_ref()
+        .and_then(|c| dict.country(c.as_str()))
+        .is_some_and(|c| c.is_region)
 }
 
 fn pronoun_wants(words: &Words, k: usize) -> Option<Wants> {
@@ -415,13 +428,13 @@ fn is_subject_position(words: &Words, k: usize) -> bool {
 }
 
 /// Paragraph numbers by byte offset: from the sentences when given, else from blank lines.
-struct Paragraphs {
+pub(crate) struct Paragraphs {
     /// (start offset, paragraph number), sorted.
     starts: Vec<(usize, usize)>,
 }
 
 impl Paragraphs {
-    fn new(text: &str, sentences: &[Sentence]) -> Self {
+    pub(crate) fn new(text: &str, sentences: &[Sentence]) -> Self {
         if !sentences.is_empty() {
             return Self {
                 starts: sentences
@@ -449,7 +462,7 @@ impl Paragraphs {
         Self { starts }
     }
 
-    fn of(&self, offset: usize) -> usize {
+    pub(crate) fn of(&self, offset: usize) -> usize {
         let i = self.starts.partition_point(|&(s, _)| s <= offset);
         i.checked_sub(1).map_or(0, |i| self.starts[i].1)
     }

@@ -7,12 +7,20 @@
 //!    resolved to the person holding that office on the date when the dictionary knows one, and
 //!    absorbing a following name, known or new;
 //!    A title before a known surname names that office holder (`titles`: "President Bush").
+//!    A leader's name before an agent word names the leader's state (`leaders`: "the Bush
+//!    administration" → USAGOV).
 //!    An agent word alone ("protesters", "police", roles marked `agent: yes`) is a generic actor
 //!    (`agents`), placed in a state named as location in its clause, else with no country;
+//!    Before these, named groups the dictionary does not know (`groups`: "the group “X”", "the
+//!    LetUsSpeak movement", "the Earth Liberation Front") become document-scoped actors, and the
+//!    dictionary matches inside their phrase are consumed;
 //! 3. apposition (`apposition`): "NAME, ROLE-PHRASE" and "ROLE-PHRASE, NAME" bind a new name;
 //! 4. places (`places`): a state or capital after a locative preposition is a location, not an actor;
 //! 5. context (`context`): bound names and surnames later in the document, "the group", "the two
 //!    countries", subject pronouns, and first-person pronouns inside a quotation (the speaker).
+//! 6. the state the text is about (`home_state`): a state institution named alone ("the
+//!    government", "police") takes the state mentioned last in its paragraph; "the country" refers
+//!    back to it.
 //!
 //! Mentions come out in text order and never overlap, with one exception: "the two countries" gives
 //! two mentions on the same span, one per state, because a mention carries a single actor.
@@ -21,6 +29,9 @@ mod agents;
 mod apposition;
 mod compose;
 mod context;
+mod groups;
+mod home_state;
+mod leaders;
 mod names;
 mod places;
 mod resolve;
@@ -51,6 +62,8 @@ enum Kind {
     Office,
     /// An agent word alone ("protesters", "police"), placed by a location in its clause if any.
     Agent,
+    /// A group the text names and introduces ("the group “A Thousand Youth for Palestine”").
+    Group,
 }
 
 /// A mention under construction.
@@ -121,7 +134,9 @@ pub fn find_actors_in(
     date: Option<EventDate>,
 ) -> ActorOutput {
     let words = Words::new(text);
-    let matches = dict.find(text);
+    let mut matches = dict.find(text);
+    let groups = groups::find(dict, &words, &matches);
+    matches.retain(|m| !groups.iter().any(|g| g.consumed.overlaps(m.span)));
     let mut found: Vec<Found> = Vec::new();
     let mut bindings: Vec<Binding> = Vec::new();
     let composer = compose::Composer {
@@ -153,6 +168,16 @@ pub fn find_actors_in(
                 }
                 continue;
             }
+            if let Some((f, absorbed)) =
+                leaders::agent_of_leader(dict, &words, &matches, i, found.last())
+            {
+                if absorbed {
+                    found.pop();
+                }
+                found.push(f);
+                i += 1;
+                continue;
+            }
             if let Some(f) = agents::bare(dict, &words, &matches, i, found.last()) {
                 found.push(f);
                 i += 1;
@@ -164,6 +189,8 @@ pub fn find_actors_in(
         }
         i += 1;
     }
+    found.extend(groups.into_iter().map(|g| g.found));
+    found.sort_by_key(|f| (f.span.start, f.span.end));
     apposition::apply(&words, &matches, &mut found, &mut bindings);
     for f in &found {
         if f.kind == Kind::Person && f.actor.id.starts_with("person:") {
@@ -171,7 +198,9 @@ pub fn find_actors_in(
         }
     }
     places::drop_locations(&words, &mut found);
-    let mut found = context::resolve(&words, dict, found, &bindings, sentences);
+    let paragraphs = context::Paragraphs::new(text, sentences);
+    let mut found = context::resolve(&words, dict, found, &bindings, &paragraphs);
+    home_state::apply(&words, dict, &mut found, &paragraphs);
     found.sort_by_key(|f| (f.span.start, f.span.end));
     let mentions = non_overlapping(found)
         .into_iter()

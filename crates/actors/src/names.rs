@@ -168,3 +168,11 @@ pub fn run_before(
     })
     .filter(|_| is_name_word(words, end))
 }
+
+/// Whether word `i` is a capitalised word that starts no name (function words, months, weekdays).
+pub fn is_stop_word(words: &Words, i: usize) -> bool {
+    let text = words.text_of(i);
+    text.len() <= 9
+        && words.list[i].is_word
+        && (NOT_NAMES.iter().chain(&MORE_NOT_NAMES)).any(|s| text.eq_ignore_ascii_case(s))
+}

@@ -58,6 +58,15 @@ role rioters
   sector: OPP
   agent: yes
   names: rioter | rioters
+role government
+  sector: GOV
+  agent: yes
+  names: government | authorities | administration | regime
+country ARN
+  name: Arnor lands
+  type: region
+  names: Eriador
+  adjectives: Eriadorian
 person denethor
   name: Denethor
   names: Denethor | Denethor son of Ecthelion
@@ -390,6 +399,18 @@ fn output_is_sorted_and_never_panics_on_odd_input() {
         "of of of Gondor,",
         "the two countries",
         "\u{feff}Gondorian-\nsteward",
+        "the group “",
+        "the group “”",
+        "a group called",
+        "”, a militant group",
+        ", a group",
+        "Members of",
+        "Twenty",
+        "Party",
+        "- Front",
+        "the country",
+        "Thengelson administration",
+        "’s regime",
     ] {
         let out = find_actors_in(text, &[], &dict(), None);
         assert!(out
@@ -397,4 +418,171 @@ fn output_is_sorted_and_never_panics_on_odd_input() {
             .windows(2)
             .all(|w| w[0].span.start <= w[1].span.start));
     }
+}
+
+#[test]
+fn a_group_noun_introduces_a_named_group_for_the_document() {
+    let text = "Members of the group “Friends of Gondor” attacked the gates. \
+                The group demanded tribute. They left at dawn.";
+    let got = find_actors_in(text, &[], &dict(), None).mentions;
+    let named: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|m| {
+            (
+                m.span.slice(text),
+                m.actor.id.as_str(),
+                m.actor.code.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            (
+                "group “Friends of Gondor”",
+                "group:friends_of_gondor",
+                "CVL"
+            ),
+            ("The group", "group:friends_of_gondor", "CVL"),
+            ("They", "group:friends_of_gondor", "CVL"),
+        ],
+        "the state inside the quoted name is part of the name, not a mention"
+    );
+}
+
+#[test]
+fn named_groups_take_sector_and_stated_country_from_their_description() {
+    let got = texts_and_codes(
+        "Black Arrow, a Gondorian militant group, raided Rhun. A youth movement called \
+         Free Ithilien marched.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Black Arrow", "GNDREB"),
+            pair("Rhun", "RHN"),
+            pair("youth movement called Free Ithilien", "GNDCVL"),
+        ]
+    );
+}
+
+#[test]
+fn capitalised_names_headed_by_an_organisation_noun_are_groups() {
+    let got = texts_and_codes(
+        "The Dol Amroth Liberation Front and the Green Party met the Gondorian Army. \
+         The Easterling Party, the Brandy cartel and a Christian group stayed away.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Dol Amroth Liberation Front", "REB"),
+            pair("Green Party", "OPP"),
+            pair("Gondorian", "GND"),
+            pair("Easterling", "RHN"),
+            pair("Brandy cartel", "CRM"),
+        ],
+        "a state's own army or party is no new group, nor is an identity"
+    );
+}
+
+#[test]
+fn regions_are_actors_but_never_the_country() {
+    let got = texts_and_codes(
+        "Eriadorian envoys met Gondor. Rhun and Eriador traded, and the two countries gained.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Eriadorian envoys", "ARNGOV"),
+            pair("Gondor", "GND"),
+            pair("Rhun", "RHN"),
+            pair("Eriador", "ARN"),
+            pair("the two countries", "RHN"),
+            pair("the two countries", "GND"),
+        ],
+        "a region is named like a state but is not one of the two countries"
+    );
+}
+
+#[test]
+fn a_leaders_name_before_an_agent_names_the_leaders_state() {
+    let got = texts_and_codes(
+        "The Thengelson administration and Denethor's regime signed.\n\nSmith authorities objected.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Thengelson administration", "RHNGOV"),
+            pair("Denethor's regime", "GNDGOV"),
+            pair("authorities", "GOV"),
+        ],
+        "an unknown name gives no state"
+    );
+}
+
+#[test]
+fn institutions_named_alone_take_the_state_of_their_paragraph() {
+    let text = "Rioters in Gondor clashed with the authorities. The country mourned.\n\n\
+                Rhun said foreign authorities and government cooperation failed. The authorities wept.";
+    let got = texts_and_codes(text, "3019");
+    assert_eq!(
+        got,
+        [
+            pair("Rioters in Gondor", "GNDOPP"),
+            pair("authorities", "GNDGOV"),
+            pair("The country", "GND"),
+            pair("Rhun", "RHN"),
+            pair("authorities", "GOV"),
+            pair("government", "GOV"),
+            pair("authorities", "RHNGOV"),
+        ],
+        "another state's or an adjective use keeps no state; a new paragraph starts afresh"
+    );
+}
+
+#[test]
+fn it_never_refers_to_a_world_region() {
+    let got = texts_and_codes(
+        "Unlike Eriador, Gondor waited, though it did protest.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Eriador", "ARN"),
+            pair("Gondor", "GND"),
+            pair("it", "GND")
+        ]
+    );
+}
+
+#[test]
+fn a_group_name_states_its_country_at_its_head_or_after_of() {
+    let got = texts_and_codes(
+        "Members of the Rhun Liberation Army attacked. The Communist Party of Gondor and \
+         the Gondorian Shia movement protested.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Rhun Liberation Army", "RHNREB"),
+            pair("Communist Party of Gondor", "GNDOPP"),
+            pair("Gondorian", "GND"),
+        ],
+        "a sentence-initial noun is not part of the name; an identity names no group"
+    );
+}
+
+#[test]
+fn a_group_with_no_stated_country_is_placed_where_its_sentence_acts() {
+    let got = texts_and_codes(
+        "Members of the group “Grey Pilgrims” stormed the gates (the old ones) in Minas Tirith.",
+        "3019",
+    );
+    assert_eq!(got, [pair("group “Grey Pilgrims”", "GNDCVL")]);
 }

@@ -134,6 +134,9 @@ pub struct Country {
     /// CAMEO country code (the id unless the file says otherwise).
     pub code: ActorCode,
     pub valid: Option<DateRange>,
+    /// A world region or bloc (`type: region`: Europe, West Africa, the West), not a state: it is
+    /// never "the country" or one of "the two countries" a text refers back to.
+    pub is_region: bool,
     pub origin: Origin,
 }
 

@@ -136,6 +136,7 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
                 (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
             let mut regions = Vec::new();
             let (mut code, mut valid) = (None, None);
+            let mut is_region = false;
             for a in &block.attributes {
                 match a.key.as_str() {
                     "name" => single(&mut name, a)?,
@@ -146,6 +147,21 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
                     "metonyms" => metonyms.extend(list(&a.value)),
                     "epithets" => epithets.extend(list(&a.value)),
                     "regions" => regions.extend(list(&a.value)),
+                    "type" => {
+                        is_region = match a.value.as_str() {
+                            "state" => false,
+                            "region" => true,
+                            other => {
+                                return Err(error(
+                                    file,
+                                    a.line,
+                                    format!(
+                                        "a country's `type` is `state` or `region`, not `{other}`"
+                                    ),
+                                ))
+                            }
+                        }
+                    }
                     "code" => {
                         code = Some(
                             ActorCode::new(&a.value)
@@ -182,6 +198,7 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
                 regions,
                 code,
                 valid,
+                is_region,
                 origin,
             }))
         }

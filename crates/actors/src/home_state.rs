@@ -1,0 +1,147 @@
+//! The state a text is talking about, for actors that name none:
+//! - a state institution named alone ("the government", "the authorities", "police", "the army",
+//!   "parliament", "the courts") belongs to the state mentioned last before it in its paragraph
+//!   ("Political opponents of the Maldives government clashed with police" → MDVCOP), unless a word
+//!   marks it as someone else's ("foreign troops", "other governments");
+//! - "the country" and "the nation" refer back to that state ("the country's rebel groups").
+//!
+//! The state is one named as a state or through a composed actor ("Libyan authorities"), not an
+//! organisation's home, and not the first half of a compound ("Iran-allied group").
+//! These run after the location rule of `agents` ("police in Cairo"), which wins. Only states
+//! count: a world region is never "the country". Non-state agents (protesters, rebels, civilians)
+//! are left alone: which state's rebels or civilians a text means is not safely guessed.
+
+use crate::context::Paragraphs;
+use crate::resolve;
+use crate::words::Words;
+use crate::{Found, Kind};
+use entente_dictionaries::{ActorDictionary, FormKind};
+use entente_model::{Span, Via};
+
+/// Sectors of state institutions.
+const INSTITUTION_SECTORS: [&str; 6] = ["GOV", "MIL", "COP", "LEG", "JUD", "SPY"];
+/// Words before an institution that make it another state's ("foreign governments").
+const OTHERS: [&str; 13] = [
+    "foreign",
+    "other",
+    "international",
+    "neighbouring",
+    "neighboring",
+    "rival",
+    "regional",
+    "global",
+    "world",
+    "allied",
+    "enemy",
+    "western",
+    "-",
+];
+/// Nouns after which an institution word is an adjective, not an actor ("military cooperation",
+/// "official visits").
+const MODIFIED_NOUNS: [&str; 24] = [
+    "cooperation",
+    "relations",
+    "ties",
+    "visit",
+    "visits",
+    "aid",
+    "assistance",
+    "support",
+    "operation",
+    "operations",
+    "exercises",
+    "drills",
+    "base",
+    "bases",
+    "equipment",
+    "hardware",
+    "technology",
+    "capabilities",
+    "sources",
+    "purposes",
+    "spending",
+    "contracts",
+    "deals",
+    "sales",
+];
+/// How many mentions back the state may be.
+const MAX_LOOKBACK: usize = 40;
+
+pub fn apply(
+    words: &Words,
+    dict: &ActorDictionary,
+    found: &mut Vec<Found>,
+    paragraphs: &Paragraphs,
+) {
+    let state_before = |found: &[Found], upto: usize, start: usize| {
+        let paragraph = paragraphs.of(start);
+        found[..upto]
+            .iter()
+            .rev()
+            .filter(|f| f.span.end <= start)
+            .take_while(|f| paragraphs.of(f.span.start) == paragraph)
+            .take(MAX_LOOKBACK)
+            .filter(|f| !matches!(f.kind, Kind::Org(_) | Kind::Group))
+            .filter(|f| !in_compound(words, f.span))
+            .find_map(|f| {
+                let country = dict.country(f.actor.country.as_ref()?.as_str())?;
+                (!country.is_region).then_some(country)
+            })
+    };
+    for i in 0..found.len() {
+        let f = &found[i];
+        let institution = f.kind == Kind::Agent
+            && f.actor.country.is_none()
+            && f.actor
+                .sector
+                .as_ref()
+                .is_some_and(|s| INSTITUTION_SECTORS.contains(&s.as_str()));
+        // "military cooperation" is an adjective; "cabinets of two countries" belong elsewhere.
+        let next = words.at_or_after(f.span.end);
+        let modifier = words.is_any(next, &MODIFIED_NOUNS) || words.is(next, "of");
+        if !institution || modifier || someone_elses(words, f.span.start) {
+            continue;
+        }
+        if let Some(country) = state_before(found, i, f.span.start) {
+            let label = found[i].actor.name.clone();
+            let sector = found[i].actor.sector.clone();
+            found[i].actor = resolve::state(country, sector.as_ref(), Some(&label));
+            found[i].via = Via::Context;
+        }
+    }
+    let mut added = Vec::new();
+    for k in 0..words.len() {
+        if !(words.is(k, "the") && words.is_any(k + 1, &["country", "nation"])) {
+            continue;
+        }
+        let span = Span::new(words.list[k].span.start, words.list[k + 1].span.end);
+        if crate::overlaps_sorted(found, span, |f| f.span) {
+            continue;
+        }
+        let upto = found.partition_point(|f| f.span.start < span.start);
+        if let Some(country) = state_before(found, upto, span.start) {
+            added.push(Found {
+                span,
+                actor: resolve::state(country, None, None),
+                via: Via::Context,
+                kind: Kind::State(FormKind::Name),
+            });
+        }
+    }
+    found.extend(added);
+    found.sort_by_key(|f| (f.span.start, f.span.end));
+}
+
+/// Whether the mention at `span` only modifies a hyphenated compound ("Iran-allied", "US-led").
+fn in_compound(words: &Words, span: Span) -> bool {
+    let next = words.at_or_after(span.end);
+    words.text_of(next) == "-" && words.list[next].span.start == span.end
+}
+
+/// Whether a word right before the institution at `start` makes it another state's.
+fn someone_elses(words: &Words, start: usize) -> bool {
+    words.before(start).is_some_and(|k| {
+        let w = words.text_of(k);
+        OTHERS.iter().any(|o| w.eq_ignore_ascii_case(o))
+    })
+}
