@@ -84,7 +84,8 @@ impl CameoCode {
 }
 
 /// An ISO 3166-1 alpha-3 country code, upper case ("AZE"). Historical states use their
-/// ISO 3166-3 or customary codes (SUN, YUG, CSK, DDR), which share the same shape.
+/// ISO 3166-3 or customary codes (SUN, YUG, CSK, DDR), and world regions their CAMEO region
+/// codes (EUR, WAF), which share the same shape.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CountryCode(String);
 string_code!(CountryCode, "country", |s| s.len() == 3

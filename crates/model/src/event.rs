@@ -10,7 +10,8 @@ pub struct Actor {
     pub id: String,
     /// Canonical name: "Azerbaijan", "Ilham Aliyev", "Organisation of Islamic Cooperation".
     pub name: String,
-    /// ISO 3166-1 alpha-3, or null for international and non-state actors without one.
+    /// ISO 3166-1 alpha-3; for a world region or bloc, its CAMEO region code (EUR, WAF, MEA), as
+    /// GDELT does; null for international and non-state actors without one.
     pub country: Option<CountryCode>,
     pub sector: Option<Sector>,
     /// CAMEO-style actor code, country first then sector ("AZEGOV", "IGOMEAOIC").
