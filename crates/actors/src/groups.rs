@@ -539,7 +539,9 @@ fn located_in_sentence(
             continue;
         }
         let at = if words.is(k + 1, "the") { k + 2 } else { k + 1 };
-        let word = words.list.get(at)?;
+        let Some(word) = words.list.get(at) else {
+            return None;
+        };
         let state = covering(matches, word.span)
             .filter(|m| m.span.start == word.span.start)
             .find_map(|m| {
