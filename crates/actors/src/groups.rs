@@ -9,10 +9,9 @@
 //! Each becomes a document-scoped non-state actor: id `group:NAME_IN_SNAKE_CASE` (stable for the
 //! same name), the sector from the words that describe it (militant/armed → REB, activist/protest →
 //! OPP, youth → CVL, ...; FORMAT.md, "Named groups"), and a country only when the text states one:
-//! a state adjective in the description ("a Turkish youth group"), a state at the head of the name
-//! ("Zairian Association for ..."), else the state its sentence places it in ("... in Istanbul").
-//! A state named inside a quoted name ("... for Palestine") is part of the name, not a separate
-//! mention. Dictionary matches inside the group's phrase are consumed.
+//! a state adjective in the description ("a Turkish youth group") or at the head of the name
+//! ("Zairian Association for ..."). A state named inside a quoted name ("... for Palestine") is part of
+//! the name, not a separate mention. Dictionary matches inside the group's phrase are consumed.
 
 use crate::words::Words;
 use crate::{Found, Kind};
@@ -437,7 +436,6 @@ fn build(
         .chain(name_lead.filter_map(|i| state_at(matches, words.list.get(i)?.span)))
         .chain(of_state)
         .next()
-        .or_else(|| located_in_sentence(dict, words, matches, span.end))
         .map(|c| dict.countries[c].id.clone());
     let code = match (&country, &sector) {
         (Some(c), Some(s)) => ActorCode::new(&format!("{c}{s}")).ok(),
@@ -516,48 +514,6 @@ fn adjective_at(matches: &[DictMatch], span: Span) -> Option<usize> {
             _ => None,
         })
     })
-}
-
-/// Prepositions that place an action in a state.
-const LOCATIVE: [&str; 4] = ["in", "across", "throughout", "inside"];
-
-/// The state a group acts in when the text states no other: the first state (not a world region)
-/// named after a locative preposition later in its sentence ("members of the group “X” attacked
-/// the offices of SOCAR in Istanbul" → TUR), as agents are placed.
-fn located_in_sentence(
-    dict: &ActorDictionary,
-    words: &Words,
-    matches: &[DictMatch],
-    from: usize,
-) -> Option<usize> {
-    let first = words.at_or_after(from);
-    for k in first..(first + 40).min(words.len()) {
-        if matches!(words.text_of(k), "." | "!" | "?") {
-            return None;
-        }
-        if !words.is_any(k, &LOCATIVE) {
-            continue;
-        }
-        let at = if words.is(k + 1, "the") { k + 2 } else { k + 1 };
-        let Some(word) = words.list.get(at) else {
-            return None;
-        };
-        let state = covering(matches, word.span)
-            .filter(|m| m.span.start == word.span.start)
-            .find_map(|m| {
-                m.targets.iter().find_map(|t| match *t {
-                    Target::Country {
-                        index,
-                        form: FormKind::Name | FormKind::Former | FormKind::Metonym | FormKind::Region,
-                    } if !dict.countries[index].is_region => Some(index),
-                    _ => None,
-                })
-            });
-        if state.is_some() {
-            return state;
-        }
-    }
-    None
 }
 
 /// The state any country form covering `span` names (a name, an adjective, a city, a region).

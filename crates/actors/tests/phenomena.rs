@@ -577,12 +577,3 @@ fn a_group_name_states_its_country_at_its_head_or_after_of() {
         "a sentence-initial noun is not part of the name; an identity names no group"
     );
 }
-
-#[test]
-fn a_group_with_no_stated_country_is_placed_where_its_sentence_acts() {
-    let got = texts_and_codes(
-        "Members of the group “Grey Pilgrims” stormed the gates (the old ones) in Minas Tirith.",
-        "3019",
-    );
-    assert_eq!(got, [pair("group “Grey Pilgrims”", "GNDCVL")]);
-}
