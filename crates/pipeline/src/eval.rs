@@ -832,6 +832,19 @@ mod tests {
         }
     }
 
+    /// An actual gold event.
+    fn gold_event(source: &str, target: Option<&str>, cameo: &str, negated: bool) -> GoldEvent {
+        GoldEvent {
+            source: source.into(),
+            target: target.map(str::to_string),
+            cameo: CameoCode::new(cameo).unwrap(),
+            negated,
+            modality: Modality::Actual,
+            date: None,
+            note: None,
+        }
+    }
+
     /// A predicted event with the fields scoring reads; `plover` is given as "EVENT/mode".
     fn event(
         source: &str,
@@ -1075,16 +1088,6 @@ mod tests {
 
     #[test]
     fn entente_events_match_on_participants_code_root_and_negation() {
-        let gold_event =
-            |source: &str, target: Option<&str>, cameo: &str, negated: bool| GoldEvent {
-                source: source.into(),
-                target: target.map(str::to_string),
-                cameo: CameoCode::new(cameo).unwrap(),
-                negated,
-                modality: Modality::Actual,
-                date: None,
-                note: None,
-            };
         let gold = [GoldItem {
             id: "doc".into(),
             text: "x".into(),
@@ -1149,21 +1152,15 @@ mod tests {
 
     #[test]
     fn entente_matching_serves_exact_codes_before_root_codes() {
-        let gold_event = |cameo: &str| GoldEvent {
-            source: "ARN".into(),
-            target: Some("GON".into()),
-            cameo: CameoCode::new(cameo).unwrap(),
-            negated: false,
-            modality: Modality::Actual,
-            date: None,
-            note: None,
-        };
         let gold = [GoldItem {
             id: "doc".into(),
             text: "x".into(),
             date: None,
             // The root-level "04" comes first in the file but must not take the only 042.
-            gold: Gold::Events(vec![gold_event("04"), gold_event("042")]),
+            gold: Gold::Events(vec![
+                gold_event("ARN", Some("GON"), "04", false),
+                gold_event("ARN", Some("GON"), "042", false),
+            ]),
         }];
         let predictions = vec![vec![
             event("ARN", Some("GON"), "042", 0.9, 0),

@@ -40,9 +40,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             until: days.last().map(|d| d.day),
             ..AggregateFilter::default()
         };
-        store.actor_volumes(&[a.clone(), b.clone()], &span).expect("actor_volumes");
+        store
+            .actor_volumes(&[a.clone(), b.clone()], &span)
+            .expect("actor_volumes");
     });
-    println!("dyad {a} {b}, all years: dyad_days both ways + actor volumes   median {series:7.1} ms");
+    println!(
+        "dyad {a} {b}, all years: dyad_days both ways + actor volumes   median {series:7.1} ms"
+    );
 
     let one_month = AggregateFilter {
         since: Some(month),
@@ -51,16 +55,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let network = median_ms(|| {
         store.dyad_totals(&one_month).expect("dyad_totals");
-        store.relations(&AggregateFilter::default()).expect("relations");
+        store
+            .relations(&AggregateFilter::default())
+            .expect("relations");
     });
-    println!("network {month}: dyad_totals + relations                      median {network:7.1} ms");
+    println!(
+        "network {month}: dyad_totals + relations                      median {network:7.1} ms"
+    );
 
     let mut edges = store.dyad_totals(&one_month)?;
     edges.sort_by(|x, y| y.weight.total_cmp(&x.weight).then(x.source.cmp(&y.source)));
-    let pairs: Vec<(String, String)> =
-        edges.iter().take(100).map(|t| (t.source.clone(), t.target.clone())).collect();
+    let pairs: Vec<(String, String)> = edges
+        .iter()
+        .take(100)
+        .map(|t| (t.source.clone(), t.target.clone()))
+        .collect();
     let evidence = median_ms(|| {
-        store.evidence_for_pairs(&pairs, &one_month, 5).expect("evidence_for_pairs");
+        store
+            .evidence_for_pairs(&pairs, &one_month, 5)
+            .expect("evidence_for_pairs");
     });
     println!(
         "evidence {month}: {} edges x 5 events in one batch            median {evidence:7.1} ms",

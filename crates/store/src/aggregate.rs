@@ -88,6 +88,26 @@ pub struct StoredEvent {
     pub url: Option<String>,
 }
 
+impl StoredEvent {
+    /// The source's and the target's keys per `key`, as the aggregates group them (empty when
+    /// the side has neither country nor code).
+    pub fn keys(&self, key: ActorKey) -> (String, String) {
+        let side = |code: Option<&str>, country: Option<&str>| {
+            let code = code.filter(|c| !c.is_empty());
+            match key {
+                ActorKey::Country => country.or(code),
+                ActorKey::Code => code,
+            }
+            .unwrap_or_default()
+            .to_string()
+        };
+        (
+            side(Some(&self.source_code), self.source_country.as_deref()),
+            side(self.target_code.as_deref(), self.target_country.as_deref()),
+        )
+    }
+}
+
 /// CAMEO codes whose events mark a turn in a relationship; children match by prefix.
 const MILESTONE_PREFIXES: [&str; 6] = ["042", "043", "054", "057", "161", "163"];
 
@@ -203,7 +223,11 @@ impl Store {
     /// Each actor's total event weight, Σ ln(1 + num_sources), with any partner in either direction
     /// (the volume that normalises a dyad's net cooperation). As two lone equalities rather than an
     /// OR, the source side reads only the actor's own row groups.
-    pub fn actor_volumes(&self, actors: &[String], f: &AggregateFilter) -> Result<Vec<f64>, StoreError> {
+    pub fn actor_volumes(
+        &self,
+        actors: &[String],
+        f: &AggregateFilter,
+    ) -> Result<Vec<f64>, StoreError> {
         let scope = AggregateFilter {
             actors: None,
             ..f.clone()
@@ -294,20 +318,14 @@ impl Store {
             index.insert((b.as_str(), a.as_str()), i);
         }
         for chunk_start in (0..pairs.len()).step_by(EVIDENCE_PAIRS_PER_QUERY) {
-            let chunk = &pairs[chunk_start..pairs.len().min(chunk_start + EVIDENCE_PAIRS_PER_QUERY)];
+            let chunk =
+                &pairs[chunk_start..pairs.len().min(chunk_start + EVIDENCE_PAIRS_PER_QUERY)];
             let sql = select_events(STORED_EVENT_COLUMNS, true, None, |sql| {
                 push_ranked_evidence(sql, chunk, f, limit);
                 Ok(())
             })?;
             for event in sql.query(&self.conn, read_stored_event)? {
-                let key = |code: Option<&String>, country: Option<&String>| match f.key {
-                    ActorKey::Country => country.or(code).cloned().unwrap_or_default(),
-                    ActorKey::Code => code.cloned().unwrap_or_default(),
-                };
-                let (src, tgt) = (
-                    key(Some(&event.source_code), event.source_country.as_ref()),
-                    key(event.target_code.as_ref(), event.target_country.as_ref()),
-                );
+                let (src, tgt) = event.keys(f.key);
                 if let Some(&i) = index.get(&(src.as_str(), tgt.as_str())) {
                     out[i].push(event);
                 }
@@ -325,7 +343,10 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<StoredEvent>, StoreError> {
         let pair = [(a.to_string(), b.to_string())];
-        Ok(self.evidence_for_pairs(&pair, f, limit)?.pop().unwrap_or_default())
+        Ok(self
+            .evidence_for_pairs(&pair, f, limit)?
+            .pop()
+            .unwrap_or_default())
     }
 
     /// The first and last event dates in the store, or None when it holds no dated event.
@@ -349,7 +370,12 @@ const EVIDENCE_PAIRS_PER_QUERY: usize = 500;
 
 /// `AND rowid IN (...)`: the newest `limit` actual events of each pair, both directions, numbered per
 /// pair with a window function so that one scan serves every pair.
-fn push_ranked_evidence(sql: &mut SqlBuilder, pairs: &[(String, String)], f: &AggregateFilter, limit: usize) {
+fn push_ranked_evidence(
+    sql: &mut SqlBuilder,
+    pairs: &[(String, String)],
+    f: &AggregateFilter,
+    limit: usize,
+) {
     let (src, tgt) = (f.key.event_column("source"), f.key.event_column("target"));
     let values = vec!["(?, ?, ?)"; pairs.len()].join(", ");
     sql.push(&format!(

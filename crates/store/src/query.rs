@@ -269,11 +269,14 @@ pub(crate) fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result
 /// stored key reaches the scan, so a dyad over millions of events reads only its own row groups.
 fn push_actor_match(sql: &mut SqlBuilder, side: &str, pattern: &str) {
     if countries::is_iso3(pattern) {
-        sql.push(&format!("starts_with({side}_key, ?)")).bind_str(pattern);
-    } else {
-        sql.push(&format!("(starts_with({side}_key, ?) OR starts_with({side}_code, ?))"))
-            .bind_str(pattern)
+        sql.push(&format!("starts_with({side}_key, ?)"))
             .bind_str(pattern);
+    } else {
+        sql.push(&format!(
+            "(starts_with({side}_key, ?) OR starts_with({side}_code, ?))"
+        ))
+        .bind_str(pattern)
+        .bind_str(pattern);
     }
 }
 

@@ -295,7 +295,8 @@ mod tests {
     #[test]
     fn a_database_without_the_schema_is_an_empty_store() {
         let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch("CREATE TABLE notes (x INTEGER)").unwrap();
+        conn.execute_batch("CREATE TABLE notes (x INTEGER)")
+            .unwrap();
         let err = check_readable(&conn, Path::new("other.duckdb")).unwrap_err();
         assert!(matches!(err, StoreError::Empty { .. }), "{err:?}");
         migrate(&conn, Path::new("other.duckdb")).unwrap();
@@ -314,7 +315,8 @@ mod tests {
              VALUES (1, 'gdelt', 'IGOUNO', NULL, 'AZEGOV', '042', '04', 1, 1.9, 'actual', 1, 1)",
         )
         .unwrap();
-        conn.execute("UPDATE event_store SET target_country = 'AZE'", []).unwrap();
+        conn.execute("UPDATE event_store SET target_country = 'AZE'", [])
+            .unwrap();
         migrate(&conn, Path::new("memory")).unwrap();
         let keys: (String, String, i64) = conn
             .query_row(

@@ -352,10 +352,7 @@ fn network(store: &Store, args: NetworkArgs) -> anyhow::Result<String> {
 }
 
 fn evidence_of(e: StoredEvent, key: ActorKey) -> an::Evidence {
-    let side = |code: Option<String>, country: Option<String>| match key {
-        ActorKey::Country => country.or(code).unwrap_or_default(),
-        ActorKey::Code => code.unwrap_or_default(),
-    };
+    let (source, target) = e.keys(key);
     an::Evidence {
         kind: "event",
         sentence: e.sentence,
@@ -365,8 +362,8 @@ fn evidence_of(e: StoredEvent, key: ActorKey) -> an::Evidence {
         relation: None,
         quad_class: Some(e.quad_class),
         goldstein: Some(e.goldstein),
-        source: side(Some(e.source_code).filter(|c| !c.is_empty()), e.source_country),
-        target: side(e.target_code, e.target_country),
+        source,
+        target,
         origin: Some(e.origin),
         url: e.url,
         num_sources: Some(e.num_sources),

@@ -104,15 +104,9 @@ impl NormalisedWriter {
         let r = row;
         let b = &mut self.run.bytes;
         let start = b.len();
-        for (i, part) in [key_of(&r.source_country, &r.source_code), key_of(&r.target_country, &r.target_code)]
-            .into_iter()
-            .enumerate()
-        {
-            if i > 0 {
-                b.push(KEY_SEPARATOR);
-            }
-            b.extend_from_slice(part.as_bytes());
-        }
+        b.extend_from_slice(key_of(&r.source_country, &r.source_code).as_bytes());
+        b.push(KEY_SEPARATOR);
+        b.extend_from_slice(key_of(&r.target_country, &r.target_code).as_bytes());
         b.push(KEY_SEPARATOR);
         b.extend_from_slice(r.date.as_bytes());
         let key_end = b.len();
@@ -312,7 +306,10 @@ mod tests {
             })
             .collect();
         // (seq, external id): the row without a source first, then AZE's two (input order), USA's by date.
-        assert_eq!(ids, [("4", "4"), ("2", "2"), ("5", "5"), ("3", "3"), ("1", "1")]);
+        assert_eq!(
+            ids,
+            [("4", "4"), ("2", "2"), ("5", "5"), ("3", "3"), ("1", "1")]
+        );
         assert!(text.lines().all(|l| l.split('\t').count() == COLUMNS.len()));
     }
 }
