@@ -37,10 +37,7 @@ const CPC: &[Expectation] = &[
 ];
 
 fn seed_texts() -> Vec<String> {
-    let dirs = [
-        "../../examples/articles",
-        "../../../shared/seeds",
-    ];
+    let dirs = ["../../examples/articles", "../../../shared/seeds"];
     for dir in dirs {
         let Ok(entries) = std::fs::read_dir(Path::new(dir)) else {
             continue;

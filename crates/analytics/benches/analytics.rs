@@ -4,7 +4,8 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use entente_analytics::{
-    balance_report, build_network, dyad_series, BalanceParams, DyadDay, DyadTotal, NetworkParams, SeriesParams,
+    balance_report, build_network, dyad_series, BalanceParams, DyadDay, DyadTotal, NetworkParams,
+    SeriesParams,
 };
 use entente_model::EventDate;
 
@@ -12,7 +13,10 @@ use entente_model::EventDate;
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 11) as f64 / (1u64 << 53) as f64
     }
 }
@@ -24,7 +28,11 @@ fn daily_rows(years: i64) -> Vec<DyadDay> {
     for day in start..start + years * 365 {
         for quad in 1..=4u8 {
             if rng.next() < 0.5 {
-                let (s, t) = if rng.next() < 0.5 { ("AZE", "ISR") } else { ("ISR", "AZE") };
+                let (s, t) = if rng.next() < 0.5 {
+                    ("AZE", "ISR")
+                } else {
+                    ("ISR", "AZE")
+                };
                 rows.push(DyadDay {
                     source: s.into(),
                     target: t.into(),
@@ -74,7 +82,9 @@ fn benches(c: &mut Criterion) {
     });
     let totals = month_totals(250, 0.25);
     let params = NetworkParams::default();
-    c.bench_function("signed network, 250 actors", |b| b.iter(|| build_network(&totals, &[], &params)));
+    c.bench_function("signed network, 250 actors", |b| {
+        b.iter(|| build_network(&totals, &[], &params))
+    });
     let net = build_network(&totals, &[], &params);
     c.bench_function("full balance report, 250 actors", |b| {
         b.iter(|| balance_report(&net, "bench", &BalanceParams::default()))

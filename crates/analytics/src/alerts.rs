@@ -33,7 +33,13 @@ pub struct AlertParams {
 
 impl Default for AlertParams {
     fn default() -> Self {
-        Self { baseline_periods: 6, min_baseline_periods: 2, threshold: 0.5, neutral_band: 0.1, min_events: 2 }
+        Self {
+            baseline_periods: 6,
+            min_baseline_periods: 2,
+            threshold: 0.5,
+            neutral_band: 0.1,
+            min_events: 2,
+        }
     }
 }
 
@@ -55,23 +61,36 @@ pub struct Alert {
 
 /// Alerts for every period from index `report_from` on, each against its own trailing baseline.
 /// Directions are merged: a dyad is an unordered pair. Sorted by period, then largest change.
-pub fn detect_changes(periods: &[PeriodTotals], report_from: usize, params: &AlertParams) -> Vec<Alert> {
-    let tallies: Vec<BTreeMap<(&str, &str), Tally>> = periods.iter().map(|p| undirected(&p.totals)).collect();
+pub fn detect_changes(
+    periods: &[PeriodTotals],
+    report_from: usize,
+    params: &AlertParams,
+) -> Vec<Alert> {
+    let tallies: Vec<BTreeMap<(&str, &str), Tally>> =
+        periods.iter().map(|p| undirected(&p.totals)).collect();
     let mut alerts = Vec::new();
     for (t, current) in tallies.iter().enumerate().skip(report_from) {
         let window = &tallies[t.saturating_sub(params.baseline_periods)..t];
         let mut period_alerts = Vec::new();
         for (&(a, b), tally) in current {
-            let Some(now) = tally.coop_ratio() else { continue };
+            let Some(now) = tally.coop_ratio() else {
+                continue;
+            };
             if tally.events() < params.min_events {
                 continue;
             }
-            let past: Vec<f64> = window.iter().filter_map(|m| m.get(&(a, b)).and_then(Tally::coop_ratio)).collect();
+            let past: Vec<f64> = window
+                .iter()
+                .filter_map(|m| m.get(&(a, b)).and_then(Tally::coop_ratio))
+                .collect();
             if past.is_empty() || past.len() < params.min_baseline_periods {
                 continue;
             }
             let baseline = past.iter().sum::<f64>() / past.len() as f64;
-            let (before, after) = (sign_of(baseline, params.neutral_band), sign_of(now, params.neutral_band));
+            let (before, after) = (
+                sign_of(baseline, params.neutral_band),
+                sign_of(now, params.neutral_band),
+            );
             let kind = if before * after < 0 {
                 "sign_flip"
             } else if (now - baseline).abs() >= params.threshold {
@@ -111,7 +130,9 @@ fn undirected(totals: &[DyadTotal]) -> BTreeMap<(&str, &str), Tally> {
         } else {
             (t.target.as_str(), t.source.as_str())
         };
-        map.entry(key).or_default().add(t.quad_class, t.events, t.weight, t.goldstein_sum);
+        map.entry(key)
+            .or_default()
+            .add(t.quad_class, t.events, t.weight, t.goldstein_sum);
     }
     map
 }
@@ -141,16 +162,34 @@ mod tests {
     #[test]
     fn flips_and_breaks_against_the_trailing_mean() {
         let periods = [
-            period("2024-01", &[("ARN", "GON", 1, 4), ("ARN", "ROH", 1, 3), ("ROH", "ARN", 4, 1)]),
+            period(
+                "2024-01",
+                &[
+                    ("ARN", "GON", 1, 4),
+                    ("ARN", "ROH", 1, 3),
+                    ("ROH", "ARN", 4, 1),
+                ],
+            ),
             period("2024-02", &[("GON", "ARN", 2, 2), ("ARN", "ROH", 1, 4)]),
             period(
                 "2024-03",
-                &[("ARN", "GON", 4, 3), ("ARN", "GON", 1, 1), ("ARN", "ROH", 1, 2), ("ARN", "MOR", 4, 5)],
+                &[
+                    ("ARN", "GON", 4, 3),
+                    ("ARN", "GON", 1, 1),
+                    ("ARN", "ROH", 1, 2),
+                    ("ARN", "MOR", 4, 5),
+                ],
             ),
         ];
-        let params = AlertParams { baseline_periods: 2, ..AlertParams::default() };
+        let params = AlertParams {
+            baseline_periods: 2,
+            ..AlertParams::default()
+        };
         let alerts = detect_changes(&periods, 2, &params);
-        let got: Vec<_> = alerts.iter().map(|a| (a.a.as_str(), a.b.as_str(), a.kind, a.baseline, a.current)).collect();
+        let got: Vec<_> = alerts
+            .iter()
+            .map(|a| (a.a.as_str(), a.b.as_str(), a.kind, a.baseline, a.current))
+            .collect();
         // ARN-GON: baseline mean(1, 1) = 1, now (1 − 3)/4 = −0.5 → flip. ARN-ROH: mean(0.5, 1) = 0.75, now 1 → no alert.
         // ARN-MOR has no baseline.
         assert_eq!(got, [("ARN", "GON", "sign_flip", 1.0, -0.5)]);

@@ -5,7 +5,9 @@
 use crate::blocs::{partition, BlocParams};
 use crate::input::Evidence;
 use crate::network::{pair_key, NetworkParams, SignedGraph, SignedNetwork};
-use crate::triads::{cross_pressure, scan_triangles, CrossPressure, TriadCensus, UnbalancedTriangle};
+use crate::triads::{
+    cross_pressure, scan_triangles, CrossPressure, TriadCensus, UnbalancedTriangle,
+};
 use crate::walk::{walk_balance, WalkBalance};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -21,7 +23,11 @@ pub struct BalanceParams {
 
 impl Default for BalanceParams {
     fn default() -> Self {
-        Self { focus: None, limit: 20, blocs: BlocParams::default() }
+        Self {
+            focus: None,
+            limit: 20,
+            blocs: BlocParams::default(),
+        }
     }
 }
 
@@ -93,16 +99,27 @@ pub struct BalanceReport {
 pub fn balance_report(net: &SignedNetwork, window: &str, params: &BalanceParams) -> BalanceReport {
     let g = SignedGraph::from_network(net);
     let scan = scan_triangles(&g, net);
-    let focus = params.focus.as_deref().and_then(|f| g.names.iter().position(|n| n == f));
+    let focus = params
+        .focus
+        .as_deref()
+        .and_then(|f| g.names.iter().position(|n| n == f));
     let mut listed: Vec<&UnbalancedTriangle> = scan
         .unbalanced
         .iter()
         .filter(|t| params.focus.is_none() || focus.is_some_and(|f| t.nodes.contains(&f)))
         .collect();
-    let units = |t: &UnbalancedTriangle| t.edges.iter().map(|&e| net.edges[e].evidence_units()).sum::<u64>();
+    let units = |t: &UnbalancedTriangle| {
+        t.edges
+            .iter()
+            .map(|&e| net.edges[e].evidence_units())
+            .sum::<u64>()
+    };
     listed.sort_by(|x, y| units(y).cmp(&units(x)).then(x.nodes.cmp(&y.nodes)));
     listed.truncate(params.limit);
-    let unbalanced_triads = listed.into_iter().map(|t| describe(t, &g, net, units(t))).collect();
+    let unbalanced_triads = listed
+        .into_iter()
+        .map(|t| describe(t, &g, net, units(t)))
+        .collect();
 
     let part = partition(&g, &params.blocs);
     let mut blocs = [Vec::new(), Vec::new()];
@@ -112,8 +129,16 @@ pub fn balance_report(net: &SignedNetwork, window: &str, params: &BalanceParams)
         }
     }
     let signed_edges = g.edges().count();
-    let frustrated_edges =
-        part.frustrated.iter().map(|&(i, j)| (pair_key(&g.names[i], &g.names[j]), g.sign(i, j).unwrap_or(0))).collect();
+    let frustrated_edges = part
+        .frustrated
+        .iter()
+        .map(|&(i, j)| {
+            (
+                pair_key(&g.names[i], &g.names[j]),
+                g.sign(i, j).unwrap_or(0),
+            )
+        })
+        .collect();
     BalanceReport {
         window: window.to_string(),
         parameters: ReportParameters {
@@ -139,14 +164,23 @@ pub fn balance_report(net: &SignedNetwork, window: &str, params: &BalanceParams)
         frustration: part.frustration,
         partition: FrustrationDetail {
             exact: part.exact,
-            method: if part.exact { "exhaustive per component" } else { "multi-start local search" },
+            method: if part.exact {
+                "exhaustive per component"
+            } else {
+                "multi-start local search"
+            },
             share: (signed_edges > 0).then(|| part.frustration as f64 / signed_edges as f64),
             frustrated_edges,
         },
     }
 }
 
-fn describe(t: &UnbalancedTriangle, g: &SignedGraph, net: &SignedNetwork, evidence_units: u64) -> UnbalancedTriad {
+fn describe(
+    t: &UnbalancedTriangle,
+    g: &SignedGraph,
+    net: &SignedNetwork,
+    evidence_units: u64,
+) -> UnbalancedTriad {
     let mut signs = BTreeMap::new();
     let mut evidence = BTreeMap::new();
     for (&e, &s) in t.edges.iter().zip(&t.signs) {
@@ -156,7 +190,11 @@ fn describe(t: &UnbalancedTriangle, g: &SignedGraph, net: &SignedNetwork, eviden
     }
     UnbalancedTriad {
         actors: t.nodes.map(|i| g.names[i].clone()),
-        kind: if t.signs.iter().all(|&s| s < 0) { "---" } else { "++-" },
+        kind: if t.signs.iter().all(|&s| s < 0) {
+            "---"
+        } else {
+            "++-"
+        },
         signs,
         pivot: g.names[t.pivot].clone(),
         evidence_units,
@@ -176,7 +214,9 @@ impl BalanceReport {
         for triad in &self.unbalanced_triads {
             let [x, y, z] = &triad.actors;
             for (a, b) in [(x, y), (x, z), (y, z)] {
-                edges.entry(pair_key(a, b)).or_insert_with(|| (a.clone(), b.clone()));
+                edges
+                    .entry(pair_key(a, b))
+                    .or_insert_with(|| (a.clone(), b.clone()));
             }
         }
         let pairs: Vec<(String, String)> = edges.values().cloned().collect();
@@ -186,7 +226,11 @@ impl BalanceReport {
             for (a, b) in [(x, y), (x, z), (y, z)] {
                 let key = pair_key(a, b);
                 if let Some(events) = fetched.get(&key) {
-                    triad.evidence.entry(key).or_default().extend(events.iter().cloned());
+                    triad
+                        .evidence
+                        .entry(key)
+                        .or_default()
+                        .extend(events.iter().cloned());
                 }
             }
         }

@@ -22,7 +22,10 @@ pub struct BlocParams {
 
 impl Default for BlocParams {
     fn default() -> Self {
-        Self { exact_limit: 20, restarts: 32 }
+        Self {
+            exact_limit: 20,
+            restarts: 32,
+        }
     }
 }
 
@@ -55,9 +58,17 @@ pub fn partition(g: &SignedGraph, params: &BlocParams) -> Partition {
             side[node] = Some(s ^ flip);
         }
     }
-    let frustrated: Vec<(usize, usize)> =
-        g.edges().filter(|&(i, j, s)| is_frustrated(s, side[i] == side[j])).map(|(i, j, _)| (i, j)).collect();
-    Partition { side, frustration: frustrated.len() as u64, frustrated, exact }
+    let frustrated: Vec<(usize, usize)> = g
+        .edges()
+        .filter(|&(i, j, s)| is_frustrated(s, side[i] == side[j]))
+        .map(|(i, j, _)| (i, j))
+        .collect();
+    Partition {
+        side,
+        frustration: frustrated.len() as u64,
+        frustrated,
+        exact,
+    }
 }
 
 fn is_frustrated(sign: i8, same_side: bool) -> bool {
@@ -93,7 +104,12 @@ fn components(g: &SignedGraph) -> Vec<Vec<usize>> {
 /// Local view of a component: neighbour lists in component positions.
 fn local_adj(g: &SignedGraph, comp: &[usize]) -> Vec<Vec<(usize, i8)>> {
     comp.iter()
-        .map(|&u| g.adj[u].iter().filter_map(|&(v, s, _)| comp.binary_search(&v).ok().map(|p| (p, s))).collect())
+        .map(|&u| {
+            g.adj[u]
+                .iter()
+                .filter_map(|&(v, s, _)| comp.binary_search(&v).ok().map(|p| (p, s)))
+                .collect()
+        })
         .collect()
 }
 
@@ -101,14 +117,27 @@ fn frustration_of(adj: &[Vec<(usize, i8)>], x: &[u8]) -> u64 {
     let twice: u64 = adj
         .iter()
         .enumerate()
-        .map(|(u, list)| list.iter().filter(|&&(v, s)| is_frustrated(s, x[u] == x[v])).count() as u64)
+        .map(|(u, list)| {
+            list.iter()
+                .filter(|&&(v, s)| is_frustrated(s, x[u] == x[v]))
+                .count() as u64
+        })
         .sum();
     twice / 2
 }
 
 /// Change in frustration if node u switched sides.
 fn flip_gain(adj: &[Vec<(usize, i8)>], x: &[u8], u: usize) -> i64 {
-    adj[u].iter().map(|&(v, s)| if is_frustrated(s, x[u] == x[v]) { -1 } else { 1 }).sum()
+    adj[u]
+        .iter()
+        .map(|&(v, s)| {
+            if is_frustrated(s, x[u] == x[v]) {
+                -1
+            } else {
+                1
+            }
+        })
+        .sum()
 }
 
 /// Every assignment with node 0 fixed, in Gray-code order so each step flips one node.
@@ -154,7 +183,9 @@ fn local_search(g: &SignedGraph, comp: &[usize], restarts: usize) -> Vec<u8> {
 /// Exact on balanced graphs.
 fn sign_propagation(adj: &[Vec<(usize, i8)>]) -> Vec<u8> {
     let n = adj.len();
-    let root = (0..n).max_by_key(|&u| (adj[u].len(), std::cmp::Reverse(u))).unwrap_or(0);
+    let root = (0..n)
+        .max_by_key(|&u| (adj[u].len(), std::cmp::Reverse(u)))
+        .unwrap_or(0);
     let mut x = vec![u8::MAX; n];
     x[root] = 0;
     let mut queue = std::collections::VecDeque::from([root]);
@@ -233,7 +264,13 @@ mod tests {
         for seed in 1..6 {
             let g = planted(16, 0.5, 0.2, seed);
             let exact = partition(&g, &BlocParams::default());
-            let heuristic = partition(&g, &BlocParams { exact_limit: 0, restarts: 32 });
+            let heuristic = partition(
+                &g,
+                &BlocParams {
+                    exact_limit: 0,
+                    restarts: 32,
+                },
+            );
             assert!(exact.exact && !heuristic.exact);
             assert!(heuristic.frustration >= exact.frustration);
             assert_eq!(heuristic.frustration, exact.frustration, "seed {seed}");
@@ -247,7 +284,10 @@ mod tests {
         assert_eq!(p.frustration, 0);
         assert!(p.side.iter().enumerate().all(|(i, s)| *s == p.side[i % 2]));
         let noisy = planted(200, 0.3, 0.05, 7);
-        let planted_frustration = noisy.edges().filter(|&(i, j, s)| (s > 0) != (i % 2 == j % 2)).count() as u64;
+        let planted_frustration = noisy
+            .edges()
+            .filter(|&(i, j, s)| (s > 0) != (i % 2 == j % 2))
+            .count() as u64;
         assert!(partition(&noisy, &BlocParams::default()).frustration <= planted_frustration);
     }
 }

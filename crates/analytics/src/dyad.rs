@@ -23,7 +23,13 @@ pub struct SeriesParams {
 
 impl Default for SeriesParams {
     fn default() -> Self {
-        Self { granularity: Granularity::Month, since: None, until: None, directed: false, alpha: 0.3 }
+        Self {
+            granularity: Granularity::Month,
+            since: None,
+            until: None,
+            directed: false,
+            alpha: 0.3,
+        }
     }
 }
 
@@ -97,8 +103,9 @@ pub fn dyad_series(
     volumes: Option<ActorVolumes>,
 ) -> DyadSeries {
     let g = params.granularity;
-    let in_dyad =
-        |d: &&DyadDay| (d.source == a && d.target == b) || (!params.directed && d.source == b && d.target == a);
+    let in_dyad = |d: &&DyadDay| {
+        (d.source == a && d.target == b) || (!params.directed && d.source == b && d.target == a)
+    };
     let since = params.since.map(|d| d.days_since_epoch());
     let until = params.until.map(crate::period::last_day_of);
     let in_window = |day: i64| since.is_none_or(|s| day >= s) && until.is_none_or(|u| day <= u);
@@ -115,10 +122,16 @@ pub fn dyad_series(
             continue;
         }
         let entry = per_period.entry(g.start_of(day)).or_default();
-        entry.0.add(d.quad_class, d.events, d.weight, d.goldstein_sum);
+        entry
+            .0
+            .add(d.quad_class, d.events, d.weight, d.goldstein_sum);
         for code in &d.milestones {
             if let Some(label) = milestone_label(code) {
-                entry.1.push(Milestone { date: d.day, code: code.clone(), label });
+                entry.1.push(Milestone {
+                    date: d.day,
+                    code: code.clone(),
+                    label,
+                });
             }
         }
     }
@@ -140,7 +153,8 @@ pub fn dyad_series(
             milestones.dedup();
             let ratio = tally.coop_ratio();
             if let Some(r) = ratio {
-                smoothed = Some(smoothed.map_or(r, |s| params.alpha * r + (1.0 - params.alpha) * s));
+                smoothed =
+                    Some(smoothed.map_or(r, |s| params.alpha * r + (1.0 - params.alpha) * s));
             }
             let net = tally.coop_weight() - tally.conflict_weight();
             PeriodRow {
@@ -181,7 +195,15 @@ fn placeable(date: EventDate, g: Granularity) -> bool {
 mod tests {
     use super::*;
 
-    fn day(source: &str, target: &str, date: &str, quad: u8, weight: f64, gold: f64, ms: &[&str]) -> DyadDay {
+    fn day(
+        source: &str,
+        target: &str,
+        date: &str,
+        quad: u8,
+        weight: f64,
+        gold: f64,
+        ms: &[&str],
+    ) -> DyadDay {
         DyadDay {
             source: source.into(),
             target: target.into(),
@@ -201,8 +223,17 @@ mod tests {
             day("GON", "ARN", "2024-01-20", 4, 1.0, -10.0, &[]),
             day("ARN", "GON", "2024-03-02", 2, 2.0, 14.0, &["057"]),
         ];
-        let params = SeriesParams { alpha: 0.5, ..SeriesParams::default() };
-        let s = dyad_series("ARN", "GON", &days, &params, Some(ActorVolumes { a: 6.0, b: 12.0 }));
+        let params = SeriesParams {
+            alpha: 0.5,
+            ..SeriesParams::default()
+        };
+        let s = dyad_series(
+            "ARN",
+            "GON",
+            &days,
+            &params,
+            Some(ActorVolumes { a: 6.0, b: 12.0 }),
+        );
         let labels: Vec<_> = s.periods.iter().map(|p| p.period.as_str()).collect();
         assert_eq!(labels, ["2024-01", "2024-02", "2024-03"]);
         assert_eq!(s.periods[0].coop_ratio, Some(0.0));
@@ -215,13 +246,27 @@ mod tests {
         assert!((n - 2.0 / 8f64.sqrt()).abs() < 1e-12);
         assert_eq!(s.periods[0].milestones[0].label, "visit");
 
-        let coarse = [day("ARN", "GON", "2024-03", 1, 1.0, 1.0, &[]), day("ARN", "GON", "2024", 3, 1.0, 1.0, &[])];
+        let coarse = [
+            day("ARN", "GON", "2024-03", 1, 1.0, 1.0, &[]),
+            day("ARN", "GON", "2024", 3, 1.0, 1.0, &[]),
+        ];
         let s = dyad_series("ARN", "GON", &coarse, &SeriesParams::default(), None);
         assert_eq!((s.periods.len(), s.too_coarse.0), (1, [0, 0, 1, 0]));
-        let yearly = SeriesParams { granularity: Granularity::Year, ..SeriesParams::default() };
-        assert_eq!(dyad_series("ARN", "GON", &coarse, &yearly, None).periods[0].counts.0, [1, 0, 1, 0]);
+        let yearly = SeriesParams {
+            granularity: Granularity::Year,
+            ..SeriesParams::default()
+        };
+        assert_eq!(
+            dyad_series("ARN", "GON", &coarse, &yearly, None).periods[0]
+                .counts
+                .0,
+            [1, 0, 1, 0]
+        );
 
-        let directed = SeriesParams { directed: true, ..params };
+        let directed = SeriesParams {
+            directed: true,
+            ..params
+        };
         let s = dyad_series("ARN", "GON", &days, &directed, None);
         assert_eq!(s.periods[0].coop_ratio, Some(1.0));
     }

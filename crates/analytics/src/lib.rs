@@ -28,13 +28,20 @@ mod walk;
 
 pub use alerts::{detect_changes, Alert, AlertParams, PeriodTotals};
 pub use balance::{
-    balance_report, BalanceParams, BalanceReport, FrustrationDetail, ReportParameters, TriadSummary, UnbalancedTriad,
+    balance_report, BalanceParams, BalanceReport, FrustrationDetail, ReportParameters,
+    TriadSummary, UnbalancedTriad,
 };
 pub use blocs::{partition, BlocParams, Partition};
-pub use dyad::{dyad_series, milestone_label, ActorVolumes, DyadSeries, Milestone, PeriodRow, SeriesParams};
+pub use dyad::{
+    dyad_series, milestone_label, ActorVolumes, DyadSeries, Milestone, PeriodRow, SeriesParams,
+};
 pub use input::{DyadDay, DyadTotal, Evidence, StatedRelation};
-pub use network::{build_network, pair_key, sign_of, NetworkParams, SignedEdge, SignedGraph, SignedNetwork};
+pub use network::{
+    build_network, pair_key, sign_of, NetworkParams, SignedEdge, SignedGraph, SignedNetwork,
+};
 pub use period::{last_day_of, overlaps, trailing_months, Granularity};
 pub use tally::{coop_ratio, QuadCounts, Tally};
-pub use triads::{cross_pressure, scan_triangles, CrossPressure, TriadCensus, TriangleScan, UnbalancedTriangle};
+pub use triads::{
+    cross_pressure, scan_triangles, CrossPressure, TriadCensus, TriangleScan, UnbalancedTriangle,
+};
 pub use walk::{symmetric_eigenvalues, walk_balance, WalkBalance};

@@ -19,7 +19,11 @@ pub struct NetworkParams {
 
 impl Default for NetworkParams {
     fn default() -> Self {
-        Self { neutral_band: 0.1, min_evidence: 1, relation_weight: 1.0 }
+        Self {
+            neutral_band: 0.1,
+            min_evidence: 1,
+            relation_weight: 1.0,
+        }
     }
 }
 
@@ -83,17 +87,27 @@ struct EdgeAcc {
 
 /// Builds the signed network from directed dyad totals and stated relations of one window.
 /// Self-loops (an actor with itself, e.g. domestic events under country grouping) are ignored.
-pub fn build_network(totals: &[DyadTotal], relations: &[StatedRelation], params: &NetworkParams) -> SignedNetwork {
+pub fn build_network(
+    totals: &[DyadTotal],
+    relations: &[StatedRelation],
+    params: &NetworkParams,
+) -> SignedNetwork {
     let mut acc: BTreeMap<(String, String), EdgeAcc> = BTreeMap::new();
-    let ordered =
-        |a: &str, b: &str| if a <= b { (a.to_string(), b.to_string()) } else { (b.to_string(), a.to_string()) };
-    for t in totals.iter().filter(|t| t.source != t.target && !t.source.is_empty() && !t.target.is_empty()) {
-        acc.entry(ordered(&t.source, &t.target)).or_default().tally.add(
-            t.quad_class,
-            t.events,
-            t.weight,
-            t.goldstein_sum,
-        );
+    let ordered = |a: &str, b: &str| {
+        if a <= b {
+            (a.to_string(), b.to_string())
+        } else {
+            (b.to_string(), a.to_string())
+        }
+    };
+    for t in totals
+        .iter()
+        .filter(|t| t.source != t.target && !t.source.is_empty() && !t.target.is_empty())
+    {
+        acc.entry(ordered(&t.source, &t.target))
+            .or_default()
+            .tally
+            .add(t.quad_class, t.events, t.weight, t.goldstein_sum);
     }
     for r in relations.iter().filter(|r| !r.negated && r.a != r.b) {
         let Some(sign) = r.sign() else { continue };
@@ -111,7 +125,9 @@ pub fn build_network(totals: &[DyadTotal], relations: &[StatedRelation], params:
         let coop = e.tally.coop_weight() + e.relation_coop;
         let conflict = e.tally.conflict_weight() + e.relation_conflict;
         let events = e.tally.events();
-        let Some(ratio) = coop_ratio(coop, conflict) else { continue };
+        let Some(ratio) = coop_ratio(coop, conflict) else {
+            continue;
+        };
         if events + e.relations < params.min_evidence.max(1) {
             continue;
         }
@@ -129,10 +145,17 @@ pub fn build_network(totals: &[DyadTotal], relations: &[StatedRelation], params:
             relation_evidence: e.evidence,
         });
     }
-    let mut nodes: Vec<String> = edges.iter().flat_map(|e| [e.a.clone(), e.b.clone()]).collect();
+    let mut nodes: Vec<String> = edges
+        .iter()
+        .flat_map(|e| [e.a.clone(), e.b.clone()])
+        .collect();
     nodes.sort();
     nodes.dedup();
-    SignedNetwork { parameters: *params, nodes, edges }
+    SignedNetwork {
+        parameters: *params,
+        nodes,
+        edges,
+    }
 }
 
 /// +1 above the neutral band, −1 below it, 0 inside.
@@ -156,7 +179,12 @@ pub struct SignedGraph {
 
 impl SignedGraph {
     pub fn from_network(net: &SignedNetwork) -> Self {
-        let index: BTreeMap<&str, usize> = net.nodes.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+        let index: BTreeMap<&str, usize> = net
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), i))
+            .collect();
         let mut adj = vec![Vec::new(); net.nodes.len()];
         for (k, e) in net.edges.iter().enumerate().filter(|(_, e)| e.sign != 0) {
             let (i, j) = (index[e.a.as_str()], index[e.b.as_str()]);
@@ -166,7 +194,10 @@ impl SignedGraph {
         for list in &mut adj {
             list.sort_unstable();
         }
-        Self { names: net.nodes.clone(), adj }
+        Self {
+            names: net.nodes.clone(),
+            adj,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -180,15 +211,18 @@ impl SignedGraph {
     /// The sign of edge i–j, if it is a signed edge.
     pub fn sign(&self, i: usize, j: usize) -> Option<i8> {
         let list = &self.adj[i];
-        list.binary_search_by(|&(n, _, _)| n.cmp(&j)).ok().map(|p| list[p].1)
+        list.binary_search_by(|&(n, _, _)| n.cmp(&j))
+            .ok()
+            .map(|p| list[p].1)
     }
 
     /// Every signed edge once, as (i, j, sign) with i < j.
     pub fn edges(&self) -> impl Iterator<Item = (usize, usize, i8)> + '_ {
-        self.adj
-            .iter()
-            .enumerate()
-            .flat_map(|(i, list)| list.iter().filter(move |&&(j, _, _)| j > i).map(move |&(j, s, _)| (i, j, s)))
+        self.adj.iter().enumerate().flat_map(|(i, list)| {
+            list.iter()
+                .filter(move |&&(j, _, _)| j > i)
+                .map(move |&(j, s, _)| (i, j, s))
+        })
     }
 }
 
@@ -224,12 +258,37 @@ mod tests {
             doc: "d".into(),
             sentence: "Rohan, staunch ally of Gondor".into(),
         };
-        let negated = StatedRelation { negated: true, relation: "rival".into(), ..rel.clone() };
-        let net = build_network(&totals, &[rel, negated], &NetworkParams { neutral_band: 0.4, ..Default::default() });
+        let negated = StatedRelation {
+            negated: true,
+            relation: "rival".into(),
+            ..rel.clone()
+        };
+        let net = build_network(
+            &totals,
+            &[rel, negated],
+            &NetworkParams {
+                neutral_band: 0.4,
+                ..Default::default()
+            },
+        );
         let keys: Vec<_> = net.edges.iter().map(|e| (e.key(), e.sign)).collect();
-        assert_eq!(keys, [("ARN-GON".to_string(), 0), ("ARN-MOR".to_string(), -1), ("GON-ROH".to_string(), 1)]);
+        assert_eq!(
+            keys,
+            [
+                ("ARN-GON".to_string(), 0),
+                ("ARN-MOR".to_string(), -1),
+                ("GON-ROH".to_string(), 1)
+            ]
+        );
         assert_eq!(net.edges[2].relation_evidence.len(), 1);
-        let strict = build_network(&totals, &[], &NetworkParams { min_evidence: 2, ..Default::default() });
+        let strict = build_network(
+            &totals,
+            &[],
+            &NetworkParams {
+                min_evidence: 2,
+                ..Default::default()
+            },
+        );
         assert_eq!(strict.edges.len(), 1);
         assert_eq!(strict.edges[0].sign, 1);
     }

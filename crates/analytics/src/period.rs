@@ -25,7 +25,9 @@ impl FromStr for Granularity {
             "month" => Ok(Self::Month),
             "quarter" => Ok(Self::Quarter),
             "year" => Ok(Self::Year),
-            _ => Err(format!("unknown period {s:?}: expected week, month, quarter or year")),
+            _ => Err(format!(
+                "unknown period {s:?}: expected week, month, quarter or year"
+            )),
         }
     }
 }
@@ -109,7 +111,12 @@ impl Granularity {
 }
 
 fn first_day(year: i32, month: u8) -> i64 {
-    EventDate { year, month: Some(month), day: Some(1) }.days_since_epoch()
+    EventDate {
+        year,
+        month: Some(month),
+        day: Some(1),
+    }
+    .days_since_epoch()
 }
 
 /// The last day a date covers: the day itself, the month's or the year's last day.
@@ -125,7 +132,11 @@ pub fn last_day_of(date: EventDate) -> i64 {
 /// precision; an open bound is unbounded). Undated items overlap only the unbounded window.
 /// This is how stated relations, which describe a state rather than an instant, enter a window:
 /// "ally" stated in a text dated 2023 holds for a window from 2023-11 on.
-pub fn overlaps(date: Option<EventDate>, since: Option<EventDate>, until: Option<EventDate>) -> bool {
+pub fn overlaps(
+    date: Option<EventDate>,
+    since: Option<EventDate>,
+    until: Option<EventDate>,
+) -> bool {
     match date {
         None => since.is_none() && until.is_none(),
         Some(d) => {
@@ -157,22 +168,49 @@ mod tests {
     #[test]
     fn labels_follow_iso_weeks_months_quarters_years() {
         let d = day("2024-06-02"); // a Sunday
-        assert_eq!(Granularity::Week.label(Granularity::Week.start_of(d)), "2024-W22");
-        assert_eq!(Granularity::Month.label(Granularity::Month.start_of(d)), "2024-06");
-        assert_eq!(Granularity::Quarter.label(Granularity::Quarter.start_of(d)), "2024-Q2");
-        assert_eq!(Granularity::Year.label(Granularity::Year.start_of(d)), "2024");
+        assert_eq!(
+            Granularity::Week.label(Granularity::Week.start_of(d)),
+            "2024-W22"
+        );
+        assert_eq!(
+            Granularity::Month.label(Granularity::Month.start_of(d)),
+            "2024-06"
+        );
+        assert_eq!(
+            Granularity::Quarter.label(Granularity::Quarter.start_of(d)),
+            "2024-Q2"
+        );
+        assert_eq!(
+            Granularity::Year.label(Granularity::Year.start_of(d)),
+            "2024"
+        );
         // 2021-01-03 belongs to ISO week 53 of 2020; 2024-12-30 to week 1 of 2025.
-        assert_eq!(Granularity::Week.label(Granularity::Week.start_of(day("2021-01-03"))), "2020-W53");
-        assert_eq!(Granularity::Week.label(Granularity::Week.start_of(day("2024-12-30"))), "2025-W01");
+        assert_eq!(
+            Granularity::Week.label(Granularity::Week.start_of(day("2021-01-03"))),
+            "2020-W53"
+        );
+        assert_eq!(
+            Granularity::Week.label(Granularity::Week.start_of(day("2024-12-30"))),
+            "2025-W01"
+        );
     }
 
     #[test]
     fn starts_cover_the_range_and_step_back() {
         let starts = Granularity::Quarter.starts(day("2023-11-15"), day("2024-06-30"));
-        let labels: Vec<_> = starts.iter().map(|s| Granularity::Quarter.label(*s)).collect();
+        let labels: Vec<_> = starts
+            .iter()
+            .map(|s| Granularity::Quarter.label(*s))
+            .collect();
         assert_eq!(labels, ["2023-Q4", "2024-Q1", "2024-Q2"]);
-        assert_eq!(Granularity::Month.back(day("2024-01-01"), 2), day("2023-11-01"));
-        assert_eq!(last_day_of(EventDate::parse("2024-02").unwrap()), day("2024-02-29"));
+        assert_eq!(
+            Granularity::Month.back(day("2024-01-01"), 2),
+            day("2023-11-01")
+        );
+        assert_eq!(
+            last_day_of(EventDate::parse("2024-02").unwrap()),
+            day("2024-02-29")
+        );
     }
 
     #[test]
@@ -183,6 +221,9 @@ mod tests {
         assert!(overlaps(d("2024-06-30"), d("2023-11"), d("2024-06")));
         assert!(overlaps(None, None, None) && !overlaps(None, d("2024"), None));
         let (first, last) = trailing_months(EventDate::parse("2024-06-08").unwrap(), 12);
-        assert_eq!((first.to_string(), last.to_string()), ("2023-07".into(), "2024-06".into()));
+        assert_eq!(
+            (first.to_string(), last.to_string()),
+            ("2023-07".into(), "2024-06".into())
+        );
     }
 }

@@ -24,7 +24,10 @@ pub fn sparkline(values: &[Option<f64>], lo: f64, hi: f64) -> String {
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// GraphML with edge attributes sign, coop_ratio, events, relations, goldstein_sum, and the sign
@@ -106,7 +109,11 @@ pub fn dyad_csv(series: &DyadSeries) -> String {
     );
     for p in &series.periods {
         let [vc, mc, vf, mf] = p.counts.0;
-        let milestones: Vec<String> = p.milestones.iter().map(|m| format!("{} {}", m.date, m.code)).collect();
+        let milestones: Vec<String> = p
+            .milestones
+            .iter()
+            .map(|m| format!("{} {}", m.date, m.code))
+            .collect();
         let _ = writeln!(
             out,
             "{},{},{},{vc},{mc},{vf},{mf},{:.4},{},{},{},{},{}",
@@ -141,7 +148,16 @@ pub fn dyad_table(series: &DyadSeries) -> String {
     let _ = writeln!(
         out,
         "{:<9} {:>5} {:>5} {:>5} {:>5} {:>8} {:>6} {:>6} {:>6} {:>7}  milestones",
-        "period", "vcoop", "mcoop", "vconf", "mconf", "gold_sum", "gold_m", "ratio", "smooth", "net_nrm"
+        "period",
+        "vcoop",
+        "mcoop",
+        "vconf",
+        "mconf",
+        "gold_sum",
+        "gold_m",
+        "ratio",
+        "smooth",
+        "net_nrm"
     );
     let cell = |x: Option<f64>| x.map(|v| format!("{v:+.2}")).unwrap_or_else(|| "-".into());
     if series.periods.is_empty() {
@@ -149,12 +165,19 @@ pub fn dyad_table(series: &DyadSeries) -> String {
     }
     let coarse: u64 = series.too_coarse.0.iter().sum();
     if coarse > 0 {
-        let _ = writeln!(out, "({coarse} events dated too coarsely for a {} are not shown)", series.by);
+        let _ = writeln!(
+            out,
+            "({coarse} events dated too coarsely for a {} are not shown)",
+            series.by
+        );
     }
     for p in &series.periods {
         let [vc, mc, vf, mf] = p.counts.0;
-        let milestones: Vec<String> =
-            p.milestones.iter().map(|m| format!("{} {} {}", m.date, m.code, m.label)).collect();
+        let milestones: Vec<String> = p
+            .milestones
+            .iter()
+            .map(|m| format!("{} {} {}", m.date, m.code, m.label))
+            .collect();
         let _ = writeln!(
             out,
             "{:<9} {vc:>5} {mc:>5} {vf:>5} {mf:>5} {:>8.2} {:>6} {:>6} {:>6} {:>7}  {}",
@@ -180,7 +203,11 @@ pub fn balance_table(r: &BalanceReport) -> String {
         "window {}  (neutral band ±{}, min evidence {}, relation weight {})",
         r.window, p.network.neutral_band, p.network.min_evidence, p.network.relation_weight
     );
-    let _ = writeln!(out, "{} actors, {} signed edges, {} neutral", r.nodes, r.signed_edges, r.neutral_edges);
+    let _ = writeln!(
+        out,
+        "{} actors, {} signed edges, {} neutral",
+        r.nodes, r.signed_edges, r.neutral_edges
+    );
     let _ = writeln!(
         out,
         "triads: +++ {}  ++- {}  +-- {}  --- {}  balanced share {}",
@@ -190,7 +217,11 @@ pub fn balance_table(r: &BalanceReport) -> String {
         c.mmm,
         fmt_opt(r.balanced_share)
     );
-    let _ = writeln!(out, "walk balance (Estrada-Benzi) {}", fmt_opt(r.walk_balance.index));
+    let _ = writeln!(
+        out,
+        "walk balance (Estrada-Benzi) {}",
+        fmt_opt(r.walk_balance.index)
+    );
     let _ = writeln!(
         out,
         "frustration {} ({}), blocs: [{}] vs [{}]",
@@ -200,26 +231,54 @@ pub fn balance_table(r: &BalanceReport) -> String {
         r.blocs[1].join(" ")
     );
     if !r.cross_pressure.is_empty() {
-        let _ = writeln!(out, "\ncross-pressure (share of an actor's partner pairs that are hostile to each other):");
+        let _ = writeln!(
+            out,
+            "\ncross-pressure (share of an actor's partner pairs that are hostile to each other):"
+        );
         for cp in r
             .cross_pressure
             .iter()
             .filter(|cp| cp.hostile_pairs > 0 || p.focus.as_deref() == Some(cp.actor.as_str()))
             .take(20)
         {
-            let _ = writeln!(out, "  {:<10} {:.2}  ({}/{})", cp.actor, cp.score, cp.hostile_pairs, cp.partner_pairs);
+            let _ = writeln!(
+                out,
+                "  {:<10} {:.2}  ({}/{})",
+                cp.actor, cp.score, cp.hostile_pairs, cp.partner_pairs
+            );
         }
     }
-    let focus = p.focus.as_deref().map(|f| format!(" around {f}")).unwrap_or_default();
-    let _ = writeln!(out, "\nunbalanced triangles{focus}: {}", r.unbalanced_triads.len());
+    let focus = p
+        .focus
+        .as_deref()
+        .map(|f| format!(" around {f}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "\nunbalanced triangles{focus}: {}",
+        r.unbalanced_triads.len()
+    );
     for t in &r.unbalanced_triads {
-        let signs: Vec<String> =
-            t.signs.iter().map(|(k, s)| format!("{k} {}", if *s > 0 { "+" } else { "-" })).collect();
-        let _ = writeln!(out, "  {} [{}]  pivot {}  ({})", t.actors.join("–"), t.kind, t.pivot, signs.join(", "));
+        let signs: Vec<String> = t
+            .signs
+            .iter()
+            .map(|(k, s)| format!("{k} {}", if *s > 0 { "+" } else { "-" }))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {} [{}]  pivot {}  ({})",
+            t.actors.join("–"),
+            t.kind,
+            t.pivot,
+            signs.join(", ")
+        );
         for (edge, list) in &t.evidence {
             for e in list {
                 let what = e.cameo.as_deref().or(e.relation.as_deref()).unwrap_or("");
-                let date = e.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
+                let date = e
+                    .date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "undated".into());
                 let sentence = e.sentence.as_deref().unwrap_or("(no sentence)");
                 let _ = writeln!(
                     out,
@@ -244,13 +303,30 @@ pub fn alerts_table(alerts: &[Alert]) -> String {
         let _ = writeln!(
             out,
             "{} {}-{} {}: coop ratio {:+.2} vs baseline {:+.2} over {} periods ({:+.2}), {} events",
-            a.period, a.a, a.b, a.kind, a.current, a.baseline, a.baseline_periods, a.change, a.events
+            a.period,
+            a.a,
+            a.b,
+            a.kind,
+            a.current,
+            a.baseline,
+            a.baseline_periods,
+            a.change,
+            a.events
         );
         for e in &a.evidence {
-            let date = e.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
+            let date = e
+                .date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "undated".into());
             let what = e.cameo.as_deref().unwrap_or("");
             let text = e.sentence.as_deref().or(e.url.as_deref()).unwrap_or("");
-            let _ = writeln!(out, "    {date} {}→{} {what} {}", e.source, e.target, text.trim());
+            let _ = writeln!(
+                out,
+                "    {date} {}→{} {what} {}",
+                e.source,
+                e.target,
+                text.trim()
+            );
         }
     }
     out
@@ -266,6 +342,9 @@ mod tests {
 
     #[test]
     fn sparkline_scales_and_shows_gaps() {
-        assert_eq!(sparkline(&[Some(-1.0), None, Some(0.0), Some(1.0)], -1.0, 1.0), "▁ ▅█");
+        assert_eq!(
+            sparkline(&[Some(-1.0), None, Some(0.0), Some(1.0)], -1.0, 1.0),
+            "▁ ▅█"
+        );
     }
 }

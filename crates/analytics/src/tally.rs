@@ -96,6 +96,9 @@ mod tests {
     #[test]
     fn counts_serialise_with_quad_keys() {
         let json = serde_json::to_string(&QuadCounts([1, 2, 3, 4])).unwrap();
-        assert_eq!(json, r#"{"verbal_coop":1,"material_coop":2,"verbal_conflict":3,"material_conflict":4}"#);
+        assert_eq!(
+            json,
+            r#"{"verbal_coop":1,"material_coop":2,"verbal_conflict":3,"material_conflict":4}"#
+        );
     }
 }

@@ -65,7 +65,10 @@ pub struct TriangleScan {
 
 /// Scans every triangle of signed edges once (u < v < w, neighbour lists merged).
 pub fn scan_triangles(g: &SignedGraph, net: &SignedNetwork) -> TriangleScan {
-    let mut scan = TriangleScan { pressure: vec![(0, 0); g.len()], ..Default::default() };
+    let mut scan = TriangleScan {
+        pressure: vec![(0, 0); g.len()],
+        ..Default::default()
+    };
     for u in 0..g.len() {
         let au = &g.adj[u];
         for (pos, &(v, s_uv, e_uv)) in au.iter().enumerate() {
@@ -93,7 +96,11 @@ pub fn scan_triangles(g: &SignedGraph, net: &SignedNetwork) -> TriangleScan {
     scan
 }
 
-fn record(scan: &mut TriangleScan, (nodes, edges, signs): ([usize; 3], [usize; 3], [i8; 3]), net: &SignedNetwork) {
+fn record(
+    scan: &mut TriangleScan,
+    (nodes, edges, signs): ([usize; 3], [usize; 3], [i8; 3]),
+    net: &SignedNetwork,
+) {
     // The node opposite each edge: (0,1) → 2, (0,2) → 1, (1,2) → 0.
     const OPPOSITE: [usize; 3] = [2, 1, 0];
     let negatives = signs.iter().filter(|&&s| s < 0).count();
@@ -117,12 +124,20 @@ fn record(scan: &mut TriangleScan, (nodes, edges, signs): ([usize; 3], [usize; 3
         1 => signs.iter().position(|&s| s < 0),
         3 => (0..3).max_by(|&x, &y| {
             let (ex, ey) = (&net.edges[edges[x]], &net.edges[edges[y]]);
-            ex.coop_ratio.total_cmp(&ey.coop_ratio).then(ey.evidence_units().cmp(&ex.evidence_units())).then(y.cmp(&x))
+            ex.coop_ratio
+                .total_cmp(&ey.coop_ratio)
+                .then(ey.evidence_units().cmp(&ex.evidence_units()))
+                .then(y.cmp(&x))
         }),
         _ => None,
     };
     if let Some(e) = pivot_edge {
-        scan.unbalanced.push(UnbalancedTriangle { nodes, edges, signs, pivot: nodes[OPPOSITE[e]] });
+        scan.unbalanced.push(UnbalancedTriangle {
+            nodes,
+            edges,
+            signs,
+            pivot: nodes[OPPOSITE[e]],
+        });
     }
 }
 
@@ -141,7 +156,10 @@ pub fn cross_pressure(g: &SignedGraph, scan: &TriangleScan) -> Vec<CrossPressure
         })
         .collect();
     out.sort_by(|x, y| {
-        y.score.total_cmp(&x.score).then(y.hostile_pairs.cmp(&x.hostile_pairs)).then(x.actor.cmp(&y.actor))
+        y.score
+            .total_cmp(&x.score)
+            .then(y.hostile_pairs.cmp(&x.hostile_pairs))
+            .then(x.actor.cmp(&y.actor))
     });
     out
 }

@@ -29,7 +29,13 @@ pub fn walk_balance(g: &SignedGraph) -> WalkBalance {
     let n = active.len();
     let method = "eigenvalues (Householder tridiagonalisation, Sturm bisection)";
     if n == 0 || n > MAX_WALK_NODES {
-        return WalkBalance { index: None, index_scaled: None, lambda_max: None, nodes: n, method };
+        return WalkBalance {
+            index: None,
+            index_scaled: None,
+            lambda_max: None,
+            nodes: n,
+            method,
+        };
     }
     let mut pos = vec![usize::MAX; g.len()];
     for (k, &i) in active.iter().enumerate() {
@@ -49,7 +55,11 @@ pub fn walk_balance(g: &SignedGraph) -> WalkBalance {
     let lambda_max = lu.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let ratio = |beta: f64| {
         // Both traces are shifted by e^(−β·λ_max(|A|)), λ_max(|A|) ≥ every signed eigenvalue, against overflow.
-        let trace = |ls: &[f64]| ls.iter().map(|l| (beta * (l - lambda_max)).exp()).sum::<f64>();
+        let trace = |ls: &[f64]| {
+            ls.iter()
+                .map(|l| (beta * (l - lambda_max)).exp())
+                .sum::<f64>()
+        };
         (trace(&ls) / trace(&lu)).min(1.0)
     };
     WalkBalance {
@@ -118,9 +128,17 @@ fn tridiagonalise(a: &mut [f64], n: usize) -> (Vec<f64>, Vec<f64>) {
 fn sturm_bisection(diag: &[f64], off: &[f64]) -> Vec<f64> {
     let n = diag.len();
     // Gershgorin bounds.
-    let radius = |i: usize| (if i > 0 { off[i - 1].abs() } else { 0.0 }) + (if i + 1 < n { off[i].abs() } else { 0.0 });
-    let lo = (0..n).map(|i| diag[i] - radius(i)).fold(f64::INFINITY, f64::min) - 1e-9;
-    let hi = (0..n).map(|i| diag[i] + radius(i)).fold(f64::NEG_INFINITY, f64::max) + 1e-9;
+    let radius = |i: usize| {
+        (if i > 0 { off[i - 1].abs() } else { 0.0 }) + (if i + 1 < n { off[i].abs() } else { 0.0 })
+    };
+    let lo = (0..n)
+        .map(|i| diag[i] - radius(i))
+        .fold(f64::INFINITY, f64::min)
+        - 1e-9;
+    let hi = (0..n)
+        .map(|i| diag[i] + radius(i))
+        .fold(f64::NEG_INFINITY, f64::max)
+        + 1e-9;
     // Number of eigenvalues strictly below x.
     let below = |x: f64| {
         let mut count = 0;
@@ -167,11 +185,16 @@ mod tests {
             assert!((got - want).abs() < 1e-9, "{l:?}");
         }
         // A dense 4×4 with eigenvalues checked by trace and determinant-free invariants.
-        let m = vec![4.0, 1.0, -2.0, 2.0, 1.0, 2.0, 0.0, 1.0, -2.0, 0.0, 3.0, -2.0, 2.0, 1.0, -2.0, -1.0];
+        let m = vec![
+            4.0, 1.0, -2.0, 2.0, 1.0, 2.0, 0.0, 1.0, -2.0, 0.0, 3.0, -2.0, 2.0, 1.0, -2.0, -1.0,
+        ];
         let l = symmetric_eigenvalues(m.clone(), 4);
         let trace: f64 = l.iter().sum();
         let trace2: f64 = l.iter().map(|x| x * x).sum();
         let frob2: f64 = m.iter().map(|x| x * x).sum();
-        assert!((trace - 8.0).abs() < 1e-9 && (trace2 - frob2).abs() < 1e-8, "{l:?}");
+        assert!(
+            (trace - 8.0).abs() < 1e-9 && (trace2 - frob2).abs() < 1e-8,
+            "{l:?}"
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! Same aggregates in any order ⇒ byte-identical reports (no hash order, fixed search seed).
 
-use entente_analytics::{balance_report, build_network, BalanceParams, BlocParams, DyadTotal, NetworkParams};
+use entente_analytics::{
+    balance_report, build_network, BalanceParams, BlocParams, DyadTotal, NetworkParams,
+};
 
 fn totals() -> Vec<DyadTotal> {
     let mut out = Vec::new();
@@ -29,7 +31,13 @@ fn reports_do_not_depend_on_input_order() {
     let mut backward = forward.clone();
     backward.reverse();
     // 40 connected actors: the heuristic partition runs, not the exhaustive one.
-    let params = BalanceParams { blocs: BlocParams { exact_limit: 10, restarts: 8 }, ..BalanceParams::default() };
+    let params = BalanceParams {
+        blocs: BlocParams {
+            exact_limit: 10,
+            restarts: 8,
+        },
+        ..BalanceParams::default()
+    };
     let report = |t: &[DyadTotal]| {
         let net = build_network(t, &[], &NetworkParams::default());
         serde_json::to_string(&balance_report(&net, "w", &params)).unwrap()

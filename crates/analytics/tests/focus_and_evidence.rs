@@ -2,7 +2,8 @@
 //! stated relations included (fictional actors; the shape of the seed articles' story).
 
 use entente_analytics::{
-    balance_report, build_network, BalanceParams, DyadTotal, Evidence, NetworkParams, StatedRelation,
+    balance_report, build_network, BalanceParams, DyadTotal, Evidence, NetworkParams,
+    StatedRelation,
 };
 
 fn total(s: &str, t: &str, quad: u8, events: u64) -> DyadTotal {
@@ -39,9 +40,15 @@ fn focus_lists_the_triangle_with_pivot_and_evidence() {
         total("MOR", "GON", 4, 2),
         total("XXX", "YYY", 1, 1),
     ];
-    let relations = [relation("ROH", "ARN", "ally"), relation("MOR", "ARN", "rival")];
+    let relations = [
+        relation("ROH", "ARN", "ally"),
+        relation("MOR", "ARN", "rival"),
+    ];
     let net = build_network(&totals, &relations, &NetworkParams::default());
-    let params = BalanceParams { focus: Some("ARN".into()), ..BalanceParams::default() };
+    let params = BalanceParams {
+        focus: Some("ARN".into()),
+        ..BalanceParams::default()
+    };
     let mut report = balance_report(&net, "all", &params);
     assert_eq!(report.unbalanced_triads.len(), 1);
     let mut fetched = Vec::new();
@@ -51,12 +58,19 @@ fn focus_lists_the_triangle_with_pivot_and_evidence() {
             Ok(vec![Vec::new(); pairs.len()])
         })
         .unwrap();
-    assert_eq!(fetched, ["ARN-GON", "ARN-ROH", "GON-ROH"], "each edge once, in a stable order");
+    assert_eq!(
+        fetched,
+        ["ARN-GON", "ARN-ROH", "GON-ROH"],
+        "each edge once, in a stable order"
+    );
     let t = &report.unbalanced_triads[0];
     assert_eq!(t.actors, ["ARN", "GON", "ROH"]);
     assert_eq!(t.pivot, "ARN");
     assert_eq!(t.signs["GON-ROH"], -1);
-    assert_eq!(t.evidence["ARN-ROH"][0].sentence.as_deref(), Some("ROH is a ally of ARN."));
+    assert_eq!(
+        t.evidence["ARN-ROH"][0].sentence.as_deref(),
+        Some("ROH is a ally of ARN.")
+    );
     assert_eq!(report.cross_pressure[0].actor, "ARN");
     assert_eq!(report.triads.balanced, 1); // ARN-GON-MOR: + − −
     let json = serde_json::to_value(&report).unwrap();

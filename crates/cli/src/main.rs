@@ -23,7 +23,13 @@ struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     dictionaries: Option<PathBuf>,
     /// The event store (one DuckDB file).
-    #[arg(long, global = true, env = "ENTENTE_STORE", default_value = "entente.duckdb", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "ENTENTE_STORE",
+        default_value = "entente.duckdb",
+        value_name = "PATH"
+    )]
     store: PathBuf,
     #[command(subcommand)]
     command: Command,
@@ -63,10 +69,17 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
-    let global = Global { dictionaries: cli.dictionaries, store: cli.store };
+    let global = Global {
+        dictionaries: cli.dictionaries,
+        store: cli.store,
+    };
     let outcome = match cli.command {
         Command::Code(args) => commands::code::run(&global, args),
         Command::Actors(args) => commands::actors::run(&global, args),

@@ -19,7 +19,11 @@ fn row(id: u64, day: &str, a: &str, b: &str, cameo: &str, quad: u8, goldstein: f
     (f[5], f[6], f[7]) = (a.into(), format!("{a} NAME"), a.into());
     (f[15], f[16], f[17]) = (b.into(), format!("{b} NAME"), b.into());
     f[25] = "1".into();
-    (f[26], f[27], f[28]) = (cameo.into(), cameo[..3.min(cameo.len())].into(), cameo[..2].into());
+    (f[26], f[27], f[28]) = (
+        cameo.into(),
+        cameo[..3.min(cameo.len())].into(),
+        cameo[..2].into(),
+    );
     f[29] = quad.to_string();
     f[30] = format!("{goldstein:.1}");
     (f[31], f[32], f[33], f[34]) = ("1".into(), "1".into(), "1".into(), "0".into());
@@ -55,7 +59,10 @@ fn fixture(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("fixture.export.CSV");
     std::fs::write(&path, rows.join("\n") + "\n").unwrap();
     let store = dir.join("s.duckdb");
-    let out = ok(entente(&store, &["import", "gdelt", path.to_str().unwrap()]));
+    let out = ok(entente(
+        &store,
+        &["import", "gdelt", path.to_str().unwrap()],
+    ));
     assert!(out.starts_with("imported 21 gdelt events"), "{out}");
     store
 }
@@ -64,11 +71,23 @@ fn fixture(dir: &Path) -> std::path::PathBuf {
 fn dyad_series_counts_ratios_and_milestones_by_month() {
     let dir = tempfile::tempdir().unwrap();
     let store = fixture(dir.path());
-    let d = json(&store, &["dyad", "arn", "gon", "--by", "month", "--format", "json"]);
-    assert_eq!((d["a"].as_str(), d["b"].as_str()), (Some("ARN"), Some("GON")));
+    let d = json(
+        &store,
+        &["dyad", "arn", "gon", "--by", "month", "--format", "json"],
+    );
+    assert_eq!(
+        (d["a"].as_str(), d["b"].as_str()),
+        (Some("ARN"), Some("GON"))
+    );
     let periods = d["periods"].as_array().unwrap();
-    let labels: Vec<&str> = periods.iter().map(|p| p["period"].as_str().unwrap()).collect();
-    assert_eq!(labels, ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"]);
+    let labels: Vec<&str> = periods
+        .iter()
+        .map(|p| p["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"]
+    );
     // March: 2 cooperation, 1 verbal conflict → (2 − 1)/3.
     let march = &periods[2];
     assert_eq!(march["counts"]["verbal_coop"], 1);
@@ -86,12 +105,29 @@ fn dyad_series_counts_ratios_and_milestones_by_month() {
     // Directed: GON → ARN in March is 1 material coop and 1 verbal conflict.
     let directed = json(
         &store,
-        &["dyad", "GON", "ARN", "--directed", "--since", "2024-03", "--until", "2024-03", "--format", "json"],
+        &[
+            "dyad",
+            "GON",
+            "ARN",
+            "--directed",
+            "--since",
+            "2024-03",
+            "--until",
+            "2024-03",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(directed["periods"][0]["coop_ratio"].as_f64(), Some(0.0));
     let table = ok(entente(&store, &["dyad", "ARN", "GON"]));
-    assert!(table.contains('█') && table.contains("2024-06") && table.contains("sanctions"), "{table}");
-    let csv = ok(entente(&store, &["dyad", "ARN", "GON", "--by", "quarter", "--format", "csv"]));
+    assert!(
+        table.contains('█') && table.contains("2024-06") && table.contains("sanctions"),
+        "{table}"
+    );
+    let csv = ok(entente(
+        &store,
+        &["dyad", "ARN", "GON", "--by", "quarter", "--format", "csv"],
+    ));
     assert_eq!(csv.lines().count(), 3, "{csv}");
 }
 
@@ -104,18 +140,34 @@ fn network_and_balance_find_the_unbalanced_triangle_with_its_pivot_and_evidence(
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (format!("{}-{}", e["a"].as_str().unwrap(), e["b"].as_str().unwrap()), e["sign"].as_i64().unwrap()))
+        .map(|e| {
+            (
+                format!("{}-{}", e["a"].as_str().unwrap(), e["b"].as_str().unwrap()),
+                e["sign"].as_i64().unwrap(),
+            )
+        })
         .collect();
-    let expected = [("ARN-GON", -1), ("ARN-MOR", -1), ("ARN-ROH", 1), ("GON-MOR", -1), ("GON-ROH", -1)];
+    let expected = [
+        ("ARN-GON", -1),
+        ("ARN-MOR", -1),
+        ("ARN-ROH", 1),
+        ("GON-MOR", -1),
+        ("GON-ROH", -1),
+    ];
     assert_eq!(signs, expected.map(|(k, s)| (k.to_string(), s)));
     // Over the default window (the 12 months up to the latest event, i.e. all the fixture) ARN–GON is
     // positive: 10 + 1 cooperation events against 1 + 3 conflict.
     let b = json(&store, &["balance", "--focus", "ARN", "--format", "json"]);
     assert_eq!(b["window"], "2023-07..2024-06 (latest 12 months)");
-    assert_eq!(json(&store, &["balance", "--all", "--format", "json"])["frustration"], 1);
+    assert_eq!(
+        json(&store, &["balance", "--all", "--format", "json"])["frustration"],
+        1
+    );
     let triads = b["unbalanced_triads"].as_array().unwrap();
-    let t =
-        triads.iter().find(|t| t["actors"] == serde_json::json!(["ARN", "GON", "ROH"])).expect("ARN-GON-ROH listed");
+    let t = triads
+        .iter()
+        .find(|t| t["actors"] == serde_json::json!(["ARN", "GON", "ROH"]))
+        .expect("ARN-GON-ROH listed");
     assert_eq!(t["pivot"], "ARN");
     assert_eq!(t["signs"]["GON-ROH"], -1);
     let ev = t["evidence"]["GON-ROH"].as_array().unwrap();
@@ -130,11 +182,29 @@ fn network_and_balance_find_the_unbalanced_triangle_with_its_pivot_and_evidence(
     assert_eq!(june["triads"]["---"], 1);
     assert_eq!(june["triads"]["+--"], 1);
     let graphml = ok(entente(&store, &["network", "--format", "graphml"]));
-    assert!(graphml.contains("<edge source=\"ARN\" target=\"GON\">"), "{graphml}");
-    let dot = ok(entente(&store, &["network", "--since", "2024-06", "--until", "2024-06-30", "--format", "dot"]));
+    assert!(
+        graphml.contains("<edge source=\"ARN\" target=\"GON\">"),
+        "{graphml}"
+    );
+    let dot = ok(entente(
+        &store,
+        &[
+            "network",
+            "--since",
+            "2024-06",
+            "--until",
+            "2024-06-30",
+            "--format",
+            "dot",
+        ],
+    ));
     assert!(dot.contains("\"GON\" -- \"ROH\" [color=red"), "{dot}");
     let rows = ok(entente(&store, &["balance", "--format", "jsonl"]));
-    assert!(rows.lines().all(|l| serde_json::from_str::<Value>(l).is_ok()) && rows.lines().count() >= 1);
+    assert!(
+        rows.lines()
+            .all(|l| serde_json::from_str::<Value>(l).is_ok())
+            && rows.lines().count() >= 1
+    );
     let table = ok(entente(&store, &["balance", "--focus", "ARN"]));
     assert!(table.contains("pivot ARN"), "{table}");
 }
@@ -143,11 +213,17 @@ fn network_and_balance_find_the_unbalanced_triangle_with_its_pivot_and_evidence(
 fn alerts_flag_the_june_sign_flip_with_its_events() {
     let dir = tempfile::tempdir().unwrap();
     let store = fixture(dir.path());
-    let alerts = json(&store, &["alerts", "--since", "2024-06", "--format", "json"]);
+    let alerts = json(
+        &store,
+        &["alerts", "--since", "2024-06", "--format", "json"],
+    );
     let list = alerts.as_array().unwrap();
     assert_eq!(list.len(), 1, "{alerts}");
     let a = &list[0];
-    assert_eq!((a["a"].as_str(), a["b"].as_str(), a["kind"].as_str()), (Some("ARN"), Some("GON"), Some("sign_flip")));
+    assert_eq!(
+        (a["a"].as_str(), a["b"].as_str(), a["kind"].as_str()),
+        (Some("ARN"), Some("GON"), Some("sign_flip"))
+    );
     assert_eq!(a["period"], "2024-06");
     assert_eq!(a["current"].as_f64(), Some(-1.0));
     // Baseline: mean of Jan..May ratios 1, 1, 1/3, 1, 1.

@@ -17,7 +17,11 @@ fn seeded_store(dir: &Path) -> std::path::PathBuf {
 
 fn edge_sign(net: &Value, a: &str, b: &str) -> Option<i64> {
     let (a, b) = if a <= b { (a, b) } else { (b, a) };
-    net["edges"].as_array()?.iter().find(|e| e["a"] == a && e["b"] == b).and_then(|e| e["sign"].as_i64())
+    net["edges"]
+        .as_array()?
+        .iter()
+        .find(|e| e["a"] == a && e["b"] == b)
+        .and_then(|e| e["sign"].as_i64())
 }
 
 #[test]
@@ -25,14 +29,34 @@ fn seed_network_signs_follow_the_articles() {
     let dir = tempfile::tempdir().unwrap();
     let store = seeded_store(dir.path());
     let latest = json(&store, &["network", "--format", "json"]);
-    assert_eq!(edge_sign(&latest, "AZE", "ISR"), Some(1), "AZE–ISR should be positive: {latest}");
-    assert_eq!(edge_sign(&latest, "AZE", "TUR"), Some(1), "Türkiye is Azerbaijan's staunch ally: {latest}");
+    assert_eq!(
+        edge_sign(&latest, "AZE", "ISR"),
+        Some(1),
+        "AZE–ISR should be positive: {latest}"
+    );
+    assert_eq!(
+        edge_sign(&latest, "AZE", "TUR"),
+        Some(1),
+        "Türkiye is Azerbaijan's staunch ally: {latest}"
+    );
     // Iran is hostile to both; whether the coder sees it yet or not, it must never come out friendly.
     for other in ["AZE", "ISR"] {
-        assert!(edge_sign(&latest, "IRN", other).is_none_or(|s| s < 0), "IRN–{other}: {latest}");
+        assert!(
+            edge_sign(&latest, "IRN", other).is_none_or(|s| s < 0),
+            "IRN–{other}: {latest}"
+        );
     }
-    let war = json(&store, &["network", "--since", "2023-11", "--until", "2024-06", "--format", "json"]);
-    assert_eq!(edge_sign(&war, "ISR", "TUR"), Some(-1), "TUR–ISR negative over 2023-11..2024-06: {war}");
+    let war = json(
+        &store,
+        &[
+            "network", "--since", "2023-11", "--until", "2024-06", "--format", "json",
+        ],
+    );
+    assert_eq!(
+        edge_sign(&war, "ISR", "TUR"),
+        Some(-1),
+        "TUR–ISR negative over 2023-11..2024-06: {war}"
+    );
 }
 
 #[test]
@@ -50,7 +74,12 @@ fn seed_balance_puts_azerbaijan_between_israel_and_turkiye() {
     for edge in ["AZE-ISR", "AZE-TUR", "ISR-TUR"] {
         let evidence = t["evidence"][edge].as_array().unwrap();
         assert!(!evidence.is_empty(), "no evidence for {edge}");
-        assert!(evidence.iter().all(|e| e["sentence"].as_str().is_some_and(|s| !s.is_empty())), "{edge}: {evidence:?}");
+        assert!(
+            evidence
+                .iter()
+                .all(|e| e["sentence"].as_str().is_some_and(|s| !s.is_empty())),
+            "{edge}: {evidence:?}"
+        );
     }
     assert!(report["cross_pressure"]
         .as_array()
@@ -63,7 +92,10 @@ fn seed_balance_puts_azerbaijan_between_israel_and_turkiye() {
 fn seed_dyad_timeline_runs_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     let store = seeded_store(dir.path());
-    let d = json(&store, &["dyad", "AZE", "ISR", "--by", "year", "--format", "json"]);
+    let d = json(
+        &store,
+        &["dyad", "AZE", "ISR", "--by", "year", "--format", "json"],
+    );
     for p in d["periods"].as_array().unwrap() {
         assert!(p["period"].as_str().is_some_and(|y| y.len() == 4), "{p}");
     }

@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn entente(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_entente")).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_entente"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn examples() -> PathBuf {
@@ -32,17 +35,30 @@ fn jsonl(output: &Output) -> Vec<Value> {
 }
 
 fn slice(text: &str, value: &Value, start: &str, end: &str) -> String {
-    let (s, e) = (value[start].as_u64().unwrap() as usize, value[end].as_u64().unwrap() as usize);
-    text.get(s..e).unwrap_or_else(|| panic!("{s}..{e} is not a char range of the document")).to_string()
+    let (s, e) = (
+        value[start].as_u64().unwrap() as usize,
+        value[end].as_u64().unwrap() as usize,
+    );
+    text.get(s..e)
+        .unwrap_or_else(|| panic!("{s}..{e} is not a char range of the document"))
+        .to_string()
 }
 
 #[test]
 fn seed_events_have_the_contract_shape_and_offsets_slice_the_original_files() {
     let dir = examples();
     let out = entente(&["code", "--format", "jsonl", dir.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let events = jsonl(&out);
-    assert!(events.len() >= 10, "the seeds should yield events, got {}", events.len());
+    assert!(
+        events.len() >= 10,
+        "the seeds should yield events, got {}",
+        events.len()
+    );
     let texts: Vec<(String, String)> = seed_files()
         .iter()
         .map(|p| {
@@ -50,18 +66,46 @@ fn seed_events_have_the_contract_shape_and_offsets_slice_the_original_files() {
                 &std::fs::read_to_string(p.with_extension("meta.json")).unwrap(),
             )
             .unwrap();
-            (meta["id"].as_str().unwrap().to_string(), std::fs::read_to_string(p).unwrap())
+            (
+                meta["id"].as_str().unwrap().to_string(),
+                std::fs::read_to_string(p).unwrap(),
+            )
         })
         .collect();
     for event in &events {
-        let text = &texts.iter().find(|(id, _)| event["doc"] == id.as_str()).expect("doc id from the sidecar").1;
-        assert_eq!(slice(text, event, "sentence_start", "sentence_end"), event["sentence"].as_str().unwrap());
-        assert_eq!(slice(text, &event["trigger"], "start", "end"), event["trigger"]["text"].as_str().unwrap());
-        assert_eq!(slice(text, &event["source"], "start", "end"), event["source"]["text"].as_str().unwrap());
+        let text = &texts
+            .iter()
+            .find(|(id, _)| event["doc"] == id.as_str())
+            .expect("doc id from the sidecar")
+            .1;
+        assert_eq!(
+            slice(text, event, "sentence_start", "sentence_end"),
+            event["sentence"].as_str().unwrap()
+        );
+        assert_eq!(
+            slice(text, &event["trigger"], "start", "end"),
+            event["trigger"]["text"].as_str().unwrap()
+        );
+        assert_eq!(
+            slice(text, &event["source"], "start", "end"),
+            event["source"]["text"].as_str().unwrap()
+        );
         if !event["target"].is_null() {
-            assert_eq!(slice(text, &event["target"], "start", "end"), event["target"]["text"].as_str().unwrap());
+            assert_eq!(
+                slice(text, &event["target"], "start", "end"),
+                event["target"]["text"].as_str().unwrap()
+            );
         }
-        for field in ["cameo", "plover", "goldstein", "quad_class", "negated", "modality", "rule", "confidence"] {
+        for field in [
+            "cameo",
+            "plover",
+            "goldstein",
+            "quad_class",
+            "negated",
+            "modality",
+            "rule",
+            "confidence",
+        ] {
             assert!(!event[field].is_null(), "{field} is null in {event}");
         }
         let confidence = event["confidence"].as_f64().unwrap();
@@ -93,24 +137,50 @@ fn a_jsonl_document_keeps_its_id_and_date() {
     let out = entente(&["code", "--format", "jsonl", path.to_str().unwrap()]);
     assert!(out.status.success());
     let events = jsonl(&out);
-    assert!(!events.is_empty(), "a meeting between two presidents is an event");
+    assert!(
+        !events.is_empty(),
+        "a meeting between two presidents is an event"
+    );
     assert!(events.iter().all(|e| e["doc"] == "wire-42"));
-    assert!(events.iter().any(|e| e["date"] == "2024-06-08"), "{events:?}");
+    assert!(
+        events.iter().any(|e| e["date"] == "2024-06-08"),
+        "{events:?}"
+    );
 }
 
 #[test]
 fn a_binary_file_is_reported_and_the_good_file_is_still_coded() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.txt");
-    std::fs::write(&good, "Turkey condemned Israel on Monday. Russia attacked Ukraine.").unwrap();
+    std::fs::write(
+        &good,
+        "Turkey condemned Israel on Monday. Russia attacked Ukraine.",
+    )
+    .unwrap();
     let bad = dir.path().join("bad.bin.txt");
     std::fs::write(&bad, [0x7f, b'E', b'L', b'F', 0, 1, 2, 0xff]).unwrap();
-    let out = entente(&["code", "--format", "jsonl", bad.to_str().unwrap(), good.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2), "unreadable input gives exit status 2");
+    let out = entente(&[
+        "code",
+        "--format",
+        "jsonl",
+        bad.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "unreadable input gives exit status 2"
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("bad.bin.txt") && stderr.contains("binary"), "{stderr}");
+    assert!(
+        stderr.contains("bad.bin.txt") && stderr.contains("binary"),
+        "{stderr}"
+    );
     let events = jsonl(&out);
-    assert!(events.iter().any(|e| e["doc"] == "good.txt"), "the good file's events still appear");
+    assert!(
+        events.iter().any(|e| e["doc"] == "good.txt"),
+        "the good file's events still appear"
+    );
 }
 
 #[test]
@@ -126,12 +196,21 @@ fn an_empty_file_yields_no_events_and_exit_zero() {
 #[test]
 fn usage_errors_exit_one_and_help_documents_the_exit_codes() {
     assert_eq!(entente(&["code"]).status.code(), Some(1));
-    assert_eq!(entente(&["code", "--format", "xml", "x.txt"]).status.code(), Some(1));
-    assert_eq!(entente(&["code", "--date", "June", "x.txt"]).status.code(), Some(1));
+    assert_eq!(
+        entente(&["code", "--format", "xml", "x.txt"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        entente(&["code", "--date", "June", "x.txt"]).status.code(),
+        Some(1)
+    );
     let help = entente(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
     let text = String::from_utf8_lossy(&help.stdout);
-    assert!(text.contains("Exit status") && text.contains("2  some input could not be read"), "{text}");
+    assert!(
+        text.contains("Exit status") && text.contains("2  some input could not be read"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -143,7 +222,12 @@ fn stdin_is_read_with_a_dash() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"Iran condemned Israel on Thursday.").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Iran condemned Israel on Thursday.")
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let events = jsonl(&out);
@@ -164,7 +248,16 @@ fn html_input_offsets_point_into_the_extracted_text() {
     let out = entente(&["actors", "--format", "jsonl", page.to_str().unwrap()]);
     assert!(out.status.success());
     let mentions = jsonl(&out);
-    let names: Vec<&str> = mentions.iter().map(|m| m["text"].as_str().unwrap()).collect();
-    assert!(names.contains(&"Turkey") && names.contains(&"Israel"), "{names:?}");
-    assert!(!names.contains(&"Russia"), "script content is not text: {names:?}");
+    let names: Vec<&str> = mentions
+        .iter()
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"Turkey") && names.contains(&"Israel"),
+        "{names:?}"
+    );
+    assert!(
+        !names.contains(&"Russia"),
+        "script content is not text: {names:?}"
+    );
 }

@@ -37,7 +37,12 @@ fn seeds_gold_scores_every_annotated_event() {
         .unwrap()
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["events"].as_array().unwrap().len() as u64)
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["events"]
+                .as_array()
+                .unwrap()
+                .len() as u64
+        })
         .sum();
     assert_eq!(report["overall"]["gold"], annotated);
     let matched = report["overall"]["correct"].as_u64().unwrap();
@@ -49,7 +54,10 @@ fn seeds_gold_scores_every_annotated_event() {
         .flat_map(|row| row.as_array().unwrap())
         .map(|n| n.as_u64().unwrap())
         .sum();
-    assert_eq!(gold_in_matrix, annotated, "every gold event lands in one cell");
+    assert_eq!(
+        gold_in_matrix, annotated,
+        "every gold event lands in one cell"
+    );
 }
 
 #[test]

@@ -20,10 +20,7 @@ struct TestActor {
 }
 
 fn actors() -> Vec<TestActor> {
-    let text = std::fs::read_to_string(
-        Path::new("tests/golden/actors.txt"),
-    )
-    .unwrap();
+    let text = std::fs::read_to_string(Path::new("tests/golden/actors.txt")).unwrap();
     let mut list = Vec::new();
     for line in text
         .lines()

@@ -30,7 +30,11 @@ fn actor(code: &str) -> Actor {
 }
 
 fn rule_set(text: &str) -> RuleSet {
-    RuleSet::parse(&[SourceFile { name: "test.rules".into(), text: text.into() }]).unwrap()
+    RuleSet::parse(&[SourceFile {
+        name: "test.rules".into(),
+        text: text.into(),
+    }])
+    .unwrap()
 }
 
 /// Codes `text` as one sentence; every `(name, code)` becomes a mention at each occurrence of `name`.

@@ -27,7 +27,11 @@ pub enum InputError {
     #[error("{path}: invalid UTF-8 at byte {offset}")]
     InvalidUtf8 { path: String, offset: usize },
     #[error("{path}:{line}: {message}")]
-    Json { path: String, line: usize, message: String },
+    Json {
+        path: String,
+        line: usize,
+        message: String,
+    },
     #[error("{path}: not found")]
     NotFound { path: String },
 }
@@ -52,7 +56,11 @@ struct JsonDocument {
 
 /// A lazy stream of documents from `paths`, in a deterministic order.
 pub fn read_inputs(paths: &[PathBuf], options: InputOptions) -> Inputs {
-    Inputs { pending: paths.iter().cloned().collect(), options, open: None }
+    Inputs {
+        pending: paths.iter().cloned().collect(),
+        options,
+        open: None,
+    }
 }
 
 /// The iterator returned by [`read_inputs`].
@@ -70,7 +78,10 @@ struct JsonStream {
 
 enum JsonValues {
     /// JSONL: one object per line, so a bad line is reported and the next line still read.
-    Lines { reader: Box<dyn BufRead + Send>, line_number: usize },
+    Lines {
+        reader: Box<dyn BufRead + Send>,
+        line_number: usize,
+    },
     /// A `.json` file: one object, several concatenated objects, or an array, read as JSON values.
     Values(std::vec::IntoIter<(usize, Result<JsonDocument, String>)>),
 }
@@ -98,14 +109,29 @@ impl Iterator for Inputs {
             let metadata = match std::fs::metadata(&path) {
                 Ok(m) => m,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                    return Some(Err(InputError::NotFound { path: display(&path) }))
+                    return Some(Err(InputError::NotFound {
+                        path: display(&path),
+                    }))
                 }
-                Err(source) => return Some(Err(InputError::Io { path: display(&path), source })),
+                Err(source) => {
+                    return Some(Err(InputError::Io {
+                        path: display(&path),
+                        source,
+                    }))
+                }
             };
             if metadata.is_dir() {
                 match list_directory(&path) {
-                    Ok(children) => children.into_iter().rev().for_each(|c| self.pending.push_front(c)),
-                    Err(source) => return Some(Err(InputError::Io { path: display(&path), source })),
+                    Ok(children) => children
+                        .into_iter()
+                        .rev()
+                        .for_each(|c| self.pending.push_front(c)),
+                    Err(source) => {
+                        return Some(Err(InputError::Io {
+                            path: display(&path),
+                            source,
+                        }))
+                    }
                 }
                 continue;
             }
@@ -130,11 +156,20 @@ enum FileKind {
 }
 
 fn kind_of(path: &Path) -> FileKind {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     if name.ends_with(".meta.json") {
         return FileKind::Skip;
     }
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("txt" | "md" | "text") | None => FileKind::Text,
         Some("html" | "htm" | "xhtml") => FileKind::Html,
         Some("json" | "jsonl" | "ndjson") => FileKind::Json,
@@ -156,13 +191,22 @@ fn list_directory(dir: &Path) -> io::Result<Vec<PathBuf>> {
 /// JSONL files stream a line at a time; `.json` files are read whole.
 fn open_json(path: &Path) -> Result<JsonStream, InputError> {
     let shown = display(path);
-    let file = File::open(path).map_err(|source| InputError::Io { path: shown.clone(), source })?;
+    let file = File::open(path).map_err(|source| InputError::Io {
+        path: shown.clone(),
+        source,
+    })?;
     let is_lines = matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
         Some("jsonl" | "ndjson")
     );
     if is_lines {
-        Ok(JsonStream::lines(shown, Box::new(BufReader::with_capacity(1 << 16, file))))
+        Ok(JsonStream::lines(
+            shown,
+            Box::new(BufReader::with_capacity(1 << 16, file)),
+        ))
     } else {
         JsonStream::whole(shown, file)
     }
@@ -175,7 +219,12 @@ fn display(path: &Path) -> String {
 /// Reads a whole file as UTF-8 text, rejecting binary content.
 fn read_text(path: &str, mut reader: impl Read) -> Result<String, InputError> {
     let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(|source| InputError::Io { path: path.to_string(), source })?;
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|source| InputError::Io {
+            path: path.to_string(),
+            source,
+        })?;
     decode(path, bytes)
 }
 
@@ -184,26 +233,46 @@ fn decode(path: &str, mut bytes: Vec<u8>) -> Result<String, InputError> {
         bytes.drain(..3);
     }
     if let Some(offset) = memchr_nul(&bytes) {
-        return Err(InputError::Binary { path: path.to_string(), offset });
+        return Err(InputError::Binary {
+            path: path.to_string(),
+            offset,
+        });
     }
-    String::from_utf8(bytes)
-        .map_err(|e| InputError::InvalidUtf8 { path: path.to_string(), offset: e.utf8_error().valid_up_to() })
+    String::from_utf8(bytes).map_err(|e| InputError::InvalidUtf8 {
+        path: path.to_string(),
+        offset: e.utf8_error().valid_up_to(),
+    })
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
 }
 
-fn read_single(path: &Path, kind: FileKind, options: &InputOptions) -> Result<Document, InputError> {
+fn read_single(
+    path: &Path,
+    kind: FileKind,
+    options: &InputOptions,
+) -> Result<Document, InputError> {
     let shown = display(path);
-    let file = File::open(path).map_err(|source| InputError::Io { path: shown.clone(), source })?;
+    let file = File::open(path).map_err(|source| InputError::Io {
+        path: shown.clone(),
+        source,
+    })?;
     let raw = read_text(&shown, file)?;
     let (text, html_title) = match kind {
         FileKind::Html => entente_text::html::extract_with_title(&raw),
         _ => (raw, None),
     };
-    let base_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut doc = Document { id: base_name, text, title: html_title, ..Document::default() };
+    let base_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut doc = Document {
+        id: base_name,
+        text,
+        title: html_title,
+        ..Document::default()
+    };
     apply_sidecar(path, &mut doc)?;
     if doc.date.is_none() {
         doc.date = options.default_date;
@@ -213,16 +282,26 @@ fn read_single(path: &Path, kind: FileKind, options: &InputOptions) -> Result<Do
 
 /// Applies `NAME.meta.json` beside `NAME.EXT`, when there is one.
 fn apply_sidecar(path: &Path, doc: &mut Document) -> Result<(), InputError> {
-    let Some(stem) = path.file_stem() else { return Ok(()) };
+    let Some(stem) = path.file_stem() else {
+        return Ok(());
+    };
     let sidecar = path.with_file_name(format!("{}.meta.json", stem.to_string_lossy()));
     let shown = display(&sidecar);
     let raw = match std::fs::read(&sidecar) {
         Ok(raw) => raw,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(source) => return Err(InputError::Io { path: shown, source }),
+        Err(source) => {
+            return Err(InputError::Io {
+                path: shown,
+                source,
+            })
+        }
     };
-    let meta: JsonDocument = serde_json::from_slice(&raw)
-        .map_err(|e| InputError::Json { path: shown.clone(), line: e.line(), message: e.to_string() })?;
+    let meta: JsonDocument = serde_json::from_slice(&raw).map_err(|e| InputError::Json {
+        path: shown.clone(),
+        line: e.line(),
+        message: e.to_string(),
+    })?;
     if let Some(id) = meta.id.as_ref().and_then(id_string) {
         doc.id = id;
     }
@@ -249,7 +328,9 @@ fn id_string(value: &serde_json::Value) -> Option<String> {
 
 /// Dates in inputs: ISO forms, RFC 3339/2822 and "June 2, 2024"-style forms.
 fn parse_date(s: &str) -> Option<EventDate> {
-    EventDate::parse(s.trim()).ok().or_else(|| entente_text::dates::parse_document_date(s))
+    EventDate::parse(s.trim())
+        .ok()
+        .or_else(|| entente_text::dates::parse_document_date(s))
 }
 
 enum StdinInput {
@@ -261,7 +342,10 @@ enum StdinInput {
 fn read_stdin(options: &InputOptions) -> Result<StdinInput, InputError> {
     let mut reader = BufReader::new(io::stdin());
     let starts_with_brace = loop {
-        let buf = reader.fill_buf().map_err(|source| InputError::Io { path: "-".into(), source })?;
+        let buf = reader.fill_buf().map_err(|source| InputError::Io {
+            path: "-".into(),
+            source,
+        })?;
         match buf.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(&b) => break b == b'{',
             None if buf.is_empty() => break false,
@@ -272,16 +356,30 @@ fn read_stdin(options: &InputOptions) -> Result<StdinInput, InputError> {
         }
     };
     if starts_with_brace {
-        return Ok(StdinInput::Json(JsonStream::lines("-".into(), Box::new(reader))));
+        return Ok(StdinInput::Json(JsonStream::lines(
+            "-".into(),
+            Box::new(reader),
+        )));
     }
     let text = read_text("-", reader)?;
-    let doc = Document { id: "stdin".into(), text, date: options.default_date, ..Document::default() };
+    let doc = Document {
+        id: "stdin".into(),
+        text,
+        date: options.default_date,
+        ..Document::default()
+    };
     Ok(StdinInput::Text(doc))
 }
 
 impl JsonStream {
     fn lines(path: String, reader: Box<dyn BufRead + Send>) -> Self {
-        Self { path, values: JsonValues::Lines { reader, line_number: 0 } }
+        Self {
+            path,
+            values: JsonValues::Lines {
+                reader,
+                line_number: 0,
+            },
+        }
     }
 
     /// A whole `.json` file: an array of objects, or one or more objects one after another.
@@ -291,7 +389,10 @@ impl JsonStream {
         if text.trim_start().starts_with('[') {
             match serde_json::from_str::<Vec<serde_json::Value>>(&text) {
                 Ok(items) => values.extend(items.into_iter().map(|v| {
-                    (1, serde_json::from_value::<JsonDocument>(v).map_err(|e| e.to_string()))
+                    (
+                        1,
+                        serde_json::from_value::<JsonDocument>(v).map_err(|e| e.to_string()),
+                    )
                 })),
                 Err(e) => values.push((e.line(), Err(e.to_string()))),
             }
@@ -309,7 +410,10 @@ impl JsonStream {
                 }
             }
         }
-        Ok(Self { path, values: JsonValues::Values(values.into_iter()) })
+        Ok(Self {
+            path,
+            values: JsonValues::Values(values.into_iter()),
+        })
     }
 
     fn next_document(&mut self, options: &InputOptions) -> Option<Result<Document, InputError>> {
@@ -318,12 +422,20 @@ impl JsonStream {
                 let (line, parsed) = items.next()?;
                 Some(self.document(parsed, line, options))
             }
-            JsonValues::Lines { reader, line_number } => loop {
+            JsonValues::Lines {
+                reader,
+                line_number,
+            } => loop {
                 let mut bytes = Vec::new();
                 match reader.read_until(b'\n', &mut bytes) {
                     Ok(0) => return None,
                     Ok(_) => {}
-                    Err(source) => return Some(Err(InputError::Io { path: self.path.clone(), source })),
+                    Err(source) => {
+                        return Some(Err(InputError::Io {
+                            path: self.path.clone(),
+                            source,
+                        }))
+                    }
                 }
                 *line_number += 1;
                 let line = *line_number;
@@ -346,11 +458,17 @@ impl JsonStream {
         line: usize,
         options: &InputOptions,
     ) -> Result<Document, InputError> {
-        let err = |message: String| InputError::Json { path: self.path.clone(), line, message };
+        let err = |message: String| InputError::Json {
+            path: self.path.clone(),
+            line,
+            message,
+        };
         let parsed = parsed.map_err(err)?;
         let text = parsed.text.ok_or_else(|| err("missing \"text\"".into()))?;
         let id = match parsed.id.as_ref() {
-            Some(v) => id_string(v).ok_or_else(|| err("\"id\" must be a string or number".into()))?,
+            Some(v) => {
+                id_string(v).ok_or_else(|| err("\"id\" must be a string or number".into()))?
+            }
             None => format!("{}:{}", file_name(&self.path), line),
         };
         let date = match parsed.date.as_deref() {
@@ -359,12 +477,22 @@ impl JsonStream {
             }
             _ => options.default_date,
         };
-        Ok(Document { id, text, title: parsed.title, date, url: parsed.url, source: parsed.source })
+        Ok(Document {
+            id,
+            text,
+            title: parsed.title,
+            date,
+            url: parsed.url,
+            source: parsed.source,
+        })
     }
 }
 
 fn file_name(path: &str) -> String {
-    Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string())
+    Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
 }
 
 #[cfg(test)]
@@ -374,7 +502,10 @@ mod tests {
 
     fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
         let path = dir.join(name);
-        std::fs::File::create(&path).unwrap().write_all(bytes).unwrap();
+        std::fs::File::create(&path)
+            .unwrap()
+            .write_all(bytes)
+            .unwrap();
         path
     }
 
@@ -399,7 +530,10 @@ mod tests {
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].id, "good.txt");
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].contains("bad.txt") && errors[0].contains("binary"), "{errors:?}");
+        assert!(
+            errors[0].contains("bad.txt") && errors[0].contains("binary"),
+            "{errors:?}"
+        );
     }
 
     #[test]
@@ -419,7 +553,10 @@ mod tests {
             b"{\"id\": \"a1\", \"text\": \"One.\", \"date\": \"2024-06-02\"}\n\nnot json\n{\"id\": 7, \"text\": \"Two.\"}\n",
         );
         let (docs, errors) = read_all(&[file]);
-        assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["a1", "7"]);
+        assert_eq!(
+            docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+            ["a1", "7"]
+        );
         assert_eq!(docs[0].date.unwrap().to_string(), "2024-06-02");
         assert_eq!(errors.len(), 1);
         assert!(errors[0].contains("docs.jsonl:3:"), "{errors:?}");
@@ -428,10 +565,17 @@ mod tests {
     #[test]
     fn a_json_array_file_yields_each_object() {
         let dir = tempfile::tempdir().unwrap();
-        let file = write(dir.path(), "docs.json", b"[\n  {\"id\": \"x\", \"text\": \"A.\"},\n  {\"id\": \"y\", \"text\": \"B.\"}\n]\n");
+        let file = write(
+            dir.path(),
+            "docs.json",
+            b"[\n  {\"id\": \"x\", \"text\": \"A.\"},\n  {\"id\": \"y\", \"text\": \"B.\"}\n]\n",
+        );
         let (docs, errors) = read_all(&[file]);
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["x", "y"]);
+        assert_eq!(
+            docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+            ["x", "y"]
+        );
     }
 
     #[test]
@@ -440,12 +584,19 @@ mod tests {
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         write(dir.path(), "b.txt", b"B");
         write(dir.path(), "a.txt", b"A");
-        write(dir.path(), "a.meta.json", b"{\"id\": \"article-a\", \"date\": \"2024-06\"}");
+        write(
+            dir.path(),
+            "a.meta.json",
+            b"{\"id\": \"article-a\", \"date\": \"2024-06\"}",
+        );
         write(dir.path(), "image.png", b"\x89PNG");
         write(&dir.path().join("sub"), "c.md", b"C");
         let (docs, errors) = read_all(&[dir.path().to_path_buf()]);
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["article-a", "b.txt", "c.md"]);
+        assert_eq!(
+            docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+            ["article-a", "b.txt", "c.md"]
+        );
         assert_eq!(docs[0].date.unwrap().to_string(), "2024-06");
     }
 
@@ -453,8 +604,12 @@ mod tests {
     fn default_date_fills_only_missing_dates_and_empty_files_are_documents() {
         let dir = tempfile::tempdir().unwrap();
         let empty = write(dir.path(), "empty.txt", b"");
-        let options = InputOptions { default_date: Some(EventDate::parse("2020-01-01").unwrap()) };
-        let docs: Vec<_> = read_inputs(&[empty], options).collect::<Result<_, _>>().unwrap();
+        let options = InputOptions {
+            default_date: Some(EventDate::parse("2020-01-01").unwrap()),
+        };
+        let docs: Vec<_> = read_inputs(&[empty], options)
+            .collect::<Result<_, _>>()
+            .unwrap();
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].text, "");
         assert_eq!(docs[0].date.unwrap().to_string(), "2020-01-01");

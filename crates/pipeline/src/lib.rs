@@ -74,8 +74,14 @@ impl Pipeline {
             diagnostics: Vec::new(),
         };
         let staged = catch_unwind(AssertUnwindSafe(|| {
-            let actors = entente_actors::find_actors(&out.doc, &out.sentences, &self.dicts, out.doc.date);
-            let coded = entente_coder::code_document(&out.doc, &out.sentences, &actors.mentions, &self.dicts);
+            let actors =
+                entente_actors::find_actors(&out.doc, &out.sentences, &self.dicts, out.doc.date);
+            let coded = entente_coder::code_document(
+                &out.doc,
+                &out.sentences,
+                &actors.mentions,
+                &self.dicts,
+            );
             (actors, coded)
         }));
         match staged {
@@ -87,8 +93,11 @@ impl Pipeline {
                 out.diagnostics.extend(coded.diagnostics);
             }
             Err(_) => out.diagnostics.push(
-                Diagnostic::error("internal", "a coding stage failed on this document; it was skipped")
-                    .at(out.doc.id.clone()),
+                Diagnostic::error(
+                    "internal",
+                    "a coding stage failed on this document; it was skipped",
+                )
+                .at(out.doc.id.clone()),
             ),
         }
         out

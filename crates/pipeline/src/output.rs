@@ -88,7 +88,12 @@ pub struct RowWriter<W: Write> {
 
 impl<W: Write> RowWriter<W> {
     pub fn new(out: W, format: Format, colour: bool) -> Self {
-        Self { out, format, colour, header_written: false }
+        Self {
+            out,
+            format,
+            colour,
+            header_written: false,
+        }
     }
 
     pub fn write<R: Row>(&mut self, row: &R) -> io::Result<()> {
@@ -129,7 +134,10 @@ impl<W: Write> RowWriter<W> {
     }
 }
 
-fn write_csv_line<'a>(out: &mut impl Write, cells: impl Iterator<Item = &'a str>) -> io::Result<()> {
+fn write_csv_line<'a>(
+    out: &mut impl Write,
+    cells: impl Iterator<Item = &'a str>,
+) -> io::Result<()> {
     let mut first = true;
     for cell in cells {
         if !first {
@@ -149,10 +157,16 @@ fn write_csv_line<'a>(out: &mut impl Write, cells: impl Iterator<Item = &'a str>
 fn table_line(cells: &[String], columns: &[(&str, usize)]) -> String {
     let mut line = String::new();
     for (i, (cell, (_, width))) in cells.iter().zip(columns).enumerate() {
-        let flat: String = cell.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let flat: String = cell
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
         let count = flat.chars().count();
         let shown: String = if count > *width {
-            flat.chars().take(width.saturating_sub(1)).chain(std::iter::once('…')).collect()
+            flat.chars()
+                .take(width.saturating_sub(1))
+                .chain(std::iter::once('…'))
+                .collect()
         } else {
             flat
         };
@@ -189,25 +203,49 @@ fn actor_cells(actor: Option<&EventActor>) -> Vec<String> {
     }
 }
 
-const ACTOR_FIELDS: [&str; 8] = ["text", "start", "end", "id", "name", "country", "sector", "code"];
+const ACTOR_FIELDS: [&str; 8] = [
+    "text", "start", "end", "id", "name", "country", "sector", "code",
+];
 
 fn actor_header(prefix: &str) -> impl Iterator<Item = String> + '_ {
-    ACTOR_FIELDS.iter().map(move |field| format!("{prefix}_{field}"))
+    ACTOR_FIELDS
+        .iter()
+        .map(move |field| format!("{prefix}_{field}"))
 }
 
 /// The short form of an actor in tables: its code, or "-" when absent.
 fn actor_short(actor: Option<&EventActor>) -> String {
-    actor.map(|a| a.actor.code.to_string()).unwrap_or_else(|| "-".into())
+    actor
+        .map(|a| a.actor.code.to_string())
+        .unwrap_or_else(|| "-".into())
 }
 
 impl Row for Event {
     fn csv_header() -> Vec<String> {
-        let mut h = strings(&["doc", "sentence_index", "sentence", "sentence_start", "sentence_end", "date"]);
+        let mut h = strings(&[
+            "doc",
+            "sentence_index",
+            "sentence",
+            "sentence_start",
+            "sentence_end",
+            "date",
+        ]);
         h.extend(actor_header("source"));
         h.extend(actor_header("target"));
         h.extend(strings(&[
-            "cameo", "plover", "plover_mode", "goldstein", "quad_class", "negated", "modality", "trigger_text",
-            "trigger_start", "trigger_end", "rule", "confidence", "dictionaries",
+            "cameo",
+            "plover",
+            "plover_mode",
+            "goldstein",
+            "quad_class",
+            "negated",
+            "modality",
+            "trigger_text",
+            "trigger_start",
+            "trigger_end",
+            "rule",
+            "confidence",
+            "dictionaries",
         ]));
         h
     }
@@ -291,7 +329,19 @@ impl Row for Event {
 
 impl Row for MentionRow<'_> {
     fn csv_header() -> Vec<String> {
-        strings(&["doc", "sentence_index", "text", "start", "end", "id", "name", "country", "sector", "code", "via"])
+        strings(&[
+            "doc",
+            "sentence_index",
+            "text",
+            "start",
+            "end",
+            "id",
+            "name",
+            "country",
+            "sector",
+            "code",
+            "via",
+        ])
     }
 
     fn csv_cells(&self) -> Vec<String> {
@@ -348,11 +398,25 @@ fn via_name(via: entente_model::Via) -> &'static str {
 
 impl Row for Relation {
     fn csv_header() -> Vec<String> {
-        let mut h = strings(&["doc", "sentence_index", "sentence", "sentence_start", "sentence_end"]);
+        let mut h = strings(&[
+            "doc",
+            "sentence_index",
+            "sentence",
+            "sentence_start",
+            "sentence_end",
+        ]);
         h.extend(actor_header("a"));
         h.extend(actor_header("b"));
         h.extend(strings(&[
-            "relation", "facet", "quantity", "negated", "date", "trigger_text", "trigger_start", "trigger_end", "rule",
+            "relation",
+            "facet",
+            "quantity",
+            "negated",
+            "date",
+            "trigger_text",
+            "trigger_start",
+            "trigger_end",
+            "rule",
             "dictionaries",
         ]));
         h
@@ -433,7 +497,9 @@ fn json_name<T: Serialize>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use entente_model::{Actor, ActorCode, CameoCode, CountryCode, Modality, QuadClass, Sector, Trigger};
+    use entente_model::{
+        Actor, ActorCode, CameoCode, CountryCode, Modality, QuadClass, Sector, Trigger,
+    };
 
     fn actor(text: &str, start: usize, country: &str, sector: Option<&str>) -> EventActor {
         let code = format!("{country}{}", sector.unwrap_or(""));
@@ -468,7 +534,11 @@ mod tests {
             quad_class: QuadClass::VerbalCooperation,
             negated: false,
             modality: Modality::Actual,
-            trigger: Trigger { text: "hosted".into(), start: 5, end: 11 },
+            trigger: Trigger {
+                text: "hosted".into(),
+                start: 5,
+                end: 11,
+            },
             rule: "host.verb".into(),
             confidence: 0.9,
             dictionaries: "abc".into(),
@@ -490,8 +560,23 @@ mod tests {
         assert_eq!(lines.len(), 2);
         let v: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
         for field in [
-            "doc", "sentence_index", "sentence", "sentence_start", "sentence_end", "date", "source", "target",
-            "cameo", "plover", "plover_mode", "goldstein", "quad_class", "negated", "modality", "trigger", "rule",
+            "doc",
+            "sentence_index",
+            "sentence",
+            "sentence_start",
+            "sentence_end",
+            "date",
+            "source",
+            "target",
+            "cameo",
+            "plover",
+            "plover_mode",
+            "goldstein",
+            "quad_class",
+            "negated",
+            "modality",
+            "trigger",
+            "rule",
             "confidence",
         ] {
             assert!(v.get(field).is_some(), "missing {field}");
@@ -509,7 +594,10 @@ mod tests {
         assert!(header.starts_with("doc,sentence_index,sentence,"));
         assert!(header.contains("source_country") && header.contains("trigger_start"));
         let row = reader.next().unwrap();
-        assert!(row.contains("\"Baku hosted Tel Aviv, \"\"again\"\".\""), "{row}");
+        assert!(
+            row.contains("\"Baku hosted Tel Aviv, \"\"again\"\".\""),
+            "{row}"
+        );
         assert_eq!(Event::csv_header().len(), event().csv_cells().len());
         assert_eq!(reader.count(), 1);
     }

@@ -359,7 +359,11 @@ fn append_event(
         Option::<&str>::None,
         doc_key,
         e.sentence_index as i64,
-        e.source.actor.country.as_ref().map_or(e.source.actor.code.as_str(), |c| c.as_str()),
+        e.source
+            .actor
+            .country
+            .as_ref()
+            .map_or(e.source.actor.code.as_str(), |c| c.as_str()),
         target.map(|a| a.country.as_ref().map_or(a.code.as_str(), |c| c.as_str())),
     ])?;
     Ok(())

@@ -300,7 +300,16 @@ fn analytics_api_aggregates_and_explains() {
     let by_window = store.dyad_totals_by_window(&[june, july], &all).unwrap();
     assert_eq!(by_window.len(), 2);
     assert!(by_window[1].is_empty());
-    assert_eq!(by_window[0], store.dyad_totals(&AggregateFilter { since: Some(june.0), until: Some(june.1), ..Default::default() }).unwrap());
+    assert_eq!(
+        by_window[0],
+        store
+            .dyad_totals(&AggregateFilter {
+                since: Some(june.0),
+                until: Some(june.1),
+                ..Default::default()
+            })
+            .unwrap()
+    );
 
     let days = store.dyad_days("GON", "ARN", true, &all).unwrap();
     assert_eq!(days.len(), 1);
@@ -321,7 +330,10 @@ fn analytics_api_aggregates_and_explains() {
         ("ARN".to_string(), "ROH".to_string()),
     ];
     let batched = store.evidence_for_pairs(&pairs, &all, 10).unwrap();
-    assert_eq!(batched[0], evidence, "a batch returns what one pair's query does");
+    assert_eq!(
+        batched[0], evidence,
+        "a batch returns what one pair's query does"
+    );
     assert!(batched[1].is_empty());
     assert_eq!(batched[2], store.evidence("ROH", "ARN", &all, 10).unwrap());
     assert_eq!(
@@ -538,7 +550,11 @@ fn gdelt_import_reads_mixed_layouts_reports_bad_lines_and_is_idempotent() {
     };
     // The EU's row: code IGOEUREEC, country EUR (not an ISO code); target Belarus.
     assert_eq!(matching(Some("IGO"), None), 3, "a code prefix");
-    assert_eq!(matching(Some("EUR"), None), 3, "a key that is not an ISO country");
+    assert_eq!(
+        matching(Some("EUR"), None),
+        3,
+        "a key that is not an ISO country"
+    );
     assert_eq!(matching(None, Some(("IGOEU", "BLR"))), 3);
     assert_eq!(matching(None, Some(("BLR", "IGO"))), 0, "direction matters");
     assert_eq!(matching(None, Some(("IGOEUREECX", "BLR"))), 0);

@@ -12,6 +12,8 @@ pub struct Args {
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
     code_inputs(global, &args.input, |out, writer| {
-        out.mentions.iter().try_for_each(|m| writer.write(&MentionRow::new(&out.doc.id, &out.doc.text, m)))
+        out.mentions
+            .iter()
+            .try_for_each(|m| writer.write(&MentionRow::new(&out.doc.id, &out.doc.text, m)))
     })
 }

@@ -66,17 +66,28 @@ const DEFAULT_WINDOW_MONTHS: u32 = 12;
 
 impl Window {
     /// The bounds and the label printed with the results.
-    fn resolve(&self, store: &Store) -> anyhow::Result<(Option<EventDate>, Option<EventDate>, String)> {
+    fn resolve(
+        &self,
+        store: &Store,
+    ) -> anyhow::Result<(Option<EventDate>, Option<EventDate>, String)> {
         if let Some(d) = self.at {
             return Ok((Some(d), Some(d), d.to_string()));
         }
         if self.since.is_some() || self.until.is_some() {
-            return Ok((self.since, self.until, format!("{}..{}", opt_date(self.since), opt_date(self.until))));
+            return Ok((
+                self.since,
+                self.until,
+                format!("{}..{}", opt_date(self.since), opt_date(self.until)),
+            ));
         }
         match store.date_range()?.filter(|_| !self.all) {
             Some((_, latest)) => {
                 let (first, last) = an::trailing_months(latest, DEFAULT_WINDOW_MONTHS);
-                Ok((Some(first), Some(last), format!("{first}..{last} (latest {DEFAULT_WINDOW_MONTHS} months)")))
+                Ok((
+                    Some(first),
+                    Some(last),
+                    format!("{first}..{last} (latest {DEFAULT_WINDOW_MONTHS} months)"),
+                ))
             }
             None => Ok((None, None, "all".into())),
         }
@@ -276,19 +287,36 @@ fn jsonl<T: Serialize>(rows: impl IntoIterator<Item = T>) -> anyhow::Result<Stri
 
 fn dyad(store: &Store, args: DyadArgs) -> anyhow::Result<String> {
     let (a, b) = (args.a.to_uppercase(), args.b.to_uppercase());
-    anyhow::ensure!(args.alpha > 0.0 && args.alpha <= 1.0, "--alpha must be in (0, 1]");
+    anyhow::ensure!(
+        args.alpha > 0.0 && args.alpha <= 1.0,
+        "--alpha must be in (0, 1]"
+    );
     let f = filter(&args.scope, args.since, args.until);
     let days: Vec<an::DyadDay> = store.dyad_days(&a, &b, !args.directed, &f)?;
     // The actors' volumes are taken over the periods the series spans.
-    let first = args.since.map(|d| d.days_since_epoch()).or_else(|| days.first().map(|d| d.day.days_since_epoch()));
-    let last = args.until.map(an::last_day_of).or_else(|| days.last().map(|d| d.day.days_since_epoch()));
+    let first = args
+        .since
+        .map(|d| d.days_since_epoch())
+        .or_else(|| days.first().map(|d| d.day.days_since_epoch()));
+    let last = args
+        .until
+        .map(an::last_day_of)
+        .or_else(|| days.last().map(|d| d.day.days_since_epoch()));
     let span = |day: Option<i64>, end: bool| {
         day.map(|d| {
             let start = args.by.start_of(d);
-            EventDate::from_days_since_epoch(if end { args.by.next_start(start) - 1 } else { start })
+            EventDate::from_days_since_epoch(if end {
+                args.by.next_start(start) - 1
+            } else {
+                start
+            })
         })
     };
-    let volume_filter = AggregateFilter { since: span(first, false), until: span(last, true), ..f.clone() };
+    let volume_filter = AggregateFilter {
+        since: span(first, false),
+        until: span(last, true),
+        ..f.clone()
+    };
     let volumes = actor_volumes(store, &volume_filter, &a, &b)?;
     let params = an::SeriesParams {
         granularity: args.by,
@@ -307,15 +335,31 @@ fn dyad(store: &Store, args: DyadArgs) -> anyhow::Result<String> {
 }
 
 /// Each actor's total event weight over the window, with any partner and in either direction.
-fn actor_volumes(store: &Store, f: &AggregateFilter, a: &str, b: &str) -> anyhow::Result<an::ActorVolumes> {
+fn actor_volumes(
+    store: &Store,
+    f: &AggregateFilter,
+    a: &str,
+    b: &str,
+) -> anyhow::Result<an::ActorVolumes> {
     let volumes = store.actor_volumes(&[a.to_string(), b.to_string()], f)?;
-    Ok(an::ActorVolumes { a: volumes[0], b: volumes[1] })
+    Ok(an::ActorVolumes {
+        a: volumes[0],
+        b: volumes[1],
+    })
 }
 
-fn build_network(store: &Store, f: &AggregateFilter, sign: &SignArgs) -> anyhow::Result<an::SignedNetwork> {
+fn build_network(
+    store: &Store,
+    f: &AggregateFilter,
+    sign: &SignArgs,
+) -> anyhow::Result<an::SignedNetwork> {
     let totals: Vec<an::DyadTotal> = store.dyad_totals(f)?;
     // Relations describe states: they count in every window their date reaches into.
-    let undated = AggregateFilter { since: None, until: None, ..f.clone() };
+    let undated = AggregateFilter {
+        since: None,
+        until: None,
+        ..f.clone()
+    };
     let relations: Vec<an::StatedRelation> = store
         .relations(&undated)?
         .into_iter()
@@ -344,7 +388,10 @@ fn network(store: &Store, args: NetworkArgs) -> anyhow::Result<String> {
     let (since, until, window) = args.window.resolve(store)?;
     let net = build_network(store, &filter(&args.scope, since, until), &args.sign)?;
     match args.format {
-        NetworkFormat::Json => json(&NetworkOutput { window, network: &net }),
+        NetworkFormat::Json => json(&NetworkOutput {
+            window,
+            network: &net,
+        }),
         NetworkFormat::Jsonl => jsonl(&net.edges),
         NetworkFormat::Graphml => Ok(an::render::graphml(&net)),
         NetworkFormat::Dot => Ok(an::render::dot(&net)),
@@ -377,16 +424,26 @@ fn balance(store: &Store, args: BalanceArgs) -> anyhow::Result<String> {
     let params = an::BalanceParams {
         focus: args.focus.map(|a| a.to_uppercase()),
         limit: args.limit,
-        blocs: an::BlocParams { exact_limit: args.exact_limit, ..an::BlocParams::default() },
+        blocs: an::BlocParams {
+            exact_limit: args.exact_limit,
+            ..an::BlocParams::default()
+        },
     };
-    if let Some(focus) = params.focus.as_deref().filter(|f| !net.nodes.iter().any(|n| n == f)) {
+    if let Some(focus) = params
+        .focus
+        .as_deref()
+        .filter(|f| !net.nodes.iter().any(|n| n == f))
+    {
         eprintln!("entente: note: {focus} has no edge in this window");
     }
     let mut report = an::balance_report(&net, &window, &params);
     if args.evidence > 0 {
         report.add_event_evidence(|pairs| -> anyhow::Result<Vec<Vec<an::Evidence>>> {
             let per_pair = store.evidence_for_pairs(pairs, &f, args.evidence)?;
-            Ok(per_pair.into_iter().map(|events| events.into_iter().map(|e| evidence_of(e, f.key)).collect()).collect())
+            Ok(per_pair
+                .into_iter()
+                .map(|events| events.into_iter().map(|e| evidence_of(e, f.key)).collect())
+                .collect())
         })?;
     }
     match args.format {
@@ -413,17 +470,26 @@ fn alerts(store: &Store, args: AlertsArgs) -> anyhow::Result<String> {
         .into_iter()
         .map(|start| {
             let end = g.next_start(start) - 1;
-            (EventDate::from_days_since_epoch(start), EventDate::from_days_since_epoch(end))
+            (
+                EventDate::from_days_since_epoch(start),
+                EventDate::from_days_since_epoch(end),
+            )
         })
         .collect();
     let per_window = store.dyad_totals_by_window(&windows, &filter(&args.scope, None, None))?;
     let periods: Vec<an::PeriodTotals> = windows
         .iter()
         .zip(per_window)
-        .map(|(&(s, _), totals)| an::PeriodTotals { period: g.label(s.days_since_epoch()), start: s, totals })
+        .map(|(&(s, _), totals)| an::PeriodTotals {
+            period: g.label(s.days_since_epoch()),
+            start: s,
+            totals,
+        })
         .collect();
-    let report_from =
-        periods.iter().position(|p| p.start.days_since_epoch() >= first_reported).unwrap_or(periods.len());
+    let report_from = periods
+        .iter()
+        .position(|p| p.start.days_since_epoch() >= first_reported)
+        .unwrap_or(periods.len());
     let params = an::AlertParams {
         baseline_periods: args.baseline,
         min_baseline_periods: args.min_baseline,
@@ -433,8 +499,15 @@ fn alerts(store: &Store, args: AlertsArgs) -> anyhow::Result<String> {
     };
     let mut alerts = an::detect_changes(&periods, report_from, &params);
     for alert in &mut alerts {
-        let p = periods.iter().find(|p| p.period == alert.period).map(|p| p.start.days_since_epoch()).unwrap_or(last);
-        let window = (EventDate::from_days_since_epoch(p), EventDate::from_days_since_epoch(g.next_start(p) - 1));
+        let p = periods
+            .iter()
+            .find(|p| p.period == alert.period)
+            .map(|p| p.start.days_since_epoch())
+            .unwrap_or(last);
+        let window = (
+            EventDate::from_days_since_epoch(p),
+            EventDate::from_days_since_epoch(g.next_start(p) - 1),
+        );
         let f = filter(&args.scope, Some(window.0), Some(window.1));
         let events = store.evidence(&alert.a, &alert.b, &f, args.evidence)?;
         alert.evidence = events.into_iter().map(|e| evidence_of(e, f.key)).collect();

@@ -10,5 +10,7 @@ pub struct Args {
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
-    code_inputs(global, &args.input, |out, writer| out.events.iter().try_for_each(|event| writer.write(event)))
+    code_inputs(global, &args.input, |out, writer| {
+        out.events.iter().try_for_each(|event| writer.write(event))
+    })
 }

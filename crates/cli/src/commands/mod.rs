@@ -2,13 +2,13 @@
 //! the helpers below are what the text-coding commands share.
 
 pub mod actors;
+#[cfg(feature = "store")]
+pub mod analytics;
 pub mod code;
 pub mod dict;
 pub mod eval;
 pub mod explain;
 pub mod relations;
-#[cfg(feature = "store")]
-pub mod analytics;
 #[cfg(feature = "store")]
 pub mod store;
 
@@ -55,7 +55,8 @@ pub fn parse_date(s: &str) -> Result<EventDate, String> {
 
 /// Loads the built-in dictionaries plus `--dictionaries`, or fails with the file and line.
 pub fn load_pipeline(global: &Global) -> anyhow::Result<Pipeline> {
-    let dicts = Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?;
+    let dicts =
+        Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?;
     Ok(Pipeline::new(Arc::new(dicts)))
 }
 
@@ -64,7 +65,10 @@ pub fn load_pipeline(global: &Global) -> anyhow::Result<Pipeline> {
 pub fn code_inputs(
     global: &Global,
     args: &InputArgs,
-    mut emit: impl FnMut(&DocOutput, &mut RowWriter<io::BufWriter<io::StdoutLock<'static>>>) -> io::Result<()>,
+    mut emit: impl FnMut(
+        &DocOutput,
+        &mut RowWriter<io::BufWriter<io::StdoutLock<'static>>>,
+    ) -> io::Result<()>,
 ) -> anyhow::Result<ExitCode> {
     let pipeline = load_pipeline(global)?;
     let stdout = io::stdout();
@@ -78,7 +82,12 @@ pub fn code_inputs(
     let colour = terminal && std::env::var_os("NO_COLOR").is_none();
     let mut writer = RowWriter::new(io::BufWriter::new(stdout.lock()), format, colour);
     let mut unreadable = 0usize;
-    let inputs = read_inputs(&args.paths, InputOptions { default_date: args.date });
+    let inputs = read_inputs(
+        &args.paths,
+        InputOptions {
+            default_date: args.date,
+        },
+    );
     let result = pipeline.run(inputs, |item| match item {
         RunItem::Unreadable(e) => {
             unreadable += 1;
@@ -86,8 +95,16 @@ pub fn code_inputs(
             Ok(())
         }
         RunItem::Coded(out) => {
-            for d in out.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
-                eprintln!("entente: {}: {}", d.location.as_deref().unwrap_or(&out.doc.id), d.message);
+            for d in out
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+            {
+                eprintln!(
+                    "entente: {}: {}",
+                    d.location.as_deref().unwrap_or(&out.doc.id),
+                    d.message
+                );
             }
             emit(&out, &mut writer)
         }
@@ -99,5 +116,9 @@ pub fn code_inputs(
         Err(e) => return Err(e).context("writing output"),
     }
     let _ = io::stderr().flush();
-    Ok(if unreadable > 0 { ExitCode::from(EXIT_UNREADABLE_INPUT) } else { ExitCode::SUCCESS })
+    Ok(if unreadable > 0 {
+        ExitCode::from(EXIT_UNREADABLE_INPUT)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

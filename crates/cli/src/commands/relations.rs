@@ -10,5 +10,7 @@ pub struct Args {
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
-    code_inputs(global, &args.input, |out, writer| out.relations.iter().try_for_each(|r| writer.write(r)))
+    code_inputs(global, &args.input, |out, writer| {
+        out.relations.iter().try_for_each(|r| writer.write(r))
+    })
 }

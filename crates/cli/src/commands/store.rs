@@ -172,7 +172,8 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
         Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?,
     );
     let pipeline = Pipeline::new(dicts.clone());
-    let mut progress = Progress::new(input_bytes(&args.paths));
+    let mut progress = Progress::new("ingest", input_bytes(&args.paths));
+    let (mut documents, mut events, mut bytes) = (0u64, 0u64, 0u64);
     let mut skipped = 0u64;
     let inputs =
         read_inputs(&args.paths, InputOptions { default_date }).filter(|item| match item {
@@ -193,7 +194,13 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
     pipeline.run(inputs, |item| -> anyhow::Result<()> {
         match item {
             RunItem::Coded(out) => {
-                progress.coded(&out);
+                documents += 1;
+                events += out.events.len() as u64;
+                bytes += out.doc.text.len() as u64;
+                progress.show(bytes, |seconds| {
+                    let rate = documents as f64 / seconds;
+                    format!("{documents} docs ({rate:.1} docs/s), {events} events")
+                });
                 writer.pending.push(*out);
                 if writer.pending.len() as u64 >= args.batch_size {
                     writer.flush()?;
@@ -290,19 +297,19 @@ fn input_bytes(paths: &[PathBuf]) -> u64 {
     paths.iter().map(|p| walk(p)).sum()
 }
 
-/// Ingest progress: a bar on a terminal, a line every few seconds otherwise.
+/// Progress of a long write (ingest, import): a bar on a terminal, a line every few seconds
+/// otherwise.
 struct Progress {
     bar: Option<indicatif::ProgressBar>,
+    command: &'static str,
     started: Instant,
     last_line: Instant,
-    documents: u64,
-    events: u64,
 }
 
 impl Progress {
     const LINE_EVERY: Duration = Duration::from_secs(10);
 
-    fn new(total_bytes: u64) -> Self {
+    fn new(command: &'static str, total_bytes: u64) -> Self {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = indicatif::ProgressBar::new(total_bytes.max(1));
             let style = indicatif::ProgressStyle::with_template(
@@ -315,28 +322,39 @@ impl Progress {
         let now = Instant::now();
         Self {
             bar,
+            command,
             started: now,
             last_line: now,
-            documents: 0,
-            events: 0,
         }
     }
 
-    fn coded(&mut self, out: &DocOutput) {
-        self.documents += 1;
-        self.events += out.events.len() as u64;
-        let rate = self.documents as f64 / self.started.elapsed().as_secs_f64().max(1e-3);
-        let message = format!(
-            "{} docs ({rate:.1} docs/s), {} events",
-            self.documents, self.events
-        );
+    /// Moves to `bytes_done` of the input and shows the message made from the seconds elapsed.
+    fn show(&mut self, bytes_done: u64, message: impl FnOnce(f64) -> String) {
+        let seconds = self.started.elapsed().as_secs_f64().max(1e-3);
         match &self.bar {
             Some(bar) => {
-                bar.inc(out.doc.text.len() as u64);
-                bar.set_message(message);
+                bar.set_position(bytes_done);
+                bar.set_message(message(seconds));
             }
             None if self.last_line.elapsed() >= Self::LINE_EVERY => {
-                eprintln!("entente ingest: {message}");
+                eprintln!("entente {}: {}", self.command, message(seconds));
+                self.last_line = Instant::now();
+            }
+            None => {}
+        }
+    }
+
+    /// A stage without measurable progress: the bar turns into a ticking spinner with `message`;
+    /// without a terminal the message is printed, unless the job has been quick so far.
+    fn stage(&mut self, message: String) {
+        match &self.bar {
+            Some(bar) => {
+                bar.set_position(bar.length().unwrap_or(0));
+                bar.set_message(message);
+                bar.enable_steady_tick(Duration::from_millis(200));
+            }
+            None if self.started.elapsed() >= Duration::from_secs(1) => {
+                eprintln!("entente {}: {message}", self.command);
                 self.last_line = Instant::now();
             }
             None => {}
@@ -413,23 +431,33 @@ fn import_dataset(
 ) -> anyhow::Result<ExitCode> {
     let _lock = WriteLock::acquire(&global.store)?;
     let started = Instant::now();
-    let prepared = import::prepare(dataset, paths)?;
+    let mut progress = Progress::new("import", import::input_bytes(paths));
+    let prepared = import::prepare_with_progress(dataset, paths, &mut |p| {
+        progress.show(p.bytes_read, |seconds| {
+            let rate = p.rows as f64 / seconds;
+            format!("read {} rows ({rate:.0} rows/s)", p.rows)
+        })
+    })?;
     const SHOWN: usize = 100;
-    for malformed in prepared.malformed.iter().take(SHOWN) {
-        eprintln!("entente: {malformed}");
-    }
-    if prepared.malformed.len() > SHOWN {
-        eprintln!(
-            "entente: ... and {} more malformed rows",
-            prepared.malformed.len() - SHOWN
-        );
-    }
-    for error in &prepared.unreadable {
-        eprintln!("entente: {error}");
-    }
+    progress.suspend(|| {
+        for malformed in prepared.malformed.iter().take(SHOWN) {
+            eprintln!("entente: {malformed}");
+        }
+        if prepared.malformed.len() > SHOWN {
+            eprintln!(
+                "entente: ... and {} more malformed rows",
+                prepared.malformed.len() - SHOWN
+            );
+        }
+        for error in &prepared.unreadable {
+            eprintln!("entente: {error}");
+        }
+    });
+    progress.stage(format!("loading {} rows into the store", prepared.rows));
     let mut store = Store::open_read_write(&global.store)?;
     let summary = store.load(&prepared)?;
     drop(store);
+    progress.finish();
     let secs = started.elapsed().as_secs_f64();
     let read = prepared.rows + prepared.duplicates + prepared.malformed.len() as u64;
     println!(

@@ -12,7 +12,12 @@ pub const SHARED_CORPORA: &str = "../../../shared/corpora";
 
 /// Runs `entente --store STORE ARGS...`.
 pub fn entente(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_entente")).arg("--store").arg(store).args(args).output().expect("run entente")
+    Command::new(env!("CARGO_BIN_EXE_entente"))
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .output()
+        .expect("run entente")
 }
 
 /// The standard output of a run that must succeed; the failure message shows both streams.

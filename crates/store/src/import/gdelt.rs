@@ -6,7 +6,7 @@ use super::normalised::EventRow;
 use super::PrepareState;
 use entente_model::CameoCode;
 use std::borrow::Cow;
-use std::io::BufRead;
+use std::io::Read;
 
 /// Column positions shared by every layout (0-based).
 const ID: usize = 0;
@@ -23,16 +23,10 @@ const AVG_TONE: usize = 34;
 
 pub(super) fn read(
     name: &str,
-    reader: &mut dyn BufRead,
-    state: &mut PrepareState,
+    reader: &mut dyn Read,
+    state: &mut PrepareState<'_>,
 ) -> std::io::Result<()> {
-    state.read_lines(name, reader, |line, _, state| {
-        let row = parse(line)?;
-        if state.first_time(row.external_id) {
-            state.writer.write(&row);
-        }
-        Ok(())
-    })
+    state.read_lines(name, reader, 1, &parse)
 }
 
 /// Validates one line and maps it to the normalised row.

@@ -33,28 +33,45 @@ struct Layout {
 pub(super) fn read(
     name: &str,
     reader: &mut dyn BufRead,
-    state: &mut PrepareState,
+    state: &mut PrepareState<'_>,
 ) -> std::io::Result<()> {
-    let mut layout: Option<Layout> = None;
-    state.read_lines(name, reader, |line, _, state| {
-        let Some(layout) = &layout else {
-            layout = Some(header(line)?);
+    let mut line_number = 0;
+    let mut first = Vec::new();
+    let layout = loop {
+        first.clear();
+        if reader.read_until(b'\n', &mut first)? == 0 {
             return Ok(());
-        };
-        let fields: Vec<&str> = line.split('\t').collect();
-        if fields.len() != layout.width {
-            return Err(format!(
-                "expected {} tab-separated columns as in the header, found {}",
-                layout.width,
-                fields.len()
-            ));
         }
-        let row = parse(&fields, layout)?;
-        if state.first_time(row.external_id) {
-            state.writer.write(&row);
+        line_number += 1;
+        let line = String::from_utf8_lossy(&first);
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            continue;
         }
-        Ok(())
+        match header(line) {
+            Ok(layout) => break layout,
+            // Nothing below a missing header can be read by name: report it and skip the source.
+            Err(reason) => {
+                state.malformed(name, line_number, reason);
+                return Ok(());
+            }
+        }
+    };
+    state.read_lines(name, &mut &mut *reader, line_number + 1, &|line| {
+        parse_line(line, &layout)
     })
+}
+
+fn parse_line<'l>(line: &'l str, layout: &Layout) -> Result<EventRow<'l>, String> {
+    let fields: Vec<&str> = line.split('\t').collect();
+    if fields.len() != layout.width {
+        return Err(format!(
+            "expected {} tab-separated columns as in the header, found {}",
+            layout.width,
+            fields.len()
+        ));
+    }
+    parse(&fields, layout)
 }
 
 fn header(line: &str) -> Result<Layout, String> {

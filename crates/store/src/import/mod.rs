@@ -1,8 +1,8 @@
 //! Importing GDELT and ICEWS event files into the same event model as coded text.
 //!
 //! Import runs in two steps so the store is open for writing only briefly: [`prepare`] reads and
-//! validates every line in Rust (no database open), reporting malformed rows as `file:line: reason`,
-//! and writes the valid ones to a normalised temporary file; [`crate::Store::load`] then bulk-loads
+//! validates every line in Rust on every core (no database open), reporting malformed rows as
+//! `file:line: reason`, and writes the valid ones to a normalised temporary file sorted by dyad; [`crate::Store::load`] then bulk-loads
 //! that file with DuckDB's CSV reader in one transaction, skipping events already stored (identity is
 //! origin + the dataset's own event id, so importing twice adds nothing).
 
@@ -10,12 +10,15 @@ pub(crate) mod countries;
 mod gdelt;
 mod icews;
 mod normalised;
+mod parallel;
 
 use crate::{Store, StoreError};
+use foldhash::fast::FixedState;
 use normalised::NormalisedWriter;
+use parallel::{parse_lines, LineParser};
 use std::collections::HashSet;
 use std::fmt;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 /// Which dataset a file comes from; also the `origin` of its events.
@@ -72,9 +75,26 @@ pub struct ImportSummary {
     pub already_known: u64,
 }
 
+/// How far [`prepare_with_progress`] has got: input bytes read so far (zip members count
+/// uncompressed) and valid rows kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PrepareProgress {
+    pub bytes_read: u64,
+    pub rows: u64,
+}
+
 /// Reads and validates every input (files, or directories searched recursively for .csv, .tab,
 /// .txt and .zip files). Never fails as a whole: unreadable inputs are listed in the result.
 pub fn prepare(dataset: Dataset, inputs: &[PathBuf]) -> Result<Prepared, StoreError> {
+    prepare_with_progress(dataset, inputs, &mut |_| {})
+}
+
+/// [`prepare`], telling `on_progress` after each block of input; lines are validated on every core.
+pub fn prepare_with_progress(
+    dataset: Dataset,
+    inputs: &[PathBuf],
+    on_progress: &mut dyn FnMut(PrepareProgress),
+) -> Result<Prepared, StoreError> {
     let normalised = tempfile::Builder::new()
         .prefix("entente-import-")
         .suffix(".tsv")
@@ -87,9 +107,12 @@ pub fn prepare(dataset: Dataset, inputs: &[PathBuf]) -> Result<Prepared, StoreEr
     );
     let mut state = PrepareState {
         writer,
-        seen: HashSet::new(),
+        seen: SeenIds::default(),
         duplicates: 0,
         malformed: Vec::new(),
+        bytes_read: 0,
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        on_progress,
     };
     let mut unreadable = Vec::new();
     for file in expand_inputs(inputs, &mut unreadable) {
@@ -111,64 +134,124 @@ pub fn prepare(dataset: Dataset, inputs: &[PathBuf]) -> Result<Prepared, StoreEr
     })
 }
 
-struct PrepareState {
-    writer: NormalisedWriter,
-    seen: HashSet<u64>,
-    duplicates: u64,
-    malformed: Vec<Malformed>,
+/// The bytes [`prepare`] will read from `inputs` (zip members uncompressed): the denominator of a
+/// progress bar.
+pub fn input_bytes(inputs: &[PathBuf]) -> u64 {
+    let zip_members = |path: &Path| -> Option<u64> {
+        let archive = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
+        Some(archive.decompressed_size()?.try_into().unwrap_or(u64::MAX))
+    };
+    expand_inputs(inputs, &mut Vec::new())
+        .iter()
+        .map(|path| {
+            if is_zip(path) {
+                zip_members(path).unwrap_or(0)
+            } else {
+                std::fs::metadata(path).map_or(0, |m| m.len())
+            }
+        })
+        .sum()
 }
 
-impl PrepareState {
-    /// Parses one source's lines with `parse_line`, which validates and writes a row.
+struct PrepareState<'p> {
+    writer: NormalisedWriter,
+    seen: SeenIds,
+    duplicates: u64,
+    malformed: Vec<Malformed>,
+    bytes_read: u64,
+    threads: usize,
+    on_progress: &'p mut dyn FnMut(PrepareProgress),
+}
+
+impl PrepareState<'_> {
+    /// Validates every line of one source with `parse_line`, keeping the rows whose event id is new;
+    /// `first_line` is the number of the reader's first line (2 after a header).
     fn read_lines(
         &mut self,
         name: &str,
-        reader: &mut dyn BufRead,
-        mut parse_line: impl FnMut(&str, u64, &mut Self) -> Result<(), String>,
+        reader: &mut dyn Read,
+        first_line: u64,
+        parse_line: &LineParser<'_>,
     ) -> std::io::Result<()> {
-        let mut buffer = Vec::with_capacity(4096);
-        let mut line_number = 0;
-        loop {
-            buffer.clear();
-            if reader.read_until(b'\n', &mut buffer)? == 0 {
-                return Ok(());
-            }
-            line_number += 1;
-            let bytes = buffer.strip_suffix(b"\n").unwrap_or(&buffer);
-            let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-            if bytes.is_empty() {
-                continue;
-            }
-            let outcome = match std::str::from_utf8(bytes) {
-                Ok(line) => parse_line(line, line_number, self),
-                Err(_) => parse_line(&String::from_utf8_lossy(bytes), line_number, self),
-            };
-            if let Err(reason) = outcome {
-                self.malformed.push(Malformed {
+        let mut lines_before = first_line - 1;
+        parse_lines(reader, parse_line, self.threads, |block| {
+            self.malformed
+                .extend(block.malformed.into_iter().map(|(line, reason)| Malformed {
                     file: name.to_string(),
-                    line: line_number,
+                    line: lines_before + line,
                     reason,
-                });
-            }
-        }
+                }));
+            lines_before += block.lines;
+            let (seen, duplicates) = (&mut self.seen, &mut self.duplicates);
+            self.writer.add(block.rows, |id| {
+                let fresh = seen.insert(id);
+                *duplicates += u64::from(!fresh);
+                fresh
+            });
+            self.bytes_read += block.bytes;
+            (self.on_progress)(PrepareProgress {
+                bytes_read: self.bytes_read,
+                rows: self.writer.rows(),
+            });
+        })
     }
 
-    /// Records an event id; false when the input already had it.
-    fn first_time(&mut self, id: u64) -> bool {
-        let fresh = self.seen.insert(id);
-        if !fresh {
-            self.duplicates += 1;
-        }
-        fresh
+    fn malformed(&mut self, name: &str, line: u64, reason: String) {
+        self.malformed.push(Malformed {
+            file: name.to_string(),
+            line,
+            reason,
+        });
     }
 }
 
-fn read_file(dataset: Dataset, path: &Path, state: &mut PrepareState) -> Result<(), StoreError> {
+/// Event ids seen so far in the input. Exports list ids in increasing order, and while they keep
+/// increasing a sorted list is all it takes; the first id out of order moves them into a hash set.
+enum SeenIds {
+    Increasing(Vec<u64>),
+    Any(HashSet<u64, FixedState>),
+}
+
+impl Default for SeenIds {
+    fn default() -> Self {
+        SeenIds::Increasing(Vec::new())
+    }
+}
+
+impl SeenIds {
+    /// Records `id`; false when it was already seen.
+    fn insert(&mut self, id: u64) -> bool {
+        match self {
+            SeenIds::Increasing(ids) => {
+                if ids.last().is_none_or(|&last| last < id) {
+                    ids.push(id);
+                    return true;
+                }
+                if ids.binary_search(&id).is_ok() {
+                    return false;
+                }
+                let mut set: HashSet<u64, FixedState> = ids.drain(..).collect();
+                set.insert(id);
+                *self = SeenIds::Any(set);
+                true
+            }
+            SeenIds::Any(set) => set.insert(id),
+        }
+    }
+}
+
+fn is_zip(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+}
+
+fn read_file(
+    dataset: Dataset,
+    path: &Path,
+    state: &mut PrepareState<'_>,
+) -> Result<(), StoreError> {
     let file = std::fs::File::open(path).map_err(|e| StoreError::io(path, e))?;
-    let is_zip = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
-    if !is_zip {
+    if !is_zip(path) {
         let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
         return read_source(dataset, &path.display().to_string(), &mut reader, state)
             .map_err(|e| StoreError::io(path, e));
@@ -196,10 +279,10 @@ fn read_source(
     dataset: Dataset,
     name: &str,
     reader: &mut dyn BufRead,
-    state: &mut PrepareState,
+    state: &mut PrepareState<'_>,
 ) -> std::io::Result<()> {
     match dataset {
-        Dataset::Gdelt => gdelt::read(name, reader, state),
+        Dataset::Gdelt => gdelt::read(name, &mut &mut *reader, state),
         Dataset::Icews => icews::read(name, reader, state),
     }
 }
@@ -256,5 +339,20 @@ impl Store {
                 Err(e)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seen_ids_find_repeats_in_and_out_of_order() {
+        let mut seen = SeenIds::default();
+        let fresh: Vec<bool> = [1, 5, 9, 5, 3, 3, 10, 1]
+            .into_iter()
+            .map(|id| seen.insert(id))
+            .collect();
+        assert_eq!(fresh, [true, true, true, false, true, false, true, false]);
     }
 }

@@ -4,9 +4,12 @@
 use crate::export::quote;
 use crate::StoreError;
 use duckdb::Connection;
+use foldhash::fast::FixedState;
 use std::borrow::Cow;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 /// Column names and DuckDB types, in file order.
@@ -56,153 +59,357 @@ pub(crate) struct EventRow<'a> {
     pub url: &'a str,
 }
 
-/// Rows held in memory before a sorted run is spilled to disk: bounds memory (a few hundred MB)
-/// while keeping the number of runs to merge small.
-const RUN_ROWS: usize = 1 << 20;
+/// Rows formatted by one parsing thread: each row's line (every column but `seq`, which is only
+/// known once duplicates are dropped in input order) and its sort key, in input order.
+#[derive(Default)]
+pub(crate) struct RowBlock {
+    bytes: Vec<u8>,
+    rows: Vec<FormattedRow>,
+}
+
+struct FormattedRow {
+    external_id: u64,
+    /// Byte ranges in [`RowBlock::bytes`] of the source key, target key and line.
+    source_key: (u32, u32),
+    target_key: (u32, u32),
+    line: (u32, u32),
+    /// YYYYMMDD as a number, which sorts as the date does.
+    date: u32,
+}
+
+impl RowBlock {
+    /// A block for rows formatted from about `input_bytes` of input (formatted rows are smaller).
+    pub fn with_capacity(input_bytes: usize) -> Self {
+        Self {
+            bytes: Vec::with_capacity(input_bytes / 2),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, row: &EventRow<'_>) {
+        let b = &mut self.bytes;
+        let mark = |b: &Vec<u8>| b.len() as u32;
+        let source_start = mark(b);
+        b.extend_from_slice(key_of(&row.source_country, &row.source_code).as_bytes());
+        let target_start = mark(b);
+        b.extend_from_slice(key_of(&row.target_country, &row.target_code).as_bytes());
+        let line_start = mark(b);
+        push_number(b, row.external_id);
+        for field in [
+            row.date.as_str(),
+            &row.source_code,
+            &row.source_country,
+            row.source_name,
+            &row.target_code,
+            &row.target_country,
+            row.target_name,
+            row.cameo,
+        ] {
+            b.push(b'\t');
+            b.extend_from_slice(field.as_bytes());
+        }
+        b.push(b'\t');
+        push_number(b, u64::from(row.quad_class));
+        for field in [
+            row.goldstein,
+            row.num_reports,
+            row.num_sources,
+            row.num_mentions,
+            row.num_articles,
+            row.avg_tone,
+            row.outlet,
+            row.url,
+        ] {
+            b.push(b'\t');
+            b.extend_from_slice(field.as_bytes());
+        }
+        let date = row
+            .date
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        self.rows.push(FormattedRow {
+            external_id: row.external_id,
+            source_key: (source_start, target_start),
+            target_key: (target_start, line_start),
+            line: (line_start, mark(b)),
+            date,
+        });
+    }
+
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+}
+
+/// Formatted bytes held in memory before a sorted run is spilled to disk. It bounds memory; below
+/// it (about 13 million GDELT rows) input is sorted in memory and written once, which matters
+/// because writing files costs more than anything else in preparing an import.
+const RUN_BYTES: usize = 3 << 30;
 
 /// Writes validated rows to the normalised file sorted by dyad key (source key, target key, date),
 /// so that a dyad's events sit together in the store and DuckDB's zone maps skip everything else.
-/// Rows are sorted in runs of [`RUN_ROWS`] and the runs merged; ties keep input order.
+///
+/// Keys are interned to numbers as rows arrive, so sorting compares integers: a run of
+/// [`RUN_BYTES`] is sorted by the keys' ranks among the keys seen so far (adding keys never
+/// reorders the old ones, so every run stays sorted under the final ranks) and spilled; the runs
+/// are then merged. Ties keep input order. Input that fits one run is written without spilling.
 pub(crate) struct NormalisedWriter {
     out: File,
-    run_rows: usize,
+    run_bytes: usize,
     run: Run,
+    keys: KeyInterner,
     spilled: Vec<File>,
     rows: u64,
     failed: Option<std::io::Error>,
 }
 
-/// Rows in memory, each stored as `key \t line \n` in one buffer.
+/// Rows in memory: the blocks they were formatted in, and where each row sits.
 #[derive(Default)]
 struct Run {
-    bytes: Vec<u8>,
-    /// (start, end of key, end) of each row in `bytes`.
-    rows: Vec<(usize, usize, usize)>,
+    blocks: Vec<Vec<u8>>,
+    bytes: usize,
+    rows: Vec<RunRow>,
+}
+
+#[derive(Clone, Copy)]
+struct RunRow {
+    source: u32,
+    target: u32,
+    date: u32,
+    seq: u64,
+    block: u32,
+    line: (u32, u32),
+}
+
+/// Dyad-side keys as dense numbers, in order of first appearance.
+#[derive(Default)]
+struct KeyInterner {
+    ids: HashMap<Vec<u8>, u32, FixedState>,
+    keys: Vec<Vec<u8>>,
+}
+
+impl KeyInterner {
+    fn id(&mut self, key: &[u8]) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.keys.len() as u32;
+        self.ids.insert(key.to_vec(), id);
+        self.keys.push(key.to_vec());
+        id
+    }
+
+    /// Each id's position in byte order of the keys seen so far.
+    fn ranks(&self) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.keys[a as usize].cmp(&self.keys[b as usize]));
+        let mut ranks = vec![0; order.len()];
+        for (rank, id) in order.into_iter().enumerate() {
+            ranks[id as usize] = rank as u32;
+        }
+        ranks
+    }
+}
+
+/// The order rows are written in: dyad key ranks, date, then input order.
+fn sort_key(ranks: &[u32], row: &RunRow) -> (u32, u32, u32, u64) {
+    (
+        ranks[row.source as usize],
+        ranks[row.target as usize],
+        row.date,
+        row.seq,
+    )
 }
 
 impl NormalisedWriter {
     pub fn new(file: File) -> Self {
-        Self::with_run_rows(file, RUN_ROWS)
+        Self::with_run_bytes(file, RUN_BYTES)
     }
 
-    fn with_run_rows(file: File, run_rows: usize) -> Self {
+    fn with_run_bytes(file: File, run_bytes: usize) -> Self {
         Self {
             out: file,
-            run_rows,
+            run_bytes,
             run: Run::default(),
+            keys: KeyInterner::default(),
             spilled: Vec::new(),
             rows: 0,
             failed: None,
         }
     }
 
-    pub fn write(&mut self, row: &EventRow<'_>) {
+    /// Rows kept so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Adds the block's rows whose external id `keep` accepts, in order; each gets the next `seq`.
+    pub fn add(&mut self, block: RowBlock, mut keep: impl FnMut(u64) -> bool) {
         if self.failed.is_some() {
             return;
         }
-        self.rows += 1;
-        let r = row;
-        let b = &mut self.run.bytes;
-        let start = b.len();
-        b.extend_from_slice(key_of(&r.source_country, &r.source_code).as_bytes());
-        b.push(KEY_SEPARATOR);
-        b.extend_from_slice(key_of(&r.target_country, &r.target_code).as_bytes());
-        b.push(KEY_SEPARATOR);
-        b.extend_from_slice(r.date.as_bytes());
-        let key_end = b.len();
-        b.push(b'\t');
-        push_number(b, self.rows);
-        b.push(b'\t');
-        push_number(b, r.external_id);
-        for field in [
-            r.date.as_str(),
-            &r.source_code,
-            &r.source_country,
-            r.source_name,
-            &r.target_code,
-            &r.target_country,
-            r.target_name,
-            r.cameo,
-        ] {
-            b.push(b'\t');
-            b.extend_from_slice(field.as_bytes());
+        let index = self.run.blocks.len() as u32;
+        for row in &block.rows {
+            if !keep(row.external_id) {
+                continue;
+            }
+            self.rows += 1;
+            let key = |range: (u32, u32)| &block.bytes[range.0 as usize..range.1 as usize];
+            let source = self.keys.id(key(row.source_key));
+            let target = self.keys.id(key(row.target_key));
+            self.run.rows.push(RunRow {
+                source,
+                target,
+                date: row.date,
+                seq: self.rows,
+                block: index,
+                line: row.line,
+            });
         }
-        b.push(b'\t');
-        push_number(b, u64::from(r.quad_class));
-        for field in [
-            r.goldstein,
-            r.num_reports,
-            r.num_sources,
-            r.num_mentions,
-            r.num_articles,
-            r.avg_tone,
-            r.outlet,
-            r.url,
-        ] {
-            b.push(b'\t');
-            b.extend_from_slice(field.as_bytes());
-        }
-        b.push(b'\n');
-        self.run.rows.push((start, key_end, b.len()));
-        if self.run.rows.len() >= self.run_rows {
+        self.run.bytes += block.bytes.len();
+        self.run.blocks.push(block.bytes);
+        if self.run.bytes >= self.run_bytes {
             if let Err(e) = self.spill() {
                 self.failed = Some(e);
             }
         }
     }
 
-    /// Sorts the rows in memory and writes them to a new run file.
+    /// Sorts the rows in memory and writes them, each with its sort key, to a new run file.
     fn spill(&mut self) -> std::io::Result<()> {
-        let run = std::mem::take(&mut self.run);
-        let bytes = &run.bytes;
-        let mut order = run.rows;
-        order.sort_by(|a, b| bytes[a.0..a.1].cmp(&bytes[b.0..b.1]));
+        let run = self.sorted_run();
         let mut file = BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
-        for (start, _, end) in order {
-            file.write_all(&bytes[start..end])?;
+        for row in &run.rows {
+            let line = run.line(row);
+            for field in [row.source, row.target, row.date, line.len() as u32] {
+                file.write_all(&field.to_le_bytes())?;
+            }
+            file.write_all(&row.seq.to_le_bytes())?;
+            file.write_all(line)?;
         }
         let file = file.into_inner().map_err(|e| e.into_error())?;
         self.spilled.push(file);
         Ok(())
     }
 
-    /// Merges the sorted runs into the normalised file and returns the number of rows written.
+    fn sorted_run(&mut self) -> Run {
+        let mut run = std::mem::take(&mut self.run);
+        let ranks = self.keys.ranks();
+        run.rows.sort_unstable_by_key(|row| sort_key(&ranks, row));
+        run
+    }
+
+    /// Writes every row, in order, to the normalised file and returns the number of rows written.
     pub fn finish(mut self) -> std::io::Result<u64> {
         if let Some(e) = self.failed.take() {
             return Err(e);
         }
-        self.spill()?;
-        let mut runs = self
-            .spilled
-            .into_iter()
-            .map(|mut file| {
-                file.seek(SeekFrom::Start(0))?;
-                Ok(BufReader::with_capacity(1 << 20, file))
-            })
-            .collect::<std::io::Result<Vec<_>>>()?;
-        let mut heads: Vec<Vec<u8>> = vec![Vec::new(); runs.len()];
-        for (run, head) in runs.iter_mut().zip(&mut heads) {
-            run.read_until(b'\n', head)?;
-        }
-        let mut out = BufWriter::with_capacity(1 << 20, &self.out);
-        // Few runs, so a linear scan for the smallest key beats a heap; the first run wins ties.
-        while let Some(next) = (0..heads.len())
-            .filter(|&i| !heads[i].is_empty())
-            .min_by(|&a, &b| row_key(&heads[a]).cmp(row_key(&heads[b])).then(a.cmp(&b)))
-        {
-            let head = &mut heads[next];
-            out.write_all(&head[row_key(head).len() + 1..])?;
-            head.clear();
-            runs[next].read_until(b'\n', head)?;
+        let out = self.out.try_clone()?;
+        let mut out = BufWriter::with_capacity(1 << 20, out);
+        if self.spilled.is_empty() {
+            let run = self.sorted_run();
+            for row in &run.rows {
+                write_row(&mut out, row.seq, run.line(row))?;
+            }
+        } else {
+            if !self.run.rows.is_empty() {
+                self.spill()?;
+            }
+            let ranks = self.keys.ranks();
+            merge_runs(&mut out, self.spilled, &ranks)?;
         }
         out.flush()?;
         Ok(self.rows)
     }
 }
 
-/// Separates the parts of a row's sort key; sorts before every printable byte, so "USA" comes
-/// before "USAGOV".
-const KEY_SEPARATOR: u8 = 0x1f;
+impl Run {
+    fn line(&self, row: &RunRow) -> &[u8] {
+        &self.blocks[row.block as usize][row.line.0 as usize..row.line.1 as usize]
+    }
+}
+
+/// One row of the normalised file: `seq`, a tab, the formatted line, a newline.
+fn write_row(out: &mut impl Write, seq: u64, line: &[u8]) -> std::io::Result<()> {
+    let mut number = Vec::with_capacity(20);
+    push_number(&mut number, seq);
+    out.write_all(&number)?;
+    out.write_all(b"\t")?;
+    out.write_all(line)?;
+    out.write_all(b"\n")
+}
+
+/// A spilled row read back: its key fields and line.
+struct SpilledRow {
+    row: RunRow,
+    line: Vec<u8>,
+}
+
+fn read_spilled(run: &mut impl Read, line: &mut Vec<u8>) -> std::io::Result<Option<RunRow>> {
+    let mut header = [0u8; 24];
+    match run.read_exact(&mut header) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    let word =
+        |i: usize| u32::from_le_bytes(header[i * 4..i * 4 + 4].try_into().unwrap_or_default());
+    let mut seq = [0u8; 8];
+    seq.copy_from_slice(&header[16..24]);
+    line.resize(word(3) as usize, 0);
+    run.read_exact(line)?;
+    Ok(Some(RunRow {
+        source: word(0),
+        target: word(1),
+        date: word(2),
+        seq: u64::from_le_bytes(seq),
+        block: 0,
+        line: (0, 0),
+    }))
+}
+
+/// Merges sorted runs by their final key ranks (a heap of each run's next row).
+fn merge_runs(out: &mut impl Write, runs: Vec<File>, ranks: &[u32]) -> std::io::Result<()> {
+    let mut readers = runs
+        .into_iter()
+        .map(|mut file| {
+            file.seek(SeekFrom::Start(0))?;
+            Ok(BufReader::with_capacity(1 << 20, file))
+        })
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let mut heads: Vec<SpilledRow> = Vec::with_capacity(readers.len());
+    let mut heap = BinaryHeap::new();
+    for (index, reader) in readers.iter_mut().enumerate() {
+        let mut line = Vec::new();
+        if let Some(row) = read_spilled(reader, &mut line)? {
+            heap.push(Reverse((sort_key(ranks, &row), index)));
+            heads.push(SpilledRow { row, line });
+        } else {
+            heads.push(SpilledRow {
+                row: RunRow {
+                    source: 0,
+                    target: 0,
+                    date: 0,
+                    seq: 0,
+                    block: 0,
+                    line: (0, 0),
+                },
+                line,
+            });
+        }
+    }
+    while let Some(Reverse((_, index))) = heap.pop() {
+        let head = &mut heads[index];
+        write_row(out, head.row.seq, &head.line)?;
+        if let Some(row) = read_spilled(&mut readers[index], &mut head.line)? {
+            heap.push(Reverse((sort_key(ranks, &row), index)));
+            head.row = row;
+        }
+    }
+    Ok(())
+}
 
 /// The dyad key of one side, as the store computes `source_key`: its country, else its code.
 fn key_of<'a>(country: &'a str, code: &'a str) -> &'a str {
@@ -211,12 +418,6 @@ fn key_of<'a>(country: &'a str, code: &'a str) -> &'a str {
     } else {
         country
     }
-}
-
-/// The sort key at the start of a spilled row (everything before the first tab).
-fn row_key(row: &[u8]) -> &[u8] {
-    let end = row.iter().position(|&b| b == b'\t').unwrap_or(row.len());
-    &row[..end]
 }
 
 fn push_number(buffer: &mut Vec<u8>, mut n: u64) {
@@ -243,11 +444,24 @@ pub(crate) fn load(conn: &Connection, origin: &str, path: &Path) -> Result<u64, 
         .map(|(n, t)| format!("{}: {}", quote(n), quote(t)))
         .collect::<Vec<_>>()
         .join(", ");
-    let base: i64 = conn.query_row(
-        "SELECT coalesce(max(event_id), 0) FROM event_store",
+    let (base, known): (i64, bool) = conn.query_row(
+        &format!(
+            "SELECT coalesce(max(event_id), 0), bool_or(origin = {}) IS TRUE FROM event_store",
+            quote(origin)
+        ),
         [],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
+    // The anti-join against stored ids is a hash join over every stored event: skip it when
+    // nothing from this dataset is stored yet.
+    let not_yet_stored = if known {
+        format!(
+            "WHERE NOT EXISTS (SELECT 1 FROM event_store e WHERE e.origin = {} AND e.external_id = t.external_id)",
+            quote(origin)
+        )
+    } else {
+        String::new()
+    };
     let sql = format!(
         "INSERT INTO event_store
          SELECT {base} + t.seq, {origin}, t.external_id, t.date, 'day',
@@ -257,7 +471,7 @@ pub(crate) fn load(conn: &Connection, origin: &str, path: &Path) -> Result<u64, 
                 coalesce(t.source_country, t.source_code), coalesce(t.target_country, t.target_code)
          FROM read_csv({file}, delim = '\t', header = false, quote = '', escape = '', nullstr = '',
                        auto_detect = false, columns = {{{columns}}}) t
-         WHERE NOT EXISTS (SELECT 1 FROM event_store e WHERE e.origin = {origin} AND e.external_id = t.external_id)",
+         {not_yet_stored}",
         origin = quote(origin),
         file = quote(file),
     );
@@ -281,35 +495,65 @@ mod tests {
         }
     }
 
+    /// The (seq, external id) of each row the writer produces from one-row blocks, spilling a run
+    /// once it holds `run_bytes`.
+    fn written(
+        rows: &[EventRow<'_>],
+        run_bytes: usize,
+        keep: impl Fn(u64) -> bool,
+    ) -> Vec<(u64, u64)> {
+        let file = tempfile::tempfile().unwrap();
+        let mut writer = NormalisedWriter::with_run_bytes(file.try_clone().unwrap(), run_bytes);
+        for r in rows {
+            let mut block = RowBlock::default();
+            block.push(r);
+            writer.add(block, &keep);
+        }
+        let count = writer.finish().unwrap();
+        let mut text = String::new();
+        (&file).seek(SeekFrom::Start(0)).unwrap();
+        (&file).read_to_string(&mut text).unwrap();
+        assert!(text.lines().all(|l| l.split('\t').count() == COLUMNS.len()));
+        let ids: Vec<(u64, u64)> = text
+            .lines()
+            .map(|l| {
+                let mut f = l.split('\t').map(|n| n.parse().unwrap());
+                (f.next().unwrap(), f.next().unwrap())
+            })
+            .collect();
+        assert_eq!(ids.len() as u64, count);
+        ids
+    }
+
     #[test]
     fn rows_come_out_sorted_by_dyad_then_date_with_ties_in_input_order() {
-        let file = tempfile::tempfile().unwrap();
-        let mut writer = NormalisedWriter::with_run_rows(file.try_clone().unwrap(), 2);
-        for r in [
+        let rows = [
             row(1, "USA", "CHN", "2019-01-02"),
             row(2, "AZE", "ISR", "2024-06-02"),
             row(3, "USA", "CHN", "2019-01-01"),
             row(4, "", "ISR", "2024-01-01"),
             row(5, "AZE", "ISR", "2024-06-02"),
-        ] {
-            writer.write(&r);
-        }
-        assert_eq!(writer.finish().unwrap(), 5);
-        let mut text = String::new();
-        (&file).seek(SeekFrom::Start(0)).unwrap();
-        (&file).read_to_string(&mut text).unwrap();
-        let ids: Vec<(&str, &str)> = text
-            .lines()
-            .map(|l| {
-                let mut f = l.split('\t');
-                (f.next().unwrap(), f.next().unwrap())
-            })
-            .collect();
-        // (seq, external id): the row without a source first, then AZE's two (input order), USA's by date.
+            row(6, "USAGOV", "", "2019-01-01"),
+        ];
+        // (seq, external id): the row without a source first (a key first seen in a later run),
+        // then AZE's two in input order, USA's by date, and "USAGOV" after every "USA" row.
+        let expected = [(4, 4), (2, 2), (5, 5), (3, 3), (1, 1), (6, 6)];
+        // Each row is about 40 bytes: runs of two rows, then one run for all.
+        assert_eq!(written(&rows, 80, |_| true), expected, "merged from runs");
         assert_eq!(
-            ids,
-            [("4", "4"), ("2", "2"), ("5", "5"), ("3", "3"), ("1", "1")]
+            written(&rows, 1000, |_| true),
+            expected,
+            "one run in memory"
         );
-        assert!(text.lines().all(|l| l.split('\t').count() == COLUMNS.len()));
+    }
+
+    #[test]
+    fn rejected_rows_take_no_seq() {
+        let rows = [
+            row(10, "USA", "CHN", "2019-01-02"),
+            row(11, "AZE", "ISR", "2024-06-02"),
+            row(12, "AZE", "ISR", "2024-06-01"),
+        ];
+        assert_eq!(written(&rows, 80, |id| id != 11), [(2, 12), (1, 10)]);
     }
 }
