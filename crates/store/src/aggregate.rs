@@ -221,8 +221,9 @@ impl Store {
     }
 
     /// Each actor's total event weight, Σ ln(1 + num_sources), with any partner in either direction
-    /// (the volume that normalises a dyad's net cooperation). As two lone equalities rather than an
-    /// OR, the source side reads only the actor's own row groups.
+    /// (the volume that normalises a dyad's net cooperation). Country keys read the `actor_volume`
+    /// table writers keep (schema 3); code keys, and older stores, scan the events, where two lone
+    /// equalities rather than an OR let the source side read only the actor's own row groups.
     pub fn actor_volumes(
         &self,
         actors: &[String],
@@ -232,6 +233,22 @@ impl Store {
             actors: None,
             ..f.clone()
         };
+        if scope.key == ActorKey::Country && self.schema_version >= 3 {
+            return actors
+                .iter()
+                .map(|actor| {
+                    let mut sql = SqlBuilder::default();
+                    sql.push("SELECT coalesce(sum(weight), 0) FROM actor_volume WHERE actor = ?")
+                        .bind_str(actor);
+                    push_origin(&mut sql, &scope);
+                    push_date_range(&mut sql, &scope);
+                    Ok(sql
+                        .query(&self.conn, |row| row.get::<_, f64>(0))?
+                        .pop()
+                        .unwrap_or(0.0))
+                })
+                .collect();
+        }
         actors
             .iter()
             .map(|actor| {

@@ -42,6 +42,11 @@ impl Deduplicator {
         }
     }
 
+    /// The id the next new event will get: every event created from here on has an id at least this.
+    pub fn next_id(&self) -> i64 {
+        self.next_id
+    }
+
     /// The event this report belongs to, and whether that event is new.
     pub fn assign(&mut self, key: EventKey, date: Option<EventDate>) -> (i64, bool) {
         let candidates = self.known.entry(key).or_default();

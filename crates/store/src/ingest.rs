@@ -3,6 +3,7 @@
 
 use crate::dates::{date_value, precision};
 use crate::dedup::{Deduplicator, EventKey, KnownEvent};
+use crate::volume::add_volume_rows;
 use crate::{dates, Store, StoreError};
 use duckdb::{params, Connection};
 use entente_model::{Document, Event, EventActor, Mention, Relation, Sentence};
@@ -134,6 +135,7 @@ fn write_batch(conn: &Connection, batch: &[DocRecord<'_>]) -> Result<BatchSummar
     }
 
     let mut dedup = deduplicator_for(conn, fresh.iter().flat_map(|(_, r)| r.events.iter()))?;
+    let first_new_event = dedup.next_id();
     let mut next_report: i64 = conn.query_row(
         "SELECT coalesce(max(report_id), 0) + 1 FROM report_store",
         [],
@@ -232,7 +234,7 @@ fn write_batch(conn: &Connection, batch: &[DocRecord<'_>]) -> Result<BatchSummar
         appender.flush()?;
     }
     drop((documents, sentences, mentions, reports, events, relations));
-    recount_events(conn, &touched)?;
+    recount_events(conn, &touched, first_new_event)?;
     Ok(summary)
 }
 
@@ -453,8 +455,14 @@ fn append_relation(
 }
 
 /// Sets `num_reports` and `num_sources` of the events a batch touched from their reports:
-/// sources are distinct outlets, or distinct documents when the outlet is unknown.
-fn recount_events(conn: &Connection, touched: &BTreeSet<i64>) -> Result<(), StoreError> {
+/// sources are distinct outlets, or distinct documents when the outlet is unknown. Actor volumes
+/// follow: the old weight of touched events stored before the batch (ids below
+/// `first_new_event`) is taken out, and every touched event's new weight added.
+fn recount_events(
+    conn: &Connection,
+    touched: &BTreeSet<i64>,
+    first_new_event: i64,
+) -> Result<(), StoreError> {
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS batch_events (event_id BIGINT); DELETE FROM batch_events;",
     )?;
@@ -464,6 +472,13 @@ fn recount_events(conn: &Connection, touched: &BTreeSet<i64>) -> Result<(), Stor
             appender.append_row([*id])?;
         }
     }
+    conn.execute(
+        add_volume_rows!(
+            "-",
+            "event_id IN (SELECT event_id FROM batch_events) AND event_id < ?"
+        ),
+        [first_new_event, first_new_event],
+    )?;
     conn.execute_batch(
         "UPDATE event_store SET num_reports = s.n, num_sources = s.sources
          FROM (SELECT r.event_id, count(*) AS n, count(DISTINCT coalesce('outlet:' || d.outlet, 'doc:' || r.doc_key)) AS sources
@@ -472,6 +487,10 @@ fn recount_events(conn: &Connection, touched: &BTreeSet<i64>) -> Result<(), Stor
                WHERE r.event_id IN (SELECT event_id FROM batch_events)
                GROUP BY r.event_id) s
          WHERE event_store.event_id = s.event_id",
+    )?;
+    conn.execute(
+        add_volume_rows!("", "event_id IN (SELECT event_id FROM batch_events)"),
+        [],
     )?;
     Ok(())
 }

@@ -28,6 +28,7 @@ mod open;
 mod query;
 mod schema;
 mod table;
+mod volume;
 
 pub use aggregate::{ActorKey, AggregateFilter, StoredEvent, StoredRelation};
 pub use entente_model::{DyadDay, DyadTotal};
@@ -47,6 +48,9 @@ use std::path::{Path, PathBuf};
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The file's schema version: a store opened read-only is not migrated, so readers check
+    /// before using what later versions added.
+    schema_version: i64,
 }
 
 impl Store {
@@ -59,10 +63,11 @@ impl Store {
             });
         }
         let conn = open::connect(path, true)?;
-        schema::check_readable(&conn, path)?;
+        let schema_version = schema::check_readable(&conn, path)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            schema_version,
         })
     }
 
@@ -77,6 +82,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            schema_version: SCHEMA_VERSION,
         })
     }
 

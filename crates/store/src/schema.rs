@@ -9,7 +9,7 @@ use duckdb::Connection;
 use std::path::Path;
 
 /// Each entry upgrades the schema from version `index` to `index + 1`.
-const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2];
+const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -220,6 +220,19 @@ WHERE date_precision = 'day' AND source_key IS NOT NULL AND target_key IS NOT NU
 GROUP BY ALL;
 "#;
 
+/// Version 3 keeps each actor's event volume per day in `actor_volume` (see [`crate::volume`]), so
+/// that a dyad series' normalisation reads a small table instead of every event's target.
+const MIGRATION_3: &str = concat!(
+    "CREATE TABLE actor_volume (
+        actor  VARCHAR NOT NULL,   -- a side's dyad key: its country, else its code
+        origin VARCHAR NOT NULL,
+        date   DATE,
+        weight DOUBLE NOT NULL     -- sum of ln(1 + num_sources) over the actor's actual events
+    );\n",
+    crate::volume::add_volume_rows!("", "TRUE"),
+    ";"
+);
+
 /// Brings a read-write store up to [`SCHEMA_VERSION`], one transaction per migration.
 pub(crate) fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     conn.execute_batch(
@@ -247,8 +260,8 @@ pub(crate) fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> 
     Ok(())
 }
 
-/// Checks that a read-only store has a schema this binary understands.
-pub(crate) fn check_readable(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+/// Checks that a read-only store has a schema this binary understands; returns its version.
+pub(crate) fn check_readable(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
     // Asking the table directly, not information_schema: the catalog views cost a query command's
     // first 20 ms.
     let version = match current_version(conn) {
@@ -259,7 +272,7 @@ pub(crate) fn check_readable(conn: &Connection, path: &Path) -> Result<(), Store
         None => Err(StoreError::Empty {
             path: path.to_path_buf(),
         }),
-        Some(version) => check_supported(version, path),
+        Some(version) => check_supported(version, path).map(|()| version),
     }
 }
 
@@ -304,7 +317,7 @@ mod tests {
     }
 
     #[test]
-    fn version_2_fills_the_keys_of_events_stored_by_version_1() {
+    fn later_versions_fill_keys_and_volumes_of_events_stored_by_version_1() {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(MIGRATION_1).unwrap();
         conn.execute_batch(
@@ -326,5 +339,17 @@ mod tests {
             )
             .unwrap();
         assert_eq!(keys, ("IGOUNO".into(), "AZE".into(), SCHEMA_VERSION));
+        // Version 3: each side's volume, ln(1 + 1 source).
+        let volumes: Vec<(String, f64)> = conn
+            .prepare("SELECT actor, weight FROM actor_volume ORDER BY actor")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            volumes,
+            [("AZE".into(), 2f64.ln()), ("IGOUNO".into(), 2f64.ln())]
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! one validated event per line, empty field = NULL, sorted by dyad key. Its columns are [`COLUMNS`].
 
 use crate::export::quote;
+use crate::volume::add_volume_rows;
 use crate::StoreError;
 use duckdb::Connection;
 use foldhash::fast::FixedState;
@@ -475,7 +476,9 @@ pub(crate) fn load(conn: &Connection, origin: &str, path: &Path) -> Result<u64, 
         origin = quote(origin),
         file = quote(file),
     );
-    Ok(conn.execute(&sql, [])? as u64)
+    let inserted = conn.execute(&sql, [])? as u64;
+    conn.execute(add_volume_rows!("", "event_id > ?"), [base, base])?;
+    Ok(inserted)
 }
 
 #[cfg(test)]

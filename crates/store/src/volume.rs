@@ -1,0 +1,39 @@
+//! Each actor's event volume per day, kept beside the events.
+//!
+//! Normalising a dyad by its actors' volumes needs, for each actor, the weight of every event it
+//! is in. The event table is sorted by source key, so the source side is cheap, but the target side
+//! is a scan of every event: most of a dyad series' time on a large store. `actor_volume` holds
+//! that sum per (actor key, origin, date); writers add rows in the transaction that changes the
+//! events, and readers add the rows up.
+//!
+//! Rows are additive: a batch that recounts events already stored subtracts their old weight and
+//! adds the new one. An event's weight is ln(1 + num_sources); its target counts only when it is
+//! not its own source, as in [`crate::Store::actor_volumes`]'s definition.
+
+/// `INSERT`s the volume rows of the events matching `$events` (an SQL condition on event_store,
+/// used twice, so each `?` in it is bound twice), signed by `$sign` ("" or "-").
+macro_rules! add_volume_rows {
+    ($sign:literal, $events:literal) => {
+        concat!(
+            "INSERT INTO actor_volume
+             SELECT actor, origin, date, ",
+            $sign,
+            "sum(weight) FROM (
+                 SELECT source_key AS actor, origin, date, ln(1 + num_sources) AS weight
+                 FROM event_store
+                 WHERE modality = 'actual' AND source_key IS NOT NULL AND target_key IS NOT NULL
+                   AND ",
+            $events,
+            "
+                 UNION ALL
+                 SELECT target_key, origin, date, ln(1 + num_sources)
+                 FROM event_store
+                 WHERE modality = 'actual' AND source_key IS NOT NULL AND target_key IS NOT NULL
+                   AND target_key <> source_key AND ",
+            $events,
+            ")
+             GROUP BY actor, origin, date"
+        )
+    };
+}
+pub(crate) use add_volume_rows;
