@@ -37,6 +37,15 @@ impl Store {
         out: &Path,
     ) -> Result<u64, StoreError> {
         refuse_overwrite(out, format)?;
+        self.watched(|| self.export_unwatched(filter, format, out))
+    }
+
+    fn export_unwatched(
+        &self,
+        filter: &EventFilter,
+        format: ExportFormat,
+        out: &Path,
+    ) -> Result<u64, StoreError> {
         match format {
             ExportFormat::Parquet => {
                 let query = events_query(filter, PARQUET_COLUMNS)?;

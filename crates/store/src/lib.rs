@@ -25,6 +25,7 @@ pub mod import;
 mod ingest;
 mod lock;
 mod open;
+mod progress;
 mod query;
 mod schema;
 mod table;
@@ -37,6 +38,7 @@ pub use export::ExportFormat;
 pub use ingest::{document_key, BatchSummary, DocRecord, StoreCounts};
 pub use lock::{lock_path, WriteLock};
 pub use open::WRITER_GAP;
+pub use progress::ProgressObserver;
 pub use query::EventFilter;
 pub use schema::SCHEMA_VERSION;
 pub use table::{Cell, Table};
@@ -51,6 +53,7 @@ pub struct Store {
     /// The file's schema version: a store opened read-only is not migrated, so readers check
     /// before using what later versions added.
     schema_version: i64,
+    progress: Option<ProgressObserver>,
 }
 
 impl Store {
@@ -68,6 +71,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             schema_version,
+            progress: None,
         })
     }
 
@@ -83,6 +87,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             schema_version: SCHEMA_VERSION,
+            progress: None,
         })
     }
 

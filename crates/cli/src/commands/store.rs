@@ -10,6 +10,7 @@ use entente_model::EventDate;
 use entente_pipeline::input::{read_inputs, InputOptions};
 use entente_pipeline::{DocOutput, Pipeline, RunItem};
 use entente_store::import::{self, Dataset};
+use entente_store::ProgressObserver;
 use entente_store::{
     BatchSummary, DocRecord, EventFilter, ExportFormat, Store, StoreError, Table, WriteLock,
     WRITER_GAP,
@@ -344,21 +345,31 @@ impl Progress {
         }
     }
 
-    /// A stage without measurable progress: the bar turns into a ticking spinner with `message`;
-    /// without a terminal the message is printed, unless the job has been quick so far.
-    fn stage(&mut self, message: String) {
-        match &self.bar {
-            Some(bar) => {
-                bar.set_position(bar.length().unwrap_or(0));
-                bar.set_message(message);
-                bar.enable_steady_tick(Duration::from_millis(200));
-            }
-            None if self.started.elapsed() >= Duration::from_secs(1) => {
-                eprintln!("entente {}: {message}", self.command);
-                self.last_line = Instant::now();
-            }
-            None => {}
+    /// Turns to a statement the store runs (a bulk load, an export): the bar shows DuckDB's own
+    /// estimate of its progress with `message`; without a terminal the message is printed (unless
+    /// the job has been quick so far), then the percentage every few seconds.
+    fn statement(&mut self, message: String) -> ProgressObserver {
+        if let Some(bar) = &self.bar {
+            bar.set_length(100);
+            bar.set_position(0);
+            bar.set_message(message);
+            bar.enable_steady_tick(Duration::from_millis(200));
+            let bar = bar.clone();
+            return Arc::new(move |percent| bar.set_position(percent as u64));
         }
+        if self.started.elapsed() >= Duration::from_secs(1) {
+            eprintln!("entente {}: {message}", self.command);
+        }
+        let command = self.command;
+        let last_line = std::sync::Mutex::new(Instant::now());
+        Arc::new(move |percent| {
+            if let Ok(mut last) = last_line.lock() {
+                if last.elapsed() >= Self::LINE_EVERY {
+                    eprintln!("entente {command}: {message}: {percent:.0}%");
+                    *last = Instant::now();
+                }
+            }
+        })
     }
 
     fn suspend(&self, f: impl FnOnce()) {
@@ -453,8 +464,10 @@ fn import_dataset(
             eprintln!("entente: {error}");
         }
     });
-    progress.stage(format!("loading {} rows into the store", prepared.rows));
     let mut store = Store::open_read_write(&global.store)?;
+    store.observe_progress(
+        progress.statement(format!("loading {} rows into the store", prepared.rows)),
+    );
     let summary = store.load(&prepared)?;
     drop(store);
     progress.finish();
@@ -535,8 +548,11 @@ fn export(global: &Global, args: ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormatArg::Csv => ExportFormat::Csv,
         ExportFormatArg::Jsonl => ExportFormat::Jsonl,
     };
-    let store = Store::open_read_only(&global.store)?;
+    let mut store = Store::open_read_only(&global.store)?;
+    let mut progress = Progress::new("export", 0);
+    store.observe_progress(progress.statement(format!("exporting to {}", args.out.display())));
     let written = store.export(&filter, format, &args.out)?;
+    progress.finish();
     eprintln!("wrote {written} events to {}", args.out.display());
     Ok(ExitCode::SUCCESS)
 }

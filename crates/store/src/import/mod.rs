@@ -322,11 +322,14 @@ impl Store {
     /// Loads prepared rows in one transaction; rows whose (origin, id) is already stored are skipped.
     pub fn load(&mut self, prepared: &Prepared) -> Result<ImportSummary, StoreError> {
         self.conn.execute_batch("BEGIN TRANSACTION")?;
-        match normalised::load(
-            &self.conn,
-            prepared.dataset.origin(),
-            prepared.normalised.path(),
-        ) {
+        let loaded = self.watched(|| {
+            normalised::load(
+                &self.conn,
+                prepared.dataset.origin(),
+                prepared.normalised.path(),
+            )
+        });
+        match loaded {
             Ok(inserted) => {
                 self.conn.execute_batch("COMMIT")?;
                 Ok(ImportSummary {
