@@ -174,14 +174,19 @@ struct Run {
     rows: Vec<RunRow>,
 }
 
-#[derive(Clone, Copy)]
 struct RunRow {
+    key: RowKey,
+    /// Which of the run's blocks holds the line, and where.
+    block: u32,
+    line: (u32, u32),
+}
+
+/// What a row is sorted by: interned dyad keys, date, and `seq` (input order).
+struct RowKey {
     source: u32,
     target: u32,
     date: u32,
     seq: u64,
-    block: u32,
-    line: (u32, u32),
 }
 
 /// Dyad-side keys as dense numbers, in order of first appearance.
@@ -215,12 +220,12 @@ impl KeyInterner {
 }
 
 /// The order rows are written in: dyad key ranks, date, then input order.
-fn sort_key(ranks: &[u32], row: &RunRow) -> (u32, u32, u32, u64) {
+fn sort_key(ranks: &[u32], key: &RowKey) -> (u32, u32, u32, u64) {
     (
-        ranks[row.source as usize],
-        ranks[row.target as usize],
-        row.date,
-        row.seq,
+        ranks[key.source as usize],
+        ranks[key.target as usize],
+        key.date,
+        key.seq,
     )
 }
 
@@ -261,10 +266,12 @@ impl NormalisedWriter {
             let source = self.keys.id(key(row.source_key));
             let target = self.keys.id(key(row.target_key));
             self.run.rows.push(RunRow {
-                source,
-                target,
-                date: row.date,
-                seq: self.rows,
+                key: RowKey {
+                    source,
+                    target,
+                    date: row.date,
+                    seq: self.rows,
+                },
                 block: index,
                 line: row.line,
             });
@@ -283,11 +290,11 @@ impl NormalisedWriter {
         let run = self.sorted_run();
         let mut file = BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
         for row in &run.rows {
-            let line = run.line(row);
-            for field in [row.source, row.target, row.date, line.len() as u32] {
+            let (key, line) = (&row.key, run.line(row));
+            for field in [key.source, key.target, key.date, line.len() as u32] {
                 file.write_all(&field.to_le_bytes())?;
             }
-            file.write_all(&row.seq.to_le_bytes())?;
+            file.write_all(&key.seq.to_le_bytes())?;
             file.write_all(line)?;
         }
         let file = file.into_inner().map_err(|e| e.into_error())?;
@@ -298,7 +305,8 @@ impl NormalisedWriter {
     fn sorted_run(&mut self) -> Run {
         let mut run = std::mem::take(&mut self.run);
         let ranks = self.keys.ranks();
-        run.rows.sort_unstable_by_key(|row| sort_key(&ranks, row));
+        run.rows
+            .sort_unstable_by_key(|row| sort_key(&ranks, &row.key));
         run
     }
 
@@ -312,7 +320,7 @@ impl NormalisedWriter {
         if self.spilled.is_empty() {
             let run = self.sorted_run();
             for row in &run.rows {
-                write_row(&mut out, row.seq, run.line(row))?;
+                write_row(&mut out, row.key.seq, run.line(row))?;
             }
         } else {
             if !self.run.rows.is_empty() {
@@ -342,13 +350,8 @@ fn write_row(out: &mut impl Write, seq: u64, line: &[u8]) -> std::io::Result<()>
     out.write_all(b"\n")
 }
 
-/// A spilled row read back: its key fields and line.
-struct SpilledRow {
-    row: RunRow,
-    line: Vec<u8>,
-}
-
-fn read_spilled(run: &mut impl Read, line: &mut Vec<u8>) -> std::io::Result<Option<RunRow>> {
+/// Reads the next spilled row's key and its line into `line`; None at the end of the run.
+fn read_spilled(run: &mut impl Read, line: &mut Vec<u8>) -> std::io::Result<Option<RowKey>> {
     let mut header = [0u8; 24];
     match run.read_exact(&mut header) {
         Ok(()) => {}
@@ -361,13 +364,11 @@ fn read_spilled(run: &mut impl Read, line: &mut Vec<u8>) -> std::io::Result<Opti
     seq.copy_from_slice(&header[16..24]);
     line.resize(word(3) as usize, 0);
     run.read_exact(line)?;
-    Ok(Some(RunRow {
+    Ok(Some(RowKey {
         source: word(0),
         target: word(1),
         date: word(2),
         seq: u64::from_le_bytes(seq),
-        block: 0,
-        line: (0, 0),
     }))
 }
 
@@ -380,33 +381,17 @@ fn merge_runs(out: &mut impl Write, runs: Vec<File>, ranks: &[u32]) -> std::io::
             Ok(BufReader::with_capacity(1 << 20, file))
         })
         .collect::<std::io::Result<Vec<_>>>()?;
-    let mut heads: Vec<SpilledRow> = Vec::with_capacity(readers.len());
+    let mut lines = vec![Vec::new(); readers.len()];
     let mut heap = BinaryHeap::new();
     for (index, reader) in readers.iter_mut().enumerate() {
-        let mut line = Vec::new();
-        if let Some(row) = read_spilled(reader, &mut line)? {
-            heap.push(Reverse((sort_key(ranks, &row), index)));
-            heads.push(SpilledRow { row, line });
-        } else {
-            heads.push(SpilledRow {
-                row: RunRow {
-                    source: 0,
-                    target: 0,
-                    date: 0,
-                    seq: 0,
-                    block: 0,
-                    line: (0, 0),
-                },
-                line,
-            });
+        if let Some(key) = read_spilled(reader, &mut lines[index])? {
+            heap.push(Reverse((sort_key(ranks, &key), index)));
         }
     }
-    while let Some(Reverse((_, index))) = heap.pop() {
-        let head = &mut heads[index];
-        write_row(out, head.row.seq, &head.line)?;
-        if let Some(row) = read_spilled(&mut readers[index], &mut head.line)? {
-            heap.push(Reverse((sort_key(ranks, &row), index)));
-            head.row = row;
+    while let Some(Reverse(((_, _, _, seq), index))) = heap.pop() {
+        write_row(out, seq, &lines[index])?;
+        if let Some(key) = read_spilled(&mut readers[index], &mut lines[index])? {
+            heap.push(Reverse((sort_key(ranks, &key), index)));
         }
     }
     Ok(())
