@@ -719,3 +719,22 @@ fn actor_volumes_kept_by_writers_match_a_scan_of_the_events() {
         .unwrap();
     assert!((arnor[0] - 3f64.ln()).abs() < 1e-9, "{arnor:?}");
 }
+
+#[test]
+fn an_icews_file_without_its_header_is_reported_once_at_its_first_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("no_header.tab");
+    std::fs::write(
+        &file,
+        "\n32889836\t2018-06-01\tx\n32889837\t2018-06-01\ty\n",
+    )
+    .unwrap();
+    let prepared = import::prepare(Dataset::Icews, &[file]).unwrap();
+    assert_eq!(prepared.rows, 0);
+    assert_eq!(prepared.malformed.len(), 1);
+    let reported = prepared.malformed[0].to_string();
+    assert!(
+        reported.contains("no_header.tab:2: not an ICEWS header"),
+        "{reported}"
+    );
+}
