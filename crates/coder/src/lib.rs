@@ -211,11 +211,15 @@ impl<'a> Coder<'a> {
                 let Some(m) = matcher::try_rule(&view, &ctx, r as usize, rule, at) else {
                     continue;
                 };
-                let reading = context::read(&view, subject_tokens(&m), m.trigger);
+                // Most matches fail the check; negation and modality are read only for the rest.
+                let read = |m: &Match| context::read(&view, subject_tokens(m), m.trigger);
                 match self.check(&m) {
-                    Ok(()) => matches.push((m, reading)),
+                    Ok(()) => {
+                        let reading = read(&m);
+                        matches.push((m, reading))
+                    }
                     Err(reason) if trace => {
-                        candidates.push(Candidate::new(&view, rule, &m, &reading, reason))
+                        candidates.push(Candidate::new(&view, rule, &m, &read(&m), reason))
                     }
                     Err(_) => {}
                 }
