@@ -21,21 +21,39 @@ impl<'a> Words<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut list = Vec::new();
         let mut current: Option<usize> = None;
-        for (i, c) in text.char_indices() {
-            // ASCII letters and digits first: they are most characters, and the Unicode test is slower.
-            if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // A run of ASCII letters and digits (most characters) in one tight scan, no decoding.
+            let run = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - i);
+            if run > 0 {
                 current.get_or_insert(i);
+                i += run;
+                continue;
+            }
+            let at = i;
+            let c = if bytes[at].is_ascii() {
+                char::from(bytes[at])
+            } else {
+                text[at..].chars().next().unwrap_or(' ')
+            };
+            i += c.len_utf8();
+            if !c.is_ascii() && c.is_alphanumeric() {
+                current.get_or_insert(at);
                 continue;
             }
             if let Some(start) = current.take() {
                 list.push(Word {
-                    span: Span::new(start, i),
+                    span: Span::new(start, at),
                     is_word: true,
                 });
             }
             if !c.is_whitespace() {
                 list.push(Word {
-                    span: Span::new(i, i + c.len_utf8()),
+                    span: Span::new(at, i),
                     is_word: false,
                 });
             }
