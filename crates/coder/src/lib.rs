@@ -202,7 +202,16 @@ impl<'a> Coder<'a> {
         let anchored: Vec<&[u32]> = (0..view.len())
             .map(|at| self.rules.candidates(view.norm(at)))
             .collect();
-        for (at, rules) in anchored.iter().enumerate() {
+        // Every source is one of the sentence's mentions or the carried speaker: with neither, every
+        // match would fail the check, so the rules are tried only to explain them.
+        let can_have_source =
+            !view.mentions.is_empty() || ctx.speaker.is_some_and(|s| !s.is_empty());
+        let tried = if trace || can_have_source {
+            &anchored[..]
+        } else {
+            &[]
+        };
+        for (at, rules) in tried.iter().enumerate() {
             if view.group_at[at].is_some() {
                 continue;
             }
