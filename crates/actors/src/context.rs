@@ -178,13 +178,16 @@ fn bound_names(words: &Words, found: &mut Vec<Found>, bindings: &[Binding]) {
     while k < words.len() {
         let start = words.list[k].span.start;
         // `found` is sorted by start, so only mentions starting before this word can cover it.
-        let before = found.partition_point(|f| f.span.start <= start);
-        let inside = found[..before]
-            .iter()
-            .rev()
-            .take(4)
-            .any(|f| start < f.span.end);
-        let best = if inside || !words.is_capitalised(k) || bindings.is_empty() {
+        let inside = || {
+            let before = found.partition_point(|f| f.span.start <= start);
+            found[..before]
+                .iter()
+                .rev()
+                .take(4)
+                .any(|f| start < f.span.end)
+        };
+        // Cheapest tests first: most words are lower-case, and most documents bind no name.
+        let best = if bindings.is_empty() || !words.is_capitalised(k) || inside() {
             None
         } else {
             let first = fold_word(words.text_of(k));
