@@ -86,13 +86,19 @@ pub fn resolve(
         i > 0 && k < quotes[i - 1].1
     };
     for k in 0..words.len() {
-        // Every rule below starts at one of a handful of short words; skip the rest cheaply.
+        // Every rule below starts at one of a handful of short words; skip the rest by first byte
+        // and length, before slicing the text (words are never empty).
+        let span = words.list[k].span;
+        let initial = words
+            .text
+            .as_bytes()
+            .get(span.start)
+            .map_or(0, u8::to_ascii_lowercase);
+        if !matches!(initial, b't' | b'b' | b'h' | b's' | b'i') || span.len() > 5 {
+            continue;
+        }
         let first = words.text_of(k);
-        let initial = first.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-        if !matches!(initial, b't' | b'b' | b'h' | b's' | b'i')
-            || first.len() > 5
-            || !TRIGGERS.iter().any(|t| first.eq_ignore_ascii_case(t))
-        {
+        if !TRIGGERS.iter().any(|t| first.eq_ignore_ascii_case(t)) {
             continue;
         }
         let start = words.list[k].span.start;
@@ -240,6 +246,10 @@ fn quote_regions(words: &Words) -> Vec<(usize, usize)> {
     let mut open: Option<usize> = None;
     let mut straight: Option<usize> = None;
     for k in 0..words.len() {
+        // The marks are one byte ('"') or three ('“', '”'): skip other words without slicing.
+        if !matches!(words.list[k].span.len(), 1 | 3) {
+            continue;
+        }
         match words.text_of(k) {
             "“" => open = Some(k),
             "”" => {

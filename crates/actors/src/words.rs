@@ -101,12 +101,18 @@ impl<'a> Words<'a> {
     }
 
     pub fn is_capitalised(&self, i: usize) -> bool {
-        self.list.get(i).is_some_and(|w| w.is_word)
-            && self
+        let Some(word) = self.list.get(i).filter(|w| w.is_word) else {
+            return false;
+        };
+        // An ASCII initial (most words) is tested on its byte, without slicing or decoding.
+        match self.text.as_bytes().get(word.span.start) {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self
                 .text_of(i)
                 .chars()
                 .next()
-                .is_some_and(char::is_uppercase)
+                .is_some_and(char::is_uppercase),
+        }
     }
 
     pub fn is_lowercase_word(&self, i: usize) -> bool {
