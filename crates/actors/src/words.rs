@@ -97,7 +97,13 @@ impl<'a> Words<'a> {
 
     /// Whether word `i` is one of `set` (lower-case entries), ignoring case.
     pub fn is_any(&self, i: usize, set: &[&str]) -> bool {
-        set.iter().any(|s| self.is(i, s))
+        // The word is looked up and sliced once for the whole set.
+        let Some(word) = self.list.get(i).filter(|w| w.is_word) else {
+            return false;
+        };
+        let text = word.span.slice(self.text);
+        set.iter()
+            .any(|s| s.len() == text.len() && text.eq_ignore_ascii_case(s))
     }
 
     pub fn is_capitalised(&self, i: usize) -> bool {
