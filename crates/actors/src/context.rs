@@ -86,13 +86,19 @@ pub fn resolve(
         i > 0 && k < quotes[i - 1].1
     };
     for k in 0..words.len() {
-        // Every rule below starts at one of a handful of short words; skip the rest cheaply.
+        // Every rule below starts at one of a handful of short words; skip the rest by first byte
+        // and length, before slicing the text (words are never empty).
+        let span = words.list[k].span;
+        let initial = words
+            .text
+            .as_bytes()
+            .get(span.start)
+            .map_or(0, u8::to_ascii_lowercase);
+        if !matches!(initial, b't' | b'b' | b'h' | b's' | b'i') || span.len() > 5 {
+            continue;
+        }
         let first = words.text_of(k);
-        let initial = first.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
-        if !matches!(initial, b't' | b'b' | b'h' | b's' | b'i')
-            || first.len() > 5
-            || !TRIGGERS.iter().any(|t| first.eq_ignore_ascii_case(t))
-        {
+        if !TRIGGERS.iter().any(|t| first.eq_ignore_ascii_case(t)) {
             continue;
         }
         let start = words.list[k].span.start;
@@ -178,13 +184,16 @@ fn bound_names(words: &Words, found: &mut Vec<Found>, bindings: &[Binding]) {
     while k < words.len() {
         let start = words.list[k].span.start;
         // `found` is sorted by start, so only mentions starting before this word can cover it.
-        let before = found.partition_point(|f| f.span.start <= start);
-        let inside = found[..before]
-            .iter()
-            .rev()
-            .take(4)
-            .any(|f| start < f.span.end);
-        let best = if inside || !words.is_capitalised(k) || bindings.is_empty() {
+        let inside = || {
+            let before = found.partition_point(|f| f.span.start <= start);
+            found[..before]
+                .iter()
+                .rev()
+                .take(4)
+                .any(|f| start < f.span.end)
+        };
+        // Cheapest tests first: most words are lower-case, and most documents bind no name.
+        let best = if bindings.is_empty() || !words.is_capitalised(k) || inside() {
             None
         } else {
             let first = fold_word(words.text_of(k));
@@ -237,6 +246,10 @@ fn quote_regions(words: &Words) -> Vec<(usize, usize)> {
     let mut open: Option<usize> = None;
     let mut straight: Option<usize> = None;
     for k in 0..words.len() {
+        // The marks are one byte ('"') or three ('“', '”'): skip other words without slicing.
+        if !matches!(words.list[k].span.len(), 1 | 3) {
+            continue;
+        }
         match words.text_of(k) {
             "“" => open = Some(k),
             "”" => {

@@ -529,9 +529,10 @@ pub fn is_speech_verb(word: &str) -> bool {
         }
         by_length
     });
+    // `contains` compares first bytes before calling memcmp: all the verbs here have the word's length.
     by_length
         .get(word.len())
-        .is_some_and(|verbs| verbs.contains(&word))
+        .is_some_and(|verbs| contains(verbs, word))
 }
 
 /// Whether `word` is one of `list` (a lexicon list, or the forms of a rule word).

@@ -202,7 +202,16 @@ impl<'a> Coder<'a> {
         let anchored: Vec<&[u32]> = (0..view.len())
             .map(|at| self.rules.candidates(view.norm(at)))
             .collect();
-        for (at, rules) in anchored.iter().enumerate() {
+        // Every source is one of the sentence's mentions or the carried speaker: with neither, every
+        // match would fail the check, so the rules are tried only to explain them.
+        let can_have_source =
+            !view.mentions.is_empty() || ctx.speaker.is_some_and(|s| !s.is_empty());
+        let tried = if trace || can_have_source {
+            &anchored[..]
+        } else {
+            &[]
+        };
+        for (at, rules) in tried.iter().enumerate() {
             if view.group_at[at].is_some() {
                 continue;
             }
@@ -211,11 +220,15 @@ impl<'a> Coder<'a> {
                 let Some(m) = matcher::try_rule(&view, &ctx, r as usize, rule, at) else {
                     continue;
                 };
-                let reading = context::read(&view, subject_tokens(&m), m.trigger);
+                // Most matches fail the check; negation and modality are read only for the rest.
+                let read = |m: &Match| context::read(&view, subject_tokens(m), m.trigger);
                 match self.check(&m) {
-                    Ok(()) => matches.push((m, reading)),
+                    Ok(()) => {
+                        let reading = read(&m);
+                        matches.push((m, reading))
+                    }
                     Err(reason) if trace => {
-                        candidates.push(Candidate::new(&view, rule, &m, &reading, reason))
+                        candidates.push(Candidate::new(&view, rule, &m, &read(&m), reason))
                     }
                     Err(_) => {}
                 }

@@ -171,6 +171,16 @@ fn match_forward(
             None
         }
         Element::Gap { max } => {
+            // A required word after the gap must be the token the gap lands on: test it here
+            // rather than in a call that would fail at once (most landings fail).
+            let required_next = match rule.elements.get(ei + 1) {
+                Some(Element::Word {
+                    forms,
+                    optional: false,
+                    ..
+                }) => Some(forms),
+                _ => None,
+            };
             for skip in 0..=usize::from(*max) {
                 if skip > 0 {
                     let t = ti + skip - 1;
@@ -181,6 +191,9 @@ fn match_forward(
                     {
                         return None;
                     }
+                }
+                if required_next.is_some_and(|forms| !word_matches(view, forms, ti + skip)) {
+                    continue;
                 }
                 if let Some(end) = match_forward(view, rule, ei + 1, ti + skip, state) {
                     return Some(end);

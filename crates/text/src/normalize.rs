@@ -29,13 +29,20 @@ impl Normalized {
 pub fn normalize(text: &str) -> Normalized {
     let mut out = Vec::with_capacity(text.len());
     let mut to_original = Vec::with_capacity(text.len() + 1);
+    let bytes = text.as_bytes();
     let mut offset = 0;
-    while let Some(&byte) = text.as_bytes().get(offset) {
-        // ASCII (most of any English text) folds to one byte: no decoding, no per-char closure.
-        if byte.is_ascii() {
-            out.push(fold_ascii(char::from(byte)) as u8);
-            to_original.push(offset);
-            offset += 1;
+    while offset < bytes.len() {
+        // A run of ASCII (most of any English text) folds byte for byte: one bulk extend of each
+        // buffer, no decoding, no per-char closure.
+        let run = bytes[offset..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(bytes.len() - offset);
+        if run > 0 {
+            let ascii = &bytes[offset..offset + run];
+            out.extend(ascii.iter().map(|&b| fold_ascii(char::from(b)) as u8));
+            to_original.extend(offset..offset + run);
+            offset += run;
             continue;
         }
         let Some(c) = text[offset..].chars().next() else {
@@ -63,6 +70,15 @@ pub fn fold(s: &str) -> Cow<'_, str> {
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`')
     {
         return Cow::Borrowed(s);
+    }
+    if s.is_ascii() {
+        // Capitalised ASCII words, the usual case here: lower-case them in one pass.
+        let lower = s.to_ascii_lowercase();
+        return Cow::Owned(if lower.contains('`') {
+            lower.replace('`', "'")
+        } else {
+            lower
+        });
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

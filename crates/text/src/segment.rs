@@ -155,12 +155,15 @@ fn split_block(text: &str, block: Span, paragraph: usize, out: &mut Vec<Sentence
     let mut sentence_start = block.start;
     let mut pos = block.start;
     let mut paren_depth = 0usize;
+    let bytes = text.as_bytes();
+    // Byte by byte: the brackets and ASCII terminals are single bytes, and every other terminal
+    // starts with 0xE2, which is never a continuation byte, so `pos` is on a char boundary whenever
+    // a char is decoded.
     while pos < block.end {
-        let c = char_at(text, pos);
-        match c {
-            '(' | '[' => paren_depth += 1,
-            ')' | ']' => paren_depth = paren_depth.saturating_sub(1),
-            c if is_terminal(c) => {
+        match bytes[pos] {
+            b'(' | b'[' => paren_depth += 1,
+            b')' | b']' => paren_depth = paren_depth.saturating_sub(1),
+            b'.' | b'!' | b'?' | 0xE2 if is_terminal(char_at(text, pos)) => {
                 let run_end = skip_while(text, pos, block.end, is_terminal);
                 if let Some(end) = boundary_after(text, block, pos, run_end, paren_depth) {
                     push(Span::new(sentence_start, end), out);
@@ -174,7 +177,7 @@ fn split_block(text: &str, block: Span, paragraph: usize, out: &mut Vec<Sentence
             }
             _ => {}
         }
-        pos += c.len_utf8();
+        pos += 1;
     }
     push(Span::new(sentence_start, block.end), out);
 }
@@ -361,7 +364,11 @@ fn skip_while(text: &str, mut pos: usize, end: usize, pred: impl Fn(char) -> boo
 }
 
 fn char_at(text: &str, pos: usize) -> char {
-    text[pos..].chars().next().unwrap_or('\0')
+    match text.as_bytes().get(pos) {
+        // An ASCII byte is a whole character: no decoding for most of any English text.
+        Some(&b) if b.is_ascii() => char::from(b),
+        _ => text[pos..].chars().next().unwrap_or('\0'),
+    }
 }
 
 fn is_terminal(c: char) -> bool {

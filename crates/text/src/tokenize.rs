@@ -77,6 +77,10 @@ fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
             pos += 1;
             continue;
         }
+        // ASCII whitespace (the usual end of a word) joins nothing: no need to look further.
+        if b.is_ascii_whitespace() {
+            break;
+        }
         let c = char_at(text, pos);
         let next = pos + c.len_utf8();
         if c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c)) {
