@@ -738,3 +738,49 @@ fn an_icews_file_without_its_header_is_reported_once_at_its_first_line() {
         "{reported}"
     );
 }
+
+#[test]
+fn imported_rows_are_stored_sorted_by_dyad_and_date_with_ids_in_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let dyads = [
+        ("USA", "CHN"),
+        ("AZE", "ISR"),
+        ("CHN", "USA"),
+        ("AZE", "ARM"),
+    ];
+    let lines: Vec<String> = (0..40)
+        .map(|i| {
+            let mut fields: Vec<String> = GDELT2_ROW.split('\t').map(str::to_string).collect();
+            let (source, target) = dyads[i % dyads.len()];
+            fields[0] = (1000 + i).to_string();
+            fields[1] = format!("201901{:02}", 28 - (i * 7) % 27);
+            fields[7] = source.into();
+            fields[17] = target.into();
+            fields.join("\t")
+        })
+        .collect();
+    let file = dir.path().join("scrambled.export.CSV");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let path = dir.path().join("s.duckdb");
+    let prepared = import::prepare(Dataset::Gdelt, &[file]).unwrap();
+    let mut store = Store::open_read_write(&path).unwrap();
+    assert_eq!(store.load(&prepared).unwrap().inserted, 40);
+    let stored = store
+        .sql("SELECT source_key, target_key, date, event_id, external_id FROM event_store ORDER BY rowid")
+        .unwrap()
+        .rows;
+    let keys: Vec<(String, String, String)> = stored
+        .iter()
+        .map(|r| (r[0].to_plain(), r[1].to_plain(), r[2].to_plain()))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "storage order is dyad, then date");
+    // Event ids number the rows in input order, whatever order they are stored in.
+    for row in &stored {
+        let (Cell::Int(event_id), Cell::Text(external)) = (&row[3], &row[4]) else {
+            panic!("{row:?}");
+        };
+        assert_eq!(*event_id + 999, external.parse::<i64>().unwrap());
+    }
+}

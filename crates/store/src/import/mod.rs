@@ -56,7 +56,8 @@ impl fmt::Display for Malformed {
 /// Validated rows, ready to load, and everything that was wrong with the input.
 pub struct Prepared {
     pub dataset: Dataset,
-    normalised: tempfile::NamedTempFile,
+    /// The rows, in order, in one or more files.
+    normalised: Vec<tempfile::NamedTempFile>,
     /// Valid rows written (duplicates within the input excluded).
     pub rows: u64,
     /// Rows whose event id already appeared earlier in the input.
@@ -95,23 +96,24 @@ pub fn prepare_with_progress(
     inputs: &[PathBuf],
     on_progress: &mut dyn FnMut(PrepareProgress),
 ) -> Result<Prepared, StoreError> {
-    let normalised = tempfile::Builder::new()
-        .prefix("entente-import-")
-        .suffix(".tsv")
-        .tempfile()
-        .map_err(|e| StoreError::io(std::env::temp_dir(), e))?;
-    let writer = NormalisedWriter::new(
-        normalised
-            .reopen()
-            .map_err(|e| StoreError::io(normalised.path(), e))?,
-    );
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut normalised = (0..threads)
+        .map(|_| {
+            tempfile::Builder::new()
+                .prefix("entente-import-")
+                .suffix(".tsv")
+                .tempfile()
+                .map_err(|e| StoreError::io(std::env::temp_dir(), e))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let writer = NormalisedWriter::new();
     let mut state = PrepareState {
         writer,
         seen: SeenIds::default(),
         duplicates: 0,
         malformed: Vec::new(),
         bytes_read: 0,
-        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        threads,
         on_progress,
     };
     let mut unreadable = Vec::new();
@@ -120,10 +122,16 @@ pub fn prepare_with_progress(
             unreadable.push(e);
         }
     }
-    let rows = state
+    let parts = normalised
+        .iter()
+        .map(|part| part.reopen().map_err(|e| StoreError::io(part.path(), e)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let finished = state
         .writer
-        .finish()
-        .map_err(|e| StoreError::io(normalised.path(), e))?;
+        .finish(&parts)
+        .map_err(|e| StoreError::io(normalised[0].path(), e))?;
+    normalised.truncate(finished.parts);
+    let rows = finished.rows;
     Ok(Prepared {
         dataset,
         normalised,
@@ -323,11 +331,8 @@ impl Store {
     pub fn load(&mut self, prepared: &Prepared) -> Result<ImportSummary, StoreError> {
         self.conn.execute_batch("BEGIN TRANSACTION")?;
         let loaded = self.watched(|| {
-            normalised::load(
-                &self.conn,
-                prepared.dataset.origin(),
-                prepared.normalised.path(),
-            )
+            let parts: Vec<&Path> = prepared.normalised.iter().map(|p| p.path()).collect();
+            normalised::load(&self.conn, prepared.dataset.origin(), &parts)
         });
         match loaded {
             Ok(inserted) => {

@@ -157,7 +157,6 @@ const RUN_BYTES: usize = 3 << 30;
 /// reorders the old ones, so every run stays sorted under the final ranks) and spilled; the runs
 /// are then merged. Ties keep input order. Input that fits one run is written without spilling.
 pub(crate) struct NormalisedWriter {
-    out: File,
     run_bytes: usize,
     run: Run,
     keys: KeyInterner,
@@ -230,13 +229,12 @@ fn sort_key(ranks: &[u32], key: &RowKey) -> (u32, u32, u32, u64) {
 }
 
 impl NormalisedWriter {
-    pub fn new(file: File) -> Self {
-        Self::with_run_bytes(file, RUN_BYTES)
+    pub fn new() -> Self {
+        Self::with_run_bytes(RUN_BYTES)
     }
 
-    fn with_run_bytes(file: File, run_bytes: usize) -> Self {
+    fn with_run_bytes(run_bytes: usize) -> Self {
         Self {
-            out: file,
             run_bytes,
             run: Run::default(),
             keys: KeyInterner::default(),
@@ -310,28 +308,62 @@ impl NormalisedWriter {
         run
     }
 
-    /// Writes every row, in order, to the normalised file and returns the number of rows written.
-    pub fn finish(mut self) -> std::io::Result<u64> {
+    /// Writes every row, in order, to `parts` (one or more files, to be read in order) and returns
+    /// the number of rows and of parts used. Rows sorted in memory are cut into one contiguous
+    /// piece per part and written in parallel: writing is most of the time left after parsing.
+    pub fn finish(mut self, parts: &[File]) -> std::io::Result<Finished> {
         if let Some(e) = self.failed.take() {
             return Err(e);
         }
-        let out = self.out.try_clone()?;
-        let mut out = BufWriter::with_capacity(1 << 20, out);
-        if self.spilled.is_empty() {
-            let run = self.sorted_run();
-            for row in &run.rows {
-                write_row(&mut out, row.key.seq, run.line(row))?;
-            }
-        } else {
+        let Some(first) = parts.first() else {
+            return Err(std::io::Error::other("no file to write the rows to"));
+        };
+        if !self.spilled.is_empty() {
             if !self.run.rows.is_empty() {
                 self.spill()?;
             }
             let ranks = self.keys.ranks();
+            let mut out = BufWriter::with_capacity(1 << 20, first);
             merge_runs(&mut out, self.spilled, &ranks)?;
+            out.flush()?;
+            return Ok(Finished {
+                rows: self.rows,
+                parts: 1,
+            });
         }
-        out.flush()?;
-        Ok(self.rows)
+        let run = self.sorted_run();
+        let per_part = run.rows.len().div_ceil(parts.len()).max(1);
+        let pieces: Vec<&[RunRow]> = run.rows.chunks(per_part).collect();
+        std::thread::scope(|scope| {
+            let writers: Vec<_> = pieces
+                .iter()
+                .zip(parts)
+                .map(|(piece, part)| scope.spawn(|| write_rows(&run, piece, part)))
+                .collect();
+            writers.into_iter().try_for_each(|w| {
+                w.join()
+                    .unwrap_or_else(|_| Err(std::io::Error::other("writer panicked")))
+            })
+        })?;
+        Ok(Finished {
+            rows: self.rows,
+            parts: pieces.len().max(1),
+        })
     }
+}
+
+/// What [`NormalisedWriter::finish`] wrote: rows, and how many of the parts hold them.
+pub(crate) struct Finished {
+    pub rows: u64,
+    pub parts: usize,
+}
+
+fn write_rows(run: &Run, rows: &[RunRow], part: &File) -> std::io::Result<()> {
+    let mut out = BufWriter::with_capacity(1 << 20, part);
+    for row in rows {
+        write_row(&mut out, row.key.seq, run.line(row))?;
+    }
+    out.flush()
 }
 
 impl Run {
@@ -420,11 +452,18 @@ fn push_number(buffer: &mut Vec<u8>, mut n: u64) {
     buffer.extend_from_slice(&digits[i..]);
 }
 
-/// Inserts the file's events not yet stored for `origin`; returns how many were inserted.
-pub(crate) fn load(conn: &Connection, origin: &str, path: &Path) -> Result<u64, StoreError> {
-    let file = path.to_str().ok_or_else(|| {
-        StoreError::Invalid(format!("{}: temp path is not UTF-8", path.display()))
-    })?;
+/// Inserts the events in `parts` (normalised files, read in order) not yet stored for `origin`;
+/// returns how many were inserted.
+pub(crate) fn load(conn: &Connection, origin: &str, parts: &[&Path]) -> Result<u64, StoreError> {
+    let files = parts
+        .iter()
+        .map(|path| {
+            path.to_str().map(quote).ok_or_else(|| {
+                StoreError::Invalid(format!("{}: temp path is not UTF-8", path.display()))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?
+        .join(", ");
     let columns = COLUMNS
         .iter()
         .map(|(n, t)| format!("{}: {}", quote(n), quote(t)))
@@ -455,11 +494,10 @@ pub(crate) fn load(conn: &Connection, origin: &str, path: &Path) -> Result<u64, 
                 t.cameo, substr(t.cameo, 1, 2), t.quad_class, t.goldstein, NULL, 'actual',
                 t.num_reports, t.num_sources, t.num_mentions, t.num_articles, t.avg_tone, t.outlet, t.url, NULL, NULL,
                 coalesce(t.source_country, t.source_code), coalesce(t.target_country, t.target_code)
-         FROM read_csv({file}, delim = '\t', header = false, quote = '', escape = '', nullstr = '',
+         FROM read_csv([{files}], delim = '\t', header = false, quote = '', escape = '', nullstr = '',
                        auto_detect = false, columns = {{{columns}}}) t
          {not_yet_stored}",
         origin = quote(origin),
-        file = quote(file),
     );
     let inserted = conn.execute(&sql, [])? as u64;
     conn.execute(add_volume_rows!("", "event_id > ?"), [base, base])?;
@@ -484,23 +522,25 @@ mod tests {
     }
 
     /// The (seq, external id) of each row the writer produces from one-row blocks, spilling a run
-    /// once it holds `run_bytes`.
+    /// once it holds `run_bytes`, written to three parts read back in order.
     fn written(
         rows: &[EventRow<'_>],
         run_bytes: usize,
         keep: impl Fn(u64) -> bool,
     ) -> Vec<(u64, u64)> {
-        let file = tempfile::tempfile().unwrap();
-        let mut writer = NormalisedWriter::with_run_bytes(file.try_clone().unwrap(), run_bytes);
+        let parts: Vec<File> = (0..3).map(|_| tempfile::tempfile().unwrap()).collect();
+        let mut writer = NormalisedWriter::with_run_bytes(run_bytes);
         for r in rows {
             let mut block = RowBlock::default();
             block.push(r);
             writer.add(block, &keep);
         }
-        let count = writer.finish().unwrap();
+        let finished = writer.finish(&parts).unwrap();
         let mut text = String::new();
-        (&file).seek(SeekFrom::Start(0)).unwrap();
-        (&file).read_to_string(&mut text).unwrap();
+        for mut part in &parts[..finished.parts] {
+            part.seek(SeekFrom::Start(0)).unwrap();
+            part.read_to_string(&mut text).unwrap();
+        }
         assert!(text.lines().all(|l| l.split('\t').count() == COLUMNS.len()));
         let ids: Vec<(u64, u64)> = text
             .lines()
@@ -509,7 +549,7 @@ mod tests {
                 (f.next().unwrap(), f.next().unwrap())
             })
             .collect();
-        assert_eq!(ids.len() as u64, count);
+        assert_eq!(ids.len() as u64, finished.rows);
         ids
     }
 
