@@ -108,6 +108,20 @@ impl StoredEvent {
     }
 }
 
+/// Σ ln(1 + num_sources) and Σ goldstein × ln(1 + num_sources), summed exactly: each term is
+/// rounded to 12 decimals and added as a decimal, so the total does not depend on the order DuckDB's
+/// threads add rows in (a floating-point sum does, in its last bits), and output stays byte-identical.
+macro_rules! weight_sum {
+    () => {
+        "CAST(sum(CAST(ln(1 + num_sources) AS DECIMAL(18, 12))) AS DOUBLE)"
+    };
+}
+macro_rules! goldstein_sum {
+    () => {
+        "CAST(sum(CAST(goldstein * ln(1 + num_sources) AS DECIMAL(18, 12))) AS DOUBLE)"
+    };
+}
+
 /// CAMEO codes whose events mark a turn in a relationship; children match by prefix.
 const MILESTONE_PREFIXES: [&str; 6] = ["042", "043", "054", "057", "161", "163"];
 
@@ -115,10 +129,13 @@ impl Store {
     /// Totals per directed dyad and quad class, sorted by source, target, quad class.
     pub fn dyad_totals(&self, f: &AggregateFilter) -> Result<Vec<DyadTotal>, StoreError> {
         let mut sql = keyed_events(f);
-        sql.push(
-            " SELECT src, tgt, quad_class, count(*), sum(ln(1 + num_sources)), sum(goldstein * ln(1 + num_sources))
-              FROM keyed GROUP BY src, tgt, quad_class ORDER BY src, tgt, quad_class",
-        );
+        sql.push(concat!(
+            " SELECT src, tgt, quad_class, count(*), ",
+            weight_sum!(),
+            ", ",
+            goldstein_sum!(),
+            " FROM keyed GROUP BY src, tgt, quad_class ORDER BY src, tgt, quad_class"
+        ));
         sql.query(&self.conn, |row| {
             Ok(DyadTotal {
                 source: row.get(0)?,
@@ -160,11 +177,13 @@ impl Store {
             }
             sql.push(&format!(
                 " SELECT src, tgt, CAST(date - DATE '1970-01-01' AS INTEGER) AS days, quad_class, count(*),
-                         sum(ln(1 + num_sources)), sum(goldstein * ln(1 + num_sources)),
+                         {weight}, {goldstein},
                          coalesce(list_sort(list_distinct(list(cameo) FILTER (WHERE {milestone}))), []),
                          date_precision
                   FROM keyed WHERE date IS NOT NULL AND src = ? AND tgt = ?
-                  GROUP BY src, tgt, date, date_precision, quad_class"
+                  GROUP BY src, tgt, date, date_precision, quad_class",
+                weight = weight_sum!(),
+                goldstein = goldstein_sum!(),
             ));
             sql.bind_str(source).bind_str(target);
         }
@@ -238,7 +257,7 @@ impl Store {
                 .iter()
                 .map(|actor| {
                     let mut sql = SqlBuilder::default();
-                    sql.push("SELECT coalesce(sum(weight), 0) FROM actor_volume WHERE actor = ?")
+                    sql.push("SELECT CAST(coalesce(sum(weight), 0) AS DOUBLE) FROM actor_volume WHERE actor = ?")
                         .bind_str(actor);
                     push_origin(&mut sql, &scope);
                     push_date_range(&mut sql, &scope);
@@ -253,12 +272,18 @@ impl Store {
             .iter()
             .map(|actor| {
                 let mut sql = keyed_events(&scope);
-                sql.push(
-                    " SELECT (SELECT coalesce(sum(ln(1 + num_sources)), 0) FROM keyed WHERE src = ?)
-                           + (SELECT coalesce(sum(ln(1 + num_sources)), 0) FROM keyed WHERE tgt = ? AND src <> ?)",
-                );
+                sql.push(concat!(
+                    " SELECT (SELECT coalesce(",
+                    weight_sum!(),
+                    ", 0) FROM keyed WHERE src = ?) + (SELECT coalesce(",
+                    weight_sum!(),
+                    ", 0) FROM keyed WHERE tgt = ? AND src <> ?)"
+                ));
                 sql.bind_str(actor).bind_str(actor).bind_str(actor);
-                Ok(sql.query(&self.conn, |row| row.get::<_, f64>(0))?.pop().unwrap_or(0.0))
+                Ok(sql
+                    .query(&self.conn, |row| row.get::<_, f64>(0))?
+                    .pop()
+                    .unwrap_or(0.0))
             })
             .collect()
     }
@@ -283,8 +308,13 @@ impl Store {
             ..f.clone()
         };
         let mut sql = keyed_events(&scope);
-        sql.push(" SELECT period_index, src, tgt, quad_class, count(*), sum(ln(1 + num_sources)), sum(goldstein * ln(1 + num_sources))
-              FROM (SELECT *, CASE");
+        sql.push(concat!(
+            " SELECT period_index, src, tgt, quad_class, count(*), ",
+            weight_sum!(),
+            ", ",
+            goldstein_sum!(),
+            " FROM (SELECT *, CASE"
+        ));
         for (index, (start, end)) in windows.iter().enumerate() {
             sql.push(" WHEN date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE) THEN ?")
                 .bind_date(first_day(*start))

@@ -227,7 +227,7 @@ const MIGRATION_3: &str = concat!(
         actor  VARCHAR NOT NULL,   -- a side's dyad key: its country, else its code
         origin VARCHAR NOT NULL,
         date   DATE,
-        weight DOUBLE NOT NULL     -- sum of ln(1 + num_sources) over the actor's actual events
+        weight DECIMAL(38, 12) NOT NULL  -- sum of ln(1 + num_sources) over the actor's actual events
     );\n",
     crate::volume::add_volume_rows!("", "TRUE"),
     ";"
@@ -341,15 +341,14 @@ mod tests {
         assert_eq!(keys, ("IGOUNO".into(), "AZE".into(), SCHEMA_VERSION));
         // Version 3: each side's volume, ln(1 + 1 source).
         let volumes: Vec<(String, f64)> = conn
-            .prepare("SELECT actor, weight FROM actor_volume ORDER BY actor")
+            .prepare("SELECT actor, CAST(weight AS DOUBLE) FROM actor_volume ORDER BY actor")
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert_eq!(
-            volumes,
-            [("AZE".into(), 2f64.ln()), ("IGOUNO".into(), 2f64.ln())]
-        );
+        // Stored as an exact decimal, ln 2 to 12 places.
+        let ln2 = (2f64.ln() * 1e12).round() / 1e12;
+        assert_eq!(volumes, [("AZE".into(), ln2), ("IGOUNO".into(), ln2)]);
     }
 }

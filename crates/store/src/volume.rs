@@ -7,7 +7,8 @@
 //! events, and readers add the rows up.
 //!
 //! Rows are additive: a batch that recounts events already stored subtracts their old weight and
-//! adds the new one. An event's weight is ln(1 + num_sources); its target counts only when it is
+//! adds the new one. Weights are decimals (each event's rounded to 12 places), so sums are exact:
+//! the same events give the same volume whatever order the rows were added and summed in. An event's weight is ln(1 + num_sources); its target counts only when it is
 //! not its own source, as in [`crate::Store::actor_volumes`]'s definition.
 
 /// `INSERT`s the volume rows of the events matching `$events` (an SQL condition on event_store,
@@ -19,14 +20,15 @@ macro_rules! add_volume_rows {
              SELECT actor, origin, date, ",
             $sign,
             "sum(weight) FROM (
-                 SELECT source_key AS actor, origin, date, ln(1 + num_sources) AS weight
+                 SELECT source_key AS actor, origin, date,
+                        CAST(ln(1 + num_sources) AS DECIMAL(18, 12)) AS weight
                  FROM event_store
                  WHERE modality = 'actual' AND source_key IS NOT NULL AND target_key IS NOT NULL
                    AND ",
             $events,
             "
                  UNION ALL
-                 SELECT target_key, origin, date, ln(1 + num_sources)
+                 SELECT target_key, origin, date, CAST(ln(1 + num_sources) AS DECIMAL(18, 12))
                  FROM event_store
                  WHERE modality = 'actual' AND source_key IS NOT NULL AND target_key IS NOT NULL
                    AND target_key <> source_key AND ",
