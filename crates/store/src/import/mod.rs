@@ -97,13 +97,16 @@ pub fn prepare_with_progress(
     on_progress: &mut dyn FnMut(PrepareProgress),
 ) -> Result<Prepared, StoreError> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let temp_dir = std::env::temp_dir();
+    remove_orphaned_parts(&temp_dir);
+    let prefix = format!("{PART_PREFIX}{}-", std::process::id());
     let mut normalised = (0..threads)
         .map(|_| {
             tempfile::Builder::new()
-                .prefix("entente-import-")
+                .prefix(&prefix)
                 .suffix(".tsv")
-                .tempfile()
-                .map_err(|e| StoreError::io(std::env::temp_dir(), e))
+                .tempfile_in(&temp_dir)
+                .map_err(|e| StoreError::io(&temp_dir, e))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let writer = NormalisedWriter::new();
@@ -140,6 +143,37 @@ pub fn prepare_with_progress(
         malformed: state.malformed,
         unreadable,
     })
+}
+
+/// Normalised files are named `entente-import-<pid>-<random>.tsv`, so that the files of an import
+/// that was killed (and could not remove them) can be told from those of one still running.
+const PART_PREFIX: &str = "entente-import-";
+
+/// Removes normalised files in `dir` left by imports whose process no longer exists: a killed
+/// import leaves gigabytes behind. Only where `/proc` shows which processes exist; elsewhere the
+/// files stay for the system's temp cleaning.
+fn remove_orphaned_parts(dir: &Path) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(PART_PREFIX))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !proc.join(pid.to_string()).exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The bytes [`prepare`] will read from `inputs` (zip members uncompressed): the denominator of a
@@ -353,6 +387,28 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_of_imports_whose_process_is_gone_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = |pid: &str| format!("{PART_PREFIX}{pid}-abc.tsv");
+        // PIDs on Linux stay below 2^22; this one cannot be running.
+        let files = [
+            name("999999999"),
+            name(&std::process::id().to_string()),
+            "notes.tsv".to_string(),
+        ];
+        for file in &files {
+            std::fs::write(dir.path().join(file), "x").unwrap();
+        }
+        remove_orphaned_parts(dir.path());
+        let left: Vec<bool> = files.iter().map(|f| dir.path().join(f).exists()).collect();
+        if Path::new("/proc/self").exists() {
+            assert_eq!(left, [false, true, true]);
+        } else {
+            assert_eq!(left, [true, true, true]);
+        }
+    }
 
     #[test]
     fn seen_ids_find_repeats_in_and_out_of_order() {
