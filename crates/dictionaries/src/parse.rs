@@ -98,6 +98,20 @@ fn blocks(file: &SourceFile) -> Result<Vec<Block>, LoadError> {
     Ok(blocks)
 }
 
+/// An attribute that is one of two words, each standing for a yes or a no.
+fn switch(file: &SourceFile, a: &Attribute, words: [(&str, bool); 2]) -> Result<bool, LoadError> {
+    let [(first, first_means), (second, second_means)] = words;
+    match a.value.as_str() {
+        v if v == first => Ok(first_means),
+        v if v == second => Ok(second_means),
+        other => Err(error(
+            file,
+            a.line,
+            format!("`{}` is `{first}` or `{second}`, not {other:?}", a.key),
+        )),
+    }
+}
+
 /// Splits a list value on ` | `, dropping empty items.
 fn list(value: &str) -> impl Iterator<Item = String> + '_ {
     value
@@ -147,21 +161,7 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
                     "metonyms" => metonyms.extend(list(&a.value)),
                     "epithets" => epithets.extend(list(&a.value)),
                     "regions" => regions.extend(list(&a.value)),
-                    "type" => {
-                        is_region = match a.value.as_str() {
-                            "state" => false,
-                            "region" => true,
-                            other => {
-                                return Err(error(
-                                    file,
-                                    a.line,
-                                    format!(
-                                        "a country's `type` is `state` or `region`, not `{other}`"
-                                    ),
-                                ))
-                            }
-                        }
-                    }
+                    "type" => is_region = switch(file, a, [("state", false), ("region", true)])?,
                     "code" => {
                         code = Some(
                             ActorCode::new(&a.value)
@@ -306,32 +306,8 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
             for a in &block.attributes {
                 match a.key.as_str() {
                     "names" => names.extend(list(&a.value)),
-                    "holders" => {
-                        many_holders = match a.value.as_str() {
-                            "one" => false,
-                            "many" => true,
-                            other => {
-                                return Err(error(
-                                    file,
-                                    a.line,
-                                    format!("`holders` is `one` or `many`, not {other:?}"),
-                                ))
-                            }
-                        }
-                    }
-                    "agent" => {
-                        agent = match a.value.as_str() {
-                            "yes" => true,
-                            "no" => false,
-                            other => {
-                                return Err(error(
-                                    file,
-                                    a.line,
-                                    format!("`agent` is `yes` or `no`, not {other:?}"),
-                                ))
-                            }
-                        }
-                    }
+                    "holders" => many_holders = switch(file, a, [("one", false), ("many", true)])?,
+                    "agent" => agent = switch(file, a, [("yes", true), ("no", false)])?,
                     "sector" => {
                         sector = Some(
                             Sector::new(&a.value)

@@ -374,9 +374,7 @@ impl Run {
 
 /// One row of the normalised file: `seq`, a tab, the formatted line, a newline.
 fn write_row(out: &mut impl Write, seq: u64, line: &[u8]) -> std::io::Result<()> {
-    let mut number = Vec::with_capacity(20);
-    push_number(&mut number, seq);
-    out.write_all(&number)?;
+    out.write_all(decimal(seq, &mut [0; 20]))?;
     out.write_all(b"\t")?;
     out.write_all(line)?;
     out.write_all(b"\n")
@@ -438,8 +436,12 @@ fn key_of<'a>(country: &'a str, code: &'a str) -> &'a str {
     }
 }
 
-fn push_number(buffer: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
+fn push_number(buffer: &mut Vec<u8>, n: u64) {
+    buffer.extend_from_slice(decimal(n, &mut [0; 20]));
+}
+
+/// `n` in decimal, written to the end of `digits` (no allocation: this runs for every row).
+fn decimal(mut n: u64, digits: &mut [u8; 20]) -> &[u8] {
     let mut i = digits.len();
     loop {
         i -= 1;
@@ -449,7 +451,7 @@ fn push_number(buffer: &mut Vec<u8>, mut n: u64) {
             break;
         }
     }
-    buffer.extend_from_slice(&digits[i..]);
+    &digits[i..]
 }
 
 /// Inserts the events in `parts` (normalised files, read in order) not yet stored for `origin`;
