@@ -54,6 +54,8 @@ pub struct Store {
     /// before using what later versions added.
     schema_version: i64,
     progress: Option<ProgressObserver>,
+    /// The table function import loads read from, registered on first use.
+    import_feed: Option<std::sync::Arc<import::Feed>>,
 }
 
 impl Store {
@@ -72,6 +74,7 @@ impl Store {
             path: path.to_path_buf(),
             schema_version,
             progress: None,
+            import_feed: None,
         })
     }
 
@@ -88,6 +91,7 @@ impl Store {
             path: path.to_path_buf(),
             schema_version: SCHEMA_VERSION,
             progress: None,
+            import_feed: None,
         })
     }
 

@@ -21,18 +21,28 @@ impl Store {
 
     /// Runs `work`, polling the connection's progress for the observer if there is one.
     pub(crate) fn watched<T>(&self, work: impl FnOnce() -> T) -> T {
-        let Some(observer) = &self.progress else {
-            return work();
-        };
-        if self.conn.set_query_progress_tracking(true).is_err() {
+        if self.progress.is_none() || self.conn.set_query_progress_tracking(true).is_err() {
             return work();
         }
         let handle = self.conn.progress_handle();
+        self.watched_by(|| handle.query_progress().percentage(), work)
+    }
+
+    /// Runs `work`, polling `percent` for the observer if there is one: for work whose progress
+    /// DuckDB cannot estimate.
+    pub(crate) fn watched_by<T>(
+        &self,
+        percent: impl Fn() -> Option<f64> + Sync,
+        work: impl FnOnce() -> T,
+    ) -> T {
+        let Some(observer) = &self.progress else {
+            return work();
+        };
         let done = AtomicBool::new(false);
         std::thread::scope(|scope| {
             let poller = scope.spawn(|| {
                 while !done.load(Ordering::Relaxed) {
-                    if let Some(percent) = handle.query_progress().percentage() {
+                    if let Some(percent) = percent() {
                         observer(percent);
                     }
                     std::thread::park_timeout(POLL_EVERY);

@@ -784,3 +784,50 @@ fn imported_rows_are_stored_sorted_by_dyad_and_date_with_ids_in_input_order() {
         assert_eq!(*event_id + 999, external.parse::<i64>().unwrap());
     }
 }
+
+/// Loading hands DuckDB the rows in stripes on every core, and a thread's unfinished stripe can be
+/// taken over by another: every row must arrive exactly once, with its own values.
+#[test]
+fn a_load_larger_than_several_row_groups_stores_every_row_once_with_its_values() {
+    const ROWS: usize = 300_000; // about two and a half of DuckDB's row groups
+    let dir = tempfile::tempdir().unwrap();
+    let template: Vec<&str> = GDELT2_ROW.split('\t').collect();
+    let countries = ["USA", "CHN", "RUS", "AZE", "ISR", "TUR", "IRN"];
+    let mut text = String::with_capacity(ROWS * 400);
+    for i in 0..ROWS {
+        let mut fields = template.clone();
+        let (id, day, mentions) = (
+            (5_000_000 + i).to_string(),
+            format!("2019{:02}{:02}", 1 + i % 12, 1 + i % 28),
+            (i % 1000).to_string(),
+        );
+        fields[0] = &id;
+        fields[1] = &day;
+        fields[7] = countries[i % countries.len()];
+        fields[17] = countries[(i / 7) % countries.len()];
+        fields[31] = &mentions;
+        text.push_str(&fields.join("\t"));
+        text.push('\n');
+    }
+    let file = dir.path().join("large.export.CSV");
+    std::fs::write(&file, text).unwrap();
+    let prepared = import::prepare(Dataset::Gdelt, &[file]).unwrap();
+    let mut store = Store::open_read_write(&dir.path().join("s.duckdb")).unwrap();
+    assert_eq!(store.load(&prepared).unwrap().inserted, ROWS as u64);
+    let check = store
+        .sql(
+            "SELECT count(*), count(DISTINCT event_id), min(event_id), max(event_id),
+                    count(*) FILTER (WHERE CAST(external_id AS BIGINT) <> 4999999 + event_id),
+                    count(*) FILTER (WHERE num_mentions <> (event_id - 1) % 1000),
+                    count(*) FILTER (WHERE url <> 'https://example.org/eu' OR cameo <> '057'
+                                     OR goldstein <> 8.0 OR avg_tone <> 0.63 OR source_country IS NULL)
+             FROM events",
+        )
+        .unwrap();
+    let n = ROWS as i64;
+    assert_eq!(
+        check.rows[0],
+        [n, n, 1, n, 0, 0, 0].map(Cell::Int).to_vec(),
+        "rows, distinct ids, id range, then rows whose values are not their own"
+    );
+}

@@ -2,7 +2,7 @@
 //! three ADM2 geo columns), tab-separated without a header. Layouts may be mixed in one file: each
 //! line is read by its own column count.
 
-use super::normalised::EventRow;
+use super::rows::EventRow;
 use super::PrepareState;
 use entente_model::CameoCode;
 use std::borrow::Cow;
@@ -29,7 +29,7 @@ pub(super) fn read(
     state.read_lines(name, reader, 1, &parse)
 }
 
-/// Validates one line and maps it to the normalised row.
+/// Validates one line and maps it to an event row.
 fn parse(line: &str) -> Result<EventRow<'_>, String> {
     let mut fields = [""; 61];
     let mut count = 0;
@@ -62,28 +62,33 @@ fn parse(line: &str) -> Result<EventRow<'_>, String> {
         Ok(q @ 1..=4) => q,
         _ => return Err(format!("QuadClass {:?} is not 1..4", fields[QUAD_CLASS])),
     };
-    let goldstein = fields[GOLDSTEIN];
-    if !goldstein
+    let goldstein = fields[GOLDSTEIN]
         .parse::<f64>()
-        .is_ok_and(|g| (-10.0..=10.0).contains(&g))
-    {
-        return Err(format!(
-            "GoldsteinScale {goldstein:?} is not a number in -10..10"
-        ));
-    }
-    for (index, column) in [
+        .ok()
+        .filter(|g| (-10.0..=10.0).contains(g))
+        .ok_or_else(|| {
+            format!(
+                "GoldsteinScale {:?} is not a number in -10..10",
+                fields[GOLDSTEIN]
+            )
+        })?;
+    let [num_mentions, num_sources, num_articles] = [
         (NUM_MENTIONS, "NumMentions"),
         (NUM_SOURCES, "NumSources"),
         (NUM_ARTICLES, "NumArticles"),
-    ] {
-        if fields[index].parse::<u32>().is_err() {
-            return Err(format!("{column} {:?} is not a count", fields[index]));
-        }
-    }
-    let avg_tone = fields[AVG_TONE];
-    if !avg_tone.is_empty() && avg_tone.parse::<f64>().is_err() {
-        return Err(format!("AvgTone {avg_tone:?} is not a number"));
-    }
+    ]
+    .map(|(index, column)| {
+        non_negative(fields[index])
+            .ok_or_else(|| format!("{column} {:?} is not a count", fields[index]))
+    });
+    let (num_mentions, num_sources, num_articles) = (num_mentions?, num_sources?, num_articles?);
+    let avg_tone = match fields[AVG_TONE] {
+        "" => None,
+        tone => Some(
+            tone.parse::<f64>()
+                .map_err(|_| format!("AvgTone {tone:?} is not a number"))?,
+        ),
+    };
     Ok(EventRow {
         external_id,
         date,
@@ -96,23 +101,33 @@ fn parse(line: &str) -> Result<EventRow<'_>, String> {
         cameo,
         quad_class,
         goldstein,
-        num_reports: fields[NUM_ARTICLES],
-        num_sources: fields[NUM_SOURCES],
-        num_mentions: fields[NUM_MENTIONS],
-        num_articles: fields[NUM_ARTICLES],
+        num_reports: num_articles,
+        num_sources,
+        num_mentions: Some(num_mentions),
+        num_articles: Some(num_articles),
         avg_tone,
         outlet: "",
         url,
     })
 }
 
-/// "20191024" → "2019-10-24", if it is a real date.
-fn sql_date(text: &str) -> Option<String> {
+/// A count that fits the store's INTEGER columns.
+fn non_negative(text: &str) -> Option<i32> {
+    text.parse::<i32>().ok().filter(|n| *n >= 0)
+}
+
+/// "20191024" as days since 1970-01-01, if it is a real date.
+fn sql_date(text: &str) -> Option<i32> {
     if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let iso = format!("{}-{}-{}", &text[..4], &text[4..6], &text[6..]);
-    entente_model::EventDate::parse(&iso).ok().map(|_| iso)
+    let (year, month, day) = (
+        text[..4].parse().ok()?,
+        text[4..6].parse().ok()?,
+        text[6..].parse().ok()?,
+    );
+    let days = entente_model::EventDate::day(year, month, day)?.days_since_epoch();
+    i32::try_from(days).ok()
 }
 
 #[cfg(test)]
@@ -154,8 +169,17 @@ mod tests {
             let text = line(columns, &[]);
             let row = parse(&text).unwrap();
             assert_eq!(
-                (row.external_id, row.date.as_str(), row.cameo, row.url),
-                (881990834, "2018-10-24", "057", url)
+                (row.external_id, row.cameo, row.url),
+                (881990834, "057", url)
+            );
+            // 2018-10-24 is 17,828 days after 1970-01-01.
+            assert_eq!(
+                (row.date, row.goldstein, row.avg_tone),
+                (17_828, 8.0, Some(0.63))
+            );
+            assert_eq!(
+                (row.num_reports, row.num_sources, row.num_mentions),
+                (7, 1, Some(7))
             );
             assert_eq!(
                 (row.source_country.as_ref(), row.target_code.as_ref()),
@@ -185,5 +209,11 @@ mod tests {
         assert!(parse(&line(61, &[(32, "")]))
             .unwrap_err()
             .contains("NumSources"));
+        assert!(parse(&line(61, &[(31, "3000000000")]))
+            .unwrap_err()
+            .contains("NumMentions"));
+        assert!(parse(&line(61, &[(34, "warm")]))
+            .unwrap_err()
+            .contains("AvgTone"));
     }
 }

@@ -3,7 +3,7 @@
 //! Columns are found by header name, so column order does not matter.
 
 use super::countries::iso3;
-use super::normalised::EventRow;
+use super::rows::EventRow;
 use super::PrepareState;
 use entente_model::{CameoCode, QuadClass};
 use std::borrow::Cow;
@@ -100,14 +100,11 @@ fn parse<'a>(fields: &[&'a str], layout: &Layout) -> Result<EventRow<'a>, String
         event_date(date).ok_or_else(|| format!("Event Date {date:?} is not a date YYYY-MM-DD"))?;
     let code =
         CameoCode::new(cameo).map_err(|_| format!("CAMEO Code {cameo:?} is not a CAMEO code"))?;
-    if !intensity
+    let goldstein = intensity
         .parse::<f64>()
-        .is_ok_and(|g| (-10.0..=10.0).contains(&g))
-    {
-        return Err(format!(
-            "Intensity {intensity:?} is not a number in -10..10"
-        ));
-    }
+        .ok()
+        .filter(|g| (-10.0..=10.0).contains(g))
+        .ok_or_else(|| format!("Intensity {intensity:?} is not a number in -10..10"))?;
     if source_name.is_empty() {
         return Err("Source Name is empty".to_string());
     }
@@ -124,12 +121,12 @@ fn parse<'a>(fields: &[&'a str], layout: &Layout) -> Result<EventRow<'a>, String
         target_name,
         cameo,
         quad_class: quad_class(&code).number(),
-        goldstein: intensity,
-        num_reports: "1",
-        num_sources: "1",
-        num_mentions: "",
-        num_articles: "",
-        avg_tone: "",
+        goldstein,
+        num_reports: 1,
+        num_sources: 1,
+        num_mentions: None,
+        num_articles: None,
+        avg_tone: None,
         outlet: layout.publisher.map_or("", |i| missing_as_empty(fields[i])),
         url: "",
     })
@@ -144,17 +141,20 @@ fn missing_as_empty(field: &str) -> &str {
     }
 }
 
-/// "2018-06-01" (or "20180601") as an ISO date, if real.
-fn event_date(text: &str) -> Option<String> {
-    let iso = if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
-        format!("{}-{}-{}", &text[..4], &text[4..6], &text[6..])
+/// "2018-06-01" (or "20180601") as days since 1970-01-01, if it is a real day.
+fn event_date(text: &str) -> Option<i32> {
+    let date = if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
+        entente_model::EventDate::day(
+            text[..4].parse().ok()?,
+            text[4..6].parse().ok()?,
+            text[6..].parse().ok()?,
+        )?
     } else {
-        text.to_string()
+        entente_model::EventDate::parse(text)
+            .ok()
+            .filter(|d| d.is_day_precision())?
     };
-    entente_model::EventDate::parse(&iso)
-        .ok()
-        .filter(|d| d.is_day_precision())
-        .map(|_| iso)
+    i32::try_from(date.days_since_epoch()).ok()
 }
 
 /// The CAMEO quad class of a code's root: 01–05 verbal cooperation, 06–08 material cooperation,
@@ -243,6 +243,12 @@ mod tests {
             (row.quad_class, row.cameo, row.outlet),
             (1, "040", "Vietnam News Agency Bulletin")
         );
+        // 2018-06-01 is 17,683 days after 1970-01-01; ICEWS gives no counts beyond one report.
+        assert_eq!(
+            (row.date, row.goldstein, row.num_reports, row.num_mentions),
+            (17_683, 1.0, 1, None)
+        );
+        assert_eq!(event_date("20180601"), Some(17_683));
     }
 
     #[test]

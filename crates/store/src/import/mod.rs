@@ -2,20 +2,22 @@
 //!
 //! Import runs in two steps so the store is open for writing only briefly: [`prepare`] reads and
 //! validates every line in Rust on every core (no database open), reporting malformed rows as
-//! `file:line: reason`, and writes the valid ones to a normalised temporary file sorted by dyad; [`crate::Store::load`] then bulk-loads
-//! that file with DuckDB's CSV reader in one transaction, skipping events already stored (identity is
-//! origin + the dataset's own event id, so importing twice adds nothing).
+//! `file:line: reason`, and keeps the valid ones in memory sorted by dyad; [`crate::Store::load`]
+//! then has DuckDB read them from memory in one transaction, skipping events already stored
+//! (identity is origin + the dataset's own event id, so importing twice adds nothing).
 
 pub(crate) mod countries;
+mod feed;
 mod gdelt;
 mod icews;
-mod normalised;
 mod parallel;
+mod rows;
 
 use crate::{Store, StoreError};
+pub(crate) use feed::Feed;
 use foldhash::fast::FixedState;
-use normalised::NormalisedWriter;
 use parallel::{parse_lines, LineParser};
+use rows::{Sorted, Sorter};
 use std::collections::HashSet;
 use std::fmt;
 use std::io::{BufRead, Read};
@@ -56,8 +58,8 @@ impl fmt::Display for Malformed {
 /// Validated rows, ready to load, and everything that was wrong with the input.
 pub struct Prepared {
     pub dataset: Dataset,
-    /// The rows, in order, in one or more files.
-    normalised: Vec<tempfile::NamedTempFile>,
+    /// The rows, sorted by dyad.
+    sorted: Sorted,
     /// Valid rows written (duplicates within the input excluded).
     pub rows: u64,
     /// Rows whose event id already appeared earlier in the input.
@@ -97,21 +99,8 @@ pub fn prepare_with_progress(
     on_progress: &mut dyn FnMut(PrepareProgress),
 ) -> Result<Prepared, StoreError> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let temp_dir = std::env::temp_dir();
-    remove_orphaned_parts(&temp_dir);
-    let prefix = format!("{PART_PREFIX}{}-", std::process::id());
-    let mut normalised = (0..threads)
-        .map(|_| {
-            tempfile::Builder::new()
-                .prefix(&prefix)
-                .suffix(".tsv")
-                .tempfile_in(&temp_dir)
-                .map_err(|e| StoreError::io(&temp_dir, e))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let writer = NormalisedWriter::new();
     let mut state = PrepareState {
-        writer,
+        sorter: Sorter::new(),
         seen: SeenIds::default(),
         duplicates: 0,
         malformed: Vec::new(),
@@ -125,55 +114,18 @@ pub fn prepare_with_progress(
             unreadable.push(e);
         }
     }
-    let parts = normalised
-        .iter()
-        .map(|part| part.reopen().map_err(|e| StoreError::io(part.path(), e)))
-        .collect::<Result<Vec<_>, _>>()?;
-    let finished = state
-        .writer
-        .finish(&parts)
-        .map_err(|e| StoreError::io(normalised[0].path(), e))?;
-    normalised.truncate(finished.parts);
-    let rows = finished.rows;
+    let (sorted, rows) = state
+        .sorter
+        .finish()
+        .map_err(|e| StoreError::io(std::env::temp_dir(), e))?;
     Ok(Prepared {
         dataset,
-        normalised,
+        sorted,
         rows,
         duplicates: state.duplicates,
         malformed: state.malformed,
         unreadable,
     })
-}
-
-/// Normalised files are named `entente-import-<pid>-<random>.tsv`, so that the files of an import
-/// that was killed (and could not remove them) can be told from those of one still running.
-const PART_PREFIX: &str = "entente-import-";
-
-/// Removes normalised files in `dir` left by imports whose process no longer exists: a killed
-/// import leaves gigabytes behind. Only where `/proc` shows which processes exist; elsewhere the
-/// files stay for the system's temp cleaning.
-fn remove_orphaned_parts(dir: &Path) {
-    let proc = Path::new("/proc");
-    if !proc.join("self").exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name
-            .to_str()
-            .and_then(|n| n.strip_prefix(PART_PREFIX))
-            .and_then(|rest| rest.split('-').next())
-            .and_then(|pid| pid.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        if !proc.join(pid.to_string()).exists() {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
 }
 
 /// The bytes [`prepare`] will read from `inputs` (zip members uncompressed): the denominator of a
@@ -196,7 +148,7 @@ pub fn input_bytes(inputs: &[PathBuf]) -> u64 {
 }
 
 struct PrepareState<'p> {
-    writer: NormalisedWriter,
+    sorter: Sorter,
     seen: SeenIds,
     duplicates: u64,
     malformed: Vec<Malformed>,
@@ -225,7 +177,7 @@ impl PrepareState<'_> {
                 }));
             lines_before += block.lines;
             let (seen, duplicates) = (&mut self.seen, &mut self.duplicates);
-            self.writer.add(block.rows, |id| {
+            self.sorter.add(block.rows, |id| {
                 let fresh = seen.insert(id);
                 *duplicates += u64::from(!fresh);
                 fresh
@@ -233,7 +185,7 @@ impl PrepareState<'_> {
             self.bytes_read += block.bytes;
             (self.on_progress)(PrepareProgress {
                 bytes_read: self.bytes_read,
-                rows: self.writer.rows(),
+                rows: self.sorter.rows(),
             });
         })
     }
@@ -362,12 +314,28 @@ fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, unreadable: &mut Vec<StoreE
 
 impl Store {
     /// Loads prepared rows in one transaction; rows whose (origin, id) is already stored are skipped.
+    /// A prepared import can be loaded again (into this store or another).
     pub fn load(&mut self, prepared: &Prepared) -> Result<ImportSummary, StoreError> {
+        let feed = match &self.import_feed {
+            Some(feed) => feed.clone(),
+            None => {
+                let feed = Feed::register(&self.conn)?;
+                self.import_feed = Some(feed.clone());
+                feed
+            }
+        };
+        let (start, total) = (feed.delivered(), prepared.rows.max(1));
+        let progress = || Some((feed.delivered() - start) as f64 * 100.0 / total as f64);
         self.conn.execute_batch("BEGIN TRANSACTION")?;
-        let loaded = self.watched(|| {
-            let parts: Vec<&Path> = prepared.normalised.iter().map(|p| p.path()).collect();
-            normalised::load(&self.conn, prepared.dataset.origin(), &parts)
+        let loaded = self.watched_by(progress, || {
+            feed::load(
+                &self.conn,
+                &feed,
+                prepared.dataset.origin(),
+                &prepared.sorted,
+            )
         });
+        feed.clear();
         match loaded {
             Ok(inserted) => {
                 self.conn.execute_batch("COMMIT")?;
@@ -387,28 +355,6 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parts_of_imports_whose_process_is_gone_are_removed() {
-        let dir = tempfile::tempdir().unwrap();
-        let name = |pid: &str| format!("{PART_PREFIX}{pid}-abc.tsv");
-        // PIDs on Linux stay below 2^22; this one cannot be running.
-        let files = [
-            name("999999999"),
-            name(&std::process::id().to_string()),
-            "notes.tsv".to_string(),
-        ];
-        for file in &files {
-            std::fs::write(dir.path().join(file), "x").unwrap();
-        }
-        remove_orphaned_parts(dir.path());
-        let left: Vec<bool> = files.iter().map(|f| dir.path().join(f).exists()).collect();
-        if Path::new("/proc/self").exists() {
-            assert_eq!(left, [false, true, true]);
-        } else {
-            assert_eq!(left, [true, true, true]);
-        }
-    }
 
     #[test]
     fn seen_ids_find_repeats_in_and_out_of_order() {

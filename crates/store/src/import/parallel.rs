@@ -1,11 +1,11 @@
 //! Validating a line-oriented export on every core while keeping input order.
 //!
 //! The calling thread reads the input in large blocks cut at line ends; parsing threads validate
-//! and format each block's lines; the calling thread takes the finished blocks back in input order,
+//! and pack each block's lines; the calling thread takes the finished blocks back in input order,
 //! so line numbers, "first time this id is seen" and `seq` come out exactly as a one-thread pass
 //! would give them.
 
-use super::normalised::{EventRow, RowBlock};
+use super::rows::{EventRow, RowBlock};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -143,9 +143,8 @@ fn parse_block(block: &[u8], parse_line: &LineParser<'_>) -> ParsedBlock {
             Ok(text) => Cow::Borrowed(text),
             Err(_) => String::from_utf8_lossy(line),
         };
-        match parse_line(&text) {
-            Ok(row) => parsed.rows.push(&row),
-            Err(reason) => parsed.malformed.push((parsed.lines, reason)),
+        if let Err(reason) = parse_line(&text).and_then(|row| parsed.rows.push(&row)) {
+            parsed.malformed.push((parsed.lines, reason));
         }
     }
     parsed
@@ -161,7 +160,7 @@ mod tests {
             .map_err(|_| format!("{line:?} is not a number"))?;
         Ok(EventRow {
             external_id,
-            date: "2024-01-01".to_string(),
+            date: 19_723,
             cameo: "042",
             ..EventRow::default()
         })

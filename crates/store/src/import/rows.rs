@@ -1,0 +1,639 @@
+//! Validated import rows held in memory, sorted by dyad for loading.
+//!
+//! Parsing threads turn each line into an [`EventRow`] and pack it into a [`RowBlock`]: its numbers
+//! in a fixed-size [`PackedRow`], its strings side by side in the block's bytes. The [`Sorter`]
+//! takes the blocks back in input order, numbers the rows it keeps (`seq`, from which event ids
+//! come) and sorts them by dyad key, so that a dyad's events sit together in the store and DuckDB's
+//! zone maps skip the rest. DuckDB then reads the sorted rows from memory ([`super::feed`]): nothing
+//! is written out as text and parsed again.
+
+use foldhash::fast::FixedState;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::sync::Arc;
+
+/// One validated event, its strings borrowed from the input line. Empty strings are NULL.
+#[derive(Debug, Default)]
+pub(crate) struct EventRow<'a> {
+    pub external_id: u64,
+    /// Days since 1970-01-01.
+    pub date: i32,
+    pub source_code: Cow<'a, str>,
+    pub source_country: Cow<'a, str>,
+    pub source_name: &'a str,
+    pub target_code: Cow<'a, str>,
+    pub target_country: Cow<'a, str>,
+    pub target_name: &'a str,
+    pub cameo: &'a str,
+    pub quad_class: u8,
+    pub goldstein: f64,
+    pub num_reports: i32,
+    pub num_sources: i32,
+    pub num_mentions: Option<i32>,
+    pub num_articles: Option<i32>,
+    pub avg_tone: Option<f64>,
+    pub outlet: &'a str,
+    pub url: &'a str,
+}
+
+/// The string columns of a row, in the order they are packed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Text {
+    SourceCode,
+    SourceCountry,
+    SourceName,
+    TargetCode,
+    TargetCountry,
+    TargetName,
+    Cameo,
+    Outlet,
+    Url,
+}
+
+const TEXTS: usize = 9;
+
+/// A row's numbers, and where its strings are in its block.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PackedRow {
+    pub external_id: u64,
+    pub goldstein: f64,
+    pub avg_tone: Option<f64>,
+    pub num_mentions: Option<i32>,
+    pub num_articles: Option<i32>,
+    pub num_reports: i32,
+    pub num_sources: i32,
+    pub date: i32,
+    pub quad_class: u8,
+    /// Offset of the first string in the block's bytes; the others follow it.
+    texts_at: u32,
+    text_lengths: [u16; TEXTS],
+}
+
+/// Strings longer than this cannot be packed; no real field comes near it.
+pub(crate) const LONGEST_FIELD: usize = u16::MAX as usize;
+
+/// Rows packed by one parsing thread, in input order.
+#[derive(Default)]
+pub(crate) struct RowBlock {
+    bytes: Vec<u8>,
+    rows: Vec<PackedRow>,
+}
+
+impl RowBlock {
+    /// A block for rows parsed from about `input_bytes` of input (their strings take less).
+    pub fn with_capacity(input_bytes: usize) -> Self {
+        Self {
+            bytes: Vec::with_capacity(input_bytes / 2),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Packs `row`, or says which field is too long to.
+    pub fn push(&mut self, row: &EventRow<'_>) -> Result<(), String> {
+        let texts: [&str; TEXTS] = [
+            &row.source_code,
+            &row.source_country,
+            row.source_name,
+            &row.target_code,
+            &row.target_country,
+            row.target_name,
+            row.cameo,
+            row.outlet,
+            row.url,
+        ];
+        if let Some(long) = texts.iter().find(|t| t.len() > LONGEST_FIELD) {
+            return Err(format!(
+                "a field of {} bytes is longer than {LONGEST_FIELD}: {:?}...",
+                long.len(),
+                long.chars().take(40).collect::<String>()
+            ));
+        }
+        let texts_at = self.bytes.len() as u32;
+        for text in texts {
+            self.bytes.extend_from_slice(text.as_bytes());
+        }
+        self.rows.push(PackedRow {
+            external_id: row.external_id,
+            goldstein: row.goldstein,
+            avg_tone: row.avg_tone,
+            num_mentions: row.num_mentions,
+            num_articles: row.num_articles,
+            num_reports: row.num_reports,
+            num_sources: row.num_sources,
+            date: row.date,
+            quad_class: row.quad_class,
+            texts_at,
+            text_lengths: texts.map(|t| t.len() as u16),
+        });
+        Ok(())
+    }
+
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Memory the block takes, for bounding what is held before spilling.
+    fn footprint(&self) -> usize {
+        self.bytes.len() + self.rows.len() * (size_of::<PackedRow>() + size_of::<RunRow>())
+    }
+
+    fn text(&self, row: &PackedRow, which: Text) -> &[u8] {
+        let index = which as usize;
+        let start = row.texts_at as usize
+            + row.text_lengths[..index]
+                .iter()
+                .map(|&n| usize::from(n))
+                .sum::<usize>();
+        &self.bytes[start..start + usize::from(row.text_lengths[index])]
+    }
+
+    /// The dyad keys of a row, as the store computes `source_key` and `target_key`: each side's
+    /// country, else its code.
+    fn keys(&self, row: &PackedRow) -> (&[u8], &[u8]) {
+        let key = |country, code| {
+            let country = self.text(row, country);
+            if country.is_empty() {
+                self.text(row, code)
+            } else {
+                country
+            }
+        };
+        (
+            key(Text::SourceCountry, Text::SourceCode),
+            key(Text::TargetCountry, Text::TargetCode),
+        )
+    }
+}
+
+/// One stored row as a loader sees it.
+pub(crate) struct RowView<'r> {
+    pub seq: u64,
+    pub row: &'r PackedRow,
+    block: &'r RowBlock,
+}
+
+impl RowView<'_> {
+    /// A string column; empty means NULL.
+    pub fn text(&self, which: Text) -> &[u8] {
+        self.block.text(self.row, which)
+    }
+}
+
+/// Sorted rows ready to load: blocks, and the rows' order across them.
+#[derive(Default)]
+pub(crate) struct Run {
+    blocks: Vec<RowBlock>,
+    footprint: usize,
+    order: Vec<RunRow>,
+}
+
+impl Run {
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// The `index`th row in sorted order.
+    pub fn row(&self, index: usize) -> RowView<'_> {
+        let at = &self.order[index];
+        let block = &self.blocks[at.block as usize];
+        RowView {
+            seq: at.key.seq,
+            row: &block.rows[at.index as usize],
+            block,
+        }
+    }
+
+    fn push_block(&mut self, block: RowBlock) {
+        self.footprint += block.footprint();
+        self.blocks.push(block);
+    }
+}
+
+struct RunRow {
+    key: RowKey,
+    /// Which of the run's blocks holds the row, and where.
+    block: u32,
+    index: u32,
+}
+
+/// What a row is sorted by: interned dyad keys, date, and `seq` (input order).
+struct RowKey {
+    source: u32,
+    target: u32,
+    date: i32,
+    seq: u64,
+}
+
+/// Dyad-side keys as dense numbers, in order of first appearance.
+#[derive(Default)]
+struct KeyInterner {
+    ids: HashMap<Vec<u8>, u32, FixedState>,
+    keys: Vec<Vec<u8>>,
+}
+
+impl KeyInterner {
+    fn id(&mut self, key: &[u8]) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.keys.len() as u32;
+        self.ids.insert(key.to_vec(), id);
+        self.keys.push(key.to_vec());
+        id
+    }
+
+    /// Each id's position in byte order of the keys seen so far.
+    fn ranks(&self) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.keys[a as usize].cmp(&self.keys[b as usize]));
+        let mut ranks = vec![0; order.len()];
+        for (rank, id) in order.into_iter().enumerate() {
+            ranks[id as usize] = rank as u32;
+        }
+        ranks
+    }
+}
+
+/// Memory held before a sorted run is spilled to disk. Below it (about 12 million GDELT rows) the
+/// input is sorted and loaded from memory; beyond it, each run is sorted, spilled, and later
+/// loaded on its own, so a dyad's events sit in one stretch per run.
+const RUN_BYTES: usize = 3 << 30;
+
+/// Numbers the rows kept in input order and sorts them by (source key, target key, date), ties in
+/// input order. Keys are interned to numbers as rows arrive, so sorting compares integers.
+pub(crate) struct Sorter {
+    run_bytes: usize,
+    run: Run,
+    keys: KeyInterner,
+    spilled: Vec<File>,
+    rows: u64,
+    failed: Option<std::io::Error>,
+}
+
+/// Every row, sorted: in memory, or (for input beyond [`RUN_BYTES`]) as runs spilled to files,
+/// each sorted on its own.
+pub(crate) enum Sorted {
+    InMemory(Arc<Run>),
+    Spilled(Vec<File>),
+}
+
+impl Sorted {
+    /// Each run in turn; spilled runs are read back one at a time, as they are reached.
+    pub fn runs(&self) -> impl Iterator<Item = std::io::Result<Arc<Run>>> + '_ {
+        let (in_memory, spilled) = match self {
+            Sorted::InMemory(run) => (Some(run.clone()), &[][..]),
+            Sorted::Spilled(files) => (None, &files[..]),
+        };
+        in_memory
+            .map(Ok)
+            .into_iter()
+            .chain(spilled.iter().map(|file| read_run(file).map(Arc::new)))
+    }
+}
+
+impl Sorter {
+    pub fn new() -> Self {
+        Self::with_run_bytes(RUN_BYTES)
+    }
+
+    pub(super) fn with_run_bytes(run_bytes: usize) -> Self {
+        Self {
+            run_bytes,
+            run: Run::default(),
+            keys: KeyInterner::default(),
+            spilled: Vec::new(),
+            rows: 0,
+            failed: None,
+        }
+    }
+
+    /// Rows kept so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Adds the block's rows whose external id `keep` accepts, in order; each gets the next `seq`.
+    pub fn add(&mut self, block: RowBlock, mut keep: impl FnMut(u64) -> bool) {
+        if self.failed.is_some() {
+            return;
+        }
+        let block_index = self.run.blocks.len() as u32;
+        for (index, row) in block.rows.iter().enumerate() {
+            if !keep(row.external_id) {
+                continue;
+            }
+            self.rows += 1;
+            let (source, target) = block.keys(row);
+            let key = RowKey {
+                source: self.keys.id(source),
+                target: self.keys.id(target),
+                date: row.date,
+                seq: self.rows,
+            };
+            self.run.order.push(RunRow {
+                key,
+                block: block_index,
+                index: index as u32,
+            });
+        }
+        self.run.push_block(block);
+        if self.run.footprint >= self.run_bytes {
+            if let Err(e) = self.spill() {
+                self.failed = Some(e);
+            }
+        }
+    }
+
+    /// Sorts the rows in memory and writes them to a new run file.
+    fn spill(&mut self) -> std::io::Result<()> {
+        let run = self.sorted_run();
+        let mut file = BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
+        for index in 0..run.len() {
+            write_row(&mut file, &run.row(index))?;
+        }
+        let file = file.into_inner().map_err(|e| e.into_error())?;
+        self.spilled.push(file);
+        Ok(())
+    }
+
+    fn sorted_run(&mut self) -> Run {
+        let mut run = std::mem::take(&mut self.run);
+        let ranks = self.keys.ranks();
+        run.order.sort_unstable_by_key(|row| {
+            let key = &row.key;
+            (
+                ranks[key.source as usize],
+                ranks[key.target as usize],
+                key.date,
+                key.seq,
+            )
+        });
+        run
+    }
+
+    /// Every row kept, sorted; and how many there are.
+    pub fn finish(mut self) -> std::io::Result<(Sorted, u64)> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        if self.spilled.is_empty() {
+            let run = self.sorted_run();
+            return Ok((Sorted::InMemory(Arc::new(run)), self.rows));
+        }
+        if !self.run.order.is_empty() {
+            self.spill()?;
+        }
+        Ok((
+            Sorted::Spilled(std::mem::take(&mut self.spilled)),
+            self.rows,
+        ))
+    }
+}
+
+/// A spilled row: `seq`, the numbers, the string lengths, then the strings.
+fn write_row(out: &mut impl Write, view: &RowView<'_>) -> std::io::Result<()> {
+    let row = view.row;
+    let mut fixed = Vec::with_capacity(80);
+    fixed.extend_from_slice(&view.seq.to_le_bytes());
+    fixed.extend_from_slice(&row.external_id.to_le_bytes());
+    fixed.extend_from_slice(&row.goldstein.to_le_bytes());
+    fixed.extend_from_slice(&row.avg_tone.unwrap_or(f64::NAN).to_le_bytes());
+    for count in [
+        row.num_mentions.unwrap_or(-1),
+        row.num_articles.unwrap_or(-1),
+        row.num_reports,
+        row.num_sources,
+        row.date,
+    ] {
+        fixed.extend_from_slice(&count.to_le_bytes());
+    }
+    fixed.push(row.quad_class);
+    fixed.push(u8::from(row.avg_tone.is_some()));
+    for length in row.text_lengths {
+        fixed.extend_from_slice(&length.to_le_bytes());
+    }
+    out.write_all(&fixed)?;
+    let start = row.texts_at as usize;
+    let length: usize = row.text_lengths.iter().map(|&n| usize::from(n)).sum();
+    out.write_all(&view.block.bytes[start..start + length])
+}
+
+/// Bytes before a spilled row's strings: seq, id, goldstein, tone, five 4-byte numbers, quad class,
+/// tone flag, nine lengths.
+const SPILLED_FIXED: usize = 8 * 4 + 4 * 5 + 2 + 2 * TEXTS;
+
+/// Reads a spilled run back into memory, in its sorted order.
+fn read_run(mut file: &File) -> std::io::Result<Run> {
+    file.seek(SeekFrom::Start(0))?;
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut run = Run::default();
+    let mut block = RowBlock::default();
+    let mut fixed = [0u8; SPILLED_FIXED];
+    loop {
+        match reader.read_exact(&mut fixed) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
+            Err(e) => return Err(e),
+        }
+        let at = |i: usize, n: usize| &fixed[i..i + n];
+        let u64_at = |i| u64::from_le_bytes(at(i, 8).try_into().unwrap_or_default());
+        let i32_at = |i| i32::from_le_bytes(at(i, 4).try_into().unwrap_or_default());
+        let optional = |n: i32| (n >= 0).then_some(n);
+        let mut text_lengths = [0u16; TEXTS];
+        for (i, length) in text_lengths.iter_mut().enumerate() {
+            *length = u16::from_le_bytes(at(54 + 2 * i, 2).try_into().unwrap_or_default());
+        }
+        let texts_at = block.bytes.len();
+        let length: usize = text_lengths.iter().map(|&n| usize::from(n)).sum();
+        block.bytes.resize(texts_at + length, 0);
+        reader.read_exact(&mut block.bytes[texts_at..])?;
+        run.order.push(RunRow {
+            key: RowKey {
+                source: 0,
+                target: 0,
+                date: 0,
+                seq: u64_at(0),
+            },
+            block: run.blocks.len() as u32,
+            index: block.rows.len() as u32,
+        });
+        block.rows.push(PackedRow {
+            external_id: u64_at(8),
+            goldstein: f64::from_bits(u64_at(16)),
+            avg_tone: (fixed[53] == 1).then(|| f64::from_bits(u64_at(24))),
+            num_mentions: optional(i32_at(32)),
+            num_articles: optional(i32_at(36)),
+            num_reports: i32_at(40),
+            num_sources: i32_at(44),
+            date: i32_at(48),
+            quad_class: fixed[52],
+            texts_at: texts_at as u32,
+            text_lengths,
+        });
+        if block.bytes.len() >= 8 << 20 {
+            run.push_block(std::mem::take(&mut block));
+        }
+    }
+    run.push_block(block);
+    Ok(run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row<'a>(id: u64, source: &'a str, target: &'a str, date: i32) -> EventRow<'a> {
+        EventRow {
+            external_id: id,
+            date,
+            source_country: Cow::Borrowed(source),
+            target_code: Cow::Borrowed(target),
+            cameo: "042",
+            quad_class: 1,
+            goldstein: 2.5,
+            num_reports: 3,
+            num_sources: 2,
+            num_articles: Some(3),
+            avg_tone: (id & 1 == 0).then_some(-1.25),
+            url: "https://example.org/a",
+            ..EventRow::default()
+        }
+    }
+
+    /// Each run's rows as (seq, external id), from one-row blocks, spilling once a run holds
+    /// `rows_per_run` rows.
+    fn sorted(
+        rows: &[EventRow<'_>],
+        rows_per_run: usize,
+        keep: impl Fn(u64) -> bool,
+    ) -> Vec<Vec<(u64, u64)>> {
+        let mut sorter = Sorter::with_run_bytes(usize::MAX);
+        let mut blocks = Vec::new();
+        for r in rows {
+            let mut block = RowBlock::default();
+            block.push(r).unwrap();
+            blocks.push(block);
+        }
+        let row_bytes = blocks.iter().map(RowBlock::footprint).min().unwrap_or(1);
+        sorter.run_bytes = row_bytes * rows_per_run;
+        for block in blocks {
+            sorter.add(block, &keep);
+        }
+        let (sorted, _) = sorter.finish().unwrap();
+        sorted
+            .runs()
+            .map(|run| {
+                let run = run.unwrap();
+                (0..run.len())
+                    .map(|i| (run.row(i).seq, run.row(i).row.external_id))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_come_out_sorted_by_dyad_then_date_with_ties_in_input_order() {
+        let rows = [
+            row(1, "USA", "CHN", 2),
+            row(2, "AZE", "ISR", 9),
+            row(3, "USA", "CHN", 1),
+            row(4, "", "ISR", 5),
+            row(5, "AZE", "ISR", 9),
+            row(6, "USAGOV", "", 1),
+        ];
+        // (seq, external id): the row without a source first, then AZE's two in input order, USA's
+        // by date, and "USAGOV" after every "USA" row.
+        assert_eq!(
+            sorted(&rows, 100, |_| true),
+            [vec![(4, 4), (2, 2), (5, 5), (3, 3), (1, 1), (6, 6)]]
+        );
+        // Spilled in runs of two rows, each sorted on its own.
+        assert_eq!(
+            sorted(&rows, 2, |_| true),
+            [
+                vec![(2, 2), (1, 1)],
+                vec![(4, 4), (3, 3)],
+                vec![(5, 5), (6, 6)]
+            ]
+        );
+    }
+
+    #[test]
+    fn rejected_rows_take_no_seq() {
+        let rows = [
+            row(10, "USA", "CHN", 2),
+            row(11, "AZE", "ISR", 9),
+            row(12, "AZE", "ISR", 8),
+        ];
+        assert_eq!(sorted(&rows, 100, |id| id != 11), [vec![(2, 12), (1, 10)]]);
+    }
+
+    #[test]
+    fn spilled_rows_read_back_whole() {
+        let mut rows: Vec<EventRow<'_>> = (0..5).map(|i| row(i, "RUS", "UKR", i as i32)).collect();
+        rows[3].source_name = "Вооружённые силы";
+        rows[3].num_mentions = Some(7);
+        rows[3].outlet = "Interfax";
+        let mut block = RowBlock::default();
+        for r in &rows {
+            block.push(r).unwrap();
+        }
+        let mut sorter = Sorter::with_run_bytes(1);
+        sorter.add(block, |_| true);
+        let (Sorted::Spilled(files), 5) = sorter.finish().unwrap() else {
+            panic!("expected one spilled run of five rows");
+        };
+        let run = read_run(&files[0]).unwrap();
+        assert_eq!(run.len(), 5);
+        for (i, original) in rows.iter().enumerate() {
+            let view = run.row(i);
+            let got = view.row;
+            assert_eq!(view.seq, i as u64 + 1);
+            assert_eq!(
+                (
+                    got.external_id,
+                    got.date,
+                    got.quad_class,
+                    got.goldstein,
+                    got.avg_tone
+                ),
+                (
+                    original.external_id,
+                    original.date,
+                    1,
+                    2.5,
+                    original.avg_tone
+                )
+            );
+            assert_eq!(
+                (
+                    got.num_reports,
+                    got.num_sources,
+                    got.num_mentions,
+                    got.num_articles
+                ),
+                (3, 2, original.num_mentions, Some(3))
+            );
+            assert_eq!(view.text(Text::SourceName), original.source_name.as_bytes());
+            assert_eq!(view.text(Text::SourceCountry), b"RUS");
+            assert_eq!(view.text(Text::Outlet), original.outlet.as_bytes());
+            assert_eq!(view.text(Text::Url), b"https://example.org/a");
+        }
+    }
+
+    #[test]
+    fn a_field_too_long_to_pack_is_refused() {
+        let long = "x".repeat(LONGEST_FIELD + 1);
+        let mut too_long = row(1, "USA", "CHN", 0);
+        too_long.url = &long;
+        let mut block = RowBlock::default();
+        assert!(block
+            .push(&too_long)
+            .unwrap_err()
+            .contains("longer than 65535"));
+        assert_eq!(block.len(), 0);
+    }
+}
