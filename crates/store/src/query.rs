@@ -139,7 +139,8 @@ impl Store {
 }
 
 /// The `events` view's columns, computed over the rows of `e` only.
-const EVENT_VIEW_COLUMNS: &str = "e.event_id, e.origin, e.external_id, e.date, e.date_precision,
+const EVENT_VIEW_COLUMNS: &str =
+    "e.event_id, e.origin, CAST(e.external_id AS VARCHAR) AS external_id, e.date, e.date_precision,
     e.source_code, e.source_country, e.source_name, e.target_code, e.target_country, e.target_name,
     e.cameo, e.cameo_root, e.quad_class, e.goldstein, e.plover, e.modality,
     e.num_reports, e.num_sources, e.num_mentions, e.num_articles, e.avg_tone,

@@ -83,7 +83,7 @@ pub(crate) fn load(
     // nothing from this dataset is stored yet.
     let not_yet_stored = if known {
         format!(
-            "WHERE NOT EXISTS (SELECT 1 FROM event_store e WHERE e.origin = {} AND e.external_id = CAST(t.external_id AS VARCHAR))",
+            "WHERE NOT EXISTS (SELECT 1 FROM event_store e WHERE e.origin = {} AND e.external_id = t.external_id)",
             quote(origin)
         )
     } else {
@@ -91,7 +91,7 @@ pub(crate) fn load(
     };
     let insert = format!(
         "INSERT INTO event_store
-         SELECT {base} + t.seq, {origin}, CAST(t.external_id AS VARCHAR), t.date, 'day',
+         SELECT {base} + t.seq, {origin}, t.external_id, t.date, 'day',
                 t.source_code, t.source_country, t.source_name, t.target_code, t.target_country, t.target_name,
                 t.cameo, substr(t.cameo, 1, 2), t.quad_class, t.goldstein, NULL, 'actual',
                 t.num_reports, t.num_sources, t.num_mentions, t.num_articles, t.avg_tone, t.outlet, t.url, NULL, NULL,
@@ -119,7 +119,7 @@ pub(crate) fn load(
 /// the Rust type that matches.
 const COLUMNS: &[(&str, LogicalTypeId)] = &[
     ("seq", LogicalTypeId::Bigint),
-    ("external_id", LogicalTypeId::UBigint),
+    ("external_id", LogicalTypeId::Bigint),
     ("date", LogicalTypeId::Date),
     ("source_code", LogicalTypeId::Varchar),
     ("source_country", LogicalTypeId::Varchar),
@@ -237,7 +237,8 @@ fn fill(output: &mut DataChunkHandle, rows: &[RowView<'_>]) {
     let mut columns = 0..;
     let mut next = || columns.next().unwrap_or_default();
     numbers(output, next(), rows, |r| Some(r.seq as i64));
-    numbers(output, next(), rows, |r| Some(r.row.external_id));
+    // Parsing keeps ids within BIGINT (`rows::event_id`).
+    numbers(output, next(), rows, |r| Some(r.row.external_id as i64));
     numbers(output, next(), rows, |r| Some(r.row.date));
     for text in [
         Text::SourceCode,
@@ -270,8 +271,8 @@ fn numbers<T: Copy + Default>(
 ) {
     let mut vector = output.flat_vector(column);
     let mut nulls = Vec::new();
-    // SAFETY: `T` is the physical type of the column as declared in COLUMNS (BIGINT i64, UBIGINT
-    // u64, DATE i32 days, TINYINT i8, INTEGER i32, DOUBLE f64), the vector holds its capacity of
+    // SAFETY: `T` is the physical type of the column as declared in COLUMNS (BIGINT i64, DATE i32
+    // days, TINYINT i8, INTEGER i32, DOUBLE f64), the vector holds its capacity of
     // them, `rows` is no longer than that capacity, and no other reference to its data exists.
     let slots = unsafe { vector.as_mut_slice::<T>() };
     for ((slot, row), index) in slots.iter_mut().zip(rows).zip(0..) {
@@ -357,7 +358,7 @@ mod tests {
         assert_eq!(load(&conn, &feed, "gdelt", &spilled).unwrap(), 1000);
         let (rows, wrong_ids, volume): (i64, i64, f64) = conn
             .query_row(
-                "SELECT count(*), count(*) FILTER (WHERE CAST(external_id AS BIGINT) <> event_id + 99),
+                "SELECT count(*), count(*) FILTER (WHERE external_id <> event_id + 99),
                         (SELECT CAST(sum(weight) AS DOUBLE) FROM actor_volume)
                  FROM event_store",
                 [],
@@ -382,7 +383,7 @@ mod tests {
             3
         );
         let row: (
-            String,
+            i64,
             String,
             Option<String>,
             Option<i32>,
@@ -393,7 +394,7 @@ mod tests {
             .query_row(
                 "SELECT external_id, source_key, source_code, num_mentions, avg_tone,
                         CAST(date AS VARCHAR), date_precision
-                 FROM event_store WHERE external_id = '101'",
+                 FROM event_store WHERE external_id = 101",
                 [],
                 |r| {
                     Ok((
@@ -412,7 +413,7 @@ mod tests {
         assert_eq!(
             row,
             (
-                "101".into(),
+                101,
                 "CHN".into(),
                 None,
                 None,

@@ -2,7 +2,7 @@
 //! three ADM2 geo columns), tab-separated without a header. Layouts may be mixed in one file: each
 //! line is read by its own column count.
 
-use super::rows::EventRow;
+use super::rows::{event_id, EventRow};
 use super::PrepareState;
 use entente_model::CameoCode;
 use std::borrow::Cow;
@@ -51,9 +51,8 @@ fn parse(line: &str) -> Result<EventRow<'_>, String> {
             ))
         }
     };
-    let external_id = fields[ID]
-        .parse()
-        .map_err(|_| format!("GLOBALEVENTID {:?} is not a number", fields[ID]))?;
+    let external_id = event_id(fields[ID])
+        .ok_or_else(|| format!("GLOBALEVENTID {:?} is not a number", fields[ID]))?;
     let date = sql_date(fields[SQLDATE])
         .ok_or_else(|| format!("SQLDATE {:?} is not a date YYYYMMDD", fields[SQLDATE]))?;
     let cameo = fields[EVENT_CODE];
@@ -192,6 +191,9 @@ mod tests {
     fn malformed_rows_say_which_column_is_wrong() {
         assert!(parse("1\t2\t3").unwrap_err().contains("found 3"));
         assert!(parse(&line(61, &[(0, "x1")]))
+            .unwrap_err()
+            .contains("GLOBALEVENTID"));
+        assert!(parse(&line(61, &[(0, "9223372036854775808")]))
             .unwrap_err()
             .contains("GLOBALEVENTID"));
         assert!(parse(&line(61, &[(1, "20190230")]))

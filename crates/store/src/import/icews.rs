@@ -3,7 +3,7 @@
 //! Columns are found by header name, so column order does not matter.
 
 use super::countries::iso3;
-use super::rows::EventRow;
+use super::rows::{event_id, EventRow};
 use super::PrepareState;
 use entente_model::{CameoCode, QuadClass};
 use std::borrow::Cow;
@@ -93,9 +93,7 @@ fn parse<'a>(fields: &[&'a str], layout: &Layout) -> Result<EventRow<'a>, String
     let get = |i: usize| missing_as_empty(fields[layout.required[i]]);
     let [id, date, source_name, source_sectors, source_country, cameo, intensity, target_name, target_sectors, target_country] =
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(get);
-    let external_id = id
-        .parse()
-        .map_err(|_| format!("Event ID {id:?} is not a number"))?;
+    let external_id = event_id(id).ok_or_else(|| format!("Event ID {id:?} is not a number"))?;
     let date =
         event_date(date).ok_or_else(|| format!("Event Date {date:?} is not a date YYYY-MM-DD"))?;
     let code =

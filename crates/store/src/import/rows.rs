@@ -38,6 +38,11 @@ pub(crate) struct EventRow<'a> {
     pub url: &'a str,
 }
 
+/// A dataset's event id: a non-negative integer small enough for the store's BIGINT.
+pub(crate) fn event_id(text: &str) -> Option<u64> {
+    text.parse::<i64>().ok().and_then(|n| u64::try_from(n).ok())
+}
+
 /// The string columns of a row, in the order they are packed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Text {
