@@ -14,7 +14,7 @@
 //! numbers); this module is the only place in the workspace that uses it.
 #![allow(unsafe_code)]
 
-use super::rows::{RowView, Run, Sorted, Text};
+use super::rows::{RowView, Run, Sorted, Stripe, Text};
 use crate::export::quote;
 use crate::volume::add_volume_rows;
 use crate::StoreError;
@@ -22,7 +22,6 @@ use duckdb::core::{DataChunkHandle, LogicalTypeHandle, LogicalTypeId};
 use duckdb::ffi;
 use duckdb::vtab::{BindInfo, InitInfo, TableFunctionInfo, VTab};
 use duckdb::Connection;
-use std::ops::Range;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::ThreadId;
@@ -145,31 +144,41 @@ struct ImportRows;
 #[derive(Default)]
 struct Stripes {
     next: AtomicUsize,
-    parked: Mutex<Vec<(ThreadId, Range<usize>)>>,
+    parked: Mutex<Vec<(ThreadId, Cursor)>>,
+}
+
+/// A stripe copied out of the run, and the next of its rows to emit.
+struct Cursor {
+    stripe: Stripe,
+    next: usize,
 }
 
 impl Stripes {
     /// The rows this thread should go on with: the rest of its own stripe, else a fresh stripe,
     /// else the rest of another thread's (DuckDB may move a task to another thread, and no row may
     /// be left behind).
-    fn take(&self, rows: usize) -> Option<Range<usize>> {
+    fn take(&self, run: &Run) -> Option<Cursor> {
         let me = std::thread::current().id();
-        let mut parked = self.parked.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(at) = parked.iter().position(|(thread, _)| *thread == me) {
-            return Some(parked.swap_remove(at).1);
+        {
+            let mut parked = self.parked.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(at) = parked.iter().position(|(thread, _)| *thread == me) {
+                return Some(parked.swap_remove(at).1);
+            }
         }
         let start = self.next.fetch_add(STRIPE_ROWS, Ordering::Relaxed);
-        if start < rows {
-            return Some(start..rows.min(start + STRIPE_ROWS));
+        if start < run.len() {
+            let stripe = run.copy_out(start..run.len().min(start + STRIPE_ROWS));
+            return Some(Cursor { stripe, next: 0 });
         }
-        parked.pop().map(|(_, rest)| rest)
+        let mut parked = self.parked.lock().unwrap_or_else(PoisonError::into_inner);
+        parked.pop().map(|(_, cursor)| cursor)
     }
 
-    fn park(&self, rest: Range<usize>) {
-        if !rest.is_empty() {
+    fn park(&self, cursor: Cursor) {
+        if cursor.next < cursor.stripe.len() {
             let me = std::thread::current().id();
             let mut parked = self.parked.lock().unwrap_or_else(PoisonError::into_inner);
-            parked.push((me, rest));
+            parked.push((me, cursor));
         }
     }
 }
@@ -212,22 +221,22 @@ impl VTab for ImportRows {
         output: &mut DataChunkHandle,
     ) -> Result<(), Box<dyn std::error::Error>> {
         let (bound, stripes) = (info.get_bind_data(), info.get_init_data());
-        let Some(stripe) = stripes.take(bound.run.len()) else {
+        let Some(mut cursor) = stripes.take(&bound.run) else {
             output.set_len(0);
             return Ok(());
         };
-        let chunk = stripe.start
-            ..stripe
-                .end
-                .min(stripe.start + output.flat_vector(0).capacity());
-        stripes.park(chunk.end..stripe.end);
-        let rows: Vec<RowView<'_>> = chunk.map(|i| bound.run.row(i)).collect();
+        let capacity = output.flat_vector(0).capacity();
+        let chunk = cursor.next..cursor.stripe.len().min(cursor.next + capacity);
+        let rows: Vec<RowView<'_>> = chunk.clone().map(|i| cursor.stripe.row(i)).collect();
         fill(output, &rows);
         output.set_len(rows.len());
         bound
             .feed
             .delivered
             .fetch_add(rows.len() as u64, Ordering::Relaxed);
+        drop(rows);
+        cursor.next = chunk.end;
+        stripes.park(cursor);
         Ok(())
     }
 }

@@ -2,6 +2,7 @@
 //! three ADM2 geo columns), tab-separated without a header. Layouts may be mixed in one file: each
 //! line is read by its own column count.
 
+use super::parallel::split_tabs;
 use super::rows::{event_id, EventRow};
 use super::PrepareState;
 use entente_model::CameoCode;
@@ -31,20 +32,11 @@ pub(super) fn read(
 
 /// Validates one line and maps it to an event row.
 fn parse(line: &str) -> Result<EventRow<'_>, String> {
-    let mut fields = [""; 61];
-    let mut count = 0;
-    let mut start = 0;
-    for end in memchr::memchr_iter(b'\t', line.as_bytes()).chain([line.len()]) {
-        if count < fields.len() {
-            fields[count] = &line[start..end];
-        }
-        count += 1;
-        start = end + 1;
-    }
+    let mut fields = [""; AVG_TONE + 1];
+    let (count, last) = split_tabs(line, &mut fields);
     let url = match count {
         57 => "",
-        58 => fields[57],
-        61 => fields[60],
+        58 | 61 => last,
         n => {
             return Err(format!(
                 "expected 57, 58 or 61 tab-separated columns (GDELT 1.0 or 2.0), found {n}"

@@ -211,9 +211,52 @@ impl Run {
         }
     }
 
+    /// Rows `range` copied out in sorted order. Sorting only reorders references, so neighbouring
+    /// rows sit anywhere in memory; copying a stripe out first lets the loader read it in order.
+    pub fn copy_out(&self, range: std::ops::Range<usize>) -> Stripe {
+        let mut stripe = Stripe {
+            seqs: Vec::with_capacity(range.len()),
+            block: RowBlock::default(),
+        };
+        for index in range {
+            let view = self.row(index);
+            let row = view.row;
+            let start = row.texts_at as usize;
+            let length: usize = row.text_lengths.iter().map(|&n| usize::from(n)).sum();
+            let texts_at = stripe.block.bytes.len() as u32;
+            stripe
+                .block
+                .bytes
+                .extend_from_slice(&view.block.bytes[start..start + length]);
+            stripe.block.rows.push(PackedRow { texts_at, ..*row });
+            stripe.seqs.push(view.seq);
+        }
+        stripe
+    }
+
     fn push_block(&mut self, block: RowBlock) {
         self.footprint += block.footprint();
         self.blocks.push(block);
+    }
+}
+
+/// A stretch of a run's rows, copied out in order by [`Run::copy_out`].
+pub(crate) struct Stripe {
+    seqs: Vec<u64>,
+    block: RowBlock,
+}
+
+impl Stripe {
+    pub fn len(&self) -> usize {
+        self.seqs.len()
+    }
+
+    pub fn row(&self, index: usize) -> RowView<'_> {
+        RowView {
+            seq: self.seqs[index],
+            row: &self.block.rows[index],
+            block: &self.block,
+        }
     }
 }
 
