@@ -4,11 +4,11 @@
 //! DuckDB's CSV reader parsing them again. Here `entente_import_rows()` hands DuckDB the packed rows
 //! as typed vectors on every core, and one `INSERT ... SELECT` stores them.
 //!
-//! Each thread takes a stripe of [`STRIPE_ROWS`] consecutive sorted rows, the size of one of
-//! DuckDB's row groups, and emits it chunk by chunk, so that each row group DuckDB writes holds one
-//! stretch of the sort order and its zone maps stay tight. Insertion order is not preserved
-//! (it would make the insert single-threaded); event ids come from each row's `seq`, not from
-//! storage order.
+//! Each of DuckDB's parallel tasks takes a stripe of [`STRIPE_ROWS`] consecutive sorted rows, the
+//! size of one of DuckDB's row groups, and emits it chunk by chunk, so that each row group the task
+//! writes holds one stretch of the sort order and zone maps stay tight. Insertion order is not
+//! preserved (it would make the insert single-threaded); event ids come from each row's `seq`, not
+//! from storage order.
 //!
 //! Writing a vector's typed data needs `unsafe` (the `duckdb` crate gives no safe setter for
 //! numbers); this module is the only place in the workspace that uses it.
@@ -24,7 +24,6 @@ use duckdb::vtab::{BindInfo, InitInfo, TableFunctionInfo, VTab};
 use duckdb::Connection;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::ThreadId;
 
 /// The table function's name in SQL.
 pub(crate) const FUNCTION: &str = "entente_import_rows";
@@ -104,9 +103,17 @@ pub(crate) fn load(
     conn.execute_batch("SET preserve_insertion_order = false")?;
     let mut inserted = 0;
     let loaded = sorted.runs().try_for_each(|run| {
-        feed.set(run.map_err(|e| StoreError::io(std::env::temp_dir(), e))?);
+        let run = run.map_err(|e| StoreError::io(std::env::temp_dir(), e))?;
+        let (rows, before) = (run.len() as u64, feed.delivered());
+        feed.set(run);
         inserted += conn.execute(&insert, [])? as u64;
-        Ok::<_, StoreError>(())
+        let handed = feed.delivered() - before;
+        if handed != rows {
+            return Err(StoreError::Invalid(format!(
+                "import handed DuckDB {handed} of {rows} rows; nothing was stored"
+            )));
+        }
+        Ok(())
     });
     conn.execute_batch("RESET preserve_insertion_order")?;
     loaded?;
@@ -140,12 +147,18 @@ const COLUMNS: &[(&str, LogicalTypeId)] = &[
 
 struct ImportRows;
 
-/// Which stripes are taken, and the unfinished stripes of threads between two calls.
+/// Which stripes are taken, and each task's unfinished stripe between two calls.
 #[derive(Default)]
 struct Stripes {
     next: AtomicUsize,
-    parked: Mutex<Vec<(ThreadId, Cursor)>>,
+    parked: Mutex<Vec<(Task, Cursor)>>,
 }
+
+/// Which of DuckDB's tasks is calling: the address of the chunk it asks to fill. A task keeps its
+/// chunk for its whole life but may run on a different thread after each pause, so the thread would
+/// not do: a task that went on with another thread's stripe would write a row group mixing two
+/// stretches of the sort.
+type Task = usize;
 
 /// A stripe copied out of the run, and the next of its rows to emit.
 struct Cursor {
@@ -154,31 +167,27 @@ struct Cursor {
 }
 
 impl Stripes {
-    /// The rows this thread should go on with: the rest of its own stripe, else a fresh stripe,
-    /// else the rest of another thread's (DuckDB may move a task to another thread, and no row may
-    /// be left behind).
-    fn take(&self, run: &Run) -> Option<Cursor> {
-        let me = std::thread::current().id();
+    /// The rows `task` should go on with: the rest of its own stripe, else a fresh stripe; None
+    /// when neither is left. DuckDB calls every task until it gets no rows, so a stripe a task
+    /// parked is always finished by that task ([`load`] checks every row was handed over).
+    fn take(&self, run: &Run, task: Task) -> Option<Cursor> {
         {
             let mut parked = self.parked.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some(at) = parked.iter().position(|(thread, _)| *thread == me) {
+            if let Some(at) = parked.iter().position(|(owner, _)| *owner == task) {
                 return Some(parked.swap_remove(at).1);
             }
         }
         let start = self.next.fetch_add(STRIPE_ROWS, Ordering::Relaxed);
-        if start < run.len() {
-            let stripe = run.copy_out(start..run.len().min(start + STRIPE_ROWS));
-            return Some(Cursor { stripe, next: 0 });
-        }
-        let mut parked = self.parked.lock().unwrap_or_else(PoisonError::into_inner);
-        parked.pop().map(|(_, cursor)| cursor)
+        (start < run.len()).then(|| Cursor {
+            stripe: run.copy_out(start..run.len().min(start + STRIPE_ROWS)),
+            next: 0,
+        })
     }
 
-    fn park(&self, cursor: Cursor) {
+    fn park(&self, cursor: Cursor, task: Task) {
         if cursor.next < cursor.stripe.len() {
-            let me = std::thread::current().id();
             let mut parked = self.parked.lock().unwrap_or_else(PoisonError::into_inner);
-            parked.push((me, cursor));
+            parked.push((task, cursor));
         }
     }
 }
@@ -221,7 +230,8 @@ impl VTab for ImportRows {
         output: &mut DataChunkHandle,
     ) -> Result<(), Box<dyn std::error::Error>> {
         let (bound, stripes) = (info.get_bind_data(), info.get_init_data());
-        let Some(mut cursor) = stripes.take(&bound.run) else {
+        let task = output.get_ptr() as Task;
+        let Some(mut cursor) = stripes.take(&bound.run, task) else {
             output.set_len(0);
             return Ok(());
         };
@@ -236,7 +246,7 @@ impl VTab for ImportRows {
             .fetch_add(rows.len() as u64, Ordering::Relaxed);
         drop(rows);
         cursor.next = chunk.end;
-        stripes.park(cursor);
+        stripes.park(cursor, task);
         Ok(())
     }
 }
