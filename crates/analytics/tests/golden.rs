@@ -100,7 +100,7 @@ fn render(r: &BalanceReport) -> String {
 fn golden_balance_reports() {
     let dir = Path::new("tests/golden");
     let bless = std::env::var_os("BLESS").is_some();
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+    let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();

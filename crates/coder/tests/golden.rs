@@ -218,7 +218,7 @@ fn golden_cases_by_phenomenon() {
     let actors = actors();
     let bless = std::env::var_os("BLESS").is_some();
     let dir = Path::new("tests/golden");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+    let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();

@@ -77,7 +77,7 @@ pub(crate) struct PackedRow {
 }
 
 /// Strings longer than this cannot be packed; no real field comes near it.
-pub(crate) const LONGEST_FIELD: usize = u16::MAX as usize;
+const LONGEST_FIELD: usize = u16::MAX as usize;
 
 /// Rows packed by one parsing thread, in input order.
 #[derive(Default)]
