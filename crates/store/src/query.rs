@@ -3,6 +3,7 @@
 use crate::aggregate::StoredEvent;
 use crate::dates::{self, first_day, last_day};
 use crate::import::countries;
+use crate::schema::event_view_columns;
 use crate::table::{cell, Cell, Table};
 use crate::{Store, StoreError};
 use duckdb::types::Value;
@@ -138,15 +139,6 @@ impl Store {
     }
 }
 
-/// The `events` view's columns, computed over the rows of `e` only.
-const EVENT_VIEW_COLUMNS: &str =
-    "e.event_id, e.origin, CAST(e.external_id AS VARCHAR) AS external_id, e.date, e.date_precision,
-    e.source_code, e.source_country, e.source_name, e.target_code, e.target_country, e.target_name,
-    e.cameo, e.cameo_root, e.quad_class, e.goldstein, e.plover, e.modality,
-    e.num_reports, e.num_sources, e.num_mentions, e.num_articles, e.avg_tone,
-    coalesce(e.outlet, d.outlet) AS outlet, coalesce(e.url, d.url) AS url,
-    d.doc_id AS doc, e.sentence_index, s.text AS sentence";
-
 /// `SELECT columns FROM events WHERE <filter> ORDER BY date, event_id [LIMIT n]`.
 pub(crate) fn events_query(filter: &EventFilter, columns: &str) -> Result<SqlBuilder, StoreError> {
     select_events(columns, false, filter.limit, |sql| {
@@ -167,8 +159,9 @@ pub(crate) fn select_events(
 ) -> Result<SqlBuilder, StoreError> {
     let mut sql = SqlBuilder::default();
     sql.push(&format!(
-        "SELECT {columns} FROM (SELECT {EVENT_VIEW_COLUMNS}
-         FROM (SELECT * FROM event_store WHERE rowid IN (SELECT rowid FROM event_store WHERE TRUE"
+        "SELECT {columns} FROM (SELECT {}
+         FROM (SELECT * FROM event_store WHERE rowid IN (SELECT rowid FROM event_store WHERE TRUE",
+        event_view_columns!()
     ));
     conditions(&mut sql)?;
     let order = |table: &str| {

@@ -233,24 +233,33 @@ const MIGRATION_3: &str = concat!(
     ";"
 );
 
+/// The `events` view's columns, computed over event rows `e` joined to their first report's
+/// document `d` and sentence `s`. The view (since version 4) and the event listing, which selects
+/// its rows before joining, both use this list, so they cannot drift apart.
+macro_rules! event_view_columns {
+    () => {
+        "e.event_id, e.origin, CAST(e.external_id AS VARCHAR) AS external_id, e.date, e.date_precision,
+         e.source_code, e.source_country, e.source_name,
+         e.target_code, e.target_country, e.target_name,
+         e.cameo, e.cameo_root, e.quad_class, e.goldstein, e.plover, e.modality,
+         e.num_reports, e.num_sources, e.num_mentions, e.num_articles, e.avg_tone,
+         coalesce(e.outlet, d.outlet) AS outlet, coalesce(e.url, d.url) AS url,
+         d.doc_id AS doc, e.sentence_index, s.text AS sentence"
+    };
+}
+pub(crate) use event_view_columns;
+
 /// Version 4 stores imported events' own ids as numbers (GDELT and ICEWS ids are integers):
 /// compressing ten million distinct strings was a tenth of a bulk import, and the anti-join that
 /// skips stored events compares numbers. The `events` view still shows the id as text.
-const MIGRATION_4: &str = r#"
-ALTER TABLE event_store ALTER external_id SET DATA TYPE BIGINT;
-
-CREATE OR REPLACE VIEW events AS
-SELECT e.event_id, e.origin, CAST(e.external_id AS VARCHAR) AS external_id, e.date, e.date_precision,
-       e.source_code, e.source_country, e.source_name,
-       e.target_code, e.target_country, e.target_name,
-       e.cameo, e.cameo_root, e.quad_class, e.goldstein, e.plover, e.modality,
-       e.num_reports, e.num_sources, e.num_mentions, e.num_articles, e.avg_tone,
-       coalesce(e.outlet, d.outlet) AS outlet, coalesce(e.url, d.url) AS url,
-       d.doc_id AS doc, e.sentence_index, s.text AS sentence
-FROM event_store e
-LEFT JOIN document_store d ON d.doc_key = e.doc_key
-LEFT JOIN sentence_store s ON s.doc_key = e.doc_key AND s.sentence_index = e.sentence_index;
-"#;
+const MIGRATION_4: &str = concat!(
+    "ALTER TABLE event_store ALTER external_id SET DATA TYPE BIGINT;
+     CREATE OR REPLACE VIEW events AS SELECT ",
+    event_view_columns!(),
+    " FROM event_store e
+     LEFT JOIN document_store d ON d.doc_key = e.doc_key
+     LEFT JOIN sentence_store s ON s.doc_key = e.doc_key AND s.sentence_index = e.sentence_index;"
+);
 
 /// Brings a read-write store up to [`SCHEMA_VERSION`], one transaction per migration.
 pub(crate) fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {

@@ -3,7 +3,7 @@
 //! line is read by its own column count.
 
 use super::parallel::split_tabs;
-use super::rows::{event_id, EventRow};
+use super::rows::{day_number, event_id, yyyymmdd, EventRow};
 use super::PrepareState;
 use entente_model::CameoCode;
 use std::borrow::Cow;
@@ -45,7 +45,8 @@ fn parse(line: &str) -> Result<EventRow<'_>, String> {
     };
     let external_id = event_id(fields[ID])
         .ok_or_else(|| format!("GLOBALEVENTID {:?} is not a number", fields[ID]))?;
-    let date = sql_date(fields[SQLDATE])
+    let date = yyyymmdd(fields[SQLDATE])
+        .and_then(day_number)
         .ok_or_else(|| format!("SQLDATE {:?} is not a date YYYYMMDD", fields[SQLDATE]))?;
     let cameo = fields[EVENT_CODE];
     CameoCode::new(cameo).map_err(|_| format!("EventCode {cameo:?} is not a CAMEO code"))?;
@@ -105,20 +106,6 @@ fn parse(line: &str) -> Result<EventRow<'_>, String> {
 /// A count that fits the store's INTEGER columns.
 fn non_negative(text: &str) -> Option<i32> {
     text.parse::<i32>().ok().filter(|n| *n >= 0)
-}
-
-/// "20191024" as days since 1970-01-01, if it is a real date.
-fn sql_date(text: &str) -> Option<i32> {
-    if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let (year, month, day) = (
-        text[..4].parse().ok()?,
-        text[4..6].parse().ok()?,
-        text[6..].parse().ok()?,
-    );
-    let days = entente_model::EventDate::day(year, month, day)?.days_since_epoch();
-    i32::try_from(days).ok()
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! Columns are found by header name, so column order does not matter.
 
 use super::countries::iso3;
-use super::rows::{event_id, EventRow};
+use super::rows::{day_number, event_id, yyyymmdd, EventRow};
 use super::PrepareState;
 use entente_model::{CameoCode, QuadClass};
 use std::borrow::Cow;
@@ -141,18 +141,12 @@ fn missing_as_empty(field: &str) -> &str {
 
 /// "2018-06-01" (or "20180601") as days since 1970-01-01, if it is a real day.
 fn event_date(text: &str) -> Option<i32> {
-    let date = if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
-        entente_model::EventDate::day(
-            text[..4].parse().ok()?,
-            text[4..6].parse().ok()?,
-            text[6..].parse().ok()?,
-        )?
-    } else {
+    let date = yyyymmdd(text).or_else(|| {
         entente_model::EventDate::parse(text)
             .ok()
-            .filter(|d| d.is_day_precision())?
-    };
-    i32::try_from(date.days_since_epoch()).ok()
+            .filter(|d| d.is_day_precision())
+    })?;
+    day_number(date)
 }
 
 /// The CAMEO quad class of a code's root: 01–05 verbal cooperation, 06–08 material cooperation,

@@ -7,6 +7,7 @@
 //! zone maps skip the rest. DuckDB then reads the sorted rows from memory ([`super::feed`]): nothing
 //! is written out as text and parsed again.
 
+use entente_model::EventDate;
 use foldhash::fast::FixedState;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -41,6 +42,23 @@ pub(crate) struct EventRow<'a> {
 /// A dataset's event id: a non-negative integer small enough for the store's BIGINT.
 pub(crate) fn event_id(text: &str) -> Option<u64> {
     text.parse::<i64>().ok().and_then(|n| u64::try_from(n).ok())
+}
+
+/// "20191024" as a date, if it is a real day.
+pub(crate) fn yyyymmdd(text: &str) -> Option<EventDate> {
+    if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    EventDate::day(
+        text[..4].parse().ok()?,
+        text[4..6].parse().ok()?,
+        text[6..].parse().ok()?,
+    )
+}
+
+/// A date as the store's DATE: days since 1970-01-01.
+pub(crate) fn day_number(date: EventDate) -> Option<i32> {
+    i32::try_from(date.days_since_epoch()).ok()
 }
 
 /// The string columns of a row, in the order they are packed.
@@ -145,6 +163,13 @@ impl RowBlock {
         self.bytes.len() + self.rows.len() * (size_of::<PackedRow>() + size_of::<RunRow>())
     }
 
+    /// All of a row's strings, side by side.
+    fn texts(&self, row: &PackedRow) -> &[u8] {
+        let start = row.texts_at as usize;
+        let length: usize = row.text_lengths.iter().map(|&n| usize::from(n)).sum();
+        &self.bytes[start..start + length]
+    }
+
     fn text(&self, row: &PackedRow, which: Text) -> &[u8] {
         let index = which as usize;
         let start = row.texts_at as usize
@@ -220,15 +245,15 @@ impl Run {
         };
         for index in range {
             let view = self.row(index);
-            let row = view.row;
-            let start = row.texts_at as usize;
-            let length: usize = row.text_lengths.iter().map(|&n| usize::from(n)).sum();
             let texts_at = stripe.block.bytes.len() as u32;
             stripe
                 .block
                 .bytes
-                .extend_from_slice(&view.block.bytes[start..start + length]);
-            stripe.block.rows.push(PackedRow { texts_at, ..*row });
+                .extend_from_slice(view.block.texts(view.row));
+            stripe.block.rows.push(PackedRow {
+                texts_at,
+                ..*view.row
+            });
             stripe.seqs.push(view.seq);
         }
         stripe
@@ -441,37 +466,40 @@ impl Sorter {
     }
 }
 
-/// A spilled row: `seq`, the numbers, the string lengths, then the strings.
+/// Bytes before a spilled row's strings: seq, id, goldstein, tone (8 bytes each), five 4-byte
+/// numbers, quad class, tone flag, nine 2-byte lengths. [`write_row`] and [`read_run`] go through
+/// them in the same order.
+const SPILLED_FIXED: usize = 8 * 4 + 4 * 5 + 2 + 2 * TEXTS;
+
+/// A spilled row: its fixed part, then its strings.
 fn write_row(out: &mut impl Write, view: &RowView<'_>) -> std::io::Result<()> {
     let row = view.row;
-    let mut fixed = Vec::with_capacity(80);
-    fixed.extend_from_slice(&view.seq.to_le_bytes());
-    fixed.extend_from_slice(&row.external_id.to_le_bytes());
-    fixed.extend_from_slice(&row.goldstein.to_le_bytes());
-    fixed.extend_from_slice(&row.avg_tone.unwrap_or(f64::NAN).to_le_bytes());
-    for count in [
+    let mut fixed = [0u8; SPILLED_FIXED];
+    let mut at = 0;
+    let mut put = |bytes: &[u8]| {
+        fixed[at..at + bytes.len()].copy_from_slice(bytes);
+        at += bytes.len();
+    };
+    put(&view.seq.to_le_bytes());
+    put(&row.external_id.to_le_bytes());
+    put(&row.goldstein.to_le_bytes());
+    put(&row.avg_tone.unwrap_or(f64::NAN).to_le_bytes());
+    for number in [
         row.num_mentions.unwrap_or(-1),
         row.num_articles.unwrap_or(-1),
         row.num_reports,
         row.num_sources,
         row.date,
     ] {
-        fixed.extend_from_slice(&count.to_le_bytes());
+        put(&number.to_le_bytes());
     }
-    fixed.push(row.quad_class);
-    fixed.push(u8::from(row.avg_tone.is_some()));
+    put(&[row.quad_class, u8::from(row.avg_tone.is_some())]);
     for length in row.text_lengths {
-        fixed.extend_from_slice(&length.to_le_bytes());
+        put(&length.to_le_bytes());
     }
     out.write_all(&fixed)?;
-    let start = row.texts_at as usize;
-    let length: usize = row.text_lengths.iter().map(|&n| usize::from(n)).sum();
-    out.write_all(&view.block.bytes[start..start + length])
+    out.write_all(view.block.texts(row))
 }
-
-/// Bytes before a spilled row's strings: seq, id, goldstein, tone, five 4-byte numbers, quad class,
-/// tone flag, nine lengths.
-const SPILLED_FIXED: usize = 8 * 4 + 4 * 5 + 2 + 2 * TEXTS;
 
 /// Reads a spilled run back into memory, in its sorted order.
 fn read_run(mut file: &File) -> std::io::Result<Run> {
@@ -486,38 +514,46 @@ fn read_run(mut file: &File) -> std::io::Result<Run> {
             Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
             Err(e) => return Err(e),
         }
-        let at = |i: usize, n: usize| &fixed[i..i + n];
-        let u64_at = |i| u64::from_le_bytes(at(i, 8).try_into().unwrap_or_default());
-        let i32_at = |i| i32::from_le_bytes(at(i, 4).try_into().unwrap_or_default());
-        let optional = |n: i32| (n >= 0).then_some(n);
-        let mut text_lengths = [0u16; TEXTS];
-        for (i, length) in text_lengths.iter_mut().enumerate() {
-            *length = u16::from_le_bytes(at(54 + 2 * i, 2).try_into().unwrap_or_default());
-        }
+        let mut rest = &fixed[..];
+        let mut take = |n: usize| {
+            let (head, tail) = rest.split_at(n);
+            rest = tail;
+            head
+        };
+        let seq = u64::from_le_bytes(take(8).try_into().unwrap_or_default());
+        let external_id = u64::from_le_bytes(take(8).try_into().unwrap_or_default());
+        let goldstein = f64::from_le_bytes(take(8).try_into().unwrap_or_default());
+        let avg_tone = f64::from_le_bytes(take(8).try_into().unwrap_or_default());
+        let [num_mentions, num_articles, num_reports, num_sources, date] =
+            [(); 5].map(|()| i32::from_le_bytes(take(4).try_into().unwrap_or_default()));
+        let [quad_class, has_tone] = [take(1)[0], take(1)[0]];
+        let text_lengths =
+            [(); TEXTS].map(|()| u16::from_le_bytes(take(2).try_into().unwrap_or_default()));
         let texts_at = block.bytes.len();
         let length: usize = text_lengths.iter().map(|&n| usize::from(n)).sum();
         block.bytes.resize(texts_at + length, 0);
         reader.read_exact(&mut block.bytes[texts_at..])?;
+        let optional = |n: i32| (n >= 0).then_some(n);
         run.order.push(RunRow {
             key: RowKey {
                 source: 0,
                 target: 0,
                 date: 0,
-                seq: u64_at(0),
+                seq,
             },
             block: run.blocks.len() as u32,
             index: block.rows.len() as u32,
         });
         block.rows.push(PackedRow {
-            external_id: u64_at(8),
-            goldstein: f64::from_bits(u64_at(16)),
-            avg_tone: (fixed[53] == 1).then(|| f64::from_bits(u64_at(24))),
-            num_mentions: optional(i32_at(32)),
-            num_articles: optional(i32_at(36)),
-            num_reports: i32_at(40),
-            num_sources: i32_at(44),
-            date: i32_at(48),
-            quad_class: fixed[52],
+            external_id,
+            goldstein,
+            avg_tone: (has_tone == 1).then_some(avg_tone),
+            num_mentions: optional(num_mentions),
+            num_articles: optional(num_articles),
+            num_reports,
+            num_sources,
+            date,
+            quad_class,
             texts_at: texts_at as u32,
             text_lengths,
         });
