@@ -347,7 +347,6 @@ fn append_event(
         target.and_then(|a| a.country.as_ref().map(|c| c.as_str())),
         target.map(|a| a.name.as_str()),
         e.cameo.as_str(),
-        e.cameo.root(),
         e.quad_class.number(),
         e.goldstein,
         e.plover,

@@ -222,7 +222,8 @@ pub(crate) fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result
             .ok_or_else(|| {
                 StoreError::Invalid(format!("--root {root:?}: expected a CAMEO root 01..20"))
             })?;
-        sql.push(" AND cameo_root = ?").bind(format!("{number:02}"));
+        sql.push(" AND starts_with(cameo, ?)")
+            .bind(format!("{number:02}"));
     }
     if let Some(quad) = f.quad {
         if !(1..=4).contains(&quad) {

@@ -1,15 +1,22 @@
 //! The schema: numbered, forward-only migrations and the user-facing views.
 //!
 //! Tables end in `_store` and are internal; users query the views (`events`, `reports`, `documents`,
-//! `sentences`, `mentions`, `relations`, `dyad_day`), whose columns docs/STORE.md documents. A
-//! migration only ever adds; a store written by a newer entente is refused rather than guessed at.
+//! `sentences`, `mentions`, `relations`, `dyad_day`), whose columns docs/STORE.md documents and
+//! which keep their names and types when a table changes underneath. Migrations only go forward; a
+//! store written by a newer entente is refused rather than guessed at.
 
 use crate::StoreError;
 use duckdb::Connection;
 use std::path::Path;
 
 /// Each entry upgrades the schema from version `index` to `index + 1`.
-const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4];
+const MIGRATIONS: &[&str] = &[
+    MIGRATION_1,
+    MIGRATION_2,
+    MIGRATION_3,
+    MIGRATION_4,
+    MIGRATION_5,
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -234,14 +241,17 @@ const MIGRATION_3: &str = concat!(
 );
 
 /// The `events` view's columns, computed over event rows `e` joined to their first report's
-/// document `d` and sentence `s`. The view (since version 4) and the event listing, which selects
-/// its rows before joining, both use this list, so they cannot drift apart.
+/// document `d` and sentence `s`. The view and the event listing, which selects its rows before
+/// joining, both use this list, so they cannot drift apart. Columns stored as enums are shown as
+/// text, and `cameo_root` is derived, so the view's columns are those of version 1.
 macro_rules! event_view_columns {
     () => {
-        "e.event_id, e.origin, CAST(e.external_id AS VARCHAR) AS external_id, e.date, e.date_precision,
+        "e.event_id, CAST(e.origin AS VARCHAR) AS origin, CAST(e.external_id AS VARCHAR) AS external_id,
+         e.date, CAST(e.date_precision AS VARCHAR) AS date_precision,
          e.source_code, e.source_country, e.source_name,
          e.target_code, e.target_country, e.target_name,
-         e.cameo, e.cameo_root, e.quad_class, e.goldstein, e.plover, e.modality,
+         e.cameo, substr(e.cameo, 1, 2) AS cameo_root, e.quad_class, e.goldstein, e.plover,
+         CAST(e.modality AS VARCHAR) AS modality,
          e.num_reports, e.num_sources, e.num_mentions, e.num_articles, e.avg_tone,
          coalesce(e.outlet, d.outlet) AS outlet, coalesce(e.url, d.url) AS url,
          d.doc_id AS doc, e.sentence_index, s.text AS sentence"
@@ -249,16 +259,43 @@ macro_rules! event_view_columns {
 }
 pub(crate) use event_view_columns;
 
+/// `CREATE OR REPLACE VIEW events`, over the current [`event_view_columns`].
+macro_rules! create_events_view {
+    () => {
+        concat!(
+            "CREATE OR REPLACE VIEW events AS SELECT ",
+            event_view_columns!(),
+            " FROM event_store e
+             LEFT JOIN document_store d ON d.doc_key = e.doc_key
+             LEFT JOIN sentence_store s ON s.doc_key = e.doc_key AND s.sentence_index = e.sentence_index;"
+        )
+    };
+}
+
 /// Version 4 stores imported events' own ids as numbers (GDELT and ICEWS ids are integers):
 /// compressing ten million distinct strings was a tenth of a bulk import, and the anti-join that
-/// skips stored events compares numbers. The `events` view still shows the id as text.
+/// skips stored events compares numbers. The `events` view still shows the id as text. (The view
+/// it creates is the current one; version 5 replaces it anyway.)
 const MIGRATION_4: &str = concat!(
-    "ALTER TABLE event_store ALTER external_id SET DATA TYPE BIGINT;
-     CREATE OR REPLACE VIEW events AS SELECT ",
-    event_view_columns!(),
-    " FROM event_store e
-     LEFT JOIN document_store d ON d.doc_key = e.doc_key
-     LEFT JOIN sentence_store s ON s.doc_key = e.doc_key AND s.sentence_index = e.sentence_index;"
+    "ALTER TABLE event_store ALTER external_id SET DATA TYPE BIGINT;",
+    create_events_view!()
+);
+
+/// Version 5 stores the event columns that take a handful of values as enums, and drops
+/// `cameo_root`, which is the first two digits of `cameo`: DuckDB stores every string it is given
+/// through the same costly path, even a constant one, and these four were a tenth of a bulk import.
+/// The enums list their values in alphabetical order, so that sorting on them sorts as text did.
+/// The `events` view shows all four as text, as before.
+const MIGRATION_5: &str = concat!(
+    "CREATE TYPE event_origin AS ENUM ('gdelt', 'icews', 'text');
+     CREATE TYPE event_date_precision AS ENUM ('day', 'month', 'year');
+     CREATE TYPE event_modality AS ENUM ('actual', 'demanded', 'hypothetical', 'intended', 'threatened');
+     ALTER TABLE event_store ALTER origin SET DATA TYPE event_origin;
+     ALTER TABLE event_store ALTER date_precision SET DATA TYPE event_date_precision;
+     ALTER TABLE event_store ALTER modality SET DATA TYPE event_modality;
+     DROP VIEW events;
+     ALTER TABLE event_store DROP COLUMN cameo_root;",
+    create_events_view!()
 );
 
 /// Brings a read-write store up to [`SCHEMA_VERSION`], one transaction per migration.
@@ -387,5 +424,38 @@ mod tests {
             )
             .unwrap();
         assert_eq!(ids, (881990834, "881990834".into()));
+        // Version 5: enums in the table, text in the view, and the root derived from the code.
+        let types: Vec<(String, String)> = conn
+            .prepare(
+                "SELECT table_name, data_type FROM information_schema.columns
+                 WHERE column_name IN ('origin', 'date_precision', 'modality')
+                   AND table_name IN ('event_store', 'events')
+                 ORDER BY table_name, column_name",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let (stored, shown) = types.split_at(3);
+        assert!(stored.iter().all(|(_, t)| t.starts_with("ENUM(")), "{types:?}");
+        assert!(shown.iter().all(|(_, t)| t == "VARCHAR"), "{types:?}");
+        let row: (String, String, Option<String>, String) = conn
+            .query_row(
+                "SELECT origin, cameo_root, date_precision, modality FROM events",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        assert_eq!(row, ("gdelt".into(), "04".into(), None, "actual".into()));
+        let stored: usize = conn
+            .query_row(
+                "SELECT count(*) FROM information_schema.columns
+                 WHERE table_name = 'event_store' AND column_name = 'cameo_root'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stored, 0);
     }
 }

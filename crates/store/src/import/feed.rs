@@ -91,7 +91,7 @@ pub(crate) fn load(
         "INSERT INTO event_store
          SELECT {base} + t.seq, {origin}, t.external_id, t.date, 'day',
                 t.source_code, t.source_country, t.source_name, t.target_code, t.target_country, t.target_name,
-                t.cameo, substr(t.cameo, 1, 2), t.quad_class, t.goldstein, NULL, 'actual',
+                t.cameo, t.quad_class, t.goldstein, NULL, 'actual',
                 t.num_reports, t.num_sources, t.num_mentions, t.num_articles, t.avg_tone, t.outlet, t.url, NULL, NULL,
                 coalesce(t.source_country, t.source_code), coalesce(t.target_country, t.target_code)
          FROM {FUNCTION}() t

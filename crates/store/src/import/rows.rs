@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// One validated event, its strings borrowed from the input line. Empty strings are NULL.
@@ -285,6 +286,7 @@ impl Stripe {
     }
 }
 
+#[derive(Clone, Copy)]
 struct RunRow {
     key: RowKey,
     /// Which of the run's blocks holds the row, and where.
@@ -293,6 +295,7 @@ struct RunRow {
 }
 
 /// What a row is sorted by: interned dyad keys, date, and `seq` (input order).
+#[derive(Clone, Copy)]
 struct RowKey {
     source: u32,
     target: u32,
@@ -334,6 +337,11 @@ impl KeyInterner {
 /// input is sorted and loaded from memory; beyond it, each run is sorted, spilled, and later
 /// loaded on its own, so a dyad's events sit in one stretch per run.
 const RUN_BYTES: usize = 3 << 30;
+
+/// Rows after which a run is spilled however little memory it takes, so that a row's position in
+/// its run fits 32 bits, with room for the block that crosses the limit. [`RUN_BYTES`] is reached
+/// long before (a row takes over a hundred bytes).
+const MAX_RUN_ROWS: usize = (u32::MAX / 2) as usize;
 
 /// Numbers the rows kept in input order and sorts them by (source key, target key, date), ties in
 /// input order. Keys are interned to numbers as rows arrive, so sorting compares integers.
@@ -413,7 +421,7 @@ impl Sorter {
             });
         }
         self.run.push_block(block);
-        if self.run.footprint >= self.run_bytes {
+        if self.run.footprint >= self.run_bytes || self.run.order.len() >= MAX_RUN_ROWS {
             if let Err(e) = self.spill() {
                 self.failed = Some(e);
             }
@@ -435,15 +443,26 @@ impl Sorter {
     fn sorted_run(&mut self) -> Run {
         let mut run = std::mem::take(&mut self.run);
         let ranks = self.keys.ranks();
-        run.order.sort_unstable_by_key(|row| {
-            let key = &row.key;
-            (
-                ranks[key.source as usize],
-                ranks[key.target as usize],
-                key.date,
-                key.seq,
-            )
-        });
+        // A row's whole sort key as one integer, so that sorting compares integers without looking
+        // ranks up: source rank, target rank, date, and the row's position in the run, which
+        // follows `seq` (rows arrive in input order) and fits 32 bits (see `MAX_RUN_ROWS`).
+        let mut keys: Vec<u128> = run
+            .order
+            .par_iter()
+            .enumerate()
+            .map(|(position, row)| {
+                let key = &row.key;
+                u128::from(ranks[key.source as usize]) << 96
+                    | u128::from(ranks[key.target as usize]) << 64
+                    | u128::from((key.date as u32) ^ (1 << 31)) << 32
+                    | position as u128
+            })
+            .collect();
+        keys.par_sort_unstable();
+        run.order = keys
+            .par_iter()
+            .map(|&key| run.order[key as u32 as usize])
+            .collect();
         run
     }
 
