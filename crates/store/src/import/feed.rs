@@ -10,8 +10,13 @@
 //! preserved (it would make the insert single-threaded); event ids come from each row's `seq`, not
 //! from storage order.
 //!
+//! Strings are not copied into DuckDB's vectors: each vector entry points at the bytes in the
+//! task's stripe, which is kept until the task asks for its next chunk, by when DuckDB has copied
+//! what it keeps into storage.
+//!
 //! Writing a vector's typed data needs `unsafe` (the `duckdb` crate gives no safe setter for
-//! numbers); this module is the only place in the workspace that uses it.
+//! numbers, and none that points at strings); this module is the only place in the workspace that
+//! uses it.
 #![allow(unsafe_code)]
 
 use super::rows::{RowView, Run, Sorted, Stripe, Text};
@@ -147,11 +152,11 @@ const COLUMNS: &[(&str, LogicalTypeId)] = &[
 
 struct ImportRows;
 
-/// Which stripes are taken, and each task's unfinished stripe between two calls.
+/// Which stripes are taken, and what each task holds between two calls.
 #[derive(Default)]
 struct Stripes {
     next: AtomicUsize,
-    parked: Mutex<Vec<(Task, Cursor)>>,
+    parked: Mutex<Vec<(Task, Held)>>,
 }
 
 /// Which of DuckDB's tasks is calling: the address of the chunk it asks to fill. A task keeps its
@@ -160,35 +165,37 @@ struct Stripes {
 /// stretches of the sort.
 type Task = usize;
 
-/// A stripe copied out of the run, and the next of its rows to emit.
-struct Cursor {
+/// What a task holds between two calls: the stripe its last chunk points into, and how far it has
+/// emitted it.
+struct Held {
     stripe: Stripe,
     next: usize,
 }
 
 impl Stripes {
-    /// The rows `task` should go on with: the rest of its own stripe, else a fresh stripe; None
-    /// when neither is left. DuckDB calls every task until it gets no rows, so a stripe a task
-    /// parked is always finished by that task ([`load`] checks every row was handed over).
-    fn take(&self, run: &Run, task: Task) -> Option<Cursor> {
-        {
-            let mut parked = self.parked.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some(at) = parked.iter().position(|(owner, _)| *owner == task) {
-                return Some(parked.swap_remove(at).1);
-            }
-        }
+    /// What `task` held after its last call, if anything. DuckDB asks a task for its next chunk
+    /// only once it is done with the last one, so the stripe that chunk pointed into may go once
+    /// it is emitted in full. DuckDB calls every task until it gets no rows, so a stripe is always
+    /// finished by the task that took it ([`load`] checks every row was handed over).
+    fn resume(&self, task: Task) -> Option<Held> {
+        let mut parked = self.parked.lock().unwrap_or_else(PoisonError::into_inner);
+        let at = parked.iter().position(|(owner, _)| *owner == task)?;
+        Some(parked.swap_remove(at).1)
+    }
+
+    /// A fresh stripe, or None when every stripe is taken.
+    fn take(&self, run: &Run) -> Option<Held> {
         let start = self.next.fetch_add(STRIPE_ROWS, Ordering::Relaxed);
-        (start < run.len()).then(|| Cursor {
+        (start < run.len()).then(|| Held {
             stripe: run.copy_out(start..run.len().min(start + STRIPE_ROWS)),
             next: 0,
         })
     }
 
-    fn park(&self, cursor: Cursor, task: Task) {
-        if cursor.next < cursor.stripe.len() {
-            let mut parked = self.parked.lock().unwrap_or_else(PoisonError::into_inner);
-            parked.push((task, cursor));
-        }
+    /// Keeps `held` for `task`'s next call: the chunk just emitted points into its stripe.
+    fn park(&self, held: Held, task: Task) {
+        let mut parked = self.parked.lock().unwrap_or_else(PoisonError::into_inner);
+        parked.push((task, held));
     }
 }
 
@@ -231,13 +238,17 @@ impl VTab for ImportRows {
     ) -> Result<(), Box<dyn std::error::Error>> {
         let (bound, stripes) = (info.get_bind_data(), info.get_init_data());
         let task = output.get_ptr() as Task;
-        let Some(mut cursor) = stripes.take(&bound.run, task) else {
+        let held = stripes
+            .resume(task)
+            .filter(|held| held.next < held.stripe.len())
+            .or_else(|| stripes.take(&bound.run));
+        let Some(mut held) = held else {
             output.set_len(0);
             return Ok(());
         };
         let capacity = output.flat_vector(0).capacity();
-        let chunk = cursor.next..cursor.stripe.len().min(cursor.next + capacity);
-        let rows: Vec<RowView<'_>> = chunk.clone().map(|i| cursor.stripe.row(i)).collect();
+        let chunk = held.next..held.stripe.len().min(held.next + capacity);
+        let rows: Vec<RowView<'_>> = chunk.clone().map(|i| held.stripe.row(i)).collect();
         fill(output, &rows);
         output.set_len(rows.len());
         bound
@@ -245,8 +256,8 @@ impl VTab for ImportRows {
             .delivered
             .fetch_add(rows.len() as u64, Ordering::Relaxed);
         drop(rows);
-        cursor.next = chunk.end;
-        stripes.park(cursor, task);
+        held.next = chunk.end;
+        stripes.park(held, task);
         Ok(())
     }
 }
@@ -310,26 +321,48 @@ fn numbers<T: Copy + Default>(
 
 /// Fills a VARCHAR vector; an empty string is NULL.
 ///
-/// The strings come from `&str`s, so they are valid UTF-8 already; the `duckdb` crate's setter
-/// checks again, which took a fifth of the load's time, so this uses DuckDB's unchecked setter.
+/// Each entry is a DuckDB `string_t` that points at the row's bytes in the run instead of a copy:
+/// copying every string into the vector was a tenth of the load. Strings of up to twelve bytes are
+/// stored inside the entry, zero-padded, as DuckDB requires of short strings.
 fn texts(output: &DataChunkHandle, column: usize, rows: &[RowView<'_>], which: Text) {
-    let mut nulls = output.flat_vector(column);
-    // SAFETY: the chunk is DuckDB's live output chunk and `column` one of the columns bound.
-    let vector = unsafe { ffi::duckdb_data_chunk_get_vector(output.get_ptr(), column as u64) };
-    for (index, row) in rows.iter().enumerate() {
-        match row.text(which) {
-            [] => nulls.set_null(index),
-            // SAFETY: `index` is within the chunk, and the bytes are valid UTF-8 (see above),
-            // which is all DuckDB requires; it copies them.
-            text => unsafe {
-                ffi::duckdb_unsafe_vector_assign_string_element_len(
-                    vector,
-                    index as u64,
-                    text.as_ptr().cast(),
-                    text.len() as u64,
-                )
-            },
+    const INLINE: usize = 12;
+    let mut vector = output.flat_vector(column);
+    // SAFETY: the column is VARCHAR, whose vector data is an array of `duckdb_string_t` (the C
+    // API's `string_t`) as long as the vector's capacity; `rows` is no longer than that, and no
+    // other reference to the data exists.
+    let slots = unsafe { vector.as_mut_slice::<ffi::duckdb_string_t>() };
+    let mut nulls = Vec::new();
+    for ((slot, row), index) in slots.iter_mut().zip(rows).zip(0..) {
+        let text = row.text(which);
+        // Packing keeps fields to 65,535 bytes (`rows::LONGEST_FIELD`).
+        let length = text.len() as u32;
+        let byte = |i: usize| text.get(i).map_or(0, |&b| b as std::ffi::c_char);
+        let value = if text.len() <= INLINE {
+            ffi::duckdb_string_t__bindgen_ty_1 {
+                inlined: ffi::duckdb_string_t__bindgen_ty_1__bindgen_ty_2 {
+                    length,
+                    inlined: std::array::from_fn(byte),
+                },
+            }
+        } else {
+            ffi::duckdb_string_t__bindgen_ty_1 {
+                pointer: ffi::duckdb_string_t__bindgen_ty_1__bindgen_ty_1 {
+                    length,
+                    prefix: std::array::from_fn(byte),
+                    // DuckDB only reads through the pointer. The bytes are valid UTF-8 (they come
+                    // from `&str`s), and the stripe holding them is kept until the task's next
+                    // call ([`Stripes::resume`]); DuckDB copies strings it keeps into storage.
+                    ptr: text.as_ptr().cast_mut().cast(),
+                },
+            }
+        };
+        *slot = ffi::duckdb_string_t { value };
+        if text.is_empty() {
+            nulls.push(index);
         }
+    }
+    for index in nulls {
+        vector.set_null(index);
     }
 }
 
@@ -338,6 +371,15 @@ mod tests {
     use super::super::rows::{EventRow, RowBlock, Sorter};
     use super::*;
     use std::borrow::Cow;
+
+    /// Source names on either side of the length DuckDB stores inside a vector entry (12 bytes).
+    const NAMES: [&str; 5] = [
+        "",
+        "ABCDEFGHIJK",
+        "ABCDEFGHIJKL",
+        "ABCDEFGHIJKLM",
+        "Вооружённые силы Украины",
+    ];
 
     /// `n` events of four dyads, as one-row blocks sorted by a sorter that spills a run once it
     /// holds `run_bytes`.
@@ -352,6 +394,7 @@ mod tests {
                     date: 18_000 + (i % 30) as i32,
                     source_country: Cow::Borrowed(countries[(i % 4) as usize]),
                     target_country: Cow::Borrowed(countries[((i + 1) % 4) as usize]),
+                    source_name: NAMES[(i % 5) as usize],
                     cameo: "042",
                     quad_class: 1,
                     num_reports: 1,
@@ -388,6 +431,32 @@ mod tests {
         // Each event counts for both sides: 2 × Σ ln(1 + num_sources).
         let expected: f64 = (0..1000).map(|i| 2.0 * (2.0 + (i % 3) as f64).ln()).sum();
         assert!((volume - expected).abs() < 1e-6, "{volume} vs {expected}");
+        // Every string arrives whole, short or long, and equal strings compare equal.
+        let names: Vec<(Option<String>, i64)> = conn
+            .prepare(
+                "SELECT source_name, count(*) FROM event_store
+                 GROUP BY source_name ORDER BY source_name NULLS FIRST",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let expected: Vec<(Option<String>, i64)> = NAMES
+            .iter()
+            .map(|name| (Some(name.to_string()).filter(|n| !n.is_empty()), 200))
+            .collect();
+        assert_eq!(names, expected);
+        let mut stmt = conn
+            .prepare("SELECT external_id, coalesce(source_name, '') FROM event_store")
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+            .unwrap();
+        for row in rows {
+            let (id, name) = row.unwrap();
+            assert_eq!(name, NAMES[((id - 100) % 5) as usize], "event {id}");
+        }
         // Loading the same rows again adds nothing.
         assert_eq!(load(&conn, &feed, "gdelt", &spilled).unwrap(), 0);
     }
