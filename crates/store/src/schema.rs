@@ -438,7 +438,10 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         let (stored, shown) = types.split_at(3);
-        assert!(stored.iter().all(|(_, t)| t.starts_with("ENUM(")), "{types:?}");
+        assert!(
+            stored.iter().all(|(_, t)| t.starts_with("ENUM(")),
+            "{types:?}"
+        );
         assert!(shown.iter().all(|(_, t)| t == "VARCHAR"), "{types:?}");
         let row: (String, String, Option<String>, String) = conn
             .query_row(

@@ -321,7 +321,7 @@ fn numbers<T: Copy + Default>(
 
 /// Fills a VARCHAR vector; an empty string is NULL.
 ///
-/// Each entry is a DuckDB `string_t` that points at the row's bytes in the run instead of a copy:
+/// Each entry is a DuckDB `string_t` that points at the row's bytes in the stripe instead of a copy:
 /// copying every string into the vector was a tenth of the load. Strings of up to twelve bytes are
 /// stored inside the entry, zero-padded, as DuckDB requires of short strings.
 fn texts(output: &DataChunkHandle, column: usize, rows: &[RowView<'_>], which: Text) {

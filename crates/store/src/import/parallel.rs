@@ -170,22 +170,20 @@ pub(super) fn split_tabs<'l>(line: &'l str, fields: &mut [&'l str]) -> (usize, &
     let mut field_start = 0;
     let mut at = 0;
     let mut words = bytes.chunks_exact(8);
-    if !fields.is_empty() {
-        for word in &mut words {
-            let mut tabs = tab_bits(word);
-            while tabs != 0 {
-                let end = at + tabs.trailing_zeros() as usize / 8;
-                if let Some(slot) = fields.get_mut(count) {
-                    *slot = &line[field_start..end];
-                }
-                count += 1;
-                field_start = end + 1;
-                tabs &= tabs - 1;
+    for word in &mut words {
+        let mut tabs = tab_bits(word);
+        while tabs != 0 {
+            let end = at + tabs.trailing_zeros() as usize / 8;
+            if let Some(slot) = fields.get_mut(count) {
+                *slot = &line[field_start..end];
             }
-            at += 8;
-            if count >= fields.len() {
-                break;
-            }
+            count += 1;
+            field_start = end + 1;
+            tabs &= tabs - 1;
+        }
+        at += 8;
+        if count >= fields.len() {
+            break;
         }
     }
     // Past the fields wanted: each byte of `per_byte` counts the tabs at that position of a word,
@@ -321,7 +319,11 @@ mod tests {
                 assert_eq!(count, expected.len(), "{line:?}, {wanted} fields");
                 assert_eq!(Some(&last), expected.last(), "{line:?}, {wanted} fields");
                 let kept = count.min(fields.len());
-                assert_eq!(fields[..kept], expected[..kept], "{line:?}, {wanted} fields");
+                assert_eq!(
+                    fields[..kept],
+                    expected[..kept],
+                    "{line:?}, {wanted} fields"
+                );
             }
         }
     }

@@ -9,11 +9,11 @@
 
 use entente_model::EventDate;
 use foldhash::fast::FixedState;
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
-use rayon::prelude::*;
 use std::sync::Arc;
 
 /// One validated event, its strings borrowed from the input line. Empty strings are NULL.
