@@ -25,12 +25,25 @@ impl ActorKey {
         }
     }
 
-    /// The `event_store` column holding one side's key ("source" or "target"); country keys are
-    /// stored, so filters on them reach the scan.
+    /// The column of [`ActorKey::events`] holding one side's key ("source" or "target"); country
+    /// keys are stored, so filters on them reach the scan.
     pub(crate) fn event_column(self, side: &str) -> String {
         match self {
             Self::Country => format!("{side}_key"),
             Self::Code => format!("{side}_code"),
+        }
+    }
+
+    /// The event rows, as `e`, with the columns [`ActorKey::event_column`] names: actor codes are
+    /// looked up in `actor_store`.
+    pub(crate) fn events(self) -> &'static str {
+        match self {
+            Self::Country => "event_store e",
+            Self::Code => {
+                "event_store e
+                 LEFT JOIN (SELECT actor AS source_actor, code AS source_code FROM actor_store) USING (source_actor)
+                 LEFT JOIN (SELECT actor AS target_actor, code AS target_code FROM actor_store) USING (target_actor)"
+            }
         }
     }
 }
@@ -252,7 +265,7 @@ impl Store {
             actors: None,
             ..f.clone()
         };
-        if scope.key == ActorKey::Country && self.schema_version >= 3 {
+        if scope.key == ActorKey::Country {
             return actors
                 .iter()
                 .map(|actor| {
@@ -438,9 +451,10 @@ fn push_ranked_evidence(
             sql.push(" UNION ALL");
         }
         sql.push(&format!(
-            " SELECT e.rowid AS rid, p.pair, e.date, e.event_id FROM event_store e
-              JOIN pairs p ON e.{src} = p.{from} AND e.{tgt} = p.{to}
-              WHERE e.modality = 'actual'"
+            " SELECT e.rowid AS rid, p.pair, e.date, e.event_id FROM {}
+              JOIN pairs p ON {src} = p.{from} AND {tgt} = p.{to}
+              WHERE e.modality = 'actual'",
+            f.key.events()
         ));
         push_origin(sql, f);
         push_date_range(sql, f);
@@ -457,9 +471,10 @@ fn keyed_events(f: &AggregateFilter) -> SqlBuilder {
     let mut sql = SqlBuilder::default();
     sql.push(&format!(
         "WITH base AS NOT MATERIALIZED (SELECT {} AS src, {} AS tgt, date, date_precision, quad_class, num_sources, goldstein, cameo
-                       FROM event_store WHERE modality = 'actual'",
+                       FROM {} WHERE modality = 'actual'",
         f.key.event_column("source"),
         f.key.event_column("target"),
+        f.key.events(),
     ));
     push_origin(&mut sql, f);
     push_date_range(&mut sql, f);

@@ -19,6 +19,13 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    /// A read-only store was written by an older entente; a writer migrates it on opening.
+    #[error("store {path} has schema version {found}, older than the {supported} this entente reads; run `entente ingest` or `entente import` on it once to upgrade it")]
+    SchemaTooOld {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
     /// A read-only store has no entente schema yet.
     #[error(
         "store {path} has no entente data yet (run `entente ingest` or `entente import` first)"

@@ -1,12 +1,13 @@
 //! Writing coded documents: one batch, one transaction, so a crash leaves either the whole
 //! batch or none of it, and a re-run adds exactly what is missing.
 
+use crate::actors::{self, ActorNames};
 use crate::dates::{date_value, precision};
 use crate::dedup::{Deduplicator, EventKey, KnownEvent};
 use crate::volume::add_volume_rows;
 use crate::{dates, Store, StoreError};
 use duckdb::{params, Connection};
-use entente_model::{Document, Event, EventActor, Mention, Relation, Sentence};
+use entente_model::{Actor, Document, Event, EventActor, Mention, Relation, Sentence};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One coded document, borrowed from the pipeline's output.
@@ -148,8 +149,8 @@ fn write_batch(conn: &Connection, batch: &[DocRecord<'_>]) -> Result<BatchSummar
     let mut sentences = conn.appender("sentence_store")?;
     let mut mentions = conn.appender("mention_store")?;
     let mut reports = conn.appender("report_store")?;
-    let mut events = conn.appender("event_store")?;
     let mut relations = conn.appender("relation_store")?;
+    let mut new_events = Vec::new();
     for (key, record) in &fresh {
         let doc = record.doc;
         documents.append_row(params![
@@ -200,7 +201,7 @@ fn write_batch(conn: &Connection, batch: &[DocRecord<'_>]) -> Result<BatchSummar
                 let (event_id, is_new) = dedup.assign(event_key(event), event.date);
                 if is_new {
                     summary.events_new += 1;
-                    append_event(&mut events, event_id, key, event)?;
+                    new_events.push((event_id, key.as_str(), event));
                 } else {
                     summary.reports_merged += 1;
                 }
@@ -228,12 +229,12 @@ fn write_batch(conn: &Connection, batch: &[DocRecord<'_>]) -> Result<BatchSummar
         &mut sentences,
         &mut mentions,
         &mut reports,
-        &mut events,
         &mut relations,
     ] {
         appender.flush()?;
     }
-    drop((documents, sentences, mentions, reports, events, relations));
+    drop((documents, sentences, mentions, reports, relations));
+    append_events(conn, &new_events)?;
     recount_events(conn, &touched, first_new_event)?;
     Ok(summary)
 }
@@ -277,7 +278,9 @@ fn deduplicator_for<'e>(
     let mut stmt = conn.prepare(
         "SELECT e.event_id, k.source, k.target, k.cameo, CAST(e.date - DATE '1970-01-01' AS INTEGER), e.date_precision
          FROM event_store e
-         JOIN batch_keys k ON e.source_code = k.source AND coalesce(e.target_code, '') = k.target AND e.cameo = k.cameo
+         JOIN actor_store sa ON sa.actor = e.source_actor
+         LEFT JOIN actor_store ta ON ta.actor = e.target_actor
+         JOIN batch_keys k ON sa.code = k.source AND coalesce(ta.code, '') = k.target AND e.cameo = k.cameo
          WHERE e.origin = 'text'
          ORDER BY e.event_id",
     )?;
@@ -327,46 +330,66 @@ fn actor_key(actor: &EventActor) -> String {
     )
 }
 
-fn append_event(
-    appender: &mut duckdb::Appender<'_>,
-    event_id: i64,
-    doc_key: &str,
-    e: &Event,
-) -> Result<(), StoreError> {
-    let target = e.target.as_ref().map(|t| &t.actor);
-    appender.append_row(params![
-        event_id,
-        "text",
-        Option::<&str>::None,
-        date_value(e.date),
-        precision(e.date),
-        e.source.actor.code.as_str(),
-        e.source.actor.country.as_ref().map(|c| c.as_str()),
-        e.source.actor.name,
-        target.map(|a| a.code.as_str()),
-        target.and_then(|a| a.country.as_ref().map(|c| c.as_str())),
-        target.map(|a| a.name.as_str()),
-        e.cameo.as_str(),
-        e.quad_class.number(),
-        e.goldstein,
-        e.plover,
-        e.modality.as_str(),
-        1i32,
-        1i32,
-        Option::<i32>::None,
-        Option::<i32>::None,
-        Option::<f64>::None,
-        Option::<&str>::None,
-        Option::<&str>::None,
-        doc_key,
-        e.sentence_index as i64,
-        e.source
-            .actor
-            .country
-            .as_ref()
-            .map_or(e.source.actor.code.as_str(), |c| c.as_str()),
-        target.map(|a| a.country.as_ref().map_or(a.code.as_str(), |c| c.as_str())),
-    ])?;
+/// Stores new events (id, document key, event), their actors first.
+fn append_events(conn: &Connection, events: &[(i64, &str, &Event)]) -> Result<(), StoreError> {
+    fn names(actor: Option<&Actor>) -> ActorNames<'_> {
+        actor.map_or(
+            ActorNames {
+                code: "",
+                country: "",
+                name: "",
+            },
+            |a| ActorNames {
+                code: a.code.as_str(),
+                country: a.country.as_ref().map_or("", |c| c.as_str()),
+                name: &a.name,
+            },
+        )
+    }
+    let actors: Vec<ActorNames<'_>> = events
+        .iter()
+        .flat_map(|(_, _, e)| {
+            [
+                names(Some(&e.source.actor)),
+                names(e.target.as_ref().map(|t| &t.actor)),
+            ]
+        })
+        .collect();
+    let ids = actors::store_ids(conn, &actors)?;
+    let mut appender = conn.appender("event_store")?;
+    for ((event_id, doc_key, e), sides) in events.iter().zip(ids.chunks(2)) {
+        let target = e.target.as_ref().map(|t| &t.actor);
+        appender.append_row(params![
+            event_id,
+            "text",
+            Option::<&str>::None,
+            date_value(e.date),
+            precision(e.date),
+            e.cameo.as_str(),
+            e.quad_class.number(),
+            e.goldstein,
+            e.plover,
+            e.modality.as_str(),
+            1i32,
+            1i32,
+            Option::<i32>::None,
+            Option::<i32>::None,
+            Option::<f64>::None,
+            Option::<&str>::None,
+            Option::<&str>::None,
+            doc_key,
+            e.sentence_index as i64,
+            e.source
+                .actor
+                .country
+                .as_ref()
+                .map_or(e.source.actor.code.as_str(), |c| c.as_str()),
+            target.map(|a| a.country.as_ref().map_or(a.code.as_str(), |c| c.as_str())),
+            sides[0],
+            sides[1],
+        ])?;
+    }
+    appender.flush()?;
     Ok(())
 }
 

@@ -16,6 +16,7 @@
 //! docs/STORE.md documents the schema, its version and migrations, the views users query, the
 //! concurrency rules and the Parquet layout.
 
+mod actors;
 mod aggregate;
 mod dates;
 mod dedup;
@@ -50,9 +51,6 @@ use std::path::{Path, PathBuf};
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// The file's schema version: a store opened read-only is not migrated, so readers check
-    /// before using what later versions added.
-    schema_version: i64,
     progress: Option<ProgressObserver>,
     /// The table function import loads read from, registered on first use.
     import_feed: Option<std::sync::Arc<import::Feed>>,
@@ -68,11 +66,10 @@ impl Store {
             });
         }
         let conn = open::connect(path, true)?;
-        let schema_version = schema::check_readable(&conn, path)?;
+        schema::check_readable(&conn, path)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
-            schema_version,
             progress: None,
             import_feed: None,
         })
@@ -89,7 +86,6 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
-            schema_version: SCHEMA_VERSION,
             progress: None,
             import_feed: None,
         })

@@ -3,7 +3,7 @@
 use crate::aggregate::StoredEvent;
 use crate::dates::{self, first_day, last_day};
 use crate::import::countries;
-use crate::schema::event_view_columns;
+use crate::schema::{event_view_columns, event_view_joins};
 use crate::table::{cell, Cell, Table};
 use crate::{Store, StoreError};
 use duckdb::types::Value;
@@ -173,10 +173,8 @@ pub(crate) fn select_events(
         sql.push(" LIMIT ?").bind(limit as i64);
     }
     sql.push(&format!(
-        ")) e
-         LEFT JOIN document_store d ON d.doc_key = e.doc_key
-         LEFT JOIN sentence_store s ON s.doc_key = e.doc_key AND s.sentence_index = e.sentence_index) events
-         ORDER BY {}",
+        ")) e {}) events ORDER BY {}",
+        event_view_joins!(),
         order("events.")
     ));
     Ok(sql)
@@ -268,7 +266,8 @@ fn push_actor_match(sql: &mut SqlBuilder, side: &str, pattern: &str) {
             .bind_str(pattern);
     } else {
         sql.push(&format!(
-            "(starts_with({side}_key, ?) OR starts_with({side}_code, ?))"
+            "(starts_with({side}_key, ?)
+              OR {side}_actor IN (SELECT actor FROM actor_store WHERE starts_with(code, ?)))"
         ))
         .bind_str(pattern)
         .bind_str(pattern);

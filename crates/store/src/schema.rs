@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     MIGRATION_3,
     MIGRATION_4,
     MIGRATION_5,
+    MIGRATION_6,
 ];
 
 /// The schema version this binary writes.
@@ -240,16 +241,17 @@ const MIGRATION_3: &str = concat!(
     ";"
 );
 
-/// The `events` view's columns, computed over event rows `e` joined to their first report's
-/// document `d` and sentence `s`. The view and the event listing, which selects its rows before
-/// joining, both use this list, so they cannot drift apart. Columns stored as enums are shown as
-/// text, and `cameo_root` is derived, so the view's columns are those of version 1.
+/// The `events` view's columns, computed over event rows `e` joined ([`event_view_joins`]) to their
+/// actors `sa` and `ta`, and their first report's document `d` and sentence `s`. The view and the
+/// event listing, which selects its rows before joining, both use this list, so they cannot drift
+/// apart. Columns stored as enums are shown as text, `cameo_root` is derived, and actors are
+/// looked up, so the view's columns are those of version 1.
 macro_rules! event_view_columns {
     () => {
         "e.event_id, CAST(e.origin AS VARCHAR) AS origin, CAST(e.external_id AS VARCHAR) AS external_id,
          e.date, CAST(e.date_precision AS VARCHAR) AS date_precision,
-         e.source_code, e.source_country, e.source_name,
-         e.target_code, e.target_country, e.target_name,
+         sa.code AS source_code, sa.country AS source_country, sa.name AS source_name,
+         ta.code AS target_code, ta.country AS target_country, ta.name AS target_name,
          e.cameo, substr(e.cameo, 1, 2) AS cameo_root, e.quad_class, e.goldstein, e.plover,
          CAST(e.modality AS VARCHAR) AS modality,
          e.num_reports, e.num_sources, e.num_mentions, e.num_articles, e.avg_tone,
@@ -259,42 +261,86 @@ macro_rules! event_view_columns {
 }
 pub(crate) use event_view_columns;
 
+/// What [`event_view_columns`] reads besides the event rows `e`.
+macro_rules! event_view_joins {
+    () => {
+        " LEFT JOIN actor_store sa ON sa.actor = e.source_actor
+          LEFT JOIN actor_store ta ON ta.actor = e.target_actor
+          LEFT JOIN document_store d ON d.doc_key = e.doc_key
+          LEFT JOIN sentence_store s ON s.doc_key = e.doc_key AND s.sentence_index = e.sentence_index"
+    };
+}
+pub(crate) use event_view_joins;
+
 /// `CREATE OR REPLACE VIEW events`, over the current [`event_view_columns`].
 macro_rules! create_events_view {
     () => {
         concat!(
             "CREATE OR REPLACE VIEW events AS SELECT ",
             event_view_columns!(),
-            " FROM event_store e
-             LEFT JOIN document_store d ON d.doc_key = e.doc_key
-             LEFT JOIN sentence_store s ON s.doc_key = e.doc_key AND s.sentence_index = e.sentence_index;"
+            " FROM event_store e",
+            event_view_joins!(),
+            ";"
         )
     };
 }
 
 /// Version 4 stores imported events' own ids as numbers (GDELT and ICEWS ids are integers):
 /// compressing ten million distinct strings was a tenth of a bulk import, and the anti-join that
-/// skips stored events compares numbers. The `events` view still shows the id as text. (The view
-/// it creates is the current one; version 5 replaces it anyway.)
-const MIGRATION_4: &str = concat!(
-    "ALTER TABLE event_store ALTER external_id SET DATA TYPE BIGINT;",
-    create_events_view!()
-);
+/// skips stored events compares numbers. (The `events` view, which shows the id as text, is
+/// recreated by version 6.)
+const MIGRATION_4: &str = "ALTER TABLE event_store ALTER external_id SET DATA TYPE BIGINT;";
 
 /// Version 5 stores the event columns that take a handful of values as enums, and drops
 /// `cameo_root`, which is the first two digits of `cameo`: DuckDB stores every string it is given
 /// through the same costly path, even a constant one, and these four were a tenth of a bulk import.
 /// The enums list their values in alphabetical order, so that sorting on them sorts as text did.
-/// The `events` view shows all four as text, as before.
-const MIGRATION_5: &str = concat!(
-    "CREATE TYPE event_origin AS ENUM ('gdelt', 'icews', 'text');
+/// The `events` view, which shows all four as text, is recreated by version 6.
+const MIGRATION_5: &str = "CREATE TYPE event_origin AS ENUM ('gdelt', 'icews', 'text');
      CREATE TYPE event_date_precision AS ENUM ('day', 'month', 'year');
      CREATE TYPE event_modality AS ENUM ('actual', 'demanded', 'hypothetical', 'intended', 'threatened');
      ALTER TABLE event_store ALTER origin SET DATA TYPE event_origin;
      ALTER TABLE event_store ALTER date_precision SET DATA TYPE event_date_precision;
      ALTER TABLE event_store ALTER modality SET DATA TYPE event_modality;
      DROP VIEW events;
-     ALTER TABLE event_store DROP COLUMN cameo_root;",
+     ALTER TABLE event_store DROP COLUMN cameo_root;";
+
+/// Version 6 stores each actor once, in `actor_store`, and events refer to their source and target
+/// by number: the six actor strings of an event (code, country and name on each side) were the
+/// largest part of a bulk import, though a dataset names only a few thousand distinct actors. An
+/// actor is its (code, country, name); ids are given in that order, after the ids stored before, so
+/// the same inputs number them the same. An event without a target refers to none. The dyad keys
+/// stay on the event, where filters on them reach the scan. The `events` view looks the actors up.
+const MIGRATION_6: &str = concat!(
+    "CREATE TABLE actor_store (
+         actor   INTEGER NOT NULL,   -- the id events refer to
+         code    VARCHAR,            -- CAMEO actor code
+         country VARCHAR,            -- ISO 3166 alpha-3
+         name    VARCHAR
+     );
+     INSERT INTO actor_store
+     SELECT row_number() OVER (ORDER BY code, country, name), code, country, name
+     FROM (SELECT source_code AS code, source_country AS country, source_name AS name FROM event_store
+           UNION
+           SELECT target_code, target_country, target_name FROM event_store)
+     WHERE code IS NOT NULL OR country IS NOT NULL OR name IS NOT NULL;
+     ALTER TABLE event_store ADD COLUMN source_actor INTEGER;
+     ALTER TABLE event_store ADD COLUMN target_actor INTEGER;
+     UPDATE event_store SET source_actor = a.actor FROM actor_store a
+     WHERE a.code IS NOT DISTINCT FROM event_store.source_code
+       AND a.country IS NOT DISTINCT FROM event_store.source_country
+       AND a.name IS NOT DISTINCT FROM event_store.source_name;
+     UPDATE event_store SET target_actor = a.actor FROM actor_store a
+     WHERE a.code IS NOT DISTINCT FROM event_store.target_code
+       AND a.country IS NOT DISTINCT FROM event_store.target_country
+       AND a.name IS NOT DISTINCT FROM event_store.target_name;
+     DROP VIEW IF EXISTS events;
+     ALTER TABLE event_store DROP COLUMN source_code;
+     ALTER TABLE event_store DROP COLUMN source_country;
+     ALTER TABLE event_store DROP COLUMN source_name;
+     ALTER TABLE event_store DROP COLUMN target_code;
+     ALTER TABLE event_store DROP COLUMN target_country;
+     ALTER TABLE event_store DROP COLUMN target_name;",
     create_events_view!()
 );
 
@@ -325,8 +371,9 @@ pub(crate) fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> 
     Ok(())
 }
 
-/// Checks that a read-only store has a schema this binary understands; returns its version.
-pub(crate) fn check_readable(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
+/// Checks that a read-only store has this binary's schema. Queries read the current tables, and a
+/// reader cannot migrate: an older store is refused with the way to upgrade it.
+pub(crate) fn check_readable(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     // Asking the table directly, not information_schema: the catalog views cost a query command's
     // first 20 ms.
     let version = match current_version(conn) {
@@ -337,7 +384,12 @@ pub(crate) fn check_readable(conn: &Connection, path: &Path) -> Result<i64, Stor
         None => Err(StoreError::Empty {
             path: path.to_path_buf(),
         }),
-        Some(version) => check_supported(version, path).map(|()| version),
+        Some(found) if found < SCHEMA_VERSION => Err(StoreError::SchemaTooOld {
+            path: path.to_path_buf(),
+            found,
+            supported: SCHEMA_VERSION,
+        }),
+        Some(found) => check_supported(found, path),
     }
 }
 
@@ -460,5 +512,68 @@ mod tests {
             )
             .unwrap();
         assert_eq!(stored, 0);
+        // Version 6: each actor stored once, events referring to it, the view looking it up.
+        let actors: Vec<(i32, Option<String>, Option<String>)> = conn
+            .prepare("SELECT actor, code, country FROM actor_store ORDER BY actor")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            actors,
+            [
+                (1, Some("AZEGOV".into()), Some("AZE".into())),
+                (2, Some("IGOUNO".into()), None)
+            ]
+        );
+        let sides: (i32, i32, String, Option<String>, String, String) = conn
+            .query_row(
+                "SELECT e.source_actor, e.target_actor, v.source_code, v.source_country, v.target_code,
+                        v.target_country
+                 FROM event_store e, events v",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            sides,
+            (2, 1, "IGOUNO".into(), None, "AZEGOV".into(), "AZE".into())
+        );
+        let actor_columns: usize = conn
+            .query_row(
+                "SELECT count(*) FROM information_schema.columns
+                 WHERE table_name = 'event_store'
+                   AND regexp_matches(column_name, '^(source|target)_(code|country|name)$')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(actor_columns, 0);
+    }
+
+    #[test]
+    fn a_reader_refuses_an_older_schema_that_a_writer_upgrades() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)",
+        )
+        .unwrap();
+        for (index, sql) in MIGRATIONS[..5].iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.execute(
+                "INSERT INTO schema_version (version) VALUES (?)",
+                [index as i64 + 1],
+            )
+            .unwrap();
+        }
+        let err = check_readable(&conn, Path::new("old.duckdb")).unwrap_err();
+        assert!(
+            matches!(err, StoreError::SchemaTooOld { found: 5, .. }),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("old.duckdb has schema version 5"));
+        migrate(&conn, Path::new("old.duckdb")).unwrap();
+        check_readable(&conn, Path::new("old.duckdb")).unwrap();
     }
 }

@@ -354,6 +354,15 @@ fn analytics_api_aggregates_and_explains() {
         key: ActorKey::Code,
         ..Default::default()
     };
+    // Keyed by actor code, which events find in the actor table: the same dyads here, whose codes
+    // are their countries.
+    assert_eq!(store.dyad_totals(&by_code).unwrap(), totals);
+    let by_code_evidence = store.evidence("GON", "ARN", &by_code, 5).unwrap();
+    assert_eq!(
+        by_code_evidence,
+        store.evidence("GON", "ARN", &all, 5).unwrap()
+    );
+    assert_eq!(by_code_evidence.len(), 1);
     let relations = store.relations(&by_code).unwrap();
     assert_eq!(relations.len(), 4);
     assert_eq!(

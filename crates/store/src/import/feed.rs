@@ -19,7 +19,8 @@
 //! uses it.
 #![allow(unsafe_code)]
 
-use super::rows::{RowView, Run, Sorted, Stripe, Text};
+use super::rows::{ImportActors, RowView, Run, Sorted, Stripe, Text};
+use crate::actors::{store_ids, ActorNames};
 use crate::export::quote;
 use crate::volume::add_volume_rows;
 use crate::StoreError;
@@ -39,8 +40,35 @@ const STRIPE_ROWS: usize = 122_880;
 /// The run the next load statement reads, and how many rows DuckDB has taken so far.
 #[derive(Default)]
 pub(crate) struct Feed {
-    run: Mutex<Option<Arc<Run>>>,
+    run: Mutex<Option<(Arc<Run>, Arc<ActorColumns>)>>,
     delivered: AtomicU64,
+}
+
+/// What a row's actor numbers become in the store: for each of the import's actors, its store id
+/// (None for a missing target) and its dyad key (empty for none).
+pub(crate) struct ActorColumns {
+    ids: Vec<Option<i32>>,
+    keys: Vec<Box<[u8]>>,
+}
+
+impl ActorColumns {
+    /// Stores the actors not yet stored, within the caller's transaction.
+    fn store(conn: &Connection, actors: &ImportActors) -> Result<Self, StoreError> {
+        let names: Vec<ActorNames<'_>> = (0..actors.len())
+            .map(|number| {
+                let [code, country, name] = actors.names(number);
+                ActorNames {
+                    code,
+                    country,
+                    name,
+                }
+            })
+            .collect();
+        Ok(Self {
+            ids: store_ids(conn, &names)?,
+            keys: (0..actors.len()).map(|n| actors.key(n).into()).collect(),
+        })
+    }
 }
 
 impl Feed {
@@ -52,8 +80,8 @@ impl Feed {
     }
 
     /// Makes `run` what the function returns, until [`Feed::clear`].
-    pub fn set(&self, run: Arc<Run>) {
-        *self.run.lock().unwrap_or_else(PoisonError::into_inner) = Some(run);
+    pub fn set(&self, run: Arc<Run>, actors: Arc<ActorColumns>) {
+        *self.run.lock().unwrap_or_else(PoisonError::into_inner) = Some((run, actors));
     }
 
     pub fn clear(&self) {
@@ -73,6 +101,7 @@ pub(crate) fn load(
     feed: &Feed,
     origin: &str,
     sorted: &Sorted,
+    actors: &ImportActors,
 ) -> Result<u64, StoreError> {
     let (base, known): (i64, bool) = conn.query_row(
         &format!(
@@ -93,16 +122,17 @@ pub(crate) fn load(
         String::new()
     };
     let insert = format!(
-        "INSERT INTO event_store
-         SELECT {base} + t.seq, {origin}, t.external_id, t.date, 'day',
-                t.source_code, t.source_country, t.source_name, t.target_code, t.target_country, t.target_name,
-                t.cameo, t.quad_class, t.goldstein, NULL, 'actual',
-                t.num_reports, t.num_sources, t.num_mentions, t.num_articles, t.avg_tone, t.outlet, t.url, NULL, NULL,
-                coalesce(t.source_country, t.source_code), coalesce(t.target_country, t.target_code)
+        "INSERT INTO event_store (event_id, origin, external_id, date, date_precision, cameo, quad_class,
+                                  goldstein, modality, num_reports, num_sources, num_mentions, num_articles,
+                                  avg_tone, outlet, url, source_key, target_key, source_actor, target_actor)
+         SELECT {base} + t.seq, {origin}, t.external_id, t.date, 'day', t.cameo, t.quad_class,
+                t.goldstein, 'actual', t.num_reports, t.num_sources, t.num_mentions, t.num_articles,
+                t.avg_tone, t.outlet, t.url, t.source_key, t.target_key, t.source_actor, t.target_actor
          FROM {FUNCTION}() t
          {not_yet_stored}",
         origin = quote(origin),
     );
+    let actors = Arc::new(ActorColumns::store(conn, actors)?);
     // Keeping insertion order would make DuckDB insert on one thread; order within the table does
     // not matter (ids come from `seq`), and stripes keep each row group to one stretch of the sort.
     conn.execute_batch("SET preserve_insertion_order = false")?;
@@ -110,7 +140,7 @@ pub(crate) fn load(
     let loaded = sorted.runs().try_for_each(|run| {
         let run = run.map_err(|e| StoreError::io(std::env::temp_dir(), e))?;
         let (rows, before) = (run.len() as u64, feed.delivered());
-        feed.set(run);
+        feed.set(run, actors.clone());
         inserted += conn.execute(&insert, [])? as u64;
         let handed = feed.delivered() - before;
         if handed != rows {
@@ -132,12 +162,10 @@ const COLUMNS: &[(&str, LogicalTypeId)] = &[
     ("seq", LogicalTypeId::Bigint),
     ("external_id", LogicalTypeId::Bigint),
     ("date", LogicalTypeId::Date),
-    ("source_code", LogicalTypeId::Varchar),
-    ("source_country", LogicalTypeId::Varchar),
-    ("source_name", LogicalTypeId::Varchar),
-    ("target_code", LogicalTypeId::Varchar),
-    ("target_country", LogicalTypeId::Varchar),
-    ("target_name", LogicalTypeId::Varchar),
+    ("source_actor", LogicalTypeId::Integer),
+    ("target_actor", LogicalTypeId::Integer),
+    ("source_key", LogicalTypeId::Varchar),
+    ("target_key", LogicalTypeId::Varchar),
     ("cameo", LogicalTypeId::Varchar),
     ("quad_class", LogicalTypeId::Tinyint),
     ("goldstein", LogicalTypeId::Double),
@@ -183,12 +211,15 @@ impl Stripes {
         Some(parked.swap_remove(at).1)
     }
 
-    /// A fresh stripe, or None when every stripe is taken.
-    fn take(&self, run: &Run) -> Option<Held> {
+    /// A fresh stripe, copied into `done`'s memory when the task has one, or None when every stripe
+    /// is taken. (Fresh memory would cost the kernel a page clear per 4 KB: as much again as the
+    /// copy.)
+    fn take(&self, run: &Run, done: Option<Stripe>) -> Option<Held> {
         let start = self.next.fetch_add(STRIPE_ROWS, Ordering::Relaxed);
-        (start < run.len()).then(|| Held {
-            stripe: run.copy_out(start..run.len().min(start + STRIPE_ROWS)),
-            next: 0,
+        (start < run.len()).then(|| {
+            let mut stripe = done.unwrap_or_default();
+            run.copy_out(start..run.len().min(start + STRIPE_ROWS), &mut stripe);
+            Held { stripe, next: 0 }
         })
     }
 
@@ -199,9 +230,10 @@ impl Stripes {
     }
 }
 
-/// What one statement reads: the run, and the feed to count delivered rows in.
+/// What one statement reads: the run and its actors, and the feed to count delivered rows in.
 struct Bound {
     run: Arc<Run>,
+    actors: Arc<ActorColumns>,
     feed: Arc<Feed>,
 }
 
@@ -213,7 +245,7 @@ impl VTab for ImportRows {
         // SAFETY: the extra info is the `Arc<Feed>` passed at registration; DuckDB keeps it alive
         // for as long as the function is registered, that is as long as the connection.
         let feed = unsafe { &*bind.get_extra_info::<Arc<Feed>>() }.clone();
-        let run = feed
+        let (run, actors) = feed
             .run
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -223,7 +255,7 @@ impl VTab for ImportRows {
             bind.add_result_column(name, LogicalTypeHandle::from(*type_id));
         }
         bind.set_cardinality(run.len() as u64, true);
-        Ok(Bound { run, feed })
+        Ok(Bound { run, actors, feed })
     }
 
     fn init(init: &InitInfo) -> Result<Stripes, Box<dyn std::error::Error>> {
@@ -238,10 +270,10 @@ impl VTab for ImportRows {
     ) -> Result<(), Box<dyn std::error::Error>> {
         let (bound, stripes) = (info.get_bind_data(), info.get_init_data());
         let task = output.get_ptr() as Task;
-        let held = stripes
-            .resume(task)
-            .filter(|held| held.next < held.stripe.len())
-            .or_else(|| stripes.take(&bound.run));
+        let held = match stripes.resume(task) {
+            Some(held) if held.next < held.stripe.len() => Some(held),
+            done => stripes.take(&bound.run, done.map(|held| held.stripe)),
+        };
         let Some(mut held) = held else {
             output.set_len(0);
             return Ok(());
@@ -249,7 +281,7 @@ impl VTab for ImportRows {
         let capacity = output.flat_vector(0).capacity();
         let chunk = held.next..held.stripe.len().min(held.next + capacity);
         let rows: Vec<RowView<'_>> = chunk.clone().map(|i| held.stripe.row(i)).collect();
-        fill(output, &rows);
+        fill(output, &rows, &bound.actors);
         output.set_len(rows.len());
         bound
             .feed
@@ -263,24 +295,24 @@ impl VTab for ImportRows {
 }
 
 /// Writes `rows` into the chunk's vectors, column by column, in [`COLUMNS`] order.
-fn fill(output: &mut DataChunkHandle, rows: &[RowView<'_>]) {
+fn fill<'r>(output: &mut DataChunkHandle, rows: &[RowView<'r>], actors: &'r ActorColumns) {
     let mut columns = 0..;
     let mut next = || columns.next().unwrap_or_default();
     numbers(output, next(), rows, |r| Some(r.seq as i64));
     // Parsing keeps ids within BIGINT (`rows::event_id`).
     numbers(output, next(), rows, |r| Some(r.row.external_id as i64));
     numbers(output, next(), rows, |r| Some(r.row.date));
-    for text in [
-        Text::SourceCode,
-        Text::SourceCountry,
-        Text::SourceName,
-        Text::TargetCode,
-        Text::TargetCountry,
-        Text::TargetName,
-        Text::Cameo,
-    ] {
-        texts(output, next(), rows, text);
+    for side in [0, 1] {
+        numbers(output, next(), rows, |r| {
+            actors.ids[r.row.actors[side] as usize]
+        });
     }
+    for side in [0, 1] {
+        texts(output, next(), rows, |r| {
+            &actors.keys[r.row.actors[side] as usize]
+        });
+    }
+    texts(output, next(), rows, |r| r.text(Text::Cameo));
     numbers(output, next(), rows, |r| Some(r.row.quad_class as i8));
     numbers(output, next(), rows, |r| Some(r.row.goldstein));
     numbers(output, next(), rows, |r| Some(r.row.num_reports));
@@ -288,8 +320,8 @@ fn fill(output: &mut DataChunkHandle, rows: &[RowView<'_>]) {
     numbers(output, next(), rows, |r| r.row.num_mentions);
     numbers(output, next(), rows, |r| r.row.num_articles);
     numbers(output, next(), rows, |r| r.row.avg_tone);
-    texts(output, next(), rows, Text::Outlet);
-    texts(output, next(), rows, Text::Url);
+    texts(output, next(), rows, |r| r.text(Text::Outlet));
+    texts(output, next(), rows, |r| r.text(Text::Url));
 }
 
 /// Fills a numeric vector; None is NULL. `T` must be the Rust type of the column's DuckDB type.
@@ -319,12 +351,17 @@ fn numbers<T: Copy + Default>(
     }
 }
 
-/// Fills a VARCHAR vector; an empty string is NULL.
+/// Fills a VARCHAR vector with each row's `text`; an empty string is NULL.
 ///
-/// Each entry is a DuckDB `string_t` that points at the row's bytes in the stripe instead of a copy:
-/// copying every string into the vector was a tenth of the load. Strings of up to twelve bytes are
-/// stored inside the entry, zero-padded, as DuckDB requires of short strings.
-fn texts(output: &DataChunkHandle, column: usize, rows: &[RowView<'_>], which: Text) {
+/// Each entry is a DuckDB `string_t` that points at the bytes (in the stripe, or the run's actors)
+/// instead of a copy: copying every string into the vector was a tenth of the load. Strings of up
+/// to twelve bytes are stored inside the entry, zero-padded, as DuckDB requires of short strings.
+fn texts<'r>(
+    output: &DataChunkHandle,
+    column: usize,
+    rows: &[RowView<'r>],
+    text: impl Fn(&RowView<'r>) -> &'r [u8],
+) {
     const INLINE: usize = 12;
     let mut vector = output.flat_vector(column);
     // SAFETY: the column is VARCHAR, whose vector data is an array of `duckdb_string_t` (the C
@@ -333,7 +370,7 @@ fn texts(output: &DataChunkHandle, column: usize, rows: &[RowView<'_>], which: T
     let slots = unsafe { vector.as_mut_slice::<ffi::duckdb_string_t>() };
     let mut nulls = Vec::new();
     for ((slot, row), index) in slots.iter_mut().zip(rows).zip(0..) {
-        let text = row.text(which);
+        let text = text(row);
         // Packing keeps fields to 65,535 bytes (`rows::LONGEST_FIELD`).
         let length = text.len() as u32;
         let byte = |i: usize| text.get(i).map_or(0, |&b| b as std::ffi::c_char);
@@ -350,8 +387,9 @@ fn texts(output: &DataChunkHandle, column: usize, rows: &[RowView<'_>], which: T
                     length,
                     prefix: std::array::from_fn(byte),
                     // DuckDB only reads through the pointer. The bytes are valid UTF-8 (they come
-                    // from `&str`s), and the stripe holding them is kept until the task's next
-                    // call ([`Stripes::resume`]); DuckDB copies strings it keeps into storage.
+                    // from `&str`s). The stripe holding them is kept until the task's next call
+                    // ([`Stripes::resume`]), and the actors for the whole statement; DuckDB copies
+                    // strings it keeps into storage.
                     ptr: text.as_ptr().cast_mut().cast(),
                 },
             }
@@ -382,8 +420,8 @@ mod tests {
     ];
 
     /// `n` events of four dyads, as one-row blocks sorted by a sorter that spills a run once it
-    /// holds `run_bytes`.
-    fn sorted(n: u64, run_bytes: usize) -> Sorted {
+    /// holds `run_bytes`; and their actors.
+    fn sorted(n: u64, run_bytes: usize) -> (Sorted, ImportActors) {
         let countries = ["USA", "CHN", "AZE", "ISR"];
         let mut sorter = Sorter::with_run_bytes(run_bytes);
         for i in 0..n {
@@ -404,7 +442,8 @@ mod tests {
                 .unwrap();
             sorter.add(block, |_| true);
         }
-        sorter.finish().unwrap().0
+        let (sorted, actors, _) = sorter.finish().unwrap();
+        (sorted, actors)
     }
 
     #[test]
@@ -412,12 +451,15 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         crate::schema::migrate(&conn, std::path::Path::new("memory")).unwrap();
         let feed = Feed::register(&conn).unwrap();
-        let spilled = sorted(1000, 20_000);
+        let (spilled, actors) = sorted(1000, 20_000);
         let Sorted::Spilled(files) = &spilled else {
             panic!("expected spilled runs");
         };
         assert!(files.len() > 2, "{} runs", files.len());
-        assert_eq!(load(&conn, &feed, "gdelt", &spilled).unwrap(), 1000);
+        assert_eq!(
+            load(&conn, &feed, "gdelt", &spilled, &actors).unwrap(),
+            1000
+        );
         let (rows, wrong_ids, volume): (i64, i64, f64) = conn
             .query_row(
                 "SELECT count(*), count(*) FILTER (WHERE external_id <> event_id + 99),
@@ -431,10 +473,30 @@ mod tests {
         // Each event counts for both sides: 2 × Σ ln(1 + num_sources).
         let expected: f64 = (0..1000).map(|i| 2.0 * (2.0 + (i % 3) as f64).ln()).sum();
         assert!((volume - expected).abs() < 1e-6, "{volume} vs {expected}");
-        // Every string arrives whole, short or long, and equal strings compare equal.
+        // Every actor is stored once, whatever the length of its name, and each event gets its
+        // own back; the keys, pointed at in the actors' memory, compare equal.
+        let actors_stored: (i64, i64) = conn
+            .query_row(
+                "SELECT count(*), count(DISTINCT (code, country, name)) FROM actor_store",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(actors_stored, (20, 20));
+        let keys: Vec<(String, i64)> = conn
+            .prepare("SELECT source_key, count(*) FROM event_store GROUP BY ALL ORDER BY 1")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            keys,
+            ["AZE", "CHN", "ISR", "USA"].map(|k| (k.to_string(), 250))
+        );
         let names: Vec<(Option<String>, i64)> = conn
             .prepare(
-                "SELECT source_name, count(*) FROM event_store
+                "SELECT source_name, count(*) FROM events
                  GROUP BY source_name ORDER BY source_name NULLS FIRST",
             )
             .unwrap()
@@ -448,7 +510,7 @@ mod tests {
             .collect();
         assert_eq!(names, expected);
         let mut stmt = conn
-            .prepare("SELECT external_id, coalesce(source_name, '') FROM event_store")
+            .prepare("SELECT external_id, coalesce(source_name, '') FROM events")
             .unwrap();
         let rows = stmt
             .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
@@ -458,7 +520,11 @@ mod tests {
             assert_eq!(name, NAMES[((id - 100) % 5) as usize], "event {id}");
         }
         // Loading the same rows again adds nothing.
-        assert_eq!(load(&conn, &feed, "gdelt", &spilled).unwrap(), 0);
+        assert_eq!(load(&conn, &feed, "gdelt", &spilled, &actors).unwrap(), 0);
+        let actors_after: i64 = conn
+            .query_row("SELECT count(*) FROM actor_store", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(actors_after, 20);
     }
 
     #[test]
@@ -466,10 +532,8 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         crate::schema::migrate(&conn, std::path::Path::new("memory")).unwrap();
         let feed = Feed::register(&conn).unwrap();
-        assert_eq!(
-            load(&conn, &feed, "icews", &sorted(3, usize::MAX)).unwrap(),
-            3
-        );
+        let (in_memory, actors) = sorted(3, usize::MAX);
+        assert_eq!(load(&conn, &feed, "icews", &in_memory, &actors).unwrap(), 3);
         let row: (
             i64,
             String,
@@ -480,9 +544,9 @@ mod tests {
             String,
         ) = conn
             .query_row(
-                "SELECT external_id, source_key, source_code, num_mentions, avg_tone,
+                "SELECT external_id, source_country, source_code, num_mentions, avg_tone,
                         CAST(date AS VARCHAR), date_precision
-                 FROM event_store WHERE external_id = 101",
+                 FROM events WHERE external_id = '101'",
                 [],
                 |r| {
                     Ok((

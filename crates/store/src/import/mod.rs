@@ -17,7 +17,7 @@ use crate::{Store, StoreError};
 pub(crate) use feed::Feed;
 use foldhash::fast::FixedState;
 use parallel::{parse_lines, LineParser};
-use rows::{Sorted, Sorter};
+use rows::{ImportActors, Sorted, Sorter};
 use std::collections::HashSet;
 use std::fmt;
 use std::io::{BufRead, Read};
@@ -60,6 +60,8 @@ pub struct Prepared {
     pub dataset: Dataset,
     /// The rows, sorted by dyad.
     sorted: Sorted,
+    /// The actors the rows name.
+    actors: ImportActors,
     /// Valid rows written (duplicates within the input excluded).
     pub rows: u64,
     /// Rows whose event id already appeared earlier in the input.
@@ -114,13 +116,14 @@ pub fn prepare_with_progress(
             unreadable.push(e);
         }
     }
-    let (sorted, rows) = state
+    let (sorted, actors, rows) = state
         .sorter
         .finish()
         .map_err(|e| StoreError::io(std::env::temp_dir(), e))?;
     Ok(Prepared {
         dataset,
         sorted,
+        actors,
         rows,
         duplicates: state.duplicates,
         malformed: state.malformed,
@@ -333,6 +336,7 @@ impl Store {
                 &feed,
                 prepared.dataset.origin(),
                 &prepared.sorted,
+                &prepared.actors,
             )
         });
         feed.clear();

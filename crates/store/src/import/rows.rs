@@ -78,6 +78,17 @@ pub(crate) enum Text {
 
 const TEXTS: usize = 9;
 
+/// The actors' strings, which come first.
+const ACTOR_TEXTS: usize = 6;
+const ACTOR_TEXT_ORDER: [Text; ACTOR_TEXTS] = [
+    Text::SourceCode,
+    Text::SourceCountry,
+    Text::SourceName,
+    Text::TargetCode,
+    Text::TargetCountry,
+    Text::TargetName,
+];
+
 /// A row's numbers, and where its strings are in its block.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PackedRow {
@@ -90,6 +101,9 @@ pub(crate) struct PackedRow {
     pub num_sources: i32,
     pub date: i32,
     pub quad_class: u8,
+    /// The source's and the target's numbers among the import's actors ([`ImportActors`]), set
+    /// when the sorter takes the row; from then on the row's actor strings are not read again.
+    pub actors: [u32; 2],
     /// Offset of the first string in the block's bytes; the others follow it.
     texts_at: u32,
     text_lengths: [u16; TEXTS],
@@ -148,6 +162,7 @@ impl RowBlock {
             num_sources: row.num_sources,
             date: row.date,
             quad_class: row.quad_class,
+            actors: [0; 2],
             texts_at,
             text_lengths: texts.map(|t| t.len() as u16),
         });
@@ -164,11 +179,17 @@ impl RowBlock {
         self.bytes.len() + self.rows.len() * (size_of::<PackedRow>() + size_of::<RunRow>())
     }
 
-    /// All of a row's strings, side by side.
-    fn texts(&self, row: &PackedRow) -> &[u8] {
-        let start = row.texts_at as usize;
-        let length: usize = row.text_lengths.iter().map(|&n| usize::from(n)).sum();
-        &self.bytes[start..start + length]
+    /// The strings a row still needs once its actors are numbered (the actors' come first), side
+    /// by side; and the lengths of all its strings, the actors' zeroed.
+    fn kept_texts(&self, row: &PackedRow) -> ([u16; TEXTS], &[u8]) {
+        let mut lengths = row.text_lengths;
+        let actors: usize = lengths[..ACTOR_TEXTS]
+            .iter_mut()
+            .map(|n| usize::from(std::mem::take(n)))
+            .sum();
+        let kept: usize = lengths.iter().map(|&n| usize::from(n)).sum();
+        let start = row.texts_at as usize + actors;
+        (lengths, &self.bytes[start..start + kept])
     }
 
     fn text(&self, row: &PackedRow, which: Text) -> &[u8] {
@@ -181,21 +202,10 @@ impl RowBlock {
         &self.bytes[start..start + usize::from(row.text_lengths[index])]
     }
 
-    /// The dyad keys of a row, as the store computes `source_key` and `target_key`: each side's
-    /// country, else its code.
-    fn keys(&self, row: &PackedRow) -> (&[u8], &[u8]) {
-        let key = |country, code| {
-            let country = self.text(row, country);
-            if country.is_empty() {
-                self.text(row, code)
-            } else {
-                country
-            }
-        };
-        (
-            key(Text::SourceCountry, Text::SourceCode),
-            key(Text::TargetCountry, Text::TargetCode),
-        )
+    /// The code, country and name of a row's source (`side` 0) or target (1).
+    fn actor(&self, row: &PackedRow, side: usize) -> [&[u8]; 3] {
+        let first = side * 3;
+        [0, 1, 2].map(|i| self.text(row, ACTOR_TEXT_ORDER[first + i]))
     }
 }
 
@@ -206,9 +216,9 @@ pub(crate) struct RowView<'r> {
     block: &'r RowBlock,
 }
 
-impl RowView<'_> {
+impl<'r> RowView<'r> {
     /// A string column; empty means NULL.
-    pub fn text(&self, which: Text) -> &[u8] {
+    pub fn text(&self, which: Text) -> &'r [u8] {
         self.block.text(self.row, which)
     }
 }
@@ -237,27 +247,25 @@ impl Run {
         }
     }
 
-    /// Rows `range` copied out in sorted order. Sorting only reorders references, so neighbouring
-    /// rows sit anywhere in memory; copying a stripe out first lets the loader read it in order.
-    pub fn copy_out(&self, range: std::ops::Range<usize>) -> Stripe {
-        let mut stripe = Stripe {
-            seqs: Vec::with_capacity(range.len()),
-            block: RowBlock::default(),
-        };
+    /// Rows `range` copied out into `stripe` in sorted order, without their actors' strings. Sorting only reorders
+    /// references, so neighbouring rows sit anywhere in memory; copying a stripe out first lets the
+    /// loader read it in order.
+    pub fn copy_out(&self, range: std::ops::Range<usize>, stripe: &mut Stripe) {
+        stripe.seqs.clear();
+        stripe.block.rows.clear();
+        stripe.block.bytes.clear();
         for index in range {
             let view = self.row(index);
             let texts_at = stripe.block.bytes.len() as u32;
-            stripe
-                .block
-                .bytes
-                .extend_from_slice(view.block.texts(view.row));
+            let (text_lengths, texts) = view.block.kept_texts(view.row);
+            stripe.block.bytes.extend_from_slice(texts);
             stripe.block.rows.push(PackedRow {
                 texts_at,
+                text_lengths,
                 ..*view.row
             });
             stripe.seqs.push(view.seq);
         }
-        stripe
     }
 
     fn push_block(&mut self, block: RowBlock) {
@@ -267,6 +275,7 @@ impl Run {
 }
 
 /// A stretch of a run's rows, copied out in order by [`Run::copy_out`].
+#[derive(Default)]
 pub(crate) struct Stripe {
     seqs: Vec<u64>,
     block: RowBlock,
@@ -301,6 +310,61 @@ struct RowKey {
     target: u32,
     date: i32,
     seq: u64,
+}
+
+/// The actors an import names, numbered in order of first appearance (so that rows carry two
+/// numbers instead of six strings), each with its dyad key: its country, else its code, as the
+/// store computes `source_key` and `target_key`.
+#[derive(Default)]
+pub(crate) struct ImportActors {
+    /// Code, country and name joined by tabs (which no field holds) to the actor's number.
+    numbers: HashMap<Box<[u8]>, u32, FixedState>,
+    /// Each actor's code, country and name, tab-joined.
+    names: Vec<Box<str>>,
+    /// Each actor's key, as a number in `keys`.
+    key_of: Vec<u32>,
+    keys: KeyInterner,
+    /// A reused buffer for joining the names looked up.
+    joined: Vec<u8>,
+}
+
+impl ImportActors {
+    /// The number of the actor with this code, country and name.
+    fn number(&mut self, [code, country, name]: [&[u8]; 3]) -> u32 {
+        self.joined.clear();
+        for (i, part) in [code, country, name].into_iter().enumerate() {
+            if i > 0 {
+                self.joined.push(b'\t');
+            }
+            self.joined.extend_from_slice(part);
+        }
+        if let Some(&number) = self.numbers.get(self.joined.as_slice()) {
+            return number;
+        }
+        let number = self.names.len() as u32;
+        let key = if country.is_empty() { code } else { country };
+        self.key_of.push(self.keys.id(key));
+        self.names
+            .push(String::from_utf8_lossy(&self.joined).into_owned().into());
+        self.numbers
+            .insert(self.joined.clone().into_boxed_slice(), number);
+        number
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The `number`th actor's code, country and name (empty when absent).
+    pub fn names(&self, number: usize) -> [&str; 3] {
+        let mut parts = self.names[number].splitn(3, '\t');
+        [(); 3].map(|()| parts.next().unwrap_or_default())
+    }
+
+    /// The `number`th actor's dyad key; empty when it has neither country nor code.
+    pub fn key(&self, number: usize) -> &[u8] {
+        &self.keys.keys[self.key_of[number] as usize]
+    }
 }
 
 /// Dyad-side keys as dense numbers, in order of first appearance.
@@ -348,7 +412,7 @@ const MAX_RUN_ROWS: usize = (u32::MAX / 2) as usize;
 pub(crate) struct Sorter {
     run_bytes: usize,
     run: Run,
-    keys: KeyInterner,
+    actors: ImportActors,
     spilled: Vec<File>,
     rows: u64,
     failed: Option<std::io::Error>,
@@ -384,7 +448,7 @@ impl Sorter {
         Self {
             run_bytes,
             run: Run::default(),
-            keys: KeyInterner::default(),
+            actors: ImportActors::default(),
             spilled: Vec::new(),
             rows: 0,
             failed: None,
@@ -396,21 +460,24 @@ impl Sorter {
         self.rows
     }
 
-    /// Adds the block's rows whose external id `keep` accepts, in order; each gets the next `seq`.
-    pub fn add(&mut self, block: RowBlock, mut keep: impl FnMut(u64) -> bool) {
+    /// Adds the block's rows whose external id `keep` accepts, in order; each gets the next `seq`,
+    /// and its actors their numbers.
+    pub fn add(&mut self, mut block: RowBlock, mut keep: impl FnMut(u64) -> bool) {
         if self.failed.is_some() {
             return;
         }
         let block_index = self.run.blocks.len() as u32;
-        for (index, row) in block.rows.iter().enumerate() {
+        for index in 0..block.rows.len() {
+            let row = block.rows[index];
             if !keep(row.external_id) {
                 continue;
             }
             self.rows += 1;
-            let (source, target) = block.keys(row);
+            let actors = [0, 1].map(|side| self.actors.number(block.actor(&row, side)));
+            block.rows[index].actors = actors;
             let key = RowKey {
-                source: self.keys.id(source),
-                target: self.keys.id(target),
+                source: self.actors.key_of[actors[0] as usize],
+                target: self.actors.key_of[actors[1] as usize],
                 date: row.date,
                 seq: self.rows,
             };
@@ -442,7 +509,7 @@ impl Sorter {
 
     fn sorted_run(&mut self) -> Run {
         let mut run = std::mem::take(&mut self.run);
-        let ranks = self.keys.ranks();
+        let ranks = self.actors.keys.ranks();
         // A row's whole sort key as one integer, so that sorting compares integers without looking
         // ranks up: source rank, target rank, date, and the row's position in the run, which
         // follows `seq` (rows arrive in input order) and fits 32 bits (see `MAX_RUN_ROWS`).
@@ -466,31 +533,29 @@ impl Sorter {
         run
     }
 
-    /// Every row kept, sorted; and how many there are.
-    pub fn finish(mut self) -> std::io::Result<(Sorted, u64)> {
+    /// Every row kept, sorted; the actors they name; and how many rows there are.
+    pub fn finish(mut self) -> std::io::Result<(Sorted, ImportActors, u64)> {
         if let Some(e) = self.failed.take() {
             return Err(e);
         }
-        if self.spilled.is_empty() {
-            let run = self.sorted_run();
-            return Ok((Sorted::InMemory(Arc::new(run)), self.rows));
-        }
-        if !self.run.order.is_empty() {
-            self.spill()?;
-        }
-        Ok((
-            Sorted::Spilled(std::mem::take(&mut self.spilled)),
-            self.rows,
-        ))
+        let sorted = if self.spilled.is_empty() {
+            Sorted::InMemory(Arc::new(self.sorted_run()))
+        } else {
+            if !self.run.order.is_empty() {
+                self.spill()?;
+            }
+            Sorted::Spilled(std::mem::take(&mut self.spilled))
+        };
+        Ok((sorted, self.actors, self.rows))
     }
 }
 
-/// Bytes before a spilled row's strings: seq, id, goldstein, tone (8 bytes each), five 4-byte
-/// numbers, quad class, tone flag, nine 2-byte lengths. [`write_row`] and [`read_run`] go through
-/// them in the same order.
-const SPILLED_FIXED: usize = 8 * 4 + 4 * 5 + 2 + 2 * TEXTS;
+/// Bytes before a spilled row's strings: seq, id, goldstein, tone (8 bytes each), seven 4-byte
+/// numbers (the last two the actors'), quad class, tone flag, nine 2-byte lengths. [`write_row`]
+/// and [`read_run`] go through them in the same order.
+const SPILLED_FIXED: usize = 8 * 4 + 4 * 7 + 2 + 2 * TEXTS;
 
-/// A spilled row: its fixed part, then its strings.
+/// A spilled row: its fixed part, then the strings it still needs ([`RowBlock::kept_texts`]).
 fn write_row(out: &mut impl Write, view: &RowView<'_>) -> std::io::Result<()> {
     let row = view.row;
     let mut fixed = [0u8; SPILLED_FIXED];
@@ -512,12 +577,16 @@ fn write_row(out: &mut impl Write, view: &RowView<'_>) -> std::io::Result<()> {
     ] {
         put(&number.to_le_bytes());
     }
+    for actor in row.actors {
+        put(&actor.to_le_bytes());
+    }
     put(&[row.quad_class, u8::from(row.avg_tone.is_some())]);
-    for length in row.text_lengths {
+    let (text_lengths, texts) = view.block.kept_texts(row);
+    for length in text_lengths {
         put(&length.to_le_bytes());
     }
     out.write_all(&fixed)?;
-    out.write_all(view.block.texts(row))
+    out.write_all(texts)
 }
 
 /// Reads a spilled run back into memory, in its sorted order.
@@ -545,6 +614,7 @@ fn read_run(mut file: &File) -> std::io::Result<Run> {
         let avg_tone = f64::from_le_bytes(take(8).try_into().unwrap_or_default());
         let [num_mentions, num_articles, num_reports, num_sources, date] =
             [(); 5].map(|()| i32::from_le_bytes(take(4).try_into().unwrap_or_default()));
+        let actors = [(); 2].map(|()| u32::from_le_bytes(take(4).try_into().unwrap_or_default()));
         let [quad_class, has_tone] = [take(1)[0], take(1)[0]];
         let text_lengths =
             [(); TEXTS].map(|()| u16::from_le_bytes(take(2).try_into().unwrap_or_default()));
@@ -573,6 +643,7 @@ fn read_run(mut file: &File) -> std::io::Result<Run> {
             num_sources,
             date,
             quad_class,
+            actors,
             texts_at: texts_at as u32,
             text_lengths,
         });
@@ -625,7 +696,7 @@ mod tests {
         for block in blocks {
             sorter.add(block, &keep);
         }
-        let (sorted, _) = sorter.finish().unwrap();
+        let (sorted, _, _) = sorter.finish().unwrap();
         sorted
             .runs()
             .map(|run| {
@@ -686,7 +757,7 @@ mod tests {
         }
         let mut sorter = Sorter::with_run_bytes(1);
         sorter.add(block, |_| true);
-        let (Sorted::Spilled(files), 5) = sorter.finish().unwrap() else {
+        let (Sorted::Spilled(files), actors, 5) = sorter.finish().unwrap() else {
             panic!("expected one spilled run of five rows");
         };
         let run = read_run(&files[0]).unwrap();
@@ -720,8 +791,11 @@ mod tests {
                 ),
                 (3, 2, original.num_mentions, Some(3))
             );
-            assert_eq!(view.text(Text::SourceName), original.source_name.as_bytes());
-            assert_eq!(view.text(Text::SourceCountry), b"RUS");
+            // Actors come back as their numbers, their strings left behind.
+            let [source, target] = got.actors.map(|n| actors.names(n as usize));
+            assert_eq!(source, ["", "RUS", original.source_name]);
+            assert_eq!(target, ["UKR", "", ""]);
+            assert_eq!(view.text(Text::SourceName), b"");
             assert_eq!(view.text(Text::Outlet), original.outlet.as_bytes());
             assert_eq!(view.text(Text::Url), b"https://example.org/a");
         }
