@@ -62,32 +62,15 @@ pub(crate) fn day_number(date: EventDate) -> Option<i32> {
     i32::try_from(date.days_since_epoch()).ok()
 }
 
-/// The string columns of a row, in the order they are packed.
+/// The string columns packed with a row, in order. (Its actors are numbered instead.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Text {
-    SourceCode,
-    SourceCountry,
-    SourceName,
-    TargetCode,
-    TargetCountry,
-    TargetName,
     Cameo,
     Outlet,
     Url,
 }
 
-const TEXTS: usize = 9;
-
-/// The actors' strings, which come first.
-const ACTOR_TEXTS: usize = 6;
-const ACTOR_TEXT_ORDER: [Text; ACTOR_TEXTS] = [
-    Text::SourceCode,
-    Text::SourceCountry,
-    Text::SourceName,
-    Text::TargetCode,
-    Text::TargetCountry,
-    Text::TargetName,
-];
+const TEXTS: usize = 3;
 
 /// A row's numbers, and where its strings are in its block.
 #[derive(Debug, Clone, Copy)]
@@ -101,8 +84,8 @@ pub(crate) struct PackedRow {
     pub num_sources: i32,
     pub date: i32,
     pub quad_class: u8,
-    /// The source's and the target's numbers among the import's actors ([`ImportActors`]), set
-    /// when the sorter takes the row; from then on the row's actor strings are not read again.
+    /// The source's and the target's numbers: among its block's actors when packed, among the
+    /// import's ([`ImportActors`]) once the sorter has taken the row.
     pub actors: [u32; 2],
     /// Offset of the first string in the block's bytes; the others follow it.
     texts_at: u32,
@@ -117,6 +100,8 @@ const LONGEST_FIELD: usize = u16::MAX as usize;
 pub(crate) struct RowBlock {
     bytes: Vec<u8>,
     rows: Vec<PackedRow>,
+    /// The actors the rows name: a block's rows name a few thousand, each many times.
+    actors: ActorTable,
 }
 
 impl RowBlock {
@@ -124,23 +109,13 @@ impl RowBlock {
     pub fn with_capacity(input_bytes: usize) -> Self {
         Self {
             bytes: Vec::with_capacity(input_bytes / 2),
-            rows: Vec::new(),
+            ..Self::default()
         }
     }
 
     /// Packs `row`, or says which field is too long to.
     pub fn push(&mut self, row: &EventRow<'_>) -> Result<(), String> {
-        let texts: [&str; TEXTS] = [
-            &row.source_code,
-            &row.source_country,
-            row.source_name,
-            &row.target_code,
-            &row.target_country,
-            row.target_name,
-            row.cameo,
-            row.outlet,
-            row.url,
-        ];
+        let texts: [&str; TEXTS] = [row.cameo, row.outlet, row.url];
         if let Some(long) = texts.iter().find(|t| t.len() > LONGEST_FIELD) {
             return Err(format!(
                 "a field of {} bytes is longer than {LONGEST_FIELD}: {:?}...",
@@ -148,6 +123,11 @@ impl RowBlock {
                 long.chars().take(40).collect::<String>()
             ));
         }
+        let actors = [
+            [&row.source_code, &row.source_country, row.source_name],
+            [&row.target_code, &row.target_country, row.target_name],
+        ]
+        .map(|names| self.actors.number(names));
         let texts_at = self.bytes.len() as u32;
         for text in texts {
             self.bytes.extend_from_slice(text.as_bytes());
@@ -162,7 +142,7 @@ impl RowBlock {
             num_sources: row.num_sources,
             date: row.date,
             quad_class: row.quad_class,
-            actors: [0; 2],
+            actors,
             texts_at,
             text_lengths: texts.map(|t| t.len() as u16),
         });
@@ -174,22 +154,17 @@ impl RowBlock {
         self.rows.len()
     }
 
-    /// Memory the block takes, for bounding what is held before spilling.
+    /// Memory the block's rows take in a run, for bounding what is held before spilling. (The
+    /// sorter takes the block's actors away.)
     fn footprint(&self) -> usize {
         self.bytes.len() + self.rows.len() * (size_of::<PackedRow>() + size_of::<RunRow>())
     }
 
-    /// The strings a row still needs once its actors are numbered (the actors' come first), side
-    /// by side; and the lengths of all its strings, the actors' zeroed.
-    fn kept_texts(&self, row: &PackedRow) -> ([u16; TEXTS], &[u8]) {
-        let mut lengths = row.text_lengths;
-        let actors: usize = lengths[..ACTOR_TEXTS]
-            .iter_mut()
-            .map(|n| usize::from(std::mem::take(n)))
-            .sum();
-        let kept: usize = lengths.iter().map(|&n| usize::from(n)).sum();
-        let start = row.texts_at as usize + actors;
-        (lengths, &self.bytes[start..start + kept])
+    /// All of a row's strings, side by side.
+    fn texts(&self, row: &PackedRow) -> &[u8] {
+        let start = row.texts_at as usize;
+        let length: usize = row.text_lengths.iter().map(|&n| usize::from(n)).sum();
+        &self.bytes[start..start + length]
     }
 
     fn text(&self, row: &PackedRow, which: Text) -> &[u8] {
@@ -200,12 +175,6 @@ impl RowBlock {
                 .map(|&n| usize::from(n))
                 .sum::<usize>();
         &self.bytes[start..start + usize::from(row.text_lengths[index])]
-    }
-
-    /// The code, country and name of a row's source (`side` 0) or target (1).
-    fn actor(&self, row: &PackedRow, side: usize) -> [&[u8]; 3] {
-        let first = side * 3;
-        [0, 1, 2].map(|i| self.text(row, ACTOR_TEXT_ORDER[first + i]))
     }
 }
 
@@ -247,9 +216,9 @@ impl Run {
         }
     }
 
-    /// Rows `range` copied out into `stripe` in sorted order, without their actors' strings. Sorting only reorders
-    /// references, so neighbouring rows sit anywhere in memory; copying a stripe out first lets the
-    /// loader read it in order.
+    /// Rows `range` copied out into `stripe` in sorted order. Sorting only reorders references, so
+    /// neighbouring rows sit anywhere in memory; copying a stripe out first lets the loader read it
+    /// in order.
     pub fn copy_out(&self, range: std::ops::Range<usize>, stripe: &mut Stripe) {
         stripe.seqs.clear();
         stripe.block.rows.clear();
@@ -257,11 +226,12 @@ impl Run {
         for index in range {
             let view = self.row(index);
             let texts_at = stripe.block.bytes.len() as u32;
-            let (text_lengths, texts) = view.block.kept_texts(view.row);
-            stripe.block.bytes.extend_from_slice(texts);
+            stripe
+                .block
+                .bytes
+                .extend_from_slice(view.block.texts(view.row));
             stripe.block.rows.push(PackedRow {
                 texts_at,
-                text_lengths,
                 ..*view.row
             });
             stripe.seqs.push(view.seq);
@@ -312,53 +282,80 @@ struct RowKey {
     seq: u64,
 }
 
+/// Actors numbered in order of first appearance, each by its code, country and name joined by
+/// tabs (which no field holds).
+#[derive(Default)]
+struct ActorTable {
+    numbers: HashMap<Box<str>, u32, FixedState>,
+    names: Vec<Box<str>>,
+    /// Reused for joining the names looked up.
+    joined: String,
+}
+
+impl ActorTable {
+    /// The number of the actor with this code, country and name.
+    fn number(&mut self, [code, country, name]: [&str; 3]) -> u32 {
+        let mut joined = std::mem::take(&mut self.joined);
+        joined.clear();
+        for (i, part) in [code, country, name].into_iter().enumerate() {
+            if i > 0 {
+                joined.push('\t');
+            }
+            joined.push_str(part);
+        }
+        let number = self.number_joined(&joined).0;
+        self.joined = joined;
+        number
+    }
+
+    /// The number of the actor whose names, joined, are `joined`; and whether it is new.
+    fn number_joined(&mut self, joined: &str) -> (u32, bool) {
+        if let Some(&number) = self.numbers.get(joined) {
+            return (number, false);
+        }
+        let number = self.names.len() as u32;
+        self.names.push(joined.into());
+        self.numbers.insert(joined.into(), number);
+        (number, true)
+    }
+
+    /// The `number`th actor's code, country and name (empty when absent).
+    fn names(&self, number: usize) -> [&str; 3] {
+        let mut parts = self.names[number].splitn(3, '\t');
+        [(); 3].map(|()| parts.next().unwrap_or_default())
+    }
+}
+
 /// The actors an import names, numbered in order of first appearance (so that rows carry two
 /// numbers instead of six strings), each with its dyad key: its country, else its code, as the
 /// store computes `source_key` and `target_key`.
 #[derive(Default)]
 pub(crate) struct ImportActors {
-    /// Code, country and name joined by tabs (which no field holds) to the actor's number.
-    numbers: HashMap<Box<[u8]>, u32, FixedState>,
-    /// Each actor's code, country and name, tab-joined.
-    names: Vec<Box<str>>,
+    table: ActorTable,
     /// Each actor's key, as a number in `keys`.
     key_of: Vec<u32>,
     keys: KeyInterner,
-    /// A reused buffer for joining the names looked up.
-    joined: Vec<u8>,
 }
 
 impl ImportActors {
-    /// The number of the actor with this code, country and name.
-    fn number(&mut self, [code, country, name]: [&[u8]; 3]) -> u32 {
-        self.joined.clear();
-        for (i, part) in [code, country, name].into_iter().enumerate() {
-            if i > 0 {
-                self.joined.push(b'\t');
-            }
-            self.joined.extend_from_slice(part);
+    /// The import's number for the `local`th of a block's actors.
+    fn number(&mut self, block: &ActorTable, local: u32) -> u32 {
+        let (number, new) = self.table.number_joined(&block.names[local as usize]);
+        if new {
+            let [code, country, _] = self.table.names(number as usize);
+            let key = if country.is_empty() { code } else { country };
+            self.key_of.push(self.keys.id(key.as_bytes()));
         }
-        if let Some(&number) = self.numbers.get(self.joined.as_slice()) {
-            return number;
-        }
-        let number = self.names.len() as u32;
-        let key = if country.is_empty() { code } else { country };
-        self.key_of.push(self.keys.id(key));
-        self.names
-            .push(String::from_utf8_lossy(&self.joined).into_owned().into());
-        self.numbers
-            .insert(self.joined.clone().into_boxed_slice(), number);
         number
     }
 
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.table.names.len()
     }
 
     /// The `number`th actor's code, country and name (empty when absent).
     pub fn names(&self, number: usize) -> [&str; 3] {
-        let mut parts = self.names[number].splitn(3, '\t');
-        [(); 3].map(|()| parts.next().unwrap_or_default())
+        self.table.names(number)
     }
 
     /// The `number`th actor's dyad key; empty when it has neither country nor code.
@@ -467,17 +464,22 @@ impl Sorter {
             return;
         }
         let block_index = self.run.blocks.len() as u32;
-        for index in 0..block.rows.len() {
-            let row = block.rows[index];
+        // The import's number of each of the block's actors, looked up when a kept row first names
+        // it: an actor only rejected rows name is not stored.
+        let mut numbers = vec![None; block.actors.names.len()];
+        let local_actors = std::mem::take(&mut block.actors);
+        for (index, row) in block.rows.iter_mut().enumerate() {
             if !keep(row.external_id) {
                 continue;
             }
             self.rows += 1;
-            let actors = [0, 1].map(|side| self.actors.number(block.actor(&row, side)));
-            block.rows[index].actors = actors;
+            row.actors = row.actors.map(|local| {
+                *numbers[local as usize]
+                    .get_or_insert_with(|| self.actors.number(&local_actors, local))
+            });
             let key = RowKey {
-                source: self.actors.key_of[actors[0] as usize],
-                target: self.actors.key_of[actors[1] as usize],
+                source: self.actors.key_of[row.actors[0] as usize],
+                target: self.actors.key_of[row.actors[1] as usize],
                 date: row.date,
                 seq: self.rows,
             };
@@ -551,11 +553,11 @@ impl Sorter {
 }
 
 /// Bytes before a spilled row's strings: seq, id, goldstein, tone (8 bytes each), seven 4-byte
-/// numbers (the last two the actors'), quad class, tone flag, nine 2-byte lengths. [`write_row`]
+/// numbers (the last two the actors'), quad class, tone flag, three 2-byte lengths. [`write_row`]
 /// and [`read_run`] go through them in the same order.
 const SPILLED_FIXED: usize = 8 * 4 + 4 * 7 + 2 + 2 * TEXTS;
 
-/// A spilled row: its fixed part, then the strings it still needs ([`RowBlock::kept_texts`]).
+/// A spilled row: its fixed part, then its strings.
 fn write_row(out: &mut impl Write, view: &RowView<'_>) -> std::io::Result<()> {
     let row = view.row;
     let mut fixed = [0u8; SPILLED_FIXED];
@@ -581,12 +583,11 @@ fn write_row(out: &mut impl Write, view: &RowView<'_>) -> std::io::Result<()> {
         put(&actor.to_le_bytes());
     }
     put(&[row.quad_class, u8::from(row.avg_tone.is_some())]);
-    let (text_lengths, texts) = view.block.kept_texts(row);
-    for length in text_lengths {
+    for length in row.text_lengths {
         put(&length.to_le_bytes());
     }
     out.write_all(&fixed)?;
-    out.write_all(texts)
+    out.write_all(view.block.texts(row))
 }
 
 /// Reads a spilled run back into memory, in its sorted order.
@@ -736,6 +737,36 @@ mod tests {
     }
 
     #[test]
+    fn actors_are_numbered_across_blocks_by_the_first_kept_row_naming_them() {
+        let rows = [
+            row(1, "USA", "CHN", 0),
+            row(2, "AZE", "ISR", 0),
+            row(3, "RUS", "UKR", 0),
+            row(4, "AZE", "CHN", 0),
+        ];
+        let mut sorter = Sorter::new();
+        for pair in rows.chunks(2) {
+            let mut block = RowBlock::default();
+            for r in pair {
+                block.push(r).unwrap();
+            }
+            sorter.add(block, |id| id != 3);
+        }
+        let (Sorted::InMemory(run), actors, 3) = sorter.finish().unwrap() else {
+            panic!("expected three rows in memory");
+        };
+        // RUS and UKR are named only by the rejected row.
+        let keys: Vec<&[u8]> = (0..actors.len()).map(|n| actors.key(n)).collect();
+        assert_eq!(keys, [&b"USA"[..], b"CHN", b"AZE", b"ISR"]);
+        assert_eq!(actors.names(1), ["CHN", "", ""]);
+        // Sorted by source key, then target key.
+        let numbered: Vec<(u64, [u32; 2])> = (0..run.len())
+            .map(|i| (run.row(i).row.external_id, run.row(i).row.actors))
+            .collect();
+        assert_eq!(numbered, [(4, [2, 1]), (2, [2, 3]), (1, [0, 1])]);
+    }
+
+    #[test]
     fn rejected_rows_take_no_seq() {
         let rows = [
             row(10, "USA", "CHN", 2),
@@ -791,11 +822,10 @@ mod tests {
                 ),
                 (3, 2, original.num_mentions, Some(3))
             );
-            // Actors come back as their numbers, their strings left behind.
+            // Actors come back as the import's numbers for them.
             let [source, target] = got.actors.map(|n| actors.names(n as usize));
             assert_eq!(source, ["", "RUS", original.source_name]);
             assert_eq!(target, ["UKR", "", ""]);
-            assert_eq!(view.text(Text::SourceName), b"");
             assert_eq!(view.text(Text::Outlet), original.outlet.as_bytes());
             assert_eq!(view.text(Text::Url), b"https://example.org/a");
         }
