@@ -470,7 +470,8 @@ fn push_ranked_evidence(
 fn keyed_events(f: &AggregateFilter) -> SqlBuilder {
     let mut sql = SqlBuilder::default();
     sql.push(&format!(
-        "WITH base AS NOT MATERIALIZED (SELECT {} AS src, {} AS tgt, date, date_precision, quad_class, num_sources, goldstein, cameo
+        "WITH base AS NOT MATERIALIZED (SELECT {} AS src, {} AS tgt, date, date_precision, quad_class, num_sources, goldstein,
+                              CAST(cameo AS VARCHAR) AS cameo
                        FROM {} WHERE modality = 'actual'",
         f.key.event_column("source"),
         f.key.event_column("target"),

@@ -252,7 +252,7 @@ macro_rules! event_view_columns {
          e.date, CAST(e.date_precision AS VARCHAR) AS date_precision,
          sa.code AS source_code, sa.country AS source_country, sa.name AS source_name,
          ta.code AS target_code, ta.country AS target_country, ta.name AS target_name,
-         e.cameo, substr(e.cameo, 1, 2) AS cameo_root, e.quad_class, e.goldstein, e.plover,
+         CAST(e.cameo AS VARCHAR) AS cameo, substr(CAST(e.cameo AS VARCHAR), 1, 2) AS cameo_root, e.quad_class, e.goldstein, e.plover,
          CAST(e.modality AS VARCHAR) AS modality,
          e.num_reports, e.num_sources, e.num_mentions, e.num_articles, e.avg_tone,
          coalesce(e.outlet, d.outlet) AS outlet, coalesce(e.url, d.url) AS url,
@@ -311,6 +311,8 @@ const MIGRATION_5: &str = "CREATE TYPE event_origin AS ENUM ('gdelt', 'icews', '
 /// actor is its (code, country, name); ids are given in that order, after the ids stored before, so
 /// the same inputs number them the same. An event without a target refers to none. The dyad keys
 /// stay on the event, where filters on them reach the scan. The `events` view looks the actors up.
+/// For the same reason `cameo` becomes an enum of every well-formed CAMEO code (two to four digits
+/// under a root 01–20, in text order), shown as text by the view.
 const MIGRATION_6: &str = concat!(
     "CREATE TABLE actor_store (
          actor   INTEGER NOT NULL,   -- the id events refer to
@@ -324,6 +326,14 @@ const MIGRATION_6: &str = concat!(
            UNION
            SELECT target_code, target_country, target_name FROM event_store)
      WHERE code IS NOT NULL OR country IS NOT NULL OR name IS NOT NULL;
+     CREATE TYPE cameo_code AS ENUM (
+         WITH roots AS (SELECT lpad(CAST(i AS VARCHAR), 2, '0') AS code FROM range(1, 21) t(i)),
+              digits AS (SELECT CAST(i AS VARCHAR) AS digit FROM range(10) t(i))
+         SELECT code FROM (SELECT code FROM roots
+                           UNION ALL SELECT code || digit FROM roots, digits
+                           UNION ALL SELECT code || d1.digit || d2.digit FROM roots, digits d1, digits d2)
+         ORDER BY code);
+     ALTER TABLE event_store ALTER cameo SET DATA TYPE cameo_code;
      ALTER TABLE event_store ADD COLUMN source_actor INTEGER;
      ALTER TABLE event_store ADD COLUMN target_actor INTEGER;
      UPDATE event_store SET source_actor = a.actor FROM actor_store a
@@ -550,6 +560,21 @@ mod tests {
             )
             .unwrap();
         assert_eq!(actor_columns, 0);
+        // Version 6 also stores CAMEO codes as an enum of every well-formed code, shown as text.
+        let cameo: (String, String, usize) = conn
+            .query_row(
+                "SELECT (SELECT data_type FROM information_schema.columns
+                         WHERE table_name = 'event_store' AND column_name = 'cameo'),
+                        (SELECT data_type FROM information_schema.columns
+                         WHERE table_name = 'events' AND column_name = 'cameo'),
+                        len(enum_range(NULL::cameo_code))",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert!(cameo.0.starts_with("ENUM('01', '010', '0100'"), "{cameo:?}");
+        // 20 roots, each with 10 three-digit and 100 four-digit children.
+        assert_eq!((cameo.1.as_str(), cameo.2), ("VARCHAR", 20 * 111));
     }
 
     #[test]

@@ -105,10 +105,13 @@ pub(crate) struct RowBlock {
 }
 
 impl RowBlock {
-    /// A block for rows parsed from about `input_bytes` of input (their strings take less).
+    /// A block for rows parsed from about `input_bytes` of input: their strings take less, and
+    /// export lines are over a hundred bytes. (Reserving is free until the memory is written, and
+    /// growing a vector copies it.)
     pub fn with_capacity(input_bytes: usize) -> Self {
         Self {
             bytes: Vec::with_capacity(input_bytes / 2),
+            rows: Vec::with_capacity(input_bytes / 100),
             ..Self::default()
         }
     }
