@@ -227,11 +227,13 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Keys of the documents already stored, so a re-run skips them before coding.
+/// Keys of the documents already stored, so a re-run skips them before coding. A store written by
+/// an older entente is upgraded here: the caller holds the write lock.
 fn known_documents(store: &Path) -> anyhow::Result<HashSet<String>> {
     match Store::open_read_only(store) {
         Ok(store) => Ok(store.document_keys()?),
         Err(StoreError::Empty { .. }) => Ok(HashSet::new()),
+        Err(StoreError::SchemaTooOld { .. }) => Ok(Store::open_read_write(store)?.document_keys()?),
         Err(e) => Err(e.into()),
     }
 }
