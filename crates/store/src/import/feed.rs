@@ -317,9 +317,9 @@ fn fill<'r>(output: &mut DataChunkHandle, rows: &[RowView<'r>], actors: &'r Acto
     numbers(output, next(), rows, |r| Some(r.row.goldstein));
     numbers(output, next(), rows, |r| Some(r.row.num_reports));
     numbers(output, next(), rows, |r| Some(r.row.num_sources));
-    numbers(output, next(), rows, |r| r.row.num_mentions);
-    numbers(output, next(), rows, |r| r.row.num_articles);
-    numbers(output, next(), rows, |r| r.row.avg_tone);
+    numbers(output, next(), rows, |r| r.row.num_mentions());
+    numbers(output, next(), rows, |r| r.row.num_articles());
+    numbers(output, next(), rows, |r| r.row.avg_tone());
     texts(output, next(), rows, |r| r.text(Text::Outlet));
     texts(output, next(), rows, |r| r.text(Text::Url));
 }

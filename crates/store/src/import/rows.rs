@@ -72,14 +72,18 @@ pub(crate) enum Text {
 
 const TEXTS: usize = 3;
 
-/// A row's numbers, and where its strings are in its block.
+/// A row's numbers, and where its strings are in its block: one cache line, since copying a stripe
+/// out reads rows in sorted order from anywhere in memory, and each line read is a miss.
 #[derive(Debug, Clone, Copy)]
+#[repr(align(64))]
 pub(crate) struct PackedRow {
     pub external_id: u64,
     pub goldstein: f64,
-    pub avg_tone: Option<f64>,
-    pub num_mentions: Option<i32>,
-    pub num_articles: Option<i32>,
+    /// The optional numbers, valid where `present` says so ([`PackedRow::avg_tone`] and the like).
+    avg_tone: f64,
+    num_mentions: i32,
+    num_articles: i32,
+    present: u8,
     pub num_reports: i32,
     pub num_sources: i32,
     pub date: i32,
@@ -90,6 +94,34 @@ pub(crate) struct PackedRow {
     /// Offset of the first string in the block's bytes; the others follow it.
     texts_at: u32,
     text_lengths: [u16; TEXTS],
+}
+
+const _: () = assert!(size_of::<PackedRow>() == 64);
+
+/// Bits of [`PackedRow::present`].
+const HAS_TONE: u8 = 1;
+const HAS_MENTIONS: u8 = 2;
+const HAS_ARTICLES: u8 = 4;
+
+impl PackedRow {
+    pub fn avg_tone(&self) -> Option<f64> {
+        (self.present & HAS_TONE != 0).then_some(self.avg_tone)
+    }
+
+    pub fn num_mentions(&self) -> Option<i32> {
+        (self.present & HAS_MENTIONS != 0).then_some(self.num_mentions)
+    }
+
+    pub fn num_articles(&self) -> Option<i32> {
+        (self.present & HAS_ARTICLES != 0).then_some(self.num_articles)
+    }
+}
+
+/// [`PackedRow::present`] for these optional numbers.
+fn presence(avg_tone: Option<f64>, num_mentions: Option<i32>, num_articles: Option<i32>) -> u8 {
+    (u8::from(avg_tone.is_some()) * HAS_TONE)
+        | (u8::from(num_mentions.is_some()) * HAS_MENTIONS)
+        | (u8::from(num_articles.is_some()) * HAS_ARTICLES)
 }
 
 /// Strings longer than this cannot be packed; no real field comes near it.
@@ -138,9 +170,10 @@ impl RowBlock {
         self.rows.push(PackedRow {
             external_id: row.external_id,
             goldstein: row.goldstein,
-            avg_tone: row.avg_tone,
-            num_mentions: row.num_mentions,
-            num_articles: row.num_articles,
+            avg_tone: row.avg_tone.unwrap_or_default(),
+            num_mentions: row.num_mentions.unwrap_or_default(),
+            num_articles: row.num_articles.unwrap_or_default(),
+            present: presence(row.avg_tone, row.num_mentions, row.num_articles),
             num_reports: row.num_reports,
             num_sources: row.num_sources,
             date: row.date,
@@ -556,7 +589,7 @@ impl Sorter {
 }
 
 /// Bytes before a spilled row's strings: seq, id, goldstein, tone (8 bytes each), seven 4-byte
-/// numbers (the last two the actors'), quad class, tone flag, three 2-byte lengths. [`write_row`]
+/// numbers (the last two the actors'), quad class, presence bits, three 2-byte lengths. [`write_row`]
 /// and [`read_run`] go through them in the same order.
 const SPILLED_FIXED: usize = 8 * 4 + 4 * 7 + 2 + 2 * TEXTS;
 
@@ -572,10 +605,10 @@ fn write_row(out: &mut impl Write, view: &RowView<'_>) -> std::io::Result<()> {
     put(&view.seq.to_le_bytes());
     put(&row.external_id.to_le_bytes());
     put(&row.goldstein.to_le_bytes());
-    put(&row.avg_tone.unwrap_or(f64::NAN).to_le_bytes());
+    put(&row.avg_tone.to_le_bytes());
     for number in [
-        row.num_mentions.unwrap_or(-1),
-        row.num_articles.unwrap_or(-1),
+        row.num_mentions,
+        row.num_articles,
         row.num_reports,
         row.num_sources,
         row.date,
@@ -585,7 +618,7 @@ fn write_row(out: &mut impl Write, view: &RowView<'_>) -> std::io::Result<()> {
     for actor in row.actors {
         put(&actor.to_le_bytes());
     }
-    put(&[row.quad_class, u8::from(row.avg_tone.is_some())]);
+    put(&[row.quad_class, row.present]);
     for length in row.text_lengths {
         put(&length.to_le_bytes());
     }
@@ -619,14 +652,13 @@ fn read_run(mut file: &File) -> std::io::Result<Run> {
         let [num_mentions, num_articles, num_reports, num_sources, date] =
             [(); 5].map(|()| i32::from_le_bytes(take(4).try_into().unwrap_or_default()));
         let actors = [(); 2].map(|()| u32::from_le_bytes(take(4).try_into().unwrap_or_default()));
-        let [quad_class, has_tone] = [take(1)[0], take(1)[0]];
+        let [quad_class, present] = [take(1)[0], take(1)[0]];
         let text_lengths =
             [(); TEXTS].map(|()| u16::from_le_bytes(take(2).try_into().unwrap_or_default()));
         let texts_at = block.bytes.len();
         let length: usize = text_lengths.iter().map(|&n| usize::from(n)).sum();
         block.bytes.resize(texts_at + length, 0);
         reader.read_exact(&mut block.bytes[texts_at..])?;
-        let optional = |n: i32| (n >= 0).then_some(n);
         run.order.push(RunRow {
             key: RowKey {
                 source: 0,
@@ -640,9 +672,10 @@ fn read_run(mut file: &File) -> std::io::Result<Run> {
         block.rows.push(PackedRow {
             external_id,
             goldstein,
-            avg_tone: (has_tone == 1).then_some(avg_tone),
-            num_mentions: optional(num_mentions),
-            num_articles: optional(num_articles),
+            avg_tone,
+            num_mentions,
+            num_articles,
+            present,
             num_reports,
             num_sources,
             date,
@@ -806,7 +839,7 @@ mod tests {
                     got.date,
                     got.quad_class,
                     got.goldstein,
-                    got.avg_tone
+                    got.avg_tone()
                 ),
                 (
                     original.external_id,
@@ -820,8 +853,8 @@ mod tests {
                 (
                     got.num_reports,
                     got.num_sources,
-                    got.num_mentions,
-                    got.num_articles
+                    got.num_mentions(),
+                    got.num_articles()
                 ),
                 (3, 2, original.num_mentions, Some(3))
             );
