@@ -14,10 +14,26 @@ pub(crate) struct ActorNames<'a> {
     pub name: &'a str,
 }
 
-impl ActorNames<'_> {
-    /// An actor with no code, country or name: the missing target of an event.
+impl<'a> ActorNames<'a> {
+    /// No actor: the missing target of an event.
+    pub const NONE: ActorNames<'static> = ActorNames {
+        code: "",
+        country: "",
+        name: "",
+    };
+
     fn is_none(&self) -> bool {
-        self.code.is_empty() && self.country.is_empty() && self.name.is_empty()
+        *self == Self::NONE
+    }
+}
+
+impl<'a> From<[&'a str; 3]> for ActorNames<'a> {
+    fn from([code, country, name]: [&'a str; 3]) -> Self {
+        Self {
+            code,
+            country,
+            name,
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use crate::dedup::{Deduplicator, EventKey, KnownEvent};
 use crate::volume::add_volume_rows;
 use crate::{dates, Store, StoreError};
 use duckdb::{params, Connection};
-use entente_model::{Actor, Document, Event, EventActor, Mention, Relation, Sentence};
+use entente_model::{Actor, Document, Event, Mention, Relation, Sentence};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One coded document, borrowed from the pipeline's output.
@@ -207,8 +207,12 @@ fn write_batch(conn: &Connection, batch: &[DocRecord<'_>]) -> Result<BatchSummar
                 }
                 touched.insert(event_id);
                 let dyad = (
-                    actor_key(&event.source),
-                    event.target.as_ref().map(actor_key).unwrap_or_default(),
+                    actor_key(&event.source.actor).to_string(),
+                    event
+                        .target
+                        .as_ref()
+                        .map(|t| actor_key(&t.actor).to_string())
+                        .unwrap_or_default(),
                 );
                 *summary.dyads.entry(dyad).or_default() += 1;
                 Some(event_id)
@@ -322,36 +326,32 @@ fn event_key(event: &Event) -> EventKey {
     }
 }
 
-/// The country when the actor has one, else its code: how dyads are keyed by default.
-fn actor_key(actor: &EventActor) -> String {
-    actor.actor.country.as_ref().map_or_else(
-        || actor.actor.code.as_str().to_string(),
-        |c| c.as_str().to_string(),
-    )
+/// The country when the actor has one, else its code: how dyads are keyed by default (the
+/// stored `source_key` and `target_key`).
+fn actor_key(actor: &Actor) -> &str {
+    actor
+        .country
+        .as_ref()
+        .map_or(actor.code.as_str(), |c| c.as_str())
 }
 
 /// Stores new events (id, document key, event), their actors first.
 fn append_events(conn: &Connection, events: &[(i64, &str, &Event)]) -> Result<(), StoreError> {
-    fn names(actor: Option<&Actor>) -> ActorNames<'_> {
-        actor.map_or(
-            ActorNames {
-                code: "",
-                country: "",
-                name: "",
-            },
-            |a| ActorNames {
-                code: a.code.as_str(),
-                country: a.country.as_ref().map_or("", |c| c.as_str()),
-                name: &a.name,
-            },
-        )
+    fn names(actor: &Actor) -> ActorNames<'_> {
+        ActorNames {
+            code: actor.code.as_str(),
+            country: actor.country.as_ref().map_or("", |c| c.as_str()),
+            name: &actor.name,
+        }
     }
     let actors: Vec<ActorNames<'_>> = events
         .iter()
         .flat_map(|(_, _, e)| {
             [
-                names(Some(&e.source.actor)),
-                names(e.target.as_ref().map(|t| &t.actor)),
+                names(&e.source.actor),
+                e.target
+                    .as_ref()
+                    .map_or(ActorNames::NONE, |t| names(&t.actor)),
             ]
         })
         .collect();
@@ -379,12 +379,8 @@ fn append_events(conn: &Connection, events: &[(i64, &str, &Event)]) -> Result<()
             Option::<&str>::None,
             doc_key,
             e.sentence_index as i64,
-            e.source
-                .actor
-                .country
-                .as_ref()
-                .map_or(e.source.actor.code.as_str(), |c| c.as_str()),
-            target.map(|a| a.country.as_ref().map_or(a.code.as_str(), |c| c.as_str())),
+            actor_key(&e.source.actor),
+            target.map(actor_key),
             sides[0],
             sides[1],
         ])?;

@@ -54,16 +54,8 @@ pub(crate) struct ActorColumns {
 impl ActorColumns {
     /// Stores the actors not yet stored, within the caller's transaction.
     fn store(conn: &Connection, actors: &ImportActors) -> Result<Self, StoreError> {
-        let names: Vec<ActorNames<'_>> = (0..actors.len())
-            .map(|number| {
-                let [code, country, name] = actors.names(number);
-                ActorNames {
-                    code,
-                    country,
-                    name,
-                }
-            })
-            .collect();
+        let names: Vec<ActorNames<'_>> =
+            (0..actors.len()).map(|n| actors.names(n).into()).collect();
         Ok(Self {
             ids: store_ids(conn, &names)?,
             keys: (0..actors.len()).map(|n| actors.key(n).into()).collect(),
@@ -353,7 +345,7 @@ fn numbers<T: Copy + Default>(
 
 /// Fills a VARCHAR vector with each row's `text`; an empty string is NULL.
 ///
-/// Each entry is a DuckDB `string_t` that points at the bytes (in the stripe, or the run's actors)
+/// Each entry is a DuckDB `string_t` that points at the bytes (in the stripe, or the import's actors)
 /// instead of a copy: copying every string into the vector was a tenth of the load. Strings of up
 /// to twelve bytes are stored inside the entry, zero-padded, as DuckDB requires of short strings.
 fn texts<'r>(

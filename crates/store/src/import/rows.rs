@@ -333,12 +333,7 @@ impl ActorTable {
     fn number(&mut self, [code, country, name]: [&str; 3]) -> u32 {
         let mut joined = std::mem::take(&mut self.joined);
         joined.clear();
-        for (i, part) in [code, country, name].into_iter().enumerate() {
-            if i > 0 {
-                joined.push('\t');
-            }
-            joined.push_str(part);
-        }
+        joined.extend([code, "\t", country, "\t", name]);
         let number = self.number_joined(&joined).0;
         self.joined = joined;
         number
