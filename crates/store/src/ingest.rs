@@ -1,9 +1,9 @@
 //! Writing coded documents: one batch, one transaction, so a crash leaves either the whole
 //! batch or none of it, and a re-run adds exactly what is missing.
 
-use crate::actors::{self, ActorNames};
 use crate::dates::{date_value, precision};
 use crate::dedup::{Deduplicator, EventKey, KnownEvent};
+use crate::dimensions::ACTORS;
 use crate::volume::add_volume_rows;
 use crate::{dates, Store, StoreError};
 use duckdb::{params, Connection};
@@ -337,25 +337,23 @@ fn actor_key(actor: &Actor) -> &str {
 
 /// Stores new events (id, document key, event), their actors first.
 fn append_events(conn: &Connection, events: &[(i64, &str, &Event)]) -> Result<(), StoreError> {
-    fn names(actor: &Actor) -> ActorNames<'_> {
-        ActorNames {
-            code: actor.code.as_str(),
-            country: actor.country.as_ref().map_or("", |c| c.as_str()),
-            name: &actor.name,
-        }
+    fn names(actor: &Actor) -> [&str; 3] {
+        [
+            actor.code.as_str(),
+            actor.country.as_ref().map_or("", |c| c.as_str()),
+            &actor.name,
+        ]
     }
-    let actors: Vec<ActorNames<'_>> = events
+    let actors: Vec<[&str; 3]> = events
         .iter()
         .flat_map(|(_, _, e)| {
             [
                 names(&e.source.actor),
-                e.target
-                    .as_ref()
-                    .map_or(ActorNames::NONE, |t| names(&t.actor)),
+                e.target.as_ref().map_or([""; 3], |t| names(&t.actor)),
             ]
         })
         .collect();
-    let ids = actors::store_ids(conn, &actors)?;
+    let ids = ACTORS.store_ids(conn, &actors)?;
     let mut appender = conn.appender("event_store")?;
     for ((event_id, doc_key, e), sides) in events.iter().zip(ids.chunks(2)) {
         let target = e.target.as_ref().map(|t| &t.actor);
@@ -376,13 +374,13 @@ fn append_events(conn: &Connection, events: &[(i64, &str, &Event)]) -> Result<()
             Option::<i32>::None,
             Option::<f64>::None,
             Option::<&str>::None,
-            Option::<&str>::None,
             doc_key,
             e.sentence_index as i64,
             actor_key(&e.source.actor),
             target.map(actor_key),
             sides[0],
             sides[1],
+            Option::<i32>::None,
         ])?;
     }
     appender.flush()?;

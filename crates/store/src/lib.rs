@@ -16,10 +16,10 @@
 //! docs/STORE.md documents the schema, its version and migrations, the views users query, the
 //! concurrency rules and the Parquet layout.
 
-mod actors;
 mod aggregate;
 mod dates;
 mod dedup;
+mod dimensions;
 mod error;
 mod export;
 pub mod import;

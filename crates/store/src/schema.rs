@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     MIGRATION_4,
     MIGRATION_5,
     MIGRATION_6,
+    MIGRATION_7,
 ];
 
 /// The schema version this binary writes.
@@ -242,10 +243,10 @@ const MIGRATION_3: &str = concat!(
 );
 
 /// The `events` view's columns, computed over event rows `e` joined ([`event_view_joins`]) to their
-/// actors `sa` and `ta`, and their first report's document `d` and sentence `s`. The view and the
-/// event listing, which selects its rows before joining, both use this list, so they cannot drift
-/// apart. Columns stored as enums are shown as text, `cameo_root` is derived, and actors are
-/// looked up, so the view's columns are those of version 1.
+/// actors `sa` and `ta`, their URL `u`, and their first report's document `d` and sentence `s`. The
+/// view and the event listing, which selects its rows before joining, both use this list, so they
+/// cannot drift apart. Columns stored as enums are shown as text, `cameo_root` is derived, and
+/// actors and URLs are looked up, so the view's columns are those of version 1.
 macro_rules! event_view_columns {
     () => {
         "e.event_id, CAST(e.origin AS VARCHAR) AS origin, CAST(e.external_id AS VARCHAR) AS external_id,
@@ -255,7 +256,7 @@ macro_rules! event_view_columns {
          CAST(e.cameo AS VARCHAR) AS cameo, substr(CAST(e.cameo AS VARCHAR), 1, 2) AS cameo_root, e.quad_class, e.goldstein, e.plover,
          CAST(e.modality AS VARCHAR) AS modality,
          e.num_reports, e.num_sources, e.num_mentions, e.num_articles, e.avg_tone,
-         coalesce(e.outlet, d.outlet) AS outlet, coalesce(e.url, d.url) AS url,
+         coalesce(e.outlet, d.outlet) AS outlet, coalesce(u.url, d.url) AS url,
          d.doc_id AS doc, e.sentence_index, s.text AS sentence"
     };
 }
@@ -266,6 +267,7 @@ macro_rules! event_view_joins {
     () => {
         " LEFT JOIN actor_store sa ON sa.actor = e.source_actor
           LEFT JOIN actor_store ta ON ta.actor = e.target_actor
+          LEFT JOIN url_store u ON u.url_id = e.url_id
           LEFT JOIN document_store d ON d.doc_key = e.doc_key
           LEFT JOIN sentence_store s ON s.doc_key = e.doc_key AND s.sentence_index = e.sentence_index"
     };
@@ -288,14 +290,14 @@ macro_rules! create_events_view {
 /// Version 4 stores imported events' own ids as numbers (GDELT and ICEWS ids are integers):
 /// compressing ten million distinct strings was a tenth of a bulk import, and the anti-join that
 /// skips stored events compares numbers. (The `events` view, which shows the id as text, is
-/// recreated by version 6.)
+/// recreated by version 7.)
 const MIGRATION_4: &str = "ALTER TABLE event_store ALTER external_id SET DATA TYPE BIGINT;";
 
 /// Version 5 stores the event columns that take a handful of values as enums, and drops
 /// `cameo_root`, which is the first two digits of `cameo`: DuckDB stores every string it is given
 /// through the same costly path, even a constant one, and these four were a tenth of a bulk import.
 /// The enums list their values in alphabetical order, so that sorting on them sorts as text did.
-/// The `events` view, which shows all four as text, is recreated by version 6.
+/// The `events` view, which shows all four as text, is recreated by version 7.
 const MIGRATION_5: &str = "CREATE TYPE event_origin AS ENUM ('gdelt', 'icews', 'text');
      CREATE TYPE event_date_precision AS ENUM ('day', 'month', 'year');
      CREATE TYPE event_modality AS ENUM ('actual', 'demanded', 'hypothetical', 'intended', 'threatened');
@@ -310,10 +312,11 @@ const MIGRATION_5: &str = "CREATE TYPE event_origin AS ENUM ('gdelt', 'icews', '
 /// largest part of a bulk import, though a dataset names only a few thousand distinct actors. An
 /// actor is its (code, country, name); ids are given in that order, after the ids stored before, so
 /// the same inputs number them the same. An event without a target refers to none. The dyad keys
-/// stay on the event, where filters on them reach the scan. The `events` view looks the actors up.
-/// For the same reason `cameo` becomes an enum of every well-formed CAMEO code (two to four digits
-/// under a root 01–20, in text order), shown as text by the view.
-const MIGRATION_6: &str = concat!(
+/// stay on the event, where filters on them reach the scan. The `events` view, which looks the
+/// actors up, is recreated by version 7. For the same reason `cameo` becomes an enum of every
+/// well-formed CAMEO code (two to four digits under a root 01–20, in text order), shown as text by
+/// the view.
+const MIGRATION_6: &str =
     "CREATE TABLE actor_store (
          actor   INTEGER NOT NULL,   -- the id events refer to
          code    VARCHAR,            -- CAMEO actor code
@@ -350,7 +353,24 @@ const MIGRATION_6: &str = concat!(
      ALTER TABLE event_store DROP COLUMN source_name;
      ALTER TABLE event_store DROP COLUMN target_code;
      ALTER TABLE event_store DROP COLUMN target_country;
-     ALTER TABLE event_store DROP COLUMN target_name;",
+     ALTER TABLE event_store DROP COLUMN target_name;";
+
+/// Version 7 stores each article URL once, in `url_store`, and events refer to theirs by number:
+/// an article yields several events (five on average in a GDELT 2.0 export), and the URL was the
+/// longest string of an imported event. URLs are numbered in text order, after those stored before.
+/// Text events have none (their document has it); the `events` view looks the URL up.
+const MIGRATION_7: &str = concat!(
+    "CREATE TABLE url_store (
+         url_id INTEGER NOT NULL,   -- the id events refer to
+         url    VARCHAR NOT NULL
+     );
+     INSERT INTO url_store
+     SELECT row_number() OVER (ORDER BY url), url
+     FROM (SELECT DISTINCT url FROM event_store WHERE url IS NOT NULL);
+     ALTER TABLE event_store ADD COLUMN url_id INTEGER;
+     UPDATE event_store SET url_id = u.url_id FROM url_store u WHERE u.url = event_store.url;
+     DROP VIEW IF EXISTS events;
+     ALTER TABLE event_store DROP COLUMN url;",
     create_events_view!()
 );
 
@@ -451,8 +471,9 @@ mod tests {
             "CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp);
              INSERT INTO schema_version (version) VALUES (1);
              INSERT INTO event_store (event_id, origin, external_id, source_code, source_country, target_code, cameo,
-                                      cameo_root, quad_class, goldstein, modality, num_reports, num_sources)
-             VALUES (1, 'gdelt', '881990834', 'IGOUNO', NULL, 'AZEGOV', '042', '04', 1, 1.9, 'actual', 1, 1)",
+                                      cameo_root, quad_class, goldstein, modality, num_reports, num_sources, url)
+             VALUES (1, 'gdelt', '881990834', 'IGOUNO', NULL, 'AZEGOV', '042', '04', 1, 1.9, 'actual', 1, 1,
+                     'https://example.org/a')",
         )
         .unwrap();
         conn.execute("UPDATE event_store SET target_country = 'AZE'", [])
@@ -575,6 +596,19 @@ mod tests {
         assert!(cameo.0.starts_with("ENUM('01', '010', '0100'"), "{cameo:?}");
         // 20 roots, each with 10 three-digit and 100 four-digit children.
         assert_eq!((cameo.1.as_str(), cameo.2), ("VARCHAR", 20 * 111));
+        // Version 7: each URL stored once, the event referring to it, the view looking it up.
+        let url: (i32, String, i32, String, usize) = conn
+            .query_row(
+                "SELECT u.url_id, u.url, e.url_id, v.url,
+                        (SELECT count(*) FROM information_schema.columns
+                         WHERE table_name = 'event_store' AND column_name = 'url')
+                 FROM url_store u, event_store e, events v",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap();
+        let address = "https://example.org/a".to_string();
+        assert_eq!(url, (1, address.clone(), 1, address, 0));
     }
 
     #[test]

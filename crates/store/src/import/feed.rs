@@ -10,17 +10,18 @@
 //! preserved (it would make the insert single-threaded); event ids come from each row's `seq`, not
 //! from storage order.
 //!
-//! Strings are not copied into DuckDB's vectors: each vector entry points at the bytes in the
-//! task's stripe, which is kept until the task asks for its next chunk, by when DuckDB has copied
-//! what it keeps into storage.
+//! Rows carry their strings as numbers ([`super::rows::ImportNames`]). Actors and URLs go into the
+//! store as the store's numbers for them; the few other strings (dyad keys, CAMEO codes, outlets)
+//! are not copied into DuckDB's vectors: each vector entry points at the bytes, which are kept for
+//! the whole statement.
 //!
 //! Writing a vector's typed data needs `unsafe` (the `duckdb` crate gives no safe setter for
 //! numbers, and none that points at strings); this module is the only place in the workspace that
 //! uses it.
 #![allow(unsafe_code)]
 
-use super::rows::{ImportActors, RowView, Run, Sorted, Stripe, Text};
-use crate::actors::{store_ids, ActorNames};
+use super::rows::{ImportNames, RowView, Run, Sorted, Stripe};
+use crate::dimensions::{ACTORS, URLS};
 use crate::export::quote;
 use crate::volume::add_volume_rows;
 use crate::StoreError;
@@ -40,25 +41,32 @@ const STRIPE_ROWS: usize = 122_880;
 /// The run the next load statement reads, and how many rows DuckDB has taken so far.
 #[derive(Default)]
 pub(crate) struct Feed {
-    run: Mutex<Option<(Arc<Run>, Arc<ActorColumns>)>>,
+    run: Mutex<Option<(Arc<Run>, Arc<StoredNames>)>>,
     delivered: AtomicU64,
 }
 
-/// What a row's actor numbers become in the store: for each of the import's actors, its store id
-/// (None for a missing target) and its dyad key (empty for none).
-pub(crate) struct ActorColumns {
-    ids: Vec<Option<i32>>,
+/// What a row's numbered strings become in the store: for each of the import's actors, its store
+/// id (None for a missing target) and its dyad key (empty for none); for each of its URLs, the store
+/// id (None for a row without one); its outlets and CAMEO codes as text (an empty outlet is NULL).
+pub(crate) struct StoredNames {
+    actor_ids: Vec<Option<i32>>,
     keys: Vec<Box<[u8]>>,
+    url_ids: Vec<Option<i32>>,
+    outlets: Vec<Box<[u8]>>,
+    cameos: Vec<Box<[u8]>>,
 }
 
-impl ActorColumns {
-    /// Stores the actors not yet stored, within the caller's transaction.
-    fn store(conn: &Connection, actors: &ImportActors) -> Result<Self, StoreError> {
-        let names: Vec<ActorNames<'_>> =
-            (0..actors.len()).map(|n| actors.names(n).into()).collect();
+impl StoredNames {
+    /// Stores the actors and URLs not yet stored, within the caller's transaction.
+    fn store(conn: &Connection, names: &ImportNames) -> Result<Self, StoreError> {
+        let actors: Vec<[&str; 3]> = (0..names.actors()).map(|n| names.actor(n)).collect();
+        let urls: Vec<[&str; 1]> = (0..names.urls()).map(|n| [names.url(n)]).collect();
         Ok(Self {
-            ids: store_ids(conn, &names)?,
-            keys: (0..actors.len()).map(|n| actors.key(n).into()).collect(),
+            actor_ids: ACTORS.store_ids(conn, &actors)?,
+            keys: (0..names.actors()).map(|n| names.key(n).into()).collect(),
+            url_ids: URLS.store_ids(conn, &urls)?,
+            outlets: names.outlets().map(|s| s.as_bytes().into()).collect(),
+            cameos: names.cameos().map(|s| s.as_bytes().into()).collect(),
         })
     }
 }
@@ -72,8 +80,8 @@ impl Feed {
     }
 
     /// Makes `run` what the function returns, until [`Feed::clear`].
-    pub fn set(&self, run: Arc<Run>, actors: Arc<ActorColumns>) {
-        *self.run.lock().unwrap_or_else(PoisonError::into_inner) = Some((run, actors));
+    pub fn set(&self, run: Arc<Run>, names: Arc<StoredNames>) {
+        *self.run.lock().unwrap_or_else(PoisonError::into_inner) = Some((run, names));
     }
 
     pub fn clear(&self) {
@@ -93,7 +101,7 @@ pub(crate) fn load(
     feed: &Feed,
     origin: &str,
     sorted: &Sorted,
-    actors: &ImportActors,
+    names: &ImportNames,
 ) -> Result<u64, StoreError> {
     let (base, known): (i64, bool) = conn.query_row(
         &format!(
@@ -116,15 +124,15 @@ pub(crate) fn load(
     let insert = format!(
         "INSERT INTO event_store (event_id, origin, external_id, date, date_precision, cameo, quad_class,
                                   goldstein, modality, num_reports, num_sources, num_mentions, num_articles,
-                                  avg_tone, outlet, url, source_key, target_key, source_actor, target_actor)
+                                  avg_tone, outlet, url_id, source_key, target_key, source_actor, target_actor)
          SELECT {base} + t.seq, {origin}, t.external_id, t.date, 'day', t.cameo, t.quad_class,
                 t.goldstein, 'actual', t.num_reports, t.num_sources, t.num_mentions, t.num_articles,
-                t.avg_tone, t.outlet, t.url, t.source_key, t.target_key, t.source_actor, t.target_actor
+                t.avg_tone, t.outlet, t.url_id, t.source_key, t.target_key, t.source_actor, t.target_actor
          FROM {FUNCTION}() t
          {not_yet_stored}",
         origin = quote(origin),
     );
-    let actors = Arc::new(ActorColumns::store(conn, actors)?);
+    let names = Arc::new(StoredNames::store(conn, names)?);
     // Keeping insertion order would make DuckDB insert on one thread; order within the table does
     // not matter (ids come from `seq`), and stripes keep each row group to one stretch of the sort.
     conn.execute_batch("SET preserve_insertion_order = false")?;
@@ -132,7 +140,7 @@ pub(crate) fn load(
     let loaded = sorted.runs().try_for_each(|run| {
         let run = run.map_err(|e| StoreError::io(std::env::temp_dir(), e))?;
         let (rows, before) = (run.len() as u64, feed.delivered());
-        feed.set(run, actors.clone());
+        feed.set(run, names.clone());
         inserted += conn.execute(&insert, [])? as u64;
         let handed = feed.delivered() - before;
         if handed != rows {
@@ -167,7 +175,7 @@ const COLUMNS: &[(&str, LogicalTypeId)] = &[
     ("num_articles", LogicalTypeId::Integer),
     ("avg_tone", LogicalTypeId::Double),
     ("outlet", LogicalTypeId::Varchar),
-    ("url", LogicalTypeId::Varchar),
+    ("url_id", LogicalTypeId::Integer),
 ];
 
 struct ImportRows;
@@ -185,18 +193,16 @@ struct Stripes {
 /// stretches of the sort.
 type Task = usize;
 
-/// What a task holds between two calls: the stripe its last chunk points into, and how far it has
-/// emitted it.
+/// What a task holds between two calls: the stripe it is emitting, and how far it has got.
 struct Held {
     stripe: Stripe,
     next: usize,
 }
 
 impl Stripes {
-    /// What `task` held after its last call, if anything. DuckDB asks a task for its next chunk
-    /// only once it is done with the last one, so the stripe that chunk pointed into may go once
-    /// it is emitted in full. DuckDB calls every task until it gets no rows, so a stripe is always
-    /// finished by the task that took it ([`load`] checks every row was handed over).
+    /// What `task` held after its last call, if anything. DuckDB calls every task until it gets no
+    /// rows, so a stripe is always finished by the task that took it ([`load`] checks every row was
+    /// handed over).
     fn resume(&self, task: Task) -> Option<Held> {
         let mut parked = self.parked.lock().unwrap_or_else(PoisonError::into_inner);
         let at = parked.iter().position(|(owner, _)| *owner == task)?;
@@ -215,17 +221,18 @@ impl Stripes {
         })
     }
 
-    /// Keeps `held` for `task`'s next call: the chunk just emitted points into its stripe.
+    /// Keeps `held` for `task`'s next call.
     fn park(&self, held: Held, task: Task) {
         let mut parked = self.parked.lock().unwrap_or_else(PoisonError::into_inner);
         parked.push((task, held));
     }
 }
 
-/// What one statement reads: the run and its actors, and the feed to count delivered rows in.
+/// What one statement reads: the run, the store's numbers for its names, and the feed to count
+/// delivered rows in.
 struct Bound {
     run: Arc<Run>,
-    actors: Arc<ActorColumns>,
+    names: Arc<StoredNames>,
     feed: Arc<Feed>,
 }
 
@@ -237,7 +244,7 @@ impl VTab for ImportRows {
         // SAFETY: the extra info is the `Arc<Feed>` passed at registration; DuckDB keeps it alive
         // for as long as the function is registered, that is as long as the connection.
         let feed = unsafe { &*bind.get_extra_info::<Arc<Feed>>() }.clone();
-        let (run, actors) = feed
+        let (run, names) = feed
             .run
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -247,7 +254,7 @@ impl VTab for ImportRows {
             bind.add_result_column(name, LogicalTypeHandle::from(*type_id));
         }
         bind.set_cardinality(run.len() as u64, true);
-        Ok(Bound { run, actors, feed })
+        Ok(Bound { run, names, feed })
     }
 
     fn init(init: &InitInfo) -> Result<Stripes, Box<dyn std::error::Error>> {
@@ -273,7 +280,7 @@ impl VTab for ImportRows {
         let capacity = output.flat_vector(0).capacity();
         let chunk = held.next..held.stripe.len().min(held.next + capacity);
         let rows: Vec<RowView<'_>> = chunk.clone().map(|i| held.stripe.row(i)).collect();
-        fill(output, &rows, &bound.actors);
+        fill(output, &rows, &bound.names);
         output.set_len(rows.len());
         bound
             .feed
@@ -287,7 +294,7 @@ impl VTab for ImportRows {
 }
 
 /// Writes `rows` into the chunk's vectors, column by column, in [`COLUMNS`] order.
-fn fill<'r>(output: &mut DataChunkHandle, rows: &[RowView<'r>], actors: &'r ActorColumns) {
+fn fill<'r>(output: &mut DataChunkHandle, rows: &[RowView<'r>], names: &'r StoredNames) {
     let mut columns = 0..;
     let mut next = || columns.next().unwrap_or_default();
     numbers(output, next(), rows, |r| Some(r.seq as i64));
@@ -296,15 +303,17 @@ fn fill<'r>(output: &mut DataChunkHandle, rows: &[RowView<'r>], actors: &'r Acto
     numbers(output, next(), rows, |r| Some(r.row.date));
     for side in [0, 1] {
         numbers(output, next(), rows, |r| {
-            actors.ids[r.row.actors[side] as usize]
+            names.actor_ids[r.row.actors[side] as usize]
         });
     }
     for side in [0, 1] {
         texts(output, next(), rows, |r| {
-            &actors.keys[r.row.actors[side] as usize]
+            &names.keys[r.row.actors[side] as usize]
         });
     }
-    texts(output, next(), rows, |r| r.text(Text::Cameo));
+    texts(output, next(), rows, |r| {
+        &names.cameos[usize::from(r.row.cameo)]
+    });
     numbers(output, next(), rows, |r| Some(r.row.quad_class as i8));
     numbers(output, next(), rows, |r| Some(r.row.goldstein));
     numbers(output, next(), rows, |r| Some(r.row.num_reports));
@@ -312,8 +321,10 @@ fn fill<'r>(output: &mut DataChunkHandle, rows: &[RowView<'r>], actors: &'r Acto
     numbers(output, next(), rows, |r| r.row.num_mentions());
     numbers(output, next(), rows, |r| r.row.num_articles());
     numbers(output, next(), rows, |r| r.row.avg_tone());
-    texts(output, next(), rows, |r| r.text(Text::Outlet));
-    texts(output, next(), rows, |r| r.text(Text::Url));
+    texts(output, next(), rows, |r| {
+        &names.outlets[r.row.outlet as usize]
+    });
+    numbers(output, next(), rows, |r| names.url_ids[r.row.url as usize]);
 }
 
 /// Fills a numeric vector; None is NULL. `T` must be the Rust type of the column's DuckDB type.
@@ -345,8 +356,8 @@ fn numbers<T: Copy + Default>(
 
 /// Fills a VARCHAR vector with each row's `text`; an empty string is NULL.
 ///
-/// Each entry is a DuckDB `string_t` that points at the bytes (in the stripe, or the import's actors)
-/// instead of a copy: copying every string into the vector was a tenth of the load. Strings of up
+/// Each entry is a DuckDB `string_t` that points at the bytes (in the import's names) instead of a
+/// copy: copying every string into the vector was a tenth of the load. Strings of up
 /// to twelve bytes are stored inside the entry, zero-padded, as DuckDB requires of short strings.
 fn texts<'r>(
     output: &DataChunkHandle,
@@ -363,8 +374,8 @@ fn texts<'r>(
     let mut nulls = Vec::new();
     for ((slot, row), index) in slots.iter_mut().zip(rows).zip(0..) {
         let text = text(row);
-        // Packing keeps fields to 65,535 bytes (`rows::LONGEST_FIELD`).
-        let length = text.len() as u32;
+        // No field of an input line comes near 4 GB; a longer one would be cut, never over-read.
+        let length = text.len().min(u32::MAX as usize) as u32;
         let byte = |i: usize| text.get(i).map_or(0, |&b| b as std::ffi::c_char);
         let value = if text.len() <= INLINE {
             ffi::duckdb_string_t__bindgen_ty_1 {
@@ -379,9 +390,8 @@ fn texts<'r>(
                     length,
                     prefix: std::array::from_fn(byte),
                     // DuckDB only reads through the pointer. The bytes are valid UTF-8 (they come
-                    // from `&str`s). The stripe holding them is kept until the task's next call
-                    // ([`Stripes::resume`]), and the actors for the whole statement; DuckDB copies
-                    // strings it keeps into storage.
+                    // from `&str`s), and the names holding them are kept for the whole statement;
+                    // DuckDB copies strings it keeps into storage.
                     ptr: text.as_ptr().cast_mut().cast(),
                 },
             }
@@ -411,9 +421,12 @@ mod tests {
         "Вооружённые силы Украины",
     ];
 
+    /// Articles the events come from, one of them none.
+    const URLS: [&str; 3] = ["https://a.example/1", "", "https://b.example/2"];
+
     /// `n` events of four dyads, as one-row blocks sorted by a sorter that spills a run once it
-    /// holds `run_bytes`; and their actors.
-    fn sorted(n: u64, run_bytes: usize) -> (Sorted, ImportActors) {
+    /// holds `run_bytes`; and their names.
+    fn sorted(n: u64, run_bytes: usize) -> (Sorted, ImportNames) {
         let countries = ["USA", "CHN", "AZE", "ISR"];
         let mut sorter = Sorter::with_run_bytes(run_bytes);
         for i in 0..n {
@@ -425,6 +438,7 @@ mod tests {
                     source_country: Cow::Borrowed(countries[(i % 4) as usize]),
                     target_country: Cow::Borrowed(countries[((i + 1) % 4) as usize]),
                     source_name: NAMES[(i % 5) as usize],
+                    url: URLS[(i % 3) as usize],
                     cameo: "042",
                     quad_class: 1,
                     num_reports: 1,
@@ -434,8 +448,8 @@ mod tests {
                 .unwrap();
             sorter.add(block, |_| true);
         }
-        let (sorted, actors, _) = sorter.finish().unwrap();
-        (sorted, actors)
+        let (sorted, names, _) = sorter.finish().unwrap();
+        (sorted, names)
     }
 
     #[test]
@@ -443,15 +457,12 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         crate::schema::migrate(&conn, std::path::Path::new("memory")).unwrap();
         let feed = Feed::register(&conn).unwrap();
-        let (spilled, actors) = sorted(1000, 20_000);
+        let (spilled, names) = sorted(1000, 20_000);
         let Sorted::Spilled(files) = &spilled else {
             panic!("expected spilled runs");
         };
         assert!(files.len() > 2, "{} runs", files.len());
-        assert_eq!(
-            load(&conn, &feed, "gdelt", &spilled, &actors).unwrap(),
-            1000
-        );
+        assert_eq!(load(&conn, &feed, "gdelt", &spilled, &names).unwrap(), 1000);
         let (rows, wrong_ids, volume): (i64, i64, f64) = conn
             .query_row(
                 "SELECT count(*), count(*) FILTER (WHERE external_id <> event_id + 99),
@@ -486,7 +497,7 @@ mod tests {
             keys,
             ["AZE", "CHN", "ISR", "USA"].map(|k| (k.to_string(), 250))
         );
-        let names: Vec<(Option<String>, i64)> = conn
+        let source_names: Vec<(Option<String>, i64)> = conn
             .prepare(
                 "SELECT source_name, count(*) FROM events
                  GROUP BY source_name ORDER BY source_name NULLS FIRST",
@@ -500,23 +511,44 @@ mod tests {
             .iter()
             .map(|name| (Some(name.to_string()).filter(|n| !n.is_empty()), 200))
             .collect();
-        assert_eq!(names, expected);
+        assert_eq!(source_names, expected);
         let mut stmt = conn
-            .prepare("SELECT external_id, coalesce(source_name, '') FROM events")
+            .prepare("SELECT external_id, coalesce(source_name, ''), coalesce(url, '') FROM events")
             .unwrap();
         let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
             .unwrap();
         for row in rows {
-            let (id, name) = row.unwrap();
+            let (id, name, url) = row.unwrap();
             assert_eq!(name, NAMES[((id - 100) % 5) as usize], "event {id}");
+            assert_eq!(url, URLS[((id - 100) % 3) as usize], "event {id}");
         }
-        // Loading the same rows again adds nothing.
-        assert_eq!(load(&conn, &feed, "gdelt", &spilled, &actors).unwrap(), 0);
-        let actors_after: i64 = conn
-            .query_row("SELECT count(*) FROM actor_store", [], |r| r.get(0))
+        // Each URL is stored once; an event without one refers to none.
+        let urls: (i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM url_store), count(*) FILTER (WHERE url_id IS NULL)
+                 FROM event_store",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .unwrap();
-        assert_eq!(actors_after, 20);
+        assert_eq!(urls, (2, 333));
+        // Loading the same rows again adds nothing.
+        assert_eq!(load(&conn, &feed, "gdelt", &spilled, &names).unwrap(), 0);
+        let stored_after: (i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM actor_store), (SELECT count(*) FROM url_store)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(stored_after, (20, 2));
     }
 
     #[test]
@@ -524,8 +556,8 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         crate::schema::migrate(&conn, std::path::Path::new("memory")).unwrap();
         let feed = Feed::register(&conn).unwrap();
-        let (in_memory, actors) = sorted(3, usize::MAX);
-        assert_eq!(load(&conn, &feed, "icews", &in_memory, &actors).unwrap(), 3);
+        let (in_memory, names) = sorted(3, usize::MAX);
+        assert_eq!(load(&conn, &feed, "icews", &in_memory, &names).unwrap(), 3);
         let row: (
             i64,
             String,

@@ -17,7 +17,7 @@ use crate::{Store, StoreError};
 pub(crate) use feed::Feed;
 use foldhash::fast::FixedState;
 use parallel::{parse_lines, LineParser};
-use rows::{ImportActors, Sorted, Sorter};
+use rows::{ImportNames, Sorted, Sorter};
 use std::collections::HashSet;
 use std::fmt;
 use std::io::{BufRead, Read};
@@ -60,8 +60,8 @@ pub struct Prepared {
     pub dataset: Dataset,
     /// The rows, sorted by dyad.
     sorted: Sorted,
-    /// The actors the rows name.
-    actors: ImportActors,
+    /// The actors and URLs the rows name.
+    names: ImportNames,
     /// Valid rows written (duplicates within the input excluded).
     pub rows: u64,
     /// Rows whose event id already appeared earlier in the input.
@@ -116,14 +116,14 @@ pub fn prepare_with_progress(
             unreadable.push(e);
         }
     }
-    let (sorted, actors, rows) = state
+    let (sorted, names, rows) = state
         .sorter
         .finish()
         .map_err(|e| StoreError::io(std::env::temp_dir(), e))?;
     Ok(Prepared {
         dataset,
         sorted,
-        actors,
+        names,
         rows,
         duplicates: state.duplicates,
         malformed: state.malformed,
@@ -336,7 +336,7 @@ impl Store {
                 &feed,
                 prepared.dataset.origin(),
                 &prepared.sorted,
-                &prepared.actors,
+                &prepared.names,
             )
         });
         feed.clear();

@@ -1,7 +1,8 @@
 //! Validated import rows held in memory, sorted by dyad for loading.
 //!
 //! Parsing threads turn each line into an [`EventRow`] and pack it into a [`RowBlock`]: its numbers
-//! in a fixed-size [`PackedRow`], its strings side by side in the block's bytes. The [`Sorter`]
+//! in a fixed-size [`PackedRow`], its actors and URL as numbers among the block's, its other strings
+//! side by side in the block's bytes. The [`Sorter`]
 //! takes the blocks back in input order, numbers the rows it keeps (`seq`, from which event ids
 //! come) and sorts them by dyad key, so that a dyad's events sit together in the store and DuckDB's
 //! zone maps skip the rest. DuckDB then reads the sorted rows from memory ([`super::feed`]): nothing
@@ -62,18 +63,9 @@ pub(crate) fn day_number(date: EventDate) -> Option<i32> {
     i32::try_from(date.days_since_epoch()).ok()
 }
 
-/// The string columns packed with a row, in order. (Its actors are numbered instead.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Text {
-    Cameo,
-    Outlet,
-    Url,
-}
-
-const TEXTS: usize = 3;
-
-/// A row's numbers, and where its strings are in its block: one cache line, since copying a stripe
-/// out reads rows in sorted order from anywhere in memory, and each line read is a miss.
+/// A row's numbers, its strings numbered among its block's (among the import's once the sorter has
+/// taken the row): one cache line, since copying a stripe out reads rows in sorted order from
+/// anywhere in memory, and each line read is a miss.
 #[derive(Debug, Clone, Copy)]
 #[repr(align(64))]
 pub(crate) struct PackedRow {
@@ -88,12 +80,14 @@ pub(crate) struct PackedRow {
     pub num_sources: i32,
     pub date: i32,
     pub quad_class: u8,
-    /// The source's and the target's numbers: among its block's actors when packed, among the
-    /// import's ([`ImportActors`]) once the sorter has taken the row.
+    /// The source's and the target's numbers (see [`ImportNames`]).
     pub actors: [u32; 2],
-    /// Offset of the first string in the block's bytes; the others follow it.
-    texts_at: u32,
-    text_lengths: [u16; TEXTS],
+    /// The URL's number ("" when the row has none).
+    pub url: u32,
+    /// The outlet's number ("" when the row has none).
+    pub outlet: u32,
+    /// The CAMEO code's number: there are 2,220 well-formed codes.
+    pub cameo: u16,
 }
 
 const _: () = assert!(size_of::<PackedRow>() == 64);
@@ -124,49 +118,44 @@ fn presence(avg_tone: Option<f64>, num_mentions: Option<i32>, num_articles: Opti
         | (u8::from(num_articles.is_some()) * HAS_ARTICLES)
 }
 
-/// Strings longer than this cannot be packed; no real field comes near it.
-const LONGEST_FIELD: usize = u16::MAX as usize;
-
-/// Rows packed by one parsing thread, in input order.
+/// Rows packed by one parsing thread, in input order, with the strings they name. Each string is
+/// numbered once per block: a block's rows name a few thousand actors, each many times, and every
+/// article yields several events.
 #[derive(Default)]
 pub(crate) struct RowBlock {
-    bytes: Vec<u8>,
     rows: Vec<PackedRow>,
-    /// The actors the rows name: a block's rows name a few thousand, each many times.
-    actors: ActorTable,
+    /// Each actor by its code, country and name joined by tabs (which no field holds).
+    actors: Interner,
+    urls: Interner,
+    outlets: Interner,
+    cameos: Interner,
+    /// Reused for joining an actor's names.
+    joined: String,
 }
 
 impl RowBlock {
-    /// A block for rows parsed from about `input_bytes` of input: their strings take less, and
-    /// export lines are over a hundred bytes. (Reserving is free until the memory is written, and
-    /// growing a vector copies it.)
+    /// A block for rows parsed from about `input_bytes` of input: export lines are over a hundred
+    /// bytes. (Reserving is free until the memory is written, and growing a vector copies it.)
     pub fn with_capacity(input_bytes: usize) -> Self {
         Self {
-            bytes: Vec::with_capacity(input_bytes / 2),
             rows: Vec::with_capacity(input_bytes / 100),
             ..Self::default()
         }
     }
 
-    /// Packs `row`, or says which field is too long to.
+    /// Packs `row`, or says why it cannot.
     pub fn push(&mut self, row: &EventRow<'_>) -> Result<(), String> {
-        let texts: [&str; TEXTS] = [row.cameo, row.outlet, row.url];
-        if let Some(long) = texts.iter().find(|t| t.len() > LONGEST_FIELD) {
-            return Err(format!(
-                "a field of {} bytes is longer than {LONGEST_FIELD}: {:?}...",
-                long.len(),
-                long.chars().take(40).collect::<String>()
-            ));
-        }
+        let cameo = u16::try_from(self.cameos.number(row.cameo).0)
+            .map_err(|_| format!("more distinct event codes than {}", u16::MAX))?;
         let actors = [
             [&row.source_code, &row.source_country, row.source_name],
             [&row.target_code, &row.target_country, row.target_name],
         ]
-        .map(|names| self.actors.number(names));
-        let texts_at = self.bytes.len() as u32;
-        for text in texts {
-            self.bytes.extend_from_slice(text.as_bytes());
-        }
+        .map(|[code, country, name]| {
+            self.joined.clear();
+            self.joined.extend([code, "\t", country, "\t", name]);
+            self.actors.number(&self.joined).0
+        });
         self.rows.push(PackedRow {
             external_id: row.external_id,
             goldstein: row.goldstein,
@@ -179,8 +168,9 @@ impl RowBlock {
             date: row.date,
             quad_class: row.quad_class,
             actors,
-            texts_at,
-            text_lengths: texts.map(|t| t.len() as u16),
+            url: self.urls.number(row.url).0,
+            outlet: self.outlets.number(row.outlet).0,
+            cameo,
         });
         Ok(())
     }
@@ -191,26 +181,9 @@ impl RowBlock {
     }
 
     /// Memory the block's rows take in a run, for bounding what is held before spilling. (The
-    /// sorter takes the block's actors away.)
+    /// sorter takes the block's strings away.)
     fn footprint(&self) -> usize {
-        self.bytes.len() + self.rows.len() * (size_of::<PackedRow>() + size_of::<RunRow>())
-    }
-
-    /// All of a row's strings, side by side.
-    fn texts(&self, row: &PackedRow) -> &[u8] {
-        let start = row.texts_at as usize;
-        let length: usize = row.text_lengths.iter().map(|&n| usize::from(n)).sum();
-        &self.bytes[start..start + length]
-    }
-
-    fn text(&self, row: &PackedRow, which: Text) -> &[u8] {
-        let index = which as usize;
-        let start = row.texts_at as usize
-            + row.text_lengths[..index]
-                .iter()
-                .map(|&n| usize::from(n))
-                .sum::<usize>();
-        &self.bytes[start..start + usize::from(row.text_lengths[index])]
+        self.rows.len() * (size_of::<PackedRow>() + size_of::<RunRow>())
     }
 }
 
@@ -218,14 +191,6 @@ impl RowBlock {
 pub(crate) struct RowView<'r> {
     pub seq: u64,
     pub row: &'r PackedRow,
-    block: &'r RowBlock,
-}
-
-impl<'r> RowView<'r> {
-    /// A string column; empty means NULL.
-    pub fn text(&self, which: Text) -> &'r [u8] {
-        self.block.text(self.row, which)
-    }
 }
 
 /// Sorted rows ready to load: blocks, and the rows' order across them.
@@ -244,11 +209,9 @@ impl Run {
     /// The `index`th row in sorted order.
     pub fn row(&self, index: usize) -> RowView<'_> {
         let at = &self.order[index];
-        let block = &self.blocks[at.block as usize];
         RowView {
             seq: at.key.seq,
-            row: &block.rows[at.index as usize],
-            block,
+            row: &self.blocks[at.block as usize].rows[at.index as usize],
         }
     }
 
@@ -257,19 +220,10 @@ impl Run {
     /// in order.
     pub fn copy_out(&self, range: std::ops::Range<usize>, stripe: &mut Stripe) {
         stripe.seqs.clear();
-        stripe.block.rows.clear();
-        stripe.block.bytes.clear();
+        stripe.rows.clear();
         for index in range {
             let view = self.row(index);
-            let texts_at = stripe.block.bytes.len() as u32;
-            stripe
-                .block
-                .bytes
-                .extend_from_slice(view.block.texts(view.row));
-            stripe.block.rows.push(PackedRow {
-                texts_at,
-                ..*view.row
-            });
+            stripe.rows.push(*view.row);
             stripe.seqs.push(view.seq);
         }
     }
@@ -284,7 +238,7 @@ impl Run {
 #[derive(Default)]
 pub(crate) struct Stripe {
     seqs: Vec<u64>,
-    block: RowBlock,
+    rows: Vec<PackedRow>,
 }
 
 impl Stripe {
@@ -295,8 +249,7 @@ impl Stripe {
     pub fn row(&self, index: usize) -> RowView<'_> {
         RowView {
             seq: self.seqs[index],
-            row: &self.block.rows[index],
-            block: &self.block,
+            row: &self.rows[index],
         }
     }
 }
@@ -318,80 +271,123 @@ struct RowKey {
     seq: u64,
 }
 
-/// Actors numbered in order of first appearance, each by its code, country and name joined by
-/// tabs (which no field holds).
+/// Strings numbered in order of first appearance, each stored once.
 #[derive(Default)]
-struct ActorTable {
-    numbers: HashMap<Box<str>, u32, FixedState>,
-    names: Vec<Box<str>>,
-    /// Reused for joining the names looked up.
-    joined: String,
+struct Interner {
+    numbers: HashMap<Arc<str>, u32, FixedState>,
+    strings: Vec<Arc<str>>,
 }
 
-impl ActorTable {
-    /// The number of the actor with this code, country and name.
-    fn number(&mut self, [code, country, name]: [&str; 3]) -> u32 {
-        let mut joined = std::mem::take(&mut self.joined);
-        joined.clear();
-        joined.extend([code, "\t", country, "\t", name]);
-        let number = self.number_joined(&joined).0;
-        self.joined = joined;
-        number
-    }
-
-    /// The number of the actor whose names, joined, are `joined`; and whether it is new.
-    fn number_joined(&mut self, joined: &str) -> (u32, bool) {
-        if let Some(&number) = self.numbers.get(joined) {
+impl Interner {
+    /// The number of `string`; and whether it is new.
+    fn number(&mut self, string: &str) -> (u32, bool) {
+        if let Some(&number) = self.numbers.get(string) {
             return (number, false);
         }
-        let number = self.names.len() as u32;
-        self.names.push(joined.into());
-        self.numbers.insert(joined.into(), number);
+        let number = self.strings.len() as u32;
+        let string: Arc<str> = string.into();
+        self.strings.push(string.clone());
+        self.numbers.insert(string, number);
         (number, true)
     }
 
-    /// The `number`th actor's code, country and name (empty when absent).
-    fn names(&self, number: usize) -> [&str; 3] {
-        let mut parts = self.names[number].splitn(3, '\t');
-        [(); 3].map(|()| parts.next().unwrap_or_default())
+    fn get(&self, number: usize) -> &str {
+        &self.strings[number]
+    }
+
+    fn len(&self) -> usize {
+        self.strings.len()
     }
 }
 
-/// The actors an import names, numbered in order of first appearance (so that rows carry two
-/// numbers instead of six strings), each with its dyad key: its country, else its code, as the
-/// store computes `source_key` and `target_key`.
+/// An actor's code, country and name (empty when absent), from their tab-joined form.
+fn split_names(joined: &str) -> [&str; 3] {
+    let mut parts = joined.splitn(3, '\t');
+    [(); 3].map(|()| parts.next().unwrap_or_default())
+}
+
+/// The strings an import's rows name, numbered in order of first appearance, so that a row carries
+/// five numbers instead of nine strings. Each actor also has its dyad key: its country, else its
+/// code, as the store computes `source_key` and `target_key`.
 #[derive(Default)]
-pub(crate) struct ImportActors {
-    table: ActorTable,
+pub(crate) struct ImportNames {
+    actors: Interner,
     /// Each actor's key, as a number in `keys`.
     key_of: Vec<u32>,
     keys: KeyInterner,
+    urls: Interner,
+    outlets: Interner,
+    cameos: Interner,
 }
 
-impl ImportActors {
-    /// The import's number for the `local`th of a block's actors.
-    fn number(&mut self, block: &ActorTable, local: u32) -> u32 {
-        let (number, new) = self.table.number_joined(&block.names[local as usize]);
-        if new {
-            let [code, country, _] = self.table.names(number as usize);
+/// A block's numbers for one kind of its strings, mapped to the import's when a kept row first
+/// names each: a string only rejected rows name is not stored.
+struct Renumbering {
+    numbers: Vec<Option<u32>>,
+    block: Interner,
+}
+
+impl Renumbering {
+    fn new(block: Interner) -> Self {
+        Self {
+            numbers: vec![None; block.len()],
+            block,
+        }
+    }
+
+    /// The import's number, in `import`, for the block's `local`th string.
+    fn number(&mut self, local: u32, import: &mut Interner) -> u32 {
+        let block = &self.block;
+        *self.numbers[local as usize]
+            .get_or_insert_with(|| import.number(block.get(local as usize)).0)
+    }
+}
+
+impl ImportNames {
+    /// The import's number for a block's `local`th actor.
+    fn actor_number(&mut self, block: &mut Renumbering, local: u32) -> u32 {
+        let known = self.actors.len();
+        let number = block.number(local, &mut self.actors);
+        if number as usize == known {
+            let [code, country, _] = split_names(self.actors.get(known));
             let key = if country.is_empty() { code } else { country };
-            self.key_of.push(self.keys.id(key.as_bytes()));
+            let key = self.keys.id(key.as_bytes());
+            self.key_of.push(key);
         }
         number
     }
 
-    pub fn len(&self) -> usize {
-        self.table.names.len()
+    pub fn actors(&self) -> usize {
+        self.actors.len()
     }
 
     /// The `number`th actor's code, country and name (empty when absent).
-    pub fn names(&self, number: usize) -> [&str; 3] {
-        self.table.names(number)
+    pub fn actor(&self, number: usize) -> [&str; 3] {
+        split_names(self.actors.get(number))
     }
 
     /// The `number`th actor's dyad key; empty when it has neither country nor code.
     pub fn key(&self, number: usize) -> &[u8] {
         &self.keys.keys[self.key_of[number] as usize]
+    }
+
+    pub fn urls(&self) -> usize {
+        self.urls.len()
+    }
+
+    /// The `number`th URL; empty for rows without one.
+    pub fn url(&self, number: usize) -> &str {
+        self.urls.get(number)
+    }
+
+    /// Every outlet, by number; empty for rows without one.
+    pub fn outlets(&self) -> impl Iterator<Item = &str> {
+        self.outlets.strings.iter().map(|s| &**s)
+    }
+
+    /// Every CAMEO code, by number.
+    pub fn cameos(&self) -> impl Iterator<Item = &str> {
+        self.cameos.strings.iter().map(|s| &**s)
     }
 }
 
@@ -425,14 +421,15 @@ impl KeyInterner {
     }
 }
 
-/// Memory held before a sorted run is spilled to disk. Below it (about 12 million GDELT rows) the
-/// input is sorted and loaded from memory; beyond it, each run is sorted, spilled, and later
+/// Memory held before a sorted run is spilled to disk. Below it (about 33 million rows, at 96 bytes
+/// a row; the import's strings, needed until the load ends, come on top) the input is sorted and
+/// loaded from memory; beyond it, each run is sorted, spilled, and later
 /// loaded on its own, so a dyad's events sit in one stretch per run.
 const RUN_BYTES: usize = 3 << 30;
 
 /// Rows after which a run is spilled however little memory it takes, so that a row's position in
 /// its run fits 32 bits, with room for the block that crosses the limit. [`RUN_BYTES`] is reached
-/// long before (a row takes over a hundred bytes).
+/// long before.
 const MAX_RUN_ROWS: usize = (u32::MAX / 2) as usize;
 
 /// Numbers the rows kept in input order and sorts them by (source key, target key, date), ties in
@@ -440,7 +437,7 @@ const MAX_RUN_ROWS: usize = (u32::MAX / 2) as usize;
 pub(crate) struct Sorter {
     run_bytes: usize,
     run: Run,
-    actors: ImportActors,
+    names: ImportNames,
     spilled: Vec<File>,
     rows: u64,
     failed: Option<std::io::Error>,
@@ -476,7 +473,7 @@ impl Sorter {
         Self {
             run_bytes,
             run: Run::default(),
-            actors: ImportActors::default(),
+            names: ImportNames::default(),
             spilled: Vec::new(),
             rows: 0,
             failed: None,
@@ -489,28 +486,32 @@ impl Sorter {
     }
 
     /// Adds the block's rows whose external id `keep` accepts, in order; each gets the next `seq`,
-    /// and its actors their numbers.
+    /// and its actors and URL their numbers.
     pub fn add(&mut self, mut block: RowBlock, mut keep: impl FnMut(u64) -> bool) {
         if self.failed.is_some() {
             return;
         }
         let block_index = self.run.blocks.len() as u32;
-        // The import's number of each of the block's actors, looked up when a kept row first names
-        // it: an actor only rejected rows name is not stored.
-        let mut numbers = vec![None; block.actors.names.len()];
-        let local_actors = std::mem::take(&mut block.actors);
+        let names = &mut self.names;
+        let mut actors = Renumbering::new(std::mem::take(&mut block.actors));
+        let mut urls = Renumbering::new(std::mem::take(&mut block.urls));
+        let mut outlets = Renumbering::new(std::mem::take(&mut block.outlets));
+        let mut cameos = Renumbering::new(std::mem::take(&mut block.cameos));
         for (index, row) in block.rows.iter_mut().enumerate() {
             if !keep(row.external_id) {
                 continue;
             }
             self.rows += 1;
-            row.actors = row.actors.map(|local| {
-                *numbers[local as usize]
-                    .get_or_insert_with(|| self.actors.number(&local_actors, local))
-            });
+            row.actors = row
+                .actors
+                .map(|local| names.actor_number(&mut actors, local));
+            row.url = urls.number(row.url, &mut names.urls);
+            row.outlet = outlets.number(row.outlet, &mut names.outlets);
+            // Parsers keep only well-formed codes, of which there are 2,220: the number fits.
+            row.cameo = cameos.number(u32::from(row.cameo), &mut names.cameos) as u16;
             let key = RowKey {
-                source: self.actors.key_of[row.actors[0] as usize],
-                target: self.actors.key_of[row.actors[1] as usize],
+                source: names.key_of[row.actors[0] as usize],
+                target: names.key_of[row.actors[1] as usize],
                 date: row.date,
                 seq: self.rows,
             };
@@ -542,7 +543,7 @@ impl Sorter {
 
     fn sorted_run(&mut self) -> Run {
         let mut run = std::mem::take(&mut self.run);
-        let ranks = self.actors.keys.ranks();
+        let ranks = self.names.keys.ranks();
         // A row's whole sort key as one integer, so that sorting compares integers without looking
         // ranks up: source rank, target rank, date, and the row's position in the run, which
         // follows `seq` (rows arrive in input order) and fits 32 bits (see `MAX_RUN_ROWS`).
@@ -566,8 +567,8 @@ impl Sorter {
         run
     }
 
-    /// Every row kept, sorted; the actors they name; and how many rows there are.
-    pub fn finish(mut self) -> std::io::Result<(Sorted, ImportActors, u64)> {
+    /// Every row kept, sorted; the actors and URLs they name; and how many rows there are.
+    pub fn finish(mut self) -> std::io::Result<(Sorted, ImportNames, u64)> {
         if let Some(e) = self.failed.take() {
             return Err(e);
         }
@@ -579,19 +580,21 @@ impl Sorter {
             }
             Sorted::Spilled(std::mem::take(&mut self.spilled))
         };
-        Ok((sorted, self.actors, self.rows))
+        Ok((sorted, self.names, self.rows))
     }
 }
 
-/// Bytes before a spilled row's strings: seq, id, goldstein, tone (8 bytes each), seven 4-byte
-/// numbers (the last two the actors'), quad class, presence bits, three 2-byte lengths. [`write_row`]
-/// and [`read_run`] go through them in the same order.
-const SPILLED_FIXED: usize = 8 * 4 + 4 * 7 + 2 + 2 * TEXTS;
+/// Bytes of a spilled row: seq, id, goldstein, tone (8 bytes each), nine 4-byte numbers (the last
+/// four the actors', the URL's and the outlet's), the CAMEO code's 2-byte number, quad class and
+/// presence bits. [`write_row`] and [`read_run`] go through them in the same order.
+const SPILLED_ROW: usize = 8 * 4 + 4 * 9 + 2 + 2;
 
-/// A spilled row: its fixed part, then its strings.
+/// Rows read back into one block of a spilled run.
+const SPILLED_BLOCK_ROWS: usize = 1 << 17;
+
 fn write_row(out: &mut impl Write, view: &RowView<'_>) -> std::io::Result<()> {
     let row = view.row;
-    let mut fixed = [0u8; SPILLED_FIXED];
+    let mut fixed = [0u8; SPILLED_ROW];
     let mut at = 0;
     let mut put = |bytes: &[u8]| {
         fixed[at..at + bytes.len()].copy_from_slice(bytes);
@@ -610,15 +613,12 @@ fn write_row(out: &mut impl Write, view: &RowView<'_>) -> std::io::Result<()> {
     ] {
         put(&number.to_le_bytes());
     }
-    for actor in row.actors {
-        put(&actor.to_le_bytes());
+    for name in [row.actors[0], row.actors[1], row.url, row.outlet] {
+        put(&name.to_le_bytes());
     }
+    put(&row.cameo.to_le_bytes());
     put(&[row.quad_class, row.present]);
-    for length in row.text_lengths {
-        put(&length.to_le_bytes());
-    }
-    out.write_all(&fixed)?;
-    out.write_all(view.block.texts(row))
+    out.write_all(&fixed)
 }
 
 /// Reads a spilled run back into memory, in its sorted order.
@@ -627,7 +627,7 @@ fn read_run(mut file: &File) -> std::io::Result<Run> {
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let mut run = Run::default();
     let mut block = RowBlock::default();
-    let mut fixed = [0u8; SPILLED_FIXED];
+    let mut fixed = [0u8; SPILLED_ROW];
     loop {
         match reader.read_exact(&mut fixed) {
             Ok(()) => {}
@@ -646,14 +646,10 @@ fn read_run(mut file: &File) -> std::io::Result<Run> {
         let avg_tone = f64::from_le_bytes(take(8).try_into().unwrap_or_default());
         let [num_mentions, num_articles, num_reports, num_sources, date] =
             [(); 5].map(|()| i32::from_le_bytes(take(4).try_into().unwrap_or_default()));
-        let actors = [(); 2].map(|()| u32::from_le_bytes(take(4).try_into().unwrap_or_default()));
+        let [source, target, url, outlet] =
+            [(); 4].map(|()| u32::from_le_bytes(take(4).try_into().unwrap_or_default()));
+        let cameo = u16::from_le_bytes(take(2).try_into().unwrap_or_default());
         let [quad_class, present] = [take(1)[0], take(1)[0]];
-        let text_lengths =
-            [(); TEXTS].map(|()| u16::from_le_bytes(take(2).try_into().unwrap_or_default()));
-        let texts_at = block.bytes.len();
-        let length: usize = text_lengths.iter().map(|&n| usize::from(n)).sum();
-        block.bytes.resize(texts_at + length, 0);
-        reader.read_exact(&mut block.bytes[texts_at..])?;
         run.order.push(RunRow {
             key: RowKey {
                 source: 0,
@@ -675,11 +671,12 @@ fn read_run(mut file: &File) -> std::io::Result<Run> {
             num_sources,
             date,
             quad_class,
-            actors,
-            texts_at: texts_at as u32,
-            text_lengths,
+            actors: [source, target],
+            url,
+            outlet,
+            cameo,
         });
-        if block.bytes.len() >= 8 << 20 {
+        if block.rows.len() >= SPILLED_BLOCK_ROWS {
             run.push_block(std::mem::take(&mut block));
         }
     }
@@ -768,12 +765,13 @@ mod tests {
     }
 
     #[test]
-    fn actors_are_numbered_across_blocks_by_the_first_kept_row_naming_them() {
+    fn actors_and_urls_are_numbered_across_blocks_by_the_first_kept_row_naming_them() {
+        let with_url = |r: EventRow<'static>, url| EventRow { url, ..r };
         let rows = [
-            row(1, "USA", "CHN", 0),
-            row(2, "AZE", "ISR", 0),
-            row(3, "RUS", "UKR", 0),
-            row(4, "AZE", "CHN", 0),
+            with_url(row(1, "USA", "CHN", 0), "https://a.example/1"),
+            with_url(row(2, "AZE", "ISR", 0), ""),
+            with_url(row(3, "RUS", "UKR", 0), "https://c.example/3"),
+            with_url(row(4, "AZE", "CHN", 0), "https://a.example/1"),
         ];
         let mut sorter = Sorter::new();
         for pair in rows.chunks(2) {
@@ -783,18 +781,25 @@ mod tests {
             }
             sorter.add(block, |id| id != 3);
         }
-        let (Sorted::InMemory(run), actors, 3) = sorter.finish().unwrap() else {
+        let (Sorted::InMemory(run), names, 3) = sorter.finish().unwrap() else {
             panic!("expected three rows in memory");
         };
         // RUS and UKR are named only by the rejected row.
-        let keys: Vec<&[u8]> = (0..actors.len()).map(|n| actors.key(n)).collect();
+        let keys: Vec<&[u8]> = (0..names.actors()).map(|n| names.key(n)).collect();
         assert_eq!(keys, [&b"USA"[..], b"CHN", b"AZE", b"ISR"]);
-        assert_eq!(actors.names(1), ["CHN", "", ""]);
+        assert_eq!(names.actor(1), ["CHN", "", ""]);
         // Sorted by source key, then target key.
         let numbered: Vec<(u64, [u32; 2])> = (0..run.len())
             .map(|i| (run.row(i).row.external_id, run.row(i).row.actors))
             .collect();
         assert_eq!(numbered, [(4, [2, 1]), (2, [2, 3]), (1, [0, 1])]);
+        // The rejected row's URL is not numbered; a URL named in two blocks is numbered once.
+        let urls: Vec<&str> = (0..names.urls()).map(|n| names.url(n)).collect();
+        assert_eq!(urls, ["https://a.example/1", ""]);
+        let url_of: Vec<(u64, u32)> = (0..run.len())
+            .map(|i| (run.row(i).row.external_id, run.row(i).row.url))
+            .collect();
+        assert_eq!(url_of, [(4, 0), (2, 1), (1, 0)]);
     }
 
     #[test]
@@ -819,7 +824,7 @@ mod tests {
         }
         let mut sorter = Sorter::with_run_bytes(1);
         sorter.add(block, |_| true);
-        let (Sorted::Spilled(files), actors, 5) = sorter.finish().unwrap() else {
+        let (Sorted::Spilled(files), names, 5) = sorter.finish().unwrap() else {
             panic!("expected one spilled run of five rows");
         };
         let run = read_run(&files[0]).unwrap();
@@ -854,24 +859,15 @@ mod tests {
                 (3, 2, original.num_mentions, Some(3))
             );
             // Actors come back as the import's numbers for them.
-            let [source, target] = got.actors.map(|n| actors.names(n as usize));
+            let [source, target] = got.actors.map(|n| names.actor(n as usize));
             assert_eq!(source, ["", "RUS", original.source_name]);
             assert_eq!(target, ["UKR", "", ""]);
-            assert_eq!(view.text(Text::Outlet), original.outlet.as_bytes());
-            assert_eq!(view.text(Text::Url), b"https://example.org/a");
+            assert_eq!(
+                names.outlets().nth(got.outlet as usize),
+                Some(original.outlet)
+            );
+            assert_eq!(names.cameos().nth(got.cameo as usize), Some("042"));
+            assert_eq!(names.url(got.url as usize), original.url);
         }
-    }
-
-    #[test]
-    fn a_field_too_long_to_pack_is_refused() {
-        let long = "x".repeat(LONGEST_FIELD + 1);
-        let mut too_long = row(1, "USA", "CHN", 0);
-        too_long.url = &long;
-        let mut block = RowBlock::default();
-        assert!(block
-            .push(&too_long)
-            .unwrap_err()
-            .contains("longer than 65535"));
-        assert_eq!(block.len(), 0);
     }
 }
