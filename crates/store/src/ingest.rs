@@ -355,6 +355,7 @@ fn append_events(conn: &Connection, events: &[(i64, &str, &Event)]) -> Result<()
         .collect();
     let ids = ACTORS.store_ids(conn, &actors)?;
     let mut appender = conn.appender("event_store")?;
+    let mut text_appender = conn.appender("text_event_store")?;
     for ((event_id, doc_key, e), sides) in events.iter().zip(ids.chunks(2)) {
         let target = e.target.as_ref().map(|t| &t.actor);
         appender.append_row(params![
@@ -366,7 +367,6 @@ fn append_events(conn: &Connection, events: &[(i64, &str, &Event)]) -> Result<()
             e.cameo.as_str(),
             e.quad_class.number(),
             e.goldstein,
-            e.plover,
             e.modality.as_str(),
             1i32,
             1i32,
@@ -374,16 +374,21 @@ fn append_events(conn: &Connection, events: &[(i64, &str, &Event)]) -> Result<()
             Option::<i32>::None,
             Option::<f64>::None,
             Option::<&str>::None,
-            doc_key,
-            e.sentence_index as i64,
             actor_key(&e.source.actor),
             target.map(actor_key),
             sides[0],
             sides[1],
             Option::<i32>::None,
         ])?;
+        text_appender.append_row(params![
+            event_id,
+            e.plover,
+            doc_key,
+            e.sentence_index as i64
+        ])?;
     }
     appender.flush()?;
+    text_appender.flush()?;
     Ok(())
 }
 

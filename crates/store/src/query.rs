@@ -230,7 +230,10 @@ pub(crate) fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result
         sql.push(" AND quad_class = ?").bind(i32::from(quad));
     }
     if let Some(plover) = &f.plover {
-        sql.push(" AND lower(plover) = lower(?)").bind_str(plover);
+        sql.push(
+            " AND event_id IN (SELECT event_id FROM text_event_store WHERE lower(plover) = lower(?))",
+        )
+        .bind_str(plover);
     }
     if let Some(origin) = &f.origin {
         if !["text", "gdelt", "icews"].contains(&origin.as_str()) {

@@ -243,21 +243,22 @@ const MIGRATION_3: &str = concat!(
 );
 
 /// The `events` view's columns, computed over event rows `e` joined ([`event_view_joins`]) to their
-/// actors `sa` and `ta`, their URL `u`, and their first report's document `d` and sentence `s`. The
-/// view and the event listing, which selects its rows before joining, both use this list, so they
-/// cannot drift apart. Columns stored as enums are shown as text, `cameo_root` is derived, and
-/// actors and URLs are looked up, so the view's columns are those of version 1.
+/// actors `sa` and `ta`, their URL `u`, what only text events have `x`, and their first report's
+/// document `d` and sentence `s`. The view and the event listing, which selects its rows before
+/// joining, both use this list, so they cannot drift apart. Columns stored as enums are shown as
+/// text, `cameo_root` is derived, and the rest is looked up, so the view's columns are those of
+/// version 1.
 macro_rules! event_view_columns {
     () => {
         "e.event_id, CAST(e.origin AS VARCHAR) AS origin, CAST(e.external_id AS VARCHAR) AS external_id,
          e.date, CAST(e.date_precision AS VARCHAR) AS date_precision,
          sa.code AS source_code, sa.country AS source_country, sa.name AS source_name,
          ta.code AS target_code, ta.country AS target_country, ta.name AS target_name,
-         CAST(e.cameo AS VARCHAR) AS cameo, substr(CAST(e.cameo AS VARCHAR), 1, 2) AS cameo_root, e.quad_class, e.goldstein, e.plover,
+         CAST(e.cameo AS VARCHAR) AS cameo, substr(CAST(e.cameo AS VARCHAR), 1, 2) AS cameo_root, e.quad_class, e.goldstein, x.plover,
          CAST(e.modality AS VARCHAR) AS modality,
          e.num_reports, e.num_sources, e.num_mentions, e.num_articles, e.avg_tone,
          coalesce(e.outlet, d.outlet) AS outlet, coalesce(u.url, d.url) AS url,
-         d.doc_id AS doc, e.sentence_index, s.text AS sentence"
+         d.doc_id AS doc, x.sentence_index, s.text AS sentence"
     };
 }
 pub(crate) use event_view_columns;
@@ -268,8 +269,9 @@ macro_rules! event_view_joins {
         " LEFT JOIN actor_store sa ON sa.actor = e.source_actor
           LEFT JOIN actor_store ta ON ta.actor = e.target_actor
           LEFT JOIN url_store u ON u.url_id = e.url_id
-          LEFT JOIN document_store d ON d.doc_key = e.doc_key
-          LEFT JOIN sentence_store s ON s.doc_key = e.doc_key AND s.sentence_index = e.sentence_index"
+          LEFT JOIN text_event_store x ON x.event_id = e.event_id
+          LEFT JOIN document_store d ON d.doc_key = x.doc_key
+          LEFT JOIN sentence_store s ON s.doc_key = x.doc_key AND s.sentence_index = x.sentence_index"
     };
 }
 pub(crate) use event_view_joins;
@@ -358,7 +360,10 @@ const MIGRATION_6: &str =
 /// Version 7 stores each article URL once, in `url_store`, and events refer to theirs by number:
 /// an article yields several events (five on average in a GDELT 2.0 export), and the URL was the
 /// longest string of an imported event. URLs are numbered in text order, after those stored before.
-/// Text events have none (their document has it); the `events` view looks the URL up.
+/// Text events have none (their document has it). It also moves what only coded text events have
+/// (the PLOVER category, and the first report's document and sentence) to `text_event_store`: as
+/// columns of every event they were NULL in every imported row, which DuckDB stores at a cost all
+/// the same. The `events` view looks both up.
 const MIGRATION_7: &str = concat!(
     "CREATE TABLE url_store (
          url_id INTEGER NOT NULL,   -- the id events refer to
@@ -369,8 +374,19 @@ const MIGRATION_7: &str = concat!(
      FROM (SELECT DISTINCT url FROM event_store WHERE url IS NOT NULL);
      ALTER TABLE event_store ADD COLUMN url_id INTEGER;
      UPDATE event_store SET url_id = u.url_id FROM url_store u WHERE u.url = event_store.url;
+     CREATE TABLE text_event_store (
+         event_id       BIGINT NOT NULL,
+         plover         VARCHAR,
+         doc_key        VARCHAR NOT NULL,   -- the first report's document
+         sentence_index INTEGER NOT NULL
+     );
+     INSERT INTO text_event_store
+     SELECT event_id, plover, doc_key, sentence_index FROM event_store WHERE doc_key IS NOT NULL;
      DROP VIEW IF EXISTS events;
-     ALTER TABLE event_store DROP COLUMN url;",
+     ALTER TABLE event_store DROP COLUMN url;
+     ALTER TABLE event_store DROP COLUMN plover;
+     ALTER TABLE event_store DROP COLUMN doc_key;
+     ALTER TABLE event_store DROP COLUMN sentence_index;",
     create_events_view!()
 );
 
@@ -611,14 +627,14 @@ mod tests {
         assert_eq!(url, (1, address.clone(), 1, address, 0));
     }
 
-    #[test]
-    fn a_reader_refuses_an_older_schema_that_a_writer_upgrades() {
+    /// A store at `version`, as that version's entente left it.
+    fn store_at(version: usize) -> Connection {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
             "CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)",
         )
         .unwrap();
-        for (index, sql) in MIGRATIONS[..5].iter().enumerate() {
+        for (index, sql) in MIGRATIONS[..version].iter().enumerate() {
             conn.execute_batch(sql).unwrap();
             conn.execute(
                 "INSERT INTO schema_version (version) VALUES (?)",
@@ -626,6 +642,66 @@ mod tests {
             )
             .unwrap();
         }
+        conn
+    }
+
+    #[test]
+    fn version_7_moves_what_only_text_events_have_to_their_own_table() {
+        let conn = store_at(6);
+        conn.execute_batch(
+            "INSERT INTO document_store (doc_key, doc_id, text, n_sentences, n_events, dictionaries)
+             VALUES ('k1', 'doc-1', 'Azerbaijan and Israel signed an arms deal.', 1, 1, 'd');
+             INSERT INTO sentence_store VALUES ('k1', 0, 0, 0, 42, 'Azerbaijan and Israel signed an arms deal.');
+             INSERT INTO event_store (event_id, origin, cameo, quad_class, goldstein, plover, modality,
+                                      num_reports, num_sources, doc_key, sentence_index, source_key)
+             VALUES (1, 'text', '057', 1, 8.0, 'AGREE', 'actual', 1, 1, 'k1', 0, 'AZE'),
+                    (2, 'gdelt', '042', 1, 1.9, NULL, 'actual', 1, 1, NULL, NULL, 'USA');",
+        )
+        .unwrap();
+        migrate(&conn, Path::new("memory")).unwrap();
+        let moved: Vec<(i64, String, String, i32)> = conn
+            .prepare("SELECT * FROM text_event_store")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(moved, [(1, "AGREE".into(), "k1".into(), 0)]);
+        let shown: Vec<(i64, Option<String>, Option<String>, Option<String>)> = conn
+            .prepare("SELECT event_id, plover, doc, sentence FROM events ORDER BY event_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let sentence = "Azerbaijan and Israel signed an arms deal.";
+        assert_eq!(
+            shown,
+            [
+                (
+                    1,
+                    Some("AGREE".into()),
+                    Some("doc-1".into()),
+                    Some(sentence.into())
+                ),
+                (2, None, None, None)
+            ]
+        );
+        let left: usize = conn
+            .query_row(
+                "SELECT count(*) FROM information_schema.columns
+                 WHERE table_name = 'event_store'
+                   AND column_name IN ('plover', 'doc_key', 'sentence_index', 'url')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0);
+    }
+
+    #[test]
+    fn a_reader_refuses_an_older_schema_that_a_writer_upgrades() {
+        let conn = store_at(5);
         let err = check_readable(&conn, Path::new("old.duckdb")).unwrap_err();
         assert!(
             matches!(err, StoreError::SchemaTooOld { found: 5, .. }),

@@ -32,36 +32,36 @@ pub(super) fn read(
 
 /// Validates one line and maps it to an event row.
 fn parse(line: &str) -> Result<EventRow<'_>, String> {
-    let mut fields = [""; AVG_TONE + 1];
-    let (count, last) = split_tabs(line, &mut fields);
-    let url = match count {
+    let tabs = split_tabs::<{ AVG_TONE + 1 }>(line);
+    let url = match tabs.count() {
         57 => "",
-        58 | 61 => last,
+        58 | 61 => tabs.last(),
         n => {
             return Err(format!(
                 "expected 57, 58 or 61 tab-separated columns (GDELT 1.0 or 2.0), found {n}"
             ))
         }
     };
-    let external_id = event_id(fields[ID])
-        .ok_or_else(|| format!("GLOBALEVENTID {:?} is not a number", fields[ID]))?;
-    let date = yyyymmdd(fields[SQLDATE])
+    let field = |i| tabs.field(i);
+    let external_id = event_id(field(ID))
+        .ok_or_else(|| format!("GLOBALEVENTID {:?} is not a number", field(ID)))?;
+    let date = yyyymmdd(field(SQLDATE))
         .and_then(day_number)
-        .ok_or_else(|| format!("SQLDATE {:?} is not a date YYYYMMDD", fields[SQLDATE]))?;
-    let cameo = fields[EVENT_CODE];
+        .ok_or_else(|| format!("SQLDATE {:?} is not a date YYYYMMDD", field(SQLDATE)))?;
+    let cameo = field(EVENT_CODE);
     CameoCode::new(cameo).map_err(|_| format!("EventCode {cameo:?} is not a CAMEO code"))?;
-    let quad_class = match fields[QUAD_CLASS].parse::<u8>() {
+    let quad_class = match field(QUAD_CLASS).parse::<u8>() {
         Ok(q @ 1..=4) => q,
-        _ => return Err(format!("QuadClass {:?} is not 1..4", fields[QUAD_CLASS])),
+        _ => return Err(format!("QuadClass {:?} is not 1..4", field(QUAD_CLASS))),
     };
-    let goldstein = fields[GOLDSTEIN]
+    let goldstein = field(GOLDSTEIN)
         .parse::<f64>()
         .ok()
         .filter(|g| (-10.0..=10.0).contains(g))
         .ok_or_else(|| {
             format!(
                 "GoldsteinScale {:?} is not a number in -10..10",
-                fields[GOLDSTEIN]
+                field(GOLDSTEIN)
             )
         })?;
     let [num_mentions, num_sources, num_articles] = [
@@ -70,11 +70,11 @@ fn parse(line: &str) -> Result<EventRow<'_>, String> {
         (NUM_ARTICLES, "NumArticles"),
     ]
     .map(|(index, column)| {
-        non_negative(fields[index])
-            .ok_or_else(|| format!("{column} {:?} is not a count", fields[index]))
+        non_negative(field(index))
+            .ok_or_else(|| format!("{column} {:?} is not a count", field(index)))
     });
     let (num_mentions, num_sources, num_articles) = (num_mentions?, num_sources?, num_articles?);
-    let avg_tone = match fields[AVG_TONE] {
+    let avg_tone = match field(AVG_TONE) {
         "" => None,
         tone => Some(
             tone.parse::<f64>()
@@ -84,12 +84,12 @@ fn parse(line: &str) -> Result<EventRow<'_>, String> {
     Ok(EventRow {
         external_id,
         date,
-        source_code: Cow::Borrowed(fields[ACTOR1]),
-        source_country: Cow::Borrowed(fields[ACTOR1 + 2]),
-        source_name: fields[ACTOR1 + 1],
-        target_code: Cow::Borrowed(fields[ACTOR2]),
-        target_country: Cow::Borrowed(fields[ACTOR2 + 2]),
-        target_name: fields[ACTOR2 + 1],
+        source_code: Cow::Borrowed(field(ACTOR1)),
+        source_country: Cow::Borrowed(field(ACTOR1 + 2)),
+        source_name: field(ACTOR1 + 1),
+        target_code: Cow::Borrowed(field(ACTOR2)),
+        target_country: Cow::Borrowed(field(ACTOR2 + 2)),
+        target_name: field(ACTOR2 + 1),
         cameo,
         quad_class,
         goldstein,

@@ -156,71 +156,111 @@ fn parse_block(block: &[u8], parse_line: &LineParser<'_>) -> ParsedBlock {
     parsed
 }
 
-/// Splits `line` at tabs: fills `fields` with the first fields (as many as fit) and returns how
-/// many fields the line has, and its last field.
+/// A line's fields as [`split_tabs`] found them: where its first `N` tabs are, how many fields it
+/// has, and where its last field starts.
+pub(super) struct Tabs<'l, const N: usize> {
+    line: &'l str,
+    /// Offsets of the line's first tabs, as many as it has up to `N`.
+    at: [usize; N],
+    /// Tabs in the line: one fewer than its fields.
+    found: usize,
+    last_start: usize,
+}
+
+impl<'l, const N: usize> Tabs<'l, N> {
+    /// Fields in the line.
+    pub fn count(&self) -> usize {
+        self.found + 1
+    }
+
+    /// Field `i`, for `i` below `N`; empty when the line has fewer fields.
+    pub fn field(&self, i: usize) -> &'l str {
+        let start = match i.checked_sub(1) {
+            None => 0,
+            Some(tab) if tab < self.found.min(N) => self.at[tab] + 1,
+            Some(_) => return "",
+        };
+        let end = if i < self.found.min(N) {
+            self.at[i]
+        } else {
+            self.line.len()
+        };
+        // Tabs are ASCII, so both ends are character boundaries.
+        self.line.get(start..end).unwrap_or_default()
+    }
+
+    /// The line's last field.
+    pub fn last(&self) -> &'l str {
+        self.line.get(self.last_start..).unwrap_or_default()
+    }
+}
+
+/// Finds `line`'s tabs: the offsets of the first `N`, and past them only how many there are and
+/// where the last one is.
 ///
 /// Export lines have about sixty short fields, too short for a vectorised search to pay off per
 /// field: this tests eight bytes at a time for tabs, with plain integer arithmetic, and past the
 /// fields wanted only counts them, in a counter per byte that is summed now and then (counting
 /// bits would take a dozen instructions per word, since the build targets CPUs without `popcnt`).
-pub(super) fn split_tabs<'l>(line: &'l str, fields: &mut [&'l str]) -> (usize, &'l str) {
+/// Offsets are recorded, not slices, because a parser reads only some of the fields.
+pub(super) fn split_tabs<const N: usize>(line: &str) -> Tabs<'_, N> {
     let bytes = line.as_bytes();
-    let mut count = 0;
-    // Where the field being read starts (after the last tab seen).
-    let mut field_start = 0;
-    let mut at = 0;
+    let mut at = [0; N];
+    let mut found = 0;
+    // The offset of the word being read, and of the last tab seen.
+    let mut offset = 0;
+    let mut last_tab = None;
     let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
+    while found < N {
+        let Some(word) = words.next() else { break };
         let mut tabs = tab_bits(word);
         while tabs != 0 {
-            let end = at + tabs.trailing_zeros() as usize / 8;
-            if let Some(slot) = fields.get_mut(count) {
-                *slot = &line[field_start..end];
+            let tab = offset + tabs.trailing_zeros() as usize / 8;
+            if let Some(slot) = at.get_mut(found) {
+                *slot = tab;
             }
-            count += 1;
-            field_start = end + 1;
+            found += 1;
+            last_tab = Some(tab);
             tabs &= tabs - 1;
         }
-        at += 8;
-        if count >= fields.len() {
-            break;
-        }
+        offset += 8;
     }
-    // Past the fields wanted: each byte of `per_byte` counts the tabs at that position of a word,
+    // Past the tabs wanted: each byte of `per_byte` counts the tabs at that position of a word,
     // so it is summed before any byte can reach 256.
     let (mut per_byte, mut words_counted) = (0u64, 0u32);
-    let mut last_tabs = None;
+    let mut last_word_tabs = None;
     for word in &mut words {
         let tabs = tab_bits(word);
         per_byte += tabs >> 7;
         if tabs != 0 {
-            last_tabs = Some((at, tabs));
+            last_word_tabs = Some((offset, tabs));
         }
-        at += 8;
+        offset += 8;
         words_counted += 1;
         if words_counted == 255 {
-            count += byte_sum(per_byte);
+            found += byte_sum(per_byte);
             (per_byte, words_counted) = (0, 0);
         }
     }
-    count += byte_sum(per_byte);
-    if let Some((word_at, tabs)) = last_tabs {
-        field_start = word_at + (63 - tabs.leading_zeros() as usize) / 8 + 1;
+    found += byte_sum(per_byte);
+    if let Some((word_at, tabs)) = last_word_tabs {
+        last_tab = Some(word_at + (63 - tabs.leading_zeros() as usize) / 8);
     }
     for (i, &b) in words.remainder().iter().enumerate() {
         if b == b'\t' {
-            if let Some(slot) = fields.get_mut(count) {
-                *slot = &line[field_start..at + i];
+            if let Some(slot) = at.get_mut(found) {
+                *slot = offset + i;
             }
-            count += 1;
-            field_start = at + i + 1;
+            found += 1;
+            last_tab = Some(offset + i);
         }
     }
-    let last = &line[field_start..];
-    if let Some(slot) = fields.get_mut(count) {
-        *slot = last;
+    Tabs {
+        line,
+        at,
+        found,
+        last_start: last_tab.map_or(0, |tab| tab + 1),
     }
-    (count + 1, last)
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -313,18 +353,19 @@ mod tests {
             &many_fields,
         ] {
             let expected: Vec<&str> = line.split('\t').collect();
-            for wanted in [0, 1, 4, 40] {
-                let mut fields = vec![""; wanted];
-                let (count, last) = split_tabs(line, &mut fields);
-                assert_eq!(count, expected.len(), "{line:?}, {wanted} fields");
-                assert_eq!(Some(&last), expected.last(), "{line:?}, {wanted} fields");
-                let kept = count.min(fields.len());
-                assert_eq!(
-                    fields[..kept],
-                    expected[..kept],
-                    "{line:?}, {wanted} fields"
-                );
+            fn check<const N: usize>(line: &str, expected: &[&str]) {
+                let tabs = split_tabs::<N>(line);
+                assert_eq!(tabs.count(), expected.len(), "{line:?}, {N} tabs");
+                assert_eq!(Some(&tabs.last()), expected.last(), "{line:?}, {N} tabs");
+                let fields: Vec<&str> = (0..N).map(|i| tabs.field(i)).collect();
+                let kept = expected.len().min(N);
+                assert_eq!(fields[..kept], expected[..kept], "{line:?}, {N} tabs");
+                assert!(fields[kept..].iter().all(|f| f.is_empty()), "{line:?}");
             }
+            check::<0>(line, &expected);
+            check::<1>(line, &expected);
+            check::<4>(line, &expected);
+            check::<40>(line, &expected);
         }
     }
 
