@@ -667,8 +667,12 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(moved, [(1, "AGREE".into(), "k1".into(), 0)]);
-        let shown: Vec<(i64, Option<String>, Option<String>, Option<String>)> = conn
-            .prepare("SELECT event_id, plover, doc, sentence FROM events ORDER BY event_id")
+        // NULLs shown as "".
+        let shown: Vec<(i64, String, String, String)> = conn
+            .prepare(
+                "SELECT event_id, coalesce(plover, ''), coalesce(doc, ''), coalesce(sentence, '')
+                 FROM events ORDER BY event_id",
+            )
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .unwrap()
@@ -678,13 +682,8 @@ mod tests {
         assert_eq!(
             shown,
             [
-                (
-                    1,
-                    Some("AGREE".into()),
-                    Some("doc-1".into()),
-                    Some(sentence.into())
-                ),
-                (2, None, None, None)
+                (1, "AGREE".into(), "doc-1".into(), sentence.into()),
+                (2, String::new(), String::new(), String::new())
             ]
         );
         let left: usize = conn

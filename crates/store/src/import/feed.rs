@@ -59,11 +59,11 @@ pub(crate) struct StoredNames {
 impl StoredNames {
     /// Stores the actors and URLs not yet stored, within the caller's transaction.
     fn store(conn: &Connection, names: &ImportNames) -> Result<Self, StoreError> {
-        let actors: Vec<[&str; 3]> = (0..names.actors()).map(|n| names.actor(n)).collect();
-        let urls: Vec<[&str; 1]> = (0..names.urls()).map(|n| [names.url(n)]).collect();
+        let actors: Vec<[&str; 3]> = names.actors().collect();
+        let urls: Vec<[&str; 1]> = names.urls().map(|url| [url]).collect();
         Ok(Self {
             actor_ids: ACTORS.store_ids(conn, &actors)?,
-            keys: (0..names.actors()).map(|n| names.key(n).into()).collect(),
+            keys: names.keys().map(Into::into).collect(),
             url_ids: URLS.store_ids(conn, &urls)?,
             outlets: names.outlets().map(|s| s.as_bytes().into()).collect(),
             cameos: names.cameos().map(|s| s.as_bytes().into()).collect(),

@@ -145,7 +145,7 @@ impl RowBlock {
 
     /// Packs `row`, or says why it cannot.
     pub fn push(&mut self, row: &EventRow<'_>) -> Result<(), String> {
-        let cameo = u16::try_from(self.cameos.number(row.cameo).0)
+        let cameo = u16::try_from(self.cameos.number(row.cameo))
             .map_err(|_| format!("more distinct event codes than {}", u16::MAX))?;
         let actors = [
             [&row.source_code, &row.source_country, row.source_name],
@@ -154,7 +154,7 @@ impl RowBlock {
         .map(|[code, country, name]| {
             self.joined.clear();
             self.joined.extend([code, "\t", country, "\t", name]);
-            self.actors.number(&self.joined).0
+            self.actors.number(&self.joined)
         });
         self.rows.push(PackedRow {
             external_id: row.external_id,
@@ -168,8 +168,8 @@ impl RowBlock {
             date: row.date,
             quad_class: row.quad_class,
             actors,
-            url: self.urls.number(row.url).0,
-            outlet: self.outlets.number(row.outlet).0,
+            url: self.urls.number(row.url),
+            outlet: self.outlets.number(row.outlet),
             cameo,
         });
         Ok(())
@@ -279,16 +279,16 @@ struct Interner {
 }
 
 impl Interner {
-    /// The number of `string`; and whether it is new.
-    fn number(&mut self, string: &str) -> (u32, bool) {
+    /// The number of `string`: a new one takes the next.
+    fn number(&mut self, string: &str) -> u32 {
         if let Some(&number) = self.numbers.get(string) {
-            return (number, false);
+            return number;
         }
         let number = self.strings.len() as u32;
         let string: Arc<str> = string.into();
         self.strings.push(string.clone());
         self.numbers.insert(string, number);
-        (number, true)
+        number
     }
 
     fn get(&self, number: usize) -> &str {
@@ -297,6 +297,11 @@ impl Interner {
 
     fn len(&self) -> usize {
         self.strings.len()
+    }
+
+    /// Every string, in number order.
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.strings.iter().map(|s| &**s)
     }
 }
 
@@ -339,7 +344,7 @@ impl Renumbering {
     fn number(&mut self, local: u32, import: &mut Interner) -> u32 {
         let block = &self.block;
         *self.numbers[local as usize]
-            .get_or_insert_with(|| import.number(block.get(local as usize)).0)
+            .get_or_insert_with(|| import.number(block.get(local as usize)))
     }
 }
 
@@ -348,6 +353,7 @@ impl ImportNames {
     fn actor_number(&mut self, block: &mut Renumbering, local: u32) -> u32 {
         let known = self.actors.len();
         let number = block.number(local, &mut self.actors);
+        // A new actor takes the next number.
         if number as usize == known {
             let [code, country, _] = split_names(self.actors.get(known));
             let key = if country.is_empty() { code } else { country };
@@ -357,37 +363,31 @@ impl ImportNames {
         number
     }
 
-    pub fn actors(&self) -> usize {
-        self.actors.len()
+    /// Every actor's code, country and name (empty when absent), by number.
+    pub fn actors(&self) -> impl Iterator<Item = [&str; 3]> {
+        self.actors.iter().map(split_names)
     }
 
-    /// The `number`th actor's code, country and name (empty when absent).
-    pub fn actor(&self, number: usize) -> [&str; 3] {
-        split_names(self.actors.get(number))
+    /// Every actor's dyad key (empty when it has neither country nor code), by actor number.
+    pub fn keys(&self) -> impl Iterator<Item = &[u8]> {
+        self.key_of
+            .iter()
+            .map(|&key| &self.keys.keys[key as usize][..])
     }
 
-    /// The `number`th actor's dyad key; empty when it has neither country nor code.
-    pub fn key(&self, number: usize) -> &[u8] {
-        &self.keys.keys[self.key_of[number] as usize]
-    }
-
-    pub fn urls(&self) -> usize {
-        self.urls.len()
-    }
-
-    /// The `number`th URL; empty for rows without one.
-    pub fn url(&self, number: usize) -> &str {
-        self.urls.get(number)
+    /// Every URL, by number; empty for rows without one.
+    pub fn urls(&self) -> impl Iterator<Item = &str> {
+        self.urls.iter()
     }
 
     /// Every outlet, by number; empty for rows without one.
     pub fn outlets(&self) -> impl Iterator<Item = &str> {
-        self.outlets.strings.iter().map(|s| &**s)
+        self.outlets.iter()
     }
 
     /// Every CAMEO code, by number.
     pub fn cameos(&self) -> impl Iterator<Item = &str> {
-        self.cameos.strings.iter().map(|s| &**s)
+        self.cameos.iter()
     }
 }
 
@@ -785,16 +785,16 @@ mod tests {
             panic!("expected three rows in memory");
         };
         // RUS and UKR are named only by the rejected row.
-        let keys: Vec<&[u8]> = (0..names.actors()).map(|n| names.key(n)).collect();
+        let keys: Vec<&[u8]> = names.keys().collect();
         assert_eq!(keys, [&b"USA"[..], b"CHN", b"AZE", b"ISR"]);
-        assert_eq!(names.actor(1), ["CHN", "", ""]);
+        assert_eq!(names.actors().nth(1), Some(["CHN", "", ""]));
         // Sorted by source key, then target key.
         let numbered: Vec<(u64, [u32; 2])> = (0..run.len())
             .map(|i| (run.row(i).row.external_id, run.row(i).row.actors))
             .collect();
         assert_eq!(numbered, [(4, [2, 1]), (2, [2, 3]), (1, [0, 1])]);
         // The rejected row's URL is not numbered; a URL named in two blocks is numbered once.
-        let urls: Vec<&str> = (0..names.urls()).map(|n| names.url(n)).collect();
+        let urls: Vec<&str> = names.urls().collect();
         assert_eq!(urls, ["https://a.example/1", ""]);
         let url_of: Vec<(u64, u32)> = (0..run.len())
             .map(|i| (run.row(i).row.external_id, run.row(i).row.url))
@@ -859,15 +859,15 @@ mod tests {
                 (3, 2, original.num_mentions, Some(3))
             );
             // Actors come back as the import's numbers for them.
-            let [source, target] = got.actors.map(|n| names.actor(n as usize));
-            assert_eq!(source, ["", "RUS", original.source_name]);
-            assert_eq!(target, ["UKR", "", ""]);
+            let [source, target] = got.actors.map(|n| names.actors().nth(n as usize));
+            assert_eq!(source, Some(["", "RUS", original.source_name]));
+            assert_eq!(target, Some(["UKR", "", ""]));
             assert_eq!(
                 names.outlets().nth(got.outlet as usize),
                 Some(original.outlet)
             );
             assert_eq!(names.cameos().nth(got.cameo as usize), Some("042"));
-            assert_eq!(names.url(got.url as usize), original.url);
+            assert_eq!(names.urls().nth(got.url as usize), Some(original.url));
         }
     }
 }
