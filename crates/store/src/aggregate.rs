@@ -3,6 +3,7 @@
 
 use crate::dates::{self, first_day, last_day};
 use crate::query::{read_stored_event, select_events, SqlBuilder, STORED_EVENT_COLUMNS};
+use crate::schema::keyed_event_store;
 use crate::{Store, StoreError};
 use entente_model::{DyadDay, DyadTotal, EventDate};
 
@@ -26,7 +27,7 @@ impl ActorKey {
     }
 
     /// The column of [`ActorKey::events`] holding one side's key ("source" or "target"); country
-    /// keys are stored, so filters on them reach the scan.
+    /// keys are stored (as numbers), so filters on them reach the scan.
     pub(crate) fn event_column(self, side: &str) -> String {
         match self {
             Self::Country => format!("{side}_key"),
@@ -34,11 +35,11 @@ impl ActorKey {
         }
     }
 
-    /// The event rows, as `e`, with the columns [`ActorKey::event_column`] names: actor codes are
-    /// looked up in `actor_store`.
+    /// The event rows, as `e`, with the columns [`ActorKey::event_column`] names: dyad keys are
+    /// looked up in `dyad_key_store`, actor codes in `actor_store`.
     pub(crate) fn events(self) -> &'static str {
         match self {
-            Self::Country => "event_store e",
+            Self::Country => keyed_event_store!(),
             Self::Code => {
                 "event_store e
                  LEFT JOIN (SELECT actor AS source_actor, code AS source_code FROM actor_store) USING (source_actor)

@@ -1,8 +1,8 @@
 //! Values stored once, each in its own table, and referred to by number from events: actors in
-//! `actor_store`, article URLs in `url_store`.
+//! `actor_store`, article URLs in `url_store`, dyad keys in `dyad_key_store`.
 //!
-//! A dataset names a few thousand actors, and each article yields several events, so storing the
-//! strings once makes the event table smaller and every bulk write cheaper. Writers collect the
+//! A dataset names a few thousand actors and keys, and each article yields several events, so
+//! storing the strings once makes the event table smaller and every bulk write cheaper. Writers collect the
 //! values of what they write and ask [`Dimension::store_ids`] for their numbers, which adds the
 //! values not stored yet.
 
@@ -30,6 +30,13 @@ pub(crate) const URLS: Dimension<1> = Dimension {
     table: "url_store",
     number: "url_id",
     columns: ["url"],
+};
+
+/// A side's dyad key: its actor's country, else its actor code.
+pub(crate) const KEYS: Dimension<1> = Dimension {
+    table: "dyad_key_store",
+    number: "key_id",
+    columns: ["key"],
 };
 
 impl<const N: usize> Dimension<N> {

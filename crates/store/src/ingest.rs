@@ -3,7 +3,7 @@
 
 use crate::dates::{date_value, precision};
 use crate::dedup::{Deduplicator, EventKey, KnownEvent};
-use crate::dimensions::ACTORS;
+use crate::dimensions::{ACTORS, KEYS};
 use crate::volume::add_volume_rows;
 use crate::{dates, Store, StoreError};
 use duckdb::{params, Connection};
@@ -353,11 +353,22 @@ fn append_events(conn: &Connection, events: &[(i64, &str, &Event)]) -> Result<()
             ]
         })
         .collect();
+    let keys: Vec<[&str; 1]> = events
+        .iter()
+        .flat_map(|(_, _, e)| {
+            [
+                [actor_key(&e.source.actor)],
+                [e.target.as_ref().map_or("", |t| actor_key(&t.actor))],
+            ]
+        })
+        .collect();
     let ids = ACTORS.store_ids(conn, &actors)?;
+    let key_ids = KEYS.store_ids(conn, &keys)?;
     let mut appender = conn.appender("event_store")?;
     let mut text_appender = conn.appender("text_event_store")?;
-    for ((event_id, doc_key, e), sides) in events.iter().zip(ids.chunks(2)) {
-        let target = e.target.as_ref().map(|t| &t.actor);
+    for (((event_id, doc_key, e), sides), side_keys) in
+        events.iter().zip(ids.chunks(2)).zip(key_ids.chunks(2))
+    {
         appender.append_row(params![
             event_id,
             "text",
@@ -374,11 +385,11 @@ fn append_events(conn: &Connection, events: &[(i64, &str, &Event)]) -> Result<()
             Option::<i32>::None,
             Option::<f64>::None,
             Option::<&str>::None,
-            actor_key(&e.source.actor),
-            target.map(actor_key),
             sides[0],
             sides[1],
             Option::<i32>::None,
+            side_keys[0],
+            side_keys[1],
         ])?;
         text_appender.append_row(params![
             event_id,

@@ -262,14 +262,16 @@ pub(crate) fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result
 
 /// Matches one side against a pattern: its key (its country, else its actor code) or its actor code
 /// starts with the pattern. For a country code only the key is tested: a lone condition on the
-/// stored key reaches the scan, so a dyad over millions of events reads only its own row groups.
+/// stored key number reaches the scan (DuckDB filters it by the numbers the key lookup finds), so a
+/// dyad over millions of events reads only its own row groups.
 fn push_actor_match(sql: &mut SqlBuilder, side: &str, pattern: &str) {
+    let key_matches =
+        format!("{side}_key_id IN (SELECT key_id FROM dyad_key_store WHERE starts_with(key, ?))");
     if countries::is_iso3(pattern) {
-        sql.push(&format!("starts_with({side}_key, ?)"))
-            .bind_str(pattern);
+        sql.push(&key_matches).bind_str(pattern);
     } else {
         sql.push(&format!(
-            "(starts_with({side}_key, ?)
+            "({key_matches}
               OR {side}_actor IN (SELECT actor FROM actor_store WHERE starts_with(code, ?)))"
         ))
         .bind_str(pattern)

@@ -230,17 +230,26 @@ GROUP BY ALL;
 "#;
 
 /// Version 3 keeps each actor's event volume per day in `actor_volume` (see [`crate::volume`]), so
-/// that a dyad series' normalisation reads a small table instead of every event's target.
-const MIGRATION_3: &str = concat!(
-    "CREATE TABLE actor_volume (
+/// that a dyad series' normalisation reads a small table instead of every event's target. Version 7,
+/// which changes how events store their keys, fills it.
+const MIGRATION_3: &str = "CREATE TABLE actor_volume (
         actor  VARCHAR NOT NULL,   -- a side's dyad key: its country, else its code
         origin VARCHAR NOT NULL,
         date   DATE,
         weight DECIMAL(38, 12) NOT NULL  -- sum of ln(1 + num_sources) over the actor's actual events
-    );\n",
-    crate::volume::add_volume_rows!("", "TRUE"),
-    ";"
-);
+    );";
+
+/// Event rows `e` with their dyad keys as text, `source_key` and `target_key`, looked up from the
+/// numbers they store. A filter on a key reaches the scan through the join (DuckDB filters the
+/// probe side by what the build side holds), so zone maps still skip other dyads' row groups.
+macro_rules! keyed_event_store {
+    () => {
+        "event_store e
+         LEFT JOIN (SELECT key_id AS source_key_id, key AS source_key FROM dyad_key_store) USING (source_key_id)
+         LEFT JOIN (SELECT key_id AS target_key_id, key AS target_key FROM dyad_key_store) USING (target_key_id)"
+    };
+}
+pub(crate) use keyed_event_store;
 
 /// The `events` view's columns, computed over event rows `e` joined ([`event_view_joins`]) to their
 /// actors `sa` and `ta`, their URL `u`, what only text events have `x`, and their first report's
@@ -363,7 +372,10 @@ const MIGRATION_6: &str =
 /// Text events have none (their document has it). It also moves what only coded text events have
 /// (the PLOVER category, and the first report's document and sentence) to `text_event_store`: as
 /// columns of every event they were NULL in every imported row, which DuckDB stores at a cost all
-/// the same. The `events` view looks both up.
+/// the same. The `events` view looks both up. Last, the dyad keys become numbers into
+/// `dyad_key_store` (numbered in text order, after those stored before), for the same reason; the
+/// keys are still on every event, so filters on them reach the scan, and imports sort by them.
+/// `dyad_day` and the actor volumes, recounted here, look them up.
 const MIGRATION_7: &str = concat!(
     "CREATE TABLE url_store (
          url_id INTEGER NOT NULL,   -- the id events refer to
@@ -386,7 +398,37 @@ const MIGRATION_7: &str = concat!(
      ALTER TABLE event_store DROP COLUMN url;
      ALTER TABLE event_store DROP COLUMN plover;
      ALTER TABLE event_store DROP COLUMN doc_key;
-     ALTER TABLE event_store DROP COLUMN sentence_index;",
+     ALTER TABLE event_store DROP COLUMN sentence_index;
+     CREATE TABLE dyad_key_store (
+         key_id INTEGER NOT NULL,   -- the id events refer to
+         key    VARCHAR NOT NULL    -- a country, else an actor code
+     );
+     INSERT INTO dyad_key_store
+     SELECT row_number() OVER (ORDER BY key), key
+     FROM (SELECT source_key AS key FROM event_store UNION SELECT target_key FROM event_store)
+     WHERE key IS NOT NULL;
+     ALTER TABLE event_store ADD COLUMN source_key_id INTEGER;
+     ALTER TABLE event_store ADD COLUMN target_key_id INTEGER;
+     UPDATE event_store SET source_key_id = k.key_id FROM dyad_key_store k
+     WHERE k.key = event_store.source_key;
+     UPDATE event_store SET target_key_id = k.key_id FROM dyad_key_store k
+     WHERE k.key = event_store.target_key;
+     DROP VIEW IF EXISTS dyad_day;
+     ALTER TABLE event_store DROP COLUMN source_key;
+     ALTER TABLE event_store DROP COLUMN target_key;
+     CREATE VIEW dyad_day AS
+     SELECT source_key AS source, target_key AS target,
+            date AS day, quad_class,
+            count(*) AS events,
+            sum(ln(1 + num_sources)) AS weight,
+            sum(goldstein * ln(1 + num_sources)) AS goldstein_sum
+     FROM ",
+    keyed_event_store!(),
+    " WHERE date_precision = 'day' AND source_key IS NOT NULL AND target_key IS NOT NULL
+     GROUP BY ALL;
+     DELETE FROM actor_volume;\n",
+    crate::volume::add_volume_rows!("", "TRUE"),
+    ";\n",
     create_events_view!()
 );
 
@@ -495,9 +537,13 @@ mod tests {
         conn.execute("UPDATE event_store SET target_country = 'AZE'", [])
             .unwrap();
         migrate(&conn, Path::new("memory")).unwrap();
+        // Version 2's keys, numbered by version 7.
         let keys: (String, String, i64) = conn
             .query_row(
-                "SELECT source_key, target_key, (SELECT max(version) FROM schema_version) FROM event_store",
+                concat!(
+                    "SELECT source_key, target_key, (SELECT max(version) FROM schema_version) FROM ",
+                    keyed_event_store!()
+                ),
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )

@@ -17,24 +17,26 @@ macro_rules! add_volume_rows {
     ($sign:literal, $events:literal) => {
         concat!(
             "INSERT INTO actor_volume
-             SELECT actor, origin, date, ",
+             SELECT k.key, v.origin, v.date, v.weight
+             FROM (SELECT actor, origin, date, ",
             $sign,
-            "sum(weight) FROM (
-                 SELECT source_key AS actor, origin, date,
-                        CAST(ln(1 + num_sources) AS DECIMAL(18, 12)) AS weight
-                 FROM event_store
-                 WHERE modality = 'actual' AND source_key IS NOT NULL AND target_key IS NOT NULL
-                   AND ",
+            "sum(weight) AS weight FROM (
+                     SELECT source_key_id AS actor, origin, date,
+                            CAST(ln(1 + num_sources) AS DECIMAL(18, 12)) AS weight
+                     FROM event_store
+                     WHERE modality = 'actual' AND source_key_id IS NOT NULL AND target_key_id IS NOT NULL
+                       AND ",
             $events,
             "
-                 UNION ALL
-                 SELECT target_key, origin, date, CAST(ln(1 + num_sources) AS DECIMAL(18, 12))
-                 FROM event_store
-                 WHERE modality = 'actual' AND source_key IS NOT NULL AND target_key IS NOT NULL
-                   AND target_key <> source_key AND ",
+                     UNION ALL
+                     SELECT target_key_id, origin, date, CAST(ln(1 + num_sources) AS DECIMAL(18, 12))
+                     FROM event_store
+                     WHERE modality = 'actual' AND source_key_id IS NOT NULL AND target_key_id IS NOT NULL
+                       AND target_key_id <> source_key_id AND ",
             $events,
             ")
-             GROUP BY actor, origin, date"
+                   GROUP BY actor, origin, date) v
+             JOIN dyad_key_store k ON k.key_id = v.actor"
         )
     };
 }

@@ -677,7 +677,7 @@ fn actor_volumes_kept_by_writers_match_a_scan_of_the_events() {
     }
     let store = Store::open_read_only(&path).unwrap();
     let keys: Vec<String> = store
-        .sql("SELECT DISTINCT k FROM (SELECT source_key AS k FROM event_store UNION ALL SELECT target_key FROM event_store) WHERE k IS NOT NULL ORDER BY k")
+        .sql("SELECT key FROM dyad_key_store ORDER BY key")
         .unwrap()
         .rows
         .into_iter()
@@ -688,7 +688,10 @@ fn actor_volumes_kept_by_writers_match_a_scan_of_the_events() {
         let sql = format!(
             "SELECT coalesce(sum(ln(1 + num_sources)) FILTER (WHERE source_key = '{actor}'), 0)
                   + coalesce(sum(ln(1 + num_sources)) FILTER (WHERE target_key = '{actor}' AND source_key <> '{actor}'), 0)
-             FROM event_store WHERE modality = 'actual' AND source_key IS NOT NULL AND target_key IS NOT NULL AND {condition}"
+             FROM (SELECT e.*, s.key AS source_key, t.key AS target_key FROM event_store e
+                   LEFT JOIN dyad_key_store s ON s.key_id = e.source_key_id
+                   LEFT JOIN dyad_key_store t ON t.key_id = e.target_key_id)
+             WHERE modality = 'actual' AND source_key IS NOT NULL AND target_key IS NOT NULL AND {condition}"
         );
         match &store.sql(&sql).unwrap().rows[0][0] {
             Cell::Float(f) => *f,
@@ -775,7 +778,12 @@ fn imported_rows_are_stored_sorted_by_dyad_and_date_with_ids_in_input_order() {
     let mut store = Store::open_read_write(&path).unwrap();
     assert_eq!(store.load(&prepared).unwrap().inserted, 40);
     let stored = store
-        .sql("SELECT source_key, target_key, date, event_id, external_id FROM event_store ORDER BY rowid")
+        .sql(
+            "SELECT s.key, t.key, e.date, e.event_id, e.external_id FROM event_store e
+             LEFT JOIN dyad_key_store s ON s.key_id = e.source_key_id
+             LEFT JOIN dyad_key_store t ON t.key_id = e.target_key_id
+             ORDER BY e.rowid",
+        )
         .unwrap()
         .rows;
     let keys: Vec<(String, String, String)> = stored
@@ -844,10 +852,10 @@ fn a_load_larger_than_several_row_groups_stores_every_row_once_with_its_values()
     let layout = store
         .sql(
             "WITH groups AS (
-                 SELECT row_group_id, min(CAST(stats['min'] AS VARCHAR)) AS lo,
-                        max(CAST(stats['max'] AS VARCHAR)) AS hi
+                 SELECT row_group_id, min(CAST(stats['min'] AS INTEGER)) AS lo,
+                        max(CAST(stats['max'] AS INTEGER)) AS hi
                  FROM pragma_storage_info('event_store')
-                 WHERE column_name = 'source_key' AND stats['min'] IS NOT NULL
+                 WHERE column_name = 'source_key_id' AND stats['min'] IS NOT NULL
                  GROUP BY row_group_id)
              SELECT count(*), count(*) FILTER (WHERE lo < previous_hi)
              FROM (SELECT lo, lag(hi) OVER (ORDER BY lo, hi) AS previous_hi FROM groups)",

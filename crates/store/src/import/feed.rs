@@ -21,7 +21,7 @@
 #![allow(unsafe_code)]
 
 use super::rows::{ImportNames, RowView, Run, Sorted, Stripe};
-use crate::dimensions::{ACTORS, URLS};
+use crate::dimensions::{ACTORS, KEYS, URLS};
 use crate::export::quote;
 use crate::volume::add_volume_rows;
 use crate::StoreError;
@@ -46,11 +46,12 @@ pub(crate) struct Feed {
 }
 
 /// What a row's numbered strings become in the store: for each of the import's actors, its store
-/// id (None for a missing target) and its dyad key (empty for none); for each of its URLs, the store
-/// id (None for a row without one); its outlets and CAMEO codes as text (an empty outlet is NULL).
+/// id (None for a missing target) and its dyad key's (None for an actor with neither country nor
+/// code); for each of its URLs, the store id (None for a row without one); its outlets and CAMEO
+/// codes as text (an empty outlet is NULL).
 pub(crate) struct StoredNames {
     actor_ids: Vec<Option<i32>>,
-    keys: Vec<Box<[u8]>>,
+    key_ids: Vec<Option<i32>>,
     url_ids: Vec<Option<i32>>,
     outlets: Vec<Box<[u8]>>,
     cameos: Vec<Box<[u8]>>,
@@ -60,10 +61,11 @@ impl StoredNames {
     /// Stores the actors and URLs not yet stored, within the caller's transaction.
     fn store(conn: &Connection, names: &ImportNames) -> Result<Self, StoreError> {
         let actors: Vec<[&str; 3]> = names.actors().collect();
+        let keys: Vec<[&str; 1]> = names.keys().map(|key| [key]).collect();
         let urls: Vec<[&str; 1]> = names.urls().map(|url| [url]).collect();
         Ok(Self {
             actor_ids: ACTORS.store_ids(conn, &actors)?,
-            keys: names.keys().map(Into::into).collect(),
+            key_ids: KEYS.store_ids(conn, &keys)?,
             url_ids: URLS.store_ids(conn, &urls)?,
             outlets: names.outlets().map(|s| s.as_bytes().into()).collect(),
             cameos: names.cameos().map(|s| s.as_bytes().into()).collect(),
@@ -124,10 +126,10 @@ pub(crate) fn load(
     let insert = format!(
         "INSERT INTO event_store (event_id, origin, external_id, date, date_precision, cameo, quad_class,
                                   goldstein, modality, num_reports, num_sources, num_mentions, num_articles,
-                                  avg_tone, outlet, url_id, source_key, target_key, source_actor, target_actor)
+                                  avg_tone, outlet, url_id, source_key_id, target_key_id, source_actor, target_actor)
          SELECT {base} + t.seq, {origin}, t.external_id, t.date, 'day', t.cameo, t.quad_class,
                 t.goldstein, 'actual', t.num_reports, t.num_sources, t.num_mentions, t.num_articles,
-                t.avg_tone, t.outlet, t.url_id, t.source_key, t.target_key, t.source_actor, t.target_actor
+                t.avg_tone, t.outlet, t.url_id, t.source_key_id, t.target_key_id, t.source_actor, t.target_actor
          FROM {FUNCTION}() t
          {not_yet_stored}",
         origin = quote(origin),
@@ -164,8 +166,8 @@ const COLUMNS: &[(&str, LogicalTypeId)] = &[
     ("date", LogicalTypeId::Date),
     ("source_actor", LogicalTypeId::Integer),
     ("target_actor", LogicalTypeId::Integer),
-    ("source_key", LogicalTypeId::Varchar),
-    ("target_key", LogicalTypeId::Varchar),
+    ("source_key_id", LogicalTypeId::Integer),
+    ("target_key_id", LogicalTypeId::Integer),
     ("cameo", LogicalTypeId::Varchar),
     ("quad_class", LogicalTypeId::Tinyint),
     ("goldstein", LogicalTypeId::Double),
@@ -307,8 +309,8 @@ fn fill<'r>(output: &mut DataChunkHandle, rows: &[RowView<'r>], names: &'r Store
         });
     }
     for side in [0, 1] {
-        texts(output, next(), rows, |r| {
-            &names.keys[r.row.actors[side] as usize]
+        numbers(output, next(), rows, |r| {
+            names.key_ids[r.row.actors[side] as usize]
         });
     }
     texts(output, next(), rows, |r| {
@@ -477,7 +479,7 @@ mod tests {
         let expected: f64 = (0..1000).map(|i| 2.0 * (2.0 + (i % 3) as f64).ln()).sum();
         assert!((volume - expected).abs() < 1e-6, "{volume} vs {expected}");
         // Every actor is stored once, whatever the length of its name, and each event gets its
-        // own back; the keys, pointed at in the actors' memory, compare equal.
+        // own back; the keys are numbered once.
         let actors_stored: (i64, i64) = conn
             .query_row(
                 "SELECT count(*), count(DISTINCT (code, country, name)) FROM actor_store",
@@ -487,7 +489,10 @@ mod tests {
             .unwrap();
         assert_eq!(actors_stored, (20, 20));
         let keys: Vec<(String, i64)> = conn
-            .prepare("SELECT source_key, count(*) FROM event_store GROUP BY ALL ORDER BY 1")
+            .prepare(
+                "SELECT k.key, count(*) FROM event_store e JOIN dyad_key_store k ON k.key_id = e.source_key_id
+                 GROUP BY ALL ORDER BY 1",
+            )
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
@@ -541,14 +546,15 @@ mod tests {
         assert_eq!(urls, (2, 333));
         // Loading the same rows again adds nothing.
         assert_eq!(load(&conn, &feed, "gdelt", &spilled, &names).unwrap(), 0);
-        let stored_after: (i64, i64) = conn
+        let stored_after: (i64, i64, i64) = conn
             .query_row(
-                "SELECT (SELECT count(*) FROM actor_store), (SELECT count(*) FROM url_store)",
+                "SELECT (SELECT count(*) FROM actor_store), (SELECT count(*) FROM url_store),
+                        (SELECT count(*) FROM dyad_key_store)",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .unwrap();
-        assert_eq!(stored_after, (20, 2));
+        assert_eq!(stored_after, (20, 2, 4));
     }
 
     #[test]

@@ -303,6 +303,17 @@ impl Interner {
     fn iter(&self) -> impl Iterator<Item = &str> {
         self.strings.iter().map(|s| &**s)
     }
+
+    /// Each number's position in the byte order of the strings.
+    fn ranks(&self) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.strings.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.strings[a as usize].cmp(&self.strings[b as usize]));
+        let mut ranks = vec![0; order.len()];
+        for (rank, number) in order.into_iter().enumerate() {
+            ranks[number as usize] = rank as u32;
+        }
+        ranks
+    }
 }
 
 /// An actor's code, country and name (empty when absent), from their tab-joined form.
@@ -319,7 +330,7 @@ pub(crate) struct ImportNames {
     actors: Interner,
     /// Each actor's key, as a number in `keys`.
     key_of: Vec<u32>,
-    keys: KeyInterner,
+    keys: Interner,
     urls: Interner,
     outlets: Interner,
     cameos: Interner,
@@ -357,7 +368,7 @@ impl ImportNames {
         if number as usize == known {
             let [code, country, _] = split_names(self.actors.get(known));
             let key = if country.is_empty() { code } else { country };
-            let key = self.keys.id(key.as_bytes());
+            let key = self.keys.number(key);
             self.key_of.push(key);
         }
         number
@@ -369,10 +380,8 @@ impl ImportNames {
     }
 
     /// Every actor's dyad key (empty when it has neither country nor code), by actor number.
-    pub fn keys(&self) -> impl Iterator<Item = &[u8]> {
-        self.key_of
-            .iter()
-            .map(|&key| &self.keys.keys[key as usize][..])
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.key_of.iter().map(|&key| self.keys.get(key as usize))
     }
 
     /// Every URL, by number; empty for rows without one.
@@ -388,36 +397,6 @@ impl ImportNames {
     /// Every CAMEO code, by number.
     pub fn cameos(&self) -> impl Iterator<Item = &str> {
         self.cameos.iter()
-    }
-}
-
-/// Dyad-side keys as dense numbers, in order of first appearance.
-#[derive(Default)]
-struct KeyInterner {
-    ids: HashMap<Vec<u8>, u32, FixedState>,
-    keys: Vec<Vec<u8>>,
-}
-
-impl KeyInterner {
-    fn id(&mut self, key: &[u8]) -> u32 {
-        if let Some(&id) = self.ids.get(key) {
-            return id;
-        }
-        let id = self.keys.len() as u32;
-        self.ids.insert(key.to_vec(), id);
-        self.keys.push(key.to_vec());
-        id
-    }
-
-    /// Each id's position in byte order of the keys seen so far.
-    fn ranks(&self) -> Vec<u32> {
-        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| self.keys[a as usize].cmp(&self.keys[b as usize]));
-        let mut ranks = vec![0; order.len()];
-        for (rank, id) in order.into_iter().enumerate() {
-            ranks[id as usize] = rank as u32;
-        }
-        ranks
     }
 }
 
@@ -785,8 +764,8 @@ mod tests {
             panic!("expected three rows in memory");
         };
         // RUS and UKR are named only by the rejected row.
-        let keys: Vec<&[u8]> = names.keys().collect();
-        assert_eq!(keys, [&b"USA"[..], b"CHN", b"AZE", b"ISR"]);
+        let keys: Vec<&str> = names.keys().collect();
+        assert_eq!(keys, ["USA", "CHN", "AZE", "ISR"]);
         assert_eq!(names.actors().nth(1), Some(["CHN", "", ""]));
         // Sorted by source key, then target key.
         let numbered: Vec<(u64, [u32; 2])> = (0..run.len())
