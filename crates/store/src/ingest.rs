@@ -327,7 +327,7 @@ fn event_key(event: &Event) -> EventKey {
 }
 
 /// The country when the actor has one, else its code: how dyads are keyed by default (the
-/// stored `source_key` and `target_key`).
+/// keys events store, by number in `dyad_key_store`).
 fn actor_key(actor: &Actor) -> &str {
     actor
         .country

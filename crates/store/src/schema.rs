@@ -692,7 +692,7 @@ mod tests {
     }
 
     #[test]
-    fn version_7_moves_what_only_text_events_have_to_their_own_table() {
+    fn version_7_moves_text_event_columns_out_and_numbers_dyad_keys() {
         let conn = store_at(6);
         conn.execute_batch(
             "INSERT INTO document_store (doc_key, doc_id, text, n_sentences, n_events, dictionaries)
@@ -736,12 +736,22 @@ mod tests {
             .query_row(
                 "SELECT count(*) FROM information_schema.columns
                  WHERE table_name = 'event_store'
-                   AND column_name IN ('plover', 'doc_key', 'sentence_index', 'url')",
+                   AND column_name IN ('plover', 'doc_key', 'sentence_index', 'url',
+                                       'source_key', 'target_key')",
                 [],
                 |r| r.get(0),
             )
             .unwrap();
         assert_eq!(left, 0);
+        // The dyad keys, numbered in text order.
+        let keys: Vec<(i32, String)> = conn
+            .prepare("SELECT key_id, key FROM dyad_key_store ORDER BY key_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(keys, [(1, "AZE".into()), (2, "USA".into())]);
     }
 
     #[test]

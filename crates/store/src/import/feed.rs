@@ -10,10 +10,10 @@
 //! preserved (it would make the insert single-threaded); event ids come from each row's `seq`, not
 //! from storage order.
 //!
-//! Rows carry their strings as numbers ([`super::rows::ImportNames`]). Actors and URLs go into the
-//! store as the store's numbers for them; the few other strings (dyad keys, CAMEO codes, outlets)
-//! are not copied into DuckDB's vectors: each vector entry points at the bytes, which are kept for
-//! the whole statement.
+//! Rows carry their strings as numbers ([`super::rows::ImportNames`]). Actors, URLs and dyad keys go
+//! into the store as the store's numbers for them; the other strings (CAMEO codes, outlets) are not
+//! copied into DuckDB's vectors: each vector entry points at the bytes, which are kept for the whole
+//! statement.
 //!
 //! Writing a vector's typed data needs `unsafe` (the `duckdb` crate gives no safe setter for
 //! numbers, and none that points at strings); this module is the only place in the workspace that

@@ -324,7 +324,7 @@ fn split_names(joined: &str) -> [&str; 3] {
 
 /// The strings an import's rows name, numbered in order of first appearance, so that a row carries
 /// five numbers instead of nine strings. Each actor also has its dyad key: its country, else its
-/// code, as the store computes `source_key` and `target_key`.
+/// code, as the store keys dyads (`dyad_key_store`).
 #[derive(Default)]
 pub(crate) struct ImportNames {
     actors: Interner,
