@@ -51,6 +51,9 @@ with open(os.path.join(work, "gdelt.export.CSV"), "w", encoding="utf-8", bufferi
         day = days[(i * 7919) % len(days)]
         out.write("\t".join([str(1_000_000_000 + i), day, day[:6], day[:4]] + row[4:]) + "\n")
 PY
+# Write the generated inputs out before timing anything: otherwise the kernel flushes gigabytes of
+# them to disk while the first commands run, and those are measured with that work.
+sync
 
 echo "== ingest: $(wc -l <"$work/news.jsonl") documents (AG News world + BBC News 2225)"
 walls=()
