@@ -344,24 +344,13 @@ fn append_events(conn: &Connection, events: &[(i64, &str, &Event)]) -> Result<()
             &actor.name,
         ]
     }
-    let actors: Vec<[&str; 3]> = events
+    // Each event's source, then its target (None when it has none).
+    let sides: Vec<Option<&Actor>> = events
         .iter()
-        .flat_map(|(_, _, e)| {
-            [
-                names(&e.source.actor),
-                e.target.as_ref().map_or([""; 3], |t| names(&t.actor)),
-            ]
-        })
+        .flat_map(|(_, _, e)| [Some(&e.source.actor), e.target.as_ref().map(|t| &t.actor)])
         .collect();
-    let keys: Vec<[&str; 1]> = events
-        .iter()
-        .flat_map(|(_, _, e)| {
-            [
-                [actor_key(&e.source.actor)],
-                [e.target.as_ref().map_or("", |t| actor_key(&t.actor))],
-            ]
-        })
-        .collect();
+    let actors: Vec<[&str; 3]> = sides.iter().map(|a| a.map_or([""; 3], names)).collect();
+    let keys: Vec<[&str; 1]> = sides.iter().map(|a| [a.map_or("", actor_key)]).collect();
     let ids = ACTORS.store_ids(conn, &actors)?;
     let key_ids = KEYS.store_ids(conn, &keys)?;
     let mut appender = conn.appender("event_store")?;

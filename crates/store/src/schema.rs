@@ -323,10 +323,10 @@ const MIGRATION_5: &str = "CREATE TYPE event_origin AS ENUM ('gdelt', 'icews', '
 /// largest part of a bulk import, though a dataset names only a few thousand distinct actors. An
 /// actor is its (code, country, name); ids are given in that order, after the ids stored before, so
 /// the same inputs number them the same. An event without a target refers to none. The dyad keys
-/// stay on the event, where filters on them reach the scan. The `events` view, which looks the
-/// actors up, is recreated by version 7. For the same reason `cameo` becomes an enum of every
-/// well-formed CAMEO code (two to four digits under a root 01–20, in text order), shown as text by
-/// the view.
+/// stay on the event, where filters on them reach the scan. For the same reason as the actors,
+/// `cameo` becomes an enum of every well-formed CAMEO code (two to four digits under a root 01–20,
+/// in text order). The `events` view, which looks the actors up and shows `cameo` as text, is
+/// recreated by version 7.
 const MIGRATION_6: &str =
     "CREATE TABLE actor_store (
          actor   INTEGER NOT NULL,   -- the id events refer to

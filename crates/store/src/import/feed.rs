@@ -58,7 +58,7 @@ pub(crate) struct StoredNames {
 }
 
 impl StoredNames {
-    /// Stores the actors and URLs not yet stored, within the caller's transaction.
+    /// Stores the actors, dyad keys and URLs not yet stored, within the caller's transaction.
     fn store(conn: &Connection, names: &ImportNames) -> Result<Self, StoreError> {
         let actors: Vec<[&str; 3]> = names.actors().collect();
         let keys: Vec<[&str; 1]> = names.keys().map(|key| [key]).collect();
@@ -359,8 +359,8 @@ fn numbers<T: Copy + Default>(
 /// Fills a VARCHAR vector with each row's `text`; an empty string is NULL.
 ///
 /// Each entry is a DuckDB `string_t` that points at the bytes (in the import's names) instead of a
-/// copy: copying every string into the vector was a tenth of the load. Strings of up
-/// to twelve bytes are stored inside the entry, zero-padded, as DuckDB requires of short strings.
+/// copy: copying every string into the vector was a tenth of the load. Strings of up to twelve
+/// bytes are stored inside the entry, zero-padded, as DuckDB requires of short strings.
 fn texts<'r>(
     output: &DataChunkHandle,
     column: usize,

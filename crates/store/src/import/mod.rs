@@ -60,7 +60,7 @@ pub struct Prepared {
     pub dataset: Dataset,
     /// The rows, sorted by dyad.
     sorted: Sorted,
-    /// The actors and URLs the rows name.
+    /// The strings the rows name (actors and their dyad keys, URLs, outlets, CAMEO codes).
     names: ImportNames,
     /// Valid rows written (duplicates within the input excluded).
     pub rows: u64,
