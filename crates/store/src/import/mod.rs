@@ -202,10 +202,12 @@ impl PrepareState<'_> {
     }
 }
 
-/// Event ids seen so far in the input. Exports list ids in increasing order, and while they keep
-/// increasing a sorted list is all it takes; the first id out of order moves them into a hash set.
+/// Event ids seen so far in the input. Exports list ids in increasing order, mostly one after
+/// another, and while they keep increasing the stretches of consecutive ids are all it takes; the
+/// first id out of order moves them into a hash set.
 enum SeenIds {
-    Increasing(Vec<u64>),
+    /// First and last id of each stretch, in order.
+    Increasing(Vec<(u64, u64)>),
     Any(HashSet<u64, FixedState>),
 }
 
@@ -219,15 +221,22 @@ impl SeenIds {
     /// Records `id`; false when it was already seen.
     fn insert(&mut self, id: u64) -> bool {
         match self {
-            SeenIds::Increasing(ids) => {
-                if ids.last().is_none_or(|&last| last < id) {
-                    ids.push(id);
+            SeenIds::Increasing(stretches) => {
+                if stretches.last().is_none_or(|&(_, last)| last < id) {
+                    match stretches.last_mut() {
+                        Some((_, last)) if *last + 1 == id => *last = id,
+                        _ => stretches.push((id, id)),
+                    }
                     return true;
                 }
-                if ids.binary_search(&id).is_ok() {
+                let after = stretches.partition_point(|&(first, _)| first <= id);
+                if after > 0 && id <= stretches[after - 1].1 {
                     return false;
                 }
-                let mut set: HashSet<u64, FixedState> = ids.drain(..).collect();
+                let mut set: HashSet<u64, FixedState> = stretches
+                    .drain(..)
+                    .flat_map(|(first, last)| first..=last)
+                    .collect();
                 set.insert(id);
                 *self = SeenIds::Any(set);
                 true
@@ -363,10 +372,13 @@ mod tests {
     #[test]
     fn seen_ids_find_repeats_in_and_out_of_order() {
         let mut seen = SeenIds::default();
-        let fresh: Vec<bool> = [1, 5, 9, 5, 3, 3, 10, 1]
+        let fresh: Vec<bool> = [1, 2, 3, 5, 9, 10, 2, 5, 4, 4, 11, 1, 10]
             .into_iter()
             .map(|id| seen.insert(id))
             .collect();
-        assert_eq!(fresh, [true, true, true, false, true, false, true, false]);
+        let expected = [
+            true, true, true, true, true, true, false, false, true, false, true, false, false,
+        ];
+        assert_eq!(fresh, expected);
     }
 }

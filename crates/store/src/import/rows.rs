@@ -1,11 +1,11 @@
 //! Validated import rows held in memory, sorted by dyad for loading.
 //!
 //! Parsing threads turn each line into an [`EventRow`] and pack it into a [`RowBlock`]: its numbers
-//! in a fixed-size [`PackedRow`], its actors and URL as numbers among the block's, its other strings
-//! side by side in the block's bytes. The [`Sorter`]
-//! takes the blocks back in input order, numbers the rows it keeps (`seq`, from which event ids
-//! come) and sorts them by dyad key, so that a dyad's events sit together in the store and DuckDB's
-//! zone maps skip the rest. DuckDB then reads the sorted rows from memory ([`super::feed`]): nothing
+//! in a fixed-size [`PackedRow`], its strings as numbers among the block's. The [`Sorter`] takes
+//! the blocks back in input order, drops the rows it does not keep, numbers the rest (`seq`, from
+//! which event ids come) and sorts them by dyad key, so that a dyad's events sit together in the
+//! store and DuckDB's zone maps skip the rest. Rows stay where the parsing threads wrote them: the
+//! sort orders one 16-byte key per row. DuckDB then reads the sorted rows from memory ([`super::feed`]): nothing
 //! is written out as text and parsed again.
 
 use entente_model::EventDate;
@@ -183,7 +183,7 @@ impl RowBlock {
     /// Memory the block's rows take in a run, for bounding what is held before spilling. (The
     /// sorter takes the block's strings away.)
     fn footprint(&self) -> usize {
-        self.rows.len() * (size_of::<PackedRow>() + size_of::<RunRow>())
+        self.rows.len() * (size_of::<PackedRow>() + size_of::<u128>())
     }
 }
 
@@ -193,45 +193,125 @@ pub(crate) struct RowView<'r> {
     pub row: &'r PackedRow,
 }
 
-/// Sorted rows ready to load: blocks, and the rows' order across them.
-#[derive(Default)]
+/// Sorted rows ready to load: the blocks holding them, and their sorted order.
 pub(crate) struct Run {
+    /// Only kept rows, in input order: a row's position in the run counts rows across blocks.
     blocks: Vec<RowBlock>,
+    /// The position of each block's first row.
+    block_starts: Vec<u32>,
     footprint: usize,
-    order: Vec<RunRow>,
+    /// Each row's sort key ([`sort_key`]), in sorted order once the run is sorted. Its low 32 bits
+    /// are the row's position.
+    order: Vec<u128>,
+    seqs: Seqs,
+}
+
+/// Where a run's rows get their `seq`.
+enum Seqs {
+    /// From their position: the run holds every row kept after the first `before`.
+    Counted { before: u64 },
+    /// Read back with a spilled run, by position.
+    Stored(Vec<u64>),
 }
 
 impl Run {
+    /// An empty run whose rows follow the first `before` kept.
+    fn after(before: u64) -> Self {
+        Self {
+            blocks: Vec::new(),
+            block_starts: Vec::new(),
+            footprint: 0,
+            order: Vec::new(),
+            seqs: Seqs::Counted { before },
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.order.len()
     }
 
     /// The `index`th row in sorted order.
     pub fn row(&self, index: usize) -> RowView<'_> {
-        let at = &self.order[index];
+        let (seq, [block, at]) = self.locate(index);
         RowView {
-            seq: at.key.seq,
-            row: &self.blocks[at.block as usize].rows[at.index as usize],
+            seq,
+            row: &self.blocks[block as usize].rows[at as usize],
         }
     }
 
-    /// Rows `range` copied out into `stripe` in sorted order. Sorting only reorders references, so
+    /// The `index`th row's `seq`, its block, and its place in that block.
+    fn locate(&self, index: usize) -> (u64, [u32; 2]) {
+        let position = self.order[index] as u32;
+        let block = self.block_of(position);
+        let seq = match &self.seqs {
+            Seqs::Counted { before } => before + u64::from(position) + 1,
+            Seqs::Stored(seqs) => seqs[position as usize],
+        };
+        (seq, [block as u32, position - self.block_starts[block]])
+    }
+
+    /// The block holding the row at `position`: the last one starting at or before it (blocks are
+    /// never empty). A binary search whose steps depend only on the number of blocks, choosing each
+    /// half without a branch, since mispredictions would be frequent.
+    fn block_of(&self, position: u32) -> usize {
+        let starts = &self.block_starts;
+        let (mut base, mut size) = (0, starts.len());
+        while size > 1 {
+            let half = size / 2;
+            base = if starts[base + half] <= position {
+                base + half
+            } else {
+                base
+            };
+            size -= half;
+        }
+        base
+    }
+
+    /// Rows `range` copied out into `stripe` in sorted order. Sorting only reorders keys, so
     /// neighbouring rows sit anywhere in memory; copying a stripe out first lets the loader read it
     /// in order.
+    ///
+    /// Rows are located first and copied in a second pass: the copy is then a short loop of
+    /// independent reads, so the processor fetches many rows at once instead of waiting for each
+    /// behind the search for the next (one pass took three times as long).
     pub fn copy_out(&self, range: std::ops::Range<usize>, stripe: &mut Stripe) {
         stripe.seqs.clear();
         stripe.rows.clear();
+        stripe.locations.clear();
         for index in range {
-            let view = self.row(index);
-            stripe.rows.push(*view.row);
-            stripe.seqs.push(view.seq);
+            let (seq, location) = self.locate(index);
+            stripe.seqs.push(seq);
+            stripe.locations.push(location);
         }
+        stripe.rows.extend(
+            stripe
+                .locations
+                .iter()
+                .map(|&[block, at]| self.blocks[block as usize].rows[at as usize]),
+        );
     }
 
-    fn push_block(&mut self, block: RowBlock) {
+    /// Adds a block of kept rows, whose positions start at [`Run::len`]; an empty one is dropped.
+    fn push_block(&mut self, block: RowBlock, first_position: usize) {
+        if block.rows.is_empty() {
+            return;
+        }
         self.footprint += block.footprint();
+        self.block_starts.push(first_position as u32);
         self.blocks.push(block);
     }
+}
+
+/// A row's sort key as one integer, so that sorting compares integers: its source key, target key,
+/// date, and position in its run, which follows `seq` (rows arrive in input order) and fits 32 bits
+/// (see [`MAX_RUN_ROWS`]). Keys are the import's numbers for them until [`Sorter::sorted_run`] puts
+/// their ranks in byte order in their place.
+fn sort_key(source: u32, target: u32, date: i32, position: usize) -> u128 {
+    u128::from(source) << 96
+        | u128::from(target) << 64
+        | u128::from((date as u32) ^ (1 << 31)) << 32
+        | u128::from(position as u32)
 }
 
 /// A stretch of a run's rows, copied out in order by [`Run::copy_out`].
@@ -239,6 +319,8 @@ impl Run {
 pub(crate) struct Stripe {
     seqs: Vec<u64>,
     rows: Vec<PackedRow>,
+    /// Where each row was found in the run (kept for reuse).
+    locations: Vec<[u32; 2]>,
 }
 
 impl Stripe {
@@ -252,23 +334,6 @@ impl Stripe {
             row: &self.rows[index],
         }
     }
-}
-
-#[derive(Clone, Copy)]
-struct RunRow {
-    key: RowKey,
-    /// Which of the run's blocks holds the row, and where.
-    block: u32,
-    index: u32,
-}
-
-/// What a row is sorted by: interned dyad keys, date, and `seq` (input order).
-#[derive(Clone, Copy)]
-struct RowKey {
-    source: u32,
-    target: u32,
-    date: i32,
-    seq: u64,
 }
 
 /// Strings numbered in order of first appearance, each stored once.
@@ -400,7 +465,7 @@ impl ImportNames {
     }
 }
 
-/// Memory held before a sorted run is spilled to disk. Below it (about 33 million rows, at 96 bytes
+/// Memory held before a sorted run is spilled to disk. Below it (about 40 million rows, at 80 bytes
 /// a row; the import's strings, needed until the load ends, come on top) the input is sorted and
 /// loaded from memory; beyond it, each run is sorted, spilled, and later
 /// loaded on its own, so a dyad's events sit in one stretch per run.
@@ -451,7 +516,7 @@ impl Sorter {
     pub(super) fn with_run_bytes(run_bytes: usize) -> Self {
         Self {
             run_bytes,
-            run: Run::default(),
+            run: Run::after(0),
             names: ImportNames::default(),
             spilled: Vec::new(),
             rows: 0,
@@ -465,22 +530,25 @@ impl Sorter {
     }
 
     /// Adds the block's rows whose external id `keep` accepts, in order; each gets the next `seq`,
-    /// and its actors and URL their numbers.
+    /// and its strings their numbers. Rejected rows are dropped from the block.
     pub fn add(&mut self, mut block: RowBlock, mut keep: impl FnMut(u64) -> bool) {
         if self.failed.is_some() {
             return;
         }
-        let block_index = self.run.blocks.len() as u32;
         let names = &mut self.names;
         let mut actors = Renumbering::new(std::mem::take(&mut block.actors));
         let mut urls = Renumbering::new(std::mem::take(&mut block.urls));
         let mut outlets = Renumbering::new(std::mem::take(&mut block.outlets));
         let mut cameos = Renumbering::new(std::mem::take(&mut block.cameos));
-        for (index, row) in block.rows.iter_mut().enumerate() {
+        let first_position = self.run.len();
+        let order = &mut self.run.order;
+        order.reserve(block.rows.len());
+        let mut kept = 0;
+        for index in 0..block.rows.len() {
+            let mut row = block.rows[index];
             if !keep(row.external_id) {
                 continue;
             }
-            self.rows += 1;
             row.actors = row
                 .actors
                 .map(|local| names.actor_number(&mut actors, local));
@@ -488,20 +556,15 @@ impl Sorter {
             row.outlet = outlets.number(row.outlet, &mut names.outlets);
             // Parsers keep only well-formed codes, of which there are 2,220: the number fits.
             row.cameo = cameos.number(u32::from(row.cameo), &mut names.cameos) as u16;
-            let key = RowKey {
-                source: names.key_of[row.actors[0] as usize],
-                target: names.key_of[row.actors[1] as usize],
-                date: row.date,
-                seq: self.rows,
-            };
-            self.run.order.push(RunRow {
-                key,
-                block: block_index,
-                index: index as u32,
-            });
+            let [source, target] = row.actors.map(|actor| names.key_of[actor as usize]);
+            order.push(sort_key(source, target, row.date, first_position + kept));
+            block.rows[kept] = row;
+            kept += 1;
         }
-        self.run.push_block(block);
-        if self.run.footprint >= self.run_bytes || self.run.order.len() >= MAX_RUN_ROWS {
+        block.rows.truncate(kept);
+        self.rows += kept as u64;
+        self.run.push_block(block, first_position);
+        if self.run.footprint >= self.run_bytes || self.run.len() >= MAX_RUN_ROWS {
             if let Err(e) = self.spill() {
                 self.failed = Some(e);
             }
@@ -520,29 +583,15 @@ impl Sorter {
         Ok(())
     }
 
+    /// The rows held so far, sorted; later rows start a new run.
     fn sorted_run(&mut self) -> Run {
-        let mut run = std::mem::take(&mut self.run);
+        let mut run = std::mem::replace(&mut self.run, Run::after(self.rows));
         let ranks = self.names.keys.ranks();
-        // A row's whole sort key as one integer, so that sorting compares integers without looking
-        // ranks up: source rank, target rank, date, and the row's position in the run, which
-        // follows `seq` (rows arrive in input order) and fits 32 bits (see `MAX_RUN_ROWS`).
-        let mut keys: Vec<u128> = run
-            .order
-            .par_iter()
-            .enumerate()
-            .map(|(position, row)| {
-                let key = &row.key;
-                u128::from(ranks[key.source as usize]) << 96
-                    | u128::from(ranks[key.target as usize]) << 64
-                    | u128::from((key.date as u32) ^ (1 << 31)) << 32
-                    | position as u128
-            })
-            .collect();
-        keys.par_sort_unstable();
-        run.order = keys
-            .par_iter()
-            .map(|&key| run.order[key as u32 as usize])
-            .collect();
+        let rank = |key: u128| u128::from(ranks[key as u32 as usize]);
+        run.order.par_iter_mut().for_each(|key| {
+            *key = rank(*key >> 96) << 96 | rank(*key >> 64) << 64 | (*key & u128::from(u64::MAX));
+        });
+        run.order.par_sort_unstable();
         run
     }
 
@@ -600,11 +649,13 @@ fn write_row(out: &mut impl Write, view: &RowView<'_>) -> std::io::Result<()> {
     out.write_all(&fixed)
 }
 
-/// Reads a spilled run back into memory, in its sorted order.
+/// Reads a spilled run back into memory, in its sorted order: each row's position is its place in
+/// that order.
 fn read_run(mut file: &File) -> std::io::Result<Run> {
     file.seek(SeekFrom::Start(0))?;
     let mut reader = BufReader::with_capacity(1 << 20, file);
-    let mut run = Run::default();
+    let mut run = Run::after(0);
+    let mut seqs = Vec::new();
     let mut block = RowBlock::default();
     let mut fixed = [0u8; SPILLED_ROW];
     loop {
@@ -629,16 +680,8 @@ fn read_run(mut file: &File) -> std::io::Result<Run> {
             [(); 4].map(|()| u32::from_le_bytes(take(4).try_into().unwrap_or_default()));
         let cameo = u16::from_le_bytes(take(2).try_into().unwrap_or_default());
         let [quad_class, present] = [take(1)[0], take(1)[0]];
-        run.order.push(RunRow {
-            key: RowKey {
-                source: 0,
-                target: 0,
-                date: 0,
-                seq,
-            },
-            block: run.blocks.len() as u32,
-            index: block.rows.len() as u32,
-        });
+        run.order.push(sort_key(0, 0, 0, seqs.len()));
+        seqs.push(seq);
         block.rows.push(PackedRow {
             external_id,
             goldstein,
@@ -656,10 +699,13 @@ fn read_run(mut file: &File) -> std::io::Result<Run> {
             cameo,
         });
         if block.rows.len() >= SPILLED_BLOCK_ROWS {
-            run.push_block(std::mem::take(&mut block));
+            let first_position = seqs.len() - block.rows.len();
+            run.push_block(std::mem::take(&mut block), first_position);
         }
     }
-    run.push_block(block);
+    let first_position = seqs.len() - block.rows.len();
+    run.push_block(block, first_position);
+    run.seqs = Seqs::Stored(seqs);
     Ok(run)
 }
 
