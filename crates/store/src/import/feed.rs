@@ -137,7 +137,12 @@ pub(crate) fn load(
     let names = Arc::new(StoredNames::store(conn, names)?);
     // Keeping insertion order would make DuckDB insert on one thread; order within the table does
     // not matter (ids come from `seq`), and stripes keep each row group to one stretch of the sort.
-    conn.execute_batch("SET preserve_insertion_order = false")?;
+    // DuckDB tries every compression method on every column of every row group; run-length
+    // encoding rarely wins on these rows (bit packing stores long runs of a sorted key nearly as
+    // small: the store is 1.5% larger), and skipping its analysis takes about a tenth off the load.
+    conn.execute_batch(
+        "SET preserve_insertion_order = false; SET disabled_compression_methods = 'rle'",
+    )?;
     let mut inserted = 0;
     let loaded = sorted.runs().try_for_each(|run| {
         let run = run.map_err(|e| StoreError::io(std::env::temp_dir(), e))?;
@@ -152,7 +157,7 @@ pub(crate) fn load(
         }
         Ok(())
     });
-    conn.execute_batch("RESET preserve_insertion_order")?;
+    conn.execute_batch("RESET preserve_insertion_order; RESET disabled_compression_methods")?;
     loaded?;
     conn.execute(add_volume_rows!("", "event_id > ?"), [base, base])?;
     Ok(inserted)
