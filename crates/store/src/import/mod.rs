@@ -107,11 +107,14 @@ pub fn prepare_with_progress(
         duplicates: 0,
         malformed: Vec::new(),
         bytes_read: 0,
+        bytes_total: 0,
         threads,
         on_progress,
     };
     let mut unreadable = Vec::new();
-    for file in expand_inputs(inputs, &mut unreadable) {
+    let files = expand_inputs(inputs, &mut unreadable);
+    state.bytes_total = files.iter().map(|file| input_file_bytes(file)).sum();
+    for file in files {
         if let Err(e) = read_file(dataset, &file, &mut state) {
             unreadable.push(e);
         }
@@ -134,20 +137,23 @@ pub fn prepare_with_progress(
 /// The bytes [`prepare`] will read from `inputs` (zip members uncompressed): the denominator of a
 /// progress bar.
 pub fn input_bytes(inputs: &[PathBuf]) -> u64 {
+    expand_inputs(inputs, &mut Vec::new())
+        .iter()
+        .map(|path| input_file_bytes(path))
+        .sum()
+}
+
+/// The bytes [`prepare`] will read from one input file (0 when it cannot tell).
+fn input_file_bytes(path: &Path) -> u64 {
     let zip_members = |path: &Path| -> Option<u64> {
         let archive = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
         Some(archive.decompressed_size()?.try_into().unwrap_or(u64::MAX))
     };
-    expand_inputs(inputs, &mut Vec::new())
-        .iter()
-        .map(|path| {
-            if is_zip(path) {
-                zip_members(path).unwrap_or(0)
-            } else {
-                std::fs::metadata(path).map_or(0, |m| m.len())
-            }
-        })
-        .sum()
+    if is_zip(path) {
+        zip_members(path).unwrap_or(0)
+    } else {
+        std::fs::metadata(path).map_or(0, |m| m.len())
+    }
 }
 
 struct PrepareState<'p> {
@@ -156,6 +162,8 @@ struct PrepareState<'p> {
     duplicates: u64,
     malformed: Vec<Malformed>,
     bytes_read: u64,
+    /// What [`input_bytes`] says all inputs hold.
+    bytes_total: u64,
     threads: usize,
     on_progress: &'p mut dyn FnMut(PrepareProgress),
 }
@@ -186,6 +194,7 @@ impl PrepareState<'_> {
                 fresh
             });
             self.bytes_read += block.bytes;
+            self.sorter.expect_rows(self.bytes_read, self.bytes_total);
             (self.on_progress)(PrepareProgress {
                 bytes_read: self.bytes_read,
                 rows: self.sorter.rows(),

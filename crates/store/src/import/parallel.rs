@@ -14,6 +14,10 @@ use std::io::Read;
 /// that the few blocks in flight stay a few tens of MB.
 const BLOCK_BYTES: usize = 8 << 20;
 
+/// Room in a new block's buffer beyond [`BLOCK_BYTES`], for the partial line carried over from the
+/// block before: export lines are at most a few KB.
+const BLOCK_SLACK: usize = 64 << 10;
+
 /// Validates one line (without its line end) and maps it to a row, or says what is wrong.
 pub(super) type LineParser<'p> =
     dyn for<'l> Fn(&'l str) -> Result<EventRow<'l>, String> + Sync + 'p;
@@ -60,7 +64,11 @@ pub(super) fn parse_lines(
         let mut carry = Vec::new();
         let mut sent = 0;
         let read = loop {
-            let buffer = free_rx.try_recv().unwrap_or_default();
+            // A new buffer is sized for a whole block at once: grown by doubling as it is read
+            // into, it would be copied, and its fresh memory cleared, twice over.
+            let buffer = free_rx
+                .try_recv()
+                .unwrap_or_else(|_| Vec::with_capacity(BLOCK_BYTES + BLOCK_SLACK));
             match next_block(reader, &mut carry, buffer) {
                 Ok(Some(block)) => {
                     if work_tx.send((sent, block)).is_err() {

@@ -183,7 +183,7 @@ impl RowBlock {
     /// Memory the block's rows take in a run, for bounding what is held before spilling. (The
     /// sorter takes the block's strings away.)
     fn footprint(&self) -> usize {
-        self.rows.len() * (size_of::<PackedRow>() + size_of::<u128>())
+        self.rows.len() * ROW_FOOTPRINT
     }
 }
 
@@ -471,6 +471,12 @@ impl ImportNames {
 /// loaded on its own, so a dyad's events sit in one stretch per run.
 const RUN_BYTES: usize = 3 << 30;
 
+/// Room for rows to come below which [`Sorter::expect_rows`] estimates again: more than a block's.
+const EXPECT_AHEAD_ROWS: usize = 1 << 18;
+
+/// Memory a row takes in a run: the packed row and its sort key.
+const ROW_FOOTPRINT: usize = size_of::<PackedRow>() + size_of::<u128>();
+
 /// Rows after which a run is spilled however little memory it takes, so that a row's position in
 /// its run fits 32 bits, with room for the block that crosses the limit. [`RUN_BYTES`] is reached
 /// long before.
@@ -525,6 +531,21 @@ impl Sorter {
     }
 
     /// Rows kept so far.
+    /// Makes room for the rows still to come whenever the room left runs short, estimated from the
+    /// rows kept so far in `bytes_read` of `bytes_total` input bytes: growing the sort keys by
+    /// doubling alone would copy them, and clear fresh memory for them, a few times over.
+    pub fn expect_rows(&mut self, bytes_read: u64, bytes_total: u64) {
+        let order = &mut self.run.order;
+        if bytes_read == 0 || order.capacity() - order.len() > EXPECT_AHEAD_ROWS {
+            return;
+        }
+        let estimate = (self.rows as f64 * bytes_total as f64 / bytes_read as f64 * 1.05) as usize;
+        let rows = (estimate.max(order.len() + order.len() / 2) + EXPECT_AHEAD_ROWS)
+            .min(MAX_RUN_ROWS)
+            .min(self.run_bytes / ROW_FOOTPRINT);
+        order.reserve_exact(rows.saturating_sub(order.len()));
+    }
+
     pub fn rows(&self) -> u64 {
         self.rows
     }
@@ -825,6 +846,25 @@ mod tests {
             .map(|i| (run.row(i).row.external_id, run.row(i).row.url))
             .collect();
         assert_eq!(url_of, [(4, 0), (2, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn sort_keys_are_reserved_for_the_input_still_to_come_within_a_run() {
+        let mut sorter = Sorter::new();
+        let mut block = RowBlock::default();
+        for id in 0..1000 {
+            block.push(&row(id, "USA", "CHN", 1)).unwrap();
+        }
+        sorter.add(block, |_| true);
+        // A tenth of the input read: room for about ten times the rows kept so far.
+        sorter.expect_rows(100, 1000);
+        assert!(sorter.run.order.capacity() >= 10_000);
+        // Never more than a run holds.
+        let mut small = Sorter::with_run_bytes(2000 * ROW_FOOTPRINT);
+        small.add(RowBlock::default(), |_| true);
+        small.rows = 1000;
+        small.expect_rows(1, 1_000_000);
+        assert!(small.run.order.capacity() <= 2000 + EXPECT_AHEAD_ROWS);
     }
 
     #[test]
