@@ -331,6 +331,13 @@ impl Progress {
         }
     }
 
+    /// Sets how many bytes the input holds.
+    fn set_total(&self, total_bytes: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(total_bytes.max(1));
+        }
+    }
+
     /// Moves to `bytes_done` of the input and shows the message made from the seconds elapsed.
     fn show(&mut self, bytes_done: u64, message: impl FnOnce(f64) -> String) {
         let seconds = self.started.elapsed().as_secs_f64().max(1e-3);
@@ -444,8 +451,10 @@ fn import_dataset(
 ) -> anyhow::Result<ExitCode> {
     let _lock = WriteLock::acquire(&global.store)?;
     let started = Instant::now();
-    let mut progress = Progress::new("import", import::input_bytes(paths));
+    // The import measures its inputs itself, and says how much they hold with its progress.
+    let mut progress = Progress::new("import", 0);
     let prepared = import::prepare_with_progress(dataset, paths, &mut |p| {
+        progress.set_total(p.bytes_total);
         progress.show(p.bytes_read, |seconds| {
             let rate = p.rows as f64 / seconds;
             format!("read {} rows ({rate:.0} rows/s)", p.rows)

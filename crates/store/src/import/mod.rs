@@ -80,11 +80,12 @@ pub struct ImportSummary {
     pub already_known: u64,
 }
 
-/// How far [`prepare_with_progress`] has got: input bytes read so far (zip members count
-/// uncompressed) and valid rows kept.
+/// How far [`prepare_with_progress`] has got: input bytes read so far and in all (zip members count
+/// uncompressed; 0 in all when the sizes cannot be told), and valid rows kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PrepareProgress {
     pub bytes_read: u64,
+    pub bytes_total: u64,
     pub rows: u64,
 }
 
@@ -113,7 +114,7 @@ pub fn prepare_with_progress(
     };
     let mut unreadable = Vec::new();
     let files = expand_inputs(inputs, &mut unreadable);
-    state.bytes_total = files.iter().map(|file| input_file_bytes(file)).sum();
+    state.bytes_total = files.iter().map(|file| input_bytes(file)).sum();
     for file in files {
         if let Err(e) = read_file(dataset, &file, &mut state) {
             unreadable.push(e);
@@ -134,17 +135,9 @@ pub fn prepare_with_progress(
     })
 }
 
-/// The bytes [`prepare`] will read from `inputs` (zip members uncompressed): the denominator of a
-/// progress bar.
-pub fn input_bytes(inputs: &[PathBuf]) -> u64 {
-    expand_inputs(inputs, &mut Vec::new())
-        .iter()
-        .map(|path| input_file_bytes(path))
-        .sum()
-}
-
-/// The bytes [`prepare`] will read from one input file (0 when it cannot tell).
-fn input_file_bytes(path: &Path) -> u64 {
+/// The bytes [`prepare`] will read from one input file (zip members uncompressed; 0 when it cannot
+/// tell).
+fn input_bytes(path: &Path) -> u64 {
     let zip_members = |path: &Path| -> Option<u64> {
         let archive = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
         Some(archive.decompressed_size()?.try_into().unwrap_or(u64::MAX))
@@ -162,7 +155,7 @@ struct PrepareState<'p> {
     duplicates: u64,
     malformed: Vec<Malformed>,
     bytes_read: u64,
-    /// What [`input_bytes`] says all inputs hold.
+    /// What all inputs hold ([`input_bytes`]).
     bytes_total: u64,
     threads: usize,
     on_progress: &'p mut dyn FnMut(PrepareProgress),
@@ -197,6 +190,7 @@ impl PrepareState<'_> {
             self.sorter.expect_rows(self.bytes_read, self.bytes_total);
             (self.on_progress)(PrepareProgress {
                 bytes_read: self.bytes_read,
+                bytes_total: self.bytes_total,
                 rows: self.sorter.rows(),
             });
         })

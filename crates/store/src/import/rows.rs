@@ -5,8 +5,8 @@
 //! the blocks back in input order, drops the rows it does not keep, numbers the rest (`seq`, from
 //! which event ids come) and sorts them by dyad key, so that a dyad's events sit together in the
 //! store and DuckDB's zone maps skip the rest. Rows stay where the parsing threads wrote them: the
-//! sort orders one 16-byte key per row. DuckDB then reads the sorted rows from memory ([`super::feed`]): nothing
-//! is written out as text and parsed again.
+//! sort orders one 16-byte key per row. DuckDB then reads the sorted rows from memory
+//! ([`super::feed`]): nothing is written out as text and parsed again.
 
 use entente_model::EventDate;
 use foldhash::fast::FixedState;
@@ -530,7 +530,6 @@ impl Sorter {
         }
     }
 
-    /// Rows kept so far.
     /// Makes room for the rows still to come whenever the room left runs short, estimated from the
     /// rows kept so far in `bytes_read` of `bytes_total` input bytes: growing the sort keys by
     /// doubling alone would copy them, and clear fresh memory for them, a few times over.
@@ -546,6 +545,7 @@ impl Sorter {
         order.reserve_exact(rows.saturating_sub(order.len()));
     }
 
+    /// Rows kept so far.
     pub fn rows(&self) -> u64 {
         self.rows
     }
@@ -616,7 +616,7 @@ impl Sorter {
         run
     }
 
-    /// Every row kept, sorted; the actors and URLs they name; and how many rows there are.
+    /// Every row kept, sorted; the strings they name; and how many rows there are.
     pub fn finish(mut self) -> std::io::Result<(Sorted, ImportNames, u64)> {
         if let Some(e) = self.failed.take() {
             return Err(e);
@@ -861,7 +861,6 @@ mod tests {
         assert!(sorter.run.order.capacity() >= 10_000);
         // Never more than a run holds.
         let mut small = Sorter::with_run_bytes(2000 * ROW_FOOTPRINT);
-        small.add(RowBlock::default(), |_| true);
         small.rows = 1000;
         small.expect_rows(1, 1_000_000);
         assert!(small.run.order.capacity() <= 2000 + EXPECT_AHEAD_ROWS);
