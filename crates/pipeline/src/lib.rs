@@ -18,7 +18,7 @@ pub use entente_coder as coder;
 pub use entente_text as text;
 
 use entente_dictionaries::Dictionaries;
-use entente_model::{Diagnostic, Document, Event, Mention, Relation, Sentence};
+use entente_model::{Diagnostic, Document, Event, EventDate, Mention, Relation, Sentence};
 use input::InputError;
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -42,6 +42,25 @@ pub enum RunItem {
     Unreadable(InputError),
 }
 
+/// The date the whole story is dated by: a dateline ("NEW DELHI, October 21, 2024 —") when the
+/// document has no date or a coarser one the dateline falls within; the document's date otherwise.
+/// Every sentence's year-less and relative dates resolve against it.
+fn story_date(doc: &Document) -> Option<EventDate> {
+    let dateline = entente_text::dates::dateline_date(&doc.text, doc.date);
+    match (doc.date, dateline) {
+        (None, dateline) => dateline,
+        (Some(known), Some(dateline)) if falls_within(dateline, known) => Some(dateline),
+        (known, _) => known,
+    }
+}
+
+/// Whether every day `date` may stand for lies in the period `period` covers.
+fn falls_within(date: EventDate, period: EventDate) -> bool {
+    date.year == period.year
+        && period.month.is_none_or(|m| date.month == Some(m))
+        && period.day.is_none_or(|d| date.day == Some(d))
+}
+
 /// Limits on how much input is held in memory at once.
 const BATCH_DOCUMENTS: usize = 512;
 const BATCH_BYTES: usize = 8 << 20;
@@ -63,7 +82,8 @@ impl Pipeline {
 
     /// Runs every stage on one document. Never panics: a stage that fails leaves the document with
     /// the outputs of the stages before it and an `internal` diagnostic.
-    pub fn process(&self, doc: Document) -> DocOutput {
+    pub fn process(&self, mut doc: Document) -> DocOutput {
+        doc.date = catch_unwind(|| story_date(&doc)).unwrap_or(doc.date);
         let sentences = catch_unwind(|| entente_text::segment(&doc.text)).unwrap_or_default();
         let mut out = DocOutput {
             doc,
@@ -198,6 +218,29 @@ mod tests {
             RunItem::Coded(out) => out.doc.id.clone(),
             RunItem::Unreadable(e) => e.to_string(),
         }
+    }
+
+    #[test]
+    fn a_dateline_dates_the_story_within_its_metadata_date() {
+        let dated = |text: &str, date: Option<&str>| {
+            let doc = Document {
+                date: date.map(|d| EventDate::parse(d).unwrap()),
+                ..document(0)
+            };
+            story_date(&Document {
+                text: text.into(),
+                ..doc
+            })
+            .map(|d| d.to_string())
+        };
+        let story = "NEW DELHI, October 21, 2024 — Modi is expected to meet Xi on Wednesday.";
+        assert_eq!(dated(story, None), Some("2024-10-21".into()));
+        assert_eq!(dated(story, Some("2024-10")), Some("2024-10-21".into()));
+        // Metadata that disagrees wins: it was given on purpose.
+        assert_eq!(dated(story, Some("2023")), Some("2023".into()));
+        let wire = "Kabul, May 3 (Reuters) - The Taliban met Pakistani envoys.";
+        assert_eq!(dated(wire, Some("2024")), Some("2024-05-03".into()));
+        assert_eq!(dated(wire, None), None);
     }
 
     #[test]

@@ -181,8 +181,46 @@ pub fn parse_document_date(s: &str) -> Option<EventDate> {
         .map(|m| m.date)
 }
 
-/// Words that put the rest of a sentence in the future.
-const FUTURE_CUES: &[&str] = &["will", "shall", "upcoming", "forthcoming", "scheduled"];
+/// Words that put the rest of a sentence in the future: the future tense, and modal and planning
+/// words ("is expected to meet Xi on Wednesday", "said it would hold talks in November").
+const FUTURE_CUES: &[&str] = &[
+    "will",
+    "shall",
+    "would",
+    "upcoming",
+    "forthcoming",
+    "scheduled",
+    "expected",
+    "plans",
+    "planned",
+    "intends",
+];
+
+/// The date of a dateline opening the text: a place, a date, maybe an agency, then a dash
+/// ("NEW DELHI, October 21, 2024 —", "Kabul, May 3 (Reuters) -"). It dates the whole story, so
+/// the pipeline makes it the document date. A year-less dateline resolves against `doc_date`
+/// (metadata or `--date`) and is dropped without one.
+pub fn dateline_date(text: &str, doc_date: Option<EventDate>) -> Option<EventDate> {
+    const DASHES: [&str; 4] = [" — ", " – ", " - ", " -- "];
+    /// A dateline is short: a place, a date and an agency fit in this many bytes.
+    const LONGEST: usize = 100;
+    let start = text.len() - text.trim_start().len();
+    let line = text[start..].lines().next()?;
+    let dash = DASHES
+        .iter()
+        .filter_map(|d| line.find(d))
+        .min()
+        .filter(|&at| at <= LONGEST)?;
+    let head = &line[..dash];
+    let place_ends = head.find(',')?;
+    if !head.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    find_dates(text, Span::new(start, start + dash), doc_date)
+        .into_iter()
+        .find(|m| !m.in_parentheses && m.span.start > start + place_ends)
+        .map(|m| m.date)
+}
 
 /// Words after which a bare year or month name is a date ("in 2018", "since November").
 const TEMPORAL_PREPOSITIONS: &[&str] = &[
@@ -762,6 +800,61 @@ mod tests {
             one("talks will resume on May 2", Some("2024-06-10")),
             pair("May 2", "2025-05-02")
         );
+        // 2024-10-21 was a Monday.
+        assert_eq!(
+            one(
+                "Modi is expected to meet Xi on Wednesday",
+                Some("2024-10-21")
+            ),
+            pair("Wednesday", "2024-10-23")
+        );
+        assert_eq!(
+            one("Modi met Xi on Wednesday", Some("2024-10-21")),
+            pair("Wednesday", "2024-10-16")
+        );
+        assert_eq!(
+            one(
+                "Ankara said it would halt exports next month",
+                Some("2024-05-02")
+            ),
+            pair("next month", "2024-06")
+        );
+    }
+
+    #[test]
+    fn a_dateline_dates_the_story() {
+        let dateline = |text: &str, doc: Option<&str>| {
+            dateline_date(text, doc.map(date)).map(|d| d.to_string())
+        };
+        assert_eq!(
+            dateline(
+                "NEW DELHI, October 21, 2024 — Modi is expected to meet Xi on Wednesday.",
+                None
+            ),
+            Some("2024-10-21".into())
+        );
+        assert_eq!(
+            dateline(
+                "\nKabul, May 3 (Reuters) - The Taliban met Pakistani envoys.",
+                Some("2024")
+            ),
+            Some("2024-05-03".into())
+        );
+        // Year-less without a document date: no year to give it.
+        assert_eq!(
+            dateline("Kabul, May 3 (Reuters) - The Taliban met envoys.", None),
+            None
+        );
+        // A date in the story's first sentence is no dateline.
+        assert_eq!(
+            dateline(
+                "Azerbaijan and Israel signed a deal on March 29, 2023 - a first.",
+                None
+            ),
+            None
+        );
+        assert_eq!(dateline("WASHINGTON (AP) — Talks resumed.", None), None);
+        assert_eq!(dateline("", None), None);
     }
 
     #[test]
