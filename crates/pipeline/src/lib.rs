@@ -84,15 +84,17 @@ impl Pipeline {
     /// the outputs of the stages before it and an `internal` diagnostic.
     pub fn process(&self, mut doc: Document) -> DocOutput {
         doc.date = catch_unwind(|| story_date(&doc)).unwrap_or(doc.date);
-        let sentences = catch_unwind(|| entente_text::segment(&doc.text)).unwrap_or_default();
+        let segmentation =
+            catch_unwind(|| entente_text::segment_reporting_cuts(&doc.text)).unwrap_or_default();
         let mut out = DocOutput {
             doc,
-            sentences,
+            sentences: segmentation.sentences,
             mentions: Vec::new(),
             events: Vec::new(),
             relations: Vec::new(),
             diagnostics: Vec::new(),
         };
+        let cut_warning = cut_sentences_warning(&out, &segmentation.cut);
         let staged = catch_unwind(AssertUnwindSafe(|| {
             let actors =
                 entente_actors::find_actors(&out.doc, &out.sentences, &self.dicts, out.doc.date);
@@ -120,6 +122,7 @@ impl Pipeline {
                 .at(out.doc.id.clone()),
             ),
         }
+        out.diagnostics.extend(cut_warning);
         out
     }
 
@@ -167,6 +170,24 @@ impl Pipeline {
             })
             .collect()
     }
+}
+
+/// One warning per document whose text ran on past [`entente_text::MAX_SENTENCE_TOKENS`] tokens
+/// without a sentence end, located at the first cut ("doc:byte").
+fn cut_sentences_warning(out: &DocOutput, cut: &[usize]) -> Option<Diagnostic> {
+    let first = out.sentences.get(*cut.first()?)?;
+    Some(
+        Diagnostic::warning(
+            "sentence-cut",
+            format!(
+                "{} sentence(s) ran past {} tokens without a sentence end and were cut there; \
+                 an event spanning a cut is not coded",
+                cut.len(),
+                entente_text::MAX_SENTENCE_TOKENS
+            ),
+        )
+        .at(format!("{}:{}", out.doc.id, first.span.end)),
+    )
 }
 
 /// The next batch of inputs: up to `BATCH_DOCUMENTS` documents or `BATCH_BYTES` of text.
@@ -261,6 +282,34 @@ mod tests {
             })
             .collect();
         assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn a_long_run_without_full_stops_is_cut_with_one_warning_and_still_coded() {
+        let pipeline = Pipeline::new(Arc::new(Dictionaries::builtin().unwrap()));
+        let clause =
+            "Russia condemned Ukraine and Israel attacked Hamas while Turkey praised Azerbaijan and ";
+        let out = pipeline.process(Document {
+            id: "dense".into(),
+            text: clause.repeat(200),
+            ..Document::default()
+        });
+        let limit = entente_text::MAX_SENTENCE_TOKENS;
+        // Twelve tokens a clause, none lost.
+        assert!(out.sentences.len() >= 200 * 12 / limit);
+        assert!(out
+            .sentences
+            .iter()
+            .all(|s| entente_text::tokenize(&out.doc.text, s.span).len() <= limit));
+        let cuts: Vec<&Diagnostic> = out
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "sentence-cut")
+            .collect();
+        assert_eq!(cuts.len(), 1, "{:?}", out.diagnostics);
+        assert!(cuts[0].location.as_deref().unwrap().starts_with("dense:"));
+        assert!(!out.events.is_empty());
+        assert!(out.mentions.len() >= 200 * 6);
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! - [`normalize`] folds case, diacritics, quotes, dashes and spaces into a [`Normalized`] matching
 //!   buffer with a byte map back to the original text; [`fold`] folds a dictionary phrase the same way.
 //! - [`segment`] splits text into `Sentence`s (abbreviations, initials, quotes, citations, bullets,
-//!   headings) with paragraph indices.
+//!   headings) with paragraph indices, none longer than [`MAX_SENTENCE_TOKENS`] tokens
+//!   ([`segment_reporting_cuts`] also says which were cut).
 //! - [`tokenize`] splits a span into `Token`s (words, numbers, punctuation, quotes; possessive "’s"
 //!   apart).
 //! - [`dates::find_dates`] finds [`dates::DateMention`]s and resolves them against the document date;
@@ -22,5 +23,5 @@ mod segment;
 mod tokenize;
 
 pub use normalize::{fold, normalize, Normalized};
-pub use segment::segment;
+pub use segment::{segment, segment_reporting_cuts, Segmentation, MAX_SENTENCE_TOKENS};
 pub use tokenize::tokenize;

@@ -5,17 +5,42 @@
 //! "Mr.") never end a sentence, abbreviations and initials ("U.S.", "Inc.", "W.") end one only
 //! before a common sentence starter ("The", "He", "But"), and anything followed by a lower-case
 //! word does not. Parenthetical citations stay inside their sentence.
-use entente_model::{Sentence, Span};
+//!
+//! No sentence is longer than [`MAX_SENTENCE_TOKENS`] tokens: text without terminal punctuation
+//! (scraped tables, lists, boilerplate) is cut into pieces of at most that length, so that every
+//! later stage's per-sentence cost is bounded whatever the input.
+use crate::tokenize::tokenize;
+use entente_model::{Sentence, Span, Token};
+
+/// The longest sentence, in tokens ([`tokenize`]'s), that later stages are given. News sentences
+/// are rarely over 80 tokens; a longer run is cut, preferably after a clause boundary (`,` `;` `:`
+/// or a line end) in the second half of the window, else at exactly this many tokens.
+pub const MAX_SENTENCE_TOKENS: usize = 200;
+
+/// Sentences, and which of them were cut at [`MAX_SENTENCE_TOKENS`] (the text after each such
+/// sentence, up to its terminal punctuation, continues in the next).
+#[derive(Debug, Default)]
+pub struct Segmentation {
+    pub sentences: Vec<Sentence>,
+    /// Indices into `sentences` of the pieces that end at a cut rather than a sentence end.
+    pub cut: Vec<usize>,
+}
 
 /// Splits the document text into sentences with byte spans and paragraph indices.
 ///
 /// Spans are trimmed of surrounding whitespace; a bullet item's span starts after its marker.
+/// Sentences longer than [`MAX_SENTENCE_TOKENS`] are cut; [`segment_reporting_cuts`] says where.
 pub fn segment(text: &str) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
+    segment_reporting_cuts(text).sentences
+}
+
+/// [`segment`], also returning which sentences were cut at the length limit, for a diagnostic.
+pub fn segment_reporting_cuts(text: &str) -> Segmentation {
+    let mut out = Segmentation::default();
     for (paragraph, block) in blocks(text).into_iter().enumerate() {
-        split_block(text, block, paragraph, &mut sentences);
+        split_block(text, block, paragraph, &mut out);
     }
-    sentences
+    out
 }
 
 /// Cuts the text into blocks: blank-line separated paragraphs, each bullet item, each heading line.
@@ -142,14 +167,10 @@ fn trim(text: &str, span: Span) -> Option<Span> {
 }
 
 /// Splits one block into sentences, appending them to `out`.
-fn split_block(text: &str, block: Span, paragraph: usize, out: &mut Vec<Sentence>) {
-    let push = |span: Span, out: &mut Vec<Sentence>| {
+fn split_block(text: &str, block: Span, paragraph: usize, out: &mut Segmentation) {
+    let push = |span: Span, out: &mut Segmentation| {
         if let Some(span) = trim(text, span) {
-            out.push(Sentence {
-                index: out.len(),
-                span,
-                paragraph,
-            });
+            push_bounded(text, span, paragraph, out);
         }
     };
     let mut sentence_start = block.start;
@@ -180,6 +201,48 @@ fn split_block(text: &str, block: Span, paragraph: usize, out: &mut Vec<Sentence
         pos += 1;
     }
     push(Span::new(sentence_start, block.end), out);
+}
+
+/// Appends the trimmed sentence `span`, cut into pieces of at most [`MAX_SENTENCE_TOKENS`] tokens.
+fn push_bounded(text: &str, span: Span, paragraph: usize, out: &mut Segmentation) {
+    let push = |span: Span, sentences: &mut Vec<Sentence>| {
+        sentences.push(Sentence {
+            index: sentences.len(),
+            span,
+            paragraph,
+        });
+    };
+    // A token is at least one byte: a span this short cannot be over the limit.
+    if span.len() <= MAX_SENTENCE_TOKENS {
+        push(span, &mut out.sentences);
+        return;
+    }
+    let tokens = tokenize(text, span);
+    let mut first = 0;
+    while tokens.len() - first > MAX_SENTENCE_TOKENS {
+        let window = &tokens[first..first + MAX_SENTENCE_TOKENS];
+        let last = clause_end(text, window).unwrap_or(window.len() - 1);
+        out.cut.push(out.sentences.len());
+        push(
+            Span::new(window[0].span.start, window[last].span.end),
+            &mut out.sentences,
+        );
+        first += last + 1;
+    }
+    let start = tokens.get(first).map_or(span.start, |t| t.span.start);
+    push(Span::new(start, span.end), &mut out.sentences);
+}
+
+/// The last token of the window's second half that ends a clause: `,` `;` `:` or a line end.
+fn clause_end(text: &str, window: &[Token]) -> Option<usize> {
+    let half = window.len() / 2;
+    (half..window.len()).rev().find(|&i| {
+        let token = window[i].span;
+        let ends_line = window
+            .get(i + 1)
+            .is_some_and(|next| text[token.end..next.span.start].contains('\n'));
+        matches!(token.slice(text), "," | ";" | ":") || ends_line
+    })
 }
 
 /// Decides whether the terminal run `[run_start, run_end)` ends a sentence; if so returns the
@@ -514,6 +577,51 @@ mod tests {
             ]
         );
         assert!(s.iter().enumerate().all(|(i, s)| s.index == i));
+    }
+
+    #[test]
+    fn a_run_without_full_stops_is_cut_at_the_token_limit_after_a_clause() {
+        let text = "Russia condemned Ukraine, and Israel attacked Hamas ".repeat(100);
+        let segmentation = segment_reporting_cuts(&text);
+        let pieces = &segmentation.sentences;
+        assert!(pieces.len() > 1);
+        let token_counts: Vec<usize> = pieces
+            .iter()
+            .map(|s| tokenize(&text, s.span).len())
+            .collect();
+        assert!(
+            token_counts.iter().all(|&n| n <= MAX_SENTENCE_TOKENS),
+            "{token_counts:?}"
+        );
+        // Every piece but the last ends at a cut, after the comma nearest the limit.
+        assert_eq!(segmentation.cut, (0..pieces.len() - 1).collect::<Vec<_>>());
+        assert!(pieces[..pieces.len() - 1]
+            .iter()
+            .all(|s| s.span.slice(&text).ends_with("Ukraine,")));
+        // Nothing is lost: the pieces cover every token of the text.
+        let covered: usize = token_counts.iter().sum();
+        assert_eq!(covered, tokenize(&text, Span::new(0, text.len())).len());
+        assert!(pieces.iter().enumerate().all(|(i, s)| s.index == i));
+    }
+
+    #[test]
+    fn a_run_with_no_clause_boundary_is_cut_at_exactly_the_limit() {
+        let text = "word ".repeat(MAX_SENTENCE_TOKENS * 2 + 3);
+        let pieces = segment(&text);
+        let token_counts: Vec<usize> = pieces
+            .iter()
+            .map(|s| tokenize(&text, s.span).len())
+            .collect();
+        assert_eq!(token_counts, [MAX_SENTENCE_TOKENS, MAX_SENTENCE_TOKENS, 3]);
+    }
+
+    #[test]
+    fn sentences_within_the_limit_are_not_cut() {
+        let sentence = format!("Start {}end.", "word ".repeat(MAX_SENTENCE_TOKENS - 3));
+        let text = format!("{sentence} {sentence}");
+        let segmentation = segment_reporting_cuts(&text);
+        assert_eq!(segmentation.sentences.len(), 2);
+        assert!(segmentation.cut.is_empty());
     }
 
     #[test]

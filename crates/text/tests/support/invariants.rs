@@ -1,7 +1,7 @@
 //! Invariants every text stage keeps on any input. Shared by the randomized test
 //! (`tests/invariants.rs`) and the cargo-fuzz target (`fuzz/fuzz_targets/text_stages.rs`).
 use entente_model::{EventDate, Span};
-use entente_text::{dates, fold, html, normalize, segment, tokenize};
+use entente_text::{dates, fold, html, normalize, segment, tokenize, MAX_SENTENCE_TOKENS};
 
 /// Runs every stage on `input` (as HTML, and as plain text) and panics on a broken invariant.
 pub fn check_all(input: &str) {
@@ -39,6 +39,10 @@ pub fn check_text(text: &str) {
         previous_end = span.end;
         previous_paragraph = sentence.paragraph;
         check_tokens(text, span);
+        assert!(
+            tokenize(text, span).len() <= MAX_SENTENCE_TOKENS,
+            "sentence {span:?} longer than the token limit"
+        );
         for doc in [None, EventDate::parse("2024-06-02").ok()] {
             for mention in dates::find_dates(text, span, doc) {
                 assert_on_boundaries(text, mention.span, "date");
