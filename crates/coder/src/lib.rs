@@ -235,9 +235,11 @@ impl<'a> Coder<'a> {
             }
         }
         self.match_place_targets(doc, sentence, &view, &anchored, &ctx, &mut matches);
-        // Longest trigger first; a match whose trigger overlaps an accepted one of its kind is dropped.
+        // Hand-written rules before layer rules (RULES.md, "Overlaps"), then longest trigger first;
+        // a match whose trigger overlaps an accepted one of its kind is dropped.
         matches.sort_by_key(|(m, _)| {
             (
+                self.rules.rules()[m.rule].layer,
                 std::cmp::Reverse(m.trigger.1 - m.trigger.0),
                 m.trigger.0,
                 m.rule,

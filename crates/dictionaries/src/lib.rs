@@ -9,7 +9,9 @@
 //!   parsed from the block format of `dictionaries/FORMAT.md`; every parse error is a [`LoadError`]
 //!   naming file and line.
 //! - [`check`] lints a loaded set; [`import_petrarch`] converts PETRARCH/Phoenix `.actors` and
-//!   `.agents` files into the block format; [`manifest`] renders and verifies `MANIFEST.tsv`.
+//!   `.agents` files into the block format; [`import_petrarch_verbs`] and [`import_tabari_verbs`]
+//!   convert PETRARCH-2 and TABARI verb dictionaries into layer rules; [`manifest`] renders and
+//!   verifies `MANIFEST.tsv`.
 
 pub mod actor_dictionary;
 mod builtin;
@@ -19,7 +21,9 @@ pub mod entries;
 pub mod manifest;
 mod parse;
 mod petrarch;
+mod petrarch_verbs;
 pub mod rules;
+mod tabari;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -30,6 +34,8 @@ pub use check::check;
 pub use entries::{Country, DateRange, Entry, Office, Org, Origin, Person, Role, Seat};
 pub use parse::parse_entries;
 pub use petrarch::{import_petrarch, PetrarchKind};
+pub use petrarch_verbs::{import_petrarch_verbs, Pruning, Skipped, VerbConversion};
+pub use tabari::import_tabari_verbs;
 pub use rules::RuleSet;
 
 /// A dictionary file that failed to load: which file, which line, and why.
@@ -73,7 +79,8 @@ impl Dictionaries {
 
     /// The built-ins, with the files in `overrides` added to them or replacing their entries:
     /// every `*.txt` adds actor entries (same kind and id replaces), every `*.rules` file replaces the
-    /// built-in rule file of that name or adds to the rules, and a `cameo.tsv` replaces the table.
+    /// built-in rule file of that name or adds to the rules, every TABARI `*.verbs` file adds layer
+    /// rules (converted on load), and a `cameo.tsv` replaces the table.
     pub fn load(overrides: Option<&Path>) -> Result<Self, LoadError> {
         let mut sources: Vec<Layered> = builtin::all_files()
             .into_iter()
@@ -133,6 +140,13 @@ impl Dictionaries {
                     Some(existing) => *existing = file.clone(),
                     None => rule_files.push(file.clone()),
                 }
+            } else if base.ends_with(".verbs") {
+                // A TABARI verb dictionary a user brought: converted to layer rules on load.
+                let converted = tabari::import_tabari_verbs(&file.name, &file.text)?;
+                rule_files.push(SourceFile {
+                    name: format!("{} (converted)", file.name),
+                    text: converted.rules,
+                });
             } else if base == cameo::BUILTIN_NAME {
                 cameo_file = Some(file.clone());
             }
@@ -204,7 +218,8 @@ fn set_hash(sources: &[Layered]) -> String {
     hasher.finalize().to_hex()[..16].to_string()
 }
 
-/// Reads the `*.txt`, `*.rules` and `cameo.tsv` files of an override folder, sorted by name.
+/// Reads the `*.txt`, `*.rules`, `*.verbs` (TABARI) and `cameo.tsv` files of an override folder,
+/// sorted by name.
 fn read_override_dir(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
     let io_error = |path: &Path, e: std::io::Error| LoadError {
         file: path.display().to_string(),
@@ -219,6 +234,7 @@ fn read_override_dir(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
             p.is_file()
                 && (name.ends_with(".txt")
                     || name.ends_with(".rules")
+                    || name.ends_with(".verbs")
                     || name == cameo::BUILTIN_NAME)
         })
         .collect();

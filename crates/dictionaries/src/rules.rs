@@ -71,6 +71,9 @@ pub struct Rule {
     /// The target may be a place: a capital or state named as a location ("its embassy in Tel Aviv")
     /// stands for its state when no actor fills the slot.
     pub place: bool,
+    /// A rule of a converted layer (`layer`, the PETRARCH-2 verbs, TABARI `.verbs` files): it loses
+    /// to every hand-written rule whose trigger overlaps it, whatever their lengths.
+    pub layer: bool,
     /// The pattern as written, for `entente explain`.
     pub pattern: String,
     pub file: String,
@@ -139,6 +142,10 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "coverage-conflict.rules",
         include_str!("../../../dictionaries/rules/coverage-conflict.rules"),
+    ),
+    (
+        "petrarch-verbs.rules",
+        include_str!("../../../dictionaries/rules/petrarch-verbs.rules"),
     ),
 ];
 
@@ -293,6 +300,7 @@ fn parse_line(line: &str) -> Result<Rule, String> {
         passive: true,
         facet: None,
         place: false,
+        layer: false,
         pattern,
         file: String::new(),
         line: 0,
@@ -305,6 +313,7 @@ fn parse_line(line: &str) -> Result<Rule, String> {
             ["noun"] => rule.nominal = true,
             ["active"] => rule.passive = false,
             ["place"] => rule.place = true,
+            ["layer"] => rule.layer = true,
             ["also", code] => rule.paired.push(Paired {
                 code: cameo(code)?,
                 reversed: false,
@@ -316,7 +325,7 @@ fn parse_line(line: &str) -> Result<Rule, String> {
             ["facet", facet] => rule.facet = Some(parse_facet(facet)?),
             _ => {
                 return Err(format!(
-                    "unknown option {:?} (sym, noun, active, place, also CODE [rev], facet F)",
+                    "unknown option {:?} (sym, noun, active, place, layer, also CODE [rev], facet F)",
                     option.trim()
                 ))
             }

@@ -1,7 +1,9 @@
 //! `entente dict ...`: lint the dictionaries, import PETRARCH/Phoenix files, print the manifest.
 use crate::Global;
 use anyhow::Context;
-use entente_dictionaries::{check, import_petrarch, Dictionaries, PetrarchKind};
+use entente_dictionaries::{
+    check, import_petrarch, import_petrarch_verbs, Dictionaries, PetrarchKind, Pruning,
+};
 use entente_model::Severity;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +13,7 @@ pub enum DictCommand {
     /// Lint the dictionaries (built-ins plus --dictionaries DIR): duplicate ids, ambiguous forms,
     /// overlapping offices, unknown roles or countries, manifest checksums. Exit 1 when any error.
     Check,
-    /// Convert a PETRARCH/Phoenix dictionary into Entente's format (dictionaries/FORMAT.md).
+    /// Convert a PETRARCH/Phoenix dictionary into Entente's format (dictionaries/FORMAT.md, RULES.md).
     #[command(subcommand)]
     Import(ImportCommand),
     /// Print the MANIFEST.tsv the built-in files should have (redirect it to dictionaries/MANIFEST.tsv to re-bless).
@@ -26,6 +28,17 @@ pub enum ImportCommand {
         /// Which kind of file; guessed from the file name, then the content, when omitted.
         #[arg(long, value_enum)]
         kind: Option<KindArg>,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// A PETRARCH-2 verb dictionary (`CAMEO.2.0.txt`), converted to layer rules (dictionaries/RULES.md).
+    PetrarchVerbs {
+        file: PathBuf,
+        /// Comment out what the built-in layer prunes (bare verbs; dictionaries/RULES.md): how
+        /// dictionaries/rules/petrarch-verbs.rules is made from CAMEO.2.0.txt.
+        #[arg(long)]
+        prune: bool,
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -96,6 +109,29 @@ pub fn run(global: &Global, cmd: DictCommand) -> anyhow::Result<ExitCode> {
                 Some(out) => std::fs::write(&out, converted)
                     .with_context(|| format!("writing {}", out.display()))?,
                 None => print!("{converted}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        DictCommand::Import(ImportCommand::PetrarchVerbs {
+            file,
+            prune,
+            output,
+        }) => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let text = String::from_utf8_lossy(&bytes);
+            let name = file.display().to_string();
+            let pruning = if prune {
+                Pruning::BuiltinLayer
+            } else {
+                Pruning::Keep
+            };
+            let converted = import_petrarch_verbs(&name, &text, pruning)?;
+            eprintln!("{name}: {}", converted.summary());
+            match output {
+                Some(out) => std::fs::write(&out, converted.rules)
+                    .with_context(|| format!("writing {}", out.display()))?,
+                None => print!("{}", converted.rules),
             }
             Ok(ExitCode::SUCCESS)
         }
