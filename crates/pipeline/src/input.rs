@@ -9,10 +9,16 @@
 //!
 //! A text or HTML file `NAME.EXT` may have a sidecar `NAME.meta.json` with the same optional fields
 //! (and `id`); sidecars are never read as documents themselves.
+//!
+//! The walk always ends and reads each real file once: a directory reached again (a symlink loop)
+//! or a file reached again (through a symlink or a hard link) is skipped with an error naming both
+//! paths. FIFOs, devices and sockets are refused without being opened (only `-` reads a stream).
+//! No document is read into memory beyond [`InputOptions::max_document_bytes`]: a larger file, JSONL
+//! line or standard input is reported and skipped, and the next input is still read.
 
 use entente_model::{Document, EventDate};
 use serde::Deserialize;
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -34,13 +40,35 @@ pub enum InputError {
     },
     #[error("{path}: not found")]
     NotFound { path: String },
+    #[error("{path}: a {kind}, not a regular file; not read (only `-` reads a stream)")]
+    SpecialFile { path: String, kind: &'static str },
+    #[error("{path}: larger than the {limit}-byte document limit (--max-document-size); not read")]
+    TooLarge { path: String, limit: u64 },
+    #[error("{path}: {reason}; skipped")]
+    Skipped { path: String, reason: String },
 }
 
+/// The default of [`InputOptions::max_document_bytes`]: 8 MiB, the text of one coding batch, and
+/// far beyond any news article.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 8 << 20;
+
 /// Settings that apply to every document read.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct InputOptions {
     /// Publication date for documents that do not carry one.
     pub default_date: Option<EventDate>,
+    /// The largest document read into memory: a whole txt/md/html/json file, one JSONL line, or
+    /// standard input read as text. Coding memory grows with a document's size, so this bounds it.
+    pub max_document_bytes: u64,
+}
+
+impl Default for InputOptions {
+    fn default() -> Self {
+        Self {
+            default_date: None,
+            max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+        }
+    }
 }
 
 /// The JSON shape of one document (and of a `.meta.json` sidecar, where `text` is absent).
@@ -57,17 +85,59 @@ struct JsonDocument {
 /// A lazy stream of documents from `paths`, in a deterministic order.
 pub fn read_inputs(paths: &[PathBuf], options: InputOptions) -> Inputs {
     Inputs {
-        pending: paths.iter().cloned().collect(),
+        pending: paths.iter().cloned().map(Ok).collect(),
         options,
         open: None,
+        seen_dirs: HashMap::new(),
+        seen_files: HashMap::new(),
     }
 }
 
 /// The iterator returned by [`read_inputs`].
 pub struct Inputs {
-    pending: VecDeque<PathBuf>,
+    /// Paths still to read, and errors met while listing a directory, in walk order.
+    pending: VecDeque<Result<PathBuf, InputError>>,
     options: InputOptions,
     open: Option<JsonStream>,
+    /// Every directory walked and file read so far, by identity, with the path it was first met by.
+    seen_dirs: HashMap<FileId, PathBuf>,
+    seen_files: HashMap<FileId, PathBuf>,
+}
+
+/// What makes two paths the same file: device and inode on Unix, the canonical path elsewhere.
+#[cfg(unix)]
+type FileId = (u64, u64);
+#[cfg(not(unix))]
+type FileId = PathBuf;
+
+#[cfg(unix)]
+fn file_id(_path: &Path, metadata: &std::fs::Metadata) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    Some((metadata.dev(), metadata.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path, _metadata: &std::fs::Metadata) -> Option<FileId> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// What a path that is neither a directory nor a regular file is, for the refusal.
+fn special_kind(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "FIFO";
+        }
+        if file_type.is_socket() {
+            return "socket";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "device";
+        }
+    }
+    let _ = file_type;
+    "special file"
 }
 
 /// A JSON or JSONL source being read one document at a time.
@@ -81,6 +151,8 @@ enum JsonValues {
     Lines {
         reader: Box<dyn BufRead + Send>,
         line_number: usize,
+        /// The longest line kept; a longer one is reported and read past.
+        limit: u64,
     },
     /// A `.json` file: one object, several concatenated objects, or an array, read as JSON values.
     Values(std::vec::IntoIter<(usize, Result<JsonDocument, String>)>),
@@ -97,7 +169,10 @@ impl Iterator for Inputs {
                     None => self.open = None,
                 }
             }
-            let path = self.pending.pop_front()?;
+            let path = match self.pending.pop_front()? {
+                Ok(path) => path,
+                Err(e) => return Some(Err(e)),
+            };
             if path.as_os_str() == "-" {
                 match read_stdin(&self.options) {
                     Ok(StdinInput::Text(doc)) => return Some(Ok(doc)),
@@ -121,6 +196,12 @@ impl Iterator for Inputs {
                 }
             };
             if metadata.is_dir() {
+                if let Some(first) = self.first_seen(true, &path, &metadata) {
+                    return Some(Err(InputError::Skipped {
+                        path: display(&path),
+                        reason: format!("directory already walked as {}", display(&first)),
+                    }));
+                }
                 match list_directory(&path) {
                     Ok(children) => children
                         .into_iter()
@@ -135,14 +216,63 @@ impl Iterator for Inputs {
                 }
                 continue;
             }
+            if !metadata.is_file() {
+                return Some(Err(InputError::SpecialFile {
+                    path: display(&path),
+                    kind: special_kind(metadata.file_type()),
+                }));
+            }
+            if let Some(first) = self.first_seen(false, &path, &metadata) {
+                return Some(Err(InputError::Skipped {
+                    path: display(&path),
+                    reason: format!("same file as {}, already read", display(&first)),
+                }));
+            }
+            let limit = self.options.max_document_bytes;
+            // JSONL streams a line at a time, so its limit is per line; other files are read whole.
+            if !is_json_lines(&path) && metadata.len() > limit {
+                return Some(Err(too_large(&path, limit)));
+            }
             match kind_of(&path) {
-                FileKind::Json => match open_json(&path) {
+                FileKind::Json => match open_json(&path, limit) {
                     Ok(stream) => self.open = Some(stream),
                     Err(e) => return Some(Err(e)),
                 },
                 kind => return Some(read_single(&path, kind, &self.options)),
             }
         }
+    }
+}
+
+impl Inputs {
+    /// Records a directory or file as met; if it was met before (by another path, or the same one
+    /// through a symlink loop), returns the path it was first met by.
+    fn first_seen(
+        &mut self,
+        is_dir: bool,
+        path: &Path,
+        metadata: &std::fs::Metadata,
+    ) -> Option<PathBuf> {
+        let id = file_id(path, metadata)?;
+        let seen = if is_dir {
+            &mut self.seen_dirs
+        } else {
+            &mut self.seen_files
+        };
+        match seen.entry(id) {
+            std::collections::hash_map::Entry::Occupied(first) => Some(first.get().clone()),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(path.to_path_buf());
+                None
+            }
+        }
+    }
+}
+
+fn too_large(path: &Path, limit: u64) -> InputError {
+    InputError::TooLarge {
+        path: display(path),
+        limit,
     }
 }
 
@@ -177,38 +307,57 @@ fn kind_of(path: &Path) -> FileKind {
     }
 }
 
-/// The readable files below `dir`, sorted by name; files of unknown types are passed over.
-fn list_directory(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir() || !matches!(kind_of(p), FileKind::Skip))
-        .filter(|p| p.extension().is_some() || p.is_dir())
+/// The entries below `dir` to read, sorted by name: directories, and files of the types read
+/// (others are passed over). An entry that cannot be listed is an error in its place.
+fn list_directory(dir: &Path) -> io::Result<Vec<Result<PathBuf, InputError>>> {
+    let mut entries: Vec<Result<PathBuf, InputError>> = std::fs::read_dir(dir)?
+        .map(|entry| {
+            entry.map(|e| e.path()).map_err(|source| InputError::Io {
+                path: display(dir),
+                source,
+            })
+        })
+        .filter(|entry| {
+            entry.as_ref().map_or(true, |p| {
+                p.is_dir() || (p.extension().is_some() && kind_of(p) != FileKind::Skip)
+            })
+        })
         .collect();
-    entries.sort();
+    entries.sort_by(|a, b| match (a, b) {
+        (Ok(a), Ok(b)) => a.cmp(b),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Err(_)) => std::cmp::Ordering::Equal,
+    });
     Ok(entries)
 }
 
-/// JSONL files stream a line at a time; `.json` files are read whole.
-fn open_json(path: &Path) -> Result<JsonStream, InputError> {
-    let shown = display(path);
-    let file = File::open(path).map_err(|source| InputError::Io {
-        path: shown.clone(),
-        source,
-    })?;
-    let is_lines = matches!(
+fn is_json_lines(path: &Path) -> bool {
+    matches!(
         path.extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
         Some("jsonl" | "ndjson")
-    );
-    if is_lines {
+    )
+}
+
+/// JSONL files stream a line at a time (each line at most `limit` bytes); `.json` files are read
+/// whole (at most `limit` bytes).
+fn open_json(path: &Path, limit: u64) -> Result<JsonStream, InputError> {
+    let shown = display(path);
+    let file = File::open(path).map_err(|source| InputError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    if is_json_lines(path) {
         Ok(JsonStream::lines(
             shown,
             Box::new(BufReader::with_capacity(1 << 16, file)),
+            limit,
         ))
     } else {
-        JsonStream::whole(shown, file)
+        JsonStream::whole(shown, file, limit)
     }
 }
 
@@ -216,16 +365,69 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Reads a whole file as UTF-8 text, rejecting binary content.
-fn read_text(path: &str, mut reader: impl Read) -> Result<String, InputError> {
+/// Reads a whole input as UTF-8 text, rejecting binary content and anything over `limit` bytes
+/// (read no further than one byte past it, so an endless stream stops there).
+fn read_text(path: &str, reader: impl Read, limit: u64) -> Result<String, InputError> {
     let mut bytes = Vec::new();
     reader
+        .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|source| InputError::Io {
             path: path.to_string(),
             source,
         })?;
+    if bytes.len() as u64 > limit {
+        return Err(InputError::TooLarge {
+            path: path.to_string(),
+            limit,
+        });
+    }
     decode(path, bytes)
+}
+
+/// What [`read_line_bounded`] found.
+enum Line {
+    End,
+    Read,
+    /// The line was longer than the limit; it was read past, not kept.
+    TooLong,
+}
+
+/// Reads one line into `bytes` (emptied first), keeping at most `limit` bytes of it.
+fn read_line_bounded(
+    reader: &mut dyn BufRead,
+    limit: u64,
+    bytes: &mut Vec<u8>,
+) -> io::Result<Line> {
+    bytes.clear();
+    let read = Read::take(&mut *reader, limit.saturating_add(1)).read_until(b'\n', bytes)?;
+    if read == 0 {
+        return Ok(Line::End);
+    }
+    if bytes.len() as u64 <= limit || bytes.ends_with(b"\n") && bytes.len() as u64 == limit + 1 {
+        return Ok(Line::Read);
+    }
+    bytes.clear();
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(Line::TooLong);
+        }
+        match memchr_newline(buf) {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(Line::TooLong);
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
 }
 
 fn decode(path: &str, mut bytes: Vec<u8>) -> Result<String, InputError> {
@@ -258,7 +460,7 @@ fn read_single(
         path: shown.clone(),
         source,
     })?;
-    let raw = read_text(&shown, file)?;
+    let raw = read_text(&shown, file, options.max_document_bytes)?;
     let (text, html_title) = match kind {
         FileKind::Html => entente_text::html::extract_with_title(&raw),
         _ => (raw, None),
@@ -273,30 +475,39 @@ fn read_single(
         title: html_title,
         ..Document::default()
     };
-    apply_sidecar(path, &mut doc)?;
+    apply_sidecar(path, &mut doc, options.max_document_bytes)?;
     if doc.date.is_none() {
         doc.date = options.default_date;
     }
     Ok(doc)
 }
 
-/// Applies `NAME.meta.json` beside `NAME.EXT`, when there is one.
-fn apply_sidecar(path: &Path, doc: &mut Document) -> Result<(), InputError> {
+/// Applies `NAME.meta.json` beside `NAME.EXT`, when there is one (a regular file within `limit`).
+fn apply_sidecar(path: &Path, doc: &mut Document, limit: u64) -> Result<(), InputError> {
     let Some(stem) = path.file_stem() else {
         return Ok(());
     };
     let sidecar = path.with_file_name(format!("{}.meta.json", stem.to_string_lossy()));
     let shown = display(&sidecar);
-    let raw = match std::fs::read(&sidecar) {
-        Ok(raw) => raw,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(source) => {
-            return Err(InputError::Io {
-                path: shown,
-                source,
-            })
-        }
+    let io_error = |source| InputError::Io {
+        path: shown.clone(),
+        source,
     };
+    let metadata = match std::fs::metadata(&sidecar) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => return Err(io_error(source)),
+    };
+    if !metadata.is_file() {
+        return Err(InputError::SpecialFile {
+            path: shown,
+            kind: special_kind(metadata.file_type()),
+        });
+    }
+    if metadata.len() > limit {
+        return Err(too_large(&sidecar, limit));
+    }
+    let raw = std::fs::read(&sidecar).map_err(io_error)?;
     let meta: JsonDocument = serde_json::from_slice(&raw).map_err(|e| InputError::Json {
         path: shown.clone(),
         line: e.line(),
@@ -359,9 +570,10 @@ fn read_stdin(options: &InputOptions) -> Result<StdinInput, InputError> {
         return Ok(StdinInput::Json(JsonStream::lines(
             "-".into(),
             Box::new(reader),
+            options.max_document_bytes,
         )));
     }
-    let text = read_text("-", reader)?;
+    let text = read_text("-", reader, options.max_document_bytes)?;
     let doc = Document {
         id: "stdin".into(),
         text,
@@ -372,19 +584,20 @@ fn read_stdin(options: &InputOptions) -> Result<StdinInput, InputError> {
 }
 
 impl JsonStream {
-    fn lines(path: String, reader: Box<dyn BufRead + Send>) -> Self {
+    fn lines(path: String, reader: Box<dyn BufRead + Send>, limit: u64) -> Self {
         Self {
             path,
             values: JsonValues::Lines {
                 reader,
                 line_number: 0,
+                limit,
             },
         }
     }
 
     /// A whole `.json` file: an array of objects, or one or more objects one after another.
-    fn whole(path: String, reader: impl Read) -> Result<Self, InputError> {
-        let text = read_text(&path, reader)?;
+    fn whole(path: String, reader: impl Read, limit: u64) -> Result<Self, InputError> {
+        let text = read_text(&path, reader, limit)?;
         let mut values = Vec::new();
         if text.trim_start().starts_with('[') {
             match serde_json::from_str::<Vec<serde_json::Value>>(&text) {
@@ -425,11 +638,21 @@ impl JsonStream {
             JsonValues::Lines {
                 reader,
                 line_number,
+                limit,
             } => loop {
                 let mut bytes = Vec::new();
-                match reader.read_until(b'\n', &mut bytes) {
-                    Ok(0) => return None,
-                    Ok(_) => {}
+                let read = read_line_bounded(reader.as_mut(), *limit, &mut bytes);
+                *line_number += 1;
+                let line = *line_number;
+                match read {
+                    Ok(Line::End) => return None,
+                    Ok(Line::Read) => {}
+                    Ok(Line::TooLong) => {
+                        return Some(Err(InputError::TooLarge {
+                            path: format!("{}:{}", self.path, line),
+                            limit: *limit,
+                        }))
+                    }
                     Err(source) => {
                         return Some(Err(InputError::Io {
                             path: self.path.clone(),
@@ -437,8 +660,6 @@ impl JsonStream {
                         }))
                     }
                 }
-                *line_number += 1;
-                let line = *line_number;
                 let text = match decode(&format!("{}:{}", self.path, line), bytes) {
                     Ok(text) => text,
                     Err(e) => return Some(Err(e)),
@@ -606,6 +827,7 @@ mod tests {
         let empty = write(dir.path(), "empty.txt", b"");
         let options = InputOptions {
             default_date: Some(EventDate::parse("2020-01-01").unwrap()),
+            ..InputOptions::default()
         };
         let docs: Vec<_> = read_inputs(&[empty], options)
             .collect::<Result<_, _>>()
@@ -613,6 +835,138 @@ mod tests {
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].text, "");
         assert_eq!(docs[0].date.unwrap().to_string(), "2020-01-01");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_is_walked_once_with_each_file_read_once_and_the_loops_reported() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("d");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        write(&root, "top.txt", b"Top.");
+        write(&root.join("sub"), "inner.txt", b"Inner.");
+        symlink("..", root.join("sub/a")).unwrap();
+        symlink("..", root.join("sub/b")).unwrap();
+        symlink("inner.txt", root.join("sub/same.txt")).unwrap();
+        let (docs, errors) = read_all(std::slice::from_ref(&root));
+        assert_eq!(
+            docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+            ["inner.txt", "top.txt"]
+        );
+        let shown = |p: &str| root.join(p).display().to_string();
+        assert_eq!(
+            errors,
+            [
+                format!(
+                    "{}: directory already walked as {}; skipped",
+                    shown("sub/a"),
+                    root.display()
+                ),
+                format!(
+                    "{}: directory already walked as {}; skipped",
+                    shown("sub/b"),
+                    root.display()
+                ),
+                format!(
+                    "{}: same file as {}, already read; skipped",
+                    shown("sub/same.txt"),
+                    shown("sub/inner.txt")
+                ),
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_being_opened_and_the_next_file_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let good = write(dir.path(), "good.txt", b"Good.");
+        // Opening a FIFO with no writer would block this test forever.
+        let (docs, errors) = read_all(&[fifo.clone(), dir.path().to_path_buf(), good]);
+        assert_eq!(docs.len(), 1);
+        let refused = format!(
+            "{}: a FIFO, not a regular file; not read (only `-` reads a stream)",
+            fifo.display()
+        );
+        assert_eq!(errors[..2], [refused.clone(), refused]);
+        assert!(errors[2].contains("same file as"), "{errors:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_refused() {
+        let (docs, errors) = read_all(&[PathBuf::from("/dev/zero")]);
+        assert!(docs.is_empty());
+        assert_eq!(
+            errors,
+            ["/dev/zero: a device, not a regular file; not read (only `-` reads a stream)"]
+        );
+    }
+
+    #[test]
+    fn documents_over_the_size_limit_are_refused_and_the_rest_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = write(dir.path(), "big.txt", &[b'a'; 101]);
+        let fits = write(dir.path(), "fits.txt", &[b'a'; 100]);
+        let lines = write(
+            dir.path(),
+            "docs.jsonl",
+            format!(
+                "{{\"text\": \"{}\"}}\n{{\"text\": \"short\"}}\n",
+                "x".repeat(200)
+            )
+            .as_bytes(),
+        );
+        let options = InputOptions {
+            max_document_bytes: 100,
+            ..InputOptions::default()
+        };
+        let mut docs = Vec::new();
+        let mut errors = Vec::new();
+        for item in read_inputs(&[big.clone(), fits, lines.clone()], options) {
+            match item {
+                Ok(d) => docs.push(d.id),
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        assert_eq!(docs, ["fits.txt", "docs.jsonl:2"]);
+        let refused = |path: String| {
+            format!(
+                "{path}: larger than the 100-byte document limit (--max-document-size); not read"
+            )
+        };
+        assert_eq!(
+            errors,
+            [
+                refused(big.display().to_string()),
+                refused(format!("{}:1", lines.display()))
+            ]
+        );
+    }
+
+    #[test]
+    fn an_endless_stream_stops_one_byte_past_the_limit() {
+        let endless = std::io::repeat(b'a');
+        let err = read_text("-", endless, 1000).unwrap_err();
+        assert!(matches!(err, InputError::TooLarge { limit: 1000, .. }));
+        let mut lines = BufReader::new(std::io::repeat(b'x').take(10_000)).chain(&b"\nnext\n"[..]);
+        let mut bytes = Vec::new();
+        assert!(matches!(
+            read_line_bounded(&mut lines, 100, &mut bytes).unwrap(),
+            Line::TooLong
+        ));
+        assert!(matches!(
+            read_line_bounded(&mut lines, 100, &mut bytes).unwrap(),
+            Line::Read
+        ));
+        assert_eq!(bytes, b"next\n");
     }
 
     #[test]

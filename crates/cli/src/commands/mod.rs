@@ -44,6 +44,8 @@ pub struct InputArgs {
     /// Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for documents that carry none.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<EventDate>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     /// Files, directories (read recursively) or `-` for standard input: .txt .md .html .json .jsonl
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -51,6 +53,37 @@ pub struct InputArgs {
 
 pub fn parse_date(s: &str) -> Result<EventDate, String> {
     EventDate::parse(s).map_err(|e| e.to_string())
+}
+
+/// The limit on one document's size, shared by the commands that read articles.
+#[derive(Debug, clap::Args)]
+pub struct LimitArgs {
+    /// Largest document read into memory (a file, a JSONL line, or standard input): bytes, or a
+    /// number with K, M or G. Larger inputs are reported and skipped (exit status 2).
+    #[arg(long, value_name = "SIZE", default_value = "8M", env = "ENTENTE_MAX_DOCUMENT_SIZE", value_parser = parse_size)]
+    pub max_document_size: u64,
+}
+
+/// `8M`, `512K`, `1G` or a plain number of bytes (powers of 1024).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => s.split_at(i),
+        None => (s, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        _ => return Err(format!("{s:?}: expected bytes, or a number with K, M or G")),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("{s:?}: expected a positive size such as 8M"))
 }
 
 /// Loads the built-in dictionaries plus `--dictionaries`, or fails with the file and line.
@@ -86,6 +119,7 @@ pub fn code_inputs(
         &args.paths,
         InputOptions {
             default_date: args.date,
+            max_document_bytes: args.limits.max_document_size,
         },
     );
     let result = pipeline.run(inputs, |item| match item {

@@ -45,6 +45,8 @@ pub struct IngestArgs {
     /// Documents per transaction; the store is open for writing only while a batch is written.
     #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
     batch_size: u64,
+    #[command(flatten)]
+    limits: super::LimitArgs,
     /// Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for documents that carry none.
     #[arg(long, value_name = "DATE")]
     date: Option<String>,
@@ -176,14 +178,17 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
     let mut progress = Progress::new("ingest", input_bytes(&args.paths));
     let (mut documents, mut events, mut bytes) = (0u64, 0u64, 0u64);
     let mut skipped = 0u64;
-    let inputs =
-        read_inputs(&args.paths, InputOptions { default_date }).filter(|item| match item {
-            Ok(doc) if known.contains(&entente_store::document_key(doc)) => {
-                skipped += 1;
-                false
-            }
-            _ => true,
-        });
+    let options = InputOptions {
+        default_date,
+        max_document_bytes: args.limits.max_document_size,
+    };
+    let inputs = read_inputs(&args.paths, options).filter(|item| match item {
+        Ok(doc) if known.contains(&entente_store::document_key(doc)) => {
+            skipped += 1;
+            false
+        }
+        _ => true,
+    });
     let mut writer = BatchWriter {
         store: &global.store,
         dictionaries: dicts.hash(),
@@ -281,10 +286,11 @@ impl BatchWriter<'_> {
     }
 }
 
-/// Total size of the files under `paths`: the denominator of the progress bar's ETA.
+/// Total size of the files under `paths`: the denominator of the progress bar's ETA. Symlinks
+/// are not followed, so a symlink loop cannot make this walk endless.
 fn input_bytes(paths: &[PathBuf]) -> u64 {
     fn walk(path: &Path) -> u64 {
-        match std::fs::metadata(path) {
+        match std::fs::symlink_metadata(path) {
             Ok(m) if m.is_dir() => std::fs::read_dir(path)
                 .map(|entries| {
                     entries
