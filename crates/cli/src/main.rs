@@ -47,6 +47,8 @@ enum Command {
     Explain(commands::explain::Args),
     /// Score the coder against gold data (conflibert, plover-gsr, entente jsonl).
     Eval(commands::eval::Args),
+    /// Print the tags, lemmas and dependency tree of every sentence as CoNLL-U.
+    Parse(commands::parse::Args),
     /// Dictionary tools: import PETRARCH/Phoenix files, lint the dictionaries.
     #[command(subcommand)]
     Dict(commands::dict::DictCommand),
@@ -86,6 +88,7 @@ fn main() -> ExitCode {
         Command::Relations(args) => commands::relations::run(&global, args),
         Command::Explain(args) => commands::explain::run(&global, args),
         Command::Eval(args) => commands::eval::run(&global, args),
+        Command::Parse(args) => commands::parse::run(args),
         Command::Dict(cmd) => commands::dict::run(&global, cmd),
         #[cfg(feature = "store")]
         Command::Store(cmd) => commands::store::run(&global, cmd),

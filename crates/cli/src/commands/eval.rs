@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 #[derive(clap::Args)]
 #[command(after_help = "Gold formats:
+  ud          CoNLL-U treebank: scores the syntax model (UPOS, UAS, LAS) with gold words
   conflibert  sentence<TAB>class 0-4 (0 statement/appeal, 1 verbal coop, 2 material coop,
               3 verbal conflict, 4 material conflict)
   plover-gsr  the PLOVER project's JSON gold-standard records
@@ -35,6 +36,11 @@ enum OutputFormat {
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
+    if let [format, path] = args.gold.as_slice() {
+        if format == "ud" {
+            return run_ud(Path::new(path), args.format);
+        }
+    }
     let (format, path) = match args.gold.as_slice() {
         [format, path] => (parse_format(format)?, Path::new(path)),
         _ => anyhow::bail!("--gold takes a format and a file"),
@@ -174,4 +180,27 @@ fn render_confusion(out: &mut String, title: &str, c: &Confusion) {
         }
         let _ = writeln!(out);
     }
+}
+
+/// `--gold ud FILE.conllu`: the syntax model on a treebank, with its gold words. Needs no
+/// dictionaries. The LAS printed is CoNLL 2018's (universal relations); JSON also has the LAS with
+/// subtypes.
+fn run_ud(path: &Path, format: OutputFormat) -> anyhow::Result<ExitCode> {
+    let gold = entente_syntax::conllu::read_file(path)?;
+    let model = entente_syntax::Model::builtin().context("loading the syntax model")?;
+    let scores = entente_syntax::evaluate(&model, &gold);
+    match format {
+        OutputFormat::Table => println!("{scores}"),
+        OutputFormat::Json => println!(
+            "{}",
+            serde_json::json!({
+                "upos": scores.upos,
+                "uas": scores.uas,
+                "las": scores.las,
+                "las_full": scores.las_full,
+                "words": scores.words,
+            })
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
 }

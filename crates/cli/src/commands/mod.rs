@@ -8,6 +8,7 @@ pub mod code;
 pub mod dict;
 pub mod eval;
 pub mod explain;
+pub mod parse;
 pub mod relations;
 #[cfg(feature = "store")]
 pub mod store;

@@ -1,0 +1,85 @@
+//! What the tagger and parser know about a word on its own: hashes of its lowercased form,
+//! affixes and shape, and its ambiguity class (the set of tags it had in training).
+
+use crate::hash::{feature, fnv1a};
+use crate::perceptron::KeyMap;
+
+/// Words seen fewer times than this in training get no ambiguity class, so that rare training
+/// words look like the unseen words the tagger meets later.
+pub(crate) const AMBIGUITY_MIN_COUNT: usize = 3;
+
+/// Marks a position before the start or after the end of the sentence.
+pub(crate) const OUTSIDE: u64 = 0x5eed_0f0f_f5e7;
+
+pub(crate) struct Lexeme {
+    /// The lowercased form; numbers are reduced to their shape so `1998` and `2014` look alike.
+    pub(crate) word: u64,
+    pub(crate) prefixes: [u64; 3],
+    pub(crate) suffixes: [u64; 4],
+    /// Character classes with runs collapsed: `Xx`, `d.d`, `x-x`.
+    pub(crate) shape: u64,
+    /// Capitalisation, digits and hyphens as bits.
+    pub(crate) flags: u64,
+    /// The tags seen for the word in training, or a marker for rare and unseen words.
+    pub(crate) ambiguity: u64,
+}
+
+impl Lexeme {
+    pub(crate) fn new(form: &str, tag_dictionary: &KeyMap<u64>) -> Lexeme {
+        let lower = form.to_lowercase();
+        let mut shape = String::new();
+        let mut last_class = '\0';
+        let (mut upper, mut alphabetic, mut digits, mut hyphen) = (0usize, 0usize, 0usize, false);
+        for c in form.chars() {
+            let class = if c.is_uppercase() {
+                upper += 1;
+                alphabetic += 1;
+                'X'
+            } else if c.is_alphabetic() {
+                alphabetic += 1;
+                'x'
+            } else if c.is_ascii_digit() {
+                digits += 1;
+                'd'
+            } else {
+                hyphen |= c == '-';
+                c
+            };
+            if class != last_class {
+                shape.push(class);
+                last_class = class;
+            }
+        }
+        let initial_upper = form.chars().next().is_some_and(char::is_uppercase);
+        let flags = u64::from(initial_upper)
+            | u64::from(upper > 1 && upper == alphabetic) << 1
+            | u64::from(digits > 0) << 2
+            | u64::from(hyphen) << 3;
+        let shape_hash = fnv1a(shape.as_bytes());
+        let word = if digits > 0 {
+            feature(1, &[shape_hash])
+        } else {
+            fnv1a(lower.as_bytes())
+        };
+        let boundaries: Vec<usize> = lower
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([lower.len()])
+            .collect();
+        let chars = boundaries.len() - 1;
+        let prefixes =
+            std::array::from_fn(|i| fnv1a(&lower.as_bytes()[..boundaries[(i + 1).min(chars)]]));
+        let suffixes = std::array::from_fn(|i| {
+            fnv1a(&lower.as_bytes()[boundaries[chars.saturating_sub(i + 1)]..])
+        });
+        let ambiguity = tag_dictionary.get(&word).copied().unwrap_or(OUTSIDE ^ 1);
+        Lexeme {
+            word,
+            prefixes,
+            suffixes,
+            shape: shape_hash,
+            flags,
+            ambiguity,
+        }
+    }
+}

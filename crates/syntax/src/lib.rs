@@ -1,0 +1,331 @@
+//! Part-of-speech tags, lemmas and labelled Universal Dependencies trees for English sentences.
+//!
+//! [`Model`] is a trained tagger and parser, immutable and shareable across threads;
+//! [`Model::builtin`] decodes the one embedded in the binary (trained on UD English EWT, see
+//! `model/README.md`). [`Model::parse`] takes the words of one sentence and returns a [`Parse`]:
+//! one [`Word`] per input word with its [`Upos`] tag, lemma, head and [`Deprel`] relation. Every
+//! parse is a tree: exactly one word has no head, and following heads never loops.
+//!
+//! The method is the classic fast one: a greedy averaged-perceptron tagger, a greedy arc-hybrid
+//! transition parser trained with a dynamic oracle, and a perceptron that labels each arc as the
+//! parser makes it (see [`train`]). [`conllu`] reads treebanks and [`evaluate`] scores a model
+//! against one.
+//!
+//! This crate knows no dictionary and no CAMEO: it reads words and writes syntax.
+
+mod bytes;
+pub mod conllu;
+mod deprel;
+mod hash;
+mod lemma;
+mod lexeme;
+mod parser;
+mod perceptron;
+mod tagger;
+pub mod train;
+mod upos;
+
+pub use deprel::Deprel;
+pub use upos::Upos;
+
+use bytes::{Reader, Writer};
+use lexeme::Lexeme;
+use perceptron::{KeyMap, Weights};
+use std::fmt;
+
+/// The embedded model: UD English EWT, trained by `train-syntax` (see `model/README.md`).
+static BUILTIN: &[u8] = include_bytes!("../model/en_ewt.model");
+
+/// Identifies the model file format (and its version).
+const MAGIC: &[u8; 8] = b"ENTSYN01";
+
+/// A model file that cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ModelError {
+    #[error("not an Entente syntax model (wrong magic number or version)")]
+    NotAModel,
+    #[error("the model file ends early")]
+    Truncated,
+    #[error("the model file is corrupt: {0}")]
+    Corrupt(&'static str),
+}
+
+/// One tag class of the tagger: a universal tag and the treebank's own (Penn) tag.
+struct TagClass {
+    upos: Upos,
+    xpos: String,
+}
+
+/// A trained tagger, lemmatiser and parser.
+pub struct Model {
+    tags: Vec<TagClass>,
+    labels: Vec<Deprel>,
+    root_label: u8,
+    /// Ambiguity classes by word hash (see `lexeme`).
+    tag_dictionary: KeyMap<u64>,
+    /// Lemmas the suffix rules get wrong, by (lowercased form, tag).
+    lemmas: KeyMap<String>,
+    tagger: Weights,
+    transitions: Weights,
+    labeller: Weights,
+}
+
+/// The analysis of one sentence: one entry per input word, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parse {
+    pub words: Vec<Word>,
+}
+
+/// One word's tag, lemma and attachment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub upos: Upos,
+    pub lemma: String,
+    /// Index of the head in [`Parse::words`]; `None` for the root of the sentence.
+    pub head: Option<usize>,
+    pub deprel: Deprel,
+}
+
+impl Model {
+    /// The model embedded in the binary.
+    pub fn builtin() -> Result<Model, ModelError> {
+        Model::from_bytes(BUILTIN)
+    }
+
+    /// Decodes a model file written by `train-syntax`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut input = Reader::new(bytes);
+        if input.take(MAGIC.len()).ok() != Some(MAGIC.as_slice()) {
+            return Err(ModelError::NotAModel);
+        }
+        let tag_count = input.count(5)?;
+        let mut tags = Vec::with_capacity(tag_count);
+        for _ in 0..tag_count {
+            let upos = Upos::from_index(input.u8()?).ok_or(ModelError::Corrupt("tag"))?;
+            let xpos = input.str()?.to_string();
+            tags.push(TagClass { upos, xpos });
+        }
+        let label_count = input.count(5)?;
+        let mut labels = Vec::with_capacity(label_count);
+        for _ in 0..label_count {
+            labels.push(Deprel::parse(input.str()?).ok_or(ModelError::Corrupt("relation"))?);
+        }
+        let root_label = labels
+            .iter()
+            .position(|&label| label == Deprel::ROOT)
+            .ok_or(ModelError::Corrupt("no root relation"))? as u8;
+        let entries = input.count(16)?;
+        let mut tag_dictionary = KeyMap::default();
+        tag_dictionary.reserve(entries);
+        for _ in 0..entries {
+            tag_dictionary.insert(input.u64()?, input.u64()?);
+        }
+        let entries = input.count(12)?;
+        let mut lemmas = KeyMap::default();
+        lemmas.reserve(entries);
+        for _ in 0..entries {
+            lemmas.insert(input.u64()?, input.str()?.to_string());
+        }
+        let tagger = Weights::read(&mut input)?;
+        let transitions = Weights::read(&mut input)?;
+        let labeller = Weights::read(&mut input)?;
+        if !input.is_at_end() {
+            return Err(ModelError::Corrupt("trailing bytes"));
+        }
+        if tagger.classes() != tags.len()
+            || labeller.classes() != labels.len()
+            || transitions.classes() != parser::TRANSITIONS
+            || labels.len() >= usize::from(u8::MAX)
+        {
+            return Err(ModelError::Corrupt("class counts disagree"));
+        }
+        Ok(Model {
+            tags,
+            labels,
+            root_label,
+            tag_dictionary,
+            lemmas,
+            tagger,
+            transitions,
+            labeller,
+        })
+    }
+
+    /// Writes the model file `from_bytes` reads; entries are sorted so equal models give equal bytes.
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Writer::default();
+        out.bytes.extend_from_slice(MAGIC);
+        out.u32(self.tags.len() as u32);
+        for tag in &self.tags {
+            out.u8(tag.upos.index());
+            out.str(&tag.xpos);
+        }
+        out.u32(self.labels.len() as u32);
+        for label in &self.labels {
+            out.str(label.as_str());
+        }
+        let mut dictionary: Vec<(u64, u64)> =
+            self.tag_dictionary.iter().map(|(&k, &v)| (k, v)).collect();
+        dictionary.sort_unstable();
+        out.u32(dictionary.len() as u32);
+        for (word, class) in dictionary {
+            out.u64(word);
+            out.u64(class);
+        }
+        let mut lemmas: Vec<(&u64, &String)> = self.lemmas.iter().collect();
+        lemmas.sort_unstable();
+        out.u32(lemmas.len() as u32);
+        for (key, lemma) in lemmas {
+            out.u64(*key);
+            out.str(lemma);
+        }
+        self.tagger.write(&mut out);
+        self.transitions.write(&mut out);
+        self.labeller.write(&mut out);
+        out.bytes
+    }
+
+    /// Tags, lemmatises and parses the words of one sentence.
+    pub fn parse(&self, words: &[&str]) -> Parse {
+        let lexemes: Vec<Lexeme> = words
+            .iter()
+            .map(|word| Lexeme::new(word, &self.tag_dictionary))
+            .collect();
+        let tags = tagger::tag(&self.tagger, &lexemes);
+        let sentence = parser::Sentence::new(lexemes.iter().map(|l| l.word), &tags);
+        let state = parser::parse(
+            &self.transitions,
+            &self.labeller,
+            &sentence,
+            self.root_label,
+        );
+        let root = words.len();
+        let words = words
+            .iter()
+            .enumerate()
+            .map(|(i, form)| {
+                let tag = &self.tags[usize::from(tags[i])];
+                let head = state.heads[i];
+                Word {
+                    upos: tag.upos,
+                    lemma: self.lemma(form, tags[i]),
+                    head: (head < root).then_some(head),
+                    deprel: self
+                        .labels
+                        .get(usize::from(state.labels[i]))
+                        .copied()
+                        .unwrap_or(Deprel::ROOT),
+                }
+            })
+            .collect();
+        Parse { words }
+    }
+
+    fn lemma(&self, form: &str, tag: u16) -> String {
+        let xpos = &self.tags[usize::from(tag)].xpos;
+        let lower = form.to_lowercase();
+        match self.lemmas.get(&lemma::key(&lower, tag)) {
+            Some(lemma) => lemma.clone(),
+            None => lemma::by_rule(form, xpos),
+        }
+    }
+}
+
+impl Parse {
+    /// The words whose head is word `i`, in sentence order.
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.words
+            .iter()
+            .enumerate()
+            .filter(move |(_, word)| word.head == Some(i))
+            .map(|(child, _)| child)
+    }
+
+    /// The sentence as one CoNLL-U block (ID FORM LEMMA UPOS _ _ HEAD DEPREL _ _), ending with a
+    /// blank line. `words` are the forms that were parsed.
+    pub fn to_conllu(&self, words: &[&str]) -> String {
+        let mut out = String::new();
+        for (i, word) in self.words.iter().enumerate() {
+            let form = words.get(i).copied().unwrap_or("_");
+            let head = word.head.map_or(0, |h| h + 1);
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\t_\t_\t{}\t{}\t_\t_\n",
+                i + 1,
+                conllu_field(form),
+                conllu_field(&word.lemma),
+                word.upos,
+                head,
+                word.deprel
+            ));
+        }
+        out.push('\n');
+        out
+    }
+}
+
+/// A form or lemma as a CoNLL-U column: no tabs or line breaks, never empty.
+fn conllu_field(text: &str) -> String {
+    if text.is_empty() {
+        return "_".to_string();
+    }
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Accuracy over every word of a treebank, with gold tokens and predicted tags.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scores {
+    pub upos: f64,
+    /// Unlabelled attachment: the head is right.
+    pub uas: f64,
+    /// Labelled attachment as CoNLL 2018 scores it: the head and the universal relation (the part
+    /// before `:`) are right. The headline figure.
+    pub las: f64,
+    /// Labelled attachment with the full relation, subtype included.
+    pub las_full: f64,
+    /// How many words were scored.
+    pub words: usize,
+}
+
+impl fmt::Display for Scores {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "UPOS {:.3} UAS {:.3} LAS {:.3}",
+            self.upos, self.uas, self.las
+        )
+    }
+}
+
+/// Parses every gold sentence from its gold words and scores the tags and trees.
+pub fn evaluate(model: &Model, gold: &[conllu::Sentence]) -> Scores {
+    let (mut words, mut upos, mut uas, mut las, mut las_full) = (0usize, 0, 0, 0, 0);
+    for sentence in gold {
+        let forms: Vec<&str> = sentence.words.iter().map(|w| w.form.as_str()).collect();
+        let parse = model.parse(&forms);
+        for (predicted, expected) in parse.words.iter().zip(&sentence.words) {
+            words += 1;
+            upos += usize::from(predicted.upos == expected.upos);
+            if predicted.head == expected.head {
+                uas += 1;
+                las += usize::from(predicted.deprel.universal() == expected.deprel.universal());
+                las_full += usize::from(predicted.deprel == expected.deprel);
+            }
+        }
+    }
+    let ratio = |count: usize| {
+        if words == 0 {
+            0.0
+        } else {
+            count as f64 / words as f64
+        }
+    };
+    Scores {
+        upos: ratio(upos),
+        uas: ratio(uas),
+        las: ratio(las),
+        las_full: ratio(las_full),
+        words,
+    }
+}
