@@ -271,7 +271,12 @@ fn render_actors(entries: Vec<RawEntry>) -> String {
             .codes
             .iter()
             .any(|c| c.from.is_some() || c.until.is_some());
-        let valid_code = |c: &str| entente_model::ActorCode::new(c).is_ok();
+        // The first three characters name a state or a kind of actor: letters (`AR1` is no code).
+        let valid_code = |c: &str| {
+            entente_model::ActorCode::new(c).is_ok()
+                && c.get(..3)
+                    .is_some_and(|p| p.bytes().all(|b| b.is_ascii_uppercase() || b == b'-'))
+        };
         if !valid_code(&current.code) {
             skipped += 1;
             continue;

@@ -32,7 +32,11 @@ pub(crate) enum Piece {
     Word(Vec<String>),
     /// Other words may come between the neighbouring pieces.
     Gap,
+    /// The longer gap between a bare verb and its unplaced target.
+    TargetGap,
     /// The prepositions an unmarked target may follow, optional.
+    OptionalPreposition,
+    /// One of those prepositions, required.
     TargetPreposition,
 }
 
@@ -370,7 +374,7 @@ impl Converter {
                 return Ok(());
             }
         };
-        let Some(pieces) = place_roles(pieces) else {
+        let Some(phrasings_of_roles) = place_roles(pieces) else {
             *conv.skipped.entry(Skipped::RolesNotLinear).or_default() += 1;
             return Ok(());
         };
@@ -403,16 +407,18 @@ impl Converter {
             _ if speech_block || code.starts_with("01") => Some("statement"),
             _ => None,
         };
-        for verb in phrasings {
-            let pattern = render_pieces(&pieces, &verb);
-            let line = format!("{code} {id}: {pattern} ; {}", options.join(" ; "));
-            check_line(&self.file, &line)?;
-            if let Some(why) = pruned {
-                let _ = writeln!(conv.rules, "# PRUNED {why}: {line}  # {note}");
-                conv.pruned += 1;
-            } else {
-                let _ = writeln!(conv.rules, "{line}  # {note}");
-                conv.converted += 1;
+        for verb in &phrasings {
+            for placed in &phrasings_of_roles {
+                let pattern = render_pieces(placed, verb);
+                let line = format!("{code} {id}: {pattern} ; {}", options.join(" ; "));
+                check_line(&self.file, &line)?;
+                if let Some(why) = pruned {
+                    let _ = writeln!(conv.rules, "# PRUNED {why}: {line}  # {note}");
+                    conv.pruned += 1;
+                } else {
+                    let _ = writeln!(conv.rules, "{line}  # {note}");
+                    conv.converted += 1;
+                }
             }
         }
         Ok(())
@@ -562,9 +568,11 @@ fn tidy_gaps(pieces: &mut Vec<Piece>) {
 }
 
 /// Puts the source first and the target last when the pattern does not place them: PETRARCH and
-/// TABARI take the subject as source and the first actor after the verb as target. `None` when the
-/// target is the subject and no source is named.
-fn place_roles(pieces: &[Piece]) -> Option<Vec<Piece>> {
+/// TABARI take the subject as source and the first actor after the verb as target. A verb with
+/// nothing after it gets two phrasings: its direct object, and the first actor after a preposition a
+/// few words on ("welcomed a resumption of formal ties *with* X"). `None` when the target is the
+/// subject and no source is named.
+fn place_roles(pieces: &[Piece]) -> Option<Vec<Vec<Piece>>> {
     let verb_at = pieces.iter().position(|p| *p == Piece::Verb)?;
     let source_at = pieces.iter().position(|p| *p == Piece::Source);
     let target_at = pieces.iter().position(|p| *p == Piece::Target);
@@ -576,15 +584,26 @@ fn place_roles(pieces: &[Piece]) -> Option<Vec<Piece>> {
         out.push(Piece::Source);
     }
     out.extend(pieces.iter().cloned());
-    if target_at.is_none() {
-        let ends_in_preposition = matches!(out.last(), Some(Piece::Word(w))
-            if w.iter().all(|w| TARGET_PREPOSITIONS.split('|').any(|p| p == w)));
-        if !ends_in_preposition {
-            out.push(Piece::TargetPreposition);
-        }
-        out.push(Piece::UnplacedTarget);
+    if target_at.is_some() {
+        return Some(vec![out]);
     }
-    Some(out)
+    if out.last() == Some(&Piece::Verb) {
+        let mut object = out.clone();
+        object.push(Piece::UnplacedTarget);
+        out.extend([
+            Piece::TargetGap,
+            Piece::TargetPreposition,
+            Piece::UnplacedTarget,
+        ]);
+        return Some(vec![object, out]);
+    }
+    let ends_in_preposition = matches!(out.last(), Some(Piece::Word(w))
+        if w.iter().all(|w| TARGET_PREPOSITIONS.split('|').any(|p| p == w)));
+    if !ends_in_preposition {
+        out.push(Piece::OptionalPreposition);
+    }
+    out.push(Piece::UnplacedTarget);
+    Some(vec![out])
 }
 
 /// The rule pattern text: `SRC ~verb ... aid [to|with|…] TGT`.
@@ -596,9 +615,11 @@ fn render_pieces(pieces: &[Piece], verb: &str) -> String {
             Piece::Source => "SRC".into(),
             Piece::Target => "TGT".into(),
             Piece::UnplacedTarget => "TGT".into(),
-            Piece::TargetPreposition => format!("[{TARGET_PREPOSITIONS}]"),
+            Piece::OptionalPreposition => format!("[{TARGET_PREPOSITIONS}]"),
+            Piece::TargetPreposition => TARGET_PREPOSITIONS.to_string(),
             Piece::Word(w) => w.join("|"),
             Piece::Gap => "...".into(),
+            Piece::TargetGap => "...6".into(),
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -840,8 +861,13 @@ pub(crate) fn clean_lines(text: &str, markers: &[char]) -> Vec<(usize, String)> 
                 }
             }
         }
-        if let Some(cut) = line.find(markers) {
-            line.truncate(cut);
+        // A marker starts a comment at the start of a line or after a space, so that codes such as
+        // `[###]` survive.
+        let cut = line.char_indices().find(|&(at, c)| {
+            markers.contains(&c) && (at == 0 || line[..at].ends_with(char::is_whitespace))
+        });
+        if let Some((at, _)) = cut {
+            line.truncate(at);
         }
         if !line.trim().is_empty() {
             out.push((i + 1, line.trim_end().to_string()));

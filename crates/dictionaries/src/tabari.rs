@@ -26,6 +26,10 @@ pub fn import_tabari_verbs(name: &str, text: &str) -> Result<VerbConversion, Loa
     let mut block: Option<Block> = None;
     for (line_no, line) in clean_lines(text, &[';']) {
         let trimmed = line.trim();
+        if trimmed.starts_with("~~") {
+            // `~~FINISH ...`: the end of the dictionary.
+            break;
+        }
         if trimmed.starts_with('#') {
             continue;
         }

@@ -7,9 +7,11 @@
 //!   [`Pipeline::process`] does one document; [`Pipeline::run`] does a stream in parallel batches and
 //!   hands results back in input order, so output is deterministic.
 //! - [`output`] writes events, mentions and relations as JSONL, CSV or a table.
-//! - [`eval`] scores the coder against gold data.
+//! - [`eval`] scores the coder against gold data; [`eval_peers`] runs PETRARCH-2's and TABARI's own
+//!   test suites with their own dictionaries.
 
 pub mod eval;
+pub mod eval_peers;
 pub mod input;
 pub mod output;
 

@@ -5,6 +5,7 @@ use crate::Global;
 use anyhow::Context;
 use entente_dictionaries::Dictionaries;
 use entente_pipeline::eval::{self, Confusion, EvalReport, GoldFormat, Ratio};
+use entente_pipeline::eval_peers::{self, PeerReport, PeerSuite};
 use entente_pipeline::Pipeline;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -17,7 +18,10 @@ use std::sync::Arc;
   conflibert  sentence<TAB>class 0-4 (0 statement/appeal, 1 verbal coop, 2 material coop,
               3 verbal conflict, 4 material conflict)
   plover-gsr  the PLOVER project's JSON gold-standard records
-  entente     JSONL, one document per line with its expected events (docs/GOLD.md)")]
+  entente     JSONL, one document per line with its expected events (docs/GOLD.md)
+  petrarch-unit    DIR: PETRARCH-2's unit-test folder (PETR.UnitTest.records.xml and its files)
+  tabari-validate  DIR: TABARI's validation folder (Validate.project and the files it names)
+                   Both run with the suite's own dictionaries; scoring: crates/pipeline/src/eval_peers.rs")]
 pub struct Args {
     /// Gold format and file: `--gold conflibert FILE`, `--gold plover-gsr FILE`, `--gold entente FILE`.
     #[arg(long, num_args = 2, value_names = ["FORMAT", "FILE"], required = true)]
@@ -36,6 +40,11 @@ enum OutputFormat {
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
+    if let [format, dir] = args.gold.as_slice() {
+        if let Some(suite) = peer_suite(format) {
+            return run_peer_suite(suite, Path::new(dir), args.verbose, args.format);
+        }
+    }
     if let [format, path] = args.gold.as_slice() {
         if format == "ud" {
             return run_ud(Path::new(path), args.format);
@@ -203,4 +212,65 @@ fn run_ud(path: &Path, format: OutputFormat) -> anyhow::Result<ExitCode> {
         ),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn peer_suite(format: &str) -> Option<PeerSuite> {
+    match format {
+        "petrarch-unit" => Some(PeerSuite::PetrarchUnit),
+        "tabari-validate" => Some(PeerSuite::TabariValidate),
+        _ => None,
+    }
+}
+
+/// `--gold petrarch-unit DIR` / `--gold tabari-validate DIR`: a peer's own test suite, coded with
+/// dictionaries built from the suite's own files.
+fn run_peer_suite(
+    suite: PeerSuite,
+    dir: &Path,
+    verbose: bool,
+    format: OutputFormat,
+) -> anyhow::Result<ExitCode> {
+    let loaded = eval_peers::load_suite(suite, dir)?;
+    let mut report = eval_peers::run_suite(loaded);
+    if !verbose {
+        report.wrong.clear();
+    }
+    match format {
+        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        OutputFormat::Table => print!("{}", render_peer_report(&report, verbose)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render_peer_report(report: &PeerReport, verbose: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "suite: {}", report.suite);
+    let _ = writeln!(
+        out,
+        "records exactly right: {}/{}",
+        report.exactly_right, report.records
+    );
+    let _ = writeln!(
+        out,
+        "events found: {}/{}  false events: {}",
+        report.events_found, report.expected_events, report.false_events
+    );
+    let _ = writeln!(out, "\n{:<14} {:>6} {:>7}", "category", "right", "records");
+    for (category, (right, total)) in &report.by_category {
+        let _ = writeln!(out, "{category:<14} {right:>6} {total:>7}");
+    }
+    if verbose {
+        let _ = writeln!(out, "\nnot exactly right ({}):", report.wrong.len());
+        for w in &report.wrong {
+            let _ = writeln!(
+                out,
+                "{}	expected {}	asserted {}	{}",
+                w.id,
+                w.expected.join(" "),
+                w.asserted.join(" "),
+                w.text
+            );
+        }
+    }
+    out
 }

@@ -1,0 +1,569 @@
+//! The peers' own test suites run through Entente's engine with the suites' own small dictionaries,
+//! so they test coding logic (passives, compounds, nested clauses) apart from any real dictionary:
+//! PETRARCH-2's unit tests (`PETR.UnitTest.records.xml`) and TABARI's validation records
+//! (`Validate.text`).
+//!
+//! Scoring, the same for both:
+//! - An **event** is a (source, target, code) triple. Actors are compared by their **root code**, the
+//!   first three letters (`ARNGOV` → `ARN`): the suites compose agent codes their own way, and the
+//!   root is the actor the record tests. Codes are compared exactly.
+//! - Entente **asserts** an event when it is not negated and has a target (the peers only code
+//!   dyads), and is not a derived reading of Entente's own (`+announced`, `+refused` rule ids: the
+//!   peers' codebooks have no such events). Modality is not compared: the peers code intended and
+//!   threatened acts as the act.
+//! - A record is **exactly right** when the set of asserted events equals the expected set. A record
+//!   that expects no event (PETRARCH `noevents`, TABARI `{---}`, `{+++}`, `{###}`) or an input
+//!   error or discard (PETRARCH `error=`) is right when nothing is asserted. TABARI records that only
+//!   set options (`{ OPTION: ... }`) test no coding and are not counted; TABARI's suite ends at its
+//!   termination record (`FINAL-...`), after which its records need other settings.
+
+use crate::Pipeline;
+use entente_dictionaries::{
+    import_petrarch, import_petrarch_verbs, import_tabari_verbs, Dictionaries, LoadError,
+    PetrarchKind, Pruning, SourceFile,
+};
+use entente_model::{Document, EventDate};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Which peer's suite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeerSuite {
+    /// PETRARCH-2's unit tests: a folder with `PETR.UnitTest.records.xml` and the files it names.
+    PetrarchUnit,
+    /// TABARI's validation suite: a folder with `Validate.project` and the files it names.
+    TabariValidate,
+}
+
+impl PeerSuite {
+    pub fn name(self) -> &'static str {
+        match self {
+            PeerSuite::PetrarchUnit => "petrarch-unit",
+            PeerSuite::TabariValidate => "tabari-validate",
+        }
+    }
+}
+
+/// A suite file that could not be read or parsed: which file, which line, and why.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct PeerError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl From<LoadError> for PeerError {
+    fn from(e: LoadError) -> Self {
+        PeerError {
+            file: e.file,
+            line: e.line,
+            message: e.message,
+        }
+    }
+}
+
+/// One expected (source root, target root, code) event.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Triple {
+    pub source: String,
+    pub target: String,
+    pub code: String,
+}
+
+impl std::fmt::Display for Triple {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}/{}", self.source, self.target, self.code)
+    }
+}
+
+/// One test record: its text and the events it expects (empty: none, or an error record).
+#[derive(Debug, Clone)]
+pub struct PeerRecord {
+    pub id: String,
+    pub category: String,
+    pub date: Option<EventDate>,
+    pub text: String,
+    pub expected: BTreeSet<Triple>,
+}
+
+/// A suite ready to run: its records and the dictionaries built from its own files.
+pub struct Suite {
+    pub kind: PeerSuite,
+    pub records: Vec<PeerRecord>,
+    pub dictionaries: Dictionaries,
+}
+
+/// Reads a suite folder: the records, and the dictionaries converted from the suite's actor, agent
+/// and verb files (never Entente's built-in ones).
+pub fn load_suite(kind: PeerSuite, dir: &Path) -> Result<Suite, PeerError> {
+    let read = |name: &str| -> Result<SourceFile, PeerError> {
+        let path = dir.join(name);
+        let bytes = std::fs::read(&path).map_err(|e| PeerError {
+            file: path.display().to_string(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        Ok(SourceFile {
+            name: path.display().to_string(),
+            // The suites are mostly ASCII with a few Latin-1 bytes.
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        })
+    };
+    match kind {
+        PeerSuite::PetrarchUnit => {
+            let records_file = read("PETR.UnitTest.records.xml")?;
+            let (records, files) = parse_petrarch_records(&records_file)?;
+            let dictionaries = petrarch_dictionaries(
+                &read(&files.actors)?,
+                &read(&files.agents)?,
+                &read(&files.verbs)?,
+            )?;
+            Ok(Suite {
+                kind,
+                records,
+                dictionaries,
+            })
+        }
+        PeerSuite::TabariValidate => {
+            let project = read("Validate.project")?;
+            let files = parse_tabari_project(&project)?;
+            let records = parse_tabari_records(&read(&files.text)?)?;
+            let dictionaries = tabari_dictionaries(
+                &read(&files.actors)?,
+                &read(&files.agents)?,
+                &read(&files.verbs)?,
+            )?;
+            Ok(Suite {
+                kind,
+                records,
+                dictionaries,
+            })
+        }
+    }
+}
+
+/// The dictionary files a suite names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuiteFiles {
+    pub actors: String,
+    pub agents: String,
+    pub verbs: String,
+    /// TABARI only: the records file.
+    pub text: String,
+}
+
+/// Dictionaries from PETRARCH-format actor, agent and verb files.
+pub fn petrarch_dictionaries(
+    actors: &SourceFile,
+    agents: &SourceFile,
+    verbs: &SourceFile,
+) -> Result<Dictionaries, PeerError> {
+    let verbs = import_petrarch_verbs(&verbs.name, &verbs.text, Pruning::Keep)?;
+    suite_dictionaries(actors, agents, &actors.text, &agents.text, verbs.rules)
+}
+
+/// Dictionaries from TABARI actor, agent and `.verbs` files (`;` starts a comment in all three; the
+/// discard code `[###` of an actor is read as PETRARCH's null code `[---`).
+pub fn tabari_dictionaries(
+    actors: &SourceFile,
+    agents: &SourceFile,
+    verbs: &SourceFile,
+) -> Result<Dictionaries, PeerError> {
+    let verbs = import_tabari_verbs(&verbs.name, &verbs.text)?;
+    let strip = |text: &str| -> String {
+        text.lines()
+            .map(|l| l.split(';').next().unwrap_or("").replace("[###", "[---"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let actors_text = strip(&actors.text);
+    let agents_text = strip(&agents.text);
+    suite_dictionaries(actors, agents, &actors_text, &agents_text, verbs.rules)
+}
+
+fn suite_dictionaries(
+    actors: &SourceFile,
+    agents: &SourceFile,
+    actors_text: &str,
+    agents_text: &str,
+    rules: String,
+) -> Result<Dictionaries, PeerError> {
+    let convert = |file: &SourceFile, text: &str, kind| -> Result<SourceFile, PeerError> {
+        let blocks = import_petrarch(text, kind).map_err(|mut e| {
+            e.file = file.name.clone();
+            e
+        })?;
+        Ok(SourceFile {
+            name: format!("{}.txt", file.name),
+            text: blocks,
+        })
+    };
+    let files = vec![
+        convert(actors, actors_text, PetrarchKind::Actors)?,
+        convert(agents, agents_text, PetrarchKind::Agents)?,
+        SourceFile {
+            name: "suite-verbs.rules".into(),
+            text: rules,
+        },
+    ];
+    Ok(Dictionaries::from_files(files, Vec::new())?)
+}
+
+/// Per-suite figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeerReport {
+    pub suite: String,
+    pub records: usize,
+    pub exactly_right: usize,
+    /// Expected events over all records, and how many of them Entente asserted.
+    pub expected_events: usize,
+    pub events_found: usize,
+    /// Asserted events no record expects.
+    pub false_events: usize,
+    /// Category (PETRARCH's `category`, TABARI's id prefix) → (exactly right, records).
+    pub by_category: BTreeMap<String, (usize, usize)>,
+    pub wrong: Vec<WrongRecord>,
+}
+
+/// A record that was not exactly right.
+#[derive(Debug, Clone, Serialize)]
+pub struct WrongRecord {
+    pub id: String,
+    pub expected: Vec<String>,
+    pub asserted: Vec<String>,
+    pub text: String,
+}
+
+/// Codes every record and scores it.
+pub fn run_suite(suite: Suite) -> PeerReport {
+    let pipeline = Pipeline::new(Arc::new(suite.dictionaries));
+    let asserted: Vec<BTreeSet<Triple>> = suite
+        .records
+        .iter()
+        .map(|record| asserted_events(&pipeline, record))
+        .collect();
+    score(suite.kind, &suite.records, &asserted)
+}
+
+/// The events Entente asserts for one record, as root-code triples.
+pub fn asserted_events(pipeline: &Pipeline, record: &PeerRecord) -> BTreeSet<Triple> {
+    let doc = Document {
+        id: record.id.clone(),
+        text: record.text.clone(),
+        date: record.date,
+        ..Document::default()
+    };
+    pipeline
+        .process(doc)
+        .events
+        .iter()
+        .filter(|e| !e.negated && !e.rule.contains('+'))
+        .filter_map(|e| {
+            let target = e.target.as_ref()?;
+            Some(Triple {
+                source: root(e.source.actor.code.as_str()),
+                target: root(target.actor.code.as_str()),
+                code: e.cameo.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Scores asserted event sets against the records (see the module documentation).
+pub fn score(kind: PeerSuite, records: &[PeerRecord], asserted: &[BTreeSet<Triple>]) -> PeerReport {
+    let mut report = PeerReport {
+        suite: kind.name().to_string(),
+        records: records.len(),
+        exactly_right: 0,
+        expected_events: 0,
+        events_found: 0,
+        false_events: 0,
+        by_category: BTreeMap::new(),
+        wrong: Vec::new(),
+    };
+    for (record, got) in records.iter().zip(asserted) {
+        report.expected_events += record.expected.len();
+        report.events_found += record.expected.intersection(got).count();
+        report.false_events += got.difference(&record.expected).count();
+        let right = *got == record.expected;
+        let tally = report
+            .by_category
+            .entry(record.category.clone())
+            .or_insert((0, 0));
+        tally.1 += 1;
+        if right {
+            tally.0 += 1;
+            report.exactly_right += 1;
+        } else {
+            report.wrong.push(WrongRecord {
+                id: record.id.clone(),
+                expected: record.expected.iter().map(Triple::to_string).collect(),
+                asserted: got.iter().map(Triple::to_string).collect(),
+                text: record.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            });
+        }
+    }
+    report
+}
+
+/// The first three letters of an actor code, upper case.
+fn root(code: &str) -> String {
+    code.chars().take(3).collect::<String>().to_uppercase()
+}
+
+/// `<Sentence>` records of `PETR.UnitTest.records.xml`, and the dictionary files its
+/// `<Environment>` names.
+pub fn parse_petrarch_records(
+    file: &SourceFile,
+) -> Result<(Vec<PeerRecord>, SuiteFiles), PeerError> {
+    let text = blank_comments(&file.text);
+    let error = |at: usize, message: String| PeerError {
+        file: file.name.clone(),
+        line: text[..at].matches('\n').count() + 1,
+        message,
+    };
+    let element = |name: &str| -> Result<String, PeerError> {
+        inner(&text, name)
+            .map(|s| s.trim().to_string())
+            .ok_or_else(|| error(0, format!("no <{name}> in <Environment>")))
+    };
+    let files = SuiteFiles {
+        actors: element("Actorfile")?,
+        agents: element("Agentfile")?,
+        verbs: element("Verbfile")?,
+        text: String::new(),
+    };
+    let mut records = Vec::new();
+    let mut rest = 0;
+    while let Some(found) = text[rest..].find("<Sentence ") {
+        let start = rest + found;
+        let end = text[start..]
+            .find("</Sentence>")
+            .map(|e| start + e)
+            .ok_or_else(|| error(start, "unclosed <Sentence>".into()))?;
+        let body = &text[start..end];
+        let open_tag = &body[..body.find('>').unwrap_or(body.len())];
+        let id = attribute(open_tag, "id")
+            .ok_or_else(|| error(start, "a <Sentence> without id".into()))?;
+        let date = attribute(open_tag, "date").and_then(|d| compact_date(&d));
+        let sentence_text = inner(body, "Text")
+            .ok_or_else(|| error(start, format!("record {id} has no <Text>")))?;
+        let mut expected = BTreeSet::new();
+        for tag in body.split("<EventCoding").skip(1) {
+            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+            if let (Some(source), Some(target), Some(code)) = (
+                attribute(tag, "sourcecode"),
+                attribute(tag, "targetcode"),
+                attribute(tag, "eventcode"),
+            ) {
+                expected.insert(Triple {
+                    source: root(&source),
+                    target: root(&target),
+                    code,
+                });
+            }
+        }
+        records.push(PeerRecord {
+            category: attribute(open_tag, "category").unwrap_or_default(),
+            id,
+            date,
+            text: sentence_text.trim().to_string(),
+            expected,
+        });
+        rest = end;
+    }
+    Ok((records, files))
+}
+
+/// The files `Validate.project` names: `<actorsfile> NAME`, `<verbsfile>`, `<agentsfile>`, `<textfile>`.
+pub fn parse_tabari_project(file: &SourceFile) -> Result<SuiteFiles, PeerError> {
+    let named = |tag: &str| -> Result<String, PeerError> {
+        file.text
+            .lines()
+            .find_map(|l| {
+                l.trim()
+                    .strip_prefix(tag)
+                    .map(|rest| rest.trim().to_string())
+            })
+            .filter(|name| !name.is_empty())
+            .ok_or_else(|| PeerError {
+                file: file.name.clone(),
+                line: 0,
+                message: format!("no {tag} line"),
+            })
+    };
+    Ok(SuiteFiles {
+        actors: named("<actorsfile>")?,
+        agents: named("<agentsfile>")?,
+        verbs: named("<verbsfile>")?,
+        text: named("<textfile>")?,
+    })
+}
+
+/// TABARI records: `YYMMDD  ID`, text lines, then a `/* ... */` block whose `{ SRC / TGT / CODE }`
+/// groups are the expected events (`-{...}` is a disabled expectation). Stops at the termination
+/// record (`FINAL-...`); records that only set options are left out.
+pub fn parse_tabari_records(file: &SourceFile) -> Result<Vec<PeerRecord>, PeerError> {
+    let mut records = Vec::new();
+    let lines: Vec<&str> = file.text.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((date, id)) = record_header(lines[i]) else {
+            i += 1;
+            continue;
+        };
+        if id.starts_with("FINAL") {
+            break;
+        }
+        let header_line = i + 1;
+        i += 1;
+        let mut text = Vec::new();
+        while i < lines.len() && !lines[i].trim_start().starts_with("/*") {
+            if record_header(lines[i]).is_some() {
+                break;
+            }
+            text.push(lines[i].trim());
+            i += 1;
+        }
+        let mut block = String::new();
+        if i < lines.len() && lines[i].trim_start().starts_with("/*") {
+            loop {
+                block.push_str(lines[i]);
+                block.push('\n');
+                i += 1;
+                if block.contains("*/") || i >= lines.len() {
+                    break;
+                }
+            }
+        }
+        let Some(expected) = tabari_expectations(&block).map_err(|message| PeerError {
+            file: file.name.clone(),
+            line: header_line,
+            message,
+        })?
+        else {
+            continue;
+        };
+        records.push(PeerRecord {
+            category: id.split('-').next().unwrap_or("").to_string(),
+            id,
+            date: compact_date(&date),
+            text: text.join(" "),
+            expected,
+        });
+    }
+    Ok(records)
+}
+
+/// `950101  DEMO-01` → ("950101", "DEMO-01").
+fn record_header(line: &str) -> Option<(String, String)> {
+    let mut words = line.split_whitespace();
+    let date = words.next()?;
+    let id = words.next()?;
+    (date.len() == 6 && date.bytes().all(|b| b.is_ascii_digit()) && words.next().is_none())
+        .then(|| (date.to_string(), id.to_string()))
+}
+
+/// The expected events of a comment block; `None` for a record that only sets options.
+fn tabari_expectations(block: &str) -> Result<Option<BTreeSet<Triple>>, String> {
+    let mut expected = BTreeSet::new();
+    let mut options = 0;
+    let mut groups = 0;
+    let mut rest = block;
+    while let Some(open) = rest.find('{') {
+        // An unclosed group runs to the end of the block (the suite has one, an option).
+        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+        let group = rest[open + 1..close].trim().trim_end_matches("*/").trim();
+        let disabled = rest[..open].ends_with('-');
+        rest = rest.get(close + 1..).unwrap_or("");
+        groups += 1;
+        if group.starts_with("OPTION") {
+            options += 1;
+            continue;
+        }
+        if disabled || !group.contains('/') {
+            continue;
+        }
+        let parts: Vec<&str> = group.split('/').map(str::trim).collect();
+        match parts.as_slice() {
+            [source, target, code, ..] => {
+                expected.insert(Triple {
+                    source: root(source),
+                    target: root(target),
+                    code: code.split_whitespace().next().unwrap_or("").to_string(),
+                });
+            }
+            _ => {
+                return Err(format!(
+                    "expected `{{ SOURCE / TARGET / CODE }}`, found {{{group}}}"
+                ))
+            }
+        }
+    }
+    Ok((options == 0 || groups > options).then_some(expected))
+}
+
+/// `19950101` or `950101` (years before 30 are 20xx).
+fn compact_date(d: &str) -> Option<EventDate> {
+    let d = d.trim();
+    if !d.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (year, rest) = match d.len() {
+        8 => (d[..4].parse().ok()?, &d[4..]),
+        6 => {
+            let yy: i32 = d[..2].parse().ok()?;
+            (if yy < 30 { 2000 + yy } else { 1900 + yy }, &d[2..])
+        }
+        _ => return None,
+    };
+    EventDate::day(year, rest[..2].parse().ok()?, rest[2..].parse().ok()?)
+}
+
+/// The text with every `<!-- ... -->` replaced by spaces (keeping offsets and line numbers).
+fn blank_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find("-->")
+            .map_or(rest.len(), |e| start + e + 3);
+        out.extend(
+            rest[start..end]
+                .chars()
+                .map(|c| if c == '\n' { '\n' } else { ' ' }),
+        );
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text between `<name>` and `</name>`.
+fn inner<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    let open = format!("<{name}>");
+    let start = text.find(&open)? + open.len();
+    let end = text[start..].find(&format!("</{name}>"))? + start;
+    Some(&text[start..end])
+}
+
+/// `name="value"` in a tag, spaces allowed around `=`.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let mut rest = tag;
+    while let Some(at) = rest.find(name) {
+        let before_ok = at == 0 || rest[..at].ends_with(char::is_whitespace);
+        let after = rest[at + name.len()..].trim_start();
+        if before_ok {
+            if let Some(value) = after.strip_prefix('=') {
+                let value = value.trim_start().strip_prefix('"')?;
+                return value.find('"').map(|end| value[..end].to_string());
+            }
+        }
+        rest = &rest[at + name.len()..];
+    }
+    None
+}
