@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints `entente eval` figures on the shared gold sets (ConfliBERT five-class, PLOVER GSR) and the
+# Prints `entente eval` figures on the shared gold sets (ConfliBERT five-class, PLOVER GSR, the
+# PETRARCH-2 and TABARI test suites with their own dictionaries) and the
 # shipped seeds gold. Skips, with a note, when ../shared is absent. Called from .ci/run.
 # Usage: bench/eval.sh [--verbose]   (ENTENTE=path/to/entente to use a prebuilt binary)
 set -euo pipefail
@@ -24,3 +25,9 @@ echo "== entente eval: conflibert (target accuracy >= 0.70)"
 echo
 echo "== entente eval: plover-gsr (target type accuracy >= 0.70)"
 "$entente" eval --gold plover-gsr "$shared/gold/plover-gsr/PLOVER_GSR_CAMEO.txt" "$@"
+echo
+echo "== entente eval: PETRARCH-2 unit tests, own dictionaries (goal: records exactly right >= 80%)"
+"$entente" eval --gold petrarch-unit "$shared/gold/petrarch2-unittests" "$@"
+echo
+echo "== entente eval: TABARI validation suite, own dictionaries (goal: records exactly right >= 80%)"
+"$entente" eval --gold tabari-validate "$shared/gold/tabari-validation" "$@"

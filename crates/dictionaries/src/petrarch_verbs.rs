@@ -507,7 +507,7 @@ impl Converter {
     }
 
     /// A word or synonym set as alternatives (each one or more words). A TABARI word without a
-    /// closing `_` is a stem: its plural is taken too.
+    /// closing `_` is a stem: its plural is taken too (Entente matches whole words only).
     fn word_alternatives(&self, part: &str, exact: bool) -> Result<Vec<Vec<String>>, Skipped> {
         if let Some(label) = part.strip_prefix('&') {
             return self
@@ -520,7 +520,8 @@ impl Converter {
         if word.is_empty() {
             return Ok(Vec::new());
         }
-        Ok(if self.tabari && !exact {
+        // Short stems are function words ("BY", "TO"): their plural would be noise.
+        Ok(if self.tabari && !exact && word.len() >= 4 {
             vec![vec![word.clone()], vec![plural(&word)]]
         } else {
             vec![vec![word]]

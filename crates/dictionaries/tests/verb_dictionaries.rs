@@ -1,0 +1,201 @@
+//! PETRARCH-2 and TABARI verb dictionaries converted into layer rules, on tiny fictional snippets.
+
+use entente_dictionaries::rules::{Element, RuleSet};
+use entente_dictionaries::{
+    import_petrarch_verbs, import_tabari_verbs, Dictionaries, Pruning, Skipped, SourceFile,
+};
+
+const PETRARCH: &str = "\
+&GADGET
++WIDGET
++SPROCKET_
++FLUX CAPACITOR
+
+####### VERB PATTERNS #######
+
+--- SNARBLE [111] ---
+SNARBLE
+GLORP {GLORPS GLORPING GLARPED}
++ZING_OFF [121]
+- * GADGETRY [---]            # declared a non-event
+- * {SHINY &GADGET} (TO +)    [042:043]
+- * BLOOP [:054]
+- * FOOBAR                    [173]
+";
+
+fn rules_of(text: &str) -> RuleSet {
+    RuleSet::parse(&[SourceFile {
+        name: "converted.rules".into(),
+        text: text.into(),
+    }])
+    .expect("converted rules compile")
+}
+
+#[test]
+fn petrarch_blocks_become_layer_rules_with_synonyms_irregulars_and_paired_codes() {
+    let conv = import_petrarch_verbs("snarble.txt", PETRARCH, Pruning::Keep).unwrap();
+    let set = rules_of(&conv.rules);
+    assert!(set
+        .rules()
+        .iter()
+        .all(|r| r.layer && r.id.starts_with("petrarch.snarble.")));
+    // Every verb of the block, with declared irregular forms, anchors the pattern rules.
+    for form in ["snarbled", "glorps", "glarped", "zing"] {
+        assert!(set.is_trigger_form(form), "{form}");
+    }
+    let shiny: Vec<_> = set
+        .rules()
+        .iter()
+        .filter(|r| r.id == "petrarch.snarble.2")
+        .collect();
+    // One line for the single-word verbs, one for the multi-word verb; the set's single words are
+    // one alternative element, its multi-word member is left out.
+    assert_eq!(shiny.len(), 2);
+    assert_eq!(
+        shiny[0].paired.len(),
+        1,
+        "[042:043] also codes 043 reversed"
+    );
+    assert!(shiny[0].paired[0].reversed);
+    assert!(shiny[0].pattern.contains(
+        "~snarble|~glorp/glorps/glorping/glarped ... shiny sprocket|widget|widgets ... to ... TGT"
+    ));
+    assert!(!conv.rules.contains("capacitor"));
+    // The verb alone keeps the verb's own code: ZING_OFF [121].
+    assert!(conv
+        .rules
+        .contains("121 petrarch.snarble.0: SRC ~zing off TGT"));
+    assert_eq!(conv.skipped.get(&Skipped::NullCode), Some(&1));
+    assert_eq!(conv.skipped.get(&Skipped::ReverseOnly), Some(&1));
+}
+
+#[test]
+fn the_builtin_pruning_comments_out_bare_verbs_and_statements_with_the_reason() {
+    let kept = import_petrarch_verbs("s.txt", PETRARCH, Pruning::Keep).unwrap();
+    let pruned = import_petrarch_verbs("s.txt", PETRARCH, Pruning::BuiltinLayer).unwrap();
+    assert_eq!(kept.converted, pruned.converted + pruned.pruned);
+    assert!(pruned
+        .rules
+        .contains("# PRUNED bare verb: 111 petrarch.snarble.0"));
+    assert!(pruned
+        .rules
+        .contains("# PRUNED bare verb: 121 petrarch.snarble.0"));
+    let set = rules_of(&pruned.rules);
+    assert!(set.rules().iter().all(|r| r.id != "petrarch.snarble.0"));
+    assert!(set.rules().iter().any(|r| r.id == "petrarch.snarble.4"));
+}
+
+#[test]
+fn a_bare_verb_reaches_its_object_or_the_first_actor_after_a_preposition() {
+    let conv = import_petrarch_verbs("s.txt", PETRARCH, Pruning::Keep).unwrap();
+    let set = rules_of(&conv.rules);
+    let bare: Vec<_> = set
+        .rules()
+        .iter()
+        .filter(|r| r.id == "petrarch.snarble.0" && r.pattern.contains("~snarble"))
+        .collect();
+    assert_eq!(bare.len(), 2);
+    assert!(matches!(
+        bare[0].elements.last(),
+        Some(Element::Slot {
+            optional: false,
+            ..
+        })
+    ));
+    assert!(bare[1]
+        .elements
+        .iter()
+        .any(|e| matches!(e, Element::Gap { max: 6 })));
+}
+
+#[test]
+fn a_malformed_petrarch_line_names_file_and_line() {
+    let err = import_petrarch_verbs(
+        "bad.txt",
+        "--- X [010] ---\nX\n- * NO CODE\n",
+        Pruning::Keep,
+    )
+    .unwrap_err();
+    assert_eq!((err.file.as_str(), err.line), ("bad.txt", 3));
+    let err = import_petrarch_verbs("bad.txt", "- * Y [010]\n", Pruning::Keep).unwrap_err();
+    assert_eq!(err.line, 1);
+}
+
+const TABARI: &str = "\
+<SYNSETS>
+&BAUBLE
++TRINKET
++GEWGAW_
+</SYNSETS>
+<NOUN>
+QUUX
+</NOUN>
+FROBNICATE  [193] ;pas 1 Jan 2000
+{ FROBNACKED_ }
+- * { BAUBLE_ | &BAUBLE } TO_ +  [0874] ; disjunction and a set
+- + * BY $  [194]
+ZONK_ [---]
+~~FINISH
+THIS LINE IS NOT READ [
+";
+
+#[test]
+fn tabari_verbs_become_layer_rules() {
+    let conv = import_tabari_verbs("demo.verbs", TABARI).unwrap();
+    let set = rules_of(&conv.rules);
+    assert!(set
+        .rules()
+        .iter()
+        .all(|r| r.layer && r.id.starts_with("tabari.frobnicate.")));
+    assert!(set.is_trigger_form("frobnacked"));
+    let disjunction = set
+        .rules()
+        .iter()
+        .find(|r| r.id == "tabari.frobnicate.1")
+        .expect("the pattern is converted");
+    assert_eq!(
+        disjunction.pattern,
+        "SRC ~frobnicate/frobnacked ... bauble|gewgaw|trinket|trinkets ... to ... TGT"
+    );
+    // "+ * BY $": the target is the subject and the agent after "by" the source.
+    assert!(conv
+        .rules
+        .contains("194 tabari.frobnicate.2: TGT ... ~frobnicate/frobnacked ... by ... SRC"));
+    assert!(
+        !conv.rules.contains("quux"),
+        "the <NOUN> section is no verb"
+    );
+    assert_eq!(conv.skipped.get(&Skipped::NullCode), Some(&1));
+}
+
+#[test]
+fn a_malformed_tabari_line_names_file_and_line() {
+    let err = import_tabari_verbs("bad.verbs", "GLORP [010]\n- * WIDGET\n").unwrap_err();
+    assert_eq!((err.file.as_str(), err.line), ("bad.verbs", 2));
+    let err = import_tabari_verbs("bad.verbs", "<SYNSETS>\nWIDGET\n</SYNSETS>\n").unwrap_err();
+    assert_eq!(err.line, 2);
+}
+
+#[test]
+fn a_tabari_file_in_the_override_folder_loads_as_layer_rules() {
+    let dicts = Dictionaries::from_files(
+        Vec::new(),
+        vec![SourceFile {
+            name: "mine/demo.verbs".into(),
+            text: TABARI.into(),
+        }],
+    )
+    .unwrap();
+    let rules = dicts.rules.rules();
+    assert!(!rules.is_empty() && rules.iter().all(|r| r.layer));
+    assert!(rules[0].file.contains("demo.verbs"));
+    let broken = Dictionaries::from_files(
+        Vec::new(),
+        vec![SourceFile {
+            name: "mine/broken.verbs".into(),
+            text: "GLORP [010]\n- * WIDGET\n".into(),
+        }],
+    );
+    let err = broken.err().expect("a malformed line fails the load");
+    assert_eq!((err.file.as_str(), err.line), ("mine/broken.verbs", 2));
+}

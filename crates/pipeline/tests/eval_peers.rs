@@ -1,0 +1,185 @@
+//! The peer suites' reading and scoring, and the layer priority, on tiny fictional suites.
+
+use entente_dictionaries::{Dictionaries, SourceFile};
+use entente_model::Document;
+use entente_pipeline::eval_peers::{
+    parse_petrarch_records, parse_tabari_records, petrarch_dictionaries, run_suite, score,
+    PeerSuite, Suite, Triple,
+};
+use entente_pipeline::Pipeline;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+fn file(name: &str, text: &str) -> SourceFile {
+    SourceFile {
+        name: name.into(),
+        text: text.into(),
+    }
+}
+
+const ACTORS: &str = "QUORLAND_ [QRL]\nZEBRONIA_ [ZEB]\nFLIMSTAN_ [FLM]\n";
+const AGENTS: &str = "PRESIDENT [~GOV]\n";
+const VERBS: &str = "\
+--- BLORT [111] ---
+BLORT
+- * SPLONK [173]
+
+--- VISIT [042:043] ---
+VISIT
+";
+
+const RECORDS: &str = r#"<Validation>
+<Environment>
+    <Verbfile>suite.verbs.txt</Verbfile>
+    <Actorfile>suite.actors.txt</Actorfile>
+    <Agentfile>suite.agents.txt</Agentfile>
+</Environment>
+<Sentences>
+<!-- <Sentence date="20010101" id="COMMENTED-01" category="X" sentence="true"> -->
+<Sentence date="20010101" id="BASIC-01" category="BASIC" sentence="true">
+<EventCoding sourcecode="QRL" targetcode="ZEB" eventcode="111"></EventCoding>
+<Text>
+Quorland blorted Zebronia on Monday.
+</Text>
+</Sentence>
+<Sentence date="20010101" id="BASIC-02" category="BASIC" sentence="true">
+<EventCoding sourcecode="QRLGOV" targetcode="FLM" eventcode="042"></EventCoding>
+<EventCoding sourcecode="FLM" targetcode="QRLGOV" eventcode="043"></EventCoding>
+<Text>
+The Quorland president visited Flimstan.
+</Text>
+</Sentence>
+<Sentence date="20010101" id="NONE-01" category="NONE" sentence="true">
+<EventCoding noevents = "True"></EventCoding>
+<Text>
+Zebronia is a small country.
+</Text>
+</Sentence>
+<Sentence date="20010101" id="MISS-01" category="MISS" sentence="true">
+<EventCoding sourcecode="ZEB" targetcode="FLM" eventcode="173"></EventCoding>
+<Text>
+Zebronia quietly thought about Flimstan.
+</Text>
+</Sentence>
+</Sentences>
+</Validation>"#;
+
+#[test]
+fn petrarch_records_are_read_with_their_environment_and_root_codes() {
+    let (records, files) = parse_petrarch_records(&file("suite.xml", RECORDS)).unwrap();
+    assert_eq!(files.verbs, "suite.verbs.txt");
+    let ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["BASIC-01", "BASIC-02", "NONE-01", "MISS-01"]);
+    assert_eq!(records[1].text, "The Quorland president visited Flimstan.");
+    let expected: Vec<String> = records[1].expected.iter().map(Triple::to_string).collect();
+    assert_eq!(expected, ["FLM/QRL/043", "QRL/FLM/042"]);
+    assert!(records[2].expected.is_empty());
+}
+
+#[test]
+fn a_tiny_suite_counts_records_exactly_right() {
+    let (records, _) = parse_petrarch_records(&file("suite.xml", RECORDS)).unwrap();
+    let dictionaries = petrarch_dictionaries(
+        &file("suite.actors.txt", ACTORS),
+        &file("suite.agents.txt", AGENTS),
+        &file("suite.verbs.txt", VERBS),
+    )
+    .unwrap();
+    let report = run_suite(Suite {
+        kind: PeerSuite::PetrarchUnit,
+        records,
+        dictionaries,
+    });
+    assert_eq!((report.exactly_right, report.records), (3, 4));
+    assert_eq!((report.events_found, report.expected_events), (3, 4));
+    assert_eq!(report.false_events, 0);
+    assert_eq!(report.wrong.len(), 1);
+    assert_eq!(report.wrong[0].id, "MISS-01");
+    assert_eq!(report.by_category["BASIC"], (2, 2));
+}
+
+#[test]
+fn a_record_is_right_only_when_the_asserted_set_equals_the_expected_set() {
+    let (records, _) = parse_petrarch_records(&file("suite.xml", RECORDS)).unwrap();
+    let triple = |s: &str, t: &str, c: &str| Triple {
+        source: s.into(),
+        target: t.into(),
+        code: c.into(),
+    };
+    let asserted = vec![
+        // One expected event and one more: wrong, one found, one false.
+        BTreeSet::from([triple("QRL", "ZEB", "111"), triple("ZEB", "QRL", "111")]),
+        records[1].expected.clone(),
+        BTreeSet::new(),
+        BTreeSet::new(),
+    ];
+    let report = score(PeerSuite::PetrarchUnit, &records, &asserted);
+    assert_eq!(report.exactly_right, 2);
+    assert_eq!((report.events_found, report.false_events), (3, 1));
+}
+
+#[test]
+fn tabari_records_read_expected_events_and_leave_out_option_records() {
+    let text = "\
+# a comment
+010101  OPT-01
+Setting an option.
+/*\\n{ OPTION: SET: WHATEVER = TRUE } */
+
+010102  PLAIN-01
+Quorland blorted
+Zebronia.
+/*\\n[two events, one disabled]
+\\n{ QRL / ZEB / 111 } 010102
+\\n-{ ZEB / QRL / 111 } */
+
+010103  NOTHING-01
+Nothing happens here.
+/*\\n{---} */
+
+990101  FINAL-01
+The end; later records need other settings.
+
+010104  AFTER-01
+Not read.
+/*\\n{ QRL / ZEB / 111 } */
+";
+    let records = parse_tabari_records(&file("Validate.text", text)).unwrap();
+    let ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["PLAIN-01", "NOTHING-01"]);
+    assert_eq!(records[0].text, "Quorland blorted Zebronia.");
+    assert_eq!(records[0].category, "PLAIN");
+    let expected: Vec<String> = records[0].expected.iter().map(Triple::to_string).collect();
+    assert_eq!(expected, ["QRL/ZEB/111"]);
+    assert!(records[1].expected.is_empty());
+}
+
+#[test]
+fn a_hand_written_rule_wins_over_an_overlapping_longer_layer_rule() {
+    let actors = "country QRL\n  names: Quorland\n\ncountry ZEB\n  names: Zebronia\n";
+    let rules = "111 hand.blort: SRC ~blort TGT\n\
+                 190 layer.blort-with-vigour: SRC ~blort TGT with vigour ; layer\n";
+    let code = |rules: &str| {
+        let dicts = Dictionaries::from_files(
+            vec![file("actors.txt", actors), file("test.rules", rules)],
+            Vec::new(),
+        )
+        .unwrap();
+        let doc = Document {
+            id: "d".into(),
+            text: "Quorland blorted Zebronia with vigour.".into(),
+            ..Document::default()
+        };
+        let out = Pipeline::new(Arc::new(dicts)).process(doc);
+        out.events
+            .iter()
+            .map(|e| e.rule.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(code(rules), ["hand.blort"]);
+    // Without the option the longer trigger wins, as between hand-written rules.
+    assert_eq!(
+        code(&rules.replace(" ; layer", "")),
+        ["layer.blort-with-vigour"]
+    );
+}
