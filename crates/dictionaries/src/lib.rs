@@ -35,8 +35,8 @@ pub use entries::{Country, DateRange, Entry, Office, Org, Origin, Person, Role, 
 pub use parse::parse_entries;
 pub use petrarch::{import_petrarch, PetrarchKind};
 pub use petrarch_verbs::{import_petrarch_verbs, Pruning, Skipped, VerbConversion};
-pub use tabari::import_tabari_verbs;
 pub use rules::RuleSet;
+pub use tabari::import_tabari_verbs;
 
 /// A dictionary file that failed to load: which file, which line, and why.
 #[derive(Debug, thiserror::Error)]
