@@ -3,7 +3,8 @@
 //!
 //! The format: `;` starts a comment; `<SYNSETS>` holds `&NAME` sets of `+WORD` lines; `<TIME>`,
 //! `<NOUN>`, `<ADJECTIVE>` and other tagged sections are skipped. Every other line is a verb entry
-//! `VERB [CODE]` (a word without a closing `_` is a stem; words after the first follow the verb), an
+//! `VERB [CODE]` (a word without a closing `_` is a stem, read as its likely completions; words
+//! after the first follow the verb), an
 //! irregular-forms line `{ FORM FORM }` for the entry above, or a pattern `- BEFORE * AFTER [CODE]`
 //! with `$` source, `+` target, `^` skip, `_` joining consecutive words, `{ A | B }` alternatives and
 //! `&NAME` sets. The patterns become rules through the PETRARCH converter's renderer, ids
@@ -121,20 +122,37 @@ pub fn import_tabari_verbs(name: &str, text: &str) -> Result<VerbConversion, Loa
 fn tabari_verb(file: &str, line: usize, text: &str) -> Result<Block, LoadError> {
     let (body, code) = split_code(file, line, text)
         .map_err(|_| error(file, line, "a verb entry needs a code: `VERB [CODE]`"))?;
+    let first = body.split_whitespace().next().unwrap_or("");
+    let stem = !first.ends_with('_') && !first.contains('_');
     let mut words = body.split(|c: char| c.is_whitespace() || c == '_');
     let verb = clean_word(words.next().unwrap_or(""));
     if verb.is_empty() {
         return Err(error(file, line, "expected a verb before the code"));
     }
     let after: Vec<String> = words.map(clean_word).filter(|w| !w.is_empty()).collect();
+    let completions = if stem {
+        stem_completions(&verb)
+    } else {
+        Vec::new()
+    };
     let mut block = Block::new(&body.replace(' ', "_"), code);
     block.verbs.push(VerbPhrase {
         before: Vec::new(),
-        lemma: lemma_element(&verb, &[]),
+        lemma: lemma_element(&verb, &completions),
         after,
         code: None,
     });
     Ok(block)
+}
+
+/// The words a TABARI verb stem most often begins: TABARI matches a stem as a prefix ("RESTOR"
+/// codes "restore", "restored"), Entente matches whole words.
+fn stem_completions(stem: &str) -> Vec<String> {
+    const ENDINGS: [&str; 16] = [
+        "e", "es", "ed", "ing", "ize", "izes", "ized", "izing", "ise", "ises", "ised", "ising",
+        "y", "ies", "ied", "ying",
+    ];
+    ENDINGS.iter().map(|e| format!("{stem}{e}")).collect()
 }
 
 /// `{ BROKE_ BROKEN_ }`: single-word forms join the verb's lemma element.

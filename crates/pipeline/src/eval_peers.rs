@@ -421,22 +421,24 @@ pub fn parse_tabari_records(file: &SourceFile) -> Result<Vec<PeerRecord>, PeerEr
         let header_line = i + 1;
         i += 1;
         let mut text = Vec::new();
-        while i < lines.len() && !lines[i].trim_start().starts_with("/*") {
-            if record_header(lines[i]).is_some() {
-                break;
-            }
-            text.push(lines[i].trim());
-            i += 1;
-        }
         let mut block = String::new();
-        if i < lines.len() && lines[i].trim_start().starts_with("/*") {
-            loop {
-                block.push_str(lines[i]);
-                block.push('\n');
-                i += 1;
-                if block.contains("*/") || i >= lines.len() {
+        // The text runs up to `/*`, which may end its last line.
+        while i < lines.len() && record_header(lines[i]).is_none() {
+            let line = lines[i];
+            i += 1;
+            match line.find("/*") {
+                Some(at) => {
+                    text.push(line[..at].trim());
+                    block.push_str(&line[at..]);
+                    block.push('\n');
+                    while !block.contains("*/") && i < lines.len() {
+                        block.push_str(lines[i]);
+                        block.push('\n');
+                        i += 1;
+                    }
                     break;
                 }
+                None => text.push(line.trim()),
             }
         }
         let Some(expected) = tabari_expectations(&block).map_err(|message| PeerError {
@@ -451,7 +453,12 @@ pub fn parse_tabari_records(file: &SourceFile) -> Result<Vec<PeerRecord>, PeerEr
             category: id.split('-').next().unwrap_or("").to_string(),
             id,
             date: compact_date(&date),
-            text: text.join(" "),
+            text: text
+                .iter()
+                .filter(|t| !t.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
             expected,
         });
     }
