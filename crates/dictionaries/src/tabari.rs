@@ -147,7 +147,11 @@ fn tabari_verb(file: &str, line: usize, text: &str) -> Result<Block, LoadError> 
 
 /// The words a TABARI verb stem most often begins: TABARI matches a stem as a prefix ("RESTOR"
 /// codes "restore", "restored"), Entente matches whole words.
+/// A stem ending in `e` is taken to be the whole verb: its regular inflections cover it.
 fn stem_completions(stem: &str) -> Vec<String> {
+    if stem.ends_with('e') {
+        return Vec::new();
+    }
     const ENDINGS: [&str; 16] = [
         "e", "es", "ed", "ing", "ize", "izes", "ized", "izing", "ise", "ises", "ised", "ising",
         "y", "ies", "ied", "ying",

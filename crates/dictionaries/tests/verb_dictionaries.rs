@@ -135,6 +135,7 @@ FROBNICATE  [193] ;pas 1 Jan 2000
 - * { BAUBLE_ | &BAUBLE } TO_ +  [0874] ; disjunction and a set
 - + * BY $  [194]
 ZONK_ [---]
+RESTOMP [194]
 ~~FINISH
 THIS LINE IS NOT READ [
 ";
@@ -146,8 +147,11 @@ fn tabari_verbs_become_layer_rules() {
     assert!(set
         .rules()
         .iter()
-        .all(|r| r.layer && r.id.starts_with("tabari.frobnicate.")));
+        .all(|r| r.layer && r.id.starts_with("tabari.")));
     assert!(set.is_trigger_form("frobnacked"));
+    // A stem stands for the words it begins, as TABARI matches it: RESTOMP codes "restomped" and
+    // "restompes" alike.
+    assert!(set.is_trigger_form("restomped") && set.is_trigger_form("restompes"));
     let disjunction = set
         .rules()
         .iter()
