@@ -78,7 +78,7 @@ fn month_totals(n: usize, density: f64) -> Vec<DyadTotal> {
 fn benches(c: &mut Criterion) {
     let days = daily_rows(30);
     c.bench_function("dyad monthly series, 30 years of daily rows", |b| {
-        b.iter(|| dyad_series("AZE", "ISR", &days, &SeriesParams::default(), None))
+        b.iter(|| dyad_series("AZE", "ISR", &days, &[], &SeriesParams::default(), None))
     });
     let totals = month_totals(250, 0.25);
     let params = NetworkParams::default();

@@ -1,7 +1,7 @@
 //! Dyad time series: per-period quad counts, Goldstein, cooperation ratio, its smoothed value,
 //! net cooperation normalised by the actors' own volume, and milestones.
 
-use crate::input::DyadDay;
+use crate::input::{DyadDay, StatedRelation};
 use crate::period::Granularity;
 use crate::tally::{QuadCounts, Tally};
 use entente_model::EventDate;
@@ -63,6 +63,23 @@ pub struct PeriodRow {
     /// (coop − conflict weight) / √(v̄_a · v̄_b), v̄ = actor's mean weight per period (docs/ANALYTICS.md).
     pub net_coop_normalised: Option<f64>,
     pub milestones: Vec<Milestone>,
+    /// True for a row of events dated only to a coarser period than the series' ("2023" in a
+    /// monthly series): shown in the period they fall in, before its first finer period, and kept
+    /// out of the smoothing.
+    pub coarse: bool,
+    /// Stated relations between the two (non-negated) dated within the period.
+    pub relations: u64,
+}
+
+/// A relation the text states between the dyad's actors, listed beside the series as evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DyadRelation {
+    pub a: String,
+    pub b: String,
+    pub relation: String,
+    pub date: Option<EventDate>,
+    pub doc: String,
+    pub sentence: String,
 }
 
 /// A dyad's series. Serialises as `{"a","b","directed","by","alpha","volumes","periods":[...]}`.
@@ -76,8 +93,10 @@ pub struct DyadSeries {
     pub volumes: Option<ActorVolumes>,
     pub periods: Vec<PeriodRow>,
     /// Events whose date is too coarse for the granularity (a "2023" event in a monthly series):
-    /// counted here rather than guessed into a period.
+    /// counted here, and shown in rows of their own (`coarse`), rather than guessed into a period.
     pub too_coarse: QuadCounts,
+    /// The dyad's stated relations (ally, partner, supplier, ...), oldest first, undated last.
+    pub relations: Vec<DyadRelation>,
 }
 
 /// The milestone a CAMEO code stands for, by its three-digit base.
@@ -93,12 +112,14 @@ pub fn milestone_label(cameo: &str) -> Option<&'static str> {
     })
 }
 
-/// Builds the series of dyad `a`–`b` from its daily aggregates. Every period between the bounds is
+/// Builds the series of dyad `a`–`b` from its daily aggregates and the relations the texts state.
+/// Every period between the bounds (the first and last event or dated relation unless given) is
 /// present, empty ones included, so gaps are visible and smoothing steps in calendar time.
 pub fn dyad_series(
     a: &str,
     b: &str,
     days: &[DyadDay],
+    relations: &[StatedRelation],
     params: &SeriesParams,
     volumes: Option<ActorVolumes>,
 ) -> DyadSeries {
@@ -112,6 +133,8 @@ pub fn dyad_series(
 
     let mut per_period: BTreeMap<i64, (Tally, Vec<Milestone>)> = BTreeMap::new();
     let mut too_coarse = Tally::default();
+    // Coarse rows by (first day, label): a year or a month the events are dated to.
+    let mut coarse: BTreeMap<(i64, String), Tally> = BTreeMap::new();
     for d in days.iter().filter(in_dyad) {
         let day = d.day.days_since_epoch();
         if !in_window(day) {
@@ -119,6 +142,12 @@ pub fn dyad_series(
         }
         if !placeable(d.day, g) {
             too_coarse.add(d.quad_class, d.events, d.weight, d.goldstein_sum);
+            coarse.entry((day, d.day.to_string())).or_default().add(
+                d.quad_class,
+                d.events,
+                d.weight,
+                d.goldstein_sum,
+            );
             continue;
         }
         let entry = per_period.entry(g.start_of(day)).or_default();
@@ -135,8 +164,29 @@ pub fn dyad_series(
             }
         }
     }
-    let first = since.or_else(|| per_period.keys().next().copied());
-    let last = until.or_else(|| per_period.keys().next_back().copied());
+    let stated: Vec<&StatedRelation> = relations
+        .iter()
+        .filter(|r| {
+            !r.negated
+                && ((r.a == a && r.b == b) || (r.a == b && r.b == a))
+                && r.date.is_none_or(|d| in_window(d.days_since_epoch()))
+        })
+        .collect();
+    let mut relations_per_period: BTreeMap<i64, u64> = BTreeMap::new();
+    for date in stated.iter().filter_map(|r| r.date) {
+        if placeable(date, g) {
+            *relations_per_period
+                .entry(g.start_of(date.days_since_epoch()))
+                .or_default() += 1;
+        }
+    }
+    // Coarse rows sit among the periods the finer data spans; they do not stretch it.
+    let dated = per_period
+        .keys()
+        .chain(relations_per_period.keys())
+        .copied();
+    let first = since.or_else(|| dated.clone().min().map(|d| g.start_of(d)));
+    let last = until.or_else(|| dated.max());
     let starts = match (first, last) {
         (Some(f), Some(l)) => g.starts(f, l),
         _ => Vec::new(),
@@ -145,9 +195,26 @@ pub fn dyad_series(
     let attention = volumes.map(|v| (mean_volume(v.a) * mean_volume(v.b)).sqrt());
 
     let mut smoothed: Option<f64> = None;
-    let periods = starts
-        .iter()
-        .map(|&start| {
+    let coarse_row = |((day, label), tally): ((i64, String), Tally), smoothed| PeriodRow {
+        period: label,
+        start: EventDate::from_days_since_epoch(day),
+        counts: QuadCounts(tally.counts),
+        goldstein_sum: tally.goldstein_sum,
+        goldstein_mean: tally.goldstein_mean(),
+        coop_ratio: tally.coop_ratio(),
+        smoothed,
+        net_coop_normalised: None,
+        milestones: Vec::new(),
+        coarse: true,
+        relations: 0,
+    };
+    let mut coarse_rows = coarse.into_iter().peekable();
+    let mut periods = Vec::with_capacity(starts.len());
+    for &start in &starts {
+        while let Some(row) = coarse_rows.next_if(|((day, _), _)| *day < g.next_start(start)) {
+            periods.push(coarse_row(row, smoothed));
+        }
+        periods.push({
             let (tally, mut milestones) = per_period.remove(&start).unwrap_or_default();
             milestones.sort();
             milestones.dedup();
@@ -167,9 +234,31 @@ pub fn dyad_series(
                 smoothed,
                 net_coop_normalised: ratio.and(attention).filter(|&x| x > 0.0).map(|x| net / x),
                 milestones,
+                coarse: false,
+                relations: relations_per_period.get(&start).copied().unwrap_or(0),
             }
+        });
+    }
+    periods.extend(coarse_rows.map(|row| coarse_row(row, smoothed)));
+    let mut listed: Vec<DyadRelation> = stated
+        .into_iter()
+        .map(|r| DyadRelation {
+            a: r.a.clone(),
+            b: r.b.clone(),
+            relation: r.relation.clone(),
+            date: r.date,
+            doc: r.doc.clone(),
+            sentence: r.sentence.clone(),
         })
         .collect();
+    listed.sort_by(|x, y| {
+        (x.date.is_none(), x.date, &x.doc, &x.relation).cmp(&(
+            y.date.is_none(),
+            y.date,
+            &y.doc,
+            &y.relation,
+        ))
+    });
     DyadSeries {
         a: a.to_string(),
         b: b.to_string(),
@@ -179,6 +268,7 @@ pub fn dyad_series(
         volumes,
         periods,
         too_coarse: QuadCounts(too_coarse.counts),
+        relations: listed,
     }
 }
 
@@ -231,6 +321,7 @@ mod tests {
             "ARN",
             "GON",
             &days,
+            &[],
             &params,
             Some(ActorVolumes { a: 6.0, b: 12.0 }),
         );
@@ -250,14 +341,27 @@ mod tests {
             day("ARN", "GON", "2024-03", 1, 1.0, 1.0, &[]),
             day("ARN", "GON", "2024", 3, 1.0, 1.0, &[]),
         ];
-        let s = dyad_series("ARN", "GON", &coarse, &SeriesParams::default(), None);
-        assert_eq!((s.periods.len(), s.too_coarse.0), (1, [0, 0, 1, 0]));
+        let s = dyad_series("ARN", "GON", &coarse, &[], &SeriesParams::default(), None);
+        assert_eq!(s.too_coarse.0, [0, 0, 1, 0]);
+        // The year-dated event has a row of its own, marked, before the year's first month.
+        let rows: Vec<_> = s
+            .periods
+            .iter()
+            .map(|p| (p.period.as_str(), p.coarse, p.counts.0))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("2024", true, [0, 0, 1, 0]),
+                ("2024-03", false, [1, 0, 0, 0])
+            ]
+        );
         let yearly = SeriesParams {
             granularity: Granularity::Year,
             ..SeriesParams::default()
         };
         assert_eq!(
-            dyad_series("ARN", "GON", &coarse, &yearly, None).periods[0]
+            dyad_series("ARN", "GON", &coarse, &[], &yearly, None).periods[0]
                 .counts
                 .0,
             [1, 0, 1, 0]
@@ -267,7 +371,39 @@ mod tests {
             directed: true,
             ..params
         };
-        let s = dyad_series("ARN", "GON", &days, &directed, None);
+        let s = dyad_series("ARN", "GON", &days, &[], &directed, None);
         assert_eq!(s.periods[0].coop_ratio, Some(1.0));
+    }
+
+    #[test]
+    fn stated_relations_extend_the_series_and_are_listed() {
+        let days = [day("ARN", "GON", "2023-03-29", 1, 1.0, 3.0, &[])];
+        let relation = |relation: &str, date: &str, negated: bool| StatedRelation {
+            a: "GON".into(),
+            b: "ARN".into(),
+            relation: relation.into(),
+            negated,
+            date: EventDate::parse(date).ok(),
+            doc: "edm".into(),
+            sentence: format!("Gondor is Arnor's {relation}."),
+        };
+        let relations = [
+            relation("supplier", "2024-06", false),
+            relation("partner", "2024-06", false),
+            relation("ally", "2024-06", true),
+        ];
+        let yearly = SeriesParams {
+            granularity: Granularity::Year,
+            ..SeriesParams::default()
+        };
+        let s = dyad_series("ARN", "GON", &days, &relations, &yearly, None);
+        let rows: Vec<_> = s
+            .periods
+            .iter()
+            .map(|p| (p.period.as_str(), p.counts.0[0], p.relations))
+            .collect();
+        assert_eq!(rows, [("2023", 1, 0), ("2024", 0, 2)]);
+        let listed: Vec<_> = s.relations.iter().map(|r| r.relation.as_str()).collect();
+        assert_eq!(listed, ["partner", "supplier"]);
     }
 }

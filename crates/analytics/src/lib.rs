@@ -33,7 +33,8 @@ pub use balance::{
 };
 pub use blocs::{partition, BlocParams, Partition};
 pub use dyad::{
-    dyad_series, milestone_label, ActorVolumes, DyadSeries, Milestone, PeriodRow, SeriesParams,
+    dyad_series, milestone_label, ActorVolumes, DyadRelation, DyadSeries, Milestone, PeriodRow,
+    SeriesParams,
 };
 pub use input::{DyadDay, DyadTotal, Evidence, StatedRelation};
 pub use network::{

@@ -105,7 +105,7 @@ fn opt(x: Option<f64>) -> String {
 /// CSV of a dyad series, one row per period, with a header.
 pub fn dyad_csv(series: &DyadSeries) -> String {
     let mut out = String::from(
-        "a,b,period,verbal_coop,material_coop,verbal_conflict,material_conflict,goldstein_sum,goldstein_mean,coop_ratio,smoothed,net_coop_normalised,milestones\n",
+        "a,b,period,verbal_coop,material_coop,verbal_conflict,material_conflict,goldstein_sum,goldstein_mean,coop_ratio,smoothed,net_coop_normalised,milestones,coarse,relations\n",
     );
     for p in &series.periods {
         let [vc, mc, vf, mf] = p.counts.0;
@@ -116,7 +116,7 @@ pub fn dyad_csv(series: &DyadSeries) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "{},{},{},{vc},{mc},{vf},{mf},{:.4},{},{},{},{},{}",
+            "{},{},{},{vc},{mc},{vf},{mf},{:.4},{},{},{},{},{},{},{}",
             series.a,
             series.b,
             p.period,
@@ -125,7 +125,9 @@ pub fn dyad_csv(series: &DyadSeries) -> String {
             opt(p.coop_ratio),
             opt(p.smoothed),
             opt(p.net_coop_normalised),
-            milestones.join(";")
+            milestones.join(";"),
+            p.coarse,
+            p.relations
         );
     }
     out
@@ -147,7 +149,7 @@ pub fn dyad_table(series: &DyadSeries) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<9} {:>5} {:>5} {:>5} {:>5} {:>8} {:>6} {:>6} {:>6} {:>7}  milestones",
+        "{:<9} {:>5} {:>5} {:>5} {:>5} {:>8} {:>6} {:>6} {:>6} {:>7} {:>3}  milestones",
         "period",
         "vcoop",
         "mcoop",
@@ -157,21 +159,32 @@ pub fn dyad_table(series: &DyadSeries) -> String {
         "gold_m",
         "ratio",
         "smooth",
-        "net_nrm"
+        "net_nrm",
+        "rel"
     );
     let cell = |x: Option<f64>| x.map(|v| format!("{v:+.2}")).unwrap_or_else(|| "-".into());
     if series.periods.is_empty() {
-        let _ = writeln!(out, "(no events of this dyad in the window)");
+        let _ = writeln!(
+            out,
+            "(no counted events or stated relations of this dyad in the window; other readings: \
+             `entente events --modality all --dyad {}:{}`)",
+            series.a, series.b
+        );
     }
     let coarse: u64 = series.too_coarse.0.iter().sum();
     if coarse > 0 {
         let _ = writeln!(
             out,
-            "({coarse} events dated too coarsely for a {} are not shown)",
+            "({coarse} events dated only to a coarser period than a {} are in the rows marked *)",
             series.by
         );
     }
     for p in &series.periods {
+        let period = if p.coarse {
+            format!("{}*", p.period)
+        } else {
+            p.period.clone()
+        };
         let [vc, mc, vf, mf] = p.counts.0;
         let milestones: Vec<String> = p
             .milestones
@@ -180,15 +193,30 @@ pub fn dyad_table(series: &DyadSeries) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "{:<9} {vc:>5} {mc:>5} {vf:>5} {mf:>5} {:>8.2} {:>6} {:>6} {:>6} {:>7}  {}",
-            p.period,
+            "{:<9} {vc:>5} {mc:>5} {vf:>5} {mf:>5} {:>8.2} {:>6} {:>6} {:>6} {:>7} {:>3}  {}",
+            period,
             p.goldstein_sum,
             cell(p.goldstein_mean),
             cell(p.coop_ratio),
             cell(p.smoothed),
             cell(p.net_coop_normalised),
+            p.relations,
             milestones.join("; ")
         );
+    }
+    if !series.relations.is_empty() {
+        let _ = writeln!(out, "stated relations:");
+        for r in &series.relations {
+            let date = r
+                .date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "undated".into());
+            let _ = writeln!(
+                out,
+                "  {date:<10} {} {} {}  [{}] {}",
+                r.a, r.relation, r.b, r.doc, r.sentence
+            );
+        }
     }
     out
 }

@@ -218,7 +218,7 @@ fn parquet_export_is_read_back_by_pyarrow() {
         &store,
         &["export", "--format", "parquet", out.to_str().unwrap()],
     ));
-    assert!(out.join("year=2018/month=08").is_dir() && out.join("year=2018/month=12").is_dir());
+    assert!(out.join("period=2018-08").is_dir() && out.join("period=2018-12").is_dir());
     let script = "import sys, pyarrow.parquet as pq\n\
         t = pq.read_table(sys.argv[1])\n\
         print(t.num_rows, ','.join(t.column_names))\n\
@@ -246,8 +246,7 @@ fn parquet_export_is_read_back_by_pyarrow() {
         "goldstein",
         "num_sources",
         "url",
-        "year",
-        "month",
+        "period",
     ] {
         assert!(
             columns.split(',').any(|c| c == column),

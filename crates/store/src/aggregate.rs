@@ -2,7 +2,9 @@
 //! no SQL. Every result is sorted deterministically.
 
 use crate::dates::{self, first_day, last_day};
+use crate::nodes::{dyad_key, dyad_key_expr};
 use crate::query::{read_stored_event, select_events, SqlBuilder, STORED_EVENT_COLUMNS};
+use crate::readings::{counted_events, ModalityFilter};
 use crate::schema::keyed_event_store;
 use crate::{Store, StoreError};
 use entente_model::{DyadDay, DyadTotal, EventDate};
@@ -10,19 +12,24 @@ use entente_model::{DyadDay, DyadTotal, EventDate};
 /// How actors are grouped into network nodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ActorKey {
-    /// By ISO country, falling back to the actor code when the country is null.
+    /// By ISO country for states and their organs, by actor code for non-state actors (armed
+    /// groups, parties, NGOs, IGOs, companies: Hamas is not Palestine) and actors without a
+    /// country: the keys events store (see `nodes`).
     #[default]
     Country,
     /// By full actor code (AZEGOV and AZEMIL are different nodes).
     Code,
+    /// By ISO country for every actor that has one, non-state actors folded into their country.
+    State,
 }
 
 impl ActorKey {
     /// The SQL expression for an actor's key, given its code and country columns.
     pub(crate) fn expr(self, code: &str, country: &str) -> String {
         match self {
-            Self::Country => format!("coalesce({country}, {code})"),
+            Self::Country => dyad_key_expr(code, country),
             Self::Code => code.to_string(),
+            Self::State => format!("coalesce({country}, {code})"),
         }
     }
 
@@ -32,11 +39,12 @@ impl ActorKey {
         match self {
             Self::Country => format!("{side}_key"),
             Self::Code => format!("{side}_code"),
+            Self::State => format!("{side}_state"),
         }
     }
 
     /// The event rows, as `e`, with the columns [`ActorKey::event_column`] names: dyad keys are
-    /// looked up in `dyad_key_store`, actor codes in `actor_store`.
+    /// looked up in `dyad_key_store`, actor codes and countries in `actor_store`.
     pub(crate) fn events(self) -> &'static str {
         match self {
             Self::Country => keyed_event_store!(),
@@ -44,6 +52,11 @@ impl ActorKey {
                 "event_store e
                  LEFT JOIN (SELECT actor AS source_actor, code AS source_code FROM actor_store) USING (source_actor)
                  LEFT JOIN (SELECT actor AS target_actor, code AS target_code FROM actor_store) USING (target_actor)"
+            }
+            Self::State => {
+                "event_store e
+                 LEFT JOIN (SELECT actor AS source_actor, coalesce(country, code) AS source_state FROM actor_store) USING (source_actor)
+                 LEFT JOIN (SELECT actor AS target_actor, coalesce(country, code) AS target_state FROM actor_store) USING (target_actor)"
             }
         }
     }
@@ -60,6 +73,8 @@ pub struct AggregateFilter {
     pub actors: Option<Vec<String>>,
     /// "text" | "gdelt" | "icews"; None = all.
     pub origin: Option<String>,
+    /// Asserted (actual) events by default; other modalities only when asked for.
+    pub modality: ModalityFilter,
 }
 
 /// A stored stated relation, evidence for network edges.
@@ -109,8 +124,9 @@ impl StoredEvent {
         let side = |code: Option<&str>, country: Option<&str>| {
             let code = code.filter(|c| !c.is_empty());
             match key {
-                ActorKey::Country => country.or(code),
+                ActorKey::Country => Some(dyad_key(code.unwrap_or(""), country.unwrap_or(""))),
                 ActorKey::Code => code,
+                ActorKey::State => country.or(code),
             }
             .unwrap_or_default()
             .to_string()
@@ -133,6 +149,17 @@ macro_rules! weight_sum {
 macro_rules! goldstein_sum {
     () => {
         "CAST(sum(CAST(goldstein * ln(1 + num_sources) AS DECIMAL(18, 12))) AS DOUBLE)"
+    };
+}
+
+/// The last day an event's date covers, from its first day and precision: a year-dated event is
+/// not an event of 1 January.
+macro_rules! event_last_day {
+    () => {
+        "CASE CAST(date_precision AS VARCHAR)
+              WHEN 'year' THEN CAST(date + INTERVAL 1 YEAR - INTERVAL 1 DAY AS DATE)
+              WHEN 'month' THEN CAST(date + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE)
+              ELSE date END"
     };
 }
 
@@ -329,11 +356,16 @@ impl Store {
             goldstein_sum!(),
             " FROM (SELECT *, CASE"
         ));
+        // A window holds the events whose whole date lies in it: "2023" is in no month of 2023.
         for (index, (start, end)) in windows.iter().enumerate() {
-            sql.push(" WHEN date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE) THEN ?")
-                .bind_date(first_day(*start))
-                .bind_date(last_day(*end))
-                .bind(index as i64);
+            sql.push(concat!(
+                " WHEN date >= CAST(? AS DATE) AND ",
+                event_last_day!(),
+                " <= CAST(? AS DATE) THEN ?"
+            ))
+            .bind_date(first_day(*start))
+            .bind_date(last_day(*end))
+            .bind(index as i64);
         }
         sql.push(
             " END AS period_index FROM keyed WHERE date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE))
@@ -410,10 +442,14 @@ impl Store {
             .unwrap_or_default())
     }
 
-    /// The first and last event dates in the store, or None when it holds no dated event.
+    /// The first and last counted event dates in the store, or None when it holds no dated event.
     pub fn date_range(&self) -> Result<Option<(EventDate, EventDate)>, StoreError> {
         let (first, last): (Option<i32>, Option<i32>) = self.conn.query_row(
-            "SELECT CAST(min(date) - DATE '1970-01-01' AS INTEGER), CAST(max(date) - DATE '1970-01-01' AS INTEGER) FROM event_store",
+            concat!(
+                "SELECT CAST(min(date) - DATE '1970-01-01' AS INTEGER), CAST(max(date) - DATE '1970-01-01' AS INTEGER)
+                 FROM event_store WHERE ",
+                counted_events!()
+            ),
             [],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
@@ -454,32 +490,35 @@ fn push_ranked_evidence(
         sql.push(&format!(
             " SELECT e.rowid AS rid, p.pair, e.date, e.event_id FROM {}
               JOIN pairs p ON {src} = p.{from} AND {tgt} = p.{to}
-              WHERE e.modality = 'actual'",
-            f.key.events()
+              WHERE {}",
+            f.key.events(),
+            f.modality.condition()
         ));
         push_origin(sql, f);
-        push_date_range(sql, f);
+        push_event_date_range(sql, f);
     }
     sql.push(")) WHERE rank <= ?)").bind(limit as i64);
 }
 
 /// `WITH base AS (...), keyed AS (...)`: the filtered events with their source and target keys, both non-null.
 /// Never materialised: a query that reads `keyed` twice must still push its key filters into the scan.
-/// Events as analytics counts them: actual acts only. Intended, threatened, demanded and hypothetical
-/// acts stay in `events` with their modality, but were not done (a threat counts through its own
+/// Events as analytics counts them (`f.modality`): by default asserted acts, each its trigger's
+/// primary reading (see [`crate::readings`]). Intended, threatened, demanded and hypothetical acts
+/// stay in `reports` with their modality, but were not done (a threat counts through its own
 /// actual 13x announcement event).
 fn keyed_events(f: &AggregateFilter) -> SqlBuilder {
     let mut sql = SqlBuilder::default();
     sql.push(&format!(
         "WITH base AS NOT MATERIALIZED (SELECT {} AS src, {} AS tgt, date, date_precision, quad_class, num_sources, goldstein,
                               CAST(cameo AS VARCHAR) AS cameo
-                       FROM {} WHERE modality = 'actual'",
+                       FROM {} WHERE {}",
         f.key.event_column("source"),
         f.key.event_column("target"),
         f.key.events(),
+        f.modality.condition(),
     ));
     push_origin(&mut sql, f);
-    push_date_range(&mut sql, f);
+    push_event_date_range(&mut sql, f);
     sql.push("), keyed AS NOT MATERIALIZED (SELECT * FROM base WHERE src IS NOT NULL AND tgt IS NOT NULL");
     push_actor_list(&mut sql, f, "src", "tgt");
     sql.push(")");
@@ -490,6 +529,16 @@ fn push_origin(sql: &mut SqlBuilder, f: &AggregateFilter) {
     if let Some(origin) = &f.origin {
         sql.push(" AND origin = ?");
         sql.bind_str(origin);
+    }
+}
+
+/// `f`'s window on events: those whose whole date lies in it (its first day on or after `since`,
+/// its last day on or before `until`). The plain `date` bounds stay, so zone maps still prune.
+fn push_event_date_range(sql: &mut SqlBuilder, f: &AggregateFilter) {
+    push_date_range(sql, f);
+    if let Some(until) = f.until {
+        sql.push(concat!(" AND ", event_last_day!(), " <= CAST(? AS DATE)"));
+        sql.bind_date(last_day(until));
     }
 }
 

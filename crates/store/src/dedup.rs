@@ -1,5 +1,5 @@
-//! Folding duplicate reports into events: reports with the same source, target and CAMEO code,
-//! dated within one day of each other, are one event.
+//! Folding duplicate reports into events: reports with the same source, target, CAMEO code and
+//! modality, dated within one day of each other, are one event.
 //!
 //! The decision is made here, in plain Rust, against the events already stored for the same keys,
 //! so it is testable without a database and independent of batch boundaries: a document ingested
@@ -15,6 +15,8 @@ pub(crate) struct EventKey {
     /// Empty when the event has no target.
     pub target: String,
     pub cameo: String,
+    /// A threat to impose sanctions and sanctions imposed are different events.
+    pub modality: String,
 }
 
 /// An event already assigned, as far as matching needs it.
@@ -87,6 +89,7 @@ mod tests {
             source: source.into(),
             target: target.into(),
             cameo: cameo.into(),
+            modality: "actual".into(),
         }
     }
 

@@ -1,9 +1,12 @@
-//! Exporting events: Parquet partitioned hive-style by year and month, or one CSV or JSONL file.
+//! Exporting events: Parquet partitioned hive-style by period, or one CSV or JSONL file.
 //!
 //! The Parquet files use only types every engine reads the same way (DATE, VARCHAR, DOUBLE,
-//! INTEGER, BIGINT); the partition columns live in the directory names (`year=2019/month=10/`),
-//! as Spark, Trino, DataFusion and pandas/pyarrow expect, and undated events go to
-//! `year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__/`, which they all read as null.
+//! INTEGER, BIGINT); the one partition column, `period`, lives in the directory names, as Spark,
+//! Trino, DataFusion, pandas, polars and DuckDB expect. It is never null and keeps the date's
+//! precision: `period=2024-06` holds events dated to that month or a day in it, `period=2023`
+//! events dated only to the year, `period=undated` events without a date. (A null partition
+//! value, which hive layouts write as `__HIVE_DEFAULT_PARTITION__`, makes pandas fail with
+//! "Cannot yet unify dictionaries with nulls"; a fake month would put year-dated events in January.)
 
 use crate::query::{events_query, SqlBuilder, LISTING_COLUMNS};
 use crate::table::{cell, write_json_object};
@@ -24,8 +27,14 @@ const PARQUET_COLUMNS: &str = "event_id, origin, external_id, events.date AS dat
     source_code, source_country, source_name, target_code, target_country, target_name,
     cameo, cameo_root, CAST(quad_class AS INTEGER) AS quad_class, goldstein, plover, modality,
     num_reports, num_sources, num_mentions, num_articles, avg_tone, outlet, url, doc, sentence_index, sentence,
-    coalesce(strftime(events.date, '%Y'), '__HIVE_DEFAULT_PARTITION__') AS year,
-    coalesce(strftime(events.date, '%m'), '__HIVE_DEFAULT_PARTITION__') AS month";
+    CASE WHEN events.date IS NULL THEN 'undated'
+         WHEN date_precision = 'year' THEN strftime(events.date, '%Y')
+         ELSE strftime(events.date, '%Y-%m') END AS period";
+
+/// CSV columns that hold codes, not numbers ("050", "04"): always quoted, and listed with their
+/// types in docs/STORE.md so readers keep their leading zeros.
+const CSV_TEXT_COLUMNS: &str = "external_id, source_code, source_country, target_code, \
+    target_country, cameo, cameo_root";
 
 impl Store {
     /// Writes the events matching `filter` to `out` (a directory for Parquet, a file otherwise)
@@ -52,12 +61,16 @@ impl Store {
                 self.copy_to(
                     &query,
                     out,
-                    "FORMAT PARQUET, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE true",
+                    "FORMAT PARQUET, PARTITION_BY (period), OVERWRITE_OR_IGNORE true",
                 )
             }
             ExportFormat::Csv => {
                 let query = events_query(filter, LISTING_COLUMNS)?;
-                self.copy_to(&query, out, "FORMAT CSV, HEADER true")
+                self.copy_to(
+                    &query,
+                    out,
+                    &format!("FORMAT CSV, HEADER true, FORCE_QUOTE ({CSV_TEXT_COLUMNS})"),
+                )
             }
             ExportFormat::Jsonl => self.export_jsonl(&events_query(filter, LISTING_COLUMNS)?, out),
         }

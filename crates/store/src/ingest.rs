@@ -4,6 +4,8 @@
 use crate::dates::{date_value, precision};
 use crate::dedup::{Deduplicator, EventKey, KnownEvent};
 use crate::dimensions::{ACTORS, KEYS};
+use crate::nodes::dyad_key_expr;
+use crate::readings::{primary_readings_only, set_primary_readings, set_report_readings};
 use crate::volume::add_volume_rows;
 use crate::{dates, Store, StoreError};
 use duckdb::{params, Connection};
@@ -45,8 +47,18 @@ pub struct BatchSummary {
     /// Non-negated reports that joined an event that already existed.
     pub reports_merged: u64,
     pub relations: u64,
-    /// New non-negated reports per (source, target) country-or-code, for "top dyads".
+    /// New counted reports (asserted acts, each its trigger's primary reading) per (source,
+    /// target) country-or-code, for "top dyads".
     pub dyads: BTreeMap<(String, String), u64>,
+    /// New counted reports: asserted acts, each its trigger's primary reading.
+    pub counted_reports: u64,
+    /// New non-negated reports that count as no event, by why: their modality (intended,
+    /// threatened, demanded, hypothetical) or their reading (reverse, alternative).
+    pub uncounted_reports: BTreeMap<String, u64>,
+    /// New counted reports without a date, and the new documents they come from, which carry no
+    /// date of their own (no dateline, metadata date or `--date`).
+    pub undated_reports: u64,
+    pub undated_documents: u64,
 }
 
 impl BatchSummary {
@@ -62,6 +74,12 @@ impl BatchSummary {
         for (dyad, n) in &other.dyads {
             *self.dyads.entry(dyad.clone()).or_default() += n;
         }
+        self.counted_reports += other.counted_reports;
+        for (why, n) in &other.uncounted_reports {
+            *self.uncounted_reports.entry(why.clone()).or_default() += n;
+        }
+        self.undated_reports += other.undated_reports;
+        self.undated_documents += other.undated_documents;
     }
 }
 
@@ -206,15 +224,6 @@ fn write_batch(conn: &Connection, batch: &[DocRecord<'_>]) -> Result<BatchSummar
                     summary.reports_merged += 1;
                 }
                 touched.insert(event_id);
-                let dyad = (
-                    actor_key(&event.source.actor).to_string(),
-                    event
-                        .target
-                        .as_ref()
-                        .map(|t| actor_key(&t.actor).to_string())
-                        .unwrap_or_default(),
-                );
-                *summary.dyads.entry(dyad).or_default() += 1;
                 Some(event_id)
             };
             append_report(&mut reports, next_report, event_id, key, event)?;
@@ -240,7 +249,68 @@ fn write_batch(conn: &Connection, batch: &[DocRecord<'_>]) -> Result<BatchSummar
     drop((documents, sentences, mentions, reports, relations));
     append_events(conn, &new_events)?;
     recount_events(conn, &touched, first_new_event)?;
+    summarise_readings(
+        conn,
+        fresh.iter().map(|(key, _)| key.as_str()),
+        &mut summary,
+    )?;
     Ok(summary)
+}
+
+/// Adds to `summary` what the batch's new documents count: counted reports per dyad, the others by
+/// why they do not count, and the counted reports without a date.
+fn summarise_readings<'k>(
+    conn: &Connection,
+    fresh: impl Iterator<Item = &'k str>,
+    summary: &mut BatchSummary,
+) -> Result<(), StoreError> {
+    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS batch_fresh_documents (doc_key VARCHAR); DELETE FROM batch_fresh_documents;")?;
+    {
+        let mut appender = conn.appender("batch_fresh_documents")?;
+        for key in fresh {
+            appender.append_row([key])?;
+        }
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT CASE WHEN reading <> 'primary' THEN reading
+                     WHEN modality <> 'actual' THEN modality END AS uncounted,
+                {}, coalesce({}, ''), date IS NULL, count(*)
+         FROM report_store
+         WHERE NOT negated AND doc_key IN (SELECT doc_key FROM batch_fresh_documents)
+         GROUP BY ALL ORDER BY ALL",
+        dyad_key_expr("source_code", "source_country"),
+        dyad_key_expr("target_code", "target_country"),
+    ))?;
+    let rows = stmt.query_map([], |row| {
+        Ok((
+            row.get::<_, Option<String>>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+            row.get::<_, bool>(3)?,
+            row.get::<_, u64>(4)?,
+        ))
+    })?;
+    for row in rows {
+        let (uncounted, source, target, undated, n) = row?;
+        match uncounted {
+            Some(why) => *summary.uncounted_reports.entry(why).or_default() += n,
+            None => {
+                summary.counted_reports += n;
+                *summary.dyads.entry((source, target)).or_default() += n;
+                if undated {
+                    summary.undated_reports += n;
+                }
+            }
+        }
+    }
+    summary.undated_documents = conn.query_row(
+        "SELECT count(DISTINCT doc_key) FROM report_store
+         WHERE reading = 'primary' AND modality = 'actual' AND date IS NULL
+           AND doc_key IN (SELECT doc_key FROM batch_fresh_documents)",
+        [],
+        |row| row.get(0),
+    )?;
+    Ok(())
 }
 
 /// Keys of `candidates` already stored.
@@ -271,20 +341,22 @@ fn deduplicator_for<'e>(
 ) -> Result<Deduplicator, StoreError> {
     let keys: BTreeSet<EventKey> = batch_events.filter(|e| !e.negated).map(event_key).collect();
     conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS batch_keys (source VARCHAR, target VARCHAR, cameo VARCHAR); DELETE FROM batch_keys;",
+        "CREATE TEMP TABLE IF NOT EXISTS batch_event_keys (source VARCHAR, target VARCHAR, cameo VARCHAR, modality VARCHAR); DELETE FROM batch_event_keys;",
     )?;
     {
-        let mut appender = conn.appender("batch_keys")?;
+        let mut appender = conn.appender("batch_event_keys")?;
         for key in &keys {
-            appender.append_row([&key.source, &key.target, &key.cameo])?;
+            appender.append_row([&key.source, &key.target, &key.cameo, &key.modality])?;
         }
     }
     let mut stmt = conn.prepare(
-        "SELECT e.event_id, k.source, k.target, k.cameo, CAST(e.date - DATE '1970-01-01' AS INTEGER), e.date_precision
+        "SELECT e.event_id, k.source, k.target, k.cameo, k.modality,
+                CAST(e.date - DATE '1970-01-01' AS INTEGER), e.date_precision
          FROM event_store e
          JOIN actor_store sa ON sa.actor = e.source_actor
          LEFT JOIN actor_store ta ON ta.actor = e.target_actor
-         JOIN batch_keys k ON sa.code = k.source AND coalesce(ta.code, '') = k.target AND e.cameo = k.cameo
+         JOIN batch_event_keys k ON sa.code = k.source AND coalesce(ta.code, '') = k.target
+                                AND e.cameo = k.cameo AND CAST(e.modality AS VARCHAR) = k.modality
          WHERE e.origin = 'text'
          ORDER BY e.event_id",
     )?;
@@ -294,9 +366,10 @@ fn deduplicator_for<'e>(
                 source: row.get(1)?,
                 target: row.get(2)?,
                 cameo: row.get(3)?,
+                modality: row.get(4)?,
             };
             let date =
-                dates::from_columns(row.get(4)?, row.get::<_, Option<String>>(5)?.as_deref());
+                dates::from_columns(row.get(5)?, row.get::<_, Option<String>>(6)?.as_deref());
             Ok((
                 key,
                 KnownEvent {
@@ -323,16 +396,17 @@ fn event_key(event: &Event) -> EventKey {
             .map(|t| t.actor.code.as_str().to_string())
             .unwrap_or_default(),
         cameo: event.cameo.as_str().to_string(),
+        modality: event.modality.as_str().to_string(),
     }
 }
 
-/// The country when the actor has one, else its code: how dyads are keyed by default (the
-/// keys events store, by number in `dyad_key_store`).
+/// The actor's dyad key ([`crate::nodes::dyad_key`]): how dyads are keyed by default (the keys
+/// events store, by number in `dyad_key_store`).
 fn actor_key(actor: &Actor) -> &str {
-    actor
-        .country
-        .as_ref()
-        .map_or(actor.code.as_str(), |c| c.as_str())
+    crate::nodes::dyad_key(
+        actor.code.as_str(),
+        actor.country.as_ref().map_or("", |c| c.as_str()),
+    )
 }
 
 /// Stores new events (id, document key, event), their actors first.
@@ -380,11 +454,13 @@ fn append_events(conn: &Connection, events: &[(i64, &str, &Event)]) -> Result<()
             side_keys[0],
             side_keys[1],
         ])?;
+        // Whether a report reads it as a primary reading is set once the batch's reports are in.
         text_appender.append_row(params![
             event_id,
             e.plover,
             doc_key,
-            e.sentence_index as i64
+            e.sentence_index as i64,
+            true
         ])?;
     }
     appender.flush()?;
@@ -436,6 +512,8 @@ fn append_report(
         e.rule,
         e.confidence,
         e.dictionaries,
+        // Set for the whole batch at once (`readings::set_report_readings`).
+        Option::<&str>::None,
     ])?;
     Ok(())
 }
@@ -475,10 +553,11 @@ fn append_relation(
     Ok(())
 }
 
-/// Sets `num_reports` and `num_sources` of the events a batch touched from their reports:
-/// sources are distinct outlets, or distinct documents when the outlet is unknown. Actor volumes
-/// follow: the old weight of touched events stored before the batch (ids below
-/// `first_new_event`) is taken out, and every touched event's new weight added.
+/// Sets the readings of the batch's reports, then `num_reports`, `num_sources` and whether some
+/// report reads them as a primary reading of the events a batch touched: sources are distinct
+/// outlets, or distinct documents when the outlet is unknown. Actor volumes follow: the old weight
+/// of counted touched events stored before the batch (ids below `first_new_event`) is taken out,
+/// and every counted touched event's new weight added.
 fn recount_events(
     conn: &Connection,
     touched: &BTreeSet<i64>,
@@ -496,10 +575,20 @@ fn recount_events(
     conn.execute(
         add_volume_rows!(
             "-",
-            "event_id IN (SELECT event_id FROM batch_events) AND event_id < ?"
+            concat!(
+                "event_id IN (SELECT event_id FROM batch_events) AND event_id < ? AND ",
+                primary_readings_only!()
+            )
         ),
         [first_new_event, first_new_event],
     )?;
+    // The batch's documents' readings, then whether each touched event has a primary one.
+    conn.execute_batch(concat!(
+        set_report_readings!("doc_key IN (SELECT doc_key FROM batch_documents)"),
+        ";\n",
+        set_primary_readings!("event_id IN (SELECT event_id FROM batch_events)"),
+        ";"
+    ))?;
     conn.execute_batch(
         "UPDATE event_store SET num_reports = s.n, num_sources = s.sources
          FROM (SELECT r.event_id, count(*) AS n, count(DISTINCT coalesce('outlet:' || d.outlet, 'doc:' || r.doc_key)) AS sources
@@ -510,7 +599,13 @@ fn recount_events(
          WHERE event_store.event_id = s.event_id",
     )?;
     conn.execute(
-        add_volume_rows!("", "event_id IN (SELECT event_id FROM batch_events)"),
+        add_volume_rows!(
+            "",
+            concat!(
+                "event_id IN (SELECT event_id FROM batch_events) AND ",
+                primary_readings_only!()
+            )
+        ),
         [],
     )?;
     Ok(())

@@ -3,6 +3,7 @@
 use crate::aggregate::StoredEvent;
 use crate::dates::{self, first_day, last_day};
 use crate::import::countries;
+use crate::readings::ModalityFilter;
 use crate::schema::{event_view_columns, event_view_joins};
 use crate::table::{cell, Cell, Table};
 use crate::{Store, StoreError};
@@ -80,6 +81,8 @@ pub struct EventFilter {
     pub origin: Option<String>,
     /// Every word must occur (case-insensitively) in one of the event's evidence sentences.
     pub text: Option<String>,
+    /// Asserted (actual) events by default; other modalities only when asked for.
+    pub modality: ModalityFilter,
     pub limit: Option<usize>,
 }
 
@@ -181,6 +184,7 @@ pub(crate) fn select_events(
 }
 
 pub(crate) fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result<(), StoreError> {
+    sql.push(" AND ").push(&f.modality.condition());
     if let Some(actor) = &f.actor {
         let actor = actor_pattern(actor)?;
         sql.push(" AND (");

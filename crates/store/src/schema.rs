@@ -18,6 +18,8 @@ const MIGRATIONS: &[&str] = &[
     MIGRATION_5,
     MIGRATION_6,
     MIGRATION_7,
+    MIGRATION_8,
+    MIGRATION_9,
 ];
 
 /// The schema version this binary writes.
@@ -285,13 +287,25 @@ macro_rules! event_view_joins {
 }
 pub(crate) use event_view_joins;
 
-/// `CREATE OR REPLACE VIEW events`, over the current [`event_view_columns`].
+/// `CREATE OR REPLACE VIEW events`, over the current [`event_view_columns`], of the event rows
+/// a condition on `event_store` keeps (every row without one).
 macro_rules! create_events_view {
     () => {
         concat!(
             "CREATE OR REPLACE VIEW events AS SELECT ",
             event_view_columns!(),
             " FROM event_store e",
+            event_view_joins!(),
+            ";"
+        )
+    };
+    ($condition:expr) => {
+        concat!(
+            "CREATE OR REPLACE VIEW events AS SELECT ",
+            event_view_columns!(),
+            " FROM (SELECT * FROM event_store WHERE ",
+            $condition,
+            ") e",
             event_view_joins!(),
             ";"
         )
@@ -430,6 +444,84 @@ const MIGRATION_7: &str = concat!(
     crate::volume::add_volume_rows!("", "TRUE"),
     ";\n",
     create_events_view!()
+);
+
+/// `CREATE OR REPLACE VIEW reports`: version 1's columns, then each report's `reading` and whether
+/// it is `counted` (an asserted act, read as its trigger's primary reading).
+macro_rules! create_reports_view {
+    () => {
+        "CREATE OR REPLACE VIEW reports AS
+         SELECT r.report_id, r.event_id, d.doc_id AS doc, r.doc_key, d.url, d.outlet,
+                r.sentence_index, r.sentence_start, r.sentence_end, s.text AS sentence,
+                r.date, r.date_precision,
+                r.source_text, r.source_start, r.source_end, r.source_actor, r.source_code, r.source_country, r.source_name,
+                r.target_text, r.target_start, r.target_end, r.target_actor, r.target_code, r.target_country, r.target_name,
+                r.cameo, r.quad_class, r.goldstein, r.plover, r.plover_mode, r.negated, r.modality,
+                r.trigger_text, r.trigger_start, r.trigger_end, r.rule, r.confidence, r.dictionaries,
+                r.reading, r.reading = 'primary' AND r.modality = 'actual' AS counted
+         FROM report_store r
+         JOIN document_store d ON d.doc_key = r.doc_key
+         LEFT JOIN sentence_store s ON s.doc_key = r.doc_key AND s.sentence_index = r.sentence_index;"
+    };
+}
+
+/// Version 8 gives events one definition (see [`crate::readings`]): each report gets its `reading`
+/// (`primary`, `reverse`, `alternative` or `negated`), each text event whether some report reads
+/// it as a primary reading, and the `events` and `dyad_day` views and the actor volumes keep only
+/// counted events: asserted (actual) acts read as a primary reading. Events stored by older
+/// versions keep their modality (that of their first report).
+const MIGRATION_8: &str = concat!(
+    "ALTER TABLE report_store ADD COLUMN reading VARCHAR;
+     ALTER TABLE text_event_store ADD COLUMN primary_reading BOOLEAN DEFAULT true;\n",
+    crate::readings::set_report_readings!("TRUE"),
+    ";\n",
+    crate::readings::set_primary_readings!("TRUE"),
+    ";\n",
+    "DELETE FROM actor_volume;\n",
+    crate::volume::add_volume_rows!("", crate::readings::primary_readings_only!()),
+    ";\n",
+    create_events_view!(crate::readings::counted_events!()),
+    "\n",
+    create_reports_view!(),
+    "\nCREATE OR REPLACE VIEW dyad_day AS
+     SELECT source_key AS source, target_key AS target,
+            date AS day, quad_class,
+            count(*) AS events,
+            sum(ln(1 + num_sources)) AS weight,
+            sum(goldstein * ln(1 + num_sources)) AS goldstein_sum
+     FROM ",
+    keyed_event_store!(),
+    " WHERE date_precision = 'day' AND source_key IS NOT NULL AND target_key IS NOT NULL AND ",
+    crate::readings::counted_events!(),
+    "
+     GROUP BY ALL;"
+);
+
+/// Version 9 makes non-state actors nodes of their own (see [`crate::nodes`]): their events' dyad
+/// keys become their actor codes (PSEREBHMS, not PSE), added to `dyad_key_store` in text order after
+/// the keys stored before, and the actor volumes are recounted by the new keys.
+const MIGRATION_9: &str = concat!(
+    "INSERT INTO dyad_key_store
+     SELECT (SELECT coalesce(max(key_id), 0) FROM dyad_key_store) + row_number() OVER (ORDER BY key), key
+     FROM (SELECT DISTINCT ",
+    crate::nodes::dyad_key_sql!(),
+    " AS key FROM actor_store)
+     WHERE key IS NOT NULL AND key NOT IN (SELECT key FROM dyad_key_store);
+     UPDATE event_store SET source_key_id = k.key_id
+     FROM (SELECT actor, ",
+    crate::nodes::dyad_key_sql!(),
+    " AS key FROM actor_store) a
+     JOIN dyad_key_store k ON k.key = a.key
+     WHERE a.actor = event_store.source_actor AND event_store.source_key_id <> k.key_id;
+     UPDATE event_store SET target_key_id = k.key_id
+     FROM (SELECT actor, ",
+    crate::nodes::dyad_key_sql!(),
+    " AS key FROM actor_store) a
+     JOIN dyad_key_store k ON k.key = a.key
+     WHERE a.actor = event_store.target_actor AND event_store.target_key_id <> k.key_id;
+     DELETE FROM actor_volume;\n",
+    crate::volume::add_volume_rows!("", crate::readings::primary_readings_only!()),
+    ";"
 );
 
 /// Brings a read-write store up to [`SCHEMA_VERSION`], one transaction per migration.
@@ -752,6 +844,108 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(keys, [(1, "AZE".into()), (2, "USA".into())]);
+    }
+
+    /// Counts a query returns, in order.
+    fn counts(conn: &Connection, sql: &str) -> Vec<(String, i64)> {
+        conn.prepare(sql)
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn version_8_counts_each_trigger_once_and_only_asserted_acts() {
+        let conn = store_at(7);
+        // "Aliyev visited Israel; Ankara said it would halt exports to Israel", as version 7 stored
+        // it: a visit (042) with its reverse side (043), a threatened embargo (163) and the threat
+        // it announces (1312), each its own event.
+        conn.execute_batch(
+            "INSERT INTO document_store (doc_key, doc_id, text, n_sentences, n_events, dictionaries)
+             VALUES ('k1', 'doc-1', 'text', 2, 4, 'd');
+             INSERT INTO actor_store VALUES (1, 'AZEGOV', 'AZE', 'Azerbaijan'), (2, 'ISR', 'ISR', 'Israel'),
+                                            (3, 'TURGOV', 'TUR', 'Türkiye');
+             INSERT INTO dyad_key_store VALUES (1, 'AZE'), (2, 'ISR'), (3, 'TUR');
+             INSERT INTO event_store (event_id, origin, date, date_precision, cameo, quad_class, goldstein,
+                                      modality, num_reports, num_sources, source_actor, target_actor,
+                                      source_key_id, target_key_id)
+             VALUES (1, 'text', DATE '2023-03-29', 'day', '042', 1, 1.9, 'actual', 1, 1, 1, 2, 1, 2),
+                    (2, 'text', DATE '2023-03-29', 'day', '043', 1, 2.8, 'actual', 1, 1, 2, 1, 2, 1),
+                    (3, 'text', DATE '2024-05-02', 'day', '163', 4, -8.0, 'threatened', 1, 1, 3, 2, 3, 2),
+                    (4, 'text', DATE '2024-05-02', 'day', '1312', 3, -5.8, 'actual', 1, 1, 3, 2, 3, 2);
+             INSERT INTO text_event_store VALUES (1, NULL, 'k1', 0), (2, NULL, 'k1', 0), (3, 'SANCTION', 'k1', 1),
+                                                 (4, 'THREATEN', 'k1', 1);
+             INSERT INTO report_store (report_id, event_id, doc_key, sentence_index, sentence_start, sentence_end,
+                                       date, date_precision, source_text, source_start, source_end, source_actor,
+                                       source_code, source_name, target_text, target_start, target_end,
+                                       target_actor, target_code, target_name, cameo, quad_class, goldstein,
+                                       plover, negated, modality, trigger_text, trigger_start, trigger_end,
+                                       rule, confidence, dictionaries)
+             VALUES (1, 1, 'k1', 0, 0, 30, DATE '2023-03-29', 'day', 'Aliyev', 0, 6, 'AZE:gov', 'AZEGOV',
+                     'Azerbaijan', 'Israel', 15, 21, 'ISR', 'ISR', 'Israel', '042', 1, 1.9, 'CONSULT', false,
+                     'actual', 'visited', 7, 14, 'visit.verb', 0.9, 'd'),
+                    (2, 2, 'k1', 0, 0, 30, DATE '2023-03-29', 'day', 'Israel', 15, 21, 'ISR', 'ISR',
+                     'Israel', 'Aliyev', 0, 6, 'AZE:gov', 'AZEGOV', 'Azerbaijan', '043', 1, 2.8, 'CONSULT', false,
+                     'actual', 'visited', 7, 14, 'visit.verb', 0.8, 'd'),
+                    (3, 3, 'k1', 1, 31, 80, DATE '2024-05-02', 'day', 'Ankara', 31, 37, 'TUR:gov', 'TURGOV',
+                     'Türkiye', 'Israel', 70, 76, 'ISR', 'ISR', 'Israel', '163', 4, -8.0, 'SANCTION', false,
+                     'threatened', 'halt exports to', 55, 70, 'embargo.halt', 0.8, 'd'),
+                    (4, 4, 'k1', 1, 31, 80, DATE '2024-05-02', 'day', 'Ankara', 31, 37, 'TUR:gov', 'TURGOV',
+                     'Türkiye', 'Israel', 70, 76, 'ISR', 'ISR', 'Israel', '1312', 3, -5.8, 'THREATEN', false,
+                     'actual', 'halt exports to', 55, 70, 'embargo.halt+announced', 0.7, 'd');
+             INSERT INTO actor_volume VALUES ('AZE', 'text', DATE '2023-03-29', 1.386294361120),
+                                             ('ISR', 'text', DATE '2023-03-29', 1.386294361120),
+                                             ('TUR', 'text', DATE '2024-05-02', 0.693147180560),
+                                             ('ISR', 'text', DATE '2024-05-02', 0.693147180560);",
+        )
+        .unwrap();
+        let listed = "SELECT cameo, count(*) FROM events GROUP BY cameo ORDER BY cameo";
+        let dyads = "SELECT source || '-' || target, CAST(sum(events) AS BIGINT) FROM dyad_day GROUP BY ALL ORDER BY 1";
+        assert_eq!(
+            counts(&conn, listed),
+            [
+                ("042".into(), 1),
+                ("043".into(), 1),
+                ("1312".into(), 1),
+                ("163".into(), 1)
+            ]
+        );
+        assert_eq!(
+            counts(&conn, dyads),
+            [
+                ("AZE-ISR".into(), 1),
+                ("ISR-AZE".into(), 1),
+                ("TUR-ISR".into(), 2)
+            ]
+        );
+        migrate(&conn, Path::new("memory")).unwrap();
+        // After: the visit once, in the visitor's direction, and the threat as a threat (13x).
+        assert_eq!(
+            counts(&conn, listed),
+            [("042".into(), 1), ("1312".into(), 1)]
+        );
+        assert_eq!(
+            counts(&conn, dyads),
+            [("AZE-ISR".into(), 1), ("TUR-ISR".into(), 1)]
+        );
+        let readings = "SELECT report_id || ' ' || reading || ' ' || counted, 0 FROM reports ORDER BY report_id";
+        assert_eq!(
+            counts(&conn, readings),
+            [
+                ("1 primary true".into(), 0),
+                ("2 reverse false".into(), 0),
+                ("3 primary false".into(), 0),
+                ("4 primary true".into(), 0)
+            ]
+        );
+        // Each actor's volume: its counted events' weights, ln 2 each.
+        let volumes = "SELECT actor, CAST(round(sum(weight) / ln(2)) AS BIGINT) FROM actor_volume GROUP BY actor ORDER BY actor";
+        assert_eq!(
+            counts(&conn, volumes),
+            [("AZE".into(), 1), ("ISR".into(), 2), ("TUR".into(), 1)]
+        );
     }
 
     #[test]

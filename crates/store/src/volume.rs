@@ -11,10 +11,12 @@
 //! the same events give the same volume whatever order the rows were added and summed in. An event's weight is ln(1 + num_sources); its target counts only when it is
 //! not its own source, as in [`crate::Store::actor_volumes`]'s definition.
 
-/// `INSERT`s the volume rows of the events matching `$events` (an SQL condition on event_store,
-/// used twice, so each `?` in it is bound twice), signed by `$sign` ("" or "-").
+/// `INSERT`s the volume rows of the actual events matching `$events` (an SQL condition on
+/// event_store, used twice, so each `?` in it is bound twice), signed by `$sign` ("" or "-").
+/// Text events' writers add the condition that leaves out readings that are not counted
+/// (`readings::primary_readings_only`); imported events are all counted.
 macro_rules! add_volume_rows {
-    ($sign:literal, $events:literal) => {
+    ($sign:literal, $events:expr) => {
         concat!(
             "INSERT INTO actor_volume
              SELECT k.key, v.origin, v.date, v.weight

@@ -471,7 +471,7 @@ fn export_writes_hive_partitions_and_files() {
             .unwrap(),
         2
     );
-    assert!(parquet.join("year=2024").join("month=06").is_dir());
+    assert!(parquet.join("period=2024-06").is_dir());
     let jsonl = dir.path().join("e.jsonl");
     assert_eq!(
         store

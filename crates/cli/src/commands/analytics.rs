@@ -1,12 +1,14 @@
 //! Analytics commands (`dyad`, `network`, `balance`, `alerts`): read aggregates from the store
 //! (opened read-only), convert them to the analytics crate's inputs, print the results.
 
-use super::parse_date;
+use super::{parse_date, parse_modality};
 use crate::Global;
 use anyhow::Context;
 use entente_analytics as an;
 use entente_model::EventDate;
-use entente_store::{ActorKey, AggregateFilter, Store, StoredEvent};
+use entente_store::{
+    ActorKey, AggregateFilter, ModalityFilter, Store, StoredEvent, StoredRelation,
+};
 use serde::Serialize;
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -25,10 +27,13 @@ pub enum AnalyticsCommand {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Group {
-    /// ISO country (the actor code when there is none).
+    /// ISO country for states and their organs; non-state actors (armed groups, parties, NGOs,
+    /// IGOs, companies) and actors without a country by their actor code: Hamas is not Palestine.
     Country,
     /// Full actor code (AZEGOV and AZEMIL are different actors).
     Code,
+    /// ISO country for every actor that has one: non-state actors folded into their country.
+    State,
 }
 
 /// Which events are read.
@@ -40,6 +45,10 @@ pub struct Scope {
     /// Only events of this origin: text, gdelt or icews.
     #[arg(long, value_name = "ORIGIN")]
     origin: Option<String>,
+    /// Which readings count: actual (asserted acts), intended, threatened, demanded,
+    /// hypothetical, or all of them.
+    #[arg(long, default_value = "actual", value_parser = parse_modality, value_name = "MODALITY")]
+    modality: ModalityFilter,
 }
 
 /// A window: `--at D` is the year, month or day D names; otherwise `--since`/`--until` (inclusive);
@@ -262,9 +271,11 @@ fn filter(scope: &Scope, since: Option<EventDate>, until: Option<EventDate>) -> 
         key: match scope.group {
             Group::Country => ActorKey::Country,
             Group::Code => ActorKey::Code,
+            Group::State => ActorKey::State,
         },
         actors: None,
         origin: scope.origin.clone(),
+        modality: scope.modality,
     }
 }
 
@@ -291,6 +302,8 @@ fn dyad(store: &Store, args: DyadArgs) -> anyhow::Result<String> {
         args.alpha > 0.0 && args.alpha <= 1.0,
         "--alpha must be in (0, 1]"
     );
+    store.check_actor(&a)?;
+    store.check_actor(&b)?;
     let f = filter(&args.scope, args.since, args.until);
     let days: Vec<an::DyadDay> = store.dyad_days(&a, &b, !args.directed, &f)?;
     // The actors' volumes are taken over the periods the series spans.
@@ -325,7 +338,18 @@ fn dyad(store: &Store, args: DyadArgs) -> anyhow::Result<String> {
         directed: args.directed,
         alpha: args.alpha,
     };
-    let series = an::dyad_series(&a, &b, &days, &params, Some(volumes));
+    let pair = AggregateFilter {
+        since: None,
+        until: None,
+        actors: Some(vec![a.clone(), b.clone()]),
+        ..f.clone()
+    };
+    let relations: Vec<an::StatedRelation> = store
+        .relations(&pair)?
+        .into_iter()
+        .map(stated_relation)
+        .collect();
+    let series = an::dyad_series(&a, &b, &days, &relations, &params, Some(volumes));
     match args.format {
         DyadFormat::Table => Ok(an::render::dyad_table(&series)),
         DyadFormat::Json => json(&series),
@@ -364,17 +388,21 @@ fn build_network(
         .relations(&undated)?
         .into_iter()
         .filter(|r| an::overlaps(r.date, f.since, f.until))
-        .map(|r| an::StatedRelation {
-            a: r.a,
-            b: r.b,
-            relation: r.relation,
-            negated: r.negated,
-            date: r.date,
-            doc: r.doc,
-            sentence: r.sentence,
-        })
+        .map(stated_relation)
         .collect();
     Ok(an::build_network(&totals, &relations, &sign.params()))
+}
+
+fn stated_relation(r: StoredRelation) -> an::StatedRelation {
+    an::StatedRelation {
+        a: r.a,
+        b: r.b,
+        relation: r.relation,
+        negated: r.negated,
+        date: r.date,
+        doc: r.doc,
+        sentence: r.sentence,
+    }
 }
 
 #[derive(Serialize)]
@@ -418,6 +446,9 @@ fn evidence_of(e: StoredEvent, key: ActorKey) -> an::Evidence {
 }
 
 fn balance(store: &Store, args: BalanceArgs) -> anyhow::Result<String> {
+    if let Some(focus) = &args.focus {
+        store.check_actor(focus)?;
+    }
     let (since, until, window) = args.window.resolve(store)?;
     let f = filter(&args.scope, since, until);
     let net = build_network(store, &f, &args.sign)?;

@@ -87,6 +87,12 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("{s:?}: expected a positive size such as 8M"))
 }
 
+/// `--modality`: which readings of events a listing or an aggregate counts.
+#[cfg(feature = "store")]
+pub fn parse_modality(s: &str) -> Result<entente_store::ModalityFilter, String> {
+    entente_store::ModalityFilter::parse(s).map_err(|e| e.to_string())
+}
+
 /// Loads the built-in dictionaries plus `--dictionaries`, or fails with the file and line.
 pub fn load_pipeline(global: &Global) -> anyhow::Result<Pipeline> {
     let dicts =

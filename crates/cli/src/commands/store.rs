@@ -12,8 +12,8 @@ use entente_pipeline::{DocOutput, Pipeline, RunItem};
 use entente_store::import::{self, Dataset};
 use entente_store::ProgressObserver;
 use entente_store::{
-    BatchSummary, DocRecord, EventFilter, ExportFormat, Store, StoreError, Table, WriteLock,
-    WRITER_GAP,
+    BatchSummary, DocRecord, EventFilter, ExportFormat, ModalityFilter, Store, StoreError, Table,
+    WriteLock, WRITER_GAP,
 };
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
@@ -29,7 +29,7 @@ pub enum StoreCommand {
     /// Import GDELT or ICEWS event files into the store.
     #[command(subcommand)]
     Import(ImportCommand),
-    /// List stored events (deduplicated, never negated) with filters.
+    /// List stored events (deduplicated, asserted acts unless --modality says otherwise) with filters.
     Events(EventsArgs),
     /// Export stored events: Parquet partitioned by year and month, or one CSV or JSONL file.
     Export(ExportArgs),
@@ -116,6 +116,10 @@ pub struct FilterArgs {
     /// Words that must all occur in one of the event's evidence sentences (case-insensitive).
     #[arg(long, value_name = "WORDS")]
     text: Option<String>,
+    /// Which readings count: actual (asserted acts), intended, threatened, demanded,
+    /// hypothetical, or all of them.
+    #[arg(long, default_value = "actual", value_parser = super::parse_modality, value_name = "MODALITY")]
+    modality: ModalityFilter,
 }
 
 #[derive(clap::Args)]
@@ -427,6 +431,32 @@ fn print_ingest_summary(
         "events:    {} new, {} reports joined an event already known",
         total.events_new, total.reports_merged
     )?;
+    let uncounted: Vec<String> = total
+        .uncounted_reports
+        .iter()
+        .map(|(why, n)| format!("{n} {why}"))
+        .collect();
+    writeln!(
+        out,
+        "counted:   {} reports of asserted acts{}",
+        total.counted_reports,
+        if uncounted.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; not counted: {} (see `reports`, or --modality)",
+                uncounted.join(", ")
+            )
+        }
+    )?;
+    if total.undated_reports > 0 {
+        writeln!(
+            out,
+            "undated:   {} counted reports in {} documents without a date (no dateline, no `date` in \
+             metadata, no --date) and none in their sentence",
+            total.undated_reports, total.undated_documents
+        )?;
+    }
     writeln!(out, "relations: {}", total.relations)?;
     if let Some(c) = counts {
         writeln!(
@@ -442,7 +472,7 @@ fn print_ingest_summary(
         .collect();
     dyads.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     if !dyads.is_empty() {
-        writeln!(out, "top dyads (new reports):")?;
+        writeln!(out, "top dyads (new counted reports):")?;
         for ((source, target), n) in dyads.into_iter().take(top) {
             writeln!(out, "  {source} -> {target}: {n}")?;
         }
@@ -531,13 +561,29 @@ fn event_filter(args: FilterArgs, limit: Option<usize>) -> anyhow::Result<EventF
         plover: args.plover,
         origin: args.origin,
         text: args.text,
+        modality: args.modality,
         limit,
     })
+}
+
+/// Fails, naming the closest stored actor, when an actor the filter names matches nothing.
+fn check_actors(store: &Store, filter: &EventFilter) -> anyhow::Result<()> {
+    let named = filter.actor.iter().chain(
+        filter
+            .dyad
+            .iter()
+            .flat_map(|(source, target)| [source, target]),
+    );
+    for actor in named {
+        store.check_actor(actor)?;
+    }
+    Ok(())
 }
 
 fn events(global: &Global, args: EventsArgs) -> anyhow::Result<ExitCode> {
     let filter = event_filter(args.filter, args.limit)?;
     let store = Store::open_read_only(&global.store)?;
+    check_actors(&store, &filter)?;
     let table = store.events(&filter)?;
     let table = match args.format {
         Format::Table => table.select(&[
@@ -566,6 +612,7 @@ fn export(global: &Global, args: ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormatArg::Jsonl => ExportFormat::Jsonl,
     };
     let mut store = Store::open_read_only(&global.store)?;
+    check_actors(&store, &filter)?;
     let mut progress = Progress::new("export", 0);
     store.observe_progress(progress.statement(format!("exporting to {}", args.out.display())));
     let written = store.export(&filter, format, &args.out)?;

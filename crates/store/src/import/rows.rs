@@ -432,7 +432,7 @@ impl ImportNames {
         // A new actor takes the next number.
         if number as usize == known {
             let [code, country, _] = split_names(self.actors.get(known));
-            let key = if country.is_empty() { code } else { country };
+            let key = crate::nodes::dyad_key(code, country);
             let key = self.keys.number(key);
             self.key_of.push(key);
         }

@@ -1,0 +1,128 @@
+//! No silent emptiness: an actor code or name that matches nothing in the store is an error that
+//! names the closest stored actor ("no actor AZR; did you mean AZE (Azerbaijan)?"), not an empty
+//! result.
+
+use crate::nodes::dyad_key;
+use crate::{Store, StoreError};
+use std::collections::BTreeMap;
+
+impl Store {
+    /// Checks that `pattern` names an actor the store holds, as `--actor`, `--dyad` and the
+    /// analytics commands match one (its dyad key or its actor code starts with it, whatever the
+    /// case); otherwise fails with the closest stored actor by name or by spelling.
+    pub fn check_actor(&self, pattern: &str) -> Result<(), StoreError> {
+        let wanted = pattern.trim().to_uppercase();
+        let mut stmt = self.conn.prepare(
+            "SELECT coalesce(code, ''), coalesce(country, ''), coalesce(name, '') FROM actor_store",
+        )?;
+        let actors = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let known = actors.iter().any(|(code, country, _)| {
+            !wanted.is_empty()
+                && (code.starts_with(&wanted) || dyad_key(code, country).starts_with(&wanted))
+        });
+        if known {
+            return Ok(());
+        }
+        // Each key once, named after the actor whose code is the key itself when there is one
+        // (AZE: "Azerbaijan", not its president).
+        let mut names: BTreeMap<&str, &str> = BTreeMap::new();
+        for (code, country, name) in &actors {
+            let key = dyad_key(code, country);
+            if !key.is_empty() && (code == key || !names.contains_key(key)) {
+                names.insert(key, name);
+            }
+        }
+        let lower = pattern.trim().to_lowercase();
+        let by_name = actors
+            .iter()
+            .filter(|(_, _, name)| !lower.is_empty() && name.to_lowercase().starts_with(&lower))
+            .map(|(code, country, _)| dyad_key(code, country))
+            .min();
+        // "TRK": its letters in order in a name that starts with the first of them ("Türkiye").
+        let by_skeleton = || {
+            names
+                .iter()
+                .filter(|(_, name)| is_skeleton_of(&lower, &name.to_lowercase()))
+                .min_by_key(|(key, name)| (name.chars().count(), **key))
+                .map(|(key, _)| *key)
+        };
+        let by_spelling = || {
+            names
+                .keys()
+                .map(|key| (edit_distance(&wanted, key), *key))
+                .filter(|&(distance, key)| distance <= 1 + key.len() / 4 && distance < key.len())
+                .min()
+                .map(|(_, key)| key)
+        };
+        let hint = by_name
+            .or_else(by_skeleton)
+            .or_else(by_spelling)
+            .map(|key| match names.get(key) {
+                Some(name) if !name.is_empty() => format!("; did you mean {key} ({name})?"),
+                _ => format!("; did you mean {key}?"),
+            })
+            .unwrap_or_default();
+        Err(StoreError::Invalid(format!(
+            "no actor {}{hint}",
+            pattern.trim()
+        )))
+    }
+}
+
+/// Whether `short`'s letters occur in order in `name`, the first one first ("trk" in "türkiye").
+fn is_skeleton_of(short: &str, name: &str) -> bool {
+    let mut letters = short.chars();
+    let Some(first) = letters.next() else {
+        return false;
+    };
+    let mut rest = name.chars();
+    if rest.next() != Some(first) {
+        return false;
+    }
+    letters.all(|letter| rest.any(|c| c == letter))
+}
+
+/// Levenshtein distance between two short codes.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substituted = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substituted.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_abbreviation_is_read_in_the_name() {
+        assert!(is_skeleton_of("trk", "türkiye"));
+        assert!(is_skeleton_of("azr", "azerbaijan"));
+        assert!(!is_skeleton_of("rtk", "türkiye"));
+        assert!(!is_skeleton_of("", "türkiye"));
+    }
+
+    #[test]
+    fn edit_distance_counts_single_changes() {
+        assert_eq!(edit_distance("AZR", "AZE"), 1);
+        assert_eq!(edit_distance("TRK", "TUR"), 2);
+        assert_eq!(edit_distance("AZE", "AZE"), 0);
+        assert_eq!(edit_distance("", "ISR"), 3);
+    }
+}
