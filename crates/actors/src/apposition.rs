@@ -27,16 +27,17 @@ pub fn apply(
             || crate::overlaps_sorted(matches, span, |m| m.span)
     };
     let mut added: Vec<Found> = Vec::new();
-    let mut used_commas: Vec<usize> = Vec::new();
+    // A set, not a list: a text dense with appositions must not rescan every comma used so far.
+    let mut used_commas: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for fi in (0..found.len()).rev() {
         // Bare agent words ("police", "protesters") introduce no one.
         if found[fi].via != Via::Role || found[fi].kind == Kind::Agent {
             continue;
         }
-        // NAME, ROLE-PHRASE
-        let name_before = words
-            .before(found[fi].span.start)
-            .filter(|&c| words.text_of(c) == "," && c > 0)
+        // NAME, ROLE-PHRASE (the phrase may open with an article and a few words before the role:
+        // "Omar Haddad, a senior Jordanian official")
+        let name_before = comma_before(words, found[fi].span.start)
+            .filter(|&c| c > 0)
             .and_then(|c| names::run_before(words, c - 1, 4, |i| taken(found, i)))
             .filter(|run| run.last > run.first);
         // ROLE-PHRASE ..., NAME
@@ -49,7 +50,7 @@ pub fn apply(
                     || matches!(words.text_of(next), "," | "." | ")" | ";")
                     || words.is_lowercase_word(next);
                 (run.last > run.first && ends_well).then(|| {
-                    used_commas.push(c);
+                    used_commas.insert(c);
                     run
                 })
             });
@@ -63,9 +64,12 @@ pub fn apply(
             .before(found[fi].span.start)
             .filter(|&c| words.text_of(c) == ",")
             .and_then(|c| {
-                found
+                // `found` is sorted by start: only mentions starting before the comma can end
+                // before it, and the search back from there stops at the first that does.
+                let comma = words.list[c].span.start;
+                found[..found.partition_point(|f| f.span.start < comma)]
                     .iter()
-                    .rposition(|f| f.span.end <= words.list[c].span.start)
+                    .rposition(|f| f.span.end <= comma)
             })
             .filter(|&i| {
                 words.adjacent(
@@ -77,9 +81,8 @@ pub fn apply(
             });
         let after_index = comma_after(words, found, fi)
             .and_then(|c| {
-                found
-                    .iter()
-                    .position(|f| f.span.start > words.list[c].span.start)
+                let comma = words.list[c].span.start;
+                Some(found.partition_point(|f| f.span.start <= comma)).filter(|&i| i < found.len())
             })
             .filter(|&i| {
                 let c = words.before(found[i].span.start).unwrap_or(0);
@@ -114,6 +117,32 @@ pub fn apply(
     }
     found.extend(added);
     found.sort_by_key(|f| (f.span.start, f.span.end));
+}
+
+/// Words that may open a role phrase in apposition before its role ("a", "the former").
+const ARTICLES: [&str; 3] = ["a", "an", "the"];
+/// How many lower-case words may stand between the article and the role.
+const MAX_ROLE_MODIFIERS: usize = 3;
+
+/// The comma before a role phrase starting at `start`: right before it, or before an article and
+/// up to three lower-case words ("a senior", "the country's former").
+fn comma_before(words: &Words, start: usize) -> Option<usize> {
+    let mut k = words.before(start)?;
+    if words.text_of(k) == "," {
+        return Some(k);
+    }
+    for _ in 0..=MAX_ROLE_MODIFIERS {
+        if words.is_any(k, &ARTICLES) {
+            return words
+                .before(words.list[k].span.start)
+                .filter(|&c| words.text_of(c) == ",");
+        }
+        if !words.is_lowercase_word(k) {
+            return None;
+        }
+        k = words.before(words.list[k].span.start)?;
+    }
+    None
 }
 
 /// The comma after role phrase `fi`, reached over capitalised words, a few function words,

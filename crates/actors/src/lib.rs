@@ -39,7 +39,9 @@ mod titles;
 mod words;
 
 use entente_dictionaries::{ActorDictionary, Dictionaries, FormKind, Target};
-use entente_model::{Actor, Diagnostic, Document, EventDate, Mention, Sentence, Span, Via};
+use entente_model::{
+    Actor, Diagnostic, Document, EventDate, Mention, Resolution, Sentence, Span, Via,
+};
 use words::Words;
 
 /// Mentions found in one document, in text order, plus diagnostics.
@@ -73,6 +75,19 @@ struct Found {
     actor: Actor,
     via: Via,
     kind: Kind,
+}
+
+impl Found {
+    /// Offices with no known holder, agent words, named groups and people the text introduces are
+    /// the text's, not the dictionaries'.
+    fn resolution(&self) -> Resolution {
+        let introduced = self.kind == Kind::Person && self.via == Via::Apposition;
+        if introduced || matches!(self.kind, Kind::Office | Kind::Agent | Kind::Group) {
+            Resolution::Inferred
+        } else {
+            Resolution::Dictionary
+        }
+    }
 }
 
 /// A name the text has tied to an actor; it resolves later in the document.
@@ -207,6 +222,7 @@ pub fn find_actors_in(
         .map(|f| Mention {
             sentence_index: sentence_of(sentences, f.span.start),
             span: f.span,
+            resolution: f.resolution(),
             actor: f.actor,
             via: f.via,
         })

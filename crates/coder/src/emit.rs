@@ -22,6 +22,9 @@ pub struct Draft {
     pub confidence: f64,
     /// Target → source: the other side of a mutual or paired act, not the subject's own act.
     pub reversed: bool,
+    /// The dependency paths that gave the source and the target, when the tree gave them.
+    pub source_path: Option<String>,
+    pub target_path: Option<String>,
 }
 
 /// What the CAMEO table says about an event's code.
@@ -120,7 +123,10 @@ pub fn event_drafts(
         None => vec![None],
     };
     let mut pairs: Vec<(&Mention, Option<&Mention>, bool)> = Vec::new();
-    if rule.symmetric && m.target.is_none() && sources.len() > 1 {
+    // "Arnor and Gondor agreed to share intelligence": a cooperative act of a coordinated subject
+    // with no other party is done among its members, as a mutual act is.
+    let among_subjects = rule.symmetric || is_cooperation_among(code);
+    if among_subjects && m.target.is_none() && sources.len() > 1 {
         for (i, a) in sources.iter().enumerate() {
             for (j, b) in sources.iter().enumerate() {
                 if i != j {
@@ -140,6 +146,15 @@ pub fn event_drafts(
             }
         }
     }
+    // The slot a mention filled decides its path, whichever side of a reversed pair it ends on.
+    let path_of = |mention: &Mention| {
+        let in_source = m
+            .source
+            .as_ref()
+            .is_some_and(|b| b.mentions.iter().any(|x| x.span == mention.span));
+        let binding = if in_source { &m.source } else { &m.target };
+        binding.as_ref().and_then(|b| b.path.clone())
+    };
     let mut drafts = Vec::new();
     for (s, t, reversed) in pairs {
         // Only the subject intends, demands or supposes: the reverse of a mutual act is actual only.
@@ -159,6 +174,8 @@ pub fn event_drafts(
                 negated,
                 rule: rule.id.clone(),
                 confidence: confidence(m, rule, derived),
+                source_path: path_of(source),
+                target_path: target.and_then(path_of),
             };
         drafts.push(draft(s, t, code, reversed));
         for paired in &rule.paired {
@@ -170,6 +187,12 @@ pub fn event_drafts(
         }
     }
     drafts
+}
+
+/// Codes whose act a coordinated subject does with each other when no one else is named: intent
+/// to cooperate (03), consultation (04), diplomatic (05) and material (06) cooperation.
+fn is_cooperation_among(code: &CameoCode) -> bool {
+    (3..=6).contains(&code.root_number())
 }
 
 /// The announced act's speech event: "would impose a tariff" is also a threat made now, so it is

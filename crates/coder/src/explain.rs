@@ -5,6 +5,7 @@ use crate::matcher::{Binding, Match};
 use crate::sentence::SentenceView;
 use entente_dictionaries::rules::Rule;
 use entente_model::{Event, Relation, Sentence, TokenKind, Via};
+use entente_syntax::Parse;
 use serde::Serialize;
 
 /// Everything the coder did with one sentence.
@@ -28,6 +29,20 @@ pub struct ExplainedToken {
     pub start: usize,
     pub end: usize,
     pub kind: TokenKind,
+    /// The token's place in the dependency tree the roles were read from, when the sentence was
+    /// parsed (it is parsed when a rule's words match).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub syntax: Option<TokenSyntax>,
+}
+
+/// A token's part of speech, lemma and dependency (UD v2).
+#[derive(Debug, Clone, Serialize)]
+pub struct TokenSyntax {
+    pub upos: &'static str,
+    pub lemma: String,
+    /// Index of the head token in `tokens`; null for the root.
+    pub head: Option<usize>,
+    pub deprel: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -50,6 +65,9 @@ pub struct Candidate {
     pub trigger: String,
     pub source: Option<String>,
     pub target: Option<String>,
+    /// The dependency paths that gave the source and target; null where word order gave them.
+    pub source_path: Option<String>,
+    pub target_path: Option<String>,
     pub passive: bool,
     pub negated: bool,
     pub modality: String,
@@ -86,6 +104,8 @@ impl Candidate {
             trigger: view.text[start..end].to_string(),
             source: describe(view, &m.source),
             target: describe(view, &m.target),
+            source_path: m.source.as_ref().and_then(|b| b.path.clone()),
+            target_path: m.target.as_ref().and_then(|b| b.path.clone()),
             passive: m.passive,
             negated: reading.negated,
             modality: reading.modality.as_str().to_string(),
@@ -97,6 +117,7 @@ impl Candidate {
 
 pub(crate) fn build(
     view: &SentenceView,
+    parse: Option<&Parse>,
     sentence: &Sentence,
     candidates: Vec<Candidate>,
     events: Vec<Event>,
@@ -108,12 +129,19 @@ pub(crate) fn build(
         tokens: view
             .toks
             .iter()
-            .map(|t| ExplainedToken {
+            .enumerate()
+            .map(|(i, t)| ExplainedToken {
                 text: t.token.span.slice(view.text).to_string(),
                 norm: t.norm.to_string(),
                 start: t.token.span.start,
                 end: t.token.span.end,
                 kind: t.token.kind,
+                syntax: parse.and_then(|p| p.words.get(i)).map(|w| TokenSyntax {
+                    upos: w.upos.as_str(),
+                    lemma: w.lemma.clone(),
+                    head: w.head,
+                    deprel: w.deprel.as_str(),
+                }),
             })
             .collect(),
         mentions: view

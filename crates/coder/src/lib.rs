@@ -1,13 +1,17 @@
 //! Event coding: rules over tokens and actor mentions.
 //!
-//! - [`code_document`] codes one document: for each sentence it looks every token up in the compiled
-//!   [`RuleSet`](entente_dictionaries::RuleSet) index, matches the candidate rules (`matcher`), reads
-//!   negation and modality (`context`), keeps the longest non-overlapping matches, and emits
-//!   [`Event`]s and [`Relation`]s (`emit`) with the rule id, dates and a confidence.
-//! - [`explain_sentence`] runs the same steps on one sentence and returns an [`Explanation`]: tokens,
-//!   mentions, every rule tried and why it fired or was rejected.
-//! - [`Coder`] holds what coding needs (rules, CAMEO table, dictionary hash), so tests can code with a
-//!   tiny inline rule set.
+//! - [`Coder::code_document`] codes one document: for each sentence it looks every token up in the
+//!   compiled [`RuleSet`](entente_dictionaries::RuleSet) index and matches the candidate rules'
+//!   words (`matcher`). The rule names the act; when a parser is given, the sentence's dependency
+//!   tree names who did it to whom (`roles`), and word order fills only what the tree leaves unsaid.
+//!   Then it reads negation and modality (`context`), keeps the longest non-overlapping matches, and
+//!   emits [`Event`]s and [`Relation`]s (`emit`) with the rule id, the dependency path of each role,
+//!   dates and a confidence.
+//! - [`Coder::explain_sentence`] runs the same steps on one sentence and returns an
+//!   [`Explanation`]: tokens with their tree, mentions, every rule tried and why it fired or was
+//!   rejected.
+//! - [`Coder`] holds what coding needs (rules, CAMEO table, dictionary hash, optionally the parser),
+//!   so tests can code with a tiny inline rule set.
 //!
 //! Confidence is 0.9 for a match whose actors sit where the pattern puts them, minus 0.1 for each actor
 //! found by a fallback (possessor, passive agent, fronted clause, pronoun, quote speaker), 0.1 for a
@@ -19,18 +23,21 @@ mod emit;
 mod explain;
 mod lexicon;
 mod matcher;
+mod roles;
 mod sentence;
 
-pub use explain::{Candidate, ExplainedMention, ExplainedToken, Explanation};
+pub use explain::{Candidate, ExplainedMention, ExplainedToken, Explanation, TokenSyntax};
 
 use context::Reading;
 use emit::Draft;
 use entente_dictionaries::rules::{RuleKind, RuleSet};
 use entente_dictionaries::{ActorDictionary, CameoTable, Dictionaries, FormKind, Target};
 use entente_model::{
-    Actor, Diagnostic, Document, Event, EventActor, Mention, Relation, Sentence, Span, Trigger, Via,
+    Actor, Diagnostic, Document, Event, EventActor, Mention, Relation, Resolution, Sentence, Span,
+    Trigger, Via,
 };
 use matcher::{Context, Match};
+use roles::Tree;
 use sentence::SentenceView;
 use std::collections::BTreeSet;
 
@@ -50,36 +57,8 @@ pub struct Coder<'a> {
     pub dictionaries_hash: &'a str,
     /// Where rules with the `place` option look up capitals and states named as locations.
     pub places: Option<&'a ActorDictionary>,
-}
-
-/// Codes events and relations in `doc`, given its sentences and resolved mentions (in text order).
-pub fn code_document(
-    doc: &Document,
-    sentences: &[Sentence],
-    mentions: &[Mention],
-    dicts: &Dictionaries,
-) -> CoderOutput {
-    Coder::from_dictionaries(dicts).code_document(doc, sentences, mentions)
-}
-
-/// Codes one sentence of `doc` and reports every rule tried. `mentions` may be the document's.
-pub fn explain_sentence(
-    doc: &Document,
-    sentence: &Sentence,
-    mentions: &[Mention],
-    dicts: &Dictionaries,
-) -> Explanation {
-    Coder::from_dictionaries(dicts).explain_sentence(doc, sentence, mentions)
-}
-
-/// [`explain_sentence`] for every sentence of `doc`, with quote speakers carried across sentences.
-pub fn explain_document(
-    doc: &Document,
-    sentences: &[Sentence],
-    mentions: &[Mention],
-    dicts: &Dictionaries,
-) -> Vec<Explanation> {
-    Coder::from_dictionaries(dicts).explain_document(doc, sentences, mentions)
+    /// The parser whose tree decides source and target; without it roles come from word order.
+    pub syntax: Option<&'a entente_syntax::Model>,
 }
 
 /// State carried from one sentence to the next.
@@ -94,6 +73,8 @@ struct Coded {
     events: Vec<Event>,
     relations: Vec<Relation>,
     candidates: Vec<Candidate>,
+    /// The sentence's tree, when it was parsed.
+    tree: Option<Tree>,
 }
 
 impl<'a> Coder<'a> {
@@ -103,6 +84,15 @@ impl<'a> Coder<'a> {
             cameo: &dicts.cameo,
             dictionaries_hash: dicts.hash(),
             places: Some(&dicts.actors),
+            syntax: None,
+        }
+    }
+
+    /// The same coder, reading roles from `model`'s dependency trees.
+    pub fn with_syntax(self, model: &'a entente_syntax::Model) -> Self {
+        Self {
+            syntax: Some(model),
+            ..self
         }
     }
 
@@ -163,6 +153,7 @@ impl<'a> Coder<'a> {
                     self.code_sentence(doc, sentence, mentions, &mut carry, &mut unknown, true);
                 explain::build(
                     &view,
+                    coded.tree.as_ref().map(|t| &t.parse),
                     sentence,
                     coded.candidates,
                     coded.events,
@@ -211,15 +202,20 @@ impl<'a> Coder<'a> {
         } else {
             &[]
         };
+        // Parsed once, on the first match: most sentences have none.
+        let mut tree: Option<Tree> = None;
         for (at, rules) in tried.iter().enumerate() {
             if view.group_at[at].is_some() {
                 continue;
             }
             for &r in *rules {
                 let rule = &self.rules.rules()[r as usize];
-                let Some(m) = matcher::try_rule(&view, &ctx, r as usize, rule, at) else {
+                let Some(mut m) = matcher::try_rule(&view, &ctx, r as usize, rule, at) else {
                     continue;
                 };
+                if let Some(tree) = self.tree(&view, &mut tree) {
+                    roles::apply(&view, tree, rule, sentence.index, &mut m);
+                }
                 // Most matches fail the check; negation and modality are read only for the rest.
                 let read = |m: &Match| context::read(&view, subject_tokens(m), m.trigger);
                 match self.check(&m) {
@@ -234,7 +230,15 @@ impl<'a> Coder<'a> {
                 }
             }
         }
-        self.match_place_targets(doc, sentence, &view, &anchored, &ctx, &mut matches);
+        self.match_place_targets(
+            doc,
+            sentence,
+            &view,
+            &anchored,
+            &ctx,
+            &mut tree,
+            &mut matches,
+        );
         // Hand-written rules before layer rules (RULES.md, "Overlaps"), then longest trigger first;
         // a match whose trigger overlaps an accepted one of its kind is dropped.
         matches.sort_by_key(|(m, _)| {
@@ -384,6 +388,7 @@ impl<'a> Coder<'a> {
             events,
             relations,
             candidates,
+            tree,
         }
     }
 
@@ -411,9 +416,23 @@ impl<'a> Coder<'a> {
         }
     }
 
+    /// The sentence's tree, parsed into `slot` on first use; `None` without a parser.
+    fn tree<'t>(&self, view: &SentenceView, slot: &'t mut Option<Tree>) -> Option<&'t Tree> {
+        let model = self.syntax?;
+        Some(slot.get_or_insert_with(|| {
+            let words: Vec<&str> = view
+                .toks
+                .iter()
+                .map(|t| t.token.span.slice(view.text))
+                .collect();
+            Tree::new(model.parse(&words))
+        }))
+    }
+
     /// Second pass for rules with the `place` option: capitals and states that the actor layer kept
     /// out as locations ("opened its embassy in Tel Aviv") may fill their target slot, as the state.
     /// `anchored` holds the rules each token of `own_view` can anchor.
+    #[allow(clippy::too_many_arguments)]
     fn match_place_targets(
         &self,
         doc: &Document,
@@ -421,6 +440,7 @@ impl<'a> Coder<'a> {
         own_view: &SentenceView,
         anchored: &[&[u32]],
         ctx: &Context,
+        tree: &mut Option<Tree>,
         matches: &mut Vec<(Match, Reading)>,
     ) {
         let Some(actors) = self.places else { return };
@@ -449,9 +469,12 @@ impl<'a> Coder<'a> {
                 if !rule.place {
                     continue;
                 }
-                let Some(m) = matcher::try_rule(&view, ctx, r as usize, rule, at) else {
+                let Some(mut m) = matcher::try_rule(&view, ctx, r as usize, rule, at) else {
                     continue;
                 };
+                if let Some(tree) = self.tree(&view, tree) {
+                    roles::apply(&view, tree, rule, sentence.index, &mut m);
+                }
                 if m.target.is_some() && self.check(&m).is_ok() {
                     let reading = context::read(&view, subject_tokens(&m), m.trigger);
                     matches.push((m, reading));
@@ -557,6 +580,8 @@ impl<'a> Coder<'a> {
             modality: d.modality,
             trigger: trigger_of(&doc.text, trigger),
             rule: d.rule,
+            source_path: d.source_path,
+            target_path: d.target_path,
             confidence: d.confidence,
             dictionaries: self.dictionaries_hash.to_string(),
         }
@@ -640,6 +665,7 @@ fn place_mentions(
                 span,
                 actor,
                 via: Via::Dictionary,
+                resolution: Resolution::Dictionary,
             })
         })
         .collect()

@@ -33,6 +33,8 @@ pub struct Binding {
     pub found: Found,
     /// Token range of the group, when the binding comes from this sentence.
     pub tokens: Option<(usize, usize)>,
+    /// The dependency path from the trigger that gave the role, when the tree gave it.
+    pub path: Option<String>,
 }
 
 /// A rule whose words matched; its slots may still be empty (the coder then rejects it).
@@ -41,6 +43,8 @@ pub struct Match {
     pub rule: usize,
     /// First and last token of the matched words.
     pub trigger: (usize, usize),
+    /// The token of the rule's anchor word: the verb or noun the roles hang from.
+    pub anchor: usize,
     pub source: Option<Binding>,
     pub target: Option<Binding>,
     pub passive: bool,
@@ -81,6 +85,7 @@ pub fn try_rule(
     let mut m = Match {
         rule: rule_index,
         trigger,
+        anchor: at,
         source: state.source,
         target: state.target,
         passive: false,
@@ -128,7 +133,7 @@ fn word_matches(view: &SentenceView, forms: &[String], i: usize) -> bool {
     i < view.len() && lexicon::contains(forms, view.norm(i))
 }
 
-fn group_binding(view: &SentenceView, g: usize, found: Found) -> Binding {
+pub fn group_binding(view: &SentenceView, g: usize, found: Found) -> Binding {
     let group = &view.groups[g];
     Binding {
         mentions: group
@@ -138,6 +143,7 @@ fn group_binding(view: &SentenceView, g: usize, found: Found) -> Binding {
             .collect(),
         found,
         tokens: Some((group.first, group.last)),
+        path: None,
     }
 }
 
@@ -477,6 +483,7 @@ fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Bindi
                 mentions: s.to_vec(),
                 found: Found::Speaker,
                 tokens: None,
+                path: None,
             });
         }
         if view.is(i, THIRD_PERSON) {
@@ -516,6 +523,7 @@ fn subject_after_fronted_phrase(view: &SentenceView, g: usize) -> Option<Binding
         mentions,
         found: Found::Pattern,
         tokens: Some((comma + 1, group.last)),
+        path: None,
     })
 }
 

@@ -10,9 +10,15 @@
 use entente_coder::Coder;
 use entente_dictionaries::{CameoTable, RuleSet};
 use entente_model::{
-    Actor, ActorCode, CountryCode, Document, EventDate, Mention, Sentence, Span, Via,
+    Actor, ActorCode, CountryCode, Document, EventDate, Mention, Resolution, Sentence, Span, Via,
 };
 use std::path::Path;
+
+/// The built-in parser, loaded once for the whole test binary: the coder reads roles from its trees.
+fn parser() -> &'static entente_syntax::Model {
+    static MODEL: std::sync::OnceLock<entente_syntax::Model> = std::sync::OnceLock::new();
+    MODEL.get_or_init(|| entente_syntax::Model::builtin().expect("the built-in parser loads"))
+}
 
 struct TestActor {
     forms: Vec<String>,
@@ -78,6 +84,7 @@ fn find_mentions(text: &str, sentences: &[Sentence], actors: &[TestActor]) -> Ve
                             span,
                             actor,
                             via: Via::Dictionary,
+                            resolution: Resolution::Dictionary,
                         });
                     }
                     i += f.len();
@@ -159,8 +166,15 @@ fn code_case(coder: &Coder, actors: &[TestActor], case: &Case) -> Vec<String> {
             );
             for c in &ex.candidates {
                 eprintln!(
-                    "  {} [{}] src={:?} tgt={:?} cues={:?} -> {}",
-                    c.rule, c.trigger, c.source, c.target, c.cues, c.outcome
+                    "  {} [{}] src={:?} tgt={:?} cues={:?} -> {} {:?} {:?}",
+                    c.rule,
+                    c.trigger,
+                    c.source,
+                    c.target,
+                    c.cues,
+                    c.outcome,
+                    c.source_path,
+                    c.target_path
                 );
             }
         }
@@ -214,6 +228,7 @@ fn golden_cases_by_phenomenon() {
         cameo: &cameo,
         dictionaries_hash: "test",
         places: None,
+        syntax: Some(parser()),
     };
     let actors = actors();
     let bless = std::env::var_os("BLESS").is_some();

@@ -4,8 +4,15 @@
 use entente_coder::{Coder, CoderOutput};
 use entente_dictionaries::{CameoTable, RuleSet, SourceFile};
 use entente_model::{
-    Actor, ActorCode, CountryCode, Document, EventDate, Mention, Modality, Sentence, Span, Via,
+    Actor, ActorCode, CountryCode, Document, EventDate, Mention, Modality, Resolution, Sentence,
+    Span, Via,
 };
+
+/// The built-in parser, loaded once for the whole test binary: the coder reads roles from its trees.
+fn parser() -> &'static entente_syntax::Model {
+    static MODEL: std::sync::OnceLock<entente_syntax::Model> = std::sync::OnceLock::new();
+    MODEL.get_or_init(|| entente_syntax::Model::builtin().expect("the built-in parser loads"))
+}
 
 const RULES: &str = "
 111 condemn.verb: SRC ~condemn TGT
@@ -46,6 +53,7 @@ fn code_with(rules: &str, text: &str, names: &[(&str, &str)], date: Option<&str>
         cameo: &cameo,
         dictionaries_hash: "h",
         places: None,
+        syntax: Some(parser()),
     };
     let mut mentions = Vec::new();
     for (name, code) in names {
@@ -56,6 +64,7 @@ fn code_with(rules: &str, text: &str, names: &[(&str, &str)], date: Option<&str>
                 span,
                 actor: actor(code),
                 via: Via::Dictionary,
+                resolution: Resolution::Dictionary,
             });
         }
     }
@@ -337,6 +346,7 @@ fn odd_input_never_panics() {
         cameo: &cameo,
         dictionaries_hash: "h",
         places: None,
+        syntax: Some(parser()),
     };
     let doc = Document {
         id: "t".into(),
@@ -348,6 +358,7 @@ fn odd_input_never_panics() {
         span: Span::new(100, 105),
         actor: actor("ARN"),
         via: Via::Dictionary,
+        resolution: Resolution::Dictionary,
     };
     let out = coder.code_document(
         &doc,
@@ -406,6 +417,7 @@ fn a_place_rule_takes_a_capital_named_as_a_location_as_its_target_state() {
         span: Span::new(start, start + 5),
         actor: actor("ARN"),
         via: Via::Dictionary,
+        resolution: Resolution::Dictionary,
     };
     // The actor layer kept "Minas Tirith" out of the first sentence (a location) but not the second.
     let mut mentions = vec![arnor(0), arnor(42)];
@@ -414,6 +426,7 @@ fn a_place_rule_takes_a_capital_named_as_a_location_as_its_target_state() {
         span: Span::new(58, 70),
         actor: actor("GON"),
         via: Via::Dictionary,
+        resolution: Resolution::Dictionary,
     });
     let out = Coder::from_dictionaries(&dicts).code_document(&doc, &[first, second], &mentions);
     let coded: Vec<(String, String, String)> = out

@@ -30,6 +30,41 @@ pub enum Via {
     Apposition,
     /// Resolved from document context: a surname after an introduction, a pronoun, a definite description.
     Context,
+    /// A proper name no dictionary knows, taken as a party because the dependency tree puts it in
+    /// a role of an event ("launched an investigation into *Grameen Bank*").
+    Syntax,
+}
+
+impl Via {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Dictionary => "dictionary",
+            Self::Role => "role",
+            Self::Apposition => "apposition",
+            Self::Context => "context",
+            Self::Syntax => "syntax",
+        }
+    }
+}
+
+/// Whether the dictionaries name an actor, or it was inferred from the text around a word they
+/// know: an agent word with its modifiers ("a Danish court", "Nepalese troops"), a name introduced
+/// by a title or apposition ("Omar Haddad, a senior Jordanian official"), a group the text names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Resolution {
+    #[default]
+    Dictionary,
+    Inferred,
+}
+
+impl Resolution {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Dictionary => "dictionary",
+            Self::Inferred => "inferred",
+        }
+    }
 }
 
 /// An actor seen at a span of a document.
@@ -39,6 +74,7 @@ pub struct Mention {
     pub span: Span,
     pub actor: Actor,
     pub via: Via,
+    pub resolution: Resolution,
 }
 
 /// An event participant as printed: the mention's text and byte span, then the actor's fields.
@@ -49,6 +85,8 @@ pub struct EventActor {
     pub end: usize,
     #[serde(flatten)]
     pub actor: Actor,
+    #[serde(default)]
+    pub resolution: Resolution,
 }
 
 impl EventActor {
@@ -59,6 +97,7 @@ impl EventActor {
             start: mention.span.start,
             end: mention.span.end,
             actor: mention.actor.clone(),
+            resolution: mention.resolution,
         }
     }
 }
@@ -122,6 +161,13 @@ pub struct Event {
     pub trigger: Trigger,
     /// Id of the dictionary rule that fired.
     pub rule: String,
+    /// The dependency path from the trigger to the source ("nsubj", "obl:agent", "^xcomp/nsubj");
+    /// null where the role was read from word order alone.
+    #[serde(default)]
+    pub source_path: Option<String>,
+    /// The same for the target ("obj", "obl[against]", "obj/nmod[on]/nmod[to]").
+    #[serde(default)]
+    pub target_path: Option<String>,
     pub confidence: f64,
     /// Hash of the dictionary set that coded this event.
     pub dictionaries: String,
@@ -200,6 +246,7 @@ mod tests {
             span: Span::new(4, 8),
             actor,
             via: Via::Dictionary,
+            resolution: Resolution::Dictionary,
         };
         let printed = EventActor::from_mention(&mention, "Yes Baku did");
         let json = serde_json::to_value(&printed).unwrap();

@@ -13,7 +13,7 @@
 //! about coverage (the report also gives accuracy over the sentences that were coded).
 
 use crate::Pipeline;
-use entente_model::{CameoCode, Document, Event, EventDate, Modality, QuadClass};
+use entente_model::{CameoCode, Document, Event, EventDate, Modality, QuadClass, Span};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -27,6 +27,9 @@ pub enum GoldFormat {
     PloverGsr,
     /// Entente's JSONL: one document per line with the events a reader codes in it.
     Entente,
+    /// PLV (Hu et al. 2024): tab-separated real news sentences, each with one gold source and
+    /// target span (marked `<s>…</s>`, `<t>…</t>`) and a PLOVER type.
+    Plv,
 }
 
 impl GoldFormat {
@@ -35,6 +38,7 @@ impl GoldFormat {
             Self::Conflibert => "conflibert",
             Self::PloverGsr => "plover-gsr",
             Self::Entente => "entente",
+            Self::Plv => "plv",
         }
     }
 }
@@ -66,6 +70,13 @@ pub enum Gold {
     Plover { event: String, mode: Option<String> },
     /// Every event a reader codes in the document.
     Events(Vec<GoldEvent>),
+    /// One (source, target, type) triple: the actors as byte spans of the text (none where the
+    /// annotator named an implicit actor, "a recipient"), the type in PLV's names.
+    Triple {
+        event: String,
+        source: Option<Span>,
+        target: Option<Span>,
+    },
 }
 
 /// One expected event of the entente format.
@@ -102,6 +113,7 @@ pub fn parse_gold(
         GoldFormat::Conflibert => parse_conflibert(file, text),
         GoldFormat::PloverGsr => parse_plover_gsr(file, text),
         GoldFormat::Entente => parse_entente(file, text, read_file),
+        GoldFormat::Plv => parse_plv(file, text),
     }
 }
 
@@ -211,6 +223,95 @@ fn plover_2021_mode(old: &str) -> &str {
         "confiscate" => "seize",
         other => other,
     }
+}
+
+/// Reads the PLV TSV: a header naming the columns, then one sentence per row. The spans come from
+/// `marked_sentence`, so a source named twice in the sentence is scored where the annotator put it.
+fn parse_plv(file: &str, text: &str) -> Result<Vec<GoldItem>, GoldError> {
+    let mut lines = text.lines().enumerate();
+    let header: Vec<&str> = lines
+        .next()
+        .map_or(Vec::new(), |(_, l)| l.split('\t').collect());
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim() == name)
+            .ok_or_else(|| GoldError {
+                file: file.to_string(),
+                line: 1,
+                message: format!("no `{name}` column in the header"),
+            })
+    };
+    let (id_col, marked_col, type_col) = (
+        column("sentence_id")?,
+        column("marked_sentence")?,
+        column("gold_root")?,
+    );
+    let mut items = Vec::new();
+    for (index, line) in lines {
+        let err = |message: String| GoldError {
+            file: file.to_string(),
+            line: index + 1,
+            message,
+        };
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let field = |i: usize| {
+            fields
+                .get(i)
+                .copied()
+                .ok_or_else(|| err(format!("missing column {}", i + 1)))
+        };
+        let (text, source, target) = unmark_plv(field(marked_col)?)
+            .ok_or_else(|| err("unbalanced <s>…</s> or <t>…</t> marks".to_string()))?;
+        items.push(GoldItem {
+            id: format!("plv{}", field(id_col)?.trim()),
+            text,
+            date: None,
+            gold: Gold::Triple {
+                event: field(type_col)?.trim().to_string(),
+                source,
+                target,
+            },
+        });
+    }
+    Ok(items)
+}
+
+/// Removes the `<s>`/`<t>` marks and returns the text with the byte spans they enclosed; `None`
+/// when a mark is opened and not closed.
+#[allow(clippy::type_complexity)]
+fn unmark_plv(marked: &str) -> Option<(String, Option<Span>, Option<Span>)> {
+    let mut text = String::with_capacity(marked.len());
+    let (mut source, mut target) = ((None, None), (None, None));
+    let mut rest = marked;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let tag = rest[open..].split_once('>').map(|(t, _)| t)?;
+        let slot = match tag {
+            "<s" => &mut source.0,
+            "</s" => &mut source.1,
+            "<t" => &mut target.0,
+            "</t" => &mut target.1,
+            _ => {
+                text.push('<');
+                rest = &rest[open + 1..];
+                continue;
+            }
+        };
+        *slot = Some(text.len());
+        rest = &rest[open + tag.len() + 1..];
+    }
+    text.push_str(rest);
+    let span = |(start, end): (Option<usize>, Option<usize>)| match (start, end) {
+        (Some(s), Some(e)) if s <= e => Some(Some(Span::new(s, e))),
+        (None, None) => Some(None),
+        _ => None,
+    };
+    Some((text, span(source)?, span(target)?))
 }
 
 /// One line of the entente gold format.
@@ -393,6 +494,14 @@ pub struct EvalReport {
     /// entente: date agreement over matched events whose gold gives a date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_accuracy: Option<Ratio>,
+    /// plv: share of gold (source, target, type) triples that an asserted event reproduces, its
+    /// actors inside the gold spans.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub triples: Option<Ratio>,
+    /// Share of asserted events (actual, not negated) that have both a source and a target: only
+    /// those reach dyads, the network and balance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub both_actors: Option<Ratio>,
     /// Micro-averaged over all labels (sentence formats) or all events (entente).
     pub overall: Scores,
     /// Per ConfliBERT class, PLOVER type, or CAMEO root.
@@ -462,7 +571,35 @@ pub fn score(format: GoldFormat, gold: &[GoldItem], predictions: &[Vec<Event>]) 
     let mut report = match format {
         GoldFormat::Conflibert | GoldFormat::PloverGsr => score_labels(format, gold, predictions),
         GoldFormat::Entente => score_events(gold, predictions),
+        GoldFormat::Plv => {
+            let mut report = score_labels(format, gold, predictions);
+            let found = gold
+                .iter()
+                .zip(predictions)
+                .filter(|(item, events)| match &item.gold {
+                    Gold::Triple {
+                        event,
+                        source,
+                        target,
+                    } => events
+                        .iter()
+                        .any(|e| finds_triple(e, event, *source, *target)),
+                    _ => false,
+                })
+                .count();
+            report.triples = Some(Ratio::new(found, gold.len()));
+            report
+        }
     };
+    let asserted: Vec<&Event> = predictions
+        .iter()
+        .flatten()
+        .filter(|e| !e.negated && e.modality == Modality::Actual)
+        .collect();
+    report.both_actors = Some(Ratio::new(
+        asserted.iter().filter(|e| e.target.is_some()).count(),
+        asserted.len(),
+    ));
     report.items = gold.len();
     report.items_with_events = items_with_events;
     report
@@ -521,8 +658,58 @@ fn label_item(item: &GoldItem, events: &[Event]) -> Option<Labelled> {
                 mode: mode_right,
             })
         }
+        Gold::Triple { event, .. } => {
+            let typed: Vec<Event> = events
+                .iter()
+                .filter(|e| !e.plover.is_empty())
+                .cloned()
+                .collect();
+            let predicted = best_event(&typed).map_or(NONE, |e| plv_type(&e.plover));
+            Some(Labelled {
+                gold: event.clone(),
+                predicted: predicted.to_string(),
+                gold_quad: quad_label(plover_quad_class(plv_type_example(event))),
+                predicted_quad: quad_label(plover_quad_class(plv_type_example(predicted))),
+                mode: None,
+            })
+        }
         Gold::Events(_) => None,
     }
+}
+
+/// PLV folds CONCEDE and RETREAT into one YIELD type.
+fn plv_type(plover: &str) -> &str {
+    match plover {
+        "CONCEDE" | "RETREAT" => "YIELD",
+        other => other,
+    }
+}
+
+/// A PLOVER 2021 type standing for a PLV type, for its quad class (YIELD's two types differ in
+/// material; the verbal one is the more common reading in news).
+fn plv_type_example(plv: &str) -> &str {
+    match plv {
+        "YIELD" => "CONCEDE",
+        other => other,
+    }
+}
+
+/// Whether an event that is not negated has the gold triple's type and its actors inside the gold
+/// spans. An implicit gold actor accepts any actor in its place, or none.
+fn finds_triple(
+    event: &Event,
+    gold_type: &str,
+    source: Option<Span>,
+    target: Option<Span>,
+) -> bool {
+    let within = |actor: Option<&entente_model::EventActor>, gold: Option<Span>| match gold {
+        Some(gold) => actor.is_some_and(|a| gold.overlaps(Span::new(a.start, a.end))),
+        None => true,
+    };
+    !event.negated
+        && plv_type(&event.plover) == gold_type
+        && within(Some(&event.source), source)
+        && within(event.target.as_ref(), target)
 }
 
 fn score_labels(format: GoldFormat, gold: &[GoldItem], predictions: &[Vec<Event>]) -> EvalReport {
@@ -592,6 +779,8 @@ fn score_labels(format: GoldFormat, gold: &[GoldItem], predictions: &[Vec<Event>
             .then(|| Ratio::new(modes.iter().filter(|&&m| m).count(), modes.len())),
         modality_accuracy: None,
         date_accuracy: None,
+        triples: None,
+        both_actors: None,
         overall: Scores::from_counts(labelled.len(), coded.len(), correct),
         per_type,
         confusion: Confusion::from_pairs(type_labels, &type_pairs),
@@ -788,6 +977,8 @@ fn score_events(gold: &[GoldItem], predictions: &[Vec<Event>]) -> EvalReport {
         mode_accuracy: None,
         modality_accuracy: Some(Ratio::new(modality_right, matched_total)),
         date_accuracy: Some(Ratio::new(dates_right, dates_given)),
+        triples: None,
+        both_actors: None,
         overall: Scores::from_counts(gold_total, predicted_total, matched_total),
         per_type,
         confusion: Confusion::from_pairs(roots, &root_pairs),
@@ -829,6 +1020,7 @@ mod tests {
             start: 0,
             end: 3,
             actor,
+            resolution: Default::default(),
         }
     }
 
@@ -883,6 +1075,8 @@ mod tests {
                 end: start + 3,
             },
             rule: "test".into(),
+            source_path: None,
+            target_path: None,
             confidence,
             dictionaries: String::new(),
         }

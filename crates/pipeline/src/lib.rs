@@ -67,15 +67,35 @@ fn falls_within(date: EventDate, period: EventDate) -> bool {
 const BATCH_DOCUMENTS: usize = 512;
 const BATCH_BYTES: usize = 8 << 20;
 
-/// The stages in their fixed order, sharing one immutable dictionary set.
+/// The stages in their fixed order, sharing one immutable dictionary set and one parser.
 #[derive(Clone)]
 pub struct Pipeline {
     dicts: Arc<Dictionaries>,
+    /// The embedded parser, or why it could not be loaded (coding then reads roles from word order).
+    syntax: Result<Arc<entente_syntax::Model>, String>,
 }
 
 impl Pipeline {
+    /// A pipeline with the built-in parser.
     pub fn new(dicts: Arc<Dictionaries>) -> Self {
-        Self { dicts }
+        let syntax = entente_syntax::Model::builtin()
+            .map(Arc::new)
+            .map_err(|e| e.to_string());
+        Self { dicts, syntax }
+    }
+
+    /// The parser roles are read with, when it loaded.
+    pub fn syntax(&self) -> Option<&entente_syntax::Model> {
+        self.syntax.as_deref().ok()
+    }
+
+    /// The coder as this pipeline runs it.
+    pub fn coder(&self) -> entente_coder::Coder<'_> {
+        let coder = entente_coder::Coder::from_dictionaries(&self.dicts);
+        match self.syntax() {
+            Some(model) => coder.with_syntax(model),
+            None => coder,
+        }
     }
 
     pub fn dictionaries(&self) -> &Dictionaries {
@@ -100,12 +120,9 @@ impl Pipeline {
         let staged = catch_unwind(AssertUnwindSafe(|| {
             let actors =
                 entente_actors::find_actors(&out.doc, &out.sentences, &self.dicts, out.doc.date);
-            let coded = entente_coder::code_document(
-                &out.doc,
-                &out.sentences,
-                &actors.mentions,
-                &self.dicts,
-            );
+            let coded = self
+                .coder()
+                .code_document(&out.doc, &out.sentences, &actors.mentions);
             (actors, coded)
         }));
         match staged {
@@ -115,6 +132,15 @@ impl Pipeline {
                 out.events = coded.events;
                 out.relations = coded.relations;
                 out.diagnostics.extend(coded.diagnostics);
+                if let Err(why) = &self.syntax {
+                    out.diagnostics.push(
+                        Diagnostic::warning(
+                            "syntax.unavailable",
+                            format!("the parser could not be loaded ({why}); roles come from word order"),
+                        )
+                        .at(out.doc.id.clone()),
+                    );
+                }
             }
             Err(_) => out.diagnostics.push(
                 Diagnostic::error(

@@ -41,6 +41,7 @@ pub struct MentionRow<'a> {
     pub sector: Option<&'a str>,
     pub code: &'a str,
     pub via: entente_model::Via,
+    pub resolution: entente_model::Resolution,
 }
 
 impl<'a> MentionRow<'a> {
@@ -58,6 +59,7 @@ impl<'a> MentionRow<'a> {
             sector: actor.sector.as_ref().map(|s| s.as_str()),
             code: actor.code.as_str(),
             via: mention.via,
+            resolution: mention.resolution,
         }
     }
 }
@@ -246,6 +248,10 @@ impl Row for Event {
             "rule",
             "confidence",
             "dictionaries",
+            "source_path",
+            "target_path",
+            "source_resolution",
+            "target_resolution",
         ]));
         h
     }
@@ -275,6 +281,10 @@ impl Row for Event {
             self.rule.clone(),
             self.confidence.to_string(),
             self.dictionaries.clone(),
+            opt(self.source_path.as_ref()),
+            opt(self.target_path.as_ref()),
+            self.source.resolution.as_str().to_string(),
+            opt(self.target.as_ref().map(|t| t.resolution.as_str())),
         ]);
         c
     }
@@ -341,6 +351,7 @@ impl Row for MentionRow<'_> {
             "sector",
             "code",
             "via",
+            "resolution",
         ])
     }
 
@@ -356,7 +367,8 @@ impl Row for MentionRow<'_> {
             opt(self.country),
             opt(self.sector),
             self.code.to_string(),
-            via_name(self.via).to_string(),
+            self.via.as_str().to_string(),
+            self.resolution.as_str().to_string(),
         ]
     }
 
@@ -381,18 +393,9 @@ impl Row for MentionRow<'_> {
             self.start.to_string(),
             self.code.to_string(),
             opt(self.country),
-            via_name(self.via).to_string(),
+            self.via.as_str().to_string(),
             self.name.to_string(),
         ]
-    }
-}
-
-fn via_name(via: entente_model::Via) -> &'static str {
-    match via {
-        entente_model::Via::Dictionary => "dictionary",
-        entente_model::Via::Role => "role",
-        entente_model::Via::Apposition => "apposition",
-        entente_model::Via::Context => "context",
     }
 }
 
@@ -514,6 +517,7 @@ mod tests {
                 sector: sector.map(|s| Sector::new(s).unwrap()),
                 code: ActorCode::new(&code).unwrap(),
             },
+            resolution: Default::default(),
         }
     }
 
@@ -540,6 +544,8 @@ mod tests {
                 end: 11,
             },
             rule: "host.verb".into(),
+            source_path: None,
+            target_path: None,
             confidence: 0.9,
             dictionaries: "abc".into(),
         }

@@ -208,7 +208,7 @@ fn write_batch(conn: &Connection, batch: &[DocRecord<'_>]) -> Result<BatchSummar
                 actor.country.as_ref().map(|c| c.as_str()),
                 actor.sector.as_ref().map(|s| s.as_str()),
                 actor.code.as_str(),
-                via_name(m.via),
+                m.via.as_str(),
             ])?;
         }
         for event in record.events {
@@ -624,13 +624,4 @@ fn now_timestamp() -> duckdb::types::Value {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_micros() as i64);
     duckdb::types::Value::Timestamp(duckdb::types::TimeUnit::Microsecond, micros)
-}
-
-fn via_name(via: entente_model::Via) -> &'static str {
-    match via {
-        entente_model::Via::Dictionary => "dictionary",
-        entente_model::Via::Role => "role",
-        entente_model::Via::Apposition => "apposition",
-        entente_model::Via::Context => "context",
-    }
 }

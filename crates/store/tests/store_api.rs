@@ -51,6 +51,7 @@ fn coded(id: &str, outlet: Option<&str>, specs: &[(&str, &str, &str, &str, bool)
                 start,
                 end: start + source.len(),
                 actor: actor(&source.to_uppercase()[..3], source),
+                resolution: Default::default(),
             },
             target: Some({
                 let t = start + source.len() + 5;
@@ -59,6 +60,7 @@ fn coded(id: &str, outlet: Option<&str>, specs: &[(&str, &str, &str, &str, bool)
                     start: t,
                     end: t + target.len(),
                     actor: actor(&target.to_uppercase()[..3], target),
+                    resolution: Default::default(),
                 }
             }),
             quad_class: QuadClass::from_number(match code.root_number() {
@@ -80,6 +82,8 @@ fn coded(id: &str, outlet: Option<&str>, specs: &[(&str, &str, &str, &str, bool)
                 end: start + source.len() + 4,
             },
             rule: "test.meet".into(),
+            source_path: None,
+            target_path: None,
             confidence: 0.9,
             dictionaries: "testhash".into(),
         });

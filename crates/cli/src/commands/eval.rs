@@ -21,7 +21,8 @@ use std::sync::Arc;
   entente     JSONL, one document per line with its expected events (docs/GOLD.md)
   petrarch-unit    DIR: PETRARCH-2's unit-test folder (PETR.UnitTest.records.xml and its files)
   tabari-validate  DIR: TABARI's validation folder (Validate.project and the files it names)
-                   Both run with the suite's own dictionaries; scoring: crates/pipeline/src/eval_peers.rs")]
+                   Both run with the suite's own dictionaries; scoring: crates/pipeline/src/eval_peers.rs
+  plv         PLV TSV: real news sentences with gold source and target spans and a PLOVER type")]
 pub struct Args {
     /// Gold format and file: `--gold conflibert FILE`, `--gold plover-gsr FILE`, `--gold entente FILE`.
     #[arg(long, num_args = 2, value_names = ["FORMAT", "FILE"], required = true)]
@@ -80,8 +81,9 @@ fn parse_format(name: &str) -> anyhow::Result<GoldFormat> {
         "conflibert" => Ok(GoldFormat::Conflibert),
         "plover-gsr" => Ok(GoldFormat::PloverGsr),
         "entente" => Ok(GoldFormat::Entente),
+        "plv" => Ok(GoldFormat::Plv),
         other => anyhow::bail!(
-            "unknown gold format {other:?}: expected conflibert, plover-gsr or entente"
+            "unknown gold format {other:?}: expected conflibert, plover-gsr, entente or plv"
         ),
     }
 }
@@ -117,6 +119,8 @@ fn render_table(report: &EvalReport, verbose: bool) -> String {
             "date agreement (matched events with a gold date)",
             &report.date_accuracy,
         ),
+        ("(source, target, type) triples found", &report.triples),
+        ("asserted events with both actors", &report.both_actors),
     ];
     for (name, value) in figures {
         if let Some(r) = value {

@@ -4,9 +4,10 @@ use crate::Global;
 use anyhow::Context as _;
 use entente_dictionaries::Dictionaries;
 use entente_model::{Document, EventDate};
-use entente_pipeline::{actors, coder, text};
+use entente_pipeline::{actors, coder, text, Pipeline};
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Format {
@@ -40,9 +41,12 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
         date,
         ..Document::default()
     };
+    let pipeline = Pipeline::new(Arc::new(dicts));
     let sentences = text::segment(&doc.text);
-    let mentions = actors::find_actors(&doc, &sentences, &dicts, date).mentions;
-    let explanations = coder::explain_document(&doc, &sentences, &mentions, &dicts);
+    let mentions = actors::find_actors(&doc, &sentences, pipeline.dictionaries(), date).mentions;
+    let explanations = pipeline
+        .coder()
+        .explain_document(&doc, &sentences, &mentions);
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => {
@@ -65,6 +69,28 @@ fn print_table(out: &mut impl Write, e: &coder::Explanation) -> std::io::Result<
     writeln!(out, "sentence  {}", e.sentence)?;
     let tokens: Vec<String> = e.tokens.iter().map(|t| t.text.clone()).collect();
     writeln!(out, "tokens    {}", tokens.join(" · "))?;
+    if e.tokens.iter().any(|t| t.syntax.is_some()) {
+        writeln!(out, "tree")?;
+        for (i, t) in e.tokens.iter().enumerate() {
+            if let Some(s) = &t.syntax {
+                let head = s.head.map_or("root".to_string(), |h| {
+                    format!(
+                        "{} {}",
+                        h + 1,
+                        e.tokens.get(h).map_or("", |t| t.text.as_str())
+                    )
+                });
+                writeln!(
+                    out,
+                    "  {:>3} {:<20} {:<6} {:<12} <- {head}",
+                    i + 1,
+                    t.text,
+                    s.upos,
+                    s.deprel
+                )?;
+            }
+        }
+    }
     writeln!(out, "mentions")?;
     if e.mentions.is_empty() {
         writeln!(out, "  (none)")?;
@@ -89,8 +115,23 @@ fn print_table(out: &mut impl Write, e: &coder::Explanation) -> std::io::Result<
             c.outcome
         )?;
         writeln!(out, "      pattern  {}   ({})", c.pattern, c.defined_at)?;
-        writeln!(out, "      source   {}", c.source.as_deref().unwrap_or("-"))?;
-        writeln!(out, "      target   {}", c.target.as_deref().unwrap_or("-"))?;
+        let with_path = |role: &Option<String>, path: &Option<String>| {
+            let role = role.as_deref().unwrap_or("-");
+            match path {
+                Some(path) => format!("{role}  via {path}"),
+                None => role.to_string(),
+            }
+        };
+        writeln!(
+            out,
+            "      source   {}",
+            with_path(&c.source, &c.source_path)
+        )?;
+        writeln!(
+            out,
+            "      target   {}",
+            with_path(&c.target, &c.target_path)
+        )?;
         let mut reading = c.modality.clone();
         if c.negated {
             reading.push_str(", negated");

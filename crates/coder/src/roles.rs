@@ -1,0 +1,886 @@
+//! Roles read from the dependency tree: which actor groups are the source and the target of a
+//! trigger, and the dependency path that gave each.
+//!
+//! The rule's words name the act; the tree says who did it to whom. A verb's source is its subject
+//! (`nsubj`), or the agent of a passive (`obl:agent`); a subject left unsaid is inherited along
+//! `conj` ("X met Y and signed Z"), `xcomp` ("X agreed to lift"; with an object, "urged X to"
+//! controls through it), participial `advcl`/`acl` clauses and relative clauses. The target is the
+//! object, or a prepositional object the verb selects, looking through the object's own
+//! prepositional modifiers ("eased restrictions on exports to Moldova"). A noun trigger takes its
+//! possessor or modifier as source ("Israel's strikes", "the Hamas attack"), or the subject of the
+//! light verb it is the object of ("launched an attack"), and a prepositional modifier as target.
+//!
+//! A role is `Found` (an actor group, with its path), `Name` (a proper name no dictionary knows,
+//! taken as a party with CAMEO's unknown code), `NoActor` (the tree has the role, but no actor
+//! fills it, so the search goes on below it) or `Unsaid` (no such role, or a pronoun). Where the
+//! tree finds no party, the word-order reading stands: it knows pronouns' antecedents and quotes'
+//! speakers.
+
+use crate::lexicon::{self, LIGHT_VERBS};
+use crate::matcher::{group_binding, Binding, Found, Match};
+use crate::sentence::SentenceView;
+use entente_dictionaries::rules::{Element, Rule, Slot};
+use entente_model::{Actor, ActorCode, Mention, Resolution, Span, Via};
+use entente_syntax::{Parse, Upos};
+
+/// CAMEO's code for an actor of unknown kind and country.
+const UNKNOWN_CODE: &str = "UNK";
+
+/// Prepositions after which an unknown name is a party rather than a place ("sanctions *on*
+/// X", not "a station *at* X", "troops *in* X").
+const PARTY_CASES: &[&str] = &[
+    "to", "with", "against", "on", "for", "into", "toward", "towards", "over", "upon", "between",
+    "among", "by",
+];
+
+/// Prepositions whose object is the target of an act ("sanctions *on* X", "talks *with* X").
+const TARGET_CASES: &[&str] = &[
+    "to", "with", "against", "on", "for", "from", "between", "at", "toward", "towards", "into",
+    "over", "upon", "among", "onto",
+];
+
+/// Relations that attach an actor word to the noun a role lands on ("the *Hamas* attack",
+/// "*Turkish* officials", "*Israel's* strikes", "the minister, *Ayman Safadi*").
+const ACTOR_MODIFIERS: &[&str] = &["compound", "amod", "nmod:poss", "flat", "appos"];
+
+/// How deep a target search follows prepositional modifiers below the object.
+const MAX_TARGET_DEPTH: usize = 2;
+
+/// How many clause links a subject search climbs.
+const MAX_SUBJECT_HOPS: usize = 3;
+
+/// A sentence's parse with each word's children listed once, for the role searches.
+pub struct Tree {
+    pub parse: Parse,
+    children: Vec<Vec<usize>>,
+}
+
+/// One role as the tree reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// An actor group (index into the view's groups) and the path from the trigger to it.
+    Found { group: usize, path: String },
+    /// A proper name no dictionary knows (tokens `first..=last`): a party all the same.
+    Name {
+        first: usize,
+        last: usize,
+        path: String,
+    },
+    /// The role is there, filled by words that are no actor.
+    NoActor,
+    /// The tree has nothing to say (no such dependent, or a pronoun the linear reading resolves).
+    Unsaid,
+}
+
+impl Role {
+    /// Whether the role names a party (known or not).
+    fn is_party(&self) -> bool {
+        matches!(self, Role::Found { .. } | Role::Name { .. })
+    }
+
+    /// The same role reached one step further from the trigger.
+    fn behind(self, step: &str) -> Role {
+        match self {
+            Role::Found { group, path } => Role::Found {
+                group,
+                path: format!("{step}/{path}"),
+            },
+            Role::Name { first, last, path } => Role::Name {
+                first,
+                last,
+                path: format!("{step}/{path}"),
+            },
+            other => other,
+        }
+    }
+}
+
+/// Source and target of one trigger, and whether the tree reads it as a passive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Roles {
+    pub source: Role,
+    pub target: Role,
+    pub passive: bool,
+    /// The word of the trigger the roles hang from.
+    pub predicate: usize,
+}
+
+impl Tree {
+    pub fn new(parse: Parse) -> Self {
+        let mut children = vec![Vec::new(); parse.words.len()];
+        for (i, word) in parse.words.iter().enumerate() {
+            if let Some(head) = word.head.filter(|&h| h < children.len()) {
+                children[head].push(i);
+            }
+        }
+        Self { parse, children }
+    }
+
+    fn rel(&self, i: usize) -> &'static str {
+        self.parse.words[i].deprel.as_str()
+    }
+
+    fn universal(&self, i: usize) -> &'static str {
+        self.parse.words[i].deprel.universal()
+    }
+
+    fn head(&self, i: usize) -> Option<usize> {
+        self.parse.words[i].head
+    }
+
+    fn upos(&self, i: usize) -> Upos {
+        self.parse.words[i].upos
+    }
+
+    fn lemma(&self, i: usize) -> &str {
+        &self.parse.words[i].lemma
+    }
+
+    /// Children of `i` whose relation is `rel` or a subtype of it.
+    fn with_rel<'a>(&'a self, i: usize, rel: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| self.rel(c) == rel || self.universal(c) == rel)
+    }
+
+    fn first(&self, i: usize, rel: &str) -> Option<usize> {
+        self.with_rel(i, rel).next()
+    }
+
+    /// The preposition marking `i` (its `case` dependent), folded.
+    fn case<'v>(&self, view: &'v SentenceView, i: usize) -> Option<&'v str> {
+        self.first(i, "case").map(|c| view.norm(c))
+    }
+}
+
+/// Puts the tree's reading of `m`'s roles in place of the word-order reading wherever the tree
+/// finds a party. When the two disagree on voice, the tree's voice stands and only its roles
+/// remain. (Measured: also dropping word-order roles the tree cannot place cost more true events
+/// than false ones on the development sets, with a parser at UAS 0.84-0.88.)
+/// `sentence_index` places the mentions of unknown names.
+pub fn apply(view: &SentenceView, tree: &Tree, rule: &Rule, sentence_index: usize, m: &mut Match) {
+    let roles = read(view, tree, rule, m.anchor, m.trigger);
+    if roles.passive != m.passive {
+        m.source = None;
+        m.target = None;
+        m.passive = roles.passive;
+    }
+    settle(view, sentence_index, &mut m.source, roles.source);
+    settle(view, sentence_index, &mut m.target, roles.target);
+}
+
+fn settle(view: &SentenceView, sentence_index: usize, slot: &mut Option<Binding>, role: Role) {
+    match role {
+        Role::Found { group, path } => {
+            let mut binding = group_binding(view, group, Found::Pattern);
+            binding.path = Some(path);
+            *slot = Some(binding);
+        }
+        Role::Name { first, last, path } => {
+            *slot = Some(Binding {
+                mentions: vec![unknown_name(view, sentence_index, first, last)],
+                found: Found::Pattern,
+                tokens: Some((first, last)),
+                path: Some(path),
+            })
+        }
+        // Words that are no actor, or nothing: the word-order reading, if any, stands.
+        Role::NoActor | Role::Unsaid => {}
+    }
+}
+
+/// A party known only by its name: no country, no sector, CAMEO's unknown code.
+fn unknown_name(view: &SentenceView, sentence_index: usize, first: usize, last: usize) -> Mention {
+    let span = Span::new(
+        view.toks[first].token.span.start,
+        view.toks[last].token.span.end,
+    );
+    let name = span.slice(view.text).to_string();
+    let id: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Mention {
+        sentence_index,
+        span,
+        actor: Actor {
+            id: format!("name:{id}"),
+            name,
+            country: None,
+            sector: None,
+            code: ActorCode::new(UNKNOWN_CODE).expect("UNK is a valid actor code"),
+        },
+        via: Via::Syntax,
+        resolution: Resolution::Inferred,
+    }
+}
+
+/// Reads source and target for a match of `rule` anchored on token `predicate`, whose words span
+/// `trigger` (token indices).
+pub fn read(
+    view: &SentenceView,
+    tree: &Tree,
+    rule: &Rule,
+    predicate: usize,
+    trigger: (usize, usize),
+) -> Roles {
+    let cases = pattern_cases(rule);
+    let nominal = rule.nominal;
+    let in_trigger = |i: usize| (trigger.0..=trigger.1).contains(&i);
+    if nominal {
+        return Roles {
+            source: noun_source(view, tree, predicate, &in_trigger),
+            target: noun_target(view, tree, predicate, &cases, &in_trigger),
+            passive: false,
+            predicate,
+        };
+    }
+    let passive = rule.passive && is_passive(tree, predicate);
+    let (source, target) = if passive {
+        let agent = tree
+            .first(predicate, "obl:agent")
+            .or_else(|| {
+                tree.with_rel(predicate, "obl")
+                    .find(|&o| tree.case(view, o) == Some("by"))
+            })
+            .map_or(Role::Unsaid, |a| actor_role(view, tree, a, "obl:agent"));
+        let patient = match tree.first(predicate, "nsubj:pass") {
+            Some(s) => actor_role(view, tree, s, "nsubj:pass"),
+            // "regions occupied by Armenia": the participle modifies its patient.
+            None if tree.universal(predicate) == "acl" => tree
+                .head(predicate)
+                .map_or(Role::Unsaid, |h| actor_role(view, tree, h, "^acl")),
+            None => Role::Unsaid,
+        };
+        (agent, patient)
+    } else {
+        (
+            verb_subject(view, tree, predicate, &in_trigger),
+            verb_target(view, tree, predicate, &cases, &in_trigger),
+        )
+    };
+    Roles {
+        source,
+        target,
+        passive,
+        predicate,
+    }
+}
+
+/// The prepositions a rule writes right before its target slot (`~visit to TGT` → "to").
+fn pattern_cases(rule: &Rule) -> Vec<&str> {
+    rule.elements
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [Element::Word { forms, .. }, Element::Slot {
+                slot: Slot::Target, ..
+            }] => Some(forms.iter().map(String::as_str).collect::<Vec<_>>()),
+            _ => None,
+        })
+        .flatten()
+        .filter(|form| lexicon::contains(lexicon::PREPOSITIONS, form))
+        .collect()
+}
+
+/// A passive needs its auxiliary ("was hosted by") or, reduced, its agent ("regions occupied by
+/// X"): a subject labelled passive alone is too weak a sign to turn the roles around.
+fn is_passive(tree: &Tree, verb: usize) -> bool {
+    tree.first(verb, "aux:pass").is_some()
+        || (tree.universal(verb) == "acl" && tree.first(verb, "obl:agent").is_some())
+}
+
+/// The actor at word `i`: its own group, or a group among its actor modifiers ("the *Hamas*
+/// attack"). A pronoun is left to the linear reading, which knows antecedents and speakers.
+fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
+    if let Some(group) = view.group_at.get(i).copied().flatten() {
+        return Role::Found {
+            group,
+            path: path.to_string(),
+        };
+    }
+    // "help Israel-Türkiye relations": the states modifying a relation noun are not its object.
+    let relation_noun = lexicon::contains(lexicon::RELATION_NOUNS, view.norm(i));
+    for &c in tree.children[i].iter().filter(|_| !relation_noun) {
+        let rel = tree.rel(c);
+        if ACTOR_MODIFIERS.contains(&rel) || ACTOR_MODIFIERS.contains(&tree.universal(c)) {
+            // "joint *military* exercises": a bare role word describes the noun, it is no party.
+            let party = view
+                .group_at
+                .get(c)
+                .copied()
+                .flatten()
+                .filter(|&g| !is_bare_role(view, g));
+            if let Some(group) = party {
+                return Role::Found {
+                    group,
+                    path: format!("{path}/{rel}"),
+                };
+            }
+        }
+    }
+    match tree.upos(i) {
+        Upos::Pron => Role::Unsaid,
+        Upos::Propn => unknown_party(view, tree, i, path),
+        _ => Role::NoActor,
+    }
+}
+
+/// Whether every actor of a group is a role word with no country ("military", "police").
+fn is_bare_role(view: &SentenceView, group: usize) -> bool {
+    view.groups[group].mentions.iter().all(|&m| {
+        let mention = &view.mentions[m];
+        mention.via == Via::Role && mention.actor.country.is_none()
+    })
+}
+
+/// A proper name in a role, as a party of its own: the name's words (`flat`, `compound` proper
+/// nouns around its head), unless it names a time ("on Thursday") or follows a preposition of
+/// place ("at Digha").
+fn unknown_party(view: &SentenceView, tree: &Tree, head: usize, path: &str) -> Role {
+    let temporal = tree.rel(head).ends_with(":tmod")
+        || lexicon::contains(lexicon::TEMPORAL_NAMES, view.norm(head));
+    let placed = tree
+        .case(view, head)
+        .is_some_and(|case| !lexicon::contains(PARTY_CASES, case));
+    if temporal || placed {
+        return Role::NoActor;
+    }
+    let name_part = |c: usize| {
+        matches!(tree.universal(c), "flat" | "compound")
+            && tree.upos(c) == Upos::Propn
+            && view.group_at.get(c).is_some_and(Option::is_none)
+    };
+    let mut first = head;
+    let mut last = head;
+    for c in tree.children[head]
+        .iter()
+        .copied()
+        .filter(|&c| name_part(c))
+    {
+        first = first.min(c);
+        last = last.max(c);
+    }
+    // Only a run of words: "Bank" and "Grameen" with nothing of another phrase between them.
+    let contiguous = (first..=last).all(|t| t == head || name_part(t));
+    if !contiguous {
+        first = head;
+        last = head;
+    }
+    Role::Name {
+        first,
+        last,
+        path: path.to_string(),
+    }
+}
+
+/// The subject of a verb, inherited along clause links when the verb has none of its own.
+fn verb_subject(
+    view: &SentenceView,
+    tree: &Tree,
+    verb: usize,
+    in_trigger: &dyn Fn(usize) -> bool,
+) -> Role {
+    let mut current = verb;
+    let mut path = String::new();
+    for _ in 0..=MAX_SUBJECT_HOPS {
+        if let Some(s) = tree.first(current, "nsubj").filter(|&s| !in_trigger(s)) {
+            let relative = tree.rel(current) == "acl:relcl" && is_relative_pronoun(tree, s);
+            return match (relative, tree.head(current)) {
+                // "Iran, which attacked X": the relative pronoun stands for its antecedent.
+                (true, Some(antecedent)) => {
+                    actor_role(view, tree, antecedent, &format!("{path}^acl:relcl"))
+                }
+                _ => actor_role(view, tree, s, &format!("{path}nsubj")),
+            };
+        }
+        let Some(head) = tree.head(current) else {
+            return Role::Unsaid;
+        };
+        let link = tree.rel(current);
+        // "called for cutting all ties": what is called for is someone else's act.
+        let demanded = link == "advcl"
+            && tree
+                .with_rel(current, "mark")
+                .any(|m| view.norm(m) == "for");
+        match link {
+            _ if demanded => return Role::Unsaid,
+            "conj" | "advcl" | "xcomp" => {
+                // "urged Iran to release": an object controls the infinitive.
+                if link == "xcomp" {
+                    if let Some(o) = tree.first(head, "obj") {
+                        return actor_role(view, tree, o, &format!("{path}^xcomp/obj"));
+                    }
+                }
+                path.push_str(&format!("^{link}/"));
+                current = head;
+            }
+            // "troops attacking X", "the country that attacked X" without a pronoun.
+            "acl" | "acl:relcl" => return actor_role(view, tree, head, &format!("{path}^{link}")),
+            _ => return Role::Unsaid,
+        }
+    }
+    Role::Unsaid
+}
+
+fn is_relative_pronoun(tree: &Tree, i: usize) -> bool {
+    matches!(tree.lemma(i), "who" | "which" | "that" | "whom")
+}
+
+/// The target of a verb: a prepositional object the rule names, the indirect or direct object
+/// (or an actor in the object's prepositional modifiers), then a selected prepositional object.
+/// A verb with none takes the target of its open complement: "agreed to lift sanctions on X" is
+/// an agreement toward X.
+fn verb_target(
+    view: &SentenceView,
+    tree: &Tree,
+    verb: usize,
+    cases: &[&str],
+    in_trigger: &dyn Fn(usize) -> bool,
+) -> Role {
+    let oblique = |wanted: &dyn Fn(&str) -> bool| {
+        tree.with_rel(verb, "obl")
+            .filter(|&o| !in_trigger(o) && tree.rel(o) != "obl:agent")
+            .find(|&o| tree.case(view, o).is_some_and(wanted))
+            .map(|o| actor_role(view, tree, o, &case_step(view, tree, o)))
+    };
+    if let Some(named) = oblique(&|case| cases.contains(&case)).filter(Role::is_party) {
+        return named;
+    }
+    let mut verdict = Role::Unsaid;
+    for rel in ["iobj", "obj"] {
+        for o in tree.with_rel(verb, rel).filter(|&o| !in_trigger(o)) {
+            let role = match actor_role(view, tree, o, rel) {
+                Role::NoActor => {
+                    modifier_target(view, tree, o, cases, MAX_TARGET_DEPTH).behind(rel)
+                }
+                other => other,
+            };
+            if role.is_party() {
+                return role;
+            }
+            if role == Role::NoActor {
+                verdict = Role::NoActor;
+            }
+        }
+    }
+    if let Some(selected) =
+        oblique(&|case| lexicon::contains(TARGET_CASES, case)).filter(Role::is_party)
+    {
+        return selected;
+    }
+    let has_object = tree.first(verb, "obj").is_some();
+    if let Some(complement) = tree
+        .first(verb, "xcomp")
+        .filter(|&x| !in_trigger(x) && !has_object)
+    {
+        let inherited = verb_target(view, tree, complement, &[], in_trigger);
+        if inherited.is_party() && !owned_by_subject(tree, complement) {
+            return inherited.behind("xcomp");
+        }
+    }
+    verdict
+}
+
+/// Whether a complement's object belongs to the subject ("is willing to withdraw *its* troops"):
+/// the subject's own forces are no one it acts toward.
+fn owned_by_subject(tree: &Tree, complement: usize) -> bool {
+    tree.with_rel(complement, "obj").any(|o| {
+        tree.with_rel(o, "nmod:poss")
+            .any(|p| tree.upos(p) == Upos::Pron)
+    })
+}
+
+/// A dependent's relation with the preposition that marks it: "obl[against]".
+fn case_step(view: &SentenceView, tree: &Tree, i: usize) -> String {
+    format!("{}[{}]", tree.rel(i), tree.case(view, i).unwrap_or(""))
+}
+
+/// An actor among the prepositional modifiers of a noun (`nmod` with a target preposition, those
+/// the rule names first), followed down `depth` levels. The path starts below the noun.
+fn modifier_target(
+    view: &SentenceView,
+    tree: &Tree,
+    noun: usize,
+    cases: &[&str],
+    depth: usize,
+) -> Role {
+    if depth == 0 {
+        return Role::NoActor;
+    }
+    let mut modifiers: Vec<(bool, usize)> = tree
+        .with_rel(noun, "nmod")
+        .filter(|&m| tree.rel(m) != "nmod:poss")
+        .filter_map(|m| {
+            let case = tree.case(view, m)?;
+            let named = cases.contains(&case);
+            (named || lexicon::contains(TARGET_CASES, case)).then_some((!named, m))
+        })
+        .collect();
+    modifiers.sort_unstable();
+    for (_, m) in modifiers {
+        let step = case_step(view, tree, m);
+        let role = match actor_role(view, tree, m, &step) {
+            Role::NoActor => modifier_target(view, tree, m, cases, depth - 1).behind(&step),
+            other => other,
+        };
+        if role.is_party() {
+            return role;
+        }
+    }
+    Role::NoActor
+}
+
+/// The agent of a noun trigger: its possessor or actor modifier, an agent after "by", or the
+/// subject of the light verb it is the object of ("launched an attack").
+fn noun_source(
+    view: &SentenceView,
+    tree: &Tree,
+    noun: usize,
+    in_trigger: &dyn Fn(usize) -> bool,
+) -> Role {
+    for rel in ["nmod:poss", "amod", "compound"] {
+        for m in tree.with_rel(noun, rel).filter(|&m| !in_trigger(m)) {
+            // An adjective is a party only when it is an actor's ("Israeli strikes").
+            let role = match view.group_at.get(m).copied().flatten() {
+                Some(group) => Role::Found {
+                    group,
+                    path: rel.to_string(),
+                },
+                None if rel == "amod" => continue,
+                None => actor_role(view, tree, m, rel),
+            };
+            if role.is_party() {
+                return role;
+            }
+        }
+    }
+    if let Some(by) = tree
+        .with_rel(noun, "nmod")
+        .find(|&m| tree.case(view, m) == Some("by"))
+    {
+        return actor_role(view, tree, by, "nmod[by]");
+    }
+    match light_verb_of(tree, noun) {
+        Some(verb) => verb_subject(view, tree, verb, in_trigger).behind("^obj"),
+        None => Role::Unsaid,
+    }
+}
+
+/// The verb a noun trigger is the object of, when that verb only carries it ("launched an
+/// attack", "held talks").
+fn light_verb_of(tree: &Tree, noun: usize) -> Option<usize> {
+    tree.head(noun).filter(|&verb| {
+        tree.universal(noun) == "obj" && lexicon::contains(LIGHT_VERBS, tree.lemma(verb))
+    })
+}
+
+/// The target of a noun trigger: an actor among its prepositional modifiers, or in a
+/// prepositional object of its light verb ("held talks with X").
+fn noun_target(
+    view: &SentenceView,
+    tree: &Tree,
+    noun: usize,
+    cases: &[&str],
+    in_trigger: &dyn Fn(usize) -> bool,
+) -> Role {
+    let own = modifier_target(view, tree, noun, cases, MAX_TARGET_DEPTH);
+    if own.is_party() {
+        return own;
+    }
+    let Some(verb) = light_verb_of(tree, noun) else {
+        return own;
+    };
+    tree.with_rel(verb, "obl")
+        .filter(|&o| !in_trigger(o))
+        .find(|&o| {
+            tree.case(view, o)
+                .is_some_and(|c| cases.contains(&c) || lexicon::contains(TARGET_CASES, c))
+        })
+        .map_or(own, |o| {
+            actor_role(view, tree, o, &case_step(view, tree, o)).behind("^obj")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    //! Roles on hand-written trees, so each reading is tested apart from the parser's accuracy.
+    use super::*;
+    use crate::matcher::Found;
+    use entente_dictionaries::{RuleSet, SourceFile};
+    use entente_model::CountryCode;
+    use entente_syntax::{Deprel, Word};
+
+    /// A sentence as `word/UPOS/head/deprel` items (heads 1-based, 0 for the root), its actors
+    /// (words naming one, by code) and one rule.
+    struct Case {
+        text: String,
+        parse: Parse,
+        mentions: Vec<Mention>,
+        rules: RuleSet,
+    }
+
+    fn case(conll: &str, actors: &[(&str, &str)], rule: &str) -> Case {
+        let mut text = String::new();
+        let mut words = Vec::new();
+        for item in conll.split_whitespace() {
+            let parts: Vec<&str> = item.split('/').collect();
+            let [form, upos, head, deprel] = parts[..] else {
+                panic!("bad item {item}");
+            };
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(form);
+            let head: usize = head.parse().unwrap();
+            words.push(Word {
+                upos: Upos::parse(upos).unwrap(),
+                lemma: form.to_lowercase(),
+                head: head.checked_sub(1),
+                deprel: Deprel::parse(deprel).unwrap(),
+            });
+        }
+        let mut mentions = Vec::new();
+        for (name, code) in actors {
+            let start = text.find(name).unwrap();
+            mentions.push(Mention {
+                sentence_index: 0,
+                span: Span::new(start, start + name.len()),
+                actor: Actor {
+                    id: code.to_string(),
+                    name: code.to_string(),
+                    country: CountryCode::new(code).ok(),
+                    sector: None,
+                    code: ActorCode::new(code).unwrap(),
+                },
+                via: Via::Dictionary,
+                resolution: Resolution::Dictionary,
+            });
+        }
+        mentions.sort_by_key(|m| m.span.start);
+        let rules = RuleSet::parse(&[SourceFile {
+            name: "test.rules".into(),
+            text: rule.into(),
+        }])
+        .unwrap();
+        Case {
+            text,
+            parse: Parse { words },
+            mentions,
+            rules,
+        }
+    }
+
+    /// The source and target codes and paths the tree gives the rule anchored at `trigger`.
+    fn roles_of(case: &Case, trigger: &str) -> (String, String) {
+        let tokens = entente_text::tokenize(&case.text, Span::new(0, case.text.len()));
+        assert_eq!(tokens.len(), case.parse.words.len(), "one word per token");
+        let view = SentenceView::new(&case.text, &tokens, &case.mentions);
+        let tree = Tree::new(case.parse.clone());
+        let at = (0..view.len()).find(|&i| view.norm(i) == trigger).unwrap();
+        let rule = &case.rules.rules()[0];
+        let mut m = Match {
+            rule: 0,
+            trigger: (at, at),
+            anchor: at,
+            source: None,
+            target: None,
+            passive: false,
+            noun_use: false,
+        };
+        apply(&view, &tree, rule, 0, &mut m);
+        let show = |b: &Option<Binding>| {
+            b.as_ref().map_or("-".to_string(), |b| {
+                let codes: Vec<&str> = b.mentions.iter().map(|m| m.actor.code.as_str()).collect();
+                format!(
+                    "{} via {}",
+                    codes.join("+"),
+                    b.path.as_deref().unwrap_or("?")
+                )
+            })
+        };
+        assert!(m.source.as_ref().is_none_or(|b| b.found == Found::Pattern));
+        (show(&m.source), show(&m.target))
+    }
+
+    #[test]
+    fn subject_and_object() {
+        let c = case(
+            "Arnor/PROPN/2/nsubj condemned/VERB/0/root Gondor/PROPN/2/obj ./PUNCT/2/punct",
+            &[("Arnor", "ARN"), ("Gondor", "GON")],
+            "111 condemn: SRC ~condemn TGT",
+        );
+        assert_eq!(
+            roles_of(&c, "condemned"),
+            ("ARN via nsubj".into(), "GON via obj".into())
+        );
+    }
+
+    #[test]
+    fn passive_agent_is_the_source_and_subject_the_target() {
+        let c = case(
+            "Gondor/PROPN/3/nsubj:pass was/AUX/3/aux:pass attacked/VERB/0/root by/ADP/5/case \
+             Arnor/PROPN/3/obl:agent",
+            &[("Gondor", "GON"), ("Arnor", "ARN")],
+            "190 attack: SRC ~attack TGT",
+        );
+        assert_eq!(
+            roles_of(&c, "attacked"),
+            ("ARN via obl:agent".into(), "GON via nsubj:pass".into())
+        );
+    }
+
+    #[test]
+    fn target_below_the_object_through_prepositional_modifiers() {
+        // Arnor eased restrictions on exports to Gondor and Rohan
+        let c = case(
+            "Arnor/PROPN/2/nsubj eased/VERB/0/root restrictions/NOUN/2/obj on/ADP/5/case \
+             exports/NOUN/3/nmod to/ADP/7/case Gondor/PROPN/5/nmod and/CCONJ/9/cc \
+             Rohan/PROPN/7/conj",
+            &[("Arnor", "ARN"), ("Gondor", "GON"), ("Rohan", "ROH")],
+            "081 ease: SRC ~ease ... restrictions [on] TGT?",
+        );
+        assert_eq!(
+            roles_of(&c, "eased"),
+            (
+                "ARN via nsubj".into(),
+                "GON+ROH via obj/nmod[on]/nmod[to]".into()
+            )
+        );
+    }
+
+    #[test]
+    fn control_passes_the_subject_and_the_complement_passes_its_target() {
+        // Arnor agreed to lift sanctions on Gondor
+        let c = case(
+            "Arnor/PROPN/2/nsubj agreed/VERB/0/root to/PART/4/mark lift/VERB/2/xcomp \
+             sanctions/NOUN/4/obj on/ADP/7/case Gondor/PROPN/5/nmod",
+            &[("Arnor", "ARN"), ("Gondor", "GON")],
+            "081 lift: SRC ~lift sanctions [on] TGT?\n030 agree: SRC ~agree to",
+        );
+        assert_eq!(
+            roles_of(&c, "lift"),
+            ("ARN via ^xcomp/nsubj".into(), "GON via obj/nmod[on]".into())
+        );
+        let agree = Case {
+            rules: RuleSet::parse(&[SourceFile {
+                name: "t".into(),
+                text: "030 agree: SRC ~agree to".into(),
+            }])
+            .unwrap(),
+            ..c
+        };
+        assert_eq!(
+            roles_of(&agree, "agreed"),
+            ("ARN via nsubj".into(), "GON via xcomp/obj/nmod[on]".into())
+        );
+    }
+
+    #[test]
+    fn reported_speech_gives_the_embedded_act_its_own_subject() {
+        // Arnor said Gondor attacked Rohan
+        let c = case(
+            "Arnor/PROPN/2/nsubj said/VERB/0/root Gondor/PROPN/4/nsubj attacked/VERB/2/ccomp \
+             Rohan/PROPN/4/obj",
+            &[("Arnor", "ARN"), ("Gondor", "GON"), ("Rohan", "ROH")],
+            "190 attack: SRC ~attack TGT",
+        );
+        assert_eq!(
+            roles_of(&c, "attacked"),
+            ("GON via nsubj".into(), "ROH via obj".into())
+        );
+    }
+
+    #[test]
+    fn relative_pronoun_stands_for_its_antecedent() {
+        // Arnor , which attacked Gondor , ...
+        let c = case(
+            "Arnor/PROPN/0/root ,/PUNCT/4/punct which/PRON/4/nsubj attacked/VERB/1/acl:relcl \
+             Gondor/PROPN/4/obj",
+            &[("Arnor", "ARN"), ("Gondor", "GON")],
+            "190 attack: SRC ~attack TGT",
+        );
+        assert_eq!(
+            roles_of(&c, "attacked"),
+            ("ARN via ^acl:relcl".into(), "GON via obj".into())
+        );
+    }
+
+    #[test]
+    fn nominal_trigger_takes_possessor_and_prepositional_target() {
+        // Arnor 's attack on Gondor
+        let c = case(
+            "Arnor/PROPN/3/nmod:poss 's/PART/1/case attack/NOUN/0/root on/ADP/5/case \
+             Gondor/PROPN/3/nmod",
+            &[("Arnor", "ARN"), ("Gondor", "GON")],
+            "190 attack.noun: attack on TGT? ; noun",
+        );
+        assert_eq!(
+            roles_of(&c, "attack"),
+            ("ARN via nmod:poss".into(), "GON via nmod[on]".into())
+        );
+    }
+
+    #[test]
+    fn light_verb_subject_is_the_agent_of_its_noun() {
+        // Arnor launched an attack on Gondor
+        let c = case(
+            "Arnor/PROPN/2/nsubj launched/VERB/0/root an/DET/4/det attack/NOUN/2/obj \
+             on/ADP/6/case Gondor/PROPN/4/nmod",
+            &[("Arnor", "ARN"), ("Gondor", "GON")],
+            "190 attack.noun: attack on TGT? ; noun",
+        );
+        assert_eq!(
+            roles_of(&c, "attack"),
+            ("ARN via ^obj/nsubj".into(), "GON via nmod[on]".into())
+        );
+    }
+
+    #[test]
+    fn unknown_name_in_a_role_is_a_party_but_a_date_is_not() {
+        // Arnor opened an investigation into Gondor Bank on Monday
+        let c = case(
+            "Arnor/PROPN/2/nsubj opened/VERB/0/root an/DET/4/det investigation/NOUN/2/obj \
+             into/ADP/7/case Grey/PROPN/7/compound Bank/PROPN/4/nmod on/ADP/9/case \
+             Monday/PROPN/2/obl",
+            &[("Arnor", "ARN")],
+            "090 investigate: SRC ~open ... investigation [into] TGT?",
+        );
+        let (source, target) = roles_of(&c, "opened");
+        assert_eq!(source, "ARN via nsubj");
+        assert_eq!(target, "UNK via obj/nmod[into]");
+    }
+
+    #[test]
+    fn states_modifying_a_relation_noun_are_not_its_object() {
+        // Arnor could help Gondor-Rohan relations
+        let c = case(
+            "Arnor/PROPN/3/nsubj could/AUX/3/aux help/VERB/0/root Gondor-Rohan/PROPN/5/compound \
+             relations/NOUN/3/obj",
+            &[("Arnor", "ARN"), ("Gondor-Rohan", "GON")],
+            "070 help: SRC ~help TGT",
+        );
+        assert_eq!(roles_of(&c, "help"), ("ARN via nsubj".into(), "-".into()));
+    }
+
+    #[test]
+    fn a_demanded_gerund_has_no_subject_in_the_text() {
+        // Arnor called for cutting ties with Gondor
+        let c = case(
+            "Arnor/PROPN/2/nsubj called/VERB/0/root for/SCONJ/4/mark cutting/VERB/2/advcl \
+             ties/NOUN/4/obj with/ADP/7/case Gondor/PROPN/4/obl",
+            &[("Arnor", "ARN"), ("Gondor", "GON")],
+            "161 cut: SRC ~cut ties with TGT",
+        );
+        assert_eq!(
+            roles_of(&c, "cutting"),
+            ("-".into(), "GON via obl[with]".into())
+        );
+    }
+}
