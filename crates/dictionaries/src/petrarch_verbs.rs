@@ -124,9 +124,11 @@ pub enum Pruning {
     /// Every rule the conversion produces.
     Keep,
     /// What the built-in layer prunes (RULES.md, "The PETRARCH-2 layer"): bare verbs, whose
-    /// arguments a linear pattern cannot tell without PETRARCH's parse, and statements (01x codes
+    /// arguments a linear pattern cannot tell without PETRARCH's parse; statements (01x codes
     /// and every pattern of a speech-verb block): the words after a speech verb are what was said,
-    /// and the first actor after them is seldom the one it was said to.
+    /// and the first actor after them is seldom the one it was said to; and patterns with words
+    /// before the verb, TABARI's noun/verb disambiguation leftovers, whose first word (often an
+    /// auxiliary: "is", "was") would become the rule's lookup key.
     BuiltinLayer,
 }
 
@@ -401,9 +403,14 @@ impl Converter {
         if let Some(rev) = &paired {
             options.push(format!("also {rev} rev"));
         }
+        let words_before_verb = pieces
+            .iter()
+            .take_while(|p| **p != Piece::Verb)
+            .any(|p| matches!(p, Piece::Word(_)));
         let pruned = match () {
             _ if !self.prune => None,
             _ if !has_words => Some("bare verb"),
+            _ if words_before_verb => Some("words before the verb"),
             _ if speech_block || code.starts_with("01") => Some("statement"),
             _ => None,
         };

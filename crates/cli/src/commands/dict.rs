@@ -35,7 +35,7 @@ pub enum ImportCommand {
     /// A PETRARCH-2 verb dictionary (`CAMEO.2.0.txt`), converted to layer rules (dictionaries/RULES.md).
     PetrarchVerbs {
         file: PathBuf,
-        /// Comment out what the built-in layer prunes (bare verbs; dictionaries/RULES.md): how
+        /// Comment out what the built-in layer prunes (dictionaries/RULES.md, "Pruned"): how
         /// dictionaries/rules/petrarch-verbs.rules is made from CAMEO.2.0.txt.
         #[arg(long)]
         prune: bool,
