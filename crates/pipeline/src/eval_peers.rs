@@ -11,6 +11,8 @@
 //!   dyads), and is not a derived reading of Entente's own (`+announced`, `+refused` rule ids: the
 //!   peers' codebooks have no such events). Modality is not compared: the peers code intended and
 //!   threatened acts as the act.
+//! - An expected event with an actor the suite's dictionaries lack (`---`, TABARI's `###`) is not
+//!   expected of Entente, which has no unknown actor and asserts events between actors only.
 //! - A record is **exactly right** when the set of asserted events equals the expected set. A record
 //!   that expects no event (PETRARCH `noevents`, TABARI `{---}`, `{+++}`, `{###}`) or an input
 //!   error or discard (PETRARCH `error=`) is right when nothing is asserted. TABARI records that only
@@ -71,6 +73,15 @@ pub struct Triple {
     pub source: String,
     pub target: String,
     pub code: String,
+}
+
+impl Triple {
+    /// Whether both actors are known: the peers write an actor their dictionaries lack as `---` (or
+    /// TABARI's `###`); Entente has no such actor and asserts no event for it.
+    fn between_known_actors(&self) -> bool {
+        let unknown = |code: &str| code.starts_with('-') || code.starts_with('#');
+        !unknown(&self.source) && !unknown(&self.target)
+    }
 }
 
 impl std::fmt::Display for Triple {
@@ -359,11 +370,14 @@ pub fn parse_petrarch_records(
                 attribute(tag, "targetcode"),
                 attribute(tag, "eventcode"),
             ) {
-                expected.insert(Triple {
+                let triple = Triple {
                     source: root(&source),
                     target: root(&target),
                     code,
-                });
+                };
+                if triple.between_known_actors() {
+                    expected.insert(triple);
+                }
             }
         }
         records.push(PeerRecord {
@@ -497,11 +511,14 @@ fn tabari_expectations(block: &str) -> Result<Option<BTreeSet<Triple>>, String> 
         let parts: Vec<&str> = group.split('/').map(str::trim).collect();
         match parts.as_slice() {
             [source, target, code, ..] => {
-                expected.insert(Triple {
+                let triple = Triple {
                     source: root(source),
                     target: root(target),
                     code: code.split_whitespace().next().unwrap_or("").to_string(),
-                });
+                };
+                if triple.between_known_actors() {
+                    expected.insert(triple);
+                }
             }
             _ => {
                 return Err(format!(

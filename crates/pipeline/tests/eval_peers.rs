@@ -50,7 +50,7 @@ The Quorland president visited Flimstan.
 </Text>
 </Sentence>
 <Sentence date="20010101" id="NONE-01" category="NONE" sentence="true">
-<EventCoding noevents = "True"></EventCoding>
+<EventCoding sourcecode="---" targetcode="ZEB" eventcode="010"></EventCoding>
 <Text>
 Zebronia is a small country.
 </Text>
@@ -73,7 +73,10 @@ fn petrarch_records_are_read_with_their_environment_and_root_codes() {
     assert_eq!(records[1].text, "The Quorland president visited Flimstan.");
     let expected: Vec<String> = records[1].expected.iter().map(Triple::to_string).collect();
     assert_eq!(expected, ["FLM/QRL/043", "QRL/FLM/042"]);
-    assert!(records[2].expected.is_empty());
+    assert!(
+        records[2].expected.is_empty(),
+        "an event with an actor the dictionaries lack (---) is not expected"
+    );
 }
 
 #[test]
