@@ -4,6 +4,7 @@ use crate::alerts::Alert;
 use crate::balance::BalanceReport;
 use crate::dyad::DyadSeries;
 use crate::network::SignedNetwork;
+use entente_model::EventDate;
 use std::fmt::Write;
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -63,6 +64,81 @@ pub fn graphml(net: &SignedNetwork) -> String {
         );
     }
     out.push_str("  </graph>\n</graphml>\n");
+    out
+}
+
+/// GEXF 1.3, Gephi's own format: the edges' sign, coop ratio, events, relations and Goldstein sum as
+/// typed attributes, the parameters in the description, and the window as the time span of the
+/// graph and of every edge (`timeformat="date"`, inclusive bounds), so that snapshots of several
+/// windows line up on Gephi's timeline. A window without bounds gives a static graph.
+pub fn gexf(net: &SignedNetwork, window: (Option<EventDate>, Option<EventDate>)) -> String {
+    let span = |date: Option<EventDate>, end: bool| {
+        date.map(|d| {
+            let day = if end {
+                crate::period::last_day_of(d)
+            } else {
+                d.days_since_epoch()
+            };
+            EventDate::from_days_since_epoch(day).to_string()
+        })
+    };
+    let (start, end) = (span(window.0, false), span(window.1, true));
+    let attribute = |name: &str, value: &Option<String>| {
+        value
+            .as_ref()
+            .map(|v| format!(" {name}=\"{v}\""))
+            .unwrap_or_default()
+    };
+    let spans = format!("{}{}", attribute("start", &start), attribute("end", &end));
+    let mode = if spans.is_empty() {
+        "mode=\"static\""
+    } else {
+        "mode=\"dynamic\" timeformat=\"date\""
+    };
+    let p = &net.parameters;
+    let mut out = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n",
+        "  <meta>\n    <creator>entente</creator>\n",
+    ));
+    let _ = writeln!(
+        out,
+        "    <description>signed network; neutral_band={} min_evidence={} relation_weight={}</description>\n  </meta>",
+        p.neutral_band, p.min_evidence, p.relation_weight
+    );
+    let _ = writeln!(
+        out,
+        "  <graph {mode} defaultedgetype=\"undirected\"{spans}>"
+    );
+    out.push_str(concat!(
+        "    <attributes class=\"edge\">\n",
+        "      <attribute id=\"sign\" title=\"sign\" type=\"integer\"/>\n",
+        "      <attribute id=\"coop_ratio\" title=\"coop_ratio\" type=\"double\"/>\n",
+        "      <attribute id=\"events\" title=\"events\" type=\"long\"/>\n",
+        "      <attribute id=\"relations\" title=\"relations\" type=\"long\"/>\n",
+        "      <attribute id=\"goldstein_sum\" title=\"goldstein_sum\" type=\"double\"/>\n",
+        "    </attributes>\n    <nodes>\n",
+    ));
+    for n in &net.nodes {
+        let id = xml_escape(n);
+        let _ = writeln!(out, "      <node id=\"{id}\" label=\"{id}\"{spans}/>");
+    }
+    out.push_str("    </nodes>\n    <edges>\n");
+    for (i, e) in net.edges.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" weight=\"{}\"{spans}><attvalues><attvalue for=\"sign\" value=\"{}\"/><attvalue for=\"coop_ratio\" value=\"{}\"/><attvalue for=\"events\" value=\"{}\"/><attvalue for=\"relations\" value=\"{}\"/><attvalue for=\"goldstein_sum\" value=\"{}\"/></attvalues></edge>",
+            xml_escape(&e.a),
+            xml_escape(&e.b),
+            e.events + e.relations,
+            e.sign,
+            e.coop_ratio,
+            e.events,
+            e.relations,
+            e.goldstein_sum
+        );
+    }
+    out.push_str("    </edges>\n  </graph>\n</gexf>\n");
     out
 }
 
@@ -367,6 +443,47 @@ fn fmt_opt(x: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gexf_carries_typed_edge_attributes_and_the_window_as_time_span() {
+        let relation = |a: &str, b: &str, kind: &str| crate::StatedRelation {
+            a: a.into(),
+            b: b.into(),
+            relation: kind.into(),
+            negated: false,
+            date: None,
+            doc: "d".into(),
+            sentence: "s".into(),
+        };
+        let net = crate::build_network(
+            &[],
+            &[
+                relation("ARN", "GON", "ally"),
+                relation("GON", "MOR", "rival"),
+            ],
+            &crate::NetworkParams {
+                neutral_band: 0.1,
+                min_evidence: 1,
+                relation_weight: 1.0,
+            },
+        );
+        let window = (
+            EventDate::parse("2024").ok(),
+            EventDate::parse("2024-06").ok(),
+        );
+        let xml = gexf(&net, window);
+        assert!(xml.contains(r#"<graph mode="dynamic" timeformat="date" defaultedgetype="undirected" start="2024-01-01" end="2024-06-30">"#), "{xml}");
+        assert!(
+            xml.contains(r#"<node id="MOR" label="MOR" start="2024-01-01" end="2024-06-30"/>"#),
+            "{xml}"
+        );
+        assert!(xml.contains(r#"source="GON" target="MOR" weight="1" start="2024-01-01" end="2024-06-30"><attvalues><attvalue for="sign" value="-1"/>"#), "{xml}");
+        let whole = gexf(&net, (None, None));
+        assert!(
+            whole.contains(r#"<graph mode="static" defaultedgetype="undirected">"#),
+            "{whole}"
+        );
+    }
 
     #[test]
     fn sparkline_scales_and_shows_gaps() {

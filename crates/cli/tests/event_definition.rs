@@ -318,6 +318,19 @@ fn the_seed_story_reads_from_dyad_network_and_alerts() {
     };
     assert!(nodes("country").contains(&"PSEREBHMS".to_string()));
     assert!(!nodes("state").contains(&"PSEREBHMS".to_string()));
+    let gephi = ok(entente(
+        &store,
+        &[
+            "network", "--since", "2023-10", "--until", "2024-06", "--format", "gexf",
+        ],
+    ));
+    assert!(
+        gephi.contains(
+            r#"timeformat="date" defaultedgetype="undirected" start="2023-10-01" end="2024-06-30""#
+        ),
+        "{gephi}"
+    );
+    assert!(gephi.contains(r#"source="ISR" target="TUR""#), "{gephi}");
     let balance = ok(entente(&store, &["balance", "--all", "--format", "json"]));
     assert!(balance.contains("PSEREBHMS"), "{balance}");
 }

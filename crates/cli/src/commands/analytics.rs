@@ -171,6 +171,8 @@ pub enum NetworkFormat {
     Json,
     Jsonl,
     Graphml,
+    /// Gephi's own format, with typed edge attributes and the window as time span.
+    Gexf,
     Dot,
 }
 
@@ -422,6 +424,7 @@ fn network(store: &Store, args: NetworkArgs) -> anyhow::Result<String> {
         }),
         NetworkFormat::Jsonl => jsonl(&net.edges),
         NetworkFormat::Graphml => Ok(an::render::graphml(&net)),
+        NetworkFormat::Gexf => Ok(an::render::gexf(&net, (since, until))),
         NetworkFormat::Dot => Ok(an::render::dot(&net)),
     }
 }
