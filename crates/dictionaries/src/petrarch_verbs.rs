@@ -312,18 +312,7 @@ impl Converter {
             return Ok(());
         }
         let _ = writeln!(conv.rules, "\n# --- {} [{}] ---", block.name, block.code);
-        // The bare verb: each verb under its own code, else the block's.
-        let mut bare: BTreeMap<String, Vec<&VerbPhrase>> = BTreeMap::new();
-        for verb in &block.verbs {
-            let code = verb.code.clone().unwrap_or_else(|| block.code.clone());
-            bare.entry(code).or_default().push(verb);
-        }
         let speech_block = block.code.starts_with("01");
-        for (code, verbs) in &bare {
-            let pieces = [Piece::Verb];
-            let id = format!("{block_id}.0");
-            self.emit(conv, &id, code, verbs, &pieces, speech_block, "verb alone")?;
-        }
         let verbs: Vec<&VerbPhrase> = block.verbs.iter().collect();
         for (n, pattern) in block.patterns.iter().enumerate() {
             let variants = match self.pieces(&pattern.body) {
@@ -352,6 +341,18 @@ impl Converter {
                     &note,
                 )?;
             }
+        }
+        // The bare verb last: each verb under its own code, else the block's. Among matches as long
+        // as each other the earlier line wins, so a pattern beats the verb alone.
+        let mut bare: BTreeMap<String, Vec<&VerbPhrase>> = BTreeMap::new();
+        for verb in &block.verbs {
+            let code = verb.code.clone().unwrap_or_else(|| block.code.clone());
+            bare.entry(code).or_default().push(verb);
+        }
+        for (code, verbs) in &bare {
+            let pieces = [Piece::Verb];
+            let id = format!("{block_id}.0");
+            self.emit(conv, &id, code, verbs, &pieces, speech_block, "verb alone")?;
         }
         Ok(())
     }

@@ -24,7 +24,7 @@ use entente_dictionaries::{
     import_petrarch, import_petrarch_verbs, import_tabari_verbs, Dictionaries, LoadError,
     PetrarchKind, Pruning, SourceFile,
 };
-use entente_model::{Document, EventDate};
+use entente_model::{CameoCode, Document, EventDate};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -104,7 +104,67 @@ pub struct PeerRecord {
 pub struct Suite {
     pub kind: PeerSuite,
     pub records: Vec<PeerRecord>,
+    pub dictionaries: SuiteDictionaries,
+}
+
+/// Dictionaries built from a suite's own files. The suites' verb files use codes outside CAMEO
+/// (test codes such as `903` or `174K`, WEIS codes such as `223`), which an Entente rule cannot
+/// carry: each is coded under a private CAMEO code for the run (`2050`, `2051`, …, a range CAMEO
+/// leaves empty) and named back when scored.
+pub struct SuiteDictionaries {
     pub dictionaries: Dictionaries,
+    /// Private code → the suite's own code.
+    pub code_names: BTreeMap<String, String>,
+}
+
+/// The first private code; CAMEO has no 4-digit codes in 20 beyond 2042.
+const FIRST_PRIVATE_CODE: u32 = 2050;
+
+/// Replaces every bracketed code of a verb file that is not CAMEO (`[903]`, `[042:174K]`) with a
+/// private one; returns the new text and private → suite names. Null and special codes (`---`,
+/// `+++`, `###`, `023?`) are left for the converter to skip.
+fn private_codes(text: &str) -> (String, BTreeMap<String, String>) {
+    let mut suite_codes = BTreeSet::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']') else {
+            break;
+        };
+        for code in rest[open + 1..open + close].split(':') {
+            let code = code.trim();
+            let plain = !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric());
+            if plain && CameoCode::new(code).is_err() {
+                suite_codes.insert(code.to_string());
+            }
+        }
+        rest = &rest[open + close + 1..];
+    }
+    let names: BTreeMap<String, String> = suite_codes
+        .into_iter()
+        .zip(FIRST_PRIVATE_CODE..)
+        .map(|(code, private)| (private.to_string(), code))
+        .collect();
+    let private_of: BTreeMap<&str, &str> = names
+        .iter()
+        .map(|(private, code)| (code.as_str(), private.as_str()))
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']') else {
+            break;
+        };
+        out.push_str(&rest[..=open]);
+        let codes: Vec<&str> = rest[open + 1..open + close]
+            .split(':')
+            .map(|c| private_of.get(c.trim()).copied().unwrap_or(c))
+            .collect();
+        out.push_str(&codes.join(":"));
+        out.push(']');
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    (out, names)
 }
 
 /// Reads a suite folder: the records, and the dictionaries converted from the suite's actor, agent
@@ -171,9 +231,14 @@ pub fn petrarch_dictionaries(
     actors: &SourceFile,
     agents: &SourceFile,
     verbs: &SourceFile,
-) -> Result<Dictionaries, PeerError> {
-    let verbs = import_petrarch_verbs(&verbs.name, &verbs.text, Pruning::Keep)?;
-    suite_dictionaries(actors, agents, &actors.text, &agents.text, verbs.rules)
+) -> Result<SuiteDictionaries, PeerError> {
+    let (text, code_names) = private_codes(&verbs.text);
+    let verbs = import_petrarch_verbs(&verbs.name, &text, Pruning::Keep)?;
+    let dictionaries = suite_dictionaries(actors, agents, &actors.text, &agents.text, verbs.rules)?;
+    Ok(SuiteDictionaries {
+        dictionaries,
+        code_names,
+    })
 }
 
 /// Dictionaries from TABARI actor, agent and `.verbs` files (`;` starts a comment in all three; the
@@ -182,8 +247,9 @@ pub fn tabari_dictionaries(
     actors: &SourceFile,
     agents: &SourceFile,
     verbs: &SourceFile,
-) -> Result<Dictionaries, PeerError> {
-    let verbs = import_tabari_verbs(&verbs.name, &verbs.text)?;
+) -> Result<SuiteDictionaries, PeerError> {
+    let (text, code_names) = private_codes(&verbs.text);
+    let verbs = import_tabari_verbs(&verbs.name, &text)?;
     let strip = |text: &str| -> String {
         text.lines()
             .map(|l| l.split(';').next().unwrap_or("").replace("[###", "[---"))
@@ -192,7 +258,11 @@ pub fn tabari_dictionaries(
     };
     let actors_text = strip(&actors.text);
     let agents_text = strip(&agents.text);
-    suite_dictionaries(actors, agents, &actors_text, &agents_text, verbs.rules)
+    let dictionaries = suite_dictionaries(actors, agents, &actors_text, &agents_text, verbs.rules)?;
+    Ok(SuiteDictionaries {
+        dictionaries,
+        code_names,
+    })
 }
 
 fn suite_dictionaries(
@@ -250,17 +320,22 @@ pub struct WrongRecord {
 
 /// Codes every record and scores it.
 pub fn run_suite(suite: Suite) -> PeerReport {
-    let pipeline = Pipeline::new(Arc::new(suite.dictionaries));
+    let code_names = suite.dictionaries.code_names;
+    let pipeline = Pipeline::new(Arc::new(suite.dictionaries.dictionaries));
     let asserted: Vec<BTreeSet<Triple>> = suite
         .records
         .iter()
-        .map(|record| asserted_events(&pipeline, record))
+        .map(|record| asserted_events(&pipeline, &code_names, record))
         .collect();
     score(suite.kind, &suite.records, &asserted)
 }
 
-/// The events Entente asserts for one record, as root-code triples.
-pub fn asserted_events(pipeline: &Pipeline, record: &PeerRecord) -> BTreeSet<Triple> {
+/// The events Entente asserts for one record, as root-code triples with the suite's own codes.
+pub fn asserted_events(
+    pipeline: &Pipeline,
+    code_names: &BTreeMap<String, String>,
+    record: &PeerRecord,
+) -> BTreeSet<Triple> {
     let doc = Document {
         id: record.id.clone(),
         text: record.text.clone(),
@@ -277,7 +352,10 @@ pub fn asserted_events(pipeline: &Pipeline, record: &PeerRecord) -> BTreeSet<Tri
             Some(Triple {
                 source: root(e.source.actor.code.as_str()),
                 target: root(target.actor.code.as_str()),
-                code: e.cameo.to_string(),
+                code: code_names
+                    .get(e.cameo.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| e.cameo.to_string()),
             })
         })
         .collect()

@@ -23,6 +23,7 @@ const VERBS: &str = "\
 --- BLORT [111] ---
 BLORT
 - * SPLONK [173]
+- * FLORP [903]
 
 --- VISIT [042:043] ---
 VISIT
@@ -55,6 +56,12 @@ The Quorland president visited Flimstan.
 Zebronia is a small country.
 </Text>
 </Sentence>
+<Sentence date="20010101" id="PRIVATE-01" category="PRIVATE" sentence="true">
+<EventCoding sourcecode="QRL" targetcode="ZEB" eventcode="903"></EventCoding>
+<Text>
+Quorland blorted florp to Zebronia.
+</Text>
+</Sentence>
 <Sentence date="20010101" id="MISS-01" category="MISS" sentence="true">
 <EventCoding sourcecode="ZEB" targetcode="FLM" eventcode="173"></EventCoding>
 <Text>
@@ -69,7 +76,10 @@ fn petrarch_records_are_read_with_their_environment_and_root_codes() {
     let (records, files) = parse_petrarch_records(&file("suite.xml", RECORDS)).unwrap();
     assert_eq!(files.verbs, "suite.verbs.txt");
     let ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(ids, ["BASIC-01", "BASIC-02", "NONE-01", "MISS-01"]);
+    assert_eq!(
+        ids,
+        ["BASIC-01", "BASIC-02", "NONE-01", "PRIVATE-01", "MISS-01"]
+    );
     assert_eq!(records[1].text, "The Quorland president visited Flimstan.");
     let expected: Vec<String> = records[1].expected.iter().map(Triple::to_string).collect();
     assert_eq!(expected, ["FLM/QRL/043", "QRL/FLM/042"]);
@@ -93,8 +103,9 @@ fn a_tiny_suite_counts_records_exactly_right() {
         records,
         dictionaries,
     });
-    assert_eq!((report.exactly_right, report.records), (3, 4));
-    assert_eq!((report.events_found, report.expected_events), (3, 4));
+    // PRIVATE-01's code 903 is no CAMEO code: it is coded under a private one and named back.
+    assert_eq!((report.exactly_right, report.records), (4, 5));
+    assert_eq!((report.events_found, report.expected_events), (4, 5));
     assert_eq!(report.false_events, 0);
     assert_eq!(report.wrong.len(), 1);
     assert_eq!(report.wrong[0].id, "MISS-01");
@@ -114,11 +125,12 @@ fn a_record_is_right_only_when_the_asserted_set_equals_the_expected_set() {
         BTreeSet::from([triple("QRL", "ZEB", "111"), triple("ZEB", "QRL", "111")]),
         records[1].expected.clone(),
         BTreeSet::new(),
+        records[3].expected.clone(),
         BTreeSet::new(),
     ];
     let report = score(PeerSuite::PetrarchUnit, &records, &asserted);
-    assert_eq!(report.exactly_right, 2);
-    assert_eq!((report.events_found, report.false_events), (3, 1));
+    assert_eq!(report.exactly_right, 3);
+    assert_eq!((report.events_found, report.false_events), (4, 1));
 }
 
 #[test]
