@@ -17,10 +17,10 @@ pub(crate) fn by_rule(form: &str, xpos: &str) -> String {
     let stem = match xpos {
         "NNS" | "VBZ" => plural_or_third_person(&lower),
         "VBD" | "VBN" => lower.strip_suffix("ied").map_or_else(
-            || lower.strip_suffix("ed").map(undouble),
+            || lower.strip_suffix("ed").map(verb_stem),
             |stem| Some(format!("{stem}y")),
         ),
-        "VBG" => lower.strip_suffix("ing").map(undouble),
+        "VBG" => lower.strip_suffix("ing").map(verb_stem),
         "JJR" | "RBR" => lower.strip_suffix("ier").map_or_else(
             || lower.strip_suffix("er").map(undouble),
             |stem| Some(format!("{stem}y")),
@@ -50,6 +50,30 @@ fn plural_or_third_person(lower: &str) -> Option<String> {
         return None;
     }
     lower.strip_suffix('s').map(str::to_string)
+}
+
+/// The verb a stem left by `-ed` or `-ing` comes from: a doubled consonant is undone
+/// (`stopp`), and a silent `e` is put back after endings that English spells with one
+/// (`mediat`, `announc`, `chang`, `resolv`, `secur`, `decid`, `settl`, `releas`).
+fn verb_stem(stem: &str) -> String {
+    let undoubled = undouble(stem);
+    if undoubled.len() < stem.len() {
+        return undoubled;
+    }
+    const NEED_E: [&str; 23] = [
+        "at", "ut", "c", "v", "u", "z", "ur", "ir", "bl", "pl", "tl", "dl", "gl", "kl", "ok", "id",
+        "od", "ud", "as", "is", "os", "us", "ys",
+    ];
+    /// Endings of the list above that usually belong to the stem (`treat`, `shout`, `raid`).
+    const KEEP: [&str; 8] = ["eat", "out", "air", "aid", "oid", "ook", "ss", "ee"];
+    let needs_e = NEED_E.iter().any(|ending| stem.ends_with(ending))
+        || (stem.ends_with('g') && !stem.ends_with("ng"))
+        || stem.ends_with('e');
+    if needs_e && !KEEP.iter().any(|ending| stem.ends_with(ending)) {
+        format!("{stem}e")
+    } else {
+        stem.to_string()
+    }
 }
 
 /// `stopp` -> `stop`, `runn` -> `run`; doubled `l`, `s`, `f` and `z` are usually part of the stem.

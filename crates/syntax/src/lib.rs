@@ -2,7 +2,7 @@
 //!
 //! [`Model`] is a trained tagger and parser, immutable and shareable across threads;
 //! [`Model::builtin`] decodes the one embedded in the binary (trained on UD English EWT, see
-//! `model/README.md`). [`Model::parse`] takes the words of one sentence and returns a [`Parse`]:
+//! `model/README.md`) and [`Model::shared`] decodes it once per process. [`Model::parse`] takes the words of one sentence and returns a [`Parse`]:
 //! one [`Word`] per input word with its [`Upos`] tag, lemma, head and [`Deprel`] relation. Every
 //! parse is a tree: exactly one word has no head, and following heads never loops.
 //!
@@ -32,6 +32,7 @@ use bytes::{Reader, Writer};
 use lexeme::Lexeme;
 use perceptron::{KeyMap, Weights};
 use std::fmt;
+use std::sync::OnceLock;
 
 /// The embedded model: UD English EWT, trained by `train-syntax` (see `model/README.md`).
 static BUILTIN: &[u8] = include_bytes!("../model/en_ewt.model");
@@ -40,7 +41,7 @@ static BUILTIN: &[u8] = include_bytes!("../model/en_ewt.model");
 const MAGIC: &[u8; 8] = b"ENTSYN01";
 
 /// A model file that cannot be used.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
     #[error("not an Entente syntax model (wrong magic number or version)")]
     NotAModel,
@@ -90,6 +91,16 @@ impl Model {
     /// The model embedded in the binary.
     pub fn builtin() -> Result<Model, ModelError> {
         Model::from_bytes(BUILTIN)
+    }
+
+    /// The embedded model, decoded once per process and then shared: decoding takes tens of
+    /// milliseconds, so callers that parse now and then should not pay it each time.
+    pub fn shared() -> Result<&'static Model, ModelError> {
+        static SHARED: OnceLock<Result<Model, ModelError>> = OnceLock::new();
+        SHARED
+            .get_or_init(Model::builtin)
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// Decodes a model file written by `train-syntax`.

@@ -418,20 +418,23 @@ pub(crate) fn parse(
     let mut scores = [0i32; TRANSITIONS];
     let mut label_scores = vec![0i32; labeller.classes()];
     while !state.is_terminal() {
-        transition_features(sentence, &state, &mut features);
-        scores.fill(0);
-        transitions.add_scores(&features, &mut scores);
+        // When only one transition is legal (an empty stack, or only the root left in the
+        // buffer) there is nothing to score.
+        let legal = (0..TRANSITIONS).filter(|&t| state.is_legal(t)).count();
+        if legal > 1 {
+            transition_features(sentence, &state, &mut features);
+            scores.fill(0);
+            transitions.add_scores(&features, &mut scores);
+        }
         let transition = best(&scores, |t| state.is_legal(t));
         let label = match state.arc(transition) {
             None => NO_LABEL,
+            Some((_, head)) if head == state.root => root_label,
             Some((dependent, head)) => {
                 label_features(sentence, &state, dependent, head, &mut features);
                 label_scores.fill(0);
                 labeller.add_scores(&features, &mut label_scores);
-                let head_is_root = head == state.root;
-                best(&label_scores, |l| {
-                    allowed_label(l, head_is_root, root_label)
-                }) as u8
+                best(&label_scores, |l| allowed_label(l, false, root_label)) as u8
             }
         };
         state.apply(transition, label);

@@ -150,7 +150,7 @@ impl Trainer {
     }
 }
 
-/// Rows of (class, weight) pairs by key, sorted by key, in flat arrays.
+/// Rows of (class, weight) pairs by key, in flat arrays.
 #[derive(Default)]
 struct RowList {
     keys: Vec<u32>,
@@ -181,6 +181,11 @@ impl RowList {
 /// The 32-bit key a 64-bit feature hash is stored under; never 0, which marks an empty slot.
 fn short_key(feature: u64) -> u32 {
     ((feature ^ (feature >> 32)) as u32).max(1)
+}
+
+/// Table slots for `rows` rows: a power of two, at most four fifths full.
+fn capacity(rows: usize) -> usize {
+    (rows * 5 / 4).next_power_of_two().max(16)
 }
 
 /// Slot of a key in a table of `mask + 1` slots.
@@ -221,9 +226,9 @@ pub(crate) struct Weights {
 }
 
 impl Weights {
-    /// `rows` must be sorted by key, without duplicates.
+    /// `rows` must not repeat a key.
     fn build(classes: usize, scale: f32, rows: &RowList) -> Weights {
-        let capacity = (rows.keys.len() * 3 / 2).next_power_of_two().max(16);
+        let capacity = capacity(rows.keys.len());
         let mask = capacity - 1;
         let storage = if classes <= INLINE {
             let mut slots = vec![(0u32, [0i16; INLINE]); capacity];
@@ -341,7 +346,8 @@ impl Weights {
         }
     }
 
-    /// The rows sorted by key, as the file stores them.
+    /// The rows as the file stores them: in the order of their home slots, so that loading
+    /// fills the table front to back instead of jumping around it.
     fn rows(&self) -> Vec<(u32, Vec<(u8, i16)>)> {
         let mut rows: Vec<(u32, Vec<(u8, i16)>)> = match &self.storage {
             Storage::Inline(slots) => slots
@@ -369,7 +375,8 @@ impl Weights {
                 })
                 .collect(),
         };
-        rows.sort_unstable_by_key(|(key, _)| *key);
+        let mask = capacity(rows.len()) - 1;
+        rows.sort_unstable_by_key(|(key, _)| (home(*key, mask), *key));
         rows
     }
 
@@ -398,23 +405,25 @@ impl Weights {
         let mut rows = RowList::default();
         rows.keys.reserve(count);
         rows.ends.reserve(count);
-        let mut previous = 0u32;
+        let mask = capacity(count) - 1;
+        let mut previous = None;
         for _ in 0..count {
             let key = input.u32()?;
-            if key <= previous {
+            let order = (home(key, mask), key);
+            if key == 0 || previous.is_some_and(|previous| order <= previous) {
                 return Err(ModelError::Corrupt("weight keys out of order"));
             }
-            previous = key;
+            previous = Some(order);
             let len = usize::from(input.u8()?);
             if len == 0 {
                 return Err(ModelError::Corrupt("empty weight row"));
             }
-            for _ in 0..len {
-                let class = input.u8()?;
-                if usize::from(class) >= classes {
+            for entry in input.take(len * 3)?.chunks_exact(3) {
+                if usize::from(entry[0]) >= classes {
                     return Err(ModelError::Corrupt("weight class out of range"));
                 }
-                rows.entries.push((class, input.i16()?));
+                rows.entries
+                    .push((entry[0], i16::from_le_bytes([entry[1], entry[2]])));
             }
             rows.keys.push(key);
             rows.ends.push(rows.entries.len() as u32);

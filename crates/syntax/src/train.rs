@@ -36,7 +36,7 @@ impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
             tagger_epochs: 10,
-            parser_epochs: 15,
+            parser_epochs: 20,
             folds: 10,
             seed: 20_260_516,
             explore_probability: 0.9,

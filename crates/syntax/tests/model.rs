@@ -160,6 +160,14 @@ fn tags_and_lemmas_of_a_simple_sentence() {
 }
 
 #[test]
+fn the_shared_model_is_decoded_once() {
+    let first = Model::shared().unwrap();
+    let second = Model::shared().unwrap();
+    assert!(std::ptr::eq(first, second));
+    assert_eq!(first.parse(&["Hello"]).words.len(), 1);
+}
+
+#[test]
 fn corrupt_model_bytes_are_an_error() {
     assert!(Model::from_bytes(b"").is_err());
     assert!(Model::from_bytes(b"ENTSYN01").is_err());
