@@ -14,6 +14,7 @@ use crate::words::Words;
 use crate::{fold_word, Binding, Found, Kind};
 use entente_dictionaries::{ActorDictionary, FormKind};
 use entente_model::{Actor, Sentence, Span, Via};
+use std::collections::HashMap;
 
 const SPEECH_VERBS: [&str; 24] = [
     "said",
@@ -179,6 +180,18 @@ pub fn resolve(
 
 /// Bound names ("Hajiyev", "Ronen Levy") wherever they occur after their binding, outside other mentions.
 fn bound_names(words: &Words, found: &mut Vec<Found>, bindings: &[Binding]) {
+    // Bindings by first word, each list in order of where it holds from: a capitalised word looks
+    // only at the bindings its own word starts, and at most the latest MAX_LOOKBACK of them, so a
+    // text that introduces thousands of names costs a bounded amount per word.
+    let mut by_first: HashMap<&str, Vec<&Binding>> = HashMap::new();
+    for b in bindings {
+        if let Some(first) = b.words.first() {
+            by_first.entry(first.as_str()).or_default().push(b);
+        }
+    }
+    for list in by_first.values_mut() {
+        list.sort_by_key(|b| b.from);
+    }
     let mut added = Vec::new();
     let mut k = 0;
     while k < words.len() {
@@ -197,11 +210,14 @@ fn bound_names(words: &Words, found: &mut Vec<Found>, bindings: &[Binding]) {
             None
         } else {
             let first = fold_word(words.text_of(k));
-            bindings
-                .iter()
-                .filter(|b| b.from <= start && b.words.first() == Some(&first))
-                .filter(|b| matches_at(words, k, &b.words).is_some())
-                .max_by_key(|b| (b.words.len(), b.from))
+            by_first.get(first.as_str()).and_then(|list| {
+                let holding = list.partition_point(|b| b.from <= start);
+                list[holding.saturating_sub(MAX_LOOKBACK)..holding]
+                    .iter()
+                    .copied()
+                    .filter(|b| matches_at(words, k, &b.words).is_some())
+                    .max_by_key(|b| (b.words.len(), b.from))
+            })
         };
         match best {
             Some(b) => {
@@ -425,11 +441,23 @@ fn is_possessive_pronoun(words: &Words, k: usize) -> bool {
 }
 
 /// Byte offset where the sentence holding word `k` starts (after the previous `.`, `!` or `?`).
+/// Looks back at most a sentence's longest length ([`entente_text::MAX_SENTENCE_TOKENS`]), where
+/// segmentation would have cut it: a text without full stops then costs a bounded scan per word.
 fn clause_start(words: &Words, k: usize) -> usize {
-    (0..k)
+    let floor = k.saturating_sub(entente_text::MAX_SENTENCE_TOKENS);
+    (floor..k)
         .rev()
         .find(|&i| SENTENCE_ENDS[..3].contains(&words.text_of(i)))
-        .map_or(0, |i| words.list[i].span.end)
+        .map_or_else(
+            || {
+                words
+                    .list
+                    .get(floor)
+                    .filter(|_| floor > 0)
+                    .map_or(0, |w| w.span.start)
+            },
+            |i| words.list[i].span.end,
+        )
 }
 
 /// A clause-initial position: start of text, after a sentence end, or after a clause opener.

@@ -98,8 +98,56 @@ fn main() -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("entente: error: {e:#}");
+            eprintln!("entente: error: {}", error_chain(&e));
             ExitCode::from(1)
         }
+    }
+}
+
+/// An error and its causes, each said once: errors that already print their source ("path: reason")
+/// would otherwise repeat it, and DuckDB's innermost cause only says "Unknown error code".
+fn error_chain(e: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if text.is_empty() || message.contains(&text) || text.ends_with("Unknown error code") {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An error that prints its source in its own message, as `StoreError::Io` does.
+    #[derive(Debug)]
+    struct Read(std::io::Error);
+
+    impl std::fmt::Display for Read {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "events.tsv: {}", self.0)
+        }
+    }
+
+    impl std::error::Error for Read {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn each_cause_is_said_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file or directory");
+        let e = anyhow::Error::new(Read(io)).context("importing");
+        assert_eq!(
+            error_chain(&e),
+            "importing: events.tsv: No such file or directory"
+        );
     }
 }
