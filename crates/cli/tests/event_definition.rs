@@ -362,3 +362,39 @@ fn an_unknown_actor_is_an_error_that_names_the_closest_one() {
     // Known actors, by key or code prefix, still list quietly.
     ok(entente(&store, &["events", "--actor", "PSEREB"]));
 }
+
+#[test]
+fn files_a_folder_walk_passes_over_are_counted_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("reports");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("a.txt"), "Azerbaijan condemned Armenia.\n").unwrap();
+    std::fs::write(folder.join("b.pdf"), "%PDF-1.4").unwrap();
+    std::fs::write(folder.join("c.docx"), "PK").unwrap();
+    let store = dir.path().join("s.duckdb");
+    let out = entente(&store, &["ingest", folder.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "skipped 2 files of types entente does not read (1 .docx, 1 .pdf); --verbose names them"
+        ),
+        "{stderr}"
+    );
+    let out = entente(
+        &store,
+        &[
+            "code",
+            "--verbose",
+            "--format",
+            "csv",
+            folder.to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!("  {}", folder.join("b.pdf").display())),
+        "{stderr}"
+    );
+}

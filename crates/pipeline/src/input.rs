@@ -332,6 +332,41 @@ fn list_directory(dir: &Path) -> io::Result<Vec<Result<PathBuf, InputError>>> {
     Ok(entries)
 }
 
+/// The files under the directories among `paths` that a walk passes over because entente does not
+/// read their type (a `.pdf`, `.docx` or `.csv` among articles), sorted, so that a run can say what
+/// it left out. Sidecars (`NAME.meta.json`) are not counted; files named directly are never passed
+/// over; each real directory is listed once, however many links reach it.
+pub fn skipped_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut skipped = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut pending: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
+    while let Some(dir) = pending.pop() {
+        let Ok(real) = dir.canonicalize() else {
+            continue;
+        };
+        if !seen.insert(real) {
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            let is_sidecar = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.to_ascii_lowercase().ends_with(".meta.json"));
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some() && kind_of(&path) == FileKind::Skip && !is_sidecar
+            {
+                skipped.push(path);
+            }
+        }
+    }
+    skipped.sort();
+    skipped
+}
+
 fn is_json_lines(path: &Path) -> bool {
     matches!(
         path.extension()
@@ -719,6 +754,30 @@ fn file_name(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_of_other_types_in_a_folder_are_listed_as_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("reports");
+        std::fs::create_dir(&nested).unwrap();
+        for name in [
+            "a.txt",
+            "a.meta.json",
+            "b.pdf",
+            "reports/c.docx",
+            "reports/d.csv",
+            "README",
+        ] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let skipped: Vec<String> = skipped_files(&[dir.path().to_path_buf()])
+            .iter()
+            .map(|p| p.strip_prefix(dir.path()).unwrap().display().to_string())
+            .collect();
+        assert_eq!(skipped, ["b.pdf", "reports/c.docx", "reports/d.csv"]);
+        // A file named on the command line is read, whatever its type.
+        assert!(skipped_files(&[dir.path().join("b.pdf")]).is_empty());
+    }
     use std::io::Write;
 
     fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {

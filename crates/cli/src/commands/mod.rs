@@ -47,6 +47,9 @@ pub struct InputArgs {
     pub date: Option<EventDate>,
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Name every file a folder walk passed over for its type (otherwise only counted).
+    #[arg(long)]
+    pub verbose: bool,
     /// Files, directories (read recursively) or `-` for standard input: .txt .md .html .json .jsonl
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -156,10 +159,44 @@ pub fn code_inputs(
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         Err(e) => return Err(e).context("writing output"),
     }
+    report_skipped_files(&args.paths, args.verbose);
     let _ = io::stderr().flush();
     Ok(if unreadable > 0 {
         ExitCode::from(EXIT_UNREADABLE_INPUT)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Says on stderr how many files the folder walk passed over for their type, and of which types,
+/// or names each with `verbose`: a folder of articles with a PDF in it must not look fully read.
+pub fn report_skipped_files(paths: &[PathBuf], verbose: bool) {
+    let skipped = entente_pipeline::input::skipped_files(paths);
+    if skipped.is_empty() {
+        return;
+    }
+    let mut types: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for path in &skipped {
+        let extension = path
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+            .unwrap_or_default();
+        *types.entry(extension).or_default() += 1;
+    }
+    let types: Vec<String> = types.iter().map(|(t, n)| format!("{n} {t}")).collect();
+    eprintln!(
+        "entente: skipped {} files of types entente does not read ({}){}",
+        skipped.len(),
+        types.join(", "),
+        if verbose {
+            ":"
+        } else {
+            "; --verbose names them"
+        }
+    );
+    if verbose {
+        for path in &skipped {
+            eprintln!("  {}", path.display());
+        }
+    }
 }

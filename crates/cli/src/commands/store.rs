@@ -53,6 +53,9 @@ pub struct IngestArgs {
     /// How many dyads to list in the summary.
     #[arg(long, default_value_t = 10)]
     top: usize,
+    /// Name every file a folder walk passed over for its type (otherwise only counted).
+    #[arg(long)]
+    verbose: bool,
 }
 
 #[derive(clap::Subcommand)]
@@ -229,6 +232,7 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
     total.documents_known += skipped;
     let counts = Store::open_read_only(&global.store).and_then(|s| s.counts());
     print_ingest_summary(&total, counts.ok(), args.top, progress.started.elapsed())?;
+    super::report_skipped_files(&args.paths, args.verbose);
     Ok(if unreadable > 0 {
         ExitCode::from(2)
     } else {
