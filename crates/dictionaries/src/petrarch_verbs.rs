@@ -115,7 +115,7 @@ impl VerbConversion {
 const TARGET_PREPOSITIONS: &str =
     "to|with|against|on|for|from|toward|towards|into|at|over|upon|in|between";
 
-/// At most this many rule lines for a synonym set of multi-word members only.
+/// At most this many phrasings of one pattern: multi-word synonyms each need one.
 const MAX_VARIANTS: usize = 12;
 
 /// Which converted rules are written commented out, with the reason, instead of as rules.
@@ -460,7 +460,7 @@ impl Converter {
                     for alt in group.split(|t| *t == "|") {
                         alternatives.extend(self.alternatives(&alt.join("_"))?);
                     }
-                    variants = expand(variants, &alternatives);
+                    variants = expand(variants, &alternatives, !self.prune);
                 } else {
                     variants = self.consecutive(variants, &group.join("_"))?;
                 }
@@ -497,7 +497,7 @@ impl Converter {
                     let exact = token.ends_with(&format!("{part}_"));
                     let alternatives = self.word_alternatives(part, exact)?;
                     if !alternatives.is_empty() {
-                        variants = expand(variants, &alternatives);
+                        variants = expand(variants, &alternatives, !self.prune);
                     }
                 }
             }
@@ -538,9 +538,14 @@ impl Converter {
 }
 
 /// Appends one token position with these alternatives. Single words share one alternative element;
-/// multi-word alternatives are only used when there is no single word (each then needs a line of
-/// its own, and a set like &WEAPON would multiply every pattern it appears in).
-fn expand(variants: Vec<Vec<Piece>>, alternatives: &[Vec<String>]) -> Vec<Vec<Piece>> {
+/// each multi-word alternative needs a phrasing of its own, so a pattern has at most
+/// [`MAX_VARIANTS`] phrasings. With `all_phrases` false (the built-in layer), multi-word alternatives
+/// are only used when there is no single word: a set like &WEAPON would multiply every pattern.
+fn expand(
+    variants: Vec<Vec<Piece>>,
+    alternatives: &[Vec<String>],
+    all_phrases: bool,
+) -> Vec<Vec<Piece>> {
     let mut singles: Vec<String> = alternatives
         .iter()
         .filter(|a| a.len() == 1)
@@ -548,15 +553,22 @@ fn expand(variants: Vec<Vec<Piece>>, alternatives: &[Vec<String>]) -> Vec<Vec<Pi
         .collect();
     singles.sort();
     singles.dedup();
+    let phrases: Vec<&Vec<String>> = if singles.is_empty() || all_phrases {
+        alternatives.iter().filter(|a| a.len() > 1).collect()
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::new();
     for v in &variants {
         if !singles.is_empty() {
             let mut with = v.clone();
             with.push(Piece::Word(singles.clone()));
             out.push(with);
-            continue;
         }
-        for words in alternatives.iter().take(MAX_VARIANTS) {
+        for words in &phrases {
+            if out.len() >= MAX_VARIANTS {
+                break;
+            }
             let mut with = v.clone();
             with.extend(words.iter().map(|w| Piece::Word(vec![w.clone()])));
             out.push(with);
