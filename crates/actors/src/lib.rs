@@ -6,7 +6,9 @@
 //! 2. role composition (`compose`): state/adjective/organisation + role word, or role + "of ... STATE",
 //!    resolved to the person holding that office on the date when the dictionary knows one, and
 //!    absorbing a following name, known or new;
-//!    A title before a known surname names that office holder (`titles`: "President Bush").
+//!    A title before a known surname names that office holder (`titles`: "President Bush"); before
+//!    a name no dictionary knows, it introduces a person of the title's sector ("Maj. Gen. Ezra
+//!    Tambo" → MIL).
 //!    A leader's name before an agent word names the leader's state (`leaders`: "the Bush
 //!    administration" → USAGOV).
 //!    An agent word alone ("protesters", "police", roles marked `agent: yes`) is a generic actor
@@ -78,10 +80,15 @@ struct Found {
 }
 
 impl Found {
-    /// Offices with no known holder, agent words, named groups and people the text introduces are
-    /// the text's, not the dictionaries'.
-    fn resolution(&self) -> Resolution {
-        let introduced = self.kind == Kind::Person && self.via == Via::Apposition;
+    /// Offices with no known holder, agent words, named groups and people the text introduces (no
+    /// dictionary person has their id) are the text's, not the dictionaries'.
+    fn resolution(&self, dict: &ActorDictionary) -> Resolution {
+        let introduced = self.kind == Kind::Person
+            && self
+                .actor
+                .id
+                .strip_prefix("person:")
+                .is_none_or(|id| dict.person(id).is_none());
         if introduced || matches!(self.kind, Kind::Office | Kind::Agent | Kind::Group) {
             Resolution::Inferred
         } else {
@@ -183,6 +190,17 @@ pub fn find_actors_in(
                 }
                 continue;
             }
+            if let Some((f, binds)) = compose::role_of(m)
+                .and_then(|r| titles::stranger(dict, &words, &matches, r, m.span))
+            {
+                let end = f.span.end;
+                found.push(f);
+                bindings.extend(binds);
+                while i < matches.len() && matches[i].span.start < end {
+                    i += 1;
+                }
+                continue;
+            }
             if let Some((f, absorbed)) =
                 leaders::agent_of_leader(dict, &words, &matches, i, found.last())
             {
@@ -222,7 +240,7 @@ pub fn find_actors_in(
         .map(|f| Mention {
             sentence_index: sentence_of(sentences, f.span.start),
             span: f.span,
-            resolution: f.resolution(),
+            resolution: f.resolution(dict),
             actor: f.actor,
             via: f.via,
         })

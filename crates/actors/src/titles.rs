@@ -3,11 +3,12 @@
 //! person with that surname who held that office: the one in office on the date first, else the one
 //! whose term started last.
 
+use crate::names;
 use crate::resolve;
 use crate::words::Words;
-use crate::{Found, Kind};
-use entente_dictionaries::{ActorDictionary, Person};
-use entente_model::{EventDate, Span, Via};
+use crate::{Binding, Found, Kind};
+use entente_dictionaries::{ActorDictionary, DictMatch, Person};
+use entente_model::{Actor, ActorCode, EventDate, Span, Via};
 
 /// The person a title (role `role_index`, ending at byte `title_end`) and the surname right after it
 /// name, as a mention from `title_start` to the end of the surname.
@@ -91,4 +92,44 @@ fn surname_at(words: &Words, first: usize, surname: &str) -> Option<usize> {
         return None;
     }
     end
+}
+
+/// A title before a name no dictionary knows ("Maj. Gen. Ezra Tambo", "Education Secretary Raul
+/// Roco"): a person of the title's kind, with the role's sector as their code and no country
+/// unless the text gives one later. Two name words at least, as in role composition: a single
+/// capitalised word after a title is as often a headline word as a name.
+pub fn stranger(
+    dict: &ActorDictionary,
+    words: &Words,
+    matches: &[DictMatch],
+    role_index: usize,
+    title: Span,
+) -> Option<(Found, Vec<Binding>)> {
+    let role = &dict.roles[role_index];
+    if role.agent {
+        return None;
+    }
+    let starts_match = |word: usize| {
+        matches
+            .iter()
+            .any(|m| m.span.start == words.list[word].span.start)
+    };
+    let run = names::run_after(words, words.at_or_after(title.end), 4, starts_match)
+        .filter(|run| run.last > run.first && words.adjacent(title.end, run.span.start))?;
+    let name = run.span.slice(words.text);
+    let actor = Actor {
+        id: format!("person:{}", resolve::snake(name)),
+        name: name.to_string(),
+        country: None,
+        sector: Some(role.sector.clone()),
+        code: ActorCode::new(role.sector.as_str()).ok()?,
+    };
+    let bindings = Binding::for_name(words, run, actor.clone());
+    let found = Found {
+        span: Span::new(title.start, run.span.end),
+        actor,
+        via: Via::Role,
+        kind: Kind::Person,
+    };
+    Some((found, bindings))
 }

@@ -577,3 +577,62 @@ fn a_group_name_states_its_country_at_its_head_or_after_of() {
         "a sentence-initial noun is not part of the name; an identity names no group"
     );
 }
+
+/// `(text, code, resolution)` of every mention.
+fn resolutions(text: &str) -> Vec<(String, String, entente_model::Resolution)> {
+    find_actors_in(text, &[], &dict(), EventDate::parse("3019").ok())
+        .mentions
+        .into_iter()
+        .map(|m| {
+            (
+                m.span.slice(text).to_string(),
+                m.actor.code.to_string(),
+                m.resolution,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_title_before_an_unknown_name_introduces_a_person_of_its_sector() {
+    use entente_model::Resolution::{Dictionary, Inferred};
+    let got = resolutions("Chief Envoy Hama Beorning thanked Gondor. Beorning left.");
+    assert_eq!(
+        got,
+        [
+            (
+                "Chief Envoy Hama Beorning".to_string(),
+                "GOV".to_string(),
+                Inferred
+            ),
+            ("Gondor".to_string(), "GND".to_string(), Dictionary),
+            ("Beorning".to_string(), "GOV".to_string(), Inferred),
+        ]
+    );
+    // One capitalised word after a title is as often a headline word as a name.
+    assert!(resolutions("Envoy Speaks").is_empty());
+}
+
+#[test]
+fn an_apposition_may_open_with_an_article_and_modifiers() {
+    let got = texts_and_codes(
+        "Hama Beorning, a senior Gondorian envoy, thanked Rhun.",
+        "3019",
+    );
+    assert_eq!(got[0], pair("Hama Beorning", "GNDGOV"));
+}
+
+#[test]
+fn dictionary_people_and_states_are_not_inferred_but_composed_offices_are() {
+    use entente_model::Resolution::{Dictionary, Inferred};
+    let got = resolutions("Denethor met a Gondorian envoy.");
+    assert_eq!(got[0].2, Dictionary);
+    assert_eq!(
+        got[1],
+        (
+            "Gondorian envoy".to_string(),
+            "GNDGOV".to_string(),
+            Inferred
+        )
+    );
+}

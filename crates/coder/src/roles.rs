@@ -325,6 +325,18 @@ fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
             }
         }
     }
+    // "dozens of demonstrators", "members of the group": a quantity or part stands for its whole.
+    let partitive =
+        tree.upos(i) == Upos::Num || lexicon::contains(lexicon::PART_OF_HEADS, view.norm(i));
+    if let Some(whole) = tree
+        .with_rel(i, "nmod")
+        .find(|&m| partitive && tree.case(view, m) == Some("of"))
+    {
+        let role = actor_role(view, tree, whole, &format!("{path}/nmod[of]"));
+        if role.is_party() {
+            return role;
+        }
+    }
     match tree.upos(i) {
         Upos::Pron => Role::Unsaid,
         Upos::Propn => unknown_party(view, tree, i, path),
