@@ -58,8 +58,9 @@ pub struct Tree {
 /// One role as the tree reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Role {
-    /// An actor group (index into the view's groups) and the path from the trigger to it.
-    Found { group: usize, path: String },
+    /// Actor groups (indices into the view's groups: the one the path reaches, then those
+    /// coordinated with it) and the path from the trigger.
+    Found { groups: Vec<usize>, path: String },
     /// A proper name no dictionary knows (tokens `first..=last`): a party all the same.
     Name {
         first: usize,
@@ -81,8 +82,8 @@ impl Role {
     /// The same role reached one step further from the trigger.
     fn behind(self, step: &str) -> Role {
         match self {
-            Role::Found { group, path } => Role::Found {
-                group,
+            Role::Found { groups, path } => Role::Found {
+                groups,
                 path: format!("{step}/{path}"),
             },
             Role::Name { first, last, path } => Role::Name {
@@ -172,8 +173,16 @@ pub fn apply(view: &SentenceView, tree: &Tree, rule: &Rule, sentence_index: usiz
 
 fn settle(view: &SentenceView, sentence_index: usize, slot: &mut Option<Binding>, role: Role) {
     match role {
-        Role::Found { group, path } => {
-            let mut binding = group_binding(view, group, Found::Pattern);
+        Role::Found { groups, path } => {
+            let mut binding = group_binding(view, groups[0], Found::Pattern);
+            for &g in &groups[1..] {
+                let other = group_binding(view, g, Found::Pattern);
+                binding.mentions.extend(other.mentions);
+                binding.tokens = binding
+                    .tokens
+                    .zip(other.tokens)
+                    .map(|(a, b)| (a.0.min(b.0), a.1.max(b.1)));
+            }
             binding.path = Some(path);
             *slot = Some(binding);
         }
@@ -301,7 +310,7 @@ fn is_passive(tree: &Tree, verb: usize) -> bool {
 fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
     if let Some(group) = view.group_at.get(i).copied().flatten() {
         return Role::Found {
-            group,
+            groups: with_conjuncts(view, tree, i, group),
             path: path.to_string(),
         };
     }
@@ -319,7 +328,7 @@ fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
                 .filter(|&g| !is_bare_role(view, g));
             if let Some(group) = party {
                 return Role::Found {
-                    group,
+                    groups: vec![group],
                     path: format!("{path}/{rel}"),
                 };
             }
@@ -350,6 +359,23 @@ fn is_bare_role(view: &SentenceView, group: usize) -> bool {
         let mention = &view.mentions[m];
         mention.via == Via::Role && mention.actor.country.is_none()
     })
+}
+
+/// `group` (at word `head`) and the groups of the words coordinated with it that word order did
+/// not join ("Fornost and the evil awful Gondor").
+fn with_conjuncts(view: &SentenceView, tree: &Tree, head: usize, group: usize) -> Vec<usize> {
+    let mut groups = vec![group];
+    let mut pending: Vec<usize> = tree.with_rel(head, "conj").collect();
+    while let Some(conjunct) = pending.pop() {
+        if let Some(g) = view.group_at.get(conjunct).copied().flatten() {
+            if !groups.contains(&g) && !is_bare_role(view, g) {
+                groups.push(g);
+            }
+        }
+        pending.extend(tree.with_rel(conjunct, "conj"));
+    }
+    groups.sort_unstable();
+    groups
 }
 
 /// A proper name in a role, as a party of its own: the name's words (`flat`, `compound` proper
@@ -562,7 +588,7 @@ fn noun_source(
             // An adjective is a party only when it is an actor's ("Israeli strikes").
             let role = match view.group_at.get(m).copied().flatten() {
                 Some(group) => Role::Found {
-                    group,
+                    groups: vec![group],
                     path: rel.to_string(),
                 },
                 None if rel == "amod" => continue,
@@ -893,6 +919,21 @@ mod tests {
         assert_eq!(
             roles_of(&c, "cutting"),
             ("-".into(), "GON via obl[with]".into())
+        );
+    }
+
+    #[test]
+    fn coordination_joins_conjuncts_word_order_kept_apart() {
+        // Arnor condemned Gondor and the evil Rohan
+        let c = case(
+            "Arnor/PROPN/2/nsubj condemned/VERB/0/root Gondor/PROPN/2/obj and/CCONJ/7/cc \
+             the/DET/7/det evil/ADJ/7/amod Rohan/PROPN/3/conj",
+            &[("Arnor", "ARN"), ("Gondor", "GON"), ("Rohan", "ROH")],
+            "111 condemn: SRC ~condemn TGT",
+        );
+        assert_eq!(
+            roles_of(&c, "condemned"),
+            ("ARN via nsubj".into(), "GON+ROH via obj".into())
         );
     }
 }
