@@ -370,14 +370,14 @@ fn files_a_folder_walk_passes_over_are_counted_and_named() {
     std::fs::create_dir(&folder).unwrap();
     std::fs::write(folder.join("a.txt"), "Azerbaijan condemned Armenia.\n").unwrap();
     std::fs::write(folder.join("b.pdf"), "%PDF-1.4").unwrap();
-    std::fs::write(folder.join("c.docx"), "PK").unwrap();
+    std::fs::write(folder.join("c.csv"), "a,b").unwrap();
     let store = dir.path().join("s.duckdb");
     let out = entente(&store, &["ingest", folder.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
         stderr.contains(
-            "skipped 2 files of types entente does not read (1 .docx, 1 .pdf); --verbose names them"
+            "skipped 2 files of types entente does not read (1 .csv, 1 .pdf); --verbose names them"
         ),
         "{stderr}"
     );

@@ -4,6 +4,7 @@
 //! `-` for standard input. Accepted files:
 //! - `.txt`, `.md` (and files without an extension named explicitly): one document, the file's text;
 //! - `.html`, `.htm`: one document, the text extracted by [`entente_text::html::extract`];
+//! - `.docx`: one document, the paragraphs' text extracted by [`crate::docx::extract`];
 //! - `.jsonl`, `.json`: one document per object with `id`, `text` and optional `title`, `date`, `url`,
 //!   `source`. JSONL is read a line at a time, so a 200 MB file is streamed in bounded memory.
 //!
@@ -280,6 +281,7 @@ fn too_large(path: &Path, limit: u64) -> InputError {
 enum FileKind {
     Text,
     Html,
+    Docx,
     Json,
     /// Sidecars and files of other types found while walking a directory.
     Skip,
@@ -302,6 +304,7 @@ fn kind_of(path: &Path) -> FileKind {
     {
         Some("txt" | "md" | "text") | None => FileKind::Text,
         Some("html" | "htm" | "xhtml") => FileKind::Html,
+        Some("docx") => FileKind::Docx,
         Some("json" | "jsonl" | "ndjson") => FileKind::Json,
         Some(_) => FileKind::Skip,
     }
@@ -495,10 +498,14 @@ fn read_single(
         path: shown.clone(),
         source,
     })?;
-    let raw = read_text(&shown, file, options.max_document_bytes)?;
     let (text, html_title) = match kind {
-        FileKind::Html => entente_text::html::extract_with_title(&raw),
-        _ => (raw, None),
+        FileKind::Docx => (read_docx(&shown, file, options.max_document_bytes)?, None),
+        FileKind::Html => entente_text::html::extract_with_title(&read_text(
+            &shown,
+            file,
+            options.max_document_bytes,
+        )?),
+        _ => (read_text(&shown, file, options.max_document_bytes)?, None),
     };
     let base_name = path
         .file_name()
@@ -515,6 +522,31 @@ fn read_single(
         doc.date = options.default_date;
     }
     Ok(doc)
+}
+
+/// The text of a `.docx` file no larger than `limit` bytes, whose text is within `limit` too.
+fn read_docx(shown: &str, file: File, limit: u64) -> Result<String, InputError> {
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| InputError::Io {
+            path: shown.to_string(),
+            source,
+        })?;
+    let too_large = || InputError::TooLarge {
+        path: shown.to_string(),
+        limit,
+    };
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    crate::docx::extract(&bytes, limit).map_err(|e| match e {
+        crate::docx::DocxError::TooLarge => too_large(),
+        other => InputError::Skipped {
+            path: shown.to_string(),
+            reason: other.to_string(),
+        },
+    })
 }
 
 /// Applies `NAME.meta.json` beside `NAME.EXT`, when there is one (a regular file within `limit`).
@@ -764,7 +796,7 @@ mod tests {
             "a.txt",
             "a.meta.json",
             "b.pdf",
-            "reports/c.docx",
+            "reports/c.xlsx",
             "reports/d.csv",
             "README",
         ] {
@@ -774,7 +806,7 @@ mod tests {
             .iter()
             .map(|p| p.strip_prefix(dir.path()).unwrap().display().to_string())
             .collect();
-        assert_eq!(skipped, ["b.pdf", "reports/c.docx", "reports/d.csv"]);
+        assert_eq!(skipped, ["b.pdf", "reports/c.xlsx", "reports/d.csv"]);
         // A file named on the command line is read, whatever its type.
         assert!(skipped_files(&[dir.path().join("b.pdf")]).is_empty());
     }

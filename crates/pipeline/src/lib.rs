@@ -10,6 +10,7 @@
 //! - [`eval`] scores the coder against gold data; [`eval_peers`] runs PETRARCH-2's and TABARI's own
 //!   test suites with their own dictionaries.
 
+pub mod docx;
 pub mod eval;
 pub mod eval_peers;
 pub mod input;

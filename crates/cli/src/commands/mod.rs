@@ -50,7 +50,7 @@ pub struct InputArgs {
     /// Name every file a folder walk passed over for its type (otherwise only counted).
     #[arg(long)]
     pub verbose: bool,
-    /// Files, directories (read recursively) or `-` for standard input: .txt .md .html .json .jsonl
+    /// Files, directories (read recursively) or `-` for standard input: .txt .md .html .docx .json .jsonl
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
