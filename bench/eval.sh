@@ -31,3 +31,31 @@ echo "== entente eval: PETRARCH-2 unit tests, own dictionaries (goal: records ex
 echo
 echo "== entente eval: TABARI validation suite, own dictionaries (goal: records exactly right >= 80%)"
 "$entente" eval --gold tabari-validate "$shared/gold/tabari-validation" "$@"
+echo
+echo "== entente eval: plv (real news triples; target (source, target, type) triples found >= 0.55)"
+"$entente" eval --gold plv "$shared/gold/plv-train/PLV_train.tsv" "$@"
+echo
+echo "== asserted events with both actors on AG News world + BBC politics (target >= 0.60)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+python3 - "$shared" "$work/news.jsonl" <<'PY'
+import csv, json, os, sys
+shared, out_path = sys.argv[1], sys.argv[2]
+with open(out_path, "w", encoding="utf-8") as out:
+    with open(os.path.join(shared, "corpora/ag_news_test/test.csv"), newline="", encoding="utf-8") as f:
+        for n, (label, title, description) in enumerate(csv.reader(f), 1):
+            if label == "1":
+                text = title.strip() + "\n\n" + description.replace("\\", " ").strip()
+                out.write(json.dumps({"id": f"ag-{n}", "text": text}) + "\n")
+    politics = os.path.join(shared, "corpora/bbc_news_2225/politics")
+    for name in sorted(os.listdir(politics)):
+        with open(os.path.join(politics, name), encoding="utf-8", errors="replace") as f:
+            out.write(json.dumps({"id": f"bbc-politics-{name}", "text": f.read()}) + "\n")
+PY
+"$entente" code --format jsonl "$work/news.jsonl" | python3 -c '
+import json, sys
+asserted = [e for e in map(json.loads, sys.stdin) if not e["negated"] and e["modality"] == "actual"]
+both = sum(1 for e in asserted if e.get("target"))
+inferred = sum(1 for e in asserted for a in (e["source"], e.get("target")) if a and a.get("resolution") == "inferred")
+print(f"asserted events: {len(asserted)}; with both actors: {both} ({both / max(len(asserted), 1):.3f}); actors inferred: {inferred}")
+'

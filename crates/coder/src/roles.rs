@@ -20,7 +20,7 @@ use crate::lexicon::{self, LIGHT_VERBS};
 use crate::matcher::{group_binding, Binding, Found, Match};
 use crate::sentence::SentenceView;
 use entente_dictionaries::rules::{Element, Rule, Slot};
-use entente_model::{Actor, ActorCode, Mention, Resolution, Span, Via};
+use entente_model::{Actor, ActorCode, Mention, Resolution, Span, TokenKind, Via};
 use entente_syntax::{Parse, Upos};
 
 /// CAMEO's code for an actor of unknown kind and country.
@@ -361,6 +361,22 @@ fn is_bare_role(view: &SentenceView, group: usize) -> bool {
     })
 }
 
+/// Whether most words of the sentence are capitalised, as in a headline ("Greek School Bus Crash
+/// Kills Seven"), where the tagger takes every word for a name.
+fn is_title_case(view: &SentenceView) -> bool {
+    let words = view
+        .toks
+        .iter()
+        .filter(|t| t.token.kind == TokenKind::Word)
+        .map(|t| t.token.span.slice(view.text));
+    let (mut capitalised, mut total) = (0, 0);
+    for word in words {
+        total += 1;
+        capitalised += usize::from(word.chars().next().is_some_and(char::is_uppercase));
+    }
+    capitalised * 2 > total
+}
+
 /// `group` (at word `head`) and the groups of the words coordinated with it that word order did
 /// not join ("Fornost and the evil awful Gondor").
 fn with_conjuncts(view: &SentenceView, tree: &Tree, head: usize, group: usize) -> Vec<usize> {
@@ -387,7 +403,7 @@ fn unknown_party(view: &SentenceView, tree: &Tree, head: usize, path: &str) -> R
     let placed = tree
         .case(view, head)
         .is_some_and(|case| !lexicon::contains(PARTY_CASES, case));
-    if temporal || placed {
+    if temporal || placed || is_title_case(view) {
         return Role::NoActor;
     }
     let name_part = |c: usize| {
@@ -934,6 +950,19 @@ mod tests {
         assert_eq!(
             roles_of(&c, "condemned"),
             ("ARN via nsubj".into(), "GON+ROH via obj".into())
+        );
+    }
+
+    #[test]
+    fn a_headline_capitalises_every_word_so_it_names_no_unknown_party() {
+        let c = case(
+            "Arnor/PROPN/2/nsubj Condemns/VERB/0/root Grey/PROPN/4/compound Havens/PROPN/2/obj",
+            &[("Arnor", "ARN")],
+            "111 condemn: SRC ~condemn TGT",
+        );
+        assert_eq!(
+            roles_of(&c, "condemns"),
+            ("ARN via nsubj".into(), "-".into())
         );
     }
 }

@@ -14,10 +14,9 @@ use entente_model::{
 };
 use std::path::Path;
 
-/// The built-in parser, loaded once for the whole test binary: the coder reads roles from its trees.
+/// The built-in parser: the coder reads roles from its trees.
 fn parser() -> &'static entente_syntax::Model {
-    static MODEL: std::sync::OnceLock<entente_syntax::Model> = std::sync::OnceLock::new();
-    MODEL.get_or_init(|| entente_syntax::Model::builtin().expect("the built-in parser loads"))
+    entente_syntax::Model::shared().expect("the built-in parser loads")
 }
 
 struct TestActor {

@@ -72,22 +72,21 @@ const BATCH_BYTES: usize = 8 << 20;
 #[derive(Clone)]
 pub struct Pipeline {
     dicts: Arc<Dictionaries>,
-    /// The embedded parser, or why it could not be loaded (coding then reads roles from word order).
-    syntax: Result<Arc<entente_syntax::Model>, String>,
+    /// The embedded parser (decoded once per process), or why it could not be loaded: coding then
+    /// reads roles from word order.
+    syntax: Result<&'static entente_syntax::Model, String>,
 }
 
 impl Pipeline {
     /// A pipeline with the built-in parser.
     pub fn new(dicts: Arc<Dictionaries>) -> Self {
-        let syntax = entente_syntax::Model::builtin()
-            .map(Arc::new)
-            .map_err(|e| e.to_string());
+        let syntax = entente_syntax::Model::shared().map_err(|e| e.to_string());
         Self { dicts, syntax }
     }
 
     /// The parser roles are read with, when it loaded.
-    pub fn syntax(&self) -> Option<&entente_syntax::Model> {
-        self.syntax.as_deref().ok()
+    pub fn syntax(&self) -> Option<&'static entente_syntax::Model> {
+        self.syntax.as_ref().ok().copied()
     }
 
     /// The coder as this pipeline runs it.
