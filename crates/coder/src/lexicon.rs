@@ -48,29 +48,6 @@ pub const PASSIVE_AUXILIARIES: &[&str] = &[
 ];
 
 /// Words allowed between an auxiliary and a participle ("was also reportedly hosted").
-/// Names of days and months: proper nouns that name times, never parties.
-pub const TEMPORAL_NAMES: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 pub const ADVERBS: &[&str] = &[
     "also",
     "reportedly",

@@ -399,7 +399,7 @@ fn with_conjuncts(view: &SentenceView, tree: &Tree, head: usize, group: usize) -
 /// place ("at Digha").
 fn unknown_party(view: &SentenceView, tree: &Tree, head: usize, path: &str) -> Role {
     let temporal = tree.rel(head).ends_with(":tmod")
-        || lexicon::contains(lexicon::TEMPORAL_NAMES, view.norm(head));
+        || entente_text::dates::is_calendar_word(view.norm(head));
     let placed = tree
         .case(view, head)
         .is_some_and(|case| !lexicon::contains(PARTY_CASES, case));

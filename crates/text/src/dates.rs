@@ -242,6 +242,12 @@ const TEMPORAL_PREPOSITIONS: &[&str] = &[
     "circa",
 ];
 
+/// Whether a word (folded to lower case) names a month or a day of the week: a proper noun that
+/// names a time, never a party.
+pub fn is_calendar_word(folded: &str) -> bool {
+    MONTHS.iter().any(|(name, _)| *name == folded) || WEEKDAYS.contains(&folded)
+}
+
 const MONTHS: &[(&str, u8)] = &[
     ("january", 1),
     ("february", 2),
