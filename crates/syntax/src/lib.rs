@@ -60,6 +60,8 @@ struct TagClass {
 /// A trained tagger, lemmatiser and parser.
 pub struct Model {
     tags: Vec<TagClass>,
+    /// The universal tag number of each tag class, for the parser.
+    coarse: Vec<u8>,
     labels: Vec<Deprel>,
     root_label: u8,
     /// Ambiguity classes by word hash (see `lexeme`).
@@ -151,6 +153,7 @@ impl Model {
             return Err(ModelError::Corrupt("class counts disagree"));
         }
         Ok(Model {
+            coarse: tags.iter().map(|t| t.upos.index()).collect(),
             tags,
             labels,
             root_label,
@@ -203,7 +206,7 @@ impl Model {
             .map(|word| Lexeme::new(word, &self.tag_dictionary))
             .collect();
         let tags = tagger::tag(&self.tagger, &lexemes);
-        let sentence = parser::Sentence::new(lexemes.iter().map(|l| l.word), &tags);
+        let sentence = parser::Sentence::new(lexemes.iter().map(|l| l.word), &tags, &self.coarse);
         let state = parser::parse(
             &self.transitions,
             &self.labeller,

@@ -21,15 +21,39 @@ const NO_LABEL: u8 = u8::MAX;
 pub(crate) struct Sentence {
     pub(crate) words: Vec<u64>,
     pub(crate) tags: Vec<u64>,
+    /// The universal part of each tag, a coarser view that generalises across Penn tags.
+    pub(crate) coarse: Vec<u64>,
 }
 
 impl Sentence {
-    pub(crate) fn new(words: impl Iterator<Item = u64>, tags: &[u16]) -> Sentence {
+    /// `coarse_of` gives the universal tag of every tag number.
+    pub(crate) fn new(
+        words: impl Iterator<Item = u64>,
+        tags: &[u16],
+        coarse_of: &[u8],
+    ) -> Sentence {
         let mut words: Vec<u64> = words.collect();
         words.push(OUTSIDE ^ 2);
+        let mut coarse: Vec<u64> = tags
+            .iter()
+            .map(|&t| {
+                coarse_of
+                    .get(usize::from(t))
+                    .map_or(OUTSIDE, |&c| u64::from(c))
+            })
+            .collect();
+        coarse.push(OUTSIDE ^ 2);
         let mut tags: Vec<u64> = tags.iter().map(|&t| u64::from(t)).collect();
         tags.push(OUTSIDE ^ 2);
-        Sentence { words, tags }
+        Sentence {
+            words,
+            tags,
+            coarse,
+        }
+    }
+
+    fn coarse(&self, i: usize) -> u64 {
+        self.coarse.get(i).copied().unwrap_or(OUTSIDE)
     }
 
     fn word(&self, i: usize) -> u64 {
@@ -212,6 +236,7 @@ fn transition_features(sentence: &Sentence, state: &State, out: &mut Vec<u64>) {
     let (b0, b1, b2) = (state.buffer(0), state.buffer(1), state.buffer(2));
     let w = |i: usize| sentence.word(i);
     let t = |i: usize| sentence.tag(i);
+    let c = |i: usize| sentence.coarse(i);
     let (s0w, s0t, s1w, s1t, b0w, b0t) = (w(s0), t(s0), w(s1), t(s1), w(b0), t(b0));
     let (b1w, b1t, b2t, s2t) = (w(b1), t(b1), t(b2), t(s2));
     let s0l1 = state.left(s0, 0);
@@ -314,6 +339,13 @@ fn transition_features(sentence: &Sentence, state: &State, out: &mut Vec<u64>) {
         feature(280, &[s1w, b0w]),
         feature(281, &[s1t, b0t, s0w]),
         feature(282, &[s1w, s0t, b0t]),
+        // The same contexts in universal tags, which generalise across Penn distinctions.
+        feature(290, &[c(s0), c(b0), c(b1)]),
+        feature(291, &[c(s1), c(s0), c(b0)]),
+        feature(292, &[c(s0), c(s0l1), c(b0)]),
+        feature(293, &[c(s2), c(s1), c(s0)]),
+        feature(294, &[c(s1), c(s0), c(b0), d]),
+        feature(295, &[c(s0), c(s0r1), c(b0)]),
     ]);
 }
 

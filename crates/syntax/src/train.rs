@@ -157,6 +157,7 @@ pub fn train(
         })
         .collect();
     let lemmas = lemma_table(train, &tag_numbers);
+    let coarse: Vec<u8> = tags.iter().map(|t| t.upos.index()).collect();
 
     // 1. The tagger.
     let upos_accuracy = |weights: &Weights, sentences: &[TaggedSentence]| {
@@ -235,7 +236,7 @@ pub fn train(
 
     // 3. The parser.
     let example = |sentence: &Sentence, tagged: &TaggedSentence, tags: &[u16]| Example {
-        sentence: parser::Sentence::new(tagged.lexemes.iter().map(|l| l.word), tags),
+        sentence: parser::Sentence::new(tagged.lexemes.iter().map(|l| l.word), tags, &coarse),
         heads: sentence
             .words
             .iter()
@@ -295,6 +296,7 @@ pub fn train(
         ),
     };
     let model = Model {
+        coarse,
         tags,
         labels,
         root_label,
