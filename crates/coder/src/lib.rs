@@ -30,7 +30,7 @@ pub use explain::{Candidate, ExplainedMention, ExplainedToken, Explanation, Toke
 
 use context::Reading;
 use emit::Draft;
-use entente_dictionaries::rules::{RuleKind, RuleSet};
+use entente_dictionaries::rules::{RuleKind, RuleSet, SentenceWords};
 use entente_dictionaries::{ActorDictionary, CameoTable, Dictionaries, FormKind, Target};
 use entente_model::{
     Actor, Diagnostic, Document, Event, EventActor, Mention, Relation, Resolution, Sentence, Span,
@@ -193,6 +193,10 @@ impl<'a> Coder<'a> {
         let anchored: Vec<&[u32]> = (0..view.len())
             .map(|at| self.rules.candidates(view.norm(at)))
             .collect();
+        // A common verb anchors many rules, and most need another word this sentence lacks.
+        let words = self
+            .rules
+            .sentence_words(view.toks.iter().map(|t| &*t.norm));
         // Every source is one of the sentence's mentions or the carried speaker: with neither, every
         // match would fail the check, so the rules are tried only to explain them.
         let can_have_source =
@@ -209,6 +213,9 @@ impl<'a> Coder<'a> {
                 continue;
             }
             for &r in *rules {
+                if !self.rules.may_match(r as usize, &words) {
+                    continue;
+                }
                 let rule = &self.rules.rules()[r as usize];
                 let Some(mut m) = matcher::try_rule(&view, &ctx, r as usize, rule, at) else {
                     continue;
@@ -235,6 +242,7 @@ impl<'a> Coder<'a> {
             sentence,
             &view,
             &anchored,
+            &words,
             &ctx,
             &mut tree,
             &mut matches,
@@ -431,7 +439,8 @@ impl<'a> Coder<'a> {
 
     /// Second pass for rules with the `place` option: capitals and states that the actor layer kept
     /// out as locations ("opened its embassy in Tel Aviv") may fill their target slot, as the state.
-    /// `anchored` holds the rules each token of `own_view` can anchor.
+    /// `anchored` holds the rules each token of `own_view` can anchor, `words` the required words
+    /// its tokens hold.
     #[allow(clippy::too_many_arguments)]
     fn match_place_targets(
         &self,
@@ -439,6 +448,7 @@ impl<'a> Coder<'a> {
         sentence: &Sentence,
         own_view: &SentenceView,
         anchored: &[&[u32]],
+        words: &SentenceWords,
         ctx: &Context,
         tree: &mut Option<Tree>,
         matches: &mut Vec<(Match, Reading)>,
@@ -466,7 +476,7 @@ impl<'a> Coder<'a> {
             }
             for &r in *rules {
                 let rule = &self.rules.rules()[r as usize];
-                if !rule.place {
+                if !rule.place || !self.rules.may_match(r as usize, words) {
                     continue;
                 }
                 let Some(mut m) = matcher::try_rule(&view, ctx, r as usize, rule, at) else {

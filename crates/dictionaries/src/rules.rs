@@ -4,7 +4,9 @@
 //! with actor slots (`SRC`, `TGT`), literal words, inflected lemmas (`~condemn`, `~meet/met`),
 //! optional words (`[diplomatic]`), gaps (`...`) and negative look-aheads (`!to`). Rules compile at
 //! load time into a [`RuleSet`]: every word form an anchor can take is a key of one hash map, so the
-//! coder looks up each token once instead of trying every rule.
+//! coder looks up each token once instead of trying every rule. A rule's other required words are
+//! numbered too, so the coder skips, at the cost of a few bit tests, the many candidates of a common
+//! verb whose other words the sentence lacks ([`RuleSet::sentence_words`], [`RuleSet::may_match`]).
 
 use crate::{LoadError, SourceFile};
 use entente_model::{CameoCode, RelationFacet, RelationKind};
@@ -87,6 +89,68 @@ pub struct RuleSet {
     index: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>,
     /// Forms of the lemmas (`~word`) that anchor rules: words the coder may treat as verbs.
     lemma_forms: HashSet<String>,
+    required: RequiredWords,
+}
+
+/// Every rule's required words other than its anchor, numbered so that the ones a sentence holds
+/// make a bit set: a rule that needs a word the sentence lacks cannot match there, and a few bit
+/// tests cost far less than trying the rule.
+#[derive(Debug, Default)]
+struct RequiredWords {
+    /// For each rule, the numbers of its required words after the anchor.
+    by_rule: Vec<Box<[u32]>>,
+    /// Each folded form → the numbers of the required words it is a form of.
+    by_form: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>,
+    /// How many distinct required words (distinct sets of forms) there are.
+    count: usize,
+}
+
+impl RequiredWords {
+    fn new(rules: &[Rule]) -> Self {
+        let mut numbers: HashMap<&[String], u32> = HashMap::new();
+        let mut by_form: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>> = HashMap::default();
+        let by_rule = rules
+            .iter()
+            .map(|rule| {
+                // The anchor is the first required word: the others all follow it.
+                let mut words: Vec<u32> = rule.elements[rule.anchor + 1..]
+                    .iter()
+                    .filter_map(|element| match element {
+                        Element::Word {
+                            forms,
+                            optional: false,
+                            ..
+                        } => Some(forms.as_slice()),
+                        _ => None,
+                    })
+                    .map(|forms| {
+                        let next = numbers.len() as u32;
+                        *numbers.entry(forms).or_insert_with(|| {
+                            for form in forms {
+                                by_form.entry(form.clone()).or_default().push(next);
+                            }
+                            next
+                        })
+                    })
+                    .collect();
+                words.sort_unstable();
+                words.dedup();
+                words.into_boxed_slice()
+            })
+            .collect();
+        RequiredWords {
+            by_rule,
+            by_form,
+            count: numbers.len(),
+        }
+    }
+}
+
+/// Which of a [`RuleSet`]'s required words occur in one sentence, built once per sentence by
+/// [`RuleSet::sentence_words`] and tested per candidate rule by [`RuleSet::may_match`].
+#[derive(Debug, Clone)]
+pub struct SentenceWords {
+    present: Vec<u64>,
 }
 
 /// FNV-1a, for the anchor index the coder consults once per token: several times faster than the
@@ -210,10 +274,12 @@ impl RuleSet {
                 }
             }
         }
+        let required = RequiredWords::new(&rules);
         Ok(RuleSet {
             rules,
             index,
             lemma_forms,
+            required,
         })
     }
 
@@ -232,6 +298,30 @@ impl RuleSet {
     /// Indices (into [`RuleSet::rules`]) of the rules whose anchor can be the folded token `form`.
     pub fn candidates(&self, form: &str) -> &[u32] {
         self.index.get(form).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The required words that the folded tokens `norms` of one sentence hold.
+    pub fn sentence_words<'w>(&self, norms: impl IntoIterator<Item = &'w str>) -> SentenceWords {
+        let mut present = vec![0u64; self.required.count.div_ceil(64)];
+        for norm in norms {
+            for &word in self
+                .required
+                .by_form
+                .get(norm)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                present[word as usize / 64] |= 1 << (word % 64);
+            }
+        }
+        SentenceWords { present }
+    }
+
+    /// Whether the sentence whose words are `words` holds a form of each required word of rule
+    /// `rule` other than its anchor. When it does not, the rule cannot match anywhere in it.
+    pub fn may_match(&self, rule: usize, words: &SentenceWords) -> bool {
+        self.required.by_rule[rule]
+            .iter()
+            .all(|&word| words.present[word as usize / 64] & (1 << (word % 64)) != 0)
     }
 
     /// Whether any rule's anchor can take this folded form.
@@ -562,6 +652,50 @@ mod tests {
         let set = RuleSet::parse(&files).unwrap();
         assert_eq!(set.len(), 1);
         assert!(set.is_trigger_form("blamed") && !set.is_trigger_form("condemned"));
+    }
+
+    #[test]
+    fn a_rule_may_match_only_where_its_other_required_words_occur() {
+        let set = parse(
+            "010 bare: SRC ~blorf TGT\n\
+             020 alternatives: SRC ~blorf [zim] TGT zorp|quax\n\
+             030 lemma: SRC ~blorf ... ~wizzle TGT\n\
+             040 optional.gap.not: [flib] ~grunk ...2 zorp !snee TGT\n\
+             050 two.words: SRC ~grunk TGT ~wizzle ...2 zorp",
+        )
+        .unwrap();
+        // The anchor is not tested: the caller found the rule by looking its anchor up.
+        let may_match = |sentence: &str| -> Vec<&str> {
+            let words = set.sentence_words(sentence.split_whitespace());
+            set.rules()
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| set.may_match(*i, &words))
+                .map(|(_, rule)| rule.id.as_str())
+                .collect()
+        };
+        // Optional words and `!` words are never needed.
+        assert_eq!(may_match("blorfed the zim flib snee"), ["bare"]);
+        // Either alternative will do.
+        assert_eq!(may_match("blorfs quax"), ["bare", "alternatives"]);
+        assert_eq!(
+            may_match("grunks zorp"),
+            ["bare", "alternatives", "optional.gap.not"]
+        );
+        // Any inflection of a lemma; a gap needs no word.
+        assert_eq!(may_match("blorfing wizzled"), ["bare", "lemma"]);
+        // Every required word must occur, not just one.
+        assert_eq!(may_match("wizzles"), ["bare", "lemma"]);
+        assert_eq!(
+            may_match("wizzles zorp"),
+            [
+                "bare",
+                "alternatives",
+                "lemma",
+                "optional.gap.not",
+                "two.words"
+            ]
+        );
     }
 
     #[test]
