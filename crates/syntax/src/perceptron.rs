@@ -138,43 +138,23 @@ impl Trainer {
         } else {
             1.0
         };
-        let mut list = RowList::default();
+        let rows: Vec<(u32, Vec<(u8, i16)>)> = rows
+            .into_iter()
+            .map(|(key, row)| {
+                let row = row
+                    .into_iter()
+                    .map(|(class, value)| (class, (value / scale).round() as i16))
+                    .filter(|&(_, value)| value != 0)
+                    .collect::<Vec<_>>();
+                (key, row)
+            })
+            .filter(|(_, row)| !row.is_empty())
+            .collect();
+        let mut table = TableBuilder::new(self.classes, scale as f32, rows.len());
         for (key, row) in rows {
-            list.push(
-                key,
-                row.into_iter()
-                    .map(|(class, value)| (class, (value / scale).round() as i16)),
-            );
+            table.push(key, row.len(), row.into_iter());
         }
-        Weights::build(self.classes, scale as f32, &list)
-    }
-}
-
-/// Rows of (class, weight) pairs by key, in flat arrays.
-#[derive(Default)]
-struct RowList {
-    keys: Vec<u32>,
-    ends: Vec<u32>,
-    entries: Vec<(u8, i16)>,
-}
-
-impl RowList {
-    /// Appends a row, leaving out zero weights and the row itself if nothing is left.
-    fn push(&mut self, key: u32, row: impl Iterator<Item = (u8, i16)>) {
-        let start = self.entries.len();
-        self.entries.extend(row.filter(|&(_, value)| value != 0));
-        if self.entries.len() > start {
-            self.keys.push(key);
-            self.ends.push(self.entries.len() as u32);
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (u32, &[(u8, i16)])> + '_ {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        self.keys
-            .iter()
-            .zip(starts.zip(self.ends.iter()))
-            .map(|(&key, (start, &end))| (key, &self.entries[start as usize..end as usize]))
+        table.finish()
     }
 }
 
@@ -225,49 +205,77 @@ pub(crate) struct Weights {
     features: usize,
 }
 
-impl Weights {
-    /// `rows` must not repeat a key.
-    fn build(classes: usize, scale: f32, rows: &RowList) -> Weights {
-        let capacity = capacity(rows.keys.len());
-        let mask = capacity - 1;
+/// Fills a weight table one row at a time, so that loading a model makes no copy of its rows.
+struct TableBuilder {
+    classes: usize,
+    scale: f32,
+    mask: usize,
+    storage: Storage,
+    features: usize,
+}
+
+impl TableBuilder {
+    fn new(classes: usize, scale: f32, rows: usize) -> TableBuilder {
+        let capacity = capacity(rows);
         let storage = if classes <= INLINE {
-            let mut slots = vec![(0u32, [0i16; INLINE]); capacity];
-            for (key, row) in rows.iter() {
-                let mut index = home(key, mask);
-                while slots[index].0 != 0 {
-                    index = (index + 1) & mask;
-                }
-                slots[index].0 = key;
-                for &(class, value) in row {
-                    slots[index].1[usize::from(class)] = value;
-                }
-            }
-            Storage::Inline(slots)
+            Storage::Inline(vec![(0, [0; INLINE]); capacity])
         } else {
-            let mut slots = vec![(0u32, 0u32); capacity];
-            let mut entries = Vec::with_capacity(rows.keys.len() + rows.entries.len());
-            for (key, row) in rows.iter() {
-                let mut index = home(key, mask);
-                while slots[index].0 != 0 {
-                    index = (index + 1) & mask;
-                }
-                slots[index] = (key, entries.len() as u32);
-                entries.push(Entry {
-                    class: row.len() as u8,
-                    value: 0,
-                });
-                entries.extend(row.iter().map(|&(class, value)| Entry { class, value }));
+            Storage::Runs {
+                slots: vec![(0, 0); capacity],
+                entries: Vec::with_capacity(rows * 4),
             }
-            Storage::Runs { slots, entries }
         };
-        Weights {
+        TableBuilder {
             classes,
             scale,
+            mask: capacity - 1,
             storage,
-            features: rows.keys.len(),
+            features: 0,
         }
     }
 
+    /// Adds the row of `key` (nonzero, not added before) with its `len` (class, weight) pairs.
+    fn push(&mut self, key: u32, len: usize, row: impl Iterator<Item = (u8, i16)>) {
+        let mask = self.mask;
+        let free_slot = |occupied: &dyn Fn(usize) -> bool| {
+            let mut index = home(key, mask);
+            while occupied(index) {
+                index = (index + 1) & mask;
+            }
+            index
+        };
+        match &mut self.storage {
+            Storage::Inline(slots) => {
+                let index = free_slot(&|i| slots[i].0 != 0);
+                slots[index].0 = key;
+                for (class, value) in row {
+                    slots[index].1[usize::from(class)] = value;
+                }
+            }
+            Storage::Runs { slots, entries } => {
+                let index = free_slot(&|i| slots[i].0 != 0);
+                slots[index] = (key, entries.len() as u32);
+                entries.push(Entry {
+                    class: len as u8,
+                    value: 0,
+                });
+                entries.extend(row.map(|(class, value)| Entry { class, value }));
+            }
+        }
+        self.features += 1;
+    }
+
+    fn finish(self) -> Weights {
+        Weights {
+            classes: self.classes,
+            scale: self.scale,
+            storage: self.storage,
+            features: self.features,
+        }
+    }
+}
+
+impl Weights {
     pub(crate) fn classes(&self) -> usize {
         self.classes
     }
@@ -402,9 +410,7 @@ impl Weights {
         }
         let scale = input.f32()?;
         let count = input.count(8)?;
-        let mut rows = RowList::default();
-        rows.keys.reserve(count);
-        rows.ends.reserve(count);
+        let mut table = TableBuilder::new(classes, scale, count);
         let mask = capacity(count) - 1;
         let mut previous = None;
         for _ in 0..count {
@@ -415,20 +421,22 @@ impl Weights {
             }
             previous = Some(order);
             let len = usize::from(input.u8()?);
-            if len == 0 {
-                return Err(ModelError::Corrupt("empty weight row"));
+            if len == 0 || len > classes {
+                return Err(ModelError::Corrupt("bad weight row length"));
             }
-            for entry in input.take(len * 3)?.chunks_exact(3) {
-                if usize::from(entry[0]) >= classes {
-                    return Err(ModelError::Corrupt("weight class out of range"));
-                }
-                rows.entries
-                    .push((entry[0], i16::from_le_bytes([entry[1], entry[2]])));
+            let row = input.take(len * 3)?;
+            if row
+                .chunks_exact(3)
+                .any(|entry| usize::from(entry[0]) >= classes)
+            {
+                return Err(ModelError::Corrupt("weight class out of range"));
             }
-            rows.keys.push(key);
-            rows.ends.push(rows.entries.len() as u32);
+            let entries = row
+                .chunks_exact(3)
+                .map(|entry| (entry[0], i16::from_le_bytes([entry[1], entry[2]])));
+            table.push(key, len, entries);
         }
-        Ok(Weights::build(classes, scale, &rows))
+        Ok(table.finish())
     }
 
     /// How many features carry weights, for the training log.
