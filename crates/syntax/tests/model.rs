@@ -173,3 +173,15 @@ fn corrupt_model_bytes_are_an_error() {
     assert!(Model::from_bytes(b"ENTSYN01").is_err());
     assert!(Model::from_bytes(b"not a model at all").is_err());
 }
+
+#[test]
+fn verb_lemmas_put_back_a_silent_e() {
+    let model = model();
+    for (sentence, word, lemma) in [
+        ("The ministers were negotiating a deal .", 3, "negotiate"),
+        ("She announced a truce .", 1, "announce"),
+    ] {
+        let parse = model.parse(&words(sentence));
+        assert_eq!(parse.words[word].lemma, lemma, "{sentence}");
+    }
+}
