@@ -111,3 +111,58 @@ fn an_endless_standard_input_stops_at_the_size_limit() {
         "{stderr}"
     );
 }
+
+/// One GDELT 2.0 row (61 columns): the EU and Belarus.
+#[cfg(feature = "store")]
+const GDELT_ROW: &str = "881990834\t20181024\t201810\t2018\t2018.8055\tIGOEUREEC\tTHE EU\tEUR\tEEC\t\t\t\tIGO\t\t\tBLR\tBELARUS\tBLR\t\t\t\t\t\t\t\t0\t057\t057\t05\t1\t8.0\t7\t1\t7\t0.63\t0\t\t\t\t\t\t\t\t4\tMinsk\tBO\tBO00\t5840\t53.9\t27.5667\t-1946324\t4\tMinsk\tBO\tBO00\t5840\t53.9\t27.5667\t-1946324\t20191024143000\thttps://example.org/eu";
+
+/// `entente sql` on a store imported from three GDELT rows: its escapes are refused in one clear
+/// line, the store is unchanged, and the row limit is announced.
+#[cfg(feature = "store")]
+#[test]
+fn sql_escapes_are_refused_once_in_plain_words_and_the_store_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.duckdb");
+    let store_arg = store.to_str().unwrap();
+    let rows: Vec<String> = (0..3)
+        .map(|i| GDELT_ROW.replacen("881990834", &format!("88199083{i}"), 1))
+        .collect();
+    let events = write(&dir.path().join("e.export.CSV"), &(rows.join("\n") + "\n"));
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_entente"))
+            .args(["--store", store_arg])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["import", "gdelt", &events]).status.success());
+    let count = || run(&["sql", "--format", "csv", "SELECT count(*) AS n FROM events"]);
+    assert_eq!(String::from_utf8_lossy(&count().stdout), "n\n3\n");
+    let outside = write(&dir.path().join("outside.txt"), "secret\n");
+    for sql in [
+        format!("COPY (SELECT 'x') TO '{store_arg}' (FORMAT CSV)"),
+        format!("SELECT * FROM read_text('{outside}')"),
+        "SELECT 1; INSTALL httpfs".to_string(),
+    ] {
+        let output = run(&["sql", &sql]);
+        assert_eq!(output.status.code(), Some(1), "{sql}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.starts_with("entente: error: query refused: "),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("Unknown error code"), "{stderr}");
+    }
+    let failed = run(&["sql", "SELECT no_such_column FROM events"]);
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    let first_line = stderr.lines().next().unwrap_or("");
+    let message = first_line.trim_start_matches("entente: error: store query failed: ");
+    assert!(message.contains("no_such_column"), "{stderr}");
+    assert_eq!(stderr.matches(message).count(), 1, "{stderr}");
+    assert!(!stderr.contains("Unknown error code"), "{stderr}");
+    let limited = run(&["sql", "--max-rows", "2", "--format", "csv", "FROM events"]);
+    assert_eq!(String::from_utf8_lossy(&limited.stdout).lines().count(), 3);
+    assert!(String::from_utf8_lossy(&limited.stderr).contains("output stopped at 2 rows"));
+    assert_eq!(String::from_utf8_lossy(&count().stdout), "n\n3\n");
+}

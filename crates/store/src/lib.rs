@@ -9,7 +9,8 @@
 //!   transaction and folds duplicate reports into events ([`BatchSummary`] says what was new).
 //! - [`import`] reads GDELT and ICEWS files into the same event model.
 //! - [`EventFilter`] selects events for listing ([`Store::events`]) and export ([`Store::export`]);
-//!   [`Store::sql`] runs a user's read-only query; both return a [`Table`] the CLI prints.
+//!   [`ConfinedStore::query`] runs a user's read-only query, confined to the store; both return a
+//!   [`Table`] the CLI prints.
 //! - The analytics API ([`AggregateFilter`], [`DyadTotal`], [`DyadDay`], [`StoredRelation`],
 //!   [`StoredEvent`]) is pure data for the analytics crate, which knows no SQL.
 //!
@@ -33,6 +34,7 @@ mod query;
 mod readings;
 mod schema;
 mod table;
+mod user_sql;
 mod volume;
 
 pub use aggregate::{ActorKey, AggregateFilter, StoredEvent, StoredRelation};
@@ -47,6 +49,7 @@ pub use query::EventFilter;
 pub use readings::ModalityFilter;
 pub use schema::SCHEMA_VERSION;
 pub use table::{Cell, Table};
+pub use user_sql::{ConfinedStore, SqlLimits, SqlOutput};
 
 use duckdb::Connection;
 use std::path::{Path, PathBuf};

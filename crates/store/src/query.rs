@@ -1,4 +1,4 @@
-//! Listing events with filters, and users' own read-only SQL.
+//! Listing events with filters, and trusted SQL (users' goes through `user_sql`).
 
 use crate::aggregate::StoredEvent;
 use crate::dates::{self, first_day, last_day};
@@ -136,7 +136,8 @@ impl Store {
         events_query(filter, STORED_EVENT_COLUMNS)?.query(&self.conn, read_stored_event)
     }
 
-    /// Runs a user's query. The store is open read-only, so a query cannot change it.
+    /// Runs trusted SQL (entente's own tests and tools) on this connection, unconfined. A user's
+    /// SQL goes through [`crate::ConfinedStore`] instead, which nothing can escape.
     pub fn sql(&self, query: &str) -> Result<Table, StoreError> {
         run_table(&self.conn, query, &[])
     }
@@ -293,7 +294,11 @@ fn actor_pattern(actor: &str) -> Result<String, StoreError> {
     Ok(actor)
 }
 
-fn run_table(conn: &Connection, query: &str, params: &[Value]) -> Result<Table, StoreError> {
+pub(crate) fn run_table(
+    conn: &Connection,
+    query: &str,
+    params: &[Value],
+) -> Result<Table, StoreError> {
     let mut stmt = conn.prepare(query)?;
     let mut rows = stmt.query(duckdb::params_from_iter(params.iter()))?;
     let columns = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();

@@ -15,6 +15,7 @@ use entente_store::{
     BatchSummary, DocRecord, EventFilter, ExportFormat, ModalityFilter, Store, StoreError, Table,
     WriteLock, WRITER_GAP,
 };
+use entente_store::{ConfinedStore, SqlLimits};
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -148,8 +149,15 @@ pub struct ExportArgs {
 
 #[derive(clap::Args)]
 pub struct SqlArgs {
-    /// The query, e.g. "SELECT source, target, sum(events) FROM dyad_day GROUP BY ALL".
+    /// One query, e.g. "SELECT source, target, sum(events) FROM dyad_day GROUP BY ALL". It reads
+    /// the store only: no other file, no network, no extension (see docs/SECURITY.md).
     query: String,
+    /// Rows printed at most; a longer result is cut there, with a note on stderr.
+    #[arg(long, default_value_t = SqlLimits::default().max_rows)]
+    max_rows: usize,
+    /// Seconds the query may run before it is stopped.
+    #[arg(long, value_name = "SECONDS", default_value_t = SqlLimits::default().timeout.as_secs_f64())]
+    timeout: f64,
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
 }
@@ -626,8 +634,29 @@ fn export(global: &Global, args: ExportArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn sql(global: &Global, args: SqlArgs) -> anyhow::Result<ExitCode> {
-    let store = Store::open_read_only(&global.store)?;
-    print_table(&store.sql(&args.query)?, args.format)
+    let timeout = Duration::try_from_secs_f64(args.timeout)
+        .ok()
+        .filter(|t| !t.is_zero())
+        .with_context(|| {
+            format!(
+                "--timeout {}: expected a positive number of seconds",
+                args.timeout
+            )
+        })?;
+    let limits = SqlLimits {
+        max_rows: args.max_rows,
+        timeout,
+    };
+    let store = ConfinedStore::open(&global.store)?;
+    let output = store.query(&args.query, &limits)?;
+    let code = print_table(&output.table, args.format)?;
+    if output.truncated {
+        eprintln!(
+            "entente: output stopped at {} rows (--max-rows)",
+            limits.max_rows
+        );
+    }
+    Ok(code)
 }
 
 fn print_table(table: &Table, format: Format) -> anyhow::Result<ExitCode> {

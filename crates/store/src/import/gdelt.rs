@@ -76,9 +76,12 @@ fn parse(line: &str) -> Result<EventRow<'_>, String> {
     let (num_mentions, num_sources, num_articles) = (num_mentions?, num_sources?, num_articles?);
     let avg_tone = match field(AVG_TONE) {
         "" => None,
+        // Rust reads "inf" and "NaN" as numbers; no tone is infinite, and NaN would poison sums.
         tone => Some(
             tone.parse::<f64>()
-                .map_err(|_| format!("AvgTone {tone:?} is not a number"))?,
+                .ok()
+                .filter(|t| t.is_finite())
+                .ok_or_else(|| format!("AvgTone {tone:?} is not a finite number"))?,
         ),
     };
     Ok(EventRow {
@@ -196,5 +199,18 @@ mod tests {
         assert!(parse(&line(61, &[(34, "warm")]))
             .unwrap_err()
             .contains("AvgTone"));
+    }
+
+    #[test]
+    fn non_finite_numbers_are_malformed() {
+        for value in ["inf", "-inf", "infinity", "NaN", "nan"] {
+            assert_eq!(
+                parse(&line(61, &[(34, value)])).unwrap_err(),
+                format!("AvgTone {value:?} is not a finite number")
+            );
+            assert!(parse(&line(61, &[(30, value)]))
+                .unwrap_err()
+                .contains("GoldsteinScale"));
+        }
     }
 }

@@ -261,6 +261,18 @@ mod tests {
     }
 
     #[test]
+    fn non_finite_intensities_are_malformed() {
+        let layout = header(HEADER).unwrap();
+        for value in ["inf", "-inf", "NaN"] {
+            let bad = ROW.replace("\t040\t1\t", &format!("\t040\t{value}\t"));
+            assert_eq!(
+                parse(&bad.split('\t').collect::<Vec<_>>(), &layout).unwrap_err(),
+                format!("Intensity {value:?} is not a number in -10..10")
+            );
+        }
+    }
+
+    #[test]
     fn quad_class_follows_the_root() {
         let quad = |c: &str| quad_class(&CameoCode::new(c).unwrap()).number();
         assert_eq!(
