@@ -220,8 +220,11 @@ impl<'a> Coder<'a> {
                 let Some(mut m) = matcher::try_rule(&view, &ctx, r as usize, rule, at) else {
                     continue;
                 };
-                if let Some(tree) = self.tree(&view, &mut tree) {
-                    roles::apply(&view, tree, rule, sentence.index, &mut m);
+                // A verb rule on a noun ("the attack") never fires: no parse for its roles.
+                if !m.noun_use {
+                    if let Some(tree) = self.tree(&view, &mut tree) {
+                        roles::apply(&view, tree, rule, sentence.index, &mut m);
+                    }
                 }
                 // Most matches fail the check; negation and modality are read only for the rest.
                 let read = |m: &Match| context::read(&view, subject_tokens(m), m.trigger);
