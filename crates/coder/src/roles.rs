@@ -398,8 +398,8 @@ fn with_conjuncts(view: &SentenceView, tree: &Tree, head: usize, group: usize) -
 /// nouns around its head), unless it names a time ("on Thursday") or follows a preposition of
 /// place ("at Digha").
 fn unknown_party(view: &SentenceView, tree: &Tree, head: usize, path: &str) -> Role {
-    let temporal = tree.rel(head).ends_with(":tmod")
-        || entente_text::dates::is_calendar_word(view.norm(head));
+    let temporal =
+        tree.rel(head).ends_with(":tmod") || entente_text::dates::is_calendar_word(view.norm(head));
     let placed = tree
         .case(view, head)
         .is_some_and(|case| !lexicon::contains(PARTY_CASES, case));
