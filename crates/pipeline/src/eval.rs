@@ -117,18 +117,26 @@ pub fn parse_gold(
     }
 }
 
-fn parse_conflibert(file: &str, text: &str) -> Result<Vec<GoldItem>, GoldError> {
-    let mut items = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let err = |message: String| GoldError {
+/// The lines of a line-based gold file that hold something: each with its 1-based number and a
+/// maker of errors that name the file and the line.
+fn content_lines<'t>(
+    file: &'t str,
+    text: &'t str,
+) -> impl Iterator<Item = (usize, &'t str, impl Fn(String) -> GoldError + 't)> + 't {
+    text.lines().enumerate().filter_map(move |(index, line)| {
+        let line = line.trim_end_matches('\r');
+        let err = move |message: String| GoldError {
             file: file.to_string(),
             line: index + 1,
             message,
         };
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            continue;
-        }
+        (!line.trim().is_empty()).then_some((index + 1, line, err))
+    })
+}
+
+fn parse_conflibert(file: &str, text: &str) -> Result<Vec<GoldItem>, GoldError> {
+    let mut items = Vec::new();
+    for (number, line, err) in content_lines(file, text) {
         let (sentence, label) = line
             .rsplit_once('\t')
             .ok_or_else(|| err("expected `sentence<TAB>class`".to_string()))?;
@@ -138,7 +146,7 @@ fn parse_conflibert(file: &str, text: &str) -> Result<Vec<GoldItem>, GoldError> 
         };
         let gold = Gold::Class(class);
         items.push(GoldItem {
-            id: format!("line{}", index + 1),
+            id: format!("line{number}"),
             text: sentence.trim().to_string(),
             date: None,
             gold,
@@ -228,10 +236,10 @@ fn plover_2021_mode(old: &str) -> &str {
 /// Reads the PLV TSV: a header naming the columns, then one sentence per row. The spans come from
 /// `marked_sentence`, so a source named twice in the sentence is scored where the annotator put it.
 fn parse_plv(file: &str, text: &str) -> Result<Vec<GoldItem>, GoldError> {
-    let mut lines = text.lines().enumerate();
-    let header: Vec<&str> = lines
+    let header: Vec<&str> = text
+        .lines()
         .next()
-        .map_or(Vec::new(), |(_, l)| l.split('\t').collect());
+        .map_or(Vec::new(), |l| l.split('\t').collect());
     let column = |name: &str| {
         header
             .iter()
@@ -248,16 +256,7 @@ fn parse_plv(file: &str, text: &str) -> Result<Vec<GoldItem>, GoldError> {
         column("gold_root")?,
     );
     let mut items = Vec::new();
-    for (index, line) in lines {
-        let err = |message: String| GoldError {
-            file: file.to_string(),
-            line: index + 1,
-            message,
-        };
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            continue;
-        }
+    for (_, line, err) in content_lines(file, text).skip(1) {
         let fields: Vec<&str> = line.split('\t').collect();
         let field = |i: usize| {
             fields
@@ -334,15 +333,7 @@ fn parse_entente(
     read_file: &dyn Fn(&str) -> Result<String, String>,
 ) -> Result<Vec<GoldItem>, GoldError> {
     let mut items = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let err = |message: String| GoldError {
-            file: file.to_string(),
-            line: index + 1,
-            message,
-        };
-        if line.trim().is_empty() {
-            continue;
-        }
+    for (_, line, err) in content_lines(file, text) {
         let record: EntenteRecord = serde_json::from_str(line).map_err(|e| err(e.to_string()))?;
         let text = match (record.text, record.file) {
             (Some(text), None) => text,
@@ -1136,6 +1127,55 @@ mod tests {
             ]
         );
         assert_eq!(items[0].date, EventDate::parse("2000-01-01").ok());
+    }
+
+    #[test]
+    fn plv_rows_give_the_marked_spans_of_the_unmarked_text() {
+        let tsv = "\tsentence_id\tmarked_sentence\tgold_root\n\
+                   \t7\t<s>Arnor</s> besieged <t>Gondor</t> today.\tASSAULT\n\
+                   \n\
+                   \t8\t<s>Rohan</s> opened an inquiry.\tACCUSE\n\
+                   \t9\t<s>Rohan</s> opened <t>an inquiry.\tACCUSE\n";
+        let err = parse_gold(GoldFormat::Plv, "p.tsv", tsv, &no_files).unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("p.tsv", 5));
+        let items = parse_gold(
+            GoldFormat::Plv,
+            "p.tsv",
+            &tsv[..tsv.rfind("\t9").unwrap()],
+            &no_files,
+        )
+        .unwrap();
+        assert_eq!(items[0].id, "plv7");
+        assert_eq!(items[0].text, "Arnor besieged Gondor today.");
+        assert_eq!(
+            items[0].gold,
+            Gold::Triple {
+                event: "ASSAULT".into(),
+                source: Some(Span::new(0, 5)),
+                target: Some(Span::new(15, 21)),
+            }
+        );
+        // An implicit target ("a recipient") has no span.
+        assert!(matches!(items[1].gold, Gold::Triple { target: None, .. }));
+    }
+
+    #[test]
+    fn a_triple_is_found_by_a_typed_event_with_actors_in_the_gold_spans() {
+        let mut event = with_plover(event("ARN", Some("GON"), "190", 0.9, 6), "ASSAULT", None);
+        let (source, target) = (Some(Span::new(0, 3)), Some(Span::new(0, 3)));
+        assert!(finds_triple(&event, "ASSAULT", source, target));
+        assert!(!finds_triple(&event, "COERCE", source, target));
+        assert!(!finds_triple(
+            &event,
+            "ASSAULT",
+            source,
+            Some(Span::new(10, 20))
+        ));
+        assert!(finds_triple(&event, "ASSAULT", source, None));
+        event.plover = "RETREAT".into();
+        assert!(finds_triple(&event, "YIELD", source, target));
+        event.negated = true;
+        assert!(!finds_triple(&event, "YIELD", source, target));
     }
 
     #[test]
