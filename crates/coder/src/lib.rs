@@ -40,6 +40,7 @@ use matcher::{Context, Match};
 use roles::Tree;
 use sentence::SentenceView;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Events and stated relations coded from one document, plus diagnostics.
 #[derive(Debug, Default)]
@@ -365,9 +366,10 @@ impl<'a> Coder<'a> {
                 candidates.push(Candidate::new(&view, rule, m, reading, outcome));
             }
         }
+        let text: Arc<str> = Arc::from(sentence.span.slice(&doc.text));
         let mut events: Vec<Event> = drafts
             .into_iter()
-            .map(|(d, trigger, date)| self.event(doc, sentence, d, trigger, date, unknown))
+            .map(|(d, trigger, date)| self.event(doc, sentence, &text, d, trigger, date, unknown))
             .collect();
         events.sort_by(|a, b| {
             (
@@ -559,10 +561,12 @@ impl<'a> Coder<'a> {
             .collect()
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn event(
         &self,
         doc: &Document,
         sentence: &Sentence,
+        text: &Arc<str>,
         d: Draft,
         trigger: Span,
         date: Option<entente_model::EventDate>,
@@ -575,7 +579,7 @@ impl<'a> Coder<'a> {
         Event {
             doc: doc.id.clone(),
             sentence_index: sentence.index,
-            sentence: sentence.span.slice(&doc.text).to_string(),
+            sentence: Arc::clone(text),
             sentence_start: sentence.span.start,
             sentence_end: sentence.span.end,
             date,

@@ -413,10 +413,12 @@ fn parse_line(line: &str) -> Result<Rule, String> {
                 reversed: true,
             }),
             ["facet", facet] => rule.facet = Some(parse_facet(facet)?),
-            _ => return Err(format!(
+            _ => {
+                return Err(format!(
                 "unknown option {:?} (sym, noun, active, place, layer, also CODE [rev], facet F)",
                 option.trim()
-            )),
+            ))
+            }
         }
     }
     if rule.facet.is_some() && matches!(rule.kind, RuleKind::Event(_)) {

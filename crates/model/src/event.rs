@@ -2,6 +2,7 @@
 
 use crate::{ActorCode, CameoCode, CountryCode, EventDate, QuadClass, Sector, Span};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// A resolved participant: a state, a person in office, an organisation or a group.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -142,7 +143,9 @@ pub struct Event {
     /// The input's id, or the file's base name.
     pub doc: String,
     pub sentence_index: usize,
-    pub sentence: String,
+    /// Shared by every event of the sentence: a dense sentence yields dozens of events, and a copy
+    /// each would make memory grow with events times sentence length.
+    pub sentence: Arc<str>,
     /// Byte offsets of the sentence in the document text.
     pub sentence_start: usize,
     pub sentence_end: usize,

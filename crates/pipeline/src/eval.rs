@@ -921,7 +921,7 @@ fn score_events(gold: &[GoldItem], predictions: &[Vec<Event>]) -> EvalReport {
             quad_pairs.push((gold_quad(gi), e.quad_class.key().to_string()));
             misses.push(Miss {
                 id: item.id.clone(),
-                text: e.sentence.clone(),
+                text: e.sentence.to_string(),
                 gold: describe_gold(g),
                 predicted: describe_event(e),
             });
@@ -943,7 +943,7 @@ fn score_events(gold: &[GoldItem], predictions: &[Vec<Event>]) -> EvalReport {
             quad_pairs.push((NONE.to_string(), e.quad_class.key().to_string()));
             misses.push(Miss {
                 id: item.id.clone(),
-                text: e.sentence.clone(),
+                text: e.sentence.to_string(),
                 gold: NONE.to_string(),
                 predicted: describe_event(e),
             });

@@ -260,7 +260,7 @@ impl Row for Event {
         let mut c = vec![
             self.doc.clone(),
             self.sentence_index.to_string(),
-            self.sentence.clone(),
+            self.sentence.to_string(),
             self.sentence_start.to_string(),
             self.sentence_end.to_string(),
             opt(self.date),
@@ -320,7 +320,7 @@ impl Row for Event {
             self.quad_class.number().to_string(),
             modality,
             self.trigger.text.clone(),
-            self.sentence.clone(),
+            self.sentence.to_string(),
         ]
     }
 

@@ -42,7 +42,7 @@ fn coded(id: &str, outlet: Option<&str>, specs: &[(&str, &str, &str, &str, bool)
         events.push(Event {
             doc: id.to_string(),
             sentence_index: index,
-            sentence: sentence.clone(),
+            sentence: sentence.as_str().into(),
             sentence_start: span.start,
             sentence_end: span.end,
             date: EventDate::parse(date).ok(),
@@ -95,7 +95,7 @@ fn coded(id: &str, outlet: Option<&str>, specs: &[(&str, &str, &str, &str, bool)
         vec![Relation {
             doc: id.to_string(),
             sentence_index: 0,
-            sentence: first.sentence.clone(),
+            sentence: first.sentence.to_string(),
             sentence_start: first.sentence_start,
             sentence_end: first.sentence_end,
             a: first.source.clone(),
