@@ -763,7 +763,7 @@ pub(crate) fn lemma_element(verb: &str, irregular: &[String]) -> String {
 }
 
 /// The words of one synonym-set member, with its regular plural as another member when allowed.
-fn synonym_words(member: &str, plurals: bool) -> Vec<Vec<String>> {
+pub(crate) fn synonym_words(member: &str, plurals: bool) -> Vec<Vec<String>> {
     let member = member.trim();
     let exact = member.ends_with('_');
     let words: Vec<String> = member

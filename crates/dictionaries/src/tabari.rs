@@ -11,7 +11,7 @@
 //! `tabari.<verb>.<n>`, each with `layer`.
 
 use crate::petrarch_verbs::{
-    clean_lines, clean_word, error, lemma_element, plural, split_code, Block, Converter,
+    clean_lines, clean_word, error, lemma_element, split_code, synonym_words, Block, Converter,
     RawPattern, VerbConversion, VerbPhrase,
 };
 use crate::LoadError;
@@ -69,7 +69,7 @@ pub fn import_tabari_verbs(name: &str, text: &str) -> Result<VerbConversion, Loa
                         synsets
                             .get_mut(label)
                             .expect("inserted with its label")
-                            .extend(tabari_member(member));
+                            .extend(synonym_words(member, true));
                     }
                 } else {
                     return Err(error(
@@ -172,25 +172,4 @@ fn add_irregular(verb: &mut VerbPhrase, forms: &str) {
     );
     irregular.retain(|f| !f.is_empty());
     verb.lemma = lemma_element(lemma.trim_start_matches('~'), &irregular);
-}
-
-/// A synonym-set member: its words, and its plural unless it ends in `_`.
-fn tabari_member(member: &str) -> Vec<Vec<String>> {
-    let member = member.trim();
-    let words: Vec<String> = member
-        .split(['_', ' '])
-        .map(clean_word)
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() {
-        return Vec::new();
-    }
-    let mut out = vec![words.clone()];
-    if !member.ends_with('_') && !words.last().is_some_and(|w| w.ends_with('s')) {
-        let mut plural_words = words;
-        let last = plural_words.pop().expect("not empty");
-        plural_words.push(plural(&last));
-        out.push(plural_words);
-    }
-    out
 }
