@@ -6,6 +6,21 @@ mod commands;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc v3's `mi_option_e` (mimalloc.h of libmimalloc-sys 0.1.49,
+/// pinned by Cargo.lock); the Rust bindings name only some options.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Returns freed pages to the system at once rather than a second later (v3's default). Coding one
+/// long document frees and reallocates its working set stage by stage; with the delay, the pages
+/// of finished stages still count when the next stage peaks (1 MB of actor-dense text: 265-310 MB
+/// peak resident, 230 MB without). Throughput on the BBC corpus is unchanged.
+#[allow(unsafe_code)]
+fn purge_freed_memory_at_once() {
+    // SAFETY: sets a process-wide allocator option; mimalloc reads it on each purge, and any value
+    // is valid.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
+}
+
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,6 +82,7 @@ pub struct Global {
 }
 
 fn main() -> ExitCode {
+    purge_freed_memory_at_once();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
