@@ -39,6 +39,11 @@ const TARGET_CASES: &[&str] = &[
     "over", "upon", "among", "onto",
 ];
 
+/// Prepositions inside a verb's object that lead to whom the act concerns when no target
+/// preposition does: "opened an investigation *of* X", "arrested an employee *of* X", "killed
+/// people *in* X".
+const PATIENT_CASES: &[&str] = &["of", "in"];
+
 /// Relations that attach an actor word to the noun a role lands on ("the *Hamas* attack",
 /// "*Turkish* officials", "*Israel's* strikes", "the minister, *Ayman Safadi*").
 const ACTOR_MODIFIERS: &[&str] = &["compound", "amod", "nmod:poss", "flat", "appos"];
@@ -104,6 +109,9 @@ pub struct Roles {
     pub passive: bool,
     /// The word of the trigger the roles hang from.
     pub predicate: usize,
+    /// Where the act took place, when that is an actor ("declared a ceasefire *in Somalia*"):
+    /// the target of last resort, taken only when neither reading finds another.
+    pub place: Role,
 }
 
 impl Tree {
@@ -168,10 +176,36 @@ pub fn apply(view: &SentenceView, tree: &Tree, rule: &Rule, sentence_index: usiz
         m.passive = roles.passive;
     }
     settle(view, sentence_index, &mut m.source, roles.source);
-    settle(view, sentence_index, &mut m.target, roles.target);
+    let source = m.source.as_ref();
+    let target = reading(view, sentence_index, roles.target).filter(|t| !same_party(source, t));
+    if let Some(target) = target {
+        m.target = Some(target);
+    }
+    if m.target.is_none() {
+        m.target = reading(view, sentence_index, roles.place).filter(|t| !same_party(source, t));
+    }
+}
+
+/// Whether a target reading names only actors the source already is: the tree then misread the
+/// sentence ("strikes on government-backed *troops*", with "troops" resolved from context to the
+/// striker), and the other reading stands.
+fn same_party(source: Option<&Binding>, target: &Binding) -> bool {
+    source.is_some_and(|source| {
+        target
+            .mentions
+            .iter()
+            .all(|t| source.mentions.iter().any(|s| s.actor.code == t.actor.code))
+    })
 }
 
 fn settle(view: &SentenceView, sentence_index: usize, slot: &mut Option<Binding>, role: Role) {
+    if let Some(binding) = reading(view, sentence_index, role) {
+        *slot = Some(binding);
+    }
+}
+
+/// The binding a role names, if it names a party.
+fn reading(view: &SentenceView, sentence_index: usize, role: Role) -> Option<Binding> {
     match role {
         Role::Found { groups, path } => {
             let mut binding = group_binding(view, groups[0], Found::Pattern);
@@ -184,18 +218,16 @@ fn settle(view: &SentenceView, sentence_index: usize, slot: &mut Option<Binding>
                     .map(|(a, b)| (a.0.min(b.0), a.1.max(b.1)));
             }
             binding.path = Some(path);
-            *slot = Some(binding);
+            Some(binding)
         }
-        Role::Name { first, last, path } => {
-            *slot = Some(Binding {
-                mentions: vec![unknown_name(view, sentence_index, first, last)],
-                found: Found::Pattern,
-                tokens: Some((first, last)),
-                path: Some(path),
-            })
-        }
+        Role::Name { first, last, path } => Some(Binding {
+            mentions: vec![unknown_name(view, sentence_index, first, last)],
+            found: Found::Pattern,
+            tokens: Some((first, last)),
+            path: Some(path),
+        }),
         // Words that are no actor, or nothing: the word-order reading, if any, stands.
-        Role::NoActor | Role::Unsaid => {}
+        Role::NoActor | Role::Unsaid => None,
     }
 }
 
@@ -249,6 +281,7 @@ pub fn read(
             target: noun_target(view, tree, predicate, &cases, &in_trigger),
             passive: false,
             predicate,
+            place: Role::Unsaid,
         };
     }
     let passive = rule.passive && is_passive(tree, predicate);
@@ -280,7 +313,35 @@ pub fn read(
         target,
         passive,
         predicate,
+        place: verb_place(view, tree, predicate, &in_trigger),
     }
+}
+
+/// An actor the act happened in: an `in` prepositional object of the verb, or of the object the
+/// trigger carries ("imposed a curfew in parts of X").
+fn verb_place(
+    view: &SentenceView,
+    tree: &Tree,
+    verb: usize,
+    in_trigger: &dyn Fn(usize) -> bool,
+) -> Role {
+    let carried = tree.with_rel(verb, "obj").filter(|&o| in_trigger(o));
+    std::iter::once(verb)
+        .chain(carried)
+        .flat_map(|head| tree.children[head].iter().copied())
+        .filter(|&o| matches!(tree.universal(o), "obl" | "nmod") && !in_trigger(o))
+        .filter(|&o| tree.case(view, o) == Some("in"))
+        .map(|o| {
+            let step = case_step(view, tree, o);
+            match actor_role(view, tree, o, &step) {
+                Role::NoActor => {
+                    modifier_target(view, tree, o, &[], PATIENT_CASES, 1).behind(&step)
+                }
+                other => other,
+            }
+        })
+        .find(Role::is_party)
+        .unwrap_or(Role::Unsaid)
 }
 
 /// The prepositions a rule writes right before its target slot (`~visit to TGT` → "to").
@@ -309,6 +370,13 @@ fn is_passive(tree: &Tree, verb: usize) -> bool {
 /// attack"). A pronoun is left to the linear reading, which knows antecedents and speakers.
 fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
     if let Some(group) = view.group_at.get(i).copied().flatten() {
+        // "Syrian government-backed troops": a name on the noun outweighs what earlier
+        // sentences suggested the bare noun stood for.
+        if is_from_context(view, group) {
+            if let Some(named) = named_modifier(view, tree, i, path) {
+                return named;
+            }
+        }
         return Role::Found {
             groups: with_conjuncts(view, tree, i, group),
             path: path.to_string(),
@@ -351,6 +419,31 @@ fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
         Upos::Propn => unknown_party(view, tree, i, path),
         _ => Role::NoActor,
     }
+}
+
+/// An actor named by a modifier of word `i` ("*Syrian* troops"), found in this sentence rather
+/// than resolved from context.
+fn named_modifier(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Option<Role> {
+    tree.children[i]
+        .iter()
+        .filter(|&&c| {
+            ACTOR_MODIFIERS.contains(&tree.rel(c)) || ACTOR_MODIFIERS.contains(&tree.universal(c))
+        })
+        .find_map(|&c| {
+            let group = view.group_at.get(c).copied().flatten()?;
+            (!is_from_context(view, group) && !is_bare_role(view, group)).then(|| Role::Found {
+                groups: vec![group],
+                path: format!("{path}/{}", tree.rel(c)),
+            })
+        })
+}
+
+/// Whether every actor of a group was resolved from earlier sentences ("the troops", a surname).
+fn is_from_context(view: &SentenceView, group: usize) -> bool {
+    view.groups[group]
+        .mentions
+        .iter()
+        .all(|&m| view.mentions[m].via == Via::Context)
 }
 
 /// Whether every actor of a group is a role word with no country ("military", "police").
@@ -509,10 +602,13 @@ fn verb_target(
     }
     let mut verdict = Role::Unsaid;
     for rel in ["iobj", "obj"] {
-        for o in tree.with_rel(verb, rel).filter(|&o| !in_trigger(o)) {
+        for o in tree.with_rel(verb, rel) {
             let role = match actor_role(view, tree, o, rel) {
-                Role::NoActor => {
-                    modifier_target(view, tree, o, cases, MAX_TARGET_DEPTH).behind(rel)
+                // "denied entry to X", "opened an investigation of X": an object that is part of
+                // the trigger names no party, but its modifiers may.
+                own if own == Role::NoActor || in_trigger(o) => {
+                    modifier_target(view, tree, o, cases, PATIENT_CASES, MAX_TARGET_DEPTH)
+                        .behind(rel)
                 }
                 other => other,
             };
@@ -557,31 +653,43 @@ fn case_step(view: &SentenceView, tree: &Tree, i: usize) -> String {
 }
 
 /// An actor among the prepositional modifiers of a noun (`nmod` with a target preposition, those
-/// the rule names first), followed down `depth` levels. The path starts below the noun.
+/// the rule names first, `last_resort` prepositions last), followed down `depth` levels. The path
+/// starts below the noun.
 fn modifier_target(
     view: &SentenceView,
     tree: &Tree,
     noun: usize,
     cases: &[&str],
+    last_resort: &[&str],
     depth: usize,
 ) -> Role {
     if depth == 0 {
         return Role::NoActor;
     }
-    let mut modifiers: Vec<(bool, usize)> = tree
+    let mut modifiers: Vec<(u8, usize)> = tree
         .with_rel(noun, "nmod")
         .filter(|&m| tree.rel(m) != "nmod:poss")
         .filter_map(|m| {
             let case = tree.case(view, m)?;
-            let named = cases.contains(&case);
-            (named || lexicon::contains(TARGET_CASES, case)).then_some((!named, m))
+            let rank = if cases.contains(&case) {
+                0
+            } else if lexicon::contains(TARGET_CASES, case) {
+                1
+            } else if lexicon::contains(last_resort, case) {
+                2
+            } else {
+                return None;
+            };
+            Some((rank, m))
         })
         .collect();
     modifiers.sort_unstable();
     for (_, m) in modifiers {
         let step = case_step(view, tree, m);
         let role = match actor_role(view, tree, m, &step) {
-            Role::NoActor => modifier_target(view, tree, m, cases, depth - 1).behind(&step),
+            Role::NoActor => {
+                modifier_target(view, tree, m, cases, last_resort, depth - 1).behind(&step)
+            }
             other => other,
         };
         if role.is_party() {
@@ -644,7 +752,8 @@ fn noun_target(
     cases: &[&str],
     in_trigger: &dyn Fn(usize) -> bool,
 ) -> Role {
-    let own = modifier_target(view, tree, noun, cases, MAX_TARGET_DEPTH);
+    // "the visit of X": after a noun trigger, "of" names its agent as often as its patient.
+    let own = modifier_target(view, tree, noun, cases, &[], MAX_TARGET_DEPTH);
     if own.is_party() {
         return own;
     }
@@ -731,17 +840,20 @@ mod tests {
         }
     }
 
-    /// The source and target codes and paths the tree gives the rule anchored at `trigger`.
+    /// The source and target codes and paths the tree gives the rule anchored at the first word
+    /// of `trigger` (one word, or the first and last words of a longer trigger).
     fn roles_of(case: &Case, trigger: &str) -> (String, String) {
         let tokens = entente_text::tokenize(&case.text, Span::new(0, case.text.len()));
         assert_eq!(tokens.len(), case.parse.words.len(), "one word per token");
         let view = SentenceView::new(&case.text, &tokens, &case.mentions);
         let tree = Tree::new(case.parse.clone());
-        let at = (0..view.len()).find(|&i| view.norm(i) == trigger).unwrap();
+        let (first, last) = trigger.split_once(' ').unwrap_or((trigger, trigger));
+        let at = (0..view.len()).find(|&i| view.norm(i) == first).unwrap();
+        let end = (at..view.len()).find(|&i| view.norm(i) == last).unwrap();
         let rule = &case.rules.rules()[0];
         let mut m = Match {
             rule: 0,
-            trigger: (at, at),
+            trigger: (at, end),
             anchor: at,
             source: None,
             target: None,
@@ -807,6 +919,77 @@ mod tests {
                 "GON+ROH via obj/nmod[on]/nmod[to]".into()
             )
         );
+    }
+
+    #[test]
+    fn an_object_inside_the_trigger_leads_to_the_target() {
+        // Arnor denied entry to Gondor
+        let c = case(
+            "Arnor/PROPN/2/nsubj denied/VERB/0/root entry/NOUN/2/obj to/ADP/5/case \
+             Gondor/PROPN/3/nmod",
+            &[("Arnor", "ARN"), ("Gondor", "GON")],
+            "120 deny: SRC ~deny entry",
+        );
+        assert_eq!(
+            roles_of(&c, "denied entry"),
+            ("ARN via nsubj".into(), "GON via obj/nmod[to]".into())
+        );
+    }
+
+    #[test]
+    fn of_inside_a_verbs_object_names_whom_the_act_concerns() {
+        // Arnor opened an investigation of Gondor
+        let c = case(
+            "Arnor/PROPN/2/nsubj opened/VERB/0/root an/DET/4/det investigation/NOUN/2/obj \
+             of/ADP/6/case Gondor/PROPN/4/nmod",
+            &[("Arnor", "ARN"), ("Gondor", "GON")],
+            "090 investigate: SRC ~open ... investigation",
+        );
+        assert_eq!(
+            roles_of(&c, "opened investigation"),
+            ("ARN via nsubj".into(), "GON via obj/nmod[of]".into())
+        );
+    }
+
+    #[test]
+    fn where_the_act_happened_is_the_target_of_last_resort() {
+        // Arnor declared a ceasefire in Gondor
+        let c = case(
+            "Arnor/PROPN/2/nsubj declared/VERB/0/root a/DET/4/det ceasefire/NOUN/2/obj \
+             in/ADP/6/case Gondor/PROPN/2/obl",
+            &[("Arnor", "ARN"), ("Gondor", "GON")],
+            "0871 ceasefire: SRC ~declare ... ceasefire",
+        );
+        assert_eq!(
+            roles_of(&c, "declared ceasefire"),
+            ("ARN via nsubj".into(), "GON via obl[in]".into())
+        );
+    }
+
+    #[test]
+    fn a_name_on_the_noun_outweighs_what_context_made_of_it() {
+        // Arnor struck Gondorian troops ("troops" resolved from earlier sentences to Rohan's)
+        let mut c = case(
+            "Arnor/PROPN/2/nsubj struck/VERB/0/root Gondorian/ADJ/4/amod troops/NOUN/2/obj",
+            &[("Arnor", "ARN"), ("Gondorian", "GON"), ("troops", "ROH")],
+            "190 strike: SRC ~strike TGT",
+        );
+        c.mentions[2].via = Via::Context;
+        assert_eq!(
+            roles_of(&c, "struck"),
+            ("ARN via nsubj".into(), "GON via obj/amod".into())
+        );
+    }
+
+    #[test]
+    fn a_target_that_is_the_source_again_is_a_misreading() {
+        // Arnor struck troops ("troops" resolved to Arnor's own)
+        let c = case(
+            "Arnor/PROPN/2/nsubj struck/VERB/0/root troops/NOUN/2/obj",
+            &[("Arnor", "ARN"), ("troops", "ARN")],
+            "190 strike: SRC ~strike TGT",
+        );
+        assert_eq!(roles_of(&c, "struck"), ("ARN via nsubj".into(), "-".into()));
     }
 
     #[test]
