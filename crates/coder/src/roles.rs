@@ -454,20 +454,25 @@ fn is_bare_role(view: &SentenceView, group: usize) -> bool {
     })
 }
 
-/// Whether most words of the sentence are capitalised, as in a headline ("Greek School Bus Crash
-/// Kills Seven"), where the tagger takes every word for a name.
+/// Whether the sentence is written in title case, as a headline is ("Greek School Bus Crash
+/// Kills Seven"), where the tagger takes every word for a name: fewer than one word in four
+/// after the first starts in lower case. Prose full of names ("The ACLU filed a lawsuit in the
+/// United States District Court against Thom") still has its verbs and function words in lower
+/// case.
 fn is_title_case(view: &SentenceView) -> bool {
     let words = view
         .toks
         .iter()
         .filter(|t| t.token.kind == TokenKind::Word)
-        .map(|t| t.token.span.slice(view.text));
-    let (mut capitalised, mut total) = (0, 0);
-    for word in words {
+        .skip(1)
+        .filter_map(|t| t.token.span.slice(view.text).chars().next())
+        .filter(|c| c.is_alphabetic());
+    let (mut lower, mut total) = (0, 0);
+    for first in words {
         total += 1;
-        capitalised += usize::from(word.chars().next().is_some_and(char::is_uppercase));
+        lower += usize::from(first.is_lowercase());
     }
-    capitalised * 2 > total
+    lower * 4 < total
 }
 
 /// `group` (at word `head`) and the groups of the words coordinated with it that word order did
@@ -1133,6 +1138,22 @@ mod tests {
         assert_eq!(
             roles_of(&c, "condemned"),
             ("ARN via nsubj".into(), "GON+ROH via obj".into())
+        );
+    }
+
+    #[test]
+    fn prose_full_of_names_is_no_headline() {
+        // The Arnor Council filed a lawsuit in the Grey Havens Court against Thom
+        let c = case(
+            "The/DET/3/det Arnor/PROPN/3/compound Council/PROPN/4/nsubj filed/VERB/0/root \
+             a/DET/6/det lawsuit/NOUN/4/obj in/ADP/11/case the/DET/11/det Grey/PROPN/10/compound \
+             Havens/PROPN/11/compound Court/PROPN/6/nmod against/ADP/13/case Thom/PROPN/6/nmod",
+            &[("Thom", "THM")],
+            "112 sue: SRC ~file ... lawsuit against TGT",
+        );
+        assert_eq!(
+            roles_of(&c, "filed"),
+            ("UNK via nsubj".into(), "THM via obj/nmod[against]".into())
         );
     }
 
