@@ -177,7 +177,17 @@ pub fn apply(view: &SentenceView, tree: &Tree, rule: &Rule, sentence_index: usiz
     }
     settle(view, sentence_index, &mut m.source, roles.source);
     let source = m.source.as_ref();
-    let target = reading(view, sentence_index, roles.target).filter(|t| !same_party(source, t));
+    // Words of the trigger that read as an actor ("expelled *aid workers*") are the target only
+    // when word order found none outside it ("declaring X a *terrorist organization*").
+    let trigger = m.trigger;
+    let inside_trigger = |t: &Binding| {
+        t.tokens
+            .is_some_and(|(first, last)| trigger.0 <= first && last <= trigger.1)
+    };
+    let word_order_found_one = m.target.is_some();
+    let target = reading(view, sentence_index, roles.target)
+        .filter(|t| !same_party(source, t))
+        .filter(|t| !(word_order_found_one && inside_trigger(t)));
     if let Some(target) = target {
         m.target = Some(target);
     }
@@ -608,14 +618,16 @@ fn verb_target(
     let mut verdict = Role::Unsaid;
     for rel in ["iobj", "obj"] {
         for o in tree.with_rel(verb, rel) {
-            let role = match actor_role(view, tree, o, rel) {
-                // "denied entry to X", "opened an investigation of X": an object that is part of
-                // the trigger names no party, but its modifiers may.
-                own if own == Role::NoActor || in_trigger(o) => {
-                    modifier_target(view, tree, o, cases, PATIENT_CASES, MAX_TARGET_DEPTH)
-                        .behind(rel)
+            let role = if in_trigger(o) {
+                trigger_object_target(view, tree, o, rel, cases)
+            } else {
+                match actor_role(view, tree, o, rel) {
+                    Role::NoActor => {
+                        modifier_target(view, tree, o, cases, PATIENT_CASES, MAX_TARGET_DEPTH)
+                            .behind(rel)
+                    }
+                    other => other,
                 }
-                other => other,
             };
             if role.is_party() {
                 return role;
@@ -641,6 +653,28 @@ fn verb_target(
         }
     }
     verdict
+}
+
+/// The target an object that is part of the trigger leads to: "denied entry *to X*", "rejected an
+/// *Armenian* proposal", "opened an investigation *of X*". A target preposition outranks the
+/// noun's own actor modifier ("imposed Western sanctions *on X*"), which outranks "of" and "in".
+fn trigger_object_target(
+    view: &SentenceView,
+    tree: &Tree,
+    object: usize,
+    rel: &str,
+    cases: &[&str],
+) -> Role {
+    let marked = modifier_target(view, tree, object, cases, &[], MAX_TARGET_DEPTH).behind(rel);
+    if marked.is_party() {
+        return marked;
+    }
+    match actor_role(view, tree, object, rel) {
+        Role::NoActor => {
+            modifier_target(view, tree, object, &[], PATIENT_CASES, MAX_TARGET_DEPTH).behind(rel)
+        }
+        other => other,
+    }
 }
 
 /// Whether a complement's object belongs to the subject ("is willing to withdraw *its* troops"):
@@ -938,6 +972,31 @@ mod tests {
         assert_eq!(
             roles_of(&c, "denied entry"),
             ("ARN via nsubj".into(), "GON via obj/nmod[to]".into())
+        );
+    }
+
+    #[test]
+    fn a_trigger_objects_preposition_outranks_its_actor_modifier() {
+        // Arnor rejected a Rohirric proposal; Arnor imposed Rohirric sanctions on Gondor
+        let proposal = case(
+            "Arnor/PROPN/2/nsubj rejected/VERB/0/root a/DET/5/det Rohirric/ADJ/5/amod \
+             proposal/NOUN/2/obj",
+            &[("Arnor", "ARN"), ("Rohirric", "ROH")],
+            "120 reject: SRC ~reject ... proposal",
+        );
+        assert_eq!(
+            roles_of(&proposal, "rejected proposal"),
+            ("ARN via nsubj".into(), "ROH via obj/amod".into())
+        );
+        let sanctions = case(
+            "Arnor/PROPN/2/nsubj imposed/VERB/0/root Rohirric/ADJ/4/amod sanctions/NOUN/2/obj \
+             on/ADP/6/case Gondor/PROPN/4/nmod",
+            &[("Arnor", "ARN"), ("Rohirric", "ROH"), ("Gondor", "GON")],
+            "163 sanction: SRC ~impose ... sanctions",
+        );
+        assert_eq!(
+            roles_of(&sanctions, "imposed sanctions"),
+            ("ARN via nsubj".into(), "GON via obj/nmod[on]".into())
         );
     }
 
