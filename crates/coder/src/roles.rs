@@ -41,8 +41,8 @@ const TARGET_CASES: &[&str] = &[
 
 /// Prepositions inside a verb's object that lead to whom the act concerns when no target
 /// preposition does: "opened an investigation *of* X", "arrested an employee *of* X", "killed
-/// people *in* X".
-const PATIENT_CASES: &[&str] = &["of", "in"];
+/// people *in* X", "condemned an attack *by* X".
+const PATIENT_CASES: &[&str] = &["of", "in", "by"];
 
 /// Relations that attach an actor word to the noun a role lands on ("the *Hamas* attack",
 /// "*Turkish* officials", "*Israel's* strikes", "the minister, *Ayman Safadi*").
@@ -1012,6 +1012,21 @@ mod tests {
         assert_eq!(
             roles_of(&c, "opened investigation"),
             ("ARN via nsubj".into(), "GON via obj/nmod[of]".into())
+        );
+    }
+
+    #[test]
+    fn condemning_an_act_targets_its_agent() {
+        // Arnor condemned an attack by Gondorian soldiers
+        let c = case(
+            "Arnor/PROPN/2/nsubj condemned/VERB/0/root an/DET/4/det attack/NOUN/2/obj \
+             by/ADP/7/case Gondorian/ADJ/7/amod soldiers/NOUN/4/nmod",
+            &[("Arnor", "ARN"), ("Gondorian soldiers", "GONMIL")],
+            "111 condemn: SRC ~condemn TGT?",
+        );
+        assert_eq!(
+            roles_of(&c, "condemned"),
+            ("ARN via nsubj".into(), "GONMIL via obj/nmod[by]".into())
         );
     }
 
