@@ -1201,6 +1201,60 @@ mod tests {
         );
     }
 
+    /// A PDF of one page per content stream, in Helvetica (WinAnsi, no widths: 500 each).
+    fn pdf(pages: &[&str]) -> Vec<u8> {
+        use lopdf::{dictionary, Stream};
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let kids: Vec<Object> = pages
+            .iter()
+            .map(|content| {
+                let content =
+                    doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+                doc.add_object(dictionary! {
+                    "Type" => "Page",
+                    "Parent" => pages_id,
+                    "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                    "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+                    "Contents" => content,
+                })
+                .into()
+            })
+            .collect();
+        let count = kids.len() as i64;
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn text_operators_give_words_lines_and_pages() {
+        // Words apart by TJ offsets, not spaces (as TeX writes them), kerning inside words, a
+        // line moved with T*, a page number, a paragraph over the page break, a ligature-free
+        // WinAnsi curly quote, and a form feed inside a string.
+        let first = "BT /F1 10 Tf 12 TL 72 700 Td \
+            [(Ankara)-300(de)20(clared)-300(it)-300(would)-300(halt)] TJ \
+            T* [(exports)-300(to)-300(Israel)-300(\\222for)-300(the)-300(war)-300(on)-300(Is-)] TJ ET \
+            BT /F1 10 Tf 297 40 Td (2) Tj ET";
+        let second = "BT /F1 10 Tf 72 700 Td (rael\\014 and Gaza.) Tj ET";
+        assert_eq!(
+            extract(&pdf(&[first, second]), 1 << 20).unwrap(),
+            "Ankara declared it would halt exports to Israel \u{2019}for the war on Israel and Gaza."
+        );
+    }
+
     #[test]
     fn other_files_are_refused_with_their_reason() {
         assert_eq!(extract(b"plain text", 1000), Err(PdfError::NotPdf));
