@@ -507,9 +507,9 @@ fn read_single(
         path: shown.clone(),
         source,
     })?;
-    let (text, html_title) = match kind {
+    let (text, found_title) = match kind {
         FileKind::Docx => (read_docx(&shown, file, options.max_document_bytes)?, None),
-        FileKind::Pdf => (read_pdf(&shown, file, options.max_document_bytes)?, None),
+        FileKind::Pdf => read_pdf(&shown, file, options.max_document_bytes)?,
         FileKind::Html => entente_text::html::extract_with_title(&read_text(
             &shown,
             file,
@@ -524,7 +524,7 @@ fn read_single(
     let mut doc = Document {
         id: base_name,
         text,
-        title: html_title,
+        title: found_title,
         ..Document::default()
     };
     apply_sidecar(path, &mut doc, options.max_document_bytes)?;
@@ -559,8 +559,9 @@ fn read_docx(shown: &str, file: File, limit: u64) -> Result<String, InputError> 
     })
 }
 
-/// The text of a `.pdf` file no larger than `limit` bytes, whose text is within `limit` too.
-fn read_pdf(shown: &str, file: File, limit: u64) -> Result<String, InputError> {
+/// The text and metadata title of a `.pdf` file no larger than `limit` bytes, whose text is within
+/// `limit` too.
+fn read_pdf(shown: &str, file: File, limit: u64) -> Result<(String, Option<String>), InputError> {
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -575,7 +576,7 @@ fn read_pdf(shown: &str, file: File, limit: u64) -> Result<String, InputError> {
     if bytes.len() as u64 > limit {
         return Err(too_large());
     }
-    crate::pdf::extract(&bytes, limit).map_err(|e| match e {
+    crate::pdf::extract_with_title(&bytes, limit).map_err(|e| match e {
         crate::pdf::PdfError::TooLarge => too_large(),
         source => InputError::Pdf {
             path: shown.to_string(),

@@ -16,6 +16,8 @@
 //!    a full stop, or a line that stops short of the column's right edge; paragraphs are separated
 //!    by a blank line. No form feed or control character is kept.
 //!
+//! The document's title is the file's metadata title (`/Info /Title`), as HTML's is its `<title>`.
+//!
 //! Like HTML and DOCX, the extracted text is the document's text: every offset entente prints
 //! points into it, not into the PDF's bytes. A file that is not a PDF, is damaged beyond repair,
 //! needs a password, or has no text layer (a scan) is refused with a [`PdfError`] saying which.
@@ -70,7 +72,17 @@ const MAX_FORM_DEPTH: usize = 8;
 /// The text of a PDF file's bytes, laid out into paragraphs; `text_limit` bounds each stream's
 /// decompressed size (×16) and the text.
 pub fn extract(bytes: &[u8], text_limit: u64) -> Result<String, PdfError> {
-    // lopdf is written not to panic, but a damaged file must never stop the rest of a run.
+    extract_with_title(bytes, text_limit).map(|(text, _)| text)
+}
+
+/// [`extract`], with the title the file's metadata gives (`/Info /Title`), unless it is empty or
+/// only names a file ("Microsoft Word - report.docx").
+pub fn extract_with_title(
+    bytes: &[u8],
+    text_limit: u64,
+) -> Result<(String, Option<String>), PdfError> {
+    // lopdf is written not to panic, but a damaged file must never stop the rest of a run (the
+    // panic's message still goes to stderr, before the error naming the file).
     std::panic::catch_unwind(|| extract_unguarded(bytes, text_limit)).unwrap_or_else(|_| {
         Err(PdfError::Damaged(
             "the PDF reader failed on its structure".into(),
@@ -78,7 +90,7 @@ pub fn extract(bytes: &[u8], text_limit: u64) -> Result<String, PdfError> {
     })
 }
 
-fn extract_unguarded(bytes: &[u8], text_limit: u64) -> Result<String, PdfError> {
+fn extract_unguarded(bytes: &[u8], text_limit: u64) -> Result<(String, Option<String>), PdfError> {
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::NotPdf);
@@ -115,7 +127,23 @@ fn extract_unguarded(bytes: &[u8], text_limit: u64) -> Result<String, PdfError> 
     if !text.chars().any(char::is_alphanumeric) {
         return Err(PdfError::NoText);
     }
-    Ok(text)
+    Ok((text, title(&doc)))
+}
+
+fn title(doc: &Document) -> Option<String> {
+    let info = doc
+        .trailer
+        .get_deref(b"Info", doc)
+        .and_then(Object::as_dict)
+        .ok()?;
+    let raw = lopdf::decode_text_string(info.get_deref(b"Title", doc).ok()?).ok()?;
+    let title = collapse_spaces(&raw.replace(|c: char| c.is_control(), " "));
+    let lower = title.to_lowercase();
+    let file_name = [".doc", ".docx", ".pdf", ".txt", ".odt", ".indd", ".rtf"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+        || lower.starts_with("microsoft word - ");
+    (!title.is_empty() && !lower.starts_with("untitled") && !file_name).then_some(title)
 }
 
 fn load_error(bytes: &[u8], e: lopdf::Error) -> PdfError {
@@ -932,7 +960,7 @@ fn is_bullet(text: &str) -> bool {
 
 fn ends_sentence(text: &str) -> bool {
     let t = text.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
-    t.ends_with(['.', '!', '?', ':']) || t.len() < text.len() && t.ends_with(['.', '!', '?'])
+    t.ends_with(['.', '!', '?', ':'])
 }
 
 /// About how wide the first word of `line` and a space before it are, from the line's own
@@ -1253,6 +1281,31 @@ mod tests {
             extract(&pdf(&[first, second]), 1 << 20).unwrap(),
             "Ankara declared it would halt exports to Israel \u{2019}for the war on Israel and Gaza."
         );
+    }
+
+    #[test]
+    fn the_metadata_title_is_the_documents_unless_it_names_a_file() {
+        use lopdf::dictionary;
+        let page = "BT /F1 10 Tf 72 700 Td (Baku and Ankara met.) Tj ET";
+        let with_title = |title: &str| {
+            let mut doc = Document::load_mem(&pdf(&[page])).unwrap();
+            let info = doc.add_object(dictionary! {
+                "Title" => Object::string_literal(title),
+            });
+            doc.trailer.set("Info", info);
+            let mut bytes = Vec::new();
+            doc.save_to(&mut bytes).unwrap();
+            extract_with_title(&bytes, 1 << 20).unwrap()
+        };
+        assert_eq!(
+            with_title("Azerbaijan and Israel  after\nOctober 7"),
+            (
+                "Baku and Ankara met.".to_string(),
+                Some("Azerbaijan and Israel after October 7".to_string())
+            )
+        );
+        assert_eq!(with_title("Microsoft Word - EDM 21-90.docx").1, None);
+        assert_eq!(extract_with_title(&pdf(&[page]), 1 << 20).unwrap().1, None);
     }
 
     #[test]
