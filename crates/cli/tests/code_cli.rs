@@ -261,3 +261,35 @@ fn html_input_offsets_point_into_the_extracted_text() {
         "script content is not text: {names:?}"
     );
 }
+
+#[test]
+fn a_folder_with_pdfs_codes_the_readable_one_and_names_the_damaged_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed_pdf = Path::new("../pipeline/tests/data/edm.pdf");
+    std::fs::copy(seed_pdf, dir.path().join("edm.pdf")).unwrap();
+    let bytes = std::fs::read(seed_pdf).unwrap();
+    std::fs::write(dir.path().join("damaged.pdf"), &bytes[..bytes.len() / 3]).unwrap();
+    std::fs::write(
+        dir.path().join("note.txt"),
+        "Turkey condemned Israel on Monday.",
+    )
+    .unwrap();
+    let out = entente(&["code", "--format", "jsonl", dir.path().to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "cannot read {}: damaged PDF",
+            dir.path().join("damaged.pdf").display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("skipped"),
+        "PDFs are read, not passed over: {stderr}"
+    );
+    let events = jsonl(&out);
+    let from = |doc: &str| events.iter().filter(|e| e["doc"] == doc).count();
+    assert!(from("edm.pdf") > 20, "{events:?}");
+    assert!(from("note.txt") > 0);
+}

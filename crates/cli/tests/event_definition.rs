@@ -369,7 +369,7 @@ fn files_a_folder_walk_passes_over_are_counted_and_named() {
     let folder = dir.path().join("reports");
     std::fs::create_dir(&folder).unwrap();
     std::fs::write(folder.join("a.txt"), "Azerbaijan condemned Armenia.\n").unwrap();
-    std::fs::write(folder.join("b.pdf"), "%PDF-1.4").unwrap();
+    std::fs::write(folder.join("b.pptx"), "PK").unwrap();
     std::fs::write(folder.join("c.csv"), "a,b").unwrap();
     let store = dir.path().join("s.duckdb");
     let out = entente(&store, &["ingest", folder.to_str().unwrap()]);
@@ -377,7 +377,7 @@ fn files_a_folder_walk_passes_over_are_counted_and_named() {
     assert!(out.status.success(), "{stderr}");
     assert!(
         stderr.contains(
-            "skipped 2 files of types entente does not read (1 .csv, 1 .pdf); --verbose names them"
+            "skipped 2 files of types entente does not read (1 .csv, 1 .pptx); --verbose names them"
         ),
         "{stderr}"
     );
@@ -394,7 +394,7 @@ fn files_a_folder_walk_passes_over_are_counted_and_named() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains(&format!("  {}", folder.join("b.pdf").display())),
+        stderr.contains(&format!("  {}", folder.join("b.pptx").display())),
         "{stderr}"
     );
 }

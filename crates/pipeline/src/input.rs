@@ -5,10 +5,11 @@
 //! - `.txt`, `.md` (and files without an extension named explicitly): one document, the file's text;
 //! - `.html`, `.htm`: one document, the text extracted by [`entente_text::html::extract`];
 //! - `.docx`: one document, the paragraphs' text extracted by [`crate::docx::extract`];
+//! - `.pdf`: one document, the pages' text laid out into paragraphs by [`crate::pdf::extract`];
 //! - `.jsonl`, `.json`: one document per object with `id`, `text` and optional `title`, `date`, `url`,
 //!   `source`. JSONL is read a line at a time, so a 200 MB file is streamed in bounded memory.
 //!
-//! A text or HTML file `NAME.EXT` may have a sidecar `NAME.meta.json` with the same optional fields
+//! A text, HTML, DOCX or PDF file `NAME.EXT` may have a sidecar `NAME.meta.json` with the same optional fields
 //! (and `id`); sidecars are never read as documents themselves.
 //!
 //! The walk always ends and reads each real file once: a directory reached again (a symlink loop)
@@ -47,6 +48,12 @@ pub enum InputError {
     TooLarge { path: String, limit: u64 },
     #[error("{path}: {reason}; skipped")]
     Skipped { path: String, reason: String },
+    /// A `.pdf` file that gave no text: not a PDF, damaged, encrypted, or without a text layer.
+    #[error("{path}: {source}; not read")]
+    Pdf {
+        path: String,
+        source: crate::pdf::PdfError,
+    },
 }
 
 /// The default of [`InputOptions::max_document_bytes`]: 8 MiB, the text of one coding batch, and
@@ -282,6 +289,7 @@ enum FileKind {
     Text,
     Html,
     Docx,
+    Pdf,
     Json,
     /// Sidecars and files of other types found while walking a directory.
     Skip,
@@ -305,6 +313,7 @@ fn kind_of(path: &Path) -> FileKind {
         Some("txt" | "md" | "text") | None => FileKind::Text,
         Some("html" | "htm" | "xhtml") => FileKind::Html,
         Some("docx") => FileKind::Docx,
+        Some("pdf") => FileKind::Pdf,
         Some("json" | "jsonl" | "ndjson") => FileKind::Json,
         Some(_) => FileKind::Skip,
     }
@@ -336,7 +345,7 @@ fn list_directory(dir: &Path) -> io::Result<Vec<Result<PathBuf, InputError>>> {
 }
 
 /// The files under the directories among `paths` that a walk passes over because entente does not
-/// read their type (a `.pdf`, `.docx` or `.csv` among articles), sorted, so that a run can say what
+/// read their type (a `.xlsx`, `.pptx` or `.csv` among articles), sorted, so that a run can say what
 /// it left out. Sidecars (`NAME.meta.json`) are not counted; files named directly are never passed
 /// over; each real directory is listed once, however many links reach it.
 pub fn skipped_files(paths: &[PathBuf]) -> Vec<PathBuf> {
@@ -498,8 +507,9 @@ fn read_single(
         path: shown.clone(),
         source,
     })?;
-    let (text, html_title) = match kind {
+    let (text, found_title) = match kind {
         FileKind::Docx => (read_docx(&shown, file, options.max_document_bytes)?, None),
+        FileKind::Pdf => read_pdf(&shown, file, options.max_document_bytes)?,
         FileKind::Html => entente_text::html::extract_with_title(&read_text(
             &shown,
             file,
@@ -514,7 +524,7 @@ fn read_single(
     let mut doc = Document {
         id: base_name,
         text,
-        title: html_title,
+        title: found_title,
         ..Document::default()
     };
     apply_sidecar(path, &mut doc, options.max_document_bytes)?;
@@ -545,6 +555,32 @@ fn read_docx(shown: &str, file: File, limit: u64) -> Result<String, InputError> 
         other => InputError::Skipped {
             path: shown.to_string(),
             reason: other.to_string(),
+        },
+    })
+}
+
+/// The text and metadata title of a `.pdf` file no larger than `limit` bytes, whose text is within
+/// `limit` too.
+fn read_pdf(shown: &str, file: File, limit: u64) -> Result<(String, Option<String>), InputError> {
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| InputError::Io {
+            path: shown.to_string(),
+            source,
+        })?;
+    let too_large = || InputError::TooLarge {
+        path: shown.to_string(),
+        limit,
+    };
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    crate::pdf::extract_with_title(&bytes, limit).map_err(|e| match e {
+        crate::pdf::PdfError::TooLarge => too_large(),
+        source => InputError::Pdf {
+            path: shown.to_string(),
+            source,
         },
     })
 }
@@ -796,6 +832,7 @@ mod tests {
             "a.txt",
             "a.meta.json",
             "b.pdf",
+            "e.pptx",
             "reports/c.xlsx",
             "reports/d.csv",
             "README",
@@ -806,9 +843,9 @@ mod tests {
             .iter()
             .map(|p| p.strip_prefix(dir.path()).unwrap().display().to_string())
             .collect();
-        assert_eq!(skipped, ["b.pdf", "reports/c.xlsx", "reports/d.csv"]);
+        assert_eq!(skipped, ["e.pptx", "reports/c.xlsx", "reports/d.csv"]);
         // A file named on the command line is read, whatever its type.
-        assert!(skipped_files(&[dir.path().join("b.pdf")]).is_empty());
+        assert!(skipped_files(&[dir.path().join("e.pptx")]).is_empty());
     }
     use std::io::Write;
 

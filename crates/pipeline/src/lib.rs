@@ -15,6 +15,7 @@ pub mod eval;
 pub mod eval_peers;
 pub mod input;
 pub mod output;
+pub mod pdf;
 
 pub use entente_actors as actors;
 pub use entente_coder as coder;

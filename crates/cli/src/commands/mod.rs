@@ -50,7 +50,7 @@ pub struct InputArgs {
     /// Name every file a folder walk passed over for its type (otherwise only counted).
     #[arg(long)]
     pub verbose: bool,
-    /// Files, directories (read recursively) or `-` for standard input: .txt .md .html .docx .json .jsonl
+    /// Files, directories (read recursively) or `-` for standard input: .txt .md .html .docx .pdf .json .jsonl
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
@@ -169,7 +169,7 @@ pub fn code_inputs(
 }
 
 /// Says on stderr how many files the folder walk passed over for their type, and of which types,
-/// or names each with `verbose`: a folder of articles with a PDF in it must not look fully read.
+/// or names each with `verbose`: a folder of articles with a spreadsheet in it must not look fully read.
 pub fn report_skipped_files(paths: &[PathBuf], verbose: bool) {
     let skipped = entente_pipeline::input::skipped_files(paths);
     if skipped.is_empty() {

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files, directories (read recursively) or `-` for standard input: .txt .md .html .json .jsonl
+    /// Files, directories (read recursively) or `-` for standard input: .txt .md .html .docx .pdf .json .jsonl
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }

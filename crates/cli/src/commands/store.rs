@@ -40,7 +40,7 @@ pub enum StoreCommand {
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
-    /// Files, directories (recursive) or `-` for stdin: txt, md, html, docx, json, jsonl.
+    /// Files, directories (recursive) or `-` for stdin: txt, md, html, docx, pdf, json, jsonl.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Documents per transaction; the store is open for writing only while a batch is written.
