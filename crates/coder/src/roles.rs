@@ -294,7 +294,9 @@ pub fn read(
             place: Role::Unsaid,
         };
     }
-    let passive = rule.passive && is_passive(tree, predicate);
+    let passive_complement_subject = raised_patient(view, tree, predicate);
+    let passive =
+        rule.passive && (is_passive(tree, predicate) || passive_complement_subject.is_some());
     let (source, target) = if passive {
         let agent = tree
             .first(predicate, "obl:agent")
@@ -305,6 +307,11 @@ pub fn read(
             .map_or(Role::Unsaid, |a| actor_role(view, tree, a, "obl:agent"));
         let patient = match tree.first(predicate, "nsubj:pass") {
             Some(s) => actor_role(view, tree, s, "nsubj:pass"),
+            // "troops were reported killed": the subject of the passive verb above.
+            None if passive_complement_subject.is_some() => passive_complement_subject
+                .map_or(Role::Unsaid, |s| {
+                    actor_role(view, tree, s, "^xcomp/nsubj:pass")
+                }),
             // "regions occupied by Armenia": the participle modifies its patient.
             None if tree.universal(predicate) == "acl" => tree
                 .head(predicate)
@@ -374,6 +381,20 @@ fn pattern_cases(rule: &Rule) -> Vec<&str> {
 fn is_passive(tree: &Tree, verb: usize) -> bool {
     tree.first(verb, "aux:pass").is_some()
         || (tree.universal(verb) == "acl" && tree.first(verb, "obl:agent").is_some())
+}
+
+/// The passive subject a bare participle complement shares ("five troops were reported
+/// *killed*", "were found *wounded*"): the patient of the participle, not its agent, unlike the
+/// subject of an infinitive or gerund complement ("was said *to have attacked*", "was seen
+/// *attacking*").
+fn raised_patient(view: &SentenceView, tree: &Tree, verb: usize) -> Option<usize> {
+    let head = tree.head(verb).filter(|_| tree.rel(verb) == "xcomp")?;
+    let participle = tree.first(verb, "mark").is_none()
+        && tree.upos(verb) == Upos::Verb
+        && !view.norm(verb).ends_with("ing");
+    (participle && tree.first(head, "aux:pass").is_some())
+        .then(|| tree.first(head, "nsubj:pass"))
+        .flatten()
 }
 
 /// The actor at word `i`: its own group, or a group among its actor modifiers ("the *Hamas*
@@ -1027,6 +1048,31 @@ mod tests {
         assert_eq!(
             roles_of(&c, "condemned"),
             ("ARN via nsubj".into(), "GONMIL via obj/nmod[by]".into())
+        );
+    }
+
+    #[test]
+    fn the_subject_of_a_passive_verb_is_the_patient_of_its_participle() {
+        // Gondorian troops were reported killed; Arnor was reported to have attacked Gondor
+        let killed = case(
+            "Gondorian/ADJ/2/amod troops/NOUN/4/nsubj:pass were/AUX/4/aux:pass \
+             reported/VERB/0/root killed/VERB/4/xcomp",
+            &[("Gondorian troops", "GONMIL")],
+            "190 kill: SRC ~kill TGT?",
+        );
+        assert_eq!(
+            roles_of(&killed, "killed"),
+            ("-".into(), "GONMIL via ^xcomp/nsubj:pass".into())
+        );
+        let attacked = case(
+            "Arnor/PROPN/3/nsubj:pass was/AUX/3/aux:pass reported/VERB/0/root to/PART/6/mark \
+             have/AUX/6/aux attacked/VERB/3/xcomp Gondor/PROPN/6/obj",
+            &[("Arnor", "ARN"), ("Gondor", "GON")],
+            "190 attack: SRC ~attack TGT",
+        );
+        assert_eq!(
+            roles_of(&attacked, "attacked"),
+            ("ARN via ^xcomp/nsubj".into(), "GON via obj".into())
         );
     }
 

@@ -174,7 +174,11 @@ fn split_block(text: &str, block: Span, paragraph: usize, out: &mut Segmentation
         }
     };
     let mut sentence_start = block.start;
-    let mut pos = block.start;
+    if let Some(end) = dateline_end(block.slice(text)) {
+        push(Span::new(block.start, block.start + end), out);
+        sentence_start = block.start + end;
+    }
+    let mut pos = sentence_start;
     let mut paren_depth = 0usize;
     let bytes = text.as_bytes();
     // Byte by byte: the brackets and ASCII terminals are single bytes, and every other terminal
@@ -201,6 +205,64 @@ fn split_block(text: &str, block: Span, paragraph: usize, out: &mut Segmentation
         pos += 1;
     }
     push(Span::new(sentence_start, block.end), out);
+}
+
+/// Wire services whose name alone opens a story ("Reuters - Kerry dismissed ..."), in the
+/// spelling they use in a credit.
+const WIRE_SERVICES: &[&str] = &[
+    "Reuters",
+    "Xinhua",
+    "Bloomberg",
+    "Sputnik",
+    "Anadolu",
+    "Interfax",
+    "Kyodo",
+    "Yonhap",
+    "Bernama",
+];
+
+/// The end of a dateline or wire credit that opens a paragraph ("BAGHDAD (Reuters) - ", "KABUL,
+/// Afghanistan -- ", "Reuters - "), dash included: it is a sentence of its own, so that the
+/// place and agency it names are never read as the actors of the story's first sentence. A
+/// dateline is short and names no act: every word in it is capitalised, a number or inside
+/// parentheses, and it has a comma or parentheses, is all in capitals ("MOSCOW", "AFP"), or is a
+/// wire service's name. A title-case headline ("US Troops Kill 5 - Officials") is none of these.
+fn dateline_end(block: &str) -> Option<usize> {
+    const DASHES: [&str; 4] = [" - ", " -- ", " — ", " – "];
+    const LONGEST: usize = 60;
+    let (at, dash) = DASHES
+        .iter()
+        .filter_map(|d| block.find(d).map(|at| (at, d.len())))
+        .min()?;
+    let head = &block[..at];
+    if at > LONGEST || head.is_empty() {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut words = Vec::new();
+    for piece in head.split_inclusive([' ', ',', '(', ')', '/']) {
+        let word = piece.trim_end_matches([' ', ',', '(', ')', '/']);
+        if !word.is_empty() && depth == 0 {
+            words.push(word);
+        }
+        depth += piece.matches('(').count();
+        depth = depth.saturating_sub(piece.matches(')').count());
+    }
+    let plain = |w: &&str| {
+        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && !w
+                .chars()
+                .any(|c| !c.is_alphanumeric() && !matches!(c, '.' | '\'' | '-'))
+    };
+    let in_capitals = |w: &&str| w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let marked = head.contains([',', '(']) || words.iter().all(in_capitals);
+    let credit = words.len() == 1 && WIRE_SERVICES.contains(&words[0]);
+    // "CPC - Caspian Policy Center" is a title: a story goes on in prose.
+    let prose_follows = block[at + dash..]
+        .split_whitespace()
+        .any(|w| w.starts_with(char::is_lowercase));
+    (!words.is_empty() && words.iter().all(plain) && (marked || credit) && prose_follows)
+        .then_some(at + dash)
 }
 
 /// Appends the trimmed sentence `span`, cut into pieces of at most [`MAX_SENTENCE_TOKENS`] tokens.
@@ -452,6 +514,48 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         segment(text).iter().map(|s| s.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn a_dateline_or_wire_credit_is_a_sentence_of_its_own() {
+        assert_eq!(
+            sentences("BAGHDAD (Reuters) - Gunmen killed the governor."),
+            ["BAGHDAD (Reuters) -", "Gunmen killed the governor."]
+        );
+        assert_eq!(
+            sentences("KABUL, Afghanistan -- A fighter wounded seven."),
+            ["KABUL, Afghanistan --", "A fighter wounded seven."]
+        );
+        assert_eq!(
+            sentences("Reuters - Kerry dismissed the plan.\n\nAFP - Rebels attacked."),
+            [
+                "Reuters -",
+                "Kerry dismissed the plan.",
+                "AFP -",
+                "Rebels attacked."
+            ]
+        );
+        assert_eq!(
+            sentences("NEW DELHI, October 21, 2024 — Modi met Xi."),
+            ["NEW DELHI, October 21, 2024 —", "Modi met Xi."]
+        );
+        // A headline or a sentence with a dash is not a dateline.
+        assert_eq!(
+            sentences("US Troops Kill 5 - Officials"),
+            ["US Troops Kill 5 - Officials"]
+        );
+        assert_eq!(
+            sentences("CPC - Caspian Policy Center"),
+            ["CPC - Caspian Policy Center"]
+        );
+        assert_eq!(
+            sentences("Israel - Gaza talks resumed."),
+            ["Israel - Gaza talks resumed."]
+        );
+        assert_eq!(
+            sentences("The talks - held in Cairo - failed."),
+            ["The talks - held in Cairo - failed."]
+        );
     }
 
     #[test]
