@@ -295,8 +295,9 @@ pub fn read(
         };
     }
     let passive_complement_subject = raised_patient(view, tree, predicate);
-    let passive =
-        rule.passive && (is_passive(tree, predicate) || passive_complement_subject.is_some());
+    let reduced = is_reduced_passive(view, tree, predicate);
+    let passive = rule.passive
+        && (is_passive(tree, predicate) || passive_complement_subject.is_some() || reduced);
     let (source, target) = if passive {
         let agent = tree
             .first(predicate, "obl:agent")
@@ -305,8 +306,11 @@ pub fn read(
                     .find(|&o| tree.case(view, o) == Some("by"))
             })
             .map_or(Role::Unsaid, |a| actor_role(view, tree, a, "obl:agent"));
-        let patient = match tree.first(predicate, "nsubj:pass") {
-            Some(s) => actor_role(view, tree, s, "nsubj:pass"),
+        let subject = tree
+            .first(predicate, "nsubj:pass")
+            .or_else(|| tree.first(predicate, "nsubj").filter(|_| reduced));
+        let patient = match subject {
+            Some(s) => actor_role(view, tree, s, tree.rel(s)),
             // "troops were reported killed": the subject of the passive verb above.
             None if passive_complement_subject.is_some() => passive_complement_subject
                 .map_or(Role::Unsaid, |s| {
@@ -381,6 +385,39 @@ fn pattern_cases(rule: &Rule) -> Vec<&str> {
 fn is_passive(tree: &Tree, verb: usize) -> bool {
     tree.first(verb, "aux:pass").is_some()
         || (tree.universal(verb) == "acl" && tree.first(verb, "obl:agent").is_some())
+}
+
+/// A participle with a subject and no auxiliary or object, read as a passive: the tree's own
+/// passive subject ("Three Iraqis *killed* in attack", labelled `nsubj:pass`), or a headline's
+/// "Hamas official killed in blast", where news drops the auxiliary. In prose such a verb has its
+/// object or its auxiliary.
+fn is_reduced_passive(view: &SentenceView, tree: &Tree, verb: usize) -> bool {
+    let Some(subject) = tree.first(verb, "nsubj") else {
+        return false;
+    };
+    let bare = tree.first(verb, "aux").is_none()
+        && ["obj", "iobj", "ccomp", "xcomp"]
+            .iter()
+            .all(|rel| tree.first(verb, rel).is_none());
+    let form = view.norm(verb);
+    let participle =
+        tree.upos(verb) == Upos::Verb && (form.ends_with("ed") || form.ends_with("en"));
+    let labelled = tree.rel(subject) == "nsubj:pass";
+    bare && participle && (labelled || (tree.head(verb).is_none() && is_headline(view)))
+}
+
+/// Whether the sentence is a headline: no terminal punctuation, bar a closing credit ("(AFP)").
+fn is_headline(view: &SentenceView) -> bool {
+    let mut words = view
+        .toks
+        .iter()
+        .rev()
+        .map(|t| t.token.span.slice(view.text));
+    let mut last = words.next();
+    if last == Some(")") {
+        last = words.find(|w| *w == "(").and_then(|_| words.next());
+    }
+    !last.is_some_and(|w| matches!(w, "." | "!" | "?" | "…" | "\"" | "”" | "'"))
 }
 
 /// The passive subject a bare participle complement shares ("five troops were reported
@@ -1073,6 +1110,32 @@ mod tests {
         assert_eq!(
             roles_of(&attacked, "attacked"),
             ("ARN via ^xcomp/nsubj".into(), "GON via obj".into())
+        );
+    }
+
+    #[test]
+    fn a_headline_drops_the_passive_auxiliary() {
+        // Arnor official killed in blast
+        let c = case(
+            "Arnor/PROPN/2/compound official/NOUN/3/nsubj killed/VERB/0/root in/ADP/5/case \
+             blast/NOUN/3/obl",
+            &[("Arnor official", "ARNGOV")],
+            "190 kill: SRC ~kill TGT?",
+        );
+        assert_eq!(
+            roles_of(&c, "killed"),
+            ("-".into(), "ARNGOV via nsubj".into())
+        );
+        // The same words with a full stop are prose: an active verb that lost its object.
+        let prose = case(
+            "Arnor/PROPN/2/compound official/NOUN/3/nsubj killed/VERB/0/root in/ADP/5/case \
+             blast/NOUN/3/obl ./PUNCT/3/punct",
+            &[("Arnor official", "ARNGOV")],
+            "190 kill: SRC ~kill TGT?",
+        );
+        assert_eq!(
+            roles_of(&prose, "killed"),
+            ("ARNGOV via nsubj".into(), "-".into())
         );
     }
 
