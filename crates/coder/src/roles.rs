@@ -806,8 +806,10 @@ fn noun_source(
 ) -> Role {
     for rel in ["nmod:poss", "amod", "compound"] {
         for m in tree.with_rel(noun, rel).filter(|&m| !in_trigger(m)) {
-            // An adjective is a party only when it is an actor's ("Israeli strikes").
+            // An adjective is a party only when it is an actor's ("Israeli strikes"); a bare role
+            // word says what kind of act it is ("a *military* assault").
             let role = match view.group_at.get(m).copied().flatten() {
+                Some(group) if is_bare_role(view, group) => continue,
                 Some(group) => Role::Found {
                     groups: vec![group],
                     path: rel.to_string(),
@@ -1263,6 +1265,19 @@ mod tests {
         );
         assert_eq!(
             roles_of(&c, "attack"),
+            ("ARN via ^obj/nsubj".into(), "GON via nmod[on]".into())
+        );
+        // Arnor launched a military attack on Gondor: "military" is the kind of attack.
+        let mut kind = case(
+            "Arnor/PROPN/2/nsubj launched/VERB/0/root a/DET/5/det military/ADJ/5/amod \
+             attack/NOUN/2/obj on/ADP/7/case Gondor/PROPN/5/nmod",
+            &[("Arnor", "ARN"), ("military", "MIL"), ("Gondor", "GON")],
+            "190 attack.noun: attack on TGT? ; noun",
+        );
+        kind.mentions[1].via = Via::Role;
+        kind.mentions[1].actor.country = None;
+        assert_eq!(
+            roles_of(&kind, "attack"),
             ("ARN via ^obj/nsubj".into(), "GON via nmod[on]".into())
         );
     }

@@ -228,7 +228,7 @@ const WIRE_SERVICES: &[&str] = &[
 /// parentheses, and it has a comma or parentheses, is all in capitals ("MOSCOW", "AFP"), or is a
 /// wire service's name. A title-case headline ("US Troops Kill 5 - Officials") is none of these.
 fn dateline_end(block: &str) -> Option<usize> {
-    const DASHES: [&str; 4] = [" - ", " -- ", " — ", " – "];
+    const DASHES: [&str; 6] = [" - ", " -- ", " — ", " – ", "-- ", "— "];
     const LONGEST: usize = 60;
     let (at, dash) = DASHES
         .iter()
@@ -534,6 +534,10 @@ mod tests {
                 "AFP -",
                 "Rebels attacked."
             ]
+        );
+        assert_eq!(
+            sentences("TEL AVIV-- Netanyahu ordered strikes."),
+            ["TEL AVIV--", "Netanyahu ordered strikes."]
         );
         assert_eq!(
             sentences("NEW DELHI, October 21, 2024 — Modi met Xi."),
