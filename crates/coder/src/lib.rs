@@ -218,8 +218,24 @@ impl<'a> Coder<'a> {
                     continue;
                 }
                 let rule = &self.rules.rules()[r as usize];
-                let Some(mut m) = matcher::try_rule(&view, &ctx, r as usize, rule, at) else {
-                    continue;
+                let mut m = match matcher::try_rule(&view, &ctx, r as usize, rule, at) {
+                    Some(m) => m,
+                    None => {
+                        // A long gap stands when the tree puts the words after it in the anchor's
+                        // own phrase.
+                        let Some((m, landings)) =
+                            matcher::try_rule_far(&view, &ctx, r as usize, rule, at)
+                        else {
+                            continue;
+                        };
+                        let Some(tree) = self.tree(&view, &mut tree) else {
+                            continue;
+                        };
+                        if !landings.iter().all(|&t| tree.is_within(t, at)) {
+                            continue;
+                        }
+                        m
+                    }
                 };
                 // A verb rule on a noun ("the attack") never fires: no parse for its roles.
                 if !m.noun_use {
@@ -251,11 +267,13 @@ impl<'a> Coder<'a> {
             &mut tree,
             &mut matches,
         );
-        // Hand-written rules before layer rules (RULES.md, "Overlaps"), then longest trigger first;
-        // a match whose trigger overlaps an accepted one of its kind is dropped.
+        // Hand-written rules before layer rules (RULES.md, "Overlaps"), matches within a rule's
+        // reach before stretched ones, then longest trigger first; a match whose trigger overlaps
+        // an accepted one of its kind is dropped.
         matches.sort_by_key(|(m, _)| {
             (
                 self.rules.rules()[m.rule].layer,
+                m.stretched,
                 std::cmp::Reverse(m.trigger.1 - m.trigger.0),
                 m.trigger.0,
                 m.rule,

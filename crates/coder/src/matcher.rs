@@ -50,6 +50,9 @@ pub struct Match {
     pub passive: bool,
     /// A verb rule whose anchor is used as a noun here ("the attack", "a ban"): never fires.
     pub noun_use: bool,
+    /// A gap stretched beyond the rule's reach ([`try_rule_far`]): the match yields to every
+    /// match within reach whose trigger overlaps it.
+    pub stretched: bool,
 }
 
 /// What the matcher knows beyond the sentence: the speaker a first-person quote belongs to.
@@ -69,7 +72,46 @@ pub fn try_rule(
     rule: &Rule,
     at: usize,
 ) -> Option<Match> {
-    let mut state = State::default();
+    matched(view, ctx, rule_index, rule, at, State::default())
+}
+
+/// [`try_rule`] with the gaps after the anchor stretched to [`FAR_GAP`] words and across names:
+/// "returned a sculpture of the Emperor Marcus Aurelius *to* X". Returns the tokens where a gap
+/// landed further than the rule allows; the match stands only if the tree puts each of them in
+/// the anchor's own phrase.
+pub fn try_rule_far(
+    view: &SentenceView,
+    ctx: &Context,
+    rule_index: usize,
+    rule: &Rule,
+    at: usize,
+) -> Option<(Match, Vec<usize>)> {
+    let mut landings = Vec::new();
+    let state = State {
+        far: Some(&mut landings),
+        ..State::default()
+    };
+    let m = matched(view, ctx, rule_index, rule, at, state)?;
+    (!landings.is_empty()).then_some((
+        Match {
+            stretched: true,
+            ..m
+        },
+        landings,
+    ))
+}
+
+/// How many words a stretched gap may skip.
+const FAR_GAP: usize = 16;
+
+fn matched(
+    view: &SentenceView,
+    ctx: &Context,
+    rule_index: usize,
+    rule: &Rule,
+    at: usize,
+    mut state: State,
+) -> Option<Match> {
     // The anchor is a required word known to match `at`: start right after it.
     state.word(at);
     match_forward(view, rule, rule.anchor + 1, at + 1, &mut state)?;
@@ -90,6 +132,7 @@ pub fn try_rule(
         target: state.target,
         passive: false,
         noun_use,
+        stretched: false,
     };
     if rule.nominal && m.source.is_none() {
         m.source = nominal_source(view, ctx, rule, trigger);
@@ -107,14 +150,16 @@ pub fn try_rule(
 }
 
 #[derive(Default)]
-struct State {
+struct State<'l> {
     source: Option<Binding>,
     target: Option<Binding>,
     first_word: Option<usize>,
     last_word: Option<usize>,
+    /// With stretched gaps: where each gap landed beyond the rule's own reach.
+    far: Option<&'l mut Vec<usize>>,
 }
 
-impl State {
+impl State<'_> {
     fn word(&mut self, i: usize) {
         self.first_word = Some(self.first_word.map_or(i, |f| f.min(i)));
         self.last_word = Some(self.last_word.map_or(i, |l| l.max(i)));
@@ -187,22 +232,37 @@ fn match_forward(
                 }) => Some(forms),
                 _ => None,
             };
-            for skip in 0..=usize::from(*max) {
+            let max = usize::from(*max);
+            let reach = if state.far.is_some() {
+                max.max(FAR_GAP)
+            } else {
+                max
+            };
+            let mut crossed_name = false;
+            for skip in 0..=reach {
                 if skip > 0 {
                     let t = ti + skip - 1;
-                    if t >= view.len()
-                        || view.is_boundary(t)
-                        || view.group_at[t].is_some_and(|g| !is_modifying_role(view, g))
-                        || view.is_quote(t)
-                    {
+                    if t >= view.len() || view.is_boundary(t) || view.is_quote(t) {
                         return None;
+                    }
+                    if view.group_at[t].is_some_and(|g| !is_modifying_role(view, g)) {
+                        // Within reach a gap never skips a name; stretched, it may.
+                        state.far.as_ref()?;
+                        crossed_name = true;
                     }
                 }
                 if required_next.is_some_and(|forms| !word_matches(view, forms, ti + skip)) {
                     continue;
                 }
+                let stretched = skip > max || crossed_name;
+                if let (true, Some(far)) = (stretched, state.far.as_mut()) {
+                    far.push(ti + skip);
+                }
                 if let Some(end) = match_forward(view, rule, ei + 1, ti + skip, state) {
                     return Some(end);
+                }
+                if let (true, Some(far)) = (stretched, state.far.as_mut()) {
+                    far.pop();
                 }
             }
             None

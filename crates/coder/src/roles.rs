@@ -125,6 +125,28 @@ impl Tree {
         Self { parse, children }
     }
 
+    /// Whether word `i` lies in the phrase `head` heads, not inside a reported or loosely joined
+    /// clause of it ("said that ...", "...; X did Y"). Relative, adverbial and participial
+    /// clauses are crossed: the parser often hangs the verb's own prepositional object on them
+    /// ("returned a pendant engraved with an image *to* X"), and blocking them measured worse.
+    pub fn is_within(&self, i: usize, head: usize) -> bool {
+        const CLAUSES: &[&str] = &["ccomp", "parataxis"];
+        let mut current = i;
+        for _ in 0..self.parse.words.len() {
+            if current == head {
+                return true;
+            }
+            if CLAUSES.contains(&self.rel(current)) || CLAUSES.contains(&self.universal(current)) {
+                return false;
+            }
+            match self.head(current) {
+                Some(up) => current = up,
+                None => return false,
+            }
+        }
+        false
+    }
+
     fn rel(&self, i: usize) -> &'static str {
         self.parse.words[i].deprel.as_str()
     }
@@ -958,6 +980,7 @@ mod tests {
             target: None,
             passive: false,
             noun_use: false,
+            stretched: false,
         };
         apply(&view, &tree, rule, 0, &mut m);
         let show = |b: &Option<Binding>| {
