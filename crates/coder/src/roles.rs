@@ -213,9 +213,25 @@ pub fn apply(view: &SentenceView, tree: &Tree, rule: &Rule, sentence_index: usiz
     if let Some(target) = target {
         m.target = Some(target);
     }
+    if m.target.as_ref().is_some_and(|t| describes_a_noun(tree, t)) {
+        m.target = None;
+    }
     if m.target.is_none() {
         m.target = reading(view, sentence_index, roles.place).filter(|t| !same_party(source, t));
     }
+}
+
+/// Whether a word-order target is a bare role word the tree shows describing a noun ("joint
+/// *military* exercises"): the kind of thing, not a party.
+fn describes_a_noun(tree: &Tree, target: &Binding) -> bool {
+    let Some((_, last)) = target.tokens.filter(|_| target.path.is_none()) else {
+        return false;
+    };
+    let bare = target
+        .mentions
+        .iter()
+        .all(|m| m.via == Via::Role && m.actor.country.is_none());
+    bare && last < tree.parse.words.len() && matches!(tree.universal(last), "amod" | "compound")
 }
 
 /// Whether a target reading names only actors the source already is: the tree then misread the
@@ -736,8 +752,9 @@ fn verb_target(
 }
 
 /// The target an object that is part of the trigger leads to: "denied entry *to X*", "rejected an
-/// *Armenian* proposal", "opened an investigation *of X*". A target preposition outranks the
-/// noun's own actor modifier ("imposed Western sanctions *on X*"), which outranks "of" and "in".
+/// *Armenian* proposal", "opened an investigation *of X*". A target preposition on the noun
+/// outranks its own actor modifier ("imposed Western sanctions *on X*"), which outranks what
+/// lies deeper ("an Armenian proposal on a change to the format *of X*") and "of" and "in".
 fn trigger_object_target(
     view: &SentenceView,
     tree: &Tree,
@@ -745,13 +762,13 @@ fn trigger_object_target(
     rel: &str,
     cases: &[&str],
 ) -> Role {
-    let marked = modifier_target(view, tree, object, cases, &[], MAX_TARGET_DEPTH).behind(rel);
+    let marked = modifier_target(view, tree, object, cases, &[], 1).behind(rel);
     if marked.is_party() {
         return marked;
     }
     match actor_role(view, tree, object, rel) {
         Role::NoActor => {
-            modifier_target(view, tree, object, &[], PATIENT_CASES, MAX_TARGET_DEPTH).behind(rel)
+            modifier_target(view, tree, object, cases, PATIENT_CASES, MAX_TARGET_DEPTH).behind(rel)
         }
         other => other,
     }
@@ -964,6 +981,15 @@ mod tests {
     /// The source and target codes and paths the tree gives the rule anchored at the first word
     /// of `trigger` (one word, or the first and last words of a longer trigger).
     fn roles_of(case: &Case, trigger: &str) -> (String, String) {
+        roles_after_word_order(case, trigger, None)
+    }
+
+    /// [`roles_of`] when word order had read the group at word `word_order_target` as the target.
+    fn roles_after_word_order(
+        case: &Case,
+        trigger: &str,
+        word_order_target: Option<&str>,
+    ) -> (String, String) {
         let tokens = entente_text::tokenize(&case.text, Span::new(0, case.text.len()));
         assert_eq!(tokens.len(), case.parse.words.len(), "one word per token");
         let view = SentenceView::new(&case.text, &tokens, &case.mentions);
@@ -977,7 +1003,10 @@ mod tests {
             trigger: (at, end),
             anchor: at,
             source: None,
-            target: None,
+            target: word_order_target.map(|word| {
+                let at = (0..view.len()).find(|&i| view.norm(i) == word).unwrap();
+                group_binding(&view, view.group_at[at].unwrap(), Found::Pattern)
+            }),
             passive: false,
             noun_use: false,
             stretched: false,
@@ -1161,6 +1190,23 @@ mod tests {
         assert_eq!(
             roles_of(&prose, "killed"),
             ("ARNGOV via nsubj".into(), "-".into())
+        );
+    }
+
+    #[test]
+    fn a_role_word_describing_a_noun_is_no_target() {
+        // Arnor agreed to hold joint military exercises
+        let mut c = case(
+            "Arnor/PROPN/2/nsubj agreed/VERB/0/root to/PART/4/mark hold/VERB/2/xcomp \
+             joint/ADJ/7/amod military/ADJ/7/amod exercises/NOUN/4/obj",
+            &[("Arnor", "ARN"), ("military", "MIL")],
+            "030 agree: SRC ~agree to TGT?",
+        );
+        c.mentions[1].via = Via::Role;
+        c.mentions[1].actor.country = None;
+        assert_eq!(
+            roles_after_word_order(&c, "agreed to", Some("military")),
+            ("ARN via nsubj".into(), "-".into())
         );
     }
 

@@ -245,7 +245,11 @@ const TEMPORAL_PREPOSITIONS: &[&str] = &[
 /// Whether a word (folded to lower case) names a month or a day of the week: a proper noun that
 /// names a time, never a party.
 pub fn is_calendar_word(folded: &str) -> bool {
-    MONTHS.iter().any(|(name, _)| *name == folded) || WEEKDAYS.contains(&folded)
+    MONTHS
+        .iter()
+        .chain(MONTH_ABBREVIATIONS)
+        .any(|(name, _)| *name == folded)
+        || WEEKDAYS.contains(&folded)
 }
 
 const MONTHS: &[(&str, u8)] = &[
