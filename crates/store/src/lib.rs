@@ -22,6 +22,7 @@ mod dates;
 mod dedup;
 mod dimensions;
 mod error;
+mod evidence;
 mod export;
 pub mod import;
 mod ingest;
@@ -80,6 +81,35 @@ impl Store {
             progress: None,
             import_feed: None,
         })
+    }
+
+    /// Opens an existing store for queries, confined as users' SQL is ([`ConfinedStore`]): read-only,
+    /// no file but the store, no extension, DuckDB's memory capped and its configuration locked.
+    /// The HTTP server reads through this, so no request can reach past the store.
+    pub fn open_confined(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        let conn = open::connect_confined(path, user_sql::MEMORY_LIMIT)?;
+        schema::check_readable(&conn, path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            progress: None,
+            import_feed: None,
+        })
+    }
+
+    /// Runs `f` on this store, interrupting its query when it runs past `timeout`
+    /// ([`StoreError::QueryTimeout`]): the bound the HTTP server puts on every request.
+    pub fn with_timeout<T>(
+        &self,
+        timeout: std::time::Duration,
+        f: impl FnOnce(&Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        user_sql::with_deadline(&self.conn, timeout, || f(self))
     }
 
     /// Opens (creating if needed) and migrates the store for writing. Callers hold a [`WriteLock`]

@@ -84,6 +84,10 @@ pub struct EventFilter {
     /// Asserted (actual) events by default; other modalities only when asked for.
     pub modality: ModalityFilter,
     pub limit: Option<usize>,
+    /// Events skipped before the first listed, in the listing's order: a page of a long listing.
+    pub offset: Option<usize>,
+    /// Newest first instead of oldest first (undated events still last).
+    pub newest_first: bool,
 }
 
 /// The columns `entente events` and `export` print, in order. Dates carry their precision.
@@ -145,20 +149,32 @@ impl Store {
 
 /// `SELECT columns FROM events WHERE <filter> ORDER BY date, event_id [LIMIT n]`.
 pub(crate) fn events_query(filter: &EventFilter, columns: &str) -> Result<SqlBuilder, StoreError> {
-    select_events(columns, false, filter.limit, |sql| {
+    let page = Page {
+        limit: filter.limit,
+        offset: filter.offset,
+    };
+    select_events(columns, filter.newest_first, page, |sql| {
         push_event_filter(sql, filter)
     })
 }
 
+/// At most `limit` rows after skipping `offset`, applied inside the query with the conditions, so
+/// a page is cut before whole rows are fetched.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Page {
+    pub limit: Option<usize>,
+    pub offset: Option<usize>,
+}
+
 /// `SELECT columns FROM events WHERE <conditions>`, oldest first (undated last) or newest first,
-/// at most `limit`. Written so the
+/// one page. Written so the
 /// conditions (which read `event_store` columns) run on the few columns they need and whole rows
 /// are fetched, by rowid, only for the events selected: a selective query over millions of events
 /// then decompresses almost nothing else.
 pub(crate) fn select_events(
     columns: &str,
     newest_first: bool,
-    limit: Option<usize>,
+    page: Page,
     conditions: impl FnOnce(&mut SqlBuilder) -> Result<(), StoreError>,
 ) -> Result<SqlBuilder, StoreError> {
     let mut sql = SqlBuilder::default();
@@ -173,8 +189,11 @@ pub(crate) fn select_events(
         format!("{table}date{direction} NULLS LAST, {table}event_id{direction}")
     };
     sql.push(&format!(" ORDER BY {}", order("")));
-    if let Some(limit) = limit {
+    if let Some(limit) = page.limit {
         sql.push(" LIMIT ?").bind(limit as i64);
+    }
+    if let Some(offset) = page.offset.filter(|&n| n > 0) {
+        sql.push(" OFFSET ?").bind(offset as i64);
     }
     sql.push(&format!(
         ")) e {}) events ORDER BY {}",
