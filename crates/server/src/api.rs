@@ -626,7 +626,6 @@ impl TextBody {
             title: self.title,
             url: self.url,
             source: self.source,
-            ..Document::default()
         })
     }
 }
