@@ -194,8 +194,16 @@ function drawNetwork(container, net, balance, focus) {
   }
   const neighbours = new Set(focus ? [focus] : []);
   if (focus) for (const e of net.edges) { if (e.a === focus) neighbours.add(e.b); if (e.b === focus) neighbours.add(e.a); }
+  let seed = 20240601;
+  const random = () => { // mulberry32
+    seed = (seed + 0x6D2B79F5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
   const elements = [
-    ...net.nodes.map(n => ({ data: { id: n, label: pivots.has(n) ? `${n} (pivot)` : n, size: 18 + 10 * Math.sqrt(activity[n] || 0), bloc: bloc(n), pivot: pivots.has(n) ? 1 : 0, faded: focus && !neighbours.has(n) ? 1 : 0 } })),
+    // Nodes start at seeded pseudo-random places, so the force layout settles the same way every time.
+    ...net.nodes.map(n => ({ position: { x: 600 * random(), y: 600 * random() }, data: { id: n, label: pivots.has(n) ? `${n} (pivot)` : n, size: 18 + 10 * Math.sqrt(activity[n] || 0), bloc: bloc(n), pivot: pivots.has(n) ? 1 : 0, faded: focus && !neighbours.has(n) ? 1 : 0 } })),
     ...net.edges.map(e => ({ data: {
       id: `${e.a}-${e.b}`, source: e.a, target: e.b, colour: signColour(e.coop_ratio),
       width: 1.5 + 2.5 * Math.log1p(e.events + e.relations), unbalanced: triadEdges.has(`${e.a}-${e.b}`) ? 1 : 0,
@@ -352,7 +360,7 @@ async function renderActor(params) {
       el('h3', {}, 'Unbalanced triangles'),
       a.unbalanced_triads.map(t => el('div', { class: 'triad' }, `${t.actors.join('–')} [${t.kind}] pivot ${t.pivot}`)),
       el('h3', {}, 'Names that resolved to it'),
-      table(a.names, [{ key: 'text', label: 'text' }, { key: 'actor_name', label: 'as' }, { key: 'code' }, { key: 'via' }, { key: 'mentions' }]))));
+      table(a.names.slice(0, 25), [{ key: 'text', label: 'text' }, { key: 'actor_name', label: 'as' }, { key: 'code' }, { key: 'via' }, { key: 'mentions' }]))));
 }
 
 // ---- Events -------------------------------------------------------------------------------
@@ -444,7 +452,7 @@ function showCoded(out, coded, explained) {
       { key: 'cameo' }, { key: 'goldstein' }, { key: 'modality' }, { key: 'negated' },
       { key: 'trigger', render: e => e.trigger.text }, { key: 'rule' }, { key: 'sentence' }]),
     el('h3', {}, 'How each sentence was read'),
-    explained.filter(x => x.candidates.length).map(x => el('details', {},
+    ...explained.filter(x => x.candidates.length).map(x => el('details', {},
       el('summary', {}, x.sentence),
       table(x.candidates, [{ key: 'rule' }, { key: 'trigger' }, { key: 'source' }, { key: 'target' },
         { key: 'source_path', label: 'source path' }, { key: 'target_path', label: 'target path' }, { key: 'modality' }, { key: 'outcome' }]),
