@@ -1,4 +1,4 @@
-//! Users' own SQL, confined: `entente sql` today, the HTTP server's query endpoint tomorrow.
+//! Users' own SQL, confined: `entente sql` and `entente serve`'s `POST /api/v1/sql`.
 //!
 //! A user's query may read the store's tables and views and nothing else. Four layers hold it in,
 //! each enough for what it covers:
