@@ -3,8 +3,7 @@
 //! Every request is turned into the store's typed filters or the analysis module's queries: no
 //! request text becomes SQL (the confined `/api/v1/sql` excepted, which runs exactly what
 //! `entente sql` runs). Reads and coding take a slot (bounded concurrency) and run on blocking
-//! threads; reads open the store confined, under the time limit, for the request's duration only,
-//! so other processes (`entente ingest`, a notebook) can open it between requests.
+//! threads; reads go through a confined connection (`readers`), under the time limit.
 
 use crate::analysis::{self, Scope, Window};
 use crate::error::ApiError;
@@ -21,8 +20,7 @@ use entente_pipeline::input::{read_inputs, InputOptions};
 use entente_pipeline::output::MentionRow;
 use entente_pipeline::{actors, text, RunItem};
 use entente_store::{
-    ActorKey, ConfinedStore, DocRecord, EventFilter, ModalityFilter, SqlLimits, Store, StoreError,
-    WriteLock,
+    ActorKey, DocRecord, EventFilter, ModalityFilter, SqlLimits, Store, StoreError, WriteLock,
 };
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -108,7 +106,7 @@ async fn read<T: Send + 'static>(
 ) -> Result<T, ApiError> {
     blocking(state, move |state| {
         let _reading = state.gate.read().map_err(ApiError::internal)?;
-        let store = Store::open_confined(&state.store)?;
+        let store = state.readers.get()?;
         Ok(store.with_timeout(state.limits.timeout, query)?)
     })
     .await
@@ -586,16 +584,11 @@ struct SqlBody {
 }
 
 async fn sql(State(state): State<Shared>, Json(body): Json<SqlBody>) -> ApiResult {
-    let output = blocking(&state, move |state| {
-        let _reading = state.gate.read().map_err(ApiError::internal)?;
-        let store = ConfinedStore::open(&state.store)?;
-        let limits = SqlLimits {
-            max_rows: state.limits.max_rows,
-            timeout: state.limits.timeout,
-        };
-        Ok(store.query(&body.query, &limits)?)
-    })
-    .await?;
+    let limits = SqlLimits {
+        max_rows: state.limits.max_rows,
+        timeout: state.limits.timeout,
+    };
+    let output = read(&state, move |store| store.user_query(&body.query, &limits)).await?;
     json_response(json!({
         "columns": output.table.columns,
         "rows": output.table,
@@ -753,6 +746,7 @@ fn ingest_body(state: &AppState, body: &[u8], lines: bool) -> Result<Value, ApiE
         .collect();
     let (summary, counts) = {
         let _writing = state.gate.write().map_err(ApiError::internal)?;
+        state.readers.close();
         let mut store = Store::open_read_write(&state.store)?;
         let summary = store.ingest(&records)?;
         (summary, store.counts()?)

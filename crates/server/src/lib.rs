@@ -8,8 +8,8 @@
 //! - [`analysis`] answers the analysts' questions from the store and the analytics crate; the
 //!   CLI's `dyad`, `network`, `balance` and `alerts` call it too, so both give the same figures.
 //!
-//! Invariants (ARCHITECTURE.md): reads open the store confined ([`entente_store::Store::open_confined`])
-//! under a time limit; no SQL is built from request text (requests become the store's typed
+//! Invariants (ARCHITECTURE.md): reads go through one confined instance of the store
+//! ([`entente_store::Store::open_confined`]), closed whenever no request reads, under a time limit; no SQL is built from request text (requests become the store's typed
 //! filters, and `/api/v1/sql` goes through [`entente_store::ConfinedStore`]); no request path
 //! reaches the file system (assets are compiled in, by a fixed list of names).
 
@@ -17,6 +17,7 @@ pub mod analysis;
 mod api;
 mod error;
 mod openapi;
+mod readers;
 mod web;
 
 pub use api::ROUTES;
@@ -115,9 +116,11 @@ pub(crate) struct AppState {
     pipeline: Pipeline,
     /// Bounds the requests that read the store or code text.
     slots: tokio::sync::Semaphore,
-    /// Readers hold it shared while their connection is open; an ingest holds it alone while it
-    /// writes. DuckDB's file lock is per process, so it cannot keep this process's own readers and
-    /// writer apart: this does.
+    /// The confined connections requests read through.
+    readers: readers::Readers,
+    /// Readers hold it shared while they read; an ingest holds it alone while it writes. DuckDB's
+    /// file lock is per process, so it cannot keep this process's own readers and writer apart:
+    /// this does.
     gate: RwLock<()>,
     log: LogSink,
 }
@@ -132,8 +135,18 @@ pub fn router(options: &ServeOptions) -> Result<axum::Router, ServeError> {
         limits: options.limits.clone(),
         pipeline: Pipeline::new(Arc::new(dictionaries)),
         slots: tokio::sync::Semaphore::new(options.limits.max_concurrent.max(1)),
+        readers: readers::Readers::new(&options.store),
         gate: RwLock::new(()),
         log: options.log.clone(),
+    });
+    // Closes the store when requests stop; ends with the application.
+    let sweeper = Arc::downgrade(&state);
+    std::thread::spawn(move || {
+        while let Some(state) = sweeper.upgrade() {
+            state.readers.close_if_idle();
+            drop(state);
+            std::thread::sleep(readers::SWEEP);
+        }
     });
     Ok(web::layers(
         api::routes(state.clone()).merge(web::assets()),

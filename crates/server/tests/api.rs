@@ -801,10 +801,6 @@ async fn an_ingest_while_serving_leaves_the_counts_of_a_plain_ingest() {
         (json!(0), json!(2))
     );
 
-    // Another process's writer (`entente ingest`) gets in between the server's requests.
-    let extra = plain_dir.path().join("extra.txt");
-    std::fs::write(&extra, "Türkiye condemned Iran on 2 March 2025.").unwrap();
-    plain_ingest(&s.store, &[extra]);
-    let health = get(&s.app, "/api/v1/health").await.json();
-    assert_eq!(health["store"]["documents"], json!(3));
+    // A writer in another process: tests/serve_cli.rs (DuckDB's file lock is per process, so a
+    // writer in this one would not show it).
 }

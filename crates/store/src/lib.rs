@@ -62,6 +62,8 @@ pub struct Store {
     progress: Option<ProgressObserver>,
     /// The table function import loads read from, registered on first use.
     import_feed: Option<std::sync::Arc<import::Feed>>,
+    /// Opened with [`Store::open_confined`]: only then may it run users' SQL.
+    confined: bool,
 }
 
 impl Store {
@@ -80,6 +82,7 @@ impl Store {
             path: path.to_path_buf(),
             progress: None,
             import_feed: None,
+            confined: false,
         })
     }
 
@@ -99,7 +102,31 @@ impl Store {
             path: path.to_path_buf(),
             progress: None,
             import_feed: None,
+            confined: true,
         })
+    }
+
+    /// Another connection to the same open database: cheap (no file is opened), with the same
+    /// access mode and confinement. The HTTP server serves concurrent requests this way.
+    pub fn try_clone(&self) -> Result<Store, StoreError> {
+        Ok(Store {
+            conn: self.conn.try_clone()?,
+            path: self.path.clone(),
+            progress: None,
+            import_feed: None,
+            confined: self.confined,
+        })
+    }
+
+    /// Runs a user's query as [`ConfinedStore::query`] does, on a store opened confined (refused
+    /// on any other, which nothing confines).
+    pub fn user_query(&self, sql: &str, limits: &SqlLimits) -> Result<SqlOutput, StoreError> {
+        if !self.confined {
+            return Err(StoreError::QueryRefused(
+                "users' SQL runs only on a store opened confined".into(),
+            ));
+        }
+        user_sql::run_user_query(&self.conn, sql, limits)
     }
 
     /// Runs `f` on this store, interrupting its query when it runs past `timeout`
@@ -125,6 +152,7 @@ impl Store {
             path: path.to_path_buf(),
             progress: None,
             import_feed: None,
+            confined: false,
         })
     }
 

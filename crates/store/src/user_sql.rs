@@ -91,23 +91,31 @@ impl ConfinedStore {
 
     /// Runs one read-only query within `limits`.
     pub fn query(&self, sql: &str, limits: &SqlLimits) -> Result<SqlOutput, StoreError> {
-        let query = one_query(sql)?;
-        let wrapped = format!(
-            "SELECT * FROM (\n{query}\n) AS user_query LIMIT {}",
-            limits.max_rows.saturating_add(1)
-        );
-        let result = with_deadline(&self.conn, limits.timeout, || {
-            run_table(&self.conn, &wrapped, &[])
-        });
-        let mut table = match result {
-            Ok(table) => table,
-            Err(StoreError::Sql(e)) => return Err(refusal_or_failure(e)),
-            Err(e) => return Err(e),
-        };
-        let truncated = table.rows.len() > limits.max_rows;
-        table.rows.truncate(limits.max_rows);
-        Ok(SqlOutput { table, truncated })
+        run_user_query(&self.conn, sql, limits)
     }
+}
+
+/// One user query on a confined connection: checked to be one query, wrapped in the row limit,
+/// interrupted at the time limit.
+pub(crate) fn run_user_query(
+    conn: &Connection,
+    sql: &str,
+    limits: &SqlLimits,
+) -> Result<SqlOutput, StoreError> {
+    let query = one_query(sql)?;
+    let wrapped = format!(
+        "SELECT * FROM (\n{query}\n) AS user_query LIMIT {}",
+        limits.max_rows.saturating_add(1)
+    );
+    let result = with_deadline(conn, limits.timeout, || run_table(conn, &wrapped, &[]));
+    let mut table = match result {
+        Ok(table) => table,
+        Err(StoreError::Sql(e)) => return Err(refusal_or_failure(e)),
+        Err(e) => return Err(e),
+    };
+    let truncated = table.rows.len() > limits.max_rows;
+    table.rows.truncate(limits.max_rows);
+    Ok(SqlOutput { table, truncated })
 }
 
 /// Runs `f`, which queries `conn`, interrupting DuckDB if it runs past `timeout`: a watchdog
