@@ -8,7 +8,7 @@
 use crate::analysis::{self, Scope, Window};
 use crate::error::ApiError;
 use crate::AppState;
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -20,7 +20,7 @@ use entente_pipeline::input::{read_inputs, InputOptions};
 use entente_pipeline::output::MentionRow;
 use entente_pipeline::{actors, text, RunItem};
 use entente_store::{
-    ActorKey, DocRecord, EventFilter, ModalityFilter, SqlLimits, Store, StoreError, WriteLock,
+    ActorKey, Cell, DocRecord, EventFilter, ModalityFilter, SqlLimits, Store, StoreError, WriteLock,
 };
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -228,6 +228,7 @@ impl EventParams {
             limit: Some(limit),
             offset: self.offset,
             newest_first,
+            after: None,
         })
     }
 }
@@ -272,7 +273,8 @@ async fn export(State(state): State<Shared>, Query(p): Query<EventParams>) -> Ap
 }
 
 /// The selection as one JSONL or CSV file, with `entente export`'s columns: what a notebook
-/// reads while the server holds the store.
+/// reads while the server holds the store. Streamed a page at a time, each page after the last
+/// row of the one before (a cursor, not an offset).
 async fn download(state: Shared, p: EventParams, format: &str) -> ApiResult {
     let (content_type, extension) = match format {
         "jsonl" => ("application/x-ndjson", "jsonl"),
@@ -285,20 +287,23 @@ async fn download(state: Shared, p: EventParams, format: &str) -> ApiResult {
     };
     let max = state.limits.max_export_rows;
     let filter = p.filter(max, max)?;
-    let jsonl = extension == "jsonl";
-    let body = read(&state, move |store| {
-        check_actors(store, &filter)?;
-        let table = store.events(&filter)?;
-        let mut body = Vec::new();
-        let written = if jsonl {
-            table.write_jsonl(&mut body)
-        } else {
-            table.write_csv(&mut body)
-        };
-        written.map_err(|e| StoreError::Invalid(format!("writing the export: {e}")))?;
-        Ok(body)
+    // Errors in the filter are reported as JSON before the first byte is sent.
+    let first = EventFilter {
+        limit: Some(state.limits.export_page.min(max)),
+        ..filter.clone()
+    };
+    let first_page = read(&state, move |store| {
+        check_actors(store, &first)?;
+        store.events(&first)
     })
     .await?;
+    let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Vec<u8>>>(2);
+    let csv = extension == "csv";
+    let pages = state.clone();
+    tokio::task::spawn_blocking(move || export_pages(&pages, filter, first_page, csv, &tx));
+    let body = Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|chunk| (chunk, rx))
+    }));
     let disposition = format!("attachment; filename=\"events.{extension}\"");
     Ok((
         [
@@ -308,6 +313,78 @@ async fn download(state: Shared, p: EventParams, format: &str) -> ApiResult {
         body,
     )
         .into_response())
+}
+
+/// Sends the export's pages, from the first (already read) on, until the selection or the row
+/// limit ends or the client goes away. A failure mid-way ends the body with an error, so the
+/// client sees a broken transfer rather than a short file.
+fn export_pages(
+    state: &AppState,
+    filter: EventFilter,
+    mut page: entente_store::Table,
+    csv: bool,
+    tx: &tokio::sync::mpsc::Sender<std::io::Result<Vec<u8>>>,
+) {
+    let total = filter.limit.unwrap_or(0);
+    let mut sent = 0;
+    loop {
+        let mut bytes = Vec::new();
+        let written = if csv {
+            page.write_csv(&mut bytes).map(|()| {
+                if sent > 0 {
+                    // One header for the file: later pages drop theirs (column names hold no newline).
+                    let header_end = bytes.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
+                    bytes.drain(..header_end);
+                }
+            })
+        } else {
+            page.write_jsonl(&mut bytes)
+        };
+        if tx.blocking_send(written.map(|()| bytes)).is_err() {
+            return;
+        }
+        sent += page.rows.len();
+        let Some(after) = last_position(&page) else {
+            return;
+        };
+        if page.rows.len() < state.limits.export_page || sent >= total {
+            return;
+        }
+        let next = EventFilter {
+            limit: Some(state.limits.export_page.min(total - sent)),
+            offset: None,
+            after: Some(after),
+            ..filter.clone()
+        };
+        match read_page(state, &next) {
+            Ok(table) => page = table,
+            Err(e) => {
+                let _ = tx.blocking_send(Err(std::io::Error::other(e.message)));
+                return;
+            }
+        }
+    }
+}
+
+fn read_page(state: &AppState, filter: &EventFilter) -> Result<entente_store::Table, ApiError> {
+    let _reading = state.gate.read().map_err(ApiError::internal)?;
+    let store = state.readers.get()?;
+    Ok(store.with_timeout(state.limits.timeout, |s| s.events(filter))?)
+}
+
+/// The (date, event_id) of a listing's last row: the cursor of the next page.
+fn last_position(page: &entente_store::Table) -> Option<(Option<EventDate>, i64)> {
+    let column = |name: &str| page.columns.iter().position(|c| c == name);
+    let row = page.rows.last()?;
+    let id = match row.get(column("event_id")?)? {
+        Cell::Int(id) => *id,
+        _ => return None,
+    };
+    let date = match row.get(column("date")?)? {
+        Cell::Text(date) => Some(EventDate::parse(date).ok()?),
+        _ => None,
+    };
+    Some((date, id))
 }
 
 #[derive(Debug, Deserialize)]

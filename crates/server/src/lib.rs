@@ -40,6 +40,9 @@ pub struct Limits {
     pub max_rows: usize,
     /// Most rows one export streams.
     pub max_export_rows: usize,
+    /// Rows per page of an export: each page is one store read, so other requests and writers
+    /// get in between pages, and memory holds one page, not the export.
+    pub export_page: usize,
     /// Store reads are interrupted after this long (504).
     pub timeout: Duration,
     /// Requests that read the store or code text at once; more wait for a slot.
@@ -54,6 +57,7 @@ impl Default for Limits {
             max_body: 8 << 20,
             max_rows: 10_000,
             max_export_rows: 1_000_000,
+            export_page: 10_000,
             timeout: Duration::from_secs(30),
             // DuckDB runs each query on every core, so a few at once already fill the machine.
             max_concurrent: std::thread::available_parallelism().map_or(2, |n| n.get().max(2)),

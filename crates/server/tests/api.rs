@@ -421,6 +421,59 @@ async fn the_openapi_document_lists_exactly_the_routers_routes() {
 }
 
 #[tokio::test]
+async fn an_export_streams_page_by_page_the_rows_of_one_listing() {
+    let limits = Limits {
+        export_page: 4,
+        ..Limits::default()
+    };
+    let s = server_with(true, None, limits);
+    let listed = Store::open_read_only(&s.store)
+        .unwrap()
+        .events(&EventFilter::default())
+        .unwrap();
+    assert!(listed.rows.len() > 12, "several pages");
+    let mut expected = Vec::new();
+    listed.write_csv(&mut expected).unwrap();
+    let csv = get(&s.app, "/api/v1/export?format=csv").await;
+    assert_eq!(
+        String::from_utf8(csv.body).unwrap(),
+        String::from_utf8(expected).unwrap()
+    );
+    let newest = get(&s.app, "/api/v1/export?order=newest&limit=10").await;
+    let ids: Vec<i64> = String::from_utf8(newest.body)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["event_id"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    let newest_listed = Store::open_read_only(&s.store)
+        .unwrap()
+        .events(&EventFilter {
+            newest_first: true,
+            limit: Some(10),
+            ..EventFilter::default()
+        })
+        .unwrap();
+    let id_column = newest_listed
+        .columns
+        .iter()
+        .position(|c| c == "event_id")
+        .unwrap();
+    let expected_ids: Vec<i64> = newest_listed
+        .rows
+        .iter()
+        .map(|r| match &r[id_column] {
+            entente_store::Cell::Int(id) => *id,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(ids, expected_ids);
+}
+
+#[tokio::test]
 async fn writes_are_refused_without_the_right_token() {
     let doc = json!({"id": "x", "text": "Iran condemned Israel."});
     let s = seeded();

@@ -88,6 +88,10 @@ pub struct EventFilter {
     pub offset: Option<usize>,
     /// Newest first instead of oldest first (undated events still last).
     pub newest_first: bool,
+    /// Only events after this one in the listing's order: its `date` as listed (None when
+    /// undated) and `event_id`. The cursor of the next page, which, unlike an offset, neither
+    /// repeats nor rescans rows when events are added meanwhile.
+    pub after: Option<(Option<EventDate>, i64)>,
 }
 
 /// The columns `entente events` and `export` print, in order. Dates carry their precision.
@@ -227,6 +231,29 @@ pub(crate) fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result
     if let Some(until) = f.until {
         sql.push(" AND date <= CAST(? AS DATE)")
             .bind_date(last_day(until));
+    }
+    if let Some((date, id)) = f.after {
+        // Undated events come last in either order; among equal dates, ids follow the order.
+        let (later, next) = if f.newest_first {
+            ("<", "<")
+        } else {
+            (">", ">")
+        };
+        match date {
+            Some(date) => {
+                sql.push(&format!(
+                    " AND (date {later} CAST(? AS DATE) OR date IS NULL
+                       OR (date = CAST(? AS DATE) AND event_id {next} ?))"
+                ))
+                .bind_date(first_day(date))
+                .bind_date(first_day(date))
+                .bind(id);
+            }
+            None => {
+                sql.push(&format!(" AND date IS NULL AND event_id {next} ?"))
+                    .bind(id);
+            }
+        }
     }
     if let Some(code) = &f.code {
         if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
