@@ -79,6 +79,8 @@ pub struct ServeOptions {
     pub token: Option<String>,
     pub limits: Limits,
     pub log: LogSink,
+    /// Open the workbench in the desktop's browser once listening.
+    pub open_browser: bool,
 }
 
 /// Why the server will not start.
@@ -120,6 +122,8 @@ pub(crate) struct AppState {
     pipeline: Pipeline,
     /// Bounds the requests that read the store or code text.
     slots: tokio::sync::Semaphore,
+    /// Bound to a loopback address: requests must name a local host (DNS rebinding).
+    loopback: bool,
     /// The confined connections requests read through.
     readers: readers::Readers,
     /// Readers hold it shared while they read; an ingest holds it alone while it writes. DuckDB's
@@ -139,6 +143,7 @@ pub fn router(options: &ServeOptions) -> Result<axum::Router, ServeError> {
         limits: options.limits.clone(),
         pipeline: Pipeline::new(Arc::new(dictionaries)),
         slots: tokio::sync::Semaphore::new(options.limits.max_concurrent.max(1)),
+        loopback: options.addr.ip().is_loopback(),
         readers: readers::Readers::new(&options.store),
         gate: RwLock::new(()),
         log: options.log.clone(),
@@ -171,6 +176,9 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
             .await
             .map_err(ServeError::Io)?;
         let local = listener.local_addr().map_err(ServeError::Io)?;
+        if options.open_browser {
+            open_browser(&format!("http://{local}/"));
+        }
         eprintln!(
             "entente serve: http://{local}/ (store {}; writes {})",
             options.store.display(),
@@ -189,4 +197,21 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
             .await
             .map_err(ServeError::Io)
     })
+}
+
+/// Hands the URL to the desktop's opener (`xdg-open`, `open` on macOS); says so when there is none.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let spawned = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if spawned.is_err() {
+        eprintln!("entente serve: could not run {opener}; open {url} in a browser");
+    }
 }

@@ -7,7 +7,7 @@
 use crate::error::ApiError;
 use crate::AppState;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
-use axum::http::{header, HeaderName, HeaderValue};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -84,6 +84,10 @@ pub(crate) fn layers(router: Router, state: Arc<AppState>) -> Router {
     router
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            local_hosts_only,
+        ))
         .layer(middleware::from_fn(json_errors))
         .layer(header(
             header::CONTENT_SECURITY_POLICY,
@@ -93,6 +97,37 @@ pub(crate) fn layers(router: Router, state: Arc<AppState>) -> Router {
         .layer(header(header::X_FRAME_OPTIONS, "DENY"))
         .layer(header(header::REFERRER_POLICY, "no-referrer"))
         .layer(middleware::from_fn_with_state(state, access_log))
+}
+
+/// On a loopback address, refuses requests that name another host: a page elsewhere that points
+/// its own domain at 127.0.0.1 (DNS rebinding) would otherwise be the same origin as the
+/// workbench, and could read the store through a visitor's browser. Clients that send no Host
+/// header (HTTP/1.0 tools) are let through; browsers always send one.
+async fn local_hosts_only(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .map(|h| h.to_str().unwrap_or("").to_ascii_lowercase());
+    let local = |host: &str| {
+        let name = match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => host,
+        };
+        matches!(name, "localhost" | "127.0.0.1" | "[::1]")
+    };
+    match host {
+        Some(host) if state.loopback && !local(&host) => ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden_host",
+            format!("this server answers only for localhost, 127.0.0.1 and [::1], not {host:?}"),
+        )
+        .into_response(),
+        _ => next.run(request).await,
+    }
 }
 
 /// Gives every error response the API's JSON shape, whoever made it (an unknown route, a

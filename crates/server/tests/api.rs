@@ -74,6 +74,7 @@ fn server_with(seeded: bool, token: Option<&str>, limits: Limits) -> Server {
         token: token.map(str::to_string),
         limits,
         log: sink,
+        open_browser: false,
     })
     .unwrap();
     Server {
@@ -662,6 +663,38 @@ async fn pages_carry_a_content_security_policy_and_no_cors() {
     ] {
         let reply = get(&s.app, path).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_loopback_server_answers_only_for_local_host_names() {
+    let s = seeded();
+    let with_host = |host: &str| {
+        Request::get("/api/v1/health")
+            .header(header::HOST, host)
+            .body(Body::empty())
+            .unwrap()
+    };
+    for host in [
+        "127.0.0.1:8080",
+        "localhost:8080",
+        "localhost",
+        "[::1]:8080",
+    ] {
+        assert_eq!(
+            send(&s.app, with_host(host)).await.status,
+            StatusCode::OK,
+            "{host}"
+        );
+    }
+    for host in [
+        "rebind.example:8080",
+        "127.0.0.1.rebind.example",
+        "evil.localhost",
+    ] {
+        let reply = send(&s.app, with_host(host)).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{host}");
+        assert_eq!(reply.error_code(), "forbidden_host");
     }
 }
 

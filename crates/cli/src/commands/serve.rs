@@ -34,6 +34,9 @@ pub struct Args {
     /// Requests that read the store or code text at once [default: the number of cores].
     #[arg(long, value_name = "N")]
     max_concurrent: Option<usize>,
+    /// Open the workbench in the desktop's browser.
+    #[arg(long)]
+    open: bool,
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
@@ -74,6 +77,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
             ..defaults
         },
         log: Arc::new(Mutex::new(std::io::stderr())),
+        open_browser: args.open,
     };
     match entente_server::run(options) {
         Ok(()) => Ok(ExitCode::SUCCESS),
