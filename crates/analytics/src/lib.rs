@@ -1,7 +1,7 @@
 //! Relations analytics over event aggregates: pure computation, no SQL, no I/O.
 //!
-//! - [`DyadTotal`], [`DyadDay`] and [`StatedRelation`] are the plain inputs; the CLI converts the
-//!   store's rows into them, so this crate never depends on the store.
+//! - [`DyadTotal`], [`DyadDay`] and [`StatedRelation`] are the plain inputs; `entente_server::analysis`
+//!   converts the store's rows into them, so this crate never depends on the store.
 //! - [`dyad_series`] turns a dyad's daily aggregates into a [`DyadSeries`] per [`Granularity`]:
 //!   quad counts, Goldstein, cooperation ratio, its exponential smoothing, volume-normalised net
 //!   cooperation and milestones.

@@ -29,7 +29,8 @@ const EXIT_CODES: &str = "\
 Exit status:
   0  everything was read and coded
   1  usage error (bad arguments, unreadable dictionaries, store errors)
-  2  some input could not be read; it was reported on stderr and the rest was still processed";
+  2  some input could not be read; it was reported on stderr and the rest was still processed
+     (serve: refused to listen beyond loopback without a token)";
 
 #[derive(Parser)]
 #[command(name = "entente", version, about = "Code international-relations events from news text, store them, and analyse the relations they show.", after_help = EXIT_CODES)]
@@ -73,6 +74,9 @@ enum Command {
     #[cfg(feature = "store")]
     #[command(flatten)]
     Analytics(commands::analytics::AnalyticsCommand),
+    /// Serve the workbench (network, dyads, actors, events, coding pad, alerts) and its JSON API.
+    #[cfg(feature = "store")]
+    Serve(commands::serve::Args),
 }
 
 /// Options every command may read.
@@ -110,6 +114,8 @@ fn main() -> ExitCode {
         Command::Store(cmd) => commands::store::run(&global, cmd),
         #[cfg(feature = "store")]
         Command::Analytics(cmd) => commands::analytics::run(&global, cmd),
+        #[cfg(feature = "store")]
+        Command::Serve(args) => commands::serve::run(&global, args),
     };
     match outcome {
         Ok(code) => code,

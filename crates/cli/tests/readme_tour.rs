@@ -24,7 +24,9 @@ fn tour_lines(readme: &str) -> Vec<String> {
             skip_block = true;
         }
         let command = line.split("  #").next().unwrap_or("").trim();
-        if !skip_block && !command.is_empty() {
+        // A server runs until stopped: tests/serve_cli.rs and the browser test start it.
+        let serves = command.starts_with("entente serve");
+        if !skip_block && !command.is_empty() && !serves {
             lines.push(command.to_string());
         }
     }

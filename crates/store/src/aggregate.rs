@@ -3,7 +3,7 @@
 
 use crate::dates::{self, first_day, last_day};
 use crate::nodes::{dyad_key, dyad_key_expr};
-use crate::query::{read_stored_event, select_events, SqlBuilder, STORED_EVENT_COLUMNS};
+use crate::query::{read_stored_event, select_events, Page, SqlBuilder, STORED_EVENT_COLUMNS};
 use crate::readings::{counted_events, ModalityFilter};
 use crate::schema::keyed_event_store;
 use crate::{Store, StoreError};
@@ -413,7 +413,7 @@ impl Store {
         for chunk_start in (0..pairs.len()).step_by(EVIDENCE_PAIRS_PER_QUERY) {
             let chunk =
                 &pairs[chunk_start..pairs.len().min(chunk_start + EVIDENCE_PAIRS_PER_QUERY)];
-            let sql = select_events(STORED_EVENT_COLUMNS, true, None, |sql| {
+            let sql = select_events(STORED_EVENT_COLUMNS, true, Page::default(), |sql| {
                 push_ranked_evidence(sql, chunk, f, limit);
                 Ok(())
             })?;

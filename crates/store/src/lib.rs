@@ -22,6 +22,7 @@ mod dates;
 mod dedup;
 mod dimensions;
 mod error;
+mod evidence;
 mod export;
 pub mod import;
 mod ingest;
@@ -61,6 +62,8 @@ pub struct Store {
     progress: Option<ProgressObserver>,
     /// The table function import loads read from, registered on first use.
     import_feed: Option<std::sync::Arc<import::Feed>>,
+    /// Opened with [`Store::open_confined`]: only then may it run users' SQL.
+    confined: bool,
 }
 
 impl Store {
@@ -79,7 +82,61 @@ impl Store {
             path: path.to_path_buf(),
             progress: None,
             import_feed: None,
+            confined: false,
         })
+    }
+
+    /// Opens an existing store for queries, confined as users' SQL is ([`ConfinedStore`]): read-only,
+    /// no file but the store, no extension, DuckDB's memory capped and its configuration locked.
+    /// The HTTP server reads through this, so no request can reach past the store.
+    pub fn open_confined(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        let conn = open::connect_confined(path, user_sql::MEMORY_LIMIT)?;
+        schema::check_readable(&conn, path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            progress: None,
+            import_feed: None,
+            confined: true,
+        })
+    }
+
+    /// Another connection to the same open database: cheap (no file is opened), with the same
+    /// access mode and confinement. The HTTP server serves concurrent requests this way.
+    pub fn try_clone(&self) -> Result<Store, StoreError> {
+        Ok(Store {
+            conn: self.conn.try_clone()?,
+            path: self.path.clone(),
+            progress: None,
+            import_feed: None,
+            confined: self.confined,
+        })
+    }
+
+    /// Runs a user's query as [`ConfinedStore::query`] does, on a store opened confined (refused
+    /// on any other, which nothing confines).
+    pub fn user_query(&self, sql: &str, limits: &SqlLimits) -> Result<SqlOutput, StoreError> {
+        if !self.confined {
+            return Err(StoreError::QueryRefused(
+                "users' SQL runs only on a store opened confined".into(),
+            ));
+        }
+        user_sql::run_user_query(&self.conn, sql, limits)
+    }
+
+    /// Runs `f` on this store, interrupting its query when it runs past `timeout`
+    /// ([`StoreError::QueryTimeout`]): the bound the HTTP server puts on every request.
+    pub fn with_timeout<T>(
+        &self,
+        timeout: std::time::Duration,
+        f: impl FnOnce(&Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        user_sql::with_deadline(&self.conn, timeout, || f(self))
     }
 
     /// Opens (creating if needed) and migrates the store for writing. Callers hold a [`WriteLock`]
@@ -95,6 +152,7 @@ impl Store {
             path: path.to_path_buf(),
             progress: None,
             import_feed: None,
+            confined: false,
         })
     }
 

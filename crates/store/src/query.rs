@@ -84,6 +84,14 @@ pub struct EventFilter {
     /// Asserted (actual) events by default; other modalities only when asked for.
     pub modality: ModalityFilter,
     pub limit: Option<usize>,
+    /// Events skipped before the first listed, in the listing's order: a page of a long listing.
+    pub offset: Option<usize>,
+    /// Newest first instead of oldest first (undated events still last).
+    pub newest_first: bool,
+    /// Only events after this one in the listing's order: its `date` as listed (None when
+    /// undated) and `event_id`. The cursor of the next page, which, unlike an offset, neither
+    /// repeats nor rescans rows when events are added meanwhile.
+    pub after: Option<(Option<EventDate>, i64)>,
 }
 
 /// The columns `entente events` and `export` print, in order. Dates carry their precision.
@@ -145,20 +153,32 @@ impl Store {
 
 /// `SELECT columns FROM events WHERE <filter> ORDER BY date, event_id [LIMIT n]`.
 pub(crate) fn events_query(filter: &EventFilter, columns: &str) -> Result<SqlBuilder, StoreError> {
-    select_events(columns, false, filter.limit, |sql| {
+    let page = Page {
+        limit: filter.limit,
+        offset: filter.offset,
+    };
+    select_events(columns, filter.newest_first, page, |sql| {
         push_event_filter(sql, filter)
     })
 }
 
+/// At most `limit` rows after skipping `offset`, applied inside the query with the conditions, so
+/// a page is cut before whole rows are fetched.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Page {
+    pub limit: Option<usize>,
+    pub offset: Option<usize>,
+}
+
 /// `SELECT columns FROM events WHERE <conditions>`, oldest first (undated last) or newest first,
-/// at most `limit`. Written so the
+/// one page. Written so the
 /// conditions (which read `event_store` columns) run on the few columns they need and whole rows
 /// are fetched, by rowid, only for the events selected: a selective query over millions of events
 /// then decompresses almost nothing else.
 pub(crate) fn select_events(
     columns: &str,
     newest_first: bool,
-    limit: Option<usize>,
+    page: Page,
     conditions: impl FnOnce(&mut SqlBuilder) -> Result<(), StoreError>,
 ) -> Result<SqlBuilder, StoreError> {
     let mut sql = SqlBuilder::default();
@@ -173,8 +193,11 @@ pub(crate) fn select_events(
         format!("{table}date{direction} NULLS LAST, {table}event_id{direction}")
     };
     sql.push(&format!(" ORDER BY {}", order("")));
-    if let Some(limit) = limit {
+    if let Some(limit) = page.limit {
         sql.push(" LIMIT ?").bind(limit as i64);
+    }
+    if let Some(offset) = page.offset.filter(|&n| n > 0) {
+        sql.push(" OFFSET ?").bind(offset as i64);
     }
     sql.push(&format!(
         ")) e {}) events ORDER BY {}",
@@ -208,6 +231,29 @@ pub(crate) fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result
     if let Some(until) = f.until {
         sql.push(" AND date <= CAST(? AS DATE)")
             .bind_date(last_day(until));
+    }
+    if let Some((date, id)) = f.after {
+        // Undated events come last in either order; among equal dates, ids follow the order.
+        let (later, next) = if f.newest_first {
+            ("<", "<")
+        } else {
+            (">", ">")
+        };
+        match date {
+            Some(date) => {
+                sql.push(&format!(
+                    " AND (date {later} CAST(? AS DATE) OR date IS NULL
+                       OR (date = CAST(? AS DATE) AND event_id {next} ?))"
+                ))
+                .bind_date(first_day(date))
+                .bind_date(first_day(date))
+                .bind(id);
+            }
+            None => {
+                sql.push(&format!(" AND date IS NULL AND event_id {next} ?"))
+                    .bind(id);
+            }
+        }
     }
     if let Some(code) = &f.code {
         if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {

@@ -53,6 +53,29 @@ impl Cell {
     }
 }
 
+/// A table serialises as `entente events --format jsonl` prints it: one object per row, its
+/// columns in order, so a JSON API hands out the same field names as the CLI.
+impl serde::Serialize for Table {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Row<'a>(&'a [String], &'a [Cell]);
+        impl serde::Serialize for Row<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(Some(self.0.len()))?;
+                for (column, cell) in self.0.iter().zip(self.1) {
+                    map.serialize_entry(column, &cell.to_json())?;
+                }
+                map.end()
+            }
+        }
+        let mut seq = serializer.serialize_seq(Some(self.rows.len()))?;
+        for row in &self.rows {
+            seq.serialize_element(&Row(&self.columns, row))?;
+        }
+        seq.end()
+    }
+}
+
 impl Table {
     /// Keeps only the named columns, in the order given (unknown names are ignored).
     pub fn select(&self, names: &[&str]) -> Table {

@@ -1,4 +1,4 @@
-//! Users' own SQL, confined: `entente sql` today, the HTTP server's query endpoint tomorrow.
+//! Users' own SQL, confined: `entente sql` and `entente serve`'s `POST /api/v1/sql`.
 //!
 //! A user's query may read the store's tables and views and nothing else. Four layers hold it in,
 //! each enough for what it covers:
@@ -52,7 +52,7 @@ pub struct ConfinedStore {
 }
 
 /// DuckDB's own memory cap for a confined connection (its buffers, sorts, joins and results).
-const MEMORY_LIMIT: &str = "1GB";
+pub(crate) const MEMORY_LIMIT: &str = "1GB";
 
 /// The statements a user's SQL may start with: all of them only read.
 const QUERY_KEYWORDS: &[&str] = &[
@@ -91,33 +91,55 @@ impl ConfinedStore {
 
     /// Runs one read-only query within `limits`.
     pub fn query(&self, sql: &str, limits: &SqlLimits) -> Result<SqlOutput, StoreError> {
-        let query = one_query(sql)?;
-        let wrapped = format!(
-            "SELECT * FROM (\n{query}\n) AS user_query LIMIT {}",
-            limits.max_rows.saturating_add(1)
-        );
-        let interrupt = self.conn.interrupt_handle();
-        let (finished, watch) = mpsc::channel::<()>();
-        let timeout = limits.timeout;
-        let watchdog = std::thread::spawn(move || {
-            let timed_out = watch.recv_timeout(timeout) == Err(mpsc::RecvTimeoutError::Timeout);
-            if timed_out {
-                interrupt.interrupt();
-            }
-            timed_out
-        });
-        let result = run_table(&self.conn, &wrapped, &[]);
-        drop(finished);
-        let timed_out = watchdog.join().unwrap_or(false);
-        let mut table = match result {
-            Ok(table) => table,
-            Err(_) if timed_out => return Err(StoreError::QueryTimeout { limit: timeout }),
-            Err(StoreError::Sql(e)) => return Err(refusal_or_failure(e)),
-            Err(e) => return Err(e),
-        };
-        let truncated = table.rows.len() > limits.max_rows;
-        table.rows.truncate(limits.max_rows);
-        Ok(SqlOutput { table, truncated })
+        run_user_query(&self.conn, sql, limits)
+    }
+}
+
+/// One user query on a confined connection: checked to be one query, wrapped in the row limit,
+/// interrupted at the time limit.
+pub(crate) fn run_user_query(
+    conn: &Connection,
+    sql: &str,
+    limits: &SqlLimits,
+) -> Result<SqlOutput, StoreError> {
+    let query = one_query(sql)?;
+    let wrapped = format!(
+        "SELECT * FROM (\n{query}\n) AS user_query LIMIT {}",
+        limits.max_rows.saturating_add(1)
+    );
+    let result = with_deadline(conn, limits.timeout, || run_table(conn, &wrapped, &[]));
+    let mut table = match result {
+        Ok(table) => table,
+        Err(StoreError::Sql(e)) => return Err(refusal_or_failure(e)),
+        Err(e) => return Err(e),
+    };
+    let truncated = table.rows.len() > limits.max_rows;
+    table.rows.truncate(limits.max_rows);
+    Ok(SqlOutput { table, truncated })
+}
+
+/// Runs `f`, which queries `conn`, interrupting DuckDB if it runs past `timeout`: a watchdog
+/// thread waits for `f` to finish and interrupts the connection when it has not by then.
+pub(crate) fn with_deadline<T>(
+    conn: &Connection,
+    timeout: Duration,
+    f: impl FnOnce() -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    let interrupt = conn.interrupt_handle();
+    let (finished, watch) = mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        let timed_out = watch.recv_timeout(timeout) == Err(mpsc::RecvTimeoutError::Timeout);
+        if timed_out {
+            interrupt.interrupt();
+        }
+        timed_out
+    });
+    let result = f();
+    drop(finished);
+    let timed_out = watchdog.join().unwrap_or(false);
+    match result {
+        Err(_) if timed_out => Err(StoreError::QueryTimeout { limit: timeout }),
+        other => other,
     }
 }
 

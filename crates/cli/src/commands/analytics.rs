@@ -6,9 +6,8 @@ use crate::Global;
 use anyhow::Context;
 use entente_analytics as an;
 use entente_model::EventDate;
-use entente_store::{
-    ActorKey, AggregateFilter, ModalityFilter, Store, StoredEvent, StoredRelation,
-};
+use entente_server::analysis;
+use entente_store::{ActorKey, ModalityFilter, Store};
 use serde::Serialize;
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -69,42 +68,15 @@ pub struct Window {
     all: bool,
 }
 
-/// Months in the default window: a signed network is a snapshot of current relations, and mixing
-/// years of history into one sign would hide every change.
-const DEFAULT_WINDOW_MONTHS: u32 = 12;
-
 impl Window {
-    /// The bounds and the label printed with the results.
-    fn resolve(
-        &self,
-        store: &Store,
-    ) -> anyhow::Result<(Option<EventDate>, Option<EventDate>, String)> {
-        if let Some(d) = self.at {
-            return Ok((Some(d), Some(d), d.to_string()));
-        }
-        if self.since.is_some() || self.until.is_some() {
-            return Ok((
-                self.since,
-                self.until,
-                format!("{}..{}", opt_date(self.since), opt_date(self.until)),
-            ));
-        }
-        match store.date_range()?.filter(|_| !self.all) {
-            Some((_, latest)) => {
-                let (first, last) = an::trailing_months(latest, DEFAULT_WINDOW_MONTHS);
-                Ok((
-                    Some(first),
-                    Some(last),
-                    format!("{first}..{last} (latest {DEFAULT_WINDOW_MONTHS} months)"),
-                ))
-            }
-            None => Ok((None, None, "all".into())),
+    fn query(&self) -> analysis::Window {
+        analysis::Window {
+            at: self.at,
+            since: self.since,
+            until: self.until,
+            all: self.all,
         }
     }
-}
-
-fn opt_date(d: Option<EventDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
 }
 
 /// How an edge gets its sign.
@@ -266,16 +238,13 @@ pub fn run(global: &Global, cmd: AnalyticsCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn filter(scope: &Scope, since: Option<EventDate>, until: Option<EventDate>) -> AggregateFilter {
-    AggregateFilter {
-        since,
-        until,
+fn scope(scope: &Scope) -> analysis::Scope {
+    analysis::Scope {
         key: match scope.group {
             Group::Country => ActorKey::Country,
             Group::Code => ActorKey::Code,
             Group::State => ActorKey::State,
         },
-        actors: None,
         origin: scope.origin.clone(),
         modality: scope.modality,
     }
@@ -299,59 +268,19 @@ fn jsonl<T: Serialize>(rows: impl IntoIterator<Item = T>) -> anyhow::Result<Stri
 }
 
 fn dyad(store: &Store, args: DyadArgs) -> anyhow::Result<String> {
-    let (a, b) = (args.a.to_uppercase(), args.b.to_uppercase());
-    anyhow::ensure!(
-        args.alpha > 0.0 && args.alpha <= 1.0,
-        "--alpha must be in (0, 1]"
-    );
-    store.check_actor(&a)?;
-    store.check_actor(&b)?;
-    let f = filter(&args.scope, args.since, args.until);
-    let days: Vec<an::DyadDay> = store.dyad_days(&a, &b, !args.directed, &f)?;
-    // The actors' volumes are taken over the periods the series spans.
-    let first = args
-        .since
-        .map(|d| d.days_since_epoch())
-        .or_else(|| days.first().map(|d| d.day.days_since_epoch()));
-    let last = args
-        .until
-        .map(an::last_day_of)
-        .or_else(|| days.last().map(|d| d.day.days_since_epoch()));
-    let span = |day: Option<i64>, end: bool| {
-        day.map(|d| {
-            let start = args.by.start_of(d);
-            EventDate::from_days_since_epoch(if end {
-                args.by.next_start(start) - 1
-            } else {
-                start
-            })
-        })
-    };
-    let volume_filter = AggregateFilter {
-        since: span(first, false),
-        until: span(last, true),
-        ..f.clone()
-    };
-    let volumes = actor_volumes(store, &volume_filter, &a, &b)?;
-    let params = an::SeriesParams {
-        granularity: args.by,
-        since: args.since,
-        until: args.until,
-        directed: args.directed,
-        alpha: args.alpha,
-    };
-    let pair = AggregateFilter {
-        since: None,
-        until: None,
-        actors: Some(vec![a.clone(), b.clone()]),
-        ..f.clone()
-    };
-    let relations: Vec<an::StatedRelation> = store
-        .relations(&pair)?
-        .into_iter()
-        .map(stated_relation)
-        .collect();
-    let series = an::dyad_series(&a, &b, &days, &relations, &params, Some(volumes));
+    let series = analysis::dyad(
+        store,
+        &analysis::DyadQuery {
+            a: args.a,
+            b: args.b,
+            by: args.by,
+            since: args.since,
+            until: args.until,
+            directed: args.directed,
+            alpha: args.alpha,
+            scope: scope(&args.scope),
+        },
+    )?;
     match args.format {
         DyadFormat::Table => Ok(an::render::dyad_table(&series)),
         DyadFormat::Json => json(&series),
@@ -360,126 +289,42 @@ fn dyad(store: &Store, args: DyadArgs) -> anyhow::Result<String> {
     }
 }
 
-/// Each actor's total event weight over the window, with any partner and in either direction.
-fn actor_volumes(
-    store: &Store,
-    f: &AggregateFilter,
-    a: &str,
-    b: &str,
-) -> anyhow::Result<an::ActorVolumes> {
-    let volumes = store.actor_volumes(&[a.to_string(), b.to_string()], f)?;
-    Ok(an::ActorVolumes {
-        a: volumes[0],
-        b: volumes[1],
-    })
-}
-
-fn build_network(
-    store: &Store,
-    f: &AggregateFilter,
-    sign: &SignArgs,
-) -> anyhow::Result<an::SignedNetwork> {
-    let totals: Vec<an::DyadTotal> = store.dyad_totals(f)?;
-    // Relations describe states: they count in every window their date reaches into.
-    let undated = AggregateFilter {
-        since: None,
-        until: None,
-        ..f.clone()
-    };
-    let relations: Vec<an::StatedRelation> = store
-        .relations(&undated)?
-        .into_iter()
-        .filter(|r| an::overlaps(r.date, f.since, f.until))
-        .map(stated_relation)
-        .collect();
-    Ok(an::build_network(&totals, &relations, &sign.params()))
-}
-
-fn stated_relation(r: StoredRelation) -> an::StatedRelation {
-    an::StatedRelation {
-        a: r.a,
-        b: r.b,
-        relation: r.relation,
-        negated: r.negated,
-        date: r.date,
-        doc: r.doc,
-        sentence: r.sentence,
-    }
-}
-
-#[derive(Serialize)]
-struct NetworkOutput<'a> {
-    window: String,
-    #[serde(flatten)]
-    network: &'a an::SignedNetwork,
-}
-
 fn network(store: &Store, args: NetworkArgs) -> anyhow::Result<String> {
-    let (since, until, window) = args.window.resolve(store)?;
-    let net = build_network(store, &filter(&args.scope, since, until), &args.sign)?;
+    let window = args.window.query().resolve(store)?;
+    let f = scope(&args.scope).filter(window.since, window.until);
+    let net = analysis::network(store, &f, &args.sign.params())?;
     match args.format {
-        NetworkFormat::Json => json(&NetworkOutput {
-            window,
-            network: &net,
+        NetworkFormat::Json => json(&analysis::NetworkOutput {
+            window: window.label,
+            network: net,
         }),
         NetworkFormat::Jsonl => jsonl(&net.edges),
         NetworkFormat::Graphml => Ok(an::render::graphml(&net)),
-        NetworkFormat::Gexf => Ok(an::render::gexf(&net, (since, until))),
+        NetworkFormat::Gexf => Ok(an::render::gexf(&net, (window.since, window.until))),
         NetworkFormat::Dot => Ok(an::render::dot(&net)),
     }
 }
 
-fn evidence_of(e: StoredEvent, key: ActorKey) -> an::Evidence {
-    let (source, target) = e.keys(key);
-    an::Evidence {
-        kind: "event",
-        sentence: e.sentence,
-        doc: e.doc,
-        date: e.date,
-        cameo: Some(e.cameo),
-        relation: None,
-        quad_class: Some(e.quad_class),
-        goldstein: Some(e.goldstein),
-        source,
-        target,
-        origin: Some(e.origin),
-        url: e.url,
-        num_sources: Some(e.num_sources),
-    }
-}
-
 fn balance(store: &Store, args: BalanceArgs) -> anyhow::Result<String> {
-    if let Some(focus) = &args.focus {
-        store.check_actor(focus)?;
-    }
-    let (since, until, window) = args.window.resolve(store)?;
-    let f = filter(&args.scope, since, until);
-    let net = build_network(store, &f, &args.sign)?;
-    let params = an::BalanceParams {
-        focus: args.focus.map(|a| a.to_uppercase()),
-        limit: args.limit,
-        blocs: an::BlocParams {
+    let balance = analysis::balance(
+        store,
+        &analysis::BalanceQuery {
+            focus: args.focus.clone(),
+            limit: args.limit,
+            evidence: args.evidence,
             exact_limit: args.exact_limit,
-            ..an::BlocParams::default()
+            window: args.window.query(),
+            sign: args.sign.params(),
+            scope: scope(&args.scope),
         },
-    };
-    if let Some(focus) = params
-        .focus
-        .as_deref()
-        .filter(|f| !net.nodes.iter().any(|n| n == f))
-    {
-        eprintln!("entente: note: {focus} has no edge in this window");
+    )?;
+    if let Some(focus) = args.focus.filter(|_| !balance.focus_in_network) {
+        eprintln!(
+            "entente: note: {} has no edge in this window",
+            focus.to_uppercase()
+        );
     }
-    let mut report = an::balance_report(&net, &window, &params);
-    if args.evidence > 0 {
-        report.add_event_evidence(|pairs| -> anyhow::Result<Vec<Vec<an::Evidence>>> {
-            let per_pair = store.evidence_for_pairs(pairs, &f, args.evidence)?;
-            Ok(per_pair
-                .into_iter()
-                .map(|events| events.into_iter().map(|e| evidence_of(e, f.key)).collect())
-                .collect())
-        })?;
-    }
+    let report = balance.report;
     match args.format {
         ReportFormat::Table => Ok(an::render::balance_table(&report)),
         ReportFormat::Json => json(&report),
@@ -488,64 +333,26 @@ fn balance(store: &Store, args: BalanceArgs) -> anyhow::Result<String> {
 }
 
 fn alerts(store: &Store, args: AlertsArgs) -> anyhow::Result<String> {
-    let g = args.by;
-    let Some((_, latest)) = store.date_range()? else {
+    let query = analysis::AlertsQuery {
+        since: args.since,
+        by: args.by,
+        params: an::AlertParams {
+            baseline_periods: args.baseline,
+            min_baseline_periods: args.min_baseline,
+            threshold: args.threshold,
+            neutral_band: args.neutral_band,
+            min_events: args.min_events,
+        },
+        evidence: args.evidence,
+        scope: scope(&args.scope),
+    };
+    let Some(alerts) = analysis::alerts(store, &query)? else {
         return Ok(match args.format {
             ReportFormat::Table => "no dated events in the store\n".into(),
             ReportFormat::Json => "[]\n".into(),
             ReportFormat::Jsonl => String::new(),
         });
     };
-    let last = an::last_day_of(latest);
-    let first_reported = g.start_of(args.since.map_or(last, |d| d.days_since_epoch()).min(last));
-    let first = g.back(first_reported, args.baseline as u32);
-    let windows: Vec<(EventDate, EventDate)> = g
-        .starts(first, last)
-        .into_iter()
-        .map(|start| {
-            let end = g.next_start(start) - 1;
-            (
-                EventDate::from_days_since_epoch(start),
-                EventDate::from_days_since_epoch(end),
-            )
-        })
-        .collect();
-    let per_window = store.dyad_totals_by_window(&windows, &filter(&args.scope, None, None))?;
-    let periods: Vec<an::PeriodTotals> = windows
-        .iter()
-        .zip(per_window)
-        .map(|(&(s, _), totals)| an::PeriodTotals {
-            period: g.label(s.days_since_epoch()),
-            start: s,
-            totals,
-        })
-        .collect();
-    let report_from = periods
-        .iter()
-        .position(|p| p.start.days_since_epoch() >= first_reported)
-        .unwrap_or(periods.len());
-    let params = an::AlertParams {
-        baseline_periods: args.baseline,
-        min_baseline_periods: args.min_baseline,
-        threshold: args.threshold,
-        neutral_band: args.neutral_band,
-        min_events: args.min_events,
-    };
-    let mut alerts = an::detect_changes(&periods, report_from, &params);
-    for alert in &mut alerts {
-        let p = periods
-            .iter()
-            .find(|p| p.period == alert.period)
-            .map(|p| p.start.days_since_epoch())
-            .unwrap_or(last);
-        let window = (
-            EventDate::from_days_since_epoch(p),
-            EventDate::from_days_since_epoch(g.next_start(p) - 1),
-        );
-        let f = filter(&args.scope, Some(window.0), Some(window.1));
-        let events = store.evidence(&alert.a, &alert.b, &f, args.evidence)?;
-        alert.evidence = events.into_iter().map(|e| evidence_of(e, f.key)).collect();
-    }
     match args.format {
         ReportFormat::Table => Ok(an::render::alerts_table(&alerts)),
         ReportFormat::Json => json(&alerts),

@@ -11,6 +11,8 @@ pub mod explain;
 pub mod parse;
 pub mod relations;
 #[cfg(feature = "store")]
+pub mod serve;
+#[cfg(feature = "store")]
 pub mod store;
 
 use crate::Global;

@@ -575,6 +575,7 @@ fn event_filter(args: FilterArgs, limit: Option<usize>) -> anyhow::Result<EventF
         text: args.text,
         modality: args.modality,
         limit,
+        ..EventFilter::default()
     })
 }
 

@@ -1,0 +1,184 @@
+// Browser test of `entente serve`: ingests the example articles into a new store, serves it, and
+// drives the workbench in headless Chromium (Debian's /usr/bin/chromium, through playwright-core).
+// Screenshots of every view go to $ARTEFACTS (default: ./artefacts).
+//
+//   ENTENTE=target/release/entente node crates/server/tests/browser/workbench.test.js
+'use strict';
+
+const { chromium } = require('playwright-core');
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const assert = require('node:assert/strict');
+
+const root = path.resolve(__dirname, '../../../..');
+const entente = path.resolve(root, process.env.ENTENTE || 'target/release/entente');
+const artefacts = path.resolve(process.env.ARTEFACTS || path.join(__dirname, 'artefacts'));
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const token = 'browser-test-token';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); });
+    server.on('error', reject);
+  });
+}
+
+async function waitForHealth(base, child) {
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`entente serve exited with ${child.exitCode}`);
+    try { const r = await fetch(`${base}/api/v1/health`); if (r.ok) return r.json(); } catch { /* not up yet */ }
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error('entente serve did not answer within 20 s');
+}
+
+async function ready(page) {
+  await page.waitForSelector('#view[data-ready="true"]', { timeout: 30000 });
+  const error = await page.$('#view .error');
+  if (error) throw new Error(`the view shows an error: ${await error.textContent()}`);
+}
+
+async function step(name, fn) {
+  const started = Date.now();
+  await fn();
+  console.log(`ok   ${name} (${Date.now() - started} ms)`);
+}
+
+async function main() {
+  fs.mkdirSync(artefacts, { recursive: true });
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-browser-'));
+  const store = path.join(work, 'seeds.duckdb');
+  execFileSync(entente, ['--store', store, 'ingest', path.join(root, 'examples/articles')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const balance = execFileSync(entente, ['--store', store, 'balance', '--focus', 'AZE', '--format', 'json']).toString();
+  const cliTriads = JSON.parse(balance).unbalanced_triads.map(t => `${t.actors.join('-')} pivot ${t.pivot}`);
+  assert.ok(cliTriads.includes('AZE-ISR-TUR pivot AZE'), `entente balance --focus AZE: ${cliTriads}`);
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(entente, ['--store', store, 'serve', '--addr', `127.0.0.1:${port}`],
+    { env: { ...process.env, ENTENTE_TOKEN: token }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  server.stderr.on('data', d => { log += d; });
+  const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-chromium-'));
+  let context;
+  try {
+    const health = await waitForHealth(base, server);
+    const storedBefore = health.store.events;
+    context = await chromium.launchPersistentContext(userData, {
+      executablePath: chromiumPath,
+      headless: true,
+      viewport: { width: 1400, height: 950 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = context.pages()[0] || await context.newPage();
+    const problems = [];
+    page.on('pageerror', e => problems.push(`page error: ${e.message}`));
+    page.on('console', m => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    // Nothing may be fetched from anywhere but the server.
+    page.on('request', r => { if (!r.url().startsWith(base)) problems.push(`request outside the server: ${r.url()}`); });
+
+    await step('network view shows AZE, ISR, TUR, IRN and the unbalanced AZE–ISR–TUR triad with pivot AZE', async () => {
+      await page.goto(`${base}/#/network`);
+      await ready(page);
+      const nodes = await page.evaluate(() => window.cy.nodes().map(n => n.id()));
+      for (const actor of ['AZE', 'ISR', 'TUR', 'IRN']) assert.ok(nodes.includes(actor), `${actor} in ${nodes}`);
+      const triad = page.locator('.triad[data-triad="AZE-ISR-TUR"]');
+      await triad.waitFor();
+      assert.equal(await triad.getAttribute('data-pivot'), 'AZE');
+      const marked = await page.evaluate(() => ({
+        pivot: window.cy.getElementById('AZE').data('pivot'),
+        edges: ['AZE-ISR', 'AZE-TUR', 'ISR-TUR'].map(id => window.cy.getElementById(id).data('unbalanced')),
+      }));
+      assert.deepEqual(marked, { pivot: 1, edges: [1, 1, 1] });
+      await page.screenshot({ path: path.join(artefacts, 'network.png') });
+    });
+
+    await step('clicking the AZE–ISR edge opens the dyad with evidence "opened its embassy in Tel Aviv"', async () => {
+      // A point on the edge that no node covers.
+      const point = await page.evaluate(() => {
+        const edge = window.cy.getElementById('AZE-ISR');
+        const box = window.cy.container().getBoundingClientRect();
+        const [a, b] = [edge.source().renderedPosition(), edge.target().renderedPosition()];
+        for (const t of [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7]) {
+          const p = { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+          const covered = window.cy.nodes().some(n => {
+            const bb = n.renderedBoundingBox({ includeLabels: false });
+            return p.x >= bb.x1 && p.x <= bb.x2 && p.y >= bb.y1 && p.y <= bb.y2;
+          });
+          if (!covered) return { x: box.left + p.x, y: box.top + p.y };
+        }
+        throw new Error('every point of the AZE-ISR edge is under a node');
+      });
+      await page.mouse.move(point.x, point.y);
+      await page.mouse.click(point.x, point.y);
+      await page.waitForURL(/#\/dyad\?a=AZE&b=ISR/);
+      await ready(page);
+      await page.locator('tr[data-period="2023-03"]').click();
+      const evidence = page.locator('#evidence .evidence', { hasText: 'opened its embassy in Tel Aviv' }).first();
+      await evidence.waitFor();
+      assert.equal(await evidence.locator('mark.trigger').first().textContent(), 'opened its embassy in');
+      assert.equal(await evidence.locator('mark.source').first().textContent(), 'Azerbaijan');
+      await page.screenshot({ path: path.join(artefacts, 'dyad.png'), fullPage: true });
+    });
+
+    await step('actor view lists AZE\'s partners, rivals and names', async () => {
+      await page.goto(`${base}/#/actor?actor=AZE`);
+      await ready(page);
+      await page.getByText('Names that resolved to it').waitFor();
+      assert.ok((await page.locator('main').textContent()).includes('Hikmet Hajiyev'));
+      await page.screenshot({ path: path.join(artefacts, 'actor.png'), fullPage: true });
+    });
+
+    await step('events view filters by dyad and offers downloads', async () => {
+      await page.goto(`${base}/#/events?dyad=AZE:ISR`);
+      await ready(page);
+      const rows = await page.locator('main table tbody tr').count();
+      assert.ok(rows > 0, 'AZE:ISR events listed');
+      const csv = await page.locator('a[download="events.csv"]').getAttribute('href');
+      const response = await fetch(base + csv);
+      assert.equal(response.status, 200);
+      assert.equal((await response.text()).trim().split('\n').length, rows + 1, 'the CSV holds the listed events and a header');
+      await page.screenshot({ path: path.join(artefacts, 'events.png') });
+    });
+
+    await step('coding pad highlights the events of a pasted paragraph and stores it with the token', async () => {
+      await page.goto(`${base}/#/pad`);
+      await ready(page);
+      await page.fill('#pad-text', 'Azerbaijan and Pakistan signed a defence cooperation agreement in Baku on 3 March 2025. ' +
+        'Iran condemned the agreement the next day.');
+      await page.fill('#pad-date', '2025-03-03');
+      await page.click('#pad-code');
+      await page.locator('#pad-coded mark.trigger').first().waitFor();
+      const triggers = await page.locator('#pad-coded mark.trigger').allTextContents();
+      assert.ok(triggers.length > 0, 'triggers highlighted');
+      await page.screenshot({ path: path.join(artefacts, 'pad.png'), fullPage: true });
+      await page.fill('#pad-token', token);
+      await page.click('#pad-store');
+      await page.locator('#pad-stored').waitFor();
+      const after = await (await fetch(`${base}/api/v1/health`)).json();
+      assert.ok(after.store.events > storedBefore, `events ${storedBefore} -> ${after.store.events}`);
+    });
+
+    await step('alerts view lists the turns', async () => {
+      await page.goto(`${base}/#/alerts?by=quarter&since=2023-07`);
+      await ready(page);
+      await page.screenshot({ path: path.join(artefacts, 'alerts.png') });
+    });
+
+    assert.deepEqual(problems, [], 'no script errors, CSP violations or outside requests');
+    assert.match(log, /"GET \/api\/v1\/network/, 'the access log has a line per request');
+    console.log(`screenshots in ${artefacts}`);
+  } finally {
+    if (context) await context.close();
+    server.kill('SIGINT');
+    fs.rmSync(userData, { recursive: true, force: true });
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch(error => { console.error(`FAIL ${error.stack || error}`); process.exit(1); });
