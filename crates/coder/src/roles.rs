@@ -763,10 +763,20 @@ fn trigger_object_target(
     cases: &[&str],
 ) -> Role {
     let marked = modifier_target(view, tree, object, cases, &[], 1).behind(rel);
+    // "opened its embassy in Tel Aviv": where the rule's preposition follows the noun, the
+    // target lies behind it, never in the trigger's own words.
+    let names_its_target = tree
+        .with_rel(object, "nmod")
+        .any(|m| tree.case(view, m).is_some_and(|c| cases.contains(&c)));
     if marked.is_party() {
         return marked;
     }
-    match actor_role(view, tree, object, rel) {
+    let own = if names_its_target {
+        Role::NoActor
+    } else {
+        actor_role(view, tree, object, rel)
+    };
+    match own {
         Role::NoActor => {
             modifier_target(view, tree, object, cases, PATIENT_CASES, MAX_TARGET_DEPTH).behind(rel)
         }
