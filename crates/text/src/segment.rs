@@ -240,8 +240,8 @@ fn dateline_end(block: &str) -> Option<usize> {
     }
     let mut depth = 0usize;
     let mut words = Vec::new();
-    for piece in head.split_inclusive([' ', ',', '(', ')', '/']) {
-        let word = piece.trim_end_matches([' ', ',', '(', ')', '/']);
+    for piece in head.split_inclusive([' ', ',', ':', '(', ')', '/']) {
+        let word = piece.trim_end_matches([' ', ',', ':', '(', ')', '/']);
         if !word.is_empty() && depth == 0 {
             words.push(word);
         }
@@ -534,6 +534,10 @@ mod tests {
                 "AFP -",
                 "Rebels attacked."
             ]
+        );
+        assert_eq!(
+            sentences("ISLAMABAD, Pakistan : Nov 10 (SADA) - Musharraf hoped for talks."),
+            ["ISLAMABAD, Pakistan : Nov 10 (SADA) -", "Musharraf hoped for talks."]
         );
         assert_eq!(
             sentences("TEL AVIV-- Netanyahu ordered strikes."),
