@@ -239,7 +239,7 @@ impl Iterator for Inputs {
             let limit = self.options.max_document_bytes;
             // JSONL streams a line at a time, so its limit is per line; other files are read whole.
             if !is_json_lines(&path) && metadata.len() > limit {
-                return Some(Err(too_large(&path, limit)));
+                return Some(Err(too_large(&display(&path), limit)));
             }
             match kind_of(&path) {
                 FileKind::Json => match open_json(&path, limit) {
@@ -274,13 +274,6 @@ impl Inputs {
                 None
             }
         }
-    }
-}
-
-fn too_large(path: &Path, limit: u64) -> InputError {
-    InputError::TooLarge {
-        path: display(path),
-        limit,
     }
 }
 
@@ -534,8 +527,8 @@ fn read_single(
     Ok(doc)
 }
 
-/// The text of a `.docx` file no larger than `limit` bytes, whose text is within `limit` too.
-fn read_docx(shown: &str, file: File, limit: u64) -> Result<String, InputError> {
+/// The bytes of a file no larger than `limit`.
+fn read_capped(shown: &str, file: File, limit: u64) -> Result<Vec<u8>, InputError> {
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -543,15 +536,24 @@ fn read_docx(shown: &str, file: File, limit: u64) -> Result<String, InputError> 
             path: shown.to_string(),
             source,
         })?;
-    let too_large = || InputError::TooLarge {
+    if bytes.len() as u64 > limit {
+        return Err(too_large(shown, limit));
+    }
+    Ok(bytes)
+}
+
+fn too_large(shown: &str, limit: u64) -> InputError {
+    InputError::TooLarge {
         path: shown.to_string(),
         limit,
-    };
-    if bytes.len() as u64 > limit {
-        return Err(too_large());
     }
+}
+
+/// The text of a `.docx` file no larger than `limit` bytes, whose text is within `limit` too.
+fn read_docx(shown: &str, file: File, limit: u64) -> Result<String, InputError> {
+    let bytes = read_capped(shown, file, limit)?;
     crate::docx::extract(&bytes, limit).map_err(|e| match e {
-        crate::docx::DocxError::TooLarge => too_large(),
+        crate::docx::DocxError::TooLarge => too_large(shown, limit),
         other => InputError::Skipped {
             path: shown.to_string(),
             reason: other.to_string(),
@@ -562,22 +564,9 @@ fn read_docx(shown: &str, file: File, limit: u64) -> Result<String, InputError> 
 /// The text and metadata title of a `.pdf` file no larger than `limit` bytes, whose text is within
 /// `limit` too.
 fn read_pdf(shown: &str, file: File, limit: u64) -> Result<(String, Option<String>), InputError> {
-    let mut bytes = Vec::new();
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|source| InputError::Io {
-            path: shown.to_string(),
-            source,
-        })?;
-    let too_large = || InputError::TooLarge {
-        path: shown.to_string(),
-        limit,
-    };
-    if bytes.len() as u64 > limit {
-        return Err(too_large());
-    }
+    let bytes = read_capped(shown, file, limit)?;
     crate::pdf::extract_with_title(&bytes, limit).map_err(|e| match e {
-        crate::pdf::PdfError::TooLarge => too_large(),
+        crate::pdf::PdfError::TooLarge => too_large(shown, limit),
         source => InputError::Pdf {
             path: shown.to_string(),
             source,
@@ -608,7 +597,7 @@ fn apply_sidecar(path: &Path, doc: &mut Document, limit: u64) -> Result<(), Inpu
         });
     }
     if metadata.len() > limit {
-        return Err(too_large(&sidecar, limit));
+        return Err(too_large(&display(&sidecar), limit));
     }
     let raw = std::fs::read(&sidecar).map_err(io_error)?;
     let meta: JsonDocument = serde_json::from_slice(&raw).map_err(|e| InputError::Json {

@@ -537,7 +537,10 @@ mod tests {
         );
         assert_eq!(
             sentences("ISLAMABAD, Pakistan : Nov 10 (SADA) - Musharraf hoped for talks."),
-            ["ISLAMABAD, Pakistan : Nov 10 (SADA) -", "Musharraf hoped for talks."]
+            [
+                "ISLAMABAD, Pakistan : Nov 10 (SADA) -",
+                "Musharraf hoped for talks."
+            ]
         );
         assert_eq!(
             sentences("TEL AVIV-- Netanyahu ordered strikes."),
