@@ -72,6 +72,14 @@ pub enum Role {
         last: usize,
         path: String,
     },
+    /// A role word with no country of its own and the state its phrase places it in ("*soldiers*
+    /// from *Gondor*", groups `role` and `state`), ending at token `last`: one actor of both.
+    Placed {
+        role: usize,
+        state: usize,
+        last: usize,
+        path: String,
+    },
     /// The role is there, filled by words that are no actor.
     NoActor,
     /// The tree has nothing to say (no such dependent, or a pronoun the linear reading resolves).
@@ -81,7 +89,10 @@ pub enum Role {
 impl Role {
     /// Whether the role names a party (known or not).
     fn is_party(&self) -> bool {
-        matches!(self, Role::Found { .. } | Role::Name { .. })
+        matches!(
+            self,
+            Role::Found { .. } | Role::Name { .. } | Role::Placed { .. }
+        )
     }
 
     /// The same role reached one step further from the trigger.
@@ -93,6 +104,17 @@ impl Role {
             },
             Role::Name { first, last, path } => Role::Name {
                 first,
+                last,
+                path: format!("{step}/{path}"),
+            },
+            Role::Placed {
+                role,
+                state,
+                last,
+                path,
+            } => Role::Placed {
+                role,
+                state,
                 last,
                 path: format!("{step}/{path}"),
             },
@@ -274,9 +296,59 @@ fn reading(view: &SentenceView, sentence_index: usize, role: Role) -> Option<Bin
             tokens: Some((first, last)),
             path: Some(path),
         }),
+        Role::Placed {
+            role,
+            state,
+            last,
+            path,
+        } => {
+            let first = view.groups[role].first;
+            Some(Binding {
+                mentions: vec![placed_role(view, sentence_index, role, state, first, last)?],
+                found: Found::Pattern,
+                tokens: Some((first, last)),
+                path: Some(path),
+            })
+        }
         // Words that are no actor, or nothing: the word-order reading, if any, stands.
         Role::NoActor | Role::Unsaid => None,
     }
+}
+
+/// The actor of a role word placed in a state: the state's country with the role's sector
+/// ("soldiers from Gondor" → GONMIL), inferred.
+fn placed_role(
+    view: &SentenceView,
+    sentence_index: usize,
+    role: usize,
+    state: usize,
+    first: usize,
+    last: usize,
+) -> Option<Mention> {
+    let role = &view.mentions[*view.groups[role].mentions.first()?].actor;
+    let country = view.mentions[*view.groups[state].mentions.first()?]
+        .actor
+        .country
+        .clone()?;
+    let sector = role.sector.clone()?;
+    let code = ActorCode::new(&format!("{}{}", country.as_str(), sector.as_str())).ok()?;
+    let span = Span::new(
+        view.toks[first].token.span.start,
+        view.toks[last].token.span.end,
+    );
+    Some(Mention {
+        sentence_index,
+        span,
+        actor: Actor {
+            id: code.as_str().to_string(),
+            name: span.slice(view.text).to_string(),
+            country: Some(country),
+            sector: Some(sector),
+            code,
+        },
+        via: Via::Syntax,
+        resolution: Resolution::Inferred,
+    })
 }
 
 /// A party known only by its name: no country, no sector, CAMEO's unknown code.
@@ -653,9 +725,9 @@ fn verb_subject(
             return match (relative, tree.head(current)) {
                 // "Iran, which attacked X": the relative pronoun stands for its antecedent.
                 (true, Some(antecedent)) => {
-                    actor_role(view, tree, antecedent, &format!("{path}^acl:relcl"))
+                    subject_role(view, tree, antecedent, &format!("{path}^acl:relcl"))
                 }
-                _ => actor_role(view, tree, s, &format!("{path}nsubj")),
+                _ => subject_role(view, tree, s, &format!("{path}nsubj")),
             };
         }
         let Some(head) = tree.head(current) else {
@@ -680,11 +752,46 @@ fn verb_subject(
                 current = head;
             }
             // "troops attacking X", "the country that attacked X" without a pronoun.
-            "acl" | "acl:relcl" => return actor_role(view, tree, head, &format!("{path}^{link}")),
+            "acl" | "acl:relcl" => {
+                return subject_role(view, tree, head, &format!("{path}^{link}"))
+            }
             _ => return Role::Unsaid,
         }
     }
     Role::Unsaid
+}
+
+/// The actor a subject names: a placed role word, else its actor as anywhere else.
+fn subject_role(view: &SentenceView, tree: &Tree, subject: usize, path: &str) -> Role {
+    placed_subject(view, tree, subject, path)
+        .unwrap_or_else(|| actor_role(view, tree, subject, path))
+}
+
+/// A subject that is a role word with no country, placed in a state by its own phrase
+/// ("*Soldiers from Gondor* cordoned off the roads", "*officials in Cairo* said"). Only a subject:
+/// after a verb, "from" says where someone moves ("withdrew troops from X").
+fn placed_subject(view: &SentenceView, tree: &Tree, subject: usize, path: &str) -> Option<Role> {
+    let role = view.group_at.get(subject).copied().flatten()?;
+    if !is_bare_role(view, role) {
+        return None;
+    }
+    tree.with_rel(subject, "nmod").find_map(|m| {
+        let case = tree.case(view, m)?;
+        if !matches!(case, "from" | "in") {
+            return None;
+        }
+        let state = view.group_at.get(m).copied().flatten()?;
+        let has_country = view.groups[state]
+            .mentions
+            .iter()
+            .any(|&k| view.mentions[k].actor.country.is_some());
+        has_country.then(|| Role::Placed {
+            role,
+            state,
+            last: view.groups[state].last,
+            path: format!("{path}/nmod[{case}]"),
+        })
+    })
 }
 
 fn is_relative_pronoun(tree: &Tree, i: usize) -> bool {
@@ -1217,6 +1324,24 @@ mod tests {
         assert_eq!(
             roles_after_word_order(&c, "agreed to", Some("military")),
             ("ARN via nsubj".into(), "-".into())
+        );
+    }
+
+    #[test]
+    fn a_subject_role_word_takes_its_state_from_its_phrase() {
+        // Soldiers from Gondor blockaded Arnor
+        let mut c = case(
+            "Soldiers/NOUN/4/nsubj from/ADP/3/case Gondor/PROPN/1/nmod blockaded/VERB/0/root \
+             Arnor/PROPN/4/obj",
+            &[("Soldiers", "MIL"), ("Gondor", "GON"), ("Arnor", "ARN")],
+            "191 blockade: SRC ~blockade TGT",
+        );
+        c.mentions[0].via = Via::Role;
+        c.mentions[0].actor.country = None;
+        c.mentions[0].actor.sector = Some(entente_model::Sector::new("MIL").unwrap());
+        assert_eq!(
+            roles_of(&c, "blockaded"),
+            ("GONMIL via nsubj/nmod[from]".into(), "ARN via obj".into())
         );
     }
 
