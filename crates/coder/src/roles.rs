@@ -19,7 +19,7 @@
 use crate::lexicon::{self, LIGHT_VERBS};
 use crate::matcher::{group_binding, Binding, Found, Match};
 use crate::sentence::SentenceView;
-use entente_dictionaries::rules::{Element, Rule, Slot};
+use entente_dictionaries::rules::{Element, Rule, RuleKind, Slot};
 use entente_model::{Actor, ActorCode, Mention, Resolution, Span, TokenKind, Via};
 use entente_syntax::{Parse, Upos};
 
@@ -439,6 +439,12 @@ pub fn read(
             verb_target(view, tree, predicate, &cases, &in_trigger),
         )
     };
+    let target = match target {
+        Role::NoActor | Role::Unsaid if comments_on_a_clause(rule) => {
+            clause_subject(view, tree, predicate).unwrap_or(target)
+        }
+        other => other,
+    };
     Roles {
         source,
         target,
@@ -446,6 +452,22 @@ pub fn read(
         predicate,
         place: verb_place(view, tree, predicate, &in_trigger),
     }
+}
+
+/// Whether the rule codes a pessimistic or optimistic comment (012, 013) or a warning (13x):
+/// those concern whoever their complement clause is about ("Israel fears *Iran* will build a
+/// bomb", "Egypt warned that *Israel's* offensive would spread"). What someone tells or says is
+/// addressed to its object, not to the clause's subject.
+fn comments_on_a_clause(rule: &Rule) -> bool {
+    matches!(&rule.kind, RuleKind::Event(code)
+        if code.root() == "13" || matches!(code.as_str(), "012" | "013"))
+}
+
+/// The actor subject of the verb's complement clause.
+fn clause_subject(view: &SentenceView, tree: &Tree, verb: usize) -> Option<Role> {
+    let clause = tree.first(verb, "ccomp")?;
+    let subject = tree.first(clause, "nsubj")?;
+    Some(actor_role(view, tree, subject, "ccomp/nsubj")).filter(Role::is_party)
 }
 
 /// An actor the act happened in: an `in` prepositional object of the verb, or of the object the
@@ -1342,6 +1364,32 @@ mod tests {
         assert_eq!(
             roles_of(&c, "blockaded"),
             ("GONMIL via nsubj/nmod[from]".into(), "ARN via obj".into())
+        );
+    }
+
+    #[test]
+    fn a_fear_concerns_the_subject_of_what_is_feared() {
+        // Arnor fears Gondor will attack
+        let c = case(
+            "Arnor/PROPN/2/nsubj fears/VERB/0/root Gondor/PROPN/5/nsubj will/AUX/5/aux \
+             attack/VERB/2/ccomp",
+            &[("Arnor", "ARN"), ("Gondor", "GON")],
+            "012 fear: SRC ~fear TGT?",
+        );
+        assert_eq!(
+            roles_of(&c, "fears"),
+            ("ARN via nsubj".into(), "GON via ccomp/nsubj".into())
+        );
+        // What someone tells is addressed to its object, not to the clause's subject.
+        let told = case(
+            "Arnor/PROPN/2/nsubj told/VERB/0/root reporters/NOUN/2/obj Gondor/PROPN/6/nsubj \
+             will/AUX/6/aux attack/VERB/2/ccomp",
+            &[("Arnor", "ARN"), ("Gondor", "GON")],
+            "010 tell: SRC ~tell TGT?",
+        );
+        assert_eq!(
+            roles_of(&told, "told"),
+            ("ARN via nsubj".into(), "-".into())
         );
     }
 
