@@ -267,6 +267,7 @@ impl<'a> Coder<'a> {
             &mut tree,
             &mut matches,
         );
+        lend_targets(self.rules, &mut matches);
         // Hand-written rules before layer rules (RULES.md, "Overlaps"), matches within a rule's
         // reach before stretched ones, then longest trigger first; a match whose trigger overlaps
         // an accepted one of its kind is dropped.
@@ -644,6 +645,33 @@ fn sentence_mentions<'m>(mentions: &'m [Mention], sentence: &Sentence) -> &'m [M
     &mentions[start..end.max(start)]
 }
 
+/// "Freed 37 prisoners": a phrasing that found no target takes the target a phrasing of the same
+/// kind of act (CAMEO root), anchored on the same word, found, so that the longer phrasing wins
+/// the overlap without losing the party the shorter one saw.
+fn lend_targets(rules: &RuleSet, matches: &mut [(Match, Reading)]) {
+    let root = |m: &Match| match &rules.rules()[m.rule].kind {
+        RuleKind::Event(code) => Some(code.root().to_string()),
+        RuleKind::Relation(_) => None,
+    };
+    for i in 0..matches.len() {
+        if matches[i].0.target.is_some() {
+            continue;
+        }
+        let Some(kind) = root(&matches[i].0) else {
+            continue;
+        };
+        let lender = matches.iter().find(|(other, _)| {
+            other.anchor == matches[i].0.anchor
+                && other.target.is_some()
+                && root(other).as_deref() == Some(kind.as_str())
+        });
+        if let Some((other, _)) = lender {
+            let target = other.target.clone();
+            matches[i].0.target = target;
+        }
+    }
+}
+
 fn subject_tokens(m: &Match) -> Option<(usize, usize)> {
     let b = if m.passive {
         m.target.as_ref()
@@ -704,4 +732,72 @@ fn place_mentions(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use entente_dictionaries::SourceFile;
+    use entente_model::{ActorCode, Modality};
+    use matcher::{Binding, Found};
+
+    fn matched(rule: usize, trigger: (usize, usize), target: Option<&str>) -> (Match, Reading) {
+        let target = target.map(|code| Binding {
+            mentions: vec![Mention {
+                sentence_index: 0,
+                span: Span::new(0, 1),
+                actor: Actor {
+                    id: code.into(),
+                    name: code.into(),
+                    country: None,
+                    sector: None,
+                    code: ActorCode::new(code).unwrap(),
+                },
+                via: Via::Dictionary,
+                resolution: Resolution::Dictionary,
+            }],
+            found: Found::Pattern,
+            tokens: Some((4, 4)),
+            path: None,
+        });
+        let m = Match {
+            rule,
+            trigger,
+            anchor: 1,
+            source: None,
+            target,
+            passive: false,
+            noun_use: false,
+            stretched: false,
+        };
+        let reading = Reading {
+            negated: false,
+            modality: Modality::Actual,
+            cues: Vec::new(),
+            commitment: false,
+            refusal: false,
+        };
+        (m, reading)
+    }
+
+    #[test]
+    fn a_phrasing_without_a_target_borrows_one_of_its_kind_on_the_same_word() {
+        let rules = RuleSet::parse(&[SourceFile {
+            name: "t.rules".into(),
+            text: "0841 free.persons: SRC ~free ... prisoners\n084 free.bare: SRC ~free TGT\n\
+                   111 condemn.free: SRC ~free ... condemn TGT"
+                .into(),
+        }])
+        .unwrap();
+        // The longer phrasing (rule 0) found no target; the bare verb (rule 1, same root 08) did.
+        let mut matches = vec![matched(0, (1, 3), None), matched(1, (1, 1), Some("GON"))];
+        lend_targets(&rules, &mut matches);
+        let target =
+            |m: &(Match, Reading)| m.0.target.as_ref().map(|t| t.mentions[0].actor.id.clone());
+        assert_eq!(target(&matches[0]).as_deref(), Some("GON"));
+        // A match of another root lends nothing.
+        let mut other = vec![matched(0, (1, 3), None), matched(2, (1, 2), Some("GON"))];
+        lend_targets(&rules, &mut other);
+        assert_eq!(target(&other[0]), None);
+    }
 }
