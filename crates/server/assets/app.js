@@ -375,7 +375,6 @@ async function renderEvents(params) {
     name: k, label: k, value: p[k], size: k === 'text' ? 18 : 8,
     ...(k === 'modality' ? { options: ['actual', 'all', 'intended', 'threatened', 'demanded', 'hypothetical'], value: p.modality || 'actual' } : {}),
     ...(k === 'origin' ? { options: ['', 'text', 'gdelt', 'icews'] } : {}),
-    ...(k === 'order' ? {} : {}),
   })).concat([{ name: 'order', label: 'order', value: p.order || 'oldest', options: ['oldest', 'newest'] }]), v => go('events', v)));
   const offset = Number(p.offset || 0), limit = 50;
   const page = await api('events', { ...filters, order: p.order, limit, offset });

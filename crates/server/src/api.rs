@@ -77,6 +77,14 @@ pub(crate) fn routes(state: Shared) -> Router {
         .with_state(state)
 }
 
+fn busy() -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "busy",
+        "the server is answering as many requests as it allows; try again shortly",
+    )
+}
+
 /// Runs `work` on a blocking thread once a slot is free (503 when none frees in time).
 async fn blocking<T: Send + 'static>(
     state: &Shared,
@@ -86,13 +94,7 @@ async fn blocking<T: Send + 'static>(
         .await
         .ok()
         .and_then(Result::ok)
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "busy",
-                "the server is answering as many requests as it allows; try again shortly",
-            )
-        })?;
+        .ok_or_else(busy)?;
     let state = state.clone();
     tokio::task::spawn_blocking(move || work(&state))
         .await
@@ -366,7 +368,12 @@ fn export_pages(
     }
 }
 
+/// One page of an export, read as any request reads: in a slot, under the gate and time limit.
 fn read_page(state: &AppState, filter: &EventFilter) -> Result<entente_store::Table, ApiError> {
+    let slot = tokio::runtime::Handle::current().block_on(async {
+        tokio::time::timeout(state.limits.queue_wait, state.slots.acquire()).await
+    });
+    let _slot = slot.ok().and_then(Result::ok).ok_or_else(busy)?;
     let _reading = state.gate.read().map_err(ApiError::internal)?;
     let store = state.readers.get()?;
     Ok(store.with_timeout(state.limits.timeout, |s| s.events(filter))?)

@@ -15,6 +15,7 @@ use axum::Router;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -89,6 +90,7 @@ pub(crate) fn layers(router: Router, state: Arc<AppState>) -> Router {
             local_hosts_only,
         ))
         .layer(middleware::from_fn(json_errors))
+        .layer(CatchPanicLayer::custom(panicked))
         .layer(header(
             header::CONTENT_SECURITY_POLICY,
             CONTENT_SECURITY_POLICY,
@@ -128,6 +130,16 @@ async fn local_hosts_only(
         .into_response(),
         _ => next.run(request).await,
     }
+}
+
+/// A handler that panicked answers 500 in the API's shape; what it said goes to the log only.
+fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("a panic");
+    ApiError::internal(what).into_response()
 }
 
 /// Gives every error response the API's JSON shape, whoever made it (an unknown route, a
@@ -204,6 +216,18 @@ fn utc_now() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_panic_answers_500_in_the_apis_shape_without_its_message() {
+        let response = panicked(Box::new("index out of bounds at src/api.rs:42"));
+        assert_eq!(response.status(), 500);
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body["error"]["code"], "internal");
+        assert!(!body.to_string().contains("src/api.rs"), "{body}");
+    }
 
     #[test]
     fn the_clock_prints_as_iso_8601() {

@@ -2,7 +2,7 @@
 //! names the closest stored actor ("no actor AZR; did you mean AZE (Azerbaijan)?"), not an empty
 //! result.
 
-use crate::nodes::dyad_key;
+use crate::nodes::{dyad_key, dyad_key_expr};
 use crate::{Store, StoreError};
 use std::collections::BTreeMap;
 
@@ -12,6 +12,21 @@ impl Store {
     /// case); otherwise fails with the closest stored actor by name or by spelling.
     pub fn check_actor(&self, pattern: &str) -> Result<(), StoreError> {
         let wanted = pattern.trim().to_uppercase();
+        // The usual case, a known actor, is one small query; the whole list is read only to name
+        // the closest actor to an unknown one (the server checks on every request).
+        let known: bool = !wanted.is_empty()
+            && self.conn.query_row(
+                &format!(
+                    "SELECT EXISTS (SELECT 1 FROM actor_store WHERE starts_with(coalesce(code, ''), ?)
+                       OR starts_with({}, ?))",
+                    dyad_key_expr("coalesce(code, '')", "nullif(country, '')")
+                ),
+                [&wanted, &wanted],
+                |row| row.get(0),
+            )?;
+        if known {
+            return Ok(());
+        }
         let mut stmt = self.conn.prepare(
             "SELECT coalesce(code, ''), coalesce(country, ''), coalesce(name, '') FROM actor_store",
         )?;
@@ -24,13 +39,6 @@ impl Store {
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        let known = actors.iter().any(|(code, country, _)| {
-            !wanted.is_empty()
-                && (code.starts_with(&wanted) || dyad_key(code, country).starts_with(&wanted))
-        });
-        if known {
-            return Ok(());
-        }
         // Each key once, named after the actor whose code is the key itself when there is one
         // (AZE: "Azerbaijan", not its president).
         let mut names: BTreeMap<&str, &str> = BTreeMap::new();
