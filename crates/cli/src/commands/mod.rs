@@ -93,6 +93,15 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 }
 
 /// `--modality`: which readings of events a listing or an aggregate counts.
+/// A `--timeout` in seconds as a duration: positive and finite.
+#[cfg(feature = "store")]
+pub fn timeout_flag(seconds: f64) -> anyhow::Result<std::time::Duration> {
+    std::time::Duration::try_from_secs_f64(seconds)
+        .ok()
+        .filter(|t| !t.is_zero())
+        .with_context(|| format!("--timeout {seconds}: expected a positive number of seconds"))
+}
+
 #[cfg(feature = "store")]
 pub fn parse_modality(s: &str) -> Result<entente_store::ModalityFilter, String> {
     entente_store::ModalityFilter::parse(s).map_err(|e| e.to_string())

@@ -7,7 +7,6 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 /// Exit status when the server refuses to listen where it was told (a non-loopback address
 /// without a token).
@@ -51,15 +50,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
         None => std::env::var("ENTENTE_TOKEN").ok(),
     }
     .filter(|t| !t.is_empty());
-    let timeout = Duration::try_from_secs_f64(args.timeout)
-        .ok()
-        .filter(|t| !t.is_zero())
-        .with_context(|| {
-            format!(
-                "--timeout {}: expected a positive number of seconds",
-                args.timeout
-            )
-        })?;
+    let timeout = super::timeout_flag(args.timeout)?;
     let defaults = Limits::default();
     let options = ServeOptions {
         addr: args.addr,

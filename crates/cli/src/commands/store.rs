@@ -635,15 +635,7 @@ fn export(global: &Global, args: ExportArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn sql(global: &Global, args: SqlArgs) -> anyhow::Result<ExitCode> {
-    let timeout = Duration::try_from_secs_f64(args.timeout)
-        .ok()
-        .filter(|t| !t.is_zero())
-        .with_context(|| {
-            format!(
-                "--timeout {}: expected a positive number of seconds",
-                args.timeout
-            )
-        })?;
+    let timeout = super::timeout_flag(args.timeout)?;
     let limits = SqlLimits {
         max_rows: args.max_rows,
         timeout,
