@@ -256,15 +256,15 @@ fn describes_a_noun(tree: &Tree, target: &Binding) -> bool {
     bare && last < tree.parse.words.len() && matches!(tree.universal(last), "amod" | "compound")
 }
 
-/// Whether a target reading names only actors the source already is: the tree then misread the
-/// sentence ("strikes on government-backed *troops*", with "troops" resolved from context to the
-/// striker), and the other reading stands.
+/// Whether a target reading names only actors the source already is (by id: two officials of one
+/// government stay apart): the tree then misread the sentence ("strikes on government-backed
+/// *troops*", with "troops" resolved from context to the striker), and the other reading stands.
 fn same_party(source: Option<&Binding>, target: &Binding) -> bool {
     source.is_some_and(|source| {
         target
             .mentions
             .iter()
-            .all(|t| source.mentions.iter().any(|s| s.actor.code == t.actor.code))
+            .all(|t| source.mentions.iter().any(|s| s.actor.id == t.actor.id))
     })
 }
 
