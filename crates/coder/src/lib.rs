@@ -650,7 +650,7 @@ fn sentence_mentions<'m>(mentions: &'m [Mention], sentence: &Sentence) -> &'m [M
 /// the overlap without losing the party the shorter one saw.
 fn lend_targets(rules: &RuleSet, matches: &mut [(Match, Reading)]) {
     let root = |m: &Match| match &rules.rules()[m.rule].kind {
-        RuleKind::Event(code) => Some(code.root().to_string()),
+        RuleKind::Event(code) => Some(code.root()),
         RuleKind::Relation(_) => None,
     };
     for i in 0..matches.len() {
@@ -663,7 +663,7 @@ fn lend_targets(rules: &RuleSet, matches: &mut [(Match, Reading)]) {
         let lender = matches.iter().find(|(other, _)| {
             other.anchor == matches[i].0.anchor
                 && other.target.is_some()
-                && root(other).as_deref() == Some(kind.as_str())
+                && root(other) == Some(kind)
         });
         if let Some((other, _)) = lender {
             let target = other.target.clone();

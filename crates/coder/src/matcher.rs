@@ -86,6 +86,11 @@ pub fn try_rule_far(
     rule: &Rule,
     at: usize,
 ) -> Option<(Match, Vec<usize>)> {
+    // Only a gap after the anchor can stretch: without one this would repeat `try_rule`.
+    let after_anchor = rule.elements.get(rule.anchor + 1..).unwrap_or_default();
+    if !after_anchor.iter().any(|e| matches!(e, Element::Gap { .. })) {
+        return None;
+    }
     let mut landings = Vec::new();
     let state = State {
         far: Some(&mut landings),

@@ -325,12 +325,14 @@ fn placed_role(
     first: usize,
     last: usize,
 ) -> Option<Mention> {
-    let role = &view.mentions[*view.groups[role].mentions.first()?].actor;
+    let sector = view.mentions[*view.groups[role].mentions.first()?]
+        .actor
+        .sector
+        .clone()?;
     let country = view.mentions[*view.groups[state].mentions.first()?]
         .actor
         .country
         .clone()?;
-    let sector = role.sector.clone()?;
     let code = ActorCode::new(&format!("{}{}", country.as_str(), sector.as_str())).ok()?;
     let span = Span::new(
         view.toks[first].token.span.start,
@@ -419,18 +421,15 @@ pub fn read(
         let subject = tree
             .first(predicate, "nsubj:pass")
             .or_else(|| tree.first(predicate, "nsubj").filter(|_| reduced));
-        let patient = match subject {
-            Some(s) => actor_role(view, tree, s, tree.rel(s)),
+        let patient = match (subject, passive_complement_subject) {
+            (Some(s), _) => actor_role(view, tree, s, tree.rel(s)),
             // "troops were reported killed": the subject of the passive verb above.
-            None if passive_complement_subject.is_some() => passive_complement_subject
-                .map_or(Role::Unsaid, |s| {
-                    actor_role(view, tree, s, "^xcomp/nsubj:pass")
-                }),
+            (None, Some(s)) => actor_role(view, tree, s, "^xcomp/nsubj:pass"),
             // "regions occupied by Armenia": the participle modifies its patient.
-            None if tree.universal(predicate) == "acl" => tree
+            (None, None) if tree.universal(predicate) == "acl" => tree
                 .head(predicate)
                 .map_or(Role::Unsaid, |h| actor_role(view, tree, h, "^acl")),
-            None => Role::Unsaid,
+            (None, None) => Role::Unsaid,
         };
         (agent, patient)
     } else {
@@ -892,14 +891,14 @@ fn trigger_object_target(
     cases: &[&str],
 ) -> Role {
     let marked = modifier_target(view, tree, object, cases, &[], 1).behind(rel);
+    if marked.is_party() {
+        return marked;
+    }
     // "opened its embassy in Tel Aviv": where the rule's preposition follows the noun, the
     // target lies behind it, never in the trigger's own words.
     let names_its_target = tree
         .with_rel(object, "nmod")
         .any(|m| tree.case(view, m).is_some_and(|c| cases.contains(&c)));
-    if marked.is_party() {
-        return marked;
-    }
     let own = if names_its_target {
         Role::NoActor
     } else {
