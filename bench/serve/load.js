@@ -1,6 +1,7 @@
 // A closed-loop HTTP load client: CLIENTS concurrent clients, each sending its next request as soon
 // as the previous one is answered, for SECONDS, cycling through the URLs given (one per line on
-// standard input). Prints requests/s, latency percentiles and errors, per URL kind and overall.
+// standard input). Prints requests/s, latency percentiles and errors, per URL kind and overall,
+// and separately for the answers the server computed rather than kept (`x-entente-cache: miss`).
 //   node load.js http://127.0.0.1:8080 < urls.txt
 'use strict';
 const http = require('node:http');
@@ -18,9 +19,10 @@ function once(path) {
     const started = process.hrtime.bigint();
     const req = http.get({ host: base.hostname, port: base.port, path, agent }, res => {
       res.resume();
-      res.on('end', () => resolve([Number(process.hrtime.bigint() - started) / 1e6, res.statusCode === 200]));
+      res.on('end', () => resolve([Number(process.hrtime.bigint() - started) / 1e6, res.statusCode === 200,
+        res.headers['x-entente-cache'] === 'hit']));
     });
-    req.on('error', () => resolve([Number(process.hrtime.bigint() - started) / 1e6, false]));
+    req.on('error', () => resolve([Number(process.hrtime.bigint() - started) / 1e6, false, false]));
   });
 }
 
@@ -28,8 +30,8 @@ async function client(i) {
   let n = i;
   while (Date.now() < deadline) {
     const path = paths[n++ % paths.length];
-    const [ms, ok] = await once(path);
-    results.push([path.split('?')[0].split('/').pop(), ms, ok]);
+    const [ms, ok, kept] = await once(path);
+    results.push([path.split('?')[0].split('/').pop(), ms, ok, kept]);
   }
 }
 
@@ -46,5 +48,7 @@ function report(kind, rows) {
   console.log(`${clients} clients, ${seconds} s against ${base.origin}`);
   for (const kind of [...new Set(results.map(r => r[0]))].sort()) report(kind, results.filter(r => r[0] === kind));
   report('all', results);
+  const computed = results.filter(r => !r[3]);
+  if (computed.length) report('computed', computed);
   agent.destroy();
 })();

@@ -68,11 +68,33 @@ fn handler(path: &str) -> MethodRouter<Shared> {
     }
 }
 
+/// The reads whose answers depend only on the URL and the store, and so are kept until the
+/// store changes (`cache`). Exports stream and are not kept.
+const CACHED: &[&str] = &[
+    "/api/v1/health",
+    "/api/v1/events",
+    "/api/v1/evidence",
+    "/api/v1/dyad",
+    "/api/v1/network",
+    "/api/v1/balance",
+    "/api/v1/actor",
+    "/api/v1/alerts",
+];
+
 pub(crate) fn routes(state: Shared) -> Router {
     ROUTES
         .iter()
         .fold(Router::new(), |router, (_, path)| {
-            router.route(path, handler(path))
+            let handler = handler(path);
+            let handler = if CACHED.contains(path) {
+                handler.layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    crate::cache::answer,
+                ))
+            } else {
+                handler
+            };
+            router.route(path, handler)
         })
         .with_state(state)
 }
@@ -832,7 +854,9 @@ fn ingest_body(state: &AppState, body: &[u8], lines: bool) -> Result<Value, ApiE
         let _writing = state.gate.write().map_err(ApiError::internal)?;
         state.readers.close();
         let mut store = Store::open_read_write(&state.store)?;
-        let summary = store.ingest(&records)?;
+        let summary = store.ingest(&records);
+        state.cache.wrote();
+        let summary = summary?;
         (summary, store.counts()?)
     };
     let dyads: Vec<Value> = summary

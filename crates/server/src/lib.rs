@@ -15,6 +15,7 @@
 
 pub mod analysis;
 mod api;
+mod cache;
 mod error;
 mod openapi;
 mod readers;
@@ -130,6 +131,8 @@ pub(crate) struct AppState {
     /// file lock is per process, so it cannot keep this process's own readers and writer apart:
     /// this does.
     gate: RwLock<()>,
+    /// Answers to read requests, kept until the store changes.
+    cache: cache::ResponseCache,
     log: LogSink,
 }
 
@@ -146,6 +149,7 @@ pub fn router(options: &ServeOptions) -> Result<axum::Router, ServeError> {
         loopback: options.addr.ip().is_loopback(),
         readers: readers::Readers::new(&options.store),
         gate: RwLock::new(()),
+        cache: cache::ResponseCache::default(),
         log: options.log.clone(),
     });
     // Closes the store when requests stop; ends with the application.

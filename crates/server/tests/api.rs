@@ -890,3 +890,56 @@ async fn an_ingest_while_serving_leaves_the_counts_of_a_plain_ingest() {
     // A writer in another process: tests/serve_cli.rs (DuckDB's file lock is per process, so a
     // writer in this one would not show it).
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_are_kept_until_the_store_changes() {
+    let s = seeded();
+    let cached = |reply: &Reply| {
+        let header = reply.headers.get("x-entente-cache");
+        header.map_or("none".to_string(), |h| h.to_str().unwrap().to_string())
+    };
+    let first = get(&s.app, "/api/v1/health").await;
+    let again = get(&s.app, "/api/v1/health").await;
+    assert_eq!((cached(&first), cached(&again)), ("miss".into(), "hit".into()));
+    assert_eq!(first.body, again.body);
+    let events = |reply: &Reply| reply.json()["store"]["events"].as_i64().unwrap();
+    let dyad = get(&s.app, "/api/v1/dyad?a=AZE&b=ISR&by=month").await;
+    assert_eq!(cached(&dyad), "miss", "each URL is its own answer");
+    assert_eq!(cached(&get(&s.app, "/api/v1/dyad?a=AZE&b=ISR&by=month").await), "hit");
+    // Errors are not kept.
+    let bad = get(&s.app, "/api/v1/dyad?a=AZE").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_ne!(cached(&get(&s.app, "/api/v1/dyad?a=AZE").await), "hit");
+
+    // Another process writes: once the server's idle instance has closed, the file changes.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let extra = tempfile::tempdir().unwrap();
+    let doc = extra.path().join("extra.txt");
+    std::fs::write(&doc, "Iran condemned Israel on 3 January 2024.\n").unwrap();
+    plain_ingest(&s.store, &[doc]);
+    let after_write = get(&s.app, "/api/v1/health").await;
+    assert_eq!(cached(&after_write), "miss");
+    assert!(events(&after_write) > events(&first), "{}", after_write.json());
+
+    // This server writes.
+    let posted = json!({"id": "posted", "text": "Russia threatened Ukraine on 4 January 2024."});
+    assert_eq!(post(&s.app, "/api/v1/ingest", &posted, Some(TOKEN)).await.status, StatusCode::OK);
+    let after_ingest = get(&s.app, "/api/v1/health").await;
+    assert_eq!(cached(&after_ingest), "miss");
+    assert!(events(&after_ingest) > events(&after_write), "{}", after_ingest.json());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_misses_of_one_url_compute_it_once() {
+    let s = seeded();
+    let replies = futures_util::future::join_all(
+        (0..8).map(|_| get(&s.app, "/api/v1/network?since=2020-01&until=2024-12")),
+    )
+    .await;
+    let misses = replies
+        .iter()
+        .filter(|r| r.headers["x-entente-cache"] == "miss")
+        .count();
+    assert_eq!(misses, 1);
+    assert!(replies.iter().all(|r| r.body == replies[0].body));
+}
