@@ -502,7 +502,8 @@ async function start() {
     const health = await api('health');
     storeInfo = health.store;
     document.getElementById('store-status').textContent = health.store
-      ? `${health.store.documents} documents, ${health.store.events} events${health.writes ? '' : ' · read-only'}`
+      ? `${health.store.documents} documents, ${health.store.counted_events} counted events ` +
+        `(${health.store.events} stored)${health.writes ? '' : ' · read-only'}`
       : 'empty store';
   } catch (error) {
     document.getElementById('store-status').textContent = error.message;

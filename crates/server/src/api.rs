@@ -170,7 +170,8 @@ async fn health(State(state): State<Shared>) -> ApiResult {
     let counts = read(&state, |store| Ok((store.counts()?, store.date_range()?))).await;
     let store = match counts {
         Ok((c, range)) => json!({
-            "documents": c.documents, "events": c.events, "reports": c.reports, "relations": c.relations,
+            "documents": c.documents, "events": c.events, "counted_events": c.counted_events,
+            "reports": c.reports, "relations": c.relations,
             "first_date": range.map(|r| r.0), "last_date": range.map(|r| r.1),
         }),
         Err(e) if e.code == "store_empty" => Value::Null,
@@ -879,6 +880,6 @@ fn ingest_body(state: &AppState, body: &[u8], lines: bool) -> Result<Value, ApiE
         "relations": summary.relations,
         "dyads": dyads,
         "unreadable": unreadable,
-        "store": {"documents": counts.documents, "events": counts.events, "reports": counts.reports, "relations": counts.relations},
+        "store": {"documents": counts.documents, "events": counts.events, "counted_events": counts.counted_events, "reports": counts.reports, "relations": counts.relations},
     }))
 }

@@ -159,6 +159,13 @@ async fn every_route_answers_from_the_seeded_store() {
     let health = get(&s.app, "/api/v1/health").await;
     assert_eq!(health.status, StatusCode::OK);
     assert_eq!(health.json()["store"]["events"], json!(counts.events));
+    // The events the views count (asserted acts, primary readings) are those the listing shows.
+    let listing = get(&s.app, "/api/v1/events?limit=10000").await.json();
+    assert_eq!(
+        health.json()["store"]["counted_events"],
+        json!(listing["events"].as_array().unwrap().len())
+    );
+    assert!(counts.counted_events < counts.events, "{counts:?}");
     assert_eq!(health.json()["writes"], json!(true));
     answered.push("/api/v1/health");
 

@@ -5,7 +5,9 @@ use crate::dates::{date_value, precision};
 use crate::dedup::{Deduplicator, EventKey, KnownEvent};
 use crate::dimensions::{ACTORS, KEYS};
 use crate::nodes::dyad_key_expr;
-use crate::readings::{primary_readings_only, set_primary_readings, set_report_readings};
+use crate::readings::{
+    counted_events, primary_readings_only, set_primary_readings, set_report_readings,
+};
 use crate::volume::add_volume_rows;
 use crate::{dates, Store, StoreError};
 use duckdb::{params, Connection};
@@ -91,13 +93,20 @@ pub struct StoreCounts {
     pub mentions: u64,
     pub reports: u64,
     pub events: u64,
+    /// Stored events that the analyses count: asserted acts, each its trigger's primary reading.
+    pub counted_events: u64,
     pub relations: u64,
 }
 
 pub(crate) fn counts(conn: &Connection) -> Result<StoreCounts, StoreError> {
-    let sql = "SELECT (SELECT count(*) FROM document_store), (SELECT count(*) FROM sentence_store),
-                      (SELECT count(*) FROM mention_store), (SELECT count(*) FROM report_store),
-                      (SELECT count(*) FROM event_store), (SELECT count(*) FROM relation_store)";
+    let sql = concat!(
+        "SELECT (SELECT count(*) FROM document_store), (SELECT count(*) FROM sentence_store),
+                (SELECT count(*) FROM mention_store), (SELECT count(*) FROM report_store),
+                (SELECT count(*) FROM event_store), (SELECT count(*) FROM relation_store),
+                (SELECT count(*) FROM event_store WHERE ",
+        counted_events!(),
+        ")"
+    );
     Ok(conn.query_row(sql, [], |row| {
         Ok(StoreCounts {
             documents: row.get(0)?,
@@ -106,6 +115,7 @@ pub(crate) fn counts(conn: &Connection) -> Result<StoreCounts, StoreError> {
             reports: row.get(3)?,
             events: row.get(4)?,
             relations: row.get(5)?,
+            counted_events: row.get(6)?,
         })
     })?)
 }

@@ -473,8 +473,8 @@ fn print_ingest_summary(
     if let Some(c) = counts {
         writeln!(
             out,
-            "store now: {} documents, {} events, {} reports, {} relations",
-            c.documents, c.events, c.reports, c.relations
+            "store now: {} documents, {} events ({} counted), {} reports, {} relations",
+            c.documents, c.events, c.counted_events, c.reports, c.relations
         )?;
     }
     let mut dyads: Vec<(&(String, String), &u64)> = total

@@ -95,6 +95,9 @@ async function main() {
         edges: ['AZE-ISR', 'AZE-TUR', 'ISR-TUR'].map(id => window.cy.getElementById(id).data('unbalanced')),
       }));
       assert.deepEqual(marked, { pivot: 1, edges: [1, 1, 1] });
+      // The status bar counts what the views count, and says how many more are stored.
+      assert.equal(await page.locator('#store-status').textContent(),
+        `${health.store.documents} documents, ${health.store.counted_events} counted events (${health.store.events} stored)`);
       await page.screenshot({ path: path.join(artefacts, 'network.png') });
     });
 
