@@ -384,7 +384,8 @@ async function renderEvents(params) {
     el('button', { class: 'secondary', disabled: offset === 0, onclick: () => go('events', { ...filters, order: p.order, offset: Math.max(0, offset - limit) }) }, '← previous'), ' ',
     el('button', { class: 'secondary', disabled: page.next_offset === null, onclick: () => go('events', { ...filters, order: p.order, offset: page.next_offset }) }, 'next →'), ' · download ',
     el('a', { href: download('csv'), download: 'events.csv' }, 'CSV'), ' ',
-    el('a', { href: download('jsonl'), download: 'events.jsonl' }, 'JSONL')));
+    el('a', { href: download('jsonl'), download: 'events.jsonl' }, 'JSONL'), ' ',
+    el('a', { href: download('parquet'), download: 'events.parquet' }, 'Parquet')));
   view().append(table(page.events, [
     { key: 'event_id', label: 'id' }, { key: 'date' }, { key: 'source_code', label: 'source' }, { key: 'target_code', label: 'target' },
     { key: 'cameo' }, { key: 'quad_class', label: 'quad' }, { key: 'goldstein' }, { key: 'plover' }, { key: 'num_reports', label: 'reports' },

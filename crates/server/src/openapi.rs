@@ -122,10 +122,10 @@ pub fn document() -> Value {
         ("/api/v1/health", "get", operation("Server status and store counts.", vec![], None, json)),
         ("/api/v1/events", "get", operation(
             "Stored events, as `entente events` lists them, one page at a time (format=jsonl or csv downloads the selection).",
-            concat(event_filters(), vec![param("format", "string", "json (default), jsonl or csv.")]), None, json)),
+            concat(event_filters(), vec![param("format", "string", "json (default), jsonl, csv or parquet.")]), None, json)),
         ("/api/v1/export", "get", operation(
             "The selection as one JSONL or CSV file, with `entente export`'s columns: for notebooks while the server holds the store.",
-            concat(event_filters(), vec![param("format", "string", "jsonl (default) or csv.")]), None, "application/x-ndjson")),
+            concat(event_filters(), vec![param("format", "string", "jsonl (default), csv or parquet (one file).")]), None, "application/x-ndjson")),
         ("/api/v1/evidence", "get", operation(
             "The reports behind a dyad's newest events, with the byte spans of source, target and trigger.",
             vec![required("a", "First actor."), required("b", "Second actor."), param("since", "string", "First date."),

@@ -950,3 +950,35 @@ async fn concurrent_misses_of_one_url_compute_it_once() {
     assert_eq!(misses, 1);
     assert!(replies.iter().all(|r| r.body == replies[0].body));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_parquet_download_holds_the_rows_of_the_listing() {
+    let s = seeded();
+    let listed = get(&s.app, "/api/v1/events?dyad=AZE:ISR&limit=10000").await.json();
+    let listed = listed["events"].as_array().unwrap().len();
+    let parquet = get(&s.app, "/api/v1/export?dyad=AZE:ISR&format=parquet").await;
+    assert_eq!(parquet.status, StatusCode::OK);
+    assert_eq!(parquet.headers[header::CONTENT_TYPE], "application/vnd.apache.parquet");
+    assert!(parquet.body.starts_with(b"PAR1") && parquet.body.ends_with(b"PAR1"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("events.parquet");
+    std::fs::write(&file, &parquet.body).unwrap();
+    let reader = duckdb::Connection::open_in_memory().unwrap();
+    let (rows, pairs, periods): (i64, i64, i64) = reader
+        .query_row(
+            &format!(
+                "SELECT count(*), count(*) FILTER (source_country = 'AZE' AND target_country = 'ISR'),
+                        count(period) FROM '{}'",
+                file.display()
+            ),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((rows, pairs, periods), (listed as i64, listed as i64, listed as i64));
+    // Reads go on after the export let go of the store.
+    assert_eq!(get(&s.app, "/api/v1/health").await.status, StatusCode::OK);
+    let unknown = get(&s.app, "/api/v1/export?actor=ZZZ&format=parquet").await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert_eq!(unknown.error_code(), "invalid_request");
+}

@@ -1,4 +1,4 @@
-//! Exporting events: Parquet partitioned hive-style by period, or one CSV or JSONL file.
+//! Exporting events: Parquet partitioned hive-style by period, or one Parquet, CSV or JSONL file.
 //!
 //! The Parquet files use only types every engine reads the same way (DATE, VARCHAR, DOUBLE,
 //! INTEGER, BIGINT); the one partition column, `period`, lives in the directory names, as Spark,
@@ -18,6 +18,8 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     Parquet,
+    /// One Parquet file with `period` as a column: what a browser downloads.
+    ParquetFile,
     Csv,
     Jsonl,
 }
@@ -63,6 +65,9 @@ impl Store {
                     out,
                     "FORMAT PARQUET, PARTITION_BY (period), OVERWRITE_OR_IGNORE true",
                 )
+            }
+            ExportFormat::ParquetFile => {
+                self.copy_to(&events_query(filter, PARQUET_COLUMNS)?, out, "FORMAT PARQUET")
             }
             ExportFormat::Csv => {
                 let query = events_query(filter, LISTING_COLUMNS)?;
@@ -114,7 +119,7 @@ fn refuse_overwrite(out: &Path, format: ExportFormat) -> Result<(), StoreError> 
         ExportFormat::Parquet => {
             out.is_file() || std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some())
         }
-        ExportFormat::Csv | ExportFormat::Jsonl => out.exists(),
+        ExportFormat::ParquetFile | ExportFormat::Csv | ExportFormat::Jsonl => out.exists(),
     };
     if occupied {
         return Err(StoreError::Invalid(format!(

@@ -146,6 +146,10 @@ async function main() {
       const response = await fetch(base + csv);
       assert.equal(response.status, 200);
       assert.equal((await response.text()).trim().split('\n').length, rows + 1, 'the CSV holds the listed events and a header');
+      const parquet = await fetch(base + await page.locator('a[download="events.parquet"]').getAttribute('href'));
+      assert.equal(parquet.headers.get('content-type'), 'application/vnd.apache.parquet');
+      const bytes = Buffer.from(await parquet.arrayBuffer());
+      assert.equal(bytes.subarray(0, 4).toString() + bytes.subarray(-4).toString(), 'PAR1PAR1', 'a Parquet file');
       await page.screenshot({ path: path.join(artefacts, 'events.png') });
     });
 
