@@ -219,6 +219,34 @@ pub const LIGHT_VERBS: &[&str] = &[
     "declares",
 ];
 
+/// Words that hedge a count ("*at least* four", "*more than* 20", "*nearly* 300"): before a
+/// number they belong to the object's phrase instead of ending it as a preposition would.
+pub const COUNT_HEDGES: &[&[&str]] = &[
+    &["at", "least"],
+    &["at", "most"],
+    &["more", "than"],
+    &["fewer", "than"],
+    &["less", "than"],
+    &["up", "to"],
+    &["as", "many", "as"],
+    &["an", "estimated"],
+    &["about"],
+    &["around"],
+    &["nearly"],
+    &["almost"],
+    &["roughly"],
+    &["approximately"],
+    &["some"],
+    &["over"],
+];
+
+/// Counts written as words; counts in digits are recognised by their first character.
+pub const COUNT_WORDS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand",
+    "thousands", "dozen", "dozens", "scores", "million", "millions",
+];
+
 /// Possessive pronouns: "their assault" belongs to the clause subject.
 pub const POSSESSIVE_PRONOUNS: &[&str] = &["its", "their", "his", "her", "our"];
 

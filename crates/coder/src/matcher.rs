@@ -417,6 +417,10 @@ fn object_search(view: &SentenceView, from: usize, allow_by: bool) -> Option<usi
                 return object_head(view, g);
             }
         }
+        if let Some(hedge) = count_hedge(view, i) {
+            i += hedge;
+            continue;
+        }
         let stop = view.is_boundary(i)
             || view.is_quote(i)
             || view.norm(i) == ","
@@ -432,6 +436,18 @@ fn object_search(view: &SentenceView, from: usize, allow_by: bool) -> Option<usi
         skipped += 1;
     }
     None
+}
+
+/// The length of a hedge on a count starting at `i` ("at least" in "at least four"), if one does.
+fn count_hedge(view: &SentenceView, i: usize) -> Option<usize> {
+    lexicon::COUNT_HEDGES.iter().find_map(|hedge| {
+        let count = i + hedge.len();
+        let hedged = count < view.len()
+            && hedge.iter().enumerate().all(|(k, w)| view.norm(i + k) == *w)
+            && (view.norm(count).starts_with(|c: char| c.is_ascii_digit())
+                || view.is(count, lexicon::COUNT_WORDS));
+        hedged.then_some(hedge.len())
+    })
 }
 
 /// The object a group found after a trigger stands for: none when it sits in parentheses or
