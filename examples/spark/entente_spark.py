@@ -136,37 +136,49 @@ def _spark_schema_json():
     }
 
 
-#: Counted events, as the store counts them: asserted acts, not negated, with a target. Each side
-#: is grouped by its country, else its actor code (`--group country`); a dyad is unordered.
-DYAD_SERIES_SQL = """
-WITH counted AS (
-  SELECT least(coalesce(source_country, source_code), coalesce(target_country, target_code)) AS a,
-         greatest(coalesce(source_country, source_code), coalesce(target_country, target_code)) AS b,
-         CASE date_precision WHEN 'year' THEN date_format(date, 'yyyy') ELSE date_format(date, 'yyyy-MM') END AS period,
-         date_precision = 'year' AS coarse,
-         quad_class, goldstein
-  FROM events
-  WHERE modality = 'actual' AND NOT negated AND target_code IS NOT NULL AND date IS NOT NULL
-    AND coalesce(source_country, source_code) <> coalesce(target_country, target_code)
+#: CAMEO sectors of non-state actors: they are nodes of their own, not their country (the store's
+#: dyad keys, crates/store/src/nodes.rs), so Hamas is not Palestine.
+NON_STATE_SECTORS = ("REB", "SEP", "UAF", "INS", "RAD", "CRM", "PTY", "OPP", "NGO", "NGM", "BUS", "MNC")
+
+
+def dyad_key_sql(side: str) -> str:
+    """A side's dyad key: its country for a state actor, its code for a non-state actor or one
+    without a country (`entente dyad --group country`)."""
+    sectors = ", ".join(f"'{s}'" for s in NON_STATE_SECTORS)
+    code, country = f"{side}_code", f"{side}_country"
+    return f"CASE WHEN substr({code}, 4, 3) IN ({sectors}) THEN {code} ELSE coalesce({country}, {code}) END"
+
+
+#: Counted events, as the store counts them (asserted acts, not negated, with a target), each side
+#: by its dyad key, the dyad unordered (a < b).
+COUNTED_EVENTS = """
+WITH keyed AS (
+  SELECT *, {source_key} AS source_key, {target_key} AS target_key FROM events
+  WHERE modality = 'actual' AND NOT negated AND target_code IS NOT NULL
 )
-SELECT a, b, period, coarse,
+SELECT least(source_key, target_key) AS a, greatest(source_key, target_key) AS b,
+       date, date_precision, quad_class, goldstein
+FROM keyed WHERE source_key <> target_key
+""".format(source_key=dyad_key_sql("source"), target_key=dyad_key_sql("target"))
+
+#: The dyad series by month, as `entente dyad --by month` periods them: events dated to a day or
+#: a month in their month; events dated only to a year in a coarse period of their year.
+DYAD_SERIES_SQL = f"""
+WITH counted AS ({COUNTED_EVENTS})
+SELECT a, b,
+       CASE date_precision WHEN 'year' THEN date_format(date, 'yyyy') ELSE date_format(date, 'yyyy-MM') END AS period,
+       date_precision = 'year' AS coarse,
        count_if(quad_class = 1) AS verbal_coop, count_if(quad_class = 2) AS material_coop,
        count_if(quad_class = 3) AS verbal_conflict, count_if(quad_class = 4) AS material_conflict,
        sum(goldstein) AS goldstein_sum
-FROM counted GROUP BY a, b, period, coarse ORDER BY a, b, period
+FROM counted WHERE date IS NOT NULL
+GROUP BY a, b, period, coarse ORDER BY a, b, period
 """
 
 #: One edge per unordered dyad over the whole table: quad counts, Goldstein and the cooperation
 #: ratio (cooperative minus conflictual events over all, in [-1, 1]); its sign is the edge's.
-NETWORK_SQL = """
-WITH counted AS (
-  SELECT least(coalesce(source_country, source_code), coalesce(target_country, target_code)) AS a,
-         greatest(coalesce(source_country, source_code), coalesce(target_country, target_code)) AS b,
-         quad_class, goldstein
-  FROM events
-  WHERE modality = 'actual' AND NOT negated AND target_code IS NOT NULL
-    AND coalesce(source_country, source_code) <> coalesce(target_country, target_code)
-)
+NETWORK_SQL = f"""
+WITH counted AS ({COUNTED_EVENTS})
 SELECT a, b, count(*) AS events,
        count_if(quad_class <= 2) AS cooperation, count_if(quad_class >= 3) AS conflict,
        (count_if(quad_class <= 2) - count_if(quad_class >= 3)) / count(*) AS coop_ratio,

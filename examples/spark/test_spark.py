@@ -87,6 +87,11 @@ def cli_events(corpus: Path):
     return pyarrow.table(table).to_pylist()
 
 
+def dyad_key(actor):
+    non_state = actor["code"][3:6] in entente_spark.NON_STATE_SECTORS
+    return actor["code"] if non_state or not actor["country"] else actor["country"]
+
+
 def series_of(events):
     """DYAD_SERIES_SQL over the CLI's events, in plain Python: {(a, b): {period: counts}}."""
     series = defaultdict(lambda: defaultdict(lambda: [0, 0, 0, 0]))
@@ -94,7 +99,7 @@ def series_of(events):
         target = event["target"]
         if event["modality"] != "actual" or event["negated"] or target is None or not event["date"]:
             continue
-        sides = [actor["country"] or actor["code"] for actor in (event["source"], target)]
+        sides = [dyad_key(actor) for actor in (event["source"], target)]
         if sides[0] == sides[1]:
             continue
         period = event["date"][:4] if len(event["date"]) == 4 else event["date"][:7]
