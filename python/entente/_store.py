@@ -4,6 +4,10 @@ The wheel links no DuckDB: the store is one DuckDB file, and the ``duckdb`` pack
 already have reads it (DuckDB reads the files of older versions; the store's is DuckDB 1.2's). Every
 query opens its own read-only connection and closes it, so the store is never held open between
 calls and ``entente ingest`` (or :meth:`Store.ingest`) can write to it meanwhile.
+
+Writing (:meth:`Store.ingest`) and the analyses (:meth:`Store.dyad`, :meth:`Store.network`,
+:meth:`Store.balance`, :meth:`Store.alerts`) run the ``entente`` command-line program, so they take
+the store's write lock as the CLI does and give the CLI's numbers by construction.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ import datetime
 import os
 import re
 import shutil
+import json
 import subprocess
-from typing import Iterable, Optional, Union
+from typing import Any, Dict, Iterable, List, Optional, Union
 
 import duckdb
 
@@ -41,8 +46,9 @@ class Store:
     >>> store.sql("SELECT cameo, count(*) FROM events GROUP BY ALL")  # doctest: +SKIP
     """
 
-    def __init__(self, path: Union[str, os.PathLike]) -> None:
+    def __init__(self, path: Union[str, os.PathLike], *, entente: Optional[str] = None) -> None:
         self.path = os.fspath(path)
+        self.entente = entente
         if not os.path.isfile(self.path):
             raise FileNotFoundError(f"{self.path}: no Entente store here (create one with entente ingest)")
 
@@ -151,32 +157,92 @@ class Store:
         finally:
             connection.close()
 
-    def ingest(self, paths: Iterable[Union[str, os.PathLike]], *, entente: Optional[str] = None) -> str:
-        """Codes the files or folders in ``paths`` into the store (creating it if need be) by running
-        the ``entente`` command-line program, which takes the store's write lock as always. The
-        program is ``entente``, else the ``ENTENTE`` environment variable, else ``entente`` on
-        ``PATH``. Returns the program's summary (its standard error)."""
+    def dyad(self, a: str, b: str, *, by: str = "month", since: DateLike = None, until: DateLike = None,
+             directed: bool = False, **options) -> "pyarrow.Table":
+        """A dyad's timeline per period (``week``, ``month``, ``quarter``, ``year``): quad counts,
+        Goldstein, cooperation ratio and its smoothing, milestones; the rows of
+        ``entente dyad A B --format jsonl``. ``options`` are the command's other flags
+        (``alpha=0.3``, ``group="code"``, ``origin="text"``, ``modality="all"``)."""
+        arguments = [_actor_pattern("a", a), _actor_pattern("b", b)]
+        flags = dict(by=by, since=since, until=until, directed=directed, **options)
+        return _rows_table(self._analysis("dyad", arguments, flags))
+
+    def network(self, *, since: DateLike = None, until: DateLike = None, **options) -> "pyarrow.Table":
+        """The signed network's edges (sign, cooperation ratio, counts, weights) of a window, as
+        ``entente network --format jsonl``: by default the 12 months up to the latest event;
+        ``all=True`` for the whole store, ``at="2024"`` for one period."""
+        flags = dict(since=since, until=until, **options)
+        return _rows_table(self._analysis("network", [], flags))
+
+    def balance(self, *, focus: Optional[str] = None, **options) -> Dict[str, Any]:
+        """Structural balance (triad census, unbalanced triangles with evidence, walk-based index,
+        blocs) as the dict ``entente balance --format json`` prints; ``focus`` keeps the triangles
+        of one actor."""
+        flags = dict(focus=None if focus is None else _actor_pattern("focus", focus), **options)
+        return json.loads(self._run("balance", [], {**flags, "format": "json"}))
+
+    def alerts(self, **options) -> "pyarrow.Table":
+        """Sign flips and breaks of each dyad's cooperation ratio against its trailing baseline, as
+        ``entente alerts --format jsonl`` (``by="month"``, ``baseline=6``, ``threshold=...``)."""
+        return _rows_table(self._analysis("alerts", [], options))
+
+    def ingest(self, paths: Iterable[Union[str, os.PathLike]]) -> str:
+        """Codes the files or folders in ``paths`` into the store (creating it if need be), as
+        ``entente ingest`` does, under the store's write lock. Returns the CLI's summary."""
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
-        program = entente or os.environ.get("ENTENTE") or shutil.which("entente")
-        if not program:
-            raise EntenteError(
-                "ingest needs the entente command-line program (cargo install --path crates/cli); "
-                "pass entente=PATH or set ENTENTE"
-            )
-        arguments = [program, "ingest", "--store", self.path, *map(os.fspath, paths)]
-        finished = subprocess.run(arguments, capture_output=True, text=True)
-        if finished.returncode != 0:
-            raise EntenteError(f"entente ingest failed ({finished.returncode}): {finished.stderr.strip()}")
-        return finished.stderr
+        return self._run("ingest", [os.fspath(p) for p in paths], {}, summary=True)
 
     @classmethod
     def create(cls, path: Union[str, os.PathLike], paths, *, entente: Optional[str] = None) -> "Store":
         """A new store at ``path`` holding the events of ``paths`` (see :meth:`ingest`)."""
         store = cls.__new__(cls)
-        store.path = os.fspath(path)
-        store.ingest(paths, entente=entente)
+        store.path, store.entente = os.fspath(path), entente
+        store.ingest(paths)
         return store
+
+    def _analysis(self, command: str, arguments: List[str], flags: Dict[str, Any]) -> List[dict]:
+        out = self._run(command, arguments, {**flags, "format": "jsonl"})
+        return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+    def _run(self, command: str, arguments: List[str], flags: Dict[str, Any], summary: bool = False) -> str:
+        """Runs ``entente COMMAND --store PATH ARGUMENTS --flag value...``; its stdout, or its
+        stderr when ``summary``. The program is the ``entente`` argument of the store, else
+        $ENTENTE, else ``entente`` on PATH."""
+        program = self.entente or os.environ.get("ENTENTE") or shutil.which("entente")
+        if not program:
+            raise EntenteError(
+                f"Store.{command} runs the entente command-line program "
+                "(cargo install --path crates/cli); pass Store(path, entente=PATH) or set ENTENTE"
+            )
+        command_line = [program, command, "--store", self.path, *_flags(flags), *arguments]
+        finished = subprocess.run(command_line, capture_output=True, text=True)
+        if finished.returncode != 0:
+            raise EntenteError(f"entente {command} failed: {finished.stderr.strip()}")
+        return finished.stderr if summary else finished.stdout
+
+
+def _flags(flags: Dict[str, Any]) -> List[str]:
+    """Keyword arguments as the CLI's flags: ``neutral_band=0.2`` → ``--neutral-band 0.2``;
+    ``True`` → the bare flag; ``None`` and ``False`` → nothing."""
+    out = []
+    for name, value in flags.items():
+        if value is None or value is False:
+            continue
+        flag = "--" + name.replace("_", "-")
+        if value is True:
+            out.append(flag)
+        elif isinstance(value, datetime.date):
+            out += [flag, value.isoformat()]
+        else:
+            out += [flag, str(value)]
+    return out
+
+
+def _rows_table(rows: List[dict]) -> "pyarrow.Table":
+    import pyarrow
+
+    return pyarrow.Table.from_pylist(rows)
 
 
 def _arrow_table(result) -> "pyarrow.Table":
