@@ -3,7 +3,7 @@
 //! The columns are those of `entente code --format csv` (and `actors`, `relations`), built from the
 //! same [`Row::csv_cells`] the CLI prints, so the two can never drift apart. Each column gets a type
 //! from its name; the eight `PREFIX_text … PREFIX_code` columns of an actor become one struct column
-//! `PREFIX`, null when the actor is absent (an event without a target).
+//! `PREFIX` (its code first), null when the actor is absent (an event without a target).
 
 use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, StringBuilder};
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
@@ -18,6 +18,12 @@ use std::sync::Arc;
 /// The fields of an actor, in the CLI's CSV order (`source_text`, `source_start`, …).
 const ACTOR_FIELDS: [&str; 8] = [
     "text", "start", "end", "id", "name", "country", "sector", "code",
+];
+
+/// The same fields in the order of the struct column: the code first, so that an actor printed
+/// in a narrow cell (a pandas DataFrame's) shows who it is before it is cut.
+const STRUCT_FIELDS: [&str; 8] = [
+    "code", "country", "id", "name", "sector", "text", "start", "end",
 ];
 
 /// How a CSV cell becomes an Arrow value.
@@ -120,7 +126,7 @@ impl Column {
     fn width(&self) -> usize {
         match self {
             Self::Plain { .. } => 1,
-            Self::Actor { kinds, .. } => kinds.len(),
+            Self::Actor { .. } => ACTOR_FIELDS.len(),
         }
     }
 
@@ -134,11 +140,12 @@ impl Column {
                 ..
             } => {
                 // The actor's id is never empty, so an empty id is an absent actor.
-                let is_present = !cells[3].is_empty();
+                let is_present = !cells[csv_position("id")].is_empty();
                 present.push(is_present);
-                for ((values, kind), cell) in values.iter_mut().zip(kinds.iter()).zip(cells) {
+                for ((values, kind), field) in values.iter_mut().zip(kinds.iter()).zip(STRUCT_FIELDS)
+                {
                     if is_present {
-                        values.push(*kind, cell);
+                        values.push(*kind, &cells[csv_position(field)]);
                     } else {
                         values.push_null();
                     }
@@ -179,8 +186,8 @@ impl TableBuilder {
         while at < header.len() {
             match actor_prefix(&header[at..]) {
                 Some(prefix) => {
-                    let kinds: Vec<Kind> = ACTOR_FIELDS.iter().map(|f| kind_of(f)).collect();
-                    let actor_fields: Fields = ACTOR_FIELDS
+                    let kinds: Vec<Kind> = STRUCT_FIELDS.iter().map(|f| kind_of(f)).collect();
+                    let actor_fields: Fields = STRUCT_FIELDS
                         .iter()
                         .zip(&kinds)
                         .map(|(name, kind)| Field::new(*name, data_type(*kind), true))
@@ -235,6 +242,14 @@ impl TableBuilder {
     }
 }
 
+/// Where an actor's field sits among its eight CSV cells.
+fn csv_position(field: &str) -> usize {
+    ACTOR_FIELDS
+        .iter()
+        .position(|f| *f == field)
+        .expect("every struct field is a CSV field")
+}
+
 /// The prefix (`source`) when `columns` opens with an actor's eight CSV columns.
 fn actor_prefix(columns: &[String]) -> Option<&str> {
     let prefix = columns.first()?.strip_suffix("_text")?;
@@ -280,9 +295,12 @@ impl Table {
         slf.py().import("pyarrow")?.call_method1("table", (slf,))
     }
 
-    /// The rows as a pandas DataFrame; actors are dicts in their struct columns.
+    /// The rows as a pandas DataFrame that prints every column; actors are dicts in their
+    /// struct columns.
     fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        Self::to_pyarrow(slf)?.call_method0("to_pandas")
+        slf.py()
+            .import("entente._frame")?
+            .call_method1("to_pandas", (Self::to_pyarrow(slf)?,))
     }
 
     /// The rows as a polars DataFrame (no copy); actors are struct columns.

@@ -16,7 +16,8 @@ EVENT_COLUMNS = [
     "modality", "trigger_text", "trigger_start", "trigger_end", "rule", "confidence",
     "dictionaries", "source_path", "target_path", "source_resolution", "target_resolution",
 ]
-ACTOR_FIELDS = ["text", "start", "end", "id", "name", "country", "sector", "code"]
+# The CSV's eight actor fields, code first.
+ACTOR_FIELDS = ["code", "country", "id", "name", "sector", "text", "start", "end"]
 
 
 def test_the_embassy_sentence_is_an_embassy_event_from_azerbaijan_to_israel_on_its_date():
@@ -36,6 +37,12 @@ def test_the_columns_are_the_csv_columns_with_actors_as_structs():
     assert [f.name for f in table.schema.field("source").type] == ACTOR_FIELDS
     assert table.schema.field("goldstein").type == pyarrow.float64()
     assert table.schema.field("negated").type == pyarrow.bool_()
+
+
+def test_a_printed_frame_shows_the_event():
+    printed = repr(entente.code([EMBASSY]).to_pandas())
+    for shown in ("2023-03-29", "'code': 'AZE'", "'code': 'ISR'", "diplomatic.embassy"):
+        assert shown in printed
 
 
 def test_polars_reads_the_table_through_the_arrow_stream():
