@@ -3,7 +3,7 @@
 >>> import entente
 >>> events = entente.code(["Azerbaijan opened its embassy in Tel Aviv on March 29, 2023."])
 >>> events.to_pandas()[["date", "cameo"]].values.tolist()
-[['2023-03-29', '064']]
+[['2023-03-29', '050']]
 
 - :func:`code`, :func:`actors` and :func:`relations` code a list of texts with the built-in
   dictionaries (loaded once per process) and return a :class:`Table`.

@@ -109,7 +109,7 @@ class Coder:
         matched and why it fired or not, and the events (``entente explain --format json``).
 
         >>> [e["events"][0]["cameo"] for e in Coder().explain("Russia condemned Ukraine.")]
-        ['122']
+        ['111']
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
