@@ -78,8 +78,8 @@ class Coder:
 
         A document is a text, or a mapping with ``text`` and optional ``id`` and ``date`` (a row
         of the CLI's JSONL input). Documents without an id are numbered from 0 across the stream.
-        At most two batches are held at once: the next is coded while you handle the last, so
-        memory stays bounded however long the stream. ``progress`` shows a tqdm bar (default:
+        At most three batches are in memory at once (the table you handle, the batch being coded
+        meanwhile, and the next one read), so memory stays bounded however long the stream. ``progress`` shows a tqdm bar (default:
         when tqdm is installed and stderr is a terminal).
 
         >>> tables = Coder().pipe(["Russia condemned Ukraine."] * 3, batch_size=2)
