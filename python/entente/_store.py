@@ -1,0 +1,290 @@
+"""Reading an Entente store from Python with the ``duckdb`` package.
+
+The wheel links no DuckDB: the store is one DuckDB file, and the ``duckdb`` package Python users
+already have reads it (DuckDB reads the files of older versions; the store's is DuckDB 1.2's). Every
+query opens its own read-only connection and closes it, so the store is never held open between
+calls and ``entente ingest`` (or :meth:`Store.ingest`) can write to it meanwhile.
+
+Writing (:meth:`Store.ingest`) and the analyses (:meth:`Store.dyad`, :meth:`Store.network`,
+:meth:`Store.balance`, :meth:`Store.alerts`) run the ``entente`` command-line program, so they take
+the store's write lock as the CLI does and give the CLI's numbers by construction.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import shutil
+import json
+import subprocess
+from typing import Any, Dict, Iterable, List, Optional, Union
+
+import duckdb
+
+from ._entente import EntenteError
+
+DateLike = Union[str, datetime.date, None]
+
+#: The columns of ``entente events --format jsonl``, in order.
+LISTING_COLUMNS = """event_id, origin, external_id,
+    CASE date_precision WHEN 'year' THEN strftime(date, '%Y') WHEN 'month' THEN strftime(date, '%Y-%m')
+         ELSE strftime(date, '%Y-%m-%d') END AS date,
+    source_code, source_country, source_name, target_code, target_country, target_name,
+    cameo, cameo_root, quad_class, goldstein, plover, modality, num_reports, num_sources,
+    num_mentions, num_articles, avg_tone, outlet, url, doc, sentence_index, sentence"""
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ACTOR = re.compile(r"^[A-Za-z0-9]+$")
+
+
+class Store:
+    """An Entente store (``entente ingest``), read-only.
+
+    >>> store = Store("entente.duckdb")                      # doctest: +SKIP
+    >>> store.events(actor="AZE", since="2023").to_pandas()  # doctest: +SKIP
+    >>> store.sql("SELECT cameo, count(*) FROM events GROUP BY ALL")  # doctest: +SKIP
+    """
+
+    def __init__(self, path: Union[str, os.PathLike], *, entente: Optional[str] = None) -> None:
+        self.path = os.fspath(path)
+        self.entente = entente
+        if not os.path.isfile(self.path):
+            raise FileNotFoundError(f"{self.path}: no Entente store here (create one with entente ingest)")
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(self.path, read_only=True)
+        except duckdb.Error as e:
+            raise EntenteError(f"{self.path}: cannot open the store read-only: {e}") from e
+
+    def sql(self, query: str):
+        """Runs one read-only query on the store's views (``events``, ``reports``, ``documents``,
+        ``sentences``, ``mentions``, ``relations``, ``dyad_day``; see docs/STORE.md) and returns a
+        ``pyarrow.Table``. Writes fail: the connection is read-only."""
+        if not isinstance(query, str):
+            raise TypeError(f"query must be a str, not {type(query).__name__}")
+        connection = self._connect()
+        try:
+            return _arrow_table(connection.sql(query))
+        except duckdb.Error as e:
+            raise EntenteError(f"query failed: {e}") from e
+        finally:
+            connection.close()
+
+    def events(
+        self,
+        *,
+        actor: Optional[str] = None,
+        dyad: Optional[tuple] = None,
+        since: DateLike = None,
+        until: DateLike = None,
+        code: Optional[str] = None,
+        root: Union[int, str, None] = None,
+        quad: Optional[int] = None,
+        plover: Optional[str] = None,
+        origin: Optional[str] = None,
+        text: Optional[str] = None,
+        limit: Optional[int] = None,
+    ):
+        """Stored events (deduplicated), oldest first, with the filters of ``entente events``;
+        returns a ``pyarrow.Table`` with the columns of ``entente events --format jsonl``.
+
+        ``actor`` matches source or target by country (``AZE``) or actor-code prefix (``AZEGOV``);
+        ``dyad=("AZE", "ISR")`` is directed; ``since``/``until`` are inclusive dates at any
+        precision; ``code`` is a CAMEO prefix, ``root`` a CAMEO root 1-20, ``quad`` 1-4;
+        ``text`` is words that must all occur in one of the event's evidence sentences.
+
+        These are the counted events (asserted acts, the CLI's default ``--modality actual``):
+        the store's documented ``events`` view. Intended, threatened, demanded and hypothetical
+        readings are in the ``reports`` view, through :meth:`sql`.
+        """
+        conditions, params = [], []
+        if actor is not None:
+            pattern = _actor_pattern("actor", actor)
+            conditions.append(f"({_actor_match('source')} OR {_actor_match('target')})")
+            params += [pattern] * 4
+        if dyad is not None:
+            if isinstance(dyad, str) or len(dyad) != 2:
+                raise ValueError("dyad must be a pair (source, target), such as ('AZE', 'ISR')")
+            conditions.append(f"{_actor_match('source')} AND {_actor_match('target')}")
+            source, target = (_actor_pattern("dyad", side) for side in dyad)
+            params += [source, source, target, target]
+        if since is not None:
+            conditions.append("date >= CAST(? AS DATE)")
+            params.append(_first_day("since", since))
+        if until is not None:
+            conditions.append("date <= CAST(? AS DATE)")
+            params.append(_last_day("until", until))
+        if code is not None:
+            if not (isinstance(code, str) and code.isdigit()):
+                raise ValueError(f"code {code!r}: expected CAMEO digits such as '042'")
+            conditions.append("starts_with(cameo, ?)")
+            params.append(code)
+        if root is not None:
+            number = int(root) if str(root).isdigit() else 0
+            if not 1 <= number <= 20:
+                raise ValueError(f"root {root!r}: expected a CAMEO root 1..20")
+            conditions.append("starts_with(cameo, ?)")
+            params.append(f"{number:02d}")
+        if quad is not None:
+            if quad not in (1, 2, 3, 4):
+                raise ValueError(f"quad {quad!r}: expected 1..4")
+            conditions.append("quad_class = ?")
+            params.append(quad)
+        if plover is not None:
+            conditions.append("lower(plover) = lower(?)")
+            params.append(plover)
+        if origin is not None:
+            if origin not in ("text", "gdelt", "icews"):
+                raise ValueError(f"origin {origin!r}: expected text, gdelt or icews")
+            conditions.append("origin = ?")
+            params.append(origin)
+        words = text.split() if text is not None else []
+        if words:
+            each = " AND ".join(["contains(lower(sentence), lower(?))"] * len(words))
+            conditions.append(f"event_id IN (SELECT event_id FROM reports WHERE {each})")
+            params += words
+        query = f"SELECT {LISTING_COLUMNS} FROM events WHERE {' AND '.join(conditions) or 'TRUE'}"
+        query += " ORDER BY events.date NULLS LAST, event_id"
+        if limit is not None:
+            if not isinstance(limit, int) or limit < 0:
+                raise ValueError(f"limit must be a non-negative int, not {limit!r}")
+            query += f" LIMIT {limit}"
+        connection = self._connect()
+        try:
+            return _arrow_table(connection.sql(query, params=params))
+        finally:
+            connection.close()
+
+    def dyad(self, a: str, b: str, *, by: str = "month", since: DateLike = None, until: DateLike = None,
+             directed: bool = False, **options) -> "pyarrow.Table":
+        """A dyad's timeline per period (``week``, ``month``, ``quarter``, ``year``): quad counts,
+        Goldstein, cooperation ratio and its smoothing, milestones; the rows of
+        ``entente dyad A B --format jsonl``. ``options`` are the command's other flags
+        (``alpha=0.3``, ``group="code"``, ``origin="text"``, ``modality="all"``)."""
+        arguments = [_actor_pattern("a", a), _actor_pattern("b", b)]
+        flags = dict(by=by, since=since, until=until, directed=directed, **options)
+        return _rows_table(self._analysis("dyad", arguments, flags))
+
+    def network(self, *, since: DateLike = None, until: DateLike = None, **options) -> "pyarrow.Table":
+        """The signed network's edges (sign, cooperation ratio, counts, weights) of a window, as
+        ``entente network --format jsonl``: by default the 12 months up to the latest event;
+        ``all=True`` for the whole store, ``at="2024"`` for one period."""
+        flags = dict(since=since, until=until, **options)
+        return _rows_table(self._analysis("network", [], flags))
+
+    def balance(self, *, focus: Optional[str] = None, **options) -> Dict[str, Any]:
+        """Structural balance (triad census, unbalanced triangles with evidence, walk-based index,
+        blocs) as the dict ``entente balance --format json`` prints; ``focus`` keeps the triangles
+        of one actor."""
+        flags = dict(focus=None if focus is None else _actor_pattern("focus", focus), **options)
+        return json.loads(self._run("balance", [], {**flags, "format": "json"}))
+
+    def alerts(self, **options) -> "pyarrow.Table":
+        """Sign flips and breaks of each dyad's cooperation ratio against its trailing baseline, as
+        ``entente alerts --format jsonl`` (``by="month"``, ``baseline=6``, ``threshold=...``)."""
+        return _rows_table(self._analysis("alerts", [], options))
+
+    def ingest(self, paths: Iterable[Union[str, os.PathLike]]) -> str:
+        """Codes the files or folders in ``paths`` into the store (creating it if need be), as
+        ``entente ingest`` does, under the store's write lock. Returns the CLI's summary."""
+        if isinstance(paths, (str, os.PathLike)):
+            paths = [paths]
+        return self._run("ingest", [os.fspath(p) for p in paths], {}, summary=True)
+
+    @classmethod
+    def create(cls, path: Union[str, os.PathLike], paths, *, entente: Optional[str] = None) -> "Store":
+        """A new store at ``path`` holding the events of ``paths`` (see :meth:`ingest`)."""
+        store = cls.__new__(cls)
+        store.path, store.entente = os.fspath(path), entente
+        store.ingest(paths)
+        return store
+
+    def _analysis(self, command: str, arguments: List[str], flags: Dict[str, Any]) -> List[dict]:
+        out = self._run(command, arguments, {**flags, "format": "jsonl"})
+        return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+    def _run(self, command: str, arguments: List[str], flags: Dict[str, Any], summary: bool = False) -> str:
+        """Runs ``entente COMMAND --store PATH ARGUMENTS --flag value...``; its stdout, or its
+        stderr when ``summary``. The program is the ``entente`` argument of the store, else
+        $ENTENTE, else ``entente`` on PATH."""
+        program = self.entente or os.environ.get("ENTENTE") or shutil.which("entente")
+        if not program:
+            raise EntenteError(
+                f"Store.{command} runs the entente command-line program "
+                "(cargo install --path crates/cli); pass Store(path, entente=PATH) or set ENTENTE"
+            )
+        command_line = [program, command, "--store", self.path, *_flags(flags), *arguments]
+        finished = subprocess.run(command_line, capture_output=True, text=True)
+        if finished.returncode != 0:
+            raise EntenteError(f"entente {command} failed: {finished.stderr.strip()}")
+        return finished.stderr if summary else finished.stdout
+
+
+def _flags(flags: Dict[str, Any]) -> List[str]:
+    """Keyword arguments as the CLI's flags: ``neutral_band=0.2`` → ``--neutral-band 0.2``;
+    ``True`` → the bare flag; ``None`` and ``False`` → nothing."""
+    out = []
+    for name, value in flags.items():
+        if value is None or value is False:
+            continue
+        flag = "--" + name.replace("_", "-")
+        if value is True:
+            out.append(flag)
+        elif isinstance(value, datetime.date):
+            out += [flag, value.isoformat()]
+        else:
+            out += [flag, str(value)]
+    return out
+
+
+def _rows_table(rows: List[dict]) -> "pyarrow.Table":
+    import pyarrow
+
+    return pyarrow.Table.from_pylist(rows)
+
+
+def _arrow_table(result) -> "pyarrow.Table":
+    """A relation as a pyarrow Table (``to_arrow_table`` in newer duckdb, ``arrow`` in 1.2)."""
+    fetch = getattr(result, "to_arrow_table", None) or result.arrow
+    return fetch()
+
+
+def _actor_match(side: str) -> str:
+    """A side matches its dyad key (country, else code) or its actor code by prefix."""
+    return f"(starts_with(coalesce({side}_country, {side}_code), ?) OR starts_with({side}_code, ?))"
+
+
+def _actor_pattern(name: str, actor) -> str:
+    if not isinstance(actor, str) or not _ACTOR.match(actor.strip()):
+        raise ValueError(f"{name} {actor!r}: expected a country or actor code such as AZE or AZEGOV")
+    return actor.strip().upper()
+
+
+def _parts(name: str, value: DateLike):
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.year, value.month, value.day
+    match = _DATE.match(value.strip()) if isinstance(value, str) else None
+    if not match:
+        raise ValueError(f"{name} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    return int(year), month and int(month), day and int(day)
+
+
+def _first_day(name: str, value: DateLike) -> str:
+    year, month, day = _parts(name, value)
+    return datetime.date(year, month or 1, day or 1).isoformat()
+
+
+def _last_day(name: str, value: DateLike) -> str:
+    """The last day a date at any precision stands for: 2024 → 2024-12-31, 2024-02 → 2024-02-29."""
+    year, month, day = _parts(name, value)
+    if day:
+        return datetime.date(year, month, day).isoformat()
+    if month:
+        following = datetime.date(year + (month == 12), month % 12 + 1, 1)
+        return (following - datetime.timedelta(days=1)).isoformat()
+    return datetime.date(year, 12, 31).isoformat()
