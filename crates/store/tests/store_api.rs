@@ -86,6 +86,7 @@ fn coded(id: &str, outlet: Option<&str>, specs: &[(&str, &str, &str, &str, bool)
             target_path: None,
             confidence: 0.9,
             dictionaries: "testhash".into(),
+            location: None,
         });
     }
     let relations = if specs.is_empty() {

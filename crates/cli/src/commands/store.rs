@@ -48,6 +48,8 @@ pub struct IngestArgs {
     batch_size: u64,
     #[command(flatten)]
     limits: super::LimitArgs,
+    #[command(flatten)]
+    geocode: super::GeocodeArgs,
     /// Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for documents that carry none.
     #[arg(long, value_name = "DATE")]
     date: Option<String>,
@@ -189,7 +191,7 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
     let dicts = Arc::new(
         Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?,
     );
-    let pipeline = Pipeline::new(dicts.clone());
+    let pipeline = Pipeline::new(dicts.clone()).with_geocode(args.geocode.geocode.into());
     let mut progress = Progress::new("ingest", input_bytes(&args.paths));
     let (mut documents, mut events, mut bytes) = (0u64, 0u64, 0u64);
     let mut skipped = 0u64;
