@@ -87,6 +87,8 @@ pub enum ExportFormatArg {
     Parquet,
     Csv,
     Jsonl,
+    /// A GeoJSON FeatureCollection of the located events.
+    Geojson,
 }
 
 /// The event filters `events` and `export` share.
@@ -119,6 +121,12 @@ pub struct FilterArgs {
     /// Where events came from: text, gdelt or icews.
     #[arg(long)]
     origin: Option<String>,
+    /// Located in this country (ISO-3: TUR) or first-level division (GeoNames COUNTRY.ADMIN1: TR.34, US.CA).
+    #[arg(long = "in", value_name = "COUNTRY|ADM1")]
+    place: Option<String>,
+    /// Located within KM kilometres of a point: LAT,LON,KM (41.01,28.95,50).
+    #[arg(long, value_name = "LAT,LON,KM", value_parser = parse_near)]
+    near: Option<(f64, f64, f64)>,
     /// Words that must all occur in one of the event's evidence sentences (case-insensitive).
     #[arg(long, value_name = "WORDS")]
     text: Option<String>,
@@ -575,10 +583,25 @@ fn event_filter(args: FilterArgs, limit: Option<usize>) -> anyhow::Result<EventF
         plover: args.plover,
         origin: args.origin,
         text: args.text,
+        place: args.place,
+        near: args.near,
         modality: args.modality,
         limit,
         ..EventFilter::default()
     })
+}
+
+/// `--near LAT,LON,KM`.
+fn parse_near(s: &str) -> Result<(f64, f64, f64), String> {
+    let numbers: Vec<f64> = s
+        .split(',')
+        .map(|n| n.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("{s:?}: expected LAT,LON,KM such as 41.01,28.95,50"))?;
+    match numbers[..] {
+        [lat, lon, km] => Ok((lat, lon, km)),
+        _ => Err(format!("{s:?}: expected three numbers, LAT,LON,KM")),
+    }
 }
 
 /// Fails, naming the closest stored actor, when an actor the filter names matches nothing.
@@ -625,6 +648,7 @@ fn export(global: &Global, args: ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormatArg::Parquet => ExportFormat::Parquet,
         ExportFormatArg::Csv => ExportFormat::Csv,
         ExportFormatArg::Jsonl => ExportFormat::Jsonl,
+        ExportFormatArg::Geojson => ExportFormat::GeoJson,
     };
     let mut store = Store::open_read_only(&global.store)?;
     check_actors(&store, &filter)?;
