@@ -12,6 +12,7 @@
 
 pub mod docx;
 pub mod eval;
+pub mod eval_locations;
 pub mod eval_peers;
 pub mod input;
 pub mod output;
