@@ -190,6 +190,8 @@ pub struct LocationReport {
     pub events_missing: usize,
     pub country: PrecisionRecall,
     pub city: PrecisionRecall,
+    /// Country precision by what placed the event (locative, dateline, document).
+    pub country_by_how: BTreeMap<String, PrecisionRecall>,
     pub misses: Vec<LocationMiss>,
 }
 
@@ -228,6 +230,11 @@ pub fn evaluate(pipeline: &Pipeline, items: &[LocationGold], documents: Vec<Docu
         report.country.predicted += usize::from(predicted_country.is_some());
         let country_right = predicted_country.is_some() && predicted_country == gold_country;
         report.country.correct += usize::from(country_right);
+        if let Some(l) = location {
+            let by_how = report.country_by_how.entry(l.how.as_str().to_string()).or_default();
+            by_how.predicted += 1;
+            by_how.correct += usize::from(country_right);
+        }
         report.city.gold += usize::from(item.city.is_some());
         report.city.predicted += usize::from(predicted_city.is_some());
         let city_right = predicted_city.is_some_and(|l| match (item.geonames_id, l.geonames_id) {
@@ -260,6 +267,9 @@ pub fn evaluate(pipeline: &Pipeline, items: &[LocationGold], documents: Vec<Docu
     }
     report.country = report.country.finish();
     report.city = report.city.finish();
+    for by_how in report.country_by_how.values_mut() {
+        *by_how = by_how.finish();
+    }
     report
 }
 

@@ -194,8 +194,9 @@ impl Gazetteer {
     }
 }
 
-/// The form names are compared in: folded case and diacritics, hyphens as spaces, no periods
-/// ("St. Petersburg" = "St Petersburg", "Nagorno-Karabakh" = "Nagorno Karabakh").
+/// The form names are compared in: folded case and diacritics, hyphens as spaces, no periods or
+/// apostrophes ("St. Petersburg" = "St Petersburg", "Nagorno-Karabakh" = "Nagorno Karabakh",
+/// "N'Djamena" = "NDJAMENA", "Ts'khinvali" = "Tskhinvali").
 pub fn name_key(name: &str) -> String {
     let folded = fold(name);
     let mut key = String::with_capacity(folded.len());
@@ -203,7 +204,10 @@ pub fn name_key(name: &str) -> String {
         .split(|c: char| c.is_whitespace() || matches!(c, '-' | '‐' | '–'))
         .filter(|w| !w.is_empty())
     {
-        let word: String = word.chars().filter(|&c| c != '.').collect();
+        let word: String = word
+            .chars()
+            .filter(|&c| !matches!(c, '.' | '\'' | '’' | 'ʼ' | 'ʻ' | '‘'))
+            .collect();
         if word.is_empty() {
             continue;
         }

@@ -112,6 +112,13 @@ fn run_locations(global: &Global, path: &Path, args: &Args) -> anyhow::Result<Ex
                     pr.precision, pr.correct, pr.predicted, pr.recall, pr.correct, pr.gold
                 );
             }
+            for (how, pr) in &report.country_by_how {
+                let _ = writeln!(
+                    out,
+                    "  country by {how:<9} precision {:.3} ({}/{})",
+                    pr.precision, pr.correct, pr.predicted
+                );
+            }
             for miss in &report.misses {
                 let _ = writeln!(
                     out,
