@@ -212,9 +212,9 @@ fn place_mentions<'g>(
             .all(|&p| gazetteer.place(p).kind == PlaceKind::City);
         mentions.iter().any(|m| {
             let state = m.actor.id.len() == 3 && m.actor.id.bytes().all(|b| b.is_ascii_uppercase());
+            // An organisation's mention may run on past the name ("Hamas activist").
             m.span.start == start
-                && m.span.end <= end
-                && (!state || (a_city && m.actor.sector.is_some()))
+                && (!state || (a_city && m.actor.sector.is_some() && m.span.end <= end))
         })
     };
     let word = |i: usize| tokens[i].span.slice(text);
