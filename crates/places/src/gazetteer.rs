@@ -54,11 +54,15 @@ pub struct GazetteerError {
     pub message: String,
 }
 
-/// Places, and for each folded name the places that bear it (in file order).
+/// Places, and an index from names to the places that bear them.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    by_name: HashMap<String, Vec<u32>>,
+    /// (hash of a name's key, place), sorted: a binary search finds a name's places in file order.
+    /// Hashes, not strings, so that loading the 150,000 names allocates nothing per name (a map
+    /// of strings took over 100 ms at start-up; the issue allows 50). Two keys share a 64-bit
+    /// hash with a chance of about one in 10^9 over the whole gazetteer.
+    by_name: Vec<(u64, u32)>,
     countries: HashMap<String, u32>,
     /// The most words any name has: how far a mention is looked for.
     longest_name: usize,
@@ -68,9 +72,12 @@ impl Gazetteer {
     /// The built-in gazetteer, parsed once per process.
     pub fn builtin() -> Result<&'static Gazetteer, &'static GazetteerError> {
         static BUILTIN: OnceLock<Result<Gazetteer, GazetteerError>> = OnceLock::new();
-        BUILTIN
-            .get_or_init(|| Gazetteer::from_files(&[GEONAMES, HAND_WRITTEN]))
-            .as_ref()
+        BUILTIN.get_or_init(Gazetteer::parse_builtin).as_ref()
+    }
+
+    /// Parses the built-in files afresh (what [`Gazetteer::builtin`] does once); for timing it.
+    pub fn parse_builtin() -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::from_files(&[GEONAMES, HAND_WRITTEN])
     }
 
     /// Reads `(file name, text)` pairs in order.
@@ -145,18 +152,17 @@ impl Gazetteer {
             let index = self.places.len() as u32;
             let alternates = names.split(" | ").filter(|n| !n.is_empty());
             for form in std::iter::once(name).chain(alternates) {
-                let key = name_key(form);
-                self.longest_name = self.longest_name.max(key.split(' ').count());
-                let entry = self.by_name.entry(key).or_default();
-                if entry.last() != Some(&index) {
-                    entry.push(index);
-                }
+                let (hash, words) = key_hash(form);
+                self.longest_name = self.longest_name.max(words);
+                self.by_name.push((hash, index));
             }
             if place.kind == PlaceKind::Country {
                 self.countries.entry(place.country.clone()).or_insert(index);
             }
             self.places.push(place);
         }
+        self.by_name.sort_unstable();
+        self.by_name.dedup();
         if !header_seen {
             return Err(GazetteerError {
                 file: file.to_string(),
@@ -172,8 +178,14 @@ impl Gazetteer {
     }
 
     /// The places a name (as written in text) may be, in file order.
-    pub fn lookup(&self, name: &str) -> &[u32] {
-        self.by_name.get(&name_key(name)).map_or(&[], Vec::as_slice)
+    pub fn lookup(&self, name: &str) -> Vec<u32> {
+        let (hash, _) = key_hash(name);
+        let first = self.by_name.partition_point(|&(h, _)| h < hash);
+        self.by_name[first..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, place)| place)
+            .collect()
     }
 
     /// The country entry for an ISO-3 code.
@@ -192,6 +204,39 @@ impl Gazetteer {
     pub fn is_empty(&self) -> bool {
         self.places.is_empty()
     }
+}
+
+/// The FNV-1a hash of `name_key(name)` and its number of words, computed without building the
+/// key: ASCII letters are lower-cased in place, other words folded as `name_key` folds them.
+fn key_hash(name: &str) -> (u64, usize) {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |byte: u8| hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    let mut words = 0;
+    for word in name.split(|c: char| c.is_whitespace() || matches!(c, '-' | '‐' | '–')) {
+        let folded = if word.bytes().all(|b| b.is_ascii() && b != b'`') {
+            std::borrow::Cow::Borrowed(word)
+        } else {
+            fold(word)
+        };
+        let mut kept = folded
+            .chars()
+            .filter(|&c| !matches!(c, '.' | '\'' | '’' | 'ʼ' | 'ʻ' | '‘'))
+            .peekable();
+        if kept.peek().is_none() {
+            continue;
+        }
+        if words > 0 {
+            feed(b' ');
+        }
+        words += 1;
+        let mut utf8 = [0u8; 4];
+        for c in kept {
+            for &byte in c.to_ascii_lowercase().encode_utf8(&mut utf8).as_bytes() {
+                feed(byte);
+            }
+        }
+    }
+    (hash, words)
 }
 
 /// The form names are compared in: folded case and diacritics, hyphens as spaces, no periods or

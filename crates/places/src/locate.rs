@@ -236,7 +236,7 @@ fn place_mentions<'g>(
             i += 1;
             continue;
         };
-        if names_no_place(tokens[start].span.start, tokens[end - 1].span.end, candidates) {
+        if names_no_place(tokens[start].span.start, tokens[end - 1].span.end, &candidates) {
             i = end;
             continue;
         }
@@ -325,7 +325,7 @@ fn name_at<'g>(
     text: &str,
     tokens: &[Token],
     start: usize,
-) -> Option<(usize, &'g [u32])> {
+) -> Option<(usize, Vec<u32>)> {
     let first = tokens.get(start)?;
     if first.kind != TokenKind::Word || !first.span.slice(text).starts_with(char::is_uppercase) {
         return None;
