@@ -184,3 +184,36 @@ fn material_only_locates_only_material_events() {
     let out = code(&off, "off", "Israeli troops attacked Hamas in Gaza.");
     assert!(out.events.iter().all(|e| e.location.is_none()));
 }
+
+/// Ties are reported, never guessed silently: with a tiny gazetteer of its own (two towns of one
+/// name in two fictional states), nothing in the document decides between them.
+#[test]
+fn a_tie_leaves_the_event_unlocated_and_says_so() {
+    use entente_places::{locate_events, Gazetteer};
+    let gazetteer = |second_population: u64| {
+        let text = format!(
+            "geonames_id\tkind\tname\tcountry\tadm1\tlat\tlon\tpopulation\tnames\n\
+             1\tcountry\tArnor\tARN\t\t1\t1\t1000\t\n\
+             2\tcountry\tGondor\tGON\t\t2\t2\t1000\t\n\
+             3\tcity\tOsgiliath\tARN\t\t1\t1\t100\t\n\
+             4\tcity\tOsgiliath\tGON\t\t2\t2\t{second_population}\t\n"
+        );
+        Gazetteer::from_files(&[("test.tsv", &text)]).unwrap()
+    };
+    let p = pipeline().with_geocode(Geocode::Off);
+    let mut out = code(&p, "tie", "Israeli troops attacked Hamas in Osgiliath.");
+    assert!(!out.events.is_empty());
+
+    let tied = gazetteer(100);
+    let diagnostics =
+        locate_events(&tied, &out.doc, &out.sentences, &out.mentions, &mut out.events, Geocode::On);
+    assert!(out.events.iter().all(|e| e.location.is_none()));
+    assert!(diagnostics.iter().any(|d| d.code == "location.tie"), "{diagnostics:?}");
+
+    let close = gazetteer(60);
+    let diagnostics =
+        locate_events(&close, &out.doc, &out.sentences, &out.mentions, &mut out.events, Geocode::On);
+    let attacked = located(&out, "Osgiliath", "attacked");
+    assert_eq!(attacked.location.as_ref().map(|l| l.country.as_str()), Some("ARN"));
+    assert!(diagnostics.iter().any(|d| d.code == "location.ambiguous"), "{diagnostics:?}");
+}
