@@ -80,7 +80,10 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<LocationGold>, LocationGoldEr
             city: optional(city),
             geonames_id: match id {
                 "-" => None,
-                id => Some(id.parse().map_err(|_| error(format!("geonames_id `{id}`")))?),
+                id => Some(
+                    id.parse()
+                        .map_err(|_| error(format!("geonames_id `{id}`")))?,
+                ),
             },
         });
     }
@@ -132,7 +135,11 @@ pub fn load_documents(
                     .ok()
                     .and_then(|n| csv_rows[file].get(n.wrapping_sub(1)))
                     .ok_or_else(|| corpus_error(&path, format!("no row {row}")))?;
-                format!("{}\n\n{}", title.trim(), description.replace('\\', " ").trim())
+                format!(
+                    "{}\n\n{}",
+                    title.trim(),
+                    description.replace('\\', " ").trim()
+                )
             }
             None => {
                 let path = corpora.join(&item.doc);
@@ -196,7 +203,11 @@ pub struct LocationReport {
 }
 
 /// Codes each document and compares the location of each item's event with the gold.
-pub fn evaluate(pipeline: &Pipeline, items: &[LocationGold], documents: Vec<Document>) -> LocationReport {
+pub fn evaluate(
+    pipeline: &Pipeline,
+    items: &[LocationGold],
+    documents: Vec<Document>,
+) -> LocationReport {
     let coded: BTreeMap<String, crate::DocOutput> = documents
         .into_iter()
         .map(|d| (d.id.clone(), pipeline.process(d)))
@@ -210,7 +221,10 @@ pub fn evaluate(pipeline: &Pipeline, items: &[LocationGold], documents: Vec<Docu
             report.drifted += 1;
             continue;
         };
-        let sentence = out.sentences.get(item.sentence).map(|s| s.span.slice(&out.doc.text));
+        let sentence = out
+            .sentences
+            .get(item.sentence)
+            .map(|s| s.span.slice(&out.doc.text));
         if sentence.map(fnv1a) != Some(item.sentence_fnv) {
             report.drifted += 1;
             continue;
@@ -231,7 +245,10 @@ pub fn evaluate(pipeline: &Pipeline, items: &[LocationGold], documents: Vec<Docu
         let country_right = predicted_country.is_some() && predicted_country == gold_country;
         report.country.correct += usize::from(country_right);
         if let Some(l) = location {
-            let by_how = report.country_by_how.entry(l.how.as_str().to_string()).or_default();
+            let by_how = report
+                .country_by_how
+                .entry(l.how.as_str().to_string())
+                .or_default();
             by_how.predicted += 1;
             by_how.correct += usize::from(country_right);
         }
@@ -242,7 +259,8 @@ pub fn evaluate(pipeline: &Pipeline, items: &[LocationGold], documents: Vec<Docu
             _ => item.city.as_deref().map(name_key) == Some(name_key(&l.name)),
         });
         report.city.correct += usize::from(city_right);
-        let city_wrong = predicted_city.is_some() != item.city.is_some() || (item.city.is_some() && !city_right);
+        let city_wrong =
+            predicted_city.is_some() != item.city.is_some() || (item.city.is_some() && !city_right);
         if !country_right && (predicted_country.is_some() || gold_country.is_some()) || city_wrong {
             let describe = |country: Option<&str>, city: Option<&str>| {
                 format!("{} {}", country.unwrap_or("-"), city.unwrap_or("-"))

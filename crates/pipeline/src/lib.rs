@@ -138,7 +138,12 @@ impl Pipeline {
             let mut coded = self
                 .coder()
                 .code_document(&out.doc, &out.sentences, &actors.mentions);
-            let located = self.locate(&out.doc, &out.sentences, &actors.mentions, &mut coded.events);
+            let located = self.locate(
+                &out.doc,
+                &out.sentences,
+                &actors.mentions,
+                &mut coded.events,
+            );
             coded.diagnostics.extend(located);
             (actors, coded)
         }));
@@ -184,9 +189,14 @@ impl Pipeline {
             return Vec::new();
         }
         match entente_places::Gazetteer::builtin() {
-            Ok(gazetteer) => {
-                entente_places::locate_events(gazetteer, doc, sentences, mentions, events, self.geocode)
-            }
+            Ok(gazetteer) => entente_places::locate_events(
+                gazetteer,
+                doc,
+                sentences,
+                mentions,
+                events,
+                self.geocode,
+            ),
             Err(why) => vec![Diagnostic::error(
                 "location.gazetteer",
                 format!("the gazetteer could not be read ({why}); events have no location"),

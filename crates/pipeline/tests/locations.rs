@@ -48,7 +48,11 @@ fn the_seed_events_happen_where_the_articles_say() {
         place(socar),
         Some(("Istanbul", "TUR", Precision::City, LocatedBy::Locative))
     );
-    let oic = located(&jamestown, "Organization of Islamic Cooperation", "participate");
+    let oic = located(
+        &jamestown,
+        "Organization of Islamic Cooperation",
+        "participate",
+    );
     assert_eq!(place(oic).map(|p| (p.0, p.1)), Some(("Riyadh", "SAU")));
     let turkic = located(&jamestown, "Organization of Turkic States", "condemning");
     assert_eq!(place(turkic).map(|p| p.1), Some("KAZ"));
@@ -95,7 +99,10 @@ fn an_ambiguous_name_takes_the_country_the_story_is_about() {
         "Russia accused Georgia of provocations. Russian troops clashed with police in Georgia.",
     );
     let clashed = located(&caucasus, "clashed", "clashed");
-    assert_eq!(place(clashed).map(|p| (p.1, p.2)), Some(("GEO", Precision::Country)));
+    assert_eq!(
+        place(clashed).map(|p| (p.1, p.2)),
+        Some(("GEO", Precision::Country))
+    );
 
     let american = code(
         &p,
@@ -105,12 +112,18 @@ fn an_ambiguous_name_takes_the_country_the_story_is_about() {
     );
     let met = located(&american, "negotiators", "met");
     assert_eq!(
-        met.location.as_ref().map(|l| (l.country.as_str(), l.adm1.as_deref())),
+        met.location
+            .as_ref()
+            .map(|l| (l.country.as_str(), l.adm1.as_deref())),
         Some(("USA", Some("US.GA")))
     );
 
     // Population alone: Egypt's Alexandria; named with its state, Virginia's.
-    let alexandria = code(&p, "alexandria", "Egyptian police arrested protesters in Alexandria.");
+    let alexandria = code(
+        &p,
+        "alexandria",
+        "Egyptian police arrested protesters in Alexandria.",
+    );
     let arrested = located(&alexandria, "Alexandria", "arrested");
     assert_eq!(place(arrested).map(|p| p.1), Some("EGY"));
     let virginia = code(
@@ -120,12 +133,18 @@ fn an_ambiguous_name_takes_the_country_the_story_is_about() {
     );
     let met = located(&virginia, "Alexandria", "met");
     assert_eq!(
-        met.location.as_ref().map(|l| (l.country.as_str(), l.adm1.as_deref())),
+        met.location
+            .as_ref()
+            .map(|l| (l.country.as_str(), l.adm1.as_deref())),
         Some(("USA", Some("US.VA")))
     );
 
     // San Jose: California's by population; the Philippines' in a Philippine story.
-    let california = code(&p, "sanjose", "Mexican officials met American diplomats in San Jose.");
+    let california = code(
+        &p,
+        "sanjose",
+        "Mexican officials met American diplomats in San Jose.",
+    );
     let met = located(&california, "San Jose", "met");
     assert_eq!(place(met).map(|p| p.1), Some("USA"));
     let philippine = code(
@@ -156,7 +175,10 @@ fn a_dateline_places_the_events_the_sentence_does_not() {
         "Kabul, May 3 (Reuters) - Pakistan condemned the attack on its embassy.",
     );
     let condemned = located(&kabul, "Pakistan", "condemned");
-    assert_eq!(place(condemned).map(|p| (p.0, p.3)), Some(("Kabul", LocatedBy::Dateline)));
+    assert_eq!(
+        place(condemned).map(|p| (p.0, p.3)),
+        Some(("Kabul", LocatedBy::Dateline))
+    );
 }
 
 #[test]
@@ -205,15 +227,36 @@ fn a_tie_leaves_the_event_unlocated_and_says_so() {
     assert!(!out.events.is_empty());
 
     let tied = gazetteer(100);
-    let diagnostics =
-        locate_events(&tied, &out.doc, &out.sentences, &out.mentions, &mut out.events, Geocode::On);
+    let diagnostics = locate_events(
+        &tied,
+        &out.doc,
+        &out.sentences,
+        &out.mentions,
+        &mut out.events,
+        Geocode::On,
+    );
     assert!(out.events.iter().all(|e| e.location.is_none()));
-    assert!(diagnostics.iter().any(|d| d.code == "location.tie"), "{diagnostics:?}");
+    assert!(
+        diagnostics.iter().any(|d| d.code == "location.tie"),
+        "{diagnostics:?}"
+    );
 
     let close = gazetteer(60);
-    let diagnostics =
-        locate_events(&close, &out.doc, &out.sentences, &out.mentions, &mut out.events, Geocode::On);
+    let diagnostics = locate_events(
+        &close,
+        &out.doc,
+        &out.sentences,
+        &out.mentions,
+        &mut out.events,
+        Geocode::On,
+    );
     let attacked = located(&out, "Osgiliath", "attacked");
-    assert_eq!(attacked.location.as_ref().map(|l| l.country.as_str()), Some("ARN"));
-    assert!(diagnostics.iter().any(|d| d.code == "location.ambiguous"), "{diagnostics:?}");
+    assert_eq!(
+        attacked.location.as_ref().map(|l| l.country.as_str()),
+        Some("ARN")
+    );
+    assert!(
+        diagnostics.iter().any(|d| d.code == "location.ambiguous"),
+        "{diagnostics:?}"
+    );
 }

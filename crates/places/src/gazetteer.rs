@@ -127,13 +127,18 @@ impl Gazetteer {
                 other => return Err(error(format!("unknown kind `{other}`"))),
             };
             if country.len() != 3 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
-                return Err(error(format!("country `{country}` is not ISO 3166-1 alpha-3")));
+                return Err(error(format!(
+                    "country `{country}` is not ISO 3166-1 alpha-3"
+                )));
             }
             let place = Place {
                 geonames_id: if id.is_empty() {
                     None
                 } else {
-                    Some(id.parse().map_err(|_| error(format!("geonames_id `{id}`")))?)
+                    Some(
+                        id.parse()
+                            .map_err(|_| error(format!("geonames_id `{id}`")))?,
+                    )
                 },
                 kind,
                 name: name.to_string(),

@@ -33,7 +33,8 @@ impl Geocode {
     }
 }
 
-/// Words after which a place name says where something happened.
+/// Words after which a place name says where something happened; a place visited is where the
+/// visit happened ("visited Seattle").
 const LOCATIVES: &[&str] = &[
     "in",
     "near",
@@ -43,23 +44,87 @@ const LOCATIVES: &[&str] = &[
     "across",
     "inside",
     "throughout",
+    "visit",
+    "visits",
+    "visited",
+    "visiting",
+    "toured",
+    "touring",
 ];
 
 /// Words between a locative and the name that do not change the place ("in *southern* Lebanon",
 /// "in *the city of* Homs").
 const QUALIFIERS: &[&str] = &[
-    "the", "northern", "southern", "eastern", "western", "central", "north", "south", "east",
-    "west", "northeastern", "northwestern", "southeastern", "southwestern", "north-east",
-    "north-west", "south-east", "south-west", "city", "town", "village", "province", "region",
-    "capital", "of", "port", "downtown", "neighbouring", "neighboring", "occupied", "coastal",
-    "besieged", "restive", "war-torn",
+    "the",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "city",
+    "town",
+    "village",
+    "province",
+    "region",
+    "capital",
+    "of",
+    "port",
+    "downtown",
+    "neighbouring",
+    "neighboring",
+    "occupied",
+    "coastal",
+    "besieged",
+    "restive",
+    "war-torn",
 ];
 
 /// Capitalised words that may follow a place without extending its name ("in Kabul *Monday*").
 const AFTER_NAME: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on", "in", "and",
-    "but", "as", "at", "to", "for", "with", "last", "this", "the", "a", "an", "earlier", "since",
-    "after", "before", "during", "when", "while", "where", "which", "that", "until",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "on",
+    "in",
+    "and",
+    "but",
+    "as",
+    "at",
+    "to",
+    "for",
+    "with",
+    "last",
+    "this",
+    "the",
+    "a",
+    "an",
+    "earlier",
+    "since",
+    "after",
+    "before",
+    "during",
+    "when",
+    "while",
+    "where",
+    "which",
+    "that",
+    "until",
 ];
 
 /// A place named in the text and the places its name may be.
@@ -140,7 +205,9 @@ pub fn locate_events(
             let place = decide(m, &context, &actors, doc, &mut diagnostics)?;
             Some(location(doc, m.span, place, LocatedBy::Locative))
         });
-        event.location = located.or_else(|| dateline.clone()).or_else(|| document.clone());
+        event.location = located
+            .or_else(|| dateline.clone())
+            .or_else(|| document.clone());
     }
     diagnostics
 }
@@ -167,15 +234,26 @@ fn attached<'m, 'g>(
     text: &str,
     trigger: Span,
 ) -> Option<&'m PlaceMention<'g>> {
-    let first_after = tokens.iter().position(|t| t.span.start >= trigger.end).unwrap_or(tokens.len());
-    let trigger_first = tokens.iter().position(|t| t.span.start >= trigger.start).unwrap_or(tokens.len());
+    let first_after = tokens
+        .iter()
+        .position(|t| t.span.start >= trigger.end)
+        .unwrap_or(tokens.len());
+    let trigger_first = tokens
+        .iter()
+        .position(|t| t.span.start >= trigger.start)
+        .unwrap_or(tokens.len());
     let boundary = |range: std::ops::Range<usize>| {
         tokens[range].iter().any(|t| {
             let word = t.span.slice(text);
-            CLAUSE_BOUNDARIES.iter().any(|b| b.eq_ignore_ascii_case(word))
+            CLAUSE_BOUNDARIES
+                .iter()
+                .any(|b| b.eq_ignore_ascii_case(word))
         })
     };
-    let after = places.iter().filter_map(|p| Some((p, p.locative?))).find(|&(_, at)| at > trigger_first);
+    let after = places
+        .iter()
+        .filter_map(|p| Some((p, p.locative?)))
+        .find(|&(_, at)| at >= trigger_first);
     if let Some((place, at)) = after {
         let gap = at.saturating_sub(first_after);
         let clear = at <= first_after || (gap <= MAX_GAP_AFTER && !boundary(first_after..at));
@@ -188,7 +266,9 @@ fn attached<'m, 'g>(
         .filter_map(|p| Some((p, p.locative?)))
         .filter(|(p, at)| *at < trigger_first && p.span.end <= trigger.start)
         .last()?;
-    let place_end = tokens.iter().position(|t| t.span.start >= before.0.span.end)?;
+    let place_end = tokens
+        .iter()
+        .position(|t| t.span.start >= before.0.span.end)?;
     let clear = trigger_first.saturating_sub(place_end) <= MAX_GAP_BEFORE
         && !boundary(place_end..trigger_first);
     (clear && !before.0.from).then_some(before.0)
@@ -236,7 +316,11 @@ fn place_mentions<'g>(
             i += 1;
             continue;
         };
-        if names_no_place(tokens[start].span.start, tokens[end - 1].span.end, &candidates) {
+        if names_no_place(
+            tokens[start].span.start,
+            tokens[end - 1].span.end,
+            &candidates,
+        ) {
             i = end;
             continue;
         }
@@ -293,8 +377,12 @@ fn city_of_country<'g>(
 ) -> Option<(usize, usize, Vec<&'g Place>)> {
     let mut k = after;
     let mut linked = false;
-    while k < tokens.len() && CITY_OF.contains(&tokens[k].span.slice(text).to_lowercase().as_str()) {
-        linked |= matches!(tokens[k].span.slice(text), "city" | "town" | "capital" | "port");
+    while k < tokens.len() && CITY_OF.contains(&tokens[k].span.slice(text).to_lowercase().as_str())
+    {
+        linked |= matches!(
+            tokens[k].span.slice(text),
+            "city" | "town" | "capital" | "port"
+        );
         k += 1;
     }
     if !linked || countries.iter().all(|c| c.kind != PlaceKind::Country) {
@@ -353,7 +441,9 @@ fn name_at<'g>(
 }
 
 /// Wire services and broadcasters whose names open a story the way a dateline does ("AP - ").
-const CREDITS: &[&str] = &["AP", "AFP", "UPI", "CBS", "BBC", "CNN", "IANS", "PTI", "DPA"];
+const CREDITS: &[&str] = &[
+    "AP", "AFP", "UPI", "CBS", "BBC", "CNN", "IANS", "PTI", "DPA",
+];
 
 /// The place a dateline names, in the first sentence of one of the first two paragraphs (a title
 /// may come first): a sentence the segmenter cut at a dateline's dash ("Kabul, May 3 (Reuters) -",
@@ -384,8 +474,11 @@ fn dateline_place<'g>(
         if head.len() < 3 || CREDITS.contains(&head) {
             return None;
         }
-        let mut candidates: Vec<&Place> =
-            gazetteer.lookup(head).iter().map(|&p| gazetteer.place(p)).collect();
+        let mut candidates: Vec<&Place> = gazetteer
+            .lookup(head)
+            .iter()
+            .map(|&p| gazetteer.place(p))
+            .collect();
         let rest = text[head.len()..].trim_start();
         if let Some(qualifier) = rest.strip_prefix(',') {
             let qualifier = qualifier.trim_start();
@@ -432,7 +525,8 @@ fn capitals_head(text: &str) -> Option<&str> {
     let capitals = |w: &&str| {
         w.chars().any(char::is_alphabetic)
             && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
-            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’'))
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’'))
     };
     (!words.is_empty() && words.len() <= 4 && words.iter().all(capitals)).then_some(head)
 }
@@ -459,7 +553,13 @@ fn decide<'g>(
         .copied()
         .filter(|p| p.kind != PlaceKind::City || p.population * CONTEXT_MIN_SHARE >= largest)
         .collect();
-    let by_document = |p: &&Place| context.countries.get(p.country.as_str()).copied().unwrap_or(0);
+    let by_document = |p: &&Place| {
+        context
+            .countries
+            .get(p.country.as_str())
+            .copied()
+            .unwrap_or(0)
+    };
     let best_document = eligible.iter().map(by_document).max().unwrap_or(0);
     let mut pool: Vec<&Place> = if best_document > 0 {
         eligible

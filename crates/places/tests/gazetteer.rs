@@ -17,9 +17,15 @@ fn the_builtin_gazetteer_loads_with_its_countries_cities_and_territories() {
     };
     assert!(kinds("Istanbul").contains(&(PlaceKind::City, "TUR".into())));
     assert!(kinds("Türkiye").contains(&(PlaceKind::Country, "TUR".into())));
-    assert!(kinds("the gaza strip").is_empty(), "names are looked up without their article");
+    assert!(
+        kinds("the gaza strip").is_empty(),
+        "names are looked up without their article"
+    );
     assert_eq!(kinds("Gaza Strip"), [(PlaceKind::Region, "PSE".into())]);
-    assert_eq!(kinds("Nagorno Karabakh"), [(PlaceKind::Region, "AZE".into())]);
+    assert_eq!(
+        kinds("Nagorno Karabakh"),
+        [(PlaceKind::Region, "AZE".into())]
+    );
     let tripoli = kinds("Tripoli");
     assert!(tripoli.contains(&(PlaceKind::City, "LBN".into())));
     assert!(tripoli.contains(&(PlaceKind::City, "LBY".into())));
@@ -27,12 +33,18 @@ fn the_builtin_gazetteer_loads_with_its_countries_cities_and_territories() {
 
 #[test]
 fn a_bad_line_names_its_file_and_line() {
-    let text = format!("# comment\n{HEADER}1\tcity\tA\tAAA\t\t1\t2\t3\t\n2\ttown\tB\tBBB\t\t1\t2\t3\t\n");
+    let text =
+        format!("# comment\n{HEADER}1\tcity\tA\tAAA\t\t1\t2\t3\t\n2\ttown\tB\tBBB\t\t1\t2\t3\t\n");
     let err = Gazetteer::from_files(&[("test.tsv", &text)]).unwrap_err();
     assert_eq!(err.to_string(), "test.tsv:4: unknown kind `town`");
     let text = format!("{HEADER}1\tcity\tA\tAA\t\t1\t2\t3\t\n");
     let err = Gazetteer::from_files(&[("short.tsv", &text)]).unwrap_err();
-    assert_eq!(err.to_string(), "short.tsv:2: country `AA` is not ISO 3166-1 alpha-3");
+    assert_eq!(
+        err.to_string(),
+        "short.tsv:2: country `AA` is not ISO 3166-1 alpha-3"
+    );
     let err = Gazetteer::from_files(&[("none.tsv", "1\tcity\n")]).unwrap_err();
-    assert!(err.to_string().starts_with("none.tsv:1: expected the header line"));
+    assert!(err
+        .to_string()
+        .starts_with("none.tsv:1: expected the header line"));
 }

@@ -147,8 +147,10 @@ impl Store {
             .map_err(io)?;
         let mut written = 0;
         while let Some(row) = rows.next()? {
-            let (Some(y), Some(x)) = (row.get::<_, Option<f64>>(lat)?, row.get::<_, Option<f64>>(lon)?)
-            else {
+            let (Some(y), Some(x)) = (
+                row.get::<_, Option<f64>>(lat)?,
+                row.get::<_, Option<f64>>(lon)?,
+            ) else {
                 continue;
             };
             let mut properties = serde_json::Map::new();

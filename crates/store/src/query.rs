@@ -302,12 +302,20 @@ pub(crate) fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result
     }
     if let Some(place) = &f.place {
         let place = place.trim().to_ascii_uppercase();
-        if place.is_empty() || !place.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.') {
+        if place.is_empty()
+            || !place
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.')
+        {
             return Err(StoreError::Invalid(format!(
                 "--in {place:?}: expected a country (TUR) or a division (TR.34)"
             )));
         }
-        let column = if place.contains('.') { "adm1" } else { "country" };
+        let column = if place.contains('.') {
+            "adm1"
+        } else {
+            "country"
+        };
         sql.push(&format!(
             " AND event_id IN (SELECT event_id FROM location_store WHERE {column} = ?)"
         ))

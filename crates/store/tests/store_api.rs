@@ -526,19 +526,58 @@ fn located_events_are_filtered_by_place_and_distance_and_exported_as_geojson() {
     let store = Store::open_read_only(&path).unwrap();
     let count = |filter: EventFilter| store.events(&filter).unwrap().rows.len();
     assert_eq!(count(EventFilter::default()), 2);
-    assert_eq!(count(EventFilter { place: Some("TUR".into()), ..EventFilter::default() }), 1);
-    assert_eq!(count(EventFilter { place: Some("tr.34".into()), ..EventFilter::default() }), 1);
-    assert_eq!(count(EventFilter { place: Some("GRC".into()), ..EventFilter::default() }), 0);
+    assert_eq!(
+        count(EventFilter {
+            place: Some("TUR".into()),
+            ..EventFilter::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            place: Some("tr.34".into()),
+            ..EventFilter::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            place: Some("GRC".into()),
+            ..EventFilter::default()
+        }),
+        0
+    );
     // Istanbul is about 30 km from this point and 350 km from Ankara.
-    assert_eq!(count(EventFilter { near: Some((41.2, 29.2, 40.0)), ..EventFilter::default() }), 1);
-    assert_eq!(count(EventFilter { near: Some((39.93, 32.86, 100.0)), ..EventFilter::default() }), 0);
+    assert_eq!(
+        count(EventFilter {
+            near: Some((41.2, 29.2, 40.0)),
+            ..EventFilter::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            near: Some((39.93, 32.86, 100.0)),
+            ..EventFilter::default()
+        }),
+        0
+    );
     let table = store.events(&EventFilter::default()).unwrap();
-    let column = table.columns.iter().position(|c| c == "location_feature_id").unwrap();
-    assert!(table.rows.iter().any(|r| matches!(&r[column], Cell::Text(id) if id == "745044")));
+    let column = table
+        .columns
+        .iter()
+        .position(|c| c == "location_feature_id")
+        .unwrap();
+    assert!(table
+        .rows
+        .iter()
+        .any(|r| matches!(&r[column], Cell::Text(id) if id == "745044")));
 
     let geojson = dir.path().join("e.geojson");
     assert_eq!(
-        store.export(&EventFilter::default(), ExportFormat::GeoJson, &geojson).unwrap(),
+        store
+            .export(&EventFilter::default(), ExportFormat::GeoJson, &geojson)
+            .unwrap(),
         1,
         "only located events are features"
     );
@@ -549,7 +588,9 @@ fn located_events_are_filtered_by_place_and_distance_and_exported_as_geojson() {
     assert_eq!(json["features"][0]["properties"]["location_country"], "TUR");
 
     let parquet = dir.path().join("parquet");
-    store.export(&EventFilter::default(), ExportFormat::Parquet, &parquet).unwrap();
+    store
+        .export(&EventFilter::default(), ExportFormat::Parquet, &parquet)
+        .unwrap();
     let columns = store
         .sql(&format!(
             "SELECT ActionGeo_Type, ActionGeo_FullName, ActionGeo_CountryCode, ActionGeo_FeatureID
