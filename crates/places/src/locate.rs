@@ -264,8 +264,7 @@ fn attached<'m, 'g>(
     let before = places
         .iter()
         .filter_map(|p| Some((p, p.locative?)))
-        .filter(|(p, at)| *at < trigger_first && p.span.end <= trigger.start)
-        .last()?;
+        .rfind(|(p, at)| *at < trigger_first && p.span.end <= trigger.start)?;
     let place_end = tokens
         .iter()
         .position(|t| t.span.start >= before.0.span.end)?;
@@ -325,7 +324,6 @@ fn place_mentions<'g>(
             continue;
         }
         let mut candidates: Vec<&Place> = candidates.iter().map(|&c| gazetteer.place(c)).collect();
-        let mut start = start;
         // "the Iraq city of Mosul", "Burundi's capital, Bujumbura": the city, in that country.
         if let Some((city_start, city_end, cities)) =
             city_of_country(gazetteer, text, &tokens, end, &candidates)
@@ -408,8 +406,8 @@ fn contains(outer: &Place, inner: &Place) -> bool {
 
 /// The longest gazetteer name starting at token `start`, capitalised, and not running on into a
 /// longer proper name ("Georgetown University"): its end token (exclusive) and its places.
-fn name_at<'g>(
-    gazetteer: &'g Gazetteer,
+fn name_at(
+    gazetteer: &Gazetteer,
     text: &str,
     tokens: &[Token],
     start: usize,
