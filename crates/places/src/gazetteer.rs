@@ -107,9 +107,34 @@ impl Gazetteer {
                 header_seen = true;
                 continue;
             }
-            let fields: Vec<&str> = line.split('\t').collect();
-            let [id, kind, name, country, adm1, lat, lon, population, names] = fields[..] else {
-                return Err(error(format!("{} fields, expected 9", fields.len())));
+            let mut fields = line.split('\t');
+            let mut next = || fields.next();
+            let (
+                Some(id),
+                Some(kind),
+                Some(name),
+                Some(country),
+                Some(adm1),
+                Some(lat),
+                Some(lon),
+                Some(population),
+                Some(names),
+                None,
+            ) = (
+                next(),
+                next(),
+                next(),
+                next(),
+                next(),
+                next(),
+                next(),
+                next(),
+                next(),
+                next(),
+            )
+            else {
+                let count = line.split('\t').count();
+                return Err(error(format!("{count} fields, expected 9")));
             };
             let number = |what: &str, s: &str| -> Result<Option<f64>, GazetteerError> {
                 if s.is_empty() {
@@ -218,11 +243,28 @@ fn key_hash(name: &str) -> (u64, usize) {
     let mut feed = |byte: u8| hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
     let mut words = 0;
     for word in name.split(|c: char| c.is_whitespace() || matches!(c, '-' | '‐' | '–')) {
-        let folded = if word.bytes().all(|b| b.is_ascii() && b != b'`') {
+        let ascii = word.bytes().all(|b| b.is_ascii() && b != b'`');
+        let folded = if ascii {
             std::borrow::Cow::Borrowed(word)
         } else {
             fold(word)
         };
+        let mut kept = folded
+            .bytes()
+            .filter(|&b| b != b'.' && b != b'\'')
+            .peekable();
+        if ascii {
+            // The usual case: ASCII letters lower-cased byte by byte.
+            if kept.peek().is_none() {
+                continue;
+            }
+            if words > 0 {
+                feed(b' ');
+            }
+            words += 1;
+            kept.for_each(|b| feed(b.to_ascii_lowercase()));
+            continue;
+        }
         let mut kept = folded
             .chars()
             .filter(|&c| !matches!(c, '.' | '\'' | '’' | 'ʼ' | 'ʻ' | '‘'))
