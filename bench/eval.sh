@@ -32,6 +32,9 @@ echo
 echo "== entente eval: TABARI validation suite, own dictionaries (goal: records exactly right >= 80%)"
 "$entente" eval --gold tabari-validate "$shared/gold/tabari-validation" "$@"
 echo
+echo "== entente eval: locations (goal: country precision >= 0.95, city precision >= 0.85, recall >= 0.80)"
+"$entente" eval --gold locations "$root/tests/gold/locations.tsv" --corpora "$shared/corpora" "$@"
+echo
 echo "== entente eval: plv (real news triples; target (source, target, type) triples found >= 0.55)"
 "$entente" eval --gold plv "$shared/gold/plv-train/PLV_train.tsv" "$@"
 echo

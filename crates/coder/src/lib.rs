@@ -620,6 +620,7 @@ impl<'a> Coder<'a> {
             target_path: d.target_path,
             confidence: d.confidence,
             dictionaries: self.dictionaries_hash.to_string(),
+            location: None,
         }
     }
 }

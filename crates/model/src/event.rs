@@ -174,6 +174,70 @@ pub struct Event {
     pub confidence: f64,
     /// Hash of the dictionary set that coded this event.
     pub dictionaries: String,
+    /// Where the act happened, when the text says or implies it; null otherwise (and in output
+    /// written before geocoding existed).
+    #[serde(default)]
+    pub location: Option<Location>,
+}
+
+/// Where an event happened: a gazetteer place and the words of the text it was read from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    /// The words that name the place, and their byte offsets in the document text.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// The gazetteer's name of the place.
+    pub name: String,
+    /// ISO 3166-1 alpha-3.
+    pub country: String,
+    /// GeoNames' first-level division code, `COUNTRY.ADMIN1` ("TR.34"), where known.
+    pub adm1: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// Null for places the gazetteer adds by hand (the Gaza Strip, Donbas).
+    pub geonames_id: Option<u64>,
+    pub precision: Precision,
+    pub how: LocatedBy,
+}
+
+/// How precisely a location pins the place down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    City,
+    Adm1,
+    Country,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::City => "city",
+            Self::Adm1 => "adm1",
+            Self::Country => "country",
+        }
+    }
+}
+
+/// What placed an event: a place named after a locative in its sentence, the story's dateline, or
+/// the one country the document is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LocatedBy {
+    Locative,
+    Dateline,
+    Document,
+}
+
+impl LocatedBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Locative => "locative",
+            Self::Dateline => "dateline",
+            Self::Document => "document",
+        }
+    }
 }
 
 /// The kind of a stated, stative relation.

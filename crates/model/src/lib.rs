@@ -26,6 +26,6 @@ pub use date::{DateError, EventDate};
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::{Document, Sentence, Span, Token, TokenKind};
 pub use event::{
-    Actor, Event, EventActor, Mention, Modality, Relation, RelationFacet, RelationKind, Resolution,
-    Trigger, Via,
+    Actor, Event, EventActor, LocatedBy, Location, Mention, Modality, Precision, Relation,
+    RelationFacet, RelationKind, Resolution, Trigger, Via,
 };

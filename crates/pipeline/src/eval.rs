@@ -1070,6 +1070,7 @@ mod tests {
             target_path: None,
             confidence,
             dictionaries: String::new(),
+            location: None,
         }
     }
 

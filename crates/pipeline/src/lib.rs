@@ -12,6 +12,7 @@
 
 pub mod docx;
 pub mod eval;
+pub mod eval_locations;
 pub mod eval_peers;
 pub mod input;
 pub mod output;
@@ -19,6 +20,7 @@ pub mod pdf;
 
 pub use entente_actors as actors;
 pub use entente_coder as coder;
+pub use entente_places::Geocode;
 pub use entente_text as text;
 
 use entente_dictionaries::Dictionaries;
@@ -76,13 +78,25 @@ pub struct Pipeline {
     /// The embedded parser (decoded once per process), or why it could not be loaded: coding then
     /// reads roles from word order.
     syntax: Result<&'static entente_syntax::Model, String>,
+    /// Which events get a location from the embedded gazetteer.
+    geocode: Geocode,
 }
 
 impl Pipeline {
     /// A pipeline with the built-in parser.
     pub fn new(dicts: Arc<Dictionaries>) -> Self {
         let syntax = entente_syntax::Model::shared().map_err(|e| e.to_string());
-        Self { dicts, syntax }
+        Self {
+            dicts,
+            syntax,
+            geocode: Geocode::default(),
+        }
+    }
+
+    /// The same pipeline, locating the events `geocode` names.
+    pub fn with_geocode(mut self, geocode: Geocode) -> Self {
+        self.geocode = geocode;
+        self
     }
 
     /// The parser roles are read with, when it loaded.
@@ -121,9 +135,16 @@ impl Pipeline {
         let staged = catch_unwind(AssertUnwindSafe(|| {
             let actors =
                 entente_actors::find_actors(&out.doc, &out.sentences, &self.dicts, out.doc.date);
-            let coded = self
+            let mut coded = self
                 .coder()
                 .code_document(&out.doc, &out.sentences, &actors.mentions);
+            let located = self.locate(
+                &out.doc,
+                &out.sentences,
+                &actors.mentions,
+                &mut coded.events,
+            );
+            coded.diagnostics.extend(located);
             (actors, coded)
         }));
         match staged {
@@ -153,6 +174,35 @@ impl Pipeline {
         }
         out.diagnostics.extend(cut_warning);
         out
+    }
+
+    /// Gives the events their locations (`entente_places`); the diagnostics say which names were
+    /// ambiguous, or that the gazetteer could not be read.
+    fn locate(
+        &self,
+        doc: &Document,
+        sentences: &[Sentence],
+        mentions: &[Mention],
+        events: &mut [Event],
+    ) -> Vec<Diagnostic> {
+        if self.geocode == Geocode::Off || events.is_empty() {
+            return Vec::new();
+        }
+        match entente_places::Gazetteer::builtin() {
+            Ok(gazetteer) => entente_places::locate_events(
+                gazetteer,
+                doc,
+                sentences,
+                mentions,
+                events,
+                self.geocode,
+            ),
+            Err(why) => vec![Diagnostic::error(
+                "location.gazetteer",
+                format!("the gazetteer could not be read ({why}); events have no location"),
+            )
+            .at(doc.id.clone())],
+        }
     }
 
     /// Codes a stream of documents in parallel batches, calling `sink` for each item in input order.

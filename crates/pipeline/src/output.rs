@@ -4,7 +4,7 @@
 //! flattened with `_` (`source_country`, `trigger_start`). The table is for people: fixed-width,
 //! truncated, coloured by quad class when the output is a terminal.
 
-use entente_model::{Event, EventActor, Mention, Relation};
+use entente_model::{Event, EventActor, Location, Mention, Relation};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -215,6 +215,40 @@ fn actor_header(prefix: &str) -> impl Iterator<Item = String> + '_ {
         .map(move |field| format!("{prefix}_{field}"))
 }
 
+const LOCATION_FIELDS: [&str; 11] = [
+    "text",
+    "start",
+    "end",
+    "name",
+    "country",
+    "adm1",
+    "lat",
+    "lon",
+    "geonames_id",
+    "precision",
+    "how",
+];
+
+/// A location's CSV cells, all empty when the event has none.
+fn location_cells(location: Option<&Location>) -> Vec<String> {
+    match location {
+        None => vec![String::new(); LOCATION_FIELDS.len()],
+        Some(l) => vec![
+            l.text.clone(),
+            l.start.to_string(),
+            l.end.to_string(),
+            l.name.clone(),
+            l.country.clone(),
+            opt(l.adm1.as_ref()),
+            opt(l.lat),
+            opt(l.lon),
+            opt(l.geonames_id),
+            l.precision.as_str().to_string(),
+            l.how.as_str().to_string(),
+        ],
+    }
+}
+
 /// The short form of an actor in tables: its code, or "-" when absent.
 fn actor_short(actor: Option<&EventActor>) -> String {
     actor
@@ -253,6 +287,7 @@ impl Row for Event {
             "source_resolution",
             "target_resolution",
         ]));
+        h.extend(LOCATION_FIELDS.iter().map(|f| format!("location_{f}")));
         h
     }
 
@@ -286,6 +321,7 @@ impl Row for Event {
             self.source.resolution.as_str().to_string(),
             opt(self.target.as_ref().map(|t| t.resolution.as_str())),
         ]);
+        c.extend(location_cells(self.location.as_ref()));
         c
     }
 
@@ -548,6 +584,7 @@ mod tests {
             target_path: None,
             confidence: 0.9,
             dictionaries: "abc".into(),
+            location: None,
         }
     }
 

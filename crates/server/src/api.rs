@@ -250,6 +250,8 @@ impl EventParams {
             plover: nonempty(&self.plover),
             origin: nonempty(&self.origin),
             text: nonempty(&self.text),
+            place: None,
+            near: None,
             modality: modality(&self.modality)?,
             limit: Some(limit),
             offset: self.offset,

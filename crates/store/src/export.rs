@@ -22,6 +22,9 @@ pub enum ExportFormat {
     ParquetFile,
     Csv,
     Jsonl,
+    /// A GeoJSON FeatureCollection of the located events: a point each, the listing's columns as
+    /// its properties.
+    GeoJson,
 }
 
 /// Parquet columns: typed dates, plain integers.
@@ -29,6 +32,16 @@ const PARQUET_COLUMNS: &str = "event_id, origin, external_id, events.date AS dat
     source_code, source_country, source_name, target_code, target_country, target_name,
     cameo, cameo_root, CAST(quad_class AS INTEGER) AS quad_class, goldstein, plover, modality,
     num_reports, num_sources, num_mentions, num_articles, avg_tone, outlet, url, doc, sentence_index, sentence,
+    location_name, location_country, location_adm1, location_lat, location_lon, location_feature_id,
+    location_precision, location_how,
+    CASE WHEN location_precision = 'country' THEN 1
+         WHEN location_precision = 'adm1' AND location_country = 'USA' THEN 2
+         WHEN location_precision = 'city' AND location_country = 'USA' THEN 3
+         WHEN location_precision = 'city' THEN 4
+         WHEN location_precision = 'adm1' THEN 5 END AS ActionGeo_Type,
+    location_name AS ActionGeo_FullName, location_country AS ActionGeo_CountryCode,
+    location_adm1 AS ActionGeo_ADM1Code, location_lat AS ActionGeo_Lat,
+    location_lon AS ActionGeo_Long, location_feature_id AS ActionGeo_FeatureID,
     CASE WHEN events.date IS NULL THEN 'undated'
          WHEN date_precision = 'year' THEN strftime(events.date, '%Y')
          ELSE strftime(events.date, '%Y-%m') END AS period";
@@ -78,6 +91,13 @@ impl Store {
                 )
             }
             ExportFormat::Jsonl => self.export_jsonl(&events_query(filter, LISTING_COLUMNS)?, out),
+            ExportFormat::GeoJson => {
+                let located = EventFilter {
+                    near: filter.near.or(Some((0.0, 0.0, f64::MAX))),
+                    ..filter.clone()
+                };
+                self.export_geojson(&events_query(&located, LISTING_COLUMNS)?, out)
+            }
         }
     }
 
@@ -114,12 +134,60 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Streams the located events to a file as one GeoJSON FeatureCollection (RFC 7946).
+    fn export_geojson(&self, query: &SqlBuilder, out: &Path) -> Result<u64, StoreError> {
+        let io = |e| StoreError::io(out, e);
+        let file = std::fs::File::create(out).map_err(io)?;
+        let mut writer = BufWriter::new(file);
+        let mut stmt = self.conn.prepare(query.text())?;
+        let mut rows = stmt.query(duckdb::params_from_iter(query.params()))?;
+        let columns = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
+        let position = |name: &str| columns.iter().position(|c| c == name);
+        let (Some(lat), Some(lon)) = (position("location_lat"), position("location_lon")) else {
+            return Err(StoreError::Invalid("internal: no location columns".into()));
+        };
+        writer
+            .write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")
+            .map_err(io)?;
+        let mut written = 0;
+        while let Some(row) = rows.next()? {
+            let (Some(y), Some(x)) = (
+                row.get::<_, Option<f64>>(lat)?,
+                row.get::<_, Option<f64>>(lon)?,
+            ) else {
+                continue;
+            };
+            let mut properties = serde_json::Map::new();
+            for (i, column) in columns.iter().enumerate() {
+                properties.insert(column.clone(), cell(row.get::<_, Value>(i)?).to_json());
+            }
+            let feature = serde_json::json!({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [x, y]},
+                "properties": properties,
+            });
+            if written > 0 {
+                writer.write_all(b",\n").map_err(io)?;
+            }
+            serde_json::to_writer(&mut writer, &feature).map_err(|e| io(e.into()))?;
+            written += 1;
+        }
+        writer.write_all(b"\n]}\n").map_err(io)?;
+        writer.flush().map_err(io)?;
+        Ok(written)
+    }
+}
+
 fn refuse_overwrite(out: &Path, format: ExportFormat) -> Result<(), StoreError> {
     let occupied = match format {
         ExportFormat::Parquet => {
             out.is_file() || std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some())
         }
-        ExportFormat::ParquetFile | ExportFormat::Csv | ExportFormat::Jsonl => out.exists(),
+        ExportFormat::ParquetFile
+        | ExportFormat::Csv
+        | ExportFormat::Jsonl
+        | ExportFormat::GeoJson => out.exists(),
     };
     if occupied {
         return Err(StoreError::Invalid(format!(
@@ -160,6 +228,7 @@ fn literal(value: &Value) -> Result<String, StoreError> {
         Value::Int(i) => i.to_string(),
         Value::BigInt(i) => i.to_string(),
         Value::Text(s) => quote(s),
+        Value::Double(d) if d.is_finite() => format!("CAST({d} AS DOUBLE)"),
         Value::Date32(days) => {
             format!(
                 "DATE '{}'",

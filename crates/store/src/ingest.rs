@@ -439,6 +439,7 @@ fn append_events(conn: &Connection, events: &[(i64, &str, &Event)]) -> Result<()
     let key_ids = KEYS.store_ids(conn, &keys)?;
     let mut appender = conn.appender("event_store")?;
     let mut text_appender = conn.appender("text_event_store")?;
+    let mut location_appender = conn.appender("location_store")?;
     for (((event_id, doc_key, e), sides), side_keys) in
         events.iter().zip(ids.chunks(2)).zip(key_ids.chunks(2))
     {
@@ -472,9 +473,26 @@ fn append_events(conn: &Connection, events: &[(i64, &str, &Event)]) -> Result<()
             e.sentence_index as i64,
             true
         ])?;
+        if let Some(l) = &e.location {
+            location_appender.append_row(params![
+                event_id,
+                l.name,
+                l.country,
+                l.adm1,
+                l.lat,
+                l.lon,
+                l.geonames_id.map(|id| id.to_string()),
+                l.precision.as_str(),
+                l.how.as_str(),
+                l.text,
+                l.start as i64,
+                l.end as i64,
+            ])?;
+        }
     }
     appender.flush()?;
     text_appender.flush()?;
+    location_appender.flush()?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@ use crate::aggregate::StoredEvent;
 use crate::dates::{self, first_day, last_day};
 use crate::import::countries;
 use crate::readings::ModalityFilter;
-use crate::schema::{event_view_columns, event_view_joins};
+use crate::schema::{located_event_view_columns, located_event_view_joins};
 use crate::table::{cell, Cell, Table};
 use crate::{Store, StoreError};
 use duckdb::types::Value;
@@ -81,6 +81,10 @@ pub struct EventFilter {
     pub origin: Option<String>,
     /// Every word must occur (case-insensitively) in one of the event's evidence sentences.
     pub text: Option<String>,
+    /// Located in this country (ISO-3, "TUR") or first-level division (GeoNames' "TR.34").
+    pub place: Option<String>,
+    /// Located within this many kilometres of a point: (latitude, longitude, km).
+    pub near: Option<(f64, f64, f64)>,
     /// Asserted (actual) events by default; other modalities only when asked for.
     pub modality: ModalityFilter,
     pub limit: Option<usize>,
@@ -100,7 +104,9 @@ pub(crate) const LISTING_COLUMNS: &str = "event_id, origin, external_id,
          ELSE strftime(date, '%Y-%m-%d') END AS date,
     source_code, source_country, source_name, target_code, target_country, target_name,
     cameo, cameo_root, quad_class, goldstein, plover, modality, num_reports, num_sources,
-    num_mentions, num_articles, avg_tone, outlet, url, doc, sentence_index, sentence";
+    num_mentions, num_articles, avg_tone, outlet, url, doc, sentence_index, sentence,
+    location_name, location_country, location_adm1, location_lat, location_lon, location_feature_id,
+    location_precision, location_how";
 
 /// The columns [`read_stored_event`] reads.
 pub(crate) const STORED_EVENT_COLUMNS: &str =
@@ -185,7 +191,7 @@ pub(crate) fn select_events(
     sql.push(&format!(
         "SELECT {columns} FROM (SELECT {}
          FROM (SELECT * FROM event_store WHERE rowid IN (SELECT rowid FROM event_store WHERE TRUE",
-        event_view_columns!()
+        located_event_view_columns!()
     ));
     conditions(&mut sql)?;
     let order = |table: &str| {
@@ -201,7 +207,7 @@ pub(crate) fn select_events(
     }
     sql.push(&format!(
         ")) e {}) events ORDER BY {}",
-        event_view_joins!(),
+        located_event_view_joins!(),
         order("events.")
     ));
     Ok(sql)
@@ -293,6 +299,44 @@ pub(crate) fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result
             )));
         }
         sql.push(" AND origin = ?").bind_str(origin);
+    }
+    if let Some(place) = &f.place {
+        let place = place.trim().to_ascii_uppercase();
+        if place.is_empty()
+            || !place
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.')
+        {
+            return Err(StoreError::Invalid(format!(
+                "--in {place:?}: expected a country (TUR) or a division (TR.34)"
+            )));
+        }
+        let column = if place.contains('.') {
+            "adm1"
+        } else {
+            "country"
+        };
+        sql.push(&format!(
+            " AND event_id IN (SELECT event_id FROM location_store WHERE {column} = ?)"
+        ))
+        .bind(place);
+    }
+    if let Some((lat, lon, km)) = f.near {
+        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) || !(km >= 0.0) {
+            return Err(StoreError::Invalid(format!(
+                "--near {lat},{lon},{km}: expected a latitude, a longitude and a distance in km"
+            )));
+        }
+        // Great-circle distance (haversine) on a sphere of the Earth's mean radius.
+        sql.push(
+            " AND event_id IN (SELECT event_id FROM location_store WHERE lat IS NOT NULL AND
+               2 * 6371.0088 * asin(sqrt(pow(sin(radians(lat - ?) / 2), 2)
+                 + cos(radians(?)) * cos(radians(lat)) * pow(sin(radians(lon - ?) / 2), 2))) <= ?)",
+        )
+        .bind(lat)
+        .bind(lat)
+        .bind(lon)
+        .bind(km);
     }
     if let Some(text) = &f.text {
         let words: Vec<&str> = text.split_whitespace().collect();

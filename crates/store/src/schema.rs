@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     MIGRATION_7,
     MIGRATION_8,
     MIGRATION_9,
+    MIGRATION_10,
 ];
 
 /// The schema version this binary writes.
@@ -521,6 +522,60 @@ const MIGRATION_9: &str = concat!(
      WHERE a.actor = event_store.target_actor AND event_store.target_key_id <> k.key_id;
      DELETE FROM actor_volume;\n",
     crate::volume::add_volume_rows!("", crate::readings::primary_readings_only!()),
+    ";"
+);
+
+/// The `events` view's columns from version 10 on: [`event_view_columns`] and where the event
+/// happened (`location_store` as `l`, joined by [`located_event_view_joins`]).
+macro_rules! located_event_view_columns {
+    () => {
+        concat!(
+            $crate::schema::event_view_columns!(),
+            ", l.name AS location_name, l.country AS location_country, l.adm1 AS location_adm1,
+             l.lat AS location_lat, l.lon AS location_lon, l.feature_id AS location_feature_id,
+             l.precision AS location_precision, l.how AS location_how,
+             l.text AS location_text, l.start_byte AS location_start, l.end_byte AS location_end"
+        )
+    };
+}
+pub(crate) use located_event_view_columns;
+
+/// [`event_view_joins`] and the event's location.
+macro_rules! located_event_view_joins {
+    () => {
+        concat!(
+            $crate::schema::event_view_joins!(),
+            " LEFT JOIN location_store l ON l.event_id = e.event_id"
+        )
+    };
+}
+pub(crate) use located_event_view_joins;
+
+/// Version 10 stores where events happened, one row per located event in `location_store` (most
+/// imported rows of old stores have none, and a table of their own costs them nothing), and adds
+/// the `location_*` columns to the `events` view. For text events it is the first report's
+/// location (`entente_places`); `feature_id` is then a GeoNames id.
+const MIGRATION_10: &str = concat!(
+    "CREATE TABLE location_store (
+         event_id   BIGINT NOT NULL,
+         name       VARCHAR,
+         country    VARCHAR,            -- ISO 3166-1 alpha-3
+         adm1       VARCHAR,            -- COUNTRY.ADMIN1 (GeoNames)
+         lat        DOUBLE,
+         lon        DOUBLE,
+         feature_id VARCHAR,            -- GeoNames id
+         precision  VARCHAR NOT NULL,   -- city | adm1 | country
+         how        VARCHAR,            -- locative | dateline | document
+         text       VARCHAR,            -- the words that name the place
+         start_byte INTEGER,
+         end_byte   INTEGER
+     );
+     CREATE OR REPLACE VIEW events AS SELECT ",
+    located_event_view_columns!(),
+    " FROM (SELECT * FROM event_store WHERE ",
+    crate::readings::counted_events!(),
+    ") e",
+    located_event_view_joins!(),
     ";"
 );
 

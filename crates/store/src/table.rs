@@ -24,7 +24,7 @@ pub struct Table {
 }
 
 impl Cell {
-    fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         match self {
             Cell::Null => serde_json::Value::Null,
             Cell::Bool(b) => (*b).into(),

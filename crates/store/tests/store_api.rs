@@ -86,6 +86,7 @@ fn coded(id: &str, outlet: Option<&str>, specs: &[(&str, &str, &str, &str, bool)
             target_path: None,
             confidence: 0.9,
             dictionaries: "testhash".into(),
+            location: None,
         });
     }
     let relations = if specs.is_empty() {
@@ -497,6 +498,108 @@ fn export_writes_hive_partitions_and_files() {
             .is_err(),
         "never overwrites"
     );
+}
+
+/// Issue 20: where events happened is stored, filtered on and exported.
+#[test]
+fn located_events_are_filtered_by_place_and_distance_and_exported_as_geojson() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.duckdb");
+    let mut docs = corpus();
+    // "Minas Tirith" stands in for a real city: placed at Istanbul's coordinates for the test.
+    let place = |e: &Event| Location {
+        text: "Minas Tirith".into(),
+        start: e.sentence_start + e.sentence.find("Minas").unwrap(),
+        end: e.sentence_start + e.sentence.find("Minas").unwrap() + "Minas Tirith".len(),
+        name: "Istanbul".into(),
+        country: "TUR".into(),
+        adm1: Some("TR.34".into()),
+        lat: Some(41.0138),
+        lon: Some(28.9497),
+        geonames_id: Some(745044),
+        precision: Precision::City,
+        how: LocatedBy::Locative,
+    };
+    let first = &mut docs[0].events[0];
+    first.location = Some(place(first));
+    ingest_all(&path, &docs);
+    let store = Store::open_read_only(&path).unwrap();
+    let count = |filter: EventFilter| store.events(&filter).unwrap().rows.len();
+    assert_eq!(count(EventFilter::default()), 2);
+    assert_eq!(
+        count(EventFilter {
+            place: Some("TUR".into()),
+            ..EventFilter::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            place: Some("tr.34".into()),
+            ..EventFilter::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            place: Some("GRC".into()),
+            ..EventFilter::default()
+        }),
+        0
+    );
+    // Istanbul is about 30 km from this point and 350 km from Ankara.
+    assert_eq!(
+        count(EventFilter {
+            near: Some((41.2, 29.2, 40.0)),
+            ..EventFilter::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            near: Some((39.93, 32.86, 100.0)),
+            ..EventFilter::default()
+        }),
+        0
+    );
+    let table = store.events(&EventFilter::default()).unwrap();
+    let column = table
+        .columns
+        .iter()
+        .position(|c| c == "location_feature_id")
+        .unwrap();
+    assert!(table
+        .rows
+        .iter()
+        .any(|r| matches!(&r[column], Cell::Text(id) if id == "745044")));
+
+    let geojson = dir.path().join("e.geojson");
+    assert_eq!(
+        store
+            .export(&EventFilter::default(), ExportFormat::GeoJson, &geojson)
+            .unwrap(),
+        1,
+        "only located events are features"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&geojson).unwrap()).unwrap();
+    assert_eq!(json["type"], "FeatureCollection");
+    assert_eq!(json["features"][0]["geometry"]["coordinates"][0], 28.9497);
+    assert_eq!(json["features"][0]["properties"]["location_country"], "TUR");
+
+    let parquet = dir.path().join("parquet");
+    store
+        .export(&EventFilter::default(), ExportFormat::Parquet, &parquet)
+        .unwrap();
+    let columns = store
+        .sql(&format!(
+            "SELECT ActionGeo_Type, ActionGeo_FullName, ActionGeo_CountryCode, ActionGeo_FeatureID
+             FROM read_parquet('{}/**/*.parquet') WHERE ActionGeo_Type IS NOT NULL",
+            parquet.display()
+        ))
+        .unwrap();
+    assert_eq!(columns.rows.len(), 1);
+    assert_eq!(columns.rows[0][1], Cell::Text("Istanbul".into()));
 }
 
 const GDELT2_ROW: &str = "881990834\t20181024\t201810\t2018\t2018.8055\tIGOEUREEC\tTHE EU\tEUR\tEEC\t\t\t\tIGO\t\t\tBLR\tBELARUS\tBLR\t\t\t\t\t\t\t\t0\t057\t057\t05\t1\t8.0\t7\t1\t7\t0.63\t0\t\t\t\t\t\t\t\t4\tMinsk\tBO\tBO00\t5840\t53.9\t27.5667\t-1946324\t4\tMinsk\tBO\tBO00\t5840\t53.9\t27.5667\t-1946324\t20191024143000\thttps://example.org/eu";

@@ -5,6 +5,7 @@ use crate::Global;
 use anyhow::Context;
 use entente_dictionaries::Dictionaries;
 use entente_pipeline::eval::{self, Confusion, EvalReport, GoldFormat, Ratio};
+use entente_pipeline::eval_locations;
 use entente_pipeline::eval_peers::{self, PeerReport, PeerSuite};
 use entente_pipeline::Pipeline;
 use std::fmt::Write as _;
@@ -32,6 +33,9 @@ pub struct Args {
     verbose: bool,
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     format: OutputFormat,
+    /// The shared corpora the `locations` gold points into.
+    #[arg(long, value_name = "DIR", default_value = "../shared/corpora")]
+    corpora: std::path::PathBuf,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -49,6 +53,9 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
     if let [format, path] = args.gold.as_slice() {
         if format == "ud" {
             return run_ud(Path::new(path), args.format);
+        }
+        if format == "locations" {
+            return run_locations(global, Path::new(path), &args);
         }
     }
     let (format, path) = match args.gold.as_slice() {
@@ -71,6 +78,56 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
     let out = match args.format {
         OutputFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
         OutputFormat::Table => render_table(&report, args.verbose),
+    };
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--gold locations FILE`: the location of each annotated event, as country and city precision
+/// and recall.
+fn run_locations(global: &Global, path: &Path, args: &Args) -> anyhow::Result<ExitCode> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let items = eval_locations::parse(&path.display().to_string(), &text)?;
+    let documents = eval_locations::load_documents(&args.corpora, &items)?;
+    let dictionaries = Dictionaries::load(global.dictionaries.as_deref())?;
+    let pipeline = Pipeline::new(Arc::new(dictionaries));
+    let mut report = eval_locations::evaluate(&pipeline, &items, documents);
+    if !args.verbose {
+        report.misses.clear();
+    }
+    let out = match args.format {
+        OutputFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+        OutputFormat::Table => {
+            let mut out = String::new();
+            let _ = writeln!(
+                out,
+                "{} items ({} drifted, not scored; {} events no longer coded)",
+                report.items, report.drifted, report.events_missing
+            );
+            for (level, pr) in [("country", &report.country), ("city", &report.city)] {
+                let _ = writeln!(
+                    out,
+                    "{level:<8} precision {:.3} ({}/{})  recall {:.3} ({}/{})",
+                    pr.precision, pr.correct, pr.predicted, pr.recall, pr.correct, pr.gold
+                );
+            }
+            for (how, pr) in &report.country_by_how {
+                let _ = writeln!(
+                    out,
+                    "  country by {how:<9} precision {:.3} ({}/{})",
+                    pr.precision, pr.correct, pr.predicted
+                );
+            }
+            for miss in &report.misses {
+                let _ = writeln!(
+                    out,
+                    "  miss {}#{}: gold {}, predicted {}",
+                    miss.doc, miss.sentence, miss.gold, miss.predicted
+                );
+            }
+            out
+        }
     };
     print!("{out}");
     Ok(ExitCode::SUCCESS)

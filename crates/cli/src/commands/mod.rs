@@ -21,7 +21,7 @@ use entente_dictionaries::Dictionaries;
 use entente_model::{EventDate, Severity};
 use entente_pipeline::input::{read_inputs, InputOptions};
 use entente_pipeline::output::{Format, RowWriter};
-use entente_pipeline::{DocOutput, Pipeline, RunItem};
+use entente_pipeline::{DocOutput, Geocode, Pipeline, RunItem};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +49,8 @@ pub struct InputArgs {
     pub date: Option<EventDate>,
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub geocode: GeocodeArgs,
     /// Name every file a folder walk passed over for its type (otherwise only counted).
     #[arg(long)]
     pub verbose: bool,
@@ -68,6 +70,32 @@ pub struct LimitArgs {
     /// number with K, M or G. Larger inputs are reported and skipped (exit status 2).
     #[arg(long, value_name = "SIZE", default_value = "8M", env = "ENTENTE_MAX_DOCUMENT_SIZE", value_parser = parse_size)]
     pub max_document_size: u64,
+}
+
+/// `--geocode`: which events get a location from the embedded gazetteer.
+#[derive(Debug, clap::Args)]
+pub struct GeocodeArgs {
+    /// Which events get a location: `on` (every event), `material-only` (material cooperation and
+    /// conflict, quad classes 2 and 4) or `off`.
+    #[arg(long, value_enum, default_value = "on", value_name = "WHICH")]
+    pub geocode: GeocodeArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GeocodeArg {
+    On,
+    MaterialOnly,
+    Off,
+}
+
+impl From<GeocodeArg> for Geocode {
+    fn from(arg: GeocodeArg) -> Self {
+        match arg {
+            GeocodeArg::On => Geocode::On,
+            GeocodeArg::MaterialOnly => Geocode::MaterialOnly,
+            GeocodeArg::Off => Geocode::Off,
+        }
+    }
 }
 
 /// `8M`, `512K`, `1G` or a plain number of bytes (powers of 1024).
@@ -108,10 +136,10 @@ pub fn parse_modality(s: &str) -> Result<entente_store::ModalityFilter, String> 
 }
 
 /// Loads the built-in dictionaries plus `--dictionaries`, or fails with the file and line.
-pub fn load_pipeline(global: &Global) -> anyhow::Result<Pipeline> {
+pub fn load_pipeline(global: &Global, geocode: Geocode) -> anyhow::Result<Pipeline> {
     let dicts =
         Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?;
-    Ok(Pipeline::new(Arc::new(dicts)))
+    Ok(Pipeline::new(Arc::new(dicts)).with_geocode(geocode))
 }
 
 /// Codes every input and hands each coded document to `emit`, reporting unreadable inputs and
@@ -124,7 +152,7 @@ pub fn code_inputs(
         &mut RowWriter<io::BufWriter<io::StdoutLock<'static>>>,
     ) -> io::Result<()>,
 ) -> anyhow::Result<ExitCode> {
-    let pipeline = load_pipeline(global)?;
+    let pipeline = load_pipeline(global, args.geocode.geocode.into())?;
     let stdout = io::stdout();
     let terminal = stdout.is_terminal();
     let format = match args.format {

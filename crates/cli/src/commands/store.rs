@@ -48,6 +48,8 @@ pub struct IngestArgs {
     batch_size: u64,
     #[command(flatten)]
     limits: super::LimitArgs,
+    #[command(flatten)]
+    geocode: super::GeocodeArgs,
     /// Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for documents that carry none.
     #[arg(long, value_name = "DATE")]
     date: Option<String>,
@@ -85,6 +87,8 @@ pub enum ExportFormatArg {
     Parquet,
     Csv,
     Jsonl,
+    /// A GeoJSON FeatureCollection of the located events.
+    Geojson,
 }
 
 /// The event filters `events` and `export` share.
@@ -117,6 +121,12 @@ pub struct FilterArgs {
     /// Where events came from: text, gdelt or icews.
     #[arg(long)]
     origin: Option<String>,
+    /// Located in this country (ISO-3: TUR) or first-level division (GeoNames COUNTRY.ADMIN1: TR.34, US.CA).
+    #[arg(long = "in", value_name = "COUNTRY|ADM1")]
+    place: Option<String>,
+    /// Located within KM kilometres of a point: LAT,LON,KM (41.01,28.95,50).
+    #[arg(long, value_name = "LAT,LON,KM", value_parser = parse_near)]
+    near: Option<(f64, f64, f64)>,
     /// Words that must all occur in one of the event's evidence sentences (case-insensitive).
     #[arg(long, value_name = "WORDS")]
     text: Option<String>,
@@ -189,7 +199,7 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
     let dicts = Arc::new(
         Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?,
     );
-    let pipeline = Pipeline::new(dicts.clone());
+    let pipeline = Pipeline::new(dicts.clone()).with_geocode(args.geocode.geocode.into());
     let mut progress = Progress::new("ingest", input_bytes(&args.paths));
     let (mut documents, mut events, mut bytes) = (0u64, 0u64, 0u64);
     let mut skipped = 0u64;
@@ -573,10 +583,25 @@ fn event_filter(args: FilterArgs, limit: Option<usize>) -> anyhow::Result<EventF
         plover: args.plover,
         origin: args.origin,
         text: args.text,
+        place: args.place,
+        near: args.near,
         modality: args.modality,
         limit,
         ..EventFilter::default()
     })
+}
+
+/// `--near LAT,LON,KM`.
+fn parse_near(s: &str) -> Result<(f64, f64, f64), String> {
+    let numbers: Vec<f64> = s
+        .split(',')
+        .map(|n| n.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("{s:?}: expected LAT,LON,KM such as 41.01,28.95,50"))?;
+    match numbers[..] {
+        [lat, lon, km] => Ok((lat, lon, km)),
+        _ => Err(format!("{s:?}: expected three numbers, LAT,LON,KM")),
+    }
 }
 
 /// Fails, naming the closest stored actor, when an actor the filter names matches nothing.
@@ -623,6 +648,7 @@ fn export(global: &Global, args: ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormatArg::Parquet => ExportFormat::Parquet,
         ExportFormatArg::Csv => ExportFormat::Csv,
         ExportFormatArg::Jsonl => ExportFormat::Jsonl,
+        ExportFormatArg::Geojson => ExportFormat::GeoJson,
     };
     let mut store = Store::open_read_only(&global.store)?;
     check_actors(&store, &filter)?;

@@ -1,0 +1,317 @@
+//! The location gold (`tests/gold/locations.tsv`, docs/GOLD.md "Locations"): where hand-annotated
+//! events happened, scored as precision and recall of the country and of the city.
+//!
+//! The gold holds no corpus text: each item names a document of the shared corpora, the sentence
+//! (with a hash of its text, so drift is reported rather than scored), and the byte offset of the
+//! coded event's trigger.
+
+use crate::Pipeline;
+use entente_model::{Document, Event, Precision};
+use entente_places::name_key;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use thiserror::Error;
+
+const COLUMNS: &str = "doc\tsentence\tsentence_fnv\ttrigger_start\tcountry\tcity\tgeonames_id";
+
+/// One annotated event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocationGold {
+    /// `bbc_news_2225/politics/005.txt` or `ag_news_test/test.csv#154`.
+    pub doc: String,
+    pub sentence: usize,
+    pub sentence_fnv: u64,
+    pub trigger_start: usize,
+    /// ISO-3, or None when no place can be told.
+    pub country: Option<String>,
+    pub city: Option<String>,
+    pub geonames_id: Option<u64>,
+}
+
+#[derive(Debug, Error)]
+pub enum LocationGoldError {
+    #[error("{file}:{line}: {message}")]
+    Line {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{path}: {message}")]
+    Corpus { path: String, message: String },
+}
+
+/// Reads the gold file's items.
+pub fn parse(file: &str, text: &str) -> Result<Vec<LocationGold>, LocationGoldError> {
+    let mut items = Vec::new();
+    let mut header_seen = false;
+    for (n, line) in text.lines().enumerate() {
+        let error = |message: String| LocationGoldError::Line {
+            file: file.to_string(),
+            line: n + 1,
+            message,
+        };
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if !header_seen {
+            if line != COLUMNS {
+                return Err(error(format!("expected the header line `{COLUMNS}`")));
+            }
+            header_seen = true;
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [doc, sentence, fnv, trigger, country, city, id] = fields[..] else {
+            return Err(error(format!("{} fields, expected 7", fields.len())));
+        };
+        let number = |what: &str, s: &str| {
+            s.parse::<usize>()
+                .map_err(|_| error(format!("{what} `{s}` is not a number")))
+        };
+        let optional = |s: &str| (s != "-").then(|| s.to_string());
+        items.push(LocationGold {
+            doc: doc.to_string(),
+            sentence: number("sentence", sentence)?,
+            sentence_fnv: u64::from_str_radix(fnv, 16)
+                .map_err(|_| error(format!("sentence_fnv `{fnv}` is not hexadecimal")))?,
+            trigger_start: number("trigger_start", trigger)?,
+            country: optional(country),
+            city: optional(city),
+            geonames_id: match id {
+                "-" => None,
+                id => Some(
+                    id.parse()
+                        .map_err(|_| error(format!("geonames_id `{id}`")))?,
+                ),
+            },
+        });
+    }
+    Ok(items)
+}
+
+/// FNV-1a, 64 bits: a hash of a sentence's text that the gold's maker computes the same way.
+pub fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Reads the documents the items name from the corpora folder: a BBC article as it is, an AG News
+/// row as its title, a blank line and its description (backslashes as spaces).
+pub fn load_documents(
+    corpora: &Path,
+    items: &[LocationGold],
+) -> Result<Vec<Document>, LocationGoldError> {
+    let mut documents = BTreeMap::new();
+    let mut csv_rows: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for item in items {
+        if documents.contains_key(&item.doc) {
+            continue;
+        }
+        let corpus_error = |path: &Path, message: String| LocationGoldError::Corpus {
+            path: path.display().to_string(),
+            message,
+        };
+        let text = match item.doc.split_once('#') {
+            Some((file, row)) => {
+                let path = corpora.join(file);
+                if !csv_rows.contains_key(file) {
+                    let mut reader = csv::ReaderBuilder::new()
+                        .has_headers(false)
+                        .from_path(&path)
+                        .map_err(|e| corpus_error(&path, e.to_string()))?;
+                    let rows = reader
+                        .records()
+                        .map(|r| {
+                            r.map(|r| (r[1].to_string(), r[2].to_string()))
+                                .map_err(|e| corpus_error(&path, e.to_string()))
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    csv_rows.insert(file.to_string(), rows);
+                }
+                let (title, description) = row
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| csv_rows[file].get(n.wrapping_sub(1)))
+                    .ok_or_else(|| corpus_error(&path, format!("no row {row}")))?;
+                format!(
+                    "{}\n\n{}",
+                    title.trim(),
+                    description.replace('\\', " ").trim()
+                )
+            }
+            None => {
+                let path = corpora.join(&item.doc);
+                let bytes = std::fs::read(&path).map_err(|e| corpus_error(&path, e.to_string()))?;
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+        };
+        documents.insert(
+            item.doc.clone(),
+            Document {
+                id: item.doc.clone(),
+                text,
+                ..Document::default()
+            },
+        );
+    }
+    Ok(documents.into_values().collect())
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct PrecisionRecall {
+    pub correct: usize,
+    /// Items the tool located (at this level).
+    pub predicted: usize,
+    /// Items the gold locates (at this level).
+    pub gold: usize,
+    pub precision: f64,
+    pub recall: f64,
+}
+
+impl PrecisionRecall {
+    fn finish(mut self) -> Self {
+        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        self.precision = ratio(self.correct, self.predicted);
+        self.recall = ratio(self.correct, self.gold);
+        self
+    }
+}
+
+/// One item the tool got wrong, for `--verbose`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LocationMiss {
+    pub doc: String,
+    pub sentence: usize,
+    pub gold: String,
+    pub predicted: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LocationReport {
+    pub items: usize,
+    /// Items whose sentence text changed since annotation (corpus or segmenter drift): not scored.
+    pub drifted: usize,
+    /// Items whose event the coder no longer finds: scored as unlocated.
+    pub events_missing: usize,
+    pub country: PrecisionRecall,
+    pub city: PrecisionRecall,
+    /// Country precision by what placed the event (locative, dateline, document).
+    pub country_by_how: BTreeMap<String, PrecisionRecall>,
+    pub misses: Vec<LocationMiss>,
+}
+
+/// Codes each document and compares the location of each item's event with the gold.
+pub fn evaluate(
+    pipeline: &Pipeline,
+    items: &[LocationGold],
+    documents: Vec<Document>,
+) -> LocationReport {
+    let coded: BTreeMap<String, crate::DocOutput> = documents
+        .into_iter()
+        .map(|d| (d.id.clone(), pipeline.process(d)))
+        .collect();
+    let mut report = LocationReport {
+        items: items.len(),
+        ..LocationReport::default()
+    };
+    for item in items {
+        let Some(out) = coded.get(&item.doc) else {
+            report.drifted += 1;
+            continue;
+        };
+        let sentence = out
+            .sentences
+            .get(item.sentence)
+            .map(|s| s.span.slice(&out.doc.text));
+        if sentence.map(fnv1a) != Some(item.sentence_fnv) {
+            report.drifted += 1;
+            continue;
+        }
+        let event: Option<&Event> = out
+            .events
+            .iter()
+            .find(|e| e.sentence_index == item.sentence && e.trigger.start == item.trigger_start);
+        if event.is_none() {
+            report.events_missing += 1;
+        }
+        let location = event.and_then(|e| e.location.as_ref());
+        let predicted_country = location.map(|l| l.country.as_str());
+        let predicted_city = location.filter(|l| l.precision == Precision::City);
+        let gold_country = item.country.as_deref();
+        report.country.gold += usize::from(gold_country.is_some());
+        report.country.predicted += usize::from(predicted_country.is_some());
+        let country_right = predicted_country.is_some() && predicted_country == gold_country;
+        report.country.correct += usize::from(country_right);
+        if let Some(l) = location {
+            let by_how = report
+                .country_by_how
+                .entry(l.how.as_str().to_string())
+                .or_default();
+            by_how.predicted += 1;
+            by_how.correct += usize::from(country_right);
+        }
+        report.city.gold += usize::from(item.city.is_some());
+        report.city.predicted += usize::from(predicted_city.is_some());
+        let city_right = predicted_city.is_some_and(|l| match (item.geonames_id, l.geonames_id) {
+            (Some(gold), Some(found)) => gold == found,
+            _ => item.city.as_deref().map(name_key) == Some(name_key(&l.name)),
+        });
+        report.city.correct += usize::from(city_right);
+        let city_wrong =
+            predicted_city.is_some() != item.city.is_some() || (item.city.is_some() && !city_right);
+        if !country_right && (predicted_country.is_some() || gold_country.is_some()) || city_wrong {
+            let describe = |country: Option<&str>, city: Option<&str>| {
+                format!("{} {}", country.unwrap_or("-"), city.unwrap_or("-"))
+            };
+            report.misses.push(LocationMiss {
+                doc: item.doc.clone(),
+                sentence: item.sentence,
+                gold: describe(gold_country, item.city.as_deref()),
+                predicted: match location {
+                    Some(l) => format!(
+                        "{} {} ({}, {}, \"{}\")",
+                        l.country,
+                        predicted_city.map_or("-", |c| c.name.as_str()),
+                        l.precision.as_str(),
+                        l.how.as_str(),
+                        l.text
+                    ),
+                    None => describe(None, None),
+                },
+            });
+        }
+    }
+    report.country = report.country.finish();
+    report.city = report.city.finish();
+    for by_how in report.country_by_how.values_mut() {
+        *by_how = by_how.finish();
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gold_file_parses_and_a_bad_line_names_its_line() {
+        let text = format!("# c\n{COLUMNS}\nbbc/x.txt\t3\t00ff\t120\tGBR\tLondon\t2643743\nag.csv#2\t1\tff\t9\t-\t-\t-\n");
+        let items = parse("g.tsv", &text).unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].geonames_id, Some(2643743));
+        assert_eq!(items[1].country, None);
+        let bad = format!("{COLUMNS}\nx\t1\tzz\t9\t-\t-\t-\n");
+        assert_eq!(
+            parse("g.tsv", &bad).unwrap_err().to_string(),
+            "g.tsv:2: sentence_fnv `zz` is not hexadecimal"
+        );
+    }
+
+    #[test]
+    fn fnv1a_matches_the_published_test_vectors() {
+        assert_eq!(fnv1a(""), 0xcbf29ce484222325);
+        assert_eq!(fnv1a("a"), 0xaf63dc4c8601ec8c);
+    }
+}

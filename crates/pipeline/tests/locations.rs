@@ -1,0 +1,262 @@
+//! Where events happened (issue 20): the seed articles' places, ambiguous names decided by the
+//! document, and datelines, through the whole pipeline with the built-in dictionaries and gazetteer.
+
+use entente_dictionaries::Dictionaries;
+use entente_model::{Document, Event, LocatedBy, Precision};
+use entente_pipeline::{DocOutput, Geocode, Pipeline};
+use std::sync::Arc;
+
+fn pipeline() -> Pipeline {
+    Pipeline::new(Arc::new(Dictionaries::builtin().unwrap()))
+}
+
+fn code(pipeline: &Pipeline, id: &str, text: &str) -> DocOutput {
+    pipeline.process(Document {
+        id: id.into(),
+        text: text.into(),
+        ..Document::default()
+    })
+}
+
+fn seed(name: &str) -> DocOutput {
+    let path = format!("../../examples/articles/{name}.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    code(&pipeline(), name, &text)
+}
+
+/// The location (name, country, precision) of the first event whose trigger starts with `trigger`
+/// in the sentence containing `words`.
+fn located<'a>(out: &'a DocOutput, words: &str, trigger: &str) -> &'a Event {
+    out.events
+        .iter()
+        .find(|e| e.sentence.contains(words) && e.trigger.text.starts_with(trigger))
+        .unwrap_or_else(|| panic!("no event \"{trigger}\" in the sentence with \"{words}\""))
+}
+
+fn place(event: &Event) -> Option<(&str, &str, Precision, LocatedBy)> {
+    event
+        .location
+        .as_ref()
+        .map(|l| (l.name.as_str(), l.country.as_str(), l.precision, l.how))
+}
+
+#[test]
+fn the_seed_events_happen_where_the_articles_say() {
+    let jamestown = seed("jamestown-edm-azerbaijan-israel-after-october-7");
+    let socar = located(&jamestown, "SOCAR", "attacked");
+    assert_eq!(
+        place(socar),
+        Some(("Istanbul", "TUR", Precision::City, LocatedBy::Locative))
+    );
+    let oic = located(
+        &jamestown,
+        "Organization of Islamic Cooperation",
+        "participate",
+    );
+    assert_eq!(place(oic).map(|p| (p.0, p.1)), Some(("Riyadh", "SAU")));
+    let turkic = located(&jamestown, "Organization of Turkic States", "condemning");
+    assert_eq!(place(turkic).map(|p| p.1), Some("KAZ"));
+    let press = located(&jamestown, "press conference", "joint press conference");
+    assert_eq!(place(press).map(|p| (p.0, p.1)), Some(("Cairo", "EGY")));
+    let cop29 = located(&jamestown, "Conference of the Parties", "participate");
+    assert_eq!(place(cop29).map(|p| (p.0, p.1)), Some(("Baku", "AZE")));
+
+    let caspian = seed("caspian-policy-center-hajiyev-visits-israel");
+    let meetings: Vec<&Event> = caspian
+        .events
+        .iter()
+        .filter(|e| e.sentence.contains("Tel Aviv") && e.cameo.as_str() == "040")
+        .collect();
+    assert!(!meetings.is_empty());
+    for meeting in meetings {
+        assert_eq!(place(meeting).map(|p| p.1), Some("ISR"));
+    }
+}
+
+#[test]
+fn an_ambiguous_name_takes_the_country_the_story_is_about() {
+    let p = pipeline();
+    let lebanese = code(
+        &p,
+        "lebanon",
+        "Lebanon's army said on Sunday that it had deployed troops in Beirut. \
+         Lebanese officials met Hezbollah leaders in Tripoli.",
+    );
+    let met = located(&lebanese, "Tripoli", "met");
+    assert_eq!(place(met).map(|p| (p.0, p.1)), Some(("Tripoli", "LBN")));
+
+    let libyan = code(
+        &p,
+        "libya",
+        "Libyan officials met Turkish diplomats in Tripoli.",
+    );
+    let met = located(&libyan, "Tripoli", "met");
+    assert_eq!(place(met).map(|p| (p.0, p.1)), Some(("Tripoli", "LBY")));
+
+    let caucasus = code(
+        &p,
+        "caucasus",
+        "Russia accused Georgia of provocations. Russian troops clashed with police in Georgia.",
+    );
+    let clashed = located(&caucasus, "clashed", "clashed");
+    assert_eq!(
+        place(clashed).map(|p| (p.1, p.2)),
+        Some(("GEO", Precision::Country))
+    );
+
+    let american = code(
+        &p,
+        "us",
+        "The United States and Canada signed a trade accord. American officials met \
+         Canadian negotiators in Georgia.",
+    );
+    let met = located(&american, "negotiators", "met");
+    assert_eq!(
+        met.location
+            .as_ref()
+            .map(|l| (l.country.as_str(), l.adm1.as_deref())),
+        Some(("USA", Some("US.GA")))
+    );
+
+    // Population alone: Egypt's Alexandria; named with its state, Virginia's.
+    let alexandria = code(
+        &p,
+        "alexandria",
+        "Egyptian police arrested protesters in Alexandria.",
+    );
+    let arrested = located(&alexandria, "Alexandria", "arrested");
+    assert_eq!(place(arrested).map(|p| p.1), Some("EGY"));
+    let virginia = code(
+        &p,
+        "virginia",
+        "French officials met American diplomats in Alexandria, Virginia.",
+    );
+    let met = located(&virginia, "Alexandria", "met");
+    assert_eq!(
+        met.location
+            .as_ref()
+            .map(|l| (l.country.as_str(), l.adm1.as_deref())),
+        Some(("USA", Some("US.VA")))
+    );
+
+    // San Jose: California's by population; the Philippines' in a Philippine story.
+    let california = code(
+        &p,
+        "sanjose",
+        "Mexican officials met American diplomats in San Jose.",
+    );
+    let met = located(&california, "San Jose", "met");
+    assert_eq!(place(met).map(|p| p.1), Some("USA"));
+    let philippine = code(
+        &p,
+        "philippines",
+        "Philippine police arrested protesters in Manila. Philippine troops attacked rebels in San Jose.",
+    );
+    let attacked = located(&philippine, "San Jose", "attacked");
+    assert_eq!(place(attacked).map(|p| p.1), Some("PHL"));
+}
+
+#[test]
+fn a_dateline_places_the_events_the_sentence_does_not() {
+    let p = pipeline();
+    let beirut = code(
+        &p,
+        "beirut",
+        "BEIRUT — Israel accused Hezbollah of firing rockets on Sunday.",
+    );
+    let accused = located(&beirut, "Israel", "accused");
+    assert_eq!(
+        place(accused),
+        Some(("Beirut", "LBN", Precision::City, LocatedBy::Dateline))
+    );
+    let kabul = code(
+        &p,
+        "kabul",
+        "Kabul, May 3 (Reuters) - Pakistan condemned the attack on its embassy.",
+    );
+    let condemned = located(&kabul, "Pakistan", "condemned");
+    assert_eq!(
+        place(condemned).map(|p| (p.0, p.3)),
+        Some(("Kabul", LocatedBy::Dateline))
+    );
+}
+
+#[test]
+fn a_city_that_names_an_actor_is_no_location() {
+    let p = pipeline();
+    let out = code(&p, "metonym", "Tel Aviv condemned the attack by Hamas.");
+    let condemned = located(&out, "Tel Aviv", "condemned");
+    assert_eq!(condemned.location, None);
+}
+
+#[test]
+fn material_only_locates_only_material_events() {
+    let p = pipeline().with_geocode(Geocode::MaterialOnly);
+    let out = code(
+        &p,
+        "material",
+        "Israel condemned Hamas in Cairo. Israeli troops attacked Hamas in Gaza.",
+    );
+    assert_eq!(located(&out, "condemned", "condemned").location, None);
+    assert_eq!(
+        place(located(&out, "attacked", "attacked")).map(|p| p.1),
+        Some("PSE")
+    );
+    let off = pipeline().with_geocode(Geocode::Off);
+    let out = code(&off, "off", "Israeli troops attacked Hamas in Gaza.");
+    assert!(out.events.iter().all(|e| e.location.is_none()));
+}
+
+/// Ties are reported, never guessed silently: with a tiny gazetteer of its own (two towns of one
+/// name in two fictional states), nothing in the document decides between them.
+#[test]
+fn a_tie_leaves_the_event_unlocated_and_says_so() {
+    use entente_places::{locate_events, Gazetteer};
+    let gazetteer = |second_population: u64| {
+        let text = format!(
+            "geonames_id\tkind\tname\tcountry\tadm1\tlat\tlon\tpopulation\tnames\n\
+             1\tcountry\tArnor\tARN\t\t1\t1\t1000\t\n\
+             2\tcountry\tGondor\tGON\t\t2\t2\t1000\t\n\
+             3\tcity\tOsgiliath\tARN\t\t1\t1\t100\t\n\
+             4\tcity\tOsgiliath\tGON\t\t2\t2\t{second_population}\t\n"
+        );
+        Gazetteer::from_files(&[("test.tsv", &text)]).unwrap()
+    };
+    let p = pipeline().with_geocode(Geocode::Off);
+    let mut out = code(&p, "tie", "Israeli troops attacked Hamas in Osgiliath.");
+    assert!(!out.events.is_empty());
+
+    let tied = gazetteer(100);
+    let diagnostics = locate_events(
+        &tied,
+        &out.doc,
+        &out.sentences,
+        &out.mentions,
+        &mut out.events,
+        Geocode::On,
+    );
+    assert!(out.events.iter().all(|e| e.location.is_none()));
+    assert!(
+        diagnostics.iter().any(|d| d.code == "location.tie"),
+        "{diagnostics:?}"
+    );
+
+    let close = gazetteer(60);
+    let diagnostics = locate_events(
+        &close,
+        &out.doc,
+        &out.sentences,
+        &out.mentions,
+        &mut out.events,
+        Geocode::On,
+    );
+    let attacked = located(&out, "Osgiliath", "attacked");
+    assert_eq!(
+        attacked.location.as_ref().map(|l| l.country.as_str()),
+        Some("ARN")
+    );
+    assert!(
+        diagnostics.iter().any(|d| d.code == "location.ambiguous"),
+        "{diagnostics:?}"
+    );
+}
