@@ -16,7 +16,7 @@ class DictionaryError(EntenteError):
 
 class Table:
     """Events, mentions or relations as Arrow data (the columns of the CLI's ``--format csv``,
-    with each actor as one struct column)."""
+    with each actor as one struct column, and an event's place as the struct column ``location``)."""
 
     @property
     def column_names(self) -> List[str]: ...

@@ -32,7 +32,9 @@ LISTING_COLUMNS = """event_id, origin, external_id,
          ELSE strftime(date, '%Y-%m-%d') END AS date,
     source_code, source_country, source_name, target_code, target_country, target_name,
     cameo, cameo_root, quad_class, goldstein, plover, modality, num_reports, num_sources,
-    num_mentions, num_articles, avg_tone, outlet, url, doc, sentence_index, sentence"""
+    num_mentions, num_articles, avg_tone, outlet, url, doc, sentence_index, sentence,
+    location_name, location_country, location_adm1, location_lat, location_lon, location_feature_id,
+    location_precision, location_how"""
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ACTOR = re.compile(r"^[A-Za-z0-9]+$")

@@ -3,7 +3,8 @@
 //! The columns are those of `entente code --format csv` (and `actors`, `relations`), built from the
 //! same [`Row::csv_cells`] the CLI prints, so the two can never drift apart. Each column gets a type
 //! from its name; the eight `PREFIX_text … PREFIX_code` columns of an actor become one struct column
-//! `PREFIX` (its code first), null when the actor is absent (an event without a target).
+//! `PREFIX` (its code first), null when the actor is absent (an event without a target), and the
+//! `location_*` columns one struct column `location`, null when the event has no place.
 
 use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, StringBuilder};
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
@@ -40,11 +41,11 @@ enum Kind {
 fn kind_of(column: &str) -> Kind {
     match column {
         "sentence_index" | "sentence_start" | "sentence_end" | "start" | "end"
-        | "trigger_start" | "trigger_end" | "quad_class" => Kind::Integer,
-        "goldstein" | "confidence" => Kind::Float,
+        | "trigger_start" | "trigger_end" | "quad_class" | "geonames_id" => Kind::Integer,
+        "goldstein" | "confidence" | "lat" | "lon" => Kind::Float,
         "negated" => Kind::Boolean,
         "date" | "country" | "sector" | "plover_mode" | "source_path" | "target_path"
-        | "target_resolution" | "facet" | "quantity" => Kind::OptionalText,
+        | "target_resolution" | "facet" | "quantity" | "adm1" => Kind::OptionalText,
         _ => Kind::Text,
     }
 }
@@ -107,16 +108,23 @@ impl Values {
     }
 }
 
-/// One output column: a plain column over one CSV cell, or an actor's struct over eight.
+/// One output column: a plain column over one CSV cell, or a struct over several (an actor's
+/// eight, a location's eleven).
 enum Column {
     Plain {
         kind: Kind,
         values: Values,
     },
-    Actor {
+    Struct {
         fields: Fields,
         kinds: Vec<Kind>,
         values: Vec<Values>,
+        /// Each struct field's cell among the group's CSV cells.
+        cells: Vec<usize>,
+        /// The cell that is never empty when the struct is there (an actor's id, a location's
+        /// `how`): empty, the struct is null.
+        presence: usize,
+        width: usize,
         present: Vec<bool>,
     },
 }
@@ -126,26 +134,27 @@ impl Column {
     fn width(&self) -> usize {
         match self {
             Self::Plain { .. } => 1,
-            Self::Actor { .. } => ACTOR_FIELDS.len(),
+            Self::Struct { width, .. } => *width,
         }
     }
 
-    fn push(&mut self, cells: &[String]) {
+    fn push(&mut self, row: &[String]) {
         match self {
-            Self::Plain { kind, values } => values.push(*kind, &cells[0]),
-            Self::Actor {
+            Self::Plain { kind, values } => values.push(*kind, &row[0]),
+            Self::Struct {
                 kinds,
                 values,
+                cells,
+                presence,
                 present,
                 ..
             } => {
-                // The actor's id is never empty, so an empty id is an absent actor.
-                let is_present = !cells[csv_position("id")].is_empty();
+                let is_present = !row[*presence].is_empty();
                 present.push(is_present);
-                for ((values, kind), field) in values.iter_mut().zip(kinds.iter()).zip(STRUCT_FIELDS)
+                for ((values, kind), &cell) in values.iter_mut().zip(kinds.iter()).zip(cells.iter())
                 {
                     if is_present {
-                        values.push(*kind, &cells[csv_position(field)]);
+                        values.push(*kind, &row[cell]);
                     } else {
                         values.push_null();
                     }
@@ -157,7 +166,7 @@ impl Column {
     fn finish(&mut self) -> ArrayRef {
         match self {
             Self::Plain { values, .. } => values.finish(),
-            Self::Actor {
+            Self::Struct {
                 fields,
                 values,
                 present,
@@ -169,6 +178,73 @@ impl Column {
             }
         }
     }
+}
+
+/// A group of CSV columns read as one struct column.
+struct StructGroup<'a> {
+    name: &'a str,
+    /// The group's CSV columns without the name's prefix, in CSV order.
+    csv_fields: Vec<&'a str>,
+    /// The struct's fields, in the struct's order.
+    struct_fields: Vec<&'a str>,
+    presence: &'a str,
+}
+
+impl StructGroup<'_> {
+    fn column(&self) -> (Field, Column) {
+        let position = |field: &str| {
+            self.csv_fields
+                .iter()
+                .position(|f| *f == field)
+                .expect("every struct field is a CSV field")
+        };
+        let kinds: Vec<Kind> = self.struct_fields.iter().map(|f| kind_of(f)).collect();
+        let fields: Fields = self
+            .struct_fields
+            .iter()
+            .zip(&kinds)
+            .map(|(name, kind)| Field::new(*name, data_type(*kind), true))
+            .collect();
+        let column = Column::Struct {
+            fields: fields.clone(),
+            values: kinds.iter().map(|k| Values::new(*k)).collect(),
+            kinds,
+            cells: self.struct_fields.iter().map(|f| position(f)).collect(),
+            presence: position(self.presence),
+            width: self.csv_fields.len(),
+            present: Vec::new(),
+        };
+        (Field::new(self.name, DataType::Struct(fields), true), column)
+    }
+}
+
+/// The struct column `columns` opens with, if any: an actor's eight columns (`source_text` …
+/// `source_code`) or the location's (`location_text` …).
+fn struct_group(columns: &[String]) -> Option<StructGroup<'_>> {
+    let first = columns.first()?;
+    if let Some(prefix) = first.strip_suffix("_text").filter(|p| *p != "location") {
+        let is_actor = columns.len() >= ACTOR_FIELDS.len()
+            && ACTOR_FIELDS
+                .iter()
+                .zip(columns)
+                .all(|(field, column)| column.strip_prefix(prefix) == Some(&format!("_{field}")));
+        return is_actor.then(|| StructGroup {
+            name: prefix,
+            csv_fields: ACTOR_FIELDS.to_vec(),
+            struct_fields: STRUCT_FIELDS.to_vec(),
+            presence: "id",
+        });
+    }
+    let located: Vec<&str> = columns
+        .iter()
+        .map_while(|c| c.strip_prefix("location_"))
+        .collect();
+    (!located.is_empty()).then(|| StructGroup {
+        name: "location",
+        struct_fields: located.clone(),
+        csv_fields: located,
+        presence: "how",
+    })
 }
 
 /// Collects rows of one kind (events, mentions, relations) into a record batch.
@@ -184,37 +260,22 @@ impl TableBuilder {
         let mut columns = Vec::new();
         let mut at = 0;
         while at < header.len() {
-            match actor_prefix(&header[at..]) {
-                Some(prefix) => {
-                    let kinds: Vec<Kind> = STRUCT_FIELDS.iter().map(|f| kind_of(f)).collect();
-                    let actor_fields: Fields = STRUCT_FIELDS
-                        .iter()
-                        .zip(&kinds)
-                        .map(|(name, kind)| Field::new(*name, data_type(*kind), true))
-                        .collect();
-                    fields.push(Field::new(
-                        prefix,
-                        DataType::Struct(actor_fields.clone()),
-                        true,
-                    ));
-                    columns.push(Column::Actor {
-                        fields: actor_fields,
-                        values: kinds.iter().map(|k| Values::new(*k)).collect(),
-                        kinds,
-                        present: Vec::new(),
-                    });
-                }
+            let (field, column) = match struct_group(&header[at..]) {
+                Some(group) => group.column(),
                 None => {
                     let kind = kind_of(&header[at]);
                     let nullable = !matches!(kind, Kind::Text);
-                    fields.push(Field::new(&header[at], data_type(kind), nullable));
-                    columns.push(Column::Plain {
+                    let field = Field::new(&header[at], data_type(kind), nullable);
+                    let column = Column::Plain {
                         kind,
                         values: Values::new(kind),
-                    });
+                    };
+                    (field, column)
                 }
-            }
-            at += columns.last().map_or(1, Column::width);
+            };
+            at += column.width();
+            fields.push(field);
+            columns.push(column);
         }
         Self {
             schema: Arc::new(Schema::new(fields)),
@@ -240,25 +301,6 @@ impl TableBuilder {
             batches: vec![batch],
         })
     }
-}
-
-/// Where an actor's field sits among its eight CSV cells.
-fn csv_position(field: &str) -> usize {
-    ACTOR_FIELDS
-        .iter()
-        .position(|f| *f == field)
-        .expect("every struct field is a CSV field")
-}
-
-/// The prefix (`source`) when `columns` opens with an actor's eight CSV columns.
-fn actor_prefix(columns: &[String]) -> Option<&str> {
-    let prefix = columns.first()?.strip_suffix("_text")?;
-    let is_actor = columns.len() >= ACTOR_FIELDS.len()
-        && ACTOR_FIELDS
-            .iter()
-            .zip(columns)
-            .all(|(field, column)| column.strip_prefix(prefix) == Some(&format!("_{field}")));
-    is_actor.then_some(prefix)
 }
 
 /// A table of events, mentions or relations. It implements the Arrow PyCapsule stream interface,

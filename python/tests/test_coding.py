@@ -15,9 +15,15 @@ EVENT_COLUMNS = [
     "source", "target", "cameo", "plover", "plover_mode", "goldstein", "quad_class", "negated",
     "modality", "trigger_text", "trigger_start", "trigger_end", "rule", "confidence",
     "dictionaries", "source_path", "target_path", "source_resolution", "target_resolution",
+    "location",
 ]
 # The CSV's eight actor fields, code first.
 ACTOR_FIELDS = ["code", "country", "id", "name", "sector", "text", "start", "end"]
+# The location's fields, as in the CLI's JSONL.
+LOCATION_FIELDS = [
+    "text", "start", "end", "name", "country", "adm1", "lat", "lon", "geonames_id", "precision",
+    "how",
+]
 
 
 def test_the_embassy_sentence_is_an_embassy_event_from_azerbaijan_to_israel_on_its_date():
@@ -35,8 +41,15 @@ def test_the_columns_are_the_csv_columns_with_actors_as_structs():
     table = pyarrow.table(entente.code([EMBASSY]))
     assert table.column_names == EVENT_COLUMNS
     assert [f.name for f in table.schema.field("source").type] == ACTOR_FIELDS
+    assert [f.name for f in table.schema.field("location").type] == LOCATION_FIELDS
     assert table.schema.field("goldstein").type == pyarrow.float64()
     assert table.schema.field("negated").type == pyarrow.bool_()
+
+
+def test_the_embassy_is_located_in_tel_aviv():
+    location = pyarrow.table(entente.code([EMBASSY])).to_pylist()[0]["location"]
+    assert (location["name"], location["country"], location["precision"]) == ("Tel Aviv", "ISR", "city")
+    assert isinstance(location["lat"], float) and isinstance(location["geonames_id"], int)
 
 
 def test_a_printed_frame_shows_the_event():
