@@ -101,11 +101,7 @@ impl Coder {
         table.map_err(|e| EntenteError::new_err(format!("building the Arrow table: {e}")))
     }
 
-    fn run(
-        &self,
-        documents: Vec<Document>,
-        rows: Rows,
-    ) -> Result<Table, arrow_schema::ArrowError> {
+    fn run(&self, documents: Vec<Document>, rows: Rows) -> Result<Table, arrow_schema::ArrowError> {
         let mut builder = match rows {
             Rows::Events => TableBuilder::new::<entente_model::Event>(),
             Rows::Mentions => TableBuilder::new::<MentionRow>(),

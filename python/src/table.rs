@@ -214,7 +214,10 @@ impl StructGroup<'_> {
             width: self.csv_fields.len(),
             present: Vec::new(),
         };
-        (Field::new(self.name, DataType::Struct(fields), true), column)
+        (
+            Field::new(self.name, DataType::Struct(fields), true),
+            column,
+        )
     }
 }
 
@@ -363,6 +366,10 @@ impl Table {
     /// The column names, in order.
     #[getter]
     fn column_names(&self) -> Vec<String> {
-        self.schema.fields().iter().map(|f| f.name().clone()).collect()
+        self.schema
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect()
     }
 }
