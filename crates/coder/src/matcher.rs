@@ -88,7 +88,10 @@ pub fn try_rule_far(
 ) -> Option<(Match, Vec<usize>)> {
     // Only a gap after the anchor can stretch: without one this would repeat `try_rule`.
     let after_anchor = rule.elements.get(rule.anchor + 1..).unwrap_or_default();
-    if !after_anchor.iter().any(|e| matches!(e, Element::Gap { .. })) {
+    if !after_anchor
+        .iter()
+        .any(|e| matches!(e, Element::Gap { .. }))
+    {
         return None;
     }
     let mut landings = Vec::new();
@@ -443,7 +446,10 @@ fn count_hedge(view: &SentenceView, i: usize) -> Option<usize> {
     lexicon::COUNT_HEDGES.iter().find_map(|hedge| {
         let count = i + hedge.len();
         let hedged = count < view.len()
-            && hedge.iter().enumerate().all(|(k, w)| view.norm(i + k) == *w)
+            && hedge
+                .iter()
+                .enumerate()
+                .all(|(k, w)| view.norm(i + k) == *w)
             && (view.norm(count).starts_with(|c: char| c.is_ascii_digit())
                 || view.is(count, lexicon::COUNT_WORDS));
         hedged.then_some(hedge.len())

@@ -161,10 +161,10 @@ pub(crate) async fn answer(
     if request.method() != Method::GET {
         return next.run(request).await;
     }
-    let key = request
-        .uri()
-        .path_and_query()
-        .map_or_else(|| request.uri().path().to_owned(), |p| p.as_str().to_owned());
+    let key = request.uri().path_and_query().map_or_else(
+        || request.uri().path().to_owned(),
+        |p| p.as_str().to_owned(),
+    );
     let cache = &state.cache;
     // Taken before the answer is computed: a write during the computation makes the kept answer
     // belong to the older generation, which the next request no longer matches.

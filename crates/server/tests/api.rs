@@ -907,12 +907,18 @@ async fn answers_are_kept_until_the_store_changes() {
     };
     let first = get(&s.app, "/api/v1/health").await;
     let again = get(&s.app, "/api/v1/health").await;
-    assert_eq!((cached(&first), cached(&again)), ("miss".into(), "hit".into()));
+    assert_eq!(
+        (cached(&first), cached(&again)),
+        ("miss".into(), "hit".into())
+    );
     assert_eq!(first.body, again.body);
     let events = |reply: &Reply| reply.json()["store"]["events"].as_i64().unwrap();
     let dyad = get(&s.app, "/api/v1/dyad?a=AZE&b=ISR&by=month").await;
     assert_eq!(cached(&dyad), "miss", "each URL is its own answer");
-    assert_eq!(cached(&get(&s.app, "/api/v1/dyad?a=AZE&b=ISR&by=month").await), "hit");
+    assert_eq!(
+        cached(&get(&s.app, "/api/v1/dyad?a=AZE&b=ISR&by=month").await),
+        "hit"
+    );
     // Errors are not kept.
     let bad = get(&s.app, "/api/v1/dyad?a=AZE").await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
@@ -926,14 +932,27 @@ async fn answers_are_kept_until_the_store_changes() {
     plain_ingest(&s.store, &[doc]);
     let after_write = get(&s.app, "/api/v1/health").await;
     assert_eq!(cached(&after_write), "miss");
-    assert!(events(&after_write) > events(&first), "{}", after_write.json());
+    assert!(
+        events(&after_write) > events(&first),
+        "{}",
+        after_write.json()
+    );
 
     // This server writes.
     let posted = json!({"id": "posted", "text": "Russia threatened Ukraine on 4 January 2024."});
-    assert_eq!(post(&s.app, "/api/v1/ingest", &posted, Some(TOKEN)).await.status, StatusCode::OK);
+    assert_eq!(
+        post(&s.app, "/api/v1/ingest", &posted, Some(TOKEN))
+            .await
+            .status,
+        StatusCode::OK
+    );
     let after_ingest = get(&s.app, "/api/v1/health").await;
     assert_eq!(cached(&after_ingest), "miss");
-    assert!(events(&after_ingest) > events(&after_write), "{}", after_ingest.json());
+    assert!(
+        events(&after_ingest) > events(&after_write),
+        "{}",
+        after_ingest.json()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -954,11 +973,16 @@ async fn concurrent_misses_of_one_url_compute_it_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_parquet_download_holds_the_rows_of_the_listing() {
     let s = seeded();
-    let listed = get(&s.app, "/api/v1/events?dyad=AZE:ISR&limit=10000").await.json();
+    let listed = get(&s.app, "/api/v1/events?dyad=AZE:ISR&limit=10000")
+        .await
+        .json();
     let listed = listed["events"].as_array().unwrap().len();
     let parquet = get(&s.app, "/api/v1/export?dyad=AZE:ISR&format=parquet").await;
     assert_eq!(parquet.status, StatusCode::OK);
-    assert_eq!(parquet.headers[header::CONTENT_TYPE], "application/vnd.apache.parquet");
+    assert_eq!(
+        parquet.headers[header::CONTENT_TYPE],
+        "application/vnd.apache.parquet"
+    );
     assert!(parquet.body.starts_with(b"PAR1") && parquet.body.ends_with(b"PAR1"));
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("events.parquet");
@@ -975,7 +999,10 @@ async fn a_parquet_download_holds_the_rows_of_the_listing() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
-    assert_eq!((rows, pairs, periods), (listed as i64, listed as i64, listed as i64));
+    assert_eq!(
+        (rows, pairs, periods),
+        (listed as i64, listed as i64, listed as i64)
+    );
     // Reads go on after the export let go of the store.
     assert_eq!(get(&s.app, "/api/v1/health").await.status, StatusCode::OK);
     let unknown = get(&s.app, "/api/v1/export?actor=ZZZ&format=parquet").await;

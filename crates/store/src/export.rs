@@ -79,9 +79,11 @@ impl Store {
                     "FORMAT PARQUET, PARTITION_BY (period), OVERWRITE_OR_IGNORE true",
                 )
             }
-            ExportFormat::ParquetFile => {
-                self.copy_to(&events_query(filter, PARQUET_COLUMNS)?, out, "FORMAT PARQUET")
-            }
+            ExportFormat::ParquetFile => self.copy_to(
+                &events_query(filter, PARQUET_COLUMNS)?,
+                out,
+                "FORMAT PARQUET",
+            ),
             ExportFormat::Csv => {
                 let query = events_query(filter, LISTING_COLUMNS)?;
                 self.copy_to(
