@@ -353,30 +353,13 @@ fn headed_name(
     Some((group, last + 1))
 }
 
-/// Number words that open a sentence before a name ("Twenty New People's Army rebels").
-const NUMBER_WORDS: [&str; 14] = [
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "twenty",
-    "fifty",
-    "hundreds",
-    "thousands",
-    "dozens",
-];
-
 /// The first word of a name, past a sentence-initial "Members of the" or a number word: a
 /// capitalised common noun at the start of a sentence is not part of the name.
 fn without_lead_noun(words: &Words, first: usize) -> usize {
     let sentence_start =
         first == 0 || matches!(words.text_of(first - 1), "." | "!" | "?" | ":" | "“" | "\"");
-    if words.is_any(first, &NUMBER_WORDS) {
+    // "Twenty New People's Army rebels": the count opens the sentence, the name follows.
+    if words.is_any(first, entente_text::COUNT_WORDS) {
         first + 1
     } else if sentence_start && words.is(first + 1, "of") {
         first + if words.is(first + 2, "the") { 3 } else { 2 }

@@ -240,35 +240,6 @@ pub const COUNT_HEDGES: &[&[&str]] = &[
     &["over"],
 ];
 
-/// Counts written as words; counts in digits are recognised by their first character.
-pub const COUNT_WORDS: &[&str] = &[
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "fifteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "dozen",
-    "dozens",
-    "scores",
-    "million",
-    "millions",
-];
-
 /// Possessive pronouns: "their assault" belongs to the clause subject.
 pub const POSSESSIVE_PRONOUNS: &[&str] = &["its", "their", "his", "her", "our"];
 

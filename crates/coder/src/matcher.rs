@@ -451,7 +451,7 @@ fn count_hedge(view: &SentenceView, i: usize) -> Option<usize> {
                 .enumerate()
                 .all(|(k, w)| view.norm(i + k) == *w)
             && (view.norm(count).starts_with(|c: char| c.is_ascii_digit())
-                || view.is(count, lexicon::COUNT_WORDS));
+                || view.is(count, entente_text::COUNT_WORDS));
         hedged.then_some(hedge.len())
     })
 }

@@ -477,6 +477,23 @@ fn export_writes_hive_partitions_and_files() {
         2
     );
     assert!(parquet.join("period=2024-06").is_dir());
+    // One file, `period` a column: what `entente serve` downloads.
+    let file = dir.path().join("events.parquet");
+    assert_eq!(
+        store
+            .export(&EventFilter::default(), ExportFormat::ParquetFile, &file)
+            .unwrap(),
+        2
+    );
+    let reader = duckdb::Connection::open_in_memory().unwrap();
+    let (rows, periods): (i64, i64) = reader
+        .query_row(
+            &format!("SELECT count(*), count(period) FROM '{}'", file.display()),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((rows, periods), (2, 2));
     let jsonl = dir.path().join("e.jsonl");
     assert_eq!(
         store

@@ -25,3 +25,33 @@ mod tokenize;
 pub use normalize::{fold, normalize, Normalized};
 pub use segment::{segment, segment_reporting_cuts, Segmentation, MAX_SENTENCE_TOKENS};
 pub use tokenize::tokenize;
+
+/// Counts written as words (lower case): "*four* Yemeni asylum seekers", "*Twenty* rebels". Counts
+/// in digits are recognised by their first character.
+pub const COUNT_WORDS: &[&str] = &[
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "dozen",
+    "dozens",
+    "scores",
+    "million",
+    "millions",
+];
