@@ -57,29 +57,19 @@ impl CameoTable {
     /// tab-separated line per code. `-` stands for an empty cell.
     pub fn parse(file: &SourceFile) -> Result<Self, LoadError> {
         let mut entries = BTreeMap::new();
-        let mut seen_header = false;
-        for (index, line) in file.text.lines().enumerate() {
-            let line_number = index + 1;
+        let lines =
+            entente_text::table_lines(&file.text, &COLUMNS.join("\t")).map_err(|e| LoadError {
+                file: file.name.clone(),
+                line: e.line,
+                message: e.message,
+            })?;
+        for (line_number, line) in lines {
             let err = |message: String| LoadError {
                 file: file.name.clone(),
                 line: line_number,
                 message,
             };
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
             let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
-            if !seen_header {
-                if cells != COLUMNS {
-                    return Err(err(format!(
-                        "expected the header line `{}`",
-                        COLUMNS.join("\\t")
-                    )));
-                }
-                seen_header = true;
-                continue;
-            }
             if cells.len() != COLUMNS.len() {
                 return Err(err(format!(
                     "expected {} tab-separated columns, found {}",
@@ -91,13 +81,6 @@ impl CameoTable {
             if entries.insert(code.clone(), info).is_some() {
                 return Err(err(format!("CAMEO code {code} is declared twice")));
             }
-        }
-        if !seen_header {
-            return Err(LoadError {
-                file: file.name.clone(),
-                line: 0,
-                message: "no header line".to_string(),
-            });
         }
         Ok(Self { entries })
     }

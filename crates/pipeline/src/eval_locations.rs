@@ -44,23 +44,17 @@ pub enum LocationGoldError {
 /// Reads the gold file's items.
 pub fn parse(file: &str, text: &str) -> Result<Vec<LocationGold>, LocationGoldError> {
     let mut items = Vec::new();
-    let mut header_seen = false;
-    for (n, line) in text.lines().enumerate() {
+    let lines = entente_text::table_lines(text, COLUMNS).map_err(|e| LocationGoldError::Line {
+        file: file.to_string(),
+        line: e.line,
+        message: e.message,
+    })?;
+    for (number, line) in lines {
         let error = |message: String| LocationGoldError::Line {
             file: file.to_string(),
-            line: n + 1,
+            line: number,
             message,
         };
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        if !header_seen {
-            if line != COLUMNS {
-                return Err(error(format!("expected the header line `{COLUMNS}`")));
-            }
-            header_seen = true;
-            continue;
-        }
         let fields: Vec<&str> = line.split('\t').collect();
         let [doc, sentence, fnv, trigger, country, city, id] = fields[..] else {
             return Err(error(format!("{} fields, expected 7", fields.len())));

@@ -90,23 +90,17 @@ impl Gazetteer {
     }
 
     fn read(&mut self, file: &str, text: &str) -> Result<(), GazetteerError> {
-        let mut header_seen = false;
-        for (n, line) in text.lines().enumerate() {
+        let lines = entente_text::table_lines(text, COLUMNS).map_err(|e| GazetteerError {
+            file: file.to_string(),
+            line: e.line,
+            message: e.message,
+        })?;
+        for (number, line) in lines {
             let error = |message: String| GazetteerError {
                 file: file.to_string(),
-                line: n + 1,
+                line: number,
                 message,
             };
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            if !header_seen {
-                if line != COLUMNS {
-                    return Err(error(format!("expected the header line `{COLUMNS}`")));
-                }
-                header_seen = true;
-                continue;
-            }
             let mut fields = line.split('\t');
             let mut next = || fields.next();
             let (
@@ -193,13 +187,6 @@ impl Gazetteer {
         }
         self.by_name.sort_unstable();
         self.by_name.dedup();
-        if !header_seen {
-            return Err(GazetteerError {
-                file: file.to_string(),
-                line: 0,
-                message: "no header line".into(),
-            });
-        }
         Ok(())
     }
 

@@ -10,6 +10,7 @@
 //!   ([`segment_reporting_cuts`] also says which were cut).
 //! - [`tokenize`] splits a span into `Token`s (words, numbers, punctuation, quotes; possessive "’s"
 //!   apart).
+//! - [`table_lines`] reads the tab-separated data files (a header line, `#` comments).
 //! - [`dates::find_dates`] finds [`dates::DateMention`]s and resolves them against the document date;
 //!   [`dates::parse_document_date`] reads a publication date from metadata.
 //!
@@ -20,10 +21,12 @@ pub mod dates;
 pub mod html;
 mod normalize;
 mod segment;
+mod table;
 mod tokenize;
 
 pub use normalize::{fold, normalize, Normalized};
 pub use segment::{segment, segment_reporting_cuts, Segmentation, MAX_SENTENCE_TOKENS};
+pub use table::{table_lines, TableHeaderError};
 pub use tokenize::tokenize;
 
 /// Counts written as words (lower case): "*four* Yemeni asylum seekers", "*Twenty* rebels". Counts
