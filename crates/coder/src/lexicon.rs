@@ -308,44 +308,6 @@ pub const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "both", "all", "any", "either",
 ];
 
-/// Words that narrow a place down ("in *central* Baghdad", "in *south-eastern* Turkey"): between
-/// a preposition and a name, they leave the name a place.
-pub const PLACE_MODIFIERS: &[&str] = &[
-    "central",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
-    "north-eastern",
-    "north-western",
-    "south-eastern",
-    "south-western",
-    "upper",
-    "lower",
-    "greater",
-    "downtown",
-    "rural",
-    "coastal",
-    "neighbouring",
-    "neighboring",
-];
-
 /// Adjectives that stand before nouns, never before verbs: "military attacks", "deadly raids".
 pub const ATTRIBUTIVES: &[&str] = &[
     "military",

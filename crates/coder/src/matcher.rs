@@ -476,7 +476,7 @@ fn object_head(view: &SentenceView, g: usize) -> Option<usize> {
 /// Whether a group is the subject of a clause rather than the object of a preposition or verb.
 fn is_subject_position(view: &SentenceView, ctx: &Context, first: usize) -> bool {
     let mut i = first;
-    while i > 0 && (view.is(i - 1, DETERMINERS) || view.is(i - 1, lexicon::PLACE_MODIFIERS)) {
+    while i > 0 && (view.is(i - 1, DETERMINERS) || view.is(i - 1, entente_text::PLACE_MODIFIERS)) {
         i -= 1;
     }
     if i == 0 {

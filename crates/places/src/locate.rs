@@ -52,78 +52,27 @@ const LOCATIVES: &[&str] = &[
     "touring",
 ];
 
-/// Words between a locative and the name that do not change the place ("in *southern* Lebanon",
-/// "in *the city of* Homs").
+/// Words between a locative and the name that do not change the place, besides the place
+/// modifiers ("in *southern* Lebanon", `entente_text::PLACE_MODIFIERS`): "in *the city of* Homs".
 const QUALIFIERS: &[&str] = &[
-    "the",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
-    "city",
-    "town",
-    "village",
-    "province",
-    "region",
-    "capital",
-    "of",
-    "port",
-    "downtown",
-    "neighbouring",
-    "neighboring",
-    "occupied",
-    "coastal",
-    "besieged",
-    "restive",
-    "war-torn",
+    "the", "city", "town", "village", "province", "region", "capital", "of", "port",
 ];
 
-/// Capitalised words that may follow a place without extending its name ("in Kabul *Monday*").
+fn is_qualifier(word: &str) -> bool {
+    let word = word.to_ascii_lowercase();
+    QUALIFIERS.contains(&word.as_str()) || entente_text::PLACE_MODIFIERS.contains(&word.as_str())
+}
+
+fn may_follow_a_name(word: &str) -> bool {
+    let word = word.to_ascii_lowercase();
+    AFTER_NAME.contains(&word.as_str()) || entente_text::dates::WEEKDAYS.contains(&word.as_str())
+}
+
+/// Capitalised words that may follow a place without extending its name ("in Kabul *Monday*"),
+/// besides the days of the week.
 const AFTER_NAME: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "on",
-    "in",
-    "and",
-    "but",
-    "as",
-    "at",
-    "to",
-    "for",
-    "with",
-    "last",
-    "this",
-    "the",
-    "a",
-    "an",
-    "earlier",
-    "since",
-    "after",
-    "before",
-    "during",
-    "when",
-    "while",
-    "where",
-    "which",
-    "that",
+    "on", "in", "and", "but", "as", "at", "to", "for", "with", "last", "this", "the", "a", "an",
+    "earlier", "since", "after", "before", "during", "when", "while", "where", "which", "that",
     "until",
 ];
 
@@ -306,9 +255,7 @@ fn place_mentions<'g>(
             continue;
         }
         let mut start = i + 1;
-        while start < tokens.len()
-            && QUALIFIERS.contains(&word(start).to_ascii_lowercase().as_str())
-        {
+        while start < tokens.len() && is_qualifier(word(start)) {
             start += 1;
         }
         let Some((mut end, candidates)) = name_at(gazetteer, text, &tokens, start) else {
@@ -431,7 +378,7 @@ fn name_at(
             let next = t.span.slice(text);
             t.kind == TokenKind::Word
                 && next.starts_with(char::is_uppercase)
-                && !AFTER_NAME.contains(&next.to_ascii_lowercase().as_str())
+                && !may_follow_a_name(next)
         });
         return (!runs_on).then_some((end, places));
     }

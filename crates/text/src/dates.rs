@@ -282,7 +282,8 @@ const MONTH_ABBREVIATIONS: &[(&str, u8)] = &[
     ("dec", 12),
 ];
 
-const WEEKDAYS: &[&str] = &[
+/// The days of the week, Monday first, lower case.
+pub const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",

@@ -29,6 +29,48 @@ pub use segment::{segment, segment_reporting_cuts, Segmentation, MAX_SENTENCE_TO
 pub use table::{table_lines, TableHeaderError};
 pub use tokenize::tokenize;
 
+/// Words that narrow a place down ("in *central* Baghdad", "in *south-eastern* Turkey", "in
+/// *restive* Balochistan"): between a locative and a name, they leave the name a place. Lower case.
+pub const PLACE_MODIFIERS: &[&str] = &[
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "upper",
+    "lower",
+    "greater",
+    "downtown",
+    "rural",
+    "coastal",
+    "neighbouring",
+    "neighboring",
+    "occupied",
+    "besieged",
+    "restive",
+    "war-torn",
+];
+
 /// Counts written as words (lower case): "*four* Yemeni asylum seekers", "*Twenty* rebels". Counts
 /// in digits are recognised by their first character.
 pub const COUNT_WORDS: &[&str] = &[
