@@ -112,7 +112,29 @@ function highlighted(text, spans) {
 }
 
 const spanLegend = () => el('p', { class: 'legend' },
-  el('mark', { class: 'source' }, 'source'), ' ', el('mark', { class: 'target' }, 'target'), ' ', el('mark', { class: 'trigger' }, 'trigger'));
+  el('mark', { class: 'source' }, 'source'), ' ', el('mark', { class: 'target' }, 'target'), ' ', el('mark', { class: 'trigger' }, 'trigger'),
+  ' ', el('mark', { class: 'place' }, 'place'));
+
+// One report of an event (a row of /api/v1/evidence): its sentence with source, target, trigger
+// and, where this sentence is the one that named it, the place highlighted; then what was coded.
+function reportCard(r) {
+  const base = r.sentence_start;
+  const spans = [
+    { start: r.source_start - base, end: r.source_end - base, cls: 'source', title: `source ${r.source_code}` },
+    { start: r.target_start - base, end: r.target_end - base, cls: 'target', title: `target ${r.target_code}` },
+    { start: r.trigger_start - base, end: r.trigger_end - base, cls: 'trigger', title: `trigger, rule ${r.rule}` },
+  ].filter(s => Number.isFinite(s.start));
+  // The place's span comes from the report it was read from: other reports may hold other text there.
+  const place = { start: r.location_start - base, end: r.location_end - base, cls: 'place', title: `place ${r.location_name}, ${r.location_country ?? ''}` };
+  const bytes = encoder.encode(r.sentence ?? '');
+  if (r.location_text && place.start >= 0 && place.end <= bytes.length
+      && decoder.decode(bytes.slice(place.start, place.end)) === r.location_text) spans.push(place);
+  const source = r.url ? el('a', { href: r.url, rel: 'noopener noreferrer', target: '_blank' }, r.outlet || r.url) : (r.outlet || '');
+  const where = r.location_name ? ` · in ${r.location_name}${r.location_country ? ', ' + r.location_country : ''}` : '';
+  return el('div', { class: 'evidence', 'data-event': r.event_id },
+    el('div', {}, highlighted(r.sentence, spans)),
+    el('div', { class: 'meta' }, `${r.date ?? 'undated'} · ${r.source_code} → ${r.target_code ?? ''} · CAMEO ${r.cameo} (quad ${r.quad_class}, Goldstein ${fmt(r.goldstein, 1)})${where} · rule ${r.rule} · ${r.doc} · `, source));
+}
 
 function table(rows, columns, onClick) {
   const head = el('tr', {}, columns.map(c => el('th', {}, c.label ?? c.key)));
@@ -310,19 +332,7 @@ async function loadEvidence(container, p, since, until, label) {
   container.replaceChildren(el('p', { class: 'muted' }, `Loading evidence for ${label}…`));
   try {
     const result = await api('evidence', { a: p.a, b: p.b, since, until, directed: p.directed ? 'true' : '', limit: 100 });
-    container.replaceChildren(el('p', { class: 'muted' }, `${result.reports.length} reports, ${label}`));
-    for (const r of result.reports) {
-      const base = r.sentence_start;
-      const spans = [
-        { start: r.source_start - base, end: r.source_end - base, cls: 'source', title: `source ${r.source_code}` },
-        { start: r.target_start - base, end: r.target_end - base, cls: 'target', title: `target ${r.target_code}` },
-        { start: r.trigger_start - base, end: r.trigger_end - base, cls: 'trigger', title: `trigger, rule ${r.rule}` },
-      ].filter(s => Number.isFinite(s.start));
-      const source = r.url ? el('a', { href: r.url, rel: 'noopener noreferrer', target: '_blank' }, r.outlet || r.url) : (r.outlet || '');
-      container.append(el('div', { class: 'evidence', 'data-event': r.event_id },
-        el('div', {}, highlighted(r.sentence, spans)),
-        el('div', { class: 'meta' }, `${r.date ?? 'undated'} · ${r.source_code} → ${r.target_code ?? ''} · CAMEO ${r.cameo} (quad ${r.quad_class}, Goldstein ${fmt(r.goldstein, 1)}) · rule ${r.rule} · ${r.doc} · `, source)));
-    }
+    container.replaceChildren(el('p', { class: 'muted' }, `${result.reports.length} reports, ${label}`), ...result.reports.map(reportCard));
   } catch (error) {
     container.replaceChildren(el('p', { class: 'error', text: error.message }));
   }
@@ -365,17 +375,28 @@ async function renderActor(params) {
 
 // ---- Events -------------------------------------------------------------------------------
 
-const EVENT_FILTERS = ['actor', 'dyad', 'since', 'until', 'code', 'root', 'quad', 'plover', 'origin', 'text', 'modality'];
+const EVENT_FILTERS = ['actor', 'dyad', 'since', 'until', 'code', 'root', 'quad', 'plover', 'origin', 'text', 'in', 'near', 'modality'];
+
+// The events view's filters, as set in the route, and their form fields: the map uses the same.
+function eventFilters(p) {
+  return Object.fromEntries(EVENT_FILTERS.filter(k => p[k]).map(k => [k, p[k]]));
+}
+
+function eventFilterFields(p) {
+  return EVENT_FILTERS.map(k => ({
+    name: k, label: k, value: p[k], size: k === 'text' ? 18 : k === 'near' ? 14 : 8,
+    ...(k === 'in' ? { placeholder: 'TUR, TR.34' } : k === 'near' ? { placeholder: 'LAT,LON,KM' } : {}),
+    ...(k === 'modality' ? { options: ['actual', 'all', 'intended', 'threatened', 'demanded', 'hypothetical'], value: p.modality || 'actual' } : {}),
+    ...(k === 'origin' ? { options: ['', 'text', 'gdelt', 'icews'] } : {}),
+  }));
+}
 
 async function renderEvents(params) {
   const p = Object.fromEntries(params);
   view().append(el('h2', {}, 'Events'));
-  const filters = Object.fromEntries(EVENT_FILTERS.filter(k => p[k]).map(k => [k, p[k]]));
-  view().append(controls(EVENT_FILTERS.map(k => ({
-    name: k, label: k, value: p[k], size: k === 'text' ? 18 : 8,
-    ...(k === 'modality' ? { options: ['actual', 'all', 'intended', 'threatened', 'demanded', 'hypothetical'], value: p.modality || 'actual' } : {}),
-    ...(k === 'origin' ? { options: ['', 'text', 'gdelt', 'icews'] } : {}),
-  })).concat([{ name: 'order', label: 'order', value: p.order || 'oldest', options: ['oldest', 'newest'] }]), v => go('events', v)));
+  const filters = eventFilters(p);
+  view().append(controls(eventFilterFields(p)
+    .concat([{ name: 'order', label: 'order', value: p.order || 'oldest', options: ['oldest', 'newest'] }]), v => go('events', v)));
   const offset = Number(p.offset || 0), limit = 50;
   const page = await api('events', { ...filters, order: p.order, limit, offset });
   const download = format => `/api/v1/export?${new URLSearchParams({ ...filters, ...(p.order ? { order: p.order } : {}), format })}`;
@@ -385,12 +406,146 @@ async function renderEvents(params) {
     el('button', { class: 'secondary', disabled: page.next_offset === null, onclick: () => go('events', { ...filters, order: p.order, offset: page.next_offset }) }, 'next →'), ' · download ',
     el('a', { href: download('csv'), download: 'events.csv' }, 'CSV'), ' ',
     el('a', { href: download('jsonl'), download: 'events.jsonl' }, 'JSONL'), ' ',
-    el('a', { href: download('parquet'), download: 'events.parquet' }, 'Parquet')));
+    el('a', { href: download('parquet'), download: 'events.parquet' }, 'Parquet'), ' · ',
+    el('a', { href: `#/map?${new URLSearchParams(filters)}`, id: 'events-on-map' }, 'on the map')));
   view().append(table(page.events, [
     { key: 'event_id', label: 'id' }, { key: 'date' }, { key: 'source_code', label: 'source' }, { key: 'target_code', label: 'target' },
     { key: 'cameo' }, { key: 'quad_class', label: 'quad' }, { key: 'goldstein' }, { key: 'plover' }, { key: 'num_reports', label: 'reports' },
-    { key: 'origin' }, { key: 'sentence' }],
+    { key: 'origin' }, { key: 'location_name', label: 'place' }, { key: 'sentence' }],
     e => e.target_code && go('dyad', { a: e.source_country || e.source_code, b: e.target_country || e.target_code })));
+}
+
+// ---- Map ----------------------------------------------------------------------------------
+
+let mapChart = null;
+let worldRegistered = null;
+
+// The world outline (Natural Earth 1:110m, served by the binary), registered with ECharts once.
+function registerWorld() {
+  worldRegistered ??= fetch('/world/countries-110m.geojson')
+    .then(r => { if (!r.ok) throw new Error(`world outline: ${r.status}`); return r.json(); })
+    .then(outline => echarts.registerMap('world', outline))
+    .catch(error => { worldRegistered = null; throw error; });
+  return worldRegistered;
+}
+
+const QUADS = [
+  { key: 'verbal_coop', label: 'verbal cooperation', colour: '#91cf60' },
+  { key: 'material_coop', label: 'material cooperation', colour: '#1a9850' },
+  { key: 'verbal_conflict', label: 'verbal conflict', colour: '#fc8d59' },
+  { key: 'material_conflict', label: 'material conflict', colour: '#d73027' },
+];
+
+// The quad class most of a place's events are in (the lower class on a tie).
+const dominantQuad = place => QUADS.reduce((best, q) => place.counts[q.key] > place.counts[best.key] ? q : best, QUADS[0]);
+const placeColour = (place, by) => by === 'goldstein' ? signColour(place.goldstein_mean / 10) : dominantQuad(place).colour;
+const placeLabel = place => [place.name, place.country].filter(Boolean).join(', ') + ` (${place.precision})`;
+// Where a place is, as the `near` filter of the events at exactly that point.
+const placeNear = place => `${place.lat},${place.lon},0`;
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+// The centre and zoom that frame the places (ECharts' zoom 1 shows the whole world).
+function framing(places) {
+  if (!places.length) return { center: [20, 20], zoom: 1 };
+  const lons = places.map(p => p.lon), lats = places.map(p => p.lat);
+  const [west, east, south, north] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
+  const zoom = Math.min(360 / Math.max(east - west, 1) / 2, 170 / Math.max(north - south, 1) / 2, 6);
+  return { center: [(west + east) / 2, (south + north) / 2], zoom: Math.max(1, zoom) };
+}
+
+async function renderMap(params) {
+  const p = Object.fromEntries(params);
+  const colourBy = p.colour === 'goldstein' ? 'goldstein' : 'quad';
+  view().append(el('h2', {}, 'Map'));
+  const filters = eventFilters(p);
+  view().append(controls(eventFilterFields(p)
+    .concat([{ name: 'colour', label: 'colour by', value: colourBy, options: ['quad', 'goldstein'] }]), v => go('map', v)));
+  const [summary] = await Promise.all([api('places', filters), registerWorld()]);
+  view().append(el('p', { id: 'map-summary' },
+    `${summary.located} events at ${summary.places_total} places. `,
+    el('strong', { id: 'map-unlocated' }, `${summary.unlocated} of ${summary.events} events have no place`), ' and are not on the map. ',
+    summary.truncated ? `The map shows the ${summary.places.length} places with the most events. ` : '',
+    el('a', { href: `#/events?${new URLSearchParams(filters)}` }, 'List the events')));
+  const container = el('div', { id: 'map', class: 'panel' });
+  const side = el('div', { class: 'panel', id: 'map-side' });
+  view().append(el('div', { class: 'grid' }, container, side));
+  const legend = colourBy === 'goldstein'
+    ? el('p', { class: 'legend' }, ...[-10, 0, 10].map(g => el('span', {}, el('span', { class: 'swatch', style: `background:${signColour(g / 10)}` }), `Goldstein ${g}`)))
+    : el('p', { class: 'legend' }, ...QUADS.map(q => el('span', {}, el('span', { class: 'swatch', style: `background:${q.colour}` }), q.label)));
+  const intro = () => side.replaceChildren(el('h3', {}, 'Legend'), legend,
+    el('p', { class: 'muted' }, colourBy === 'goldstein'
+      ? 'Point size: events. Colour: their mean Goldstein score.'
+      : 'Point size: events. Colour: the quad class most of them are in.'),
+    el('p', { class: 'muted' }, 'Click a place for its events and the sentences that report them.'));
+  intro();
+  const places = summary.places;
+  mapChart = echarts.init(container);
+  window.ententeMap = mapChart;
+  const { center, zoom } = framing(places);
+  mapChart.setOption({
+    animation: false,
+    tooltip: {
+      trigger: 'item',
+      formatter: item => {
+        const place = places[item.dataIndex];
+        if (item.seriesType !== 'scatter' || !place) return escapeHtml(item.name ?? '');
+        const counts = QUADS.filter(q => place.counts[q.key]).map(q => `${place.counts[q.key]} ${q.label}`).join(', ');
+        return `<strong>${escapeHtml(placeLabel(place))}</strong><br>${place.events} events: ${escapeHtml(counts)}<br>mean Goldstein ${fmt(place.goldstein_mean, 1)}`;
+      },
+    },
+    geo: {
+      map: 'world', roam: true, center, zoom, scaleLimit: { min: 1, max: 60 },
+      itemStyle: { areaColor: '#f3f4f6', borderColor: '#9ca3af', borderWidth: 0.5 },
+      emphasis: { disabled: true }, select: { disabled: true }, tooltip: { show: false },
+    },
+    series: [{
+      type: 'scatter', coordinateSystem: 'geo', geoIndex: 0,
+      data: places.map(place => ({
+        name: place.name ?? '', value: [place.lon, place.lat, place.events],
+        itemStyle: { color: placeColour(place, colourBy), borderColor: '#111827', borderWidth: 0.6, opacity: 0.9 },
+      })),
+      symbolSize: value => 8 + 6 * Math.sqrt(value[2]),
+      label: { show: true, position: 'right', formatter: '{b}', fontSize: 11, color: '#111827' },
+      labelLayout: { hideOverlap: true },
+      emphasis: { scale: 1.3 },
+    }],
+  });
+  const rows = new Map();
+  const choose = place => {
+    rows.forEach((tr, p) => tr.classList.toggle('selected', p === place));
+    showPlace(side, place, filters, intro);
+  };
+  mapChart.on('click', item => { if (item.seriesType === 'scatter') choose(places[item.dataIndex]); });
+  view().append(el('h3', {}, 'Places'), table(places.map(place => ({ ...place, __attrs: { 'data-place': place.name ?? '' } })), [
+    { key: 'name', label: 'place' }, { key: 'country' }, { key: 'adm1' }, { key: 'precision' }, { key: 'events' },
+    ...QUADS.map(q => ({ key: q.key, label: q.label, render: r => r.counts[q.key] })),
+    { key: 'goldstein_mean', label: 'mean Goldstein', render: r => fmt(r.goldstein_mean, 1), cls: r => r.goldstein_mean >= 0 ? 'pos' : 'neg' },
+  ], row => choose(places.find(place => place.lat === row.lat && place.lon === row.lon))));
+  view().querySelectorAll('tr[data-place]').forEach((tr, i) => rows.set(places[i], tr));
+}
+
+// A place's newest events, their reports with the sentences highlighted, and a link to all of them.
+async function showPlace(side, place, filters, back) {
+  const near = placeNear(place);
+  const list = el('div', { id: 'place-evidence' }, el('p', { class: 'muted' }, 'Loading…'));
+  side.replaceChildren(
+    el('h3', { id: 'place-name', 'data-place': place.name ?? '' }, placeLabel(place)),
+    el('p', {}, `${place.events} events · mean Goldstein ${fmt(place.goldstein_mean, 1)} · `,
+      el('a', { href: `#/events?${new URLSearchParams({ ...filters, near })}` }, 'list them'), ' · ',
+      el('a', { href: '#', onclick: e => { e.preventDefault(); back(); } }, 'legend')),
+    spanLegend(), list);
+  try {
+    const listed = await api('events', { ...filters, near, order: 'newest', limit: 50 });
+    const ids = listed.events.map(e => e.event_id);
+    const { reports } = ids.length ? await api('evidence', { events: ids.join(','), limit: 50 }) : { reports: [] };
+    const more = place.events > ids.length ? ` (the newest ${ids.length} of ${place.events} events)` : '';
+    list.replaceChildren(el('p', { class: 'muted' }, `${reports.length} reports${more}`), ...reports.map(reportCard));
+  } catch (error) {
+    list.replaceChildren(el('p', { class: 'error', text: error.message }));
+  }
 }
 
 // ---- Coding pad ---------------------------------------------------------------------------
@@ -441,6 +596,7 @@ function showCoded(out, coded, explained) {
     spans.push({ start: e.source?.start, end: e.source?.end, cls: 'source', title: `source ${e.source?.code}` });
     if (e.target) spans.push({ start: e.target.start, end: e.target.end, cls: 'target', title: `target ${e.target.code}` });
     spans.push({ start: e.trigger.start, end: e.trigger.end, cls: 'trigger', title: `${e.cameo} ${e.rule}` });
+    if (e.location?.text) spans.push({ start: e.location.start, end: e.location.end, cls: 'place', title: `place ${e.location.name}, ${e.location.country ?? ''}` });
   }
   out.replaceChildren(
     el('p', { class: 'muted', id: 'pad-summary' }, `${coded.events.length} events, ${coded.mentions.length} actor mentions, ${coded.relations.length} stated relations`),
@@ -480,13 +636,14 @@ async function renderAlerts(params) {
 
 // ---- shell --------------------------------------------------------------------------------
 
-const VIEWS = { network: renderNetwork, dyad: renderDyad, actor: renderActor, events: renderEvents, pad: renderPad, alerts: renderAlerts };
+const VIEWS = { network: renderNetwork, dyad: renderDyad, actor: renderActor, events: renderEvents, map: renderMap, pad: renderPad, alerts: renderAlerts };
 
 async function render() {
   const { name, params } = route();
   document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.dataset.view === name));
   document.getElementById('tooltip').hidden = true;
   if (cy) { cy.destroy(); cy = null; window.cy = null; }
+  if (mapChart) { mapChart.dispose(); mapChart = null; window.ententeMap = null; }
   view().replaceChildren();
   view().dataset.view = name;
   view().dataset.ready = 'false';

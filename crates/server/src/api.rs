@@ -37,6 +37,7 @@ pub static ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/events"),
     ("GET", "/api/v1/export"),
     ("GET", "/api/v1/evidence"),
+    ("GET", "/api/v1/places"),
     ("GET", "/api/v1/dyad"),
     ("GET", "/api/v1/network"),
     ("GET", "/api/v1/balance"),
@@ -55,6 +56,7 @@ fn handler(path: &str) -> MethodRouter<Shared> {
         "/api/v1/events" => get(events),
         "/api/v1/export" => get(export),
         "/api/v1/evidence" => get(evidence),
+        "/api/v1/places" => get(places),
         "/api/v1/dyad" => get(dyad),
         "/api/v1/network" => get(network),
         "/api/v1/balance" => get(balance),
@@ -75,6 +77,7 @@ const CACHED: &[&str] = &[
     "/api/v1/health",
     "/api/v1/events",
     "/api/v1/evidence",
+    "/api/v1/places",
     "/api/v1/dyad",
     "/api/v1/network",
     "/api/v1/balance",
@@ -141,6 +144,11 @@ fn json_response(value: impl serde::Serialize) -> ApiResult {
     Ok(Json(value).into_response())
 }
 
+/// A parameter's value, unless absent or blank (an empty form field).
+fn nonempty(value: &Option<String>) -> Option<String> {
+    value.clone().filter(|v| !v.trim().is_empty())
+}
+
 fn date(name: &str, value: &Option<String>) -> Result<Option<EventDate>, ApiError> {
     value
         .as_deref()
@@ -202,6 +210,11 @@ struct EventParams {
     plover: Option<String>,
     origin: Option<String>,
     text: Option<String>,
+    /// `entente events --in`: a country (TUR) or first-level division (TR.34).
+    #[serde(rename = "in")]
+    within: Option<String>,
+    /// `entente events --near`: LAT,LON,KM.
+    near: Option<String>,
     modality: Option<String>,
     limit: Option<usize>,
     offset: Option<usize>,
@@ -212,18 +225,8 @@ struct EventParams {
 }
 
 impl EventParams {
+    /// The selection, one page of it: `limit` events (1 to `max_limit`) after `offset`, in `order`.
     fn filter(&self, default_limit: usize, max_limit: usize) -> Result<EventFilter, ApiError> {
-        let nonempty = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
-        let dyad = nonempty(&self.dyad)
-            .map(|d| match d.split_once(':') {
-                Some((a, b)) if !a.is_empty() && !b.is_empty() => {
-                    Ok((a.to_string(), b.to_string()))
-                }
-                _ => Err(ApiError::invalid(format!(
-                    "dyad {d:?}: expected SOURCE:TARGET such as AZE:ISR"
-                ))),
-            })
-            .transpose()?;
         let limit = self.limit.unwrap_or(default_limit);
         if limit == 0 || limit > max_limit {
             return Err(ApiError::invalid(format!(
@@ -240,6 +243,29 @@ impl EventParams {
             }
         };
         Ok(EventFilter {
+            limit: Some(limit),
+            offset: self.offset,
+            newest_first,
+            ..self.selection()?
+        })
+    }
+
+    /// Which events, whole: the filters without paging.
+    fn selection(&self) -> Result<EventFilter, ApiError> {
+        let dyad = nonempty(&self.dyad)
+            .map(|d| match d.split_once(':') {
+                Some((a, b)) if !a.is_empty() && !b.is_empty() => {
+                    Ok((a.to_string(), b.to_string()))
+                }
+                _ => Err(ApiError::invalid(format!(
+                    "dyad {d:?}: expected SOURCE:TARGET such as AZE:ISR"
+                ))),
+            })
+            .transpose()?;
+        let near = nonempty(&self.near)
+            .map(|n| EventFilter::parse_near(&n).map_err(|e| ApiError::invalid(format!("near {e}"))))
+            .transpose()?;
+        Ok(EventFilter {
             actor: nonempty(&self.actor),
             dyad,
             since: date("since", &self.since)?,
@@ -250,13 +276,10 @@ impl EventParams {
             plover: nonempty(&self.plover),
             origin: nonempty(&self.origin),
             text: nonempty(&self.text),
-            place: None,
-            near: None,
+            place: nonempty(&self.within),
+            near,
             modality: modality(&self.modality)?,
-            limit: Some(limit),
-            offset: self.offset,
-            newest_first,
-            after: None,
+            ..EventFilter::default()
         })
     }
 }
@@ -486,8 +509,10 @@ fn last_position(page: &entente_store::Table) -> Option<(Option<EventDate>, i64)
 
 #[derive(Debug, Deserialize)]
 struct EvidenceParams {
-    a: String,
-    b: String,
+    a: Option<String>,
+    b: Option<String>,
+    /// Instead of a dyad: these events, by id (`1,2,3`), as a listing or the map names them.
+    events: Option<String>,
     since: Option<String>,
     until: Option<String>,
     /// Only A → B (both directions otherwise).
@@ -508,6 +533,15 @@ async fn evidence(State(state): State<Shared>, Query(p): Query<EvidenceParams>) 
             state.limits.max_rows
         )));
     }
+    let (a, b) = match (nonempty(&p.a), nonempty(&p.b), nonempty(&p.events)) {
+        (Some(a), Some(b), None) => (a, b),
+        (None, None, Some(events)) => return listed_evidence(state, &events, limit).await,
+        _ => {
+            return Err(ApiError::invalid(
+                "expected a dyad (a and b) or events (their ids, 1,2,3), not both",
+            ))
+        }
+    };
     let base = EventFilter {
         since: date("since", &p.since)?,
         until: date("until", &p.until)?,
@@ -516,7 +550,6 @@ async fn evidence(State(state): State<Shared>, Query(p): Query<EvidenceParams>) 
         newest_first: true,
         ..EventFilter::default()
     };
-    let (a, b) = (p.a.clone(), p.b.clone());
     let mut directions = vec![(a.clone(), b.clone())];
     if !p.directed {
         directions.push((b.clone(), a.clone()));
@@ -544,6 +577,68 @@ async fn evidence(State(state): State<Shared>, Query(p): Query<EvidenceParams>) 
     })
     .await?;
     json_response(json!({"a": p.a, "b": p.b, "reports": reports}))
+}
+
+/// Places per `/places` answer unless `limit` says otherwise.
+const DEFAULT_PLACES: usize = 1000;
+
+/// The selection's events on a map: per place, its events by quad class and their mean Goldstein
+/// score; and how many selected events have no place, so that none is left out unsaid.
+async fn places(State(state): State<Shared>, Query(p): Query<EventParams>) -> ApiResult {
+    let limit = p.limit.unwrap_or(DEFAULT_PLACES);
+    if limit == 0 || limit > state.limits.max_rows {
+        return Err(ApiError::invalid(format!(
+            "limit {limit}: expected 1 to {}",
+            state.limits.max_rows
+        )));
+    }
+    let filter = p.selection()?;
+    let summary = read(&state, move |store| {
+        check_actors(store, &filter)?;
+        store.places(&filter, limit)
+    })
+    .await?;
+    let places: Vec<Value> = summary
+        .places
+        .iter()
+        .map(|place| {
+            json!({
+                "name": place.name, "country": place.country, "adm1": place.adm1,
+                "precision": place.precision, "lat": place.lat, "lon": place.lon,
+                "events": place.events,
+                "counts": an::QuadCounts(place.counts),
+                "goldstein_mean": place.goldstein_sum / place.events.max(1) as f64,
+            })
+        })
+        .collect();
+    json_response(json!({
+        "events": summary.events,
+        "located": summary.located,
+        "unlocated": summary.events - summary.located,
+        "places_total": summary.places_total,
+        "truncated": summary.places_total > places.len() as u64,
+        "places": places,
+    }))
+}
+
+/// The counted reports of the events named by id, at most `limit` of them.
+async fn listed_evidence(state: Shared, events: &str, limit: usize) -> ApiResult {
+    let ids = events
+        .split(',')
+        .map(|id| id.trim().parse::<i64>())
+        .collect::<Result<Vec<i64>, _>>()
+        .map_err(|_| {
+            ApiError::invalid(format!("events {events:?}: expected event ids such as 1,2,3"))
+        })?;
+    if ids.len() > limit {
+        return Err(ApiError::invalid(format!(
+            "events: {} ids, more than the limit of {limit}",
+            ids.len()
+        )));
+    }
+    let listed = ids.clone();
+    let reports = read(&state, move |store| store.event_reports(&listed)).await?;
+    json_response(json!({"events": ids, "reports": reports}))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ fn required(name: &str, description: &str) -> Value {
     json!({"name": name, "in": "query", "required": true, "schema": {"type": "string"}, "description": description})
 }
 
-fn event_filters() -> Vec<Value> {
+/// The filters of `entente events`, without paging.
+fn event_selection() -> Vec<Value> {
     vec![
         param(
             "actor",
@@ -40,14 +41,31 @@ fn event_filters() -> Vec<Value> {
             "Words that must all occur in an evidence sentence.",
         ),
         param(
+            "in",
+            "string",
+            "Located in this country (TUR) or first-level division (TR.34).",
+        ),
+        param(
+            "near",
+            "string",
+            "Located within KM kilometres of a point: LAT,LON,KM (41.01,28.95,50).",
+        ),
+        param(
             "modality",
             "string",
             "actual (default), intended, threatened, demanded, hypothetical or all.",
         ),
+    ]
+}
+
+fn event_filters() -> Vec<Value> {
+    let mut filters = event_selection();
+    filters.extend([
         param("limit", "integer", "Events at most (a page)."),
         param("offset", "integer", "Events skipped first."),
         param("order", "string", "oldest (default) or newest first."),
-    ]
+    ]);
+    filters
 }
 
 fn window() -> Vec<Value> {
@@ -127,10 +145,14 @@ pub fn document() -> Value {
             "The selection as one JSONL or CSV file, with `entente export`'s columns: for notebooks while the server holds the store.",
             concat(event_filters(), vec![param("format", "string", "jsonl (default), csv or parquet (one file).")]), None, "application/x-ndjson")),
         ("/api/v1/evidence", "get", operation(
-            "The reports behind a dyad's newest events, with the byte spans of source, target and trigger.",
-            vec![required("a", "First actor."), required("b", "Second actor."), param("since", "string", "First date."),
+            "The reports behind a dyad's newest events, or behind events named by id, with the byte spans of source, target, trigger and place.",
+            vec![param("a", "string", "First actor (with b)."), param("b", "string", "Second actor (with a)."),
+                 param("events", "string", "Instead of a dyad: event ids, 1,2,3."), param("since", "string", "First date."),
                  param("until", "string", "Last date."), param("directed", "boolean", "Only A to B."),
                  param("modality", "string", "Which readings."), param("limit", "integer", "Events at most (default 50).")], None, json)),
+        ("/api/v1/places", "get", operation(
+            "The selection's events by place, for a map: per point its name, country, coordinates, events by quad class and mean Goldstein score; and how many events have no place.",
+            concat(event_selection(), vec![param("limit", "integer", "Places at most, the busiest first (default 1000).")]), None, json)),
         ("/api/v1/dyad", "get", operation(
             "A dyad's timeline per period, as `entente dyad --format json`.",
             concat(vec![required("a", "First actor."), required("b", "Second actor."),

@@ -46,6 +46,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/vendor/echarts.min.js"),
     ),
+    (
+        "/world/countries-110m.geojson",
+        "application/geo+json",
+        include_bytes!("../assets/world/countries-110m.geojson"),
+    ),
 ];
 
 pub(crate) fn assets() -> Router {

@@ -10,7 +10,8 @@
 //! - [`import`] reads GDELT and ICEWS files into the same event model.
 //! - [`EventFilter`] selects events for listing ([`Store::events`]) and export ([`Store::export`]);
 //!   [`ConfinedStore::query`] runs a user's read-only query, confined to the store; both return a
-//!   [`Table`] the CLI prints.
+//!   [`Table`] the CLI prints. [`Store::places`] groups a selection's events by where they
+//!   happened ([`PlaceSummary`]), for a map.
 //! - The analytics API ([`AggregateFilter`], [`DyadTotal`], [`DyadDay`], [`StoredRelation`],
 //!   [`StoredEvent`]) is pure data for the analytics crate, which knows no SQL.
 //!
@@ -26,6 +27,7 @@ mod evidence;
 mod export;
 pub mod import;
 mod ingest;
+mod located;
 mod lock;
 mod lookup;
 mod nodes;
@@ -43,6 +45,7 @@ pub use entente_model::{DyadDay, DyadTotal};
 pub use error::StoreError;
 pub use export::ExportFormat;
 pub use ingest::{document_key, BatchSummary, DocRecord, StoreCounts};
+pub use located::{PlaceSummary, PlaceTotal};
 pub use lock::{lock_path, WriteLock};
 pub use open::WRITER_GAP;
 pub use progress::ProgressObserver;

@@ -98,6 +98,21 @@ pub struct EventFilter {
     pub after: Option<(Option<EventDate>, i64)>,
 }
 
+impl EventFilter {
+    /// Reads [`EventFilter::near`] as the command line and the API write it: `LAT,LON,KM`.
+    pub fn parse_near(s: &str) -> Result<(f64, f64, f64), String> {
+        let numbers: Vec<f64> = s
+            .split(',')
+            .map(|n| n.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| format!("{s:?}: expected LAT,LON,KM such as 41.01,28.95,50"))?;
+        match numbers[..] {
+            [lat, lon, km] => Ok((lat, lon, km)),
+            _ => Err(format!("{s:?}: expected three numbers, LAT,LON,KM")),
+        }
+    }
+}
+
 /// The columns `entente events` and `export` print, in order. Dates carry their precision.
 pub(crate) const LISTING_COLUMNS: &str = "event_id, origin, external_id,
     CASE date_precision WHEN 'year' THEN strftime(date, '%Y') WHEN 'month' THEN strftime(date, '%Y-%m')

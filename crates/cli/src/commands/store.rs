@@ -125,7 +125,7 @@ pub struct FilterArgs {
     #[arg(long = "in", value_name = "COUNTRY|ADM1")]
     place: Option<String>,
     /// Located within KM kilometres of a point: LAT,LON,KM (41.01,28.95,50).
-    #[arg(long, value_name = "LAT,LON,KM", value_parser = parse_near)]
+    #[arg(long, value_name = "LAT,LON,KM", value_parser = EventFilter::parse_near)]
     near: Option<(f64, f64, f64)>,
     /// Words that must all occur in one of the event's evidence sentences (case-insensitive).
     #[arg(long, value_name = "WORDS")]
@@ -589,19 +589,6 @@ fn event_filter(args: FilterArgs, limit: Option<usize>) -> anyhow::Result<EventF
         limit,
         ..EventFilter::default()
     })
-}
-
-/// `--near LAT,LON,KM`.
-fn parse_near(s: &str) -> Result<(f64, f64, f64), String> {
-    let numbers: Vec<f64> = s
-        .split(',')
-        .map(|n| n.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| format!("{s:?}: expected LAT,LON,KM such as 41.01,28.95,50"))?;
-    match numbers[..] {
-        [lat, lon, km] => Ok((lat, lon, km)),
-        _ => Err(format!("{s:?}: expected three numbers, LAT,LON,KM")),
-    }
 }
 
 /// Fails, naming the closest stored actor, when an actor the filter names matches nothing.

@@ -153,6 +153,46 @@ async function main() {
       await page.screenshot({ path: path.join(artefacts, 'events.png') });
     });
 
+    await step('map view draws the located events on the bundled world outline; clicking Istanbul shows its evidence', async () => {
+      await page.goto(`${base}/#/map`);
+      await ready(page);
+      const places = await (await fetch(`${base}/api/v1/places`)).json();
+      assert.match(await page.locator('#map-unlocated').textContent(), new RegExp(`^${places.unlocated} of ${places.events} events have no place$`));
+      assert.ok(places.unlocated > 0 && places.located > 0, `located ${places.located}, unlocated ${places.unlocated}`);
+      // The points ECharts draws are the places of the seeds' events, at their coordinates.
+      const drawn = await page.evaluate(() => window.ententeMap.getOption().series[0].data.map(d => ({ name: d.name, value: d.value })));
+      for (const [name, lat, lon] of [['Istanbul', 41.01, 28.95], ['Tel Aviv', 32.08, 34.78], ['Cairo', 30.06, 31.25]]) {
+        const point = drawn.find(d => d.name === name);
+        assert.ok(point, `${name} on the map: ${drawn.map(d => d.name)}`);
+        assert.ok(Math.abs(point.value[0] - lon) < 0.05 && Math.abs(point.value[1] - lat) < 0.05, `${name} at ${point.value}`);
+      }
+      assert.equal(await page.locator('tr[data-place]').count(), drawn.length, 'a table row per point');
+      // The outline is drawn: the map's world has Turkey's polygon.
+      assert.ok(await page.evaluate(() => !!echarts.getMap('world').geoJSON.features.find(f => f.properties.name === 'Turkey')));
+      await page.screenshot({ path: path.join(artefacts, 'map.png') });
+      // A click on Istanbul's point, where ECharts drew it.
+      const xy = await page.evaluate(() => {
+        const chart = window.ententeMap;
+        const index = chart.getOption().series[0].data.findIndex(d => d.name === 'Istanbul');
+        const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, chart.getOption().series[0].data[index].value.slice(0, 2));
+        const box = chart.getDom().getBoundingClientRect();
+        return { x: box.left + x, y: box.top + y };
+      });
+      await page.mouse.move(xy.x, xy.y);
+      await page.mouse.click(xy.x, xy.y);
+      await page.locator('#place-name[data-place="Istanbul"]').waitFor();
+      const evidence = page.locator('#place-evidence .evidence', { hasText: 'SOCAR' }).first();
+      await evidence.waitFor();
+      assert.equal(await evidence.locator('mark.place').first().textContent(), 'Istanbul');
+      assert.ok((await evidence.locator('mark.trigger').count()) > 0, 'the trigger is highlighted');
+      await page.screenshot({ path: path.join(artefacts, 'map-place.png') });
+      // The same filter narrows the map: only Turkish places are left.
+      await page.goto(`${base}/#/map?in=TUR`);
+      await ready(page);
+      const turkish = await page.evaluate(() => window.ententeMap.getOption().series[0].data.map(d => d.name));
+      assert.deepEqual(turkish, ['Istanbul']);
+    });
+
     await step('coding pad highlights the events of a pasted paragraph and stores it with the token', async () => {
       await page.goto(`${base}/#/pad`);
       await ready(page);
