@@ -263,7 +263,9 @@ impl EventParams {
             })
             .transpose()?;
         let near = nonempty(&self.near)
-            .map(|n| EventFilter::parse_near(&n).map_err(|e| ApiError::invalid(format!("near {e}"))))
+            .map(|n| {
+                EventFilter::parse_near(&n).map_err(|e| ApiError::invalid(format!("near {e}")))
+            })
             .transpose()?;
         Ok(EventFilter {
             actor: nonempty(&self.actor),
@@ -538,7 +540,7 @@ async fn evidence(State(state): State<Shared>, Query(p): Query<EvidenceParams>) 
         (None, None, Some(events)) => return listed_evidence(state, &events, limit).await,
         _ => {
             return Err(ApiError::invalid(
-                "expected a dyad (a and b) or events (their ids, 1,2,3), not both",
+                "expected a and b (a dyad) or events (event ids such as 1,2,3), one of the two",
             ))
         }
     };
@@ -628,7 +630,9 @@ async fn listed_evidence(state: Shared, events: &str, limit: usize) -> ApiResult
         .map(|id| id.trim().parse::<i64>())
         .collect::<Result<Vec<i64>, _>>()
         .map_err(|_| {
-            ApiError::invalid(format!("events {events:?}: expected event ids such as 1,2,3"))
+            ApiError::invalid(format!(
+                "events {events:?}: expected event ids such as 1,2,3"
+            ))
         })?;
     if ids.len() > limit {
         return Err(ApiError::invalid(format!(

@@ -8,7 +8,7 @@ use entente_dictionaries::Dictionaries;
 use entente_pipeline::input::{read_inputs, InputOptions};
 use entente_pipeline::{Pipeline, RunItem};
 use entente_server::{check_bind, router, Limits, LogSink, ServeOptions, ROUTES};
-use entente_store::{DocRecord, EventFilter, Store};
+use entente_store::{Cell, DocRecord, EventFilter, Store};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -239,6 +239,14 @@ async fn every_route_answers_from_the_seeded_store() {
     assert_eq!(slice(embassy, "target_start", "target_end"), "Tel Aviv");
     answered.push("/api/v1/evidence");
 
+    let places = get(&s.app, "/api/v1/places").await.json();
+    assert!(places["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == "Istanbul"));
+    answered.push("/api/v1/places");
+
     let dyad = get(&s.app, "/api/v1/dyad?a=aze&b=isr&by=year").await.json();
     assert_eq!(
         (dyad["a"].as_str(), dyad["by"].as_str()),
@@ -381,6 +389,131 @@ async fn every_route_answers_from_the_seeded_store() {
 
     let routes: Vec<&str> = ROUTES.iter().map(|(_, path)| *path).collect();
     assert_eq!(answered, routes, "every route is exercised here");
+}
+
+/// The place of `name` in a `/places` answer.
+fn place<'a>(places: &'a Value, name: &str) -> &'a Value {
+    places["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in {places}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_map_places_the_seeds_events_and_counts_those_without_a_place() {
+    let s = seeded();
+    let store = Store::open_read_only(&s.store).unwrap();
+    let listed = store.events(&EventFilter::default()).unwrap();
+    let column = |name: &str| listed.columns.iter().position(|c| c == name).unwrap();
+    let located = listed
+        .rows
+        .iter()
+        .filter(|row| !matches!(row[column("location_lat")], Cell::Null))
+        .count();
+    drop(store);
+
+    let places = get(&s.app, "/api/v1/places").await.json();
+    // Every selected event is either on the map or counted as having no place.
+    assert_eq!(places["events"], json!(listed.rows.len()));
+    assert_eq!(places["located"], json!(located));
+    assert_eq!(places["unlocated"], json!(listed.rows.len() - located));
+    assert!(located > 0 && located < listed.rows.len(), "{places}");
+    let points = places["places"].as_array().unwrap();
+    assert_eq!(places["places_total"], json!(points.len()));
+    assert_eq!(places["truncated"], json!(false));
+    let at_points: u64 = points.iter().map(|p| p["events"].as_u64().unwrap()).sum();
+    assert_eq!(at_points, located as u64);
+    // The busiest first.
+    assert!(points
+        .windows(2)
+        .all(|w| w[0]["events"].as_u64() >= w[1]["events"].as_u64()));
+
+    // The seeds: the SOCAR attack in Istanbul, the meetings in Tel Aviv, the press conference in Cairo.
+    let istanbul = place(&places, "Istanbul");
+    assert_eq!(
+        (&istanbul["country"], &istanbul["precision"]),
+        (&json!("TUR"), &json!("city"))
+    );
+    assert!((istanbul["lat"].as_f64().unwrap() - 41.01).abs() < 0.05);
+    assert!((istanbul["lon"].as_f64().unwrap() - 28.95).abs() < 0.05);
+    assert!(istanbul["counts"]["material_conflict"].as_u64().unwrap() > 0);
+    assert!(istanbul["goldstein_mean"].as_f64().unwrap() < 0.0);
+    let counts: u64 = [
+        "verbal_coop",
+        "material_coop",
+        "verbal_conflict",
+        "material_conflict",
+    ]
+    .iter()
+    .map(|q| istanbul["counts"][q].as_u64().unwrap())
+    .sum();
+    assert_eq!(counts, istanbul["events"].as_u64().unwrap());
+    assert_eq!(place(&places, "Tel Aviv")["country"], "ISR");
+    assert_eq!(place(&places, "Cairo")["country"], "EGY");
+
+    // The events filter narrows the map, and a point's events are those `near` it at 0 km.
+    let turkey = get(&s.app, "/api/v1/places?in=TUR").await.json();
+    let names: Vec<&Value> = turkey["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["name"])
+        .collect();
+    assert_eq!(names, [&json!("Istanbul")]);
+    let near = format!("{},{},0", istanbul["lat"], istanbul["lon"]);
+    let at_istanbul = get(&s.app, &format!("/api/v1/events?near={near}"))
+        .await
+        .json();
+    let events = at_istanbul["events"].as_array().unwrap();
+    assert_eq!(json!(events.len()), istanbul["events"]);
+    assert!(events.iter().all(|e| e["location_name"] == "Istanbul"));
+    let none_there = get(&s.app, "/api/v1/places?dyad=ISR:AZE&in=TUR")
+        .await
+        .json();
+    assert_eq!(none_there["places"], json!([]));
+
+    // Clicking the point: the reports of its events, with the place's words in the sentence.
+    let ids: Vec<String> = events.iter().map(|e| e["event_id"].to_string()).collect();
+    let evidence = get(
+        &s.app,
+        &format!("/api/v1/evidence?events={}", ids.join(",")),
+    )
+    .await
+    .json();
+    let reports = evidence["reports"].as_array().unwrap();
+    let socar = reports
+        .iter()
+        .find(|r| r["sentence"].as_str().unwrap().contains("SOCAR"))
+        .expect("the SOCAR attack is evidence for Istanbul");
+    assert_eq!(slice(socar, "location_start", "location_end"), "Istanbul");
+    assert_eq!(socar["location_text"], "Istanbul");
+    assert!(reports
+        .iter()
+        .all(|r| ids.contains(&r["event_id"].to_string())));
+
+    // Bounded: the busiest place only, and the answer says more exist.
+    let busiest = get(&s.app, "/api/v1/places?limit=1").await.json();
+    assert_eq!(busiest["places"].as_array().unwrap().len(), 1);
+    assert_eq!(busiest["places"][0], points[0]);
+    assert_eq!(busiest["truncated"], json!(true));
+    // The same URL again is answered from the cache.
+    let again = get(&s.app, "/api/v1/places?limit=1").await;
+    assert_eq!(again.headers["x-entente-cache"], "hit");
+
+    // The outline the map draws is served by the binary: small, and GeoJSON.
+    let world = get(&s.app, "/world/countries-110m.geojson").await;
+    assert_eq!(world.status, StatusCode::OK);
+    assert_eq!(world.headers[header::CONTENT_TYPE], "application/geo+json");
+    assert!(world.body.len() < 1 << 20, "{} bytes", world.body.len());
+    let outline = world.json();
+    assert_eq!(outline["type"], "FeatureCollection");
+    assert!(outline["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["properties"]["name"] == "Turkey"));
 }
 
 #[tokio::test]
@@ -584,6 +717,41 @@ async fn errors_are_json_with_stable_codes_and_no_internals() {
         ),
         (
             "/api/v1/network?at=2024&all=true",
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+        ),
+        (
+            "/api/v1/places?near=41,29",
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+        ),
+        (
+            "/api/v1/places?in=T%C3%9CR",
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+        ),
+        (
+            "/api/v1/places?limit=0",
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+        ),
+        (
+            "/api/v1/events?near=91,0,10",
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+        ),
+        (
+            "/api/v1/evidence?a=AZE",
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+        ),
+        (
+            "/api/v1/evidence?events=1;DROP",
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+        ),
+        (
+            "/api/v1/evidence?events=1,2,3&limit=2",
             StatusCode::BAD_REQUEST,
             "invalid_request",
         ),

@@ -62,7 +62,9 @@ impl Store {
              FROM located",
         );
         let (events, located, places_total) = totals
-            .query(&self.conn, |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+            .query(&self.conn, |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })?
             .pop()
             .unwrap_or_default();
         let mut sql = located_events(filter)?;

@@ -619,6 +619,76 @@ fn located_events_are_filtered_by_place_and_distance_and_exported_as_geojson() {
     assert_eq!(columns.rows[0][1], Cell::Text("Istanbul".into()));
 }
 
+/// Issue 20's map: located events grouped by the point they happened at.
+#[test]
+fn places_group_events_by_point_named_as_most_of_them_name_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.duckdb");
+    let mut docs = vec![coded(
+        "m1",
+        None,
+        &[
+            ("Arnor", "Gondor", "042", "2024-06-01", false),
+            ("Gondor", "Rohan", "190", "2024-06-02", false),
+            ("Rohan", "Arnor", "111", "2024-06-03", false),
+            ("Arnor", "Rohan", "036", "2024-06-04", false),
+            ("Gondor", "Arnor", "057", "2024-06-05", false),
+        ],
+    )];
+    // Three events at one point, two of them named one way; one elsewhere; one with no place.
+    let at = |e: &Event, name: &str, lat: f64, lon: f64| Location {
+        text: "Minas Tirith".into(),
+        start: e.sentence_start + e.sentence.find("Minas").unwrap(),
+        end: e.sentence_start + e.sentence.find("Minas").unwrap() + "Minas Tirith".len(),
+        name: name.into(),
+        country: "TUR".into(),
+        adm1: None,
+        lat: Some(lat),
+        lon: Some(lon),
+        geonames_id: None,
+        precision: Precision::City,
+        how: LocatedBy::Locative,
+    };
+    let places = [
+        ("Istanbul", 41.0138, 28.9497),
+        ("Constantinople", 41.0138, 28.9497),
+        ("Istanbul", 41.0138, 28.9497),
+        ("Ankara", 39.9199, 32.8543),
+    ];
+    for (event, (name, lat, lon)) in docs[0].events.iter_mut().zip(places) {
+        event.location = Some(at(event, name, lat, lon));
+    }
+    ingest_all(&path, &docs);
+    let store = Store::open_read_only(&path).unwrap();
+    let summary = store.places(&EventFilter::default(), 10).unwrap();
+    assert_eq!(
+        (summary.events, summary.located, summary.places_total),
+        (5, 4, 2)
+    );
+    let names: Vec<_> = summary.places.iter().map(|p| p.name.as_deref()).collect();
+    assert_eq!(names, [Some("Istanbul"), Some("Ankara")]);
+    let istanbul = &summary.places[0];
+    assert_eq!((istanbul.lat, istanbul.lon), (41.0138, 28.9497));
+    assert_eq!(istanbul.events, 3);
+    // 042 verbal cooperation, 190 material conflict, 111 verbal conflict.
+    assert_eq!(istanbul.counts, [1, 0, 1, 1]);
+    assert_eq!(istanbul.goldstein_sum, 3.0);
+    // The limit keeps the busiest places and the total says how many there are.
+    let busiest = store.places(&EventFilter::default(), 1).unwrap();
+    assert_eq!(busiest.places, summary.places[..1]);
+    assert_eq!(busiest.places_total, 2);
+    // Every event filter applies; paging does not.
+    let conflict = EventFilter {
+        quad: Some(4),
+        limit: Some(1),
+        offset: Some(3),
+        ..EventFilter::default()
+    };
+    let summary = store.places(&conflict, 10).unwrap();
+    assert_eq!((summary.events, summary.located), (1, 1));
+    assert_eq!(summary.places[0].counts, [0, 0, 0, 1]);
+}
+
 const GDELT2_ROW: &str = "881990834\t20181024\t201810\t2018\t2018.8055\tIGOEUREEC\tTHE EU\tEUR\tEEC\t\t\t\tIGO\t\t\tBLR\tBELARUS\tBLR\t\t\t\t\t\t\t\t0\t057\t057\t05\t1\t8.0\t7\t1\t7\t0.63\t0\t\t\t\t\t\t\t\t4\tMinsk\tBO\tBO00\t5840\t53.9\t27.5667\t-1946324\t4\tMinsk\tBO\tBO00\t5840\t53.9\t27.5667\t-1946324\t20191024143000\thttps://example.org/eu";
 
 fn gdelt_file(dir: &Path) -> PathBuf {
