@@ -447,6 +447,37 @@ function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
 
+const pointSize = events => 8 + 6 * Math.sqrt(events);
+const labelFont = '11px system-ui, sans-serif';
+const textWidth = (() => {
+  const context = document.createElement('canvas').getContext('2d');
+  return text => { context.font = labelFont; return context.measureText(text).width; };
+})();
+
+// Where each place's label goes: right of its point, else left, else nowhere, the busiest places
+// first, so that no label covers another or another place's point (ECharts' own hideOverlap does
+// not reach points on a map). Null for a place left unlabelled.
+function labelledPlaces(chart, places) {
+  const taken = places.map(place => {
+    const [x, y] = chart.convertToPixel('geo', [place.lon, place.lat]);
+    const r = pointSize(place.events) / 2;
+    return { x1: x - r, y1: y - r, x2: x + r, y2: y + r, x, y, r };
+  });
+  const overlaps = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+  return places.map((place, i) => {
+    const { x, y, r } = taken[i];
+    const width = textWidth(place.name ?? '') + 2;
+    const sides = { right: { x1: x + r + 3, x2: x + r + 5 + width }, left: { x1: x - r - 5 - width, x2: x - r - 3 } };
+    for (const [side, span] of Object.entries(sides)) {
+      const box = { ...span, y1: y - 8, y2: y + 8 };
+      if (taken.some((t, j) => j !== i && overlaps(box, t))) continue;
+      taken.push(box);
+      return side;
+    }
+    return null;
+  });
+}
+
 // The centre and zoom that frame the places (ECharts' zoom 1 shows the whole world).
 function framing(places) {
   if (!places.length) return { center: [20, 20], zoom: 1 };
@@ -482,6 +513,11 @@ async function renderMap(params) {
     el('p', { class: 'muted' }, 'Click a place for its events and the sentences that report them.'));
   intro();
   const places = summary.places;
+  const points = labelled => places.map((place, i) => ({
+    name: place.name ?? '', value: [place.lon, place.lat, place.events],
+    label: labelled[i] ? { show: true, position: labelled[i] } : { show: false },
+    itemStyle: { color: placeColour(place, colourBy), borderColor: '#111827', borderWidth: 0.6, opacity: 0.9 },
+  }));
   mapChart = echarts.init(container);
   window.ententeMap = mapChart;
   const { center, zoom } = framing(places);
@@ -502,17 +538,17 @@ async function renderMap(params) {
       emphasis: { disabled: true }, select: { disabled: true }, tooltip: { show: false },
     },
     series: [{
-      type: 'scatter', coordinateSystem: 'geo', geoIndex: 0,
-      data: places.map(place => ({
-        name: place.name ?? '', value: [place.lon, place.lat, place.events],
-        itemStyle: { color: placeColour(place, colourBy), borderColor: '#111827', borderWidth: 0.6, opacity: 0.9 },
-      })),
-      symbolSize: value => 8 + 6 * Math.sqrt(value[2]),
-      label: { show: true, position: 'right', formatter: '{b}', fontSize: 11, color: '#111827' },
-      labelLayout: { hideOverlap: true },
-      emphasis: { scale: 1.3 },
+      type: 'scatter', coordinateSystem: 'geo',
+      data: points(places.map(() => null)),
+      symbolSize: value => pointSize(value[2]),
+      label: { position: 'right', formatter: '{b}', font: labelFont, color: '#111827' },
+      emphasis: { scale: 1.3, label: { show: true } },
     }],
   });
+  // Labels are placed once the map has its size, and again after each zoom or pan.
+  const relabel = () => mapChart.setOption({ series: [{ data: points(labelledPlaces(mapChart, places)) }] });
+  relabel();
+  mapChart.on('georoam', relabel);
   const rows = new Map();
   const choose = place => {
     rows.forEach((tr, p) => tr.classList.toggle('selected', p === place));
@@ -606,7 +642,7 @@ function showCoded(out, coded, explained) {
     table(coded.events, [
       { key: 'source', render: e => e.source?.code ?? '' }, { key: 'target', render: e => e.target?.code ?? '' },
       { key: 'cameo' }, { key: 'goldstein' }, { key: 'modality' }, { key: 'negated' },
-      { key: 'trigger', render: e => e.trigger.text }, { key: 'rule' }, { key: 'sentence' }]),
+      { key: 'trigger', render: e => e.trigger.text }, { key: 'place', render: e => e.location?.name ?? '' }, { key: 'rule' }, { key: 'sentence' }]),
     el('h3', {}, 'How each sentence was read'),
     ...explained.filter(x => x.candidates.length).map(x => el('details', {},
       el('summary', {}, x.sentence),
