@@ -440,6 +440,8 @@ const QUADS = [
 const dominantQuad = place => QUADS.reduce((best, q) => place.counts[q.key] > place.counts[best.key] ? q : best, QUADS[0]);
 const placeColour = (place, by) => by === 'goldstein' ? signColour(place.goldstein_mean / 10) : dominantQuad(place).colour;
 const placeLabel = place => [place.name, place.country].filter(Boolean).join(', ') + ` (${place.precision})`;
+// The other names the events at a place's point give it (a country is placed at its capital).
+const otherNames = place => place.names.slice(1).map(n => `${n.name ?? '?'} (${n.precision}, ${n.events})`).join(', ');
 // Where a place is, as the `near` filter of the events at exactly that point.
 const placeNear = place => `${place.lat},${place.lon},0`;
 
@@ -529,7 +531,8 @@ async function renderMap(params) {
         const place = places[item.dataIndex];
         if (item.seriesType !== 'scatter' || !place) return escapeHtml(item.name ?? '');
         const counts = QUADS.filter(q => place.counts[q.key]).map(q => `${place.counts[q.key]} ${q.label}`).join(', ');
-        return `<strong>${escapeHtml(placeLabel(place))}</strong><br>${place.events} events: ${escapeHtml(counts)}<br>mean Goldstein ${fmt(place.goldstein_mean, 1)}`;
+        const also = place.names.length > 1 ? `<br>also ${escapeHtml(otherNames(place))}` : '';
+        return `<strong>${escapeHtml(placeLabel(place))}</strong>${also}<br>${place.events} events: ${escapeHtml(counts)}<br>mean Goldstein ${fmt(place.goldstein_mean, 1)}`;
       },
     },
     geo: {
@@ -569,6 +572,7 @@ async function showPlace(side, place, filters, back) {
   const list = el('div', { id: 'place-evidence' }, el('p', { class: 'muted' }, 'Loading…'));
   side.replaceChildren(
     el('h3', { id: 'place-name', 'data-place': place.name ?? '' }, placeLabel(place)),
+    el('p', { class: 'muted', hidden: place.names.length < 2 }, `Also placed here: ${otherNames(place)}`),
     el('p', {}, `${place.events} events · mean Goldstein ${fmt(place.goldstein_mean, 1)} · `,
       el('a', { href: `#/events?${new URLSearchParams({ ...filters, near })}` }, 'list them'), ' · ',
       el('a', { href: '#', onclick: e => { e.preventDefault(); back(); } }, 'legend')),

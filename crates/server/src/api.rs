@@ -610,6 +610,10 @@ async fn places(State(state): State<Shared>, Query(p): Query<EventParams>) -> Ap
                 "events": place.events,
                 "counts": an::QuadCounts(place.counts),
                 "goldstein_mean": place.goldstein_sum / place.events.max(1) as f64,
+                "names": place.names.iter().map(|n| json!({
+                    "name": n.name, "country": n.country, "adm1": n.adm1,
+                    "precision": n.precision, "events": n.events,
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();

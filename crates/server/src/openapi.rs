@@ -151,7 +151,7 @@ pub fn document() -> Value {
                  param("until", "string", "Last date."), param("directed", "boolean", "Only A to B."),
                  param("modality", "string", "Which readings."), param("limit", "integer", "Events at most (default 50).")], None, json)),
         ("/api/v1/places", "get", operation(
-            "The selection's events by place, for a map: per point its name, country, coordinates, events by quad class and mean Goldstein score; and how many events have no place.",
+            "The selection's events by place, for a map: per point its name (and every name its events give it), country, coordinates, events by quad class and mean Goldstein score; and how many events have no place.",
             concat(event_selection(), vec![param("limit", "integer", "Places at most, the busiest first (default 1000).")]), None, json)),
         ("/api/v1/dyad", "get", operation(
             "A dyad's timeline per period, as `entente dyad --format json`.",

@@ -440,6 +440,8 @@ async fn the_map_places_the_seeds_events_and_counts_those_without_a_place() {
     assert!((istanbul["lon"].as_f64().unwrap() - 28.95).abs() < 0.05);
     assert!(istanbul["counts"]["material_conflict"].as_u64().unwrap() > 0);
     assert!(istanbul["goldstein_mean"].as_f64().unwrap() < 0.0);
+    assert_eq!(istanbul["names"][0]["name"], "Istanbul");
+    assert_eq!(istanbul["names"][0]["events"], istanbul["events"]);
     let counts: u64 = [
         "verbal_coop",
         "material_coop",
@@ -452,6 +454,18 @@ async fn the_map_places_the_seeds_events_and_counts_those_without_a_place() {
     assert_eq!(counts, istanbul["events"].as_u64().unwrap());
     assert_eq!(place(&places, "Tel Aviv")["country"], "ISR");
     assert_eq!(place(&places, "Cairo")["country"], "EGY");
+    // COP29 is to be held in Baku; a text about Azerbaijan is placed at its capital, so the point is
+    // Baku's, and says it is also Azerbaijan's.
+    let baku = place(&places, "Baku");
+    assert_eq!(
+        (&baku["country"], &baku["precision"]),
+        (&json!("AZE"), &json!("city"))
+    );
+    assert!(baku["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["name"] == "Azerbaijan" && n["precision"] == "country"));
 
     // The events filter narrows the map, and a point's events are those `near` it at 0 km.
     let turkey = get(&s.app, "/api/v1/places?in=TUR").await.json();

@@ -45,7 +45,7 @@ pub use entente_model::{DyadDay, DyadTotal};
 pub use error::StoreError;
 pub use export::ExportFormat;
 pub use ingest::{document_key, BatchSummary, DocRecord, StoreCounts};
-pub use located::{PlaceSummary, PlaceTotal};
+pub use located::{PlaceName, PlaceSummary, PlaceTotal};
 pub use lock::{lock_path, WriteLock};
 pub use open::WRITER_GAP;
 pub use progress::ProgressObserver;

@@ -17,7 +17,8 @@ pub struct PlaceSummary {
 }
 
 /// The events at one point. Events at the same coordinates are one place, named as most of them
-/// name it (GDELT and the gazetteer may spell one city two ways).
+/// name it (GDELT and the gazetteer may spell one city two ways; the gazetteer puts a country at
+/// its capital), with every name in `names`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceTotal {
     pub name: Option<String>,
@@ -33,6 +34,19 @@ pub struct PlaceTotal {
     pub counts: [u64; 4],
     /// Σ Goldstein score of the events, each event once.
     pub goldstein_sum: f64,
+    /// Each way the events here are placed, most events first, the finer on a tie (the first is
+    /// the place's own).
+    pub names: Vec<PlaceName>,
+}
+
+/// One of the names a point's events give it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceName {
+    pub name: Option<String>,
+    pub country: Option<String>,
+    pub adm1: Option<String>,
+    pub precision: String,
+    pub events: u64,
 }
 
 /// The selected events (`selected`) and those of them with coordinates (`located`), as the start
@@ -69,11 +83,14 @@ impl Store {
             .unwrap_or_default();
         let mut sql = located_events(filter)?;
         sql.push(
-            ", named AS (
-                 SELECT lat, lon, name, country, adm1, precision FROM located
-                 GROUP BY lat, lon, name, country, adm1, precision
-                 QUALIFY row_number() OVER (PARTITION BY lat, lon
-                     ORDER BY count(*) DESC, name, country, adm1, precision) = 1),
+            ", names AS (
+                 SELECT lat, lon, name, country, adm1, precision, count(*) AS events,
+                        -- On a tie the finest name: the point is the city's, not the country's.
+                        row_number() OVER (PARTITION BY lat, lon
+                            ORDER BY count(*) DESC,
+                                     CASE precision WHEN 'city' THEN 0 WHEN 'adm1' THEN 1 ELSE 2 END,
+                                     name, country, adm1, precision) AS rank
+                 FROM located GROUP BY lat, lon, name, country, adm1, precision),
              points AS (
                  SELECT lat, lon, count(*) AS events,
                         count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
@@ -82,28 +99,54 @@ impl Store {
                         count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
                         -- Added as decimals, so the sum does not depend on the order threads add in.
                         CAST(sum(CAST(goldstein AS DECIMAL(18, 12))) AS DOUBLE) AS goldstein_sum
-                 FROM located GROUP BY lat, lon)
-             SELECT n.name, n.country, n.adm1, n.precision, p.lat, p.lon, p.events,
-                    p.verbal_coop, p.material_coop, p.verbal_conflict, p.material_conflict,
-                    p.goldstein_sum
-             FROM points p JOIN named n ON n.lat = p.lat AND n.lon = p.lon
-             ORDER BY p.events DESC, n.name NULLS LAST, p.lat, p.lon
-             LIMIT ?",
+                 FROM located GROUP BY lat, lon),
+             top AS (
+                 SELECT p.*, n.name AS first_name FROM points p
+                 JOIN names n ON n.lat = p.lat AND n.lon = p.lon AND n.rank = 1
+                 ORDER BY p.events DESC, first_name NULLS LAST, p.lat, p.lon
+                 LIMIT ?)
+             SELECT t.lat, t.lon, t.events, t.verbal_coop, t.material_coop, t.verbal_conflict,
+                    t.material_conflict, t.goldstein_sum,
+                    n.name, n.country, n.adm1, n.precision, n.events
+             FROM top t JOIN names n ON n.lat = t.lat AND n.lon = t.lon
+             ORDER BY t.events DESC, t.first_name NULLS LAST, t.lat, t.lon, n.rank",
         )
         .bind(limit as i64);
-        let places = sql.query(&self.conn, |row| {
-            Ok(PlaceTotal {
-                name: row.get(0)?,
-                country: row.get(1)?,
-                adm1: row.get(2)?,
-                precision: row.get(3)?,
-                lat: row.get(4)?,
-                lon: row.get(5)?,
-                events: row.get(6)?,
-                counts: [row.get(7)?, row.get(8)?, row.get(9)?, row.get(10)?],
-                goldstein_sum: row.get(11)?,
-            })
+        // One row per name of each point, the point's own name first.
+        let rows = sql.query(&self.conn, |row| {
+            let place = PlaceTotal {
+                lat: row.get(0)?,
+                lon: row.get(1)?,
+                events: row.get(2)?,
+                counts: [row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?],
+                goldstein_sum: row.get(7)?,
+                name: row.get(8)?,
+                country: row.get(9)?,
+                adm1: row.get(10)?,
+                precision: row.get(11)?,
+                names: Vec::new(),
+            };
+            let name = PlaceName {
+                name: place.name.clone(),
+                country: place.country.clone(),
+                adm1: place.adm1.clone(),
+                precision: place.precision.clone(),
+                events: row.get(12)?,
+            };
+            Ok((place, name))
         })?;
+        let mut places: Vec<PlaceTotal> = Vec::new();
+        for (place, name) in rows {
+            match places.last_mut() {
+                Some(last) if (last.lat, last.lon) == (place.lat, place.lon) => {
+                    last.names.push(name)
+                }
+                _ => places.push(PlaceTotal {
+                    names: vec![name],
+                    ..place
+                }),
+            }
+        }
         Ok(PlaceSummary {
             events,
             located,

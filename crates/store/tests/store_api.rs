@@ -673,6 +673,15 @@ fn places_group_events_by_point_named_as_most_of_them_name_it() {
     // 042 verbal cooperation, 190 material conflict, 111 verbal conflict.
     assert_eq!(istanbul.counts, [1, 0, 1, 1]);
     assert_eq!(istanbul.goldstein_sum, 3.0);
+    let spellings: Vec<_> = istanbul
+        .names
+        .iter()
+        .map(|n| (n.name.as_deref(), n.events))
+        .collect();
+    assert_eq!(
+        spellings,
+        [(Some("Istanbul"), 2), (Some("Constantinople"), 1)]
+    );
     // The limit keeps the busiest places and the total says how many there are.
     let busiest = store.places(&EventFilter::default(), 1).unwrap();
     assert_eq!(busiest.places, summary.places[..1]);

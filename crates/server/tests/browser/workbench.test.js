@@ -161,7 +161,7 @@ async function main() {
       assert.ok(places.unlocated > 0 && places.located > 0, `located ${places.located}, unlocated ${places.unlocated}`);
       // The points ECharts draws are the places of the seeds' events, at their coordinates.
       const drawn = await page.evaluate(() => window.ententeMap.getOption().series[0].data.map(d => ({ name: d.name, value: d.value })));
-      for (const [name, lat, lon] of [['Istanbul', 41.01, 28.95], ['Tel Aviv', 32.08, 34.78], ['Cairo', 30.06, 31.25]]) {
+      for (const [name, lat, lon] of [['Istanbul', 41.01, 28.95], ['Tel Aviv', 32.08, 34.78], ['Cairo', 30.06, 31.25], ['Baku', 40.38, 49.89]]) {
         const point = drawn.find(d => d.name === name);
         assert.ok(point, `${name} on the map: ${drawn.map(d => d.name)}`);
         assert.ok(Math.abs(point.value[0] - lon) < 0.05 && Math.abs(point.value[1] - lat) < 0.05, `${name} at ${point.value}`);
