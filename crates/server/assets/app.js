@@ -77,6 +77,9 @@ function controls(fields, onSubmit, extra = []) {
   return form;
 }
 
+// "1 event", "2 events".
+const counted = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function fmt(x, digits = 2) {
   return x === null || x === undefined ? '' : typeof x === 'number' ? (Number.isInteger(x) ? String(x) : x.toFixed(digits)) : String(x);
 }
@@ -498,8 +501,9 @@ async function renderMap(params) {
     .concat([{ name: 'colour', label: 'colour by', value: colourBy, options: ['quad', 'goldstein'] }]), v => go('map', v)));
   const [summary] = await Promise.all([api('places', filters), registerWorld()]);
   view().append(el('p', { id: 'map-summary' },
-    `${summary.located} events at ${summary.places_total} places. `,
-    el('strong', { id: 'map-unlocated' }, `${summary.unlocated} of ${summary.events} events have no place`), ' and are not on the map. ',
+    `${counted(summary.located, 'event')} at ${counted(summary.places_total, 'place')}. `,
+    el('strong', { id: 'map-unlocated' }, `${summary.unlocated} of ${counted(summary.events, 'event')} ${summary.unlocated === 1 ? 'has' : 'have'} no place`),
+    summary.unlocated === 1 ? ' and is not on the map. ' : ' and are not on the map. ',
     summary.truncated ? `The map shows the ${summary.places.length} places with the most events. ` : '',
     el('a', { href: `#/events?${new URLSearchParams(filters)}` }, 'List the events')));
   const container = el('div', { id: 'map', class: 'panel' });
@@ -548,10 +552,12 @@ async function renderMap(params) {
       emphasis: { scale: 1.3, label: { show: true } },
     }],
   });
-  // Labels are placed once the map has its size, and again after each zoom or pan.
-  const relabel = () => mapChart.setOption({ series: [{ data: points(labelledPlaces(mapChart, places)) }] });
+  // Labels are placed once the map has its size, and again once a zoom or pan comes to rest.
+  const chart = mapChart;
+  const relabel = () => chart.setOption({ series: [{ data: points(labelledPlaces(chart, places)) }] });
   relabel();
-  mapChart.on('georoam', relabel);
+  let resting = null;
+  chart.on('georoam', () => { clearTimeout(resting); resting = setTimeout(() => chart.isDisposed() || relabel(), 150); });
   const rows = new Map();
   const choose = place => {
     rows.forEach((tr, p) => tr.classList.toggle('selected', p === place));
