@@ -831,11 +831,28 @@ fn verb_target(
     cases: &[&str],
     in_trigger: &dyn Fn(usize) -> bool,
 ) -> Role {
+    // A prepositional object that names no actor may lead to one it belongs to or is in, or to
+    // one behind a preposition the rule names: "provided aid *to* 300,000 people *in* northern
+    // Armenia", "*to* the villages *of* X".
     let oblique = |wanted: &dyn Fn(&str) -> bool| {
         tree.with_rel(verb, "obl")
             .filter(|&o| !in_trigger(o) && tree.rel(o) != "obl:agent")
             .find(|&o| tree.case(view, o).is_some_and(wanted))
-            .map(|o| actor_role(view, tree, o, &case_step(view, tree, o)))
+            .map(|o| {
+                let step = case_step(view, tree, o);
+                match actor_role(view, tree, o, &step) {
+                    Role::NoActor => tree
+                        .with_rel(o, "nmod")
+                        .filter(|&m| {
+                            tree.case(view, m)
+                                .is_some_and(|c| matches!(c, "in" | "of") || cases.contains(&c))
+                        })
+                        .map(|m| actor_role(view, tree, m, &case_step(view, tree, m)))
+                        .find(Role::is_party)
+                        .map_or(Role::NoActor, |role| role.behind(&step)),
+                    other => other,
+                }
+            })
     };
     if let Some(named) = oblique(&|case| cases.contains(&case)).filter(Role::is_party) {
         return named;
