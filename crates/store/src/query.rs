@@ -1,64 +1,41 @@
 //! Listing events with filters, and trusted SQL (users' goes through `user_sql`).
 
-use crate::aggregate::StoredEvent;
-use crate::dates::{self, first_day, last_day};
+use crate::dates::{first_day, last_day};
 use crate::import::countries;
-use crate::readings::ModalityFilter;
-use crate::schema::{located_event_view_columns, located_event_view_joins};
 use crate::table::{cell, Cell, Table};
 use crate::{Store, StoreError};
 use duckdb::types::Value;
-use duckdb::{Connection, Row};
+use duckdb::Connection;
 use entente_model::EventDate;
+use entente_queries::ModalityFilter;
+pub(crate) use entente_queries::SqlBuilder;
+use entente_queries::{
+    read_stored_event, select_events, Page, Param, Reader, StoredEvent, STORED_EVENT_COLUMNS,
+};
 
-/// SQL text with its positional parameters, built clause by clause.
-#[derive(Debug, Default)]
-pub(crate) struct SqlBuilder {
-    text: String,
-    params: Vec<Value>,
+/// Runs a built query ([`SqlBuilder`], shared with the reads of `entente_queries`) on a DuckDB
+/// connection.
+pub(crate) trait RunSql {
+    fn table(&self, conn: &Connection) -> Result<Table, StoreError>;
 }
 
-impl SqlBuilder {
-    pub fn push(&mut self, sql: &str) -> &mut Self {
-        self.text.push_str(sql);
-        self
+impl RunSql for SqlBuilder {
+    fn table(&self, conn: &Connection) -> Result<Table, StoreError> {
+        run_table(conn, self.text(), &duckdb_params(self))
     }
+}
 
-    pub fn bind(&mut self, value: impl Into<Value>) -> &mut Self {
-        self.params.push(value.into());
-        self
-    }
-
-    pub fn bind_str(&mut self, value: &str) -> &mut Self {
-        self.bind(value.to_string())
-    }
-
-    pub fn bind_date(&mut self, days: i32) -> &mut Self {
-        self.params.push(Value::Date32(days));
-        self
-    }
-
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    pub fn params(&self) -> &[Value] {
-        &self.params
-    }
-
-    pub fn query<T>(
-        &self,
-        conn: &Connection,
-        read: impl FnMut(&Row<'_>) -> duckdb::Result<T>,
-    ) -> Result<Vec<T>, StoreError> {
-        let mut stmt = conn.prepare(&self.text)?;
-        let rows = stmt.query_map(duckdb::params_from_iter(self.params.iter()), read)?;
-        Ok(rows.collect::<Result<Vec<T>, _>>()?)
-    }
-
-    pub fn table(&self, conn: &Connection) -> Result<Table, StoreError> {
-        run_table(conn, &self.text, &self.params)
-    }
+/// A query's parameters as DuckDB binds them.
+pub(crate) fn duckdb_params(sql: &SqlBuilder) -> Vec<Value> {
+    sql.params()
+        .iter()
+        .map(|param| match param {
+            Param::Int(i) => Value::BigInt(*i),
+            Param::Float(f) => Value::Double(*f),
+            Param::Text(s) => Value::Text(s.clone()),
+            Param::Date(days) => Value::Date32(*days),
+        })
+        .collect()
 }
 
 /// Which events to list or export. Every field narrows; the default selects everything.
@@ -108,37 +85,6 @@ pub(crate) const LISTING_COLUMNS: &str = "event_id, origin, external_id,
     location_name, location_country, location_adm1, location_lat, location_lon, location_feature_id,
     location_precision, location_how";
 
-/// The columns [`read_stored_event`] reads.
-pub(crate) const STORED_EVENT_COLUMNS: &str =
-    "event_id, origin, CAST(date - DATE '1970-01-01' AS INTEGER), date_precision,
-    source_code, source_country, source_name, target_code, target_country, target_name,
-    cameo, quad_class, goldstein, plover, num_reports, num_sources, modality, doc, sentence, url";
-
-pub(crate) fn read_stored_event(row: &Row<'_>) -> duckdb::Result<StoredEvent> {
-    Ok(StoredEvent {
-        event_id: row.get(0)?,
-        origin: row.get(1)?,
-        date: dates::from_columns(row.get(2)?, row.get::<_, Option<String>>(3)?.as_deref()),
-        source_code: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
-        source_country: row.get(5)?,
-        source_name: row.get(6)?,
-        target_code: row.get(7)?,
-        target_country: row.get(8)?,
-        target_name: row.get(9)?,
-        cameo: row.get(10)?,
-        quad_class: row.get(11)?,
-        goldstein: row.get(12)?,
-        plover: row.get(13)?,
-        num_reports: row.get(14)?,
-        num_sources: row.get(15)?,
-        negated: false,
-        modality: row.get(16)?,
-        doc: row.get(17)?,
-        sentence: row.get(18)?,
-        url: row.get(19)?,
-    })
-}
-
 impl Store {
     /// Deduplicated events matching `filter`, oldest first (undated last), as a table.
     pub fn events(&self, filter: &EventFilter) -> Result<Table, StoreError> {
@@ -147,7 +93,10 @@ impl Store {
 
     /// The same selection as [`Store::events`], as typed records.
     pub fn stored_events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
-        events_query(filter, STORED_EVENT_COLUMNS)?.query(&self.conn, read_stored_event)
+        self.read(
+            &events_query(filter, STORED_EVENT_COLUMNS)?,
+            read_stored_event,
+        )
     }
 
     /// Runs trusted SQL (entente's own tests and tools) on this connection, unconfined. A user's
@@ -166,51 +115,6 @@ pub(crate) fn events_query(filter: &EventFilter, columns: &str) -> Result<SqlBui
     select_events(columns, filter.newest_first, page, |sql| {
         push_event_filter(sql, filter)
     })
-}
-
-/// At most `limit` rows after skipping `offset`, applied inside the query with the conditions, so
-/// a page is cut before whole rows are fetched.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Page {
-    pub limit: Option<usize>,
-    pub offset: Option<usize>,
-}
-
-/// `SELECT columns FROM events WHERE <conditions>`, oldest first (undated last) or newest first,
-/// one page. Written so the
-/// conditions (which read `event_store` columns) run on the few columns they need and whole rows
-/// are fetched, by rowid, only for the events selected: a selective query over millions of events
-/// then decompresses almost nothing else.
-pub(crate) fn select_events(
-    columns: &str,
-    newest_first: bool,
-    page: Page,
-    conditions: impl FnOnce(&mut SqlBuilder) -> Result<(), StoreError>,
-) -> Result<SqlBuilder, StoreError> {
-    let mut sql = SqlBuilder::default();
-    sql.push(&format!(
-        "SELECT {columns} FROM (SELECT {}
-         FROM (SELECT * FROM event_store WHERE rowid IN (SELECT rowid FROM event_store WHERE TRUE",
-        located_event_view_columns!()
-    ));
-    conditions(&mut sql)?;
-    let order = |table: &str| {
-        let direction = if newest_first { " DESC" } else { "" };
-        format!("{table}date{direction} NULLS LAST, {table}event_id{direction}")
-    };
-    sql.push(&format!(" ORDER BY {}", order("")));
-    if let Some(limit) = page.limit {
-        sql.push(" LIMIT ?").bind(limit as i64);
-    }
-    if let Some(offset) = page.offset.filter(|&n| n > 0) {
-        sql.push(" OFFSET ?").bind(offset as i64);
-    }
-    sql.push(&format!(
-        ")) e {}) events ORDER BY {}",
-        located_event_view_joins!(),
-        order("events.")
-    ));
-    Ok(sql)
 }
 
 pub(crate) fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result<(), StoreError> {

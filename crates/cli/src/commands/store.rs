@@ -12,8 +12,8 @@ use entente_pipeline::{DocOutput, Pipeline, RunItem};
 use entente_store::import::{self, Dataset};
 use entente_store::ProgressObserver;
 use entente_store::{
-    BatchSummary, DocRecord, EventFilter, ExportFormat, ModalityFilter, Store, StoreError, Table,
-    WriteLock, WRITER_GAP,
+    Aggregates, BatchSummary, DocRecord, EventFilter, ExportFormat, ModalityFilter, Store,
+    StoreError, Table, WriteLock, WRITER_GAP,
 };
 use entente_store::{ConfinedStore, SqlLimits};
 use std::collections::HashSet;
