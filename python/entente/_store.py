@@ -5,23 +5,29 @@ already have reads it (DuckDB reads the files of older versions; the store's is 
 query opens its own read-only connection and closes it, so the store is never held open between
 calls and ``entente ingest`` (or :meth:`Store.ingest`) can write to it meanwhile.
 
-Writing (:meth:`Store.ingest`) and the analyses (:meth:`Store.dyad`, :meth:`Store.network`,
-:meth:`Store.balance`, :meth:`Store.alerts`) run the ``entente`` command-line program, so they take
-the store's write lock as the CLI does and give the CLI's numbers by construction.
+The analyses (:meth:`Store.dyad`, :meth:`Store.network`, :meth:`Store.balance`,
+:meth:`Store.alerts`) run in the interpreter: the extension module holds the CLI's own queries and
+analysis code, and runs those queries on this ``duckdb`` connection, so the numbers are the CLI's
+by construction and no ``entente`` binary is needed.
+
+Writing (:meth:`Store.ingest`) runs the ``entente`` command-line program, because only it takes the
+store's write lock (``<store>.lock``) and links the DuckDB that writes the file.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
 import shutil
-import json
 import subprocess
-from typing import Any, Dict, Iterable, List, Optional, Union
+import warnings
+from typing import Any, Callable, Dict, Iterable, List, Optional, Union
 
 import duckdb
 
+from . import _entente
 from ._entente import EntenteError
 
 DateLike = Union[str, datetime.date, None]
@@ -163,37 +169,100 @@ class Store:
              directed: bool = False, **options) -> "pyarrow.Table":
         """A dyad's timeline per period (``week``, ``month``, ``quarter``, ``year``): quad counts,
         Goldstein, cooperation ratio and its smoothing, milestones; the rows of
-        ``entente dyad A B --format jsonl``. ``options`` are the command's other flags
-        (``alpha=0.3``, ``group="code"``, ``origin="text"``, ``modality="all"``)."""
-        arguments = [_actor_pattern("a", a), _actor_pattern("b", b)]
-        flags = dict(by=by, since=since, until=until, directed=directed, **options)
-        return _rows_table(self._analysis("dyad", arguments, flags))
+        ``entente dyad A B --format jsonl``. ``options`` are the command's other flags:
+        ``alpha=0.3``, ``group="country"`` (or ``"code"``, ``"state"``), ``origin="text"``,
+        ``modality="actual"`` (or ``"all"``, ``"threatened"``, ...).
 
-    def network(self, *, since: DateLike = None, until: DateLike = None, **options) -> "pyarrow.Table":
+        >>> store.dyad("AZE", "ISR", by="year").to_pandas()   # doctest: +SKIP
+        """
+        arguments = (_actor_pattern("a", a), _actor_pattern("b", b))
+        dates = _dates(since=since, until=until)
+        return _rows_table(self._analysis(_entente.dyad_jsonl, *arguments, by=by, directed=directed,
+                                          **dates, **options))
+
+    def network(self, *, since: DateLike = None, until: DateLike = None, at: DateLike = None,
+                all: bool = False, **options) -> "pyarrow.Table":
         """The signed network's edges (sign, cooperation ratio, counts, weights) of a window, as
         ``entente network --format jsonl``: by default the 12 months up to the latest event;
-        ``all=True`` for the whole store, ``at="2024"`` for one period."""
-        flags = dict(since=since, until=until, **options)
-        return _rows_table(self._analysis("network", [], flags))
+        ``all=True`` for the whole store, ``at="2024"`` for one period. ``options``:
+        ``neutral_band=0.1``, ``min_evidence=1``, ``relation_weight=1.0``, ``group``, ``origin``,
+        ``modality``.
 
-    def balance(self, *, focus: Optional[str] = None, **options) -> Dict[str, Any]:
+        >>> store.network(all=True).to_pandas()   # doctest: +SKIP
+        """
+        dates = _dates(since=since, until=until, at=at)
+        return _rows_table(self._analysis(_entente.network_jsonl, all=all, **dates, **options))
+
+    def balance(self, *, focus: Optional[str] = None, since: DateLike = None, until: DateLike = None,
+                at: DateLike = None, all: bool = False, **options) -> Dict[str, Any]:
         """Structural balance (triad census, unbalanced triangles with evidence, walk-based index,
         blocs) as the dict ``entente balance --format json`` prints; ``focus`` keeps the triangles
-        of one actor."""
-        flags = dict(focus=None if focus is None else _actor_pattern("focus", focus), **options)
-        return json.loads(self._run("balance", [], {**flags, "format": "json"}))
+        of one actor (a warning says when it has no edge in the window). The window is
+        :meth:`network`'s; ``options``: ``limit=20``, ``evidence=5``, ``exact_limit=20`` and
+        :meth:`network`'s.
 
-    def alerts(self, **options) -> "pyarrow.Table":
+        >>> store.balance(focus="AZE", all=True)["unbalanced_triads"]   # doctest: +SKIP
+        """
+        if focus is not None:
+            focus = _actor_pattern("focus", focus)
+        dates = _dates(since=since, until=until, at=at)
+        report, focus_in_network = self._analysis(_entente.balance_json, focus=focus, all=all,
+                                                  **dates, **options)
+        if not focus_in_network:
+            warnings.warn(f"{focus} has no edge in this window", stacklevel=2)
+        return json.loads(report)
+
+    def alerts(self, *, since: DateLike = None, **options) -> "pyarrow.Table":
         """Sign flips and breaks of each dyad's cooperation ratio against its trailing baseline, as
-        ``entente alerts --format jsonl`` (``by="month"``, ``baseline=6``, ``threshold=...``)."""
-        return _rows_table(self._analysis("alerts", [], options))
+        ``entente alerts --format jsonl``: ``by="month"``, ``baseline=6``, ``min_baseline=2``,
+        ``threshold=0.5``, ``neutral_band=0.1``, ``min_events=2``, ``evidence=3``, and ``group``,
+        ``origin``, ``modality``.
+
+        >>> store.alerts(since="2024-01").to_pandas()   # doctest: +SKIP
+        """
+        return _rows_table(self._analysis(_entente.alerts_jsonl, **_dates(since=since), **options))
+
+    def _analysis(self, analysis: Callable, *arguments, **options):
+        """Runs one of the extension's analyses on a read-only connection of its own: the analysis
+        calls back ``run(sql, params)`` for every query it needs."""
+        connection = self._connect()
+
+        def run(sql: str, params: List[Any]) -> List[tuple]:
+            return connection.execute(sql, params).fetchall()
+
+        try:
+            out = analysis(run, *arguments, **options)
+        except duckdb.Error as e:
+            raise EntenteError(f"{self.path}: query failed: {e}") from e
+        finally:
+            connection.close()
+        if isinstance(out, str):
+            return [json.loads(line) for line in out.splitlines() if line.strip()]
+        return out
 
     def ingest(self, paths: Iterable[Union[str, os.PathLike]]) -> str:
         """Codes the files or folders in ``paths`` into the store (creating it if need be), as
-        ``entente ingest`` does, under the store's write lock. Returns the CLI's summary."""
+        ``entente ingest`` does, under the store's write lock. Returns the CLI's summary.
+
+        This one method runs the ``entente`` command-line program (the ``entente`` argument of the
+        store, else ``$ENTENTE``, else ``entente`` on ``PATH``): writing takes the store's lock
+        and needs the DuckDB the wheel leaves out. Without the program it raises
+        :class:`EntenteError` saying how to get it.
+        """
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
-        return self._run("ingest", [os.fspath(p) for p in paths], {}, summary=True)
+        program = self.entente or os.environ.get("ENTENTE") or shutil.which("entente")
+        if not program or not shutil.which(program):
+            raise EntenteError(
+                "Store.ingest runs the entente command-line program, which was not found "
+                f"({program or 'entente on PATH'}); install it (cargo install --path crates/cli) "
+                "and pass Store(path, entente=PATH) or set ENTENTE"
+            )
+        command_line = [program, "ingest", "--store", self.path, *(os.fspath(p) for p in paths)]
+        finished = subprocess.run(command_line, capture_output=True, text=True)
+        if finished.returncode != 0:
+            raise EntenteError(f"entente ingest failed: {finished.stderr.strip()}")
+        return finished.stderr
 
     @classmethod
     def create(cls, path: Union[str, os.PathLike], paths, *, entente: Optional[str] = None) -> "Store":
@@ -203,41 +272,14 @@ class Store:
         store.ingest(paths)
         return store
 
-    def _analysis(self, command: str, arguments: List[str], flags: Dict[str, Any]) -> List[dict]:
-        out = self._run(command, arguments, {**flags, "format": "jsonl"})
-        return [json.loads(line) for line in out.splitlines() if line.strip()]
 
-    def _run(self, command: str, arguments: List[str], flags: Dict[str, Any], summary: bool = False) -> str:
-        """Runs ``entente COMMAND --store PATH ARGUMENTS --flag value...``; its stdout, or its
-        stderr when ``summary``. The program is the ``entente`` argument of the store, else
-        $ENTENTE, else ``entente`` on PATH."""
-        program = self.entente or os.environ.get("ENTENTE") or shutil.which("entente")
-        if not program:
-            raise EntenteError(
-                f"Store.{command} runs the entente command-line program "
-                "(cargo install --path crates/cli); pass Store(path, entente=PATH) or set ENTENTE"
-            )
-        command_line = [program, command, "--store", self.path, *_flags(flags), *arguments]
-        finished = subprocess.run(command_line, capture_output=True, text=True)
-        if finished.returncode != 0:
-            raise EntenteError(f"entente {command} failed: {finished.stderr.strip()}")
-        return finished.stderr if summary else finished.stdout
-
-
-def _flags(flags: Dict[str, Any]) -> List[str]:
-    """Keyword arguments as the CLI's flags: ``neutral_band=0.2`` → ``--neutral-band 0.2``;
-    ``True`` → the bare flag; ``None`` and ``False`` → nothing."""
-    out = []
-    for name, value in flags.items():
-        if value is None or value is False:
-            continue
-        flag = "--" + name.replace("_", "-")
-        if value is True:
-            out.append(flag)
-        elif isinstance(value, datetime.date):
-            out += [flag, value.isoformat()]
-        else:
-            out += [flag, str(value)]
+def _dates(**dates: DateLike) -> Dict[str, str]:
+    """Dates given as ``datetime.date`` or text, as the analyses take them (ISO text); checked."""
+    out = {}
+    for name, value in dates.items():
+        if value is not None:
+            year, month, day = _parts(name, value)
+            out[name] = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
     return out
 
 
