@@ -41,6 +41,17 @@ class Coder:
 # whether the focus actor has an edge in the window).
 Run = Callable[[str, List[Any]], Sequence[Sequence[Any]]]
 
+def events_query(
+    run: Run, *, actor: Optional[str] = None, dyad: Optional[Tuple[str, str]] = None,
+    since: Optional[str] = None, until: Optional[str] = None, code: Optional[str] = None,
+    root: Optional[str] = None, quad: Optional[int] = None, plover: Optional[str] = None,
+    origin: Optional[str] = None, text: Optional[str] = None, place: Optional[str] = None,
+    near: Optional[Tuple[float, float, float]] = None, modality: str = "actual",
+    limit: Optional[int] = None,
+) -> Tuple[str, List[Any]]:
+    """``entente events``' query (SQL and parameters) for these filters, once ``run`` has checked
+    that the actors they name are in the store."""
+
 def dyad_jsonl(
     run: Run, a: str, b: str, *, by: str = "month", since: Optional[str] = None,
     until: Optional[str] = None, directed: bool = False, alpha: float = 0.3,

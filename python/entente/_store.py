@@ -32,16 +32,6 @@ from ._entente import EntenteError
 
 DateLike = Union[str, datetime.date, None]
 
-#: The columns of ``entente events --format jsonl``, in order.
-LISTING_COLUMNS = """event_id, origin, external_id,
-    CASE date_precision WHEN 'year' THEN strftime(date, '%Y') WHEN 'month' THEN strftime(date, '%Y-%m')
-         ELSE strftime(date, '%Y-%m-%d') END AS date,
-    source_code, source_country, source_name, target_code, target_country, target_name,
-    cameo, cameo_root, quad_class, goldstein, plover, modality, num_reports, num_sources,
-    num_mentions, num_articles, avg_tone, outlet, url, doc, sentence_index, sentence,
-    location_name, location_country, location_adm1, location_lat, location_lon, location_feature_id,
-    location_precision, location_how"""
-
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ACTOR = re.compile(r"^[A-Za-z0-9]+$")
 
@@ -93,75 +83,50 @@ class Store:
         plover: Optional[str] = None,
         origin: Optional[str] = None,
         text: Optional[str] = None,
+        place: Optional[str] = None,
+        near: Optional[tuple] = None,
+        modality: str = "actual",
         limit: Optional[int] = None,
     ):
         """Stored events (deduplicated), oldest first, with the filters of ``entente events``;
-        returns a ``pyarrow.Table`` with the columns of ``entente events --format jsonl``.
+        returns a ``pyarrow.Table`` with the columns of ``entente events --format jsonl``. The
+        query is the CLI's own (the extension builds it), run on this package's ``duckdb``.
 
-        ``actor`` matches source or target by country (``AZE``) or actor-code prefix (``AZEGOV``);
+        ``actor`` matches source or target by country (``AZE``) or actor-code prefix (``AZEGOV``),
+        and must name an actor the store holds (a ``ValueError`` names the closest one otherwise);
         ``dyad=("AZE", "ISR")`` is directed; ``since``/``until`` are inclusive dates at any
         precision; ``code`` is a CAMEO prefix, ``root`` a CAMEO root 1-20, ``quad`` 1-4;
-        ``text`` is words that must all occur in one of the event's evidence sentences.
+        ``text`` is words that must all occur in one of the event's evidence sentences;
+        ``place`` a country (``"TUR"``) or first-level division (``"TR.34"``) the event happened
+        in, ``near=(lat, lon, km)`` a circle it happened in.
 
-        These are the counted events (asserted acts, the CLI's default ``--modality actual``):
-        the store's documented ``events`` view. Intended, threatened, demanded and hypothetical
-        readings are in the ``reports`` view, through :meth:`sql`.
+        ``modality`` is the CLI's ``--modality``: by default the counted events (asserted acts);
+        ``"intended"``, ``"threatened"``, ``"demanded"``, ``"hypothetical"`` list those readings
+        instead, ``"all"`` every one.
+
+        >>> store.events(dyad=("AZE", "ISR"), since="2023").to_pandas()   # doctest: +SKIP
+        >>> store.events(modality="threatened")                          # doctest: +SKIP
         """
-        conditions, params = [], []
-        if actor is not None:
-            pattern = _actor_pattern("actor", actor)
-            conditions.append(f"({_actor_match('source')} OR {_actor_match('target')})")
-            params += [pattern] * 4
         if dyad is not None:
             if isinstance(dyad, str) or len(dyad) != 2:
                 raise ValueError("dyad must be a pair (source, target), such as ('AZE', 'ISR')")
-            conditions.append(f"{_actor_match('source')} AND {_actor_match('target')}")
-            source, target = (_actor_pattern("dyad", side) for side in dyad)
-            params += [source, source, target, target]
-        if since is not None:
-            conditions.append("date >= CAST(? AS DATE)")
-            params.append(_first_day("since", since))
-        if until is not None:
-            conditions.append("date <= CAST(? AS DATE)")
-            params.append(_last_day("until", until))
-        if code is not None:
-            if not (isinstance(code, str) and code.isdigit()):
-                raise ValueError(f"code {code!r}: expected CAMEO digits such as '042'")
-            conditions.append("starts_with(cameo, ?)")
-            params.append(code)
-        if root is not None:
-            number = int(root) if str(root).isdigit() else 0
-            if not 1 <= number <= 20:
-                raise ValueError(f"root {root!r}: expected a CAMEO root 1..20")
-            conditions.append("starts_with(cameo, ?)")
-            params.append(f"{number:02d}")
-        if quad is not None:
-            if quad not in (1, 2, 3, 4):
-                raise ValueError(f"quad {quad!r}: expected 1..4")
-            conditions.append("quad_class = ?")
-            params.append(quad)
-        if plover is not None:
-            conditions.append("lower(plover) = lower(?)")
-            params.append(plover)
-        if origin is not None:
-            if origin not in ("text", "gdelt", "icews"):
-                raise ValueError(f"origin {origin!r}: expected text, gdelt or icews")
-            conditions.append("origin = ?")
-            params.append(origin)
-        words = text.split() if text is not None else []
-        if words:
-            each = " AND ".join(["contains(lower(sentence), lower(?))"] * len(words))
-            conditions.append(f"event_id IN (SELECT event_id FROM reports WHERE {each})")
-            params += words
-        query = f"SELECT {LISTING_COLUMNS} FROM events WHERE {' AND '.join(conditions) or 'TRUE'}"
-        query += " ORDER BY events.date NULLS LAST, event_id"
-        if limit is not None:
-            if not isinstance(limit, int) or limit < 0:
-                raise ValueError(f"limit must be a non-negative int, not {limit!r}")
-            query += f" LIMIT {limit}"
+            dyad = tuple(dyad)
+        if limit is not None and (not isinstance(limit, int) or limit < 0):
+            raise ValueError(f"limit must be a non-negative int, not {limit!r}")
+        if near is not None:
+            if isinstance(near, str) or len(near) != 3:
+                raise ValueError("near must be (latitude, longitude, km), such as (41.01, 28.95, 50)")
+            near = tuple(float(n) for n in near)
+        filters = dict(actor=actor, dyad=dyad, code=code, root=None if root is None else str(root),
+                       quad=quad, plover=plover, origin=origin, text=text, place=place, near=near,
+                       modality=modality, limit=limit)
         connection = self._connect()
         try:
+            query, params = _entente.events_query(_runner(connection), **_dates(since=since, until=until),
+                                                  **filters)
             return _arrow_table(connection.sql(query, params=params))
+        except duckdb.Error as e:
+            raise EntenteError(f"{self.path}: query failed: {e}") from e
         finally:
             connection.close()
 
@@ -226,12 +191,8 @@ class Store:
         """Runs one of the extension's analyses on a read-only connection of its own: the analysis
         calls back ``run(sql, params)`` for every query it needs."""
         connection = self._connect()
-
-        def run(sql: str, params: List[Any]) -> List[tuple]:
-            return connection.execute(sql, params).fetchall()
-
         try:
-            out = analysis(run, *arguments, **options)
+            out = analysis(_runner(connection), *arguments, **options)
         except duckdb.Error as e:
             raise EntenteError(f"{self.path}: query failed: {e}") from e
         finally:
@@ -273,6 +234,15 @@ class Store:
         return store
 
 
+def _runner(connection: duckdb.DuckDBPyConnection) -> Callable[[str, List[Any]], List[tuple]]:
+    """``run(sql, params)``: how the extension runs one of its queries on ``connection``."""
+
+    def run(sql: str, params: List[Any]) -> List[tuple]:
+        return connection.execute(sql, params).fetchall()
+
+    return run
+
+
 def _dates(**dates: DateLike) -> Dict[str, str]:
     """Dates given as ``datetime.date`` or text, as the analyses take them (ISO text); checked."""
     out = {}
@@ -295,11 +265,6 @@ def _arrow_table(result) -> "pyarrow.Table":
     return fetch()
 
 
-def _actor_match(side: str) -> str:
-    """A side matches its dyad key (country, else code) or its actor code by prefix."""
-    return f"(starts_with(coalesce({side}_country, {side}_code), ?) OR starts_with({side}_code, ?))"
-
-
 def _actor_pattern(name: str, actor) -> str:
     if not isinstance(actor, str) or not _ACTOR.match(actor.strip()):
         raise ValueError(f"{name} {actor!r}: expected a country or actor code such as AZE or AZEGOV")
@@ -316,19 +281,3 @@ def _parts(name: str, value: DateLike):
         raise ValueError(f"{name} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = match.groups()
     return int(year), month and int(month), day and int(day)
-
-
-def _first_day(name: str, value: DateLike) -> str:
-    year, month, day = _parts(name, value)
-    return datetime.date(year, month or 1, day or 1).isoformat()
-
-
-def _last_day(name: str, value: DateLike) -> str:
-    """The last day a date at any precision stands for: 2024 → 2024-12-31, 2024-02 → 2024-02-29."""
-    year, month, day = _parts(name, value)
-    if day:
-        return datetime.date(year, month, day).isoformat()
-    if month:
-        following = datetime.date(year + (month == 12), month % 12 + 1, 1)
-        return (following - datetime.timedelta(days=1)).isoformat()
-    return datetime.date(year, 12, 31).isoformat()

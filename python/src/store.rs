@@ -5,12 +5,15 @@
 //! connection. The queries are `entente_queries`' text, the very text the CLI runs on its own
 //! DuckDB, and the rows are read, analysed and printed as JSON by the same Rust code, so the
 //! results are the CLI's `--format json`/`jsonl` by construction, with no DuckDB in the wheel.
+//! [`events_query`] gives `entente events`' own query for Python to run, so that the listing comes
+//! back as Arrow straight from duckdb.
 
 use crate::EntenteError;
 use entente_analysis::{self as analysis, DEFAULT_ALERT_EVIDENCE, DEFAULT_ALPHA};
 use entente_analysis::{DEFAULT_TRIANGLES, DEFAULT_TRIANGLE_EVIDENCE};
 use entente_analytics as an;
 use entente_model::EventDate;
+use entente_queries::{events_query as listing_query, Aggregates, EventFilter, LISTING_COLUMNS};
 use entente_queries::{ActorKey, Cell, ModalityFilter, Param, QueryError, Reader, SqlBuilder};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -56,21 +59,7 @@ impl Reader for PyReader<'_> {
     type Error = Failure;
 
     fn rows(&self, sql: &SqlBuilder) -> Result<Vec<Vec<Cell>>, Failure> {
-        let py = self.run.py();
-        let params = sql
-            .params()
-            .iter()
-            .map(|param| match param {
-                Param::Int(i) => i.into_bound_py_any(py),
-                Param::Float(f) => f.into_bound_py_any(py),
-                Param::Text(s) => s.into_bound_py_any(py),
-                // `CAST(? AS DATE)` reads ISO text as the store's DuckDB reads a DATE parameter.
-                Param::Date(days) => EventDate::from_days_since_epoch(i64::from(*days))
-                    .to_string()
-                    .into_bound_py_any(py),
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        let rows = self.run.call1((sql.text(), PyList::new(py, params)?))?;
+        let rows = self.run.call1((sql.text(), params(self.run.py(), sql)?))?;
         let mut out = Vec::new();
         for row in rows.try_iter()? {
             out.push(
@@ -81,6 +70,24 @@ impl Reader for PyReader<'_> {
         }
         Ok(out)
     }
+}
+
+/// A query's parameters as the `duckdb` package binds them.
+fn params<'py>(py: Python<'py>, sql: &SqlBuilder) -> PyResult<Bound<'py, PyList>> {
+    let params = sql
+        .params()
+        .iter()
+        .map(|param| match param {
+            Param::Int(i) => i.into_bound_py_any(py),
+            Param::Float(f) => f.into_bound_py_any(py),
+            Param::Text(s) => s.into_bound_py_any(py),
+            // `CAST(? AS DATE)` reads ISO text as the store's DuckDB reads a DATE parameter.
+            Param::Date(days) => EventDate::from_days_since_epoch(i64::from(*days))
+                .to_string()
+                .into_bound_py_any(py),
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, params)
 }
 
 /// A value duckdb returned, as the store crate's reader sees the same value.
@@ -322,4 +329,61 @@ pub fn alerts_jsonl(
         Some(alerts) => analysis::jsonl(&alerts).map_err(json_error),
         None => Ok(String::new()),
     }
+}
+
+/// `entente events --format jsonl`'s query (its SQL and parameters) for these filters, after
+/// checking, as the CLI does, that every actor they name is in the store; the caller runs it on its
+/// connection and gets the listing as Arrow.
+#[pyfunction]
+#[pyo3(signature = (run, *, actor=None, dyad=None, since=None, until=None, code=None, root=None,
+                    quad=None, plover=None, origin=None, text=None, place=None, near=None,
+                    modality="actual", limit=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn events_query<'py>(
+    run: Bound<'py, PyAny>,
+    actor: Option<String>,
+    dyad: Option<(String, String)>,
+    since: Option<&str>,
+    until: Option<&str>,
+    code: Option<String>,
+    root: Option<String>,
+    quad: Option<i64>,
+    plover: Option<String>,
+    origin: Option<String>,
+    text: Option<String>,
+    place: Option<String>,
+    near: Option<(f64, f64, f64)>,
+    modality: &str,
+    limit: Option<usize>,
+) -> PyResult<(String, Bound<'py, PyList>)> {
+    let quad = quad
+        .map(|q| {
+            u8::try_from(q).map_err(|_| PyValueError::new_err(format!("quad {q}: expected 1..4")))
+        })
+        .transpose()?;
+    let filter = EventFilter {
+        actor,
+        dyad,
+        since: date("since", since)?,
+        until: date("until", until)?,
+        code,
+        root,
+        quad,
+        plover,
+        origin,
+        text,
+        place,
+        near,
+        modality: ModalityFilter::parse(modality)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?,
+        limit,
+        ..EventFilter::default()
+    };
+    let sql = listing_query(&filter, LISTING_COLUMNS).map_err(|e| PyErr::from(Failure::from(e)))?;
+    let reader = PyReader { run };
+    for named in filter.named_actors() {
+        reader.check_actor(named)?;
+    }
+    let params = params(reader.run.py(), &sql)?;
+    Ok((sql.text().to_string(), params))
 }

@@ -40,6 +40,10 @@ FILTERS = [
     ({"plover": "consult"}, ["--plover", "consult"]),
     ({"text": "embassy Israel"}, ["--text", "embassy Israel"]),
     ({"origin": "text", "limit": 5}, ["--origin", "text", "--limit", "5"]),
+    ({"modality": "all"}, ["--modality", "all"]),
+    ({"modality": "threatened", "actor": "ISR"}, ["--modality", "threatened", "--actor", "ISR"]),
+    ({"place": "ISR"}, ["--in", "ISR"]),
+    ({"near": (31.77, 35.21, 100)}, ["--near", "31.77,35.21,100"]),
 ]
 
 
@@ -146,6 +150,13 @@ def test_sql_reads_the_documented_views(store):
 def test_the_store_is_read_only(store):
     with pytest.raises(entente.EntenteError, match="read-only"):
         store.sql("DELETE FROM event_store")
+
+
+def test_filters_the_cli_refuses_raise_value_error(store):
+    with pytest.raises(ValueError, match="no actor AZR; did you mean AZE"):
+        store.events(actor="AZR")
+    with pytest.raises(ValueError, match="expected all, actual"):
+        store.events(modality="threat")
 
 
 def test_bad_filters_raise_value_error(store):

@@ -490,7 +490,7 @@ pub fn read_stored_event(row: Row<'_>) -> Result<StoredEvent, QueryError> {
 /// At most `limit` rows after skipping `offset`, applied inside the query with the conditions, so
 /// a page is cut before whole rows are fetched.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Page {
+pub(crate) struct Page {
     pub limit: Option<usize>,
     pub offset: Option<usize>,
 }
@@ -500,7 +500,7 @@ pub struct Page {
 /// conditions (which read `event_store` columns) run on the few columns they need and whole rows
 /// are fetched, by rowid, only for the events selected: a selective query over millions of events
 /// then decompresses almost nothing else.
-pub fn select_events<E>(
+pub(crate) fn select_events<E>(
     columns: &str,
     newest_first: bool,
     page: Page,

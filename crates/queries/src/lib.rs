@@ -9,22 +9,27 @@
 //! - [`Reader`]: what runs a query; [`Aggregates`] (every [`Reader`] has it) holds the aggregate,
 //!   evidence and lookup queries the analyses read ([`AggregateFilter`], [`StoredEvent`],
 //!   [`StoredRelation`]).
+//! - [`events_query`]: the event listing with its filters ([`EventFilter`]), as `entente events`,
+//!   exports and Python's `Store.events` select events.
 //! - [`ModalityFilter`], [`ActorKey`], the dyad keys ([`dyad_key`]) and the SQL of the `events`
 //!   view's columns: the definitions the store's writes and its reads share.
 
 mod aggregate;
+pub mod countries;
 mod dates;
+mod events;
 mod lookup;
 mod nodes;
 mod readings;
 mod views;
 
 pub use aggregate::{
-    read_stored_event, select_events, ActorKey, AggregateFilter, Aggregates, Page, StoredEvent,
-    StoredRelation, STORED_EVENT_COLUMNS,
+    read_stored_event, ActorKey, AggregateFilter, Aggregates, StoredEvent, StoredRelation,
+    STORED_EVENT_COLUMNS,
 };
 pub use dates::{first_day, from_columns, last_day};
 pub use entente_model::{DyadDay, DyadTotal};
+pub use events::{events_query, EventFilter, LISTING_COLUMNS};
 pub use nodes::{dyad_key, dyad_key_expr, is_non_state, NON_STATE_SECTORS};
 pub use readings::ModalityFilter;
 

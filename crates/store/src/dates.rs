@@ -1,10 +1,10 @@
 //! Event dates in the store: a DATE (the first day the date covers) plus its precision, so
-//! "2024-06" is never mistaken for 1 June. Reading them back, and the bounds filters use, are
-//! `entente_queries`' (`from_columns`, `first_day`, `last_day`), which the reads share.
+//! "2024-06" is never mistaken for 1 June. Reading them back (`from_columns`) and the bounds
+//! filters use are `entente_queries`', which the reads share.
 
 use duckdb::types::Value;
 use entente_model::EventDate;
-pub(crate) use entente_queries::{first_day, from_columns, last_day};
+pub(crate) use entente_queries::from_columns;
 
 /// The DATE column's value: days since the epoch, or NULL.
 pub(crate) fn date_value(date: Option<EventDate>) -> Value {

@@ -39,8 +39,8 @@ mod user_sql;
 mod volume;
 
 pub use entente_queries::{
-    ActorKey, AggregateFilter, Aggregates, DyadDay, DyadTotal, ModalityFilter, Reader, StoredEvent,
-    StoredRelation,
+    ActorKey, AggregateFilter, Aggregates, DyadDay, DyadTotal, EventFilter, ModalityFilter, Reader,
+    StoredEvent, StoredRelation,
 };
 pub use error::StoreError;
 pub use export::ExportFormat;
@@ -48,7 +48,6 @@ pub use ingest::{document_key, BatchSummary, DocRecord, StoreCounts};
 pub use lock::{lock_path, WriteLock};
 pub use open::WRITER_GAP;
 pub use progress::ProgressObserver;
-pub use query::EventFilter;
 pub use schema::SCHEMA_VERSION;
 pub use table::{Cell, Table};
 pub use user_sql::{ConfinedStore, SqlLimits, SqlOutput};
