@@ -236,7 +236,7 @@ def events_of(spark, reports):
 
 
 #: CAMEO sectors of non-state actors: they are nodes of their own, not their country (the store's
-#: dyad keys, crates/store/src/nodes.rs), so Hamas is not Palestine.
+#: dyad keys, crates/queries/src/nodes.rs), so Hamas is not Palestine.
 NON_STATE_SECTORS = ("REB", "SEP", "UAF", "INS", "RAD", "CRM", "PTY", "OPP", "NGO", "NGM", "BUS", "MNC")
 
 

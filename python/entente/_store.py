@@ -39,8 +39,12 @@ _ACTOR = re.compile(r"^[A-Za-z0-9]+$")
 class Store:
     """An Entente store (``entente ingest``), read-only.
 
+    ``entente`` names the ``entente`` program :meth:`ingest` runs (else ``$ENTENTE``, else
+    ``entente`` on ``PATH``); reading, listing and the analyses need no program.
+
     >>> store = Store("entente.duckdb")                      # doctest: +SKIP
     >>> store.events(actor="AZE", since="2023").to_pandas()  # doctest: +SKIP
+    >>> store.dyad("AZE", "ISR", by="quarter")               # doctest: +SKIP
     >>> store.sql("SELECT cameo, count(*) FROM events GROUP BY ALL")  # doctest: +SKIP
     """
 
