@@ -15,7 +15,7 @@ entente="$target/release/entente"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 store="$work/seeds.duckdb"
-"$entente" ingest --store "$store" "$root/examples/articles" "$root/examples/wire-stories.jsonl" 2>/dev/null
+"$entente" ingest --store "$store" "$root/examples/articles" "$root/examples/wire-stories.jsonl" >/dev/null 2>&1
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 cli_ms() {
@@ -25,8 +25,8 @@ cli_ms() {
     awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f\n", (e - s) * 1000}'
   done | median
 }
-echo "entente dyad AZE ISR (process):      $(cli_ms dyad AZE ISR) ms"
-echo "entente network --all (process):     $(cli_ms network --all) ms"
+echo "entente dyad AZE ISR (process):         $(cli_ms dyad AZE ISR) ms"
+echo "entente network --all (process):        $(cli_ms network --all) ms"
 python3 - "$store" "$runs" <<'PY'
 import statistics, sys, time
 import entente
@@ -40,5 +40,5 @@ for label, call in [('Store.dyad("AZE", "ISR")', lambda: store.dyad("AZE", "ISR"
         started = time.perf_counter()
         call()
         times.append((time.perf_counter() - started) * 1000)
-    print(f"{label + ' (in-process):':37s}{statistics.median(times):.1f} ms")
+    print(f"{label + ' (in-process):':40s}{statistics.median(times):.1f} ms")
 PY
