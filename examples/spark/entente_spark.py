@@ -19,6 +19,12 @@ from typing import Iterator, Optional
 
 import pyarrow as pa
 
+#: Where an event happened, as the store keeps it (`location_*` of `entente export`): the coder's
+#: `location` struct, its GeoNames id as text.
+LOCATION_FIELDS = [("name", pa.string()), ("country", pa.string()), ("adm1", pa.string()),
+                   ("lat", pa.float64()), ("lon", pa.float64()), ("feature_id", pa.string()),
+                   ("precision", pa.string()), ("how", pa.string())]
+
 #: Every coded report, in the types `entente export` uses (DATE, VARCHAR, DOUBLE, INTEGER, BIGINT):
 #: one row of `entente code` each, with what making events needs (`position` is the document's
 #: place in the corpus, `report_index` the report's in the document: the order `entente ingest`
@@ -51,6 +57,9 @@ REPORT_SCHEMA = pa.schema(
         ("doc", pa.string()),
         ("sentence_index", pa.int32()),
         ("sentence", pa.string()),
+        ("outlet", pa.string()),
+        ("url", pa.string()),
+        *[(f"location_{field}", kind) for field, kind in LOCATION_FIELDS],
         ("position", pa.int64()),
         ("report_index", pa.int32()),
         ("period", pa.string()),
@@ -78,13 +87,15 @@ def code_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         ids = [str(i) for i in batch.column("id").to_pylist()]
         dates = batch.column("date").to_pylist()
         positions = dict(zip(ids, batch.column("position").to_pylist()))
+        sources = dict(zip(ids, zip(batch.column("outlet").to_pylist(), batch.column("url").to_pylist())))
         events = pa.table(coder.code(texts, ids=ids, dates=dates))
-        yield from as_report_rows(events, positions).to_batches()
+        yield from as_report_rows(events, positions, sources).to_batches()
 
 
-def as_report_rows(events: pa.Table, positions) -> pa.Table:
-    """The package's events table as REPORT_SCHEMA rows: actors flattened, the date typed with
-    its precision, the period the directory is named by."""
+def as_report_rows(events: pa.Table, positions, sources) -> pa.Table:
+    """The package's events table as REPORT_SCHEMA rows: actors and location flattened, the date
+    typed with its precision, the document's outlet and URL (`sources`), the period the directory
+    is named by."""
     out = {name: [] for name in REPORT_SCHEMA.names}
     report_index, previous_doc = 0, None
     for row in events.to_pylist():
@@ -103,6 +114,13 @@ def as_report_rows(events: pa.Table, positions) -> pa.Table:
                        "trigger_start", "trigger_end", "rule", "confidence", "doc",
                        "sentence_index", "sentence"):
             out[column].append(row[column])
+        outlet, url = sources[row["doc"]]
+        out["outlet"].append(outlet)
+        out["url"].append(url)
+        location = row["location"] or {}
+        for field, _ in LOCATION_FIELDS:
+            value = location.get("geonames_id" if field == "feature_id" else field)
+            out[f"location_{field}"].append(None if value is None else str(value) if field == "feature_id" else value)
         out["position"].append(positions[row["doc"]])
         out["report_index"].append(report_index)
         out["period"].append(period)
@@ -129,11 +147,18 @@ def code_corpus(spark, corpus: str):
     spark.sparkContext.addPyFile(__file__)
     reader = spark.read.parquet if corpus.endswith(".parquet") else spark.read.json
     documents = reader(corpus)
-    date = documents["date"].cast("string") if "date" in documents.columns else F.lit(None).cast("string")
+    def optional(column):
+        present = column in documents.columns
+        return (documents[column] if present else F.lit(None)).cast("string").alias(column)
+
     documents = documents.select(
         documents["id"].cast("string").alias("id"),
         documents["text"].cast("string").alias("text"),
-        date.alias("date"),
+        optional("date"),
+        # Where a document came from, as `entente ingest` reads a JSONL line's: its outlet counts
+        # the event's sources (`num_sources`).
+        optional("outlet"),
+        optional("url"),
         # Increasing in corpus order (partition, then row): the order `entente ingest` reads in.
         F.monotonically_increasing_id().alias("position"),
     )
@@ -196,27 +221,48 @@ def assign_events(reports):
 #: The events: one row per merged event, with its first report's date, actors and sentence (the
 #: report that made it: later reports only join events), kept
 #: when some report reads it as a primary reading and it is an asserted act (modality actual).
-#: The columns are those of `entente export` that a corpus without the store can give.
+#: The columns are those of `entente export --format parquet`, in its order: what only imported
+#: events have (`external_id`, `num_mentions`, `avg_tone`) is null, as the store has it for text.
 EVENTS_SQL = """
 WITH events AS (
   SELECT source_code, target_key_code, cameo, modality, event_number,
          count(*) AS num_reports, count(DISTINCT doc) AS num_articles,
+         count(DISTINCT coalesce('outlet:' || outlet, 'doc:' || doc)) AS num_sources,
          bool_or(primary_reading) AS counted,
          min_by(struct(date, date_precision, source_code, source_country, source_name,
                        target_code, target_country, target_name, cameo_root, quad_class, goldstein,
-                       plover, doc, sentence_index, sentence, period, position, report_index),
+                       plover, doc, sentence_index, sentence, outlet, url, location_name,
+                       location_country, location_adm1, location_lat, location_lon,
+                       location_feature_id, location_precision, location_how, period, position,
+                       report_index),
                 struct(position, report_index)) AS first
   FROM assigned GROUP BY source_code, target_key_code, cameo, modality, event_number
 )
 SELECT CAST(row_number() OVER (ORDER BY first.position, first.report_index) AS BIGINT) AS event_id,
-       'text' AS origin, first.date AS date, first.date_precision AS date_precision,
+       'text' AS origin, CAST(NULL AS STRING) AS external_id, first.date AS date,
+       first.date_precision AS date_precision,
        source_code, first.source_country AS source_country, first.source_name AS source_name,
        first.target_code AS target_code, first.target_country AS target_country,
        first.target_name AS target_name, cameo, first.cameo_root AS cameo_root,
        first.quad_class AS quad_class, first.goldstein AS goldstein, first.plover AS plover,
        modality, CAST(num_reports AS INTEGER) AS num_reports,
-       CAST(num_articles AS INTEGER) AS num_articles, first.doc AS doc,
-       first.sentence_index AS sentence_index, first.sentence AS sentence, first.period AS period
+       CAST(num_sources AS INTEGER) AS num_sources, CAST(NULL AS INTEGER) AS num_mentions,
+       CAST(num_articles AS INTEGER) AS num_articles, CAST(NULL AS DOUBLE) AS avg_tone,
+       first.outlet AS outlet, first.url AS url, first.doc AS doc,
+       first.sentence_index AS sentence_index, first.sentence AS sentence,
+       first.location_name AS location_name, first.location_country AS location_country,
+       first.location_adm1 AS location_adm1, first.location_lat AS location_lat,
+       first.location_lon AS location_lon, first.location_feature_id AS location_feature_id,
+       first.location_precision AS location_precision, first.location_how AS location_how,
+       CASE WHEN first.location_precision = 'country' THEN 1
+            WHEN first.location_precision = 'adm1' AND first.location_country = 'USA' THEN 2
+            WHEN first.location_precision = 'city' AND first.location_country = 'USA' THEN 3
+            WHEN first.location_precision = 'city' THEN 4
+            WHEN first.location_precision = 'adm1' THEN 5 END AS ActionGeo_Type,
+       first.location_name AS ActionGeo_FullName, first.location_country AS ActionGeo_CountryCode,
+       first.location_adm1 AS ActionGeo_ADM1Code, first.location_lat AS ActionGeo_Lat,
+       first.location_lon AS ActionGeo_Long, first.location_feature_id AS ActionGeo_FeatureID,
+       first.period AS period
 FROM events WHERE counted AND modality = 'actual'
 """
 
@@ -236,7 +282,7 @@ def events_of(spark, reports):
 
 
 #: CAMEO sectors of non-state actors: they are nodes of their own, not their country (the store's
-#: dyad keys, crates/store/src/nodes.rs), so Hamas is not Palestine.
+#: dyad keys, crates/queries/src/nodes.rs), so Hamas is not Palestine.
 NON_STATE_SECTORS = ("REB", "SEP", "UAF", "INS", "RAD", "CRM", "PTY", "OPP", "NGO", "NGM", "BUS", "MNC")
 
 

@@ -114,6 +114,16 @@ def cli_top_dyads(corpus: Path, store: Path):
 
 QUADS = ["verbal_coop", "material_coop", "verbal_conflict", "material_conflict"]
 
+#: What an event is and what only the store had before: its sources and where it happened.
+EVENT_KEY = ("doc", "sentence_index", "cameo", "source_code", "target_code", "num_sources",
+             "location_name", "location_country", "location_feature_id", "location_precision", "location_how")
+
+
+def event_key(row):
+    """An event's EVENT_KEY values, from a Spark Row or a `Store.events()` dict."""
+    row = row.asDict() if hasattr(row, "asDict") else row
+    return tuple("" if row[column] is None else str(row[column]) for column in EVENT_KEY)
+
 
 def run_and_compare(spark, corpus: Path, out: Path):
     """Codes `corpus` on Spark; checks its reports against `entente code` and, with a CLI built with
@@ -131,7 +141,14 @@ def run_and_compare(spark, corpus: Path, out: Path):
     import entente
 
     expected = cli_top_dyads(corpus, out / "cli.duckdb")
-    assert spark.read.parquet(str(out / "events")).count() == len(entente.Store(out / "cli.duckdb").events())
+    stored = entente.Store(out / "cli.duckdb").events().to_pylist()
+    events = spark.read.parquet(str(out / "events"))
+    assert events.count() == len(stored)
+    # The layout of `entente export --format parquet`, and the store's sources and places.
+    subprocess.run([cli()[0], "export", "--store", out / "cli.duckdb", "--format", "parquet",
+                    out / "export"], check=True, capture_output=True)
+    assert events.columns == spark.read.parquet(str(out / "export")).columns
+    assert sorted(map(event_key, events.collect())) == sorted(map(event_key, stored))
     for dyad, periods in expected.items():
         assert spark_series[dyad] == periods, dyad
     edges = {(row.a, row.b): row.events for row in network.collect()}

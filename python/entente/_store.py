@@ -5,36 +5,32 @@ already have reads it (DuckDB reads the files of older versions; the store's is 
 query opens its own read-only connection and closes it, so the store is never held open between
 calls and ``entente ingest`` (or :meth:`Store.ingest`) can write to it meanwhile.
 
-Writing (:meth:`Store.ingest`) and the analyses (:meth:`Store.dyad`, :meth:`Store.network`,
-:meth:`Store.balance`, :meth:`Store.alerts`) run the ``entente`` command-line program, so they take
-the store's write lock as the CLI does and give the CLI's numbers by construction.
+The analyses (:meth:`Store.dyad`, :meth:`Store.network`, :meth:`Store.balance`,
+:meth:`Store.alerts`) run in the interpreter: the extension module holds the CLI's own queries and
+analysis code, and runs those queries on this ``duckdb`` connection, so the numbers are the CLI's
+by construction and no ``entente`` binary is needed.
+
+Writing (:meth:`Store.ingest`) runs the ``entente`` command-line program, because only it takes the
+store's write lock (``<store>.lock``) and links the DuckDB that writes the file.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
 import shutil
-import json
 import subprocess
-from typing import Any, Dict, Iterable, List, Optional, Union
+import warnings
+from typing import Any, Callable, Dict, Iterable, List, Optional, Union
 
 import duckdb
 
+from . import _entente
 from ._entente import EntenteError
 
 DateLike = Union[str, datetime.date, None]
-
-#: The columns of ``entente events --format jsonl``, in order.
-LISTING_COLUMNS = """event_id, origin, external_id,
-    CASE date_precision WHEN 'year' THEN strftime(date, '%Y') WHEN 'month' THEN strftime(date, '%Y-%m')
-         ELSE strftime(date, '%Y-%m-%d') END AS date,
-    source_code, source_country, source_name, target_code, target_country, target_name,
-    cameo, cameo_root, quad_class, goldstein, plover, modality, num_reports, num_sources,
-    num_mentions, num_articles, avg_tone, outlet, url, doc, sentence_index, sentence,
-    location_name, location_country, location_adm1, location_lat, location_lon, location_feature_id,
-    location_precision, location_how"""
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ACTOR = re.compile(r"^[A-Za-z0-9]+$")
@@ -43,8 +39,12 @@ _ACTOR = re.compile(r"^[A-Za-z0-9]+$")
 class Store:
     """An Entente store (``entente ingest``), read-only.
 
+    ``entente`` names the ``entente`` program :meth:`ingest` runs (else ``$ENTENTE``, else
+    ``entente`` on ``PATH``); reading, listing and the analyses need no program.
+
     >>> store = Store("entente.duckdb")                      # doctest: +SKIP
     >>> store.events(actor="AZE", since="2023").to_pandas()  # doctest: +SKIP
+    >>> store.dyad("AZE", "ISR", by="quarter")               # doctest: +SKIP
     >>> store.sql("SELECT cameo, count(*) FROM events GROUP BY ALL")  # doctest: +SKIP
     """
 
@@ -87,75 +87,50 @@ class Store:
         plover: Optional[str] = None,
         origin: Optional[str] = None,
         text: Optional[str] = None,
+        place: Optional[str] = None,
+        near: Optional[tuple] = None,
+        modality: str = "actual",
         limit: Optional[int] = None,
     ):
         """Stored events (deduplicated), oldest first, with the filters of ``entente events``;
-        returns a ``pyarrow.Table`` with the columns of ``entente events --format jsonl``.
+        returns a ``pyarrow.Table`` with the columns of ``entente events --format jsonl``. The
+        query is the CLI's own (the extension builds it), run on this package's ``duckdb``.
 
-        ``actor`` matches source or target by country (``AZE``) or actor-code prefix (``AZEGOV``);
+        ``actor`` matches source or target by country (``AZE``) or actor-code prefix (``AZEGOV``),
+        and must name an actor the store holds (a ``ValueError`` names the closest one otherwise);
         ``dyad=("AZE", "ISR")`` is directed; ``since``/``until`` are inclusive dates at any
         precision; ``code`` is a CAMEO prefix, ``root`` a CAMEO root 1-20, ``quad`` 1-4;
-        ``text`` is words that must all occur in one of the event's evidence sentences.
+        ``text`` is words that must all occur in one of the event's evidence sentences;
+        ``place`` a country (``"TUR"``) or first-level division (``"TR.34"``) the event happened
+        in, ``near=(lat, lon, km)`` a circle it happened in.
 
-        These are the counted events (asserted acts, the CLI's default ``--modality actual``):
-        the store's documented ``events`` view. Intended, threatened, demanded and hypothetical
-        readings are in the ``reports`` view, through :meth:`sql`.
+        ``modality`` is the CLI's ``--modality``: by default the counted events (asserted acts);
+        ``"intended"``, ``"threatened"``, ``"demanded"``, ``"hypothetical"`` list those readings
+        instead, ``"all"`` every one.
+
+        >>> store.events(dyad=("AZE", "ISR"), since="2023").to_pandas()   # doctest: +SKIP
+        >>> store.events(modality="threatened")                          # doctest: +SKIP
         """
-        conditions, params = [], []
-        if actor is not None:
-            pattern = _actor_pattern("actor", actor)
-            conditions.append(f"({_actor_match('source')} OR {_actor_match('target')})")
-            params += [pattern] * 4
         if dyad is not None:
             if isinstance(dyad, str) or len(dyad) != 2:
                 raise ValueError("dyad must be a pair (source, target), such as ('AZE', 'ISR')")
-            conditions.append(f"{_actor_match('source')} AND {_actor_match('target')}")
-            source, target = (_actor_pattern("dyad", side) for side in dyad)
-            params += [source, source, target, target]
-        if since is not None:
-            conditions.append("date >= CAST(? AS DATE)")
-            params.append(_first_day("since", since))
-        if until is not None:
-            conditions.append("date <= CAST(? AS DATE)")
-            params.append(_last_day("until", until))
-        if code is not None:
-            if not (isinstance(code, str) and code.isdigit()):
-                raise ValueError(f"code {code!r}: expected CAMEO digits such as '042'")
-            conditions.append("starts_with(cameo, ?)")
-            params.append(code)
-        if root is not None:
-            number = int(root) if str(root).isdigit() else 0
-            if not 1 <= number <= 20:
-                raise ValueError(f"root {root!r}: expected a CAMEO root 1..20")
-            conditions.append("starts_with(cameo, ?)")
-            params.append(f"{number:02d}")
-        if quad is not None:
-            if quad not in (1, 2, 3, 4):
-                raise ValueError(f"quad {quad!r}: expected 1..4")
-            conditions.append("quad_class = ?")
-            params.append(quad)
-        if plover is not None:
-            conditions.append("lower(plover) = lower(?)")
-            params.append(plover)
-        if origin is not None:
-            if origin not in ("text", "gdelt", "icews"):
-                raise ValueError(f"origin {origin!r}: expected text, gdelt or icews")
-            conditions.append("origin = ?")
-            params.append(origin)
-        words = text.split() if text is not None else []
-        if words:
-            each = " AND ".join(["contains(lower(sentence), lower(?))"] * len(words))
-            conditions.append(f"event_id IN (SELECT event_id FROM reports WHERE {each})")
-            params += words
-        query = f"SELECT {LISTING_COLUMNS} FROM events WHERE {' AND '.join(conditions) or 'TRUE'}"
-        query += " ORDER BY events.date NULLS LAST, event_id"
-        if limit is not None:
-            if not isinstance(limit, int) or limit < 0:
-                raise ValueError(f"limit must be a non-negative int, not {limit!r}")
-            query += f" LIMIT {limit}"
+            dyad = tuple(dyad)
+        if limit is not None and (not isinstance(limit, int) or limit < 0):
+            raise ValueError(f"limit must be a non-negative int, not {limit!r}")
+        if near is not None:
+            if isinstance(near, str) or len(near) != 3:
+                raise ValueError("near must be (latitude, longitude, km), such as (41.01, 28.95, 50)")
+            near = tuple(float(n) for n in near)
+        filters = dict(actor=actor, dyad=dyad, code=code, root=None if root is None else str(root),
+                       quad=quad, plover=plover, origin=origin, text=text, place=place, near=near,
+                       modality=modality, limit=limit)
         connection = self._connect()
         try:
+            query, params = _entente.events_query(_runner(connection), **_dates(since=since, until=until),
+                                                  **filters)
             return _arrow_table(connection.sql(query, params=params))
+        except duckdb.Error as e:
+            raise EntenteError(f"{self.path}: query failed: {e}") from e
         finally:
             connection.close()
 
@@ -163,37 +138,96 @@ class Store:
              directed: bool = False, **options) -> "pyarrow.Table":
         """A dyad's timeline per period (``week``, ``month``, ``quarter``, ``year``): quad counts,
         Goldstein, cooperation ratio and its smoothing, milestones; the rows of
-        ``entente dyad A B --format jsonl``. ``options`` are the command's other flags
-        (``alpha=0.3``, ``group="code"``, ``origin="text"``, ``modality="all"``)."""
-        arguments = [_actor_pattern("a", a), _actor_pattern("b", b)]
-        flags = dict(by=by, since=since, until=until, directed=directed, **options)
-        return _rows_table(self._analysis("dyad", arguments, flags))
+        ``entente dyad A B --format jsonl``. ``options`` are the command's other flags:
+        ``alpha=0.3``, ``group="country"`` (or ``"code"``, ``"state"``), ``origin="text"``,
+        ``modality="actual"`` (or ``"all"``, ``"threatened"``, ...).
 
-    def network(self, *, since: DateLike = None, until: DateLike = None, **options) -> "pyarrow.Table":
+        >>> store.dyad("AZE", "ISR", by="year").to_pandas()   # doctest: +SKIP
+        """
+        arguments = (_actor_pattern("a", a), _actor_pattern("b", b))
+        dates = _dates(since=since, until=until)
+        return _rows_table(self._analysis(_entente.dyad_jsonl, *arguments, by=by, directed=directed,
+                                          **dates, **options))
+
+    def network(self, *, since: DateLike = None, until: DateLike = None, at: DateLike = None,
+                all: bool = False, **options) -> "pyarrow.Table":
         """The signed network's edges (sign, cooperation ratio, counts, weights) of a window, as
         ``entente network --format jsonl``: by default the 12 months up to the latest event;
-        ``all=True`` for the whole store, ``at="2024"`` for one period."""
-        flags = dict(since=since, until=until, **options)
-        return _rows_table(self._analysis("network", [], flags))
+        ``all=True`` for the whole store, ``at="2024"`` for one period. ``options``:
+        ``neutral_band=0.1``, ``min_evidence=1``, ``relation_weight=1.0``, ``group``, ``origin``,
+        ``modality``.
 
-    def balance(self, *, focus: Optional[str] = None, **options) -> Dict[str, Any]:
+        >>> store.network(all=True).to_pandas()   # doctest: +SKIP
+        """
+        dates = _dates(since=since, until=until, at=at)
+        return _rows_table(self._analysis(_entente.network_jsonl, all=all, **dates, **options))
+
+    def balance(self, *, focus: Optional[str] = None, since: DateLike = None, until: DateLike = None,
+                at: DateLike = None, all: bool = False, **options) -> Dict[str, Any]:
         """Structural balance (triad census, unbalanced triangles with evidence, walk-based index,
         blocs) as the dict ``entente balance --format json`` prints; ``focus`` keeps the triangles
-        of one actor."""
-        flags = dict(focus=None if focus is None else _actor_pattern("focus", focus), **options)
-        return json.loads(self._run("balance", [], {**flags, "format": "json"}))
+        of one actor (a warning says when it has no edge in the window). The window is
+        :meth:`network`'s; ``options``: ``limit=20``, ``evidence=5``, ``exact_limit=20`` and
+        :meth:`network`'s.
 
-    def alerts(self, **options) -> "pyarrow.Table":
+        >>> store.balance(focus="AZE", all=True)["unbalanced_triads"]   # doctest: +SKIP
+        """
+        if focus is not None:
+            focus = _actor_pattern("focus", focus)
+        dates = _dates(since=since, until=until, at=at)
+        report, focus_in_network = self._analysis(_entente.balance_json, focus=focus, all=all,
+                                                  **dates, **options)
+        if not focus_in_network:
+            warnings.warn(f"{focus} has no edge in this window", stacklevel=2)
+        return json.loads(report)
+
+    def alerts(self, *, since: DateLike = None, **options) -> "pyarrow.Table":
         """Sign flips and breaks of each dyad's cooperation ratio against its trailing baseline, as
-        ``entente alerts --format jsonl`` (``by="month"``, ``baseline=6``, ``threshold=...``)."""
-        return _rows_table(self._analysis("alerts", [], options))
+        ``entente alerts --format jsonl``: ``by="month"``, ``baseline=6``, ``min_baseline=2``,
+        ``threshold=0.5``, ``neutral_band=0.1``, ``min_events=2``, ``evidence=3``, and ``group``,
+        ``origin``, ``modality``.
+
+        >>> store.alerts(since="2024-01").to_pandas()   # doctest: +SKIP
+        """
+        return _rows_table(self._analysis(_entente.alerts_jsonl, **_dates(since=since), **options))
+
+    def _analysis(self, analysis: Callable, *arguments, **options):
+        """Runs one of the extension's analyses on a read-only connection of its own: the analysis
+        calls back ``run(sql, params)`` for every query it needs."""
+        connection = self._connect()
+        try:
+            out = analysis(_runner(connection), *arguments, **options)
+        except duckdb.Error as e:
+            raise EntenteError(f"{self.path}: query failed: {e}") from e
+        finally:
+            connection.close()
+        if isinstance(out, str):
+            return [json.loads(line) for line in out.splitlines() if line.strip()]
+        return out
 
     def ingest(self, paths: Iterable[Union[str, os.PathLike]]) -> str:
         """Codes the files or folders in ``paths`` into the store (creating it if need be), as
-        ``entente ingest`` does, under the store's write lock. Returns the CLI's summary."""
+        ``entente ingest`` does, under the store's write lock. Returns the CLI's summary.
+
+        This one method runs the ``entente`` command-line program (the ``entente`` argument of the
+        store, else ``$ENTENTE``, else ``entente`` on ``PATH``): writing takes the store's lock
+        and needs the DuckDB the wheel leaves out. Without the program it raises
+        :class:`EntenteError` saying how to get it.
+        """
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
-        return self._run("ingest", [os.fspath(p) for p in paths], {}, summary=True)
+        program = self.entente or os.environ.get("ENTENTE") or shutil.which("entente")
+        if not program or not shutil.which(program):
+            raise EntenteError(
+                "Store.ingest runs the entente command-line program, which was not found "
+                f"({program or 'entente on PATH'}); install it (cargo install --path crates/cli) "
+                "and pass Store(path, entente=PATH) or set ENTENTE"
+            )
+        command_line = [program, "ingest", "--store", self.path, *(os.fspath(p) for p in paths)]
+        finished = subprocess.run(command_line, capture_output=True, text=True)
+        if finished.returncode != 0:
+            raise EntenteError(f"entente ingest failed: {finished.stderr.strip()}")
+        return finished.stderr
 
     @classmethod
     def create(cls, path: Union[str, os.PathLike], paths, *, entente: Optional[str] = None) -> "Store":
@@ -203,41 +237,23 @@ class Store:
         store.ingest(paths)
         return store
 
-    def _analysis(self, command: str, arguments: List[str], flags: Dict[str, Any]) -> List[dict]:
-        out = self._run(command, arguments, {**flags, "format": "jsonl"})
-        return [json.loads(line) for line in out.splitlines() if line.strip()]
 
-    def _run(self, command: str, arguments: List[str], flags: Dict[str, Any], summary: bool = False) -> str:
-        """Runs ``entente COMMAND --store PATH ARGUMENTS --flag value...``; its stdout, or its
-        stderr when ``summary``. The program is the ``entente`` argument of the store, else
-        $ENTENTE, else ``entente`` on PATH."""
-        program = self.entente or os.environ.get("ENTENTE") or shutil.which("entente")
-        if not program:
-            raise EntenteError(
-                f"Store.{command} runs the entente command-line program "
-                "(cargo install --path crates/cli); pass Store(path, entente=PATH) or set ENTENTE"
-            )
-        command_line = [program, command, "--store", self.path, *_flags(flags), *arguments]
-        finished = subprocess.run(command_line, capture_output=True, text=True)
-        if finished.returncode != 0:
-            raise EntenteError(f"entente {command} failed: {finished.stderr.strip()}")
-        return finished.stderr if summary else finished.stdout
+def _runner(connection: duckdb.DuckDBPyConnection) -> Callable[[str, List[Any]], List[tuple]]:
+    """``run(sql, params)``: how the extension runs one of its queries on ``connection``."""
+
+    def run(sql: str, params: List[Any]) -> List[tuple]:
+        return connection.execute(sql, params).fetchall()
+
+    return run
 
 
-def _flags(flags: Dict[str, Any]) -> List[str]:
-    """Keyword arguments as the CLI's flags: ``neutral_band=0.2`` → ``--neutral-band 0.2``;
-    ``True`` → the bare flag; ``None`` and ``False`` → nothing."""
-    out = []
-    for name, value in flags.items():
-        if value is None or value is False:
-            continue
-        flag = "--" + name.replace("_", "-")
-        if value is True:
-            out.append(flag)
-        elif isinstance(value, datetime.date):
-            out += [flag, value.isoformat()]
-        else:
-            out += [flag, str(value)]
+def _dates(**dates: DateLike) -> Dict[str, str]:
+    """Dates given as ``datetime.date`` or text, as the analyses take them (ISO text); checked."""
+    out = {}
+    for name, value in dates.items():
+        if value is not None:
+            year, month, day = _parts(name, value)
+            out[name] = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
     return out
 
 
@@ -251,11 +267,6 @@ def _arrow_table(result) -> "pyarrow.Table":
     """A relation as a pyarrow Table (``to_arrow_table`` in newer duckdb, ``arrow`` in 1.2)."""
     fetch = getattr(result, "to_arrow_table", None) or result.arrow
     return fetch()
-
-
-def _actor_match(side: str) -> str:
-    """A side matches its dyad key (country, else code) or its actor code by prefix."""
-    return f"(starts_with(coalesce({side}_country, {side}_code), ?) OR starts_with({side}_code, ?))"
 
 
 def _actor_pattern(name: str, actor) -> str:
@@ -274,19 +285,3 @@ def _parts(name: str, value: DateLike):
         raise ValueError(f"{name} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = match.groups()
     return int(year), month and int(month), day and int(day)
-
-
-def _first_day(name: str, value: DateLike) -> str:
-    year, month, day = _parts(name, value)
-    return datetime.date(year, month or 1, day or 1).isoformat()
-
-
-def _last_day(name: str, value: DateLike) -> str:
-    """The last day a date at any precision stands for: 2024 → 2024-12-31, 2024-02 → 2024-02-29."""
-    year, month, day = _parts(name, value)
-    if day:
-        return datetime.date(year, month, day).isoformat()
-    if month:
-        following = datetime.date(year + (month == 12), month % 12 + 1, 1)
-        return (following - datetime.timedelta(days=1)).isoformat()
-    return datetime.date(year, 12, 31).isoformat()

@@ -6,9 +6,14 @@
 //! - [`Table`] is an Arrow record batch behind the Arrow PyCapsule interface, its columns those of
 //!   the CLI's `--format csv`.
 //!
+//! - `dyad_jsonl`, `network_jsonl`, `balance_json` and `alerts_jsonl` ([`store`]) run the CLI's
+//!   analyses on a store read through the `duckdb` package; `events_query` gives the SQL of its
+//!   event listing.
+//!
 //! The module wraps the crates through their public APIs only, and never links DuckDB: the wheel
 //! builds in minutes, and Python users read the store with the `duckdb` package they already have.
 
+mod store;
 mod table;
 
 use entente_dictionaries::{Dictionaries, LoadError};
@@ -220,6 +225,11 @@ fn _entente(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<Coder>()?;
     m.add_class::<Table>()?;
+    m.add_function(wrap_pyfunction!(store::events_query, m)?)?;
+    m.add_function(wrap_pyfunction!(store::dyad_jsonl, m)?)?;
+    m.add_function(wrap_pyfunction!(store::network_jsonl, m)?)?;
+    m.add_function(wrap_pyfunction!(store::balance_json, m)?)?;
+    m.add_function(wrap_pyfunction!(store::alerts_jsonl, m)?)?;
     m.add("EntenteError", py.get_type::<EntenteError>())?;
     m.add("DictionaryError", py.get_type::<DictionaryError>())?;
     Ok(())

@@ -1,5 +1,8 @@
-"""`entente.Store` reads what the CLI wrote and lists the same events as `entente events`."""
+"""`entente.Store` reads what the CLI wrote, lists the same events as `entente events` and gives
+the same analyses as `entente dyad|network|balance|alerts`, in-process: the binary only writes the
+store and prints the figures compared against."""
 
+import json
 import subprocess
 
 import pytest
@@ -37,6 +40,10 @@ FILTERS = [
     ({"plover": "consult"}, ["--plover", "consult"]),
     ({"text": "embassy Israel"}, ["--text", "embassy Israel"]),
     ({"origin": "text", "limit": 5}, ["--origin", "text", "--limit", "5"]),
+    ({"modality": "all"}, ["--modality", "all"]),
+    ({"modality": "threatened", "actor": "ISR"}, ["--modality", "threatened", "--actor", "ISR"]),
+    ({"place": "ISR"}, ["--in", "ISR"]),
+    ({"near": (31.77, 35.21, 100)}, ["--near", "31.77,35.21,100"]),
 ]
 
 
@@ -56,30 +63,83 @@ def without_nulls(value):
     return value
 
 
+@pytest.fixture
+def reader(store, monkeypatch):
+    """The store as a user without the binary opens it: no $ENTENTE, no `entente` on PATH, so
+    anything that still ran the CLI would fail."""
+    monkeypatch.delenv("ENTENTE", raising=False)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    return entente.Store(store.path)
+
+
 ANALYSES = [
     ("dyad", ("AZE", "ISR"), {}, ["dyad", "AZE", "ISR"]),
     ("dyad", ("AZE", "ISR"), {"by": "year", "directed": True}, ["dyad", "AZE", "ISR", "--by", "year", "--directed"]),
+    ("dyad", ("isr", "tur"), {"by": "quarter", "alpha": 0.5, "since": "2023"},
+     ["dyad", "isr", "tur", "--by", "quarter", "--alpha", "0.5", "--since", "2023"]),
+    ("dyad", ("AZEGOV", "PSEREBHMS"), {"group": "code", "modality": "all"},
+     ["dyad", "AZEGOV", "PSEREBHMS", "--group", "code", "--modality", "all"]),
     ("network", (), {"all": True}, ["network", "--all"]),
+    ("network", (), {}, ["network"]),
     ("network", (), {"since": "2023", "until": "2023-12"}, ["network", "--since", "2023", "--until", "2023-12"]),
+    ("network", (), {"at": "2024", "group": "state", "neutral_band": 0.3},
+     ["network", "--at", "2024", "--group", "state", "--neutral-band", "0.3"]),
+    ("network", (), {"all": True, "origin": "text", "modality": "all", "min_evidence": 2},
+     ["network", "--all", "--origin", "text", "--modality", "all", "--min-evidence", "2"]),
     ("alerts", (), {}, ["alerts"]),
+    ("alerts", (), {"since": "2023", "by": "quarter", "baseline": 2, "min_baseline": 1, "min_events": 1},
+     ["alerts", "--since", "2023", "--by", "quarter", "--baseline", "2", "--min-baseline", "1", "--min-events", "1"]),
 ]
 
 
 @pytest.mark.parametrize("method, arguments, options, command", ANALYSES, ids=[" ".join(c) for *_, c in ANALYSES])
-def test_analyses_are_the_cli_analyses(store, store_cli, method, arguments, options, command):
-    expected = run_cli(store_cli, *command, "--store", store.path, "--format", "jsonl")
-    table = getattr(store, method)(*arguments, **options)
+def test_analyses_are_the_cli_analyses(reader, store_cli, method, arguments, options, command):
+    expected = run_cli(store_cli, *command, "--store", reader.path, "--format", "jsonl")
+    assert expected or method == "alerts", "a comparison of empty results shows nothing"
+    table = getattr(reader, method)(*arguments, **options)
     assert without_nulls(table.to_pylist()) == without_nulls(expected)
 
 
-def test_balance_is_the_cli_balance(store, store_cli):
-    import json
+BALANCES = [
+    ({"all": True}, ["--all"]),
+    ({}, []),
+    ({"focus": "aze", "all": True, "evidence": 2}, ["--focus", "aze", "--all", "--evidence", "2"]),
+    ({"since": "2023", "limit": 1, "exact_limit": 5}, ["--since", "2023", "--limit", "1", "--exact-limit", "5"]),
+]
 
+
+@pytest.mark.parametrize("options, flags", BALANCES, ids=[" ".join(f) or "default" for _, f in BALANCES])
+def test_balance_is_the_cli_balance(reader, store_cli, options, flags):
     finished = subprocess.run(
-        [store_cli, "balance", "--store", store.path, "--all", "--format", "json"], capture_output=True, text=True
+        [store_cli, "balance", "--store", reader.path, *flags, "--format", "json"], capture_output=True, text=True
     )
-    assert store.balance(all=True) == json.loads(finished.stdout)
-    assert store.balance(focus="aze", all=True)["parameters"]["focus"] == "AZE"
+    assert finished.returncode == 0, finished.stderr
+    assert reader.balance(**options) == json.loads(finished.stdout)
+
+
+def test_balance_warns_of_a_focus_without_edges(reader):
+    with pytest.warns(UserWarning, match="no edge"):
+        reader.balance(focus="AZE", at="1999")
+
+
+def test_bad_analysis_arguments_raise_value_error(reader):
+    with pytest.raises(ValueError, match="no actor AZR; did you mean AZE"):
+        reader.dyad("AZR", "ISR")
+    with pytest.raises(ValueError, match="alpha"):
+        reader.dyad("AZE", "ISR", alpha=2)
+    with pytest.raises(ValueError, match="expected all, actual"):
+        reader.network(modality="threat")
+    with pytest.raises(ValueError, match="expected country, code or state"):
+        reader.network(group="nation")
+    with pytest.raises(ValueError, match="expected YYYY"):
+        reader.alerts(since="recently")
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        reader.network(neutral=0.2)
+
+
+def test_ingest_without_the_binary_says_how_to_get_it(reader, tmp_path):
+    with pytest.raises(entente.EntenteError, match="cargo install --path crates/cli"):
+        entente.Store.create(tmp_path / "new.duckdb", [ARTICLES])
 
 
 def test_sql_reads_the_documented_views(store):
@@ -90,6 +150,13 @@ def test_sql_reads_the_documented_views(store):
 def test_the_store_is_read_only(store):
     with pytest.raises(entente.EntenteError, match="read-only"):
         store.sql("DELETE FROM event_store")
+
+
+def test_filters_the_cli_refuses_raise_value_error(store):
+    with pytest.raises(ValueError, match="no actor AZR; did you mean AZE"):
+        store.events(actor="AZR")
+    with pytest.raises(ValueError, match="expected all, actual"):
+        store.events(modality="threat")
 
 
 def test_bad_filters_raise_value_error(store):

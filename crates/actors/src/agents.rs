@@ -2,7 +2,8 @@
 //! names a generic actor even without a state or organisation before it. The state comes from a
 //! location later in the same clause ("police fired tear gas in Cairo" → EGY COP); with none, the
 //! actor has no country and its code is the sector alone ("COP"). Office words ("president",
-//! "minister") are not agents: alone they name no one.
+//! "minister") are not agents: alone they name no one, except a government office after "the"
+//! ("the prime minister"), which is read as an agent.
 
 use crate::resolve;
 use crate::words::Words;
@@ -25,7 +26,8 @@ const MAX_REACH: usize = 12;
 /// agent heads a compound ("Yemeni army soldiers").
 const COORDINATORS: [&str; 3] = ["and", "or", ","];
 
-/// The mention an agent role match `i` makes alone, or `None` when its role is an office.
+/// The mention an agent role match `i` makes alone, or `None` when its role is an office not
+/// introduced by "the".
 /// `previous` is the mention before it, whose state a coordinated agent shares.
 pub fn bare(
     dict: &ActorDictionary,
@@ -36,7 +38,14 @@ pub fn bare(
 ) -> Option<Found> {
     let m = &matches[i];
     let role = &dict.roles[crate::compose::role_of(m)?];
-    if !role.agent {
+    // "The prime minister", "the president": a government office with the definite article
+    // points at its holder in the state the story is about, as a state institution named alone
+    // does; a bare or indefinite office ("a minister", "presidents") names no one.
+    let definite_office = role.sector.as_str() == "GOV"
+        && words
+            .before(m.span.start)
+            .is_some_and(|k| words.is(k, "the"));
+    if !role.agent && !definite_office {
         return None;
     }
     let seat = coordinated_state(words, previous, m.span.start)

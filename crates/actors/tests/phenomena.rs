@@ -215,7 +215,7 @@ fn a_title_before_a_known_surname_names_the_office_holder() {
 #[test]
 fn agent_words_alone_are_generic_actors() {
     let got = texts_and_codes(
-        "Rioters stormed the hall. Guards fired on rioters in Gondor. The king spoke.",
+        "Rioters stormed the hall. Guards fired on rioters in Gondor. A king spoke.",
         "3019",
     );
     assert_eq!(
@@ -225,7 +225,13 @@ fn agent_words_alone_are_generic_actors() {
             pair("Guards", "GNDCOP"),
             pair("rioters in Gondor", "GNDOPP")
         ],
-        "placed by a location in their clause, else sector only; office words name no one"
+        "placed by a location in their clause, else sector only; an indefinite office names no one"
+    );
+    let got = texts_and_codes("Guards fired on rioters in Gondor. The king spoke.", "3019");
+    assert_eq!(
+        got.last(),
+        Some(&pair("king", "GNDGOV")),
+        "a government office after \"the\" is its holder in the paragraph's state"
     );
     let got = texts_and_codes("Guards who fled to Gondor, and rioters. Then Rhun.", "3019");
     assert_eq!(

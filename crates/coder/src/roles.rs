@@ -453,13 +453,14 @@ pub fn read(
     }
 }
 
-/// Whether the rule codes a pessimistic or optimistic comment (012, 013) or a warning (13x):
-/// those concern whoever their complement clause is about ("Israel fears *Iran* will build a
-/// bomb", "Egypt warned that *Israel's* offensive would spread"). What someone tells or says is
-/// addressed to its object, not to the clause's subject.
+/// Whether the rule codes a pessimistic or optimistic comment (012, 013), a demand (10x) or a
+/// warning (13x): those concern whoever their complement clause is about ("Israel fears *Iran*
+/// will build a bomb", "Egypt warned that *Israel's* offensive would spread", "demanded that *the
+/// minister* resign"). What someone tells or says is addressed to its object, not to the
+/// clause's subject.
 fn comments_on_a_clause(rule: &Rule) -> bool {
     matches!(&rule.kind, RuleKind::Event(code)
-        if code.root() == "13" || matches!(code.as_str(), "012" | "013"))
+        if matches!(code.root(), "10" | "13") || matches!(code.as_str(), "012" | "013"))
 }
 
 /// The actor subject of the verb's complement clause.
@@ -830,24 +831,48 @@ fn verb_target(
     cases: &[&str],
     in_trigger: &dyn Fn(usize) -> bool,
 ) -> Role {
+    // A prepositional object that names no actor may lead to one it belongs to or is in, or to
+    // one behind a preposition the rule names: "provided aid *to* 300,000 people *in* northern
+    // Armenia", "*to* the villages *of* X".
     let oblique = |wanted: &dyn Fn(&str) -> bool| {
         tree.with_rel(verb, "obl")
             .filter(|&o| !in_trigger(o) && tree.rel(o) != "obl:agent")
             .find(|&o| tree.case(view, o).is_some_and(wanted))
-            .map(|o| actor_role(view, tree, o, &case_step(view, tree, o)))
+            .map(|o| {
+                let step = case_step(view, tree, o);
+                match actor_role(view, tree, o, &step) {
+                    Role::NoActor => tree
+                        .with_rel(o, "nmod")
+                        .filter(|&m| {
+                            tree.case(view, m)
+                                .is_some_and(|c| matches!(c, "in" | "of") || cases.contains(&c))
+                        })
+                        .map(|m| actor_role(view, tree, m, &case_step(view, tree, m)))
+                        .find(Role::is_party)
+                        .map_or(Role::NoActor, |role| role.behind(&step)),
+                    other => other,
+                }
+            })
     };
     if let Some(named) = oblique(&|case| cases.contains(&case)).filter(Role::is_party) {
         return named;
     }
     let mut verdict = Role::Unsaid;
-    for rel in ["iobj", "obj"] {
-        for o in tree.with_rel(verb, rel) {
+    let objects: Vec<(&str, usize)> = ["iobj", "obj"]
+        .into_iter()
+        .flat_map(|rel| tree.with_rel(verb, rel).map(move |o| (rel, o)))
+        .collect();
+    // The objects are read twice: first through target prepositions only, then, after the
+    // verb's own target prepositions, through "of", "in" and "by" as well, so that "filed a
+    // lawsuit in a Paris court *against X*" and "held talks in Amman *with X*" reach X.
+    for last_resort in [&[][..], PATIENT_CASES] {
+        for &(rel, o) in &objects {
             let role = if in_trigger(o) {
-                trigger_object_target(view, tree, o, rel, cases)
+                trigger_object_target(view, tree, o, rel, cases, last_resort)
             } else {
                 match actor_role(view, tree, o, rel) {
                     Role::NoActor => {
-                        modifier_target(view, tree, o, cases, PATIENT_CASES, MAX_TARGET_DEPTH)
+                        modifier_target(view, tree, o, cases, last_resort, MAX_TARGET_DEPTH)
                             .behind(rel)
                     }
                     other => other,
@@ -860,11 +885,13 @@ fn verb_target(
                 verdict = Role::NoActor;
             }
         }
-    }
-    if let Some(selected) =
-        oblique(&|case| lexicon::contains(TARGET_CASES, case)).filter(Role::is_party)
-    {
-        return selected;
+        if last_resort.is_empty() {
+            if let Some(selected) =
+                oblique(&|case| lexicon::contains(TARGET_CASES, case)).filter(Role::is_party)
+            {
+                return selected;
+            }
+        }
     }
     let has_object = tree.first(verb, "obj").is_some();
     if let Some(complement) = tree
@@ -889,6 +916,7 @@ fn trigger_object_target(
     object: usize,
     rel: &str,
     cases: &[&str],
+    last_resort: &[&str],
 ) -> Role {
     let marked = modifier_target(view, tree, object, cases, &[], 1).behind(rel);
     if marked.is_party() {
@@ -906,7 +934,7 @@ fn trigger_object_target(
     };
     match own {
         Role::NoActor => {
-            modifier_target(view, tree, object, cases, PATIENT_CASES, MAX_TARGET_DEPTH).behind(rel)
+            modifier_target(view, tree, object, cases, last_resort, MAX_TARGET_DEPTH).behind(rel)
         }
         other => other,
     }
@@ -940,26 +968,41 @@ fn modifier_target(
     if depth == 0 {
         return Role::NoActor;
     }
-    let mut modifiers: Vec<(u8, usize)> = tree
+    let rank = |m: usize| {
+        let case = tree.case(view, m)?;
+        if cases.contains(&case) {
+            Some(0)
+        } else if lexicon::contains(TARGET_CASES, case) {
+            Some(1)
+        } else if lexicon::contains(last_resort, case) {
+            Some(2)
+        } else {
+            None
+        }
+    };
+    let mut modifiers: Vec<(u8, usize, String)> = tree
         .with_rel(noun, "nmod")
         .filter(|&m| tree.rel(m) != "nmod:poss")
-        .filter_map(|m| {
-            let case = tree.case(view, m)?;
-            let rank = if cases.contains(&case) {
-                0
-            } else if lexicon::contains(TARGET_CASES, case) {
-                1
-            } else if lexicon::contains(last_resort, case) {
-                2
-            } else {
-                return None;
-            };
-            Some((rank, m))
-        })
+        .filter_map(|m| Some((rank(m)?, m, case_step(view, tree, m))))
         .collect();
+    // A participle or relative clause on the noun can name whom it concerns: "restrictions
+    // *imposed on X*", "the ban that they imposed *on X*". Only its target prepositions count,
+    // and not in an infinitive, which is an act of its own ("a decision to bring troops home
+    // *from X*").
+    let infinitive = |clause: usize| tree.with_rel(clause, "mark").next().is_some();
+    for clause in tree.with_rel(noun, "acl").filter(|&c| !infinitive(c)) {
+        for o in tree.with_rel(clause, "obl") {
+            let targeted = tree
+                .case(view, o)
+                .is_some_and(|case| lexicon::contains(TARGET_CASES, case));
+            if let Some(r) = rank(o).filter(|_| targeted) {
+                let step = format!("{}/{}", tree.rel(clause), case_step(view, tree, o));
+                modifiers.push((r, o, step));
+            }
+        }
+    }
     modifiers.sort_unstable();
-    for (_, m) in modifiers {
-        let step = case_step(view, tree, m);
+    for (_, m, step) in modifiers {
         let role = match actor_role(view, tree, m, &step) {
             Role::NoActor => {
                 modifier_target(view, tree, m, cases, last_resort, depth - 1).behind(&step)

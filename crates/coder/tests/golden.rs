@@ -96,6 +96,8 @@ fn find_mentions(text: &str, sentences: &[Sentence], actors: &[TestActor]) -> Ve
 }
 
 struct Case {
+    /// The comment lines above the case, kept when the file is blessed.
+    comments: Vec<String>,
     sentences: Vec<String>,
     date: Option<EventDate>,
     expected: Vec<String>,
@@ -104,6 +106,7 @@ struct Case {
 fn parse_cases(text: &str) -> (Vec<String>, Vec<Case>) {
     let mut header = Vec::new();
     let mut cases: Vec<Case> = Vec::new();
+    let mut comments = Vec::new();
     let mut open = false;
     for line in text.lines() {
         if line.trim().is_empty() {
@@ -111,6 +114,7 @@ fn parse_cases(text: &str) -> (Vec<String>, Vec<Case>) {
         } else if let Some(s) = line.strip_prefix("> ") {
             if !open {
                 cases.push(Case {
+                    comments: std::mem::take(&mut comments),
                     sentences: Vec::new(),
                     date: None,
                     expected: Vec::new(),
@@ -124,6 +128,8 @@ fn parse_cases(text: &str) -> (Vec<String>, Vec<Case>) {
             cases.last_mut().unwrap().expected.push(line.to_string());
         } else if cases.is_empty() {
             header.push(line.to_string());
+        } else {
+            comments.push(line.to_string());
         }
     }
     (header, cases)
@@ -258,6 +264,10 @@ fn golden_cases_by_phenomenon() {
             }
             if !blessed.is_empty() {
                 blessed.push_str("\n\n");
+            }
+            for comment in &case.comments {
+                blessed.push_str(comment);
+                blessed.push('\n');
             }
             for s in &case.sentences {
                 blessed.push_str(&format!("> {s}\n"));

@@ -20,8 +20,8 @@ use entente_pipeline::input::{read_inputs, InputOptions};
 use entente_pipeline::output::MentionRow;
 use entente_pipeline::{actors, text, RunItem};
 use entente_store::{
-    ActorKey, Cell, DocRecord, EventFilter, ExportFormat, ModalityFilter, SqlLimits, Store,
-    StoreError, WriteLock,
+    ActorKey, Aggregates, Cell, DocRecord, EventFilter, ExportFormat, ModalityFilter, SqlLimits,
+    Store, StoreError, WriteLock,
 };
 use serde::Deserialize;
 use serde_json::{json, Value};

@@ -7,7 +7,7 @@
 //! - a one-month network's reads: `dyad_totals` and `relations`;
 //! - evidence, 5 events each, for the month's 100 heaviest edges in one batch.
 use entente_model::EventDate;
-use entente_store::{AggregateFilter, Store};
+use entente_store::{AggregateFilter, Aggregates, Store};
 use std::time::Instant;
 
 fn median_ms(mut run: impl FnMut()) -> f64 {

@@ -1,8 +1,10 @@
 //! Event dates in the store: a DATE (the first day the date covers) plus its precision, so
-//! "2024-06" is never mistaken for 1 June.
+//! "2024-06" is never mistaken for 1 June. Reading them back (`from_columns`) and the bounds
+//! filters use are `entente_queries`', which the reads share.
 
 use duckdb::types::Value;
 use entente_model::EventDate;
+pub(crate) use entente_queries::from_columns;
 
 /// The DATE column's value: days since the epoch, or NULL.
 pub(crate) fn date_value(date: Option<EventDate>) -> Value {
@@ -18,36 +20,6 @@ pub(crate) fn precision(date: Option<EventDate>) -> Option<&'static str> {
     })
 }
 
-/// Rebuilds an [`EventDate`] from the two columns.
-pub(crate) fn from_columns(days: Option<i32>, precision: Option<&str>) -> Option<EventDate> {
-    let full = EventDate::from_days_since_epoch(i64::from(days?));
-    Some(match precision {
-        Some("year") => EventDate::year(full.year),
-        Some("month") => EventDate { day: None, ..full },
-        _ => full,
-    })
-}
-
-/// A date as SQL reads it, for filters: the first day it covers.
-pub(crate) fn first_day(date: EventDate) -> i32 {
-    date.days_since_epoch() as i32
-}
-
-/// The last day a date covers (an inclusive `until` of "2024" means through 31 December).
-pub(crate) fn last_day(date: EventDate) -> i32 {
-    let next = match (date.month, date.day) {
-        (_, Some(_)) => date.days_since_epoch() + 1,
-        (Some(12), None) => EventDate::year(date.year + 1).days_since_epoch(),
-        (Some(m), None) => EventDate {
-            month: Some(m + 1),
-            ..date
-        }
-        .days_since_epoch(),
-        (None, _) => EventDate::year(date.year + 1).days_since_epoch(),
-    };
-    (next - 1) as i32
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,26 +33,5 @@ mod tests {
             };
             assert_eq!(from_columns(Some(days), precision(Some(date))), Some(date));
         }
-    }
-
-    #[test]
-    fn inclusive_until_covers_the_whole_period() {
-        let day = |s| first_day(EventDate::parse(s).unwrap());
-        assert_eq!(
-            last_day(EventDate::parse("2024").unwrap()),
-            day("2024-12-31")
-        );
-        assert_eq!(
-            last_day(EventDate::parse("2024-02").unwrap()),
-            day("2024-02-29")
-        );
-        assert_eq!(
-            last_day(EventDate::parse("2024-12").unwrap()),
-            day("2024-12-31")
-        );
-        assert_eq!(
-            last_day(EventDate::parse("2024-06-02").unwrap()),
-            day("2024-06-02")
-        );
     }
 }

@@ -69,6 +69,18 @@ pub enum StoreError {
     /// A user filter or argument is invalid.
     #[error("{0}")]
     Invalid(String),
+    /// A query's rows were not of the shape its reader expects (an internal fault).
+    #[error("store query gave an unexpected row: {0}")]
+    Row(String),
+}
+
+impl From<entente_queries::QueryError> for StoreError {
+    fn from(e: entente_queries::QueryError) -> Self {
+        match e {
+            entente_queries::QueryError::Invalid(message) => Self::Invalid(message),
+            other => Self::Row(other.to_string()),
+        }
+    }
 }
 
 impl From<duckdb::Error> for StoreError {

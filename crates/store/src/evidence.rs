@@ -2,7 +2,7 @@
 //! source, target and trigger, and the names the text used for an actor.
 
 use crate::nodes::dyad_key_expr;
-use crate::query::SqlBuilder;
+use crate::query::{RunSql, SqlBuilder};
 use crate::{Store, StoreError, Table};
 
 /// The columns of [`Store::event_reports`]. Spans are byte offsets into the document text, as

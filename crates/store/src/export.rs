@@ -8,10 +8,11 @@
 //! value, which hive layouts write as `__HIVE_DEFAULT_PARTITION__`, makes pandas fail with
 //! "Cannot yet unify dictionaries with nulls"; a fake month would put year-dated events in January.)
 
-use crate::query::{events_query, SqlBuilder, LISTING_COLUMNS};
+use crate::query::{duckdb_params, events_query, SqlBuilder, LISTING_COLUMNS};
 use crate::table::{cell, write_json_object};
 use crate::{EventFilter, Store, StoreError};
 use duckdb::types::Value;
+use entente_queries::Param;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
@@ -110,7 +111,7 @@ impl Store {
             .ok_or_else(|| StoreError::Invalid(format!("{}: path is not UTF-8", out.display())))?;
         let sql = format!(
             "COPY ({}) TO {} ({options})",
-            query.inlined()?,
+            inlined(query)?,
             quote(target)
         );
         Ok(self.conn.execute(&sql, [])? as u64)
@@ -121,7 +122,7 @@ impl Store {
         let file = std::fs::File::create(out).map_err(|e| StoreError::io(out, e))?;
         let mut writer = BufWriter::new(file);
         let mut stmt = self.conn.prepare(query.text())?;
-        let mut rows = stmt.query(duckdb::params_from_iter(query.params()))?;
+        let mut rows = stmt.query(duckdb::params_from_iter(duckdb_params(query)))?;
         let columns = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
         let mut written = 0;
         while let Some(row) = rows.next()? {
@@ -143,7 +144,7 @@ impl Store {
         let file = std::fs::File::create(out).map_err(io)?;
         let mut writer = BufWriter::new(file);
         let mut stmt = self.conn.prepare(query.text())?;
-        let mut rows = stmt.query(duckdb::params_from_iter(query.params()))?;
+        let mut rows = stmt.query(duckdb::params_from_iter(duckdb_params(query)))?;
         let columns = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
         let position = |name: &str| columns.iter().position(|c| c == name);
         let (Some(lat), Some(lon)) = (position("location_lat"), position("location_lon")) else {
@@ -205,33 +206,29 @@ pub(crate) fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
-impl SqlBuilder {
-    /// The SQL text with each `?` replaced by its value as a literal. Only the builder's own
-    /// text has placeholders; user values arrive as parameters, so they are always quoted.
-    pub(crate) fn inlined(&self) -> Result<String, StoreError> {
-        let mut values = self.params().iter();
-        let mut sql = String::with_capacity(self.text().len());
-        for piece in self.text().split('?').enumerate() {
-            if piece.0 > 0 {
-                let value = values
-                    .next()
-                    .ok_or_else(|| StoreError::Invalid("internal: too few parameters".into()))?;
-                sql.push_str(&literal(value)?);
-            }
-            sql.push_str(piece.1);
+/// The SQL text with each `?` replaced by its value as a literal. Only the builder's own text has
+/// placeholders; user values arrive as parameters, so they are always quoted.
+pub(crate) fn inlined(query: &SqlBuilder) -> Result<String, StoreError> {
+    let mut values = query.params().iter();
+    let mut sql = String::with_capacity(query.text().len());
+    for piece in query.text().split('?').enumerate() {
+        if piece.0 > 0 {
+            let value = values
+                .next()
+                .ok_or_else(|| StoreError::Invalid("internal: too few parameters".into()))?;
+            sql.push_str(&literal(value)?);
         }
-        Ok(sql)
+        sql.push_str(piece.1);
     }
+    Ok(sql)
 }
 
-fn literal(value: &Value) -> Result<String, StoreError> {
+fn literal(value: &Param) -> Result<String, StoreError> {
     Ok(match value {
-        Value::Null => "NULL".to_string(),
-        Value::Int(i) => i.to_string(),
-        Value::BigInt(i) => i.to_string(),
-        Value::Text(s) => quote(s),
-        Value::Double(d) if d.is_finite() => format!("CAST({d} AS DOUBLE)"),
-        Value::Date32(days) => {
+        Param::Int(i) => i.to_string(),
+        Param::Text(s) => quote(s),
+        Param::Float(d) if d.is_finite() => format!("CAST({d} AS DOUBLE)"),
+        Param::Date(days) => {
             format!(
                 "DATE '{}'",
                 entente_model::EventDate::from_days_since_epoch(i64::from(*days))

@@ -1,4 +1,4 @@
-//! The event store: the only crate that knows SQL. One embedded DuckDB file holds documents,
+//! The event store: the only crate that links DuckDB. One embedded DuckDB file holds documents,
 //! sentences, mentions, coded reports, deduplicated events, stated relations, and events imported
 //! from GDELT and ICEWS.
 //!
@@ -12,13 +12,14 @@
 //!   [`ConfinedStore::query`] runs a user's read-only query, confined to the store; both return a
 //!   [`Table`] the CLI prints. [`Store::places`] groups a selection's events by where they
 //!   happened ([`PlaceSummary`]), for a map.
-//! - The analytics API ([`AggregateFilter`], [`DyadTotal`], [`DyadDay`], [`StoredRelation`],
-//!   [`StoredEvent`]) is pure data for the analytics crate, which knows no SQL.
+//! - The analytics API ([`Aggregates`] with [`AggregateFilter`], [`DyadTotal`], [`DyadDay`],
+//!   [`StoredRelation`], [`StoredEvent`]) is pure data for the analytics crate, which knows no SQL.
+//!   Its queries are `entente_queries`' text, which the store runs as a [`Reader`] (and the Python
+//!   package runs on the `duckdb` package's connection).
 //!
 //! docs/STORE.md documents the schema, its version and migrations, the views users query, the
 //! concurrency rules and the Parquet layout.
 
-mod aggregate;
 mod dates;
 mod dedup;
 mod dimensions;
@@ -29,7 +30,6 @@ pub mod import;
 mod ingest;
 mod located;
 mod lock;
-mod lookup;
 mod nodes;
 mod open;
 mod progress;
@@ -40,8 +40,10 @@ mod table;
 mod user_sql;
 mod volume;
 
-pub use aggregate::{ActorKey, AggregateFilter, StoredEvent, StoredRelation};
-pub use entente_model::{DyadDay, DyadTotal};
+pub use entente_queries::{
+    ActorKey, AggregateFilter, Aggregates, DyadDay, DyadTotal, EventFilter, ModalityFilter, Reader,
+    StoredEvent, StoredRelation,
+};
 pub use error::StoreError;
 pub use export::ExportFormat;
 pub use ingest::{document_key, BatchSummary, DocRecord, StoreCounts};
@@ -49,8 +51,6 @@ pub use located::{PlaceName, PlaceSummary, PlaceTotal};
 pub use lock::{lock_path, WriteLock};
 pub use open::WRITER_GAP;
 pub use progress::ProgressObserver;
-pub use query::EventFilter;
-pub use readings::ModalityFilter;
 pub use schema::SCHEMA_VERSION;
 pub use table::{Cell, Table};
 pub use user_sql::{ConfinedStore, SqlLimits, SqlOutput};
@@ -166,5 +166,14 @@ impl Store {
     /// Row counts of the main tables, for summaries and tests.
     pub fn counts(&self) -> Result<StoreCounts, StoreError> {
         ingest::counts(&self.conn)
+    }
+}
+
+/// The store runs `entente_queries`' reads on its own connection.
+impl Reader for Store {
+    type Error = StoreError;
+
+    fn rows(&self, sql: &entente_queries::SqlBuilder) -> Result<Vec<Vec<Cell>>, StoreError> {
+        Ok(query::RunSql::table(sql, &self.conn)?.rows)
     }
 }

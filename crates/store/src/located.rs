@@ -1,7 +1,8 @@
 //! Where a selection's events happened, one row per point: what the workbench's map draws.
 
-use crate::query::{push_event_filter, SqlBuilder};
+use crate::query::{RunSql, SqlBuilder};
 use crate::{EventFilter, Store, StoreError};
+use entente_queries::push_event_filter;
 
 /// The located events of a selection, grouped by place.
 #[derive(Debug, Clone, PartialEq)]

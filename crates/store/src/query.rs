@@ -1,157 +1,55 @@
-//! Listing events with filters, and trusted SQL (users' goes through `user_sql`).
+//! Listing events with filters (`entente_queries::events_query`), and trusted SQL (users' goes
+//! through `user_sql`).
 
-use crate::aggregate::StoredEvent;
-use crate::dates::{self, first_day, last_day};
-use crate::import::countries;
-use crate::readings::ModalityFilter;
-use crate::schema::{located_event_view_columns, located_event_view_joins};
 use crate::table::{cell, Cell, Table};
 use crate::{Store, StoreError};
 use duckdb::types::Value;
 use duckdb::{Connection, Row};
-use entente_model::EventDate;
+pub(crate) use entente_queries::{events_query, SqlBuilder, LISTING_COLUMNS};
+use entente_queries::{
+    read_stored_event, EventFilter, Param, Reader, StoredEvent, STORED_EVENT_COLUMNS,
+};
 
-/// SQL text with its positional parameters, built clause by clause.
-#[derive(Debug, Default)]
-pub(crate) struct SqlBuilder {
-    text: String,
-    params: Vec<Value>,
+/// Runs a built query ([`SqlBuilder`], shared with the reads of `entente_queries`) on a DuckDB
+/// connection.
+pub(crate) trait RunSql {
+    fn table(&self, conn: &Connection) -> Result<Table, StoreError>;
+
+    /// Each row read by `read`, for queries whose rows the store turns into its own types.
+    fn query<T>(
+        &self,
+        conn: &Connection,
+        read: impl FnMut(&Row<'_>) -> duckdb::Result<T>,
+    ) -> Result<Vec<T>, StoreError>;
 }
 
-impl SqlBuilder {
-    pub fn push(&mut self, sql: &str) -> &mut Self {
-        self.text.push_str(sql);
-        self
+impl RunSql for SqlBuilder {
+    fn table(&self, conn: &Connection) -> Result<Table, StoreError> {
+        run_table(conn, self.text(), &duckdb_params(self))
     }
 
-    pub fn bind(&mut self, value: impl Into<Value>) -> &mut Self {
-        self.params.push(value.into());
-        self
-    }
-
-    pub fn bind_str(&mut self, value: &str) -> &mut Self {
-        self.bind(value.to_string())
-    }
-
-    pub fn bind_date(&mut self, days: i32) -> &mut Self {
-        self.params.push(Value::Date32(days));
-        self
-    }
-
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    pub fn params(&self) -> &[Value] {
-        &self.params
-    }
-
-    pub fn query<T>(
+    fn query<T>(
         &self,
         conn: &Connection,
         read: impl FnMut(&Row<'_>) -> duckdb::Result<T>,
     ) -> Result<Vec<T>, StoreError> {
-        let mut stmt = conn.prepare(&self.text)?;
-        let rows = stmt.query_map(duckdb::params_from_iter(self.params.iter()), read)?;
+        let mut stmt = conn.prepare(self.text())?;
+        let rows = stmt.query_map(duckdb::params_from_iter(duckdb_params(self)), read)?;
         Ok(rows.collect::<Result<Vec<T>, _>>()?)
     }
-
-    pub fn table(&self, conn: &Connection) -> Result<Table, StoreError> {
-        run_table(conn, &self.text, &self.params)
-    }
 }
 
-/// Which events to list or export. Every field narrows; the default selects everything.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct EventFilter {
-    /// Source or target matches: by country code, or by actor-code prefix (AZE matches AZEGOV).
-    pub actor: Option<String>,
-    /// Directed: source matches the first, target the second.
-    pub dyad: Option<(String, String)>,
-    /// Inclusive, on the event date.
-    pub since: Option<EventDate>,
-    pub until: Option<EventDate>,
-    /// CAMEO code prefix ("04" matches 040–046, "042" matches 042 and 0421).
-    pub code: Option<String>,
-    /// CAMEO root, "4" or "04".
-    pub root: Option<String>,
-    pub quad: Option<u8>,
-    /// PLOVER category, case-insensitive.
-    pub plover: Option<String>,
-    pub origin: Option<String>,
-    /// Every word must occur (case-insensitively) in one of the event's evidence sentences.
-    pub text: Option<String>,
-    /// Located in this country (ISO-3, "TUR") or first-level division (GeoNames' "TR.34").
-    pub place: Option<String>,
-    /// Located within this many kilometres of a point: (latitude, longitude, km).
-    pub near: Option<(f64, f64, f64)>,
-    /// Asserted (actual) events by default; other modalities only when asked for.
-    pub modality: ModalityFilter,
-    pub limit: Option<usize>,
-    /// Events skipped before the first listed, in the listing's order: a page of a long listing.
-    pub offset: Option<usize>,
-    /// Newest first instead of oldest first (undated events still last).
-    pub newest_first: bool,
-    /// Only events after this one in the listing's order: its `date` as listed (None when
-    /// undated) and `event_id`. The cursor of the next page, which, unlike an offset, neither
-    /// repeats nor rescans rows when events are added meanwhile.
-    pub after: Option<(Option<EventDate>, i64)>,
-}
-
-impl EventFilter {
-    /// Reads [`EventFilter::near`] as the command line and the API write it: `LAT,LON,KM`.
-    pub fn parse_near(s: &str) -> Result<(f64, f64, f64), String> {
-        let numbers: Vec<f64> = s
-            .split(',')
-            .map(|n| n.trim().parse::<f64>())
-            .collect::<Result<_, _>>()
-            .map_err(|_| format!("{s:?}: expected LAT,LON,KM such as 41.01,28.95,50"))?;
-        match numbers[..] {
-            [lat, lon, km] => Ok((lat, lon, km)),
-            _ => Err(format!("{s:?}: expected three numbers, LAT,LON,KM")),
-        }
-    }
-}
-
-/// The columns `entente events` and `export` print, in order. Dates carry their precision.
-pub(crate) const LISTING_COLUMNS: &str = "event_id, origin, external_id,
-    CASE date_precision WHEN 'year' THEN strftime(date, '%Y') WHEN 'month' THEN strftime(date, '%Y-%m')
-         ELSE strftime(date, '%Y-%m-%d') END AS date,
-    source_code, source_country, source_name, target_code, target_country, target_name,
-    cameo, cameo_root, quad_class, goldstein, plover, modality, num_reports, num_sources,
-    num_mentions, num_articles, avg_tone, outlet, url, doc, sentence_index, sentence,
-    location_name, location_country, location_adm1, location_lat, location_lon, location_feature_id,
-    location_precision, location_how";
-
-/// The columns [`read_stored_event`] reads.
-pub(crate) const STORED_EVENT_COLUMNS: &str =
-    "event_id, origin, CAST(date - DATE '1970-01-01' AS INTEGER), date_precision,
-    source_code, source_country, source_name, target_code, target_country, target_name,
-    cameo, quad_class, goldstein, plover, num_reports, num_sources, modality, doc, sentence, url";
-
-pub(crate) fn read_stored_event(row: &Row<'_>) -> duckdb::Result<StoredEvent> {
-    Ok(StoredEvent {
-        event_id: row.get(0)?,
-        origin: row.get(1)?,
-        date: dates::from_columns(row.get(2)?, row.get::<_, Option<String>>(3)?.as_deref()),
-        source_code: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
-        source_country: row.get(5)?,
-        source_name: row.get(6)?,
-        target_code: row.get(7)?,
-        target_country: row.get(8)?,
-        target_name: row.get(9)?,
-        cameo: row.get(10)?,
-        quad_class: row.get(11)?,
-        goldstein: row.get(12)?,
-        plover: row.get(13)?,
-        num_reports: row.get(14)?,
-        num_sources: row.get(15)?,
-        negated: false,
-        modality: row.get(16)?,
-        doc: row.get(17)?,
-        sentence: row.get(18)?,
-        url: row.get(19)?,
-    })
+/// A query's parameters as DuckDB binds them.
+pub(crate) fn duckdb_params(sql: &SqlBuilder) -> Vec<Value> {
+    sql.params()
+        .iter()
+        .map(|param| match param {
+            Param::Int(i) => Value::BigInt(*i),
+            Param::Float(f) => Value::Double(*f),
+            Param::Text(s) => Value::Text(s.clone()),
+            Param::Date(days) => Value::Date32(*days),
+        })
+        .collect()
 }
 
 impl Store {
@@ -162,7 +60,10 @@ impl Store {
 
     /// The same selection as [`Store::events`], as typed records.
     pub fn stored_events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
-        events_query(filter, STORED_EVENT_COLUMNS)?.query(&self.conn, read_stored_event)
+        self.read(
+            &events_query(filter, STORED_EVENT_COLUMNS)?,
+            read_stored_event,
+        )
     }
 
     /// Runs trusted SQL (entente's own tests and tools) on this connection, unconfined. A user's
@@ -170,233 +71,6 @@ impl Store {
     pub fn sql(&self, query: &str) -> Result<Table, StoreError> {
         run_table(&self.conn, query, &[])
     }
-}
-
-/// `SELECT columns FROM events WHERE <filter> ORDER BY date, event_id [LIMIT n]`.
-pub(crate) fn events_query(filter: &EventFilter, columns: &str) -> Result<SqlBuilder, StoreError> {
-    let page = Page {
-        limit: filter.limit,
-        offset: filter.offset,
-    };
-    select_events(columns, filter.newest_first, page, |sql| {
-        push_event_filter(sql, filter)
-    })
-}
-
-/// At most `limit` rows after skipping `offset`, applied inside the query with the conditions, so
-/// a page is cut before whole rows are fetched.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Page {
-    pub limit: Option<usize>,
-    pub offset: Option<usize>,
-}
-
-/// `SELECT columns FROM events WHERE <conditions>`, oldest first (undated last) or newest first,
-/// one page. Written so the
-/// conditions (which read `event_store` columns) run on the few columns they need and whole rows
-/// are fetched, by rowid, only for the events selected: a selective query over millions of events
-/// then decompresses almost nothing else.
-pub(crate) fn select_events(
-    columns: &str,
-    newest_first: bool,
-    page: Page,
-    conditions: impl FnOnce(&mut SqlBuilder) -> Result<(), StoreError>,
-) -> Result<SqlBuilder, StoreError> {
-    let mut sql = SqlBuilder::default();
-    sql.push(&format!(
-        "SELECT {columns} FROM (SELECT {}
-         FROM (SELECT * FROM event_store WHERE rowid IN (SELECT rowid FROM event_store WHERE TRUE",
-        located_event_view_columns!()
-    ));
-    conditions(&mut sql)?;
-    let order = |table: &str| {
-        let direction = if newest_first { " DESC" } else { "" };
-        format!("{table}date{direction} NULLS LAST, {table}event_id{direction}")
-    };
-    sql.push(&format!(" ORDER BY {}", order("")));
-    if let Some(limit) = page.limit {
-        sql.push(" LIMIT ?").bind(limit as i64);
-    }
-    if let Some(offset) = page.offset.filter(|&n| n > 0) {
-        sql.push(" OFFSET ?").bind(offset as i64);
-    }
-    sql.push(&format!(
-        ")) e {}) events ORDER BY {}",
-        located_event_view_joins!(),
-        order("events.")
-    ));
-    Ok(sql)
-}
-
-pub(crate) fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result<(), StoreError> {
-    sql.push(" AND ").push(&f.modality.condition());
-    if let Some(actor) = &f.actor {
-        let actor = actor_pattern(actor)?;
-        sql.push(" AND (");
-        push_actor_match(sql, "source", &actor);
-        sql.push(" OR ");
-        push_actor_match(sql, "target", &actor);
-        sql.push(")");
-    }
-    if let Some((a, b)) = &f.dyad {
-        let (a, b) = (actor_pattern(a)?, actor_pattern(b)?);
-        sql.push(" AND ");
-        push_actor_match(sql, "source", &a);
-        sql.push(" AND ");
-        push_actor_match(sql, "target", &b);
-    }
-    if let Some(since) = f.since {
-        sql.push(" AND date >= CAST(? AS DATE)")
-            .bind_date(first_day(since));
-    }
-    if let Some(until) = f.until {
-        sql.push(" AND date <= CAST(? AS DATE)")
-            .bind_date(last_day(until));
-    }
-    if let Some((date, id)) = f.after {
-        // Undated events come last in either order; among equal dates, ids follow the order.
-        let (later, next) = if f.newest_first {
-            ("<", "<")
-        } else {
-            (">", ">")
-        };
-        match date {
-            Some(date) => {
-                sql.push(&format!(
-                    " AND (date {later} CAST(? AS DATE) OR date IS NULL
-                       OR (date = CAST(? AS DATE) AND event_id {next} ?))"
-                ))
-                .bind_date(first_day(date))
-                .bind_date(first_day(date))
-                .bind(id);
-            }
-            None => {
-                sql.push(&format!(" AND date IS NULL AND event_id {next} ?"))
-                    .bind(id);
-            }
-        }
-    }
-    if let Some(code) = &f.code {
-        if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(StoreError::Invalid(format!(
-                "--code {code:?}: expected CAMEO digits such as 042"
-            )));
-        }
-        sql.push(" AND starts_with(cameo, ?)").bind_str(code);
-    }
-    if let Some(root) = &f.root {
-        let number: u8 = root
-            .parse()
-            .ok()
-            .filter(|n| (1..=20).contains(n))
-            .ok_or_else(|| {
-                StoreError::Invalid(format!("--root {root:?}: expected a CAMEO root 01..20"))
-            })?;
-        sql.push(" AND starts_with(cameo, ?)")
-            .bind(format!("{number:02}"));
-    }
-    if let Some(quad) = f.quad {
-        if !(1..=4).contains(&quad) {
-            return Err(StoreError::Invalid(format!("--quad {quad}: expected 1..4")));
-        }
-        sql.push(" AND quad_class = ?").bind(i32::from(quad));
-    }
-    if let Some(plover) = &f.plover {
-        sql.push(
-            " AND event_id IN (SELECT event_id FROM text_event_store WHERE lower(plover) = lower(?))",
-        )
-        .bind_str(plover);
-    }
-    if let Some(origin) = &f.origin {
-        if !["text", "gdelt", "icews"].contains(&origin.as_str()) {
-            return Err(StoreError::Invalid(format!(
-                "--origin {origin:?}: expected text, gdelt or icews"
-            )));
-        }
-        sql.push(" AND origin = ?").bind_str(origin);
-    }
-    if let Some(place) = &f.place {
-        let place = place.trim().to_ascii_uppercase();
-        if place.is_empty()
-            || !place
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'.')
-        {
-            return Err(StoreError::Invalid(format!(
-                "--in {place:?}: expected a country (TUR) or a division (TR.34)"
-            )));
-        }
-        let column = if place.contains('.') {
-            "adm1"
-        } else {
-            "country"
-        };
-        sql.push(&format!(
-            " AND event_id IN (SELECT event_id FROM location_store WHERE {column} = ?)"
-        ))
-        .bind(place);
-    }
-    if let Some((lat, lon, km)) = f.near {
-        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) || !(km >= 0.0) {
-            return Err(StoreError::Invalid(format!(
-                "--near {lat},{lon},{km}: expected a latitude, a longitude and a distance in km"
-            )));
-        }
-        // Great-circle distance (haversine) on a sphere of the Earth's mean radius.
-        sql.push(
-            " AND event_id IN (SELECT event_id FROM location_store WHERE lat IS NOT NULL AND
-               2 * 6371.0088 * asin(sqrt(pow(sin(radians(lat - ?) / 2), 2)
-                 + cos(radians(?)) * cos(radians(lat)) * pow(sin(radians(lon - ?) / 2), 2))) <= ?)",
-        )
-        .bind(lat)
-        .bind(lat)
-        .bind(lon)
-        .bind(km);
-    }
-    if let Some(text) = &f.text {
-        let words: Vec<&str> = text.split_whitespace().collect();
-        if !words.is_empty() {
-            let conditions = vec!["contains(lower(s.text), lower(?))"; words.len()].join(" AND ");
-            sql.push(&format!(
-                " AND event_id IN (SELECT r.event_id FROM report_store r
-                   JOIN sentence_store s ON s.doc_key = r.doc_key AND s.sentence_index = r.sentence_index
-                   WHERE r.event_id IS NOT NULL AND {conditions})"
-            ));
-            for word in words {
-                sql.bind_str(word);
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Matches one side against a pattern: its key (its country, else its actor code) or its actor code
-/// starts with the pattern. For a country code only the key is tested: a lone condition on the
-/// stored key number reaches the scan (DuckDB filters it by the numbers the key lookup finds), so a
-/// dyad over millions of events reads only its own row groups.
-fn push_actor_match(sql: &mut SqlBuilder, side: &str, pattern: &str) {
-    let key_matches =
-        format!("{side}_key_id IN (SELECT key_id FROM dyad_key_store WHERE starts_with(key, ?))");
-    if countries::is_iso3(pattern) {
-        sql.push(&key_matches).bind_str(pattern);
-    } else {
-        sql.push(&format!(
-            "({key_matches}
-              OR {side}_actor IN (SELECT actor FROM actor_store WHERE starts_with(code, ?)))"
-        ))
-        .bind_str(pattern)
-        .bind_str(pattern);
-    }
-}
-
-fn actor_pattern(actor: &str) -> Result<String, StoreError> {
-    let actor = actor.trim().to_ascii_uppercase();
-    if actor.is_empty() || !actor.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(StoreError::Invalid(format!(
-            "actor {actor:?}: expected a country or actor code such as AZE or AZEGOV"
-        )));
-    }
-    Ok(actor)
 }
 
 pub(crate) fn run_table(

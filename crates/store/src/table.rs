@@ -5,52 +5,13 @@ use duckdb::types::{TimeUnit, Value};
 use entente_model::EventDate;
 use std::io::{self, Write};
 
-/// One value of a result, in the few kinds that print unambiguously.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Text(String),
-    List(Vec<Cell>),
-}
+pub use entente_queries::Cell;
 
 /// A query result: named columns, rows of cells.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
-}
-
-impl Cell {
-    pub(crate) fn to_json(&self) -> serde_json::Value {
-        match self {
-            Cell::Null => serde_json::Value::Null,
-            Cell::Bool(b) => (*b).into(),
-            Cell::Int(i) => (*i).into(),
-            Cell::Float(f) => serde_json::Number::from_f64(*f)
-                .map_or(serde_json::Value::Null, serde_json::Value::Number),
-            Cell::Text(s) => s.as_str().into(),
-            Cell::List(items) => items.iter().map(Cell::to_json).collect(),
-        }
-    }
-
-    /// The cell as CSV and the text table print it ("" for null).
-    pub fn to_plain(&self) -> String {
-        match self {
-            Cell::Null => String::new(),
-            Cell::Bool(b) => b.to_string(),
-            Cell::Int(i) => i.to_string(),
-            Cell::Float(f) => f.to_string(),
-            Cell::Text(s) => s.clone(),
-            Cell::List(items) => items
-                .iter()
-                .map(Cell::to_plain)
-                .collect::<Vec<_>>()
-                .join(";"),
-        }
-    }
 }
 
 /// A table serialises as `entente events --format jsonl` prints it: one object per row, its
@@ -204,17 +165,6 @@ pub(crate) fn cell(value: Value) -> Cell {
         }
         Value::Blob(bytes) => Cell::Text(bytes.iter().map(|b| format!("{b:02x}")).collect()),
         other => Cell::Text(format!("{other:?}")),
-    }
-}
-
-/// A list of strings from a DuckDB LIST value (NULL items dropped).
-pub(crate) fn string_list(value: Value) -> Vec<String> {
-    match cell(value) {
-        Cell::List(items) => items
-            .into_iter()
-            .filter_map(|c| if let Cell::Text(s) = c { Some(s) } else { None })
-            .collect(),
-        _ => Vec::new(),
     }
 }
 

@@ -3,7 +3,9 @@
 
 use entente_model::*;
 use entente_store::import::{self, Dataset};
-use entente_store::{ActorKey, AggregateFilter, Cell, DocRecord, EventFilter, ExportFormat, Store};
+use entente_store::{
+    ActorKey, AggregateFilter, Aggregates, Cell, DocRecord, EventFilter, ExportFormat, Store,
+};
 use std::path::{Path, PathBuf};
 
 fn actor(code: &str, name: &str) -> Actor {

@@ -222,18 +222,31 @@ const WIRE_SERVICES: &[&str] = &[
 ];
 
 /// The end of a dateline or wire credit that opens a paragraph ("BAGHDAD (Reuters) - ", "KABUL,
-/// Afghanistan -- ", "Reuters - "), dash included: it is a sentence of its own, so that the
+/// Afghanistan -- ", "Reuters - ", "UNITED NATIONS: "), dash or colon included: it is a sentence of its own, so that the
 /// place and agency it names are never read as the actors of the story's first sentence. A
 /// dateline is short and names no act: every word in it is capitalised, a number or inside
 /// parentheses, and it has a comma or parentheses, is all in capitals ("MOSCOW", "AFP"), or is a
 /// wire service's name. A title-case headline ("US Troops Kill 5 - Officials") is none of these.
 fn dateline_end(block: &str) -> Option<usize> {
     const DASHES: [&str; 6] = [" - ", " -- ", " — ", " – ", "-- ", "— "];
-    const LONGEST: usize = 60;
-    let (at, dash) = DASHES
+    let dash = DASHES
         .iter()
         .filter_map(|d| block.find(d).map(|at| (at, d.len())))
-        .min()?;
+        .min();
+    // "KABUL (Pajhwok): ", "UNITED NATIONS: ": a colon ends a dateline only after a place in
+    // capitals or an agency in parentheses, since "Putin: Russia will respond" is a headline.
+    let colon = block
+        .find(": ")
+        .filter(|&at| dash.is_none_or(|(dash_at, _)| at < dash_at))
+        .and_then(|at| dateline_head(block, at, 2, true));
+    colon.or_else(|| dash.and_then(|(at, len)| dateline_head(block, at, len, false)))
+}
+
+/// The end of the dateline whose head is `block[..at]`, closed by a separator `separator` bytes
+/// long, if the head reads as one; after a colon (`strict`) it must be in capitals or name an
+/// agency in parentheses.
+fn dateline_head(block: &str, at: usize, separator: usize, strict: bool) -> Option<usize> {
+    const LONGEST: usize = 60;
     let head = &block[..at];
     if at > LONGEST || head.is_empty() {
         return None;
@@ -255,14 +268,19 @@ fn dateline_end(block: &str) -> Option<usize> {
                 .any(|c| !c.is_alphanumeric() && !matches!(c, '.' | '\'' | '-'))
     };
     let in_capitals = |w: &&str| w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-    let marked = head.contains([',', '(']) || words.iter().all(in_capitals);
+    let capitals = words.iter().all(in_capitals);
+    let marked = if strict {
+        capitals || head.contains('(')
+    } else {
+        head.contains([',', '(']) || capitals
+    };
     let credit = words.len() == 1 && WIRE_SERVICES.contains(&words[0]);
     // "CPC - Caspian Policy Center" is a title: a story goes on in prose.
-    let prose_follows = block[at + dash..]
+    let prose_follows = block[at + separator..]
         .split_whitespace()
         .any(|w| w.starts_with(char::is_lowercase));
     (!words.is_empty() && words.iter().all(plain) && (marked || credit) && prose_follows)
-        .then_some(at + dash)
+        .then_some(at + separator)
 }
 
 /// Appends the trimmed sentence `span`, cut into pieces of at most [`MAX_SENTENCE_TOKENS`] tokens.
@@ -549,6 +567,19 @@ mod tests {
         assert_eq!(
             sentences("NEW DELHI, October 21, 2024 — Modi met Xi."),
             ["NEW DELHI, October 21, 2024 —", "Modi met Xi."]
+        );
+        assert_eq!(
+            sentences("KABUL (Pajhwok): The president met elders."),
+            ["KABUL (Pajhwok):", "The president met elders."]
+        );
+        assert_eq!(
+            sentences("UNITED NATIONS: Russia vetoed the draft."),
+            ["UNITED NATIONS:", "Russia vetoed the draft."]
+        );
+        // A speaker's colon in a headline is not a dateline.
+        assert_eq!(
+            sentences("Putin: Russia will respond to the sanctions."),
+            ["Putin: Russia will respond to the sanctions."]
         );
         // A headline or a sentence with a dash is not a dateline.
         assert_eq!(

@@ -4,11 +4,10 @@
 use super::{parse_date, parse_modality};
 use crate::Global;
 use anyhow::Context;
+use entente_analysis::{self as analysis, json, jsonl};
 use entente_analytics as an;
 use entente_model::EventDate;
-use entente_server::analysis;
 use entente_store::{ActorKey, ModalityFilter, Store};
-use serde::Serialize;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -83,13 +82,13 @@ impl Window {
 #[derive(Debug, clap::Args)]
 pub struct SignArgs {
     /// Edges with |coop ratio| at most this are neutral (sign 0).
-    #[arg(long, default_value_t = 0.1, value_name = "X")]
+    #[arg(long, default_value_t = an::NetworkParams::default().neutral_band, value_name = "X")]
     neutral_band: f64,
     /// Edges with fewer events + stated relations are left out.
-    #[arg(long, default_value_t = 1, value_name = "N")]
+    #[arg(long, default_value_t = an::NetworkParams::default().min_evidence, value_name = "N")]
     min_evidence: u64,
     /// Weight of one stated relation (ally, rival, ...) beside the events' ln(1 + sources) weights.
-    #[arg(long, default_value_t = 1.0, value_name = "W")]
+    #[arg(long, default_value_t = an::NetworkParams::default().relation_weight, value_name = "W")]
     relation_weight: f64,
 }
 
@@ -130,7 +129,7 @@ pub struct DyadArgs {
     #[arg(long)]
     directed: bool,
     /// Exponential smoothing factor of the coop ratio, in (0, 1].
-    #[arg(long, default_value_t = 0.3, value_name = "ALPHA")]
+    #[arg(long, default_value_t = analysis::DEFAULT_ALPHA, value_name = "ALPHA")]
     alpha: f64,
     #[command(flatten)]
     scope: Scope,
@@ -174,13 +173,13 @@ pub struct BalanceArgs {
     focus: Option<String>,
     /// At most this many unbalanced triangles are listed (most evidenced first); each listed edge
     /// costs one evidence query.
-    #[arg(long, default_value_t = 20, value_name = "N")]
+    #[arg(long, default_value_t = analysis::DEFAULT_TRIANGLES, value_name = "N")]
     limit: usize,
     /// Events shown per edge of a listed triangle (newest first).
-    #[arg(long, default_value_t = 5, value_name = "N")]
+    #[arg(long, default_value_t = analysis::DEFAULT_TRIANGLE_EVIDENCE, value_name = "N")]
     evidence: usize,
     /// Connected components up to this size are partitioned exactly (at most 30).
-    #[arg(long, default_value_t = 20, value_name = "N")]
+    #[arg(long, default_value_t = an::BlocParams::default().exact_limit, value_name = "N")]
     exact_limit: usize,
     #[command(flatten)]
     window: Window,
@@ -201,21 +200,21 @@ pub struct AlertsArgs {
     #[arg(long, default_value = "month", value_parser = parse_granularity, value_name = "PERIOD")]
     by: an::Granularity,
     /// Trailing periods forming the baseline.
-    #[arg(long, default_value_t = 6, value_name = "N")]
+    #[arg(long, default_value_t = an::AlertParams::default().baseline_periods, value_name = "N")]
     baseline: usize,
     /// The baseline needs events in at least this many of its periods.
-    #[arg(long, default_value_t = 2, value_name = "N")]
+    #[arg(long, default_value_t = an::AlertParams::default().min_baseline_periods, value_name = "N")]
     min_baseline: usize,
     /// A break is a change of the coop ratio of at least this much.
-    #[arg(long, default_value_t = 0.5, value_name = "X")]
+    #[arg(long, default_value_t = an::AlertParams::default().threshold, value_name = "X")]
     threshold: f64,
-    #[arg(long, default_value_t = 0.1, value_name = "X")]
+    #[arg(long, default_value_t = an::AlertParams::default().neutral_band, value_name = "X")]
     neutral_band: f64,
     /// The reported period needs at least this many events for the dyad.
-    #[arg(long, default_value_t = 2, value_name = "N")]
+    #[arg(long, default_value_t = an::AlertParams::default().min_events, value_name = "N")]
     min_events: u64,
     /// Events shown per alert.
-    #[arg(long, default_value_t = 3, value_name = "N")]
+    #[arg(long, default_value_t = analysis::DEFAULT_ALERT_EVIDENCE, value_name = "N")]
     evidence: usize,
     #[command(flatten)]
     scope: Scope,
@@ -254,19 +253,6 @@ fn parse_granularity(s: &str) -> Result<an::Granularity, String> {
     s.parse()
 }
 
-fn json<T: Serialize>(value: &T) -> anyhow::Result<String> {
-    Ok(serde_json::to_string_pretty(value)? + "\n")
-}
-
-fn jsonl<T: Serialize>(rows: impl IntoIterator<Item = T>) -> anyhow::Result<String> {
-    let mut out = String::new();
-    for row in rows {
-        out += &serde_json::to_string(&row)?;
-        out.push('\n');
-    }
-    Ok(out)
-}
-
 fn dyad(store: &Store, args: DyadArgs) -> anyhow::Result<String> {
     let series = analysis::dyad(
         store,
@@ -283,8 +269,8 @@ fn dyad(store: &Store, args: DyadArgs) -> anyhow::Result<String> {
     )?;
     match args.format {
         DyadFormat::Table => Ok(an::render::dyad_table(&series)),
-        DyadFormat::Json => json(&series),
-        DyadFormat::Jsonl => jsonl(&series.periods),
+        DyadFormat::Json => Ok(json(&series)?),
+        DyadFormat::Jsonl => Ok(jsonl(&series.periods)?),
         DyadFormat::Csv => Ok(an::render::dyad_csv(&series)),
     }
 }
@@ -294,11 +280,11 @@ fn network(store: &Store, args: NetworkArgs) -> anyhow::Result<String> {
     let f = scope(&args.scope).filter(window.since, window.until);
     let net = analysis::network(store, &f, &args.sign.params())?;
     match args.format {
-        NetworkFormat::Json => json(&analysis::NetworkOutput {
+        NetworkFormat::Json => Ok(json(&analysis::NetworkOutput {
             window: window.label,
             network: net,
-        }),
-        NetworkFormat::Jsonl => jsonl(&net.edges),
+        })?),
+        NetworkFormat::Jsonl => Ok(jsonl(&net.edges)?),
         NetworkFormat::Graphml => Ok(an::render::graphml(&net)),
         NetworkFormat::Gexf => Ok(an::render::gexf(&net, (window.since, window.until))),
         NetworkFormat::Dot => Ok(an::render::dot(&net)),
@@ -327,8 +313,8 @@ fn balance(store: &Store, args: BalanceArgs) -> anyhow::Result<String> {
     let report = balance.report;
     match args.format {
         ReportFormat::Table => Ok(an::render::balance_table(&report)),
-        ReportFormat::Json => json(&report),
-        ReportFormat::Jsonl => jsonl(&report.unbalanced_triads),
+        ReportFormat::Json => Ok(json(&report)?),
+        ReportFormat::Jsonl => Ok(jsonl(&report.unbalanced_triads)?),
     }
 }
 
@@ -355,7 +341,7 @@ fn alerts(store: &Store, args: AlertsArgs) -> anyhow::Result<String> {
     };
     match args.format {
         ReportFormat::Table => Ok(an::render::alerts_table(&alerts)),
-        ReportFormat::Json => json(&alerts),
-        ReportFormat::Jsonl => jsonl(&alerts),
+        ReportFormat::Json => Ok(json(&alerts)?),
+        ReportFormat::Jsonl => Ok(jsonl(&alerts)?),
     }
 }

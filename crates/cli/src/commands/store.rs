@@ -12,8 +12,8 @@ use entente_pipeline::{DocOutput, Pipeline, RunItem};
 use entente_store::import::{self, Dataset};
 use entente_store::ProgressObserver;
 use entente_store::{
-    BatchSummary, DocRecord, EventFilter, ExportFormat, ModalityFilter, Store, StoreError, Table,
-    WriteLock, WRITER_GAP,
+    Aggregates, BatchSummary, DocRecord, EventFilter, ExportFormat, ModalityFilter, Store,
+    StoreError, Table, WriteLock, WRITER_GAP,
 };
 use entente_store::{ConfinedStore, SqlLimits};
 use std::collections::HashSet;
@@ -593,13 +593,7 @@ fn event_filter(args: FilterArgs, limit: Option<usize>) -> anyhow::Result<EventF
 
 /// Fails, naming the closest stored actor, when an actor the filter names matches nothing.
 fn check_actors(store: &Store, filter: &EventFilter) -> anyhow::Result<()> {
-    let named = filter.actor.iter().chain(
-        filter
-            .dyad
-            .iter()
-            .flat_map(|(source, target)| [source, target]),
-    );
-    for actor in named {
+    for actor in filter.named_actors() {
         store.check_actor(actor)?;
     }
     Ok(())

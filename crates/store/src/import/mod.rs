@@ -6,7 +6,7 @@
 //! then has DuckDB read them from memory in one transaction, skipping events already stored
 //! (identity is origin + the dataset's own event id, so importing twice adds nothing).
 
-pub(crate) mod countries;
+pub(crate) use entente_queries::countries;
 mod feed;
 mod gdelt;
 mod icews;

@@ -1,5 +1,7 @@
-//! ICEWS names countries in words; the store keys actors by ISO 3166-1 alpha-3. This table maps
-//! the English short names ICEWS uses (and common variants) to codes. Kosovo, which has no ISO
+//! The countries the store knows, by English name and ISO 3166-1 alpha-3 code: ICEWS names
+//! countries in words and the store keys actors by code, so its import maps names with [`iso3`];
+//! event filters tell a country code from an actor code with [`is_iso3`]. This table maps the
+//! English short names ICEWS uses (and common variants) to codes. Kosovo, which has no ISO
 //! code, gets the user-assigned XKX that the EU and the World Bank use.
 
 /// (lower-case name, ISO alpha-3), sorted by name for binary search.
@@ -258,7 +260,7 @@ const COUNTRIES: &[(&str, &str)] = &[
 ];
 
 /// The ISO alpha-3 code for an ICEWS country name, ignoring case and surrounding space.
-pub(crate) fn iso3(name: &str) -> Option<&'static str> {
+pub fn iso3(name: &str) -> Option<&'static str> {
     let name = name.trim().to_lowercase();
     COUNTRIES
         .binary_search_by(|(n, _)| n.cmp(&name.as_str()))
@@ -267,7 +269,7 @@ pub(crate) fn iso3(name: &str) -> Option<&'static str> {
 }
 
 /// Whether `code` is the ISO alpha-3 code of a country in the table.
-pub(crate) fn is_iso3(code: &str) -> bool {
+pub fn is_iso3(code: &str) -> bool {
     COUNTRIES.iter().any(|(_, c)| *c == code)
 }
 

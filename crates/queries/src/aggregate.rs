@@ -1,12 +1,10 @@
 //! The analytics query API: aggregates and evidence as plain data, so the analytics crate needs
 //! no SQL. Every result is sorted deterministically.
 
-use crate::dates::{self, first_day, last_day};
+use crate::dates::{first_day, last_day};
 use crate::nodes::{dyad_key, dyad_key_expr};
-use crate::query::{read_stored_event, select_events, Page, SqlBuilder, STORED_EVENT_COLUMNS};
-use crate::readings::{counted_events, ModalityFilter};
-use crate::schema::keyed_event_store;
-use crate::{Store, StoreError};
+use crate::readings::ModalityFilter;
+use crate::{QueryError, Reader, Row, SqlBuilder};
 use entente_model::{DyadDay, DyadTotal, EventDate};
 
 /// How actors are grouped into network nodes.
@@ -25,7 +23,7 @@ pub enum ActorKey {
 
 impl ActorKey {
     /// The SQL expression for an actor's key, given its code and country columns.
-    pub(crate) fn expr(self, code: &str, country: &str) -> String {
+    pub fn expr(self, code: &str, country: &str) -> String {
         match self {
             Self::Country => dyad_key_expr(code, country),
             Self::Code => code.to_string(),
@@ -35,7 +33,7 @@ impl ActorKey {
 
     /// The column of [`ActorKey::events`] holding one side's key ("source" or "target"); country
     /// keys are stored (as numbers), so filters on them reach the scan.
-    pub(crate) fn event_column(self, side: &str) -> String {
+    pub fn event_column(self, side: &str) -> String {
         match self {
             Self::Country => format!("{side}_key"),
             Self::Code => format!("{side}_code"),
@@ -45,9 +43,9 @@ impl ActorKey {
 
     /// The event rows, as `e`, with the columns [`ActorKey::event_column`] names: dyad keys are
     /// looked up in `dyad_key_store`, actor codes and countries in `actor_store`.
-    pub(crate) fn events(self) -> &'static str {
+    pub fn events(self) -> &'static str {
         match self {
-            Self::Country => keyed_event_store!(),
+            Self::Country => crate::keyed_event_store!(),
             Self::Code => {
                 "event_store e
                  LEFT JOIN (SELECT actor AS source_actor, code AS source_code FROM actor_store) USING (source_actor)
@@ -166,9 +164,11 @@ macro_rules! event_last_day {
 /// CAMEO codes whose events mark a turn in a relationship; children match by prefix.
 const MILESTONE_PREFIXES: [&str; 6] = ["042", "043", "054", "057", "161", "163"];
 
-impl Store {
+/// The queries the analyses read, for every [`Reader`]: the store's connection and Python's run the
+/// same text and read the rows the same way.
+pub trait Aggregates: Reader {
     /// Totals per directed dyad and quad class, sorted by source, target, quad class.
-    pub fn dyad_totals(&self, f: &AggregateFilter) -> Result<Vec<DyadTotal>, StoreError> {
+    fn dyad_totals(&self, f: &AggregateFilter) -> Result<Vec<DyadTotal>, Self::Error> {
         let mut sql = keyed_events(f);
         sql.push(concat!(
             " SELECT src, tgt, quad_class, count(*), ",
@@ -177,27 +177,18 @@ impl Store {
             goldstein_sum!(),
             " FROM keyed GROUP BY src, tgt, quad_class ORDER BY src, tgt, quad_class"
         ));
-        sql.query(&self.conn, |row| {
-            Ok(DyadTotal {
-                source: row.get(0)?,
-                target: row.get(1)?,
-                quad_class: row.get(2)?,
-                events: row.get(3)?,
-                weight: row.get(4)?,
-                goldstein_sum: row.get(5)?,
-            })
-        })
+        self.read(&sql, |row| dyad_total(row, 0))
     }
 
     /// Daily totals for the dyad a→b (and b→a when `undirected`), day-precision events only,
     /// sorted by day, then source, target and quad class.
-    pub fn dyad_days(
+    fn dyad_days(
         &self,
         a: &str,
         b: &str,
         undirected: bool,
         f: &AggregateFilter,
-    ) -> Result<Vec<DyadDay>, StoreError> {
+    ) -> Result<Vec<DyadDay>, Self::Error> {
         let mut sql = keyed_events(f);
         let milestone = MILESTONE_PREFIXES
             .iter()
@@ -229,25 +220,24 @@ impl Store {
             sql.bind_str(source).bind_str(target);
         }
         sql.push(") ORDER BY days, date_precision, src, tgt, quad_class");
-        sql.query(&self.conn, |row| {
-            let days: Option<i32> = row.get(2)?;
-            let precision: Option<String> = row.get(8)?;
+        self.read(&sql, |row| {
+            let precision = row.opt_text(8)?;
             Ok(DyadDay {
-                source: row.get(0)?,
-                target: row.get(1)?,
-                day: dates::from_columns(days, precision.as_deref())
+                source: row.text(0)?,
+                target: row.text(1)?,
+                day: crate::from_columns(row.opt_int(2)?, precision.as_deref())
                     .unwrap_or_else(|| EventDate::from_days_since_epoch(0)),
-                quad_class: row.get(3)?,
-                events: row.get(4)?,
-                weight: row.get(5)?,
-                goldstein_sum: row.get(6)?,
-                milestones: crate::table::string_list(row.get(7)?),
+                quad_class: row.int(3)?,
+                events: row.int(4)?,
+                weight: row.float(5)?,
+                goldstein_sum: row.float(6)?,
+                milestones: row.texts(7)?,
             })
         })
     }
 
     /// Stated relations (from ingested text), keyed per `f.key`, sorted by a, b, date, doc, sentence.
-    pub fn relations(&self, f: &AggregateFilter) -> Result<Vec<StoredRelation>, StoreError> {
+    fn relations(&self, f: &AggregateFilter) -> Result<Vec<StoredRelation>, Self::Error> {
         if f.origin.as_deref().is_some_and(|o| o != "text") {
             return Ok(Vec::new());
         }
@@ -266,16 +256,16 @@ impl Store {
         push_date_range(&mut sql, f);
         push_actor_list(&mut sql, f, "a", "b");
         sql.push(" ORDER BY a, b, date NULLS LAST, doc_id, sentence_index, relation");
-        sql.query(&self.conn, |row| {
+        self.read(&sql, |row| {
             Ok(StoredRelation {
-                a: row.get(0)?,
-                b: row.get(1)?,
-                relation: row.get(2)?,
-                facet: row.get(3)?,
-                negated: row.get(4)?,
-                date: dates::from_columns(row.get(5)?, row.get::<_, Option<String>>(6)?.as_deref()),
-                doc: row.get(7)?,
-                sentence: row.get(8)?,
+                a: row.text(0)?,
+                b: row.text(1)?,
+                relation: row.text(2)?,
+                facet: row.opt_text(3)?,
+                negated: row.boolean(4)?,
+                date: row.date(5)?,
+                doc: row.text(7)?,
+                sentence: row.text(8)?,
             })
         })
     }
@@ -284,11 +274,11 @@ impl Store {
     /// (the volume that normalises a dyad's net cooperation). Country keys read the `actor_volume`
     /// table writers keep (schema 3); code keys, and older stores, scan the events, where two lone
     /// equalities rather than an OR let the source side read only the actor's own row groups.
-    pub fn actor_volumes(
+    fn actor_volumes(
         &self,
         actors: &[String],
         f: &AggregateFilter,
-    ) -> Result<Vec<f64>, StoreError> {
+    ) -> Result<Vec<f64>, Self::Error> {
         let scope = AggregateFilter {
             actors: None,
             ..f.clone()
@@ -302,10 +292,7 @@ impl Store {
                         .bind_str(actor);
                     push_origin(&mut sql, &scope);
                     push_date_range(&mut sql, &scope);
-                    Ok(sql
-                        .query(&self.conn, |row| row.get::<_, f64>(0))?
-                        .pop()
-                        .unwrap_or(0.0))
+                    Ok(self.read(&sql, |row| row.float(0))?.pop().unwrap_or(0.0))
                 })
                 .collect();
         }
@@ -321,21 +308,18 @@ impl Store {
                     ", 0) FROM keyed WHERE tgt = ? AND src <> ?)"
                 ));
                 sql.bind_str(actor).bind_str(actor).bind_str(actor);
-                Ok(sql
-                    .query(&self.conn, |row| row.get::<_, f64>(0))?
-                    .pop()
-                    .unwrap_or(0.0))
+                Ok(self.read(&sql, |row| row.float(0))?.pop().unwrap_or(0.0))
             })
             .collect()
     }
 
     /// Totals per directed dyad and quad class for each of `windows` (inclusive date ranges), in one
-    /// scan; `f`'s own date range is ignored. Each window's totals are sorted as in [`Store::dyad_totals`].
-    pub fn dyad_totals_by_window(
+    /// scan; `f`'s own date range is ignored. Each window's totals are sorted as in [`Aggregates::dyad_totals`].
+    fn dyad_totals_by_window(
         &self,
         windows: &[(EventDate, EventDate)],
         f: &AggregateFilter,
-    ) -> Result<Vec<Vec<DyadTotal>>, StoreError> {
+    ) -> Result<Vec<Vec<DyadTotal>>, Self::Error> {
         let mut per_window = vec![Vec::new(); windows.len()];
         let (Some(first), Some(last)) = (
             windows.iter().map(|w| first_day(w.0)).min(),
@@ -374,33 +358,23 @@ impl Store {
         )
         .bind_date(first)
         .bind_date(last);
-        let rows = sql.query(&self.conn, |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                DyadTotal {
-                    source: row.get(1)?,
-                    target: row.get(2)?,
-                    quad_class: row.get(3)?,
-                    events: row.get(4)?,
-                    weight: row.get(5)?,
-                    goldstein_sum: row.get(6)?,
-                },
-            ))
-        })?;
+        let rows = self.read(&sql, |row| Ok((row.int::<usize>(0)?, dyad_total(row, 1)?)))?;
         for (window, total) in rows {
-            per_window[window as usize].push(total);
+            if let Some(totals) = per_window.get_mut(window) {
+                totals.push(total);
+            }
         }
         Ok(per_window)
     }
 
     /// For each pair of keys, the events between them in both directions, newest first, at most
-    /// `limit` per pair: [`Store::evidence`] for many edges in a few queries.
-    pub fn evidence_for_pairs(
+    /// `limit` per pair: [`Aggregates::evidence`] for many edges in a few queries.
+    fn evidence_for_pairs(
         &self,
         pairs: &[(String, String)],
         f: &AggregateFilter,
         limit: usize,
-    ) -> Result<Vec<Vec<StoredEvent>>, StoreError> {
+    ) -> Result<Vec<Vec<StoredEvent>>, Self::Error> {
         let mut out = vec![Vec::new(); pairs.len()];
         if limit == 0 {
             return Ok(out);
@@ -415,9 +389,9 @@ impl Store {
                 &pairs[chunk_start..pairs.len().min(chunk_start + EVIDENCE_PAIRS_PER_QUERY)];
             let sql = select_events(STORED_EVENT_COLUMNS, true, Page::default(), |sql| {
                 push_ranked_evidence(sql, chunk, f, limit);
-                Ok(())
+                Ok::<(), QueryError>(())
             })?;
-            for event in sql.query(&self.conn, read_stored_event)? {
+            for event in self.read(&sql, read_stored_event)? {
                 let (src, tgt) = event.keys(f.key);
                 if let Some(&i) = index.get(&(src.as_str(), tgt.as_str())) {
                     out[i].push(event);
@@ -428,13 +402,13 @@ impl Store {
     }
 
     /// Events between keys a and b in both directions, newest first, at most `limit`.
-    pub fn evidence(
+    fn evidence(
         &self,
         a: &str,
         b: &str,
         f: &AggregateFilter,
         limit: usize,
-    ) -> Result<Vec<StoredEvent>, StoreError> {
+    ) -> Result<Vec<StoredEvent>, Self::Error> {
         let pair = [(a.to_string(), b.to_string())];
         Ok(self
             .evidence_for_pairs(&pair, f, limit)?
@@ -443,23 +417,119 @@ impl Store {
     }
 
     /// The first and last counted event dates in the store, or None when it holds no dated event.
-    pub fn date_range(&self) -> Result<Option<(EventDate, EventDate)>, StoreError> {
-        let (first, last): (Option<i32>, Option<i32>) = self.conn.query_row(
-            concat!(
-                "SELECT CAST(min(date) - DATE '1970-01-01' AS INTEGER), CAST(max(date) - DATE '1970-01-01' AS INTEGER)
-                 FROM event_store WHERE ",
-                counted_events!()
-            ),
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-        Ok(first.zip(last).map(|(a, b)| {
+    fn date_range(&self) -> Result<Option<(EventDate, EventDate)>, Self::Error> {
+        let mut sql = SqlBuilder::default();
+        sql.push(concat!(
+            "SELECT CAST(min(date) - DATE '1970-01-01' AS INTEGER), CAST(max(date) - DATE '1970-01-01' AS INTEGER)
+             FROM event_store WHERE ",
+            crate::counted_events!()
+        ));
+        let range = self.read(&sql, |row| {
+            Ok(row.opt_int::<i64>(0)?.zip(row.opt_int::<i64>(1)?))
+        })?;
+        Ok(range.into_iter().flatten().next().map(|(a, b)| {
             (
-                EventDate::from_days_since_epoch(i64::from(a)),
-                EventDate::from_days_since_epoch(i64::from(b)),
+                EventDate::from_days_since_epoch(a),
+                EventDate::from_days_since_epoch(b),
             )
         }))
     }
+
+    /// Checks that `pattern` names an actor the store holds (see [`crate::lookup`]).
+    fn check_actor(&self, pattern: &str) -> Result<(), Self::Error> {
+        crate::lookup::check_actor(self, pattern)
+    }
+}
+
+impl<R: Reader + ?Sized> Aggregates for R {}
+
+/// A [`DyadTotal`] from the six columns from `first` on: source, target, quad class, count, weight,
+/// Goldstein sum.
+fn dyad_total(row: Row<'_>, first: usize) -> Result<DyadTotal, QueryError> {
+    Ok(DyadTotal {
+        source: row.text(first)?,
+        target: row.text(first + 1)?,
+        quad_class: row.int(first + 2)?,
+        events: row.int(first + 3)?,
+        weight: row.float(first + 4)?,
+        goldstein_sum: row.float(first + 5)?,
+    })
+}
+
+/// The columns [`read_stored_event`] reads.
+pub const STORED_EVENT_COLUMNS: &str =
+    "event_id, origin, CAST(date - DATE '1970-01-01' AS INTEGER), date_precision,
+    source_code, source_country, source_name, target_code, target_country, target_name,
+    cameo, quad_class, goldstein, plover, num_reports, num_sources, modality, doc, sentence, url";
+
+pub fn read_stored_event(row: Row<'_>) -> Result<StoredEvent, QueryError> {
+    Ok(StoredEvent {
+        event_id: row.int(0)?,
+        origin: row.text(1)?,
+        date: row.date(2)?,
+        source_code: row.opt_text(4)?.unwrap_or_default(),
+        source_country: row.opt_text(5)?,
+        source_name: row.opt_text(6)?,
+        target_code: row.opt_text(7)?,
+        target_country: row.opt_text(8)?,
+        target_name: row.opt_text(9)?,
+        cameo: row.text(10)?,
+        quad_class: row.int(11)?,
+        goldstein: row.float(12)?,
+        plover: row.opt_text(13)?,
+        num_reports: row.int(14)?,
+        num_sources: row.int(15)?,
+        negated: false,
+        modality: row.text(16)?,
+        doc: row.opt_text(17)?,
+        sentence: row.opt_text(18)?,
+        url: row.opt_text(19)?,
+    })
+}
+
+/// At most `limit` rows after skipping `offset`, applied inside the query with the conditions, so
+/// a page is cut before whole rows are fetched.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Page {
+    pub limit: Option<usize>,
+    pub offset: Option<usize>,
+}
+
+/// `SELECT columns FROM events WHERE <conditions>`, oldest first (undated last) or newest first,
+/// one page. Written so the
+/// conditions (which read `event_store` columns) run on the few columns they need and whole rows
+/// are fetched, by rowid, only for the events selected: a selective query over millions of events
+/// then decompresses almost nothing else.
+pub(crate) fn select_events<E>(
+    columns: &str,
+    newest_first: bool,
+    page: Page,
+    conditions: impl FnOnce(&mut SqlBuilder) -> Result<(), E>,
+) -> Result<SqlBuilder, E> {
+    let mut sql = SqlBuilder::default();
+    sql.push(&format!(
+        "SELECT {columns} FROM (SELECT {}
+         FROM (SELECT * FROM event_store WHERE rowid IN (SELECT rowid FROM event_store WHERE TRUE",
+        crate::located_event_view_columns!()
+    ));
+    conditions(&mut sql)?;
+    let order = |table: &str| {
+        let direction = if newest_first { " DESC" } else { "" };
+        format!("{table}date{direction} NULLS LAST, {table}event_id{direction}")
+    };
+    sql.push(&format!(" ORDER BY {}", order("")));
+    if let Some(limit) = page.limit {
+        sql.push(" LIMIT ?").bind(limit as i64);
+    }
+    if let Some(offset) = page.offset.filter(|&n| n > 0) {
+        sql.push(" OFFSET ?").bind(offset as i64);
+    }
+    sql.push(&format!(
+        ")) e {}) events ORDER BY {}",
+        crate::located_event_view_joins!(),
+        order("events.")
+    ));
+    Ok(sql)
 }
 
 /// Pairs per evidence query: keeps the statement and its parameter list small.
