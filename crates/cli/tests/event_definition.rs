@@ -145,7 +145,7 @@ fn a_dateline_dates_every_sentence_and_a_future_weekday_lies_ahead() {
     // 2024-10-21 was a Monday: the meeting comes on the 23rd, the condemnation came on the 20th.
     assert_eq!(
         dates,
-        "cameo,day\n030,2024-10-21\n040,2024-10-23\n111,2024-10-20\n"
+        "cameo,day\n040,2024-10-23\n050,2024-10-21\n111,2024-10-20\n"
     );
 }
 
