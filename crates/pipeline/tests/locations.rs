@@ -233,6 +233,7 @@ fn a_tie_leaves_the_event_unlocated_and_says_so() {
         &out.sentences,
         &out.mentions,
         &mut out.events,
+        &Default::default(),
         Geocode::On,
     );
     assert!(out.events.iter().all(|e| e.location.is_none()));
@@ -248,6 +249,7 @@ fn a_tie_leaves_the_event_unlocated_and_says_so() {
         &out.sentences,
         &out.mentions,
         &mut out.events,
+        &Default::default(),
         Geocode::On,
     );
     let attacked = located(&out, "Osgiliath", "attacked");

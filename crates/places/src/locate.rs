@@ -1,10 +1,12 @@
 //! Place mentions in text and the location of each event.
 
+use crate::attach;
 use crate::gazetteer::{Gazetteer, Place, PlaceKind};
 use entente_model::{
     Diagnostic, Document, Event, LocatedBy, Location, Mention, Precision, QuadClass, Sentence,
     Span, Token, TokenKind,
 };
+use entente_syntax::Parse;
 use entente_text::tokenize;
 use std::collections::BTreeMap;
 
@@ -41,6 +43,7 @@ const LOCATIVES: &[&str] = &[
     "outside",
     "at",
     "from",
+    "into",
     "across",
     "inside",
     "throughout",
@@ -51,6 +54,9 @@ const LOCATIVES: &[&str] = &[
     "toured",
     "touring",
 ];
+
+/// Locatives that say where something came from or went ("fled from X", "moved into X").
+pub(crate) const DIRECTIONS: &[&str] = &["from", "into"];
 
 /// Words between a locative and the name that do not change the place, besides the place
 /// modifiers ("in *southern* Lebanon", `entente_text::PLACE_MODIFIERS`): "in *the city of* Homs".
@@ -78,14 +84,15 @@ const AFTER_NAME: &[&str] = &[
 
 /// A place named in the text and the places its name may be.
 #[derive(Debug, Clone)]
-struct PlaceMention<'g> {
-    span: Span,
-    candidates: Vec<&'g Place>,
-    /// The locative's token index in its sentence (None for a dateline).
-    locative: Option<usize>,
-    /// After "from", which names where something came from as often as where it happened: taken
-    /// only when it belongs to the trigger ("withdrew from Gaza").
-    from: bool,
+pub(crate) struct PlaceMention<'g> {
+    pub(crate) span: Span,
+    pub(crate) candidates: Vec<&'g Place>,
+    /// The locative's token index in its sentence (None for a dateline or a name the tree found).
+    pub(crate) locative: Option<usize>,
+    /// After a word of direction ([`DIRECTIONS`]), which names where something came from or went
+    /// as often as where it happened: taken only when it belongs to the trigger ("withdrew from
+    /// Gaza").
+    pub(crate) directed: bool,
 }
 
 /// The countries a document names, counted over its actor mentions: what decides an ambiguous
@@ -95,13 +102,16 @@ struct Context<'a> {
 }
 
 /// Gives each wanted event of one document its location (or null), and returns diagnostics for
-/// names population alone decided.
+/// names population alone decided. `trees` are the dependency trees of the sentences the coder
+/// parsed, by sentence index: where a sentence has one, it says which place an event's phrases
+/// hold (`attach`); elsewhere word order does.
 pub fn locate_events(
     gazetteer: &Gazetteer,
     doc: &Document,
     sentences: &[Sentence],
     mentions: &[Mention],
     events: &mut [Event],
+    trees: &BTreeMap<usize, Parse>,
     policy: Geocode,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
@@ -150,8 +160,15 @@ pub fn locate_events(
             .filter_map(|a| a.actor.country.as_ref().map(|c| c.as_str()))
             .collect();
         let trigger = Span::new(event.trigger.start, event.trigger.end);
-        let located = attached(places, tokens, &doc.text, trigger).and_then(|m| {
-            let place = decide(m, &context, &actors, doc, &mut diagnostics)?;
+        let tree = trees
+            .get(&index)
+            .filter(|tree| tree.words.len() == tokens.len());
+        let mention = match tree {
+            Some(tree) => attach::attached(tree, gazetteer, tokens, &doc.text, places, event),
+            None => attached(places, tokens, &doc.text, trigger).cloned(),
+        };
+        let located = mention.and_then(|m| {
+            let place = decide(&m, &context, &actors, doc, &mut diagnostics)?;
             Some(location(doc, m.span, place, LocatedBy::Locative))
         });
         event.location = located
@@ -174,7 +191,8 @@ const CLAUSE_BOUNDARIES: &[&str] = &[
 const MAX_GAP_AFTER: usize = 20;
 const MAX_GAP_BEFORE: usize = 8;
 
-/// The place an event's trigger happened at, read from word order: the first locative after the
+/// The place an event's trigger happened at, read from word order where the sentence has no tree:
+/// the first locative after the
 /// trigger in its clause ("attacked the offices *in Istanbul*"), else the last before it in its
 /// clause ("Police *in Bujumbura* used tear gas").
 fn attached<'m, 'g>(
@@ -206,7 +224,7 @@ fn attached<'m, 'g>(
     if let Some((place, at)) = after {
         let gap = at.saturating_sub(first_after);
         let clear = at <= first_after || (gap <= MAX_GAP_AFTER && !boundary(first_after..at));
-        if clear && (!place.from || gap == 0) {
+        if clear && (!place.directed || gap == 0) {
             return Some(place);
         }
     }
@@ -219,7 +237,7 @@ fn attached<'m, 'g>(
         .position(|t| t.span.start >= before.0.span.end)?;
     let clear = trigger_first.saturating_sub(place_end) <= MAX_GAP_BEFORE
         && !boundary(place_end..trigger_first);
-    (clear && !before.0.from).then_some(before.0)
+    (clear && !before.0.directed).then_some(before.0)
 }
 
 /// Place names right after a locative (past qualifiers), longest name first; a name followed by
@@ -302,7 +320,7 @@ fn place_mentions<'g>(
             span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
             candidates,
             locative: Some(i),
-            from: preposition == "from",
+            directed: DIRECTIONS.contains(&preposition.as_str()),
         });
         i = next;
     }
@@ -457,7 +475,7 @@ fn dateline_place<'g>(
             span: Span::new(start, start + head.len()),
             candidates,
             locative: None,
-            from: false,
+            directed: false,
         })
     })
 }
