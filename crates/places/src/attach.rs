@@ -243,16 +243,30 @@ impl<'a> EventTree<'a> {
             if self.phrases.contains(&on) {
                 return Some(Hold::Phrase);
             }
+            // A clause describing a word of the trigger says where that act was ("participate in
+            // the conference *to be held in Baku*").
+            let describes_the_act = self.universal(on) == "acl"
+                && self.continues(on)
+                && self.parse.words[on]
+                    .head
+                    .is_some_and(|up| self.in_trigger(up));
+            if describes_the_act {
+                return Some(Hold::Predicate);
+            }
             if !matches!(self.universal(on), "obl" | "nmod") {
                 return None;
             }
-            let case = self.case(on, tokens, text)?;
-            let within = SPATIAL_CASES.contains(&case.as_str())
-                || (case == "of"
-                    && self.parse.words[on].head.is_some_and(|up| {
-                        self.case(up, tokens, text)
-                            .is_some_and(|c| SPATIAL_CASES.contains(&c.as_str()))
-                    }));
+            // A noun's modifier with no preposition is part of the phrase above it ("at the
+            // summit *in X*", parsed as "at [the Organization], summit, in X"); a verb's is not
+            // ("agreed to buy a share of X, [the] maker in Y").
+            let within = match self.case(on, tokens, text) {
+                None => self.universal(on) == "nmod",
+                Some(case) if case == "of" => self.parse.words[on].head.is_some_and(|up| {
+                    self.case(up, tokens, text)
+                        .is_some_and(|c| SPATIAL_CASES.contains(&c.as_str()))
+                }),
+                Some(case) => SPATIAL_CASES.contains(&case.as_str()),
+            };
             if !within {
                 return None;
             }
