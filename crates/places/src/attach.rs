@@ -12,7 +12,7 @@
 
 use crate::gazetteer::{Gazetteer, PlaceKind};
 use crate::locate::{PlaceMention, DIRECTIONS};
-use entente_model::{Event, Span, Token};
+use entente_model::{Event, Mention, Span, Token};
 use entente_syntax::{Parse, Upos};
 
 /// Prepositions that set an act somewhere wherever their phrase hangs in the event's clause.
@@ -43,6 +43,8 @@ const SPATIAL_CASES: &[&str] = &[
     "throughout",
     "within",
     "around",
+    "into",
+    "onto",
 ];
 
 /// How a place phrase hangs on the event, the closest first.
@@ -67,8 +69,8 @@ struct EventTree<'a> {
     /// Heads of the phrases whose own modifiers may set the act: the objects of the predicate and
     /// of the acts it leads to, and the event's actors.
     phrases: Vec<usize>,
-    /// The actors' token ranges.
-    actors: Vec<(usize, usize)>,
+    /// The actors' token ranges: the source's, then the target's.
+    actors: [Option<(usize, usize)>; 2],
 }
 
 /// The place `event` happened at by the tree: the mention (of `places`, found after locatives)
@@ -80,6 +82,7 @@ pub(crate) fn attached<'g>(
     tokens: &[Token],
     text: &str,
     places: &[PlaceMention<'g>],
+    mentions: &[Mention],
     event: &Event,
 ) -> Option<PlaceMention<'g>> {
     let tree = EventTree::new(parse, tokens, event)?;
@@ -88,7 +91,7 @@ pub(crate) fn attached<'g>(
         .filter_map(|place| Some((tree.hold(place, tokens, text)?, place)))
         .min_by_key(|(hold, place)| (*hold, place.span.start))
         .map(|(_, place)| place.clone());
-    held.or_else(|| tree.city_modifier(gazetteer, tokens, text))
+    held.or_else(|| tree.city_modifier(gazetteer, tokens, text, mentions))
 }
 
 impl<'a> EventTree<'a> {
@@ -101,52 +104,66 @@ impl<'a> EventTree<'a> {
             trigger,
             clause: vec![predicate],
             phrases: Vec::new(),
-            actors: Vec::new(),
+            actors: [None, None],
         };
-        // The clauses above: the verb an infinitive completes ("agreed *to meet*"), the light verb
-        // of a noun trigger ("held *talks*"), the clause a participle or a subjectless conjunct
-        // continues.
+        // The clauses above: the verb an infinitive completes ("agreed *to meet*"), the verb a noun
+        // trigger is the object or subject of ("held *talks*"), the clause a participle or a
+        // subjectless conjunct continues.
         let mut current = predicate;
+        // Clauses a participle elaborates or a conjunct continues ("rocked a rally in Dhaka,
+        // *killing* 13", "overran a village in X and *slaughtered* 14"): their objects are the
+        // act's too.
+        let mut elaborated = Vec::new();
         while let Some(up) = parse.words[current].head {
             let shares = match tree.universal(current) {
                 "xcomp" => true,
-                "obj" => tree.is_nominal(current),
+                // "launched an *attack*", "a *bomb* exploded in X".
+                "obj" | "nsubj" => tree.is_nominal(current),
                 "conj" | "advcl" => tree.continues(current),
                 _ => false,
             };
             if !shares || tree.clause.contains(&up) {
                 break;
             }
+            if matches!(tree.universal(current), "advcl" | "conj") {
+                elaborated.push(up);
+            }
             tree.clause.push(up);
             current = up;
         }
-        // The act an infinitive trigger leads to ("promised *to release* them in Baghdad", "called
-        // on the militia *to cease* fire across Iraq"), and what the same subject did next ("met
-        // the minister and *signed* an accord in Cairo").
+        // What the same subject did next ("met the minister and *signed* an accord in Cairo"). Not
+        // the act an infinitive leads to: "urged X to enforce an embargo in Y" was urged elsewhere.
         let completed: Vec<usize> = parse
             .children(predicate)
-            .filter(|&c| {
-                tree.universal(c) == "xcomp"
-                    || (matches!(tree.universal(c), "advcl" | "conj") && tree.continues(c))
-            })
+            .filter(|&c| tree.universal(c) == "conj" && tree.continues(c))
             .collect();
-        // Objects of the predicate and of the acts it leads to: a clause above may have an object
-        // of its own that the act never touched ("urged X to close its office *in Baghdad*, and
-        // appealed").
+        // Objects of the predicate, of the acts that follow it and of the clauses it continues.
         let objects: Vec<usize> = std::iter::once(predicate)
             .chain(completed.iter().copied())
+            .chain(elaborated)
             .flat_map(|head| parse.children(head))
             .filter(|&c| tree.universal(c) == "obj")
             .collect();
         tree.clause.extend(completed);
+        // A place after coordinated objects hangs on the last ("bombed a pipeline and a market *in
+        // X*").
+        let coordinated: Vec<usize> = objects
+            .iter()
+            .flat_map(|&o| parse.children(o))
+            .filter(|&c| tree.universal(c) == "conj")
+            .collect();
         tree.phrases.extend(objects);
-        let actors = [Some(&event.source), event.target.as_ref()]
-            .into_iter()
-            .flatten()
-            .filter_map(|a| token_range(tokens, Span::new(a.start, a.end)));
-        for range in actors {
-            tree.actors.push(range);
-            tree.phrases.push(phrase_head(parse, range));
+        tree.phrases.extend(coordinated);
+        tree.actors = [Some(&event.source), event.target.as_ref()]
+            .map(|a| a.and_then(|a| token_range(tokens, Span::new(a.start, a.end))));
+        for range in tree.actors.into_iter().flatten() {
+            let head = phrase_head(parse, range);
+            tree.phrases.push(head);
+            // A place after coordinated actors hangs on the first ("with the government and UN
+            // officials *in Kabul*").
+            if tree.universal(head) == "conj" {
+                tree.phrases.extend(parse.words[head].head);
+            }
         }
         Some(tree)
     }
@@ -160,15 +177,29 @@ impl<'a> EventTree<'a> {
     }
 
     /// Whether clause `i` goes on with the act of the clause it hangs on, and so shares its
-    /// setting: no subject of its own, and no conjunction but an infinitive's "to" ("met in Paris
-    /// *to discuss*", "exploded in Mosul, *killing* three", but not "wanted in the US *for
-    /// defying*").
+    /// setting: no subject of its own, and no conjunction but, for an adverbial clause, an
+    /// infinitive's "to" or a means' "by" ("met in Paris *to discuss*", "exploded in Mosul, *killing* three", "caused anger in X
+    /// *by donating*", but not "wanted in the US *for defying*").
     fn continues(&self, i: usize) -> bool {
+        let clause = self.universal(i) == "advcl";
         self.parse.children(i).all(|c| match self.universal(c) {
             "nsubj" | "csubj" => false,
-            "mark" => self.parse.words[c].lemma.eq_ignore_ascii_case("to"),
+            "mark" => {
+                clause
+                    && ["to", "by"]
+                        .iter()
+                        .any(|m| self.parse.words[c].lemma.eq_ignore_ascii_case(m))
+            }
             _ => true,
         })
+    }
+
+    /// Whether tokens `first..=last` overlap one of the event's actors.
+    fn is_party(&self, (first, last): (usize, usize)) -> bool {
+        self.actors
+            .iter()
+            .flatten()
+            .any(|&(start, end)| start <= last && first <= end)
     }
 
     fn in_trigger(&self, i: usize) -> bool {
@@ -197,8 +228,12 @@ impl<'a> EventTree<'a> {
         let at = place.locative?;
         let word = tokens[at].span.slice(text).to_ascii_lowercase();
         if self.universal(at) != "case" {
-            // A verb of visiting: the place is its object ("visited *Seattle*").
+            // A verb of visiting: the place is its object ("visited *Seattle*"), as it is right
+            // after the trigger's own verb however the sentence was parsed.
             let place_range = token_range(tokens, place.span)?;
+            if self.in_trigger(at) && place_range.0 == at + 1 {
+                return Some(Hold::Predicate);
+            }
             let noun = phrase_head(self.parse, place_range);
             let holds = self.parse.words[noun].head == Some(at) && self.universal(noun) == "obj";
             return match self.clause.iter().position(|&c| c == at) {
@@ -215,21 +250,32 @@ impl<'a> EventTree<'a> {
         {
             noun = self.parse.words[noun].head?;
         }
-        if !matches!(self.universal(noun), "obl" | "nmod") {
+        if self.in_trigger(noun) {
+            // The place names the trigger's own noun ("killed in an *Iraq* attack").
+            return Some(Hold::Predicate);
+        }
+        // A state that is a party, named as a modifier of the place, is whose the place is, not
+        // where it is: "attacked *US* outposts across Iraq" (but "killed in an *Iraq* attack").
+        let place_range = token_range(tokens, place.span)?;
+        let owner = self.universal(phrase_head(self.parse, place_range)) == "compound"
+            && place
+                .candidates
+                .iter()
+                .all(|p| p.kind == PlaceKind::Country)
+            && self.is_party(place_range);
+        if owner || !matches!(self.universal(noun), "obl" | "nmod") {
             return None;
         }
         let mut on = self.parse.words[noun].head?;
         if DIRECTIONS.contains(&word.as_str()) {
-            // Where a verb of the event's clause comes from or goes to ("fired rockets *from*
-            // Gaza", "reached *into* Damascus"), unless that is a party ("bought gas from X").
-            let place_range = token_range(tokens, place.span)?;
-            let a_party = self
-                .actors
-                .iter()
-                .any(|&(first, last)| first <= place_range.1 && place_range.0 <= last);
-            let a_verb = matches!(self.parse.words[on].upos, Upos::Verb);
-            let in_clause = self.clause.contains(&on) || self.in_trigger(on);
-            return (a_verb && in_clause && !a_party).then(|| self.clause_hold(on));
+            // Where a verb of the event's clause comes from or goes to ("withdrew *from* Gaza",
+            // "reached *into* Damascus"), unless that is a party ("met prosecutors from X", "fired
+            // rockets into X"), or the trigger's own word ("*withdrew from* Gaza": the act is
+            // leaving its target).
+            let a_party = !self.in_trigger(at) && self.is_party(place_range);
+            let on_a_verb = matches!(self.parse.words[on].upos, Upos::Verb)
+                && (self.clause.contains(&on) || self.in_trigger(on));
+            return ((on_a_verb || self.in_trigger(at)) && !a_party).then(|| self.clause_hold(on));
         }
         if !SETTING_CASES.contains(&word.as_str()) {
             return None;
@@ -265,7 +311,14 @@ impl<'a> EventTree<'a> {
                     self.case(up, tokens, text)
                         .is_some_and(|c| SPATIAL_CASES.contains(&c.as_str()))
                 }),
-                Some(case) => SPATIAL_CASES.contains(&case.as_str()),
+                Some(case) if SPATIAL_CASES.contains(&case.as_str()) => true,
+                // "withdrew from the camp *in X*".
+                Some(case) => {
+                    DIRECTIONS.contains(&case.as_str())
+                        && self.parse.words[on]
+                            .head
+                            .is_some_and(|up| self.in_trigger(up))
+                }
             };
             if !within {
                 return None;
@@ -282,6 +335,7 @@ impl<'a> EventTree<'a> {
         gazetteer: &'g Gazetteer,
         tokens: &[Token],
         text: &str,
+        mentions: &[Mention],
     ) -> Option<PlaceMention<'g>> {
         if !self.is_nominal(self.predicate) {
             return None;
@@ -301,7 +355,16 @@ impl<'a> EventTree<'a> {
                 let last = parts.iter().copied().max().unwrap_or(c);
                 let span = Span::new(tokens[first].span.start, tokens[last].span.end);
                 let name = span.slice(text);
-                if !name.starts_with(char::is_uppercase) {
+                // Part of a longer actor's name is where the actor is from ("*Darfur* rebels"); a
+                // person or an organisation is no place, but a capital read as its government is
+                // ("the *Jakarta* bombing").
+                let within_an_actor = self.actors.iter().flatten().any(|&(start, end)| {
+                    start <= first && last <= end && (start, end) != (first, last)
+                });
+                if !name.starts_with(char::is_uppercase)
+                    || within_an_actor
+                    || names_a_party(mentions, span)
+                {
                     return None;
                 }
                 let candidates: Vec<_> = gazetteer
@@ -318,6 +381,14 @@ impl<'a> EventTree<'a> {
                 })
             })
     }
+}
+
+/// Whether the actor dictionaries read the name at `name` as a person or an organisation (ids
+/// `person:...`, `org:...`), not as a state or its institutions.
+fn names_a_party(mentions: &[Mention], name: Span) -> bool {
+    mentions
+        .iter()
+        .any(|m| m.span.start == name.start && m.actor.id.contains(':'))
 }
 
 /// The first and last token inside `span`.

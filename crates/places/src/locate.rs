@@ -164,7 +164,9 @@ pub fn locate_events(
             .get(&index)
             .filter(|tree| tree.words.len() == tokens.len());
         let mention = match tree {
-            Some(tree) => attach::attached(tree, gazetteer, tokens, &doc.text, places, event),
+            Some(tree) => {
+                attach::attached(tree, gazetteer, tokens, &doc.text, places, mentions, event)
+            }
             None => attached(places, tokens, &doc.text, trigger).cloned(),
         };
         let located = mention.and_then(|m| {
@@ -249,20 +251,6 @@ fn place_mentions<'g>(
     mentions: &[Mention],
 ) -> (Vec<Token>, Vec<PlaceMention<'g>>) {
     let tokens = tokenize(text, span);
-    // A name the actor dictionaries read as an organisation or a person ("at Hamas") is no place,
-    // whatever town shares it, nor is a capital they read as its government ("a green light from
-    // Washington"); a state's name is ("in Kenya").
-    let names_no_place = |start: usize, end: usize, places: &[u32]| {
-        let a_city = places
-            .iter()
-            .all(|&p| gazetteer.place(p).kind == PlaceKind::City);
-        mentions.iter().any(|m| {
-            let state = m.actor.id.len() == 3 && m.actor.id.bytes().all(|b| b.is_ascii_uppercase());
-            // An organisation's mention may run on past the name ("Hamas activist").
-            m.span.start == start
-                && (!state || (a_city && m.actor.sector.is_some() && m.span.end <= end))
-        })
-    };
     let word = |i: usize| tokens[i].span.slice(text);
     let mut found = Vec::new();
     let mut i = 0;
@@ -280,11 +268,11 @@ fn place_mentions<'g>(
             i += 1;
             continue;
         };
-        if names_no_place(
-            tokens[start].span.start,
-            tokens[end - 1].span.end,
-            &candidates,
-        ) {
+        let a_city = candidates
+            .iter()
+            .all(|&p| gazetteer.place(p).kind == PlaceKind::City);
+        let name = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
+        if names_no_place(mentions, name, a_city) {
             i = end;
             continue;
         }
@@ -325,6 +313,18 @@ fn place_mentions<'g>(
         i = next;
     }
     (tokens, found)
+}
+
+/// Whether the actor dictionaries read the name at `name` as an organisation or a person ("at
+/// Hamas"), whatever town shares it, or a city's name (`a_city`) as its government ("a green light
+/// from Washington"); a state's name is a place ("in Kenya").
+fn names_no_place(mentions: &[Mention], name: Span, a_city: bool) -> bool {
+    mentions.iter().any(|m| {
+        let state = m.actor.id.len() == 3 && m.actor.id.bytes().all(|b| b.is_ascii_uppercase());
+        // An organisation's mention may run on past the name ("Hamas activist").
+        m.span.start == name.start
+            && (!state || (a_city && m.actor.sector.is_some() && m.span.end <= name.end))
+    })
 }
 
 /// Words between a country and one of its cities: "Iraq city of Mosul", "Nepal's capital Kathmandu".
