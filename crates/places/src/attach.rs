@@ -270,9 +270,10 @@ impl<'a> EventTree<'a> {
         if DIRECTIONS.contains(&word.as_str()) {
             // Where a verb of the event's clause comes from or goes to ("withdrew *from* Gaza",
             // "reached *into* Damascus"), unless that is a party ("met prosecutors from X", "fired
-            // rockets into X"), or the trigger's own word ("*withdrew from* Gaza": the act is
-            // leaving its target).
-            let a_party = !self.in_trigger(at) && self.is_party(place_range);
+            // rockets into X") other than the place a trigger of leaving leaves ("*withdrew from*
+            // Gaza").
+            let leaving_its_target = word == "from" && self.in_trigger(at);
+            let a_party = !leaving_its_target && self.is_party(place_range);
             let on_a_verb = matches!(self.parse.words[on].upos, Upos::Verb)
                 && (self.clause.contains(&on) || self.in_trigger(on));
             return ((on_a_verb || self.in_trigger(at)) && !a_party).then(|| self.clause_hold(on));
