@@ -161,3 +161,43 @@ fn a_city_naming_a_noun_trigger_is_where_it_happened() {
         Some("Jakarta"),
     )]);
 }
+
+#[test]
+fn a_place_a_relative_clause_says_an_actor_is_in_sets_its_act() {
+    check(&[
+        (
+            "The American ambassador, who is in Dublin this week, praised Irish officials.",
+            "praised",
+            Some("Dublin"),
+        ),
+        // Where the ambassador was born is not where the praise was given.
+        (
+            "The American ambassador, who was born in Dublin, praised Irish officials.",
+            "praised",
+            None,
+        ),
+    ]);
+}
+
+/// A news agency's credit in brackets names who reported the story: it does not vote for the
+/// country the document is about (here it would tie Hungary two to two).
+#[test]
+fn a_wire_credit_is_not_a_country_of_the_story() {
+    let out = pipeline().process(Document {
+        id: "credit".into(),
+        text: "Hungarian lawmakers elect a premier (AP)\n\n\
+               Hungarian lawmakers on Wednesday elected Ferenc Gyurcsany as prime minister (AP)."
+            .into(),
+        ..Document::default()
+    });
+    let elected = out
+        .events
+        .iter()
+        .find(|e| e.trigger.text.starts_with("elected"))
+        .expect("an election event");
+    let location = elected.location.as_ref().expect("a location");
+    assert_eq!(
+        (location.country.as_str(), location.how),
+        ("HUN", LocatedBy::Document)
+    );
+}

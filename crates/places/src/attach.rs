@@ -131,11 +131,16 @@ impl<'a> EventTree<'a> {
             tree.clause.push(up);
             current = up;
         }
-        // What the same subject did next ("met the minister and *signed* an accord in Cairo"). Not
-        // the act an infinitive leads to: "urged X to enforce an embargo in Y" was urged elsewhere.
+        // What the same subject did next or alongside ("met the minister and *signed* an accord in
+        // Cairo", "took part in the meeting, *held* in Riyadh"). Not the act an infinitive leads
+        // to: "urged X to enforce an embargo in Y" was urged elsewhere.
         let completed: Vec<usize> = parse
             .children(predicate)
-            .filter(|&c| tree.universal(c) == "conj" && tree.continues(c))
+            .filter(|&c| {
+                matches!(tree.universal(c), "conj" | "advcl")
+                    && tree.continues(c)
+                    && !tree.has_child(c, "mark")
+            })
             .collect();
         // Objects of the predicate, of the acts that follow it and of the clauses it continues.
         let objects: Vec<usize> = std::iter::once(predicate)
@@ -192,6 +197,12 @@ impl<'a> EventTree<'a> {
             }
             _ => true,
         })
+    }
+
+    fn has_child(&self, i: usize, relation: &str) -> bool {
+        self.parse
+            .children(i)
+            .any(|c| self.universal(c) == relation)
     }
 
     /// Whether tokens `first..=last` overlap one of the event's actors.
@@ -263,7 +274,10 @@ impl<'a> EventTree<'a> {
                 .iter()
                 .all(|p| p.kind == PlaceKind::Country)
             && self.is_party(place_range);
-        if owner || !matches!(self.universal(noun), "obl" | "nmod") {
+        // A place said of a phrase by a relative clause is where what it names is ("Mr Snow, who
+        // is *in Dublin*, applauded").
+        let said_of = self.universal(noun) == "acl" && self.has_child(noun, "cop");
+        if owner || !(said_of || matches!(self.universal(noun), "obl" | "nmod")) {
             return None;
         }
         let mut on = self.parse.words[noun].head?;
@@ -293,7 +307,7 @@ impl<'a> EventTree<'a> {
             // A clause describing a word of the trigger says where that act was ("participate in
             // the conference *to be held in Baku*").
             let describes_the_act = self.universal(on) == "acl"
-                && self.continues(on)
+                && !self.has_child(on, "nsubj")
                 && self.parse.words[on]
                     .head
                     .is_some_and(|up| self.in_trigger(up));

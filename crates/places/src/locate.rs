@@ -121,7 +121,7 @@ pub fn locate_events(
     let mut context = Context {
         countries: BTreeMap::new(),
     };
-    for mention in mentions {
+    for mention in mentions.iter().filter(|m| !is_credit(doc, m)) {
         if let Some(country) = &mention.actor.country {
             if gazetteer.country(country.as_str()).is_some() {
                 *context.countries.entry(country.as_str()).or_default() += 1;
@@ -133,9 +133,9 @@ pub fn locate_events(
         Some(location(doc, m.span, place, LocatedBy::Dateline))
     });
     let document = dominant_country(gazetteer, &context).and_then(|(iso3, place)| {
-        let first = mentions
-            .iter()
-            .find(|m| m.actor.country.as_ref().is_some_and(|c| c.as_str() == iso3))?;
+        let first = mentions.iter().find(|m| {
+            !is_credit(doc, m) && m.actor.country.as_ref().is_some_and(|c| c.as_str() == iso3)
+        })?;
         Some(location(doc, first.span, place, LocatedBy::Document))
     });
     let mut cached: Option<(usize, Vec<Token>, Vec<PlaceMention>)> = None;
@@ -578,6 +578,19 @@ fn decide<'g>(
         }
     }
     Some(chosen)
+}
+
+/// Whether a mention is a news agency's credit in brackets ("... (AP)", "(Reuters) -"): it names
+/// who reported the story, not a country it is about.
+fn is_credit(doc: &Document, mention: &Mention) -> bool {
+    let media = mention
+        .actor
+        .sector
+        .as_ref()
+        .is_some_and(|s| s.as_str() == "MED");
+    let before = doc.text[..mention.span.start].trim_end().ends_with('(');
+    let after = doc.text[mention.span.end..].trim_start().starts_with(')');
+    media && before && after
 }
 
 /// The one country a document is about: named by at least two actor mentions and by at least
