@@ -179,6 +179,17 @@ fn a_dateline_places_the_events_the_sentence_does_not() {
         place(condemned).map(|p| (p.0, p.3)),
         Some(("Kabul", LocatedBy::Dateline))
     );
+    // A dateline whose dash was lost, as in AG News.
+    let dashless = code(
+        &p,
+        "dashless",
+        "Pakistan condemns attack\n\nKABUL Pakistan condemned the attack on its embassy.",
+    );
+    let condemned = located(&dashless, "embassy", "condemned");
+    assert_eq!(
+        place(condemned).map(|p| (p.0, p.3)),
+        Some(("Kabul", LocatedBy::Dateline))
+    );
 }
 
 #[test]

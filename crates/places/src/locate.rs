@@ -480,18 +480,31 @@ fn dateline_place<'g>(
     })
 }
 
-/// Words in capitals opening a text and followed by a comma, colon, bracket or dash.
+/// Words in capitals opening a text and followed by a comma, colon, bracket or dash; or, where the
+/// dash was lost (as in AG News: "BAGHDAD Iraq promised ..."), up to four such words of four
+/// letters or more followed by a capitalised word.
 fn capitals_head(text: &str) -> Option<&str> {
-    let end = text.find([',', ':', '(', '-', '—', '–'])?;
-    let head = text[..end].trim_end();
-    let words: Vec<&str> = head.split_whitespace().collect();
     let capitals = |w: &&str| {
         w.chars().any(char::is_alphabetic)
             && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
             && w.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’'))
     };
-    (!words.is_empty() && words.len() <= 4 && words.iter().all(capitals)).then_some(head)
+    let punctuated = text.find([',', ':', '(', '-', '—', '–']).and_then(|end| {
+        let head = text[..end].trim_end();
+        let words: Vec<&str> = head.split_whitespace().collect();
+        (!words.is_empty() && words.len() <= 4 && words.iter().all(capitals)).then_some(head)
+    });
+    punctuated.or_else(|| {
+        let words: Vec<&str> = text.split_whitespace().take(5).collect();
+        let count = words.iter().take_while(|w| capitals(w)).count();
+        let next = words.get(count)?;
+        let capitalised =
+            next.starts_with(char::is_uppercase) && next.chars().any(char::is_lowercase);
+        let head = text[..text.find(next)?].trim_end();
+        (count > 0 && capitalised && head.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+            .then_some(head)
+    })
 }
 
 /// A city must have at least this share of the largest candidate's population for the document's
