@@ -4,11 +4,14 @@
 //! A place phrase sets the event when it modifies the trigger's predicate ("attacked the offices
 //! *in Istanbul*"), a clause that shares the predicate's setting (the verb the predicate
 //! completes, a participle or a conjunct without a subject of its own: "met *in Riyadh*, signing
-//! an accord"), the predicate's object ("disperse protesters *in Nairobi*"), or the phrase of one of
-//! the event's actors ("Police *in Bujumbura* used tear gas"). A place further down sets something
-//! else ("sanctions threatened over atrocities *in Darfur*"), as does one in another clause ("wanted
-//! in the United States for defying sanctions"). A city that modifies a noun trigger is where that
-//! act happened ("the *Jakarta* bombing").
+//! an accord"), the object of either ("disperse protesters *in Nairobi*"), or the phrase of one of
+//! the event's actors ("Police *in Bujumbura* used tear gas"), directly or through the spatial
+//! phrases it lies in ("on a street *in Alexandria*"). A place further down sets something else
+//! ("sanctions threatened over atrocities *in Darfur*"), as does one in another clause ("wanted in
+//! the United States for defying sanctions") or the act an infinitive leads to ("urged X to hold
+//! talks *in Geneva*"). A place that is a party is no location unless the act leaves it
+//! ("withdrew from Gaza"). A city that modifies a noun trigger is where that act happened ("the
+//! *Jakarta* bombing").
 
 use crate::gazetteer::{Gazetteer, PlaceKind};
 use crate::locate::{PlaceMention, DIRECTIONS};
@@ -67,7 +70,8 @@ struct EventTree<'a> {
     /// The predicate and the heads of the clauses that share its setting.
     clause: Vec<usize>,
     /// Heads of the phrases whose own modifiers may set the act: the objects of the predicate and
-    /// of the acts it leads to, and the event's actors.
+    /// of the clauses it continues or that continue it (and their conjuncts), and the event's
+    /// actors.
     phrases: Vec<usize>,
     /// The actors' token ranges: the source's, then the target's.
     actors: [Option<(usize, usize)>; 2],
@@ -183,8 +187,9 @@ impl<'a> EventTree<'a> {
 
     /// Whether clause `i` goes on with the act of the clause it hangs on, and so shares its
     /// setting: no subject of its own, and no conjunction but, for an adverbial clause, an
-    /// infinitive's "to" or a means' "by" ("met in Paris *to discuss*", "exploded in Mosul, *killing* three", "caused anger in X
-    /// *by donating*", but not "wanted in the US *for defying*").
+    /// infinitive's "to" or a means' "by" ("met in Paris *to discuss*", "exploded in Mosul,
+    /// *killing* three", "caused anger in X *by donating*", but not "wanted in the US *for
+    /// defying*").
     fn continues(&self, i: usize) -> bool {
         let clause = self.universal(i) == "advcl";
         self.parse.children(i).all(|c| match self.universal(c) {
