@@ -6,7 +6,8 @@
 //!   tree names who did it to whom (`roles`), and word order fills only what the tree leaves unsaid.
 //!   Then it reads negation and modality (`context`), keeps the longest non-overlapping matches, and
 //!   emits [`Event`]s and [`Relation`]s (`emit`) with the rule id, the dependency path of each role,
-//!   dates and a confidence.
+//!   dates and a confidence. The trees of the sentences that yielded events go out with them
+//!   ([`CoderOutput::trees`]), for the places stage.
 //! - [`Coder::explain_sentence`] runs the same steps on one sentence and returns an
 //!   [`Explanation`]: tokens with their tree, mentions, every rule tried and why it fired or was
 //!   rejected.
@@ -36,10 +37,11 @@ use entente_model::{
     Actor, Diagnostic, Document, Event, EventActor, Mention, Relation, Resolution, Sentence, Span,
     Trigger, Via,
 };
+use entente_syntax::Parse;
 use matcher::{Context, Match};
 use roles::Tree;
 use sentence::SentenceView;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Events and stated relations coded from one document, plus diagnostics.
@@ -48,6 +50,10 @@ pub struct CoderOutput {
     pub events: Vec<Event>,
     pub relations: Vec<Relation>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The dependency trees of the sentences that yielded events, by sentence index (none without
+    /// a parser): later stages read where an event happened from the tree that named its roles
+    /// instead of parsing the sentence again.
+    pub trees: BTreeMap<usize, Parse>,
 }
 
 /// What coding reads: the rules, the CAMEO table and the hash recorded on every event.
@@ -109,6 +115,9 @@ impl<'a> Coder<'a> {
         for sentence in sentences {
             let coded =
                 self.code_sentence(doc, sentence, mentions, &mut carry, &mut unknown, false);
+            if let Some(tree) = coded.tree.filter(|_| !coded.events.is_empty()) {
+                out.trees.insert(sentence.index, tree.parse);
+            }
             out.events.extend(coded.events);
             out.relations.extend(coded.relations);
         }

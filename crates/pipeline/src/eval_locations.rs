@@ -180,6 +180,10 @@ pub struct LocationMiss {
     pub sentence: usize,
     pub gold: String,
     pub predicted: String,
+    /// The event's trigger (empty when the coder no longer finds the event) and its sentence, so
+    /// that a miss can be read without opening the corpus.
+    pub trigger: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -274,6 +278,8 @@ pub fn evaluate(
                     ),
                     None => describe(None, None),
                 },
+                trigger: event.map_or_else(String::new, |e| e.trigger.text.clone()),
+                text: sentence.unwrap_or_default().trim().to_string(),
             });
         }
     }

@@ -27,6 +27,7 @@ use entente_dictionaries::Dictionaries;
 use entente_model::{Diagnostic, Document, Event, EventDate, Mention, Relation, Sentence};
 use input::InputError;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{mpsc, Arc};
 
@@ -143,6 +144,7 @@ impl Pipeline {
                 &out.sentences,
                 &actors.mentions,
                 &mut coded.events,
+                &coded.trees,
             );
             coded.diagnostics.extend(located);
             (actors, coded)
@@ -184,6 +186,7 @@ impl Pipeline {
         sentences: &[Sentence],
         mentions: &[Mention],
         events: &mut [Event],
+        trees: &BTreeMap<usize, entente_syntax::Parse>,
     ) -> Vec<Diagnostic> {
         if self.geocode == Geocode::Off || events.is_empty() {
             return Vec::new();
@@ -195,6 +198,7 @@ impl Pipeline {
                 sentences,
                 mentions,
                 events,
+                trees,
                 self.geocode,
             ),
             Err(why) => vec![Diagnostic::error(

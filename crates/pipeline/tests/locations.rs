@@ -179,6 +179,17 @@ fn a_dateline_places_the_events_the_sentence_does_not() {
         place(condemned).map(|p| (p.0, p.3)),
         Some(("Kabul", LocatedBy::Dateline))
     );
+    // A dateline whose dash was lost, as in AG News.
+    let dashless = code(
+        &p,
+        "dashless",
+        "Pakistan condemns attack\n\nKABUL Pakistan condemned the attack on its embassy.",
+    );
+    let condemned = located(&dashless, "embassy", "condemned");
+    assert_eq!(
+        place(condemned).map(|p| (p.0, p.3)),
+        Some(("Kabul", LocatedBy::Dateline))
+    );
 }
 
 #[test]
@@ -233,6 +244,7 @@ fn a_tie_leaves_the_event_unlocated_and_says_so() {
         &out.sentences,
         &out.mentions,
         &mut out.events,
+        &Default::default(),
         Geocode::On,
     );
     assert!(out.events.iter().all(|e| e.location.is_none()));
@@ -248,6 +260,7 @@ fn a_tie_leaves_the_event_unlocated_and_says_so() {
         &out.sentences,
         &out.mentions,
         &mut out.events,
+        &Default::default(),
         Geocode::On,
     );
     let attacked = located(&out, "Osgiliath", "attacked");

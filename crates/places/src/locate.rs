@@ -1,10 +1,12 @@
 //! Place mentions in text and the location of each event.
 
+use crate::attach;
 use crate::gazetteer::{Gazetteer, Place, PlaceKind};
 use entente_model::{
     Diagnostic, Document, Event, LocatedBy, Location, Mention, Precision, QuadClass, Sentence,
     Span, Token, TokenKind,
 };
+use entente_syntax::Parse;
 use entente_text::tokenize;
 use std::collections::BTreeMap;
 
@@ -41,6 +43,7 @@ const LOCATIVES: &[&str] = &[
     "outside",
     "at",
     "from",
+    "into",
     "across",
     "inside",
     "throughout",
@@ -51,6 +54,9 @@ const LOCATIVES: &[&str] = &[
     "toured",
     "touring",
 ];
+
+/// Locatives that say where something came from or went ("fled from X", "moved into X").
+pub(crate) const DIRECTIONS: &[&str] = &["from", "into"];
 
 /// Words between a locative and the name that do not change the place, besides the place
 /// modifiers ("in *southern* Lebanon", `entente_text::PLACE_MODIFIERS`): "in *the city of* Homs".
@@ -78,14 +84,15 @@ const AFTER_NAME: &[&str] = &[
 
 /// A place named in the text and the places its name may be.
 #[derive(Debug, Clone)]
-struct PlaceMention<'g> {
-    span: Span,
-    candidates: Vec<&'g Place>,
-    /// The locative's token index in its sentence (None for a dateline).
-    locative: Option<usize>,
-    /// After "from", which names where something came from as often as where it happened: taken
-    /// only when it belongs to the trigger ("withdrew from Gaza").
-    from: bool,
+pub(crate) struct PlaceMention<'g> {
+    pub(crate) span: Span,
+    pub(crate) candidates: Vec<&'g Place>,
+    /// The locative's token index in its sentence (None for a dateline or a name the tree found).
+    pub(crate) locative: Option<usize>,
+    /// After a word of direction ([`DIRECTIONS`]), which names where something came from or went
+    /// as often as where it happened: taken only when it belongs to the trigger ("withdrew from
+    /// Gaza").
+    pub(crate) directed: bool,
 }
 
 /// The countries a document names, counted over its actor mentions: what decides an ambiguous
@@ -95,13 +102,16 @@ struct Context<'a> {
 }
 
 /// Gives each wanted event of one document its location (or null), and returns diagnostics for
-/// names population alone decided.
+/// names population alone decided. `trees` are the dependency trees of the sentences the coder
+/// parsed, by sentence index: where a sentence has one, it says which place an event's phrases
+/// hold (`attach`); elsewhere word order does.
 pub fn locate_events(
     gazetteer: &Gazetteer,
     doc: &Document,
     sentences: &[Sentence],
     mentions: &[Mention],
     events: &mut [Event],
+    trees: &BTreeMap<usize, Parse>,
     policy: Geocode,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
@@ -111,7 +121,7 @@ pub fn locate_events(
     let mut context = Context {
         countries: BTreeMap::new(),
     };
-    for mention in mentions {
+    for mention in mentions.iter().filter(|m| !is_credit(doc, m)) {
         if let Some(country) = &mention.actor.country {
             if gazetteer.country(country.as_str()).is_some() {
                 *context.countries.entry(country.as_str()).or_default() += 1;
@@ -123,9 +133,9 @@ pub fn locate_events(
         Some(location(doc, m.span, place, LocatedBy::Dateline))
     });
     let document = dominant_country(gazetteer, &context).and_then(|(iso3, place)| {
-        let first = mentions
-            .iter()
-            .find(|m| m.actor.country.as_ref().is_some_and(|c| c.as_str() == iso3))?;
+        let first = mentions.iter().find(|m| {
+            !is_credit(doc, m) && m.actor.country.as_ref().is_some_and(|c| c.as_str() == iso3)
+        })?;
         Some(location(doc, first.span, place, LocatedBy::Document))
     });
     let mut cached: Option<(usize, Vec<Token>, Vec<PlaceMention>)> = None;
@@ -150,8 +160,17 @@ pub fn locate_events(
             .filter_map(|a| a.actor.country.as_ref().map(|c| c.as_str()))
             .collect();
         let trigger = Span::new(event.trigger.start, event.trigger.end);
-        let located = attached(places, tokens, &doc.text, trigger).and_then(|m| {
-            let place = decide(m, &context, &actors, doc, &mut diagnostics)?;
+        let tree = trees
+            .get(&index)
+            .filter(|tree| tree.words.len() == tokens.len());
+        let mention = match tree {
+            Some(tree) => {
+                attach::attached(tree, gazetteer, tokens, &doc.text, places, mentions, event)
+            }
+            None => attached(places, tokens, &doc.text, trigger).cloned(),
+        };
+        let located = mention.and_then(|m| {
+            let place = decide(&m, &context, &actors, doc, &mut diagnostics)?;
             Some(location(doc, m.span, place, LocatedBy::Locative))
         });
         event.location = located
@@ -174,7 +193,8 @@ const CLAUSE_BOUNDARIES: &[&str] = &[
 const MAX_GAP_AFTER: usize = 20;
 const MAX_GAP_BEFORE: usize = 8;
 
-/// The place an event's trigger happened at, read from word order: the first locative after the
+/// The place an event's trigger happened at, read from word order where the sentence has no tree:
+/// the first locative after the
 /// trigger in its clause ("attacked the offices *in Istanbul*"), else the last before it in its
 /// clause ("Police *in Bujumbura* used tear gas").
 fn attached<'m, 'g>(
@@ -206,7 +226,7 @@ fn attached<'m, 'g>(
     if let Some((place, at)) = after {
         let gap = at.saturating_sub(first_after);
         let clear = at <= first_after || (gap <= MAX_GAP_AFTER && !boundary(first_after..at));
-        if clear && (!place.from || gap == 0) {
+        if clear && (!place.directed || gap == 0) {
             return Some(place);
         }
     }
@@ -219,7 +239,7 @@ fn attached<'m, 'g>(
         .position(|t| t.span.start >= before.0.span.end)?;
     let clear = trigger_first.saturating_sub(place_end) <= MAX_GAP_BEFORE
         && !boundary(place_end..trigger_first);
-    (clear && !before.0.from).then_some(before.0)
+    (clear && !before.0.directed).then_some(before.0)
 }
 
 /// Place names right after a locative (past qualifiers), longest name first; a name followed by
@@ -231,20 +251,6 @@ fn place_mentions<'g>(
     mentions: &[Mention],
 ) -> (Vec<Token>, Vec<PlaceMention<'g>>) {
     let tokens = tokenize(text, span);
-    // A name the actor dictionaries read as an organisation or a person ("at Hamas") is no place,
-    // whatever town shares it, nor is a capital they read as its government ("a green light from
-    // Washington"); a state's name is ("in Kenya").
-    let names_no_place = |start: usize, end: usize, places: &[u32]| {
-        let a_city = places
-            .iter()
-            .all(|&p| gazetteer.place(p).kind == PlaceKind::City);
-        mentions.iter().any(|m| {
-            let state = m.actor.id.len() == 3 && m.actor.id.bytes().all(|b| b.is_ascii_uppercase());
-            // An organisation's mention may run on past the name ("Hamas activist").
-            m.span.start == start
-                && (!state || (a_city && m.actor.sector.is_some() && m.span.end <= end))
-        })
-    };
     let word = |i: usize| tokens[i].span.slice(text);
     let mut found = Vec::new();
     let mut i = 0;
@@ -262,11 +268,11 @@ fn place_mentions<'g>(
             i += 1;
             continue;
         };
-        if names_no_place(
-            tokens[start].span.start,
-            tokens[end - 1].span.end,
-            &candidates,
-        ) {
+        let a_city = candidates
+            .iter()
+            .all(|&p| gazetteer.place(p).kind == PlaceKind::City);
+        let name = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
+        if names_no_place(mentions, name, a_city) {
             i = end;
             continue;
         }
@@ -302,11 +308,23 @@ fn place_mentions<'g>(
             span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
             candidates,
             locative: Some(i),
-            from: preposition == "from",
+            directed: DIRECTIONS.contains(&preposition.as_str()),
         });
         i = next;
     }
     (tokens, found)
+}
+
+/// Whether the actor dictionaries read the name at `name` as an organisation or a person ("at
+/// Hamas"), whatever town shares it, or a city's name (`a_city`) as its government ("a green light
+/// from Washington"); a state's name is a place ("in Kenya").
+fn names_no_place(mentions: &[Mention], name: Span, a_city: bool) -> bool {
+    mentions.iter().any(|m| {
+        let state = m.actor.id.len() == 3 && m.actor.id.bytes().all(|b| b.is_ascii_uppercase());
+        // An organisation's mention may run on past the name ("Hamas activist").
+        m.span.start == name.start
+            && (!state || (a_city && m.actor.sector.is_some() && m.span.end <= name.end))
+    })
 }
 
 /// Words between a country and one of its cities: "Iraq city of Mosul", "Nepal's capital Kathmandu".
@@ -457,23 +475,36 @@ fn dateline_place<'g>(
             span: Span::new(start, start + head.len()),
             candidates,
             locative: None,
-            from: false,
+            directed: false,
         })
     })
 }
 
-/// Words in capitals opening a text and followed by a comma, colon, bracket or dash.
+/// Words in capitals opening a text and followed by a comma, colon, bracket or dash; or, where the
+/// dash was lost (as in AG News: "BAGHDAD Iraq promised ..."), up to four such words of four
+/// letters or more followed by a capitalised word.
 fn capitals_head(text: &str) -> Option<&str> {
-    let end = text.find([',', ':', '(', '-', '—', '–'])?;
-    let head = text[..end].trim_end();
-    let words: Vec<&str> = head.split_whitespace().collect();
     let capitals = |w: &&str| {
         w.chars().any(char::is_alphabetic)
             && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
             && w.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’'))
     };
-    (!words.is_empty() && words.len() <= 4 && words.iter().all(capitals)).then_some(head)
+    let punctuated = text.find([',', ':', '(', '-', '—', '–']).and_then(|end| {
+        let head = text[..end].trim_end();
+        let words: Vec<&str> = head.split_whitespace().collect();
+        (!words.is_empty() && words.len() <= 4 && words.iter().all(capitals)).then_some(head)
+    });
+    punctuated.or_else(|| {
+        let words: Vec<&str> = text.split_whitespace().take(5).collect();
+        let count = words.iter().take_while(|w| capitals(w)).count();
+        let next = words.get(count)?;
+        let capitalised =
+            next.starts_with(char::is_uppercase) && next.chars().any(char::is_lowercase);
+        let head = text[..text.find(next)?].trim_end();
+        (count > 0 && capitalised && head.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+            .then_some(head)
+    })
 }
 
 /// A city must have at least this share of the largest candidate's population for the document's
@@ -560,6 +591,19 @@ fn decide<'g>(
         }
     }
     Some(chosen)
+}
+
+/// Whether a mention is a news agency's credit in brackets ("... (AP)", "(Reuters) -"): it names
+/// who reported the story, not a country it is about.
+fn is_credit(doc: &Document, mention: &Mention) -> bool {
+    let media = mention
+        .actor
+        .sector
+        .as_ref()
+        .is_some_and(|s| s.as_str() == "MED");
+    let before = doc.text[..mention.span.start].trim_end().ends_with('(');
+    let after = doc.text[mention.span.end..].trim_start().starts_with(')');
+    media && before && after
 }
 
 /// The one country a document is about: named by at least two actor mentions and by at least

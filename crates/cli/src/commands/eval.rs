@@ -122,8 +122,8 @@ fn run_locations(global: &Global, path: &Path, args: &Args) -> anyhow::Result<Ex
             for miss in &report.misses {
                 let _ = writeln!(
                     out,
-                    "  miss {}#{}: gold {}, predicted {}",
-                    miss.doc, miss.sentence, miss.gold, miss.predicted
+                    "  miss {}#{}: gold {}, predicted {}\n      [{}] {}",
+                    miss.doc, miss.sentence, miss.gold, miss.predicted, miss.trigger, miss.text
                 );
             }
             out

@@ -1,0 +1,203 @@
+//! Which place an event happened at, by the dependency tree of its sentence (issue 20): grouped
+//! by phenomenon, through the whole pipeline with the built-in dictionaries, parser and gazetteer.
+//! Each case names a sentence, the trigger of one of its events, and the place expected (`None`:
+//! no place the sentence names; the event may still take the document's country).
+
+use entente_dictionaries::Dictionaries;
+use entente_model::{Document, LocatedBy};
+use entente_pipeline::Pipeline;
+use std::sync::{Arc, OnceLock};
+
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| Pipeline::new(Arc::new(Dictionaries::builtin().unwrap())))
+}
+
+/// The words of the place a locative or a noun gave the first event of `trigger`, if any.
+fn place(text: &str, trigger: &str) -> Option<String> {
+    let out = pipeline().process(Document {
+        id: "attachment".into(),
+        text: text.into(),
+        ..Document::default()
+    });
+    let event = out
+        .events
+        .iter()
+        .find(|e| e.trigger.text.starts_with(trigger))
+        .unwrap_or_else(|| panic!("no event \"{trigger}\" in \"{text}\": {:#?}", out.events));
+    event
+        .location
+        .as_ref()
+        .filter(|l| l.how == LocatedBy::Locative)
+        .map(|l| l.text.clone())
+}
+
+fn check(cases: &[(&str, &str, Option<&str>)]) {
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|&(text, trigger, expected)| {
+            let found = place(text, trigger);
+            (found.as_deref() != expected)
+                .then(|| format!("{text} [{trigger}]: expected {expected:?}, found {found:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_place_on_the_predicate_or_its_object_sets_the_act() {
+    check(&[
+        (
+            "Turkish police arrested protesters in Ankara.",
+            "arrested",
+            Some("Ankara"),
+        ),
+        (
+            "Chadian rebels attacked a convoy in Abeche on Monday.",
+            "attacked",
+            Some("Abeche"),
+        ),
+        (
+            "Protesters clashed with Egyptian police on a street in Alexandria.",
+            "clashed",
+            Some("Alexandria"),
+        ),
+    ]);
+}
+
+#[test]
+fn a_place_on_an_actor_sets_the_act() {
+    check(&[(
+        "Police in Nairobi fired tear gas at Kenyan protesters.",
+        "fired",
+        Some("Nairobi"),
+    )]);
+}
+
+#[test]
+fn a_participle_or_a_conjunct_shares_the_setting_of_its_clause() {
+    check(&[
+        (
+            "Israeli troops raided a village near Hebron, arresting three Palestinians.",
+            "arresting",
+            Some("Hebron"),
+        ),
+        (
+            "Kenyan police raided a market in Mombasa and arrested twenty traders.",
+            "arrested",
+            Some("Mombasa"),
+        ),
+        (
+            "Egyptian officials met Israeli diplomats and signed an accord in Cairo.",
+            "met",
+            Some("Cairo"),
+        ),
+    ]);
+}
+
+#[test]
+fn a_place_in_another_clause_or_deeper_phrase_sets_something_else() {
+    check(&[
+        // The talks would be held in Geneva; the urging was not.
+        (
+            "The French president urged Iranian leaders to hold talks in Geneva.",
+            "urged",
+            None,
+        ),
+        (
+            "The French president urged Iranian leaders to hold talks in Geneva.",
+            "hold talks",
+            Some("Geneva"),
+        ),
+        (
+            "Russia condemned the sanctions over killings in Aleppo.",
+            "condemned",
+            None,
+        ),
+        (
+            "Japan deported a Chinese activist who is wanted in Beijing for fraud.",
+            "deported",
+            None,
+        ),
+    ]);
+}
+
+#[test]
+fn a_place_that_is_a_party_is_no_location() {
+    check(&[
+        // The bases are the United States'; they stand in Iraq.
+        (
+            "Iraqi insurgents attacked United States troops across Iraq.",
+            "attacked",
+            Some("Iraq"),
+        ),
+        (
+            "Syrian officials met prosecutors from Lebanon.",
+            "met",
+            None,
+        ),
+        (
+            "Pakistani troops fired rockets into Afghanistan.",
+            "fired",
+            None,
+        ),
+    ]);
+}
+
+#[test]
+fn from_names_the_place_a_trigger_of_leaving_leaves() {
+    check(&[(
+        "Israeli troops withdrew from Jenin.",
+        "withdrew",
+        Some("Jenin"),
+    )]);
+}
+
+#[test]
+fn a_city_naming_a_noun_trigger_is_where_it_happened() {
+    check(&[(
+        "Malaysian militants carried out the Jakarta bombing.",
+        "bombing",
+        Some("Jakarta"),
+    )]);
+}
+
+#[test]
+fn a_place_a_relative_clause_says_an_actor_is_in_sets_its_act() {
+    check(&[
+        (
+            "The American ambassador, who is in Dublin this week, praised Irish officials.",
+            "praised",
+            Some("Dublin"),
+        ),
+        // Where the ambassador was born is not where the praise was given.
+        (
+            "The American ambassador, who was born in Dublin, praised Irish officials.",
+            "praised",
+            None,
+        ),
+    ]);
+}
+
+/// A news agency's credit in brackets names who reported the story: it does not vote for the
+/// country the document is about (here it would tie Hungary two to two).
+#[test]
+fn a_wire_credit_is_not_a_country_of_the_story() {
+    let out = pipeline().process(Document {
+        id: "credit".into(),
+        text: "Hungarian lawmakers elect a premier (AP)\n\n\
+               Hungarian lawmakers on Wednesday elected Ferenc Gyurcsany as prime minister (AP)."
+            .into(),
+        ..Document::default()
+    });
+    let elected = out
+        .events
+        .iter()
+        .find(|e| e.trigger.text.starts_with("elected"))
+        .expect("an election event");
+    let location = elected.location.as_ref().expect("a location");
+    assert_eq!(
+        (location.country.as_str(), location.how),
+        ("HUN", LocatedBy::Document)
+    );
+}
