@@ -56,9 +56,20 @@ class Store:
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         try:
-            return duckdb.connect(self.path, read_only=True)
+            connection = duckdb.connect(self.path, read_only=True)
         except duckdb.Error as e:
             raise EntenteError(f"{self.path}: cannot open the store read-only: {e}") from e
+        # The store's schema version first, as the CLI checks it: an old or too new store says
+        # what to do instead of failing on a missing column.
+        try:
+            found = connection.execute(_entente.schema_version_query()).fetchall()[0][0]
+        except duckdb.CatalogException:
+            found = None
+        problem = _entente.schema_problem(self.path, found)
+        if problem is not None:
+            connection.close()
+            raise EntenteError(problem)
+        return connection
 
     def sql(self, query: str):
         """Runs one read-only query on the store's views (``events``, ``reports``, ``documents``,

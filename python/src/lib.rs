@@ -230,6 +230,8 @@ fn _entente(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(store::network_jsonl, m)?)?;
     m.add_function(wrap_pyfunction!(store::balance_json, m)?)?;
     m.add_function(wrap_pyfunction!(store::alerts_jsonl, m)?)?;
+    m.add_function(wrap_pyfunction!(store::schema_problem, m)?)?;
+    m.add_function(wrap_pyfunction!(store::schema_version_query, m)?)?;
     m.add("EntenteError", py.get_type::<EntenteError>())?;
     m.add("DictionaryError", py.get_type::<DictionaryError>())?;
     Ok(())

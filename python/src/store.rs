@@ -15,6 +15,7 @@ use entente_analytics as an;
 use entente_model::EventDate;
 use entente_queries::{events_query as listing_query, Aggregates, EventFilter, LISTING_COLUMNS};
 use entente_queries::{ActorKey, Cell, ModalityFilter, Param, QueryError, Reader, SqlBuilder};
+use entente_queries::{SchemaMismatch, SCHEMA_VERSION_QUERY};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -386,4 +387,18 @@ pub fn events_query<'py>(
     }
     let params = params(reader.run.py(), &sql)?;
     Ok((sql.text().to_string(), params))
+}
+
+/// The query that reads a store's schema version, and what is wrong with a store at version
+/// `found` (`None`: the store has no entente schema), as the CLI words it; `None` when it reads.
+#[pyfunction]
+#[pyo3(signature = (path, found))]
+pub fn schema_problem(path: &str, found: Option<i64>) -> Option<String> {
+    SchemaMismatch::of(found).map(|mismatch| mismatch.message(path))
+}
+
+/// `SELECT max(version) FROM schema_version`, shared with the store.
+#[pyfunction]
+pub fn schema_version_query() -> &'static str {
+    SCHEMA_VERSION_QUERY
 }

@@ -58,3 +58,20 @@ def test_hostile_text_is_coded_without_crashing():
     texts = ["", "\x00\x01", "Russia " * 5000, "🇦🇿" * 1000, "\ud7ff" + "a" * 10, "." * 10000]
     table = entente.code(texts)
     assert len(table) >= 0
+
+
+def test_a_store_of_another_schema_version_says_what_to_do(tmp_path):
+    import duckdb
+
+    empty = tmp_path / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    with pytest.raises(entente.EntenteError, match="no entente data yet"):
+        entente.Store(empty).sql("SELECT 1")
+
+    old = tmp_path / "old.duckdb"
+    connection = duckdb.connect(str(old))
+    connection.execute("CREATE TABLE schema_version (version INTEGER, applied_at TIMESTAMP)")
+    connection.execute("INSERT INTO schema_version VALUES (3, now())")
+    connection.close()
+    with pytest.raises(entente.EntenteError, match="schema version 3, older than .*entente ingest"):
+        entente.Store(old).events()

@@ -13,6 +13,8 @@
 //!   exports and Python's `Store.events` select events.
 //! - [`ModalityFilter`], [`ActorKey`], the dyad keys ([`dyad_key`]) and the SQL of the `events`
 //!   view's columns: the definitions the store's writes and its reads share.
+//! - [`SCHEMA_VERSION`] and [`SchemaMismatch`]: which store these queries read, checked before the
+//!   first query.
 
 mod aggregate;
 pub mod countries;
@@ -21,6 +23,7 @@ mod events;
 mod lookup;
 mod nodes;
 mod readings;
+mod schema;
 mod views;
 
 pub use aggregate::{
@@ -32,6 +35,7 @@ pub use entente_model::{DyadDay, DyadTotal};
 pub use events::{events_query, push_event_filter, EventFilter, LISTING_COLUMNS};
 pub use nodes::{dyad_key, dyad_key_expr, is_non_state, NON_STATE_SECTORS};
 pub use readings::ModalityFilter;
+pub use schema::{SchemaMismatch, SCHEMA_VERSION, SCHEMA_VERSION_QUERY};
 
 /// A query's positional parameter.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,5 +1,6 @@
 //! The store's one error type: what went wrong, and with which file.
 
+use entente_queries::SchemaMismatch;
 use std::path::PathBuf;
 
 /// Everything the store can fail with. Messages name the store file (and the input line for imports).
@@ -29,23 +30,21 @@ pub enum StoreError {
         reading: bool,
     },
     /// The store's schema is newer than this binary knows.
-    #[error("store {path} has schema version {found}, newer than the {supported} this entente supports; upgrade entente")]
+    #[error("{}", SchemaMismatch::TooNew { found: *found }.message(&path.display().to_string()))]
     SchemaTooNew {
         path: PathBuf,
         found: i64,
         supported: i64,
     },
     /// A read-only store was written by an older entente; a writer migrates it on opening.
-    #[error("store {path} has schema version {found}, older than the {supported} this entente reads; run `entente ingest` or `entente import` on it once to upgrade it")]
+    #[error("{}", SchemaMismatch::TooOld { found: *found }.message(&path.display().to_string()))]
     SchemaTooOld {
         path: PathBuf,
         found: i64,
         supported: i64,
     },
     /// A read-only store has no entente schema yet.
-    #[error(
-        "store {path} has no entente data yet (run `entente ingest` or `entente import` first)"
-    )]
+    #[error("{}", SchemaMismatch::Empty.message(&path.display().to_string()))]
     Empty { path: PathBuf },
     /// An input file could not be read at all.
     #[error("{path}: {source}")]

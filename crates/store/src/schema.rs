@@ -7,6 +7,7 @@
 
 use crate::StoreError;
 use duckdb::Connection;
+use entente_queries::{SchemaMismatch, SCHEMA_VERSION_QUERY};
 use std::path::Path;
 
 /// The SQL of the event rows with their keys and of the `events` view's columns: the reads share
@@ -30,8 +31,12 @@ const MIGRATIONS: &[&str] = &[
     MIGRATION_10,
 ];
 
-/// The schema version this binary writes.
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+/// The schema version this binary writes: the one its queries read.
+pub const SCHEMA_VERSION: i64 = entente_queries::SCHEMA_VERSION;
+const _: () = assert!(
+    MIGRATIONS.len() as i64 == SCHEMA_VERSION,
+    "a new migration raises entente_queries::SCHEMA_VERSION"
+);
 
 const MIGRATION_1: &str = r#"
 CREATE TABLE document_store (
@@ -550,16 +555,20 @@ pub(crate) fn check_readable(conn: &Connection, path: &Path) -> Result<(), Store
         Err(StoreError::Sql(e)) if is_missing_table(&e) => None,
         other => other?,
     };
-    match version {
-        None => Err(StoreError::Empty {
-            path: path.to_path_buf(),
-        }),
-        Some(found) if found < SCHEMA_VERSION => Err(StoreError::SchemaTooOld {
-            path: path.to_path_buf(),
+    let path = path.to_path_buf();
+    match SchemaMismatch::of(version) {
+        None => Ok(()),
+        Some(SchemaMismatch::Empty) => Err(StoreError::Empty { path }),
+        Some(SchemaMismatch::TooOld { found }) => Err(StoreError::SchemaTooOld {
+            path,
             found,
             supported: SCHEMA_VERSION,
         }),
-        Some(found) => check_supported(found, path),
+        Some(SchemaMismatch::TooNew { found }) => Err(StoreError::SchemaTooNew {
+            path,
+            found,
+            supported: SCHEMA_VERSION,
+        }),
     }
 }
 
@@ -570,11 +579,7 @@ fn is_missing_table(e: &duckdb::Error) -> bool {
 }
 
 fn current_version(conn: &Connection) -> Result<Option<i64>, StoreError> {
-    Ok(
-        conn.query_row("SELECT max(version) FROM schema_version", [], |row| {
-            row.get(0)
-        })?,
-    )
+    Ok(conn.query_row(SCHEMA_VERSION_QUERY, [], |row| row.get(0))?)
 }
 
 fn check_supported(found: i64, path: &Path) -> Result<(), StoreError> {
