@@ -138,7 +138,7 @@ impl Trainer {
         } else {
             1.0
         };
-        let rows: Vec<(u32, Vec<(u8, i16)>)> = rows
+        let mut rows: Vec<(u32, Vec<(u8, i16)>)> = rows
             .into_iter()
             .map(|(key, row)| {
                 let row = row
@@ -150,9 +150,7 @@ impl Trainer {
             })
             .filter(|(_, row)| !row.is_empty())
             .collect();
-        let mut rows = rows;
-        let mask = capacity(rows.len()) - 1;
-        rows.sort_unstable_by_key(|(key, _)| (home(*key, mask), *key));
+        in_home_order(&mut rows);
         let mut table = TableBuilder::new(self.classes, scale as f32, rows.len());
         for (key, row) in rows {
             table.push(key, row.len(), row.into_iter());
@@ -174,6 +172,13 @@ fn capacity(rows: usize) -> usize {
 /// Slot of a key in a table of `mask + 1` slots.
 fn home(key: u32, mask: usize) -> usize {
     (key.wrapping_mul(0x9e37_79b1) >> 8) as usize & mask
+}
+
+/// Sorts rows in the order of their home slots in a table made for them: the order tables are
+/// filled in (so probes can stop early, see [`probe_ends`]) and files store.
+fn in_home_order<R>(rows: &mut [(u32, R)]) {
+    let mask = capacity(rows.len()) - 1;
+    rows.sort_unstable_by_key(|(key, _)| (home(*key, mask), *key));
 }
 
 /// Whether a probe for a key whose home is `wanted` can stop at a slot holding `slot_key`.
@@ -400,8 +405,7 @@ impl Weights {
                 })
                 .collect(),
         };
-        let mask = capacity(rows.len()) - 1;
-        rows.sort_unstable_by_key(|(key, _)| (home(*key, mask), *key));
+        in_home_order(&mut rows);
         rows
     }
 
