@@ -584,6 +584,9 @@ fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
     }
     // "help Israel-Türkiye relations": the states modifying a relation noun are not its object.
     let relation_noun = lexicon::contains(lexicon::RELATION_NOUNS, view.norm(i));
+    // "two *opposition* members", "*student* leaders": on a noun for people of a group, a bare role
+    // word names the group they belong to.
+    let members = lexicon::contains(lexicon::PART_OF_HEADS, view.norm(i));
     for &c in tree.children[i].iter().filter(|_| !relation_noun) {
         let rel = tree.rel(c);
         if ACTOR_MODIFIERS.contains(&rel) || ACTOR_MODIFIERS.contains(&tree.universal(c)) {
@@ -593,7 +596,7 @@ fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
                 .get(c)
                 .copied()
                 .flatten()
-                .filter(|&g| !is_bare_role(view, g));
+                .filter(|&g| members || !is_bare_role(view, g));
             if let Some(group) = party {
                 return Role::Found {
                     groups: vec![group],
@@ -854,7 +857,12 @@ fn verb_target(
                 }
             })
     };
-    if let Some(named) = oblique(&|case| cases.contains(&case)).filter(Role::is_party) {
+    // "of", "in" and "by" in a rule's list (imported rules list "in" among every preposition a
+    // target may follow) come after the target prepositions, as they do when no rule names them.
+    let (chosen, fallback): (Vec<&str>, Vec<&str>) = cases
+        .iter()
+        .partition(|case| !lexicon::contains(PATIENT_CASES, case));
+    if let Some(named) = oblique(&|case| chosen.contains(&case)).filter(Role::is_party) {
         return named;
     }
     let mut verdict = Role::Unsaid;
@@ -868,11 +876,11 @@ fn verb_target(
     for last_resort in [&[][..], PATIENT_CASES] {
         for &(rel, o) in &objects {
             let role = if in_trigger(o) {
-                trigger_object_target(view, tree, o, rel, cases, last_resort)
+                trigger_object_target(view, tree, o, rel, cases, &chosen, last_resort)
             } else {
                 match actor_role(view, tree, o, rel) {
                     Role::NoActor => {
-                        modifier_target(view, tree, o, cases, last_resort, MAX_TARGET_DEPTH)
+                        modifier_target(view, tree, o, &chosen, last_resort, MAX_TARGET_DEPTH)
                             .behind(rel)
                     }
                     other => other,
@@ -887,7 +895,8 @@ fn verb_target(
         }
         if last_resort.is_empty() {
             if let Some(selected) =
-                oblique(&|case| lexicon::contains(TARGET_CASES, case)).filter(Role::is_party)
+                oblique(&|case| lexicon::contains(TARGET_CASES, case) || fallback.contains(&case))
+                    .filter(Role::is_party)
             {
                 return selected;
             }
@@ -915,6 +924,7 @@ fn trigger_object_target(
     tree: &Tree,
     object: usize,
     rel: &str,
+    rule_cases: &[&str],
     cases: &[&str],
     last_resort: &[&str],
 ) -> Role {
@@ -926,18 +936,22 @@ fn trigger_object_target(
     // target lies behind it, never in the trigger's own words.
     let names_its_target = tree
         .with_rel(object, "nmod")
-        .any(|m| tree.case(view, m).is_some_and(|c| cases.contains(&c)));
+        .any(|m| tree.case(view, m).is_some_and(|c| rule_cases.contains(&c)));
     let own = if names_its_target {
         Role::NoActor
     } else {
         actor_role(view, tree, object, rel)
     };
-    match own {
-        Role::NoActor => {
-            modifier_target(view, tree, object, cases, last_resort, MAX_TARGET_DEPTH).behind(rel)
-        }
-        other => other,
+    if own != Role::NoActor {
+        return own;
     }
+    // "of" right on the act's noun names whom the act concerns ("opened an investigation *of
+    // X* based on his ties with Y") before anything deeper does.
+    let patient = modifier_target(view, tree, object, &[], &["of"], 1).behind(rel);
+    if patient.is_party() {
+        return patient;
+    }
+    modifier_target(view, tree, object, cases, last_resort, MAX_TARGET_DEPTH).behind(rel)
 }
 
 /// Whether a complement's object belongs to the subject ("is willing to withdraw *its* troops"):
@@ -968,17 +982,20 @@ fn modifier_target(
     if depth == 0 {
         return Role::NoActor;
     }
+    // Modifiers behind any other preposition are only passed through, last: "filed a lawsuit
+    // in a Paris court *against X*" when the parser hangs "against" on "court".
+    const PASSED_THROUGH: u8 = 3;
     let rank = |m: usize| {
         let case = tree.case(view, m)?;
-        if cases.contains(&case) {
-            Some(0)
+        Some(if cases.contains(&case) {
+            0
         } else if lexicon::contains(TARGET_CASES, case) {
-            Some(1)
+            1
         } else if lexicon::contains(last_resort, case) {
-            Some(2)
+            2
         } else {
-            None
-        }
+            PASSED_THROUGH
+        })
     };
     let mut modifiers: Vec<(u8, usize, String)> = tree
         .with_rel(noun, "nmod")
@@ -1002,8 +1019,13 @@ fn modifier_target(
         }
     }
     modifiers.sort_unstable();
-    for (_, m, step) in modifiers {
-        let role = match actor_role(view, tree, m, &step) {
+    for (rank, m, step) in modifiers {
+        let own = if rank == PASSED_THROUGH {
+            Role::NoActor
+        } else {
+            actor_role(view, tree, m, &step)
+        };
+        let role = match own {
             Role::NoActor => {
                 modifier_target(view, tree, m, cases, last_resort, depth - 1).behind(&step)
             }
@@ -1388,6 +1410,42 @@ mod tests {
         assert_eq!(
             roles_after_word_order(&c, "agreed to", Some("military")),
             ("ARN via nsubj".into(), "-".into())
+        );
+    }
+
+    #[test]
+    fn a_role_word_on_members_names_their_group() {
+        // Arnor arrested two opposition members
+        let mut c = case(
+            "Arnor/PROPN/2/nsubj arrested/VERB/0/root two/NUM/5/nummod \
+             opposition/NOUN/5/compound members/NOUN/2/obj",
+            &[("Arnor", "ARN"), ("opposition", "OPP")],
+            "173 arrest: SRC ~arrest TGT?",
+        );
+        c.mentions[1].via = Via::Role;
+        c.mentions[1].actor.country = None;
+        assert_eq!(
+            roles_after_word_order(&c, "arrested", None),
+            ("ARN via nsubj".into(), "OPP via obj/compound".into())
+        );
+    }
+
+    #[test]
+    fn a_rules_locative_comes_after_a_target_preposition_deeper_in() {
+        // Arnor filed a lawsuit in a Gondor court against Rohan
+        let c = case(
+            "Arnor/PROPN/2/nsubj filed/VERB/0/root a/DET/4/det lawsuit/NOUN/2/obj in/ADP/8/case \
+             a/DET/8/det Gondor/PROPN/8/compound court/NOUN/4/nmod against/ADP/10/case \
+             Rohan/PROPN/8/nmod",
+            &[("Arnor", "ARN"), ("Gondor", "GON"), ("Rohan", "ROH")],
+            "115 sue: SRC ~file ... lawsuit [in|against] TGT",
+        );
+        assert_eq!(
+            roles_after_word_order(&c, "filed lawsuit", None),
+            (
+                "ARN via nsubj".into(),
+                "ROH via obj/nmod[in]/nmod[against]".into()
+            )
         );
     }
 
