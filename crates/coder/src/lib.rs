@@ -37,7 +37,7 @@ use entente_model::{
     Actor, Diagnostic, Document, Event, EventActor, Mention, Relation, Resolution, Sentence, Span,
     Trigger, Via,
 };
-use entente_syntax::Parse;
+use entente_syntax::{Hint, Parse};
 use matcher::{Context, Match};
 use roles::Tree;
 use sentence::SentenceView;
@@ -466,7 +466,7 @@ impl<'a> Coder<'a> {
                 .iter()
                 .map(|t| t.token.span.slice(view.text))
                 .collect();
-            Tree::new(model.parse(&words))
+            Tree::new(model.parse_with_hints(&words, &name_hints(view)))
         }))
     }
 
@@ -740,6 +740,27 @@ fn place_mentions(
                 via: Via::Dictionary,
                 resolution: Resolution::Dictionary,
             })
+        })
+        .collect()
+}
+
+/// The capitalised words of names the dictionaries know, for the tagger: a name it has never seen
+/// ("Brussels") is otherwise easily a plural noun, and a tree built on that is wrong throughout.
+fn name_hints(view: &SentenceView) -> Vec<Hint> {
+    let function_word = |norm: &str| matches!(norm, "the" | "a" | "an" | "of" | "and" | "for");
+    view.toks
+        .iter()
+        .map(|tok| {
+            let span = tok.token.span;
+            let named = view.mentions.iter().any(|m| {
+                m.via == Via::Dictionary && m.span.start <= span.start && span.end <= m.span.end
+            });
+            let capitalised = span.slice(view.text).starts_with(char::is_uppercase);
+            if named && capitalised && !function_word(&tok.norm) {
+                Hint::Name
+            } else {
+                Hint::None
+            }
         })
         .collect()
 }

@@ -203,7 +203,17 @@ impl Tree {
 
     /// The preposition marking `i` (its `case` dependent), folded.
     fn case<'v>(&self, view: &'v SentenceView, i: usize) -> Option<&'v str> {
-        self.first(i, "case").map(|c| view.norm(c))
+        // The parser sometimes hangs the preposition on the phrase's first modifier instead ("to
+        // *300,000* people", "to the *two* countries"): it still marks the whole phrase.
+        let on_modifier = || {
+            self.children[i]
+                .iter()
+                .filter(|&&c| c < i && matches!(self.rel(c), "nummod" | "amod" | "det"))
+                .find_map(|&c| self.first(c, "case"))
+        };
+        self.first(i, "case")
+            .or_else(on_modifier)
+            .map(|c| view.norm(c))
     }
 }
 
@@ -218,6 +228,15 @@ pub fn apply(view: &SentenceView, tree: &Tree, rule: &Rule, sentence_index: usiz
         m.source = None;
         m.target = None;
         m.passive = roles.passive;
+    }
+    // Word order may have reached an agency's credit ("... End Tariffs (AP)").
+    for slot in [&mut m.source, &mut m.target] {
+        if slot
+            .as_ref()
+            .is_some_and(|b| b.tokens.is_some_and(|(first, _)| is_credit(view, first)))
+        {
+            *slot = None;
+        }
     }
     settle(view, sentence_index, &mut m.source, roles.source);
     let source = m.source.as_ref();
@@ -569,6 +588,9 @@ fn raised_patient(view: &SentenceView, tree: &Tree, verb: usize) -> Option<usize
 /// The actor at word `i`: its own group, or a group among its actor modifiers ("the *Hamas*
 /// attack"). A pronoun is left to the linear reading, which knows antecedents and speakers.
 fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
+    if is_credit(view, i) {
+        return Role::NoActor;
+    }
     if let Some(group) = view.group_at.get(i).copied().flatten() {
         // "Syrian government-backed troops": a name on the noun outweighs what earlier
         // sentences suggested the bare noun stood for.
@@ -589,7 +611,9 @@ fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
     let members = lexicon::contains(lexicon::PART_OF_HEADS, view.norm(i));
     for &c in tree.children[i].iter().filter(|_| !relation_noun) {
         let rel = tree.rel(c);
-        if ACTOR_MODIFIERS.contains(&rel) || ACTOR_MODIFIERS.contains(&tree.universal(c)) {
+        if (ACTOR_MODIFIERS.contains(&rel) || ACTOR_MODIFIERS.contains(&tree.universal(c)))
+            && !is_credit(view, c)
+        {
             // "joint *military* exercises": a bare role word describes the noun, it is no party.
             let party = view
                 .group_at
@@ -624,13 +648,29 @@ fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
     }
 }
 
+/// Whether word `i` is in parentheses that open or close the sentence: an agency's credit ("(AP)",
+/// "(CBS/AP) As US forces ..."), which is no party to anything the sentence reports.
+fn is_credit(view: &SentenceView, i: usize) -> bool {
+    if !view.in_parens.get(i).copied().unwrap_or(false) {
+        return false;
+    }
+    let inside = |j: &usize| view.in_parens[*j];
+    let first = (0..i).rev().take_while(inside).last().unwrap_or(i);
+    let last = (i..view.len()).take_while(inside).last().unwrap_or(i);
+    let no_words = |mut range: std::ops::Range<usize>| {
+        range.all(|j| view.toks[j].token.kind != TokenKind::Word)
+    };
+    no_words(0..first) || no_words(last + 1..view.len())
+}
+
 /// An actor named by a modifier of word `i` ("*Syrian* troops"), found in this sentence rather
 /// than resolved from context.
 fn named_modifier(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Option<Role> {
     tree.children[i]
         .iter()
         .filter(|&&c| {
-            ACTOR_MODIFIERS.contains(&tree.rel(c)) || ACTOR_MODIFIERS.contains(&tree.universal(c))
+            (ACTOR_MODIFIERS.contains(&tree.rel(c)) || ACTOR_MODIFIERS.contains(&tree.universal(c)))
+                && !is_credit(view, c)
         })
         .find_map(|&c| {
             let group = view.group_at.get(c).copied().flatten()?;

@@ -61,6 +61,16 @@ pub(crate) fn features(lexemes: &[Lexeme], tags: &[u16], i: usize, out: &mut Vec
 
 /// Tags a sentence, returning one tag number per word.
 pub(crate) fn tag(weights: &Weights, lexemes: &[Lexeme]) -> Vec<u16> {
+    tag_within(weights, lexemes, |_, _| true)
+}
+
+/// Tags a sentence choosing, for word `i`, only among the tag numbers `allowed(i, tag)` admits
+/// (every tag when it admits none).
+pub(crate) fn tag_within(
+    weights: &Weights,
+    lexemes: &[Lexeme],
+    allowed: impl Fn(usize, usize) -> bool,
+) -> Vec<u16> {
     let mut tags = Vec::with_capacity(lexemes.len());
     let mut features_buffer = Vec::with_capacity(32);
     let mut scores = vec![0i32; weights.classes()];
@@ -68,7 +78,9 @@ pub(crate) fn tag(weights: &Weights, lexemes: &[Lexeme]) -> Vec<u16> {
         features(lexemes, &tags, i, &mut features_buffer);
         scores.fill(0);
         weights.add_scores(&features_buffer, &mut scores);
-        tags.push(best(&scores, |_| true) as u16);
+        let admitted = |class: usize| allowed(i, class);
+        let any_admitted = (0..scores.len()).any(admitted);
+        tags.push(best(&scores, |class| !any_admitted || admitted(class)) as u16);
     }
     tags
 }

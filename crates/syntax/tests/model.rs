@@ -1,7 +1,7 @@
 //! The embedded model: it loads, never panics, always returns a tree, and gets simple sentences
 //! right. The sentences are written for these tests.
 
-use entente_syntax::{Deprel, Model, Parse, Upos};
+use entente_syntax::{Deprel, Hint, Model, Parse, Upos};
 
 fn model() -> Model {
     Model::builtin().expect("the builtin model loads")
@@ -184,4 +184,24 @@ fn verb_lemmas_put_back_a_silent_e() {
         let parse = model.parse(&words(sentence));
         assert_eq!(parse.words[word].lemma, lemma, "{sentence}");
     }
+}
+
+#[test]
+fn a_name_hint_keeps_an_unknown_name_from_being_read_as_a_noun() {
+    let model = model();
+    let sentence = words("Brussels eased restrictions on grain exports .");
+    let hints = [Hint::Name];
+    let hinted = model.parse_with_hints(&sentence, &hints);
+    assert_tree(&hinted);
+    assert!(matches!(hinted.words[0].upos, Upos::Propn | Upos::Adj));
+    assert_eq!(
+        arc(&hinted, &sentence, "Brussels"),
+        ("nsubj".to_string(), Some("eased".to_string()))
+    );
+    assert_eq!(arc(&hinted, &sentence, "eased").0, "root");
+    // No hints, or hints of `None`, are the plain parse.
+    assert_eq!(
+        model.parse_with_hints(&sentence, &[Hint::None; 7]),
+        model.parse(&sentence)
+    );
 }
