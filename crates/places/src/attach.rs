@@ -310,8 +310,8 @@ impl<'a> EventTree<'a> {
                 return Some(Hold::Phrase);
             }
             // A clause describing a word of the trigger says where that act was ("participate in
-            // the conference *to be held in Baku*").
-            let describes_the_act = self.universal(on) == "acl"
+            // the conference *to be held in Baku*", however the parser hangs the clause).
+            let describes_the_act = matches!(self.universal(on), "acl" | "advcl")
                 && !self.has_child(on, "nsubj")
                 && self.parse.words[on]
                     .head
@@ -319,14 +319,14 @@ impl<'a> EventTree<'a> {
             if describes_the_act {
                 return Some(Hold::Predicate);
             }
-            if !matches!(self.universal(on), "obl" | "nmod") {
+            if !matches!(self.universal(on), "obl" | "nmod" | "appos") {
                 return None;
             }
-            // A noun's modifier with no preposition is part of the phrase above it ("at the
-            // summit *in X*", parsed as "at [the Organization], summit, in X"); a verb's is not
-            // ("agreed to buy a share of X, [the] maker in Y").
+            // A noun's modifier with no preposition, or its apposition, is part of the phrase
+            // above it ("at the summit *in X*", parsed as "at [the Organization], summit, in X");
+            // a verb's is not ("agreed to buy a share of X, [the] maker in Y").
             let within = match self.case(on, tokens, text) {
-                None => self.universal(on) == "nmod",
+                None => matches!(self.universal(on), "nmod" | "appos"),
                 Some(case) if case == "of" => self.parse.words[on].head.is_some_and(|up| {
                     self.case(up, tokens, text)
                         .is_some_and(|c| SPATIAL_CASES.contains(&c.as_str()))
