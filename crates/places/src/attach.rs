@@ -310,8 +310,16 @@ impl<'a> EventTree<'a> {
                 return Some(Hold::Phrase);
             }
             // A clause describing a word of the trigger says where that act was ("participate in
-            // the conference *to be held in Baku*", however the parser hangs the clause).
-            let describes_the_act = matches!(self.universal(on), "acl" | "advcl")
+            // the conference *to be held in Baku*"), also when the parser hangs a passive one on
+            // the verb; an active one there is an act of its own ("urged them *to hold talks in
+            // Geneva*").
+            let clause_on_the_act = self.universal(on) == "acl"
+                || (self.universal(on) == "advcl"
+                    && self
+                        .parse
+                        .children(on)
+                        .any(|c| self.parse.words[c].deprel.as_str() == "aux:pass"));
+            let describes_the_act = clause_on_the_act
                 && !self.has_child(on, "nsubj")
                 && self.parse.words[on]
                     .head
