@@ -13,6 +13,10 @@ impl Writer {
         self.bytes.push(value);
     }
 
+    pub(crate) fn u16(&mut self, value: u16) {
+        self.bytes.extend_from_slice(&value.to_le_bytes());
+    }
+
     pub(crate) fn i16(&mut self, value: i16) {
         self.bytes.extend_from_slice(&value.to_le_bytes());
     }

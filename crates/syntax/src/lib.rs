@@ -38,7 +38,7 @@ use std::sync::OnceLock;
 static BUILTIN: &[u8] = include_bytes!("../model/en_ewt.model");
 
 /// Identifies the model file format (and its version).
-const MAGIC: &[u8; 8] = b"ENTSYN01";
+const MAGIC: &[u8; 8] = b"ENTSYN02";
 
 /// A model file that cannot be used.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]

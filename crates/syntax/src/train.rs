@@ -30,6 +30,10 @@ pub struct TrainOptions {
     /// Features updated fewer times than this in training are left out of the model: it shrinks
     /// the file and the tables the parser reads, at little cost in accuracy.
     pub min_updates: u32,
+    /// Buckets of the transition table (a power of two; 64 bytes and at most eight features
+    /// each): the memory every parser step reads, so its speed, and where the features kept
+    /// stop.
+    pub transition_buckets: usize,
 }
 
 impl Default for TrainOptions {
@@ -41,6 +45,7 @@ impl Default for TrainOptions {
             seed: 20_260_516,
             explore_probability: 0.9,
             min_updates: 2,
+            transition_buckets: 1 << 17,
         }
     }
 }
@@ -272,8 +277,8 @@ pub fn train(
         for &i in &order {
             trainer.train_sentence(&train_examples[i], epoch > 1, &mut rng);
         }
-        let transitions = trainer.transitions.averaged(options.min_updates);
-        let labeller = trainer.labeller.averaged(options.min_updates);
+        let transitions = trainer.transitions.averaged(options.min_updates, options.transition_buckets);
+        let labeller = trainer.labeller.averaged(options.min_updates, 0);
         let (uas, las) = attachment(&transitions, &labeller, root_label, &labels, &dev_examples);
         log(format!(
             "parser epoch {epoch}: dev UAS {uas:.4} LAS {las:.4}, {} + {} features, {:.0?}",
@@ -291,8 +296,8 @@ pub fn train(
     let (transitions, labeller) = match best_parser {
         Some((_, transitions, labeller)) => (transitions, labeller),
         None => (
-            trainer.transitions.averaged(options.min_updates),
-            trainer.labeller.averaged(options.min_updates),
+            trainer.transitions.averaged(options.min_updates, options.transition_buckets),
+            trainer.labeller.averaged(options.min_updates, 0),
         ),
     };
     let model = Model {
@@ -337,7 +342,7 @@ fn train_tagger(
                 predicted.push(guess as u16);
             }
         }
-        after_epoch(epoch, trainer.averaged(min_updates));
+        after_epoch(epoch, trainer.averaged(min_updates, 0));
     }
 }
 

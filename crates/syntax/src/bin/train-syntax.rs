@@ -2,7 +2,7 @@
 //!
 //! Options (defaults are the shipped model's): `--tagger-epochs N`, `--parser-epochs N`,
 //! `--folds N` (jack-knifing; 0 trains the parser on gold tags), `--seed N`, `--explore P`,
-//! `--min-updates N`.
+//! `--min-updates N`, `--transition-buckets N` (the transition table's 64-byte buckets).
 //! TREEBANK_DIR holds a UD treebank's `*-ud-train.conllu`, `*-ud-dev.conllu` and
 //! `*-ud-test.conllu`. Epochs are chosen on dev; test is only reported.
 
@@ -49,6 +49,13 @@ fn run() -> Result<(), String> {
             "--seed" => options.seed = value.parse().map_err(|_| bad())?,
             "--explore" => options.explore_probability = value.parse().map_err(|_| bad())?,
             "--min-updates" => options.min_updates = value.parse().map_err(|_| bad())?,
+            "--transition-buckets" => {
+                options.transition_buckets = value
+                    .parse()
+                    .ok()
+                    .filter(|&buckets: &usize| buckets > 0 && buckets <= 1 << 24)
+                    .ok_or_else(bad)?
+            }
             _ => return Err(format!("unknown option {name}\n{}", usage())),
         }
     }
