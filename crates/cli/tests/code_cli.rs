@@ -293,3 +293,33 @@ fn a_folder_with_pdfs_codes_the_readable_one_and_names_the_damaged_one() {
     assert!(from("edm.pdf") > 20, "{events:?}");
     assert!(from("note.txt") > 0);
 }
+
+/// `explain` shows how a sentence was coded, so it must reach the events `code` reaches: also for
+/// a sentence whose only candidate source is a name no dictionary knows.
+#[test]
+fn explain_and_code_reach_the_same_events() {
+    let dir = tempfile::tempdir().unwrap();
+    for sentence in [
+        "The Justice Department declined to comment.",
+        "Egypt condemned the attack on Jordan.",
+        "Tarvo Lind accused Egypt of lying.",
+    ] {
+        let file = dir.path().join("one.txt");
+        std::fs::write(&file, sentence).unwrap();
+        let coded = jsonl(&entente(&[
+            "code",
+            "--format",
+            "jsonl",
+            file.to_str().unwrap(),
+        ]));
+        let explained = entente(&["explain", "--format", "json", sentence]);
+        let explained: Value = serde_json::from_slice(&explained.stdout).unwrap();
+        let explained_events: usize = explained
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["events"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(coded.len(), explained_events, "{sentence}");
+    }
+}

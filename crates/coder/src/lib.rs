@@ -207,8 +207,10 @@ impl<'a> Coder<'a> {
         let words = self
             .rules
             .sentence_words(view.toks.iter().map(|t| &*t.norm));
-        // Every source is one of the sentence's mentions or the carried speaker: with neither, every
-        // match would fail the check, so the rules are tried only to explain them.
+        // Every event needs one of the sentence's mentions or the carried speaker: with neither,
+        // the rules are tried only to explain them, and fail there as they would in coding (the
+        // tree could still make an unknown name a source, but a sentence naming no actor the
+        // dictionaries know is not worth its parse).
         let can_have_source =
             !view.mentions.is_empty() || ctx.speaker.is_some_and(|s| !s.is_empty());
         let tried = if trace || can_have_source {
@@ -254,7 +256,12 @@ impl<'a> Coder<'a> {
                 }
                 // Most matches fail the check; negation and modality are read only for the rest.
                 let read = |m: &Match| context::read(&view, subject_tokens(m), m.trigger);
-                match self.check(&m) {
+                let verdict = if can_have_source {
+                    self.check(&m)
+                } else {
+                    Err("no actor the dictionaries know in this sentence".into())
+                };
+                match verdict {
                     Ok(()) => {
                         let reading = read(&m);
                         matches.push((m, reading))

@@ -506,7 +506,11 @@ impl Weights {
                     *value = values.next().unwrap_or(0) as i16;
                 }
                 let tags = bucket.tags.iter().filter(|&&tag| tag != 0);
-                if tags.clone().enumerate().any(|(i, tag)| bucket.tags[i + 1..].contains(tag)) {
+                if tags
+                    .clone()
+                    .enumerate()
+                    .any(|(i, tag)| bucket.tags[i + 1..].contains(tag))
+                {
                     return Err(ModelError::Corrupt("a tag twice in one bucket"));
                 }
                 features += tags.count();
@@ -713,7 +717,10 @@ mod tests {
         assert_eq!(weights.features(), 2);
         let mut scores = [0i32; 3];
         weights.add_scores(&[seen, unseen], &mut scores);
-        assert!(scores[2] > 0 && scores[0] < 0 && scores[1] == 0, "{scores:?}");
+        assert!(
+            scores[2] > 0 && scores[0] < 0 && scores[1] == 0,
+            "{scores:?}"
+        );
         let mut out = Writer::default();
         weights.write(&mut out);
         let read = Weights::read(&mut Reader::new(&out.bytes)).unwrap();

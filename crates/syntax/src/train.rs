@@ -277,7 +277,9 @@ pub fn train(
         for &i in &order {
             trainer.train_sentence(&train_examples[i], epoch > 1, &mut rng);
         }
-        let transitions = trainer.transitions.averaged(options.min_updates, options.transition_buckets);
+        let transitions = trainer
+            .transitions
+            .averaged(options.min_updates, options.transition_buckets);
         let labeller = trainer.labeller.averaged(options.min_updates, 0);
         let (uas, las) = attachment(&transitions, &labeller, root_label, &labels, &dev_examples);
         log(format!(
@@ -296,7 +298,9 @@ pub fn train(
     let (transitions, labeller) = match best_parser {
         Some((_, transitions, labeller)) => (transitions, labeller),
         None => (
-            trainer.transitions.averaged(options.min_updates, options.transition_buckets),
+            trainer
+                .transitions
+                .averaged(options.min_updates, options.transition_buckets),
             trainer.labeller.averaged(options.min_updates, 0),
         ),
     };
