@@ -31,7 +31,7 @@ pub use explain::{Candidate, ExplainedMention, ExplainedToken, Explanation, Toke
 
 use context::Reading;
 use emit::Draft;
-use entente_dictionaries::rules::{RuleKind, RuleSet, SentenceWords};
+use entente_dictionaries::rules::{Element, Rule, RuleKind, RuleSet, SentenceWords};
 use entente_dictionaries::{ActorDictionary, CameoTable, Dictionaries, FormKind, Target};
 use entente_model::{
     Actor, Diagnostic, Document, Event, EventActor, Mention, Relation, Resolution, Sentence, Span,
@@ -253,7 +253,7 @@ impl<'a> Coder<'a> {
                     }
                 }
                 // Most matches fail the check; negation and modality are read only for the rest.
-                let read = |m: &Match| context::read(&view, subject_tokens(m), m.trigger);
+                let read = |m: &Match| reading(&view, rule, m);
                 match self.check(&m) {
                     Ok(()) => {
                         let reading = read(&m);
@@ -519,7 +519,7 @@ impl<'a> Coder<'a> {
                     roles::apply(&view, tree, rule, sentence.index, &mut m);
                 }
                 if m.target.is_some() && self.check(&m).is_ok() {
-                    let reading = context::read(&view, subject_tokens(&m), m.trigger);
+                    let reading = reading(&view, rule, &m);
                     matches.push((m, reading));
                 }
             }
@@ -680,6 +680,25 @@ fn lend_targets(rules: &RuleSet, matches: &mut [(Match, Reading)]) {
             matches[i].0.target = target;
         }
     }
+}
+
+/// Negation and modality of a match. A rule whose own words name the negation ("found *no*
+/// evidence", PETRARCH's "&NEGATVAUXVRB * OVER EFFORTS") codes the negated act itself: its event is
+/// not negated again, nor read as a refusal.
+fn reading(view: &SentenceView, rule: &Rule, m: &Match) -> Reading {
+    let mut reading = context::read(view, subject_tokens(m), m.trigger);
+    let names_negation = rule.elements.iter().any(|e| {
+        matches!(e, Element::Word { forms, optional: false, .. }
+            if forms.iter().any(|f| lexicon::contains(lexicon::NEGATORS, f)))
+    });
+    if names_negation {
+        reading.negated = false;
+        reading.refusal = false;
+        reading
+            .cues
+            .retain(|c| !lexicon::contains(lexicon::NEGATORS, c));
+    }
+    reading
 }
 
 fn subject_tokens(m: &Match) -> Option<(usize, usize)> {

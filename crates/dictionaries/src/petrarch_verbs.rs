@@ -636,7 +636,9 @@ fn render_pieces(pieces: &[Piece], verb: &str) -> String {
             Piece::Source => "SRC".into(),
             Piece::Target => "TGT".into(),
             Piece::UnplacedTarget => "TGT".into(),
-            Piece::OptionalPreposition => format!("[{TARGET_PREPOSITIONS}]"),
+            // After the pattern's own words "of" leads to whose they are: "clashed over the
+            // efforts *of* X".
+            Piece::OptionalPreposition => format!("[{TARGET_PREPOSITIONS}|of]"),
             Piece::TargetPreposition => TARGET_PREPOSITIONS.to_string(),
             Piece::Word(w) => w.join("|"),
             Piece::Gap => "...".into(),

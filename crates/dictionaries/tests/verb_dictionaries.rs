@@ -207,3 +207,16 @@ fn a_tabari_file_in_the_override_folder_loads_as_layer_rules() {
     let err = broken.err().expect("a malformed line fails the load");
     assert_eq!((err.file.as_str(), err.line), ("mine/broken.verbs", 2));
 }
+
+#[test]
+fn an_unplaced_target_after_the_patterns_words_may_follow_of() {
+    let conv = import_petrarch_verbs("s.txt", PETRARCH, Pruning::Keep).unwrap();
+    // "snarbled over the foobar *of* X": whose foobar it is names the target.
+    let foobar = conv
+        .rules
+        .lines()
+        .find(|l| l.starts_with("173 petrarch.snarble.4:"))
+        .expect("the FOOBAR pattern");
+    assert!(foobar.contains("foobar [to|"), "{foobar}");
+    assert!(foobar.contains("|between|of] TGT"), "{foobar}");
+}
