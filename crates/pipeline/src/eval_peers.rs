@@ -11,8 +11,11 @@
 //!   dyads), and is not a derived reading of Entente's own (`+announced`, `+refused` rule ids: the
 //!   peers' codebooks have no such events). Modality is not compared: the peers code intended and
 //!   threatened acts as the act.
-//! - An expected event with an actor the suite's dictionaries lack (`---`, TABARI's `###`) is not
-//!   expected of Entente, which has no unknown actor and asserts events between actors only.
+//! - Events are compared between actors the suite's dictionaries know. An expected event with an
+//!   actor they lack (`---`, TABARI's `###`) is not expected of Entente, and an event Entente
+//!   asserts with a party no dictionary names (code `UNK`, an unknown proper name in a role) is
+//!   the same unknown actor on Entente's side: neither is counted. A suite that expects no event
+//!   for a sentence whose actor is unknown (TABARI's `{---}`) says just that.
 //! - A record is **exactly right** when the set of asserted events equals the expected set. A record
 //!   that expects no event (PETRARCH `noevents`, TABARI `{---}`, `{+++}`, `{###}`) or an input
 //!   error or discard (PETRARCH `error=`) is right when nothing is asserted. TABARI records that only
@@ -67,6 +70,9 @@ impl From<LoadError> for PeerError {
     }
 }
 
+/// The root of Entente's code for a party no dictionary names.
+const UNKNOWN_ROOT: &str = "UNK";
+
 /// One expected (source root, target root, code) event.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Triple {
@@ -77,9 +83,10 @@ pub struct Triple {
 
 impl Triple {
     /// Whether both actors are known: the peers write an actor their dictionaries lack as `---` (or
-    /// TABARI's `###`); Entente has no such actor and asserts no event for it.
+    /// TABARI's `###`), Entente as `UNK`.
     fn between_known_actors(&self) -> bool {
-        let unknown = |code: &str| code.starts_with('-') || code.starts_with('#');
+        let unknown =
+            |code: &str| code.starts_with('-') || code.starts_with('#') || code == UNKNOWN_ROOT;
         !unknown(&self.source) && !unknown(&self.target)
     }
 }
@@ -358,6 +365,7 @@ pub fn asserted_events(
                     .unwrap_or_else(|| e.cameo.to_string()),
             })
         })
+        .filter(Triple::between_known_actors)
         .collect()
 }
 

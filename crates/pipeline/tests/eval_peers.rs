@@ -198,3 +198,49 @@ fn a_hand_written_rule_wins_over_an_overlapping_longer_layer_rule() {
         ["layer.blort-with-vigour"]
     );
 }
+
+#[test]
+fn an_event_with_a_party_no_dictionary_names_is_the_peers_unknown_actor_and_not_counted() {
+    let dictionaries = petrarch_dictionaries(
+        &file("suite.actors.txt", ACTORS),
+        &file("suite.agents.txt", AGENTS),
+        &file("suite.verbs.txt", VERBS),
+    )
+    .unwrap();
+    let text = "Quorland blorted Snorvania on Monday.";
+    // Entente codes the unknown name as a party (UNK) ...
+    let pipeline = Pipeline::new(Arc::new(
+        petrarch_dictionaries(
+            &file("suite.actors.txt", ACTORS),
+            &file("suite.agents.txt", AGENTS),
+            &file("suite.verbs.txt", VERBS),
+        )
+        .unwrap()
+        .dictionaries,
+    ));
+    let events = pipeline
+        .process(Document {
+            id: "u".into(),
+            text: text.into(),
+            ..Document::default()
+        })
+        .events;
+    assert!(events.iter().any(|e| e
+        .target
+        .as_ref()
+        .is_some_and(|t| t.actor.code.as_str() == "UNK")));
+    // ... which the peers leave uncoded (`---`): a record expecting nothing is right.
+    let records = vec![entente_pipeline::eval_peers::PeerRecord {
+        id: "UNKNOWN-01".into(),
+        category: "UNKNOWN".into(),
+        date: None,
+        text: text.into(),
+        expected: BTreeSet::new(),
+    }];
+    let report = run_suite(Suite {
+        kind: PeerSuite::PetrarchUnit,
+        records,
+        dictionaries,
+    });
+    assert_eq!((report.exactly_right, report.false_events), (1, 0));
+}
