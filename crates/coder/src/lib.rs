@@ -277,12 +277,13 @@ impl<'a> Coder<'a> {
             &mut matches,
         );
         lend_targets(self.rules, &mut matches);
-        // Hand-written rules before layer rules (RULES.md, "Overlaps"), matches within a rule's
-        // reach before stretched ones, then longest trigger first; a match whose trigger overlaps
-        // an accepted one of its kind is dropped.
+        // Hand-written rules before layer rules (RULES.md, "Overlaps"), a verb's patterns before
+        // the verb alone, matches within a rule's reach before stretched ones, then longest
+        // trigger first; a match whose trigger overlaps an accepted one of its kind is dropped.
         matches.sort_by_key(|(m, _)| {
             (
                 self.rules.rules()[m.rule].layer,
+                self.rules.rules()[m.rule].fallback,
                 m.stretched,
                 std::cmp::Reverse(m.trigger.1 - m.trigger.0),
                 m.trigger.0,
@@ -685,8 +686,14 @@ fn lend_targets(rules: &RuleSet, matches: &mut [(Match, Reading)]) {
 /// Negation and modality of a match. A rule whose own words name the negation ("found *no*
 /// evidence", PETRARCH's "&NEGATVAUXVRB * OVER EFFORTS") codes the negated act itself: its event is
 /// not negated again, nor read as a refusal.
+/// Words of the trigger after a target inside it belong to the target's own clause ("allowed that
+/// *X* isn't a pleasant place"): their negation is not the act's.
 fn reading(view: &SentenceView, rule: &Rule, m: &Match) -> Reading {
-    let mut reading = context::read(view, subject_tokens(m), m.trigger);
+    let trigger = match m.target.as_ref().and_then(|t| t.tokens) {
+        Some((first, _)) if m.trigger.0 < first && first <= m.trigger.1 => (m.trigger.0, first - 1),
+        _ => m.trigger,
+    };
+    let mut reading = context::read(view, subject_tokens(m), trigger);
     let names_negation = rule.elements.iter().any(|e| {
         matches!(e, Element::Word { forms, optional: false, .. }
             if forms.iter().any(|f| lexicon::contains(lexicon::NEGATORS, f)))

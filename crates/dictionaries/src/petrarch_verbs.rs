@@ -401,6 +401,9 @@ impl Converter {
         if has_words {
             options.push("active".into());
         }
+        if pieces == [Piece::Verb] {
+            options.push("fallback".into());
+        }
         if let Some(rev) = &paired {
             options.push(format!("also {rev} rev"));
         }
@@ -590,9 +593,10 @@ fn tidy_gaps(pieces: &mut Vec<Piece>) {
 
 /// Puts the source first and the target last when the pattern does not place them: PETRARCH and
 /// TABARI take the subject as source and the first actor after the verb as target. A verb with
-/// nothing after it gets two phrasings: its direct object, and the first actor after a preposition a
-/// few words on ("welcomed a resumption of formal ties *with* X"). `None` when the target is the
-/// subject and no source is named.
+/// nothing after it gets two phrasings: the first actor within a few words (its object), and the
+/// first actor after a preposition a few words on ("welcomed a resumption of formal ties *with* X");
+/// a pattern with words after the verb also gets the target between the verb and its words.
+/// `None` when the target is the subject and no source is named.
 fn place_roles(pieces: &[Piece]) -> Option<Vec<Vec<Piece>>> {
     let verb_at = pieces.iter().position(|p| *p == Piece::Verb)?;
     let source_at = pieces.iter().position(|p| *p == Piece::Source);
@@ -609,8 +613,10 @@ fn place_roles(pieces: &[Piece]) -> Option<Vec<Vec<Piece>>> {
         return Some(vec![out]);
     }
     if out.last() == Some(&Piece::Verb) {
+        // The first actor a few words on: the object, or the subject of a clause the verb
+        // governs ("allowed that *X* ...").
         let mut object = out.clone();
-        object.push(Piece::UnplacedTarget);
+        object.extend([Piece::Gap, Piece::UnplacedTarget]);
         out.extend([
             Piece::TargetGap,
             Piece::TargetPreposition,
@@ -620,11 +626,20 @@ fn place_roles(pieces: &[Piece]) -> Option<Vec<Vec<Piece>>> {
     }
     let ends_in_preposition = matches!(out.last(), Some(Piece::Word(w))
         if w.iter().all(|w| TARGET_PREPOSITIONS.split('|').any(|p| p == w)));
+    // TABARI's target is the first actor after the verb, and PETRARCH's the verb's object: either
+    // may come before the pattern's words ("allowed that *X* is a really pleasant place").
+    let verb_at = out.iter().position(|p| *p == Piece::Verb)?;
+    let mut between = out.clone();
+    between.splice(
+        verb_at + 1..verb_at + 1,
+        [Piece::Gap, Piece::UnplacedTarget, Piece::Gap],
+    );
+    tidy_gaps(&mut between);
     if !ends_in_preposition {
         out.push(Piece::OptionalPreposition);
     }
     out.push(Piece::UnplacedTarget);
-    Some(vec![out])
+    Some(vec![out, between])
 }
 
 /// The rule pattern text: `SRC ~verb ... aid [to|with|…] TGT`.

@@ -66,7 +66,7 @@ fn petrarch_blocks_become_layer_rules_with_synonyms_irregulars_and_paired_codes(
     // The verb alone keeps the verb's own code: ZING_OFF [121].
     assert!(conv
         .rules
-        .contains("121 petrarch.snarble.0: SRC ~zing off TGT"));
+        .contains("121 petrarch.snarble.0: SRC ~zing off ... TGT ; layer ; fallback"));
     assert_eq!(conv.skipped.get(&Skipped::NullCode), Some(&1));
     assert_eq!(conv.skipped.get(&Skipped::ReverseOnly), Some(&1));
 }

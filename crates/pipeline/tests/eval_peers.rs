@@ -244,3 +244,53 @@ fn an_event_with_a_party_no_dictionary_names_is_the_peers_unknown_actor_and_not_
     });
     assert_eq!((report.exactly_right, report.false_events), (1, 0));
 }
+
+/// The (source, target, code) triples a tiny suite's dictionaries code in one sentence.
+fn suite_triples(verbs: &str, text: &str) -> Vec<String> {
+    let dictionaries = petrarch_dictionaries(
+        &file("suite.actors.txt", ACTORS),
+        &file("suite.agents.txt", AGENTS),
+        &file("suite.verbs.txt", verbs),
+    )
+    .unwrap();
+    let record = entente_pipeline::eval_peers::PeerRecord {
+        id: "r".into(),
+        category: "R".into(),
+        date: None,
+        text: text.into(),
+        expected: BTreeSet::new(),
+    };
+    let pipeline = Pipeline::new(Arc::new(dictionaries.dictionaries));
+    entente_pipeline::eval_peers::asserted_events(&pipeline, &dictionaries.code_names, &record)
+        .iter()
+        .map(Triple::to_string)
+        .collect()
+}
+
+#[test]
+fn a_verbs_pattern_beats_the_verb_alone_however_far_the_verb_alone_reaches() {
+    // The verb alone reaches "at Zebronia" through a longer trigger; the pattern still wins.
+    assert_eq!(
+        suite_triples(VERBS, "Quorland blorted a big splonk at Zebronia."),
+        ["QRL/ZEB/173"]
+    );
+}
+
+#[test]
+fn a_patterns_target_is_the_first_actor_after_the_verb() {
+    // Between the verb and the pattern's words, behind "that".
+    assert_eq!(
+        suite_triples(VERBS, "Quorland blorted that Zebronia is a splonk."),
+        ["QRL/ZEB/173"]
+    );
+    // The verb alone: the subject of the clause it governs.
+    assert_eq!(
+        suite_triples(VERBS, "Quorland blorted that Zebronia is small."),
+        ["QRL/ZEB/111"]
+    );
+    // Not past a comma.
+    assert_eq!(
+        suite_triples(VERBS, "Quorland blorted loudly, Zebronia said."),
+        Vec::<String>::new()
+    );
+}
