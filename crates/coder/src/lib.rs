@@ -31,7 +31,7 @@ pub use explain::{Candidate, ExplainedMention, ExplainedToken, Explanation, Toke
 
 use context::Reading;
 use emit::Draft;
-use entente_dictionaries::rules::{Element, Rule, RuleKind, RuleSet, SentenceWords};
+use entente_dictionaries::rules::{Element, Rule, RuleKind, RuleSet, SentenceWords, Slot};
 use entente_dictionaries::{ActorDictionary, CameoTable, Dictionaries, FormKind, Target};
 use entente_model::{
     Actor, Diagnostic, Document, Event, EventActor, Mention, Relation, Resolution, Sentence, Span,
@@ -441,13 +441,28 @@ impl<'a> Coder<'a> {
             return Err("a verb rule, but the word is used as a noun here".into());
         }
         let source = m.source.as_ref().map_or(0, |b| b.mentions.len());
+        if rule.pairs && !emit::has_slot(rule, Slot::Source) {
+            // The compound is the target: its members act on each other.
+            let target = m.target.as_ref().map_or(0, |b| b.mentions.len());
+            return if target >= 2 {
+                Ok(())
+            } else {
+                Err("a compound act needs two coordinated actors".into())
+            };
+        }
         if source == 0 {
             return Err("no source actor".into());
         }
         if m.target.is_some() {
             return Ok(());
         }
-        if emit::target_required(rule) {
+        if rule.pairs {
+            if source >= 2 {
+                Ok(())
+            } else {
+                Err("a compound act needs two coordinated actors".into())
+            }
+        } else if emit::target_required(rule) {
             Err("no target actor".into())
         } else if rule.symmetric && source < 2 {
             Err("a symmetric act without a target needs two coordinated actors".into())

@@ -25,6 +25,9 @@ pub(crate) enum Piece {
     Verb,
     Source,
     Target,
+    /// `%`: a coordinated group whose members act on each other ("X and Y postponed their
+    /// meeting", "fighting between X and Y").
+    Compound,
     /// A target the pattern does not place: the first actor after the pattern. Required, as in
     /// PETRARCH's default `require_dyad`: a one-actor reading of a bare verb is mostly noise.
     UnplacedTarget,
@@ -66,7 +69,7 @@ pub enum Skipped {
     ReverseOnly,
     /// A code that is not 2–4 digits (test codes such as `075A`).
     InvalidCode,
-    /// The target is the subject and no source is named (`- + * ROCKET`), or a compound marker `%`.
+    /// The target is the subject and no source is named (`- + * ROCKET`).
     RolesNotLinear,
     /// A synonym set the file never defines.
     UndefinedSynset,
@@ -78,7 +81,7 @@ impl Skipped {
             Skipped::NullCode => "null code [---] (declares a non-event)",
             Skipped::ReverseOnly => "reverse-only code [:B]",
             Skipped::InvalidCode => "code that is not 2-4 digits",
-            Skipped::RolesNotLinear => "roles a linear pattern cannot place (target as subject, %)",
+            Skipped::RolesNotLinear => "roles a linear pattern cannot place (target as subject)",
             Skipped::UndefinedSynset => "undefined synonym set",
         }
     }
@@ -404,6 +407,9 @@ impl Converter {
         if pieces == [Piece::Verb] {
             options.push("fallback".into());
         }
+        if pieces.contains(&Piece::Compound) {
+            options.push("pairs".into());
+        }
         if let Some(rev) = &paired {
             options.push(format!("also {rev} rev"));
         }
@@ -439,9 +445,6 @@ impl Converter {
     /// lets other words come between (a gap); `_` and a PETRARCH noun phrase `{A B}` keep words
     /// together; a TABARI `{A | B}` is one position with alternatives.
     fn pieces(&self, body: &str) -> Result<Vec<Vec<Piece>>, Skipped> {
-        if body.contains('%') {
-            return Err(Skipped::RolesNotLinear);
-        }
         let spaced = body
             .replace(['(', ')'], " ")
             .replace('{', " { ")
@@ -491,6 +494,7 @@ impl Converter {
                 "*" => Some(Piece::Verb),
                 "$" => Some(Piece::Source),
                 "+" => Some(Piece::Target),
+                "%" => Some(Piece::Compound),
                 "^" => Some(Piece::Gap),
                 _ => None,
             };
@@ -596,9 +600,21 @@ fn tidy_gaps(pieces: &mut Vec<Piece>) {
 /// nothing after it gets two phrasings: the first actor within a few words (its object), and the
 /// first actor after a preposition a few words on ("welcomed a resumption of formal ties *with* X");
 /// a pattern with words after the verb also gets the target between the verb and its words.
-/// `None` when the target is the subject and no source is named.
+/// A compound `%` is the source before the verb and the target after it. `None` when the target
+/// is the subject and no source is named.
 fn place_roles(pieces: &[Piece]) -> Option<Vec<Vec<Piece>>> {
     let verb_at = pieces.iter().position(|p| *p == Piece::Verb)?;
+    // A compound before the verb is the source, one after it the target; no other role is
+    // placed (the rule's `pairs` codes the members' events).
+    if let Some(at) = pieces.iter().position(|p| *p == Piece::Compound) {
+        let mut out = pieces.to_vec();
+        out[at] = if at < verb_at {
+            Piece::Source
+        } else {
+            Piece::Target
+        };
+        return Some(vec![out]);
+    }
     let source_at = pieces.iter().position(|p| *p == Piece::Source);
     let target_at = pieces.iter().position(|p| *p == Piece::Target);
     if source_at.is_none() && target_at.is_some_and(|t| t < verb_at) {
@@ -650,6 +666,7 @@ fn render_pieces(pieces: &[Piece], verb: &str) -> String {
             Piece::Verb => verb.to_string(),
             Piece::Source => "SRC".into(),
             Piece::Target => "TGT".into(),
+            Piece::Compound => unreachable!("placed as a slot by place_roles"),
             Piece::UnplacedTarget => "TGT".into(),
             // After the pattern's own words "of" leads to whose they are: "clashed over the
             // efforts *of* X".

@@ -80,6 +80,9 @@ pub struct Rule {
     /// matches of its layer it loses to every rule that is not, as PETRARCH and TABARI try a
     /// verb's patterns before the verb alone.
     pub fallback: bool,
+    /// With no target, a coordinated subject's members are each other's targets (`pairs`): how
+    /// PETRARCH and TABARI read a compound subject alone ("X and Y postponed their meeting").
+    pub pairs: bool,
     /// The pattern as written, for `entente explain`.
     pub pattern: String,
     pub file: String,
@@ -396,6 +399,7 @@ fn parse_line(line: &str) -> Result<Rule, String> {
         place: false,
         layer: false,
         fallback: false,
+        pairs: false,
         pattern,
         file: String::new(),
         line: 0,
@@ -410,6 +414,7 @@ fn parse_line(line: &str) -> Result<Rule, String> {
             ["place"] => rule.place = true,
             ["layer"] => rule.layer = true,
             ["fallback"] => rule.fallback = true,
+            ["pairs"] => rule.pairs = true,
             ["also", code] => rule.paired.push(Paired {
                 code: cameo(code)?,
                 reversed: false,
@@ -421,7 +426,7 @@ fn parse_line(line: &str) -> Result<Rule, String> {
             ["facet", facet] => rule.facet = Some(parse_facet(facet)?),
             _ => {
                 return Err(format!(
-                "unknown option {:?} (sym, noun, active, place, layer, fallback, also CODE [rev], facet F)",
+                "unknown option {:?} (sym, noun, active, place, layer, fallback, pairs, also CODE [rev], facet F)",
                 option.trim()
             ))
             }

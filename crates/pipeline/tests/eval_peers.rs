@@ -294,3 +294,23 @@ fn a_patterns_target_is_the_first_actor_after_the_verb() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn a_compound_marker_codes_its_members_acts_on_each_other() {
+    let verbs = "--- GLARB [120] ---\nGLARB\n- % HAVE * [191]\n- * BETWEEN % [223]\n";
+    // `%` before the verb: the subject's members, with no target.
+    assert_eq!(
+        suite_triples(verbs, "Quorland and Zebronia have glarbed."),
+        ["QRL/ZEB/191", "ZEB/QRL/191"]
+    );
+    // `%` after it: the target's members, whoever the subject is.
+    assert_eq!(
+        suite_triples(verbs, "Flimstan glarbed between Quorland and Zebronia."),
+        ["QRL/ZEB/223", "ZEB/QRL/223"]
+    );
+    // A lone actor is no compound.
+    assert_eq!(
+        suite_triples(verbs, "Quorland has glarbed."),
+        Vec::<String>::new()
+    );
+}
