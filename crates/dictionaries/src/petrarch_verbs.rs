@@ -71,7 +71,7 @@ pub enum Skipped {
     InvalidCode,
     /// The target is the subject and no source is named (`- + * ROCKET`).
     RolesNotLinear,
-    /// A synonym set the file never defines.
+    /// A synonym set the file never defines, or defines with no member.
     UndefinedSynset,
 }
 
@@ -82,7 +82,7 @@ impl Skipped {
             Skipped::ReverseOnly => "reverse-only code [:B]",
             Skipped::InvalidCode => "code that is not 2-4 digits",
             Skipped::RolesNotLinear => "roles a linear pattern cannot place (target as subject)",
-            Skipped::UndefinedSynset => "undefined synonym set",
+            Skipped::UndefinedSynset => "undefined or empty synonym set",
         }
     }
 }
@@ -142,7 +142,7 @@ pub fn import_petrarch_verbs(
     pruning: Pruning,
 ) -> Result<VerbConversion, LoadError> {
     let lines = clean_lines(text, &['#']);
-    let mut synsets: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    let mut raw = RawSynsets::default();
     // First pass: synonym sets may be defined after their first use.
     let mut current: Option<(String, bool)> = None;
     for (_, line) in &lines {
@@ -151,19 +151,16 @@ pub fn import_petrarch_verbs(
             let label = label.split_whitespace().next().unwrap_or("");
             let plurals = !label.ends_with('_');
             let key = label.trim_end_matches('_').to_string();
-            synsets.entry(key.clone()).or_default();
+            raw.declare(&key);
             current = Some((key, plurals));
         } else if let (Some(member), Some((label, plurals))) = (trimmed.strip_prefix('+'), &current)
         {
-            let words = synonym_words(member, *plurals);
-            synsets
-                .get_mut(label)
-                .expect("inserted above")
-                .extend(words);
+            raw.add(label, member, *plurals);
         } else {
             current = None;
         }
     }
+    let synsets = raw.resolve();
     let mut out = Converter::new(name, "petrarch");
     out.prune = pruning == Pruning::BuiltinLayer;
     let mut block: Option<Block> = None;
@@ -525,9 +522,11 @@ impl Converter {
     /// closing `_` is a stem: its plural is taken too (Entente matches whole words only).
     fn word_alternatives(&self, part: &str, exact: bool) -> Result<Vec<Vec<String>>, Skipped> {
         if let Some(label) = part.strip_prefix('&') {
+            // An empty set matches nothing: the pattern cannot match at all.
             return self
                 .synsets
                 .get(label.trim_end_matches('_'))
+                .filter(|words| !words.is_empty())
                 .cloned()
                 .ok_or(Skipped::UndefinedSynset);
         }
@@ -543,6 +542,73 @@ impl Converter {
         })
     }
 }
+
+/// Synonym sets as read: plain members already as words, members naming other sets
+/// (`+&TIETYPES_MEMOS`) kept as written until every set is read.
+#[derive(Default)]
+pub(crate) struct RawSynsets {
+    words: HashMap<String, Vec<Vec<String>>>,
+    nested: Vec<(String, String)>,
+}
+
+impl RawSynsets {
+    pub(crate) fn declare(&mut self, label: &str) {
+        self.words.entry(label.to_string()).or_default();
+    }
+
+    pub(crate) fn add(&mut self, label: &str, member: &str, plurals: bool) {
+        if member.contains('&') {
+            self.nested.push((label.to_string(), member.to_string()));
+        } else {
+            self.words
+                .entry(label.to_string())
+                .or_default()
+                .extend(synonym_words(member, plurals));
+        }
+    }
+
+    /// Every set with its nested members expanded: each is every combination of its parts' words
+    /// (`&TIETYPES_MEMOS` → "military memos", "economic memos", ...), up to [`MAX_NESTED`] each.
+    /// Sets nest a few levels deep at most; a member naming an undefined set adds nothing.
+    pub(crate) fn resolve(mut self) -> HashMap<String, Vec<Vec<String>>> {
+        for _ in 0..3 {
+            for (label, member) in &self.nested {
+                let mut combinations: Vec<Vec<String>> = vec![Vec::new()];
+                for part in member.split(['_', ' ']).filter(|p| !p.is_empty()) {
+                    let alternatives = match part.strip_prefix('&') {
+                        Some(set) => self
+                            .words
+                            .get(set.trim_end_matches('_'))
+                            .cloned()
+                            .unwrap_or_default(),
+                        None => vec![vec![clean_word(part)]],
+                    };
+                    combinations = combinations
+                        .iter()
+                        .flat_map(|c| {
+                            alternatives.iter().map(move |a| {
+                                let mut c = c.clone();
+                                c.extend(a.iter().cloned());
+                                c
+                            })
+                        })
+                        .take(MAX_NESTED)
+                        .collect();
+                }
+                let set = self.words.entry(label.clone()).or_default();
+                for c in combinations.into_iter().filter(|c| !c.is_empty()) {
+                    if !set.contains(&c) {
+                        set.push(c);
+                    }
+                }
+            }
+        }
+        self.words
+    }
+}
+
+/// At most this many phrasings of one nested synonym-set member.
+const MAX_NESTED: usize = 32;
 
 /// Appends one token position with these alternatives. Single words share one alternative element;
 /// each multi-word alternative needs a phrasing of its own, so a pattern has at most
@@ -651,11 +717,14 @@ fn place_roles(pieces: &[Piece]) -> Option<Vec<Vec<Piece>>> {
         [Piece::Gap, Piece::UnplacedTarget, Piece::Gap],
     );
     tidy_gaps(&mut between);
+    // Or a few words after them ("welcomed cultural memos *sent by* X").
+    let mut after = out.clone();
+    after.extend([Piece::Gap, Piece::UnplacedTarget]);
     if !ends_in_preposition {
         out.push(Piece::OptionalPreposition);
     }
     out.push(Piece::UnplacedTarget);
-    Some(vec![out, between])
+    Some(vec![out, between, after])
 }
 
 /// The rule pattern text: `SRC ~verb ... aid [to|with|…] TGT`.

@@ -220,3 +220,36 @@ fn an_unplaced_target_after_the_patterns_words_may_follow_of() {
     assert!(foobar.contains("foobar [to|"), "{foobar}");
     assert!(foobar.contains("|between|of] TGT"), "{foobar}");
 }
+
+#[test]
+fn synonym_sets_naming_other_sets_are_expanded_and_an_empty_set_matches_nothing() {
+    let text = "\
+&GADGET
++WIDGET_
++SPROCKET_
+&GADGETRY
++&GADGET_MEMOS
+&NOTHING
+
+--- SNARBLE [111] ---
+SNARBLE
+- * &GADGETRY [173]
+- * &NOTHING [042]
+";
+    let conv = import_petrarch_verbs("s.txt", text, Pruning::Keep).unwrap();
+    let memos: Vec<&str> = conv
+        .rules
+        .lines()
+        .filter(|l| l.starts_with("173 "))
+        .collect();
+    assert!(
+        memos.iter().any(|l| l.contains("widget memos")),
+        "{memos:?}"
+    );
+    assert!(
+        memos.iter().any(|l| l.contains("sprocket memos")),
+        "{memos:?}"
+    );
+    assert!(!conv.rules.contains("042 "));
+    assert_eq!(conv.skipped.get(&Skipped::UndefinedSynset), Some(&1));
+}
