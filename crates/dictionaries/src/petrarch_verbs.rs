@@ -873,6 +873,7 @@ pub(crate) fn synonym_words(member: &str, plurals: bool) -> Vec<Vec<String>> {
         .split(['_', ' '])
         .map(clean_word)
         .filter(|w| !w.is_empty())
+        .flat_map(split_negation)
         .collect();
     if words.is_empty() {
         return Vec::new();
@@ -885,6 +886,14 @@ pub(crate) fn synonym_words(member: &str, plurals: bool) -> Vec<Vec<String>> {
         out.push(plural_words);
     }
     out
+}
+
+/// "didn't" as the tokeniser reads it, "did" "n't" (as PETRARCH's treebank-style `DID N'T`).
+fn split_negation(word: String) -> Vec<String> {
+    match word.strip_suffix("n't") {
+        Some(stem) if !stem.is_empty() => vec![stem.to_string(), "n't".to_string()],
+        _ => vec![word],
+    }
 }
 
 /// The regular English plural: -s, -es after a sibilant, -ies after a consonant and y.

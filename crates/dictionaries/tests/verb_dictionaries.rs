@@ -253,3 +253,19 @@ SNARBLE
     assert!(!conv.rules.contains("042 "));
     assert_eq!(conv.skipped.get(&Skipped::UndefinedSynset), Some(&1));
 }
+
+#[test]
+fn a_contracted_negation_in_a_synonym_set_is_split_as_the_tokeniser_splits_it() {
+    let text = "<SYNSETS>\n&NEGAUX\n+DIDN'T\n+WON'T\n</SYNSETS>\nSNARBLE  [111]\n- &NEGAUX * FOOBAR  [173]\n";
+    let conv = import_tabari_verbs("t.verbs", text).unwrap();
+    assert!(
+        conv.rules.contains("SRC did n't ... ~snarble"),
+        "{}",
+        conv.rules
+    );
+    assert!(
+        conv.rules.contains("SRC wo n't ... ~snarble"),
+        "{}",
+        conv.rules
+    );
+}

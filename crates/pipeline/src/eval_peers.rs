@@ -263,13 +263,43 @@ pub fn tabari_dictionaries(
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let actors_text = strip(&actors.text);
+    let actors_text = with_stem_forms(&strip(&actors.text));
     let agents_text = strip(&agents.text);
     let dictionaries = suite_dictionaries(actors, agents, &actors_text, &agents_text, verbs.rules)?;
     Ok(SuiteDictionaries {
         dictionaries,
         code_names,
     })
+}
+
+/// Endings a TABARI actor stem most often takes in the text: a stem (a name without a closing
+/// `_`) matches every word it begins ("ERIADOR" codes "Eriadori", "Eriadorian"), Entente matches
+/// whole words.
+const STEM_ENDINGS: [&str; 12] = [
+    "s", "i", "is", "n", "ns", "an", "ans", "ian", "ians", "ia", "ese", "ish",
+];
+
+/// A TABARI actor file with each stem's likely whole words added as synonyms after it.
+fn with_stem_forms(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for line in text.lines() {
+        out.push_str(line);
+        out.push('\n');
+        let name = line.split('[').next().unwrap_or("").trim();
+        let name = name.strip_prefix('+').unwrap_or(name).trim();
+        let last_word = name.rsplit([' ', '_']).next().unwrap_or("");
+        let stem = !name.is_empty()
+            && !name.ends_with('_')
+            && !line.starts_with(char::is_whitespace)
+            && last_word.len() >= 3
+            && last_word.chars().all(char::is_alphabetic);
+        if stem {
+            for ending in STEM_ENDINGS {
+                out.push_str(&format!("+{}{ending}_\n", name.replace(' ', "_")));
+            }
+        }
+    }
+    out
 }
 
 fn suite_dictionaries(

@@ -314,3 +314,29 @@ fn a_compound_marker_codes_its_members_acts_on_each_other() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn a_tabari_actor_stem_codes_the_words_it_begins_and_an_exact_name_only_itself() {
+    let dictionaries = entente_pipeline::eval_peers::tabari_dictionaries(
+        &file("t.actors", "QUORL  [QRL]\nZEBRONIA_  [ZEB]\n"),
+        &file("t.agents", "PRESIDENT [~GOV]\n"),
+        &file("t.verbs", "BLORT  [111]\n"),
+    )
+    .unwrap();
+    let pipeline = Pipeline::new(Arc::new(dictionaries.dictionaries));
+    let code = |text: &str| {
+        let record = entente_pipeline::eval_peers::PeerRecord {
+            id: "r".into(),
+            category: "R".into(),
+            date: None,
+            text: text.into(),
+            expected: BTreeSet::new(),
+        };
+        entente_pipeline::eval_peers::asserted_events(&pipeline, &dictionaries.code_names, &record)
+            .iter()
+            .map(Triple::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(code("Quorlians blorted Zebronia."), ["QRL/ZEB/111"]);
+    assert_eq!(code("Zebronias blorted Quorl."), Vec::<String>::new());
+}
