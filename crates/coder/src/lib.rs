@@ -32,7 +32,9 @@ pub use explain::{Candidate, ExplainedMention, ExplainedToken, Explanation, Toke
 use context::Reading;
 use emit::Draft;
 use entente_dictionaries::rules::{Element, Rule, RuleKind, RuleSet, SentenceWords, Slot};
-use entente_dictionaries::{ActorDictionary, CameoTable, Dictionaries, FormKind, Target};
+use entente_dictionaries::{
+    ActorDictionary, CameoTable, Dictionaries, DiscardScope, Discards, FormKind, Target,
+};
 use entente_model::{
     Actor, Diagnostic, Document, Event, EventActor, Mention, Relation, Resolution, Sentence, Span,
     Trigger, Via,
@@ -64,6 +66,8 @@ pub struct Coder<'a> {
     pub dictionaries_hash: &'a str,
     /// Where rules with the `place` option look up capitals and states named as locations.
     pub places: Option<&'a ActorDictionary>,
+    /// Phrases that take a sentence or a story out of coding.
+    pub discards: Option<&'a Discards>,
     /// The parser whose tree decides source and target; without it roles come from word order.
     pub syntax: Option<&'a entente_syntax::Model>,
 }
@@ -91,6 +95,7 @@ impl<'a> Coder<'a> {
             cameo: &dicts.cameo,
             dictionaries_hash: dicts.hash(),
             places: Some(&dicts.actors),
+            discards: Some(&dicts.discards),
             syntax: None,
         }
     }
@@ -110,9 +115,16 @@ impl<'a> Coder<'a> {
         mentions: &[Mention],
     ) -> CoderOutput {
         let mut out = CoderOutput::default();
+        let discarded = self.discarded(doc, sentences);
+        if discarded.contains(&Some(DiscardScope::Story)) {
+            return out;
+        }
         let mut carry = Carry::default();
         let mut unknown = BTreeSet::new();
-        for sentence in sentences {
+        for (sentence, discarded) in sentences.iter().zip(&discarded) {
+            if discarded.is_some() {
+                continue;
+            }
             let coded =
                 self.code_sentence(doc, sentence, mentions, &mut carry, &mut unknown, false);
             if let Some(tree) = coded.tree.filter(|_| !coded.events.is_empty()) {
@@ -131,6 +143,26 @@ impl<'a> Coder<'a> {
             );
         }
         out
+    }
+
+    /// Per sentence, the widest discard phrase it holds (`*.discards`): a story discard leaves
+    /// the whole document uncoded, a sentence discard that sentence.
+    fn discarded(&self, doc: &Document, sentences: &[Sentence]) -> Vec<Option<DiscardScope>> {
+        let Some(discards) = self.discards.filter(|d| !d.is_empty()) else {
+            return vec![None; sentences.len()];
+        };
+        sentences
+            .iter()
+            .map(|sentence| {
+                let tokens = entente_text::tokenize(&doc.text, sentence.span);
+                let words: Vec<_> = tokens
+                    .iter()
+                    .map(|t| sentence::fold_token(t.span.slice(&doc.text)).to_lowercase())
+                    .collect();
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                discards.scope_in(&words)
+            })
+            .collect()
     }
 
     /// Explains one sentence on its own (no speaker carried in from earlier sentences).

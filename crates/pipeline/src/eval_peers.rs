@@ -24,7 +24,7 @@
 
 use crate::Pipeline;
 use entente_dictionaries::{
-    import_petrarch, import_petrarch_verbs, import_tabari_verbs, Dictionaries, LoadError,
+    import_petrarch, import_petrarch_verbs, import_tabari_verbs, Dictionaries, Discards, LoadError,
     PetrarchKind, Pruning, SourceFile,
 };
 use entente_model::{CameoCode, Document, EventDate};
@@ -194,11 +194,15 @@ pub fn load_suite(kind: PeerSuite, dir: &Path) -> Result<Suite, PeerError> {
         PeerSuite::PetrarchUnit => {
             let records_file = read("PETR.UnitTest.records.xml")?;
             let (records, files) = parse_petrarch_records(&records_file)?;
-            let dictionaries = petrarch_dictionaries(
+            let mut dictionaries = petrarch_dictionaries(
                 &read(&files.actors)?,
                 &read(&files.agents)?,
                 &read(&files.verbs)?,
             )?;
+            if let Some(name) = &files.discards {
+                let discards = Discards::parse(&read(name)?)?;
+                dictionaries.dictionaries.discards = Discards::new(discards);
+            }
             Ok(Suite {
                 kind,
                 records,
@@ -231,6 +235,8 @@ pub struct SuiteFiles {
     pub verbs: String,
     /// TABARI only: the records file.
     pub text: String,
+    /// PETRARCH only, when the suite names one: the discard file (`<Discardfile>`).
+    pub discards: Option<String>,
 }
 
 /// Dictionaries from PETRARCH-format actor, agent and verb files.
@@ -462,6 +468,7 @@ pub fn parse_petrarch_records(
         agents: element("Agentfile")?,
         verbs: element("Verbfile")?,
         text: String::new(),
+        discards: inner(&text, "Discardfile").map(|s| s.trim().to_string()),
     };
     let mut records = Vec::new();
     let mut rest = 0;
@@ -530,6 +537,7 @@ pub fn parse_tabari_project(file: &SourceFile) -> Result<SuiteFiles, PeerError> 
         agents: named("<agentsfile>")?,
         verbs: named("<verbsfile>")?,
         text: named("<textfile>")?,
+        discards: None,
     })
 }
 

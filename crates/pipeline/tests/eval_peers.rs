@@ -340,3 +340,40 @@ fn a_tabari_actor_stem_codes_the_words_it_begins_and_an_exact_name_only_itself()
     assert_eq!(code("Quorlians blorted Zebronia."), ["QRL/ZEB/111"]);
     assert_eq!(code("Zebronias blorted Quorl."), Vec::<String>::new());
 }
+
+#[test]
+fn a_discard_phrase_takes_its_sentence_or_its_story_out_of_coding() {
+    let actors = "country QRL\n  names: Quorland\n\ncountry ZEB\n  names: Zebronia\n";
+    let rules = "111 hand.blort: SRC ~blort TGT\n";
+    let discards = "# sport\nsnarball cup\n+HURRICANE\n";
+    let dicts = Dictionaries::from_files(
+        vec![file("actors.txt", actors), file("test.rules", rules)],
+        vec![file("sport.discards", discards)],
+    )
+    .unwrap();
+    let pipeline = Pipeline::new(Arc::new(dicts));
+    let count = |text: &str| {
+        pipeline
+            .process(Document {
+                id: "d".into(),
+                text: text.into(),
+                ..Document::default()
+            })
+            .events
+            .len()
+    };
+    assert_eq!(
+        count("Quorland blorted Zebronia. Zebronia blorted Quorland."),
+        2
+    );
+    // A sentence discard drops its own sentence only.
+    assert_eq!(
+        count("Quorland blorted Zebronia in the Snarball Cup. Zebronia blorted Quorland."),
+        1
+    );
+    // A story discard drops every sentence.
+    assert_eq!(
+        count("Quorland blorted Zebronia. A hurricane hit Zebronia blorted Quorland."),
+        0
+    );
+}
