@@ -125,8 +125,19 @@ pub fn event_drafts(
     let mut pairs: Vec<(&Mention, Option<&Mention>, bool)> = Vec::new();
     // "Arnor and Gondor agreed to share intelligence": a cooperative act of a coordinated subject
     // with no other party is done among its members, as a mutual act is.
-    let among_subjects = rule.symmetric || is_cooperation_among(code);
-    if among_subjects && m.target.is_none() && sources.len() > 1 {
+    let among_subjects = rule.symmetric || rule.pairs || is_cooperation_among(code);
+    // A compound target of its own (`pairs` with no source slot): "fighting between X and Y".
+    let among_targets = rule.pairs && !has_slot(rule, Slot::Source);
+    if among_targets {
+        let members = m.target.as_ref().map_or(&[][..], |b| b.mentions.as_slice());
+        for (i, a) in members.iter().enumerate() {
+            for (j, b) in members.iter().enumerate() {
+                if i != j {
+                    pairs.push((a, Some(b), false));
+                }
+            }
+        }
+    } else if among_subjects && m.target.is_none() && sources.len() > 1 {
         for (i, a) in sources.iter().enumerate() {
             for (j, b) in sources.iter().enumerate() {
                 if i != j {
@@ -439,4 +450,11 @@ pub fn target_required(rule: &Rule) -> bool {
             }
         )
     })
+}
+
+/// Whether the rule's pattern has this slot at all.
+pub fn has_slot(rule: &Rule, slot: Slot) -> bool {
+    rule.elements.iter().any(
+        |e| matches!(e, entente_dictionaries::rules::Element::Slot { slot: s, .. } if *s == slot),
+    )
 }

@@ -31,8 +31,10 @@ pub use explain::{Candidate, ExplainedMention, ExplainedToken, Explanation, Toke
 
 use context::Reading;
 use emit::Draft;
-use entente_dictionaries::rules::{RuleKind, RuleSet, SentenceWords};
-use entente_dictionaries::{ActorDictionary, CameoTable, Dictionaries, FormKind, Target};
+use entente_dictionaries::rules::{Element, Rule, RuleKind, RuleSet, SentenceWords, Slot};
+use entente_dictionaries::{
+    ActorDictionary, CameoTable, Dictionaries, DiscardScope, Discards, FormKind, Target,
+};
 use entente_model::{
     Actor, Diagnostic, Document, Event, EventActor, Mention, Relation, Resolution, Sentence, Span,
     Trigger, Via,
@@ -64,6 +66,8 @@ pub struct Coder<'a> {
     pub dictionaries_hash: &'a str,
     /// Where rules with the `place` option look up capitals and states named as locations.
     pub places: Option<&'a ActorDictionary>,
+    /// Phrases that take a sentence or a story out of coding.
+    pub discards: Option<&'a Discards>,
     /// The parser whose tree decides source and target; without it roles come from word order.
     pub syntax: Option<&'a entente_syntax::Model>,
 }
@@ -91,6 +95,7 @@ impl<'a> Coder<'a> {
             cameo: &dicts.cameo,
             dictionaries_hash: dicts.hash(),
             places: Some(&dicts.actors),
+            discards: Some(&dicts.discards),
             syntax: None,
         }
     }
@@ -110,9 +115,16 @@ impl<'a> Coder<'a> {
         mentions: &[Mention],
     ) -> CoderOutput {
         let mut out = CoderOutput::default();
+        let discarded = self.discarded(doc, sentences);
+        if discarded.contains(&Some(DiscardScope::Story)) {
+            return out;
+        }
         let mut carry = Carry::default();
         let mut unknown = BTreeSet::new();
-        for sentence in sentences {
+        for (sentence, discarded) in sentences.iter().zip(&discarded) {
+            if discarded.is_some() {
+                continue;
+            }
             let coded =
                 self.code_sentence(doc, sentence, mentions, &mut carry, &mut unknown, false);
             if let Some(tree) = coded.tree.filter(|_| !coded.events.is_empty()) {
@@ -131,6 +143,26 @@ impl<'a> Coder<'a> {
             );
         }
         out
+    }
+
+    /// Per sentence, the widest discard phrase it holds (`*.discards`): a story discard leaves
+    /// the whole document uncoded, a sentence discard that sentence.
+    fn discarded(&self, doc: &Document, sentences: &[Sentence]) -> Vec<Option<DiscardScope>> {
+        let Some(discards) = self.discards.filter(|d| !d.is_empty()) else {
+            return vec![None; sentences.len()];
+        };
+        sentences
+            .iter()
+            .map(|sentence| {
+                let tokens = entente_text::tokenize(&doc.text, sentence.span);
+                let words: Vec<_> = tokens
+                    .iter()
+                    .map(|t| sentence::fold_token(t.span.slice(&doc.text)).to_lowercase())
+                    .collect();
+                let words: Vec<&str> = words.iter().map(String::as_str).collect();
+                discards.scope_in(&words)
+            })
+            .collect()
     }
 
     /// Explains one sentence on its own (no speaker carried in from earlier sentences).
@@ -255,7 +287,7 @@ impl<'a> Coder<'a> {
                     }
                 }
                 // Most matches fail the check; negation and modality are read only for the rest.
-                let read = |m: &Match| context::read(&view, subject_tokens(m), m.trigger);
+                let read = |m: &Match| reading(&view, rule, m);
                 let verdict = if can_have_source {
                     self.check(&m)
                 } else {
@@ -284,12 +316,13 @@ impl<'a> Coder<'a> {
             &mut matches,
         );
         lend_targets(self.rules, &mut matches);
-        // Hand-written rules before layer rules (RULES.md, "Overlaps"), matches within a rule's
-        // reach before stretched ones, then longest trigger first; a match whose trigger overlaps
-        // an accepted one of its kind is dropped.
+        // Hand-written rules before layer rules (RULES.md, "Overlaps"), a verb's patterns before
+        // the verb alone, matches within a rule's reach before stretched ones, then longest
+        // trigger first; a match whose trigger overlaps an accepted one of its kind is dropped.
         matches.sort_by_key(|(m, _)| {
             (
                 self.rules.rules()[m.rule].layer,
+                self.rules.rules()[m.rule].fallback,
                 m.stretched,
                 std::cmp::Reverse(m.trigger.1 - m.trigger.0),
                 m.trigger.0,
@@ -447,13 +480,28 @@ impl<'a> Coder<'a> {
             return Err("a verb rule, but the word is used as a noun here".into());
         }
         let source = m.source.as_ref().map_or(0, |b| b.mentions.len());
+        if rule.pairs && !emit::has_slot(rule, Slot::Source) {
+            // The compound is the target: its members act on each other.
+            let target = m.target.as_ref().map_or(0, |b| b.mentions.len());
+            return if target >= 2 {
+                Ok(())
+            } else {
+                Err("a compound act needs two coordinated actors".into())
+            };
+        }
         if source == 0 {
             return Err("no source actor".into());
         }
         if m.target.is_some() {
             return Ok(());
         }
-        if emit::target_required(rule) {
+        if rule.pairs {
+            if source >= 2 {
+                Ok(())
+            } else {
+                Err("a compound act needs two coordinated actors".into())
+            }
+        } else if emit::target_required(rule) {
             Err("no target actor".into())
         } else if rule.symmetric && source < 2 {
             Err("a symmetric act without a target needs two coordinated actors".into())
@@ -526,7 +574,7 @@ impl<'a> Coder<'a> {
                     roles::apply(&view, tree, rule, sentence.index, &mut m);
                 }
                 if m.target.is_some() && self.check(&m).is_ok() {
-                    let reading = context::read(&view, subject_tokens(&m), m.trigger);
+                    let reading = reading(&view, rule, &m);
                     matches.push((m, reading));
                 }
             }
@@ -687,6 +735,31 @@ fn lend_targets(rules: &RuleSet, matches: &mut [(Match, Reading)]) {
             matches[i].0.target = target;
         }
     }
+}
+
+/// Negation and modality of a match. A rule whose own words name the negation ("found *no*
+/// evidence", PETRARCH's "&NEGATVAUXVRB * OVER EFFORTS") codes the negated act itself: its event is
+/// not negated again, nor read as a refusal.
+/// Words of the trigger after a target inside it belong to the target's own clause ("allowed that
+/// *X* isn't a pleasant place"): their negation is not the act's.
+fn reading(view: &SentenceView, rule: &Rule, m: &Match) -> Reading {
+    let trigger = match m.target.as_ref().and_then(|t| t.tokens) {
+        Some((first, _)) if m.trigger.0 < first && first <= m.trigger.1 => (m.trigger.0, first - 1),
+        _ => m.trigger,
+    };
+    let mut reading = context::read(view, subject_tokens(m), trigger);
+    let names_negation = rule.elements.iter().any(|e| {
+        matches!(e, Element::Word { forms, optional: false, .. }
+            if forms.iter().any(|f| lexicon::contains(lexicon::NEGATORS, f)))
+    });
+    if names_negation {
+        reading.negated = false;
+        reading.refusal = false;
+        reading
+            .cues
+            .retain(|c| !lexicon::contains(lexicon::NEGATORS, c));
+    }
+    reading
 }
 
 fn subject_tokens(m: &Match) -> Option<(usize, usize)> {

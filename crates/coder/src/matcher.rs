@@ -246,16 +246,37 @@ fn match_forward(
             } else {
                 max
             };
+            // A converted layer's target is the first actor after the verb (TABARI's rule): a gap
+            // before its final target reaches past the words that stop the object search
+            // ("allowed *that* X is ..."), but not past a comma or into a relative clause, and
+            // matches with no target only where none is in reach.
+            let final_target = rule.layer
+                && ei + 2 == rule.elements.len()
+                && matches!(
+                    rule.elements[ei + 1],
+                    Element::Slot {
+                        slot: Slot::Target,
+                        optional: false
+                    }
+                );
+            let mut without_target = None;
             let mut crossed_name = false;
             for skip in 0..=reach {
                 if skip > 0 {
                     let t = ti + skip - 1;
                     if t >= view.len() || view.is_boundary(t) || view.is_quote(t) {
-                        return None;
+                        return without_target;
+                    }
+                    if final_target
+                        && matches!(view.norm(t), "," | "which" | "who" | "whom" | "where")
+                    {
+                        return without_target;
                     }
                     if view.group_at[t].is_some_and(|g| !is_modifying_role(view, g)) {
                         // Within reach a gap never skips a name; stretched, it may.
-                        state.far.as_ref()?;
+                        if state.far.is_none() {
+                            return without_target;
+                        }
                         crossed_name = true;
                     }
                 }
@@ -267,13 +288,16 @@ fn match_forward(
                     far.push(ti + skip);
                 }
                 if let Some(end) = match_forward(view, rule, ei + 1, ti + skip, state) {
-                    return Some(end);
+                    if !final_target || state.target.is_some() {
+                        return Some(end);
+                    }
+                    without_target.get_or_insert(end);
                 }
                 if let (true, Some(far)) = (stretched, state.far.as_mut()) {
                     far.pop();
                 }
             }
-            None
+            without_target
         }
         Element::Not { forms } => {
             if word_matches(view, forms, ti) {

@@ -828,8 +828,32 @@ fn verb_subject(
 
 /// The actor a subject names: a placed role word, else its actor as anywhere else.
 fn subject_role(view: &SentenceView, tree: &Tree, subject: usize, path: &str) -> Role {
-    placed_subject(view, tree, subject, path)
-        .unwrap_or_else(|| actor_role(view, tree, subject, path))
+    if let Some(placed) = placed_subject(view, tree, subject, path) {
+        return placed;
+    }
+    match actor_role(view, tree, subject, path) {
+        Role::NoActor => located_subject(view, tree, subject, path).unwrap_or(Role::NoActor),
+        role => role,
+    }
+}
+
+/// A common-noun subject no dictionary names, placed by its own phrase in actors that are then
+/// its source, as PETRARCH reads the subject's noun phrase: "*lawmakers in X and Y* welcomed".
+fn located_subject(view: &SentenceView, tree: &Tree, subject: usize, path: &str) -> Option<Role> {
+    if tree.upos(subject) != Upos::Noun {
+        return None;
+    }
+    tree.with_rel(subject, "nmod").find_map(|m| {
+        let case = tree.case(view, m)?;
+        if !matches!(case, "from" | "in") {
+            return None;
+        }
+        let group = view.group_at.get(m).copied().flatten()?;
+        Some(Role::Found {
+            groups: with_conjuncts(view, tree, m, group),
+            path: format!("{path}/nmod[{case}]"),
+        })
+    })
 }
 
 /// A subject that is a role word with no country, placed in a state by its own phrase

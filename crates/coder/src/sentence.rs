@@ -185,6 +185,45 @@ fn units(toks: &[Tok<'_>], mentions: &[Mention]) -> Vec<Unit> {
     units
 }
 
+/// A conjunction, then up to two words describing the next actor: "and the *evil awful* X",
+/// ", and *good* X". A describing word is lower case and no participle, plural, preposition or
+/// clause word ("and *attacked* X" joins nothing).
+fn modified_conjunct(between: &[&str]) -> bool {
+    let words = between
+        .iter()
+        .rev()
+        .take_while(|w| describes_an_actor(w))
+        .count()
+        .min(2);
+    let coordinator = &between[..between.len() - words];
+    words > 0
+        && coordinator.iter().any(|w| matches!(*w, "and" | "or"))
+        && COORDINATORS.contains(&coordinator)
+}
+
+fn describes_an_actor(word: &str) -> bool {
+    word.chars().all(|c| c.is_lowercase())
+        && !word.ends_with("ed")
+        && !word.ends_with("ing")
+        && !word.ends_with('s')
+        && !lexicon::contains(lexicon::PREPOSITIONS, word)
+        && !lexicon::contains(lexicon::DETERMINERS, word)
+        && !matches!(
+            word,
+            "and"
+                | "or"
+                | "but"
+                | "nor"
+                | "that"
+                | "which"
+                | "who"
+                | "to"
+                | "not"
+                | "then"
+                | "also"
+        )
+}
+
 fn groups(toks: &[Tok<'_>], units: &[Unit]) -> Vec<Group> {
     // Each group with the units it joined and whether a conjunction joined them: commas alone
     // make an apposition ("ally of Azerbaijan, Türkiye,"), not a list.
@@ -195,7 +234,7 @@ fn groups(toks: &[Tok<'_>], units: &[Unit]) -> Vec<Group> {
                 .iter()
                 .map(|t| &*t.norm)
                 .collect();
-            if COORDINATORS.contains(&between.as_slice()) {
+            if COORDINATORS.contains(&between.as_slice()) || modified_conjunct(&between) {
                 g.last = unit.last;
                 g.mentions.extend(&unit.mentions);
                 members.push(unit);

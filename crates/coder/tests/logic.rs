@@ -52,6 +52,7 @@ fn code_with(rules: &str, text: &str, names: &[(&str, &str)], date: Option<&str>
         cameo: &cameo,
         dictionaries_hash: "h",
         places: None,
+        discards: None,
         syntax: Some(parser()),
     };
     let mut mentions = Vec::new();
@@ -345,6 +346,7 @@ fn odd_input_never_panics() {
         cameo: &cameo,
         dictionaries_hash: "h",
         places: None,
+        discards: None,
         syntax: Some(parser()),
     };
     let doc = Document {

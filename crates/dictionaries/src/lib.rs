@@ -17,6 +17,7 @@ pub mod actor_dictionary;
 mod builtin;
 pub mod cameo;
 mod check;
+pub mod discards;
 pub mod entries;
 pub mod manifest;
 mod parse;
@@ -31,6 +32,7 @@ use std::path::Path;
 pub use actor_dictionary::{match_key, ActorDictionary, DictMatch, FormKind, Target};
 pub use cameo::{CameoInfo, CameoTable};
 pub use check::check;
+pub use discards::{Discard, DiscardScope, Discards};
 pub use entries::{Country, DateRange, Entry, Office, Org, Origin, Person, Role, Seat};
 pub use parse::parse_entries;
 pub use petrarch::{import_petrarch, PetrarchKind};
@@ -59,6 +61,8 @@ pub struct Dictionaries {
     pub actors: ActorDictionary,
     pub rules: RuleSet,
     pub cameo: CameoTable,
+    /// Phrases that take a sentence or a story out of coding (`*.discards`; none built in).
+    pub discards: Discards,
     /// Every file that went into the set: the built-ins, then the overrides.
     sources: Vec<Layered>,
     hash: String,
@@ -80,7 +84,8 @@ impl Dictionaries {
     /// The built-ins, with the files in `overrides` added to them or replacing their entries:
     /// every `*.txt` adds actor entries (same kind and id replaces), every `*.rules` file replaces the
     /// built-in rule file of that name or adds to the rules, every TABARI `*.verbs` file adds layer
-    /// rules (converted on load), and a `cameo.tsv` replaces the table.
+    /// rules (converted on load), every `*.discards` file adds discard phrases, and a `cameo.tsv`
+    /// replaces the table.
     pub fn load(overrides: Option<&Path>) -> Result<Self, LoadError> {
         let mut sources: Vec<Layered> = builtin::all_files()
             .into_iter()
@@ -122,6 +127,7 @@ impl Dictionaries {
         let mut entries = Vec::new();
         let mut rule_files: Vec<SourceFile> = Vec::new();
         let mut cameo_file = None;
+        let mut discards = Vec::new();
         for layer in &sources {
             let file = &layer.file;
             let base = base_name(&file.name);
@@ -147,6 +153,8 @@ impl Dictionaries {
                     name: format!("{} (converted)", file.name),
                     text: converted.rules,
                 });
+            } else if base.ends_with(".discards") {
+                discards.extend(Discards::parse(file)?);
             } else if base == cameo::BUILTIN_NAME {
                 cameo_file = Some(file.clone());
             }
@@ -161,6 +169,7 @@ impl Dictionaries {
             actors: ActorDictionary::compile(entries),
             rules,
             cameo,
+            discards: Discards::new(discards),
             sources,
             hash,
         })
@@ -218,7 +227,8 @@ fn set_hash(sources: &[Layered]) -> String {
     hasher.finalize().to_hex()[..16].to_string()
 }
 
-/// Reads the `*.txt`, `*.rules`, `*.verbs` (TABARI) and `cameo.tsv` files of an override folder,
+/// Reads the `*.txt`, `*.rules`, `*.verbs` (TABARI), `*.discards` and `cameo.tsv` files of an
+/// override folder,
 /// sorted by name.
 fn read_override_dir(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
     let io_error = |path: &Path, e: std::io::Error| LoadError {
@@ -235,6 +245,7 @@ fn read_override_dir(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
                 && (name.ends_with(".txt")
                     || name.ends_with(".rules")
                     || name.ends_with(".verbs")
+                    || name.ends_with(".discards")
                     || name == cameo::BUILTIN_NAME)
         })
         .collect();

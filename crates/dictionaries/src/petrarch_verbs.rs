@@ -25,6 +25,9 @@ pub(crate) enum Piece {
     Verb,
     Source,
     Target,
+    /// `%`: a coordinated group whose members act on each other ("X and Y postponed their
+    /// meeting", "fighting between X and Y").
+    Compound,
     /// A target the pattern does not place: the first actor after the pattern. Required, as in
     /// PETRARCH's default `require_dyad`: a one-actor reading of a bare verb is mostly noise.
     UnplacedTarget,
@@ -66,9 +69,9 @@ pub enum Skipped {
     ReverseOnly,
     /// A code that is not 2–4 digits (test codes such as `075A`).
     InvalidCode,
-    /// The target is the subject and no source is named (`- + * ROCKET`), or a compound marker `%`.
+    /// The target is the subject and no source is named (`- + * ROCKET`).
     RolesNotLinear,
-    /// A synonym set the file never defines.
+    /// A synonym set the file never defines, or defines with no member.
     UndefinedSynset,
 }
 
@@ -78,8 +81,8 @@ impl Skipped {
             Skipped::NullCode => "null code [---] (declares a non-event)",
             Skipped::ReverseOnly => "reverse-only code [:B]",
             Skipped::InvalidCode => "code that is not 2-4 digits",
-            Skipped::RolesNotLinear => "roles a linear pattern cannot place (target as subject, %)",
-            Skipped::UndefinedSynset => "undefined synonym set",
+            Skipped::RolesNotLinear => "roles a linear pattern cannot place (target as subject)",
+            Skipped::UndefinedSynset => "undefined or empty synonym set",
         }
     }
 }
@@ -139,7 +142,7 @@ pub fn import_petrarch_verbs(
     pruning: Pruning,
 ) -> Result<VerbConversion, LoadError> {
     let lines = clean_lines(text, &['#']);
-    let mut synsets: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    let mut raw = RawSynsets::default();
     // First pass: synonym sets may be defined after their first use.
     let mut current: Option<(String, bool)> = None;
     for (_, line) in &lines {
@@ -148,19 +151,16 @@ pub fn import_petrarch_verbs(
             let label = label.split_whitespace().next().unwrap_or("");
             let plurals = !label.ends_with('_');
             let key = label.trim_end_matches('_').to_string();
-            synsets.entry(key.clone()).or_default();
+            raw.declare(&key);
             current = Some((key, plurals));
         } else if let (Some(member), Some((label, plurals))) = (trimmed.strip_prefix('+'), &current)
         {
-            let words = synonym_words(member, *plurals);
-            synsets
-                .get_mut(label)
-                .expect("inserted above")
-                .extend(words);
+            raw.add(label, member, *plurals);
         } else {
             current = None;
         }
     }
+    let synsets = raw.resolve();
     let mut out = Converter::new(name, "petrarch");
     out.prune = pruning == Pruning::BuiltinLayer;
     let mut block: Option<Block> = None;
@@ -401,6 +401,12 @@ impl Converter {
         if has_words {
             options.push("active".into());
         }
+        if pieces == [Piece::Verb] {
+            options.push("fallback".into());
+        }
+        if pieces.contains(&Piece::Compound) {
+            options.push("pairs".into());
+        }
         if let Some(rev) = &paired {
             options.push(format!("also {rev} rev"));
         }
@@ -436,9 +442,6 @@ impl Converter {
     /// lets other words come between (a gap); `_` and a PETRARCH noun phrase `{A B}` keep words
     /// together; a TABARI `{A | B}` is one position with alternatives.
     fn pieces(&self, body: &str) -> Result<Vec<Vec<Piece>>, Skipped> {
-        if body.contains('%') {
-            return Err(Skipped::RolesNotLinear);
-        }
         let spaced = body
             .replace(['(', ')'], " ")
             .replace('{', " { ")
@@ -488,6 +491,7 @@ impl Converter {
                 "*" => Some(Piece::Verb),
                 "$" => Some(Piece::Source),
                 "+" => Some(Piece::Target),
+                "%" => Some(Piece::Compound),
                 "^" => Some(Piece::Gap),
                 _ => None,
             };
@@ -518,9 +522,11 @@ impl Converter {
     /// closing `_` is a stem: its plural is taken too (Entente matches whole words only).
     fn word_alternatives(&self, part: &str, exact: bool) -> Result<Vec<Vec<String>>, Skipped> {
         if let Some(label) = part.strip_prefix('&') {
+            // An empty set matches nothing: the pattern cannot match at all.
             return self
                 .synsets
                 .get(label.trim_end_matches('_'))
+                .filter(|words| !words.is_empty())
                 .cloned()
                 .ok_or(Skipped::UndefinedSynset);
         }
@@ -536,6 +542,73 @@ impl Converter {
         })
     }
 }
+
+/// Synonym sets as read: plain members already as words, members naming other sets
+/// (`+&TIETYPES_MEMOS`) kept as written until every set is read.
+#[derive(Default)]
+pub(crate) struct RawSynsets {
+    words: HashMap<String, Vec<Vec<String>>>,
+    nested: Vec<(String, String)>,
+}
+
+impl RawSynsets {
+    pub(crate) fn declare(&mut self, label: &str) {
+        self.words.entry(label.to_string()).or_default();
+    }
+
+    pub(crate) fn add(&mut self, label: &str, member: &str, plurals: bool) {
+        if member.contains('&') {
+            self.nested.push((label.to_string(), member.to_string()));
+        } else {
+            self.words
+                .entry(label.to_string())
+                .or_default()
+                .extend(synonym_words(member, plurals));
+        }
+    }
+
+    /// Every set with its nested members expanded: each is every combination of its parts' words
+    /// (`&TIETYPES_MEMOS` → "military memos", "economic memos", ...), up to [`MAX_NESTED`] each.
+    /// Sets nest a few levels deep at most; a member naming an undefined set adds nothing.
+    pub(crate) fn resolve(mut self) -> HashMap<String, Vec<Vec<String>>> {
+        for _ in 0..3 {
+            for (label, member) in &self.nested {
+                let mut combinations: Vec<Vec<String>> = vec![Vec::new()];
+                for part in member.split(['_', ' ']).filter(|p| !p.is_empty()) {
+                    let alternatives = match part.strip_prefix('&') {
+                        Some(set) => self
+                            .words
+                            .get(set.trim_end_matches('_'))
+                            .cloned()
+                            .unwrap_or_default(),
+                        None => vec![vec![clean_word(part)]],
+                    };
+                    combinations = combinations
+                        .iter()
+                        .flat_map(|c| {
+                            alternatives.iter().map(move |a| {
+                                let mut c = c.clone();
+                                c.extend(a.iter().cloned());
+                                c
+                            })
+                        })
+                        .take(MAX_NESTED)
+                        .collect();
+                }
+                let set = self.words.entry(label.clone()).or_default();
+                for c in combinations.into_iter().filter(|c| !c.is_empty()) {
+                    if !set.contains(&c) {
+                        set.push(c);
+                    }
+                }
+            }
+        }
+        self.words
+    }
+}
+
+/// At most this many phrasings of one nested synonym-set member.
+const MAX_NESTED: usize = 32;
 
 /// Appends one token position with these alternatives. Single words share one alternative element;
 /// each multi-word alternative needs a phrasing of its own, so a pattern has at most
@@ -590,11 +663,24 @@ fn tidy_gaps(pieces: &mut Vec<Piece>) {
 
 /// Puts the source first and the target last when the pattern does not place them: PETRARCH and
 /// TABARI take the subject as source and the first actor after the verb as target. A verb with
-/// nothing after it gets two phrasings: its direct object, and the first actor after a preposition a
-/// few words on ("welcomed a resumption of formal ties *with* X"). `None` when the target is the
-/// subject and no source is named.
+/// nothing after it gets two phrasings: the first actor within a few words (its object), and the
+/// first actor after a preposition a few words on ("welcomed a resumption of formal ties *with* X");
+/// a pattern with words after the verb also gets the target between the verb and its words.
+/// A compound `%` is the source before the verb and the target after it. `None` when the target
+/// is the subject and no source is named.
 fn place_roles(pieces: &[Piece]) -> Option<Vec<Vec<Piece>>> {
     let verb_at = pieces.iter().position(|p| *p == Piece::Verb)?;
+    // A compound before the verb is the source, one after it the target; no other role is
+    // placed (the rule's `pairs` codes the members' events).
+    if let Some(at) = pieces.iter().position(|p| *p == Piece::Compound) {
+        let mut out = pieces.to_vec();
+        out[at] = if at < verb_at {
+            Piece::Source
+        } else {
+            Piece::Target
+        };
+        return Some(vec![out]);
+    }
     let source_at = pieces.iter().position(|p| *p == Piece::Source);
     let target_at = pieces.iter().position(|p| *p == Piece::Target);
     if source_at.is_none() && target_at.is_some_and(|t| t < verb_at) {
@@ -609,8 +695,10 @@ fn place_roles(pieces: &[Piece]) -> Option<Vec<Vec<Piece>>> {
         return Some(vec![out]);
     }
     if out.last() == Some(&Piece::Verb) {
+        // The first actor a few words on: the object, or the subject of a clause the verb
+        // governs ("allowed that *X* ...").
         let mut object = out.clone();
-        object.push(Piece::UnplacedTarget);
+        object.extend([Piece::Gap, Piece::UnplacedTarget]);
         out.extend([
             Piece::TargetGap,
             Piece::TargetPreposition,
@@ -620,11 +708,23 @@ fn place_roles(pieces: &[Piece]) -> Option<Vec<Vec<Piece>>> {
     }
     let ends_in_preposition = matches!(out.last(), Some(Piece::Word(w))
         if w.iter().all(|w| TARGET_PREPOSITIONS.split('|').any(|p| p == w)));
+    // TABARI's target is the first actor after the verb, and PETRARCH's the verb's object: either
+    // may come before the pattern's words ("allowed that *X* is a really pleasant place").
+    let verb_at = out.iter().position(|p| *p == Piece::Verb)?;
+    let mut between = out.clone();
+    between.splice(
+        verb_at + 1..verb_at + 1,
+        [Piece::Gap, Piece::UnplacedTarget, Piece::Gap],
+    );
+    tidy_gaps(&mut between);
+    // Or a few words after them ("welcomed cultural memos *sent by* X").
+    let mut after = out.clone();
+    after.extend([Piece::Gap, Piece::UnplacedTarget]);
     if !ends_in_preposition {
         out.push(Piece::OptionalPreposition);
     }
     out.push(Piece::UnplacedTarget);
-    Some(vec![out])
+    Some(vec![out, between, after])
 }
 
 /// The rule pattern text: `SRC ~verb ... aid [to|with|…] TGT`.
@@ -635,8 +735,11 @@ fn render_pieces(pieces: &[Piece], verb: &str) -> String {
             Piece::Verb => verb.to_string(),
             Piece::Source => "SRC".into(),
             Piece::Target => "TGT".into(),
+            Piece::Compound => unreachable!("placed as a slot by place_roles"),
             Piece::UnplacedTarget => "TGT".into(),
-            Piece::OptionalPreposition => format!("[{TARGET_PREPOSITIONS}]"),
+            // After the pattern's own words "of" leads to whose they are: "clashed over the
+            // efforts *of* X".
+            Piece::OptionalPreposition => format!("[{TARGET_PREPOSITIONS}|of]"),
             Piece::TargetPreposition => TARGET_PREPOSITIONS.to_string(),
             Piece::Word(w) => w.join("|"),
             Piece::Gap => "...".into(),
@@ -770,6 +873,7 @@ pub(crate) fn synonym_words(member: &str, plurals: bool) -> Vec<Vec<String>> {
         .split(['_', ' '])
         .map(clean_word)
         .filter(|w| !w.is_empty())
+        .flat_map(split_negation)
         .collect();
     if words.is_empty() {
         return Vec::new();
@@ -782,6 +886,14 @@ pub(crate) fn synonym_words(member: &str, plurals: bool) -> Vec<Vec<String>> {
         out.push(plural_words);
     }
     out
+}
+
+/// "didn't" as the tokeniser reads it, "did" "n't" (as PETRARCH's treebank-style `DID N'T`).
+fn split_negation(word: String) -> Vec<String> {
+    match word.strip_suffix("n't") {
+        Some(stem) if !stem.is_empty() => vec![stem.to_string(), "n't".to_string()],
+        _ => vec![word],
+    }
 }
 
 /// The regular English plural: -s, -es after a sibilant, -ies after a consonant and y.

@@ -76,6 +76,13 @@ pub struct Rule {
     /// A rule of a converted layer (`layer`, the PETRARCH-2 verbs, TABARI `.verbs` files): it loses
     /// to every hand-written rule whose trigger overlaps it, whatever their lengths.
     pub layer: bool,
+    /// The rule is its verb's fallback (`fallback`, a converted verb alone): among overlapping
+    /// matches of its layer it loses to every rule that is not, as PETRARCH and TABARI try a
+    /// verb's patterns before the verb alone.
+    pub fallback: bool,
+    /// With no target, a coordinated subject's members are each other's targets (`pairs`): how
+    /// PETRARCH and TABARI read a compound subject alone ("X and Y postponed their meeting").
+    pub pairs: bool,
     /// The pattern as written, for `entente explain`.
     pub pattern: String,
     pub file: String,
@@ -391,6 +398,8 @@ fn parse_line(line: &str) -> Result<Rule, String> {
         facet: None,
         place: false,
         layer: false,
+        fallback: false,
+        pairs: false,
         pattern,
         file: String::new(),
         line: 0,
@@ -404,6 +413,8 @@ fn parse_line(line: &str) -> Result<Rule, String> {
             ["active"] => rule.passive = false,
             ["place"] => rule.place = true,
             ["layer"] => rule.layer = true,
+            ["fallback"] => rule.fallback = true,
+            ["pairs"] => rule.pairs = true,
             ["also", code] => rule.paired.push(Paired {
                 code: cameo(code)?,
                 reversed: false,
@@ -415,7 +426,7 @@ fn parse_line(line: &str) -> Result<Rule, String> {
             ["facet", facet] => rule.facet = Some(parse_facet(facet)?),
             _ => {
                 return Err(format!(
-                "unknown option {:?} (sym, noun, active, place, layer, also CODE [rev], facet F)",
+                "unknown option {:?} (sym, noun, active, place, layer, fallback, pairs, also CODE [rev], facet F)",
                 option.trim()
             ))
             }

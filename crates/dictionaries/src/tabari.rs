@@ -11,17 +11,16 @@
 //! `tabari.<verb>.<n>`, each with `layer`.
 
 use crate::petrarch_verbs::{
-    clean_lines, clean_word, error, lemma_element, split_code, synonym_words, Block, Converter,
-    RawPattern, VerbConversion, VerbPhrase,
+    clean_lines, clean_word, error, lemma_element, split_code, Block, Converter, RawPattern,
+    RawSynsets, VerbConversion, VerbPhrase,
 };
 use crate::LoadError;
-use std::collections::HashMap;
 
 /// Converts one TABARI `.verbs` file; `name` labels errors (`file:line`).
 pub fn import_tabari_verbs(name: &str, text: &str) -> Result<VerbConversion, LoadError> {
     let mut converter = Converter::new(name, "tabari");
     converter.tabari = true;
-    let mut synsets: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    let mut synsets = RawSynsets::default();
     let mut section: Option<String> = None;
     let mut synset: Option<String> = None;
     let mut block: Option<Block> = None;
@@ -57,20 +56,12 @@ pub fn import_tabari_verbs(name: &str, text: &str) -> Result<VerbConversion, Loa
                 if let Some(label) = trimmed.strip_prefix('&') {
                     let label = label.split_whitespace().next().unwrap_or("");
                     synset = Some(label.trim_end_matches('_').to_string());
-                    synsets
-                        .entry(synset.clone().unwrap_or_default())
-                        .or_default();
+                    synsets.declare(synset.as_deref().unwrap_or_default());
                 } else if let Some(member) = trimmed.strip_prefix('+') {
                     let Some(label) = &synset else {
                         return Err(error(name, line_no, "a `+` member before any `&NAME`"));
                     };
-                    // Sets inside sets are not expanded (PETRARCH drops them too).
-                    if !member.contains('&') {
-                        synsets
-                            .get_mut(label)
-                            .expect("inserted with its label")
-                            .extend(synonym_words(member, true));
-                    }
+                    synsets.add(label, member, true);
                 } else {
                     return Err(error(
                         name,
@@ -114,7 +105,7 @@ pub fn import_tabari_verbs(name: &str, text: &str) -> Result<VerbConversion, Loa
     if let Some(b) = block.take() {
         converter.finish_block(b)?;
     }
-    converter.synsets = synsets;
+    converter.synsets = synsets.resolve();
     converter.render_all()
 }
 

@@ -66,7 +66,7 @@ fn petrarch_blocks_become_layer_rules_with_synonyms_irregulars_and_paired_codes(
     // The verb alone keeps the verb's own code: ZING_OFF [121].
     assert!(conv
         .rules
-        .contains("121 petrarch.snarble.0: SRC ~zing off TGT"));
+        .contains("121 petrarch.snarble.0: SRC ~zing off ... TGT ; layer ; fallback"));
     assert_eq!(conv.skipped.get(&Skipped::NullCode), Some(&1));
     assert_eq!(conv.skipped.get(&Skipped::ReverseOnly), Some(&1));
 }
@@ -206,4 +206,66 @@ fn a_tabari_file_in_the_override_folder_loads_as_layer_rules() {
     );
     let err = broken.err().expect("a malformed line fails the load");
     assert_eq!((err.file.as_str(), err.line), ("mine/broken.verbs", 2));
+}
+
+#[test]
+fn an_unplaced_target_after_the_patterns_words_may_follow_of() {
+    let conv = import_petrarch_verbs("s.txt", PETRARCH, Pruning::Keep).unwrap();
+    // "snarbled over the foobar *of* X": whose foobar it is names the target.
+    let foobar = conv
+        .rules
+        .lines()
+        .find(|l| l.starts_with("173 petrarch.snarble.4:"))
+        .expect("the FOOBAR pattern");
+    assert!(foobar.contains("foobar [to|"), "{foobar}");
+    assert!(foobar.contains("|between|of] TGT"), "{foobar}");
+}
+
+#[test]
+fn synonym_sets_naming_other_sets_are_expanded_and_an_empty_set_matches_nothing() {
+    let text = "\
+&GADGET
++WIDGET_
++SPROCKET_
+&GADGETRY
++&GADGET_MEMOS
+&NOTHING
+
+--- SNARBLE [111] ---
+SNARBLE
+- * &GADGETRY [173]
+- * &NOTHING [042]
+";
+    let conv = import_petrarch_verbs("s.txt", text, Pruning::Keep).unwrap();
+    let memos: Vec<&str> = conv
+        .rules
+        .lines()
+        .filter(|l| l.starts_with("173 "))
+        .collect();
+    assert!(
+        memos.iter().any(|l| l.contains("widget memos")),
+        "{memos:?}"
+    );
+    assert!(
+        memos.iter().any(|l| l.contains("sprocket memos")),
+        "{memos:?}"
+    );
+    assert!(!conv.rules.contains("042 "));
+    assert_eq!(conv.skipped.get(&Skipped::UndefinedSynset), Some(&1));
+}
+
+#[test]
+fn a_contracted_negation_in_a_synonym_set_is_split_as_the_tokeniser_splits_it() {
+    let text = "<SYNSETS>\n&NEGAUX\n+DIDN'T\n+WON'T\n</SYNSETS>\nSNARBLE  [111]\n- &NEGAUX * FOOBAR  [173]\n";
+    let conv = import_tabari_verbs("t.verbs", text).unwrap();
+    assert!(
+        conv.rules.contains("SRC did n't ... ~snarble"),
+        "{}",
+        conv.rules
+    );
+    assert!(
+        conv.rules.contains("SRC wo n't ... ~snarble"),
+        "{}",
+        conv.rules
+    );
 }

@@ -11,8 +11,11 @@
 //!   dyads), and is not a derived reading of Entente's own (`+announced`, `+refused` rule ids: the
 //!   peers' codebooks have no such events). Modality is not compared: the peers code intended and
 //!   threatened acts as the act.
-//! - An expected event with an actor the suite's dictionaries lack (`---`, TABARI's `###`) is not
-//!   expected of Entente, which has no unknown actor and asserts events between actors only.
+//! - Events are compared between actors the suite's dictionaries know. An expected event with an
+//!   actor they lack (`---`, TABARI's `###`) is not expected of Entente, and an event Entente
+//!   asserts with a party no dictionary names (code `UNK`, an unknown proper name in a role) is
+//!   the same unknown actor on Entente's side: neither is counted. A suite that expects no event
+//!   for a sentence whose actor is unknown (TABARI's `{---}`) says just that.
 //! - A record is **exactly right** when the set of asserted events equals the expected set. A record
 //!   that expects no event (PETRARCH `noevents`, TABARI `{---}`, `{+++}`, `{###}`) or an input
 //!   error or discard (PETRARCH `error=`) is right when nothing is asserted. TABARI records that only
@@ -21,7 +24,7 @@
 
 use crate::Pipeline;
 use entente_dictionaries::{
-    import_petrarch, import_petrarch_verbs, import_tabari_verbs, Dictionaries, LoadError,
+    import_petrarch, import_petrarch_verbs, import_tabari_verbs, Dictionaries, Discards, LoadError,
     PetrarchKind, Pruning, SourceFile,
 };
 use entente_model::{CameoCode, Document, EventDate};
@@ -67,6 +70,9 @@ impl From<LoadError> for PeerError {
     }
 }
 
+/// The root of Entente's code for a party no dictionary names.
+const UNKNOWN_ROOT: &str = "UNK";
+
 /// One expected (source root, target root, code) event.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Triple {
@@ -77,9 +83,10 @@ pub struct Triple {
 
 impl Triple {
     /// Whether both actors are known: the peers write an actor their dictionaries lack as `---` (or
-    /// TABARI's `###`); Entente has no such actor and asserts no event for it.
+    /// TABARI's `###`), Entente as `UNK`.
     fn between_known_actors(&self) -> bool {
-        let unknown = |code: &str| code.starts_with('-') || code.starts_with('#');
+        let unknown =
+            |code: &str| code.starts_with('-') || code.starts_with('#') || code == UNKNOWN_ROOT;
         !unknown(&self.source) && !unknown(&self.target)
     }
 }
@@ -187,11 +194,15 @@ pub fn load_suite(kind: PeerSuite, dir: &Path) -> Result<Suite, PeerError> {
         PeerSuite::PetrarchUnit => {
             let records_file = read("PETR.UnitTest.records.xml")?;
             let (records, files) = parse_petrarch_records(&records_file)?;
-            let dictionaries = petrarch_dictionaries(
+            let mut dictionaries = petrarch_dictionaries(
                 &read(&files.actors)?,
                 &read(&files.agents)?,
                 &read(&files.verbs)?,
             )?;
+            if let Some(name) = &files.discards {
+                let discards = Discards::parse(&read(name)?)?;
+                dictionaries.dictionaries.discards = Discards::new(discards);
+            }
             Ok(Suite {
                 kind,
                 records,
@@ -224,6 +235,8 @@ pub struct SuiteFiles {
     pub verbs: String,
     /// TABARI only: the records file.
     pub text: String,
+    /// PETRARCH only, when the suite names one: the discard file (`<Discardfile>`).
+    pub discards: Option<String>,
 }
 
 /// Dictionaries from PETRARCH-format actor, agent and verb files.
@@ -256,13 +269,43 @@ pub fn tabari_dictionaries(
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let actors_text = strip(&actors.text);
+    let actors_text = with_stem_forms(&strip(&actors.text));
     let agents_text = strip(&agents.text);
     let dictionaries = suite_dictionaries(actors, agents, &actors_text, &agents_text, verbs.rules)?;
     Ok(SuiteDictionaries {
         dictionaries,
         code_names,
     })
+}
+
+/// Endings a TABARI actor stem most often takes in the text: a stem (a name without a closing
+/// `_`) matches every word it begins ("ERIADOR" codes "Eriadori", "Eriadorian"), Entente matches
+/// whole words.
+const STEM_ENDINGS: [&str; 12] = [
+    "s", "i", "is", "n", "ns", "an", "ans", "ian", "ians", "ia", "ese", "ish",
+];
+
+/// A TABARI actor file with each stem's likely whole words added as synonyms after it.
+fn with_stem_forms(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for line in text.lines() {
+        out.push_str(line);
+        out.push('\n');
+        let name = line.split('[').next().unwrap_or("").trim();
+        let name = name.strip_prefix('+').unwrap_or(name).trim();
+        let last_word = name.rsplit([' ', '_']).next().unwrap_or("");
+        let stem = !name.is_empty()
+            && !name.ends_with('_')
+            && !line.starts_with(char::is_whitespace)
+            && last_word.len() >= 3
+            && last_word.chars().all(char::is_alphabetic);
+        if stem {
+            for ending in STEM_ENDINGS {
+                out.push_str(&format!("+{}{ending}_\n", name.replace(' ', "_")));
+            }
+        }
+    }
+    out
 }
 
 fn suite_dictionaries(
@@ -358,6 +401,7 @@ pub fn asserted_events(
                     .unwrap_or_else(|| e.cameo.to_string()),
             })
         })
+        .filter(Triple::between_known_actors)
         .collect()
 }
 
@@ -424,6 +468,7 @@ pub fn parse_petrarch_records(
         agents: element("Agentfile")?,
         verbs: element("Verbfile")?,
         text: String::new(),
+        discards: inner(&text, "Discardfile").map(|s| s.trim().to_string()),
     };
     let mut records = Vec::new();
     let mut rest = 0;
@@ -492,6 +537,7 @@ pub fn parse_tabari_project(file: &SourceFile) -> Result<SuiteFiles, PeerError> 
         agents: named("<agentsfile>")?,
         verbs: named("<verbsfile>")?,
         text: named("<textfile>")?,
+        discards: None,
     })
 }
 

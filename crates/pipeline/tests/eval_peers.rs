@@ -198,3 +198,182 @@ fn a_hand_written_rule_wins_over_an_overlapping_longer_layer_rule() {
         ["layer.blort-with-vigour"]
     );
 }
+
+#[test]
+fn an_event_with_a_party_no_dictionary_names_is_the_peers_unknown_actor_and_not_counted() {
+    let dictionaries = petrarch_dictionaries(
+        &file("suite.actors.txt", ACTORS),
+        &file("suite.agents.txt", AGENTS),
+        &file("suite.verbs.txt", VERBS),
+    )
+    .unwrap();
+    let text = "Quorland blorted Snorvania on Monday.";
+    // Entente codes the unknown name as a party (UNK) ...
+    let pipeline = Pipeline::new(Arc::new(
+        petrarch_dictionaries(
+            &file("suite.actors.txt", ACTORS),
+            &file("suite.agents.txt", AGENTS),
+            &file("suite.verbs.txt", VERBS),
+        )
+        .unwrap()
+        .dictionaries,
+    ));
+    let events = pipeline
+        .process(Document {
+            id: "u".into(),
+            text: text.into(),
+            ..Document::default()
+        })
+        .events;
+    assert!(events.iter().any(|e| e
+        .target
+        .as_ref()
+        .is_some_and(|t| t.actor.code.as_str() == "UNK")));
+    // ... which the peers leave uncoded (`---`): a record expecting nothing is right.
+    let records = vec![entente_pipeline::eval_peers::PeerRecord {
+        id: "UNKNOWN-01".into(),
+        category: "UNKNOWN".into(),
+        date: None,
+        text: text.into(),
+        expected: BTreeSet::new(),
+    }];
+    let report = run_suite(Suite {
+        kind: PeerSuite::PetrarchUnit,
+        records,
+        dictionaries,
+    });
+    assert_eq!((report.exactly_right, report.false_events), (1, 0));
+}
+
+/// The (source, target, code) triples a tiny suite's dictionaries code in one sentence.
+fn suite_triples(verbs: &str, text: &str) -> Vec<String> {
+    let dictionaries = petrarch_dictionaries(
+        &file("suite.actors.txt", ACTORS),
+        &file("suite.agents.txt", AGENTS),
+        &file("suite.verbs.txt", verbs),
+    )
+    .unwrap();
+    let record = entente_pipeline::eval_peers::PeerRecord {
+        id: "r".into(),
+        category: "R".into(),
+        date: None,
+        text: text.into(),
+        expected: BTreeSet::new(),
+    };
+    let pipeline = Pipeline::new(Arc::new(dictionaries.dictionaries));
+    entente_pipeline::eval_peers::asserted_events(&pipeline, &dictionaries.code_names, &record)
+        .iter()
+        .map(Triple::to_string)
+        .collect()
+}
+
+#[test]
+fn a_verbs_pattern_beats_the_verb_alone_however_far_the_verb_alone_reaches() {
+    // The verb alone reaches "at Zebronia" through a longer trigger; the pattern still wins.
+    assert_eq!(
+        suite_triples(VERBS, "Quorland blorted a big splonk at Zebronia."),
+        ["QRL/ZEB/173"]
+    );
+}
+
+#[test]
+fn a_patterns_target_is_the_first_actor_after_the_verb() {
+    // Between the verb and the pattern's words, behind "that".
+    assert_eq!(
+        suite_triples(VERBS, "Quorland blorted that Zebronia is a splonk."),
+        ["QRL/ZEB/173"]
+    );
+    // The verb alone: the subject of the clause it governs.
+    assert_eq!(
+        suite_triples(VERBS, "Quorland blorted that Zebronia is small."),
+        ["QRL/ZEB/111"]
+    );
+    // Not past a comma.
+    assert_eq!(
+        suite_triples(VERBS, "Quorland blorted loudly, Zebronia said."),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_compound_marker_codes_its_members_acts_on_each_other() {
+    let verbs = "--- GLARB [120] ---\nGLARB\n- % HAVE * [191]\n- * BETWEEN % [223]\n";
+    // `%` before the verb: the subject's members, with no target.
+    assert_eq!(
+        suite_triples(verbs, "Quorland and Zebronia have glarbed."),
+        ["QRL/ZEB/191", "ZEB/QRL/191"]
+    );
+    // `%` after it: the target's members, whoever the subject is.
+    assert_eq!(
+        suite_triples(verbs, "Flimstan glarbed between Quorland and Zebronia."),
+        ["QRL/ZEB/223", "ZEB/QRL/223"]
+    );
+    // A lone actor is no compound.
+    assert_eq!(
+        suite_triples(verbs, "Quorland has glarbed."),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_tabari_actor_stem_codes_the_words_it_begins_and_an_exact_name_only_itself() {
+    let dictionaries = entente_pipeline::eval_peers::tabari_dictionaries(
+        &file("t.actors", "QUORL  [QRL]\nZEBRONIA_  [ZEB]\n"),
+        &file("t.agents", "PRESIDENT [~GOV]\n"),
+        &file("t.verbs", "BLORT  [111]\n"),
+    )
+    .unwrap();
+    let pipeline = Pipeline::new(Arc::new(dictionaries.dictionaries));
+    let code = |text: &str| {
+        let record = entente_pipeline::eval_peers::PeerRecord {
+            id: "r".into(),
+            category: "R".into(),
+            date: None,
+            text: text.into(),
+            expected: BTreeSet::new(),
+        };
+        entente_pipeline::eval_peers::asserted_events(&pipeline, &dictionaries.code_names, &record)
+            .iter()
+            .map(Triple::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(code("Quorlians blorted Zebronia."), ["QRL/ZEB/111"]);
+    assert_eq!(code("Zebronias blorted Quorl."), Vec::<String>::new());
+}
+
+#[test]
+fn a_discard_phrase_takes_its_sentence_or_its_story_out_of_coding() {
+    let actors = "country QRL\n  names: Quorland\n\ncountry ZEB\n  names: Zebronia\n";
+    let rules = "111 hand.blort: SRC ~blort TGT\n";
+    let discards = "# sport\nsnarball cup\n+HURRICANE\n";
+    let dicts = Dictionaries::from_files(
+        vec![file("actors.txt", actors), file("test.rules", rules)],
+        vec![file("sport.discards", discards)],
+    )
+    .unwrap();
+    let pipeline = Pipeline::new(Arc::new(dicts));
+    let count = |text: &str| {
+        pipeline
+            .process(Document {
+                id: "d".into(),
+                text: text.into(),
+                ..Document::default()
+            })
+            .events
+            .len()
+    };
+    assert_eq!(
+        count("Quorland blorted Zebronia. Zebronia blorted Quorland."),
+        2
+    );
+    // A sentence discard drops its own sentence only.
+    assert_eq!(
+        count("Quorland blorted Zebronia in the Snarball Cup. Zebronia blorted Quorland."),
+        1
+    );
+    // A story discard drops every sentence.
+    assert_eq!(
+        count("Quorland blorted Zebronia. A hurricane hit Zebronia blorted Quorland."),
+        0
+    );
+}

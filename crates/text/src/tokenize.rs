@@ -1,8 +1,11 @@
 //! Tokenisation of one span into words, numbers, punctuation and quotes, in a single pass.
 //!
-//! Words keep internal hyphens ("al-Sisi"), apostrophes ("don't") and the periods of dotted
+//! Words keep internal hyphens ("al-Sisi"), apostrophes ("O’Brien") and the periods of dotted
 //! acronyms ("U.S."); en and em dashes split ("Baku–Tbilisi"). The possessive "’s" is its own
-//! token so that "Israel’s" yields "Israel". Numbers keep thousands separators and decimals.
+//! token so that "Israel’s" yields "Israel", and a negation "n't" is its own token as in the
+//! treebank the parser learnt from ("didn't" → "did" "n't", "won't" → "wo" "n't"), so that the
+//! parser reads the auxiliary and the coder the negation. Numbers keep thousands separators and
+//! decimals.
 use entente_model::{Span, Token, TokenKind};
 use unicode_normalization::char::is_combining_mark;
 
@@ -67,6 +70,9 @@ fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
         // ASCII letters and digits, the bulk of any English word, without decoding a char.
         let b = bytes[pos];
         if b.is_ascii_alphanumeric() {
+            if pos > start && (b == b'n' || b == b'N') && starts_negation(text, pos, end) {
+                break;
+            }
             if b.is_ascii_alphabetic() {
                 all_digits = false;
                 segment_letters += 1;
@@ -146,6 +152,18 @@ fn starts_possessive(text: &str, pos: usize, end: usize) -> bool {
         && (pos + 1 >= end || !char_at(text, pos + 1).is_alphanumeric())
 }
 
+/// True when `n't` (any apostrophe, any case) starts at `pos` and ends the word.
+fn starts_negation(text: &str, pos: usize, end: usize) -> bool {
+    let next = pos + 1;
+    if next >= end || !is_apostrophe(char_at(text, next)) {
+        return false;
+    }
+    let t = next + char_at(text, next).len_utf8();
+    t < end
+        && matches!(text.as_bytes()[t], b't' | b'T')
+        && (t + 1 >= end || !char_at(text, t + 1).is_alphanumeric())
+}
+
 fn run_of(text: &str, start: usize, end: usize, c: char) -> usize {
     let run = text.as_bytes()[start..end]
         .iter()
@@ -220,10 +238,19 @@ mod tests {
             words("al-Sisi met U.S. officials"),
             ["al-Sisi", "met", "U.S.", "officials"]
         );
-        assert_eq!(words("don't O’Brien"), ["don't", "O’Brien"]);
+        assert_eq!(words("rock'n'roll O’Brien"), ["rock'n'roll", "O’Brien"]);
         assert_eq!(words("at 10 a.m. today"), ["at", "10", "a.m.", "today"]);
         assert_eq!(words("e.g., this"), ["e.g.", ",", "this"]);
         assert_eq!(words("centuries-old ties"), ["centuries-old", "ties"]);
+    }
+
+    #[test]
+    fn negation_is_its_own_token() {
+        assert_eq!(words("didn't go"), ["did", "n't", "go"]);
+        assert_eq!(words("WON’T"), ["WO", "N’T"]);
+        assert_eq!(words("can't."), ["ca", "n't", "."]);
+        assert_eq!(words("n't"), ["n't"]);
+        assert_eq!(words("Dan'tel"), ["Dan'tel"]);
     }
 
     #[test]

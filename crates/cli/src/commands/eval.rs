@@ -275,7 +275,7 @@ fn run_ud(path: &Path, format: OutputFormat) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn peer_suite(format: &str) -> Option<PeerSuite> {
+pub(crate) fn peer_suite(format: &str) -> Option<PeerSuite> {
     match format {
         "petrarch-unit" => Some(PeerSuite::PetrarchUnit),
         "tabari-validate" => Some(PeerSuite::TabariValidate),

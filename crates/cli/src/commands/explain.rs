@@ -4,7 +4,7 @@ use crate::Global;
 use anyhow::Context as _;
 use entente_dictionaries::Dictionaries;
 use entente_model::{Document, EventDate};
-use entente_pipeline::{actors, coder, text, Pipeline};
+use entente_pipeline::{actors, coder, eval_peers, text, Pipeline};
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -24,11 +24,26 @@ pub struct Args {
     pub date: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    /// Explain with a peer suite's own dictionaries instead of Entente's, as `entente eval --gold`
+    /// codes that suite's records: `petrarch-unit:DIR` or `tabari-validate:DIR`.
+    #[arg(long, value_name = "SUITE:DIR")]
+    pub peer: Option<String>,
 }
 
 pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
-    let dicts =
-        Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?;
+    let dicts = match &args.peer {
+        Some(peer) => {
+            let (suite, dir) = peer.split_once(':').context("--peer takes SUITE:DIR")?;
+            let suite = crate::commands::eval::peer_suite(suite)
+                .with_context(|| format!("--peer: unknown suite `{suite}`"))?;
+            eval_peers::load_suite(suite, std::path::Path::new(dir))?
+                .dictionaries
+                .dictionaries
+        }
+        None => {
+            Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?
+        }
+    };
     let date = args
         .date
         .as_deref()
