@@ -280,6 +280,11 @@ impl<'a> Coder<'a> {
                         m
                     }
                 };
+                // An imported pattern's words stay in the verb's clause: ", and" or ", but" starts
+                // another ("supplies oil, and Tel Aviv is the supplier of Baku's arms").
+                if rule.layer && crosses_a_joined_clause(&view, m.trigger) {
+                    continue;
+                }
                 // A verb rule on a noun ("the attack") never fires: no parse for its roles.
                 if !m.noun_use {
                     if let Some(tree) = self.tree(&view, &mut tree) {
@@ -822,6 +827,13 @@ fn place_mentions(
             })
         })
         .collect()
+}
+
+/// Whether the words from `first` to `last` run over a comma followed by a coordinator, where a
+/// new clause begins.
+fn crosses_a_joined_clause(view: &SentenceView, (first, last): (usize, usize)) -> bool {
+    (first..last)
+        .any(|i| view.norm(i) == "," && matches!(view.norm(i + 1), "and" | "but" | "while"))
 }
 
 /// The capitalised words of names the dictionaries know, for the tagger: a name it has never seen
