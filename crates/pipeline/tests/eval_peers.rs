@@ -7,7 +7,7 @@ use entente_pipeline::eval_peers::{
     PeerSuite, Suite, Triple,
 };
 use entente_pipeline::Pipeline;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 fn file(name: &str, text: &str) -> SourceFile {
@@ -253,6 +253,12 @@ fn suite_triples(verbs: &str, text: &str) -> Vec<String> {
         &file("suite.verbs.txt", verbs),
     )
     .unwrap();
+    let pipeline = Pipeline::new(Arc::new(dictionaries.dictionaries));
+    triples(&pipeline, &dictionaries.code_names, text)
+}
+
+/// The triples `pipeline` codes in one record's text, as a suite scores them.
+fn triples(pipeline: &Pipeline, code_names: &BTreeMap<String, String>, text: &str) -> Vec<String> {
     let record = entente_pipeline::eval_peers::PeerRecord {
         id: "r".into(),
         category: "R".into(),
@@ -260,8 +266,7 @@ fn suite_triples(verbs: &str, text: &str) -> Vec<String> {
         text: text.into(),
         expected: BTreeSet::new(),
     };
-    let pipeline = Pipeline::new(Arc::new(dictionaries.dictionaries));
-    entente_pipeline::eval_peers::asserted_events(&pipeline, &dictionaries.code_names, &record)
+    entente_pipeline::eval_peers::asserted_events(pipeline, code_names, &record)
         .iter()
         .map(Triple::to_string)
         .collect()
@@ -324,19 +329,7 @@ fn a_tabari_actor_stem_codes_the_words_it_begins_and_an_exact_name_only_itself()
     )
     .unwrap();
     let pipeline = Pipeline::new(Arc::new(dictionaries.dictionaries));
-    let code = |text: &str| {
-        let record = entente_pipeline::eval_peers::PeerRecord {
-            id: "r".into(),
-            category: "R".into(),
-            date: None,
-            text: text.into(),
-            expected: BTreeSet::new(),
-        };
-        entente_pipeline::eval_peers::asserted_events(&pipeline, &dictionaries.code_names, &record)
-            .iter()
-            .map(Triple::to_string)
-            .collect::<Vec<_>>()
-    };
+    let code = |text: &str| triples(&pipeline, &dictionaries.code_names, text);
     assert_eq!(code("Quorlians blorted Zebronia."), ["QRL/ZEB/111"]);
     assert_eq!(code("Zebronias blorted Quorl."), Vec::<String>::new());
 }
