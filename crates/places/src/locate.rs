@@ -3,8 +3,8 @@
 use crate::attach;
 use crate::gazetteer::{Gazetteer, Place, PlaceKind};
 use entente_model::{
-    Diagnostic, Document, Event, LocatedBy, Location, Mention, Precision, QuadClass, Sentence,
-    Span, Token, TokenKind,
+    Diagnostic, Document, Event, EventActor, LocatedBy, Location, Mention, Precision, QuadClass,
+    Sentence, Span, Token, TokenKind,
 };
 use entente_syntax::Parse;
 use entente_text::tokenize;
@@ -173,11 +173,109 @@ pub fn locate_events(
             let place = decide(&m, &context, &actors, doc, &mut diagnostics)?;
             Some(location(doc, m.span, place, LocatedBy::Locative))
         });
-        event.location = located
-            .or_else(|| dateline.clone())
-            .or_else(|| document.clone());
+        event.location = located.or_else(|| dateline.clone()).or_else(|| {
+            match by_parties(event, gazetteer, &context) {
+                Parties::At(actor, place) => Some(location(
+                    doc,
+                    Span::new(actor.start, actor.end),
+                    place,
+                    LocatedBy::Actor,
+                )),
+                Parties::Between => None,
+                Parties::Silent => document.clone(),
+            }
+        });
     }
     diagnostics
+}
+
+/// The city or region of `country` that names a party ("took control of *Freetown*", "pushed on
+/// with *Gaza*"), the largest place of that name there: where an act that lands on the party
+/// happened.
+fn place_named<'g>(
+    gazetteer: &'g Gazetteer,
+    actor: &EventActor,
+    country: &Place,
+) -> Option<&'g Place> {
+    gazetteer
+        .lookup(&actor.text)
+        .into_iter()
+        .map(|index| gazetteer.place(index))
+        .filter(|p| p.country == country.country)
+        .max_by_key(|p| p.population)
+        .filter(|p| matches!(p.kind, PlaceKind::City | PlaceKind::Region))
+}
+
+/// What an event's parties say about where it happened when the text names no place for it.
+enum Parties<'e, 'g> {
+    /// In this party's country.
+    At(&'e EventActor, &'g Place),
+    /// Between two states (or a state and an international body) in no place of either: a meeting,
+    /// an agreement, trade. The document's country is no better a guess, so none is made.
+    Between,
+    /// The parties tell nothing (no state among them): the document's country may.
+    Silent,
+}
+
+/// Where a reader places an act by its parties (docs/GOLD.md's guide): a one-sided act (a
+/// statement, an appeal, a promise, praise or criticism, a demand, a threat, a protest, a cut in
+/// relations, coercion, a show of force) happens in its source's country; force against a
+/// foreign party (CAMEO 18–20), aid (07) and a visit (042) in the target's; hosting a visit (043)
+/// in the host's; an act with no foreign party in its source's country. A source's country counts
+/// only when the document names it as often as any other (so that it makes the country plain).
+/// An international body's act happens in a state only as force, aid or a visit to it; its other
+/// acts, and acts between two countries, are `Between`.
+fn by_parties<'e, 'g>(
+    event: &'e Event,
+    gazetteer: &'g Gazetteer,
+    context: &Context,
+) -> Parties<'e, 'g> {
+    let state = |actor: &'e EventActor| {
+        let country = actor.actor.country.as_ref()?;
+        gazetteer
+            .country(country.as_str())
+            .map(|index| (actor, gazetteer.place(index)))
+    };
+    let international = |actor: &EventActor| actor.actor.code.as_str().starts_with("IGO");
+    let source = state(&event.source);
+    let target = event.target.as_ref().and_then(state);
+    let foreign_target = match (source, target) {
+        (Some((_, s)), Some((_, t))) => s.country != t.country,
+        (_, Some(_)) => true,
+        _ => event.target.as_ref().is_some_and(|t| international(t)),
+    };
+    // A target of no known country ("met the Pope") may be anyone's: only a one-sided act keeps
+    // its source's country then.
+    let unknown_target = event.target.is_some() && target.is_none() && !foreign_target;
+    let code = event.cameo.as_str();
+    let root = event.cameo.root_number();
+    let lands_on_target = matches!(root, 7 | 18..=20) || code == "042";
+    if lands_on_target {
+        // Force against no state ("killed two militants") was sent from its side's country and
+        // seldom landed there: the parties tell nothing.
+        return match target {
+            Some((actor, place)) if foreign_target => {
+                Parties::At(actor, place_named(gazetteer, actor, place).unwrap_or(place))
+            }
+            _ => Parties::Silent,
+        };
+    }
+    let plain = |place: &Place| {
+        let named = context.countries.get(place.country.as_str()).copied();
+        named.is_some_and(|n| context.countries.values().all(|&other| other <= n))
+    };
+    let one_sided = matches!(root, 1..=3 | 9..=17)
+        || matches!(code, "043" | "051" | "052" | "053" | "054" | "055" | "056");
+    match source {
+        Some((actor, place))
+            if ((!foreign_target && !unknown_target) || one_sided) && plain(place) =>
+        {
+            Parties::At(actor, place)
+        }
+        Some(_) if foreign_target && !one_sided => Parties::Between,
+        None if international(&event.source) => Parties::Between,
+        _ => Parties::Silent,
+    }
 }
 
 /// Words that open another clause: a place beyond one is where something else happened ("tell a
@@ -606,16 +704,16 @@ fn is_credit(doc: &Document, mention: &Mention) -> bool {
     media && before && after
 }
 
-/// The one country a document is about: named by at least two actor mentions and by at least
-/// two thirds of all mentions of a country (measured on the location gold: a bare majority
-/// placed a quarter of its events in the wrong country).
+/// The one country a document is about: the only country its actor mentions name, or one named
+/// by at least two of them and by at least two thirds of all mentions of a country (measured on
+/// the location gold: a bare majority placed a quarter of its events in the wrong country).
 fn dominant_country<'g>(
     gazetteer: &'g Gazetteer,
     context: &Context<'_>,
 ) -> Option<(String, &'g Place)> {
     let total: usize = context.countries.values().sum();
     let (iso3, &count) = context.countries.iter().max_by_key(|(_, &n)| n)?;
-    if count < 2 || count * 3 < total * 2 {
+    if (count < 2 && total > count) || count * 3 < total * 2 {
         return None;
     }
     let place = gazetteer.place(gazetteer.country(iso3)?);
