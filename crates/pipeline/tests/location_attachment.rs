@@ -203,3 +203,36 @@ fn a_wire_credit_is_not_a_country_of_the_story() {
         ("HUN", LocatedBy::Document)
     );
 }
+
+/// "In the capital" is the capital of the country the sentence last names, else of the one the
+/// story is about; a country the act is held to is made finer by a place in it that the act is
+/// also held to.
+#[test]
+fn the_capital_is_the_named_countrys() {
+    let name = |text: &str, trigger: &str| {
+        let out = pipeline().process(Document {
+            id: "capital".into(),
+            text: text.into(),
+            ..Document::default()
+        });
+        out.events
+            .iter()
+            .find(|e| e.trigger.text.starts_with(trigger))
+            .and_then(|e| e.location.as_ref())
+            .map(|l| (l.name.clone(), l.text.clone(), l.how))
+    };
+    assert_eq!(
+        name(
+            "Police in Kenya dispersed protesters in the capital who were seeking land.",
+            "dispersed"
+        ),
+        Some(("Nairobi".into(), "capital".into(), LocatedBy::Locative))
+    );
+    assert_eq!(
+        name(
+            "Nepal's army is fighting Maoist rebels.\n\nRebels attacked a police post in the capital on Sunday.",
+            "attacked"
+        ),
+        Some(("Kathmandu".into(), "capital".into(), LocatedBy::Locative))
+    );
+}

@@ -132,12 +132,14 @@ pub fn locate_events(
         let place = decide(&m, &context, &[], doc, &mut diagnostics)?;
         Some(location(doc, m.span, place, LocatedBy::Dateline))
     });
-    let document = dominant_country(gazetteer, &context).and_then(|(iso3, place)| {
+    let dominant = dominant_country(gazetteer, &context);
+    let document = dominant.as_ref().and_then(|(iso3, place)| {
         let first = mentions.iter().find(|m| {
             !is_credit(doc, m) && m.actor.country.as_ref().is_some_and(|c| c.as_str() == iso3)
         })?;
         Some(location(doc, first.span, place, LocatedBy::Document))
     });
+    let dominant = dominant.as_ref().map(|(iso3, _)| iso3.as_str());
     let mut cached: Option<(usize, Vec<Token>, Vec<PlaceMention>)> = None;
     for event in events.iter_mut() {
         if !policy.wants(event) {
@@ -147,7 +149,7 @@ pub fn locate_events(
         if cached.as_ref().is_none_or(|(i, _, _)| *i != index) {
             let (tokens, found) = sentences
                 .get(index)
-                .map(|s| place_mentions(gazetteer, &doc.text, s.span, mentions))
+                .map(|s| place_mentions(gazetteer, &doc.text, s.span, mentions, dominant))
                 .unwrap_or_default();
             cached = Some((index, tokens, found));
         }
@@ -341,12 +343,15 @@ fn attached<'m, 'g>(
 }
 
 /// Place names right after a locative (past qualifiers), longest name first; a name followed by
-/// "`,` Country" or "`,` State" keeps only the places in it ("Alexandria, Virginia").
+/// "`,` Country" or "`,` State" keeps only the places in it ("Alexandria, Virginia"). "In the
+/// capital" with no name after it is the capital of the country the sentence last named, else
+/// of the one the document is about (`document`).
 fn place_mentions<'g>(
     gazetteer: &'g Gazetteer,
     text: &str,
     span: Span,
     mentions: &[Mention],
+    document: Option<&str>,
 ) -> (Vec<Token>, Vec<PlaceMention<'g>>) {
     let tokens = tokenize(text, span);
     let word = |i: usize| tokens[i].span.slice(text);
@@ -363,6 +368,18 @@ fn place_mentions<'g>(
             start += 1;
         }
         let Some((mut end, candidates)) = name_at(gazetteer, text, &tokens, start) else {
+            let bare_capital = start > i + 1 && word(start - 1).eq_ignore_ascii_case("capital");
+            if let Some(capital) = bare_capital
+                .then(|| capital_of(gazetteer, &tokens[..i], &found, mentions, document))
+                .flatten()
+            {
+                found.push(PlaceMention {
+                    span: tokens[start - 1].span,
+                    candidates: vec![capital],
+                    locative: Some(i),
+                    directed: DIRECTIONS.contains(&preposition.as_str()),
+                });
+            }
             i += 1;
             continue;
         };
@@ -411,6 +428,34 @@ fn place_mentions<'g>(
         i = next;
     }
     (tokens, found)
+}
+
+/// The capital "the capital" means: of the country the sentence last named before it (as a place
+/// in `found`, or as an actor's country among the mentions in `before`), else of `document`'s.
+fn capital_of<'g>(
+    gazetteer: &'g Gazetteer,
+    before: &[Token],
+    found: &[PlaceMention<'g>],
+    mentions: &[Mention],
+    document: Option<&str>,
+) -> Option<&'g Place> {
+    let (start, end) = (before.first()?.span.start, before.last()?.span.end);
+    let as_place = found.iter().rev().find_map(|m| {
+        let country = m.candidates.first()?;
+        (m.candidates.len() == 1 && country.kind == PlaceKind::Country)
+            .then_some((m.span.start, country.country.as_str()))
+    });
+    let as_actor = mentions
+        .iter()
+        .filter(|m| start <= m.span.start && m.span.end <= end)
+        .filter_map(|m| Some((m.span.start, m.actor.country.as_ref()?.as_str())))
+        .filter(|(_, country)| gazetteer.country(country).is_some())
+        .last();
+    let named = match (as_place, as_actor) {
+        (Some(place), Some(actor)) => Some(place.max(actor)),
+        (place, actor) => place.or(actor),
+    };
+    gazetteer.capital(named.map(|(_, country)| country).or(document)?)
 }
 
 /// Whether the actor dictionaries read the name at `name` as an organisation or a person ("at
