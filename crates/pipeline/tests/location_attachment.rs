@@ -236,3 +236,35 @@ fn the_capital_is_the_named_countrys() {
         Some(("Kathmandu".into(), "capital".into(), LocatedBy::Locative))
     );
 }
+
+/// A sentence opening with a place sets the scene of its paragraph: a later act that names no
+/// place of its own happened there, but not one in the next paragraph.
+#[test]
+fn a_place_opening_a_paragraph_sets_its_scene() {
+    let text =
+        "In London on Thursday, India's finance minister criticised the G7's trade policies. \
+                He objected to subsidies on agriculture.\n\n\
+                The Indian minister also condemned the IMF.";
+    let out = pipeline().process(Document {
+        id: "scene".into(),
+        text: text.into(),
+        ..Document::default()
+    });
+    let at = |trigger: &str, sentence: &str| {
+        out.events
+            .iter()
+            .find(|e| e.trigger.text.starts_with(trigger) && e.sentence.contains(sentence))
+            .unwrap_or_else(|| panic!("no \"{trigger}\": {:#?}", out.events))
+            .location
+            .as_ref()
+            .map(|l| (l.name.clone(), l.how))
+    };
+    assert_eq!(
+        at("objected", "subsidies"),
+        Some(("London".into(), LocatedBy::Locative))
+    );
+    assert_eq!(
+        at("condemned", "IMF"),
+        Some(("India".into(), LocatedBy::Actor))
+    );
+}

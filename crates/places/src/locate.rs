@@ -171,6 +171,8 @@ pub fn locate_events(
             }
             None => attached(places, tokens, &doc.text, trigger).cloned(),
         };
+        let mention =
+            mention.or_else(|| scene(gazetteer, &doc.text, sentences, index, mentions, dominant));
         let located = mention.and_then(|m| {
             let place = decide(&m, &context, &actors, doc, &mut diagnostics)?;
             Some(location(doc, m.span, place, LocatedBy::Locative))
@@ -189,6 +191,33 @@ pub fn locate_events(
         });
     }
     diagnostics
+}
+
+/// The scene an earlier sentence of the paragraph set by opening with a place ("*In London* on
+/// Thursday, India's finance minister lashed out at the G7. He objected to farm subsidies"): where
+/// the paragraph's later acts that name no place of their own happened. Only sentences opening
+/// with "In" or "At" are read again, so the search costs nothing elsewhere.
+fn scene<'g>(
+    gazetteer: &'g Gazetteer,
+    text: &str,
+    sentences: &[Sentence],
+    index: usize,
+    mentions: &[Mention],
+    document: Option<&str>,
+) -> Option<PlaceMention<'g>> {
+    let paragraph = sentences.get(index)?.paragraph;
+    sentences[..index]
+        .iter()
+        .rev()
+        .take_while(|s| s.paragraph == paragraph)
+        .filter(|s| {
+            let opening = s.span.slice(text).trim_start();
+            opening.starts_with("In ") || opening.starts_with("At ")
+        })
+        .find_map(|s| {
+            let (_, places) = place_mentions(gazetteer, text, s.span, mentions, document);
+            places.into_iter().find(|p| p.locative == Some(0))
+        })
 }
 
 /// The city or region of `country` that names a party ("took control of *Freetown*", "pushed on
