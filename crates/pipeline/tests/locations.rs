@@ -280,9 +280,10 @@ fn a_tie_leaves_the_event_unlocated_and_says_so() {
 }
 
 /// With no place named and no dateline, the parties place the act as a reader does: a statement
-/// or a domestic act at home, force where it lands (a city the target is named by included), and
-/// nowhere for acts between states or an international body's demands, whatever the document's
-/// country.
+/// or a domestic act at home (a wire credit read as the target is no party), a host's reception
+/// at home however often the guests' countries are named, force where it lands (a city the target
+/// is named by included), and nowhere for acts between states or an international body's
+/// demands, whatever the document's country.
 #[test]
 fn a_place_no_sentence_names_comes_from_the_parties() {
     let p = pipeline();
@@ -306,6 +307,17 @@ fn a_place_no_sentence_names_comes_from_the_parties() {
             "Rebels took control of Freetown on Sunday.",
             "took control",
             Some(("Freetown", "SLE", Precision::City)),
+        ),
+        (
+            "German Chancellor Gerhard Schroeder hosted French President Jacques Chirac and \
+             British Prime Minister Tony Blair. Chirac and Blair praised France and Britain.",
+            "hosted",
+            Some(("Germany", "DEU", Precision::Country)),
+        ),
+        (
+            "Hungary's Parliament Elects Prime Minister (AP)",
+            "Elects",
+            Some(("Hungary", "HUN", Precision::Country)),
         ),
         (
             "Pakistani President Pervez Musharraf met Indian Prime Minister Manmohan Singh.",

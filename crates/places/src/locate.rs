@@ -4,7 +4,7 @@ use crate::attach;
 use crate::gazetteer::{Gazetteer, Place, PlaceKind};
 use entente_model::{
     Diagnostic, Document, Event, EventActor, LocatedBy, Location, Mention, Precision, QuadClass,
-    Sentence, Span, Token, TokenKind,
+    Sector, Sentence, Span, Token, TokenKind,
 };
 use entente_syntax::Parse;
 use entente_text::tokenize;
@@ -178,7 +178,7 @@ pub fn locate_events(
             Some(location(doc, m.span, place, LocatedBy::Locative))
         });
         event.location = located.or_else(|| dateline.clone()).or_else(|| {
-            match by_parties(event, gazetteer, &context) {
+            match by_parties(event, doc, gazetteer, &context) {
                 Parties::At(actor, place) => Some(location(
                     doc,
                     Span::new(actor.start, actor.end),
@@ -258,6 +258,7 @@ enum Parties<'e, 'g> {
 /// acts, and acts between two countries, are `Between`.
 fn by_parties<'e, 'g>(
     event: &'e Event,
+    doc: &Document,
     gazetteer: &'g Gazetteer,
     context: &Context,
 ) -> Parties<'e, 'g> {
@@ -269,15 +270,20 @@ fn by_parties<'e, 'g>(
     };
     let international = |actor: &EventActor| actor.actor.code.as_str().starts_with("IGO");
     let source = state(&event.source);
-    let target = event.target.as_ref().and_then(state);
+    // A wire credit read as the target ("... Elects Prime Minister (AP)") is no party.
+    let named_target = event.target.as_ref().filter(|t| {
+        let credit = is_credit_at(doc, Span::new(t.start, t.end), t.actor.sector.as_ref());
+        !credit
+    });
+    let target = named_target.and_then(state);
     let foreign_target = match (source, target) {
         (Some((_, s)), Some((_, t))) => s.country != t.country,
         (_, Some(_)) => true,
-        _ => event.target.as_ref().is_some_and(|t| international(t)),
+        _ => named_target.is_some_and(|t| international(t)),
     };
     // A target of no known country ("met the Pope") may be anyone's: only a one-sided act keeps
     // its source's country then.
-    let unknown_target = event.target.is_some() && target.is_none() && !foreign_target;
+    let unknown_target = named_target.is_some() && target.is_none() && !foreign_target;
     let code = event.cameo.as_str();
     let root = event.cameo.root_number();
     let lands_on_target = matches!(root, 7 | 18..=20) || code == "042";
@@ -298,6 +304,8 @@ fn by_parties<'e, 'g>(
     let one_sided = matches!(root, 1..=3 | 9..=17)
         || matches!(code, "043" | "051" | "052" | "053" | "054" | "055" | "056");
     match source {
+        // A host receives at home, whatever else the story is about.
+        Some((actor, place)) if code == "043" => Parties::At(actor, place),
         Some((actor, place))
             if ((!foreign_target && !unknown_target) || one_sided) && plain(place) =>
         {
@@ -768,14 +776,16 @@ fn decide<'g>(
 /// Whether a mention is a news agency's credit in brackets ("... (AP)", "(Reuters) -"): it names
 /// who reported the story, not a country it is about.
 fn is_credit(doc: &Document, mention: &Mention) -> bool {
-    let media = mention
-        .actor
-        .sector
-        .as_ref()
-        .is_some_and(|s| s.as_str() == "MED");
-    let before = doc.text[..mention.span.start].trim_end().ends_with('(');
-    let after = doc.text[mention.span.end..].trim_start().starts_with(')');
-    media && before && after
+    is_credit_at(doc, mention.span, mention.actor.sector.as_ref())
+}
+
+/// Whether the words at `span`, an actor of `sector`, are a news agency's credit in brackets.
+fn is_credit_at(doc: &Document, span: Span, sector: Option<&Sector>) -> bool {
+    let media = sector.is_some_and(|s| s.as_str() == "MED");
+    let (Some(before), Some(after)) = (doc.text.get(..span.start), doc.text.get(span.end..)) else {
+        return false;
+    };
+    media && before.trim_end().ends_with('(') && after.trim_start().starts_with(')')
 }
 
 /// The one country a document is about: the only country its actor mentions name, or one named
