@@ -213,6 +213,33 @@ fn usage_errors_exit_one_and_help_documents_the_exit_codes() {
     );
 }
 
+/// Ambiguous place names are reported, never decided silently (issue 20): "Valencia" with nothing
+/// in the story to choose a country is Venezuela's by population, and stderr says so by its code.
+#[test]
+fn a_place_chosen_by_population_alone_is_reported_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("valencia.txt");
+    std::fs::write(
+        &story,
+        "Protesters attacked the police in Valencia on Sunday.",
+    )
+    .unwrap();
+    let out = entente(&["code", "--format", "jsonl", story.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let events = jsonl(&out);
+    let attacked = events
+        .iter()
+        .find(|e| e["trigger"]["text"] == "attacked")
+        .expect("the attack");
+    assert_eq!(attacked["location"]["country"], "VEN");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("valencia.txt: warning: \"Valencia\" read as Valencia (VEN")
+            && stderr.contains("(location.ambiguous)"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn stdin_is_read_with_a_dash() {
     use std::io::Write;

@@ -220,13 +220,15 @@ impl Precision {
     }
 }
 
-/// What placed an event: a place named after a locative in its sentence, the story's dateline, or
-/// the one country the document is about.
+/// What placed an event: a place named after a locative in its sentence, the story's dateline, the
+/// country of the party whose act it is (a statement is made at home, a strike lands on its
+/// target), or the one country the document is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LocatedBy {
     Locative,
     Dateline,
+    Actor,
     Document,
 }
 
@@ -235,6 +237,7 @@ impl LocatedBy {
         match self {
             Self::Locative => "locative",
             Self::Dateline => "dateline",
+            Self::Actor => "actor",
             Self::Document => "document",
         }
     }

@@ -195,7 +195,7 @@ pub struct LocationReport {
     pub events_missing: usize,
     pub country: PrecisionRecall,
     pub city: PrecisionRecall,
-    /// Country precision by what placed the event (locative, dateline, document).
+    /// Country precision by what placed the event (locative, dateline, actor, document).
     pub country_by_how: BTreeMap<String, PrecisionRecall>,
     pub misses: Vec<LocationMiss>,
 }

@@ -180,13 +180,15 @@ fn a_place_a_relative_clause_says_an_actor_is_in_sets_its_act() {
 }
 
 /// A news agency's credit in brackets names who reported the story: it does not vote for the
-/// country the document is about (here it would tie Hungary two to two).
+/// country the document is about (here it would tie Hungary two to two). The electors name no
+/// state, so the document's country is what places the election.
 #[test]
 fn a_wire_credit_is_not_a_country_of_the_story() {
     let out = pipeline().process(Document {
         id: "credit".into(),
         text: "Hungarian lawmakers elect a premier (AP)\n\n\
-               Hungarian lawmakers on Wednesday elected Ferenc Gyurcsany as prime minister (AP)."
+               Lawmakers on Wednesday elected Ferenc Gyurcsany, a Hungarian businessman, as prime \
+               minister (AP)."
             .into(),
         ..Document::default()
     });
@@ -199,5 +201,70 @@ fn a_wire_credit_is_not_a_country_of_the_story() {
     assert_eq!(
         (location.country.as_str(), location.how),
         ("HUN", LocatedBy::Document)
+    );
+}
+
+/// "In the capital" is the capital of the country the sentence last names, else of the one the
+/// story is about; a country the act is held to is made finer by a place in it that the act is
+/// also held to.
+#[test]
+fn the_capital_is_the_named_countrys() {
+    let name = |text: &str, trigger: &str| {
+        let out = pipeline().process(Document {
+            id: "capital".into(),
+            text: text.into(),
+            ..Document::default()
+        });
+        out.events
+            .iter()
+            .find(|e| e.trigger.text.starts_with(trigger))
+            .and_then(|e| e.location.as_ref())
+            .map(|l| (l.name.clone(), l.text.clone(), l.how))
+    };
+    assert_eq!(
+        name(
+            "Police in Kenya dispersed protesters in the capital who were seeking land.",
+            "dispersed"
+        ),
+        Some(("Nairobi".into(), "capital".into(), LocatedBy::Locative))
+    );
+    assert_eq!(
+        name(
+            "Nepal's army is fighting Maoist rebels.\n\nRebels attacked a police post in the capital on Sunday.",
+            "attacked"
+        ),
+        Some(("Kathmandu".into(), "capital".into(), LocatedBy::Locative))
+    );
+}
+
+/// A sentence opening with a place sets the scene of its paragraph: a later act that names no
+/// place of its own happened there, but not one in the next paragraph.
+#[test]
+fn a_place_opening_a_paragraph_sets_its_scene() {
+    let text =
+        "In London on Thursday, India's finance minister criticised the G7's trade policies. \
+                He objected to subsidies on agriculture.\n\n\
+                The Indian minister also condemned the IMF.";
+    let out = pipeline().process(Document {
+        id: "scene".into(),
+        text: text.into(),
+        ..Document::default()
+    });
+    let at = |trigger: &str, sentence: &str| {
+        out.events
+            .iter()
+            .find(|e| e.trigger.text.starts_with(trigger) && e.sentence.contains(sentence))
+            .unwrap_or_else(|| panic!("no \"{trigger}\": {:#?}", out.events))
+            .location
+            .as_ref()
+            .map(|l| (l.name.clone(), l.how))
+    };
+    assert_eq!(
+        at("objected", "subsidies"),
+        Some(("London".into(), LocatedBy::Locative))
+    );
+    assert_eq!(
+        at("condemned", "IMF"),
+        Some(("India".into(), LocatedBy::Actor))
     );
 }

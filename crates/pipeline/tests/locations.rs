@@ -192,12 +192,17 @@ fn a_dateline_places_the_events_the_sentence_does_not() {
     );
 }
 
+/// "Tel Aviv condemned" names Israel's government, not the city: the statement is Israel's, made at
+/// home as far as the sentence says, never at Tel Aviv.
 #[test]
 fn a_city_that_names_an_actor_is_no_location() {
     let p = pipeline();
     let out = code(&p, "metonym", "Tel Aviv condemned the attack by Hamas.");
     let condemned = located(&out, "Tel Aviv", "condemned");
-    assert_eq!(condemned.location, None);
+    assert_eq!(
+        place(condemned),
+        Some(("Israel", "ISR", Precision::Country, LocatedBy::Actor))
+    );
 }
 
 #[test]
@@ -272,4 +277,69 @@ fn a_tie_leaves_the_event_unlocated_and_says_so() {
         diagnostics.iter().any(|d| d.code == "location.ambiguous"),
         "{diagnostics:?}"
     );
+}
+
+/// With no place named and no dateline, the parties place the act as a reader does: a statement
+/// or a domestic act at home (a wire credit read as the target is no party), a host's reception
+/// at home however often the guests' countries are named, force where it lands (a city the target
+/// is named by included), and nowhere for acts between states or an international body's
+/// demands, whatever the document's country.
+#[test]
+fn a_place_no_sentence_names_comes_from_the_parties() {
+    let p = pipeline();
+    let cases: &[(&str, &str, Option<(&str, &str, Precision)>)] = &[
+        (
+            "China warned Singapore against further official visits to Taiwan.",
+            "warned",
+            Some(("China", "CHN", Precision::Country)),
+        ),
+        (
+            "The Japanese government rejected the proposal on Tuesday.",
+            "rejected",
+            Some(("Japan", "JPN", Precision::Country)),
+        ),
+        (
+            "Israeli troops killed two Palestinians on Friday.",
+            "killed",
+            Some(("Palestinian Territory", "PSE", Precision::Country)),
+        ),
+        (
+            "Rebels took control of Freetown on Sunday.",
+            "took control",
+            Some(("Freetown", "SLE", Precision::City)),
+        ),
+        (
+            "German Chancellor Gerhard Schroeder hosted French President Jacques Chirac and \
+             British Prime Minister Tony Blair. Chirac and Blair praised France and Britain.",
+            "hosted",
+            Some(("Germany", "DEU", Precision::Country)),
+        ),
+        (
+            "Hungary's Parliament Elects Prime Minister (AP)",
+            "Elects",
+            Some(("Hungary", "HUN", Precision::Country)),
+        ),
+        (
+            "Pakistani President Pervez Musharraf met Indian Prime Minister Manmohan Singh.",
+            "met",
+            None,
+        ),
+        (
+            "The European Union demanded that Washington explain how it subsidizes Boeing.",
+            "demanded",
+            None,
+        ),
+    ];
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|&(text, trigger, expected)| {
+            let out = code(&p, "parties", text);
+            let found = place(located(&out, "", trigger));
+            let found_place = found.map(|(name, country, precision, _)| (name, country, precision));
+            let by_parties = found.is_none_or(|(.., how)| how == LocatedBy::Actor);
+            (found_place != expected || !by_parties)
+                .then(|| format!("{text}: {trigger} at {found:?}, expected {expected:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }

@@ -90,12 +90,45 @@ pub(crate) fn attached<'g>(
     event: &Event,
 ) -> Option<PlaceMention<'g>> {
     let tree = EventTree::new(parse, tokens, event)?;
-    let held = places
+    let held: Vec<(Hold, &PlaceMention<'g>)> = places
         .iter()
         .filter_map(|place| Some((tree.hold(place, tokens, text)?, place)))
+        .collect();
+    let closest = held
+        .iter()
         .min_by_key(|(hold, place)| (*hold, place.span.start))
-        .map(|(_, place)| place.clone());
-    held.or_else(|| tree.city_modifier(gazetteer, tokens, text, mentions))
+        .map(|&(_, place)| place.clone());
+    closest
+        .map(|place| finer_within(place, &held))
+        .or_else(|| tree.city_modifier(gazetteer, tokens, text, mentions))
+}
+
+/// A country the event is held to, made finer by a city or region in it that the event is also
+/// held to ("Police *in Kenya* disperse protesters *in the capital*").
+fn finer_within<'g>(
+    place: PlaceMention<'g>,
+    held: &[(Hold, &PlaceMention<'g>)],
+) -> PlaceMention<'g> {
+    let [country] = place.candidates[..] else {
+        return place;
+    };
+    if country.kind != PlaceKind::Country {
+        return place;
+    }
+    held.iter()
+        .find_map(|(_, other)| {
+            let inside: Vec<_> = other
+                .candidates
+                .iter()
+                .copied()
+                .filter(|p| p.kind != PlaceKind::Country && p.country == country.country)
+                .collect();
+            (!inside.is_empty()).then(|| PlaceMention {
+                candidates: inside,
+                ..(*other).clone()
+            })
+        })
+        .unwrap_or(place)
 }
 
 impl<'a> EventTree<'a> {

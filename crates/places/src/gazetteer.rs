@@ -64,6 +64,9 @@ pub struct Gazetteer {
     /// hash with a chance of about one in 10^9 over the whole gazetteer.
     by_name: Vec<(u64, u32)>,
     countries: HashMap<String, u32>,
+    /// Each country's capital: the largest city at the country's coordinates, which are its
+    /// capital's (geonames.tsv).
+    capitals: HashMap<String, u32>,
     /// The most words any name has: how far a mention is looked for.
     longest_name: usize,
 }
@@ -86,6 +89,7 @@ impl Gazetteer {
         for (file, text) in files {
             gazetteer.read(file, text)?;
         }
+        gazetteer.find_capitals();
         Ok(gazetteer)
     }
 
@@ -188,6 +192,30 @@ impl Gazetteer {
         self.by_name.sort_unstable();
         self.by_name.dedup();
         Ok(())
+    }
+
+    fn find_capitals(&mut self) {
+        for (index, city) in self.places.iter().enumerate() {
+            let at_the_centre = self
+                .country(&city.country)
+                .map(|c| &self.places[c as usize])
+                .is_some_and(|c| c.lat.is_some() && (c.lat, c.lon) == (city.lat, city.lon));
+            if city.kind != PlaceKind::City || !at_the_centre {
+                continue;
+            }
+            let capital = self
+                .capitals
+                .entry(city.country.clone())
+                .or_insert(index as u32);
+            if self.places[*capital as usize].population < city.population {
+                *capital = index as u32;
+            }
+        }
+    }
+
+    /// A country's capital ("in the capital"), by ISO-3 code.
+    pub fn capital(&self, iso3: &str) -> Option<&Place> {
+        self.capitals.get(iso3).map(|&c| &self.places[c as usize])
     }
 
     pub fn place(&self, index: u32) -> &Place {

@@ -5,9 +5,11 @@
 //! - [`locate_events`]: gives each event of a coded document its [`Location`](entente_model::Location):
 //!   a place named after a locative in its sentence ("in Istanbul") that the sentence's dependency
 //!   tree attaches to the event (word order decides where there is no tree), else the story's dateline
-//!   ("BEIRUT —"), else the one country the document is about. Ambiguous names are decided by the
-//!   countries the document names, then the event's actors' countries, then population; a decision
-//!   population alone made between places of similar size is reported as a diagnostic.
+//!   ("BEIRUT —"), else the country its parties and the kind of act tell (a statement is made at
+//!   home, force lands on its target), else the one country the document is about. Ambiguous
+//!   names are decided by the countries the document names, then the event's actors' countries,
+//!   then population; a decision population alone made between places of similar size is reported
+//!   as a diagnostic.
 //! - [`Geocode`]: which events get a location (all, material ones only, none).
 
 mod attach;

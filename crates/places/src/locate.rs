@@ -3,8 +3,8 @@
 use crate::attach;
 use crate::gazetteer::{Gazetteer, Place, PlaceKind};
 use entente_model::{
-    Diagnostic, Document, Event, LocatedBy, Location, Mention, Precision, QuadClass, Sentence,
-    Span, Token, TokenKind,
+    Diagnostic, Document, Event, EventActor, LocatedBy, Location, Mention, Precision, QuadClass,
+    Sector, Sentence, Span, Token, TokenKind,
 };
 use entente_syntax::Parse;
 use entente_text::tokenize;
@@ -132,12 +132,14 @@ pub fn locate_events(
         let place = decide(&m, &context, &[], doc, &mut diagnostics)?;
         Some(location(doc, m.span, place, LocatedBy::Dateline))
     });
-    let document = dominant_country(gazetteer, &context).and_then(|(iso3, place)| {
+    let dominant = dominant_country(gazetteer, &context);
+    let document = dominant.as_ref().and_then(|(iso3, place)| {
         let first = mentions.iter().find(|m| {
             !is_credit(doc, m) && m.actor.country.as_ref().is_some_and(|c| c.as_str() == iso3)
         })?;
         Some(location(doc, first.span, place, LocatedBy::Document))
     });
+    let dominant = dominant.as_ref().map(|(iso3, _)| iso3.as_str());
     let mut cached: Option<(usize, Vec<Token>, Vec<PlaceMention>)> = None;
     for event in events.iter_mut() {
         if !policy.wants(event) {
@@ -147,7 +149,7 @@ pub fn locate_events(
         if cached.as_ref().is_none_or(|(i, _, _)| *i != index) {
             let (tokens, found) = sentences
                 .get(index)
-                .map(|s| place_mentions(gazetteer, &doc.text, s.span, mentions))
+                .map(|s| place_mentions(gazetteer, &doc.text, s.span, mentions, dominant))
                 .unwrap_or_default();
             cached = Some((index, tokens, found));
         }
@@ -169,15 +171,150 @@ pub fn locate_events(
             }
             None => attached(places, tokens, &doc.text, trigger).cloned(),
         };
+        let mention =
+            mention.or_else(|| scene(gazetteer, &doc.text, sentences, index, mentions, dominant));
         let located = mention.and_then(|m| {
             let place = decide(&m, &context, &actors, doc, &mut diagnostics)?;
             Some(location(doc, m.span, place, LocatedBy::Locative))
         });
-        event.location = located
-            .or_else(|| dateline.clone())
-            .or_else(|| document.clone());
+        event.location = located.or_else(|| dateline.clone()).or_else(|| {
+            match by_parties(event, doc, gazetteer, &context) {
+                Parties::At(actor, place) => Some(location(
+                    doc,
+                    Span::new(actor.start, actor.end),
+                    place,
+                    LocatedBy::Actor,
+                )),
+                Parties::Between => None,
+                Parties::Silent => document.clone(),
+            }
+        });
     }
     diagnostics
+}
+
+/// The scene an earlier sentence of the paragraph set by opening with a place ("*In London* on
+/// Thursday, India's finance minister lashed out at the G7. He objected to farm subsidies"): where
+/// the paragraph's later acts that name no place of their own happened. Only sentences opening
+/// with "In" or "At" are read again, so the search costs nothing elsewhere.
+fn scene<'g>(
+    gazetteer: &'g Gazetteer,
+    text: &str,
+    sentences: &[Sentence],
+    index: usize,
+    mentions: &[Mention],
+    document: Option<&str>,
+) -> Option<PlaceMention<'g>> {
+    let paragraph = sentences.get(index)?.paragraph;
+    sentences[..index]
+        .iter()
+        .rev()
+        .take_while(|s| s.paragraph == paragraph)
+        .filter(|s| {
+            let opening = s.span.slice(text).trim_start();
+            opening.starts_with("In ") || opening.starts_with("At ")
+        })
+        .find_map(|s| {
+            let (_, places) = place_mentions(gazetteer, text, s.span, mentions, document);
+            places.into_iter().find(|p| p.locative == Some(0))
+        })
+}
+
+/// The city or region of `country` that names a party ("took control of *Freetown*", "pushed on
+/// with *Gaza*"), the largest place of that name there: where an act that lands on the party
+/// happened.
+fn place_named<'g>(
+    gazetteer: &'g Gazetteer,
+    actor: &EventActor,
+    country: &Place,
+) -> Option<&'g Place> {
+    gazetteer
+        .lookup(&actor.text)
+        .into_iter()
+        .map(|index| gazetteer.place(index))
+        .filter(|p| p.country == country.country)
+        .max_by_key(|p| p.population)
+        .filter(|p| matches!(p.kind, PlaceKind::City | PlaceKind::Region))
+}
+
+/// What an event's parties say about where it happened when the text names no place for it.
+enum Parties<'e, 'g> {
+    /// In this party's country.
+    At(&'e EventActor, &'g Place),
+    /// Between two states (or a state and an international body) in no place of either: a meeting,
+    /// an agreement, trade. The document's country is no better a guess, so none is made.
+    Between,
+    /// The parties tell nothing (no state among them): the document's country may.
+    Silent,
+}
+
+/// Where a reader places an act by its parties (docs/GOLD.md's guide): a one-sided act (a
+/// statement, an appeal, a promise, praise or criticism, a demand, a threat, a protest, a cut in
+/// relations, coercion, a show of force) happens in its source's country; force against a
+/// foreign party (CAMEO 18–20), aid (07) and a visit (042) in the target's; hosting a visit (043)
+/// in the host's; an act with no foreign party in its source's country. A source's country counts
+/// only when the document names it as often as any other (so that it makes the country plain).
+/// An international body's act happens in a state only as force, aid or a visit to it; its other
+/// acts, and acts between two countries, are `Between`.
+fn by_parties<'e, 'g>(
+    event: &'e Event,
+    doc: &Document,
+    gazetteer: &'g Gazetteer,
+    context: &Context,
+) -> Parties<'e, 'g> {
+    let state = |actor: &'e EventActor| {
+        let country = actor.actor.country.as_ref()?;
+        gazetteer
+            .country(country.as_str())
+            .map(|index| (actor, gazetteer.place(index)))
+    };
+    let international = |actor: &EventActor| actor.actor.code.as_str().starts_with("IGO");
+    let source = state(&event.source);
+    // A wire credit read as the target ("... Elects Prime Minister (AP)") is no party.
+    let named_target = event.target.as_ref().filter(|t| {
+        let credit = is_credit_at(doc, Span::new(t.start, t.end), t.actor.sector.as_ref());
+        !credit
+    });
+    let target = named_target.and_then(state);
+    let foreign_target = match (source, target) {
+        (Some((_, s)), Some((_, t))) => s.country != t.country,
+        (_, Some(_)) => true,
+        _ => named_target.is_some_and(|t| international(t)),
+    };
+    // A target of no known country ("met the Pope") may be anyone's: only a one-sided act keeps
+    // its source's country then.
+    let unknown_target = named_target.is_some() && target.is_none() && !foreign_target;
+    let code = event.cameo.as_str();
+    let root = event.cameo.root_number();
+    let lands_on_target = matches!(root, 7 | 18..=20) || code == "042";
+    if lands_on_target {
+        // Force against no state ("killed two militants") was sent from its side's country and
+        // seldom landed there: the parties tell nothing.
+        return match target {
+            Some((actor, place)) if foreign_target => {
+                Parties::At(actor, place_named(gazetteer, actor, place).unwrap_or(place))
+            }
+            _ => Parties::Silent,
+        };
+    }
+    let plain = |place: &Place| {
+        let named = context.countries.get(place.country.as_str()).copied();
+        named.is_some_and(|n| context.countries.values().all(|&other| other <= n))
+    };
+    let one_sided = matches!(root, 1..=3 | 9..=17)
+        || matches!(code, "043" | "051" | "052" | "053" | "054" | "055" | "056");
+    match source {
+        // A host receives at home, whatever else the story is about.
+        Some((actor, place)) if code == "043" => Parties::At(actor, place),
+        Some((actor, place))
+            if ((!foreign_target && !unknown_target) || one_sided) && plain(place) =>
+        {
+            Parties::At(actor, place)
+        }
+        Some(_) if foreign_target && !one_sided => Parties::Between,
+        None if international(&event.source) => Parties::Between,
+        _ => Parties::Silent,
+    }
 }
 
 /// Words that open another clause: a place beyond one is where something else happened ("tell a
@@ -243,12 +380,15 @@ fn attached<'m, 'g>(
 }
 
 /// Place names right after a locative (past qualifiers), longest name first; a name followed by
-/// "`,` Country" or "`,` State" keeps only the places in it ("Alexandria, Virginia").
+/// "`,` Country" or "`,` State" keeps only the places in it ("Alexandria, Virginia"). "In the
+/// capital" with no name after it is the capital of the country the sentence last named, else
+/// of the one the document is about (`document`).
 fn place_mentions<'g>(
     gazetteer: &'g Gazetteer,
     text: &str,
     span: Span,
     mentions: &[Mention],
+    document: Option<&str>,
 ) -> (Vec<Token>, Vec<PlaceMention<'g>>) {
     let tokens = tokenize(text, span);
     let word = |i: usize| tokens[i].span.slice(text);
@@ -265,6 +405,18 @@ fn place_mentions<'g>(
             start += 1;
         }
         let Some((mut end, candidates)) = name_at(gazetteer, text, &tokens, start) else {
+            let bare_capital = start > i + 1 && word(start - 1).eq_ignore_ascii_case("capital");
+            if let Some(capital) = bare_capital
+                .then(|| capital_of(gazetteer, &tokens[..i], &found, mentions, document))
+                .flatten()
+            {
+                found.push(PlaceMention {
+                    span: tokens[start - 1].span,
+                    candidates: vec![capital],
+                    locative: Some(i),
+                    directed: DIRECTIONS.contains(&preposition.as_str()),
+                });
+            }
             i += 1;
             continue;
         };
@@ -313,6 +465,34 @@ fn place_mentions<'g>(
         i = next;
     }
     (tokens, found)
+}
+
+/// The capital "the capital" means: of the country the sentence last named before it (as a place
+/// in `found`, or as an actor's country among the mentions in `before`), else of `document`'s.
+fn capital_of<'g>(
+    gazetteer: &'g Gazetteer,
+    before: &[Token],
+    found: &[PlaceMention<'g>],
+    mentions: &[Mention],
+    document: Option<&str>,
+) -> Option<&'g Place> {
+    let (start, end) = (before.first()?.span.start, before.last()?.span.end);
+    let as_place = found.iter().rev().find_map(|m| {
+        let country = m.candidates.first()?;
+        (m.candidates.len() == 1 && country.kind == PlaceKind::Country)
+            .then_some((m.span.start, country.country.as_str()))
+    });
+    let as_actor = mentions
+        .iter()
+        .filter(|m| start <= m.span.start && m.span.end <= end)
+        .filter_map(|m| Some((m.span.start, m.actor.country.as_ref()?.as_str())))
+        .filter(|(_, country)| gazetteer.country(country).is_some())
+        .last();
+    let named = match (as_place, as_actor) {
+        (Some(place), Some(actor)) => Some(place.max(actor)),
+        (place, actor) => place.or(actor),
+    };
+    gazetteer.capital(named.map(|(_, country)| country).or(document)?)
 }
 
 /// Whether the actor dictionaries read the name at `name` as an organisation or a person ("at
@@ -596,26 +776,28 @@ fn decide<'g>(
 /// Whether a mention is a news agency's credit in brackets ("... (AP)", "(Reuters) -"): it names
 /// who reported the story, not a country it is about.
 fn is_credit(doc: &Document, mention: &Mention) -> bool {
-    let media = mention
-        .actor
-        .sector
-        .as_ref()
-        .is_some_and(|s| s.as_str() == "MED");
-    let before = doc.text[..mention.span.start].trim_end().ends_with('(');
-    let after = doc.text[mention.span.end..].trim_start().starts_with(')');
-    media && before && after
+    is_credit_at(doc, mention.span, mention.actor.sector.as_ref())
 }
 
-/// The one country a document is about: named by at least two actor mentions and by at least
-/// two thirds of all mentions of a country (measured on the location gold: a bare majority
-/// placed a quarter of its events in the wrong country).
+/// Whether the words at `span`, an actor of `sector`, are a news agency's credit in brackets.
+fn is_credit_at(doc: &Document, span: Span, sector: Option<&Sector>) -> bool {
+    let media = sector.is_some_and(|s| s.as_str() == "MED");
+    let (Some(before), Some(after)) = (doc.text.get(..span.start), doc.text.get(span.end..)) else {
+        return false;
+    };
+    media && before.trim_end().ends_with('(') && after.trim_start().starts_with(')')
+}
+
+/// The one country a document is about: the only country its actor mentions name, or one named
+/// by at least two of them and by at least two thirds of all mentions of a country (measured on
+/// the location gold: a bare majority placed a quarter of its events in the wrong country).
 fn dominant_country<'g>(
     gazetteer: &'g Gazetteer,
     context: &Context<'_>,
 ) -> Option<(String, &'g Place)> {
     let total: usize = context.countries.values().sum();
     let (iso3, &count) = context.countries.iter().max_by_key(|(_, &n)| n)?;
-    if count < 2 || count * 3 < total * 2 {
+    if (count < 2 && total > count) || count * 3 < total * 2 {
         return None;
     }
     let place = gazetteer.place(gazetteer.country(iso3)?);

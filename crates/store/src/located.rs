@@ -17,9 +17,10 @@ pub struct PlaceSummary {
     pub places: Vec<PlaceTotal>,
 }
 
-/// The events at one point. Events at the same coordinates are one place, named as most of them
-/// name it (GDELT and the gazetteer may spell one city two ways; the gazetteer puts a country at
-/// its capital), with every name in `names`.
+/// The events at one point. Events at the same coordinates are one place, named by the finest name
+/// its events give it (the gazetteer puts a country at its capital, so a capital's point is the
+/// city's), as most of them give it among names as fine (GDELT and the gazetteer may spell one
+/// city two ways), with every name in `names`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceTotal {
     pub name: Option<String>,
@@ -35,7 +36,7 @@ pub struct PlaceTotal {
     pub counts: [u64; 4],
     /// Σ Goldstein score of the events, each event once.
     pub goldstein_sum: f64,
-    /// Each way the events here are placed, most events first, the finer on a tie (the first is
+    /// Each way the events here are placed, the finest first, then most events first (the first is
     /// the place's own).
     pub names: Vec<PlaceName>,
 }
@@ -86,10 +87,11 @@ impl Store {
         sql.push(
             ", names AS (
                  SELECT lat, lon, name, country, adm1, precision, count(*) AS events,
-                        -- On a tie the finest name: the point is the city's, not the country's.
+                        -- The finest name first: a country's events sit at its capital, and the
+                        -- point is the city's; among names as fine, the one most events give.
                         row_number() OVER (PARTITION BY lat, lon
-                            ORDER BY count(*) DESC,
-                                     CASE precision WHEN 'city' THEN 0 WHEN 'adm1' THEN 1 ELSE 2 END,
+                            ORDER BY CASE precision WHEN 'city' THEN 0 WHEN 'adm1' THEN 1 ELSE 2 END,
+                                     count(*) DESC,
                                      name, country, adm1, precision) AS rank
                  FROM located GROUP BY lat, lon, name, country, adm1, precision),
              points AS (

@@ -825,6 +825,101 @@ fn icews_import_maps_country_names_to_iso() {
     );
 }
 
+/// Imported rows keep their own place (issue 20): GDELT's `ActionGeo_*` columns, its FIPS country
+/// code as ISO-3, and ICEWS's finest of City, Province and Country. Importing again adds no second
+/// place, and a coordinate out of range is a malformed row.
+#[test]
+fn imported_rows_keep_their_own_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_read_write(&dir.path().join("s.duckdb")).unwrap();
+    let gdelt = gdelt_file(dir.path());
+    for _ in 0..2 {
+        let prepared = import::prepare(Dataset::Gdelt, std::slice::from_ref(&gdelt)).unwrap();
+        store.load(&prepared).unwrap();
+    }
+    let icews = dir.path().join("located.tab");
+    std::fs::write(
+        &icews,
+        "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude\n\
+         1\t2018-06-01\tX\tNA\tVietnam\t040\t1\tNA\tNA\tNA\tHanoi\tNA\tThanh Pho Ha Noi\tVietnam\t21.0245\t105.841\n\
+         2\t2018-06-01\tX\tNA\tJapan\t040\t1\tNA\tNA\tNA\tNA\tNA\tNA\tJapan\t35.6\t139.6\n\
+         3\t2018-06-01\tX\tNA\tJapan\t040\t1\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNA\n\
+         4\t2018-06-01\tX\tNA\tJapan\t040\t1\tNA\tNA\tNA\tOsaka\tNA\tOsaka-fu\tJapan\t134.6\t135.5\n",
+    )
+    .unwrap();
+    let prepared = import::prepare(Dataset::Icews, &[icews]).unwrap();
+    let reasons: Vec<String> = prepared.malformed.iter().map(|m| m.to_string()).collect();
+    assert!(
+        reasons.len() == 1
+            && reasons[0].ends_with("located.tab:5: Latitude \"134.6\" is not a coordinate"),
+        "{reasons:?}"
+    );
+    store.load(&prepared).unwrap();
+    let table = store
+        .sql(
+            "SELECT origin, external_id, location_name, location_country, location_adm1, location_lat,
+                    location_lon, location_feature_id, location_precision
+             FROM events ORDER BY origin, external_id",
+        )
+        .unwrap();
+    let text = |s: &str| Cell::Text(s.into());
+    let unlocated = |origin: &str, id: &str| {
+        let mut row = vec![text(origin), text(id)];
+        row.extend(std::iter::repeat_n(Cell::Null, 7));
+        row
+    };
+    assert_eq!(
+        table.rows,
+        vec![
+            unlocated("gdelt", "1552829"),
+            unlocated("gdelt", "564111644"),
+            vec![
+                text("gdelt"),
+                text("881990834"),
+                text("Minsk"),
+                text("BLR"),
+                text("BO00"),
+                Cell::Float(53.9),
+                Cell::Float(27.5667),
+                text("-1946324"),
+                text("city"),
+            ],
+            vec![
+                text("icews"),
+                text("1"),
+                text("Hanoi"),
+                text("VNM"),
+                text("Thanh Pho Ha Noi"),
+                Cell::Float(21.0245),
+                Cell::Float(105.841),
+                Cell::Null,
+                text("city"),
+            ],
+            vec![
+                text("icews"),
+                text("2"),
+                text("Japan"),
+                text("JPN"),
+                Cell::Null,
+                Cell::Float(35.6),
+                Cell::Float(139.6),
+                Cell::Null,
+                text("country"),
+            ],
+            unlocated("icews", "3"),
+        ]
+    );
+    let places = store.sql("SELECT count(*) FROM location_store").unwrap();
+    assert_eq!(places.rows, vec![vec![Cell::Int(3)]]);
+    let in_belarus = store
+        .events(&EventFilter {
+            place: Some("BLR".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(in_belarus.rows.len(), 1);
+}
+
 /// The real samples in ../shared import to their documented row counts (skipped without them).
 #[test]
 fn shared_samples_import_exactly() {
@@ -860,6 +955,17 @@ fn shared_samples_import_exactly() {
     }
     let store = Store::open_read_only(&store_path).unwrap();
     assert_eq!(store.counts().unwrap().events, 2_111 + 710 + 3_705);
+    // Every row whose file names where it happened keeps that place.
+    let located = store
+        .sql("SELECT origin, count(location_precision) FROM events GROUP BY origin ORDER BY origin")
+        .unwrap();
+    assert_eq!(
+        located.rows,
+        vec![
+            vec![Cell::Text("gdelt".into()), Cell::Int(2_765)],
+            vec![Cell::Text("icews".into()), Cell::Int(3_703)],
+        ]
+    );
 }
 
 #[test]

@@ -178,16 +178,15 @@ pub fn code_inputs(
             Ok(())
         }
         RunItem::Coded(out) => {
-            for d in out
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-            {
-                eprintln!(
-                    "entente: {}: {}",
-                    d.location.as_deref().unwrap_or(&out.doc.id),
-                    d.message
-                );
+            for d in &out.diagnostics {
+                let place = d.location.as_deref().unwrap_or(&out.doc.id);
+                if d.severity == Severity::Error {
+                    eprintln!("entente: {place}: {}", d.message);
+                } else if d.code.starts_with("location.") {
+                    // How a place name was chosen between places of similar size, or left
+                    // unlocated on a tie: reported, never guessed silently.
+                    eprintln!("entente: {place}: warning: {} ({})", d.message, d.code);
+                }
             }
             emit(&out, &mut writer)
         }

@@ -134,7 +134,7 @@ pub(crate) fn load(
          {not_yet_stored}",
         origin = quote(origin),
     );
-    let names = Arc::new(StoredNames::store(conn, names)?);
+    let stored = Arc::new(StoredNames::store(conn, names)?);
     // Keeping insertion order would make DuckDB insert on one thread; order within the table does
     // not matter (ids come from `seq`), and stripes keep each row group to one stretch of the sort.
     // DuckDB tries every compression method on every column of every row group; run-length
@@ -147,7 +147,7 @@ pub(crate) fn load(
     let loaded = sorted.runs().try_for_each(|run| {
         let run = run.map_err(|e| StoreError::io(std::env::temp_dir(), e))?;
         let (rows, before) = (run.len() as u64, feed.delivered());
-        feed.set(run, names.clone());
+        feed.set(run, stored.clone());
         inserted += conn.execute(&insert, [])? as u64;
         let handed = feed.delivered() - before;
         if handed != rows {
@@ -159,8 +159,59 @@ pub(crate) fn load(
     });
     conn.execute_batch("RESET preserve_insertion_order; RESET disabled_compression_methods")?;
     loaded?;
+    store_locations(conn, names, base)?;
     conn.execute(add_volume_rows!("", "event_id > ?"), [base, base])?;
     Ok(inserted)
+}
+
+/// Where the events this load inserted happened, as their dataset says: a `location_store` row
+/// each. The distinct places and each event's place go to two tables of the load's transaction
+/// (two numbers a row, not four strings), then one join fills `location_store`; ids above `base`
+/// are this load's, so an event already stored keeps the row it has.
+fn store_locations(conn: &Connection, names: &ImportNames, base: i64) -> Result<(), StoreError> {
+    if names.located().is_empty() {
+        return Ok(());
+    }
+    conn.execute_batch(
+        "CREATE TABLE import_place (place INTEGER, name VARCHAR, country VARCHAR, adm1 VARCHAR,
+                                    lat DOUBLE, lon DOUBLE, feature_id VARCHAR, precision VARCHAR);
+         CREATE TABLE import_located (event_id BIGINT, place INTEGER);",
+    )?;
+    let null_if_empty = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let mut places = conn.appender("import_place")?;
+    for (number, [name, country, adm1, lat, lon, feature_id, precision]) in
+        names.places().enumerate()
+    {
+        // Coordinates were checked when the row was parsed.
+        let [lat, lon] = [lat, lon].map(|c| c.parse::<f64>().ok());
+        places.append_row(duckdb::params![
+            number as i64,
+            null_if_empty(name),
+            null_if_empty(country),
+            null_if_empty(adm1),
+            lat,
+            lon,
+            null_if_empty(feature_id),
+            precision,
+        ])?;
+    }
+    places.flush()?;
+    drop(places);
+    let mut located = conn.appender("import_located")?;
+    for &(seq, place) in names.located() {
+        located.append_row(duckdb::params![base + seq as i64, place as i64])?;
+    }
+    located.flush()?;
+    drop(located);
+    conn.execute(
+        "INSERT INTO location_store (event_id, name, country, adm1, lat, lon, feature_id, precision)
+         SELECT l.event_id, p.name, p.country, p.adm1, p.lat, p.lon, p.feature_id, p.precision
+         FROM import_located l JOIN import_place p USING (place)
+         WHERE l.event_id IN (SELECT event_id FROM event_store WHERE event_id > ?)",
+        [base],
+    )?;
+    conn.execute_batch("DROP TABLE import_place; DROP TABLE import_located;")?;
+    Ok(())
 }
 
 /// The columns the function returns, in order, with their DuckDB types. [`fill`] writes each with

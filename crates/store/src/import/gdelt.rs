@@ -2,8 +2,9 @@
 //! three ADM2 geo columns), tab-separated without a header. Layouts may be mixed in one file: each
 //! line is read by its own column count.
 
+use super::countries::iso3_of_fips;
 use super::parallel::split_tabs;
-use super::rows::{day_number, event_id, yyyymmdd, EventRow};
+use super::rows::{coordinate, day_number, event_id, yyyymmdd, EventRow, ImportLocation};
 use super::PrepareState;
 use entente_model::CameoCode;
 use std::borrow::Cow;
@@ -21,6 +22,12 @@ const NUM_MENTIONS: usize = 31;
 const NUM_SOURCES: usize = 32;
 const NUM_ARTICLES: usize = 33;
 const AVG_TONE: usize = 34;
+/// `ActionGeo_Type`, where the event happened: in 1.0 (57 and 58 columns) and in 2.0 (61, whose
+/// geo columns add an ADM2 code after ADM1).
+const ACTION_GEO_1: usize = 49;
+const ACTION_GEO_2: usize = 51;
+/// Fields read: up to 2.0's `ActionGeo_FeatureID`.
+const FIELDS: usize = ACTION_GEO_2 + 8;
 
 pub(super) fn read(
     name: &str,
@@ -32,10 +39,11 @@ pub(super) fn read(
 
 /// Validates one line and maps it to an event row.
 fn parse(line: &str) -> Result<EventRow<'_>, String> {
-    let tabs = split_tabs::<{ AVG_TONE + 1 }>(line);
-    let url = match tabs.count() {
-        57 => "",
-        58 | 61 => tabs.last(),
+    let tabs = split_tabs::<FIELDS>(line);
+    let (url, geo) = match tabs.count() {
+        57 => ("", ACTION_GEO_1),
+        58 => (tabs.last(), ACTION_GEO_1),
+        61 => (tabs.last(), ACTION_GEO_2),
         n => {
             return Err(format!(
                 "expected 57, 58 or 61 tab-separated columns (GDELT 1.0 or 2.0), found {n}"
@@ -103,7 +111,42 @@ fn parse(line: &str) -> Result<EventRow<'_>, String> {
         avg_tone,
         outlet: "",
         url,
+        location: action_geo(&|i| field(geo + i), geo == ACTION_GEO_2)?,
     })
+}
+
+/// Where the event happened: the `ActionGeo_*` columns from `ActionGeo_Type` on (`field(0)`), with
+/// 2.0's ADM2 code after ADM1 (`adm2`). Type 0 or empty is no place; the FIPS 10-4 country code
+/// becomes ISO alpha-3 as the store keeps countries (empty when it names no country, as "OS" for
+/// the oceans).
+fn action_geo<'l>(
+    field: &dyn Fn(usize) -> &'l str,
+    adm2: bool,
+) -> Result<Option<ImportLocation<'l>>, String> {
+    let precision = match field(0) {
+        "" | "0" => return Ok(None),
+        "1" => "country",
+        "2" | "5" => "adm1",
+        "3" | "4" => "city",
+        other => return Err(format!("ActionGeo_Type {other:?} is not 0..5")),
+    };
+    let after_adm1 = 4 + usize::from(adm2);
+    let [lat, lon] = [("ActionGeo_Lat", 0, 90.0), ("ActionGeo_Long", 1, 180.0)].map(
+        |(column, offset, limit)| match field(after_adm1 + offset) {
+            "" => Ok(""),
+            text => coordinate(text, limit)
+                .ok_or_else(|| format!("{column} {text:?} is not a coordinate")),
+        },
+    );
+    Ok(Some(ImportLocation {
+        name: field(1),
+        country: iso3_of_fips(field(2)).unwrap_or_default(),
+        adm1: field(3),
+        lat: lat?,
+        lon: lon?,
+        feature_id: field(after_adm1 + 2),
+        precision,
+    }))
 }
 
 /// A count that fits the store's INTEGER columns.
@@ -199,6 +242,53 @@ mod tests {
         assert!(parse(&line(61, &[(34, "warm")]))
             .unwrap_err()
             .contains("AvgTone"));
+    }
+
+    #[test]
+    fn action_geo_is_read_at_each_layouts_place() {
+        let minsk = |at: usize| {
+            [
+                (at, "4"),
+                (at + 1, "Minsk"),
+                (at + 2, "BO"),
+                (at + 3, "BO00"),
+            ]
+        };
+        let v1 = minsk(ACTION_GEO_1).into_iter().chain([
+            (53, "53.9"),
+            (54, "27.5667"),
+            (55, "-1946324"),
+        ]);
+        let v2 = minsk(ACTION_GEO_2).into_iter().chain([
+            (56, "53.9"),
+            (57, "27.5667"),
+            (58, "-1946324"),
+        ]);
+        for (columns, fields) in [(58, v1.collect::<Vec<_>>()), (61, v2.collect())] {
+            let text = line(columns, &fields);
+            let location = parse(&text).unwrap().location.unwrap();
+            assert_eq!(
+                (location.name, location.country, location.adm1),
+                ("Minsk", "BLR", "BO00")
+            );
+            assert_eq!(
+                (
+                    location.lat,
+                    location.lon,
+                    location.feature_id,
+                    location.precision
+                ),
+                ("53.9", "27.5667", "-1946324", "city")
+            );
+        }
+        assert_eq!(parse(&line(61, &[])).unwrap().location, None);
+        assert_eq!(
+            parse(&line(61, &[(ACTION_GEO_2, "1"), (56, "91")])).unwrap_err(),
+            "ActionGeo_Lat \"91\" is not a coordinate"
+        );
+        assert!(parse(&line(61, &[(ACTION_GEO_2, "7")]))
+            .unwrap_err()
+            .contains("ActionGeo_Type"));
     }
 
     #[test]

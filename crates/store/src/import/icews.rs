@@ -3,7 +3,7 @@
 //! Columns are found by header name, so column order does not matter.
 
 use super::countries::iso3;
-use super::rows::{day_number, event_id, yyyymmdd, EventRow};
+use super::rows::{coordinate, day_number, event_id, yyyymmdd, EventRow, ImportLocation};
 use super::PrepareState;
 use entente_model::{CameoCode, QuadClass};
 use std::borrow::Cow;
@@ -27,8 +27,13 @@ const REQUIRED: [&str; 10] = [
 struct Layout {
     required: [usize; 10],
     publisher: Option<usize>,
+    /// City, Province, Country, Latitude, Longitude: where the event happened, when the file says.
+    place: [Option<usize>; 5],
     width: usize,
 }
+
+/// The place columns, in [`Layout::place`]'s order.
+const PLACE: [&str; 5] = ["City", "Province", "Country", "Latitude", "Longitude"];
 
 pub(super) fn read(
     name: &str,
@@ -85,6 +90,7 @@ fn header(line: &str) -> Result<Layout, String> {
     Ok(Layout {
         required,
         publisher: position("Publisher"),
+        place: PLACE.map(position),
         width: names.len(),
     })
 }
@@ -127,7 +133,37 @@ fn parse<'a>(fields: &[&'a str], layout: &Layout) -> Result<EventRow<'a>, String
         avg_tone: None,
         outlet: layout.publisher.map_or("", |i| missing_as_empty(fields[i])),
         url: "",
+        location: place(fields, layout)?,
     })
+}
+
+/// Where the event happened: the finest of City, Province and Country the row names.
+fn place<'a>(fields: &[&'a str], layout: &Layout) -> Result<Option<ImportLocation<'a>>, String> {
+    let [city, province, country, lat, lon] = layout
+        .place
+        .map(|i| i.map_or("", |i| missing_as_empty(fields[i])));
+    let (name, precision) = match (city, province, country) {
+        ("", "", "") => return Ok(None),
+        ("", "", country) => (country, "country"),
+        ("", province, _) => (province, "adm1"),
+        (city, ..) => (city, "city"),
+    };
+    let [lat, lon] = [("Latitude", lat, 90.0), ("Longitude", lon, 180.0)].map(
+        |(column, text, limit)| match text {
+            "" => Ok(""),
+            text => coordinate(text, limit)
+                .ok_or_else(|| format!("{column} {text:?} is not a coordinate")),
+        },
+    );
+    Ok(Some(ImportLocation {
+        name,
+        country: iso3(country).unwrap_or_default(),
+        adm1: province,
+        lat: lat?,
+        lon: lon?,
+        feature_id: "",
+        precision,
+    }))
 }
 
 fn missing_as_empty(field: &str) -> &str {

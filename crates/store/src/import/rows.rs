@@ -39,6 +39,56 @@ pub(crate) struct EventRow<'a> {
     pub avg_tone: Option<f64>,
     pub outlet: &'a str,
     pub url: &'a str,
+    pub location: Option<ImportLocation<'a>>,
+}
+
+/// Where an imported event happened, as its dataset says (GDELT's `ActionGeo_*` columns, ICEWS's
+/// City, Province, Country and coordinates), borrowed from the input line. Empty strings are NULL.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct ImportLocation<'a> {
+    pub name: &'a str,
+    /// ISO 3166-1 alpha-3.
+    pub country: &'a str,
+    /// The dataset's own code or name of the first-level division.
+    pub adm1: &'a str,
+    /// Checked to be a latitude and a longitude, kept as written.
+    pub lat: &'a str,
+    pub lon: &'a str,
+    pub feature_id: &'a str,
+    /// city | adm1 | country.
+    pub precision: &'static str,
+}
+
+impl ImportLocation<'_> {
+    /// The fields joined by tabs (which no field holds), as one string to number.
+    fn join_into(&self, joined: &mut String) {
+        joined.clear();
+        for (i, field) in [
+            self.name,
+            self.country,
+            self.adm1,
+            self.lat,
+            self.lon,
+            self.feature_id,
+            self.precision,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if i > 0 {
+                joined.push('\t');
+            }
+            joined.push_str(field);
+        }
+    }
+}
+
+/// A latitude or longitude as written, if it is one: a finite number within `limit` degrees.
+pub(crate) fn coordinate(text: &str, limit: f64) -> Option<&str> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite() && x.abs() <= limit)
+        .map(|_| text)
 }
 
 /// A dataset's event id: a non-negative integer small enough for the store's BIGINT.
@@ -129,6 +179,10 @@ pub(crate) struct RowBlock {
     urls: Interner,
     outlets: Interner,
     cameos: Interner,
+    /// Each location by its fields joined by tabs ([`ImportLocation`]).
+    places: Interner,
+    /// (row's index in the block, its location's number) for the rows that have one.
+    located: Vec<(u32, u32)>,
     /// Reused for joining an actor's names.
     joined: String,
 }
@@ -147,6 +201,11 @@ impl RowBlock {
     pub fn push(&mut self, row: &EventRow<'_>) -> Result<(), String> {
         let cameo = u16::try_from(self.cameos.number(row.cameo))
             .map_err(|_| format!("more distinct event codes than {}", u16::MAX))?;
+        if let Some(location) = &row.location {
+            location.join_into(&mut self.joined);
+            let place = self.places.number(&self.joined);
+            self.located.push((self.rows.len() as u32, place));
+        }
         let actors = [
             [&row.source_code, &row.source_country, row.source_name],
             [&row.target_code, &row.target_country, row.target_name],
@@ -399,6 +458,10 @@ pub(crate) struct ImportNames {
     urls: Interner,
     outlets: Interner,
     cameos: Interner,
+    /// Each location, by its fields joined by tabs.
+    places: Interner,
+    /// (seq, location's number) of the rows kept that have a location, in seq order.
+    located: Vec<(u64, u32)>,
 }
 
 /// A block's numbers for one kind of its strings, mapped to the import's when a kept row first
@@ -462,6 +525,20 @@ impl ImportNames {
     /// Every CAMEO code, by number.
     pub fn cameos(&self) -> impl Iterator<Item = &str> {
         self.cameos.iter()
+    }
+
+    /// Every location's name, country, adm1, latitude, longitude, feature id and precision (empty
+    /// when absent; coordinates as written), by number.
+    pub fn places(&self) -> impl Iterator<Item = [&str; 7]> {
+        self.places.iter().map(|joined| {
+            let mut fields = joined.split('\t');
+            [(); 7].map(|()| fields.next().unwrap_or_default())
+        })
+    }
+
+    /// (seq, location's number) of every row kept that has a location, in seq order.
+    pub fn located(&self) -> &[(u64, u32)] {
+        &self.located
     }
 }
 
@@ -561,14 +638,26 @@ impl Sorter {
         let mut urls = Renumbering::new(std::mem::take(&mut block.urls));
         let mut outlets = Renumbering::new(std::mem::take(&mut block.outlets));
         let mut cameos = Renumbering::new(std::mem::take(&mut block.cameos));
+        let mut places = Renumbering::new(std::mem::take(&mut block.places));
+        let located = std::mem::take(&mut block.located);
+        let mut located = located.iter().peekable();
         let first_position = self.run.len();
         let order = &mut self.run.order;
         order.reserve(block.rows.len());
         let mut kept = 0;
         for index in 0..block.rows.len() {
             let mut row = block.rows[index];
+            let place = located
+                .next_if(|&&(at, _)| at as usize == index)
+                .map(|&(_, place)| place);
             if !keep(row.external_id) {
                 continue;
+            }
+            if let Some(place) = place {
+                // The row's seq: one after the rows kept before it ([`Run::locate`]).
+                let seq = self.rows + kept as u64 + 1;
+                let number = places.number(place, &mut names.places);
+                names.located.push((seq, number));
             }
             row.actors = row
                 .actors
