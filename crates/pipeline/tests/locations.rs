@@ -315,7 +315,7 @@ fn a_place_no_sentence_names_comes_from_the_parties() {
             Some(("Germany", "DEU", Precision::Country)),
         ),
         (
-            "Hungary's Parliament Elects Prime Minister (AP)",
+            "Hungarian Parliament Elects Viktor Orban Prime Minister (AP)",
             "Elects",
             Some(("Hungary", "HUN", Precision::Country)),
         ),
