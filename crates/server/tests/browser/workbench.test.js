@@ -105,7 +105,14 @@ async function main() {
       // A point on the edge that no node covers.
       const point = await page.evaluate(() => {
         const edge = window.cy.getElementById('AZE-ISR');
-        const box = window.cy.container().getBoundingClientRect();
+        // Rendered positions count from the container's padding edge, not its border box.
+        const container = window.cy.container();
+        const style = getComputedStyle(container);
+        const rect = container.getBoundingClientRect();
+        const box = {
+          left: rect.left + container.clientLeft + parseFloat(style.paddingLeft),
+          top: rect.top + container.clientTop + parseFloat(style.paddingTop),
+        };
         const [a, b] = [edge.source().renderedPosition(), edge.target().renderedPosition()];
         for (const t of [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7]) {
           const p = { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
