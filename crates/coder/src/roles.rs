@@ -981,8 +981,9 @@ fn verb_target(
 
 /// The target an object that is part of the trigger leads to: "denied entry *to X*", "rejected an
 /// *Armenian* proposal", "opened an investigation *of X*". A target preposition on the noun
-/// outranks its own actor modifier ("imposed Western sanctions *on X*"), which outranks what
-/// lies deeper ("an Armenian proposal on a change to the format *of X*") and "of" and "in".
+/// outranks its own actor modifier ("imposed Western sanctions *on X*"), which outranks "of" on
+/// the noun, which outranks what lies deeper ("an Armenian proposal on a change to the format *of
+/// X*"). `rule_cases` are all the rule's prepositions, `cases` those that outrank the others.
 fn trigger_object_target(
     view: &SentenceView,
     tree: &Tree,
