@@ -336,13 +336,37 @@ fn headed_name(
     .then_some(last + 1);
     let noun = match (head, lower_noun) {
         (_, Some(n)) => n,
-        (Some(h), None) if h > first => h,
+        (Some(h), None) if h > first => {
+            // A possessive after the head noun ends the name: "the Green Party's leader".
+            if let Some(owner) = (h + 1..last).find(|&i| words.is_possessive(i)) {
+                last = owner - 1;
+            }
+            h
+        }
         _ => return None,
     };
     let name = Span::new(words.list[first].span.start, words.list[last].span.end);
     // The name must say something the dictionary does not: "Syrian Army" is a state's army,
-    // "Islamic State group" a known organisation.
-    if known_whole(matches, name) || !has_unknown_word(words, matches, first, last, noun) {
+    // "Islamic State group" a known organisation, and "Jane Doe of the Green Party" a member of
+    // one (where "of" comes before the head noun; "Communist Party of Nepal" is a name).
+    let member_of_known = (first + 1..noun.min(last))
+        .filter(|&i| words.is(i, "of"))
+        .any(|of| {
+            let from = if words.is(of + 1, "the") {
+                of + 2
+            } else {
+                of + 1
+            };
+            from <= last
+                && known_whole(
+                    matches,
+                    Span::new(words.list[from].span.start, words.list[last].span.end),
+                )
+        });
+    if known_whole(matches, name)
+        || member_of_known
+        || !has_unknown_word(words, matches, first, last, noun)
+    {
         return None;
     }
     if Some(noun) == lower_noun {

@@ -29,6 +29,13 @@ org orcs
   country: MRD
   sector: REB
   code: MRDREB
+org free_folk
+  name: Free Folk Party
+  names: Free Folk Party
+  type: party
+  country: GND
+  sector: OPP
+  code: GNDOPP
 org council
   name: White Council
   names: White Council
@@ -581,6 +588,23 @@ fn a_group_name_states_its_country_at_its_head_or_after_of() {
             pair("Gondorian", "GND"),
         ],
         "a sentence-initial noun is not part of the name; an identity names no group"
+    );
+}
+
+#[test]
+fn a_known_party_stays_itself_beside_unknown_capitalised_words() {
+    let got = texts_and_codes(
+        "The Free Folk Party's Pelargir leader spoke. Hurin Talion of the Free Folk Party \
+         protested.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Free Folk Party", "GNDOPP"),
+            pair("Free Folk Party", "GNDOPP"),
+        ],
+        "a possessive after the head noun ends a name; a person of a known party names no group"
     );
 }
 

@@ -288,7 +288,13 @@ impl<'a> Coder<'a> {
                 // A verb rule on a noun ("the attack") never fires: no parse for its roles.
                 if !m.noun_use {
                     if let Some(tree) = self.tree(&view, &mut tree) {
-                        roles::apply(&view, tree, rule, sentence.index, &mut m);
+                        let verb_rule = !rule.nominal
+                            && matches!(rule.kind, entente_dictionaries::rules::RuleKind::Event(_));
+                        if verb_rule && tree.is_counted_noun(&view, m.anchor) {
+                            m.noun_use = true;
+                        } else {
+                            roles::apply(&view, tree, rule, sentence.index, &mut m);
+                        }
                     }
                 }
                 // Most matches fail the check; negation and modality are read only for the rest.

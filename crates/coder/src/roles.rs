@@ -169,6 +169,31 @@ impl Tree {
         false
     }
 
+    /// Whether the tree reads word `i` as a noun that is counted, determined or names the unit of
+    /// an amount ("*pounds* 550m", "two *attacks*", "the *strikes*", "costing *pounds* 885m"): a
+    /// verb form there is no verb, whatever word order says. A noun tag alone is not enough: the
+    /// tagger tags too many verbs after plural subjects so, and capitalised headline words
+    /// ("Mortar Attack Kills 25"). A gerund still names its act ("the fighting between X and Y").
+    pub fn is_counted_noun(&self, view: &SentenceView, i: usize) -> bool {
+        let form = view.norm(i);
+        let unit_of_amount = || {
+            self.universal(i) == "compound"
+                && self
+                    .head(i)
+                    .is_some_and(|h| view.norm(h).starts_with(|c: char| c.is_ascii_digit()))
+        };
+        i < self.children.len()
+            && self.upos(i) == Upos::Noun
+            && !form.ends_with("ing")
+            && !view.is_capitalized(i)
+            && (unit_of_amount()
+                || self.children[i].iter().any(|&c| {
+                    matches!(self.universal(c), "det" | "nummod")
+                        || (self.upos(c) == Upos::Num
+                            && matches!(self.universal(c), "flat" | "compound"))
+                }))
+    }
+
     fn rel(&self, i: usize) -> &'static str {
         self.parse.words[i].deprel.as_str()
     }
