@@ -169,18 +169,25 @@ impl Tree {
         false
     }
 
-    /// Whether the tree reads word `i` as a noun that is counted, determined or names the unit of
-    /// an amount ("*pounds* 550m", "two *attacks*", "the *strikes*", "costing *pounds* 885m"): a
+    /// Whether the tree reads word `i` as a noun that is counted, determined, predicated or names
+    /// the unit of an amount ("*pounds* 550m", "two *attacks*", "the *strikes*", "costs were
+    /// *pounds* 1.30", "costing *pounds* 885m"): a
     /// verb form there is no verb, whatever word order says. A noun tag alone is not enough: the
     /// tagger tags too many verbs after plural subjects so, and capitalised headline words
     /// ("Mortar Attack Kills 25"). A gerund still names its act ("the fighting between X and Y").
     pub fn is_counted_noun(&self, view: &SentenceView, i: usize) -> bool {
         let form = view.norm(i);
+        let is_amount = |w: usize| view.norm(w).starts_with(|c: char| c.is_ascii_digit());
+        // "pounds 234m", "dollars 5 billion": a number with its magnitude after the noun.
+        let magnitude = |w: usize| {
+            let number = view.norm(w);
+            is_amount(w)
+                && (number.ends_with(|c: char| c.is_ascii_alphabetic())
+                    || matches!(view.norm(w + 1), "million" | "billion" | "trillion"))
+        };
         let unit_of_amount = || {
-            self.universal(i) == "compound"
-                && self
-                    .head(i)
-                    .is_some_and(|h| view.norm(h).starts_with(|c: char| c.is_ascii_digit()))
+            magnitude(i + 1)
+                || (self.universal(i) == "compound" && self.head(i).is_some_and(is_amount))
         };
         i < self.children.len()
             && self.upos(i) == Upos::Noun
@@ -188,9 +195,9 @@ impl Tree {
             && !view.is_capitalized(i)
             && (unit_of_amount()
                 || self.children[i].iter().any(|&c| {
-                    matches!(self.universal(c), "det" | "nummod")
+                    matches!(self.universal(c), "det" | "nummod" | "cop")
                         || (self.upos(c) == Upos::Num
-                            && matches!(self.universal(c), "flat" | "compound"))
+                            && matches!(self.universal(c), "flat" | "compound" | "appos"))
                 }))
     }
 

@@ -67,11 +67,20 @@ fn a_place_on_the_predicate_or_its_object_sets_the_act() {
 
 #[test]
 fn a_place_on_an_actor_sets_the_act() {
-    check(&[(
-        "Police in Nairobi fired tear gas at Kenyan protesters.",
-        "fired",
-        Some("Nairobi"),
-    )]);
+    check(&[
+        (
+            "Police in Nairobi fired tear gas at Kenyan protesters.",
+            "fired",
+            Some("Nairobi"),
+        ),
+        // The mention is only part of the name the place hangs on.
+        (
+            "Mr Lavrov who is currently in Cairo at the start of a regional tour, has praised \
+             Egypt's mediation.",
+            "praised",
+            Some("Cairo"),
+        ),
+    ]);
 }
 
 #[test]

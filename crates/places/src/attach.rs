@@ -199,7 +199,14 @@ impl<'a> EventTree<'a> {
         tree.actors = [Some(&event.source), event.target.as_ref()]
             .map(|a| a.and_then(|a| token_range(tokens, Span::new(a.start, a.end))));
         for range in tree.actors.into_iter().flatten() {
-            let head = phrase_head(parse, range);
+            let mut head = phrase_head(parse, range);
+            // A mention that is only part of its name ("Mr *Snow*"): the phrase is the whole name.
+            while matches!(tree.universal(head), "flat" | "compound") {
+                match parse.words[head].head {
+                    Some(up) if parse.words[up].upos == Upos::Propn => head = up,
+                    _ => break,
+                }
+            }
             tree.phrases.push(head);
             // A place after coordinated actors hangs on the first ("with the government and UN
             // officials *in Kabul*").
