@@ -2,7 +2,9 @@
 //!
 //! [`find_actors`] runs these passes over one document and returns an [`ActorOutput`]:
 //! 1. dictionary matches ([`entente_dictionaries::ActorDictionary::find`]: names, former names,
-//!    adjectives, demonyms → CVL, metonyms → GOV, epithets, organisations, people);
+//!    adjectives, demonyms → CVL, metonyms → GOV, epithets, organisations, people), less the
+//!    surnames a namesake in the text has taken (`namesakes`: "Jack McConnell" is not Mitch
+//!    McConnell, and "Mr McConnell" after him is neither);
 //! 2. role composition (`compose`): state/adjective/organisation + role word, or role + "of ... STATE",
 //!    resolved to the person holding that office on the date when the dictionary knows one, and
 //!    absorbing a following name, known or new;
@@ -35,6 +37,7 @@ mod groups;
 mod home_state;
 mod leaders;
 mod names;
+mod namesakes;
 mod places;
 mod resolve;
 mod titles;
@@ -157,6 +160,7 @@ pub fn find_actors_in(
 ) -> ActorOutput {
     let words = Words::new(text);
     let mut matches = dict.find(text);
+    let namesakes = namesakes::drop_namesakes(dict, &words, &mut matches);
     let groups = groups::find(dict, &words, &matches);
     matches.retain(|m| !groups.iter().any(|g| g.consumed.overlaps(m.span)));
     let mut found: Vec<Found> = Vec::new();
@@ -233,6 +237,11 @@ pub fn find_actors_in(
     places::drop_locations(&words, &mut found);
     let paragraphs = context::Paragraphs::new(text, sentences);
     let mut found = context::resolve(&words, dict, found, &bindings, &paragraphs);
+    found.retain(|f| {
+        f.via != Via::Context
+            || f.kind != Kind::Person
+            || !namesakes::is_taken(&namesakes, &fold_word(f.span.slice(text)), f.span.start)
+    });
     home_state::apply(&words, dict, &mut found, &paragraphs);
     found.sort_by_key(|f| (f.span.start, f.span.end));
     let mentions = non_overlapping(found)

@@ -88,6 +88,11 @@ person theoden
   names: Theoden Thengelson
   surname: Thengelson
   office: RHN | king | 2980..3019-03-15
+person eomer
+  name: Eomer Eadig
+  names: Eomer Eadig | Eadig
+  surname: Eadig
+  office: RHN | king | 3019-03-15..
 person aragorn
   name: Aragorn Elessar
   names: Aragorn Elessar | King Elessar | al-Elessar
@@ -605,6 +610,23 @@ fn a_known_party_stays_itself_beside_unknown_capitalised_words() {
             pair("Free Folk Party", "GNDOPP"),
         ],
         "a possessive after the head noun ends a name; a person of a known party names no group"
+    );
+}
+
+#[test]
+fn a_namesake_introduced_by_another_given_name_takes_the_surname_for_the_document() {
+    let got = texts_and_codes(
+        "Eomer Eadig spoke in Gondor. Eadig left. Theodred Eadig protested. Mr Eadig left.",
+        "3019-04",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Eomer Eadig", "RHNGOV"),
+            pair("Gondor", "GND"),
+            pair("Eadig", "RHNGOV"),
+        ],
+        "the dictionary's person until a namesake is introduced, no one after"
     );
 }
 

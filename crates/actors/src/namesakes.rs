@@ -1,0 +1,94 @@
+//! Namesakes: a dictionary person matched by surname alone, right after a given name that is not
+//! theirs, is someone else ("*Jack* McConnell" is not Mitch McConnell). The text has then
+//! introduced another bearer of that surname, so the surname alone names neither of them for the
+//! rest of the document ("Mr McConnell was speaking"): the match is dropped there too.
+
+use crate::words::Words;
+use entente_dictionaries::{ActorDictionary, DictMatch, Person, Target};
+
+/// Honorifics that stand before a surname without being a given name.
+const HONORIFICS: [&str; 10] = [
+    "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof",
+];
+
+/// A surname the text gave another bearer, from where it did so.
+pub struct Namesake {
+    surname: String,
+    from: usize,
+}
+
+/// Drops the surname-only person matches that a namesake introduced in the text makes unsafe, and
+/// returns the namesakes, so that later passes do not bind the surname again.
+pub fn drop_namesakes(
+    dict: &ActorDictionary,
+    words: &Words,
+    matches: &mut Vec<DictMatch>,
+) -> Vec<Namesake> {
+    let mut namesakes: Vec<Namesake> = Vec::new();
+    for (i, m) in matches.iter().enumerate() {
+        let Some(person) = only_person(dict, m) else {
+            continue;
+        };
+        let Some(surname) = surname_only(person, words, m) else {
+            continue;
+        };
+        let Some(before) = words.before(m.span.start) else {
+            continue;
+        };
+        let covered = i > 0 && matches[i - 1].span.end > words.list[before].span.start;
+        let given = words.is_capitalised(before)
+            && !covered
+            && !crate::names::is_stop_word(words, before)
+            && !words.is_any(before, &HONORIFICS)
+            && words
+                .text_of(before)
+                .chars()
+                .skip(1)
+                .all(char::is_lowercase);
+        let given_name = crate::fold_word(words.text_of(before));
+        let theirs = person
+            .names
+            .iter()
+            .chain(std::iter::once(&person.name))
+            .any(|n| {
+                n.split_whitespace()
+                    .any(|w| crate::fold_word(w) == given_name)
+            });
+        if given && !theirs {
+            namesakes.push(Namesake {
+                surname,
+                from: m.span.start,
+            });
+        }
+    }
+    matches.retain(|m| {
+        let surname = only_person(dict, m).and_then(|p| surname_only(p, words, m));
+        surname.is_none_or(|s| !is_taken(&namesakes, &s, m.span.start))
+    });
+    namesakes
+}
+
+/// Whether `surname` at byte `at` comes at or after a namesake of that surname.
+pub fn is_taken(namesakes: &[Namesake], surname: &str, at: usize) -> bool {
+    namesakes
+        .iter()
+        .any(|n| n.from <= at && n.surname == surname)
+}
+
+/// The one person a match names, if it names only people and exactly one.
+fn only_person<'d>(dict: &'d ActorDictionary, m: &DictMatch) -> Option<&'d Person> {
+    match m.targets.as_slice() {
+        [Target::Person(p)] => dict.people.get(*p),
+        _ => None,
+    }
+}
+
+/// The folded surname when the match is that surname alone, not the full name.
+fn surname_only(person: &Person, words: &Words, m: &DictMatch) -> Option<String> {
+    let surname = person
+        .surname
+        .as_deref()
+        .or_else(|| person.name.split_whitespace().last())?;
+    let text = m.span.slice(words.text);
+    (crate::fold_word(text) == crate::fold_word(surname)).then(|| crate::fold_word(surname))
+}
