@@ -341,6 +341,19 @@ pub const COORDINATORS: &[&[&str]] = &[
     &[",", "and", "the"],
 ];
 
+/// Capitalised words that open no noun phrase after a verb: when it happened ("detained *Monday*").
+pub const DATE_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "today", "yesterday", "last", "this", "next", "earlier", "later",
+];
+
+/// Numbers written as words.
+pub const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand",
+];
+
 /// Determiners skipped before an actor or trigger.
 pub const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "both", "all", "any", "either",

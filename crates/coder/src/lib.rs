@@ -271,7 +271,7 @@ impl<'a> Coder<'a> {
                         else {
                             continue;
                         };
-                        let Some(tree) = self.tree(&view, &mut tree) else {
+                        let Some(tree) = self.tree(&view, &anchored, &mut tree) else {
                             continue;
                         };
                         if !landings.iter().all(|&t| tree.is_within(t, at)) {
@@ -287,7 +287,7 @@ impl<'a> Coder<'a> {
                 }
                 // A verb rule on a noun ("the attack") never fires: no parse for its roles.
                 if !m.noun_use {
-                    if let Some(tree) = self.tree(&view, &mut tree) {
+                    if let Some(tree) = self.tree(&view, &anchored, &mut tree) {
                         let verb_rule = !rule.nominal
                             && matches!(rule.kind, entente_dictionaries::rules::RuleKind::Event(_));
                         if verb_rule && tree.is_counted_noun(&view, m.anchor) {
@@ -524,7 +524,12 @@ impl<'a> Coder<'a> {
     }
 
     /// The sentence's tree, parsed into `slot` on first use; `None` without a parser.
-    fn tree<'t>(&self, view: &SentenceView, slot: &'t mut Option<Tree>) -> Option<&'t Tree> {
+    fn tree<'t>(
+        &self,
+        view: &SentenceView,
+        anchored: &[&[u32]],
+        slot: &'t mut Option<Tree>,
+    ) -> Option<&'t Tree> {
         let model = self.syntax?;
         Some(slot.get_or_insert_with(|| {
             let words: Vec<&str> = view
@@ -532,8 +537,42 @@ impl<'a> Coder<'a> {
                 .iter()
                 .map(|t| t.token.span.slice(view.text))
                 .collect();
-            Tree::new(model.parse_with_hints(&words, &name_hints(view)))
+            let mut hints = name_hints(view);
+            for (at, hint) in hints.iter_mut().enumerate() {
+                if *hint == Hint::None && self.heads_its_clause(view, anchored, at) {
+                    *hint = Hint::FiniteVerb;
+                }
+            }
+            Tree::new(model.parse_with_hints(&words, &hints))
         }))
+    }
+
+    /// Whether token `at` is a verb the lexicon knows, in past form, right between an actor and a
+    /// noun phrase ("police *detained* dozens", "Rebels *attacked* the town"): the finite verb of
+    /// its clause. A participle describing the actor takes no object ("the men detained in
+    /// Iraq", "the journalists detained on Monday").
+    fn heads_its_clause(&self, view: &SentenceView, anchored: &[&[u32]], at: usize) -> bool {
+        let rules = self.rules.rules();
+        let verb_anchor = anchored.get(at).is_some_and(|list| {
+            list.iter().any(|&r| {
+                let rule = &rules[r as usize];
+                !rule.nominal
+                    && matches!(rule.kind, RuleKind::Event(_))
+            })
+        });
+        let after_an_actor = at > 0 && view.group_at[at - 1].is_some();
+        let next = at + 1;
+        let opens_a_noun_phrase = view.is(next, lexicon::DETERMINERS)
+            || view.toks.get(next).is_some_and(|t| t.token.kind == entente_model::TokenKind::Number)
+            || view.group_starting_at(next).is_some()
+            || view.is(next, lexicon::PART_OF_HEADS)
+            || view.is(next, lexicon::NUMBER_WORDS)
+            || (view.is_capitalized(next) && !view.is(next, lexicon::DATE_WORDS));
+        verb_anchor
+            && view.group_at[at].is_none()
+            && view.norm(at).ends_with("ed")
+            && after_an_actor
+            && opens_a_noun_phrase
     }
 
     /// Second pass for rules with the `place` option: capitals and states that the actor layer kept
@@ -581,7 +620,7 @@ impl<'a> Coder<'a> {
                 let Some(mut m) = matcher::try_rule(&view, ctx, r as usize, rule, at) else {
                     continue;
                 };
-                if let Some(tree) = self.tree(&view, tree) {
+                if let Some(tree) = self.tree(&view, anchored, tree) {
                     roles::apply(&view, tree, rule, sentence.index, &mut m);
                 }
                 if m.target.is_some() && self.check(&m).is_ok() {

@@ -81,6 +81,10 @@ pub enum Hint {
     /// A word of a proper name, or an adjective made from one ("Brussels", "Iranian"): tagged
     /// PROPN or ADJ, never a common noun or a verb.
     Name,
+    /// A verb the caller knows heads its clause ("police *detained* dozens"): a finite verb, never
+    /// a participle, an adjective or a noun. The tagger is often unsure of a past tense right
+    /// after a plural noun.
+    FiniteVerb,
 }
 
 /// The analysis of one sentence: one entry per input word, in order.
@@ -230,6 +234,9 @@ impl Model {
                     .tags
                     .get(class)
                     .is_some_and(|t| matches!(t.upos, Upos::Propn | Upos::Adj)),
+                Hint::FiniteVerb => self.tags.get(class).is_some_and(|t| {
+                    t.upos == Upos::Verb && matches!(t.xpos.as_str(), "VBD" | "VBZ" | "VBP")
+                }),
             }
         });
         let sentence = parser::Sentence::new(lexemes.iter().map(|l| l.word), &tags, &self.coarse);
