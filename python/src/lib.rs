@@ -151,9 +151,11 @@ impl Coder {
         }
         let loaded = py.allow_threads(|| Dictionaries::load(dictionaries.as_deref()));
         let dicts = loaded.map_err(|e| dictionary_error(py, &e))?;
-        Ok(Self {
-            pipeline: Pipeline::new(Arc::new(dicts)),
-        })
+        let pipeline = Pipeline::new(Arc::new(dicts));
+        if let Some(why) = pipeline.gazetteer_error() {
+            return Err(DictionaryError::new_err(why.to_string()));
+        }
+        Ok(Self { pipeline })
     }
 
     /// Events of the documents, one row per event, in input order.

@@ -241,6 +241,71 @@ fn a_place_chosen_by_population_alone_is_reported_on_stderr() {
 }
 
 #[test]
+fn places_a_user_adds_with_dictionaries_locate_events_and_a_bad_row_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("camp.txt");
+    std::fs::write(
+        &story,
+        "Libyan troops attacked rebels in Kufra Camp on Monday.",
+    )
+    .unwrap();
+    let extra = dir.path().join("dictionaries");
+    std::fs::create_dir(&extra).unwrap();
+    std::fs::write(
+        extra.join("camps.places.tsv"),
+        "# Camps the built-in gazetteer lacks\n\
+         geonames_id\tkind\tname\tcountry\tadm1\tlat\tlon\tpopulation\tnames\n\
+         \tcity\tKufra Oasis Camp\tLBY\t\t24.2\t23.3\t5000\tKufra Camp\n",
+    )
+    .unwrap();
+    let attack = |args: &[&str]| {
+        let out = entente(args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        jsonl(&out)
+            .into_iter()
+            .find(|e| e["trigger"]["text"] == "attacked")
+            .expect("the attack")
+    };
+    let built_in = attack(&["code", "--format", "jsonl", story.to_str().unwrap()]);
+    assert_ne!(built_in["location"]["text"], "Kufra Camp");
+    let extended = attack(&[
+        "code",
+        "--dictionaries",
+        extra.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        story.to_str().unwrap(),
+    ]);
+    assert_eq!(extended["location"]["name"], "Kufra Oasis Camp");
+    assert_eq!(extended["location"]["precision"], "city");
+    assert_eq!(extended["location"]["how"], "locative");
+
+    std::fs::write(
+        extra.join("bad.places.tsv"),
+        "geonames_id\tkind\tname\tcountry\tadm1\tlat\tlon\tpopulation\tnames\n\
+         \tcity\tNowhere\tLBY\t\tnorth\t23.3\t5000\t\n",
+    )
+    .unwrap();
+    let out = entente(&[
+        "code",
+        "--dictionaries",
+        extra.to_str().unwrap(),
+        story.to_str().unwrap(),
+    ]);
+    assert_ne!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.places.tsv:2:") && stderr.contains("north"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn stdin_is_read_with_a_dash() {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_entente"))

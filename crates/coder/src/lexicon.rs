@@ -343,9 +343,32 @@ pub const COORDINATORS: &[&[&str]] = &[
 
 /// Capitalised words that open no noun phrase after a verb: when it happened ("detained *Monday*").
 pub const DATE_WORDS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "today", "yesterday", "last", "this", "next", "earlier", "later",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "yesterday",
+    "last",
+    "this",
+    "next",
+    "earlier",
+    "later",
 ];
 
 /// Numbers written as words.

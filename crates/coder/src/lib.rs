@@ -556,14 +556,16 @@ impl<'a> Coder<'a> {
         let verb_anchor = anchored.get(at).is_some_and(|list| {
             list.iter().any(|&r| {
                 let rule = &rules[r as usize];
-                !rule.nominal
-                    && matches!(rule.kind, RuleKind::Event(_))
+                !rule.nominal && matches!(rule.kind, RuleKind::Event(_))
             })
         });
         let after_an_actor = at > 0 && view.group_at[at - 1].is_some();
         let next = at + 1;
         let opens_a_noun_phrase = view.is(next, lexicon::DETERMINERS)
-            || view.toks.get(next).is_some_and(|t| t.token.kind == entente_model::TokenKind::Number)
+            || view
+                .toks
+                .get(next)
+                .is_some_and(|t| t.token.kind == entente_model::TokenKind::Number)
             || view.group_starting_at(next).is_some()
             || view.is(next, lexicon::PART_OF_HEADS)
             || view.is(next, lexicon::NUMBER_WORDS)

@@ -63,6 +63,9 @@ pub struct Dictionaries {
     pub cameo: CameoTable,
     /// Phrases that take a sentence or a story out of coding (`*.discards`; none built in).
     pub discards: Discards,
+    /// Places a user adds to the built-in gazetteer (`places.tsv`, `*.places.tsv`), as files: the
+    /// places crate reads them, so that this crate needs no gazetteer format.
+    pub gazetteer_additions: Vec<SourceFile>,
     /// Every file that went into the set: the built-ins, then the overrides.
     sources: Vec<Layered>,
     hash: String,
@@ -85,7 +88,8 @@ impl Dictionaries {
     /// every `*.txt` adds actor entries (same kind and id replaces), every `*.rules` file replaces the
     /// built-in rule file of that name or adds to the rules, every TABARI `*.verbs` file adds layer
     /// rules (converted on load), every `*.discards` file adds discard phrases, and a `cameo.tsv`
-    /// replaces the table.
+    /// replaces the table; a `places.tsv` or `*.places.tsv` file adds places to the gazetteer
+    /// (the columns of `dictionaries/gazetteer/places.tsv`).
     pub fn load(overrides: Option<&Path>) -> Result<Self, LoadError> {
         let mut sources: Vec<Layered> = builtin::all_files()
             .into_iter()
@@ -128,6 +132,7 @@ impl Dictionaries {
         let mut rule_files: Vec<SourceFile> = Vec::new();
         let mut cameo_file = None;
         let mut discards = Vec::new();
+        let mut gazetteer_additions = Vec::new();
         for layer in &sources {
             let file = &layer.file;
             let base = base_name(&file.name);
@@ -155,6 +160,8 @@ impl Dictionaries {
                 });
             } else if base.ends_with(".discards") {
                 discards.extend(Discards::parse(file)?);
+            } else if is_places_file(base) {
+                gazetteer_additions.push(file.clone());
             } else if base == cameo::BUILTIN_NAME {
                 cameo_file = Some(file.clone());
             }
@@ -170,6 +177,7 @@ impl Dictionaries {
             rules,
             cameo,
             discards: Discards::new(discards),
+            gazetteer_additions,
             sources,
             hash,
         })
@@ -230,6 +238,11 @@ fn set_hash(sources: &[Layered]) -> String {
 /// Reads the `*.txt`, `*.rules`, `*.verbs` (TABARI), `*.discards` and `cameo.tsv` files of an
 /// override folder,
 /// sorted by name.
+/// Whether a file of the override folder adds places to the gazetteer.
+fn is_places_file(name: &str) -> bool {
+    name == "places.tsv" || name.ends_with(".places.tsv")
+}
+
 fn read_override_dir(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
     let io_error = |path: &Path, e: std::io::Error| LoadError {
         file: path.display().to_string(),
@@ -246,6 +259,7 @@ fn read_override_dir(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
                     || name.ends_with(".rules")
                     || name.ends_with(".verbs")
                     || name.ends_with(".discards")
+                    || is_places_file(name)
                     || name == cameo::BUILTIN_NAME)
         })
         .collect();

@@ -81,16 +81,39 @@ pub struct Pipeline {
     syntax: Result<&'static entente_syntax::Model, String>,
     /// Which events get a location from the embedded gazetteer.
     geocode: Geocode,
+    /// The gazetteer with the places the dictionaries add, when they add any (else the built-in
+    /// one is used), or why those could not be read.
+    extended_gazetteer: Option<Result<Arc<entente_places::Gazetteer>, String>>,
 }
 
 impl Pipeline {
     /// A pipeline with the built-in parser.
     pub fn new(dicts: Arc<Dictionaries>) -> Self {
         let syntax = entente_syntax::Model::shared().map_err(|e| e.to_string());
+        let additions: Vec<(&str, &str)> = dicts
+            .gazetteer_additions
+            .iter()
+            .map(|f| (f.name.as_str(), f.text.as_str()))
+            .collect();
+        let extended_gazetteer = (!additions.is_empty()).then(|| {
+            entente_places::Gazetteer::with_additions(&additions)
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
+        });
         Self {
             dicts,
             syntax,
             geocode: Geocode::default(),
+            extended_gazetteer,
+        }
+    }
+
+    /// Why the places the dictionaries add could not be read (file and line), if they could not:
+    /// events are then located with the built-in gazetteer alone.
+    pub fn gazetteer_error(&self) -> Option<&str> {
+        match &self.extended_gazetteer {
+            Some(Err(why)) => Some(why),
+            _ => None,
         }
     }
 
@@ -191,7 +214,11 @@ impl Pipeline {
         if self.geocode == Geocode::Off || events.is_empty() {
             return Vec::new();
         }
-        match entente_places::Gazetteer::builtin() {
+        let gazetteer = match &self.extended_gazetteer {
+            Some(Ok(extended)) => Ok(extended.as_ref()),
+            _ => entente_places::Gazetteer::builtin().map_err(|e| e.to_string()),
+        };
+        match gazetteer {
             Ok(gazetteer) => entente_places::locate_events(
                 gazetteer,
                 doc,

@@ -83,6 +83,14 @@ impl Gazetteer {
         Gazetteer::from_files(&[GEONAMES, HAND_WRITTEN])
     }
 
+    /// The built-in gazetteer with a user's places added (files with the built-in columns): a
+    /// place of a name the built-in one has too competes with it as any other namesake does.
+    pub fn with_additions(files: &[(&str, &str)]) -> Result<Self, GazetteerError> {
+        let mut all = vec![GEONAMES, HAND_WRITTEN];
+        all.extend_from_slice(files);
+        Gazetteer::from_files(&all)
+    }
+
     /// Reads `(file name, text)` pairs in order.
     pub fn from_files(files: &[(&str, &str)]) -> Result<Self, GazetteerError> {
         let mut gazetteer = Gazetteer::default();

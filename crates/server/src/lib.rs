@@ -140,11 +140,17 @@ pub(crate) struct AppState {
 pub fn router(options: &ServeOptions) -> Result<axum::Router, ServeError> {
     let dictionaries = Dictionaries::load(options.dictionaries.as_deref())
         .map_err(|e| ServeError::Dictionaries(format!("loading dictionaries: {e}")))?;
+    let pipeline = Pipeline::new(Arc::new(dictionaries));
+    if let Some(why) = pipeline.gazetteer_error() {
+        return Err(ServeError::Dictionaries(format!(
+            "loading dictionaries: {why}"
+        )));
+    }
     let state = Arc::new(AppState {
         store: options.store.clone(),
         token: options.token.clone().filter(|t| !t.is_empty()),
         limits: options.limits.clone(),
-        pipeline: Pipeline::new(Arc::new(dictionaries)),
+        pipeline,
         slots: tokio::sync::Semaphore::new(options.limits.max_concurrent.max(1)),
         loopback: options.addr.ip().is_loopback(),
         readers: readers::Readers::new(&options.store),

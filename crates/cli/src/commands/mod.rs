@@ -139,7 +139,11 @@ pub fn parse_modality(s: &str) -> Result<entente_store::ModalityFilter, String> 
 pub fn load_pipeline(global: &Global, geocode: Geocode) -> anyhow::Result<Pipeline> {
     let dicts =
         Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?;
-    Ok(Pipeline::new(Arc::new(dicts)).with_geocode(geocode))
+    let pipeline = Pipeline::new(Arc::new(dicts)).with_geocode(geocode);
+    if let Some(why) = pipeline.gazetteer_error() {
+        anyhow::bail!("loading dictionaries: {why}");
+    }
+    Ok(pipeline)
 }
 
 /// Codes every input and hands each coded document to `emit`, reporting unreadable inputs and

@@ -200,6 +200,9 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
         Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?,
     );
     let pipeline = Pipeline::new(dicts.clone()).with_geocode(args.geocode.geocode.into());
+    if let Some(why) = pipeline.gazetteer_error() {
+        anyhow::bail!("loading dictionaries: {why}");
+    }
     let mut progress = Progress::new("ingest", input_bytes(&args.paths));
     let (mut documents, mut events, mut bytes) = (0u64, 0u64, 0u64);
     let mut skipped = 0u64;
