@@ -979,6 +979,10 @@ fn verb_target(
                         modifier_target(view, tree, o, &chosen, last_resort, MAX_TARGET_DEPTH)
                             .behind(rel)
                     }
+                    Role::Found { groups, .. } if own_forces(tree, view, o, &groups) => {
+                        modifier_target(view, tree, o, &chosen, last_resort, MAX_TARGET_DEPTH)
+                            .behind(rel)
+                    }
                     other => other,
                 }
             };
@@ -1034,10 +1038,10 @@ fn trigger_object_target(
     let names_its_target = tree
         .with_rel(object, "nmod")
         .any(|m| tree.case(view, m).is_some_and(|c| rule_cases.contains(&c)));
-    let own = if names_its_target {
-        Role::NoActor
-    } else {
-        actor_role(view, tree, object, rel)
+    let own = match actor_role(view, tree, object, rel) {
+        _ if names_its_target => Role::NoActor,
+        Role::Found { groups, .. } if own_forces(tree, view, object, &groups) => Role::NoActor,
+        other => other,
     };
     if own != Role::NoActor {
         return own;
@@ -1049,6 +1053,22 @@ fn trigger_object_target(
         return patient;
     }
     modifier_target(view, tree, object, cases, last_resort, MAX_TARGET_DEPTH).behind(rel)
+}
+
+/// Whether an object is the subject's own people, a role word that a pronoun possesses
+/// ("withdrew *its troops* from X", "recalled *its ambassador* from X"): no one the act is toward,
+/// so the target lies behind the object, if anywhere.
+fn own_forces(tree: &Tree, view: &SentenceView, object: usize, groups: &[usize]) -> bool {
+    let role_word = |g: usize| {
+        view.groups[g]
+            .mentions
+            .iter()
+            .all(|&m| matches!(view.mentions[m].via, Via::Role | Via::Context))
+    };
+    groups.iter().all(|&g| role_word(g))
+        && tree
+            .with_rel(object, "nmod:poss")
+            .any(|p| tree.upos(p) == Upos::Pron)
 }
 
 /// Whether a complement's object belongs to the subject ("is willing to withdraw *its* troops"):
@@ -1219,7 +1239,7 @@ mod tests {
     use entente_syntax::{Deprel, Word};
 
     /// A sentence as `word/UPOS/head/deprel` items (heads 1-based, 0 for the root), its actors
-    /// (words naming one, by code) and one rule.
+    /// (words naming one, by code; a code after `~` is a role word's) and one rule.
     struct Case {
         text: String,
         parse: Parse,
@@ -1249,6 +1269,10 @@ mod tests {
         }
         let mut mentions = Vec::new();
         for (name, code) in actors {
+            let (code, via) = match code.strip_prefix('~') {
+                Some(role) => (role, Via::Role),
+                None => (*code, Via::Dictionary),
+            };
             let start = text.find(name).unwrap();
             mentions.push(Mention {
                 sentence_index: 0,
@@ -1260,7 +1284,7 @@ mod tests {
                     sector: None,
                     code: ActorCode::new(code).unwrap(),
                 },
-                via: Via::Dictionary,
+                via,
                 resolution: Resolution::Dictionary,
             });
         }
@@ -1336,6 +1360,20 @@ mod tests {
         assert_eq!(
             roles_of(&c, "condemned"),
             ("ARN via nsubj".into(), "GON via obj".into())
+        );
+    }
+
+    #[test]
+    fn the_subjects_own_people_are_no_target() {
+        let c = case(
+            "Arnor/PROPN/2/nsubj recalled/VERB/0/root its/PRON/4/nmod:poss envoy/NOUN/2/obj \
+             from/ADP/6/case Gondor/PROPN/2/obl ./PUNCT/2/punct",
+            &[("Arnor", "ARN"), ("envoy", "~ARNGOV"), ("Gondor", "GON")],
+            "161 recall: SRC ~recall TGT",
+        );
+        assert_eq!(
+            roles_of(&c, "recalled"),
+            ("ARN via nsubj".into(), "GON via obl[from]".into())
         );
     }
 
