@@ -197,6 +197,9 @@ pub struct LocationReport {
     pub city: PrecisionRecall,
     /// Country precision by what placed the event (locative, dateline, actor, document).
     pub country_by_how: BTreeMap<String, PrecisionRecall>,
+    /// City precision by what placed the event (a dateline names the reporter's city, which is
+    /// not always the event's).
+    pub city_by_how: BTreeMap<String, PrecisionRecall>,
     pub misses: Vec<LocationMiss>,
 }
 
@@ -257,6 +260,14 @@ pub fn evaluate(
             _ => item.city.as_deref().map(name_key) == Some(name_key(&l.name)),
         });
         report.city.correct += usize::from(city_right);
+        if let Some(l) = predicted_city {
+            let by_how = report
+                .city_by_how
+                .entry(l.how.as_str().to_string())
+                .or_default();
+            by_how.predicted += 1;
+            by_how.correct += usize::from(city_right);
+        }
         let city_wrong =
             predicted_city.is_some() != item.city.is_some() || (item.city.is_some() && !city_right);
         if !country_right && (predicted_country.is_some() || gold_country.is_some()) || city_wrong {
@@ -285,7 +296,11 @@ pub fn evaluate(
     }
     report.country = report.country.finish();
     report.city = report.city.finish();
-    for by_how in report.country_by_how.values_mut() {
+    for by_how in report
+        .country_by_how
+        .values_mut()
+        .chain(report.city_by_how.values_mut())
+    {
         *by_how = by_how.finish();
     }
     report

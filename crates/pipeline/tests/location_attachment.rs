@@ -277,3 +277,24 @@ fn a_place_opening_a_paragraph_sets_its_scene() {
         Some(("India".into(), LocatedBy::Actor))
     );
 }
+
+#[test]
+fn a_city_of_a_region_and_a_place_inside_a_during_phrase_set_the_act() {
+    check(&[(
+        "The Israeli army demolished Palestinian houses during an incursion in the southern \
+         Gaza Strip town of Rafah on Thursday.",
+        "demolished",
+        Some("Rafah"),
+    )]);
+}
+
+#[test]
+fn a_headline_act_happened_where_the_leads_act_of_its_kind_did() {
+    check(&[(
+        "Israeli army demolishes Palestinian homes\n\nGAZA CITY: The Israeli army demolished \
+         Palestinian houses during an incursion in the southern Gaza Strip town of Rafah on \
+         Thursday.",
+        "demolishes",
+        Some("Rafah"),
+    )]);
+}

@@ -33,7 +33,8 @@ const SETTING_CASES: &[&str] = &[
 ];
 
 /// Prepositions of a phrase that a place phrase inside it sets along with it: "protested on a
-/// balcony at the palace *in London*", "fought along a street *in Baghdad*".
+/// balcony at the palace *in London*", "fought along a street *in Baghdad*", "demolished homes
+/// during an incursion *in Rafah*".
 const SPATIAL_CASES: &[&str] = &[
     "in",
     "at",
@@ -48,6 +49,7 @@ const SPATIAL_CASES: &[&str] = &[
     "around",
     "into",
     "onto",
+    "during",
 ];
 
 /// How a place phrase hangs on the event, the closest first.

@@ -190,7 +190,61 @@ pub fn locate_events(
             }
         });
     }
+    headline_from_lead(sentences, events);
     diagnostics
+}
+
+/// A headline summarises its lead: a headline act with no place of its own in its words happened
+/// where the lead's act of the same kind did ("Mortar Attack Kills 25" over "A mortar attack on a
+/// mosque *in Kufa* killed ..."), not in the dateline's city. The headline is a paragraph of one
+/// sentence before the lead's.
+fn headline_from_lead(sentences: &[Sentence], events: &mut [Event]) {
+    let [headline, next, ..] = sentences else {
+        return;
+    };
+    if headline.paragraph == next.paragraph {
+        return;
+    }
+    // The lead is the first sentence of the next paragraph with an act ("GAZA CITY:" alone is
+    // none).
+    let Some(lead) = events
+        .iter()
+        .map(|e| e.sentence_index)
+        .filter(|&i| i > headline.index)
+        .min()
+        .filter(|&i| {
+            sentences
+                .get(i)
+                .is_some_and(|s| s.paragraph == next.paragraph)
+        })
+    else {
+        return;
+    };
+    let lead_places: Vec<(u8, Location)> = events
+        .iter()
+        .filter(|e| e.sentence_index == lead)
+        .filter_map(|e| {
+            let place = e.location.as_ref()?;
+            (place.how == LocatedBy::Locative).then(|| (e.cameo.root_number(), place.clone()))
+        })
+        .collect();
+    for event in events
+        .iter_mut()
+        .filter(|e| e.sentence_index == headline.index)
+    {
+        let own = event
+            .location
+            .as_ref()
+            .is_some_and(|l| l.how == LocatedBy::Locative);
+        let root = event.cameo.root_number();
+        if let Some((_, place)) = lead_places
+            .iter()
+            .find(|(r, _)| *r == root)
+            .filter(|_| !own)
+        {
+            event.location = Some(place.clone());
+        }
+    }
 }
 
 /// The scene an earlier sentence of the paragraph set by opening with a place ("*In London* on
@@ -510,7 +564,9 @@ fn names_no_place(mentions: &[Mention], name: Span, a_city: bool) -> bool {
 /// Words between a country and one of its cities: "Iraq city of Mosul", "Nepal's capital Kathmandu".
 const CITY_OF: &[&str] = &["'s", "’s", "city", "town", "capital", "of", ",", "port"];
 
-/// A city named right after a country by "city of", "capital," and the like: its span and places.
+/// A city named right after a country or region by "city of", "town of", "capital," and the like
+/// ("the northern Iraq city of Mosul", "the southern Gaza Strip town of Rafah"): its span and
+/// places.
 fn city_of_country<'g>(
     gazetteer: &'g Gazetteer,
     text: &str,
@@ -528,14 +584,19 @@ fn city_of_country<'g>(
         );
         k += 1;
     }
-    if !linked || countries.iter().all(|c| c.kind != PlaceKind::Country) {
+    if !linked || countries.iter().all(|c| c.kind == PlaceKind::City) {
         return None;
     }
     let (end, places) = name_at(gazetteer, text, tokens, k)?;
     let cities: Vec<&Place> = places
         .iter()
         .map(|&p| gazetteer.place(p))
-        .filter(|p| p.kind == PlaceKind::City && countries.iter().any(|c| c.country == p.country))
+        .filter(|p| {
+            p.kind == PlaceKind::City
+                && countries
+                    .iter()
+                    .any(|c| c.kind != PlaceKind::City && c.country == p.country)
+        })
         .collect();
     (!cities.is_empty()).then_some((k, end, cities))
 }

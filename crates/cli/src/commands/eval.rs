@@ -112,12 +112,18 @@ fn run_locations(global: &Global, path: &Path, args: &Args) -> anyhow::Result<Ex
                     pr.precision, pr.correct, pr.predicted, pr.recall, pr.correct, pr.gold
                 );
             }
-            for (how, pr) in &report.country_by_how {
-                let _ = writeln!(
-                    out,
-                    "  country by {how:<9} precision {:.3} ({}/{})",
-                    pr.precision, pr.correct, pr.predicted
-                );
+            let by_how = [
+                ("country", &report.country_by_how),
+                ("city", &report.city_by_how),
+            ];
+            for (level, table) in by_how {
+                for (how, pr) in table {
+                    let _ = writeln!(
+                        out,
+                        "  {level:<7} by {how:<9} precision {:.3} ({}/{})",
+                        pr.precision, pr.correct, pr.predicted
+                    );
+                }
             }
             for miss in &report.misses {
                 let _ = writeln!(
