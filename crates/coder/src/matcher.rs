@@ -566,7 +566,12 @@ fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Bindi
     while i > 0 && steps < 40 {
         i -= 1;
         steps += 1;
-        if view.is_boundary(i) && !view.in_parens[i] {
+        // A quotation that ends on its own punctuation before the trigger: what it says is no
+        // subject of a verb after it ("'... the dollar will be stronger,' the chief executive
+        // told X"). Quotation marks around a word or two ("'strongly condemned'") end no quote.
+        let quotation_ends =
+            view.is_quote(i) && i > 0 && matches!(view.norm(i - 1), "," | "." | "?" | "!");
+        if (view.is_boundary(i) && !view.in_parens[i]) || quotation_ends {
             break;
         }
         if let Some(g) = view.group_at[i] {
