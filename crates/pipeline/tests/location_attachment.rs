@@ -298,3 +298,12 @@ fn a_headline_act_happened_where_the_leads_act_of_its_kind_did() {
         Some("Rafah"),
     )]);
 }
+
+#[test]
+fn describing_words_after_the_locatives_article_do_not_hide_the_name() {
+    check(&[(
+        "Sudanese police arrested protesters in the troubled western Darfur region on Sunday.",
+        "arrested",
+        Some("Darfur"),
+    )]);
+}

@@ -458,6 +458,24 @@ fn place_mentions<'g>(
         while start < tokens.len() && is_qualifier(word(start)) {
             start += 1;
         }
+        // "in the *volatile* Baghdad neighbourhood", "in the *war-torn* Darfur region": after
+        // "the", a describing word or two before the name.
+        let described = (start > i + 1 && word(start - 1).eq_ignore_ascii_case("the"))
+            .then(|| {
+                (start + 1..=start + 2)
+                    .take_while(|&k| {
+                        k <= tokens.len()
+                            && word(k - 1).starts_with(|c: char| c.is_ascii_lowercase())
+                            && !LOCATIVES.contains(&word(k - 1))
+                    })
+                    .find(|&k| name_at(gazetteer, text, &tokens, k).is_some())
+            })
+            .flatten();
+        if name_at(gazetteer, text, &tokens, start).is_none() {
+            if let Some(k) = described {
+                start = k;
+            }
+        }
         let Some((mut end, candidates)) = name_at(gazetteer, text, &tokens, start) else {
             let bare_capital = start > i + 1 && word(start - 1).eq_ignore_ascii_case("capital");
             if let Some(capital) = bare_capital
