@@ -191,6 +191,11 @@ pub fn import_petrarch_verbs(
                 line: *line_no,
                 body: body.to_string(),
                 code,
+                written_for: text
+                    .lines()
+                    .nth(line_no - 1)
+                    .and_then(verb_in_comment)
+                    .filter(|_| only_prepositions(body)),
             });
         } else {
             in_synset = false;
@@ -254,6 +259,13 @@ pub(crate) struct RawPattern {
     pub line: usize,
     pub body: String,
     pub code: String,
+    /// The verb the pattern was written for, where its comment names one of the block's verbs
+    /// (`- * TO [030] # HEAD`) and the pattern has no word but prepositions: TABARI's patterns
+    /// belonged to one verb, and PETRARCH-2's blocks kept that verb in a comment when they merged
+    /// verbs into classes. A verb and a bare preposition are that verb's idiom: read class-wide,
+    /// "led to" and "controlled to" would be intents to cooperate as "headed to" is. A pattern
+    /// with a content word ("* AID") means the same for the whole class.
+    pub written_for: Option<String>,
 }
 
 /// Collects blocks and renders them into rule lines.
@@ -315,6 +327,18 @@ impl Converter {
         let speech_block = block.code.starts_with("01");
         let verbs: Vec<&VerbPhrase> = block.verbs.iter().collect();
         for (n, pattern) in block.patterns.iter().enumerate() {
+            let own: Vec<&VerbPhrase> = pattern
+                .written_for
+                .as_deref()
+                .map(|word| {
+                    verbs
+                        .iter()
+                        .copied()
+                        .filter(|v| lemma_word(&v.lemma) == word)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let verbs = if own.is_empty() { &verbs } else { &own };
             let variants = match self.pieces(&pattern.body) {
                 Ok(v) => v,
                 Err(why) => {
@@ -331,15 +355,7 @@ impl Converter {
                 pattern.code
             );
             for pieces in &variants {
-                self.emit(
-                    conv,
-                    &id,
-                    &pattern.code,
-                    &verbs,
-                    pieces,
-                    speech_block,
-                    &note,
-                )?;
+                self.emit(conv, &id, &pattern.code, verbs, pieces, speech_block, &note)?;
             }
         }
         // The bare verb last: each verb under its own code, else the block's. Among matches as long
@@ -968,6 +984,32 @@ pub(crate) fn split_code<'a>(
         text[..open].trim(),
         text[open + 1..open + close].trim().to_string(),
     ))
+}
+
+/// The verb a pattern line's comment names (`... [030]  # HEAD` → `head`): one word in capitals.
+fn verb_in_comment(line: &str) -> Option<String> {
+    let (_, comment) = line.split_once(" #")?;
+    let word = comment.split_whitespace().next()?;
+    let verb_like = word.len() > 1 && word.bytes().all(|b| b.is_ascii_uppercase() || b == b'_');
+    verb_like.then(|| word.to_ascii_lowercase().replace('_', " "))
+}
+
+/// Whether a pattern body has no word but prepositions (`* (TO)`, `* FOR`, `- $ * WITH +`).
+fn only_prepositions(body: &str) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "to", "for", "with", "against", "on", "from", "into", "at", "over", "in", "of", "by",
+        "toward", "towards", "upon", "between", "across", "through", "about", "off", "out", "up",
+        "down", "away", "back",
+    ];
+    body.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .all(|w| PREPOSITIONS.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// A verb element's base word: `~lead/leads/led` → `lead`.
+fn lemma_word(lemma: &str) -> &str {
+    let base = lemma.trim_start_matches('~');
+    base.split('/').next().unwrap_or(base)
 }
 
 /// Lines without comments (`<!-- -->` blocks and the given one-line markers), numbered from 1.

@@ -81,6 +81,7 @@ pub fn import_tabari_verbs(name: &str, text: &str) -> Result<VerbConversion, Loa
                         line: line_no,
                         body: body.to_string(),
                         code,
+                        written_for: None,
                     });
                 } else if let Some(forms) = trimmed.strip_prefix('{') {
                     let Some(verb) = block.as_mut().and_then(|b| b.verbs.last_mut()) else {

@@ -269,3 +269,33 @@ fn a_contracted_negation_in_a_synonym_set_is_split_as_the_tokeniser_splits_it() 
         conv.rules
     );
 }
+
+#[test]
+fn a_bare_preposition_pattern_keeps_the_verb_its_comment_names() {
+    const IDIOMS: &str = "\
+--- STEER [060] ---
+STEER
+GUIDE
+- * TO                        [030]         # STEER
+- * GRANT (TO)                [070]         # GUIDE
+- * FOR                       [040]         # tb 25 Ja 2007
+";
+    let conv = import_petrarch_verbs("idioms.txt", IDIOMS, Pruning::Keep).unwrap();
+    let lines_of = |id: &str| -> Vec<&str> {
+        conv.rules
+            .lines()
+            .filter(|l| l.contains(&format!(" {id}: ")))
+            .collect()
+    };
+    let every = |id: &str, wanted: &dyn Fn(&str) -> bool| {
+        let lines = lines_of(id);
+        !lines.is_empty() && lines.iter().all(|l| wanted(l))
+    };
+    // "steer to" is that verb's idiom, not the class's.
+    assert!(every("petrarch.steer.1", &|l| l.contains("SRC ~steer ...")
+        && !l.contains("guide")));
+    // A content word means the same for every verb of the class.
+    assert!(every("petrarch.steer.2", &|l| l.contains("~steer|~guide")));
+    // A comment that names no verb of the block leaves the pattern class-wide.
+    assert!(every("petrarch.steer.3", &|l| l.contains("~steer|~guide")));
+}
