@@ -341,29 +341,11 @@ pub const COORDINATORS: &[&[&str]] = &[
     &[",", "and", "the"],
 ];
 
-/// Capitalised words that open no noun phrase after a verb: when it happened ("detained *Monday*").
-pub const DATE_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+/// Words that say when, not who ("detained *Last* week"), besides the names of months and days.
+pub const RELATIVE_TIMES: &[&str] = &[
     "today",
     "yesterday",
+    "tomorrow",
     "last",
     "this",
     "next",

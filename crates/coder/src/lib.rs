@@ -569,7 +569,9 @@ impl<'a> Coder<'a> {
             || view.group_starting_at(next).is_some()
             || view.is(next, lexicon::PART_OF_HEADS)
             || view.is(next, lexicon::NUMBER_WORDS)
-            || (view.is_capitalized(next) && !view.is(next, lexicon::DATE_WORDS));
+            || (view.is_capitalized(next)
+                && !view.is(next, lexicon::RELATIVE_TIMES)
+                && !entente_text::dates::is_calendar_word(view.norm(next)));
         verb_anchor
             && view.group_at[at].is_none()
             && view.norm(at).ends_with("ed")
