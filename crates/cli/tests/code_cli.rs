@@ -303,6 +303,13 @@ fn places_a_user_adds_with_dictionaries_locate_events_and_a_bad_row_is_named() {
         stderr.contains("bad.places.tsv:2:") && stderr.contains("north"),
         "{stderr}"
     );
+    let check = entente(&["--dictionaries", extra.to_str().unwrap(), "dict", "check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        stdout.contains("error[gazetteer-addition]") && stdout.contains("bad.places.tsv:2:"),
+        "{stdout}"
+    );
 }
 
 #[test]

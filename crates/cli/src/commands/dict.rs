@@ -54,9 +54,19 @@ pub enum KindArg {
 pub fn run(global: &Global, cmd: DictCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         DictCommand::Check => {
-            let dicts = Dictionaries::load(global.dictionaries.as_deref())
-                .context("loading the dictionaries")?;
+            let dicts = std::sync::Arc::new(
+                Dictionaries::load(global.dictionaries.as_deref())
+                    .context("loading the dictionaries")?,
+            );
             let findings = check(&dicts);
+            // Places a user adds are read by the places crate, not the dictionaries: building the
+            // pipeline's gazetteer checks them.
+            let places_error = entente_pipeline::Pipeline::new(dicts.clone())
+                .gazetteer_error()
+                .map(str::to_string);
+            if let Some(why) = &places_error {
+                println!("error[gazetteer-addition] {why}");
+            }
             for d in &findings {
                 let severity = match d.severity {
                     Severity::Error => "error",
@@ -73,7 +83,8 @@ pub fn run(global: &Global, cmd: DictCommand) -> anyhow::Result<ExitCode> {
             let errors = findings
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
-                .count();
+                .count()
+                + usize::from(places_error.is_some());
             let a = &dicts.actors;
             eprintln!(
                 "{} countries, {} people, {} organisations, {} roles, {} surface forms; {errors} errors, {} warnings; hash {}",
@@ -82,7 +93,7 @@ pub fn run(global: &Global, cmd: DictCommand) -> anyhow::Result<ExitCode> {
                 a.orgs.len(),
                 a.roles.len(),
                 a.pattern_count(),
-                findings.len() - errors,
+                findings.len() + usize::from(places_error.is_some()) - errors,
                 dicts.hash()
             );
             Ok(if errors > 0 {
