@@ -153,7 +153,12 @@ impl Coder {
         let dicts = loaded.map_err(|e| dictionary_error(py, &e))?;
         let pipeline = Pipeline::new(Arc::new(dicts));
         if let Some(why) = pipeline.gazetteer_error() {
-            return Err(DictionaryError::new_err(why.to_string()));
+            let located = LoadError {
+                file: why.file.clone(),
+                line: why.line,
+                message: why.message.clone(),
+            };
+            return Err(dictionary_error(py, &located));
         }
         Ok(Self { pipeline })
     }

@@ -75,3 +75,15 @@ def test_a_store_of_another_schema_version_says_what_to_do(tmp_path):
     connection.close()
     with pytest.raises(entente.EntenteError, match="schema version 3, older than .*entente ingest"):
         entente.Store(old).events()
+
+
+def test_a_bad_place_a_user_adds_names_its_file_and_line(tmp_path):
+    header = "geonames_id\tkind\tname\tcountry\tadm1\tlat\tlon\tpopulation\tnames\n"
+    (tmp_path / "camps.places.tsv").write_text(
+        header + "\tcity\tNowhere Camp\tLBY\t\tnorth\t23.3\t5000\t\n", encoding="utf-8"
+    )
+    with pytest.raises(entente.DictionaryError) as raised:
+        entente.Coder(dictionaries=tmp_path)
+    assert raised.value.file.endswith("camps.places.tsv")
+    assert raised.value.line == 2
+    assert "north" in str(raised.value)

@@ -83,7 +83,8 @@ pub struct Pipeline {
     geocode: Geocode,
     /// The gazetteer with the places the dictionaries add, when they add any (else the built-in
     /// one is used), or why those could not be read.
-    extended_gazetteer: Option<Result<Arc<entente_places::Gazetteer>, String>>,
+    extended_gazetteer:
+        Option<Result<Arc<entente_places::Gazetteer>, entente_places::GazetteerError>>,
 }
 
 impl Pipeline {
@@ -95,11 +96,8 @@ impl Pipeline {
             .iter()
             .map(|f| (f.name.as_str(), f.text.as_str()))
             .collect();
-        let extended_gazetteer = (!additions.is_empty()).then(|| {
-            entente_places::Gazetteer::with_additions(&additions)
-                .map(Arc::new)
-                .map_err(|e| e.to_string())
-        });
+        let extended_gazetteer = (!additions.is_empty())
+            .then(|| entente_places::Gazetteer::with_additions(&additions).map(Arc::new));
         Self {
             dicts,
             syntax,
@@ -110,7 +108,7 @@ impl Pipeline {
 
     /// Why the places the dictionaries add could not be read (file and line), if they could not:
     /// events are then located with the built-in gazetteer alone.
-    pub fn gazetteer_error(&self) -> Option<&str> {
+    pub fn gazetteer_error(&self) -> Option<&entente_places::GazetteerError> {
         match &self.extended_gazetteer {
             Some(Err(why)) => Some(why),
             _ => None,

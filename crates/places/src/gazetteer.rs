@@ -46,7 +46,7 @@ pub struct Place {
 }
 
 /// A gazetteer file that could not be read, with the file and line.
-#[derive(Debug, Error)]
+#[derive(Debug, Clone, Error)]
 #[error("{file}:{line}: {message}")]
 pub struct GazetteerError {
     pub file: String,

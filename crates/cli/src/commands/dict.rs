@@ -63,7 +63,7 @@ pub fn run(global: &Global, cmd: DictCommand) -> anyhow::Result<ExitCode> {
             // pipeline's gazetteer checks them.
             let places_error = entente_pipeline::Pipeline::new(dicts.clone())
                 .gazetteer_error()
-                .map(str::to_string);
+                .map(ToString::to_string);
             if let Some(why) = &places_error {
                 println!("error[gazetteer-addition] {why}");
             }
