@@ -37,7 +37,7 @@ use entente_dictionaries::{
 };
 use entente_model::{
     Actor, Diagnostic, Document, Event, EventActor, Mention, Relation, Resolution, Sentence, Span,
-    Trigger, Via,
+    TokenKind, Trigger, Via,
 };
 use entente_syntax::{Hint, Parse};
 use matcher::{Context, Match};
@@ -288,9 +288,7 @@ impl<'a> Coder<'a> {
                 // A verb rule on a noun ("the attack") never fires: no parse for its roles.
                 if !m.noun_use {
                     if let Some(tree) = self.tree(&view, &anchored, &mut tree) {
-                        let verb_rule = !rule.nominal
-                            && matches!(rule.kind, entente_dictionaries::rules::RuleKind::Event(_));
-                        if verb_rule && tree.is_counted_noun(&view, m.anchor) {
+                        if is_verb_event(rule) && tree.is_counted_noun(&view, m.anchor) {
                             m.noun_use = true;
                         } else {
                             roles::apply(&view, tree, rule, sentence.index, &mut m);
@@ -553,19 +551,16 @@ impl<'a> Coder<'a> {
     /// Iraq", "the journalists detained on Monday").
     fn heads_its_clause(&self, view: &SentenceView, anchored: &[&[u32]], at: usize) -> bool {
         let rules = self.rules.rules();
-        let verb_anchor = anchored.get(at).is_some_and(|list| {
-            list.iter().any(|&r| {
-                let rule = &rules[r as usize];
-                !rule.nominal && matches!(rule.kind, RuleKind::Event(_))
-            })
-        });
+        let verb_anchor = anchored
+            .get(at)
+            .is_some_and(|list| list.iter().any(|&r| is_verb_event(&rules[r as usize])));
         let after_an_actor = at > 0 && view.group_at[at - 1].is_some();
         let next = at + 1;
         let opens_a_noun_phrase = view.is(next, lexicon::DETERMINERS)
             || view
                 .toks
                 .get(next)
-                .is_some_and(|t| t.token.kind == entente_model::TokenKind::Number)
+                .is_some_and(|t| t.token.kind == TokenKind::Number)
             || view.group_starting_at(next).is_some()
             || view.is(next, lexicon::PART_OF_HEADS)
             || view.is(next, lexicon::NUMBER_WORDS)
@@ -883,6 +878,11 @@ fn place_mentions(
 fn crosses_a_joined_clause(view: &SentenceView, (first, last): (usize, usize)) -> bool {
     (first..last)
         .any(|i| view.norm(i) == "," && matches!(view.norm(i + 1), "and" | "but" | "while"))
+}
+
+/// Whether a rule codes an event on a verb (not a noun, not a relation).
+fn is_verb_event(rule: &Rule) -> bool {
+    !rule.nominal && matches!(rule.kind, RuleKind::Event(_))
 }
 
 /// The capitalised words of names the dictionaries know, for the tagger: a name it has never seen

@@ -333,7 +333,7 @@ fn by_parties<'e, 'g>(
     let foreign_target = match (source, target) {
         (Some((_, s)), Some((_, t))) => s.country != t.country,
         (_, Some(_)) => true,
-        _ => named_target.is_some_and(|t| international(t)),
+        _ => named_target.is_some_and(&international),
     };
     // A target of no known country ("met the Pope") may be anyone's: only a one-sided act keeps
     // its source's country then.
@@ -558,8 +558,7 @@ fn capital_of<'g>(
         .iter()
         .filter(|m| start <= m.span.start && m.span.end <= end)
         .filter_map(|m| Some((m.span.start, m.actor.country.as_ref()?.as_str())))
-        .filter(|(_, country)| gazetteer.country(country).is_some())
-        .last();
+        .rfind(|(_, country)| gazetteer.country(country).is_some());
     let named = match (as_place, as_actor) {
         (Some(place), Some(actor)) => Some(place.max(actor)),
         (place, actor) => place.or(actor),
