@@ -484,10 +484,10 @@ pub fn read(
         };
         (agent, patient)
     } else {
-        (
-            verb_subject(view, tree, predicate, &in_trigger),
-            verb_target(view, tree, predicate, &cases, &in_trigger),
-        )
+        let subject = verb_subject(view, tree, predicate, &in_trigger);
+        let owners = countries_of(view, &subject);
+        let target = verb_target(view, tree, predicate, &cases, &in_trigger, &owners);
+        (subject, target)
     };
     let target = match target {
         Role::NoActor | Role::Unsaid if comments_on_a_clause(rule) => {
@@ -923,12 +923,28 @@ fn is_relative_pronoun(tree: &Tree, i: usize) -> bool {
 /// (or an actor in the object's prepositional modifiers), then a selected prepositional object.
 /// A verb with none takes the target of its open complement: "agreed to lift sanctions on X" is
 /// an agreement toward X.
+/// The countries of the actors a role names: whose own people an object may be.
+fn countries_of<'v>(view: &'v SentenceView, role: &Role) -> Vec<&'v str> {
+    let groups: &[usize] = match role {
+        Role::Found { groups, .. } => groups,
+        Role::Placed { state, .. } => std::slice::from_ref(state),
+        _ => &[],
+    };
+    groups
+        .iter()
+        .flat_map(|&g| &view.groups[g].mentions)
+        .filter_map(|&m| view.mentions[m].actor.country.as_ref().map(|c| c.as_str()))
+        .collect()
+}
+
+/// `owners`: the countries of the verb's subject, whose own people are no target.
 fn verb_target(
     view: &SentenceView,
     tree: &Tree,
     verb: usize,
     cases: &[&str],
     in_trigger: &dyn Fn(usize) -> bool,
+    owners: &[&str],
 ) -> Role {
     // A prepositional object that names no actor may lead to one it belongs to or is in, or to
     // one behind a preposition the rule names: "provided aid *to* 300,000 people *in* northern
@@ -972,14 +988,14 @@ fn verb_target(
     for last_resort in [&[][..], PATIENT_CASES] {
         for &(rel, o) in &objects {
             let role = if in_trigger(o) {
-                trigger_object_target(view, tree, o, rel, cases, &chosen, last_resort)
+                trigger_object_target(view, tree, o, rel, cases, &chosen, last_resort, owners)
             } else {
                 match actor_role(view, tree, o, rel) {
                     Role::NoActor => {
                         modifier_target(view, tree, o, &chosen, last_resort, MAX_TARGET_DEPTH)
                             .behind(rel)
                     }
-                    Role::Found { groups, .. } if own_forces(tree, view, o, &groups) => {
+                    Role::Found { groups, .. } if own_forces(tree, view, o, &groups, owners) => {
                         modifier_target(view, tree, o, &chosen, last_resort, MAX_TARGET_DEPTH)
                             .behind(rel)
                     }
@@ -1007,7 +1023,7 @@ fn verb_target(
         .first(verb, "xcomp")
         .filter(|&x| !in_trigger(x) && !has_object)
     {
-        let inherited = verb_target(view, tree, complement, &[], in_trigger);
+        let inherited = verb_target(view, tree, complement, &[], in_trigger, owners);
         if inherited.is_party() && !owned_by_subject(tree, complement) {
             return inherited.behind("xcomp");
         }
@@ -1020,6 +1036,7 @@ fn verb_target(
 /// outranks its own actor modifier ("imposed Western sanctions *on X*"), which outranks "of" on
 /// the noun, which outranks what lies deeper ("an Armenian proposal on a change to the format *of
 /// X*"). `rule_cases` are all the rule's prepositions, `cases` those that outrank the others.
+#[allow(clippy::too_many_arguments)]
 fn trigger_object_target(
     view: &SentenceView,
     tree: &Tree,
@@ -1028,6 +1045,7 @@ fn trigger_object_target(
     rule_cases: &[&str],
     cases: &[&str],
     last_resort: &[&str],
+    owners: &[&str],
 ) -> Role {
     let marked = modifier_target(view, tree, object, cases, &[], 1).behind(rel);
     if marked.is_party() {
@@ -1040,7 +1058,9 @@ fn trigger_object_target(
         .any(|m| tree.case(view, m).is_some_and(|c| rule_cases.contains(&c)));
     let own = match actor_role(view, tree, object, rel) {
         _ if names_its_target => Role::NoActor,
-        Role::Found { groups, .. } if own_forces(tree, view, object, &groups) => Role::NoActor,
+        Role::Found { groups, .. } if own_forces(tree, view, object, &groups, owners) => {
+            Role::NoActor
+        }
         other => other,
     };
     if own != Role::NoActor {
@@ -1055,17 +1075,30 @@ fn trigger_object_target(
     modifier_target(view, tree, object, cases, last_resort, MAX_TARGET_DEPTH).behind(rel)
 }
 
-/// Whether an object is the subject's own people, a role word that a pronoun possesses
-/// ("withdrew *its troops* from X", "recalled *its ambassador* from X"): no one the act is toward,
-/// so the target lies behind the object, if anywhere.
-fn own_forces(tree: &Tree, view: &SentenceView, object: usize, groups: &[usize]) -> bool {
-    let role_word = |g: usize| {
-        view.groups[g]
-            .mentions
-            .iter()
-            .all(|&m| matches!(view.mentions[m].via, Via::Role | Via::Context))
+/// Whether an object is the subject's own people, a role word that a pronoun possesses, of the
+/// subject's country or of none ("withdrew *its troops* from X", "recalled *its ambassador* from
+/// X", "extend *their peacekeeping mission* in X"): no one the act is toward, so the target lies
+/// behind the object, if anywhere. "Russia accused Kyiv of shelling *its troops*" keeps its
+/// target: they are not Kyiv's.
+fn own_forces(
+    tree: &Tree,
+    view: &SentenceView,
+    object: usize,
+    groups: &[usize],
+    owners: &[&str],
+) -> bool {
+    let subjects_own = |g: usize| {
+        view.groups[g].mentions.iter().all(|&m| {
+            let mention = &view.mentions[m];
+            matches!(mention.via, Via::Role | Via::Context)
+                && mention
+                    .actor
+                    .country
+                    .as_ref()
+                    .is_none_or(|c| owners.contains(&c.as_str()))
+        })
     };
-    groups.iter().all(|&g| role_word(g))
+    groups.iter().all(|&g| subjects_own(g))
         && tree
             .with_rel(object, "nmod:poss")
             .any(|p| tree.upos(p) == Upos::Pron)
@@ -1368,12 +1401,23 @@ mod tests {
         let c = case(
             "Arnor/PROPN/2/nsubj recalled/VERB/0/root its/PRON/4/nmod:poss envoy/NOUN/2/obj \
              from/ADP/6/case Gondor/PROPN/2/obl ./PUNCT/2/punct",
-            &[("Arnor", "ARN"), ("envoy", "~ARNGOV"), ("Gondor", "GON")],
+            &[("Arnor", "ARN"), ("envoy", "~ARN"), ("Gondor", "GON")],
             "161 recall: SRC ~recall TGT",
         );
         assert_eq!(
             roles_of(&c, "recalled"),
             ("ARN via nsubj".into(), "GON via obl[from]".into())
+        );
+        // Another country's people stay the target, whatever the pronoun.
+        let c = case(
+            "Arnor/PROPN/2/nsubj expelled/VERB/0/root its/PRON/4/nmod:poss envoy/NOUN/2/obj \
+             ./PUNCT/2/punct",
+            &[("Arnor", "ARN"), ("envoy", "~GON")],
+            "174 expel: SRC ~expel TGT",
+        );
+        assert_eq!(
+            roles_of(&c, "expelled"),
+            ("ARN via nsubj".into(), "GON via obj".into())
         );
     }
 
