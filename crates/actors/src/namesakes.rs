@@ -89,6 +89,6 @@ fn surname_only(person: &Person, words: &Words, m: &DictMatch) -> Option<String>
         .surname
         .as_deref()
         .or_else(|| person.name.split_whitespace().last())?;
-    let text = m.span.slice(words.text);
-    (crate::fold_word(text) == crate::fold_word(surname)).then(|| crate::fold_word(surname))
+    let surname = crate::fold_word(surname);
+    (crate::fold_word(m.span.slice(words.text)) == surname).then_some(surname)
 }

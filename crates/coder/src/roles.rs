@@ -171,10 +171,10 @@ impl Tree {
 
     /// Whether the tree reads word `i` as a noun that is counted, determined, predicated or names
     /// the unit of an amount ("*pounds* 550m", "two *attacks*", "the *strikes*", "costs were
-    /// *pounds* 1.30", "costing *pounds* 885m"): a
-    /// verb form there is no verb, whatever word order says. A noun tag alone is not enough: the
-    /// tagger tags too many verbs after plural subjects so, and capitalised headline words
-    /// ("Mortar Attack Kills 25"). A gerund still names its act ("the fighting between X and Y").
+    /// *pounds* 1.30", "costing *pounds* 885m"): a verb form there is no verb, whatever word order
+    /// says. A noun tag alone is not enough: the tagger tags too many verbs after plural subjects
+    /// so, and capitalised headline words ("Mortar Attack Kills 25"). A gerund still names its act
+    /// ("the fighting between X and Y").
     pub fn is_counted_noun(&self, view: &SentenceView, i: usize) -> bool {
         let form = view.norm(i);
         let is_amount = |w: usize| view.norm(w).starts_with(|c: char| c.is_ascii_digit());
@@ -869,22 +869,30 @@ fn subject_role(view: &SentenceView, tree: &Tree, subject: usize, path: &str) ->
     }
 }
 
+/// The phrases of a subject that place it among actors ("lawmakers *in X*", "soldiers *from
+/// Gondor*"): each modifier's word, the actor group it is in, and its preposition.
+fn placing_phrases<'v>(
+    view: &'v SentenceView,
+    tree: &'v Tree,
+    subject: usize,
+) -> impl Iterator<Item = (usize, usize, &'v str)> + 'v {
+    tree.with_rel(subject, "nmod").filter_map(move |m| {
+        let case = tree.case(view, m).filter(|c| matches!(*c, "from" | "in"))?;
+        let group = view.group_at.get(m).copied().flatten()?;
+        Some((m, group, case))
+    })
+}
+
 /// A common-noun subject no dictionary names, placed by its own phrase in actors that are then
 /// its source, as PETRARCH reads the subject's noun phrase: "*lawmakers in X and Y* welcomed".
 fn located_subject(view: &SentenceView, tree: &Tree, subject: usize, path: &str) -> Option<Role> {
     if tree.upos(subject) != Upos::Noun {
         return None;
     }
-    tree.with_rel(subject, "nmod").find_map(|m| {
-        let case = tree.case(view, m)?;
-        if !matches!(case, "from" | "in") {
-            return None;
-        }
-        let group = view.group_at.get(m).copied().flatten()?;
-        Some(Role::Found {
-            groups: with_conjuncts(view, tree, m, group),
-            path: format!("{path}/nmod[{case}]"),
-        })
+    let (m, group, case) = placing_phrases(view, tree, subject).next()?;
+    Some(Role::Found {
+        groups: with_conjuncts(view, tree, m, group),
+        path: format!("{path}/nmod[{case}]"),
     })
 }
 
@@ -896,12 +904,7 @@ fn placed_subject(view: &SentenceView, tree: &Tree, subject: usize, path: &str) 
     if !is_bare_role(view, role) {
         return None;
     }
-    tree.with_rel(subject, "nmod").find_map(|m| {
-        let case = tree.case(view, m)?;
-        if !matches!(case, "from" | "in") {
-            return None;
-        }
-        let state = view.group_at.get(m).copied().flatten()?;
+    placing_phrases(view, tree, subject).find_map(|(_, state, case)| {
         let has_country = view.groups[state]
             .mentions
             .iter()
@@ -919,10 +922,6 @@ fn is_relative_pronoun(tree: &Tree, i: usize) -> bool {
     matches!(tree.lemma(i), "who" | "which" | "that" | "whom")
 }
 
-/// The target of a verb: a prepositional object the rule names, the indirect or direct object
-/// (or an actor in the object's prepositional modifiers), then a selected prepositional object.
-/// A verb with none takes the target of its open complement: "agreed to lift sanctions on X" is
-/// an agreement toward X.
 /// The countries of the actors a role names: whose own people an object may be.
 fn countries_of<'v>(view: &'v SentenceView, role: &Role) -> Vec<&'v str> {
     let groups: &[usize] = match role {
@@ -937,6 +936,10 @@ fn countries_of<'v>(view: &'v SentenceView, role: &Role) -> Vec<&'v str> {
         .collect()
 }
 
+/// The target of a verb: a prepositional object the rule names, the indirect or direct object
+/// (or an actor in the object's prepositional modifiers), then a selected prepositional object.
+/// A verb with none takes the target of its open complement: "agreed to lift sanctions on X" is
+/// an agreement toward X.
 /// `owners`: the countries of the verb's subject, whose own people are no target.
 fn verb_target(
     view: &SentenceView,
@@ -1098,19 +1101,20 @@ fn own_forces(
                     .is_none_or(|c| owners.contains(&c.as_str()))
         })
     };
-    groups.iter().all(|&g| subjects_own(g))
-        && tree
-            .with_rel(object, "nmod:poss")
-            .any(|p| tree.upos(p) == Upos::Pron)
+    groups.iter().all(|&g| subjects_own(g)) && possessed_by_pronoun(tree, object)
+}
+
+/// Whether a pronoun possesses the noun ("*its* troops").
+fn possessed_by_pronoun(tree: &Tree, noun: usize) -> bool {
+    tree.with_rel(noun, "nmod:poss")
+        .any(|p| tree.upos(p) == Upos::Pron)
 }
 
 /// Whether a complement's object belongs to the subject ("is willing to withdraw *its* troops"):
 /// the subject's own forces are no one it acts toward.
 fn owned_by_subject(tree: &Tree, complement: usize) -> bool {
-    tree.with_rel(complement, "obj").any(|o| {
-        tree.with_rel(o, "nmod:poss")
-            .any(|p| tree.upos(p) == Upos::Pron)
-    })
+    tree.with_rel(complement, "obj")
+        .any(|o| possessed_by_pronoun(tree, o))
 }
 
 /// A dependent's relation with the preposition that marks it: "obl[against]".

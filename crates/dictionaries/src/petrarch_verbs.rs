@@ -142,6 +142,8 @@ pub fn import_petrarch_verbs(
     pruning: Pruning,
 ) -> Result<VerbConversion, LoadError> {
     let lines = clean_lines(text, &['#']);
+    // The raw lines keep the comments, where a pattern names the verb it was written for.
+    let raw_lines: Vec<&str> = text.lines().collect();
     let mut raw = RawSynsets::default();
     // First pass: synonym sets may be defined after their first use.
     let mut current: Option<(String, bool)> = None;
@@ -191,10 +193,9 @@ pub fn import_petrarch_verbs(
                 line: *line_no,
                 body: body.to_string(),
                 code,
-                written_for: text
-                    .lines()
-                    .nth(line_no - 1)
-                    .and_then(verb_in_comment)
+                written_for: raw_lines
+                    .get(line_no - 1)
+                    .and_then(|line| verb_in_comment(line))
                     .filter(|_| only_prepositions(body)),
             });
         } else {

@@ -6,7 +6,7 @@
 //! coded event's trigger.
 
 use crate::Pipeline;
-use entente_model::{Document, Event, Precision};
+use entente_model::{Document, Event, LocatedBy, Precision};
 use entente_places::name_key;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -173,6 +173,13 @@ impl PrecisionRecall {
     }
 }
 
+/// Counts one prediction placed by `how` in a by-how table, right or not.
+fn tally_by_how(table: &mut BTreeMap<String, PrecisionRecall>, how: LocatedBy, right: bool) {
+    let row = table.entry(how.as_str().to_string()).or_default();
+    row.predicted += 1;
+    row.correct += usize::from(right);
+}
+
 /// One item the tool got wrong, for `--verbose`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LocationMiss {
@@ -246,12 +253,7 @@ pub fn evaluate(
         let country_right = predicted_country.is_some() && predicted_country == gold_country;
         report.country.correct += usize::from(country_right);
         if let Some(l) = location {
-            let by_how = report
-                .country_by_how
-                .entry(l.how.as_str().to_string())
-                .or_default();
-            by_how.predicted += 1;
-            by_how.correct += usize::from(country_right);
+            tally_by_how(&mut report.country_by_how, l.how, country_right);
         }
         report.city.gold += usize::from(item.city.is_some());
         report.city.predicted += usize::from(predicted_city.is_some());
@@ -261,12 +263,7 @@ pub fn evaluate(
         });
         report.city.correct += usize::from(city_right);
         if let Some(l) = predicted_city {
-            let by_how = report
-                .city_by_how
-                .entry(l.how.as_str().to_string())
-                .or_default();
-            by_how.predicted += 1;
-            by_how.correct += usize::from(city_right);
+            tally_by_how(&mut report.city_by_how, l.how, city_right);
         }
         let city_wrong =
             predicted_city.is_some() != item.city.is_some() || (item.city.is_some() && !city_right);

@@ -195,9 +195,9 @@ pub fn locate_events(
 }
 
 /// A headline summarises its lead: a headline act with no place of its own in its words happened
-/// where the lead's act of the same kind did ("Mortar Attack Kills 25" over "A mortar attack on a
-/// mosque *in Kufa* killed ..."), not in the dateline's city. The headline is a paragraph of one
-/// sentence before the lead's.
+/// where the lead's act of the same kind did ("Israeli army demolishes 13 Palestinian homes" over
+/// "... demolished 13 Palestinian houses during an incursion *in* the Gaza Strip town of Rafah"),
+/// not in the dateline's city. The headline is a paragraph of one sentence before the lead's.
 fn headline_from_lead(sentences: &[Sentence], events: &mut [Event]) {
     let [headline, next, ..] = sentences else {
         return;
@@ -458,25 +458,23 @@ fn place_mentions<'g>(
         while start < tokens.len() && is_qualifier(word(start)) {
             start += 1;
         }
+        let mut named = name_at(gazetteer, text, &tokens, start);
         // "in the *volatile* Baghdad neighbourhood", "in the *war-torn* Darfur region": after
         // "the", a describing word or two before the name.
-        let described = (start > i + 1 && word(start - 1).eq_ignore_ascii_case("the"))
-            .then(|| {
-                (start + 1..=start + 2)
-                    .take_while(|&k| {
-                        k <= tokens.len()
-                            && word(k - 1).starts_with(|c: char| c.is_ascii_lowercase())
-                            && !LOCATIVES.contains(&word(k - 1))
-                    })
-                    .find(|&k| name_at(gazetteer, text, &tokens, k).is_some())
-            })
-            .flatten();
-        if name_at(gazetteer, text, &tokens, start).is_none() {
-            if let Some(k) = described {
+        if named.is_none() && start > i + 1 && word(start - 1).eq_ignore_ascii_case("the") {
+            let described = (start + 1..=start + 2)
+                .take_while(|&k| {
+                    k <= tokens.len()
+                        && word(k - 1).starts_with(|c: char| c.is_ascii_lowercase())
+                        && !LOCATIVES.contains(&word(k - 1))
+                })
+                .find_map(|k| Some((k, name_at(gazetteer, text, &tokens, k)?)));
+            if let Some((k, name)) = described {
                 start = k;
+                named = Some(name);
             }
         }
-        let Some((mut end, candidates)) = name_at(gazetteer, text, &tokens, start) else {
+        let Some((mut end, candidates)) = named else {
             let bare_capital = start > i + 1 && word(start - 1).eq_ignore_ascii_case("capital");
             if let Some(capital) = bare_capital
                 .then(|| capital_of(gazetteer, &tokens[..i], &found, mentions, document))
