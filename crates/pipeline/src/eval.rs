@@ -70,12 +70,13 @@ pub enum Gold {
     Plover { event: String, mode: Option<String> },
     /// Every event a reader codes in the document.
     Events(Vec<GoldEvent>),
-    /// One (source, target, type) triple: the actors as byte spans of the text (none where the
-    /// annotator named an implicit actor, "a recipient"), the type in PLV's names.
+    /// One (source, target, type) triple: each actor as the byte spans of the text where the
+    /// annotator marked it (every mention of it; none where the annotator named an implicit
+    /// actor, "a recipient"), the type in PLV's names.
     Triple {
         event: String,
-        source: Option<Span>,
-        target: Option<Span>,
+        source: Vec<Span>,
+        target: Vec<Span>,
     },
 }
 
@@ -234,7 +235,8 @@ fn plover_2021_mode(old: &str) -> &str {
 }
 
 /// Reads the PLV TSV: a header naming the columns, then one sentence per row. The spans come from
-/// `marked_sentence`, so a source named twice in the sentence is scored where the annotator put it.
+/// `marked_sentence`, so a source named twice in the sentence is scored where the annotator put it
+/// (an annotator who marked both mentions accepts either).
 fn parse_plv(file: &str, text: &str) -> Result<Vec<GoldItem>, GoldError> {
     let header: Vec<&str> = text
         .lines()
@@ -280,37 +282,37 @@ fn parse_plv(file: &str, text: &str) -> Result<Vec<GoldItem>, GoldError> {
     Ok(items)
 }
 
-/// Removes the `<s>`/`<t>` marks and returns the text with the byte spans they enclosed; `None`
-/// when a mark is opened and not closed.
+/// Removes the `<s>`/`<t>` marks and returns the text with the byte spans each pair enclosed;
+/// `None` when a mark is opened and not closed, or closed and not opened.
 #[allow(clippy::type_complexity)]
-fn unmark_plv(marked: &str) -> Option<(String, Option<Span>, Option<Span>)> {
+fn unmark_plv(marked: &str) -> Option<(String, Vec<Span>, Vec<Span>)> {
     let mut text = String::with_capacity(marked.len());
-    let (mut source, mut target) = ((None, None), (None, None));
+    let (mut source, mut target) = (Vec::new(), Vec::new());
+    let (mut source_open, mut target_open) = (None, None);
     let mut rest = marked;
     while let Some(open) = rest.find('<') {
         text.push_str(&rest[..open]);
         let tag = rest[open..].split_once('>').map(|(t, _)| t)?;
-        let slot = match tag {
-            "<s" => &mut source.0,
-            "</s" => &mut source.1,
-            "<t" => &mut target.0,
-            "</t" => &mut target.1,
+        let (opened, spans, closing) = match tag {
+            "<s" => (&mut source_open, &mut source, false),
+            "</s" => (&mut source_open, &mut source, true),
+            "<t" => (&mut target_open, &mut target, false),
+            "</t" => (&mut target_open, &mut target, true),
             _ => {
                 text.push('<');
                 rest = &rest[open + 1..];
                 continue;
             }
         };
-        *slot = Some(text.len());
+        if closing {
+            spans.push(Span::new(opened.take()?, text.len()));
+        } else if opened.replace(text.len()).is_some() {
+            return None;
+        }
         rest = &rest[open + tag.len() + 1..];
     }
     text.push_str(rest);
-    let span = |(start, end): (Option<usize>, Option<usize>)| match (start, end) {
-        (Some(s), Some(e)) if s <= e => Some(Some(Span::new(s, e))),
-        (None, None) => Some(None),
-        _ => None,
-    };
-    Some((text, span(source)?, span(target)?))
+    (source_open.is_none() && target_open.is_none()).then_some((text, source, target))
 }
 
 /// One line of the entente gold format.
@@ -574,7 +576,7 @@ pub fn score(format: GoldFormat, gold: &[GoldItem], predictions: &[Vec<Event>]) 
                         target,
                     } => events
                         .iter()
-                        .any(|e| finds_triple(e, event, *source, *target)),
+                        .any(|e| finds_triple(e, event, source, target)),
                     _ => false,
                 })
                 .count();
@@ -685,17 +687,12 @@ fn plv_type_example(plv: &str) -> &str {
     }
 }
 
-/// Whether an event that is not negated has the gold triple's type and its actors inside the gold
-/// spans. An implicit gold actor accepts any actor in its place, or none.
-fn finds_triple(
-    event: &Event,
-    gold_type: &str,
-    source: Option<Span>,
-    target: Option<Span>,
-) -> bool {
-    let within = |actor: Option<&entente_model::EventActor>, gold: Option<Span>| match gold {
-        Some(gold) => actor.is_some_and(|a| gold.overlaps(Span::new(a.start, a.end))),
-        None => true,
+/// Whether an event that is not negated has the gold triple's type and each actor inside one of
+/// its gold spans. An implicit gold actor (no span) accepts any actor in its place, or none.
+fn finds_triple(event: &Event, gold_type: &str, source: &[Span], target: &[Span]) -> bool {
+    let within = |actor: Option<&entente_model::EventActor>, gold: &[Span]| {
+        gold.is_empty()
+            || actor.is_some_and(|a| gold.iter().any(|g| g.overlaps(Span::new(a.start, a.end))))
     };
     !event.negated
         && plv_type(&event.plover) == gold_type
@@ -1152,27 +1149,36 @@ mod tests {
             items[0].gold,
             Gold::Triple {
                 event: "ASSAULT".into(),
-                source: Some(Span::new(0, 5)),
-                target: Some(Span::new(15, 21)),
+                source: vec![Span::new(0, 5)],
+                target: vec![Span::new(15, 21)],
             }
         );
         // An implicit target ("a recipient") has no span.
-        assert!(matches!(items[1].gold, Gold::Triple { target: None, .. }));
+        assert!(matches!(&items[1].gold, Gold::Triple { target, .. } if target.is_empty()));
+        // An actor marked at each of its mentions keeps every span; a stray closing mark fails.
+        let (text, source, target) =
+            unmark_plv("<s>Rohan</s> aided <t>Gondor</t> and <t>Gondor</t>'s king.").unwrap();
+        assert_eq!(text, "Rohan aided Gondor and Gondor's king.");
+        assert_eq!(source, vec![Span::new(0, 5)]);
+        assert_eq!(target, vec![Span::new(12, 18), Span::new(23, 29)]);
+        assert_eq!(unmark_plv("Rohan</s> aided Gondor."), None);
     }
 
     #[test]
     fn a_triple_is_found_by_a_typed_event_with_actors_in_the_gold_spans() {
         let mut event = with_plover(event("ARN", Some("GON"), "190", 0.9, 6), "ASSAULT", None);
-        let (source, target) = (Some(Span::new(0, 3)), Some(Span::new(0, 3)));
+        let (source, target) = (&[Span::new(0, 3)][..], &[Span::new(0, 3)][..]);
         assert!(finds_triple(&event, "ASSAULT", source, target));
         assert!(!finds_triple(&event, "COERCE", source, target));
-        assert!(!finds_triple(
+        assert!(!finds_triple(&event, "ASSAULT", source, &[Span::new(10, 20)]));
+        // A target marked at each of its mentions is found at any of them.
+        assert!(finds_triple(
             &event,
             "ASSAULT",
             source,
-            Some(Span::new(10, 20))
+            &[Span::new(10, 20), Span::new(0, 3)]
         ));
-        assert!(finds_triple(&event, "ASSAULT", source, None));
+        assert!(finds_triple(&event, "ASSAULT", source, &[]));
         event.plover = "RETREAT".into();
         assert!(finds_triple(&event, "YIELD", source, target));
         event.negated = true;
