@@ -40,7 +40,7 @@ use entente_model::{
     TokenKind, Trigger, Via,
 };
 use entente_syntax::{Hint, Parse};
-use matcher::{Context, Match};
+use matcher::{Binding, Context, Found, Match};
 use roles::Tree;
 use sentence::SentenceView;
 use std::collections::{BTreeMap, BTreeSet};
@@ -252,6 +252,16 @@ impl<'a> Coder<'a> {
         };
         // Parsed once, on the first match: most sentences have none.
         let mut tree: Option<Tree> = None;
+        // The states' places the actor layer kept out as locations, found once when a role asks.
+        let mut places: Option<Vec<Mention>> = None;
+        let mut place_at = |word: usize| {
+            let found = places.get_or_insert_with(|| {
+                self.places
+                    .map(|actors| place_mentions(actors, doc, sentence, own))
+                    .unwrap_or_default()
+            });
+            place_binding(&view, found, word)
+        };
         for (at, rules) in tried.iter().enumerate() {
             if view.group_at[at].is_some() {
                 continue;
@@ -291,7 +301,17 @@ impl<'a> Coder<'a> {
                         if is_verb_event(rule) && tree.is_counted_noun(&view, m.anchor) {
                             m.noun_use = true;
                         } else {
-                            roles::apply(&view, tree, rule, sentence.index, &mut m);
+                            let place = roles::apply(
+                                &view,
+                                tree,
+                                rule,
+                                sentence.index,
+                                &mut m,
+                                &mut place_at,
+                            );
+                            if place.is_some() && lands_on_its_place(rule) {
+                                m.target = place;
+                            }
                         }
                     }
                 }
@@ -620,7 +640,9 @@ impl<'a> Coder<'a> {
                     continue;
                 };
                 if let Some(tree) = self.tree(&view, anchored, tree) {
-                    roles::apply(&view, tree, rule, sentence.index, &mut m);
+                    // The places are in this view's own mentions already; a `place` rule's
+                    // target slot takes them, so no place of last resort is wanted.
+                    roles::apply(&view, tree, rule, sentence.index, &mut m, &mut |_| None);
                 }
                 if m.target.is_some() && self.check(&m).is_ok() {
                     let reading = reading(&view, rule, &m);
@@ -871,6 +893,35 @@ fn place_mentions(
             })
         })
         .collect()
+}
+
+/// Whether the rule's act lands on the territory it happens in, which is its target when no party
+/// is named ("declared a ceasefire in X", "suspended aid in X", "imposed a curfew in X", "shelled
+/// villages in X", "students demonstrated in X"): a visit (042), aid (07), yielding (08),
+/// investigation (09), protest (14), force posture (15), reduced relations (16), coercion (17)
+/// and force (18–20). Talks or a statement in a capital are not with its state.
+fn lands_on_its_place(rule: &entente_dictionaries::rules::Rule) -> bool {
+    matches!(&rule.kind, RuleKind::Event(code)
+        if matches!(code.root_number(), 7..=9 | 14..=20) || code.as_str() == "042")
+}
+
+/// The place among `places` that covers token `word` of the view, as a binding of its tokens.
+fn place_binding(view: &SentenceView, places: &[Mention], word: usize) -> Option<Binding> {
+    let span = view.toks.get(word)?.token.span;
+    let place = places
+        .iter()
+        .find(|p| p.span.start <= span.start && span.end <= p.span.end)?;
+    let within = |t: &sentence::Tok| {
+        place.span.start <= t.token.span.start && t.token.span.end <= place.span.end
+    };
+    let first = view.toks.iter().position(within)?;
+    let last = view.toks.iter().rposition(within)?;
+    Some(Binding {
+        mentions: vec![place.clone()],
+        found: Found::Pattern,
+        tokens: Some((first, last)),
+        path: None,
+    })
 }
 
 /// Whether the words from `first` to `last` run over a comma followed by a coordinator, where a

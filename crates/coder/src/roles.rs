@@ -80,6 +80,10 @@ pub enum Role {
         last: usize,
         path: String,
     },
+    /// Where the act happened, named by words that are no actor of the sentence ("imposed a curfew
+    /// *in Bangkok*": the actor layer keeps a capital after "in" out as a location). Word `head`
+    /// heads the phrase; the coder may know it as a state's place.
+    Place { head: usize, path: String },
     /// The role is there, filled by words that are no actor.
     NoActor,
     /// The tree has nothing to say (no such dependent, or a pronoun the linear reading resolves).
@@ -131,9 +135,16 @@ pub struct Roles {
     pub passive: bool,
     /// The word of the trigger the roles hang from.
     pub predicate: usize,
-    /// Where the act took place, when that is an actor ("declared a ceasefire *in Somalia*"):
-    /// the target of last resort, taken only when neither reading finds another.
+    /// Where the act took place, when that is an actor or a place phrase ("declared a ceasefire
+    /// *in Somalia*"): the caller's target of last resort, for acts that land on their place.
     pub place: Role,
+    /// A party an `in` phrase names through a target preposition ("mediating *in talks with*
+    /// X"): the target when neither reading finds another, whatever the act.
+    pub party_in_scene: Role,
+    /// The verb is plainly passive and the rule has no passive reading (`active`, as a layer
+    /// pattern with words after its verb): its subject is the patient, and no source is said
+    /// ("suspects *are detained* at a prison").
+    pub unread_passive: bool,
 }
 
 impl Tree {
@@ -254,7 +265,17 @@ impl Tree {
 /// remain. (Measured: also dropping word-order roles the tree cannot place cost more true events
 /// than false ones on the development sets, with a parser at UAS 0.84-0.88.)
 /// `sentence_index` places the mentions of unknown names.
-pub fn apply(view: &SentenceView, tree: &Tree, rule: &Rule, sentence_index: usize, m: &mut Match) {
+/// Returns where the act happened when a party names it and neither reading found a target: the
+/// caller's target of last resort. `place_at` gives the state's place that the actor layer kept
+/// out as a location covering a word.
+pub fn apply(
+    view: &SentenceView,
+    tree: &Tree,
+    rule: &Rule,
+    sentence_index: usize,
+    m: &mut Match,
+    place_at: &mut dyn FnMut(usize) -> Option<Binding>,
+) -> Option<Binding> {
     let roles = read(view, tree, rule, m.anchor, m.trigger);
     if roles.passive != m.passive {
         m.source = None;
@@ -269,6 +290,9 @@ pub fn apply(view: &SentenceView, tree: &Tree, rule: &Rule, sentence_index: usiz
         {
             *slot = None;
         }
+    }
+    if roles.unread_passive {
+        m.source = None;
     }
     settle(view, sentence_index, &mut m.source, roles.source);
     let source = m.source.as_ref();
@@ -290,8 +314,20 @@ pub fn apply(view: &SentenceView, tree: &Tree, rule: &Rule, sentence_index: usiz
         m.target = None;
     }
     if m.target.is_none() {
-        m.target = reading(view, sentence_index, roles.place).filter(|t| !same_party(source, t));
+        m.target = reading(view, sentence_index, roles.party_in_scene)
+            .filter(|t| !same_party(m.source.as_ref(), t));
     }
+    if m.target.is_some() {
+        return None;
+    }
+    let place = match roles.place {
+        Role::Place { head, path } => place_at(head).map(|b| Binding {
+            path: Some(path),
+            ..b
+        }),
+        other => reading(view, sentence_index, other),
+    };
+    place.filter(|t| !same_party(m.source.as_ref(), t))
 }
 
 /// Whether a word-order target is a bare role word the tree shows describing a noun ("joint
@@ -362,7 +398,7 @@ fn reading(view: &SentenceView, sentence_index: usize, role: Role) -> Option<Bin
             })
         }
         // Words that are no actor, or nothing: the word-order reading, if any, stands.
-        Role::NoActor | Role::Unsaid => None,
+        Role::Place { .. } | Role::NoActor | Role::Unsaid => None,
     }
 }
 
@@ -454,13 +490,19 @@ pub fn read(
             target: noun_target(view, tree, predicate, &cases, &in_trigger),
             passive: false,
             predicate,
-            place: Role::Unsaid,
+            place: scene(view, tree, predicate, trigger).1,
+            party_in_scene: Role::Unsaid,
+            unread_passive: false,
         };
     }
     let passive_complement_subject = raised_patient(view, tree, predicate);
     let reduced = is_reduced_passive(view, tree, predicate);
-    let passive = rule.passive
-        && (is_passive(tree, predicate) || passive_complement_subject.is_some() || reduced);
+    // An auxiliary, an agent or a participle on its patient is plain passive; a passive label
+    // alone on a bare verb may be the parser's slip ("Peru's president, X, resigned").
+    let marked_passive =
+        is_passive(tree, predicate) || is_participle_on_patient(view, tree, predicate);
+    let passive =
+        rule.passive && (marked_passive || passive_complement_subject.is_some() || reduced);
     let (source, target) = if passive {
         let agent = tree
             .first(predicate, "obl:agent")
@@ -495,12 +537,16 @@ pub fn read(
         }
         other => other,
     };
+    let (party_in_scene, place) = scene(view, tree, predicate, trigger);
+    let unread_passive = marked_passive && !rule.passive;
     Roles {
-        source,
+        source: if unread_passive { Role::Unsaid } else { source },
         target,
         passive,
         predicate,
-        place: verb_place(view, tree, predicate, &in_trigger),
+        place,
+        party_in_scene,
+        unread_passive,
     }
 }
 
@@ -521,31 +567,62 @@ fn clause_subject(view: &SentenceView, tree: &Tree, verb: usize) -> Option<Role>
     Some(actor_role(view, tree, subject, "ccomp/nsubj")).filter(Role::is_party)
 }
 
-/// An actor the act happened in: an `in` prepositional object of the verb, or of the object the
-/// trigger carries ("imposed a curfew in parts of X").
-fn verb_place(
+/// The `in` phrases on the trigger's head or on one of its words ("imposed a curfew in parts of
+/// X", "a suspension of aid in X", "mediating in talks with X").
+fn in_phrases(
     view: &SentenceView,
     tree: &Tree,
-    verb: usize,
-    in_trigger: &dyn Fn(usize) -> bool,
-) -> Role {
-    let carried = tree.with_rel(verb, "obj").filter(|&o| in_trigger(o));
-    std::iter::once(verb)
-        .chain(carried)
+    predicate: usize,
+    trigger: (usize, usize),
+) -> Vec<usize> {
+    let in_trigger = |i: usize| (trigger.0..=trigger.1).contains(&i);
+    std::iter::once(predicate)
+        .chain(trigger.0..=trigger.1)
+        .filter(|&head| head < tree.children.len())
         .flat_map(|head| tree.children[head].iter().copied())
         .filter(|&o| matches!(tree.universal(o), "obl" | "nmod") && !in_trigger(o))
         .filter(|&o| tree.case(view, o) == Some("in"))
-        .map(|o| {
-            let step = case_step(view, tree, o);
-            match actor_role(view, tree, o, &step) {
-                Role::NoActor => {
-                    modifier_target(view, tree, o, &[], PATIENT_CASES, 1).behind(&step)
+        .collect()
+}
+
+/// What the trigger's `in` phrases say: a party one names through a target preposition ("in
+/// talks *with* X"), and where the act happened, as an actor ("in X", "in parts of X") or as a
+/// place phrase no actor names.
+fn scene(
+    view: &SentenceView,
+    tree: &Tree,
+    predicate: usize,
+    trigger: (usize, usize),
+) -> (Role, Role) {
+    let (mut party, mut place) = (Role::Unsaid, Role::Unsaid);
+    for o in in_phrases(view, tree, predicate, trigger) {
+        let step = case_step(view, tree, o);
+        let found = match actor_role(view, tree, o, &step) {
+            Role::NoActor => {
+                let named = modifier_target(view, tree, o, &[], &[], 1).behind(&step);
+                if named.is_party() {
+                    if !party.is_party() {
+                        party = named;
+                    }
+                    continue;
                 }
-                other => other,
+                match modifier_target(view, tree, o, &[], PATIENT_CASES, 1) {
+                    within if within.is_party() => within.behind(&step),
+                    _ => Role::Place {
+                        head: o,
+                        path: step,
+                    },
+                }
             }
-        })
-        .find(Role::is_party)
-        .unwrap_or(Role::Unsaid)
+            other => other,
+        };
+        let better = found.is_party() && !place.is_party()
+            || matches!(found, Role::Place { .. }) && matches!(place, Role::Unsaid);
+        if better {
+            place = found;
+        }
+    }
+    (party, place)
 }
 
 /// The prepositions a rule writes right before its target slot (`~visit to TGT` → "to").
@@ -568,6 +645,34 @@ fn pattern_cases(rule: &Rule) -> Vec<&str> {
 fn is_passive(tree: &Tree, verb: usize) -> bool {
     tree.first(verb, "aux:pass").is_some()
         || (tree.universal(verb) == "acl" && tree.first(verb, "obl:agent").is_some())
+}
+
+/// A past participle (`VBN`) describing the noun it hangs from, with no object, subject or
+/// infinitive marker: that noun is its patient ("Two US workers *seized* in Baghdad", "the release
+/// of aid workers *held* since May"). A present participle acts ("troops *attacking* the town").
+/// In prose, a participle in a clause's subject phrase, on the sentence's root noun or after a
+/// comma is the parser's misreading of the main verb ("Thousands of Kurds *demonstrated* in X,
+/// witnesses said", "X, the envoy of Y, *called* on Z"); only a headline drops the auxiliary.
+fn is_participle_on_patient(view: &SentenceView, tree: &Tree, verb: usize) -> bool {
+    let participle = tree.rel(verb) == "acl"
+        && tree.upos(verb) == Upos::Verb
+        && tree.parse.words[verb].xpos == "VBN"
+        && (verb == 0 || view.norm(verb - 1) != ",")
+        && ["obj", "nsubj", "mark", "ccomp", "xcomp"]
+            .iter()
+            .all(|rel| tree.first(verb, rel).is_none());
+    if !participle {
+        return false;
+    }
+    let mut phrase = tree.head(verb);
+    while let Some(noun) =
+        phrase.filter(|&n| matches!(tree.universal(n), "nmod" | "compound" | "appos" | "conj"))
+    {
+        phrase = tree.head(noun);
+    }
+    let in_subject_or_root =
+        phrase.is_none_or(|noun| tree.head(noun).is_none() || tree.universal(noun) == "nsubj");
+    !in_subject_or_root || is_headline(view)
 }
 
 /// A participle with a subject and no auxiliary or object, read as a passive: the tree's own
@@ -1276,11 +1381,13 @@ mod tests {
     use entente_syntax::{Deprel, Word};
 
     /// A sentence as `word/UPOS/head/deprel` items (heads 1-based, 0 for the root), its actors
-    /// (words naming one, by code; a code after `~` is a role word's) and one rule.
+    /// (words naming one, by code; a code after `~` is a role word's, one after `@` a state's
+    /// place that the actor layer kept out as a location) and one rule.
     struct Case {
         text: String,
         parse: Parse,
         mentions: Vec<Mention>,
+        places: Vec<Mention>,
         rules: RuleSet,
     }
 
@@ -1299,19 +1406,24 @@ mod tests {
             let head: usize = head.parse().unwrap();
             words.push(Word {
                 upos: Upos::parse(upos).unwrap(),
+                xpos: String::new(),
                 lemma: form.to_lowercase(),
                 head: head.checked_sub(1),
                 deprel: Deprel::parse(deprel).unwrap(),
             });
         }
-        let mut mentions = Vec::new();
+        let (mut mentions, mut places) = (Vec::new(), Vec::new());
         for (name, code) in actors {
             let (code, via) = match code.strip_prefix('~') {
                 Some(role) => (role, Via::Role),
                 None => (*code, Via::Dictionary),
             };
+            let (code, list) = match code.strip_prefix('@') {
+                Some(state) => (state, &mut places),
+                None => (code, &mut mentions),
+            };
             let start = text.find(name).unwrap();
-            mentions.push(Mention {
+            list.push(Mention {
                 sentence_index: 0,
                 span: Span::new(start, start + name.len()),
                 actor: Actor {
@@ -1335,6 +1447,7 @@ mod tests {
             text,
             parse: Parse { words },
             mentions,
+            places,
             rules,
         }
     }
@@ -1372,7 +1485,19 @@ mod tests {
             noun_use: false,
             stretched: false,
         };
-        apply(&view, &tree, rule, 0, &mut m);
+        let mut place_at = |word: usize| {
+            let span = view.toks[word].token.span;
+            let place = case.places.iter().find(|p| p.span.overlaps(span))?;
+            Some(Binding {
+                mentions: vec![place.clone()],
+                found: Found::Pattern,
+                tokens: Some((word, word)),
+                path: None,
+            })
+        };
+        // The caller takes where the act happened as the target of last resort.
+        let place = apply(&view, &tree, rule, 0, &mut m, &mut place_at);
+        m.target = m.target.or(place);
         let show = |b: &Option<Binding>| {
             b.as_ref().map_or("-".to_string(), |b| {
                 let codes: Vec<&str> = b.mentions.iter().map(|m| m.actor.code.as_str()).collect();
@@ -1689,6 +1814,60 @@ mod tests {
             roles_of(&c, "declared ceasefire"),
             ("ARN via nsubj".into(), "GON via obl[in]".into())
         );
+        // Arnor imposed a curfew in Minas (a capital the actor layer kept out as a location)
+        let c = case(
+            "Arnor/PROPN/2/nsubj imposed/VERB/0/root a/DET/4/det curfew/NOUN/2/obj \
+             in/ADP/6/case Minas/PROPN/4/nmod",
+            &[("Arnor", "ARN"), ("Minas", "@GON")],
+            "1723 curfew: SRC ~impose a curfew",
+        );
+        assert_eq!(
+            roles_of(&c, "imposed curfew"),
+            ("ARN via nsubj".into(), "GON via nmod[in]".into())
+        );
+        // A suspension of aid in Gondor: the noun trigger's own words carry the place.
+        let c = case(
+            "Arnor/PROPN/2/nsubj announced/VERB/0/root a/DET/4/det suspension/NOUN/2/obj \
+             of/ADP/6/case aid/NOUN/4/nmod in/ADP/8/case Gondor/PROPN/6/nmod",
+            &[("Arnor", "ARN"), ("Gondor", "GON")],
+            "162 aid-noun: SRC suspension of aid ; noun",
+        );
+        assert_eq!(
+            roles_of(&c, "suspension aid"),
+            ("ARN via ^obj/nsubj".into(), "GON via nmod[in]".into())
+        );
+        // Arnor mediated in talks with Gondor: a party the scene names is a target for any act.
+        let c = case(
+            "Arnor/PROPN/2/nsubj mediated/VERB/0/root in/ADP/4/case talks/NOUN/2/obl \
+             with/ADP/6/case Gondor/PROPN/4/nmod ./PUNCT/2/punct",
+            &[("Arnor", "ARN"), ("Gondor", "GON")],
+            "045 mediate: SRC ~mediate TGT?",
+        );
+        assert_eq!(
+            roles_of(&c, "mediated"),
+            ("ARN via nsubj".into(), "GON via obl[in]/nmod[with]".into())
+        );
+    }
+
+    #[test]
+    fn a_plain_passive_the_rule_cannot_read_says_no_source() {
+        // Suspects are detained in a prison (a pattern with words after its verb reads no passive)
+        let c = case(
+            "Suspects/NOUN/3/nsubj:pass are/AUX/3/aux:pass detained/VERB/0/root in/ADP/6/case \
+             a/DET/6/det prison/NOUN/3/obl",
+            &[("Suspects", "~CRM")],
+            "173 confine: SRC ~detain ... prison ; active",
+        );
+        assert_eq!(roles_of(&c, "detained prison"), ("-".into(), "-".into()));
+        // Gondorian hostages freed in Arnor (a headline's participle on its patient)
+        let mut c = case(
+            "Gondorian/ADJ/2/amod hostages/NOUN/0/root freed/VERB/2/acl in/ADP/5/case \
+             Arnor/PROPN/3/obl",
+            &[("Gondorian hostages", "GON")],
+            "0841 release: SRC ~free TGT",
+        );
+        c.parse.words[2].xpos = "VBN".into();
+        assert_eq!(roles_of(&c, "freed"), ("-".into(), "GON via ^acl".into()));
     }
 
     #[test]

@@ -97,6 +97,9 @@ pub struct Parse {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     pub upos: Upos,
+    /// The treebank's own (Penn) tag: it tells a past participle (`VBN`) from a past tense
+    /// (`VBD`), which the universal tag does not.
+    pub xpos: String,
     pub lemma: String,
     /// Index of the head in [`Parse::words`]; `None` for the root of the sentence.
     pub head: Option<usize>,
@@ -255,6 +258,7 @@ impl Model {
                 let head = state.heads[i];
                 Word {
                     upos: tag.upos,
+                    xpos: tag.xpos.clone(),
                     lemma: self.lemma(form, tags[i]),
                     head: (head < root).then_some(head),
                     deprel: self
@@ -288,19 +292,20 @@ impl Parse {
             .map(|(child, _)| child)
     }
 
-    /// The sentence as one CoNLL-U block (ID FORM LEMMA UPOS _ _ HEAD DEPREL _ _), ending with a
-    /// blank line. `words` are the forms that were parsed.
+    /// The sentence as one CoNLL-U block (ID FORM LEMMA UPOS XPOS _ HEAD DEPREL _ _), ending
+    /// with a blank line. `words` are the forms that were parsed.
     pub fn to_conllu(&self, words: &[&str]) -> String {
         let mut out = String::new();
         for (i, word) in self.words.iter().enumerate() {
             let form = words.get(i).copied().unwrap_or("_");
             let head = word.head.map_or(0, |h| h + 1);
             out.push_str(&format!(
-                "{}\t{}\t{}\t{}\t_\t_\t{}\t{}\t_\t_\n",
+                "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_\n",
                 i + 1,
                 conllu_field(form),
                 conllu_field(&word.lemma),
                 word.upos,
+                conllu_field(&word.xpos),
                 head,
                 word.deprel
             ));
