@@ -126,6 +126,12 @@ pub fn event_drafts(
     // "Arnor and Gondor agreed to share intelligence": a cooperative act of a coordinated subject
     // with no other party is done among its members, as a mutual act is.
     let among_subjects = rule.symmetric || rule.pairs || is_cooperation_among(code);
+    // "X and Y agreed to share intelligence on Z": Z is the target of the act agreed on (coded by
+    // its own rule), not of the agreement, which is between X and Y.
+    let target_of_the_agreed_act = m
+        .target
+        .as_ref()
+        .is_some_and(|b| b.path.as_deref().is_some_and(|p| p.starts_with("xcomp/")));
     // A compound target of its own (`pairs` with no source slot): "fighting between X and Y".
     let among_targets = rule.pairs && !has_slot(rule, Slot::Source);
     if among_targets {
@@ -137,7 +143,10 @@ pub fn event_drafts(
                 }
             }
         }
-    } else if among_subjects && m.target.is_none() && sources.len() > 1 {
+    } else if among_subjects
+        && (m.target.is_none() || target_of_the_agreed_act)
+        && sources.len() > 1
+    {
         for (i, a) in sources.iter().enumerate() {
             for (j, b) in sources.iter().enumerate() {
                 if i != j {
