@@ -239,7 +239,46 @@ fn dateline_end(block: &str) -> Option<usize> {
         .find(": ")
         .filter(|&at| dash.is_none_or(|(dash_at, _)| at < dash_at))
         .and_then(|at| dateline_head(block, at, 2, true));
-    colon.or_else(|| dash.and_then(|(at, len)| dateline_head(block, at, len, false)))
+    colon
+        .or_else(|| dash.and_then(|(at, len)| dateline_head(block, at, len, false)))
+        .or_else(|| credit_end(block))
+}
+
+/// The end of a dateline closed by its agency's credit alone, with no dash ("CAIRO (AP) Acting
+/// on ...", "United Nations, April 13 (IANS) Under pressure ..."), or with a stray mark a feed
+/// left in the dash's place ("WASHINGTON (AP) \" President ..."). The credit is one capitalised
+/// word or two joined by a slash; the story goes on with a capitalised word.
+fn credit_end(block: &str) -> Option<usize> {
+    let open = block.find(" (")? + 1;
+    let close = open + block[open..].find(')')?;
+    let credit = &block[open + 1..close];
+    let is_credit = !credit.is_empty()
+        && credit.len() <= 20
+        && credit
+            .split('/')
+            .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphanumeric));
+    if !is_credit {
+        return None;
+    }
+    let rest = &block[close + 1..];
+    let separator = rest.len()
+        - rest
+            .trim_start_matches([
+                ' ', '"', '\u{201c}', '\u{201d}', '-', '\u{2013}', '\u{2014}', ':',
+            ])
+            .len();
+    rest[separator..]
+        .starts_with(char::is_uppercase)
+        .then_some(())?;
+    // The head before the credit is a place in capitals or a place and date ("CAIRO",
+    // "KHARTOUM, March 16"): a title-case name with its acronym is no dateline ("International
+    // Atomic Energy Agency (IAEA) Director-General ...").
+    let head = &block[..open];
+    let in_capitals = head.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    if !in_capitals && !head.contains(',') {
+        return None;
+    }
+    dateline_head(block, close + 1, separator, false)
 }
 
 /// The end of the dateline whose head is `block[..at]`, closed by a separator `separator` bytes
@@ -543,6 +582,41 @@ mod tests {
         assert_eq!(
             sentences("KABUL, Afghanistan -- A fighter wounded seven."),
             ["KABUL, Afghanistan --", "A fighter wounded seven."]
+        );
+        // A credit with no dash after it, or a stray quote where a feed lost the dash.
+        assert_eq!(
+            sentences("CAIRO (AP) Acting on a judge's order, police detained two men."),
+            [
+                "CAIRO (AP)",
+                "Acting on a judge's order, police detained two men."
+            ]
+        );
+        assert_eq!(
+            sentences("WASHINGTON (AP) \" President Carter granted a pardon."),
+            ["WASHINGTON (AP) \"", "President Carter granted a pardon."]
+        );
+        assert_eq!(
+            sentences("United Nations, April 13 (IANS) Under pressure, the court dropped it."),
+            [
+                "United Nations, April 13 (IANS)",
+                "Under pressure, the court dropped it."
+            ]
+        );
+        // A title-case headline with its credit is no dateline when no prose follows it, and a
+        // parenthesis in prose is no credit.
+        assert_eq!(
+            sentences("Senate Panel Gives NASA Extra Money (AP)"),
+            ["Senate Panel Gives NASA Extra Money (AP)"]
+        );
+        assert_eq!(
+            sentences("Iran (the Islamic Republic) Rejected the offer on Monday."),
+            ["Iran (the Islamic Republic) Rejected the offer on Monday."]
+        );
+        assert_eq!(
+            sentences(
+                "International Atomic Energy Agency (IAEA) Director-General Yukiya Amano spoke."
+            ),
+            ["International Atomic Energy Agency (IAEA) Director-General Yukiya Amano spoke."]
         );
         assert_eq!(
             sentences("Reuters - Kerry dismissed the plan.\n\nAFP - Rebels attacked."),
