@@ -45,10 +45,19 @@ const GROUP_NOUNS: [&str; 22] = [
     "outfit",
 ];
 
-/// Capitalised nouns that head an organisation's name ("Earth Liberation Front", "Green Party").
-/// "Group" is left out: as a head it names companies as often as militias.
-const HEAD_NOUNS: [&str; 16] = [
+/// Capitalised nouns that head an organisation's name ("Earth Liberation Front", "Green Party",
+/// "Freeport-McMoRan Inc"). "Group" is left out: as a head it names companies as often as
+/// militias; so is "Limited", an adjective in a title-case headline.
+const HEAD_NOUNS: [&str; 24] = [
     "Party",
+    "Inc",
+    "Corp",
+    "Corporation",
+    "Ltd",
+    "PLC",
+    "Plc",
+    "LLC",
+    "Holdings",
     "Front",
     "Movement",
     "Association",
@@ -64,6 +73,17 @@ const HEAD_NOUNS: [&str; 16] = [
     "Organisation",
     "Organization",
     "Cartel",
+];
+
+/// The head nouns (lower-cased) that make a named group a company: business (BUS).
+const CORPORATE_NOUNS: [&str; 7] = [
+    "inc",
+    "corp",
+    "corporation",
+    "ltd",
+    "plc",
+    "llc",
+    "holdings",
 ];
 
 /// Group nouns that after a capitalised word usually mean something else ("the Eastern front",
@@ -421,9 +441,14 @@ fn build(
             .find(|(_, cues)| cues.iter().any(|c| vocabulary.iter().any(|v| v == c)))
             .map(|(s, _)| *s)
     };
-    let sector = cue_in(&described)
-        .or_else(|| cue_in(&[lower(noun)]))
-        .unwrap_or("CVL");
+    // A company says so in its last word, whatever its name is about ("Liberation Holdings").
+    let sector = if CORPORATE_NOUNS.contains(&lower(noun).as_str()) {
+        "BUS"
+    } else {
+        cue_in(&described)
+            .or_else(|| cue_in(&[lower(noun)]))
+            .unwrap_or("CVL")
+    };
     let sector = Sector::new(sector).ok();
     // A state adjective in the description, or a state named in the name before any connector
     // ("Zairian Association for ...", "Nigeria Labour Congress"), or ending it after "of";

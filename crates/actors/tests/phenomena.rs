@@ -506,6 +506,23 @@ fn capitalised_names_headed_by_an_organisation_noun_are_groups() {
 }
 
 #[test]
+fn a_name_ending_in_a_company_designator_is_a_business() {
+    let got = texts_and_codes(
+        "Gondorian Steel Holdings and Minas Tirith Mining Corp signed a deal with Palantir LLC.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Gondorian Steel Holdings", "GNDBUS"),
+            pair("Minas Tirith Mining Corp", "GNDBUS"),
+            pair("Palantir LLC", "BUS"),
+        ],
+        "the designator names a company; a state or its capital heading the name is its country"
+    );
+}
+
+#[test]
 fn regions_are_actors_but_never_the_country() {
     let got = texts_and_codes(
         "Eriadorian envoys met Gondor. Rhun and Eriador traded, and the two countries gained.",
