@@ -626,8 +626,11 @@ fn scene(
 }
 
 /// The prepositions a rule writes right before its target slot (`~visit to TGT` → "to").
+/// A consultation (04) whose pattern names none has its partner after "with": "discussed Libya
+/// *with* X" is talks with X about Libya.
 fn pattern_cases(rule: &Rule) -> Vec<&str> {
-    rule.elements
+    let written: Vec<&str> = rule
+        .elements
         .windows(2)
         .filter_map(|pair| match pair {
             [Element::Word { forms, .. }, Element::Slot {
@@ -637,7 +640,13 @@ fn pattern_cases(rule: &Rule) -> Vec<&str> {
         })
         .flatten()
         .filter(|form| lexicon::contains(lexicon::PREPOSITIONS, form))
-        .collect()
+        .collect();
+    let consultation = matches!(&rule.kind, RuleKind::Event(code) if code.root() == "04");
+    if written.is_empty() && consultation {
+        vec!["with"]
+    } else {
+        written
+    }
 }
 
 /// A passive needs its auxiliary ("was hosted by") or, reduced, its agent ("regions occupied by
@@ -1090,6 +1099,18 @@ fn verb_target(
         .into_iter()
         .flat_map(|rel| tree.with_rel(verb, rel).map(move |o| (rel, o)))
         .collect();
+    // The rule's preposition outranks the object it hangs on, when the parser hung it there
+    // rather than on the verb: "discussed Libya *with X*", "sent troops *to X*".
+    let named_on_object = objects
+        .iter()
+        .filter(|(_, o)| !in_trigger(*o))
+        .flat_map(|&(rel, o)| tree.with_rel(o, "nmod").map(move |m| (rel, m)))
+        .filter(|&(_, m)| tree.case(view, m).is_some_and(|c| chosen.contains(&c)))
+        .map(|(rel, m)| actor_role(view, tree, m, &case_step(view, tree, m)).behind(rel))
+        .find(Role::is_party);
+    if let Some(named) = named_on_object {
+        return named;
+    }
     // The objects are read twice: first through target prepositions only, then, after the
     // verb's own target prepositions, through "of", "in" and "by" as well, so that "filed a
     // lawsuit in a Paris court *against X*" and "held talks in Amman *with X*" reach X.
@@ -1846,6 +1867,32 @@ mod tests {
         assert_eq!(
             roles_of(&c, "mediated"),
             ("ARN via nsubj".into(), "GON via obl[in]/nmod[with]".into())
+        );
+    }
+
+    #[test]
+    fn the_rules_preposition_outranks_the_object_it_hangs_on() {
+        // Arnor sent troops to Gondor (the parser hung "to Gondor" on "troops")
+        let c = case(
+            "Arnor/PROPN/2/nsubj sent/VERB/0/root troops/NOUN/2/obj to/ADP/5/case \
+             Gondor/PROPN/3/nmod ./PUNCT/2/punct",
+            &[("Arnor", "ARN"), ("troops", "~MIL"), ("Gondor", "GON")],
+            "074 send: SRC ~send ... to TGT",
+        );
+        assert_eq!(
+            roles_of(&c, "sent"),
+            ("ARN via nsubj".into(), "GON via obj/nmod[to]".into())
+        );
+        // Arnor discussed Rohan with Gondor: a consultation's partner comes after "with".
+        let c = case(
+            "Arnor/PROPN/2/nsubj discussed/VERB/0/root Rohan/PROPN/2/obj with/ADP/5/case \
+             Gondor/PROPN/3/nmod ./PUNCT/2/punct",
+            &[("Arnor", "ARN"), ("Rohan", "ROH"), ("Gondor", "GON")],
+            "040 discuss: SRC ~discuss ; sym",
+        );
+        assert_eq!(
+            roles_of(&c, "discussed"),
+            ("ARN via nsubj".into(), "GON via obj/nmod[with]".into())
         );
     }
 
