@@ -1170,7 +1170,12 @@ mod tests {
         let (source, target) = (&[Span::new(0, 3)][..], &[Span::new(0, 3)][..]);
         assert!(finds_triple(&event, "ASSAULT", source, target));
         assert!(!finds_triple(&event, "COERCE", source, target));
-        assert!(!finds_triple(&event, "ASSAULT", source, &[Span::new(10, 20)]));
+        assert!(!finds_triple(
+            &event,
+            "ASSAULT",
+            source,
+            &[Span::new(10, 20)]
+        ));
         // A target marked at each of its mentions is found at any of them.
         assert!(finds_triple(
             &event,
