@@ -250,6 +250,9 @@ impl<'a> Coder<'a> {
         } else {
             &[]
         };
+        // With no mention, only the carried speaker can be a source, and only word order finds
+        // it ("we will", inside the speaker's quote): a match without it is not worth a parse.
+        let worth_a_parse = |m: &Match| !view.mentions.is_empty() || m.source.is_some();
         // Parsed once, on the first match: most sentences have none.
         let mut tree: Option<Tree> = None;
         // The states' places the actor layer kept out as locations, found once when a role asks.
@@ -278,6 +281,7 @@ impl<'a> Coder<'a> {
                         // own phrase.
                         let Some((m, landings)) =
                             matcher::try_rule_far(&view, &ctx, r as usize, rule, at)
+                                .filter(|(m, _)| worth_a_parse(m))
                         else {
                             continue;
                         };
@@ -296,7 +300,7 @@ impl<'a> Coder<'a> {
                     continue;
                 }
                 // A verb rule on a noun ("the attack") never fires: no parse for its roles.
-                if !m.noun_use {
+                if !m.noun_use && worth_a_parse(&m) {
                     if let Some(tree) = self.tree(&view, &anchored, &mut tree) {
                         if is_verb_event(rule) && tree.is_counted_noun(&view, m.anchor) {
                             m.noun_use = true;
