@@ -229,13 +229,16 @@ const WIRE_SERVICES: &[&str] = &[
 /// wire service's name. A title-case headline ("US Troops Kill 5 - Officials") is none of these.
 fn dateline_end(block: &str) -> Option<usize> {
     const DASHES: [&str; 6] = [" - ", " -- ", " — ", " – ", "-- ", "— "];
+    // A dateline's head is short: its separator lies in the block's first bytes, and searching
+    // the whole paragraph for one would cost a pass over every paragraph of every story.
+    let opening = opening(block);
     let dash = DASHES
         .iter()
-        .filter_map(|d| block.find(d).map(|at| (at, d.len())))
+        .filter_map(|d| opening.find(d).map(|at| (at, d.len())))
         .min();
     // "KABUL (Pajhwok): ", "UNITED NATIONS: ": a colon ends a dateline only after a place in
     // capitals or an agency in parentheses, since "Putin: Russia will respond" is a headline.
-    let colon = block
+    let colon = opening
         .find(": ")
         .filter(|&at| dash.is_none_or(|(dash_at, _)| at < dash_at))
         .and_then(|at| dateline_head(block, at, 2, true));
@@ -249,8 +252,9 @@ fn dateline_end(block: &str) -> Option<usize> {
 /// left in the dash's place ("WASHINGTON (AP) \" President ..."). The credit is one capitalised
 /// word or two joined by a slash; the story goes on with a capitalised word.
 fn credit_end(block: &str) -> Option<usize> {
-    let open = block.find(" (")? + 1;
-    let close = open + block[open..].find(')')?;
+    let opening = opening(block);
+    let open = opening.find(" (")? + 1;
+    let close = open + opening[open..].find(')')?;
     let credit = &block[open + 1..close];
     let is_credit = !credit.is_empty()
         && credit.len() <= 20
@@ -284,10 +288,22 @@ fn credit_end(block: &str) -> Option<usize> {
 /// The end of the dateline whose head is `block[..at]`, closed by a separator `separator` bytes
 /// long, if the head reads as one; after a colon (`strict`) it must be in capitals or name an
 /// agency in parentheses.
+/// The longest dateline head, in bytes ("ISLAMABAD, Pakistan : Nov 10 (SADA)").
+const LONGEST_DATELINE: usize = 60;
+
+/// The start of `block` that can hold a dateline with its separator (a dash of up to 5 bytes
+/// with its spaces), cut on a character boundary.
+fn opening(block: &str) -> &str {
+    let mut end = block.len().min(LONGEST_DATELINE + 8);
+    while !block.is_char_boundary(end) {
+        end -= 1;
+    }
+    &block[..end]
+}
+
 fn dateline_head(block: &str, at: usize, separator: usize, strict: bool) -> Option<usize> {
-    const LONGEST: usize = 60;
     let head = &block[..at];
-    if at > LONGEST || head.is_empty() {
+    if at > LONGEST_DATELINE || head.is_empty() {
         return None;
     }
     let mut depth = 0usize;
