@@ -346,6 +346,7 @@ impl<'a> Coder<'a> {
             &words,
             &ctx,
             &mut tree,
+            &mut places,
             &mut matches,
         );
         lend_targets(self.rules, &mut matches);
@@ -601,7 +602,7 @@ impl<'a> Coder<'a> {
     /// Second pass for rules with the `place` option: capitals and states that the actor layer kept
     /// out as locations ("opened its embassy in Tel Aviv") may fill their target slot, as the state.
     /// `anchored` holds the rules each token of `own_view` can anchor, `words` the required words
-    /// its tokens hold.
+    /// its tokens hold; `places` caches those locations, found once per sentence.
     #[allow(clippy::too_many_arguments)]
     fn match_place_targets(
         &self,
@@ -612,6 +613,7 @@ impl<'a> Coder<'a> {
         words: &SentenceWords,
         ctx: &Context,
         tree: &mut Option<Tree>,
+        places: &mut Option<Vec<Mention>>,
         matches: &mut Vec<(Match, Reading)>,
     ) {
         let Some(actors) = self.places else { return };
@@ -622,11 +624,11 @@ impl<'a> Coder<'a> {
             return;
         }
         let own = own_view.mentions;
-        let places = place_mentions(actors, doc, sentence, own);
+        let places = places.get_or_insert_with(|| place_mentions(actors, doc, sentence, own));
         if places.is_empty() {
             return;
         }
-        let mut merged: Vec<Mention> = own.iter().cloned().chain(places).collect();
+        let mut merged: Vec<Mention> = own.iter().chain(places.iter()).cloned().collect();
         merged.sort_by_key(|m| (m.span.start, m.span.end));
         let tokens: Vec<entente_model::Token> = own_view.toks.iter().map(|t| t.token).collect();
         let view = SentenceView::new(&doc.text, &tokens, &merged);
