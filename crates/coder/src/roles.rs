@@ -1827,7 +1827,8 @@ mod tests {
         // (sentence, actors, rule, trigger, target): a place the act happened in, as an actor, as
         // a capital the actor layer kept out as a location (`@`), or carried by a noun trigger's
         // own words; and a party an "in" phrase names, which any act takes.
-        let cases: [(&str, &[(&str, &str)], &str, &str, &str); 4] = [
+        type PlaceCase<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str, &'a str, &'a str);
+        let cases: [PlaceCase; 4] = [
             (
                 "Arnor/PROPN/2/nsubj declared/VERB/0/root a/DET/4/det ceasefire/NOUN/2/obj \
                  in/ADP/6/case Gondor/PROPN/2/obl",
