@@ -45,16 +45,18 @@ pub fn drop_namesakes(
                 .chars()
                 .skip(1)
                 .all(char::is_lowercase);
-        let given_name = crate::fold_word(words.text_of(before));
-        let theirs = person
-            .names
-            .iter()
-            .chain(std::iter::once(&person.name))
-            .any(|n| {
-                n.split_whitespace()
-                    .any(|w| crate::fold_word(w) == given_name)
-            });
-        if given && !theirs {
+        let theirs = || {
+            let given_name = crate::fold_word(words.text_of(before));
+            person
+                .names
+                .iter()
+                .chain(std::iter::once(&person.name))
+                .any(|n| {
+                    n.split_whitespace()
+                        .any(|w| crate::fold_word(w) == given_name)
+                })
+        };
+        if given && !theirs() {
             namesakes.push(Namesake {
                 surname,
                 from: m.span.start,

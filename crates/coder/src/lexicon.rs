@@ -353,12 +353,6 @@ pub const RELATIVE_TIMES: &[&str] = &[
     "later",
 ];
 
-/// Numbers written as words.
-pub const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand",
-];
-
 /// Determiners skipped before an actor or trigger.
 pub const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "both", "all", "any", "either",

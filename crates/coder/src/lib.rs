@@ -588,7 +588,7 @@ impl<'a> Coder<'a> {
                 .is_some_and(|t| t.token.kind == TokenKind::Number)
             || view.group_starting_at(next).is_some()
             || view.is(next, lexicon::PART_OF_HEADS)
-            || view.is(next, lexicon::NUMBER_WORDS)
+            || view.is(next, entente_text::COUNT_WORDS)
             || (view.is_capitalized(next)
                 && !view.is(next, lexicon::RELATIVE_TIMES)
                 && !entente_text::dates::is_calendar_word(view.norm(next)));

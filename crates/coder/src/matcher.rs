@@ -733,16 +733,18 @@ fn is_noun_use(view: &SentenceView, rule: &Rule, at: usize) -> bool {
     }
     let form = view.norm(at);
     // An irregular past ("held", "met", "fought") is no base or plural form: after a date's
-    // number it is the verb ("Putin on June 13 *held* talks").
-    let has = |f: &str| forms.iter().any(|x| x == f);
-    let base_or_plural = has(&format!("{form}s"))
-        || has(&format!("{form}es"))
-        || form.strip_suffix('s').is_some_and(has)
-        || form.strip_suffix("es").is_some_and(has)
-        || form
-            .strip_suffix("ies")
-            .is_some_and(|stem| has(&format!("{stem}y")));
-    let irregular_past = !base_or_plural && !form.ends_with("ed") && !form.ends_with("ing");
+    // number it is the verb ("Putin on June 13 *held* talks"). Read only after a number.
+    let irregular_past = || {
+        let has = |f: &str| forms.iter().any(|x| x == f);
+        let base_or_plural = has(&format!("{form}s"))
+            || has(&format!("{form}es"))
+            || form.strip_suffix('s').is_some_and(has)
+            || form.strip_suffix("es").is_some_and(has)
+            || form
+                .strip_suffix("ies")
+                .is_some_and(|stem| has(&format!("{stem}y")));
+        !base_or_plural && !form.ends_with("ed") && !form.ends_with("ing")
+    };
     let before = view.norm(at - 1);
     if form.ends_with("ed") || form.ends_with("ing") {
         // "the occupied territory": a participle after a determiner is an adjective; "the killing
@@ -772,7 +774,7 @@ fn is_noun_use(view: &SentenceView, rule: &Rule, at: usize) -> bool {
             || (before.ends_with("ed") && starts_lowercase(view, at - 1)));
     attributive
         || view.is_possessive(at - 1)
-        || (view.toks[at - 1].token.kind == TokenKind::Number && !irregular_past)
+        || (view.toks[at - 1].token.kind == TokenKind::Number && !irregular_past())
         || matches!(
             before,
             "the"

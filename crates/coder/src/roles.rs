@@ -1506,16 +1506,7 @@ mod tests {
             noun_use: false,
             stretched: false,
         };
-        let mut place_at = |word: usize| {
-            let span = view.toks[word].token.span;
-            let place = case.places.iter().find(|p| p.span.overlaps(span))?;
-            Some(Binding {
-                mentions: vec![place.clone()],
-                found: Found::Pattern,
-                tokens: Some((word, word)),
-                path: None,
-            })
-        };
+        let mut place_at = |word: usize| crate::place_binding(&view, &case.places, word);
         // The caller takes where the act happened as the target of last resort.
         let place = apply(&view, &tree, rule, 0, &mut m, &mut place_at);
         m.target = m.target.or(place);
