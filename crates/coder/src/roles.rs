@@ -145,6 +145,9 @@ pub struct Roles {
     /// pattern with words after its verb): its subject is the patient, and no source is said
     /// ("suspects *are detained* at a prison").
     pub unread_passive: bool,
+    /// The verb is plainly passive and says no agent ("a journalist *was arrested* in Niger"):
+    /// an authority's act then was done by the state where it happened.
+    pub agentless: bool,
 }
 
 impl Tree {
@@ -291,8 +294,11 @@ pub fn apply(
             *slot = None;
         }
     }
+    // Word order read the passive as active: its subject is no source, and what follows the
+    // verb is no object.
     if roles.unread_passive {
         m.source = None;
+        m.target = None;
     }
     settle(view, sentence_index, &mut m.source, roles.source);
     let source = m.source.as_ref();
@@ -317,7 +323,8 @@ pub fn apply(
         m.target = reading(view, sentence_index, roles.party_in_scene)
             .filter(|t| !same_party(m.source.as_ref(), t));
     }
-    if m.target.is_some() {
+    let needs_place = m.target.is_none() || m.source.is_none() && roles.agentless;
+    if !needs_place {
         return None;
     }
     let place = match roles.place {
@@ -327,7 +334,22 @@ pub fn apply(
         }),
         other => reading(view, sentence_index, other),
     };
+    if m.source.is_none() && roles.agentless && done_by_its_state(rule) {
+        m.source = place.filter(|p| !m.target.as_ref().is_some_and(|t| same_party(Some(p), t)));
+        return None;
+    }
+    if m.target.is_some() {
+        return None;
+    }
     place.filter(|t| !same_party(m.source.as_ref(), t))
+}
+
+/// Whether the rule's act is one only a state's authorities do, so that said in the passive with
+/// no agent it was done by the state it happened in ("a journalist *was arrested* in Niger"):
+/// coercion (17: arrests, expulsions, bans, curfews) and reduced relations (16). Hostages *freed*
+/// in a country were mostly freed by their captors, not by its state.
+fn done_by_its_state(rule: &Rule) -> bool {
+    matches!(&rule.kind, RuleKind::Event(code) if matches!(code.root_number(), 16 | 17))
 }
 
 /// Whether a word-order target is a bare role word the tree shows describing a noun ("joint
@@ -493,6 +515,7 @@ pub fn read(
             place: scene(view, tree, predicate, trigger).1,
             party_in_scene: Role::Unsaid,
             unread_passive: false,
+            agentless: false,
         };
     }
     let passive_complement_subject = raised_patient(view, tree, predicate);
@@ -503,28 +526,21 @@ pub fn read(
         is_passive(tree, predicate) || is_participle_on_patient(view, tree, predicate);
     let passive =
         rule.passive && (marked_passive || passive_complement_subject.is_some() || reduced);
+    let agent = tree
+        .first(predicate, "obl:agent")
+        .or_else(|| {
+            tree.with_rel(predicate, "obl")
+                .find(|&o| tree.case(view, o) == Some("by"))
+        })
+        .map_or(Role::Unsaid, |a| actor_role(view, tree, a, "obl:agent"));
+    let unread_passive = marked_passive && !rule.passive;
+    let agentless = (passive || unread_passive) && matches!(agent, Role::Unsaid);
     let (source, target) = if passive {
-        let agent = tree
-            .first(predicate, "obl:agent")
-            .or_else(|| {
-                tree.with_rel(predicate, "obl")
-                    .find(|&o| tree.case(view, o) == Some("by"))
-            })
-            .map_or(Role::Unsaid, |a| actor_role(view, tree, a, "obl:agent"));
-        let subject = tree
-            .first(predicate, "nsubj:pass")
-            .or_else(|| tree.first(predicate, "nsubj").filter(|_| reduced));
-        let patient = match (subject, passive_complement_subject) {
-            (Some(s), _) => actor_role(view, tree, s, tree.rel(s)),
-            // "troops were reported killed": the subject of the passive verb above.
-            (None, Some(s)) => actor_role(view, tree, s, "^xcomp/nsubj:pass"),
-            // "regions occupied by Armenia": the participle modifies its patient.
-            (None, None) if tree.universal(predicate) == "acl" => tree
-                .head(predicate)
-                .map_or(Role::Unsaid, |h| actor_role(view, tree, h, "^acl")),
-            (None, None) => Role::Unsaid,
-        };
+        let patient = passive_patient(view, tree, predicate, reduced, passive_complement_subject);
         (agent, patient)
+    } else if agentless {
+        let patient = passive_patient(view, tree, predicate, false, None);
+        (Role::Unsaid, patient)
     } else {
         let subject = verb_subject(view, tree, predicate, &in_trigger);
         let owners = countries_of(view, &subject);
@@ -538,7 +554,6 @@ pub fn read(
         other => other,
     };
     let (party_in_scene, place) = scene(view, tree, predicate, trigger);
-    let unread_passive = marked_passive && !rule.passive;
     Roles {
         source: if unread_passive { Role::Unsaid } else { source },
         target,
@@ -547,6 +562,32 @@ pub fn read(
         place,
         party_in_scene,
         unread_passive,
+        agentless,
+    }
+}
+
+/// The patient of a passive verb: its passive subject ("*the journalist* was arrested"), the
+/// subject of the passive verb above it ("*troops* were reported killed"), or the noun a
+/// participle modifies ("*regions* occupied by Armenia").
+fn passive_patient(
+    view: &SentenceView,
+    tree: &Tree,
+    predicate: usize,
+    reduced: bool,
+    complement_subject: Option<usize>,
+) -> Role {
+    // Under a passive auxiliary a plain subject is the parser's slip for the passive one.
+    let plain_subject_is_patient = reduced || tree.first(predicate, "aux:pass").is_some();
+    let subject = tree
+        .first(predicate, "nsubj:pass")
+        .or_else(|| tree.first(predicate, "nsubj").filter(|_| plain_subject_is_patient));
+    match (subject, complement_subject) {
+        (Some(s), _) => actor_role(view, tree, s, tree.rel(s)),
+        (None, Some(s)) => actor_role(view, tree, s, "^xcomp/nsubj:pass"),
+        (None, None) if tree.universal(predicate) == "acl" => tree
+            .head(predicate)
+            .map_or(Role::Unsaid, |h| actor_role(view, tree, h, "^acl")),
+        (None, None) => Role::Unsaid,
     }
 }
 
@@ -576,8 +617,13 @@ fn in_phrases(
     trigger: (usize, usize),
 ) -> Vec<usize> {
     let in_trigger = |i: usize| (trigger.0..=trigger.1).contains(&i);
+    // "arrested on Monday in Niger": the parser often hangs the place on the day.
+    let days = tree.children.get(predicate).into_iter().flatten().copied().filter(|&o| {
+        tree.universal(o) == "obl" && entente_text::dates::is_calendar_word(view.norm(o))
+    });
     std::iter::once(predicate)
         .chain(trigger.0..=trigger.1)
+        .chain(days)
         .filter(|&head| head < tree.children.len())
         .flat_map(|head| tree.children[head].iter().copied())
         .filter(|&o| matches!(tree.universal(o), "obl" | "nmod") && !in_trigger(o))
@@ -1895,7 +1941,10 @@ mod tests {
             &[("Suspects", "~CRM")],
             "173 confine: SRC ~detain ... prison ; active",
         );
-        assert_eq!(roles_of(&c, "detained prison"), ("-".into(), "-".into()));
+        assert_eq!(
+            roles_of(&c, "detained prison"),
+            ("-".into(), "CRM via nsubj:pass".into())
+        );
         // Gondorian hostages freed in Arnor (a headline's participle on its patient)
         let mut c = case(
             "Gondorian/ADJ/2/amod hostages/NOUN/0/root freed/VERB/2/acl in/ADP/5/case \
@@ -1905,6 +1954,32 @@ mod tests {
         );
         c.parse.words[2].xpos = "VBN".into();
         assert_eq!(roles_of(&c, "freed"), ("-".into(), "GON via ^acl".into()));
+    }
+
+    #[test]
+    fn an_authority_act_with_no_agent_was_done_by_the_state_it_happened_in() {
+        // Rohirrim were arrested on Monday in Arnor (the place hung on the day)
+        let c = case(
+            "Rohirrim/PROPN/3/nsubj:pass were/AUX/3/aux:pass arrested/VERB/0/root on/ADP/5/case \
+             Monday/PROPN/3/obl in/ADP/7/case Arnor/PROPN/5/nmod ./PUNCT/3/punct",
+            &[("Rohirrim", "ROHCVL"), ("Arnor", "ARN")],
+            "173 arrest: SRC ~arrest TGT?",
+        );
+        assert_eq!(
+            roles_of(&c, "arrested"),
+            ("ARN via nmod[in]".into(), "ROHCVL via nsubj:pass".into())
+        );
+        // Rohirrim were attacked in Arnor: unnamed hands, no source
+        let c = case(
+            "Rohirrim/PROPN/3/nsubj:pass were/AUX/3/aux:pass attacked/VERB/0/root in/ADP/5/case \
+             Arnor/PROPN/3/obl ./PUNCT/3/punct",
+            &[("Rohirrim", "ROHCVL"), ("Arnor", "ARN")],
+            "190 attack: SRC ~attack TGT?",
+        );
+        assert_eq!(
+            roles_of(&c, "attacked"),
+            ("-".into(), "ROHCVL via nsubj:pass".into())
+        );
     }
 
     #[test]
