@@ -316,7 +316,10 @@ pub fn apply(
     if let Some(target) = target {
         m.target = Some(target);
     }
-    if m.target.as_ref().is_some_and(|t| describes_a_noun(tree, t)) {
+    if m.target
+        .as_ref()
+        .is_some_and(|t| describes_a_noun(view, tree, t))
+    {
         m.target = None;
     }
     if m.target.is_none() {
@@ -353,15 +356,17 @@ fn done_by_its_state(rule: &Rule) -> bool {
 }
 
 /// Whether a word-order target is a bare role word the tree shows describing a noun ("joint
-/// *military* exercises"): the kind of thing, not a party.
-fn describes_a_noun(tree: &Tree, target: &Binding) -> bool {
-    let Some((_, last)) = target.tokens.filter(|_| target.path.is_none()) else {
+/// *military* exercises", "all *official* contact", the latter given a state by context): the
+/// kind of thing, not a party.
+fn describes_a_noun(view: &SentenceView, tree: &Tree, target: &Binding) -> bool {
+    let Some((first, last)) = target.tokens.filter(|_| target.path.is_none()) else {
         return false;
     };
-    let bare = target
-        .mentions
-        .iter()
-        .all(|m| m.via == Via::Role && m.actor.country.is_none());
+    let bare = first == last && view.group_at[first].is_some_and(|g| describes_only(view, g))
+        || target
+            .mentions
+            .iter()
+            .all(|m| m.via == Via::Role && m.actor.country.is_none());
     bare && last < tree.parse.words.len() && matches!(tree.universal(last), "amod" | "compound")
 }
 
@@ -578,9 +583,10 @@ fn passive_patient(
 ) -> Role {
     // Under a passive auxiliary a plain subject is the parser's slip for the passive one.
     let plain_subject_is_patient = reduced || tree.first(predicate, "aux:pass").is_some();
-    let subject = tree
-        .first(predicate, "nsubj:pass")
-        .or_else(|| tree.first(predicate, "nsubj").filter(|_| plain_subject_is_patient));
+    let subject = tree.first(predicate, "nsubj:pass").or_else(|| {
+        tree.first(predicate, "nsubj")
+            .filter(|_| plain_subject_is_patient)
+    });
     match (subject, complement_subject) {
         (Some(s), _) => actor_role(view, tree, s, tree.rel(s)),
         (None, Some(s)) => actor_role(view, tree, s, "^xcomp/nsubj:pass"),
@@ -618,9 +624,15 @@ fn in_phrases(
 ) -> Vec<usize> {
     let in_trigger = |i: usize| (trigger.0..=trigger.1).contains(&i);
     // "arrested on Monday in Niger": the parser often hangs the place on the day.
-    let days = tree.children.get(predicate).into_iter().flatten().copied().filter(|&o| {
-        tree.universal(o) == "obl" && entente_text::dates::is_calendar_word(view.norm(o))
-    });
+    let days = tree
+        .children
+        .get(predicate)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|&o| {
+            tree.universal(o) == "obl" && entente_text::dates::is_calendar_word(view.norm(o))
+        });
     std::iter::once(predicate)
         .chain(trigger.0..=trigger.1)
         .chain(days)
@@ -887,6 +899,22 @@ fn is_bare_role(view: &SentenceView, group: usize) -> bool {
         let mention = &view.mentions[m];
         mention.via == Via::Role && mention.actor.country.is_none()
     })
+}
+
+/// Whether a group describing a noun names no one: a bare role word, or one lower-case word
+/// that context alone gave a state ("all *official* contact"; a surname is capitalised).
+fn describes_only(view: &SentenceView, group: usize) -> bool {
+    let g = &view.groups[group];
+    let context_word = g.first == g.last
+        && view.toks[g.first]
+            .token
+            .span
+            .slice(view.text)
+            .starts_with(|c: char| c.is_lowercase())
+        && g.mentions
+            .iter()
+            .all(|&m| view.mentions[m].via == Via::Context);
+    context_word || is_bare_role(view, group)
 }
 
 /// Whether the sentence is written in title case, as a headline is ("Greek School Bus Crash
@@ -1775,6 +1803,18 @@ mod tests {
         c.mentions[1].actor.country = None;
         assert_eq!(
             roles_after_word_order(&c, "agreed to", Some("military")),
+            ("ARN via nsubj".into(), "-".into())
+        );
+        // Arnor will boycott all official contact (context made "official" Arnor itself)
+        let mut c = case(
+            "Arnor/PROPN/3/nsubj will/AUX/3/aux boycott/VERB/0/root all/DET/6/det \
+             official/ADJ/6/amod contact/NOUN/3/obj",
+            &[("Arnor", "ARN"), ("official", "ARN")],
+            "143 boycott: SRC ~boycott TGT?",
+        );
+        c.mentions[1].via = Via::Context;
+        assert_eq!(
+            roles_after_word_order(&c, "boycott", Some("official")),
             ("ARN via nsubj".into(), "-".into())
         );
     }
