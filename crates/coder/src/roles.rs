@@ -316,10 +316,9 @@ pub fn apply(
     if let Some(target) = target {
         m.target = Some(target);
     }
-    if m.target
-        .as_ref()
-        .is_some_and(|t| describes_a_noun(view, tree, t))
-    {
+    if m.target.as_ref().is_some_and(|t| {
+        describes_a_noun(view, tree, t) || wields_its_own_force(rule, m.source.as_ref(), t)
+    }) {
         m.target = None;
     }
     if m.target.is_none() {
@@ -353,6 +352,38 @@ pub fn apply(
 /// in a country were mostly freed by their captors, not by its state.
 fn done_by_its_state(rule: &Rule) -> bool {
     matches!(&rule.kind, RuleKind::Event(code) if matches!(code.root_number(), 16 | 17))
+}
+
+/// Whether the target is the source's own armed force or police, which an act of sending,
+/// deploying, withdrawing or mobilising moves rather than acts on ("Britain agreed to redeploy
+/// *its troops*", "the US is sending 600 *marines* to X", "China is pulling *troops* from a
+/// drill"): intent (03), material cooperation (06), aid (07), yielding other than releasing or
+/// handing over (08) and force posture (15), done by a state or its institutions. Rebels who
+/// free troops, and fighters who hand weapons to the police, act on them.
+fn wields_its_own_force(rule: &Rule, source: Option<&Binding>, target: &Binding) -> bool {
+    let moves_forces = matches!(&rule.kind, RuleKind::Event(code)
+        if matches!(code.root_number(), 3 | 6 | 7 | 8 | 15) && !code.as_str().starts_with("084"));
+    let Some(source) = source.filter(|_| moves_forces) else {
+        return false;
+    };
+    let of_the_state = |sector: Option<&entente_model::Sector>| {
+        sector.is_none_or(|s| matches!(s.as_str(), "GOV" | "MIL" | "COP" | "LEG" | "JUD" | "SPY"))
+    };
+    let states: Vec<_> = source
+        .mentions
+        .iter()
+        .filter(|m| of_the_state(m.actor.sector.as_ref()))
+        .filter_map(|m| m.actor.country.as_ref())
+        .collect();
+    !states.is_empty()
+        && target.mentions.iter().all(|t| {
+            let force = t
+                .actor
+                .sector
+                .as_ref()
+                .is_some_and(|s| matches!(s.as_str(), "MIL" | "COP"));
+            force && t.actor.country.as_ref().is_some_and(|c| states.contains(&c))
+        })
 }
 
 /// Whether a word-order target is a bare role word the tree shows describing a noun ("joint
@@ -1816,6 +1847,30 @@ mod tests {
         assert_eq!(
             roles_after_word_order(&c, "boycott", Some("official")),
             ("ARN via nsubj".into(), "-".into())
+        );
+    }
+
+    #[test]
+    fn a_state_moving_its_own_forces_does_not_act_on_them() {
+        let forces = |source: &str, sector: &str| {
+            let mut c = case(
+                "Arnor/PROPN/2/nsubj withdrew/VERB/0/root its/PRON/4/nmod:poss troops/NOUN/2/obj",
+                &[("Arnor", source), ("troops", "ARNMIL")],
+                "087 withdraw: SRC ~withdraw TGT?",
+            );
+            let arnor = CountryCode::new("ARN").ok();
+            c.mentions[0].actor.country = arnor.clone();
+            c.mentions[0].actor.sector = entente_model::Sector::new(sector).ok();
+            c.mentions[1].actor.country = arnor;
+            c.mentions[1].actor.sector = entente_model::Sector::new("MIL").ok();
+            roles_of(&c, "withdrew")
+        };
+        // Arnor withdrew its troops: what it moved, not whom it acted on
+        assert_eq!(forces("ARNGOV", "GOV"), ("ARNGOV via nsubj".into(), "-".into()));
+        // Arnor's rebels are not its state: the state's troops are another party
+        assert_eq!(
+            forces("ARNREB", "REB"),
+            ("ARNREB via nsubj".into(), "ARNMIL via obj".into())
         );
     }
 
