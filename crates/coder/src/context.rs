@@ -21,6 +21,18 @@ pub struct Reading {
     pub refusal: bool,
 }
 
+/// The first demand among `words`: "demanded", "urged", or "called" *on*, *upon* or *for*. A
+/// call with its object and purpose is a telephone call ("called X on Wednesday to congratulate
+/// him"), not a demand.
+fn demand_cue(words: &[&str]) -> Option<String> {
+    words.iter().enumerate().find_map(|(k, w)| {
+        let demand = lexicon::contains(DEMAND_CUES, w)
+            && (!w.starts_with("call")
+                || matches!(words.get(k + 1).copied(), Some("on" | "upon" | "for")));
+        demand.then(|| (*w).to_string())
+    })
+}
+
 /// Reads the words between the subject (ending at `subject_end`, if any) and the trigger start, plus
 /// up to four words before the subject.
 pub fn read(
@@ -96,7 +108,7 @@ pub fn read(
         commitment = true;
         cues.push(c);
         Modality::Threatened
-    } else if let Some(c) = find(DEMAND_CUES) {
+    } else if let Some(c) = demand_cue(&all) {
         cues.push(c);
         Modality::Demanded
     } else if let Some(c) = verb_group

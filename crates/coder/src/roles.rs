@@ -1060,8 +1060,26 @@ fn verb_subject(
             "conj" | "advcl" | "xcomp" => {
                 // "urged Iran to release": an object controls the infinitive.
                 if link == "xcomp" {
-                    if let Some(o) = tree.first(head, "obj") {
-                        return actor_role(view, tree, o, &format!("{path}^xcomp/obj"));
+                    let object = ["obj", "iobj"]
+                        .into_iter()
+                        .find_map(|rel| tree.first(head, rel).map(|o| (o, rel)));
+                    if let Some((o, rel)) = object {
+                        return actor_role(view, tree, o, &format!("{path}^xcomp/{rel}"));
+                    }
+                }
+                // "called on Israel to release", "relied on Russia to supply": so does the party
+                // a verb of appeal or reliance is on.
+                let appeals_on = matches!(
+                    tree.lemma(head),
+                    "call" | "prevail" | "rely" | "count" | "depend"
+                );
+                if appeals_on && link != "conj" && tree.first(current, "mark").is_some() {
+                    let called_on = tree.with_rel(head, "obl").find(|&o| {
+                        o < current && matches!(tree.case(view, o), Some("on" | "upon"))
+                    });
+                    if let Some(o) = called_on {
+                        let step = case_step(view, tree, o);
+                        return actor_role(view, tree, o, &format!("{path}^{link}/{step}"));
                     }
                 }
                 path.push_str(&format!("^{link}/"));
