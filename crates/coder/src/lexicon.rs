@@ -572,6 +572,20 @@ pub const HYPOTHETICAL_CUES: &[&str] = &[
     "if", "could", "might", "may", "unless", "whether", "can", "possibly", "perhaps",
 ];
 
+/// Participles that relate a noun to a topic rather than act on anyone: "a probe *based* on",
+/// "charges *related* to", "groups *linked* to".
+pub const RELATING_PARTICIPLES: &[&str] = &[
+    "based",
+    "related",
+    "relating",
+    "linked",
+    "tied",
+    "connected",
+    "pertaining",
+    "regarding",
+    "concerning",
+];
+
 /// Abstract nouns an actor may modify ("help Israel-Türkiye relations"): the actor before one is no
 /// object of the verb.
 pub const RELATION_NOUNS: &[&str] = &[

@@ -382,7 +382,11 @@ fn wields_its_own_force(rule: &Rule, source: Option<&Binding>, target: &Binding)
                 .sector
                 .as_ref()
                 .is_some_and(|s| matches!(s.as_str(), "MIL" | "COP"));
-            force && t.actor.country.as_ref().is_some_and(|c| states.contains(&c))
+            force
+                && t.actor
+                    .country
+                    .as_ref()
+                    .is_some_and(|c| states.contains(&c))
         })
 }
 
@@ -1410,7 +1414,14 @@ fn modifier_target(
     // and not in an infinitive, which is an act of its own ("a decision to bring troops home
     // *from X*").
     let infinitive = |clause: usize| tree.with_rel(clause, "mark").next().is_some();
-    for clause in tree.with_rel(noun, "acl").filter(|&c| !infinitive(c)) {
+    // "an investigation of X *based on* his ties with Y": a participle that only relates the noun
+    // to something names no one it concerns.
+    let relating =
+        |clause: usize| lexicon::contains(lexicon::RELATING_PARTICIPLES, view.norm(clause));
+    for clause in tree
+        .with_rel(noun, "acl")
+        .filter(|&c| !infinitive(c) && !relating(c))
+    {
         for o in tree.with_rel(clause, "obl") {
             let targeted = tree
                 .case(view, o)
@@ -1884,7 +1895,10 @@ mod tests {
             roles_of(&c, "withdrew")
         };
         // Arnor withdrew its troops: what it moved, not whom it acted on
-        assert_eq!(forces("ARNGOV", "GOV"), ("ARNGOV via nsubj".into(), "-".into()));
+        assert_eq!(
+            forces("ARNGOV", "GOV"),
+            ("ARNGOV via nsubj".into(), "-".into())
+        );
         // Arnor's rebels are not its state: the state's troops are another party
         assert_eq!(
             forces("ARNREB", "REB"),
