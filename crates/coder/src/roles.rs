@@ -84,6 +84,15 @@ pub enum Role {
     /// *in Bangkok*": the actor layer keeps a capital after "in" out as a location). Word `head`
     /// heads the phrase; the coder may know it as a state's place.
     Place { head: usize, path: String },
+    /// An object pronoun ("called X to congratulate *him*", word `word`): the nearest person named
+    /// before it in the sentence who is not the act's own source, as a pronoun may not name its
+    /// clause's subject.
+    Pronoun {
+        word: usize,
+        path: String,
+        /// The reading with the pronoun left out, for when no one before it fits.
+        otherwise: Box<Role>,
+    },
     /// The role is there, filled by words that are no actor.
     NoActor,
     /// The tree has nothing to say (no such dependent, or a pronoun the linear reading resolves).
@@ -310,7 +319,20 @@ pub fn apply(
             .is_some_and(|(first, last)| trigger.0 <= first && last <= trigger.1)
     };
     let word_order_found_one = m.target.is_some();
-    let target = reading(view, sentence_index, roles.target)
+    let target = match roles.target {
+        Role::Pronoun {
+            word,
+            path,
+            otherwise,
+        } => antecedent(view, word, source)
+            .map(|b| Binding {
+                path: Some(path),
+                ..b
+            })
+            .or_else(|| reading(view, sentence_index, *otherwise)),
+        other => reading(view, sentence_index, other),
+    };
+    let target = target
         .filter(|t| !same_party(source, t))
         .filter(|t| !(word_order_found_one && inside_trigger(t)));
     if let Some(target) = target {
@@ -352,6 +374,25 @@ pub fn apply(
 /// in a country were mostly freed by their captors, not by its state.
 fn done_by_its_state(rule: &Rule) -> bool {
     matches!(&rule.kind, RuleKind::Event(code) if matches!(code.root_number(), 16 | 17))
+}
+
+/// The person an object pronoun at `word` stands for: the nearest group before it naming people
+/// only, none of them the source.
+fn antecedent(view: &SentenceView, word: usize, source: Option<&Binding>) -> Option<Binding> {
+    let is_source =
+        |m: &Mention| source.is_some_and(|s| s.mentions.iter().any(|x| x.actor.id == m.actor.id));
+    (0..view.groups.len())
+        .rev()
+        .filter(|&g| view.groups[g].last < word)
+        .find(|&g| {
+            let mentions = || view.groups[g].mentions.iter().map(|&m| &view.mentions[m]);
+            mentions().all(|m| m.actor.id.starts_with("person:") && !is_source(m))
+        })
+        .map(|g| {
+            let mut binding = group_binding(view, g, Found::Pronoun);
+            binding.tokens = Some((word, word));
+            binding
+        })
 }
 
 /// Whether the target is the source's own armed force or police, which an act of sending,
@@ -460,7 +501,7 @@ fn reading(view: &SentenceView, sentence_index: usize, role: Role) -> Option<Bin
             })
         }
         // Words that are no actor, or nothing: the word-order reading, if any, stands.
-        Role::Place { .. } | Role::NoActor | Role::Unsaid => None,
+        Role::Place { .. } | Role::Pronoun { .. } | Role::NoActor | Role::Unsaid => None,
     }
 }
 
@@ -1183,6 +1224,31 @@ fn countries_of<'v>(view: &'v SentenceView, role: &Role) -> Vec<&'v str> {
 /// an agreement toward X.
 /// `owners`: the countries of the verb's subject, whose own people are no target.
 fn verb_target(
+    view: &SentenceView,
+    tree: &Tree,
+    verb: usize,
+    cases: &[&str],
+    in_trigger: &dyn Fn(usize) -> bool,
+    owners: &[&str],
+) -> Role {
+    let reading = verb_target_reading(view, tree, verb, cases, in_trigger, owners);
+    let pronoun = ["obj", "iobj"].into_iter().find_map(|rel| {
+        tree.with_rel(verb, rel)
+            .find(|&o| tree.upos(o) == Upos::Pron && matches!(view.norm(o), "him" | "her"))
+            .map(|o| (o, rel))
+    });
+    match pronoun {
+        Some((word, rel)) => Role::Pronoun {
+            word,
+            path: rel.to_string(),
+            otherwise: Box::new(reading),
+        },
+        None => reading,
+    }
+}
+
+/// [`verb_target`] without object pronouns, which the linear reading leaves unresolved.
+fn verb_target_reading(
     view: &SentenceView,
     tree: &Tree,
     verb: usize,
