@@ -1369,10 +1369,6 @@ fn trigger_object_target(
     last_resort: &[&str],
     owners: &[&str],
 ) -> Role {
-    let marked = modifier_target(view, tree, object, cases, &[], 1).behind(rel);
-    if marked.is_party() {
-        return marked;
-    }
     // "opened its embassy in Tel Aviv": where the rule's preposition follows the noun, the
     // target lies behind it, never in the trigger's own words.
     let names_its_target = tree
@@ -1385,6 +1381,15 @@ fn trigger_object_target(
         }
         other => other,
     };
+    // "summoned a senior *Indian diplomat* to its foreign ministry": a trigger word that is
+    // itself another state's actor is the one acted on, wherever it is sent.
+    if names_a_state(view, tree, object) && own.is_party() {
+        return own;
+    }
+    let marked = modifier_target(view, tree, object, cases, &[], 1).behind(rel);
+    if marked.is_party() {
+        return marked;
+    }
     if own != Role::NoActor {
         return own;
     }
@@ -1395,6 +1400,17 @@ fn trigger_object_target(
         return patient;
     }
     modifier_target(view, tree, object, cases, last_resort, MAX_TARGET_DEPTH).behind(rel)
+}
+
+/// Whether word `i` is covered by a group of its own whose actors all have a state.
+fn names_a_state(view: &SentenceView, tree: &Tree, i: usize) -> bool {
+    i < tree.parse.words.len()
+        && view.group_at.get(i).copied().flatten().is_some_and(|g| {
+            view.groups[g]
+                .mentions
+                .iter()
+                .all(|&m| view.mentions[m].actor.country.is_some())
+        })
 }
 
 /// Whether an object is the subject's own people, a role word that a pronoun possesses, of the
@@ -1969,6 +1985,25 @@ mod tests {
         assert_eq!(
             forces("ARNREB", "REB"),
             ("ARNREB via nsubj".into(), "ARNMIL via obj".into())
+        );
+    }
+
+    #[test]
+    fn a_trigger_word_naming_another_state_is_the_target() {
+        // Arnor summoned a Rohan diplomat to its ministry (context made "ministry" Gondor's)
+        let c = case(
+            "Arnor/PROPN/2/nsubj summoned/VERB/0/root a/DET/5/det Rohan/PROPN/5/compound \
+             diplomat/NOUN/2/obj to/ADP/8/case its/PRON/8/nmod:poss ministry/NOUN/5/nmod",
+            &[
+                ("Arnor", "ARN"),
+                ("Rohan diplomat", "ROH"),
+                ("ministry", "GON"),
+            ],
+            "114 summon: SRC ~summon ...3 TGT? ...2 diplomat ; active",
+        );
+        assert_eq!(
+            roles_of(&c, "summoned diplomat"),
+            ("ARN via nsubj".into(), "ROH via obj".into())
         );
     }
 
