@@ -443,7 +443,7 @@ fn is_possessive_pronoun(words: &Words, k: usize) -> bool {
 /// Byte offset where the sentence holding word `k` starts (after the previous `.`, `!` or `?`).
 /// Looks back at most a sentence's longest length ([`entente_text::MAX_SENTENCE_TOKENS`]), where
 /// segmentation would have cut it: a text without full stops then costs a bounded scan per word.
-fn clause_start(words: &Words, k: usize) -> usize {
+pub(crate) fn clause_start(words: &Words, k: usize) -> usize {
     let floor = k.saturating_sub(entente_text::MAX_SENTENCE_TOKENS);
     (floor..k)
         .rev()

@@ -38,7 +38,16 @@ const OTHERS: [&str; 13] = [
 ];
 /// Nouns after which an institution word is an adjective, not an actor ("military cooperation",
 /// "official visits").
-const MODIFIED_NOUNS: [&str; 24] = [
+const MODIFIED_NOUNS: [&str; 33] = [
+    "contact",
+    "contacts",
+    "talks",
+    "statement",
+    "statements",
+    "channels",
+    "figures",
+    "documents",
+    "ceremony",
     "cooperation",
     "relations",
     "ties",
@@ -88,6 +97,27 @@ pub fn apply(
                 (!country.is_region).then_some(country)
             })
     };
+    // The owner "its" points at: the nearest state named as such or a person of one, not an
+    // adjective describing someone else's office ("an *Indian* diplomat").
+    let owner_before = |found: &[Found], upto: usize, start: usize| {
+        let sentence_start = crate::context::clause_start(words, words.at_or_after(start));
+        found[..upto]
+            .iter()
+            .rev()
+            .filter(|f| f.span.end <= start && f.span.start >= sentence_start)
+            .filter(|f| {
+                matches!(
+                    f.kind,
+                    Kind::Person
+                        | Kind::State(FormKind::Name | FormKind::Former | FormKind::Metonym)
+                )
+            })
+            .filter(|f| !in_compound(words, f.span))
+            .find_map(|f| {
+                let country = dict.country(f.actor.country.as_ref()?.as_str())?;
+                (!country.is_region).then_some(country)
+            })
+    };
     for i in 0..found.len() {
         let f = &found[i];
         let institution = f.kind == Kind::Agent
@@ -102,7 +132,17 @@ pub fn apply(
         if !institution || modifier || someone_elses(words, f.span.start) {
             continue;
         }
-        if let Some(country) = state_before(found, i, f.span.start) {
+        // "summoned an Indian diplomat to *its* foreign ministry": a possessive points at a state
+        // named as such, not at one an adjective put on someone else's office.
+        let owned = words
+            .before(f.span.start)
+            .is_some_and(|k| words.is_any(k, &["its", "their"]));
+        let state = if owned {
+            owner_before(found, i, f.span.start).or_else(|| state_before(found, i, f.span.start))
+        } else {
+            state_before(found, i, f.span.start)
+        };
+        if let Some(country) = state {
             let label = found[i].actor.name.clone();
             let sector = found[i].actor.sector.clone();
             found[i].actor = resolve::state(country, sector.as_ref(), Some(&label));

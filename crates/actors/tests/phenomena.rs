@@ -580,6 +580,16 @@ fn institutions_named_alone_take_the_state_of_their_paragraph() {
 }
 
 #[test]
+fn an_institution_behind_its_belongs_to_a_state_named_as_such() {
+    let got = texts_and_codes("Rhun summoned a Gondorian envoy to its government.", "3019");
+    assert_eq!(
+        got.last(),
+        Some(&pair("government", "RHNGOV")),
+        "the adjective on someone else's office is not the owner of its ministry: {got:?}"
+    );
+}
+
+#[test]
 fn it_never_refers_to_a_world_region() {
     let got = texts_and_codes(
         "Unlike Eriador, Gondor waited, though it did protest.",
