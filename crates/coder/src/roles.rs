@@ -1043,6 +1043,11 @@ fn unknown_party(view: &SentenceView, tree: &Tree, head: usize, path: &str) -> R
     if temporal || placed || is_title_case(view) {
         return Role::NoActor;
     }
+    name_at(view, tree, head, path)
+}
+
+/// The unknown name headed by word `head`: its `flat` and `compound` proper nouns around it.
+fn name_at(view: &SentenceView, tree: &Tree, head: usize, path: &str) -> Role {
     let name_part = |c: usize| {
         matches!(tree.universal(c), "flat" | "compound")
             && tree.upos(c) == Upos::Propn
@@ -1394,10 +1399,20 @@ fn trigger_object_target(
         return own;
     }
     // "of" right on the act's noun names whom the act concerns ("opened an investigation *of
-    // X* based on his ties with Y") before anything deeper does.
+    // X* based on his ties with Y") before anything deeper does, known or not ("an
+    // investigation *of Flynn*": a name after "of" elsewhere is more often a place).
     let patient = modifier_target(view, tree, object, &[], &["of"], 1).behind(rel);
     if patient.is_party() {
         return patient;
+    }
+    let unnamed_patient = tree.with_rel(object, "nmod").find(|&m| {
+        tree.case(view, m) == Some("of")
+            && tree.upos(m) == Upos::Propn
+            && view.group_at.get(m).is_some_and(Option::is_none)
+            && !entente_text::dates::is_calendar_word(view.norm(m))
+    });
+    if let Some(m) = unnamed_patient.filter(|_| !is_title_case(view)) {
+        return name_at(view, tree, m, &case_step(view, tree, m)).behind(rel);
     }
     modifier_target(view, tree, object, cases, last_resort, MAX_TARGET_DEPTH).behind(rel)
 }
