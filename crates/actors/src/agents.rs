@@ -45,7 +45,9 @@ pub fn bare(
         && words
             .before(m.span.start)
             .is_some_and(|k| words.is(k, "the"));
-    if !role.agent && !definite_office {
+    // "the Security Council": where the same words name an organisation, an office alone is it.
+    let names_an_org = m.targets.iter().any(|t| matches!(t, Target::Org(_)));
+    if !role.agent && (!definite_office || names_an_org) {
         return None;
     }
     let seat = coordinated_state(words, previous, m.span.start)

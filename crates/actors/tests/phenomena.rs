@@ -38,7 +38,7 @@ org free_folk
   code: GNDOPP
 org council
   name: White Council
-  names: White Council
+  names: White Council | Council
   type: igo
   country: -
   sector: IGO
@@ -65,6 +65,9 @@ role rioters
   sector: OPP
   agent: yes
   names: rioter | rioters
+role council
+  sector: GOV
+  names: council
 role government
   sector: GOV
   agent: yes
@@ -586,6 +589,16 @@ fn an_institution_behind_its_belongs_to_a_state_named_as_such() {
         got.last(),
         Some(&pair("government", "RHNGOV")),
         "the adjective on someone else's office is not the owner of its ministry: {got:?}"
+    );
+}
+
+#[test]
+fn an_office_alone_is_the_organisation_its_words_also_name() {
+    let got = texts_and_codes("The Council met. Gondor's Council met.", "3019");
+    assert_eq!(
+        got,
+        [pair("Council", "IGOWHC"), pair("Gondor's Council", "GNDGOV")],
+        "\"the Security Council\" alone is the UN's; a state's own composes with the state"
     );
 }
 
