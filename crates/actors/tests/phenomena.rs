@@ -597,7 +597,10 @@ fn an_office_alone_is_the_organisation_its_words_also_name() {
     let got = texts_and_codes("The Council met. Gondor's Council met.", "3019");
     assert_eq!(
         got,
-        [pair("Council", "IGOWHC"), pair("Gondor's Council", "GNDGOV")],
+        [
+            pair("Council", "IGOWHC"),
+            pair("Gondor's Council", "GNDGOV")
+        ],
         "\"the Security Council\" alone is the UN's; a state's own composes with the state"
     );
 }

@@ -1100,6 +1100,17 @@ fn verb_subject(
             return Role::Unsaid;
         };
         let link = tree.rel(current);
+        // "blamed X *for attacking* Y", "accused X *of shelling* Y": a gerund after "for" or "of"
+        // on a verb with an object is the object's act.
+        let gerund_mark = (link == "advcl" && view.norm(current).ends_with("ing"))
+            .then(|| {
+                tree.with_rel(current, "mark")
+                    .find(|&m| matches!(view.norm(m), "for" | "of"))
+            })
+            .flatten();
+        if let Some(object) = gerund_mark.and_then(|_| tree.first(head, "obj")) {
+            return actor_role(view, tree, object, &format!("{path}^advcl/obj"));
+        }
         // "called for cutting all ties": what is called for is someone else's act.
         let demanded = link == "advcl"
             && tree
