@@ -186,7 +186,7 @@ fn units(toks: &[Tok<'_>], mentions: &[Mention]) -> Vec<Unit> {
 }
 
 /// A conjunction, then up to two words describing the next actor: "and the *evil awful* X",
-/// ", and *good* X". A describing word is lower case and no participle, plural, preposition or
+/// ", and *good* X", "and *his* X". A describing word is lower case and no participle, plural, preposition or
 /// clause word ("and *attacked* X" joins nothing).
 fn modified_conjunct(between: &[&str]) -> bool {
     let words = between
@@ -202,6 +202,10 @@ fn modified_conjunct(between: &[&str]) -> bool {
 }
 
 fn describes_an_actor(word: &str) -> bool {
+    // "and *his* Turkish counterpart": the possessive belongs to the next actor's phrase.
+    if lexicon::contains(lexicon::POSSESSIVE_PRONOUNS, word) {
+        return true;
+    }
     word.chars().all(|c| c.is_lowercase())
         && !word.ends_with("ed")
         && !word.ends_with("ing")
@@ -234,7 +238,12 @@ fn groups(toks: &[Tok<'_>], units: &[Unit]) -> Vec<Group> {
                 .iter()
                 .map(|t| &*t.norm)
                 .collect();
-            if COORDINATORS.contains(&between.as_slice()) || modified_conjunct(&between) {
+            // "the government and *its* foes": a possessive describes the next noun, whose owner
+            // it names; the noun, not the owner, is the conjunct.
+            let possessive = unit.first == unit.last
+                && lexicon::contains(lexicon::POSSESSIVE_PRONOUNS, &toks[unit.first].norm);
+            let joined = COORDINATORS.contains(&between.as_slice()) || modified_conjunct(&between);
+            if joined && !possessive {
                 g.last = unit.last;
                 g.mentions.extend(&unit.mentions);
                 members.push(unit);
