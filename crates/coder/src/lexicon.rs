@@ -572,6 +572,16 @@ pub const HYPOTHETICAL_CUES: &[&str] = &[
     "if", "could", "might", "may", "unless", "whether", "can", "possibly", "perhaps",
 ];
 
+/// Words that title a storm's name ("Hurricane Ivan", "Tropical Storm Jeanne", "Cyclone Nargis").
+pub const STORM_TITLES: &[&str] = &[
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "storm",
+    "tornado",
+    "supertyphoon",
+];
+
 /// Participles that relate a noun to a topic rather than act on anyone: "a probe *based* on",
 /// "charges *related* to", "groups *linked* to".
 pub const RELATING_PARTICIPLES: &[&str] = &[

@@ -1043,7 +1043,17 @@ fn unknown_party(view: &SentenceView, tree: &Tree, head: usize, path: &str) -> R
     if temporal || placed || is_title_case(view) {
         return Role::NoActor;
     }
-    name_at(view, tree, head, path)
+    match name_at(view, tree, head, path) {
+        Role::Name { first, .. } if names_a_storm(view, first) => Role::NoActor,
+        name => name,
+    }
+}
+
+/// Whether the name starting at word `first` is a storm's ("Hurricane Ivan", "Tropical Storm
+/// Jeanne"): weather, not a party, whatever it "kills" or "threatens".
+fn names_a_storm(view: &SentenceView, first: usize) -> bool {
+    (first.saturating_sub(2)..=first)
+        .any(|i| lexicon::contains(lexicon::STORM_TITLES, view.norm(i)))
 }
 
 /// The unknown name headed by word `head`: its `flat` and `compound` proper nouns around it.
