@@ -569,7 +569,8 @@ pub const DEMAND_CUES: &[&str] = &[
 
 /// Cues that the act is only supposed.
 pub const HYPOTHETICAL_CUES: &[&str] = &[
-    "if", "could", "might", "may", "unless", "whether", "can", "possibly", "perhaps",
+    "if", "could", "might", "may", "unless", "whether", "can", "possibly", "perhaps", "capable",
+    "able",
 ];
 
 /// Words that title a storm's name ("Hurricane Ivan", "Tropical Storm Jeanne", "Cyclone Nargis").
