@@ -132,6 +132,10 @@ pub fn event_drafts(
         .target
         .as_ref()
         .is_some_and(|b| b.path.as_deref().is_some_and(|p| p.starts_with("xcomp/")));
+    // "Russia and Turkey's ministers met ... after clashes in Syria's Idlib": a mutual act of a
+    // coordinated subject is among its members when only word order, not the tree, reached a
+    // party beyond them.
+    let target_by_word_order = m.target.as_ref().is_some_and(|b| b.path.is_none());
     // A compound target of its own (`pairs` with no source slot): "fighting between X and Y".
     let among_targets = rule.pairs && !has_slot(rule, Slot::Source);
     if among_targets {
@@ -144,7 +148,9 @@ pub fn event_drafts(
             }
         }
     } else if among_subjects
-        && (m.target.is_none() || target_of_the_agreed_act)
+        && (m.target.is_none()
+            || target_of_the_agreed_act
+            || (rule.symmetric && target_by_word_order))
         && sources.len() > 1
     {
         for (i, a) in sources.iter().enumerate() {

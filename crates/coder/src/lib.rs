@@ -495,6 +495,19 @@ impl<'a> Coder<'a> {
                 && a.cameo == b.cameo
                 && a.target.as_ref().map(|t| &t.actor.id) == b.target.as_ref().map(|t| &t.actor.id)
         });
+        // "fought pitched *battles*": two words of one clause that the same rule reads as the same
+        // act between the same parties are one event, told once at its first trigger.
+        let mut told = std::collections::HashSet::new();
+        events.retain(|e| {
+            told.insert((
+                e.source.actor.id.clone(),
+                e.target.as_ref().map(|t| t.actor.id.clone()),
+                e.cameo.clone(),
+                e.rule.clone(),
+                e.modality,
+                e.negated,
+            ))
+        });
         if speaker.is_some() {
             carry.speaker = speaker;
         }
