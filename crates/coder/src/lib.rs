@@ -495,18 +495,24 @@ impl<'a> Coder<'a> {
                 && a.cameo == b.cameo
                 && a.target.as_ref().map(|t| &t.actor.id) == b.target.as_ref().map(|t| &t.actor.id)
         });
-        // "fought pitched *battles*": two words of one clause that the same rule reads as the same
-        // act between the same parties are one event, told once at its first trigger.
-        let mut told = std::collections::HashSet::new();
+        // "fought pitched *battles*": two words close together that the same rule reads as the same
+        // act between the same parties are one event, told once at its first trigger. The same act
+        // told again further on (a run-on text repeating it) stays.
+        let mut told: BTreeMap<_, usize> = BTreeMap::new();
         events.retain(|e| {
-            told.insert((
+            let key = (
                 e.source.actor.id.clone(),
                 e.target.as_ref().map(|t| t.actor.id.clone()),
                 e.cameo.clone(),
                 e.rule.clone(),
                 e.modality,
                 e.negated,
-            ))
+            );
+            let repeated = told
+                .get(&key)
+                .is_some_and(|&end| e.trigger.start.saturating_sub(end) <= SAME_ACT_REACH);
+            told.insert(key, e.trigger.end);
+            !repeated
         });
         if speaker.is_some() {
             carry.speaker = speaker;
@@ -913,6 +919,10 @@ fn place_mentions(
         })
         .collect()
 }
+
+/// How far apart (in bytes) two triggers of one rule, actors and code may be to tell one act
+/// ("fought pitched *battles*").
+const SAME_ACT_REACH: usize = 40;
 
 /// Whether the rule's act lands on the territory it happens in, which is its target when no party
 /// is named ("declared a ceasefire in X", "suspended aid in X", "imposed a curfew in X", "shelled
