@@ -573,6 +573,52 @@ pub const HYPOTHETICAL_CUES: &[&str] = &[
     "able",
 ];
 
+/// Problems a government "fights", "combats" or "tackles": no party, so no use of force. ("Fire"
+/// is left out: forces "open fire".)
+pub const PROBLEM_NOUNS: &[&str] = &[
+    "epidemic",
+    "epidemics",
+    "pandemic",
+    "disease",
+    "diseases",
+    "virus",
+    "outbreak",
+    "outbreaks",
+    "infection",
+    "infections",
+    "malaria",
+    "ebola",
+    "aids",
+    "hiv",
+    "cancer",
+    "poverty",
+    "hunger",
+    "famine",
+    "corruption",
+    "crime",
+    "crimes",
+    "inflation",
+    "unemployment",
+    "wildfire",
+    "wildfires",
+    "flood",
+    "floods",
+    "drought",
+    "pollution",
+    "smuggling",
+    "trafficking",
+    "piracy",
+    "fraud",
+    "illiteracy",
+    "obesity",
+    "addiction",
+    "extremism",
+    "racism",
+    "discrimination",
+    "deforestation",
+    "warming",
+];
+
 /// Words that title a storm's name ("Hurricane Ivan", "Tropical Storm Jeanne", "Cyclone Nargis").
 pub const STORM_TITLES: &[&str] = &[
     "hurricane",

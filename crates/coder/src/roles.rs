@@ -395,6 +395,21 @@ fn antecedent(view: &SentenceView, word: usize, source: Option<&Binding>) -> Opt
         })
 }
 
+/// Whether a force verb's object is a problem fought, not a party ("to fight the Ebola
+/// *epidemic*", "combat *corruption*", "vowed to fight *crime*"): the idiom names no use of force,
+/// nor a threat of it (13).
+pub fn fights_a_problem(view: &SentenceView, tree: &Tree, rule: &Rule, verb: usize) -> bool {
+    let force = matches!(&rule.kind, RuleKind::Event(code)
+        if matches!(code.root_number(), 13 | 18..=20));
+    if !force || verb >= tree.parse.words.len() {
+        return false;
+    }
+    std::iter::once(verb)
+        .chain(tree.with_rel(verb, "xcomp"))
+        .filter_map(|v| tree.first(v, "obj"))
+        .any(|o| lexicon::contains(lexicon::PROBLEM_NOUNS, view.norm(o)))
+}
+
 /// Whether the target is the source's own armed force or police, which an act of sending,
 /// deploying, withdrawing or mobilising moves rather than acts on ("Britain agreed to redeploy
 /// *its troops*", "the US is sending 600 *marines* to X", "China is pulling *troops* from a
