@@ -369,11 +369,14 @@ pub fn apply(
 }
 
 /// Whether the rule's act is one only a state's authorities do, so that said in the passive with
-/// no agent it was done by the state it happened in ("a journalist *was arrested* in Niger"):
-/// coercion (17: arrests, expulsions, bans, curfews) and reduced relations (16). Hostages *freed*
-/// in a country were mostly freed by their captors, not by its state.
+/// no agent it was done by the state it happened in ("a journalist *was arrested* in Niger",
+/// "was put under investigation in Italy", "were sentenced in Iraq"): investigation (09),
+/// reduced relations (16), coercion (17: arrests, expulsions, bans, curfews) and a court's
+/// verdict or suit (115, 116). Hostages *freed* in a country were mostly freed by their captors,
+/// not by its state.
 fn done_by_its_state(rule: &Rule) -> bool {
-    matches!(&rule.kind, RuleKind::Event(code) if matches!(code.root_number(), 16 | 17))
+    matches!(&rule.kind, RuleKind::Event(code)
+        if matches!(code.root_number(), 9 | 16 | 17) || matches!(code.as_str(), "115" | "116"))
 }
 
 /// The person an object pronoun at `word` stands for: the nearest group before it naming people
