@@ -82,6 +82,14 @@ pub fn apply(
     found: &mut Vec<Found>,
     paragraphs: &Paragraphs,
 ) {
+    // The state a mention names, unless it only modifies a compound ("Iran-allied") or is a region.
+    let state_of = |f: &Found| {
+        if in_compound(words, f.span) {
+            return None;
+        }
+        let country = dict.country(f.actor.country.as_ref()?.as_str())?;
+        (!country.is_region).then_some(country)
+    };
     let state_before = |found: &[Found], upto: usize, start: usize| {
         let paragraph = paragraphs.of(start);
         found[..upto]
@@ -91,11 +99,7 @@ pub fn apply(
             .take_while(|f| paragraphs.of(f.span.start) == paragraph)
             .take(MAX_LOOKBACK)
             .filter(|f| !matches!(f.kind, Kind::Org(_) | Kind::Group))
-            .filter(|f| !in_compound(words, f.span))
-            .find_map(|f| {
-                let country = dict.country(f.actor.country.as_ref()?.as_str())?;
-                (!country.is_region).then_some(country)
-            })
+            .find_map(state_of)
     };
     // The owner "its" points at: the nearest state named as such or a person of one, not an
     // adjective describing someone else's office ("an *Indian* diplomat").
@@ -112,11 +116,7 @@ pub fn apply(
                         | Kind::State(FormKind::Name | FormKind::Former | FormKind::Metonym)
                 )
             })
-            .filter(|f| !in_compound(words, f.span))
-            .find_map(|f| {
-                let country = dict.country(f.actor.country.as_ref()?.as_str())?;
-                (!country.is_region).then_some(country)
-            })
+            .find_map(state_of)
     };
     for i in 0..found.len() {
         let f = &found[i];
