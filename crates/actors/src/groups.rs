@@ -49,7 +49,7 @@ const GROUP_NOUNS: [&str; 22] = [
 /// "Freeport-McMoRan Inc"). "Group" is left out: as a head it names companies as often as
 /// militias; so is "Limited", an adjective in a title-case headline.
 const HEAD_NOUNS: [&str; 24] = [
-    "Party",
+    // A company's designators first: `CORPORATE_NOUNS` is this prefix.
     "Inc",
     "Corp",
     "Corporation",
@@ -58,6 +58,7 @@ const HEAD_NOUNS: [&str; 24] = [
     "Plc",
     "LLC",
     "Holdings",
+    "Party",
     "Front",
     "Movement",
     "Association",
@@ -75,16 +76,8 @@ const HEAD_NOUNS: [&str; 24] = [
     "Cartel",
 ];
 
-/// The head nouns (lower-cased) that make a named group a company: business (BUS).
-const CORPORATE_NOUNS: [&str; 7] = [
-    "inc",
-    "corp",
-    "corporation",
-    "ltd",
-    "plc",
-    "llc",
-    "holdings",
-];
+/// The head nouns that make a named group a company: business (BUS).
+const CORPORATE_NOUNS: &[&str] = HEAD_NOUNS.split_at(8).0;
 
 /// Group nouns that after a capitalised word usually mean something else ("the Eastern front",
 /// "the Aleppo campaign").
@@ -442,7 +435,7 @@ fn build(
             .map(|(s, _)| *s)
     };
     // A company says so in its last word, whatever its name is about ("Liberation Holdings").
-    let sector = if CORPORATE_NOUNS.contains(&lower(noun).as_str()) {
+    let sector = if CORPORATE_NOUNS.contains(&words.text_of(noun)) {
         "BUS"
     } else {
         cue_in(&described)

@@ -456,11 +456,11 @@ fn describes_a_noun(view: &SentenceView, tree: &Tree, target: &Binding) -> bool 
     let Some((first, last)) = target.tokens.filter(|_| target.path.is_none()) else {
         return false;
     };
-    let bare = first == last && view.group_at[first].is_some_and(|g| describes_only(view, g))
-        || target
-            .mentions
-            .iter()
-            .all(|m| m.via == Via::Role && m.actor.country.is_none());
+    let bare = target
+        .mentions
+        .iter()
+        .all(|m| m.via == Via::Role && m.actor.country.is_none())
+        || first == last && view.group_at[first].is_some_and(|g| is_context_role_word(view, g));
     bare && last < tree.parse.words.len() && matches!(tree.universal(last), "amod" | "compound")
 }
 
@@ -995,11 +995,11 @@ fn is_bare_role(view: &SentenceView, group: usize) -> bool {
     })
 }
 
-/// Whether a group describing a noun names no one: a bare role word, or one lower-case word
-/// that context alone gave a state ("all *official* contact"; a surname is capitalised).
-fn describes_only(view: &SentenceView, group: usize) -> bool {
+/// Whether a group is one lower-case word that context alone gave a state ("all *official*
+/// contact"; a surname is capitalised): a role word that names no one by itself.
+fn is_context_role_word(view: &SentenceView, group: usize) -> bool {
     let g = &view.groups[group];
-    let context_word = g.first == g.last
+    g.first == g.last
         && view.toks[g.first]
             .token
             .span
@@ -1007,8 +1007,7 @@ fn describes_only(view: &SentenceView, group: usize) -> bool {
             .starts_with(|c: char| c.is_lowercase())
         && g.mentions
             .iter()
-            .all(|&m| view.mentions[m].via == Via::Context);
-    context_word || is_bare_role(view, group)
+            .all(|&m| view.mentions[m].via == Via::Context)
 }
 
 /// Whether the sentence is written in title case, as a headline is ("Greek School Bus Crash
@@ -1427,7 +1426,7 @@ fn trigger_object_target(
     };
     // "summoned a senior *Indian diplomat* to its foreign ministry": a trigger word that is
     // itself another state's actor is the one acted on, wherever it is sent.
-    if names_a_state(view, tree, object) && own.is_party() {
+    if names_a_state(view, object) && own.is_party() {
         return own;
     }
     let marked = modifier_target(view, tree, object, cases, &[], 1).behind(rel);
@@ -1457,14 +1456,13 @@ fn trigger_object_target(
 }
 
 /// Whether word `i` is covered by a group of its own whose actors all have a state.
-fn names_a_state(view: &SentenceView, tree: &Tree, i: usize) -> bool {
-    i < tree.parse.words.len()
-        && view.group_at.get(i).copied().flatten().is_some_and(|g| {
-            view.groups[g]
-                .mentions
-                .iter()
-                .all(|&m| view.mentions[m].actor.country.is_some())
-        })
+fn names_a_state(view: &SentenceView, i: usize) -> bool {
+    view.group_at.get(i).copied().flatten().is_some_and(|g| {
+        view.groups[g]
+            .mentions
+            .iter()
+            .all(|&m| view.mentions[m].actor.country.is_some())
+    })
 }
 
 /// Whether an object is the subject's own people, a role word that a pronoun possesses, of the
