@@ -165,6 +165,13 @@ pub struct PrecisionRecall {
 }
 
 impl PrecisionRecall {
+    /// Counts one item: whether the gold and the tool locate it, and whether they agree.
+    fn tally(&mut self, in_gold: bool, predicted: bool, right: bool) {
+        self.gold += usize::from(in_gold);
+        self.predicted += usize::from(predicted);
+        self.correct += usize::from(right);
+    }
+
     fn finish(mut self) -> Self {
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         self.precision = ratio(self.correct, self.predicted);
@@ -202,6 +209,10 @@ pub struct LocationReport {
     pub events_missing: usize,
     pub country: PrecisionRecall,
     pub city: PrecisionRecall,
+    /// The same over the items whose event the coder still finds: what the geocoder does, apart
+    /// from events the coder has since stopped coding (a changed rule, a dropped non-event).
+    pub country_of_coded: PrecisionRecall,
+    pub city_of_coded: PrecisionRecall,
     /// Country precision by what placed the event (locative, dateline, actor, document).
     pub country_by_how: BTreeMap<String, PrecisionRecall>,
     /// City precision by what placed the event (a dateline names the reporter's city, which is
@@ -248,20 +259,28 @@ pub fn evaluate(
         let predicted_country = location.map(|l| l.country.as_str());
         let predicted_city = location.filter(|l| l.precision == Precision::City);
         let gold_country = item.country.as_deref();
-        report.country.gold += usize::from(gold_country.is_some());
-        report.country.predicted += usize::from(predicted_country.is_some());
         let country_right = predicted_country.is_some() && predicted_country == gold_country;
-        report.country.correct += usize::from(country_right);
+        let mut scores = vec![&mut report.country];
+        if event.is_some() {
+            scores.push(&mut report.country_of_coded);
+        }
+        for score in scores {
+            score.tally(gold_country.is_some(), predicted_country.is_some(), country_right);
+        }
         if let Some(l) = location {
             tally_by_how(&mut report.country_by_how, l.how, country_right);
         }
-        report.city.gold += usize::from(item.city.is_some());
-        report.city.predicted += usize::from(predicted_city.is_some());
         let city_right = predicted_city.is_some_and(|l| match (item.geonames_id, l.geonames_id) {
             (Some(gold), Some(found)) => gold == found,
             _ => item.city.as_deref().map(name_key) == Some(name_key(&l.name)),
         });
-        report.city.correct += usize::from(city_right);
+        let mut scores = vec![&mut report.city];
+        if event.is_some() {
+            scores.push(&mut report.city_of_coded);
+        }
+        for score in scores {
+            score.tally(item.city.is_some(), predicted_city.is_some(), city_right);
+        }
         if let Some(l) = predicted_city {
             tally_by_how(&mut report.city_by_how, l.how, city_right);
         }
@@ -293,6 +312,8 @@ pub fn evaluate(
     }
     report.country = report.country.finish();
     report.city = report.city.finish();
+    report.country_of_coded = report.country_of_coded.finish();
+    report.city_of_coded = report.city_of_coded.finish();
     for by_how in report
         .country_by_how
         .values_mut()

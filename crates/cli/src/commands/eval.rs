@@ -105,11 +105,23 @@ fn run_locations(global: &Global, path: &Path, args: &Args) -> anyhow::Result<Ex
                 "{} items ({} drifted, not scored; {} events no longer coded)",
                 report.items, report.drifted, report.events_missing
             );
-            for (level, pr) in [("country", &report.country), ("city", &report.city)] {
+            let levels = [
+                ("country", &report.country, &report.country_of_coded),
+                ("city", &report.city, &report.city_of_coded),
+            ];
+            for (level, pr, of_coded) in levels {
                 let _ = writeln!(
                     out,
-                    "{level:<8} precision {:.3} ({}/{})  recall {:.3} ({}/{})",
-                    pr.precision, pr.correct, pr.predicted, pr.recall, pr.correct, pr.gold
+                    "{level:<8} precision {:.3} ({}/{})  recall {:.3} ({}/{}); of events still coded {:.3} ({}/{})",
+                    pr.precision,
+                    pr.correct,
+                    pr.predicted,
+                    pr.recall,
+                    pr.correct,
+                    pr.gold,
+                    of_coded.recall,
+                    of_coded.correct,
+                    of_coded.gold
                 );
             }
             let by_how = [
