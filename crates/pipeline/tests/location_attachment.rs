@@ -164,11 +164,25 @@ fn from_names_the_place_a_trigger_of_leaving_leaves() {
 
 #[test]
 fn a_city_naming_a_noun_trigger_is_where_it_happened() {
-    check(&[(
-        "Malaysian militants carried out the Jakarta bombing.",
-        "bombing",
-        Some("Jakarta"),
-    )]);
+    check(&[
+        (
+            "Malaysian militants carried out the Jakarta bombing.",
+            "bombing",
+            Some("Jakarta"),
+        ),
+        // A state's name is the state, never the towns abroad named after it (Costa Rica in
+        // Brazil); its own city of that name still is.
+        (
+            "Costa Rica and Norway Sign Trade Deal",
+            "Sign",
+            None,
+        ),
+        (
+            "Malaysian militants carried out the Kuwait bombing.",
+            "bombing",
+            Some("Kuwait"),
+        ),
+    ]);
 }
 
 #[test]

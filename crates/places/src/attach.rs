@@ -437,11 +437,20 @@ impl<'a> EventTree<'a> {
                 {
                     return None;
                 }
-                let candidates: Vec<_> = gazetteer
+                let places: Vec<_> = gazetteer
                     .lookup(name)
                     .iter()
                     .map(|&p| gazetteer.place(p))
+                    .collect();
+                // A state's name is the state, not the towns abroad named after it ("*Costa Rica*
+                // and Luxembourg sign trade deal"); only its own city of that name may be meant
+                // ("the *Kuwait* bombing").
+                let state = places.iter().find(|p| p.kind == PlaceKind::Country);
+                let candidates: Vec<_> = places
+                    .iter()
+                    .copied()
                     .filter(|p| matches!(p.kind, PlaceKind::City | PlaceKind::Region))
+                    .filter(|p| state.is_none_or(|s| s.country == p.country))
                     .collect();
                 (!candidates.is_empty()).then_some(PlaceMention {
                     span,
