@@ -573,6 +573,51 @@ pub const HYPOTHETICAL_CUES: &[&str] = &[
     "able",
 ];
 
+/// Objects that make "giving" or "sending" an act of speech or of leave, not aid: "sent a
+/// *message* to", "gave *evidence* to", "gave X *time* to consider".
+pub const SPOKEN_OBJECTS: &[&str] = &[
+    "message",
+    "messages",
+    "letter",
+    "letters",
+    "note",
+    "notes",
+    "evidence",
+    "testimony",
+    "figure",
+    "figures",
+    "detail",
+    "details",
+    "assessment",
+    "assessments",
+    "account",
+    "list",
+    "speech",
+    "address",
+    "statement",
+    "statements",
+    "interview",
+    "interviews",
+    "briefing",
+    "warning",
+    "warnings",
+    "signal",
+    "signals",
+    "explanation",
+    "answer",
+    "answers",
+    "reply",
+    "lecture",
+    "opposition",
+    "chance",
+    "opportunity",
+    "time",
+    "impression",
+    "indication",
+    "hint",
+    "reminder",
+];
+
 /// Problems a government "fights", "combats" or "tackles": no party, so no use of force. ("Fire"
 /// is left out: forces "open fire".)
 pub const PROBLEM_NOUNS: &[&str] = &[

@@ -300,13 +300,15 @@ impl<'a> Coder<'a> {
                     continue;
                 }
                 // A verb rule on a noun ("the attack") never fires: no parse for its roles.
-                let mut aimed_at_a_problem = false;
+                let mut voided_by_its_object = None;
                 if !m.noun_use && worth_a_parse(&m) {
                     if let Some(tree) = self.tree(&view, &anchored, &mut tree) {
                         if is_verb_event(rule) && tree.is_counted_noun(&view, m.anchor) {
                             m.noun_use = true;
-                        } else if roles::fights_a_problem(&view, tree, rule, m.anchor) {
-                            aimed_at_a_problem = true;
+                        } else if let Some(reason) =
+                            roles::object_voids_the_act(&view, tree, rule, m.anchor)
+                        {
+                            voided_by_its_object = Some(reason);
                         } else {
                             let place = roles::apply(
                                 &view,
@@ -324,8 +326,8 @@ impl<'a> Coder<'a> {
                 }
                 // Most matches fail the check; negation and modality are read only for the rest.
                 let read = |m: &Match| reading(&view, rule, m);
-                let verdict = if aimed_at_a_problem {
-                    Err("force aimed at a problem (a disease, poverty, crime), not a party".into())
+                let verdict = if let Some(reason) = voided_by_its_object {
+                    Err(reason.into())
                 } else if can_have_source {
                     self.check(&m)
                 } else {

@@ -398,19 +398,39 @@ fn antecedent(view: &SentenceView, word: usize, source: Option<&Binding>) -> Opt
         })
 }
 
-/// Whether a force verb's object is a problem fought, not a party ("to fight the Ebola
-/// *epidemic*", "combat *corruption*", "vowed to fight *crime*"): the idiom names no use of force,
-/// nor a threat of it (13).
-pub fn fights_a_problem(view: &SentenceView, tree: &Tree, rule: &Rule, verb: usize) -> bool {
-    let force = matches!(&rule.kind, RuleKind::Event(code)
-        if matches!(code.root_number(), 13 | 18..=20));
-    if !force || verb >= tree.parse.words.len() {
-        return false;
+/// Why the verb's object shows the act is not the rule's, if it does: force aimed at a problem,
+/// not a party ("to fight the Ebola *epidemic*", "combat *corruption*", "vowed to fight *crime*":
+/// no use of force, nor a threat of it), or "aid" that hands over words or leave ("sent a
+/// *message* to", "gave *evidence* to", "giving X *time* to").
+pub fn object_voids_the_act(
+    view: &SentenceView,
+    tree: &Tree,
+    rule: &Rule,
+    verb: usize,
+) -> Option<&'static str> {
+    let RuleKind::Event(code) = &rule.kind else {
+        return None;
+    };
+    if verb >= tree.parse.words.len() {
+        return None;
     }
-    std::iter::once(verb)
-        .chain(tree.with_rel(verb, "xcomp"))
-        .filter_map(|v| tree.first(v, "obj"))
-        .any(|o| lexicon::contains(lexicon::PROBLEM_NOUNS, view.norm(o)))
+    let has_object_in = |verb: usize, nouns: &[&str]| {
+        tree.first(verb, "obj")
+            .is_some_and(|o| lexicon::contains(nouns, view.norm(o)))
+    };
+    match code.root_number() {
+        13 | 18..=20
+            if std::iter::once(verb)
+                .chain(tree.with_rel(verb, "xcomp"))
+                .any(|v| has_object_in(v, lexicon::PROBLEM_NOUNS)) =>
+        {
+            Some("force aimed at a problem (a disease, poverty, crime), not a party")
+        }
+        7 if has_object_in(verb, lexicon::SPOKEN_OBJECTS) => {
+            Some("hands over words or leave, not aid")
+        }
+        _ => None,
+    }
 }
 
 /// Whether the target is the source's own armed force or police, which an act of sending,
