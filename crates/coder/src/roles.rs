@@ -309,7 +309,20 @@ pub fn apply(
         m.source = None;
         m.target = None;
     }
+    let word_order_source = m.source.clone();
     settle(view, sentence_index, &mut m.source, roles.source);
+    // A tree whose subject is the party word order read as the target either misread the clause
+    // ("after MPs criticised *X and Y*", parsed with "after MPs" as a phrase) or meets a pattern
+    // that puts its target first (TABARI's "TGT ... break in ... SRC"): word order's source stands.
+    let misread = m.target.as_ref().is_some_and(|t| {
+        same_party(m.source.as_ref(), t)
+            && word_order_source
+                .as_ref()
+                .is_some_and(|w| !same_party(Some(w), t))
+    });
+    if misread {
+        m.source = word_order_source;
+    }
     let source = m.source.as_ref();
     // Words of the trigger that read as an actor ("expelled *aid workers*") are the target only
     // when word order found none outside it ("declaring X a *terrorist organization*").

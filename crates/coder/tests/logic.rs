@@ -468,3 +468,19 @@ fn a_place_rule_takes_a_capital_named_as_a_location_as_its_target_state() {
         Some("GON")
     );
 }
+
+#[test]
+fn a_tree_subject_that_the_pattern_reads_as_target_leaves_word_orders_roles() {
+    // A pattern with its target before the verb (as TABARI's reversed patterns are written): the
+    // tree's subject is that target, and word order's source stands rather than no event at all.
+    let rules = "075 parade.break: TGT ... ~break in ... SRC";
+    assert_eq!(
+        summary(&code_with(
+            rules,
+            "Arnor was seen to break in an anti- Gondor parade on Friday.",
+            REALM,
+            None
+        )),
+        ["GON>ARN:075 intended"]
+    );
+}
