@@ -324,8 +324,15 @@ fn dateline_head(block: &str, at: usize, separator: usize, strict: bool) -> Opti
     };
     let in_capitals = |w: &&str| w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
     let capitals = words.iter().all(in_capitals);
+    // "BAGHDAD, Sept 12: ": a place in capitals and a date.
+    let dated = words.len() > 1
+        && in_capitals(&words[0])
+        && words[1..].iter().all(|w| {
+            w.chars().all(|c| c.is_ascii_digit())
+                || crate::dates::is_calendar_word(&w.trim_end_matches('.').to_lowercase())
+        });
     let marked = if strict {
-        capitals || head.contains('(')
+        capitals || head.contains('(') || dated
     } else {
         head.contains([',', '(']) || capitals
     };
@@ -665,6 +672,10 @@ mod tests {
         assert_eq!(
             sentences("UNITED NATIONS: Russia vetoed the draft."),
             ["UNITED NATIONS:", "Russia vetoed the draft."]
+        );
+        assert_eq!(
+            sentences("MOSUL, Sept 12: At least nine people died in a bombing."),
+            ["MOSUL, Sept 12:", "At least nine people died in a bombing."]
         );
         // A speaker's colon in a headline is not a dateline.
         assert_eq!(
