@@ -309,6 +309,11 @@ pub fn apply(
         m.source = None;
         m.target = None;
     }
+    if m.source.as_ref().is_some_and(|s| {
+        matches!(roles.source, Role::NoActor) && reports_the_clause(tree, m.anchor, s)
+    }) {
+        m.source = None;
+    }
     let word_order_source = m.source.clone();
     settle(view, sentence_index, &mut m.source, roles.source);
     // A tree whose subject is the party word order read as the target either misread the clause
@@ -379,6 +384,33 @@ pub fn apply(
         return None;
     }
     place.filter(|t| !same_party(m.source.as_ref(), t))
+}
+
+/// Whether `source` stands before the speech verb that reports the trigger's clause, a clause the
+/// tree gives a subject of its own that names no actor ("a correspondent says *opinion polls*
+/// suggest ..."): the reporter said it, and did not do the reported act.
+fn reports_the_clause(tree: &Tree, verb: usize, source: &Binding) -> bool {
+    let (Some((_, last)), true) = (source.tokens, verb < tree.parse.words.len()) else {
+        return false;
+    };
+    let mut clause = verb;
+    while matches!(tree.universal(clause), "conj" | "xcomp") {
+        match tree.head(clause) {
+            Some(up) => clause = up,
+            None => return false,
+        }
+    }
+    // A pronoun or a possessed noun ("*they* will release", "*his country* will not lift") may
+    // stand for the reporter; only a plain noun is a subject of its own.
+    let own_subject = tree.first(verb, "nsubj").is_some_and(|subject| {
+        tree.upos(subject) == Upos::Noun && tree.first(subject, "nmod:poss").is_none()
+    });
+    let reporter = tree
+        .head(clause)
+        .filter(|&r| lexicon::contains(lexicon::SPEECH_VERBS, tree.lemma(r)));
+    matches!(tree.universal(clause), "ccomp" | "parataxis")
+        && own_subject
+        && reporter.is_some_and(|r| last < r)
 }
 
 /// Whether the rule's act is one only a state's authorities do, so that said in the passive with
