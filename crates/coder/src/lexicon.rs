@@ -618,6 +618,48 @@ pub const SPOKEN_OBJECTS: &[&str] = &[
     "reminder",
 ];
 
+/// Disasters whose deaths and damage are no party's act ("the *quake* killed 40").
+pub const DISASTER_NOUNS: &[&str] = &[
+    "earthquake",
+    "earthquakes",
+    "quake",
+    "quakes",
+    "tremor",
+    "tremors",
+    "tsunami",
+    "tsunamis",
+    "flood",
+    "floods",
+    "flooding",
+    "storm",
+    "storms",
+    "hurricane",
+    "hurricanes",
+    "typhoon",
+    "typhoons",
+    "cyclone",
+    "cyclones",
+    "tornado",
+    "tornadoes",
+    "landslide",
+    "landslides",
+    "mudslide",
+    "mudslides",
+    "avalanche",
+    "avalanches",
+    "drought",
+    "famine",
+    "heatwave",
+    "wildfire",
+    "wildfires",
+    "fire",
+    "fires",
+    "blaze",
+];
+
+/// Words that make an "attack" an illness ("heart attack", "panic attack").
+pub const ILLNESS_MODIFIERS: &[&str] = &["heart", "panic", "asthma", "anxiety"];
+
 /// Problems a government "fights", "combats" or "tackles": no party, so no use of force. ("Fire"
 /// is left out: forces "open fire".)
 pub const PROBLEM_NOUNS: &[&str] = &[

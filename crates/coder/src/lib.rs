@@ -300,15 +300,15 @@ impl<'a> Coder<'a> {
                     continue;
                 }
                 // A verb rule on a noun ("the attack") never fires: no parse for its roles.
-                let mut voided_by_its_object = None;
+                let mut voided_by_its_words = None;
                 if !m.noun_use && worth_a_parse(&m) {
                     if let Some(tree) = self.tree(&view, &anchored, &mut tree) {
                         if is_verb_event(rule) && tree.is_counted_noun(&view, m.anchor) {
                             m.noun_use = true;
                         } else if let Some(reason) =
-                            roles::object_voids_the_act(&view, tree, rule, m.anchor)
+                            roles::words_void_the_act(&view, tree, rule, m.anchor)
                         {
-                            voided_by_its_object = Some(reason);
+                            voided_by_its_words = Some(reason);
                         } else {
                             let place = roles::apply(
                                 &view,
@@ -326,7 +326,7 @@ impl<'a> Coder<'a> {
                 }
                 // Most matches fail the check; negation and modality are read only for the rest.
                 let read = |m: &Match| reading(&view, rule, m);
-                let verdict = if let Some(reason) = voided_by_its_object {
+                let verdict = if let Some(reason) = voided_by_its_words {
                     Err(reason.into())
                 } else if can_have_source {
                     self.check(&m)

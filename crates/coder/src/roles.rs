@@ -443,11 +443,16 @@ fn antecedent(view: &SentenceView, word: usize, source: Option<&Binding>) -> Opt
         })
 }
 
-/// Why the verb's object shows the act is not the rule's, if it does: force aimed at a problem,
-/// not a party ("to fight the Ebola *epidemic*", "combat *corruption*", "vowed to fight *crime*":
-/// no use of force, nor a threat of it), or "aid" that hands over words or leave ("sent a
-/// *message* to", "gave *evidence* to", "giving X *time* to").
-pub fn object_voids_the_act(
+/// Why the words around the trigger show the act is not the rule's, if they do:
+/// - force aimed at a problem, not a party ("to fight the Ebola *epidemic*", "combat
+///   *corruption*": no use of force, nor a threat of it);
+/// - force done by a disaster or an illness ("the *quakes* killed", "a *storm* threatens", "heart
+///   *attacks*");
+/// - "aid" that hands over words or leave ("sent a *message* to", "gave *evidence* to", "giving X
+///   *time* to");
+/// - a protest verb used for showing or gathering something ("is *demonstrating* that it is",
+///   "*rallied* support").
+pub fn words_void_the_act(
     view: &SentenceView,
     tree: &Tree,
     rule: &Rule,
@@ -459,10 +464,22 @@ pub fn object_voids_the_act(
     if verb >= tree.parse.words.len() {
         return None;
     }
+    let in_list = |word: usize, nouns: &[&str]| lexicon::contains(nouns, view.norm(word));
     let has_object_in = |verb: usize, nouns: &[&str]| {
-        tree.first(verb, "obj")
-            .is_some_and(|o| lexicon::contains(nouns, view.norm(o)))
+        tree.first(verb, "obj").is_some_and(|o| in_list(o, nouns))
     };
+    // A participle or conjunct with no subject of its own acts under its clause's ("blasts rocked
+    // the state, *killing* 15").
+    let subject = tree.first(verb, "nsubj").or_else(|| {
+        matches!(tree.universal(verb), "advcl" | "conj")
+            .then(|| tree.head(verb).and_then(|head| tree.first(head, "nsubj")))
+            .flatten()
+    });
+    let by_nature = subject.is_some_and(|s| {
+        in_list(s, lexicon::DISASTER_NOUNS) || in_list(s, lexicon::PROBLEM_NOUNS)
+    }) || tree
+        .with_rel(verb, "compound")
+        .any(|c| in_list(c, lexicon::ILLNESS_MODIFIERS));
     match code.root_number() {
         13 | 18..=20
             if std::iter::once(verb)
@@ -471,8 +488,14 @@ pub fn object_voids_the_act(
         {
             Some("force aimed at a problem (a disease, poverty, crime), not a party")
         }
+        13 | 18..=20 if by_nature => Some("a disaster or an illness, not a party"),
         7 if has_object_in(verb, lexicon::SPOKEN_OBJECTS) => {
             Some("hands over words or leave, not aid")
+        }
+        14 if matches!(tree.lemma(verb), "demonstrate" | "rally")
+            && (tree.first(verb, "obj").is_some() || tree.first(verb, "ccomp").is_some()) =>
+        {
+            Some("shows or gathers something, not a protest")
         }
         _ => None,
     }
