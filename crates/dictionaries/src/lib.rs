@@ -36,7 +36,7 @@ pub use discards::{Discard, DiscardScope, Discards};
 pub use entries::{Country, DateRange, Entry, Office, Org, Origin, Person, Role, Seat};
 pub use parse::parse_entries;
 pub use petrarch::{import_petrarch, PetrarchKind};
-pub use petrarch_verbs::{import_petrarch_verbs, Pruning, Skipped, VerbConversion};
+pub use petrarch_verbs::{import_petrarch_verbs, PrunedIds, Pruning, Skipped, VerbConversion};
 pub use rules::RuleSet;
 pub use tabari::import_tabari_verbs;
 

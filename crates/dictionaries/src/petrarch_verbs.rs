@@ -93,7 +93,7 @@ pub struct VerbConversion {
     pub rules: String,
     /// Rule lines written.
     pub converted: usize,
-    /// Rule lines written commented out by [`Pruning`].
+    /// Rule lines written commented out by [`Pruning`] or [`PrunedIds`].
     pub pruned: usize,
     pub skipped: BTreeMap<Skipped, usize>,
 }
@@ -1085,5 +1085,61 @@ mod tests {
         assert_eq!(plural("treaty"), "treaties");
         assert_eq!(plural("pass"), "passes");
         assert_eq!(plural("envoy"), "envoys");
+    }
+}
+
+/// Rule ids the built-in layer prunes on evidence, each with why: patterns that only ever fired
+/// wrongly on the development sets (RULES.md, "Pruned"). Read from a TSV of `id<TAB>reason`
+/// lines, `#` comments and blank lines skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrunedIds(BTreeMap<String, String>);
+
+impl PrunedIds {
+    pub fn parse(name: &str, text: &str) -> Result<PrunedIds, LoadError> {
+        let mut ids = BTreeMap::new();
+        for (index, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let error = |message: String| LoadError {
+                file: name.to_string(),
+                line: index + 1,
+                message,
+            };
+            let (id, reason) = line
+                .split_once('\t')
+                .ok_or_else(|| error("expected `rule id<TAB>reason`".into()))?;
+            if !id.starts_with("petrarch.") || id.contains(char::is_whitespace) {
+                return Err(error(format!("`{id}` is not a PETRARCH-2 layer rule id")));
+            }
+            if ids.insert(id.to_string(), reason.trim().to_string()).is_some() {
+                return Err(error(format!("`{id}` is listed twice")));
+            }
+        }
+        Ok(PrunedIds(ids))
+    }
+
+    /// Writes the rules of `conversion` whose id is listed as `# PRUNED <reason>:` lines, as the
+    /// mechanism-pruned rules are written, and counts them.
+    pub fn apply(&self, conversion: &mut VerbConversion) {
+        let mut rules = String::with_capacity(conversion.rules.len());
+        for line in conversion.rules.lines() {
+            let id = line
+                .split_whitespace()
+                .nth(1)
+                .map(|id| id.trim_end_matches(':'));
+            match id.and_then(|id| self.0.get(id)).filter(|_| !line.starts_with('#')) {
+                Some(reason) => {
+                    let _ = writeln!(rules, "# PRUNED {reason}: {line}");
+                    conversion.converted -= 1;
+                    conversion.pruned += 1;
+                }
+                None => {
+                    rules.push_str(line);
+                    rules.push('\n');
+                }
+            }
+        }
+        conversion.rules = rules;
     }
 }

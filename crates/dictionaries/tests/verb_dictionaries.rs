@@ -2,8 +2,10 @@
 
 use entente_dictionaries::rules::{Element, RuleSet};
 use entente_dictionaries::{
-    import_petrarch_verbs, import_tabari_verbs, Dictionaries, Pruning, Skipped, SourceFile,
+    import_petrarch_verbs, import_tabari_verbs, Dictionaries, PrunedIds, Pruning, Skipped,
+    SourceFile,
 };
+use std::path::Path;
 
 const PETRARCH: &str = "\
 &GADGET
@@ -87,6 +89,75 @@ fn the_builtin_pruning_comments_out_bare_verbs_and_statements_with_the_reason() 
     let set = rules_of(&pruned.rules);
     assert!(set.rules().iter().all(|r| r.id != "petrarch.snarble.0"));
     assert!(set.rules().iter().any(|r| r.id == "petrarch.snarble.4"));
+}
+
+#[test]
+fn listed_rule_ids_are_commented_out_with_their_reason() {
+    let mut conv = import_petrarch_verbs("s.txt", PETRARCH, Pruning::BuiltinLayer).unwrap();
+    let before = (conv.converted, conv.pruned);
+    let listed = PrunedIds::parse(
+        "pruned.tsv",
+        "# evidence\npetrarch.snarble.4\twrong on the development sets 3 times\n",
+    )
+    .unwrap();
+    listed.apply(&mut conv);
+    let lines = conv
+        .rules
+        .lines()
+        .filter(|l| l.contains("petrarch.snarble.4:"))
+        .count();
+    assert!(lines > 0);
+    assert_eq!(conv.converted, before.0 - lines);
+    assert_eq!(conv.pruned, before.1 + lines);
+    assert!(conv
+        .rules
+        .contains("# PRUNED wrong on the development sets 3 times: 173 petrarch.snarble.4"));
+    assert!(rules_of(&conv.rules)
+        .rules()
+        .iter()
+        .all(|r| r.id != "petrarch.snarble.4"));
+}
+
+#[test]
+fn a_bad_pruned_ids_line_names_its_file_and_line() {
+    let error = |text: &str| PrunedIds::parse("pruned.tsv", text).unwrap_err().to_string();
+    assert_eq!(
+        error("# c\npetrarch.a.1 no tab\n"),
+        "pruned.tsv:2: expected `rule id<TAB>reason`"
+    );
+    assert_eq!(
+        error("tabari.a.1\twhy\n"),
+        "pruned.tsv:1: `tabari.a.1` is not a PETRARCH-2 layer rule id"
+    );
+    assert_eq!(
+        error("petrarch.a.1\twhy\npetrarch.a.1\tagain\n"),
+        "pruned.tsv:2: `petrarch.a.1` is listed twice"
+    );
+}
+
+/// The shipped layer is the conversion of PETRARCH-2's file with the built-in pruning and the
+/// listed ids, never a hand edit (dictionaries/RULES.md). Needs `../shared`; skipped without it.
+#[test]
+fn the_builtin_layer_is_the_pruned_conversion_of_petrarchs_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let source = root.join("../shared/reference/dictionaries/petrarch2/CAMEO.2.0.txt");
+    let Ok(text) = std::fs::read(&source) else {
+        eprintln!("{} not found; skipping", source.display());
+        return;
+    };
+    let text = String::from_utf8_lossy(&text);
+    let mut conv =
+        import_petrarch_verbs("CAMEO.2.0.txt", &text, Pruning::BuiltinLayer).unwrap();
+    let listed = std::fs::read_to_string(root.join("dictionaries/petrarch-pruned.tsv")).unwrap();
+    PrunedIds::parse("petrarch-pruned.tsv", &listed)
+        .unwrap()
+        .apply(&mut conv);
+    let shipped =
+        std::fs::read_to_string(root.join("dictionaries/rules/petrarch-verbs.rules")).unwrap();
+    assert!(
+        conv.rules == shipped,
+        "dictionaries/rules/petrarch-verbs.rules differs from its regeneration (RULES.md)"
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 use crate::Global;
 use anyhow::Context;
 use entente_dictionaries::{
-    check, import_petrarch, import_petrarch_verbs, Dictionaries, PetrarchKind, Pruning,
+    check, import_petrarch, import_petrarch_verbs, PrunedIds, Dictionaries, PetrarchKind, Pruning,
 };
 use entente_model::Severity;
 use std::path::PathBuf;
@@ -39,6 +39,11 @@ pub enum ImportCommand {
         /// dictionaries/rules/petrarch-verbs.rules is made from CAMEO.2.0.txt.
         #[arg(long)]
         prune: bool,
+        /// Also comment out the rule ids listed in this TSV (`id<TAB>reason`), the patterns that
+        /// only ever fired wrongly on the development sets: `dictionaries/petrarch-pruned.tsv`,
+        /// written by `bench/layer_evidence.py`.
+        #[arg(long, value_name = "TSV")]
+        prune_ids: Option<PathBuf>,
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -126,6 +131,7 @@ pub fn run(global: &Global, cmd: DictCommand) -> anyhow::Result<ExitCode> {
         DictCommand::Import(ImportCommand::PetrarchVerbs {
             file,
             prune,
+            prune_ids,
             output,
         }) => {
             let bytes =
@@ -137,7 +143,12 @@ pub fn run(global: &Global, cmd: DictCommand) -> anyhow::Result<ExitCode> {
             } else {
                 Pruning::Keep
             };
-            let converted = import_petrarch_verbs(&name, &text, pruning)?;
+            let mut converted = import_petrarch_verbs(&name, &text, pruning)?;
+            if let Some(path) = prune_ids {
+                let listed = std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                PrunedIds::parse(&path.display().to_string(), &listed)?.apply(&mut converted);
+            }
             eprintln!("{name}: {}", converted.summary());
             match output {
                 Some(out) => std::fs::write(&out, converted.rules)
