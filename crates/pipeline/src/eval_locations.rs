@@ -205,6 +205,8 @@ pub struct LocationReport {
     pub items: usize,
     /// Items whose sentence text changed since annotation (corpus or segmenter drift): not scored.
     pub drifted: usize,
+    /// Those items, as `doc#sentence`, for `--verbose`.
+    pub drifted_items: Vec<String>,
     /// Items whose event the coder no longer finds: scored as unlocated.
     pub events_missing: usize,
     pub country: PrecisionRecall,
@@ -238,20 +240,33 @@ pub fn evaluate(
     for item in items {
         let Some(out) = coded.get(&item.doc) else {
             report.drifted += 1;
+            report
+                .drifted_items
+                .push(format!("{}#{}", item.doc, item.sentence));
             continue;
         };
-        let sentence = out
-            .sentences
-            .get(item.sentence)
-            .map(|s| s.span.slice(&out.doc.text));
-        if sentence.map(fnv1a) != Some(item.sentence_fnv) {
+        // The annotated sentence, where it now is: a segmenter change may have moved it (a credit
+        // cut off before it) without changing its text.
+        let text_of = |index: usize| {
+            out.sentences
+                .get(index)
+                .map(|s| s.span.slice(&out.doc.text))
+        };
+        let found = std::iter::once(item.sentence)
+            .chain(0..out.sentences.len())
+            .find(|&index| text_of(index).map(fnv1a) == Some(item.sentence_fnv));
+        let Some(index) = found else {
             report.drifted += 1;
+            report
+                .drifted_items
+                .push(format!("{}#{}", item.doc, item.sentence));
             continue;
-        }
+        };
+        let sentence = text_of(index);
         let event: Option<&Event> = out
             .events
             .iter()
-            .find(|e| e.sentence_index == item.sentence && e.trigger.start == item.trigger_start);
+            .find(|e| e.sentence_index == index && e.trigger.start == item.trigger_start);
         if event.is_none() {
             report.events_missing += 1;
         }

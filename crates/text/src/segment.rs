@@ -173,10 +173,17 @@ fn split_block(text: &str, block: Span, paragraph: usize, out: &mut Segmentation
             push_bounded(text, span, paragraph, out);
         }
     };
+    // A credit may come before the dateline ("Canadian Press - CANBERRA, Australia (AP) - ").
     let mut sentence_start = block.start;
-    if let Some(end) = dateline_end(block.slice(text)) {
-        push(Span::new(block.start, block.start + end), out);
-        sentence_start = block.start + end;
+    for _ in 0..2 {
+        let rest = Span::new(sentence_start, block.end);
+        let opening = rest.slice(text);
+        let Some(end) = dateline_end(opening.trim_start()) else {
+            break;
+        };
+        let end = end + (opening.len() - opening.trim_start().len());
+        push(Span::new(sentence_start, sentence_start + end), out);
+        sentence_start += end;
     }
     let mut pos = sentence_start;
     let mut paren_depth = 0usize;
@@ -219,6 +226,10 @@ const WIRE_SERVICES: &[&str] = &[
     "Kyodo",
     "Yonhap",
     "Bernama",
+    "Canadian Press",
+    "Associated Press",
+    "Press Association",
+    "Agence France-Presse",
 ];
 
 /// The end of a dateline or wire credit that opens a paragraph ("BAGHDAD (Reuters) - ", "KABUL,
@@ -336,7 +347,7 @@ fn dateline_head(block: &str, at: usize, separator: usize, strict: bool) -> Opti
     } else {
         head.contains([',', '(']) || capitals
     };
-    let credit = words.len() == 1 && WIRE_SERVICES.contains(&words[0]);
+    let credit = (1..=2).contains(&words.len()) && WIRE_SERVICES.contains(&words.join(" ").as_str());
     // "CPC - Caspian Policy Center" is a title: a story goes on in prose.
     let prose_follows = block[at + separator..]
         .split_whitespace()
@@ -648,6 +659,14 @@ mod tests {
                 "Kerry dismissed the plan.",
                 "AFP -",
                 "Rebels attacked."
+            ]
+        );
+        assert_eq!(
+            sentences("Canadian Press - CANBERRA, Australia (AP) - Diplomats met on Tuesday."),
+            [
+                "Canadian Press -",
+                "CANBERRA, Australia (AP) -",
+                "Diplomats met on Tuesday."
             ]
         );
         assert_eq!(

@@ -95,6 +95,7 @@ fn run_locations(global: &Global, path: &Path, args: &Args) -> anyhow::Result<Ex
     let mut report = eval_locations::evaluate(&pipeline, &items, documents);
     if !args.verbose {
         report.misses.clear();
+        report.drifted_items.clear();
     }
     let out = match args.format {
         OutputFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
@@ -136,6 +137,9 @@ fn run_locations(global: &Global, path: &Path, args: &Args) -> anyhow::Result<Ex
                         pr.precision, pr.correct, pr.predicted
                     );
                 }
+            }
+            for item in &report.drifted_items {
+                let _ = writeln!(out, "  drifted {item}: its sentence's text changed");
             }
             for miss in &report.misses {
                 let _ = writeln!(
