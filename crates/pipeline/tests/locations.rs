@@ -190,6 +190,17 @@ fn a_dateline_places_the_events_the_sentence_does_not() {
         place(condemned).map(|p| (p.0, p.3)),
         Some(("Kabul", LocatedBy::Dateline))
     );
+    // A wire credit before the dateline, each a sentence of its own.
+    let credited = code(
+        &p,
+        "credited",
+        "Pakistan condemns attack\n\nCanadian Press - KABUL, Afghanistan (AP) - Pakistan condemned the attack on its embassy.",
+    );
+    let condemned = located(&credited, "embassy", "condemned");
+    assert_eq!(
+        place(condemned).map(|p| (p.0, p.3)),
+        Some(("Kabul", LocatedBy::Dateline))
+    );
 }
 
 /// "Tel Aviv condemned" names Israel's government, not the city: the statement is Israel's, made at

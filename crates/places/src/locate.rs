@@ -675,12 +675,26 @@ fn dateline_place<'g>(
     doc: &Document,
     sentences: &[Sentence],
 ) -> Option<PlaceMention<'g>> {
+    // A wire credit cut off as a sentence of its own may come first ("Canadian Press -"): the
+    // dateline is then the paragraph's next sentence.
+    let is_credit = |s: &Sentence| {
+        let text = s.span.slice(&doc.text).trim();
+        ["--", "-", "—", "–"]
+            .iter()
+            .find_map(|dash| text.strip_suffix(dash))
+            .is_some_and(|head| !head.contains([',', '(']) && gazetteer.lookup(head.trim()).is_empty())
+    };
     let mut paragraph_firsts = sentences
         .iter()
         .enumerate()
-        .filter(|(i, s)| *i == 0 || sentences[i - 1].paragraph != s.paragraph)
+        .filter(|(i, s)| {
+            *i == 0
+                || sentences[i - 1].paragraph != s.paragraph
+                || (is_credit(&sentences[i - 1])
+                    && (i - 1 == 0 || sentences[i - 2].paragraph != s.paragraph))
+        })
         .map(|(_, s)| s)
-        .take(2);
+        .take(3);
     paragraph_firsts.find_map(|sentence| {
         let text = sentence.span.slice(&doc.text);
         let leading = text.len() - text.trim_start().len();
