@@ -465,9 +465,8 @@ pub fn words_void_the_act(
         return None;
     }
     let in_list = |word: usize, nouns: &[&str]| lexicon::contains(nouns, view.norm(word));
-    let has_object_in = |verb: usize, nouns: &[&str]| {
-        tree.first(verb, "obj").is_some_and(|o| in_list(o, nouns))
-    };
+    let has_object_in =
+        |verb: usize, nouns: &[&str]| tree.first(verb, "obj").is_some_and(|o| in_list(o, nouns));
     // A participle or conjunct with no subject of its own acts under its clause's ("blasts rocked
     // the state, *killing* 15").
     let subject = tree.first(verb, "nsubj").or_else(|| {
@@ -475,11 +474,11 @@ pub fn words_void_the_act(
             .then(|| tree.head(verb).and_then(|head| tree.first(head, "nsubj")))
             .flatten()
     });
-    let by_nature = subject.is_some_and(|s| {
-        in_list(s, lexicon::DISASTER_NOUNS) || in_list(s, lexicon::PROBLEM_NOUNS)
-    }) || tree
-        .with_rel(verb, "compound")
-        .any(|c| in_list(c, lexicon::ILLNESS_MODIFIERS));
+    let by_nature = subject
+        .is_some_and(|s| in_list(s, lexicon::DISASTER_NOUNS) || in_list(s, lexicon::PROBLEM_NOUNS))
+        || tree
+            .with_rel(verb, "compound")
+            .any(|c| in_list(c, lexicon::ILLNESS_MODIFIERS));
     match code.root_number() {
         13 | 18..=20
             if std::iter::once(verb)

@@ -1112,7 +1112,10 @@ impl PrunedIds {
             if !id.starts_with("petrarch.") || id.contains(char::is_whitespace) {
                 return Err(error(format!("`{id}` is not a PETRARCH-2 layer rule id")));
             }
-            if ids.insert(id.to_string(), reason.trim().to_string()).is_some() {
+            if ids
+                .insert(id.to_string(), reason.trim().to_string())
+                .is_some()
+            {
                 return Err(error(format!("`{id}` is listed twice")));
             }
         }
@@ -1128,7 +1131,10 @@ impl PrunedIds {
                 .split_whitespace()
                 .nth(1)
                 .map(|id| id.trim_end_matches(':'));
-            match id.and_then(|id| self.0.get(id)).filter(|_| !line.starts_with('#')) {
+            match id
+                .and_then(|id| self.0.get(id))
+                .filter(|_| !line.starts_with('#'))
+            {
                 Some(reason) => {
                     let _ = writeln!(rules, "# PRUNED {reason}: {line}");
                     conversion.converted -= 1;

@@ -120,7 +120,11 @@ fn listed_rule_ids_are_commented_out_with_their_reason() {
 
 #[test]
 fn a_bad_pruned_ids_line_names_its_file_and_line() {
-    let error = |text: &str| PrunedIds::parse("pruned.tsv", text).unwrap_err().to_string();
+    let error = |text: &str| {
+        PrunedIds::parse("pruned.tsv", text)
+            .unwrap_err()
+            .to_string()
+    };
     assert_eq!(
         error("# c\npetrarch.a.1 no tab\n"),
         "pruned.tsv:2: expected `rule id<TAB>reason`"
@@ -146,8 +150,7 @@ fn the_builtin_layer_is_the_pruned_conversion_of_petrarchs_file() {
         return;
     };
     let text = String::from_utf8_lossy(&text);
-    let mut conv =
-        import_petrarch_verbs("CAMEO.2.0.txt", &text, Pruning::BuiltinLayer).unwrap();
+    let mut conv = import_petrarch_verbs("CAMEO.2.0.txt", &text, Pruning::BuiltinLayer).unwrap();
     let listed = std::fs::read_to_string(root.join("dictionaries/petrarch-pruned.tsv")).unwrap();
     PrunedIds::parse("petrarch-pruned.tsv", &listed)
         .unwrap()

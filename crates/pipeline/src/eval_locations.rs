@@ -280,7 +280,11 @@ pub fn evaluate(
             scores.push(&mut report.country_of_coded);
         }
         for score in scores {
-            score.tally(gold_country.is_some(), predicted_country.is_some(), country_right);
+            score.tally(
+                gold_country.is_some(),
+                predicted_country.is_some(),
+                country_right,
+            );
         }
         if let Some(l) = location {
             tally_by_how(&mut report.country_by_how, l.how, country_right);

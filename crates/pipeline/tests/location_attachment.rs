@@ -172,11 +172,7 @@ fn a_city_naming_a_noun_trigger_is_where_it_happened() {
         ),
         // A state's name is the state, never the towns abroad named after it (Costa Rica in
         // Brazil); its own city of that name still is.
-        (
-            "Costa Rica and Norway Sign Trade Deal",
-            "Sign",
-            None,
-        ),
+        ("Costa Rica and Norway Sign Trade Deal", "Sign", None),
         (
             "Malaysian militants carried out the Kuwait bombing.",
             "bombing",

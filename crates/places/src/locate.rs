@@ -682,7 +682,9 @@ fn dateline_place<'g>(
         ["--", "-", "—", "–"]
             .iter()
             .find_map(|dash| text.strip_suffix(dash))
-            .is_some_and(|head| !head.contains([',', '(']) && gazetteer.lookup(head.trim()).is_empty())
+            .is_some_and(|head| {
+                !head.contains([',', '(']) && gazetteer.lookup(head.trim()).is_empty()
+            })
     };
     let mut paragraph_firsts = sentences
         .iter()

@@ -347,7 +347,8 @@ fn dateline_head(block: &str, at: usize, separator: usize, strict: bool) -> Opti
     } else {
         head.contains([',', '(']) || capitals
     };
-    let credit = (1..=2).contains(&words.len()) && WIRE_SERVICES.contains(&words.join(" ").as_str());
+    let credit =
+        (1..=2).contains(&words.len()) && WIRE_SERVICES.contains(&words.join(" ").as_str());
     // "CPC - Caspian Policy Center" is a title: a story goes on in prose.
     let prose_follows = block[at + separator..]
         .split_whitespace()

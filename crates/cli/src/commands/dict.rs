@@ -2,7 +2,7 @@
 use crate::Global;
 use anyhow::Context;
 use entente_dictionaries::{
-    check, import_petrarch, import_petrarch_verbs, PrunedIds, Dictionaries, PetrarchKind, Pruning,
+    check, import_petrarch, import_petrarch_verbs, Dictionaries, PetrarchKind, PrunedIds, Pruning,
 };
 use entente_model::Severity;
 use std::path::PathBuf;
