@@ -11,6 +11,9 @@ pub(crate) const AMBIGUITY_MIN_COUNT: usize = 3;
 /// Marks a position before the start or after the end of the sentence.
 pub(crate) const OUTSIDE: u64 = 0x5eed_0f0f_f5e7;
 
+/// The bit of `Lexeme::flags` set for a word with digits, whose `word` is the hash of its shape.
+const HAS_DIGITS: u64 = 1 << 2;
+
 pub(crate) struct Lexeme {
     /// The lowercased form; numbers are reduced to their shape so `1998` and `2014` look alike.
     pub(crate) word: u64,
@@ -81,5 +84,11 @@ impl Lexeme {
             flags,
             ambiguity,
         }
+    }
+
+    /// Whether `word` is the hash of the lowercased form (not of a number's shape), so that
+    /// every feature of the form alone is a function of `word`.
+    pub(crate) fn word_is_form(&self) -> bool {
+        self.flags & HAS_DIGITS == 0
     }
 }
