@@ -252,21 +252,20 @@ impl Model {
             .iter()
             .map(|word| Lexeme::new(word, &self.tag_dictionary))
             .collect();
-        let tags = tagger::tag_within(
-            &self.tagger,
-            &self.lexicon,
-            &lexemes,
-            |i, class| match hints.get(i).copied().unwrap_or_default() {
-                Hint::None => true,
-                Hint::Name => self
-                    .tags
-                    .get(class)
-                    .is_some_and(|t| matches!(t.upos, Upos::Propn | Upos::Adj)),
-                Hint::FiniteVerb => self.tags.get(class).is_some_and(|t| {
-                    t.upos == Upos::Verb && matches!(t.xpos.as_str(), "VBD" | "VBZ" | "VBP")
-                }),
-            },
-        );
+        let admits = |hint: Hint, class: usize| match hint {
+            Hint::None => true,
+            Hint::Name => self
+                .tags
+                .get(class)
+                .is_some_and(|t| matches!(t.upos, Upos::Propn | Upos::Adj)),
+            Hint::FiniteVerb => self.tags.get(class).is_some_and(|t| {
+                t.upos == Upos::Verb && matches!(t.xpos.as_str(), "VBD" | "VBZ" | "VBP")
+            }),
+        };
+        let tags = tagger::tag_within(&self.tagger, &self.lexicon, &lexemes, |i| {
+            let hint = hints.get(i).copied().unwrap_or_default();
+            (hint != Hint::None).then_some(move |class| admits(hint, class))
+        });
         let sentence = parser::Sentence::new(lexemes.iter().map(|l| l.word), &tags, &self.coarse);
         let state = parser::parse(
             &self.transitions,

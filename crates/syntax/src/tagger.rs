@@ -132,17 +132,19 @@ impl Lexicon {
 
 /// Tags a sentence, returning one tag number per word.
 pub(crate) fn tag(weights: &Weights, lexemes: &[Lexeme]) -> Vec<u16> {
-    tag_within(weights, &Lexicon::default(), lexemes, |_, _| true)
+    tag_within(weights, &Lexicon::default(), lexemes, |_| {
+        None::<fn(usize) -> bool>
+    })
 }
 
-/// Tags a sentence choosing, for word `i`, only among the tag numbers `allowed(i, tag)` admits
-/// (every tag when it admits none). `lexicon` holds the lexical sums of `weights` for frequent
-/// words.
-pub(crate) fn tag_within(
+/// Tags a sentence choosing, for word `i`, only among the tag numbers the test `allowed(i)`
+/// gives admits (every tag when it gives none, or when its test admits none). `lexicon` holds
+/// the lexical sums of `weights` for frequent words.
+pub(crate) fn tag_within<Admits: Fn(usize) -> bool>(
     weights: &Weights,
     lexicon: &Lexicon,
     lexemes: &[Lexeme],
-    allowed: impl Fn(usize, usize) -> bool,
+    allowed: impl Fn(usize) -> Option<Admits>,
 ) -> Vec<u16> {
     let mut tags = Vec::with_capacity(lexemes.len());
     let mut features_buffer = Vec::with_capacity(32);
@@ -155,9 +157,14 @@ pub(crate) fn tag_within(
             None => scores.fill(0),
         }
         weights.add_scores(&features_buffer, &mut scores);
-        let admitted = |class: usize| allowed(i, class);
-        let any_admitted = (0..scores.len()).any(admitted);
-        tags.push(best(&scores, |class| !any_admitted || admitted(class)) as u16);
+        let tag = match allowed(i) {
+            None => best(&scores, |_| true),
+            Some(admits) => {
+                let any_admitted = (0..scores.len()).any(&admits);
+                best(&scores, |class| !any_admitted || admits(class))
+            }
+        };
+        tags.push(tag as u16);
     }
     tags
 }
