@@ -33,12 +33,16 @@ use lexeme::Lexeme;
 use perceptron::{KeyMap, Weights};
 use std::fmt;
 use std::sync::OnceLock;
+use tagger::Lexicon;
 
 /// The embedded model: UD English EWT, trained by `train-syntax` (see `model/README.md`).
 static BUILTIN: &[u8] = include_bytes!("../model/en_ewt.model");
 
 /// Identifies the model file format (and its version).
-const MAGIC: &[u8; 8] = b"ENTSYN02";
+const MAGIC: &[u8; 8] = b"ENTSYN03";
+
+/// The previous format, read as well: the same file without the lexicon's forms.
+const MAGIC_WITHOUT_LEXICON: &[u8; 8] = b"ENTSYN02";
 
 /// A model file that cannot be used.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
@@ -69,6 +73,8 @@ pub struct Model {
     /// Lemmas the suffix rules get wrong, by (lowercased form, tag).
     lemmas: KeyMap<String>,
     tagger: Weights,
+    /// The tagger's sums of form-only features for the tag dictionary's words.
+    lexicon: Lexicon,
     transitions: Weights,
     labeller: Weights,
 }
@@ -125,9 +131,11 @@ impl Model {
     /// Decodes a model file written by `train-syntax`.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         let mut input = Reader::new(bytes);
-        if input.take(MAGIC.len()).ok() != Some(MAGIC.as_slice()) {
-            return Err(ModelError::NotAModel);
-        }
+        let has_lexicon = match input.take(MAGIC.len()) {
+            Ok(magic) if magic == MAGIC => true,
+            Ok(magic) if magic == MAGIC_WITHOUT_LEXICON => false,
+            _ => return Err(ModelError::NotAModel),
+        };
         let tag_count = input.count(5)?;
         let mut tags = Vec::with_capacity(tag_count);
         for _ in 0..tag_count {
@@ -156,6 +164,14 @@ impl Model {
         for _ in 0..entries {
             lemmas.insert(input.u64()?, input.str()?.to_string());
         }
+        let mut lexicon_forms = Vec::new();
+        if has_lexicon {
+            let entries = input.count(4)?;
+            lexicon_forms.reserve(entries);
+            for _ in 0..entries {
+                lexicon_forms.push(input.str()?.to_string());
+            }
+        }
         let tagger = Weights::read(&mut input)?;
         let transitions = Weights::read(&mut input)?;
         let labeller = Weights::read(&mut input)?;
@@ -169,6 +185,7 @@ impl Model {
         {
             return Err(ModelError::Corrupt("class counts disagree"));
         }
+        let lexicon = Lexicon::new(lexicon_forms, &tagger, &tag_dictionary);
         Ok(Model {
             coarse: tags.iter().map(|t| t.upos.index()).collect(),
             tags,
@@ -177,6 +194,7 @@ impl Model {
             tag_dictionary,
             lemmas,
             tagger,
+            lexicon,
             transitions,
             labeller,
         })
@@ -210,6 +228,10 @@ impl Model {
             out.u64(*key);
             out.str(lemma);
         }
+        out.u32(self.lexicon.forms().len() as u32);
+        for form in self.lexicon.forms() {
+            out.str(form);
+        }
         self.tagger.write(&mut out);
         self.transitions.write(&mut out);
         self.labeller.write(&mut out);
@@ -230,17 +252,19 @@ impl Model {
             .iter()
             .map(|word| Lexeme::new(word, &self.tag_dictionary))
             .collect();
-        let tags = tagger::tag_within(&self.tagger, &lexemes, |i, class| {
-            match hints.get(i).copied().unwrap_or_default() {
-                Hint::None => true,
-                Hint::Name => self
-                    .tags
-                    .get(class)
-                    .is_some_and(|t| matches!(t.upos, Upos::Propn | Upos::Adj)),
-                Hint::FiniteVerb => self.tags.get(class).is_some_and(|t| {
-                    t.upos == Upos::Verb && matches!(t.xpos.as_str(), "VBD" | "VBZ" | "VBP")
-                }),
-            }
+        let admits = |hint: Hint, class: usize| match hint {
+            Hint::None => true,
+            Hint::Name => self
+                .tags
+                .get(class)
+                .is_some_and(|t| matches!(t.upos, Upos::Propn | Upos::Adj)),
+            Hint::FiniteVerb => self.tags.get(class).is_some_and(|t| {
+                t.upos == Upos::Verb && matches!(t.xpos.as_str(), "VBD" | "VBZ" | "VBP")
+            }),
+        };
+        let tags = tagger::tag_within(&self.tagger, &self.lexicon, &lexemes, |i| {
+            let hint = hints.get(i).copied().unwrap_or_default();
+            (hint != Hint::None).then_some(move |class| admits(hint, class))
         });
         let sentence = parser::Sentence::new(lexemes.iter().map(|l| l.word), &tags, &self.coarse);
         let state = parser::parse(
@@ -392,5 +416,36 @@ mod tests {
     fn the_builtin_model_round_trips() {
         let model = Model::builtin().unwrap();
         assert!(model.to_bytes() == BUILTIN, "re-encoded model differs");
+    }
+
+    /// The lexicon's sums are exact, so a model without one (as a format-2 file loads) parses
+    /// every sentence the same.
+    #[test]
+    fn a_format_2_model_loads_and_parses_the_same() {
+        let model = Model::builtin().unwrap();
+        let mut weights = Writer::default();
+        model.tagger.write(&mut weights);
+        model.transitions.write(&mut weights);
+        model.labeller.write(&mut weights);
+        let without = Model {
+            lexicon: Lexicon::default(),
+            ..Model::builtin().unwrap()
+        };
+        let bytes = without.to_bytes();
+        // Format 2 is format 3 without the lexicon's form count (0 here) before the weights.
+        let forms_count = bytes.len() - weights.bytes.len() - 4;
+        let mut format_2 = MAGIC_WITHOUT_LEXICON.to_vec();
+        format_2.extend_from_slice(&bytes[MAGIC.len()..forms_count]);
+        format_2.extend_from_slice(&bytes[forms_count + 4..]);
+        let old = Model::from_bytes(&format_2).unwrap();
+        assert!(old.lexicon.forms().is_empty() && !model.lexicon.forms().is_empty());
+        for sentence in [
+            "The minister said on Tuesday that talks would resume .",
+            "Rebels attacked 3 police stations in the north overnight , officials said .",
+            "Protesters gathered outside the parliament for a second day .",
+        ] {
+            let words: Vec<&str> = sentence.split(' ').collect();
+            assert_eq!(model.parse(&words), old.parse(&words), "{sentence}");
+        }
     }
 }

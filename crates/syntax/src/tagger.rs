@@ -3,7 +3,7 @@
 
 use crate::hash::feature;
 use crate::lexeme::{Lexeme, OUTSIDE};
-use crate::perceptron::{best, Weights};
+use crate::perceptron::{best, KeyMap, Weights};
 
 /// Tag number plus one, so that 0 can mean "before the sentence".
 fn previous(tags: &[u16], i: usize, back: usize) -> u64 {
@@ -14,8 +14,31 @@ fn previous(tags: &[u16], i: usize, back: usize) -> u64 {
     }
 }
 
-/// The features of word `i`, given the tags already chosen for the words before it.
-pub(crate) fn features(lexemes: &[Lexeme], tags: &[u16], i: usize, out: &mut Vec<u64>) {
+/// The features of a word that depend on its lowercased form alone: for the words of a
+/// [`Lexicon`] their weights are summed once, when the model loads.
+fn lexical_features(this: &Lexeme, out: &mut Vec<u64>) {
+    out.extend([
+        feature(101, &[this.word]),
+        feature(102, &[this.prefixes[0]]),
+        feature(103, &[this.prefixes[1]]),
+        feature(104, &[this.prefixes[2]]),
+        feature(105, &[this.suffixes[0]]),
+        feature(106, &[this.suffixes[1]]),
+        feature(107, &[this.suffixes[2]]),
+        feature(108, &[this.suffixes[3]]),
+        feature(120, &[this.ambiguity]),
+    ]);
+}
+
+/// The features of word `i`, given the tags already chosen for the words before it; those of
+/// [`lexical_features`] only when `lexical`.
+pub(crate) fn features(
+    lexemes: &[Lexeme],
+    tags: &[u16],
+    i: usize,
+    lexical: bool,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let at = |offset: isize| -> Option<&Lexeme> {
         i.checked_add_signed(offset).and_then(|j| lexemes.get(j))
@@ -25,16 +48,11 @@ pub(crate) fn features(lexemes: &[Lexeme], tags: &[u16], i: usize, out: &mut Vec
     let suffix3 = |offset| at(offset).map_or(OUTSIDE, |l| l.suffixes[2]);
     let this = &lexemes[i];
     let (t1, t2) = (previous(tags, i, 1), previous(tags, i, 2));
+    if lexical {
+        lexical_features(this, out);
+    }
     out.extend([
         feature(100, &[]),
-        feature(101, &[this.word]),
-        feature(102, &[this.prefixes[0]]),
-        feature(103, &[this.prefixes[1]]),
-        feature(104, &[this.prefixes[2]]),
-        feature(105, &[this.suffixes[0]]),
-        feature(106, &[this.suffixes[1]]),
-        feature(107, &[this.suffixes[2]]),
-        feature(108, &[this.suffixes[3]]),
         feature(109, &[this.shape]),
         feature(110, &[this.flags, u64::from(i == 0)]),
         feature(111, &[word(-1)]),
@@ -46,7 +64,6 @@ pub(crate) fn features(lexemes: &[Lexeme], tags: &[u16], i: usize, out: &mut Vec
         feature(117, &[t1, this.word]),
         feature(118, &[this.word, word(1)]),
         feature(119, &[word(-1), this.word]),
-        feature(120, &[this.ambiguity]),
         feature(121, &[ambiguity(1)]),
         feature(122, &[this.ambiguity, ambiguity(1)]),
         feature(123, &[t1, this.ambiguity]),
@@ -59,28 +76,95 @@ pub(crate) fn features(lexemes: &[Lexeme], tags: &[u16], i: usize, out: &mut Vec
     ]);
 }
 
-/// Tags a sentence, returning one tag number per word.
-pub(crate) fn tag(weights: &Weights, lexemes: &[Lexeme]) -> Vec<u16> {
-    tag_within(weights, lexemes, |_, _| true)
+/// The summed weights of the lexical features (see [`lexical_features`]) of the tag
+/// dictionary's words, one sum per class. Most words of a text are such frequent words, and
+/// their lexical features were a third of the tagger's table reads.
+#[derive(Default)]
+pub(crate) struct Lexicon {
+    /// The lowercased forms, sorted, as the model file stores them.
+    forms: Vec<String>,
+    /// Where each form's sums start in `sums`, by its word hash.
+    rows: KeyMap<u32>,
+    sums: Vec<i32>,
+    classes: usize,
 }
 
-/// Tags a sentence choosing, for word `i`, only among the tag numbers `allowed(i, tag)` admits
-/// (every tag when it admits none).
-pub(crate) fn tag_within(
+impl Lexicon {
+    /// The lexicon of `forms` (lowercased words without digits) under the tagger's `weights`.
+    pub(crate) fn new(
+        forms: Vec<String>,
+        weights: &Weights,
+        tag_dictionary: &KeyMap<u64>,
+    ) -> Lexicon {
+        let classes = weights.classes();
+        let mut rows = KeyMap::default();
+        rows.reserve(forms.len());
+        let mut sums = vec![0i32; forms.len() * classes];
+        let mut features = Vec::with_capacity(16);
+        for (index, (form, row)) in forms.iter().zip(sums.chunks_exact_mut(classes)).enumerate() {
+            let lexeme = Lexeme::new(form, tag_dictionary);
+            features.clear();
+            lexical_features(&lexeme, &mut features);
+            weights.add_scores(&features, row);
+            rows.insert(lexeme.word, (index * classes) as u32);
+        }
+        Lexicon {
+            forms,
+            rows,
+            sums,
+            classes,
+        }
+    }
+
+    pub(crate) fn forms(&self) -> &[String] {
+        &self.forms
+    }
+
+    /// The sums of a word's lexical features, if it is in the lexicon.
+    fn sums(&self, lexeme: &Lexeme) -> Option<&[i32]> {
+        if !lexeme.word_is_form() {
+            return None;
+        }
+        let start = *self.rows.get(&lexeme.word)? as usize;
+        Some(&self.sums[start..start + self.classes])
+    }
+}
+
+/// Tags a sentence, returning one tag number per word.
+pub(crate) fn tag(weights: &Weights, lexemes: &[Lexeme]) -> Vec<u16> {
+    tag_within(weights, &Lexicon::default(), lexemes, |_| {
+        None::<fn(usize) -> bool>
+    })
+}
+
+/// Tags a sentence choosing, for word `i`, only among the tag numbers the test `allowed(i)`
+/// gives admits (every tag when it gives none, or when its test admits none). `lexicon` holds
+/// the lexical sums of `weights` for frequent words.
+pub(crate) fn tag_within<Admits: Fn(usize) -> bool>(
     weights: &Weights,
+    lexicon: &Lexicon,
     lexemes: &[Lexeme],
-    allowed: impl Fn(usize, usize) -> bool,
+    allowed: impl Fn(usize) -> Option<Admits>,
 ) -> Vec<u16> {
     let mut tags = Vec::with_capacity(lexemes.len());
     let mut features_buffer = Vec::with_capacity(32);
     let mut scores = vec![0i32; weights.classes()];
     for i in 0..lexemes.len() {
-        features(lexemes, &tags, i, &mut features_buffer);
-        scores.fill(0);
+        let lexical = lexicon.sums(&lexemes[i]);
+        features(lexemes, &tags, i, lexical.is_none(), &mut features_buffer);
+        match lexical {
+            Some(sums) => scores.copy_from_slice(sums),
+            None => scores.fill(0),
+        }
         weights.add_scores(&features_buffer, &mut scores);
-        let admitted = |class: usize| allowed(i, class);
-        let any_admitted = (0..scores.len()).any(admitted);
-        tags.push(best(&scores, |class| !any_admitted || admitted(class)) as u16);
+        let tag = match allowed(i) {
+            None => best(&scores, |_| true),
+            Some(admits) => {
+                let any_admitted = (0..scores.len()).any(&admits);
+                best(&scores, |class| !any_admitted || admits(class))
+            }
+        };
+        tags.push(tag as u16);
     }
     tags
 }

@@ -13,6 +13,7 @@ use crate::hash::{feature, Xorshift};
 use crate::lexeme::{Lexeme, AMBIGUITY_MIN_COUNT};
 use crate::parser::{self, Example, ParserTrainer};
 use crate::perceptron::{best, KeyMap, Trainer, Weights};
+use crate::tagger::Lexicon;
 use crate::{lemma, tagger, Deprel, Model, TagClass, Upos};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
@@ -133,6 +134,19 @@ pub fn train(
             let tags: Vec<u64> = tags.into_iter().map(u64::from).collect();
             (word, feature(2, &tags))
         })
+        .collect();
+    // The dictionary's words whose lexical features the model sums when it loads: the
+    // lowercased forms without digits (a word with digits is known by its shape).
+    let lexicon_forms: Vec<String> = train
+        .iter()
+        .flat_map(|s| &s.words)
+        .filter(|w| {
+            let lexeme = Lexeme::new(&w.form, &no_dictionary);
+            lexeme.word_is_form() && tag_dictionary.contains_key(&lexeme.word)
+        })
+        .map(|w| w.form.to_lowercase())
+        .collect::<BTreeSet<String>>()
+        .into_iter()
         .collect();
     let tagged = |sentences: &[Sentence]| -> Vec<TaggedSentence> {
         sentences
@@ -304,6 +318,7 @@ pub fn train(
             trainer.labeller.averaged(options.min_updates, 0),
         ),
     };
+    let lexicon = Lexicon::new(lexicon_forms, &tagger_weights, &tag_dictionary);
     let model = Model {
         coarse,
         tags,
@@ -312,6 +327,7 @@ pub fn train(
         tag_dictionary,
         lemmas,
         tagger: tagger_weights,
+        lexicon,
         transitions,
         labeller,
     };
@@ -339,7 +355,7 @@ fn train_tagger(
             let sentence = &sentences[i];
             let mut predicted = Vec::with_capacity(sentence.tags.len());
             for (position, &gold) in sentence.tags.iter().enumerate() {
-                tagger::features(&sentence.lexemes, &predicted, position, &mut features);
+                tagger::features(&sentence.lexemes, &predicted, position, true, &mut features);
                 trainer.scores(&features, &mut scores);
                 let guess = best(&scores, |_| true);
                 trainer.learn(&features, usize::from(gold), guess);
