@@ -1644,9 +1644,11 @@ fn modifier_target(
         .filter(|&c| !infinitive(c) && !relating(c))
     {
         for o in tree.with_rel(clause, "obl") {
-            let targeted = tree
-                .case(view, o)
-                .is_some_and(|case| lexicon::contains(TARGET_CASES, case));
+            // Its agent too, where "by" may name the patient: "condemned the threats *made by X*".
+            let targeted = tree.case(view, o).is_some_and(|case| {
+                lexicon::contains(TARGET_CASES, case)
+                    || (tree.rel(o) == "obl:agent" && lexicon::contains(last_resort, case))
+            });
             if let Some(r) = rank(o).filter(|_| targeted) {
                 let step = format!("{}/{}", tree.rel(clause), case_step(view, tree, o));
                 modifiers.push((r, o, step));
