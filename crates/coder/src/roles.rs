@@ -1148,16 +1148,28 @@ fn unknown_party(view: &SentenceView, tree: &Tree, head: usize, path: &str) -> R
         return Role::NoActor;
     }
     match name_at(view, tree, head, path) {
-        Role::Name { first, .. } if names_a_storm(view, first) => Role::NoActor,
+        Role::Name { first, last, .. } if names_a_storm(view, first, last) => Role::NoActor,
         name => name,
     }
 }
 
-/// Whether the name starting at word `first` is a storm's ("Hurricane Ivan", "Tropical Storm
-/// Jeanne"): weather, not a party, whatever it "kills" or "threatens".
-fn names_a_storm(view: &SentenceView, first: usize) -> bool {
-    (first.saturating_sub(2)..=first)
+/// Whether the name at words `first..=last` is a storm's ("Hurricane Ivan", "Tropical Storm
+/// Jeanne", or "Ivan" alone once the story has titled it so): weather, not a party, whatever it
+/// "kills" or "threatens".
+fn names_a_storm(view: &SentenceView, first: usize, last: usize) -> bool {
+    if (first.saturating_sub(2)..=first)
         .any(|i| lexicon::contains(lexicon::STORM_TITLES, view.norm(i)))
+    {
+        return true;
+    }
+    let (Some(start), Some(name)) = (view.toks.get(first), view.toks.get(last)) else {
+        return false;
+    };
+    let before = view.text[..start.token.span.start].to_ascii_lowercase();
+    let name = name.token.span.slice(view.text).to_ascii_lowercase();
+    lexicon::STORM_TITLES
+        .iter()
+        .any(|title| before.contains(&format!("{title} {name}")))
 }
 
 /// The unknown name headed by word `head`: its `flat` and `compound` proper nouns around it.
