@@ -657,6 +657,12 @@ pub const DISASTER_NOUNS: &[&str] = &[
     "blaze",
 ];
 
+/// Markets and money that companies and traders "attack" or "assault": no party.
+pub const MARKET_NOUNS: &[&str] = &[
+    "market", "markets", "economy", "currency", "dollar", "euro", "yen", "pound", "sales",
+    "exports", "imports", "shares", "stocks", "prices",
+];
+
 /// Words that make an "attack" an illness ("heart attack", "panic attack").
 pub const ILLNESS_MODIFIERS: &[&str] = &["heart", "panic", "asthma", "anxiety"];
 

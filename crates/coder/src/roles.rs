@@ -450,6 +450,7 @@ fn antecedent(view: &SentenceView, word: usize, source: Option<&Binding>) -> Opt
 ///   *attacks*");
 /// - "aid" that hands over words or leave ("sent a *message* to", "gave *evidence* to", "giving X
 ///   *time* to");
+/// - force aimed at a market ("the Asian *assault* on the US market");
 /// - a protest verb used for showing or gathering something ("is *demonstrating* that it is",
 ///   "*rallied* support").
 pub fn words_void_the_act(
@@ -479,6 +480,23 @@ pub fn words_void_the_act(
         || tree
             .with_rel(verb, "compound")
             .any(|c| in_list(c, lexicon::ILLNESS_MODIFIERS));
+    // "The Asian assault *on the US market*", "attacked the *euro*". A noun trigger's phrase may
+    // hang on the verb it is the object of ("led the assault *on* ...").
+    let carrier = (tree.universal(verb) == "obj")
+        .then(|| tree.head(verb))
+        .flatten();
+    let aims_at_a_market = tree
+        .first(verb, "obj")
+        .is_some_and(|o| in_list(o, lexicon::MARKET_NOUNS))
+        || tree
+            .with_rel(verb, "nmod")
+            .chain(tree.with_rel(verb, "obl"))
+            .chain(carrier.into_iter().flat_map(|c| tree.with_rel(c, "obl")))
+            .any(|m| {
+                tree.case(view, m)
+                    .is_some_and(|c| matches!(c, "on" | "against"))
+                    && in_list(m, lexicon::MARKET_NOUNS)
+            });
     match code.root_number() {
         13 | 18..=20
             if std::iter::once(verb)
@@ -488,6 +506,7 @@ pub fn words_void_the_act(
             Some("force aimed at a problem (a disease, poverty, crime), not a party")
         }
         13 | 18..=20 if by_nature => Some("a disaster or an illness, not a party"),
+        18..=20 if aims_at_a_market => Some("competition for a market, not force"),
         7 if has_object_in(verb, lexicon::SPOKEN_OBJECTS) => {
             Some("hands over words or leave, not aid")
         }
