@@ -863,12 +863,20 @@ fn is_passive(view: &SentenceView, rule: &Rule, at: usize) -> bool {
     let mut i = at;
     while i > 0 {
         i -= 1;
-        if view.is(i, ADVERBS) || view.norm(i) == "not" {
+        if view.is(i, ADVERBS) || view.norm(i) == "not" || is_manner_adverb(view.norm(i)) {
             continue;
         }
         return view.is(i, PASSIVE_AUXILIARIES);
     }
     false
+}
+
+/// An adverb in "-ly" between an auxiliary and its participle ("was *unfairly* vilified", "were
+/// *brutally* killed"); not the nouns and verbs that end so.
+fn is_manner_adverb(word: &str) -> bool {
+    word.len() > 4
+        && word.ends_with("ly")
+        && !matches!(word, "ally" | "rally" | "supply" | "reply" | "family" | "assembly")
 }
 
 /// Whether the group starting at `first` follows "by", determiners allowed ("by the U.N. court").
