@@ -876,7 +876,10 @@ fn is_passive(view: &SentenceView, rule: &Rule, at: usize) -> bool {
 fn is_manner_adverb(word: &str) -> bool {
     word.len() > 4
         && word.ends_with("ly")
-        && !matches!(word, "ally" | "rally" | "supply" | "reply" | "family" | "assembly")
+        && !matches!(
+            word,
+            "ally" | "rally" | "supply" | "reply" | "family" | "assembly"
+        )
 }
 
 /// Whether the group starting at `first` follows "by", determiners allowed ("by the U.N. court").

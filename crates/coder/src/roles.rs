@@ -451,6 +451,7 @@ fn antecedent(view: &SentenceView, word: usize, source: Option<&Binding>) -> Opt
 /// - "aid" that hands over words or leave ("sent a *message* to", "gave *evidence* to", "giving X
 ///   *time* to");
 /// - force aimed at a market ("the Asian *assault* on the US market");
+/// - a "call" that names someone something ("*called* X a stupid guy");
 /// - a protest verb used for showing or gathering something ("is *demonstrating* that it is",
 ///   "*rallied* support").
 pub fn words_void_the_act(
@@ -507,6 +508,15 @@ pub fn words_void_the_act(
         }
         13 | 18..=20 if by_nature => Some("a disaster or an illness, not a party"),
         18..=20 if aims_at_a_market => Some("competition for a market, not force"),
+        // "Called X a very stupid guy": naming someone, not calling them.
+        4 if tree.lemma(verb) == "call"
+            && tree.first(verb, "obj").is_some_and(|o| {
+                tree.with_rel(verb, "xcomp")
+                    .any(|x| x > o && matches!(tree.upos(x), Upos::Noun | Upos::Adj))
+            }) =>
+        {
+            Some("names someone something, not a call")
+        }
         7 if has_object_in(verb, lexicon::SPOKEN_OBJECTS) => {
             Some("hands over words or leave, not aid")
         }
