@@ -4,8 +4,8 @@
 use entente_coder::{Coder, CoderOutput};
 use entente_dictionaries::{CameoTable, RuleSet, SourceFile};
 use entente_model::{
-    Actor, ActorCode, CountryCode, Document, EventDate, Mention, Modality, Resolution, Sentence,
-    Span, Via,
+    Actor, ActorCode, CountryCode, Document, EventDate, Mention, Modality, Resolution, Sector,
+    Sentence, Span, Via,
 };
 
 /// The built-in parser: the coder reads roles from its trees.
@@ -25,12 +25,16 @@ ally ally.of: SRC ~be/is ... ally of TGT
 supplier supplier.verb: SRC ~supply ... of TGT
 ";
 
+/// A country (`GON`), or a sector of one (`GONPKO`: Gondor's peacekeepers).
 fn actor(code: &str) -> Actor {
     Actor {
         id: code.to_string(),
         name: code.to_string(),
-        country: CountryCode::new(code).ok(),
-        sector: None,
+        country: CountryCode::new(&code[..3]).ok(),
+        sector: code
+            .get(3..)
+            .filter(|s| !s.is_empty())
+            .map(|s| Sector::new(s).unwrap()),
         code: ActorCode::new(code).unwrap(),
     }
 }
@@ -482,5 +486,28 @@ fn a_tree_subject_that_the_pattern_reads_as_target_leaves_word_orders_roles() {
             None
         )),
         ["GON>ARN:075 intended"]
+    );
+}
+
+#[test]
+fn a_peacekeeping_force_that_arrives_is_deployed_not_visiting() {
+    let rules = "042 visit.travel: SRC ~arrive in TGT ; also 043 rev";
+    let names = [
+        ("Gondorian peacekeepers", "GONPKO"),
+        ("Gondor", "GON"),
+        ("Rohan", "ROH"),
+    ];
+    assert_eq!(
+        summary(&code_with(
+            rules,
+            "Gondorian peacekeepers arrived in Rohan.",
+            &names,
+            None
+        )),
+        ["GONPKO>ROH:074"]
+    );
+    assert_eq!(
+        summary(&code_with(rules, "Gondor arrived in Rohan.", &names, None)),
+        ["GON>ROH:042", "ROH>GON:043"]
     );
 }
