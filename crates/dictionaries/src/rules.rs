@@ -236,13 +236,14 @@ impl RuleSet {
     /// replace every earlier line with that id (how an override directory edits a built-in rule).
     pub fn parse(files: &[SourceFile]) -> Result<RuleSet, LoadError> {
         let mut by_id: BTreeMap<String, (usize, Vec<Rule>)> = BTreeMap::new();
+        let mut elements = ElementCache::default();
         for (file_no, file) in files.iter().enumerate() {
             for (line_no, raw) in file.text.lines().enumerate() {
                 let line = strip_comment(raw).trim();
                 if line.is_empty() {
                     continue;
                 }
-                let rule = parse_line(line).map_err(|message| LoadError {
+                let rule = parse_line(line, &mut elements).map_err(|message| LoadError {
                     file: file.name.clone(),
                     line: line_no + 1,
                     message,
@@ -265,16 +266,22 @@ impl RuleSet {
         rules.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
         let mut index: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>> = HashMap::default();
         let mut lemma_forms = HashSet::new();
+        // Neighbouring rules mostly share their anchor: its forms need adding to the set once.
+        let mut last_lemma_anchor: &[String] = &[];
         for (i, rule) in rules.iter().enumerate() {
             if let Element::Word {
                 forms, inflected, ..
             } = &rule.elements[rule.anchor]
             {
-                if *inflected {
+                if *inflected && forms.as_slice() != last_lemma_anchor {
                     lemma_forms.extend(forms.iter().cloned());
+                    last_lemma_anchor = forms;
                 }
                 for form in forms {
-                    let ids = index.entry(form.clone()).or_default();
+                    let ids = match index.get_mut(form.as_str()) {
+                        Some(ids) => ids,
+                        None => index.entry(form.clone()).or_default(),
+                    };
                     if ids.last() != Some(&(i as u32)) {
                         ids.push(i as u32);
                     }
@@ -347,8 +354,27 @@ fn strip_comment(line: &str) -> &str {
     line.find('#').map_or(line, |i| &line[..i])
 }
 
+/// Pattern elements already parsed, by their text: the converted layers repeat the same long
+/// alternations (`~argue|~bemoan|...`) on thousands of lines, and folding and inflecting them once
+/// each is most of the load time.
+#[derive(Default)]
+struct ElementCache<'t> {
+    parsed: HashMap<&'t str, Element, BuildHasherDefault<Fnv>>,
+}
+
+impl<'t> ElementCache<'t> {
+    fn parse(&mut self, token: &'t str) -> Result<Element, String> {
+        if let Some(element) = self.parsed.get(token) {
+            return Ok(element.clone());
+        }
+        let element = parse_element(token)?;
+        self.parsed.insert(token, element.clone());
+        Ok(element)
+    }
+}
+
 /// `CODE ID: PATTERN ; OPTION ; OPTION`
-fn parse_line(line: &str) -> Result<Rule, String> {
+fn parse_line<'t>(line: &'t str, elements: &mut ElementCache<'t>) -> Result<Rule, String> {
     let (head, rest) = line.split_once(':').ok_or("expected `CODE ID: PATTERN`")?;
     let mut head_parts = head.split_whitespace();
     let (kind_text, id) = match (head_parts.next(), head_parts.next(), head_parts.next()) {
@@ -369,10 +395,10 @@ fn parse_line(line: &str) -> Result<Rule, String> {
     }
     let kind = parse_kind(kind_text)?;
     let mut parts = rest.split(';');
-    let pattern = parts.next().unwrap_or("").trim().to_string();
+    let pattern = parts.next().unwrap_or("").trim();
     let elements = pattern
         .split_whitespace()
-        .map(parse_element)
+        .map(|token| elements.parse(token))
         .collect::<Result<Vec<_>, _>>()?;
     let anchor = elements
         .iter()
@@ -400,7 +426,7 @@ fn parse_line(line: &str) -> Result<Rule, String> {
         layer: false,
         fallback: false,
         pairs: false,
-        pattern,
+        pattern: pattern.to_string(),
         file: String::new(),
         line: 0,
     };
