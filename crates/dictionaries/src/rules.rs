@@ -104,8 +104,11 @@ pub struct RuleSet {
 /// tests cost far less than trying the rule.
 #[derive(Debug, Default)]
 struct RequiredWords {
-    /// For each rule, the numbers of its required words after the anchor.
-    by_rule: Vec<Box<[u32]>>,
+    /// The numbers of rule `r`'s required words after the anchor are
+    /// `numbers[starts[r]..starts[r + 1]]`: one flat array, so testing a common verb's many
+    /// candidates reads neighbouring memory rather than one allocation per rule.
+    starts: Vec<u32>,
+    numbers: Vec<u32>,
     /// Each folded form → the numbers of the required words it is a form of.
     by_form: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>,
     /// How many distinct required words (distinct sets of forms) there are.
@@ -114,41 +117,42 @@ struct RequiredWords {
 
 impl RequiredWords {
     fn new(rules: &[Rule]) -> Self {
-        let mut numbers: HashMap<&[String], u32> = HashMap::new();
+        let mut number_of: HashMap<&[String], u32> = HashMap::new();
         let mut by_form: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>> = HashMap::default();
-        let by_rule = rules
-            .iter()
-            .map(|rule| {
-                // The anchor is the first required word: the others all follow it.
-                let mut words: Vec<u32> = rule.elements[rule.anchor + 1..]
-                    .iter()
-                    .filter_map(|element| match element {
-                        Element::Word {
-                            forms,
-                            optional: false,
-                            ..
-                        } => Some(forms.as_slice()),
-                        _ => None,
+        let mut starts = vec![0];
+        let mut numbers = Vec::new();
+        for rule in rules {
+            // The anchor is the first required word: the others all follow it.
+            let mut words: Vec<u32> = rule.elements[rule.anchor + 1..]
+                .iter()
+                .filter_map(|element| match element {
+                    Element::Word {
+                        forms,
+                        optional: false,
+                        ..
+                    } => Some(forms.as_slice()),
+                    _ => None,
+                })
+                .map(|forms| {
+                    let next = number_of.len() as u32;
+                    *number_of.entry(forms).or_insert_with(|| {
+                        for form in forms {
+                            by_form.entry(form.clone()).or_default().push(next);
+                        }
+                        next
                     })
-                    .map(|forms| {
-                        let next = numbers.len() as u32;
-                        *numbers.entry(forms).or_insert_with(|| {
-                            for form in forms {
-                                by_form.entry(form.clone()).or_default().push(next);
-                            }
-                            next
-                        })
-                    })
-                    .collect();
-                words.sort_unstable();
-                words.dedup();
-                words.into_boxed_slice()
-            })
-            .collect();
+                })
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            numbers.extend(words);
+            starts.push(numbers.len() as u32);
+        }
         RequiredWords {
-            by_rule,
+            starts,
+            numbers,
             by_form,
-            count: numbers.len(),
+            count: number_of.len(),
         }
     }
 }
@@ -333,7 +337,9 @@ impl RuleSet {
     /// Whether the sentence whose words are `words` holds a form of each required word of rule
     /// `rule` other than its anchor. When it does not, the rule cannot match anywhere in it.
     pub fn may_match(&self, rule: usize, words: &SentenceWords) -> bool {
-        self.required.by_rule[rule]
+        let required = &self.required;
+        let numbers = required.starts[rule] as usize..required.starts[rule + 1] as usize;
+        required.numbers[numbers]
             .iter()
             .all(|&word| words.present[word as usize / 64] & (1 << (word % 64)) != 0)
     }
