@@ -93,10 +93,22 @@ pub struct Rule {
 #[derive(Debug, Default)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    index: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>,
+    /// What each folded form does in the rules. One table for both uses: the coder looks every
+    /// token of a sentence up for its anchors, then again for its required words, and the second
+    /// lookup finds the entry already in cache.
+    forms: HashMap<String, FormUses, BuildHasherDefault<Fnv>>,
     /// Forms of the lemmas (`~word`) that anchor rules: words the coder may treat as verbs.
     lemma_forms: HashSet<String>,
     required: RequiredWords,
+}
+
+/// The roles of one folded form in the rules.
+#[derive(Debug, Default)]
+struct FormUses {
+    /// The rules whose anchor can be this form, ascending.
+    anchors: Vec<u32>,
+    /// The numbers of the required words (see [`RequiredWords`]) it is a form of.
+    required_words: Vec<u32>,
 }
 
 /// Every rule's required words other than its anchor, numbered so that the ones a sentence holds
@@ -109,16 +121,15 @@ struct RequiredWords {
     /// candidates reads neighbouring memory rather than one allocation per rule.
     starts: Vec<u32>,
     numbers: Vec<u32>,
-    /// Each folded form → the numbers of the required words it is a form of.
-    by_form: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>,
     /// How many distinct required words (distinct sets of forms) there are.
     count: usize,
 }
 
 impl RequiredWords {
-    fn new(rules: &[Rule]) -> Self {
+    /// Numbers the required words of `rules`, and records under each of their forms in `forms`
+    /// the numbers it stands for.
+    fn new(rules: &[Rule], forms: &mut HashMap<String, FormUses, BuildHasherDefault<Fnv>>) -> Self {
         let mut number_of: HashMap<&[String], u32> = HashMap::new();
-        let mut by_form: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>> = HashMap::default();
         let mut starts = vec![0];
         let mut numbers = Vec::new();
         for rule in rules {
@@ -133,11 +144,11 @@ impl RequiredWords {
                     } => Some(forms.as_slice()),
                     _ => None,
                 })
-                .map(|forms| {
+                .map(|word_forms| {
                     let next = number_of.len() as u32;
-                    *number_of.entry(forms).or_insert_with(|| {
-                        for form in forms {
-                            by_form.entry(form.clone()).or_default().push(next);
+                    *number_of.entry(word_forms).or_insert_with(|| {
+                        for form in word_forms {
+                            uses_of(forms, form).required_words.push(next);
                         }
                         next
                     })
@@ -151,7 +162,6 @@ impl RequiredWords {
         RequiredWords {
             starts,
             numbers,
-            by_form,
             count: number_of.len(),
         }
     }
@@ -268,7 +278,7 @@ impl RuleSet {
         }
         let mut rules: Vec<Rule> = by_id.into_values().flat_map(|(_, rules)| rules).collect();
         rules.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
-        let mut index: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut uses: HashMap<String, FormUses, BuildHasherDefault<Fnv>> = HashMap::default();
         let mut lemma_forms = HashSet::new();
         // Neighbouring rules mostly share their anchor: its forms need adding to the set once.
         let mut last_lemma_anchor: &[String] = &[];
@@ -282,20 +292,17 @@ impl RuleSet {
                     last_lemma_anchor = forms;
                 }
                 for form in forms {
-                    let ids = match index.get_mut(form.as_str()) {
-                        Some(ids) => ids,
-                        None => index.entry(form.clone()).or_default(),
-                    };
+                    let ids = &mut uses_of(&mut uses, form).anchors;
                     if ids.last() != Some(&(i as u32)) {
                         ids.push(i as u32);
                     }
                 }
             }
         }
-        let required = RequiredWords::new(&rules);
+        let required = RequiredWords::new(&rules, &mut uses);
         Ok(RuleSet {
             rules,
-            index,
+            forms: uses,
             lemma_forms,
             required,
         })
@@ -315,7 +322,7 @@ impl RuleSet {
 
     /// Indices (into [`RuleSet::rules`]) of the rules whose anchor can be the folded token `form`.
     pub fn candidates(&self, form: &str) -> &[u32] {
-        self.index.get(form).map(Vec::as_slice).unwrap_or(&[])
+        self.forms.get(form).map_or(&[], |uses| &uses.anchors)
     }
 
     /// The required words that the folded tokens `norms` of one sentence hold.
@@ -323,10 +330,9 @@ impl RuleSet {
         let mut present = vec![0u64; self.required.count.div_ceil(64)];
         for norm in norms {
             for &word in self
-                .required
-                .by_form
+                .forms
                 .get(norm)
-                .map_or(&[][..], Vec::as_slice)
+                .map_or(&[][..], |uses| &uses.required_words)
             {
                 present[word as usize / 64] |= 1 << (word % 64);
             }
@@ -346,7 +352,9 @@ impl RuleSet {
 
     /// Whether any rule's anchor can take this folded form.
     pub fn is_trigger_form(&self, form: &str) -> bool {
-        self.index.contains_key(form)
+        self.forms
+            .get(form)
+            .is_some_and(|uses| !uses.anchors.is_empty())
     }
 
     /// Whether this folded form inflects a lemma (`~word`) that anchors a rule: the coder treats
@@ -354,6 +362,17 @@ impl RuleSet {
     pub fn is_lemma_form(&self, form: &str) -> bool {
         self.lemma_forms.contains(form)
     }
+}
+
+/// The entry of `form` in `forms`, created empty if need be (without cloning a form already there).
+fn uses_of<'f>(
+    forms: &'f mut HashMap<String, FormUses, BuildHasherDefault<Fnv>>,
+    form: &str,
+) -> &'f mut FormUses {
+    if !forms.contains_key(form) {
+        forms.insert(form.to_string(), FormUses::default());
+    }
+    forms.get_mut(form).expect("inserted above")
 }
 
 fn strip_comment(line: &str) -> &str {
