@@ -1,8 +1,11 @@
 //! The compiled actor dictionary: every entry plus one Aho-Corasick automaton over the folded form
-//! of every surface form, so a single pass over a document finds every dictionary phrase.
+//! of every surface form, walked from each place a phrase may start, so a single pass over a
+//! document finds every dictionary phrase.
 
 use crate::entries::{Country, Entry, Org, Person, Role};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use entente_model::Span;
 use std::collections::BTreeMap;
 
@@ -58,7 +61,7 @@ pub struct ActorDictionary {
     person_index: BTreeMap<String, usize>,
     /// For each role id, the people (indices into `people`, ascending) who hold or held it.
     holders: BTreeMap<String, Vec<usize>>,
-    automaton: Option<AhoCorasick>,
+    automaton: Option<NFA>,
     /// For each automaton pattern: the entries it names and the case rule of each.
     pattern_targets: Vec<Vec<(Target, CaseRule)>>,
     /// The folded form of each pattern.
@@ -238,9 +241,9 @@ impl ActorDictionary {
             targets.push((target, rule));
         }
         let (keys, targets): (Vec<String>, Vec<_>) = by_key.into_iter().unzip();
-        // The default (contiguous NFA) kind: a DFA matches about 1.6x faster but more than doubles the
-        // load time, and matching is not where find_actors spends its time.
-        self.automaton = AhoCorasickBuilder::new()
+        // A contiguous NFA: its walks from word starts are short, and a DFA, slower to build, walks
+        // them no faster (the time goes to cache misses on the deeper states either way).
+        self.automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&keys)
             .ok();
@@ -272,7 +275,7 @@ impl ActorDictionary {
     }
 
     /// Every dictionary phrase in `text`, whole tokens only, non-overlapping (leftmost, then longest),
-    /// in text order. Candidates are found with overlapping search, so a long candidate that fails its
+    /// in text order. Every candidate is found, overlapping ones too, so a long candidate that fails its
     /// boundary or case check never hides a shorter one that passes.
     pub fn find(&self, text: &str) -> Vec<DictMatch> {
         let Some(automaton) = &self.automaton else {
@@ -296,12 +299,7 @@ impl ActorDictionary {
                 .unwrap_or(text.len())
                 .min(text.len())
         };
-        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
-        for m in automaton.find_overlapping_iter(folded.as_bytes()) {
-            if is_word_boundary(&folded, m.start()) && is_word_boundary(&folded, m.end()) {
-                candidates.push((m.start(), m.end(), m.pattern().as_usize()));
-            }
-        }
+        let mut candidates = phrases_between_boundaries(automaton, &folded);
         candidates.sort_by_key(|&(s, e, p)| (s, std::cmp::Reverse(e), p));
         let mut out: Vec<DictMatch> = Vec::new();
         let mut covered_to = 0;
@@ -352,6 +350,45 @@ impl ActorDictionary {
     pub fn pattern_count(&self) -> usize {
         self.pattern_targets.len()
     }
+}
+
+/// Every `(start, end, pattern)` where a pattern occurs in `folded` with a word boundary at both
+/// ends. An anchored walk from each boundary ends as soon as no pattern continues, instead of
+/// feeding every byte of every word to the automaton and discarding the matches inside words.
+fn phrases_between_boundaries(automaton: &NFA, folded: &str) -> Vec<(usize, usize, usize)> {
+    let bytes = folded.as_bytes();
+    let Ok(start_state) = automaton.start_state(Anchored::Yes) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut after_word_char = false;
+    for (start, c) in folded.char_indices() {
+        let in_word = c.is_alphanumeric();
+        let boundary = !(after_word_char && in_word);
+        after_word_char = in_word;
+        if !boundary {
+            continue;
+        }
+        let mut state = start_state;
+        for (offset, &byte) in bytes[start..].iter().enumerate() {
+            let end = start + offset + 1;
+            state = automaton.next_state(Anchored::Yes, state, byte);
+            if automaton.is_dead(state) {
+                break;
+            }
+            if !automaton.is_match(state) || !is_word_boundary(folded, end) {
+                continue;
+            }
+            // A match state also holds the patterns that are only suffixes of the walk.
+            for index in 0..automaton.match_len(state) {
+                let pattern = automaton.match_pattern(state, index);
+                if automaton.pattern_len(pattern) == end - start {
+                    found.push((start, end, pattern.as_usize()));
+                }
+            }
+        }
+    }
+    found
 }
 
 /// True when `at` is not inside a word: the characters on either side are not both alphanumeric.

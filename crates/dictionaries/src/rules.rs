@@ -93,10 +93,22 @@ pub struct Rule {
 #[derive(Debug, Default)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    index: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>,
+    /// What each folded form does in the rules. One table for both uses: the coder looks every
+    /// token of a sentence up for its anchors, then again for its required words, and the second
+    /// lookup finds the entry already in cache.
+    forms: HashMap<String, FormUses, BuildHasherDefault<Fnv>>,
     /// Forms of the lemmas (`~word`) that anchor rules: words the coder may treat as verbs.
     lemma_forms: HashSet<String>,
     required: RequiredWords,
+}
+
+/// The roles of one folded form in the rules.
+#[derive(Debug, Default)]
+struct FormUses {
+    /// The rules whose anchor can be this form, ascending.
+    anchors: Vec<u32>,
+    /// The numbers of the required words (see [`RequiredWords`]) it is a form of.
+    required_words: Vec<u32>,
 }
 
 /// Every rule's required words other than its anchor, numbered so that the ones a sentence holds
@@ -104,51 +116,53 @@ pub struct RuleSet {
 /// tests cost far less than trying the rule.
 #[derive(Debug, Default)]
 struct RequiredWords {
-    /// For each rule, the numbers of its required words after the anchor.
-    by_rule: Vec<Box<[u32]>>,
-    /// Each folded form → the numbers of the required words it is a form of.
-    by_form: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>,
+    /// The numbers of rule `r`'s required words after the anchor are
+    /// `numbers[starts[r]..starts[r + 1]]`: one flat array, so testing a common verb's many
+    /// candidates reads neighbouring memory rather than one allocation per rule.
+    starts: Vec<u32>,
+    numbers: Vec<u32>,
     /// How many distinct required words (distinct sets of forms) there are.
     count: usize,
 }
 
 impl RequiredWords {
-    fn new(rules: &[Rule]) -> Self {
-        let mut numbers: HashMap<&[String], u32> = HashMap::new();
-        let mut by_form: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>> = HashMap::default();
-        let by_rule = rules
-            .iter()
-            .map(|rule| {
-                // The anchor is the first required word: the others all follow it.
-                let mut words: Vec<u32> = rule.elements[rule.anchor + 1..]
-                    .iter()
-                    .filter_map(|element| match element {
-                        Element::Word {
-                            forms,
-                            optional: false,
-                            ..
-                        } => Some(forms.as_slice()),
-                        _ => None,
+    /// Numbers the required words of `rules`, and records under each of their forms in `forms`
+    /// the numbers it stands for.
+    fn new(rules: &[Rule], forms: &mut HashMap<String, FormUses, BuildHasherDefault<Fnv>>) -> Self {
+        let mut number_of: HashMap<&[String], u32> = HashMap::new();
+        let mut starts = vec![0];
+        let mut numbers = Vec::new();
+        for rule in rules {
+            // The anchor is the first required word: the others all follow it.
+            let mut words: Vec<u32> = rule.elements[rule.anchor + 1..]
+                .iter()
+                .filter_map(|element| match element {
+                    Element::Word {
+                        forms,
+                        optional: false,
+                        ..
+                    } => Some(forms.as_slice()),
+                    _ => None,
+                })
+                .map(|word_forms| {
+                    let next = number_of.len() as u32;
+                    *number_of.entry(word_forms).or_insert_with(|| {
+                        for form in word_forms {
+                            uses_of(forms, form).required_words.push(next);
+                        }
+                        next
                     })
-                    .map(|forms| {
-                        let next = numbers.len() as u32;
-                        *numbers.entry(forms).or_insert_with(|| {
-                            for form in forms {
-                                by_form.entry(form.clone()).or_default().push(next);
-                            }
-                            next
-                        })
-                    })
-                    .collect();
-                words.sort_unstable();
-                words.dedup();
-                words.into_boxed_slice()
-            })
-            .collect();
+                })
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            numbers.extend(words);
+            starts.push(numbers.len() as u32);
+        }
         RequiredWords {
-            by_rule,
-            by_form,
-            count: numbers.len(),
+            starts,
+            numbers,
+            count: number_of.len(),
         }
     }
 }
@@ -236,13 +250,14 @@ impl RuleSet {
     /// replace every earlier line with that id (how an override directory edits a built-in rule).
     pub fn parse(files: &[SourceFile]) -> Result<RuleSet, LoadError> {
         let mut by_id: BTreeMap<String, (usize, Vec<Rule>)> = BTreeMap::new();
+        let mut elements = ElementCache::default();
         for (file_no, file) in files.iter().enumerate() {
             for (line_no, raw) in file.text.lines().enumerate() {
                 let line = strip_comment(raw).trim();
                 if line.is_empty() {
                     continue;
                 }
-                let rule = parse_line(line).map_err(|message| LoadError {
+                let rule = parse_line(line, &mut elements).map_err(|message| LoadError {
                     file: file.name.clone(),
                     line: line_no + 1,
                     message,
@@ -263,28 +278,31 @@ impl RuleSet {
         }
         let mut rules: Vec<Rule> = by_id.into_values().flat_map(|(_, rules)| rules).collect();
         rules.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
-        let mut index: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut uses: HashMap<String, FormUses, BuildHasherDefault<Fnv>> = HashMap::default();
         let mut lemma_forms = HashSet::new();
+        // Neighbouring rules mostly share their anchor: its forms need adding to the set once.
+        let mut last_lemma_anchor: &[String] = &[];
         for (i, rule) in rules.iter().enumerate() {
             if let Element::Word {
                 forms, inflected, ..
             } = &rule.elements[rule.anchor]
             {
-                if *inflected {
+                if *inflected && forms.as_slice() != last_lemma_anchor {
                     lemma_forms.extend(forms.iter().cloned());
+                    last_lemma_anchor = forms;
                 }
                 for form in forms {
-                    let ids = index.entry(form.clone()).or_default();
+                    let ids = &mut uses_of(&mut uses, form).anchors;
                     if ids.last() != Some(&(i as u32)) {
                         ids.push(i as u32);
                     }
                 }
             }
         }
-        let required = RequiredWords::new(&rules);
+        let required = RequiredWords::new(&rules, &mut uses);
         Ok(RuleSet {
             rules,
-            index,
+            forms: uses,
             lemma_forms,
             required,
         })
@@ -304,7 +322,7 @@ impl RuleSet {
 
     /// Indices (into [`RuleSet::rules`]) of the rules whose anchor can be the folded token `form`.
     pub fn candidates(&self, form: &str) -> &[u32] {
-        self.index.get(form).map(Vec::as_slice).unwrap_or(&[])
+        self.forms.get(form).map_or(&[], |uses| &uses.anchors)
     }
 
     /// The required words that the folded tokens `norms` of one sentence hold.
@@ -312,10 +330,9 @@ impl RuleSet {
         let mut present = vec![0u64; self.required.count.div_ceil(64)];
         for norm in norms {
             for &word in self
-                .required
-                .by_form
+                .forms
                 .get(norm)
-                .map_or(&[][..], Vec::as_slice)
+                .map_or(&[][..], |uses| &uses.required_words)
             {
                 present[word as usize / 64] |= 1 << (word % 64);
             }
@@ -326,14 +343,18 @@ impl RuleSet {
     /// Whether the sentence whose words are `words` holds a form of each required word of rule
     /// `rule` other than its anchor. When it does not, the rule cannot match anywhere in it.
     pub fn may_match(&self, rule: usize, words: &SentenceWords) -> bool {
-        self.required.by_rule[rule]
+        let required = &self.required;
+        let numbers = required.starts[rule] as usize..required.starts[rule + 1] as usize;
+        required.numbers[numbers]
             .iter()
             .all(|&word| words.present[word as usize / 64] & (1 << (word % 64)) != 0)
     }
 
     /// Whether any rule's anchor can take this folded form.
     pub fn is_trigger_form(&self, form: &str) -> bool {
-        self.index.contains_key(form)
+        self.forms
+            .get(form)
+            .is_some_and(|uses| !uses.anchors.is_empty())
     }
 
     /// Whether this folded form inflects a lemma (`~word`) that anchors a rule: the coder treats
@@ -343,12 +364,42 @@ impl RuleSet {
     }
 }
 
+/// The entry of `form` in `forms`, created empty if need be (without cloning a form already there).
+fn uses_of<'f>(
+    forms: &'f mut HashMap<String, FormUses, BuildHasherDefault<Fnv>>,
+    form: &str,
+) -> &'f mut FormUses {
+    if !forms.contains_key(form) {
+        forms.insert(form.to_string(), FormUses::default());
+    }
+    forms.get_mut(form).expect("inserted above")
+}
+
 fn strip_comment(line: &str) -> &str {
     line.find('#').map_or(line, |i| &line[..i])
 }
 
+/// Pattern elements already parsed, by their text: the converted layers repeat the same long
+/// alternations (`~argue|~bemoan|...`) on thousands of lines, and folding and inflecting them once
+/// each is most of the load time.
+#[derive(Default)]
+struct ElementCache<'t> {
+    parsed: HashMap<&'t str, Element, BuildHasherDefault<Fnv>>,
+}
+
+impl<'t> ElementCache<'t> {
+    fn parse(&mut self, token: &'t str) -> Result<Element, String> {
+        if let Some(element) = self.parsed.get(token) {
+            return Ok(element.clone());
+        }
+        let element = parse_element(token)?;
+        self.parsed.insert(token, element.clone());
+        Ok(element)
+    }
+}
+
 /// `CODE ID: PATTERN ; OPTION ; OPTION`
-fn parse_line(line: &str) -> Result<Rule, String> {
+fn parse_line<'t>(line: &'t str, elements: &mut ElementCache<'t>) -> Result<Rule, String> {
     let (head, rest) = line.split_once(':').ok_or("expected `CODE ID: PATTERN`")?;
     let mut head_parts = head.split_whitespace();
     let (kind_text, id) = match (head_parts.next(), head_parts.next(), head_parts.next()) {
@@ -369,10 +420,10 @@ fn parse_line(line: &str) -> Result<Rule, String> {
     }
     let kind = parse_kind(kind_text)?;
     let mut parts = rest.split(';');
-    let pattern = parts.next().unwrap_or("").trim().to_string();
+    let pattern = parts.next().unwrap_or("").trim();
     let elements = pattern
         .split_whitespace()
-        .map(parse_element)
+        .map(|token| elements.parse(token))
         .collect::<Result<Vec<_>, _>>()?;
     let anchor = elements
         .iter()
@@ -400,7 +451,7 @@ fn parse_line(line: &str) -> Result<Rule, String> {
         layer: false,
         fallback: false,
         pairs: false,
-        pattern,
+        pattern: pattern.to_string(),
         file: String::new(),
         line: 0,
     };
