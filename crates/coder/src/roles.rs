@@ -1194,11 +1194,22 @@ fn names_a_storm(view: &SentenceView, first: usize, last: usize) -> bool {
     let (Some(start), Some(name)) = (view.toks.get(first), view.toks.get(last)) else {
         return false;
     };
-    let before = view.text[..start.token.span.start].to_ascii_lowercase();
-    let name = name.token.span.slice(view.text).to_ascii_lowercase();
-    lexicon::STORM_TITLES
-        .iter()
-        .any(|title| before.contains(&format!("{title} {name}")))
+    let before = &view.text[..start.token.span.start];
+    let name = name.token.span.slice(view.text);
+    // Each earlier mention of the name, and the word before it.
+    before.match_indices(name).any(|(at, _)| {
+        let preceding = &before[..at];
+        let spaced = preceding.trim_end();
+        let word_start = spaced
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        spaced.len() < preceding.len()
+            && lexicon::STORM_TITLES
+                .iter()
+                .any(|title| spaced[word_start..].eq_ignore_ascii_case(title))
+    })
 }
 
 /// The unknown name headed by word `head`: its `flat` and `compound` proper nouns around it.
