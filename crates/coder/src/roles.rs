@@ -390,7 +390,7 @@ pub fn apply(
 /// tree gives a subject of its own that names no actor ("a correspondent says *opinion polls*
 /// suggest ..."): the reporter said it, and did not do the reported act.
 fn reports_the_clause(tree: &Tree, verb: usize, source: &Binding) -> bool {
-    let (Some((_, last)), true) = (source.tokens, verb < tree.parse.words.len()) else {
+    let Some((_, last)) = source.tokens.filter(|_| verb < tree.parse.words.len()) else {
         return false;
     };
     let mut clause = verb;
