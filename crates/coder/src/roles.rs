@@ -476,28 +476,30 @@ pub fn words_void_the_act(
             .then(|| tree.head(verb).and_then(|head| tree.first(head, "nsubj")))
             .flatten()
     });
-    let by_nature = subject
-        .is_some_and(|s| in_list(s, lexicon::DISASTER_NOUNS) || in_list(s, lexicon::PROBLEM_NOUNS))
-        || tree
+    let by_nature = || {
+        subject.is_some_and(|s| {
+            in_list(s, lexicon::DISASTER_NOUNS) || in_list(s, lexicon::PROBLEM_NOUNS)
+        }) || tree
             .with_rel(verb, "compound")
-            .any(|c| in_list(c, lexicon::ILLNESS_MODIFIERS));
+            .any(|c| in_list(c, lexicon::ILLNESS_MODIFIERS))
+    };
     // "The Asian assault *on the US market*", "attacked the *euro*". A noun trigger's phrase may
     // hang on the verb it is the object of ("led the assault *on* ...").
     let carrier = (tree.universal(verb) == "obj")
         .then(|| tree.head(verb))
         .flatten();
-    let aims_at_a_market = tree
-        .first(verb, "obj")
-        .is_some_and(|o| in_list(o, lexicon::MARKET_NOUNS))
-        || tree
-            .with_rel(verb, "nmod")
-            .chain(tree.with_rel(verb, "obl"))
-            .chain(carrier.into_iter().flat_map(|c| tree.with_rel(c, "obl")))
-            .any(|m| {
-                tree.case(view, m)
-                    .is_some_and(|c| matches!(c, "on" | "against"))
-                    && in_list(m, lexicon::MARKET_NOUNS)
-            });
+    let aims_at_a_market = || {
+        has_object_in(verb, lexicon::MARKET_NOUNS)
+            || tree
+                .with_rel(verb, "nmod")
+                .chain(tree.with_rel(verb, "obl"))
+                .chain(carrier.into_iter().flat_map(|c| tree.with_rel(c, "obl")))
+                .any(|m| {
+                    tree.case(view, m)
+                        .is_some_and(|c| matches!(c, "on" | "against"))
+                        && in_list(m, lexicon::MARKET_NOUNS)
+                })
+    };
     match code.root_number() {
         13 | 18..=20
             if std::iter::once(verb)
@@ -506,8 +508,8 @@ pub fn words_void_the_act(
         {
             Some("force aimed at a problem (a disease, poverty, crime), not a party")
         }
-        13 | 18..=20 if by_nature => Some("a disaster or an illness, not a party"),
-        18..=20 if aims_at_a_market => Some("competition for a market, not force"),
+        13 | 18..=20 if by_nature() => Some("a disaster or an illness, not a party"),
+        18..=20 if aims_at_a_market() => Some("competition for a market, not force"),
         // "Called X a very stupid guy": naming someone, not calling them.
         4 if tree.lemma(verb) == "call"
             && tree.first(verb, "obj").is_some_and(|o| {

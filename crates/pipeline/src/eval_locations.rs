@@ -166,7 +166,7 @@ pub struct PrecisionRecall {
 
 impl PrecisionRecall {
     /// Counts one item: whether the gold and the tool locate it, and whether they agree.
-    fn tally(&mut self, in_gold: bool, predicted: bool, right: bool) {
+    fn tally(&mut self, (in_gold, predicted, right): (bool, bool, bool)) {
         self.gold += usize::from(in_gold);
         self.predicted += usize::from(predicted);
         self.correct += usize::from(right);
@@ -275,16 +275,14 @@ pub fn evaluate(
         let predicted_city = location.filter(|l| l.precision == Precision::City);
         let gold_country = item.country.as_deref();
         let country_right = predicted_country.is_some() && predicted_country == gold_country;
-        let mut scores = vec![&mut report.country];
+        let country = (
+            gold_country.is_some(),
+            predicted_country.is_some(),
+            country_right,
+        );
+        report.country.tally(country);
         if event.is_some() {
-            scores.push(&mut report.country_of_coded);
-        }
-        for score in scores {
-            score.tally(
-                gold_country.is_some(),
-                predicted_country.is_some(),
-                country_right,
-            );
+            report.country_of_coded.tally(country);
         }
         if let Some(l) = location {
             tally_by_how(&mut report.country_by_how, l.how, country_right);
@@ -293,12 +291,10 @@ pub fn evaluate(
             (Some(gold), Some(found)) => gold == found,
             _ => item.city.as_deref().map(name_key) == Some(name_key(&l.name)),
         });
-        let mut scores = vec![&mut report.city];
+        let city = (item.city.is_some(), predicted_city.is_some(), city_right);
+        report.city.tally(city);
         if event.is_some() {
-            scores.push(&mut report.city_of_coded);
-        }
-        for score in scores {
-            score.tally(item.city.is_some(), predicted_city.is_some(), city_right);
+            report.city_of_coded.tally(city);
         }
         if let Some(l) = predicted_city {
             tally_by_how(&mut report.city_by_how, l.how, city_right);

@@ -664,6 +664,9 @@ const CREDITS: &[&str] = &[
     "AP", "AFP", "UPI", "CBS", "BBC", "CNN", "IANS", "PTI", "DPA",
 ];
 
+/// The dashes that end a dateline the segmenter cut off as a sentence of its own.
+const DATELINE_DASHES: [&str; 4] = ["--", "-", "—", "–"];
+
 /// The place a dateline names, in the first sentence of one of the first two paragraphs (a title
 /// may come first): a sentence the segmenter cut at a dateline's dash ("Kabul, May 3 (Reuters) -",
 /// "BEIRUT —") up to its first comma or bracket, or a name in capitals opening the sentence and
@@ -679,7 +682,7 @@ fn dateline_place<'g>(
     // dateline is then the paragraph's next sentence.
     let is_credit = |s: &Sentence| {
         let text = s.span.slice(&doc.text).trim();
-        ["--", "-", "—", "–"]
+        DATELINE_DASHES
             .iter()
             .find_map(|dash| text.strip_suffix(dash))
             .is_some_and(|head| {
@@ -701,7 +704,7 @@ fn dateline_place<'g>(
         let text = sentence.span.slice(&doc.text);
         let leading = text.len() - text.trim_start().len();
         let text = text.trim();
-        let cut_at_dash = ["--", "-", "—", "–"]
+        let cut_at_dash = DATELINE_DASHES
             .iter()
             .find_map(|dash| text.strip_suffix(dash))
             .map(|body| &body[..body.find([',', '(']).unwrap_or(body.len())]);
