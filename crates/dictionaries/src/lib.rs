@@ -126,9 +126,10 @@ impl Dictionaries {
         Self::from_layers(layers)
     }
 
+    /// Compiles the layers. The actor files and the rule files are independent and each takes
+    /// about half of the load, so the actors compile on a second thread.
     fn from_layers(sources: Vec<Layered>) -> Result<Self, LoadError> {
-        let mut merged: BTreeMap<(&'static str, String), usize> = BTreeMap::new();
-        let mut entries = Vec::new();
+        let mut actor_files: Vec<&SourceFile> = Vec::new();
         let mut rule_files: Vec<SourceFile> = Vec::new();
         let mut cameo_file = None;
         let mut discards = Vec::new();
@@ -137,15 +138,7 @@ impl Dictionaries {
             let file = &layer.file;
             let base = base_name(&file.name);
             if base.ends_with(".txt") {
-                for entry in parse::parse_entries(file)? {
-                    match merged.get(&entry.key()) {
-                        Some(&at) => entries[at] = entry,
-                        None => {
-                            merged.insert(entry.key(), entries.len());
-                            entries.push(entry);
-                        }
-                    }
-                }
+                actor_files.push(file);
             } else if base.ends_with(".rules") {
                 match rule_files.iter_mut().find(|f| base_name(&f.name) == base) {
                     Some(existing) => *existing = file.clone(),
@@ -166,14 +159,22 @@ impl Dictionaries {
                 cameo_file = Some(file.clone());
             }
         }
+        let (actors, rules) = std::thread::scope(|scope| {
+            let actors = scope.spawn(|| compile_actors(&actor_files));
+            let rules = RuleSet::parse(&rule_files);
+            let actors = actors
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (actors, rules)
+        });
+        let (actors, rules) = (actors?, rules?);
         let cameo = match &cameo_file {
             Some(f) => CameoTable::parse(f)?,
             None => CameoTable::builtin()?,
         };
-        let rules = RuleSet::parse(&rule_files)?;
         let hash = set_hash(&sources);
         Ok(Self {
-            actors: ActorDictionary::compile(entries),
+            actors,
             rules,
             cameo,
             discards: Discards::new(discards),
@@ -208,6 +209,25 @@ impl Dictionaries {
     }
 }
 
+/// Parses the actor files in order (a later entry of the same kind and id replaces an earlier
+/// one, in its place) and compiles them.
+fn compile_actors(files: &[&SourceFile]) -> Result<ActorDictionary, LoadError> {
+    let mut merged: BTreeMap<(&'static str, String), usize> = BTreeMap::new();
+    let mut entries = Vec::new();
+    for file in files {
+        for entry in parse::parse_entries(file)? {
+            match merged.get(&entry.key()) {
+                Some(&at) => entries[at] = entry,
+                None => {
+                    merged.insert(entry.key(), entries.len());
+                    entries.push(entry);
+                }
+            }
+        }
+    }
+    Ok(ActorDictionary::compile(entries))
+}
+
 fn base_name(name: &str) -> &str {
     name.rsplit(['/', '\\']).next().unwrap_or(name)
 }
@@ -235,14 +255,13 @@ fn set_hash(sources: &[Layered]) -> String {
     hasher.finalize().to_hex()[..16].to_string()
 }
 
-/// Reads the `*.txt`, `*.rules`, `*.verbs` (TABARI), `*.discards` and `cameo.tsv` files of an
-/// override folder,
-/// sorted by name.
 /// Whether a file of the override folder adds places to the gazetteer.
 fn is_places_file(name: &str) -> bool {
     name == "places.tsv" || name.ends_with(".places.tsv")
 }
 
+/// Reads the `*.txt`, `*.rules`, `*.verbs` (TABARI), `*.discards`, places and `cameo.tsv` files
+/// of an override folder, sorted by name.
 fn read_override_dir(dir: &Path) -> Result<Vec<SourceFile>, LoadError> {
     let io_error = |path: &Path, e: std::io::Error| LoadError {
         file: path.display().to_string(),

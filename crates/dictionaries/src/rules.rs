@@ -10,8 +10,9 @@
 
 use crate::{LoadError, SourceFile};
 use entente_model::{CameoCode, RelationFacet, RelationKind};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// What a rule produces when it fires.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,16 +33,18 @@ pub enum Slot {
 pub enum Element {
     /// An actor slot (a coordinated group of mentions).
     Slot { slot: Slot, optional: bool },
-    /// One token, any of `forms` (folded; lemmas already expanded to their inflections).
+    /// One token, any of `forms` (folded; lemmas already expanded to their inflections). Shared:
+    /// the imported layer repeats the same word lists on thousands of lines, and loading clones
+    /// an element once per line it appears on.
     Word {
-        forms: Vec<String>,
+        forms: Arc<[String]>,
         optional: bool,
         inflected: bool,
     },
     /// Up to `max` tokens that are neither actors nor clause boundaries.
     Gap { max: u8 },
     /// The next token must not be any of `forms` (consumes nothing).
-    Not { forms: Vec<String> },
+    Not { forms: Arc<[String]> },
 }
 
 /// An extra event a rule emits alongside its own (a visit also gives "host a visit").
@@ -98,7 +101,7 @@ pub struct RuleSet {
     /// lookup finds the entry already in cache.
     forms: HashMap<String, FormUses, BuildHasherDefault<Fnv>>,
     /// Forms of the lemmas (`~word`) that anchor rules: words the coder may treat as verbs.
-    lemma_forms: HashSet<String>,
+    lemma_forms: HashSet<String, BuildHasherDefault<Fnv>>,
     required: RequiredWords,
 }
 
@@ -129,7 +132,7 @@ impl RequiredWords {
     /// Numbers the required words of `rules`, and records under each of their forms in `forms`
     /// the numbers it stands for.
     fn new(rules: &[Rule], forms: &mut HashMap<String, FormUses, BuildHasherDefault<Fnv>>) -> Self {
-        let mut number_of: HashMap<&[String], u32> = HashMap::new();
+        let mut number_of: HashMap<&[String], u32, BuildHasherDefault<Fnv>> = HashMap::default();
         let mut starts = vec![0];
         let mut numbers = Vec::new();
         for rule in rules {
@@ -141,7 +144,7 @@ impl RequiredWords {
                         forms,
                         optional: false,
                         ..
-                    } => Some(forms.as_slice()),
+                    } => Some(&forms[..]),
                     _ => None,
                 })
                 .map(|word_forms| {
@@ -249,7 +252,8 @@ impl RuleSet {
     /// Parses and compiles rule files in order. When a later file defines an id again, its lines
     /// replace every earlier line with that id (how an override directory edits a built-in rule).
     pub fn parse(files: &[SourceFile]) -> Result<RuleSet, LoadError> {
-        let mut by_id: BTreeMap<String, (usize, Vec<Rule>)> = BTreeMap::new();
+        let mut by_id: HashMap<&str, (usize, Vec<Rule>), BuildHasherDefault<Fnv>> =
+            HashMap::default();
         let mut elements = ElementCache::default();
         for (file_no, file) in files.iter().enumerate() {
             for (line_no, raw) in file.text.lines().enumerate() {
@@ -257,7 +261,7 @@ impl RuleSet {
                 if line.is_empty() {
                     continue;
                 }
-                let rule = parse_line(line, &mut elements).map_err(|message| LoadError {
+                let (id, rule) = parse_line(line, &mut elements).map_err(|message| LoadError {
                     file: file.name.clone(),
                     line: line_no + 1,
                     message,
@@ -267,37 +271,49 @@ impl RuleSet {
                     line: line_no + 1,
                     ..rule
                 };
-                let entry = by_id
-                    .entry(rule.id.clone())
-                    .or_insert((file_no, Vec::new()));
+                let entry = by_id.entry(id).or_insert((file_no, Vec::new()));
                 if entry.0 != file_no {
                     *entry = (file_no, Vec::new());
                 }
                 entry.1.push(rule);
             }
         }
-        let mut rules: Vec<Rule> = by_id.into_values().flat_map(|(_, rules)| rules).collect();
-        rules.sort_by(|a, b| (a.file.as_str(), a.line).cmp(&(b.file.as_str(), b.line)));
+        // Rules run in the order of their files' names, then of their lines (then of their ids,
+        // should two files share a name). Names are ranked once rather than compared per rule.
+        let rank: Vec<usize> = files
+            .iter()
+            .map(|file| files.iter().filter(|other| other.name < file.name).count())
+            .collect();
+        let mut rules: Vec<(usize, Rule)> = by_id
+            .into_values()
+            .flat_map(|(file_no, rules)| {
+                let rank = rank[file_no];
+                rules.into_iter().map(move |rule| (rank, rule))
+            })
+            .collect();
+        rules.sort_unstable_by(|(a_rank, a), (b_rank, b)| {
+            (a_rank, a.line, &a.id).cmp(&(b_rank, b.line, &b.id))
+        });
+        let rules: Vec<Rule> = rules.into_iter().map(|(_, rule)| rule).collect();
         let mut uses: HashMap<String, FormUses, BuildHasherDefault<Fnv>> = HashMap::default();
-        let mut lemma_forms = HashSet::new();
-        // Neighbouring rules mostly share their anchor: its forms need adding to the set once.
-        let mut last_lemma_anchor: &[String] = &[];
-        for (i, rule) in rules.iter().enumerate() {
-            if let Element::Word {
-                forms, inflected, ..
-            } = &rule.elements[rule.anchor]
-            {
-                if *inflected && forms.as_slice() != last_lemma_anchor {
-                    lemma_forms.extend(forms.iter().cloned());
-                    last_lemma_anchor = forms;
-                }
-                for form in forms {
-                    let ids = &mut uses_of(&mut uses, form).anchors;
-                    if ids.last() != Some(&(i as u32)) {
-                        ids.push(i as u32);
-                    }
-                }
+        let mut lemma_forms: HashSet<String, BuildHasherDefault<Fnv>> = HashSet::default();
+        // Neighbouring rules mostly share their anchor's forms (an imported verb's patterns), so
+        // each run of them is indexed at once.
+        let mut run_start = 0;
+        for end in 1..=rules.len() {
+            let (forms, inflected) = anchor_forms(&rules[run_start]);
+            if end < rules.len() && anchor_forms(&rules[end]).0 == forms {
+                continue;
             }
+            if inflected {
+                lemma_forms.extend(forms.iter().cloned());
+            }
+            for form in forms {
+                uses_of(&mut uses, form)
+                    .anchors
+                    .extend(run_start as u32..end as u32);
+            }
+            run_start = end;
         }
         let required = RequiredWords::new(&rules, &mut uses);
         Ok(RuleSet {
@@ -364,6 +380,16 @@ impl RuleSet {
     }
 }
 
+/// The forms of a rule's anchor word, and whether it was written as a lemma.
+fn anchor_forms(rule: &Rule) -> (&[String], bool) {
+    match &rule.elements[rule.anchor] {
+        Element::Word {
+            forms, inflected, ..
+        } => (forms, *inflected),
+        _ => (&[], false),
+    }
+}
+
 /// The entry of `form` in `forms`, created empty if need be (without cloning a form already there).
 fn uses_of<'f>(
     forms: &'f mut HashMap<String, FormUses, BuildHasherDefault<Fnv>>,
@@ -398,8 +424,11 @@ impl<'t> ElementCache<'t> {
     }
 }
 
-/// `CODE ID: PATTERN ; OPTION ; OPTION`
-fn parse_line<'t>(line: &'t str, elements: &mut ElementCache<'t>) -> Result<Rule, String> {
+/// `CODE ID: PATTERN ; OPTION ; OPTION`: the rule, and its id as the line spells it.
+fn parse_line<'t>(
+    line: &'t str,
+    elements: &mut ElementCache<'t>,
+) -> Result<(&'t str, Rule), String> {
     let (head, rest) = line.split_once(':').ok_or("expected `CODE ID: PATTERN`")?;
     let mut head_parts = head.split_whitespace();
     let (kind_text, id) = match (head_parts.next(), head_parts.next(), head_parts.next()) {
@@ -486,7 +515,7 @@ fn parse_line<'t>(line: &'t str, elements: &mut ElementCache<'t>) -> Result<Rule
     if rule.facet.is_some() && matches!(rule.kind, RuleKind::Event(_)) {
         return Err("`facet` applies to relation rules only".into());
     }
-    Ok(rule)
+    Ok((id, rule))
 }
 
 fn cameo(code: &str) -> Result<CameoCode, String> {
@@ -558,7 +587,9 @@ fn parse_element(token: &str) -> Result<Element, String> {
     }
     if let Some(rest) = token.strip_prefix('!') {
         let (forms, _) = parse_alternatives(rest)?;
-        return Ok(Element::Not { forms });
+        return Ok(Element::Not {
+            forms: forms.into(),
+        });
     }
     let (body, optional) = match token.strip_prefix('[') {
         Some(inner) => (
@@ -571,7 +602,7 @@ fn parse_element(token: &str) -> Result<Element, String> {
     };
     let (forms, inflected) = parse_alternatives(body)?;
     Ok(Element::Word {
-        forms,
+        forms: forms.into(),
         optional,
         inflected,
     })

@@ -86,7 +86,7 @@ fn rule_words(rules: &RuleSet) -> impl Iterator<Item = String> + '_ {
         .iter()
         .flat_map(|rule| &rule.elements)
         .flat_map(|element| match element {
-            Element::Word { forms, .. } | Element::Not { forms } => forms.clone(),
+            Element::Word { forms, .. } | Element::Not { forms } => forms.to_vec(),
             _ => Vec::new(),
         })
 }
