@@ -1,0 +1,43 @@
+//! Generic agents of the built-in roles (many from the Phoenix agents dictionary): a group named
+//! by its occupation or standing is an actor of that sector, and takes a state from its adjective.
+
+use entente_actors::find_actors_in;
+use entente_dictionaries::Dictionaries;
+
+/// The codes of the actors found in `text`, in order.
+fn codes(dicts: &Dictionaries, text: &str) -> Vec<String> {
+    let sentences = entente_text::segment(text);
+    find_actors_in(text, &sentences, &dicts.actors, None)
+        .mentions
+        .iter()
+        .map(|m| m.actor.code.to_string())
+        .collect()
+}
+
+#[test]
+fn occupations_and_standing_name_generic_actors_of_their_sector() {
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    let cases = [
+        ("Hundreds of employees stopped work on Tuesday.", "LAB"),
+        ("Political opponents of the mayor clashed with the crowd.", "OPP"),
+        ("Kenyan environmentalists planted trees.", "KENENV"),
+        ("Defence lawyers appealed the verdict.", "JUD"),
+        ("Gunmen seized the children in a raid.", "CVL"),
+        ("Bandits attacked the village.", "CRM"),
+        ("Bloggers criticised the ban.", "MED"),
+    ];
+    for (text, expected) in cases {
+        let found = codes(&dicts, text);
+        assert!(
+            found.iter().any(|code| code == expected),
+            "{text:?}: expected {expected}, found {found:?}"
+        );
+    }
+}
+
+#[test]
+fn singular_words_that_mostly_modify_a_noun_are_no_actors() {
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    let found = codes(&dicts, "The passenger plane landed safely.");
+    assert!(found.is_empty(), "found {found:?}");
+}
