@@ -18,6 +18,32 @@ const CLAUSE_BREAKS: [&str; 12] = [
     "who", "which", "that", "whose", "where", "when", "while", "after", "before", "because", "but",
     "said",
 ];
+/// Verbs of going somewhere: a location after them is where the agent went, not where it is
+/// from ("troops arrived in Monrovia", "police were deployed in the capital").
+const DESTINATION_VERBS: [&str; 22] = [
+    "arrive",
+    "arrives",
+    "arrived",
+    "arriving",
+    "deploy",
+    "deploys",
+    "deployed",
+    "deploying",
+    "stationed",
+    "land",
+    "lands",
+    "landed",
+    "sent",
+    "flown",
+    "flew",
+    "headed",
+    "heading",
+    "travelled",
+    "traveled",
+    "returned",
+    "dispatched",
+    "redeployed",
+];
 /// How far (in words) the location may be from the agent word.
 const MAX_REACH: usize = 12;
 
@@ -90,7 +116,10 @@ fn location_in_clause(
 ) -> Option<Seat> {
     let first = words.at_or_after(matches[i].span.end);
     for k in first..(first + MAX_REACH).min(words.len()) {
-        if !words.list[k].is_word || words.is_any(k, &CLAUSE_BREAKS) {
+        if !words.list[k].is_word
+            || words.is_any(k, &CLAUSE_BREAKS)
+            || words.is_any(k, &DESTINATION_VERBS)
+        {
             return None;
         }
         if !words.is_any(k, &LOCATIVE) {

@@ -19,7 +19,10 @@ fn occupations_and_standing_name_generic_actors_of_their_sector() {
     let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
     let cases = [
         ("Hundreds of employees stopped work on Tuesday.", "LAB"),
-        ("Political opponents of the mayor clashed with the crowd.", "OPP"),
+        (
+            "Political opponents of the mayor clashed with the crowd.",
+            "OPP",
+        ),
         ("Kenyan environmentalists planted trees.", "KENENV"),
         ("Defence lawyers appealed the verdict.", "JUD"),
         ("Gunmen seized the children in a raid.", "CVL"),

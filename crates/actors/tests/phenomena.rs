@@ -259,6 +259,12 @@ fn agent_words_alone_are_generic_actors() {
         ],
         "a location in another clause does not place the agent"
     );
+    let got = texts_and_codes("Rioters arrived in Gondor.", "3019");
+    assert_eq!(
+        got,
+        [pair("Rioters", "OPP"), pair("Gondor", "GND")],
+        "where an agent goes is not where it is from"
+    );
 }
 
 #[test]

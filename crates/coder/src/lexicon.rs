@@ -277,31 +277,27 @@ pub const COUNT_HEDGES: &[&[&str]] = &[
 /// Possessive pronouns: "their assault" belongs to the clause subject.
 pub const POSSESSIVE_PRONOUNS: &[&str] = &["its", "their", "his", "her", "our"];
 
-/// Words that head "N of ACTOR" subjects whose real agent is the actor ("thousands of students").
-pub const PART_OF_HEADS: &[&str] = &[
+/// Words that head "N of ACTOR" subjects whose real agent is the actor ("thousands of students"),
+/// each with its regular plural (see [`is_part_of_head`]).
+const PART_OF_HEADS: &[&str] = &[
     "thousands",
     "hundreds",
     "dozens",
     "scores",
     "millions",
     "tens",
-    "members",
-    "member",
-    "supporters",
-    "supporter",
     "some",
     "many",
     "most",
     "all",
     "several",
-    "groups",
-    "units",
-    "leaders",
-    "leader",
-    "representatives",
-    "representative",
-    "delegates",
+    "member",
+    "supporter",
     "group",
+    "unit",
+    "leader",
+    "representative",
+    "delegate",
     "delegation",
     "team",
     "band",
@@ -309,10 +305,20 @@ pub const PART_OF_HEADS: &[&str] = &[
     "number",
     "handful",
     "spokesman",
+    "spokesmen",
     "spokeswoman",
+    "spokeswomen",
     "spokesperson",
     "spokespeople",
 ];
+
+/// Whether a folded word heads "N of ACTOR" ("members of the group", "contingents of troops").
+pub fn is_part_of_head(word: &str) -> bool {
+    contains(PART_OF_HEADS, word)
+        || word
+            .strip_suffix('s')
+            .is_some_and(|singular| contains(PART_OF_HEADS, singular))
+}
 
 /// Pronouns that stand for a speaker inside a quote.
 pub const FIRST_PERSON: &[&str] = &["we", "i", "us"];

@@ -613,7 +613,7 @@ impl<'a> Coder<'a> {
                 .get(next)
                 .is_some_and(|t| t.token.kind == TokenKind::Number)
             || view.group_starting_at(next).is_some()
-            || view.is(next, lexicon::PART_OF_HEADS)
+            || lexicon::is_part_of_head(view.norm(next))
             || view.is(next, entente_text::COUNT_WORDS)
             || (view.is_capitalized(next)
                 && !view.is(next, lexicon::RELATIVE_TIMES)

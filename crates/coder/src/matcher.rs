@@ -509,7 +509,7 @@ fn is_subject_position(view: &SentenceView, ctx: &Context, first: usize) -> bool
     let before = view.norm(i - 1);
     // "Thousands of Iranian students", "members of the group", "a spokesman for the Taliban": the
     // actor heads the subject.
-    if (before == "of" || before == "for") && i >= 2 && view.is(i - 2, lexicon::PART_OF_HEADS) {
+    if (before == "of" || before == "for") && i >= 2 && lexicon::is_part_of_head(view.norm(i - 2)) {
         return !view.in_parens[first] && (i == 2 || !view.is(i - 3, PREPOSITIONS));
     }
     if view.in_parens[first] || lexicon::contains(PREPOSITIONS, before) {

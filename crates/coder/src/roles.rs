@@ -1024,7 +1024,7 @@ fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
     let relation_noun = lexicon::contains(lexicon::RELATION_NOUNS, view.norm(i));
     // "two *opposition* members", "*student* leaders": on a noun for people of a group, a bare role
     // word names the group they belong to.
-    let members = lexicon::contains(lexicon::PART_OF_HEADS, view.norm(i));
+    let members = lexicon::is_part_of_head(view.norm(i));
     for &c in tree.children[i].iter().filter(|_| !relation_noun) {
         let rel = tree.rel(c);
         if (ACTOR_MODIFIERS.contains(&rel) || ACTOR_MODIFIERS.contains(&tree.universal(c)))
@@ -1046,8 +1046,7 @@ fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
         }
     }
     // "dozens of demonstrators", "members of the group": a quantity or part stands for its whole.
-    let partitive =
-        tree.upos(i) == Upos::Num || lexicon::contains(lexicon::PART_OF_HEADS, view.norm(i));
+    let partitive = tree.upos(i) == Upos::Num || lexicon::is_part_of_head(view.norm(i));
     if let Some(whole) = tree
         .with_rel(i, "nmod")
         .find(|&m| partitive && tree.case(view, m) == Some("of"))
