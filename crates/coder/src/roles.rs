@@ -1329,9 +1329,32 @@ fn subject_role(view: &SentenceView, tree: &Tree, subject: usize, path: &str) ->
         return placed;
     }
     match actor_role(view, tree, subject, path) {
-        Role::NoActor => located_subject(view, tree, subject, path).unwrap_or(Role::NoActor),
+        Role::NoActor => located_subject(view, tree, subject, path)
+            .or_else(|| agent_of_subject(view, tree, subject, path))
+            .unwrap_or(Role::NoActor),
         role => role,
     }
+}
+
+/// A common-noun subject that someone did or made, who is then the source: "an attack *by X*
+/// killed", "the missiles *fired by X* struck", "a report *by X* accused".
+fn agent_of_subject(view: &SentenceView, tree: &Tree, subject: usize, path: &str) -> Option<Role> {
+    if tree.upos(subject) != Upos::Noun {
+        return None;
+    }
+    let by_phrase = tree
+        .with_rel(subject, "nmod")
+        .find(|&m| tree.case(view, m) == Some("by"))
+        .map(|m| (m, format!("{path}/nmod[by]")));
+    let participle_agent = tree
+        .with_rel(subject, "acl")
+        .find_map(|participle| tree.first(participle, "obl:agent"))
+        .map(|agent| (agent, format!("{path}/acl/obl:agent")));
+    [by_phrase, participle_agent]
+        .into_iter()
+        .flatten()
+        .map(|(agent, path)| actor_role(view, tree, agent, &path))
+        .find(Role::is_party)
 }
 
 /// The phrases of a subject that place it among actors ("lawmakers *in X*", "soldiers *from
