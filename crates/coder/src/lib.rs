@@ -232,9 +232,12 @@ impl<'a> Coder<'a> {
         let mut matches: Vec<(Match, Reading)> = Vec::new();
         let mut candidates = Vec::new();
         // The rules each token can anchor, looked up once for both passes.
-        let anchored: Vec<&[u32]> = (0..view.len())
-            .map(|at| self.rules.candidates(view.norm(at)))
-            .collect();
+        let (anchored, place_anchored): (Vec<&[u32]>, Vec<&[u32]>) = (0..view.len())
+            .map(|at| {
+                let candidates = self.rules.candidates(view.norm(at));
+                (candidates.all, candidates.place)
+            })
+            .unzip();
         // A common verb anchors many rules, and most need another word this sentence lacks.
         let words = self
             .rules
@@ -350,6 +353,7 @@ impl<'a> Coder<'a> {
             sentence,
             &view,
             &anchored,
+            &place_anchored,
             &words,
             &ctx,
             &mut tree,
@@ -627,8 +631,9 @@ impl<'a> Coder<'a> {
 
     /// Second pass for rules with the `place` option: capitals and states that the actor layer kept
     /// out as locations ("opened its embassy in Tel Aviv") may fill their target slot, as the state.
-    /// `anchored` holds the rules each token of `own_view` can anchor, `words` the required words
-    /// its tokens hold; `places` caches those locations, found once per sentence.
+    /// `anchored` holds the rules each token of `own_view` can anchor, `place_anchored` those of
+    /// them with the option, `words` the required words its tokens hold; `places` caches those
+    /// locations, found once per sentence.
     #[allow(clippy::too_many_arguments)]
     fn match_place_targets(
         &self,
@@ -636,6 +641,7 @@ impl<'a> Coder<'a> {
         sentence: &Sentence,
         own_view: &SentenceView,
         anchored: &[&[u32]],
+        place_anchored: &[&[u32]],
         words: &SentenceWords,
         ctx: &Context,
         tree: &mut Option<Tree>,
@@ -643,10 +649,7 @@ impl<'a> Coder<'a> {
         matches: &mut Vec<(Match, Reading)>,
     ) {
         let Some(actors) = self.places else { return };
-        let wants_place = anchored
-            .iter()
-            .any(|rules| rules.iter().any(|&r| self.rules.rules()[r as usize].place));
-        if !wants_place {
+        if place_anchored.iter().all(|rules| rules.is_empty()) {
             return;
         }
         let own = own_view.mentions;
@@ -659,13 +662,13 @@ impl<'a> Coder<'a> {
         let tokens: Vec<entente_model::Token> = own_view.toks.iter().map(|t| t.token).collect();
         let view = SentenceView::new(&doc.text, &tokens, &merged);
         // The same tokens as `own_view`, so the same anchors.
-        for (at, rules) in anchored.iter().enumerate() {
+        for (at, rules) in place_anchored.iter().enumerate() {
             if view.group_at[at].is_some() {
                 continue;
             }
             for &r in *rules {
                 let rule = &self.rules.rules()[r as usize];
-                if !rule.place || !self.rules.may_match(r as usize, words) {
+                if !self.rules.may_match(r as usize, words) {
                     continue;
                 }
                 let Some(mut m) = matcher::try_rule(&view, ctx, r as usize, rule, at) else {

@@ -110,6 +110,8 @@ pub struct RuleSet {
 struct FormUses {
     /// The rules whose anchor can be this form, ascending.
     anchors: Vec<u32>,
+    /// Those of them with the `place` option: few, and looked for in every sentence.
+    place_anchors: Vec<u32>,
     /// The numbers of the required words (see [`RequiredWords`]) it is a form of.
     required_words: Vec<u32>,
 }
@@ -168,6 +170,15 @@ impl RequiredWords {
             count: number_of.len(),
         }
     }
+}
+
+/// The rules one folded form can anchor ([`RuleSet::candidates`]): indices into
+/// [`RuleSet::rules`], ascending.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Candidates<'r> {
+    pub all: &'r [u32],
+    /// Those with the `place` option, whose target slot may take a place.
+    pub place: &'r [u32],
 }
 
 /// Which of a [`RuleSet`]'s required words occur in one sentence, built once per sentence by
@@ -308,10 +319,13 @@ impl RuleSet {
             if inflected {
                 lemma_forms.extend(forms.iter().cloned());
             }
+            let run = run_start as u32..end as u32;
             for form in forms {
-                uses_of(&mut uses, form)
-                    .anchors
-                    .extend(run_start as u32..end as u32);
+                let form_uses = uses_of(&mut uses, form);
+                form_uses.anchors.extend(run.clone());
+                form_uses
+                    .place_anchors
+                    .extend(run.clone().filter(|&r| rules[r as usize].place));
             }
             run_start = end;
         }
@@ -336,9 +350,14 @@ impl RuleSet {
         self.rules.is_empty()
     }
 
-    /// Indices (into [`RuleSet::rules`]) of the rules whose anchor can be the folded token `form`.
-    pub fn candidates(&self, form: &str) -> &[u32] {
-        self.forms.get(form).map_or(&[], |uses| &uses.anchors)
+    /// The rules whose anchor can be the folded token `form`.
+    pub fn candidates(&self, form: &str) -> Candidates<'_> {
+        self.forms
+            .get(form)
+            .map_or(Candidates::default(), |uses| Candidates {
+                all: &uses.anchors,
+                place: &uses.place_anchors,
+            })
     }
 
     /// The required words that the folded tokens `norms` of one sentence hold.
