@@ -733,11 +733,21 @@ mod tests {
         ] {
             assert!(set.is_trigger_form(form), "{form}");
         }
-        assert_eq!(set.candidates("met").len(), 1);
+        assert_eq!(set.candidates("met").all.len(), 1);
         assert!(set.rules()[1].symmetric);
         assert!(inflections("stop").contains(&"stopped".to_string()));
         assert!(inflections("deny").contains(&"denied".to_string()));
         assert!(inflections("host").contains(&"hosted".to_string()));
+    }
+
+    #[test]
+    fn place_rules_are_listed_apart_among_a_forms_candidates() {
+        let set = parse("042 visit.verb: SRC ~visit TGT\n042 visit.place: SRC ~visit TGT ; place")
+            .unwrap();
+        let candidates = set.candidates("visited");
+        assert_eq!(candidates.all, [0, 1]);
+        assert_eq!(candidates.place, [1]);
+        assert!(set.rules()[1].place);
     }
 
     #[test]
