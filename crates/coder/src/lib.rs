@@ -232,16 +232,13 @@ impl<'a> Coder<'a> {
         let mut matches: Vec<(Match, Reading)> = Vec::new();
         let mut candidates = Vec::new();
         // The rules each token can anchor, looked up once for both passes.
-        let (anchored, place_anchored): (Vec<&[u32]>, Vec<&[u32]>) = (0..view.len())
-            .map(|at| {
-                let candidates = self.rules.candidates(view.norm(at));
-                (candidates.all, candidates.place)
-            })
-            .unzip();
+        let at_tokens: Vec<_> = (0..view.len())
+            .map(|at| self.rules.candidates(view.norm(at)))
+            .collect();
+        let anchored: Vec<&[u32]> = at_tokens.iter().map(|c| c.all).collect();
+        let place_anchored: Vec<&[u32]> = at_tokens.iter().map(|c| c.place).collect();
         // A common verb anchors many rules, and most need another word this sentence lacks.
-        let words = self
-            .rules
-            .sentence_words(view.toks.iter().map(|t| &*t.norm));
+        let words = self.rules.sentence_words(&at_tokens);
         // Every event needs one of the sentence's mentions or the carried speaker: with neither,
         // the rules are tried only to explain them, and fail there as they would in coding (the
         // tree could still make an unknown name a source, but a sentence naming no actor the

@@ -179,6 +179,9 @@ pub struct Candidates<'r> {
     pub all: &'r [u32],
     /// Those with the `place` option, whose target slot may take a place.
     pub place: &'r [u32],
+    /// The required words the form is a form of, for [`RuleSet::sentence_words`]: one lookup of
+    /// the form serves both.
+    required_words: &'r [u32],
 }
 
 /// Which of a [`RuleSet`]'s required words occur in one sentence, built once per sentence by
@@ -357,18 +360,19 @@ impl RuleSet {
             .map_or(Candidates::default(), |uses| Candidates {
                 all: &uses.anchors,
                 place: &uses.place_anchors,
+                required_words: &uses.required_words,
             })
     }
 
-    /// The required words that the folded tokens `norms` of one sentence hold.
-    pub fn sentence_words<'w>(&self, norms: impl IntoIterator<Item = &'w str>) -> SentenceWords {
+    /// The required words that one sentence holds, from the [`RuleSet::candidates`] of its
+    /// folded tokens.
+    pub fn sentence_words<'c, 'r: 'c>(
+        &self,
+        tokens: impl IntoIterator<Item = &'c Candidates<'r>>,
+    ) -> SentenceWords {
         let mut present = vec![0u64; self.required.count.div_ceil(64)];
-        for norm in norms {
-            for &word in self
-                .forms
-                .get(norm)
-                .map_or(&[][..], |uses| &uses.required_words)
-            {
+        for candidates in tokens {
+            for &word in candidates.required_words {
                 present[word as usize / 64] |= 1 << (word % 64);
             }
         }
@@ -788,7 +792,11 @@ mod tests {
         .unwrap();
         // The anchor is not tested: the caller found the rule by looking its anchor up.
         let may_match = |sentence: &str| -> Vec<&str> {
-            let words = set.sentence_words(sentence.split_whitespace());
+            let tokens: Vec<Candidates> = sentence
+                .split_whitespace()
+                .map(|word| set.candidates(word))
+                .collect();
+            let words = set.sentence_words(&tokens);
             set.rules()
                 .iter()
                 .enumerate()
