@@ -203,10 +203,11 @@ pub fn event_drafts(
                 source_path: path_of(source),
                 target_path: target.and_then(path_of),
             };
-        // A peacekeeping force that travels somewhere is deployed there (074), not visiting: no
-        // host receives it.
+        // A peacekeeping or military force that travels somewhere is deployed there (074), not
+        // visiting: no host receives it.
         let deployed = (code.as_str() == "042"
-            && s.actor.sector.as_ref().is_some_and(|x| x.as_str() == "PKO"))
+            && !reversed
+            && s.actor.sector.as_ref().is_some_and(|x| matches!(x.as_str(), "PKO" | "MIL")))
         .then(|| CameoCode::new("074").ok())
         .flatten();
         if let Some(peacekeeping) = &deployed {

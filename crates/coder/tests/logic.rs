@@ -490,13 +490,23 @@ fn a_tree_subject_that_the_pattern_reads_as_target_leaves_word_orders_roles() {
 }
 
 #[test]
-fn a_peacekeeping_force_that_arrives_is_deployed_not_visiting() {
+fn a_peacekeeping_or_military_force_that_arrives_is_deployed_not_visiting() {
     let rules = "042 visit.travel: SRC ~arrive in TGT ; also 043 rev";
     let names = [
         ("Gondorian peacekeepers", "GONPKO"),
+        ("Gondorian troops", "GONMIL"),
         ("Gondor", "GON"),
         ("Rohan", "ROH"),
     ];
+    assert_eq!(
+        summary(&code_with(
+            rules,
+            "Gondorian troops arrived in Rohan.",
+            &names,
+            None
+        )),
+        ["GONMIL>ROH:074"]
+    );
     assert_eq!(
         summary(&code_with(
             rules,
