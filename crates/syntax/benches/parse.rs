@@ -1,5 +1,7 @@
-//! Tag+parse throughput on news-length sentences (about 25 words), the figure the coder's speed
-//! budget depends on. Run: `cargo bench -p entente-syntax --bench parse`.
+//! Tag+parse throughput on news-length sentences (about 25 words), with warm caches: the same
+//! eight sentences are parsed over and over, so the table rows they read stay in the processor's
+//! caches and the figure is an upper bound. `news.rs` measures the rate on distinct sentences, the
+//! one the coder meets. Run: `cargo bench -p entente-syntax --bench parse`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use entente_syntax::Model;
