@@ -207,7 +207,10 @@ pub fn event_drafts(
         // visiting: no host receives it.
         let deployed = (code.as_str() == "042"
             && !reversed
-            && s.actor.sector.as_ref().is_some_and(|x| matches!(x.as_str(), "PKO" | "MIL")))
+            && s.actor
+                .sector
+                .as_ref()
+                .is_some_and(|x| matches!(x.as_str(), "PKO" | "MIL")))
         .then(|| CameoCode::new("074").ok())
         .flatten();
         if let Some(peacekeeping) = &deployed {

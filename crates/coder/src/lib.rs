@@ -246,7 +246,7 @@ impl<'a> Coder<'a> {
         let can_have_source =
             !view.mentions.is_empty() || ctx.speaker.is_some_and(|s| !s.is_empty());
         let tried = if trace || can_have_source {
-            &anchored[..]
+            &at_tokens[..]
         } else {
             &[]
         };
@@ -265,14 +265,13 @@ impl<'a> Coder<'a> {
             });
             place_binding(&view, found, word)
         };
-        for (at, rules) in tried.iter().enumerate() {
+        let mut matchable = Vec::new();
+        for (at, at_token) in tried.iter().enumerate() {
             if view.group_at[at].is_some() {
                 continue;
             }
-            for &r in *rules {
-                if !self.rules.may_match(r as usize, &words) {
-                    continue;
-                }
+            self.rules.matchable(at_token, &words, &mut matchable);
+            for &r in &matchable {
                 let rule = &self.rules.rules()[r as usize];
                 let mut m = match matcher::try_rule(&view, &ctx, r as usize, rule, at) {
                     Some(m) => m,
