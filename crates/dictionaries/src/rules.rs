@@ -10,7 +10,7 @@
 
 use crate::{LoadError, SourceFile};
 use entente_model::{CameoCode, RelationFacet, RelationKind};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
@@ -113,7 +113,7 @@ struct FormUses {
     /// Those of them with the `place` option: few, and looked for in every sentence.
     place_anchors: Vec<u32>,
     /// The same rules grouped by a required word they all need (see [`RuleSet::matchable`]).
-    keyed_anchors: Vec<KeyedRules>,
+    keyed_anchors: Arc<[KeyedRules]>,
     /// The numbers of the required words (see [`RequiredWords`]) it is a form of.
     required_words: Vec<u32>,
 }
@@ -146,19 +146,22 @@ struct RequiredWords {
 
 impl RequiredWords {
     /// `rules` (ascending) grouped by their lowest-numbered required word.
-    fn keyed(&self, rules: &[u32]) -> Vec<KeyedRules> {
-        let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-        for &rule in rules {
-            let (start, end) = (self.starts[rule as usize], self.starts[rule as usize + 1]);
-            let key = self.numbers[start as usize..end as usize]
-                .first()
-                .copied()
-                .unwrap_or(NO_KEY);
-            groups.entry(key).or_default().push(rule);
-        }
-        groups
-            .into_iter()
-            .map(|(key, rules)| KeyedRules { key, rules })
+    fn keyed(&self, rules: &[u32]) -> Arc<[KeyedRules]> {
+        let mut keyed: Vec<(u32, u32)> = rules
+            .iter()
+            .map(|&rule| {
+                let (start, end) = (self.starts[rule as usize], self.starts[rule as usize + 1]);
+                let numbers = &self.numbers[start as usize..end as usize];
+                (numbers.first().copied().unwrap_or(NO_KEY), rule)
+            })
+            .collect();
+        keyed.sort_unstable();
+        keyed
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|group| KeyedRules {
+                key: group[0].0,
+                rules: group.iter().map(|&(_, rule)| rule).collect(),
+            })
             .collect()
     }
 
@@ -371,8 +374,14 @@ impl RuleSet {
             run_start = end;
         }
         let required = RequiredWords::new(&rules, &mut uses);
+        // The forms of one lemma share their candidates, and so their groups.
+        let mut grouped: HashMap<Vec<u32>, Arc<[KeyedRules]>, BuildHasherDefault<Fnv>> =
+            HashMap::default();
         for form_uses in uses.values_mut() {
-            form_uses.keyed_anchors = required.keyed(&form_uses.anchors);
+            form_uses.keyed_anchors = grouped
+                .entry(form_uses.anchors.clone())
+                .or_insert_with_key(|anchors| required.keyed(anchors))
+                .clone();
         }
         Ok(RuleSet {
             rules,
