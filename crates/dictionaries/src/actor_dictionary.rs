@@ -66,6 +66,8 @@ pub struct ActorDictionary {
     pattern_targets: Vec<Vec<(Target, CaseRule)>>,
     /// The folded form of each pattern.
     keys: Vec<String>,
+    /// Whether some pattern starts with this byte: a walk from any other byte finds nothing.
+    first_bytes: [bool; 256],
 }
 
 impl std::fmt::Debug for ActorDictionary {
@@ -134,6 +136,7 @@ impl ActorDictionary {
             automaton: None,
             pattern_targets: Vec::new(),
             keys: Vec::new(),
+            first_bytes: [false; 256],
         };
         for entry in entries {
             match entry {
@@ -247,6 +250,9 @@ impl ActorDictionary {
             .match_kind(MatchKind::Standard)
             .build(&keys)
             .ok();
+        for key in &keys {
+            self.first_bytes[usize::from(key.as_bytes()[0])] = true;
+        }
         self.pattern_targets = targets;
         self.keys = keys;
     }
@@ -281,25 +287,14 @@ impl ActorDictionary {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let normalized = entente_text::normalize(text);
-        let mut buffer = normalized.text.into_bytes();
-        for b in &mut buffer {
-            if is_separator(*b as char) {
-                *b = b' ';
-            }
-        }
-        // Only ASCII bytes were replaced by ASCII bytes, so the buffer is still valid UTF-8.
-        let folded = String::from_utf8(buffer)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let (folded, to_original) = folded_for_matching(text);
         let to_original = |i: usize| {
-            normalized
-                .to_original
-                .get(i)
-                .copied()
-                .unwrap_or(text.len())
+            to_original
+                .as_ref()
+                .map_or(i, |map| map.get(i).copied().unwrap_or(text.len()))
                 .min(text.len())
         };
-        let mut candidates = phrases_between_boundaries(automaton, &folded);
+        let mut candidates = phrases_between_boundaries(automaton, &self.first_bytes, &folded);
         candidates.sort_by_key(|&(s, e, p)| (s, std::cmp::Reverse(e), p));
         let mut out: Vec<DictMatch> = Vec::new();
         let mut covered_to = 0;
@@ -352,26 +347,77 @@ impl ActorDictionary {
     }
 }
 
+/// The text folded for matching (`entente_text::normalize`, separators as spaces) and the map from
+/// its bytes to the original's, if it is not the identity: ASCII text (most news) folds byte for
+/// byte, so it needs no map, and building one costs eight bytes per byte of text.
+fn folded_for_matching(text: &str) -> (String, Option<Vec<usize>>) {
+    let (bytes, to_original) = if text.is_ascii() {
+        let bytes = text
+            .bytes()
+            .map(|b| match b {
+                b'`' => b'\'',
+                b if is_separator(char::from(b)) => b' ',
+                b => b.to_ascii_lowercase(),
+            })
+            .collect();
+        (bytes, None)
+    } else {
+        let normalized = entente_text::normalize(text);
+        let mut bytes = normalized.text.into_bytes();
+        for b in &mut bytes {
+            if is_separator(char::from(*b)) {
+                *b = b' ';
+            }
+        }
+        (bytes, Some(normalized.to_original))
+    };
+    // Only ASCII bytes were replaced by ASCII bytes, so the buffer is still valid UTF-8.
+    let folded = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    (folded, to_original)
+}
+
 /// Every `(start, end, pattern)` where a pattern occurs in `folded` with a word boundary at both
 /// ends. An anchored walk from each boundary ends as soon as no pattern continues, instead of
-/// feeding every byte of every word to the automaton and discarding the matches inside words.
-fn phrases_between_boundaries(automaton: &NFA, folded: &str) -> Vec<(usize, usize, usize)> {
+/// feeding every byte of every word to the automaton and discarding the matches inside words; a
+/// boundary whose byte starts no pattern (a space, most punctuation) starts no walk.
+fn phrases_between_boundaries(
+    automaton: &NFA,
+    first_bytes: &[bool; 256],
+    folded: &str,
+) -> Vec<(usize, usize, usize)> {
     let bytes = folded.as_bytes();
     let Ok(start_state) = automaton.start_state(Anchored::Yes) else {
         return Vec::new();
     };
     let mut found = Vec::new();
     let mut after_word_char = false;
-    for (start, c) in folded.char_indices() {
-        let in_word = c.is_alphanumeric();
+    let mut start = 0;
+    while start < bytes.len() {
+        let first = bytes[start];
+        let (in_word, width) = if first.is_ascii() {
+            (first.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = folded[start..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
         let boundary = !(after_word_char && in_word);
         after_word_char = in_word;
-        if !boundary {
+        let walk_from = start;
+        start += width;
+        if in_word {
+            // The rest of a word's ASCII run holds no boundary.
+            start += bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+        }
+        if !boundary || !first_bytes[usize::from(first)] {
             continue;
         }
         let mut state = start_state;
-        for (offset, &byte) in bytes[start..].iter().enumerate() {
-            let end = start + offset + 1;
+        for (offset, &byte) in bytes[walk_from..].iter().enumerate() {
+            let end = walk_from + offset + 1;
             state = automaton.next_state(Anchored::Yes, state, byte);
             if automaton.is_dead(state) {
                 break;
@@ -382,8 +428,8 @@ fn phrases_between_boundaries(automaton: &NFA, folded: &str) -> Vec<(usize, usiz
             // A match state also holds the patterns that are only suffixes of the walk.
             for index in 0..automaton.match_len(state) {
                 let pattern = automaton.match_pattern(state, index);
-                if automaton.pattern_len(pattern) == end - start {
-                    found.push((start, end, pattern.as_usize()));
+                if automaton.pattern_len(pattern) == end - walk_from {
+                    found.push((walk_from, end, pattern.as_usize()));
                 }
             }
         }
