@@ -61,6 +61,9 @@ pub struct ActorDictionary {
     person_index: BTreeMap<String, usize>,
     /// For each role id, the people (indices into `people`, ascending) who hold or held it.
     holders: BTreeMap<String, Vec<usize>>,
+    /// People by the last word of their surname, folded (indices into `people`, ascending): a
+    /// word that may end a surname is looked up here, not compared with every person.
+    surname_ends: BTreeMap<String, Vec<usize>>,
     automaton: Option<NFA>,
     /// For each automaton pattern: the entries it names and the case rule of each.
     pattern_targets: Vec<Vec<(Target, CaseRule)>>,
@@ -133,6 +136,7 @@ impl ActorDictionary {
             role_index: BTreeMap::new(),
             person_index: BTreeMap::new(),
             holders: BTreeMap::new(),
+            surname_ends: BTreeMap::new(),
             automaton: None,
             pattern_targets: Vec::new(),
             keys: Vec::new(),
@@ -160,6 +164,7 @@ impl ActorDictionary {
             }
         }
         dict.index_holders();
+        dict.index_surnames();
         dict.build_automaton();
         dict
     }
@@ -171,6 +176,20 @@ impl ActorDictionary {
                 if people.last() != Some(&i) {
                     people.push(i);
                 }
+            }
+        }
+    }
+
+    fn index_surnames(&mut self) {
+        for (i, person) in self.people.iter().enumerate() {
+            let last_word = person.surname.as_deref().and_then(|surname| {
+                surname
+                    .split(|c: char| !c.is_alphanumeric())
+                    .rfind(|word| !word.is_empty())
+            });
+            if let Some(word) = last_word {
+                let key = entente_text::fold(word).into_owned();
+                self.surname_ends.entry(key).or_default().push(i);
             }
         }
     }
@@ -335,6 +354,15 @@ impl ActorDictionary {
     pub fn holders_of(&self, role: &str) -> impl Iterator<Item = &Person> {
         self.holders
             .get(role)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.people[i])
+    }
+    /// The people whose surname's last word (a run of letters and digits) folds to `folded_word`,
+    /// in dictionary order.
+    pub fn people_with_surname_ending(&self, folded_word: &str) -> impl Iterator<Item = &Person> {
+        self.surname_ends
+            .get(folded_word)
             .into_iter()
             .flatten()
             .map(|&i| &self.people[i])
