@@ -90,7 +90,7 @@ pub fn fold(s: &str) -> Cow<'_, str> {
 /// Emits the folded form of one character: hand-made folds first (so "´" stays an apostrophe
 /// rather than decomposing to a space), then compatibility decomposition with combining marks
 /// dropped, lower-cased, and hand-made folds again for letters that only appear after lower-casing.
-fn fold_char(c: char, emit: &mut impl FnMut(char)) {
+pub fn fold_char(c: char, emit: &mut impl FnMut(char)) {
     if c.is_ascii() {
         emit(fold_ascii(c));
         return;
