@@ -97,6 +97,9 @@ impl Gazetteer {
         for (file, text) in files {
             gazetteer.read(file, text)?;
         }
+        // Once for all files: a second sort of the whole index costs as much as the first.
+        gazetteer.by_name.sort_unstable();
+        gazetteer.by_name.dedup();
         gazetteer.find_capitals();
         Ok(gazetteer)
     }
@@ -197,8 +200,6 @@ impl Gazetteer {
             }
             self.places.push(place);
         }
-        self.by_name.sort_unstable();
-        self.by_name.dedup();
         Ok(())
     }
 
