@@ -243,6 +243,14 @@ fn dateline_end(block: &str) -> Option<usize> {
     // A dateline's head is short: its separator lies in the block's first bytes, and searching
     // the whole paragraph for one would cost a pass over every paragraph of every story.
     let opening = opening(block);
+    // Every dash, the colon and a credit's bracket hold one of these bytes (0xE2 leads "—" and
+    // "–"): one scan for them spares most paragraphs the eight searches below.
+    if !opening
+        .bytes()
+        .any(|b| matches!(b, b'-' | b':' | b'(' | 0xE2))
+    {
+        return None;
+    }
     let dash = DASHES
         .iter()
         .filter_map(|d| opening.find(d).map(|at| (at, d.len())))
