@@ -103,21 +103,23 @@ pub fn resolve(
             continue;
         }
         let start = words.list[k].span.start;
-        // Mentions before this word in its paragraph, nearest first (a bounded window: the paragraph).
-        let paragraph = paragraphs.of(start);
         let upto = found.partition_point(|f| f.span.start < start);
-        let window: Vec<&Found> = found[..upto]
-            .iter()
-            .rev()
-            .filter(|f| f.span.end <= start)
-            .take_while(|f| paragraphs.of(f.span.start) == paragraph)
-            .take(MAX_LOOKBACK)
-            .collect();
+        // Mentions before this word in its paragraph, nearest first (a bounded window: the
+        // paragraph). Built only for a rule that reads it: most trigger words are a plain "the".
+        let window = || {
+            let paragraph = paragraphs.of(start);
+            found[..upto]
+                .iter()
+                .rev()
+                .filter(|f| f.span.end <= start)
+                .take_while(move |f| paragraphs.of(f.span.start) == paragraph)
+                .take(MAX_LOOKBACK)
+        };
         if words.is(k, "the")
             && words.is(k + 1, "group")
             && !matches!(words.text_of(k + 2), "“" | "\"")
         {
-            let group = window.iter().find(|f| match f.kind {
+            let group = window().find(|f| match f.kind {
                 Kind::Group => true,
                 Kind::Org(i) => dict.orgs[i]
                     .org_type
@@ -145,9 +147,13 @@ pub fn resolve(
                 });
             }
         } else if !in_quote(k) && is_subject_position(words, k) {
+            // Only a pronoun that wants an antecedent has one.
+            let Some(wants) = pronoun_wants(words, k) else {
+                continue;
+            };
             // The subject of the sentence (its first compatible mention) first, else the nearest one.
-            let wants = pronoun_wants(words, k);
-            let compatible = |f: &&&Found| wants.is_some_and(|w| w.accepts(dict, f));
+            let window: Vec<&Found> = window().collect();
+            let compatible = |f: &&&Found| wants.accepts(dict, f);
             let sentence_start = clause_start(words, k);
             let subject = window
                 .iter()

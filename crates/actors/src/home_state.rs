@@ -126,10 +126,13 @@ pub fn apply(
                 .sector
                 .as_ref()
                 .is_some_and(|s| INSTITUTION_SECTORS.contains(&s.as_str()));
+        if !institution {
+            continue;
+        }
         // "military cooperation" is an adjective; "cabinets of two countries" belong elsewhere.
         let next = words.at_or_after(f.span.end);
         let modifier = words.is_any(next, &MODIFIED_NOUNS) || words.is(next, "of");
-        if !institution || modifier || someone_elses(words, f.span.start) {
+        if modifier || someone_elses(words, f.span.start) {
             continue;
         }
         // "summoned an Indian diplomat to *its* foreign ministry": a possessive points at a state

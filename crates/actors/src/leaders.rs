@@ -72,7 +72,7 @@ fn surname_state(
     let raw = words.text_of(last);
     let tail = crate::fold_word(raw);
     let mut found: Option<(CountryCode, usize)> = None;
-    for person in &dict.people {
+    for person in dict.people_with_surname_ending(&tail) {
         let Some(surname) = person.surname.as_deref() else {
             continue;
         };

@@ -34,7 +34,7 @@ pub fn titled(
         let Some(surname) = person.surname.as_deref() else {
             continue;
         };
-        if !crate::fold_word(surname).starts_with(&head) {
+        if !entente_text::fold_starts_with(surname, &head) {
             continue;
         }
         let Some(end) = surname_at(words, first, surname) else {

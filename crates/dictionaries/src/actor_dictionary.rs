@@ -61,11 +61,16 @@ pub struct ActorDictionary {
     person_index: BTreeMap<String, usize>,
     /// For each role id, the people (indices into `people`, ascending) who hold or held it.
     holders: BTreeMap<String, Vec<usize>>,
+    /// People by the last word of their surname, folded (indices into `people`, ascending): a
+    /// word that may end a surname is looked up here, not compared with every person.
+    surname_ends: BTreeMap<String, Vec<usize>>,
     automaton: Option<NFA>,
     /// For each automaton pattern: the entries it names and the case rule of each.
     pattern_targets: Vec<Vec<(Target, CaseRule)>>,
     /// The folded form of each pattern.
     keys: Vec<String>,
+    /// Whether some pattern starts with this byte: a walk from any other byte finds nothing.
+    first_bytes: [bool; 256],
 }
 
 impl std::fmt::Debug for ActorDictionary {
@@ -131,9 +136,11 @@ impl ActorDictionary {
             role_index: BTreeMap::new(),
             person_index: BTreeMap::new(),
             holders: BTreeMap::new(),
+            surname_ends: BTreeMap::new(),
             automaton: None,
             pattern_targets: Vec::new(),
             keys: Vec::new(),
+            first_bytes: [false; 256],
         };
         for entry in entries {
             match entry {
@@ -157,6 +164,7 @@ impl ActorDictionary {
             }
         }
         dict.index_holders();
+        dict.index_surnames();
         dict.build_automaton();
         dict
     }
@@ -168,6 +176,20 @@ impl ActorDictionary {
                 if people.last() != Some(&i) {
                     people.push(i);
                 }
+            }
+        }
+    }
+
+    fn index_surnames(&mut self) {
+        for (i, person) in self.people.iter().enumerate() {
+            let last_word = person.surname.as_deref().and_then(|surname| {
+                surname
+                    .split(|c: char| !c.is_alphanumeric())
+                    .rfind(|word| !word.is_empty())
+            });
+            if let Some(word) = last_word {
+                let key = entente_text::fold(word).into_owned();
+                self.surname_ends.entry(key).or_default().push(i);
             }
         }
     }
@@ -247,6 +269,9 @@ impl ActorDictionary {
             .match_kind(MatchKind::Standard)
             .build(&keys)
             .ok();
+        for key in &keys {
+            self.first_bytes[usize::from(key.as_bytes()[0])] = true;
+        }
         self.pattern_targets = targets;
         self.keys = keys;
     }
@@ -281,25 +306,14 @@ impl ActorDictionary {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let normalized = entente_text::normalize(text);
-        let mut buffer = normalized.text.into_bytes();
-        for b in &mut buffer {
-            if is_separator(*b as char) {
-                *b = b' ';
-            }
-        }
-        // Only ASCII bytes were replaced by ASCII bytes, so the buffer is still valid UTF-8.
-        let folded = String::from_utf8(buffer)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let (folded, to_original) = folded_for_matching(text);
         let to_original = |i: usize| {
-            normalized
-                .to_original
-                .get(i)
-                .copied()
-                .unwrap_or(text.len())
+            to_original
+                .as_ref()
+                .map_or(i, |map| map.get(i).copied().unwrap_or(text.len()))
                 .min(text.len())
         };
-        let mut candidates = phrases_between_boundaries(automaton, &folded);
+        let mut candidates = phrases_between_boundaries(automaton, &self.first_bytes, &folded);
         candidates.sort_by_key(|&(s, e, p)| (s, std::cmp::Reverse(e), p));
         let mut out: Vec<DictMatch> = Vec::new();
         let mut covered_to = 0;
@@ -344,6 +358,15 @@ impl ActorDictionary {
             .flatten()
             .map(|&i| &self.people[i])
     }
+    /// The people whose surname's last word (a run of letters and digits) folds to `folded_word`,
+    /// in dictionary order.
+    pub fn people_with_surname_ending(&self, folded_word: &str) -> impl Iterator<Item = &Person> {
+        self.surname_ends
+            .get(folded_word)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.people[i])
+    }
     pub fn org_index_of(&self, id: &str) -> Option<usize> {
         self.org_index.get(id).copied()
     }
@@ -352,26 +375,77 @@ impl ActorDictionary {
     }
 }
 
+/// The text folded for matching (`entente_text::normalize`, separators as spaces) and the map from
+/// its bytes to the original's, if it is not the identity: ASCII text (most news) folds byte for
+/// byte, so it needs no map, and building one costs eight bytes per byte of text.
+fn folded_for_matching(text: &str) -> (String, Option<Vec<usize>>) {
+    let (bytes, to_original) = if text.is_ascii() {
+        let bytes = text
+            .bytes()
+            .map(|b| match b {
+                b'`' => b'\'',
+                b if is_separator(char::from(b)) => b' ',
+                b => b.to_ascii_lowercase(),
+            })
+            .collect();
+        (bytes, None)
+    } else {
+        let normalized = entente_text::normalize(text);
+        let mut bytes = normalized.text.into_bytes();
+        for b in &mut bytes {
+            if is_separator(char::from(*b)) {
+                *b = b' ';
+            }
+        }
+        (bytes, Some(normalized.to_original))
+    };
+    // Only ASCII bytes were replaced by ASCII bytes, so the buffer is still valid UTF-8.
+    let folded = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    (folded, to_original)
+}
+
 /// Every `(start, end, pattern)` where a pattern occurs in `folded` with a word boundary at both
 /// ends. An anchored walk from each boundary ends as soon as no pattern continues, instead of
-/// feeding every byte of every word to the automaton and discarding the matches inside words.
-fn phrases_between_boundaries(automaton: &NFA, folded: &str) -> Vec<(usize, usize, usize)> {
+/// feeding every byte of every word to the automaton and discarding the matches inside words; a
+/// boundary whose byte starts no pattern (a space, most punctuation) starts no walk.
+fn phrases_between_boundaries(
+    automaton: &NFA,
+    first_bytes: &[bool; 256],
+    folded: &str,
+) -> Vec<(usize, usize, usize)> {
     let bytes = folded.as_bytes();
     let Ok(start_state) = automaton.start_state(Anchored::Yes) else {
         return Vec::new();
     };
     let mut found = Vec::new();
     let mut after_word_char = false;
-    for (start, c) in folded.char_indices() {
-        let in_word = c.is_alphanumeric();
+    let mut start = 0;
+    while start < bytes.len() {
+        let first = bytes[start];
+        let (in_word, width) = if first.is_ascii() {
+            (first.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = folded[start..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
         let boundary = !(after_word_char && in_word);
         after_word_char = in_word;
-        if !boundary {
+        let walk_from = start;
+        start += width;
+        if in_word {
+            // The rest of a word's ASCII run holds no boundary.
+            start += bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+        }
+        if !boundary || !first_bytes[usize::from(first)] {
             continue;
         }
         let mut state = start_state;
-        for (offset, &byte) in bytes[start..].iter().enumerate() {
-            let end = start + offset + 1;
+        for (offset, &byte) in bytes[walk_from..].iter().enumerate() {
+            let end = walk_from + offset + 1;
             state = automaton.next_state(Anchored::Yes, state, byte);
             if automaton.is_dead(state) {
                 break;
@@ -382,8 +456,8 @@ fn phrases_between_boundaries(automaton: &NFA, folded: &str) -> Vec<(usize, usiz
             // A match state also holds the patterns that are only suffixes of the walk.
             for index in 0..automaton.match_len(state) {
                 let pattern = automaton.match_pattern(state, index);
-                if automaton.pattern_len(pattern) == end - start {
-                    found.push((start, end, pattern.as_usize()));
+                if automaton.pattern_len(pattern) == end - walk_from {
+                    found.push((walk_from, end, pattern.as_usize()));
                 }
             }
         }

@@ -97,6 +97,9 @@ impl Gazetteer {
         for (file, text) in files {
             gazetteer.read(file, text)?;
         }
+        // Once for all files: a second sort of the whole index costs as much as the first.
+        gazetteer.by_name.sort_unstable();
+        gazetteer.by_name.dedup();
         gazetteer.find_capitals();
         Ok(gazetteer)
     }
@@ -197,8 +200,6 @@ impl Gazetteer {
             }
             self.places.push(place);
         }
-        self.by_name.sort_unstable();
-        self.by_name.dedup();
         Ok(())
     }
 
@@ -260,51 +261,50 @@ impl Gazetteer {
 }
 
 /// The FNV-1a hash of `name_key(name)` and its number of words, computed without building the
-/// key: ASCII letters are lower-cased in place, other words folded as `name_key` folds them.
+/// key: one pass over the characters, ASCII ones (nearly all) byte by byte, the others folded as
+/// `name_key` folds them.
 fn key_hash(name: &str) -> (u64, usize) {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |byte: u8| hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
     let mut words = 0;
-    for word in name.split(|c: char| c.is_whitespace() || matches!(c, '-' | '‐' | '–')) {
-        let ascii = word.bytes().all(|b| b.is_ascii() && b != b'`');
-        let folded = if ascii {
-            std::borrow::Cow::Borrowed(word)
-        } else {
-            fold(word)
-        };
-        let mut kept = folded
-            .bytes()
-            .filter(|&b| b != b'.' && b != b'\'')
-            .peekable();
-        if ascii {
-            // The usual case: ASCII letters lower-cased byte by byte.
-            if kept.peek().is_none() {
-                continue;
-            }
+    let mut in_word = false;
+    let mut feed = |byte: u8, in_word: &mut bool| {
+        if !*in_word {
             if words > 0 {
-                feed(b' ');
+                hash = (hash ^ u64::from(b' ')).wrapping_mul(0x0100_0000_01b3);
             }
             words += 1;
-            kept.for_each(|b| feed(b.to_ascii_lowercase()));
-            continue;
+            *in_word = true;
         }
-        let mut kept = folded
-            .chars()
-            .filter(|&c| !matches!(c, '.' | '\'' | '’' | 'ʼ' | 'ʻ' | '‘'))
-            .peekable();
-        if kept.peek().is_none() {
-            continue;
-        }
-        if words > 0 {
-            feed(b' ');
-        }
-        words += 1;
-        let mut utf8 = [0u8; 4];
-        for c in kept {
-            for &byte in c.to_ascii_lowercase().encode_utf8(&mut utf8).as_bytes() {
-                feed(byte);
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    };
+    for c in name.chars() {
+        if c.is_ascii() {
+            match c {
+                // `char::is_whitespace` for ASCII, and the hyphen: word separators.
+                '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '-' => in_word = false,
+                // Dropped from the key; the backtick folds to an apostrophe.
+                '.' | '\'' | '`' => {}
+                _ => feed(c.to_ascii_lowercase() as u8, &mut in_word),
             }
+            continue;
         }
+        if c.is_whitespace() || matches!(c, '‐' | '–') {
+            in_word = false;
+            continue;
+        }
+        entente_text::fold_char(c, &mut |folded| {
+            if matches!(folded, '.' | '\'' | '’' | 'ʼ' | 'ʻ' | '‘') {
+                return;
+            }
+            let mut utf8 = [0u8; 4];
+            for &byte in folded
+                .to_ascii_lowercase()
+                .encode_utf8(&mut utf8)
+                .as_bytes()
+            {
+                feed(byte, &mut in_word);
+            }
+        });
     }
     (hash, words)
 }
@@ -332,4 +332,34 @@ pub fn name_key(name: &str) -> String {
         key.push_str(&word);
     }
     key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_hash_is_the_hash_of_the_name_key() {
+        let fnv = |key: &str| {
+            key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+                (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+            })
+        };
+        for name in [
+            "St. Petersburg",
+            "Nagorno-Karabakh",
+            "N'Djamena",
+            "Ts’khinvali",
+            "  Port-au-Prince\t ",
+            "Şanlıurfa – Kırıkkale‐Ağrı",
+            "Łódź Ærøskøbing",
+            "O`Neill . ' -",
+            "İSTANBUL\u{00A0}Erdoğan\u{200B}",
+            "",
+        ] {
+            let key = name_key(name);
+            let words = key.split(' ').filter(|w| !w.is_empty()).count();
+            assert_eq!(key_hash(name), (fnv(&key), words), "{name:?}");
+        }
+    }
 }

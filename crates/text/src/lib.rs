@@ -24,7 +24,7 @@ mod segment;
 mod table;
 mod tokenize;
 
-pub use normalize::{fold, normalize, Normalized};
+pub use normalize::{fold, fold_char, fold_starts_with, normalize, Normalized};
 pub use segment::{segment, segment_reporting_cuts, Segmentation, MAX_SENTENCE_TOKENS};
 pub use table::{table_lines, TableHeaderError};
 pub use tokenize::tokenize;
