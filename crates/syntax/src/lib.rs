@@ -19,6 +19,7 @@ mod deprel;
 mod hash;
 mod lemma;
 mod lexeme;
+mod pages;
 mod parser;
 mod perceptron;
 mod tagger;

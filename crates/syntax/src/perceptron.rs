@@ -1,6 +1,7 @@
 //! The averaged perceptron: sparse training rows, and the compact table a model scores with.
 
 use crate::bytes::{Reader, Writer};
+use crate::pages::Frozen;
 use crate::ModelError;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -220,7 +221,7 @@ const BUCKET: usize = 8;
 
 /// Eight rows of a bucket table. A row is its key's 16-bit tag (0 marks an empty place; the
 /// bucket number holds the key's other bits) and its weight for each class.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
 #[repr(C, align(64))]
 struct Bucket {
     tags: [u16; BUCKET],
@@ -244,7 +245,7 @@ const BUCKET_WEIGHT_LIMIT: i16 = 8191;
 
 /// A bucket table, and how many features' weights add up in 16 bits without overflowing.
 struct BucketTable {
-    buckets: Vec<Bucket>,
+    buckets: Frozen<Bucket>,
     /// How many of the table's largest weight fit in an `i16` (1 for a table of full 16-bit
     /// weights, as format 2 stored, 4 for one quantised to [`BUCKET_WEIGHT_LIMIT`]).
     group: usize,
@@ -261,7 +262,7 @@ impl BucketTable {
             .max(1);
         let group = (i16::MAX.unsigned_abs() / largest).max(1);
         BucketTable {
-            buckets,
+            buckets: Frozen::from(buckets),
             group: usize::from(group),
         }
     }
@@ -349,12 +350,20 @@ enum Storage {
 /// stored dense, one weight per class, so that adding it is a few vector instructions instead
 /// of a scattered add per class.
 struct Runs {
-    /// Key and start of each row: an index into `entries`, or with [`DENSE`] set into `dense`.
-    slots: Vec<(u32, u32)>,
+    slots: Frozen<Slot>,
     entries: Vec<Entry>,
-    dense: Vec<i16>,
+    dense: Frozen<i16>,
     /// The length of a dense row: the class count rounded up to a multiple of [`LANES`].
     width: usize,
+}
+
+/// A runs table's slot: a row's key (0: empty) and its start, an index into [`Runs::entries`],
+/// or with [`DENSE`] set into [`Runs::dense`].
+#[derive(Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
+#[repr(C)]
+struct Slot {
+    key: u32,
+    start: u32,
 }
 
 /// Marks a row start as an index into [`Runs::dense`].
@@ -403,7 +412,10 @@ struct TableBuilder {
     classes: usize,
     scale: f32,
     mask: usize,
-    runs: Runs,
+    slots: Vec<Slot>,
+    entries: Vec<Entry>,
+    dense: Vec<i16>,
+    width: usize,
 }
 
 impl TableBuilder {
@@ -413,12 +425,10 @@ impl TableBuilder {
             classes,
             scale,
             mask: capacity - 1,
-            runs: Runs {
-                slots: vec![(0, 0); capacity],
-                entries: Vec::with_capacity(rows * 4),
-                dense: Vec::new(),
-                width: classes.next_multiple_of(LANES),
-            },
+            slots: vec![Slot { key: 0, start: 0 }; capacity],
+            entries: Vec::with_capacity(rows * 4),
+            dense: Vec::new(),
+            width: classes.next_multiple_of(LANES),
         }
     }
 
@@ -428,34 +438,44 @@ impl TableBuilder {
     /// a sixteenth or a thirty-second gained nothing more), and such rows are few.
     fn push(&mut self, key: u32, len: usize, row: impl Iterator<Item = (u8, i16)>) {
         let mut index = home(key, self.mask);
-        while self.runs.slots[index].0 != 0 {
+        while self.slots[index].key != 0 {
             index = (index + 1) & self.mask;
         }
-        let runs = &mut self.runs;
         if len * 8 >= self.classes {
-            let at = runs.dense.len();
-            runs.slots[index] = (key, at as u32 | DENSE);
-            runs.dense.resize(at + runs.width, 0);
+            let at = self.dense.len();
+            self.slots[index] = Slot {
+                key,
+                start: at as u32 | DENSE,
+            };
+            self.dense.resize(at + self.width, 0);
             for (class, value) in row {
-                runs.dense[at + usize::from(class)] = value;
+                self.dense[at + usize::from(class)] = value;
             }
         } else {
-            runs.slots[index] = (key, runs.entries.len() as u32);
-            runs.entries.push(Entry {
+            self.slots[index] = Slot {
+                key,
+                start: self.entries.len() as u32,
+            };
+            self.entries.push(Entry {
                 class: len as u8,
                 value: 0,
             });
-            runs.entries
+            self.entries
                 .extend(row.map(|(class, value)| Entry { class, value }));
         }
     }
 
     fn finish(self) -> Weights {
-        let features = self.runs.slots.iter().filter(|(key, _)| *key != 0).count();
+        let features = self.slots.iter().filter(|slot| slot.key != 0).count();
         Weights {
             classes: self.classes,
             scale: self.scale,
-            storage: Storage::Runs(self.runs),
+            storage: Storage::Runs(Runs {
+                slots: Frozen::from(self.slots),
+                entries: self.entries,
+                dense: Frozen::from(self.dense),
+                width: self.width,
+            }),
             features,
         }
     }
@@ -471,9 +491,10 @@ impl Weights {
         match &self.storage {
             Storage::Buckets(table) => add_bucket_scores(table, features, scores),
             Storage::Runs(runs) => {
-                let mask = runs.slots.len() - 1;
+                let slots: &[Slot] = &runs.slots;
+                let mask = slots.len() - 1;
                 for &feature in features {
-                    prefetch(&runs.slots[home(short_key(feature), mask)]);
+                    prefetch(&slots[home(short_key(feature), mask)]);
                 }
                 for batch in features.chunks(BATCH) {
                     add_run_scores(runs, batch, scores);
@@ -488,8 +509,8 @@ impl Weights {
         let mut rows: Vec<(u32, Vec<(u8, i16)>)> = runs
             .slots
             .iter()
-            .filter(|(key, _)| *key != 0)
-            .map(|&(key, start)| (key, runs.row(start)))
+            .filter(|slot| slot.key != 0)
+            .map(|slot| (slot.key, runs.row(slot.start)))
             .collect();
         in_home_order(&mut rows);
         rows
@@ -503,7 +524,7 @@ impl Weights {
         match &self.storage {
             Storage::Buckets(table) => {
                 out.u32(table.buckets.len() as u32);
-                for bucket in &table.buckets {
+                for bucket in table.buckets.iter() {
                     for &tag in &bucket.tags {
                         out.u16(tag);
                     }
@@ -609,7 +630,7 @@ impl Weights {
 /// the buckets of all the features are requested before any is used.
 #[multiversion::multiversion(targets("x86_64+avx2"))]
 fn add_bucket_scores(table: &BucketTable, features: &[u64], scores: &mut [i32]) {
-    let buckets = &table.buckets;
+    let buckets: &[Bucket] = &table.buckets;
     // One sum per class and place, added up at the end: the same operation on every lane, which
     // the compiler turns into vector instructions.
     let mut sums = [[0i32; BUCKET]; INLINE];
@@ -655,7 +676,8 @@ fn add_bucket_scores(table: &BucketTable, features: &[u64], scores: &mut [i32]) 
 /// every row they find, and the pass that adds the rows finds them in the cache.
 #[multiversion::multiversion(targets("x86_64+avx2"))]
 fn add_run_scores(runs: &Runs, batch: &[u64], scores: &mut [i32]) {
-    let (slots, entries, dense) = (&runs.slots, &runs.entries, &runs.dense);
+    let (slots, entries, dense): (&[Slot], &[Entry], &[i16]) =
+        (&runs.slots, &runs.entries, &runs.dense);
     let mask = slots.len() - 1;
     let mut homes = [(0u32, 0usize); BATCH];
     for (home_slot, &feature) in homes.iter_mut().zip(batch) {
@@ -669,7 +691,10 @@ fn add_run_scores(runs: &Runs, batch: &[u64], scores: &mut [i32]) {
     for &(key, wanted) in &homes[..batch.len()] {
         let mut index = wanted;
         loop {
-            let (slot_key, start) = slots[index];
+            let Slot {
+                key: slot_key,
+                start,
+            } = slots[index];
             if slot_key == key {
                 if start & DENSE != 0 {
                     let at = (start & !DENSE) as usize;
