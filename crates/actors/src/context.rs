@@ -4,7 +4,8 @@
 //! - "the group" resolves to the last armed group, party or NGO in the paragraph; "the two
 //!   countries" (and "both nations", ...) to the last two distinct states;
 //! - subject pronouns outside quotes ("he", "it", "they" and their possessives, at the start of a
-//!   clause) resolve to the last compatible actor in the paragraph.
+//!   clause) resolve to their sentence's subject, a pronoun opening its sentence to the subject of
+//!   the sentence before, else to the last compatible actor in the paragraph.
 //!
 //! All of these are `via: context`. The rules are deliberately conservative: an unresolved pronoun
 //! costs an event, a wrongly resolved one invents one.
@@ -151,20 +152,32 @@ pub fn resolve(
             let Some(wants) = pronoun_wants(words, k) else {
                 continue;
             };
-            // The subject of the sentence (its first compatible mention) first, else the nearest one.
+            // The subject of the sentence (its first compatible mention) first; for a pronoun
+            // opening its sentence, the subject of the sentence before (the one a reader keeps
+            // in mind: "Erdogan met Aliyev. He also criticised Israel" is Erdogan); else the
+            // nearest one.
             let window: Vec<&Found> = window().collect();
             let compatible = |f: &&&Found| wants.accepts(dict, f);
             let sentence_start = clause_start(words, k);
-            let subject = window
-                .iter()
-                .rev()
-                .find(|f| f.span.start >= sentence_start && compatible(f));
+            let first_in = |from: usize, to: usize| {
+                window
+                    .iter()
+                    .rev()
+                    .find(|f| f.span.start >= from && f.span.start < to && compatible(f))
+            };
+            let subject = first_in(sentence_start, start);
+            let opens_sentence = k == 0 || words.list[k - 1].span.end <= sentence_start;
+            let previous_subject = || {
+                previous_sentence_start(words, k)
+                    .filter(|_| opens_sentence)
+                    .and_then(|from| first_in(from, sentence_start))
+            };
             let nearest = window.iter().find(compatible);
             // A possessive resolves only when the subject and the nearest candidate agree.
             let antecedent = if is_possessive_pronoun(words, k) {
                 nearest.filter(|n| subject.is_none_or(|s| s.actor == n.actor))
             } else {
-                subject.or(nearest)
+                subject.or_else(previous_subject).or(nearest)
             };
             if let Some(a) = antecedent {
                 added.push(Found {
@@ -464,6 +477,15 @@ pub(crate) fn clause_start(words: &Words, k: usize) -> usize {
             },
             |i| words.list[i].span.end,
         )
+}
+
+/// The byte where the sentence before the one holding word `k` starts, when one ends before it.
+fn previous_sentence_start(words: &Words, k: usize) -> Option<usize> {
+    let floor = k.saturating_sub(entente_text::MAX_SENTENCE_TOKENS);
+    let end = (floor..k)
+        .rev()
+        .find(|&i| SENTENCE_ENDS[..3].contains(&words.text_of(i)))?;
+    Some(clause_start(words, end))
 }
 
 /// A clause-initial position: start of text, after a sentence end, or after a clause opener.

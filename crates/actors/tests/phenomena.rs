@@ -417,6 +417,22 @@ fn subject_pronouns_resolve_conservatively() {
 }
 
 #[test]
+fn a_pronoun_opening_a_sentence_is_the_subject_of_the_one_before() {
+    let got = mentions(
+        "Rhun signed a pact with Gondor. It also condemned Mordor. \
+         Denethor received Faramir. He then denounced Mordor.",
+        "3019",
+    );
+    let resolved = |pronoun: &str| {
+        got.iter()
+            .find(|m| m.0 == pronoun && m.1 == Via::Context)
+            .map(|m| m.3.clone())
+    };
+    assert_eq!(resolved("It").as_deref(), Some("Rhun"), "{got:?}");
+    assert_eq!(resolved("He").as_deref(), Some("Denethor"), "{got:?}");
+}
+
+#[test]
 fn output_is_sorted_and_never_panics_on_odd_input() {
     for text in [
         "",
