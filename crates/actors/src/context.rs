@@ -107,15 +107,16 @@ pub fn resolve(
         let upto = found.partition_point(|f| f.span.start < start);
         // Mentions before this word in its paragraph, nearest first (a bounded window: the
         // paragraph). Built only for a rule that reads it: most trigger words are a plain "the".
-        let window = || {
-            let paragraph = paragraphs.of(start);
+        let paragraph = paragraphs.of(start);
+        let back_to = |first_paragraph: usize| {
             found[..upto]
                 .iter()
                 .rev()
                 .filter(|f| f.span.end <= start)
-                .take_while(move |f| paragraphs.of(f.span.start) == paragraph)
+                .take_while(move |f| paragraphs.of(f.span.start) >= first_paragraph)
                 .take(MAX_LOOKBACK)
         };
+        let window = || back_to(paragraph);
         if words.is(k, "the")
             && words.is(k + 1, "group")
             && !matches!(words.text_of(k + 2), "“" | "\"")
@@ -158,21 +159,18 @@ pub fn resolve(
             // nearest one.
             let window: Vec<&Found> = window().collect();
             let compatible = |f: &&&Found| wants.accepts(dict, f);
+            let accepts = |f: &Found| wants.accepts(dict, f);
             let sentence_start = clause_start(words, k);
-            let first_in = |from: usize, to: usize| {
-                window
-                    .iter()
-                    .rev()
-                    .find(|f| f.span.start >= from && f.span.start < to && compatible(f))
-            };
-            let subject = first_in(sentence_start, start);
+            let subject = first_in(&window, sentence_start..start, accepts);
+            // The sentence before may end the paragraph before ("... said Musharraf. / He
+            // added"): news paragraphs are often one sentence long.
             let opens_sentence = k == 0 || words.list[k - 1].span.end <= sentence_start;
             let previous_subject = || {
-                previous_sentence_start(words, k)
-                    .filter(|_| opens_sentence)
-                    .and_then(|from| first_in(from, sentence_start))
+                let from = previous_sentence_start(words, k).filter(|_| opens_sentence)?;
+                let wider: Vec<&Found> = back_to(paragraph.saturating_sub(1)).collect();
+                first_in(&wider, from..sentence_start, accepts)
             };
-            let nearest = window.iter().find(compatible);
+            let nearest = window.iter().find(compatible).copied();
             // A possessive resolves only when the subject and the nearest candidate agree.
             let antecedent = if is_possessive_pronoun(words, k) {
                 nearest.filter(|n| subject.is_none_or(|s| s.actor == n.actor))
@@ -477,6 +475,20 @@ pub(crate) fn clause_start(words: &Words, k: usize) -> usize {
             },
             |i| words.list[i].span.end,
         )
+}
+
+/// The first mention of `window` (nearest first, so searched from its end) starting in `bytes`
+/// that `accepts` takes.
+fn first_in<'f>(
+    window: &[&'f Found],
+    bytes: std::ops::Range<usize>,
+    accepts: impl Fn(&Found) -> bool,
+) -> Option<&'f Found> {
+    window
+        .iter()
+        .rev()
+        .find(|f| bytes.contains(&f.span.start) && accepts(f))
+        .copied()
 }
 
 /// The byte where the sentence before the one holding word `k` starts, when one ends before it.

@@ -430,6 +430,13 @@ fn a_pronoun_opening_a_sentence_is_the_subject_of_the_one_before() {
     };
     assert_eq!(resolved("It").as_deref(), Some("Rhun"), "{got:?}");
     assert_eq!(resolved("He").as_deref(), Some("Denethor"), "{got:?}");
+    // News paragraphs are often one sentence: "He" opening the next one is still its subject.
+    let across = mentions(
+        "Denethor received Faramir in Minas Tirith.\n\nHe then denounced Mordor.",
+        "3019",
+    );
+    let he = across.iter().find(|m| m.0 == "He");
+    assert_eq!(he.map(|m| m.3.as_str()), Some("Denethor"), "{across:?}");
 }
 
 #[test]
