@@ -158,7 +158,6 @@ pub fn resolve(
             // in mind: "Erdogan met Aliyev. He also criticised Israel" is Erdogan); else the
             // nearest one.
             let window: Vec<&Found> = window().collect();
-            let compatible = |f: &&&Found| wants.accepts(dict, f);
             let accepts = |f: &Found| wants.accepts(dict, f);
             let sentence_start = clause_start(words, k);
             let subject = first_in(&window, sentence_start..start, accepts);
@@ -170,7 +169,7 @@ pub fn resolve(
                 let wider: Vec<&Found> = back_to(paragraph.saturating_sub(1)).collect();
                 first_in(&wider, from..sentence_start, accepts)
             };
-            let nearest = window.iter().find(compatible).copied();
+            let nearest = window.iter().copied().find(|f| accepts(f));
             // A possessive resolves only when the subject and the nearest candidate agree.
             let antecedent = if is_possessive_pronoun(words, k) {
                 nearest.filter(|n| subject.is_none_or(|s| s.actor == n.actor))
@@ -462,19 +461,16 @@ fn is_possessive_pronoun(words: &Words, k: usize) -> bool {
 /// segmentation would have cut it: a text without full stops then costs a bounded scan per word.
 pub(crate) fn clause_start(words: &Words, k: usize) -> usize {
     let floor = k.saturating_sub(entente_text::MAX_SENTENCE_TOKENS);
-    (floor..k)
-        .rev()
-        .find(|&i| SENTENCE_ENDS[..3].contains(&words.text_of(i)))
-        .map_or_else(
-            || {
-                words
-                    .list
-                    .get(floor)
-                    .filter(|_| floor > 0)
-                    .map_or(0, |w| w.span.start)
-            },
-            |i| words.list[i].span.end,
-        )
+    last_sentence_end(words, k).map_or_else(
+        || {
+            words
+                .list
+                .get(floor)
+                .filter(|_| floor > 0)
+                .map_or(0, |w| w.span.start)
+        },
+        |i| words.list[i].span.end,
+    )
 }
 
 /// The first mention of `window` (nearest first, so searched from its end) starting in `bytes`
@@ -493,11 +489,15 @@ fn first_in<'f>(
 
 /// The byte where the sentence before the one holding word `k` starts, when one ends before it.
 fn previous_sentence_start(words: &Words, k: usize) -> Option<usize> {
+    last_sentence_end(words, k).map(|end| clause_start(words, end))
+}
+
+/// The last `.`, `!` or `?` before word `k`, looking back at most a sentence's longest length.
+fn last_sentence_end(words: &Words, k: usize) -> Option<usize> {
     let floor = k.saturating_sub(entente_text::MAX_SENTENCE_TOKENS);
-    let end = (floor..k)
+    (floor..k)
         .rev()
-        .find(|&i| SENTENCE_ENDS[..3].contains(&words.text_of(i)))?;
-    Some(clause_start(words, end))
+        .find(|&i| SENTENCE_ENDS[..3].contains(&words.text_of(i)))
 }
 
 /// A clause-initial position: start of text, after a sentence end, or after a clause opener.

@@ -352,20 +352,19 @@ impl ActorDictionary {
     /// The people with an office of role `role` (any seat, any term), in dictionary order: the
     /// only candidates when an office or a title names a person.
     pub fn holders_of(&self, role: &str) -> impl Iterator<Item = &Person> {
-        self.holders
-            .get(role)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.people[i])
+        self.people_at(self.holders.get(role))
     }
     /// The people whose surname's last word (a run of letters and digits) folds to `folded_word`,
     /// in dictionary order.
     pub fn people_with_surname_ending(&self, folded_word: &str) -> impl Iterator<Item = &Person> {
-        self.surname_ends
-            .get(folded_word)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.people[i])
+        self.people_at(self.surname_ends.get(folded_word))
+    }
+    /// The people an index list points at, none for no list.
+    fn people_at<'a>(
+        &'a self,
+        indices: Option<&'a Vec<usize>>,
+    ) -> impl Iterator<Item = &'a Person> {
+        indices.into_iter().flatten().map(|&i| &self.people[i])
     }
     pub fn org_index_of(&self, id: &str) -> Option<usize> {
         self.org_index.get(id).copied()
