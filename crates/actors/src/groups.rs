@@ -593,6 +593,7 @@ fn quoted_before(words: &Words, k: usize) -> Option<Span> {
 fn is_name_word(words: &Words, i: usize) -> bool {
     words.is_capitalised(i)
         || (words.list.get(i).is_some_and(|w| w.is_word)
+            && !words.in_headline(i)
             && words.text_of(i).chars().any(char::is_uppercase))
 }
 

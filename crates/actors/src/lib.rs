@@ -158,7 +158,7 @@ pub fn find_actors_in(
     dict: &ActorDictionary,
     date: Option<EventDate>,
 ) -> ActorOutput {
-    let words = Words::new(text);
+    let words = Words::with_sentences(text, sentences);
     let mut matches = dict.find(text);
     let namesakes = namesakes::drop_namesakes(dict, &words, &mut matches);
     let groups = groups::find(dict, &words, &matches);

@@ -2,7 +2,7 @@
 //! The actor rules only need word boundaries, capitalisation and the few function words around a
 //! mention, so they read this view rather than depend on a full tokeniser.
 
-use entente_model::Span;
+use entente_model::{Sentence, Span};
 
 /// One word or punctuation character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +15,9 @@ pub struct Word {
 pub struct Words<'a> {
     pub text: &'a str,
     pub list: Vec<Word>,
+    /// Per word, whether its sentence is cased like a headline (empty when none is), where a
+    /// capital says nothing about a name.
+    in_headline: Vec<bool>,
 }
 
 impl<'a> Words<'a> {
@@ -65,7 +68,40 @@ impl<'a> Words<'a> {
                 is_word: true,
             });
         }
-        Self { text, list }
+        Self {
+            text,
+            list,
+            in_headline: Vec::new(),
+        }
+    }
+
+    /// The words of `text` split into `sentences` (one sentence when there are none), with the
+    /// words of headline-cased sentences marked (see [`entente_text::is_headline_cased`]).
+    pub fn with_sentences(text: &'a str, sentences: &[Sentence]) -> Self {
+        let mut words = Self::new(text);
+        let whole = [Sentence {
+            index: 0,
+            span: Span::new(0, text.len()),
+            paragraph: 0,
+        }];
+        let sentences = if sentences.is_empty() {
+            &whole[..]
+        } else {
+            sentences
+        };
+        for sentence in sentences {
+            let range =
+                words.at_or_after(sentence.span.start)..words.at_or_after(sentence.span.end);
+            let forms = words.list[range.clone()]
+                .iter()
+                .filter(|w| w.is_word)
+                .map(|w| w.span.slice(text));
+            if entente_text::is_headline_cased(forms) {
+                words.in_headline.resize(words.list.len(), false);
+                words.in_headline[range].fill(true);
+            }
+        }
+        words
     }
 
     pub fn len(&self) -> usize {
@@ -107,10 +143,19 @@ impl<'a> Words<'a> {
             .any(|s| s.len() == text.len() && text.eq_ignore_ascii_case(s))
     }
 
+    /// Whether word `i` lies in a sentence cased like a headline.
+    pub fn in_headline(&self, i: usize) -> bool {
+        self.in_headline.get(i).copied().unwrap_or(false)
+    }
+
+    /// Whether word `i` starts with a capital that may mark a name: never in a headline.
     pub fn is_capitalised(&self, i: usize) -> bool {
         let Some(word) = self.list.get(i).filter(|w| w.is_word) else {
             return false;
         };
+        if self.in_headline(i) {
+            return false;
+        }
         // An ASCII initial (most words) is tested on its byte, without slicing or decoding.
         match self.text.as_bytes().get(word.span.start) {
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),

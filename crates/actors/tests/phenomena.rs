@@ -760,3 +760,21 @@ fn dictionary_people_and_states_are_not_inferred_but_composed_offices_are() {
         )
     );
 }
+
+#[test]
+fn in_a_headline_capitals_name_no_one() {
+    // Running text: a title before capitalised words introduces a person.
+    assert_eq!(
+        resolutions("Chief Envoy Hama Beorning thanked Gondor.")[0].0,
+        "Chief Envoy Hama Beorning"
+    );
+    // A headline capitalises its verb and objects too: no one is named "Condemns Raids".
+    let got = resolutions("Chief Envoy Condemns Raids by Easterling Riders");
+    assert!(
+        got.iter().all(|(text, _, _)| !text.contains("Condemns")),
+        "{got:?}"
+    );
+    assert!(got
+        .iter()
+        .any(|(text, code, _)| text == "Easterling" && code == "RHN"));
+}

@@ -829,18 +829,7 @@ fn starts_lowercase(view: &SentenceView, i: usize) -> bool {
 /// A capitalised verb inside a running sentence is part of a name ("Public Works Department"), unless
 /// the sentence is a title-case headline.
 fn is_inside_name(view: &SentenceView, at: usize) -> bool {
-    let capitalised = |i: usize| {
-        let text = view.toks[i].token.span.slice(view.text);
-        text.chars().next().is_some_and(char::is_uppercase)
-    };
-    if at == 0 || !capitalised(at) || view.is_quote(at - 1) || view.norm(at - 1) == ":" {
-        return false;
-    }
-    let words: Vec<usize> = (0..view.len())
-        .filter(|&i| view.toks[i].token.kind == TokenKind::Word && view.group_at[i].is_none())
-        .collect();
-    let upper = words.iter().filter(|&&i| capitalised(i)).count();
-    upper * 2 < words.len()
+    at > 0 && view.is_capitalized(at) && !view.is_quote(at - 1) && view.norm(at - 1) != ":"
 }
 
 /// A passive verb group: a form of "be" (adverbs allowed between) right before a participle anchor.

@@ -39,6 +39,8 @@ pub struct SentenceView<'a> {
     pub group_at: Vec<Option<usize>>,
     /// For each token, whether it lies inside parentheses.
     pub in_parens: Vec<bool>,
+    /// Whether the sentence is cased like a headline, where capitals mark no names.
+    pub headline: bool,
 }
 
 /// Folds a token's text the way rule words are folded
@@ -85,6 +87,11 @@ impl<'a> SentenceView<'a> {
                 _ => depth > 0,
             })
             .collect();
+        let headline = entente_text::is_headline_cased(
+            toks.iter()
+                .filter(|t| t.token.kind == TokenKind::Word)
+                .map(|t| t.token.span.slice(text)),
+        );
         Self {
             text,
             toks,
@@ -92,6 +99,7 @@ impl<'a> SentenceView<'a> {
             groups,
             group_at,
             in_parens,
+            headline,
         }
     }
 
@@ -120,17 +128,18 @@ impl<'a> SentenceView<'a> {
             .is_some_and(|t| t.token.kind == TokenKind::Quote)
     }
 
-    /// A word starting with a capital letter (part of a name or title).
+    /// A word starting with a capital letter (part of a name or title); none in a headline.
     pub fn is_capitalized(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| {
-            t.token.kind == TokenKind::Word
-                && t.token
-                    .span
-                    .slice(self.text)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-        })
+        !self.headline
+            && self.toks.get(i).is_some_and(|t| {
+                t.token.kind == TokenKind::Word
+                    && t.token
+                        .span
+                        .slice(self.text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            })
     }
 
     pub fn is_possessive(&self, i: usize) -> bool {

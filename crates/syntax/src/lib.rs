@@ -40,9 +40,12 @@ use tagger::Lexicon;
 static BUILTIN: &[u8] = include_bytes!("../model/en_ewt.model");
 
 /// Identifies the model file format (and its version).
-const MAGIC: &[u8; 8] = b"ENTSYN03";
+const MAGIC: &[u8; 8] = b"ENTSYN04";
 
-/// The previous format, read as well: the same file without the lexicon's forms.
+/// Format 3, read as well: the same file without the lexicon's names.
+const MAGIC_WITHOUT_NAMES: &[u8; 8] = b"ENTSYN03";
+
+/// Format 2, read as well: the same file without the lexicon.
 const MAGIC_WITHOUT_LEXICON: &[u8; 8] = b"ENTSYN02";
 
 /// A model file that cannot be used.
@@ -132,9 +135,10 @@ impl Model {
     /// Decodes a model file written by `train-syntax`.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         let mut input = Reader::new(bytes);
-        let has_lexicon = match input.take(MAGIC.len()) {
-            Ok(magic) if magic == MAGIC => true,
-            Ok(magic) if magic == MAGIC_WITHOUT_LEXICON => false,
+        let (has_lexicon, has_names) = match input.take(MAGIC.len()) {
+            Ok(magic) if magic == MAGIC => (true, true),
+            Ok(magic) if magic == MAGIC_WITHOUT_NAMES => (true, false),
+            Ok(magic) if magic == MAGIC_WITHOUT_LEXICON => (false, false),
             _ => return Err(ModelError::NotAModel),
         };
         let tag_count = input.count(5)?;
@@ -173,6 +177,16 @@ impl Model {
                 lexicon_forms.push(input.str()?.to_string());
             }
         }
+        let mut lexicon_names = Vec::new();
+        if has_names {
+            lexicon_names.resize(lexicon_forms.len(), false);
+            for _ in 0..input.count(4)? {
+                let index = input.u32()? as usize;
+                *lexicon_names
+                    .get_mut(index)
+                    .ok_or(ModelError::Corrupt("lexicon name"))? = true;
+            }
+        }
         let tagger = Weights::read(&mut input)?;
         let transitions = Weights::read(&mut input)?;
         let labeller = Weights::read(&mut input)?;
@@ -186,7 +200,7 @@ impl Model {
         {
             return Err(ModelError::Corrupt("class counts disagree"));
         }
-        let lexicon = Lexicon::new(lexicon_forms, &tagger, &tag_dictionary);
+        let lexicon = Lexicon::new(lexicon_forms, lexicon_names, &tagger, &tag_dictionary);
         Ok(Model {
             coarse: tags.iter().map(|t| t.upos.index()).collect(),
             tags,
@@ -233,6 +247,13 @@ impl Model {
         for form in self.lexicon.forms() {
             out.str(form);
         }
+        let names: Vec<u32> = (0..self.lexicon.names().len() as u32)
+            .filter(|&i| self.lexicon.names()[i as usize])
+            .collect();
+        out.u32(names.len() as u32);
+        for index in names {
+            out.u32(index);
+        }
         self.tagger.write(&mut out);
         self.transitions.write(&mut out);
         self.labeller.write(&mut out);
@@ -253,20 +274,51 @@ impl Model {
             .iter()
             .map(|word| Lexeme::new(word, &self.tag_dictionary))
             .collect();
+        let hint = |i: usize| hints.get(i).copied().unwrap_or_default();
         let admits = |hint: Hint, class: usize| match hint {
             Hint::None => true,
             Hint::Name => self
                 .tags
                 .get(class)
                 .is_some_and(|t| matches!(t.upos, Upos::Propn | Upos::Adj)),
-            Hint::FiniteVerb => self.tags.get(class).is_some_and(|t| {
-                t.upos == Upos::Verb && matches!(t.xpos.as_str(), "VBD" | "VBZ" | "VBP")
-            }),
+            Hint::FiniteVerb => self
+                .tags
+                .get(class)
+                .is_some_and(|t| t.upos == Upos::Verb && is_finite(&t.xpos)),
         };
-        let tags = tagger::tag_within(&self.tagger, &self.lexicon, &lexemes, |i| {
-            let hint = hints.get(i).copied().unwrap_or_default();
-            (hint != Hint::None).then_some(move |class| admits(hint, class))
-        });
+        let tag = |lexemes: &[Lexeme]| {
+            tagger::tag_within(&self.tagger, &self.lexicon, lexemes, |i| {
+                let hint = hint(i);
+                (hint != Hint::None).then_some(move |class| admits(hint, class))
+            })
+        };
+        let mut tags = tag(&lexemes);
+        // In a headline every content word is capitalised, which a tagger trained on running text
+        // reads as one long name. The words it knows as common ones are tagged again lowercased,
+        // and that reading is kept when it finds a finite verb among them; a line of names and
+        // titles (a signature, a list) has none and keeps its capitals. The word hashes the parser
+        // reads are lowercased either way.
+        if entente_text::is_headline_cased(words.iter().copied()) {
+            let lowered: Vec<bool> = (0..words.len())
+                .map(|i| i > 0 && hint(i) != Hint::Name && self.is_common_word(words[i]))
+                .collect();
+            let headline_lexemes: Vec<Lexeme> = words
+                .iter()
+                .zip(&lowered)
+                .map(|(word, &lower)| match lower {
+                    true => Lexeme::new(&word.to_lowercase(), &self.tag_dictionary),
+                    false => Lexeme::new(word, &self.tag_dictionary),
+                })
+                .collect();
+            let headline_tags = tag(&headline_lexemes);
+            let finds_a_verb = (0..words.len()).any(|i| {
+                let tag = &self.tags[usize::from(headline_tags[i])];
+                lowered[i] && tag.upos == Upos::Verb && is_finite(&tag.xpos)
+            });
+            if finds_a_verb {
+                tags = headline_tags;
+            }
+        }
         let sentence = parser::Sentence::new(lexemes.iter().map(|l| l.word), &tags, &self.coarse);
         let state = parser::parse(
             &self.transitions,
@@ -297,6 +349,17 @@ impl Model {
         Parse { words }
     }
 
+    /// Whether `word` is capitalised but known to the lexicon mostly as something other than a
+    /// name ("Leader", "Human"; not "Mary"). A word the lexicon does not know is left alone: in a
+    /// line of names read lowercased, the tagger takes too many of them for verbs.
+    fn is_common_word(&self, word: &str) -> bool {
+        if !word.starts_with(char::is_uppercase) || word.chars().skip(1).any(char::is_uppercase) {
+            return false;
+        }
+        let lowercase = Lexeme::new(&word.to_lowercase(), &self.tag_dictionary);
+        self.lexicon.is_mostly_name(&lowercase) == Some(false)
+    }
+
     fn lemma(&self, form: &str, tag: u16) -> String {
         let xpos = &self.tags[usize::from(tag)].xpos;
         let lower = form.to_lowercase();
@@ -305,6 +368,11 @@ impl Model {
             None => lemma::by_rule(form, xpos),
         }
     }
+}
+
+/// Whether a Penn tag is a finite verb's: past or present tense.
+fn is_finite(xpos: &str) -> bool {
+    matches!(xpos, "VBD" | "VBZ" | "VBP")
 }
 
 impl Parse {
@@ -433,11 +501,12 @@ mod tests {
             ..Model::builtin().unwrap()
         };
         let bytes = without.to_bytes();
-        // Format 2 is format 3 without the lexicon's form count (0 here) before the weights.
-        let forms_count = bytes.len() - weights.bytes.len() - 4;
+        // Format 2 is format 4 without the lexicon's form and name counts (0 here) before the
+        // weights.
+        let forms_count = bytes.len() - weights.bytes.len() - 8;
         let mut format_2 = MAGIC_WITHOUT_LEXICON.to_vec();
         format_2.extend_from_slice(&bytes[MAGIC.len()..forms_count]);
-        format_2.extend_from_slice(&bytes[forms_count + 4..]);
+        format_2.extend_from_slice(&bytes[forms_count + 8..]);
         let old = Model::from_bytes(&format_2).unwrap();
         assert!(old.lexicon.forms().is_empty() && !model.lexicon.forms().is_empty());
         for sentence in [
@@ -448,5 +517,46 @@ mod tests {
             let words: Vec<&str> = sentence.split(' ').collect();
             assert_eq!(model.parse(&words), old.parse(&words), "{sentence}");
         }
+    }
+
+    /// Format 3 has no names in its lexicon: it loads, parses running text the same, and reads a
+    /// headline's capitals as they are.
+    #[test]
+    fn a_format_3_model_loads_without_names() {
+        let model = Model::builtin().unwrap();
+        let mut weights = Writer::default();
+        model.tagger.write(&mut weights);
+        model.transitions.write(&mut weights);
+        model.labeller.write(&mut weights);
+        let names = model.lexicon.names().iter().filter(|&&name| name).count();
+        assert!(names > 0);
+        let names_start = BUILTIN.len() - weights.bytes.len() - 4 - 4 * names;
+        let mut format_3 = MAGIC_WITHOUT_NAMES.to_vec();
+        format_3.extend_from_slice(&BUILTIN[MAGIC.len()..names_start]);
+        format_3.extend_from_slice(&weights.bytes);
+        let old = Model::from_bytes(&format_3).unwrap();
+        assert!(old.lexicon.names().is_empty());
+        let running: Vec<&str> = "The minister said that talks would resume ."
+            .split(' ')
+            .collect();
+        assert_eq!(model.parse(&running), old.parse(&running));
+        assert!(model.is_common_word("Leader") && !old.is_common_word("Leader"));
+    }
+
+    /// In a headline every content word is capitalised; the words the treebank knows as common
+    /// ones are tagged as such, so the verb heads the sentence. Names stay names.
+    #[test]
+    fn a_headline_is_parsed_as_a_sentence_not_a_name() {
+        let model = Model::builtin().unwrap();
+        let words: Vec<&str> = "Rebel Leader Rejects Government Offer of Talks in Capital"
+            .split(' ')
+            .collect();
+        let parse = model.parse(&words);
+        let root = parse.words.iter().position(|w| w.head.is_none()).unwrap();
+        assert_eq!(words[root], "Rejects");
+        assert_eq!(parse.words[root].upos, Upos::Verb);
+        assert_eq!(parse.words[1].deprel.as_str(), "nsubj");
+        assert!(!model.is_common_word("Mary") && !model.is_common_word("UN"));
+        assert!(model.is_common_word("Government"));
     }
 }

@@ -83,6 +83,9 @@ pub(crate) fn features(
 pub(crate) struct Lexicon {
     /// The lowercased forms, sorted, as the model file stores them.
     forms: Vec<String>,
+    /// Per form, whether the treebank wrote it mostly as a proper noun ("mary", "turkey"); empty
+    /// in a model file from before it was recorded.
+    names: Vec<bool>,
     /// Where each form's sums start in `sums`, by its word hash.
     rows: KeyMap<u32>,
     sums: Vec<i32>,
@@ -93,6 +96,7 @@ impl Lexicon {
     /// The lexicon of `forms` (lowercased words without digits) under the tagger's `weights`.
     pub(crate) fn new(
         forms: Vec<String>,
+        names: Vec<bool>,
         weights: &Weights,
         tag_dictionary: &KeyMap<u64>,
     ) -> Lexicon {
@@ -110,6 +114,7 @@ impl Lexicon {
         }
         Lexicon {
             forms,
+            names,
             rows,
             sums,
             classes,
@@ -118,6 +123,21 @@ impl Lexicon {
 
     pub(crate) fn forms(&self) -> &[String] {
         &self.forms
+    }
+
+    /// Per form, whether it is mostly a proper noun (empty when the model file does not say).
+    pub(crate) fn names(&self) -> &[bool] {
+        &self.names
+    }
+
+    /// Whether a word of the lexicon is mostly a proper noun; `None` for other words, and for
+    /// every word when the model file does not say.
+    pub(crate) fn is_mostly_name(&self, lexeme: &Lexeme) -> Option<bool> {
+        if self.names.is_empty() || !lexeme.word_is_form() {
+            return None;
+        }
+        let start = *self.rows.get(&lexeme.word)? as usize;
+        self.names.get(start / self.classes).copied()
     }
 
     /// The sums of a word's lexical features, if it is in the lexicon.

@@ -137,17 +137,22 @@ pub fn train(
         .collect();
     // The dictionary's words whose lexical features the model sums when it loads: the
     // lowercased forms without digits (a word with digits is known by its shape).
-    let lexicon_forms: Vec<String> = train
-        .iter()
-        .flat_map(|s| &s.words)
-        .filter(|w| {
-            let lexeme = Lexeme::new(&w.form, &no_dictionary);
-            lexeme.word_is_form() && tag_dictionary.contains_key(&lexeme.word)
-        })
-        .map(|w| w.form.to_lowercase())
-        .collect::<BTreeSet<String>>()
-        .into_iter()
+    // Each with how often it was a proper noun, so that a headline's capitals can be told from
+    // names' (see `Model::parse_with_hints`).
+    let mut lexicon_counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for word in train.iter().flat_map(|s| &s.words) {
+        let lexeme = Lexeme::new(&word.form, &no_dictionary);
+        if lexeme.word_is_form() && tag_dictionary.contains_key(&lexeme.word) {
+            let (count, proper) = lexicon_counts.entry(word.form.to_lowercase()).or_default();
+            *count += 1;
+            *proper += usize::from(word.upos == Upos::Propn);
+        }
+    }
+    let lexicon_names: Vec<bool> = lexicon_counts
+        .values()
+        .map(|&(count, proper)| 2 * proper > count)
         .collect();
+    let lexicon_forms: Vec<String> = lexicon_counts.into_keys().collect();
     let tagged = |sentences: &[Sentence]| -> Vec<TaggedSentence> {
         sentences
             .iter()
@@ -318,7 +323,12 @@ pub fn train(
             trainer.labeller.averaged(options.min_updates, 0),
         ),
     };
-    let lexicon = Lexicon::new(lexicon_forms, &tagger_weights, &tag_dictionary);
+    let lexicon = Lexicon::new(
+        lexicon_forms,
+        lexicon_names,
+        &tagger_weights,
+        &tag_dictionary,
+    );
     let model = Model {
         coarse,
         tags,

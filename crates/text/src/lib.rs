@@ -10,6 +10,7 @@
 //!   ([`segment_reporting_cuts`] also says which were cut).
 //! - [`tokenize`] splits a span into `Token`s (words, numbers, punctuation, quotes; possessive "’s"
 //!   apart).
+//! - [`is_headline_cased`] tells a headline's capitals (every content word) from names'.
 //! - [`table_lines`] reads the tab-separated data files (a header line, `#` comments).
 //! - [`dates::find_dates`] finds [`dates::DateMention`]s and resolves them against the document date;
 //!   [`dates::parse_document_date`] reads a publication date from metadata.
@@ -17,6 +18,7 @@
 //! Invariant: no function here panics on any input, and every span it returns lies on char
 //! boundaries of the text it was given (checked by `tests/invariants.rs` and the `fuzz/` target).
 
+mod casing;
 pub mod dates;
 pub mod html;
 mod normalize;
@@ -24,6 +26,7 @@ mod segment;
 mod table;
 mod tokenize;
 
+pub use casing::is_headline_cased;
 pub use normalize::{fold, fold_char, fold_starts_with, normalize, Normalized};
 pub use segment::{segment, segment_reporting_cuts, Segmentation, MAX_SENTENCE_TOKENS};
 pub use table::{table_lines, TableHeaderError};
