@@ -38,6 +38,9 @@ echo
 echo "== entente eval: plv (real news triples; target (source, target, type) triples found >= 0.55)"
 "$entente" eval --gold plv "$shared/gold/plv-train/PLV_train.tsv" "$@"
 echo
+echo "== entente eval: ngec (synthetic stories; each story's PLOVER type against its best event's)"
+"$entente" eval --gold ngec "$shared/gold/ngec-synthetic/gpt_synthetic_events_2023-10-19_19.csv" "$@"
+echo
 echo "== asserted events with both actors on AG News world + BBC politics (target >= 0.60)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -100,3 +100,35 @@ fn bad_gold_lines_and_formats_are_usage_errors_naming_the_place() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown gold format"));
 }
+
+#[test]
+fn ngec_stories_are_scored_by_their_best_event_with_the_headline() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("stories.csv");
+    // The first story's type comes from its headline alone; the second has no event.
+    std::fs::write(
+        &gold,
+        "text,title,prompt,label,mode\n\
+         \"The talks collapsed on Monday.\",T,\"Russia Condemns Ukraine Over Talks\n\n(AFP) --\",ACCUSE,\n\
+         \"It rained all day.\",T,\"Weather Report\",PROTEST,\n",
+    )
+    .unwrap();
+    let out = entente(&[
+        "eval",
+        "--gold",
+        "ngec",
+        gold.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["format"], "ngec");
+    assert_eq!(report["items"], 2);
+    assert_eq!(report["accuracy"]["correct"], 1);
+    assert_eq!(report["accuracy"]["total"], 2);
+}

@@ -30,6 +30,9 @@ pub enum GoldFormat {
     /// PLV (Hu et al. 2024): tab-separated real news sentences, each with one gold source and
     /// target span (marked `<s>…</s>`, `<t>…</t>`) and a PLOVER type.
     Plv,
+    /// NGEC's synthetic stories (the CSV POLECAT's classifiers were trained on): a document per
+    /// row (`prompt`, the headline and dateline, then `text`) with its PLOVER type in `label`.
+    Ngec,
 }
 
 impl GoldFormat {
@@ -39,6 +42,7 @@ impl GoldFormat {
             Self::PloverGsr => "plover-gsr",
             Self::Entente => "entente",
             Self::Plv => "plv",
+            Self::Ngec => "ngec",
         }
     }
 }
@@ -115,6 +119,7 @@ pub fn parse_gold(
         GoldFormat::PloverGsr => parse_plover_gsr(file, text),
         GoldFormat::Entente => parse_entente(file, text, read_file),
         GoldFormat::Plv => parse_plv(file, text),
+        GoldFormat::Ngec => parse_ngec(file, text),
     }
 }
 
@@ -276,6 +281,60 @@ fn parse_plv(file: &str, text: &str) -> Result<Vec<GoldItem>, GoldError> {
                 event: field(type_col)?.trim().to_string(),
                 source,
                 target,
+            },
+        });
+    }
+    Ok(items)
+}
+
+/// Reads NGEC's CSV: a header naming `prompt`, `text` and `label` columns, one story per record
+/// (fields may span lines). The document is the prompt (headline and dateline) followed by the
+/// story, as the stories were written; the gold is the story's PLOVER type.
+fn parse_ngec(file: &str, text: &str) -> Result<Vec<GoldItem>, GoldError> {
+    let error = |line: usize, message: String| GoldError {
+        file: file.to_string(),
+        line,
+        message,
+    };
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| error(1, format!("unreadable header: {e}")))?
+        .clone();
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim() == name)
+            .ok_or_else(|| error(1, format!("no `{name}` column in the header")))
+    };
+    let (prompt_col, text_col, label_col) = (column("prompt")?, column("text")?, column("label")?);
+    let mut items = Vec::new();
+    for (row, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            error(line, format!("unreadable record: {e}"))
+        })?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let field = |i: usize| {
+            record
+                .get(i)
+                .ok_or_else(|| error(line, format!("missing column {}", i + 1)))
+        };
+        let label = field(label_col)?.trim();
+        if plover_quad_class(label).is_none() {
+            return Err(error(line, format!("{label:?} is not a PLOVER event type")));
+        }
+        items.push(GoldItem {
+            id: format!("ngec{}", row + 1),
+            text: format!(
+                "{} {}",
+                field(prompt_col)?.trim_end(),
+                field(text_col)?.trim_start()
+            ),
+            date: None,
+            gold: Gold::Plover {
+                event: label.to_string(),
+                mode: None,
             },
         });
     }
@@ -562,7 +621,9 @@ pub fn score(format: GoldFormat, gold: &[GoldItem], predictions: &[Vec<Event>]) 
         .filter(|events| events.iter().any(|e| !e.negated))
         .count();
     let mut report = match format {
-        GoldFormat::Conflibert | GoldFormat::PloverGsr => score_labels(format, gold, predictions),
+        GoldFormat::Conflibert | GoldFormat::PloverGsr | GoldFormat::Ngec => {
+            score_labels(format, gold, predictions)
+        }
         GoldFormat::Entente => score_events(gold, predictions),
         GoldFormat::Plv => {
             let mut report = score_labels(format, gold, predictions);
@@ -1125,6 +1186,46 @@ mod tests {
             ]
         );
         assert_eq!(items[0].date, EventDate::parse("2000-01-01").ok());
+    }
+
+    #[test]
+    fn ngec_records_join_the_headline_to_the_story_and_bad_labels_name_the_line() {
+        let csv = "disclaimer,text,title,source,prompt,label,mode\n\
+                   x,\"Troops crossed the river.\n\nThey shelled the town.\",T,AFP,\"Arnor Attacks Gondor\n\n(AFP) --\",ASSAULT,\n\
+                   x,Rohan thanked Gondor.,T,AP,Rohan Thanks Gondor,THANK,\n";
+        let err = parse_gold(GoldFormat::Ngec, "n.csv", csv, &no_files).unwrap_err();
+        // The second record starts on line 7: the first one's fields span five lines.
+        assert_eq!((err.file.as_str(), err.line), ("n.csv", 7));
+        assert!(err.message.contains("THANK"));
+        let items = parse_gold(
+            GoldFormat::Ngec,
+            "n.csv",
+            &csv[..csv.rfind("x,Rohan").unwrap()],
+            &no_files,
+        )
+        .unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].id, "ngec1");
+        assert_eq!(
+            items[0].text,
+            "Arnor Attacks Gondor\n\n(AFP) -- Troops crossed the river.\n\nThey shelled the town."
+        );
+        assert_eq!(
+            items[0].gold,
+            Gold::Plover {
+                event: "ASSAULT".into(),
+                mode: None
+            }
+        );
+        assert!(parse_gold(
+            GoldFormat::Ngec,
+            "n.csv",
+            "text,label\nA.,ASSAULT\n",
+            &no_files
+        )
+        .unwrap_err()
+        .message
+        .contains("prompt"));
     }
 
     #[test]

@@ -23,7 +23,9 @@ use std::sync::Arc;
   petrarch-unit    DIR: PETRARCH-2's unit-test folder (PETR.UnitTest.records.xml and its files)
   tabari-validate  DIR: TABARI's validation folder (Validate.project and the files it names)
                    Both run with the suite's own dictionaries; scoring: crates/pipeline/src/eval_peers.rs
-  plv         PLV TSV: real news sentences with gold source and target spans and a PLOVER type")]
+  plv         PLV TSV: real news sentences with gold source and target spans and a PLOVER type
+  ngec        NGEC's synthetic stories (CSV: prompt, text, label): each story's PLOVER type against
+              the type of its best event")]
 pub struct Args {
     /// Gold format and file: `--gold conflibert FILE`, `--gold plover-gsr FILE`, `--gold entente FILE`.
     #[arg(long, num_args = 2, value_names = ["FORMAT", "FILE"], required = true)]
@@ -161,8 +163,9 @@ fn parse_format(name: &str) -> anyhow::Result<GoldFormat> {
         "plover-gsr" => Ok(GoldFormat::PloverGsr),
         "entente" => Ok(GoldFormat::Entente),
         "plv" => Ok(GoldFormat::Plv),
+        "ngec" => Ok(GoldFormat::Ngec),
         other => anyhow::bail!(
-            "unknown gold format {other:?}: expected conflibert, plover-gsr, entente or plv"
+            "unknown gold format {other:?}: expected conflibert, plover-gsr, entente, plv or ngec"
         ),
     }
 }
