@@ -357,6 +357,9 @@ impl<'a> Coder<'a> {
             &mut matches,
         );
         lend_targets(self.rules, &mut matches);
+        if let Some(tree) = &tree {
+            lend_complement_targets(self.rules, tree, &mut matches);
+        }
         // Hand-written rules before layer rules (RULES.md, "Overlaps"), a verb's patterns before
         // the verb alone, matches within a rule's reach before stretched ones, then longest
         // trigger first; a match whose trigger overlaps an accepted one of its kind is dropped.
@@ -834,6 +837,36 @@ fn lend_targets(rules: &RuleSet, matches: &mut [(Match, Reading)]) {
         });
         if let Some((other, _)) = lender {
             let target = other.target.clone();
+            matches[i].0.target = target;
+        }
+    }
+}
+
+/// "X agreed to lift sanctions on Y": an intent (CAMEO 03) that found no target is toward the
+/// target of the act it commits to, an open complement of its verb with the same source. The
+/// target's path says it came through the complement.
+fn lend_complement_targets(rules: &RuleSet, tree: &Tree, matches: &mut [(Match, Reading)]) {
+    let is_intent = |m: &Match| matches!(&rules.rules()[m.rule].kind, RuleKind::Event(code) if code.root() == "03");
+    let source_of = |m: &Match| {
+        m.source
+            .as_ref()
+            .map(|b| b.mentions.iter().map(|x| x.span).collect::<Vec<_>>())
+    };
+    for i in 0..matches.len() {
+        let intent = &matches[i].0;
+        if intent.target.is_some() || !is_intent(intent) || source_of(intent).is_none() {
+            continue;
+        }
+        let lender = matches.iter().find(|(act, _)| {
+            act.target.is_some()
+                && source_of(act) == source_of(intent)
+                && tree.is_complement_of(act.anchor, intent.anchor)
+        });
+        if let Some((act, _)) = lender {
+            let mut target = act.target.clone();
+            if let Some(binding) = target.as_mut() {
+                binding.path = binding.path.as_ref().map(|path| format!("xcomp/{path}"));
+            }
             matches[i].0.target = target;
         }
     }

@@ -192,6 +192,23 @@ impl Tree {
         false
     }
 
+    /// Whether word `i` is an open complement of `verb`, directly or through other complements
+    /// ("agreed to *lift*", "agreed to try to *lift*"): an act its subject commits to.
+    pub fn is_complement_of(&self, i: usize, verb: usize) -> bool {
+        let mut current = i;
+        for _ in 0..self.parse.words.len() {
+            if self.universal(current) != "xcomp" {
+                return false;
+            }
+            match self.head(current) {
+                Some(up) if up == verb => return true,
+                Some(up) => current = up,
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// Whether the tree reads word `i` as a noun that is counted, determined, predicated or names
     /// the unit of an amount ("*pounds* 550m", "two *attacks*", "the *strikes*", "costs were
     /// *pounds* 1.30", "costing *pounds* 885m"): a verb form there is no verb, whatever word order

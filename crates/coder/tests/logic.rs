@@ -521,3 +521,39 @@ fn a_peacekeeping_or_military_force_that_arrives_is_deployed_not_visiting() {
         ["GON>ROH:042", "ROH>GON:043"]
     );
 }
+
+#[test]
+fn an_intent_is_toward_the_target_of_the_act_it_commits_to() {
+    let rules = "030 intent.agree: SRC ~agree|~pledge to TGT?\n\
+                 081 ease.ban: SRC ~lift ... ban on TGT";
+    let out = code_with(
+        rules,
+        "Arnor has agreed to lift its long-running ban on Gondor.",
+        REALM,
+        None,
+    );
+    let agreed = summary(&out);
+    assert!(agreed.contains(&"ARN>GON:030".to_string()), "{agreed:?}");
+    assert!(
+        agreed.contains(&"ARN>GON:081 intended".to_string()),
+        "{agreed:?}"
+    );
+    let agree = out
+        .events
+        .iter()
+        .find(|e| e.cameo.as_str() == "030")
+        .unwrap();
+    assert!(agree
+        .target_path
+        .as_deref()
+        .is_some_and(|p| p.starts_with("xcomp/")));
+    // A complement with a subject of its own is not the intent's act: Gondor lifts, not Arnor.
+    let out = code_with(
+        rules,
+        "Arnor has pledged to let Gondor lift its long-running ban on Rohan.",
+        REALM,
+        None,
+    );
+    let pledged = summary(&out);
+    assert!(pledged.iter().all(|s| s != "ARN>ROH:030"), "{pledged:?}");
+}
