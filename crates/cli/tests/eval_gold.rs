@@ -14,13 +14,12 @@ fn seeds_gold() -> PathBuf {
     Path::new("../../tests/gold/seeds.jsonl").to_path_buf()
 }
 
-#[test]
-fn seeds_gold_scores_every_annotated_event() {
-    let gold = seeds_gold();
+/// `entente eval --gold FORMAT FILE --format json`, which must succeed, as JSON.
+fn eval_json(format: &str, gold: &Path) -> serde_json::Value {
     let out = entente(&[
         "eval",
         "--gold",
-        "entente",
+        format,
         gold.to_str().unwrap(),
         "--format",
         "json",
@@ -30,7 +29,13 @@ fn seeds_gold_scores_every_annotated_event() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn seeds_gold_scores_every_annotated_event() {
+    let gold = seeds_gold();
+    let report = eval_json("entente", &gold);
     assert_eq!(report["format"], "entente");
     assert_eq!(report["items"], 2);
     let annotated: u64 = std::fs::read_to_string(&gold)
@@ -113,20 +118,7 @@ fn ngec_stories_are_scored_by_their_best_event_with_the_headline() {
          \"It rained all day.\",T,\"Weather Report\",PROTEST,\n",
     )
     .unwrap();
-    let out = entente(&[
-        "eval",
-        "--gold",
-        "ngec",
-        gold.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = eval_json("ngec", &gold);
     assert_eq!(report["format"], "ngec");
     assert_eq!(report["items"], 2);
     assert_eq!(report["accuracy"]["correct"], 1);

@@ -487,15 +487,21 @@ mod tests {
         assert!(model.to_bytes() == BUILTIN, "re-encoded model differs");
     }
 
+    /// The three weight tables as they end a model file, to cut older formats from the builtin.
+    fn weight_tables(model: &Model) -> Writer {
+        let mut weights = Writer::default();
+        model.tagger.write(&mut weights);
+        model.transitions.write(&mut weights);
+        model.labeller.write(&mut weights);
+        weights
+    }
+
     /// The lexicon's sums are exact, so a model without one (as a format-2 file loads) parses
     /// every sentence the same.
     #[test]
     fn a_format_2_model_loads_and_parses_the_same() {
         let model = Model::builtin().unwrap();
-        let mut weights = Writer::default();
-        model.tagger.write(&mut weights);
-        model.transitions.write(&mut weights);
-        model.labeller.write(&mut weights);
+        let weights = weight_tables(&model);
         let without = Model {
             lexicon: Lexicon::default(),
             ..Model::builtin().unwrap()
@@ -524,10 +530,7 @@ mod tests {
     #[test]
     fn a_format_3_model_loads_without_names() {
         let model = Model::builtin().unwrap();
-        let mut weights = Writer::default();
-        model.tagger.write(&mut weights);
-        model.transitions.write(&mut weights);
-        model.labeller.write(&mut weights);
+        let weights = weight_tables(&model);
         let names = model.lexicon.names().iter().filter(|&&name| name).count();
         assert!(names > 0);
         let names_start = BUILTIN.len() - weights.bytes.len() - 4 - 4 * names;
