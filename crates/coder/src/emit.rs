@@ -172,6 +172,35 @@ pub fn event_drafts(
             }
         }
     }
+    // "South Sudan lifted the state of emergency in the country": an actor's act on itself says
+    // no other party. It is coded without a target when the rule needs none (and is no mutual act)
+    // and the source has no other target; otherwise it is dropped.
+    let self_target =
+        |s: &Mention, t: Option<&Mention>| t.is_some_and(|t| t.actor.id == s.actor.id);
+    let has_other_target = |s: &Mention, pairs: &[(&Mention, Option<&Mention>, bool)]| {
+        pairs
+            .iter()
+            .any(|(x, t, _)| x.span == s.span && t.is_some() && !self_target(x, *t))
+    };
+    let target_optional = !target_required(rule) && !rule.symmetric && !rule.pairs;
+    let mut kept: Vec<(&Mention, Option<&Mention>, bool)> = Vec::with_capacity(pairs.len());
+    for &(s, t, reversed) in &pairs {
+        let pair = if !self_target(s, t) {
+            (s, t, reversed)
+        } else if target_optional && !reversed && !has_other_target(s, &pairs) {
+            (s, None, false)
+        } else {
+            continue;
+        };
+        // Only a self-target turned into none can repeat a pair.
+        if pair.1.is_some()
+            || !kept
+                .iter()
+                .any(|k| k.0.span == pair.0.span && k.1.is_none())
+        {
+            kept.push(pair);
+        }
+    }
     // The slot a mention filled decides its path, whichever side of a reversed pair it ends on.
     let path_of = |mention: &Mention| {
         let in_source = m
@@ -182,12 +211,9 @@ pub fn event_drafts(
         binding.as_ref().and_then(|b| b.path.clone())
     };
     let mut drafts = Vec::new();
-    for (s, t, reversed) in pairs {
+    for (s, t, reversed) in kept {
         // Only the subject intends, demands or supposes: the reverse of a mutual act is actual only.
         if reversed && modality != Modality::Actual {
-            continue;
-        }
-        if t.is_some_and(|t| t.actor.id == s.actor.id) {
             continue;
         }
         let draft =

@@ -557,3 +557,22 @@ fn an_intent_is_toward_the_target_of_the_act_it_commits_to() {
     let pledged = summary(&out);
     assert!(pledged.iter().all(|s| s != "ARN>ROH:030"), "{pledged:?}");
 }
+
+#[test]
+fn an_act_on_the_actor_itself_has_no_target() {
+    let rules = "081 ease.emergency: SRC ~lift ... emergency [in] TGT?\n\
+                 111 condemn.verb: SRC ~condemn TGT";
+    assert_eq!(
+        summary(&code_with(
+            rules,
+            "Arnor lifted the state of emergency in Arnor.",
+            REALM,
+            None
+        )),
+        ["ARN>-:081"]
+    );
+    // A rule that needs a target codes nothing when the only one is the source.
+    assert!(code_with(rules, "Arnor condemned Arnor.", REALM, None)
+        .events
+        .is_empty());
+}
