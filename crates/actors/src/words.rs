@@ -90,8 +90,8 @@ impl<'a> Words<'a> {
             sentences
         };
         for sentence in sentences {
-            let range =
-                words.at_or_after(sentence.span.start)..words.at_or_after(sentence.span.end);
+            let first = words.at_or_after(sentence.span.start);
+            let range = first..words.at_or_after(sentence.span.end).max(first);
             let forms = words.list[range.clone()]
                 .iter()
                 .filter(|w| w.is_word)
