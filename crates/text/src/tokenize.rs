@@ -67,22 +67,34 @@ fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
     let mut acronym = true;
     let bytes = text.as_bytes();
     while pos < end {
-        // ASCII letters and digits, the bulk of any English word, without decoding a char.
-        let b = bytes[pos];
-        if b.is_ascii_alphanumeric() {
-            if pos > start && (b == b'n' || b == b'N') && starts_negation(text, pos, end) {
+        // A run of ASCII letters and digits, the bulk of any English word, counted in one tight
+        // scan without decoding a char.
+        let run = bytes[pos..end]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if run > 0 {
+            // "n't" can only start at the run's last letter: its apostrophe ends the run.
+            let last = pos + run - 1;
+            let negation = last > start
+                && matches!(bytes[last], b'n' | b'N')
+                && starts_negation(text, last, end);
+            let run_end = if negation { last } else { pos + run };
+            let letters = bytes[pos..run_end]
+                .iter()
+                .filter(|b| b.is_ascii_alphabetic())
+                .count();
+            all_digits &= letters == 0;
+            segment_letters += letters;
+            // One letter per dot-separated segment, and no digit.
+            acronym &= letters == run_end - pos && segment_letters <= 1;
+            pos = run_end;
+            if negation {
                 break;
             }
-            if b.is_ascii_alphabetic() {
-                all_digits = false;
-                segment_letters += 1;
-                acronym &= segment_letters == 1;
-            } else {
-                acronym = false;
-            }
-            pos += 1;
             continue;
         }
+        let b = bytes[pos];
         // ASCII whitespace (the usual end of a word) joins nothing: no need to look further.
         if b.is_ascii_whitespace() {
             break;
