@@ -17,23 +17,34 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(span.len() / 5 + 1);
     let mut pos = span.start;
     let end = span.end;
+    let bytes = text.as_bytes();
     while pos < end {
-        let c = char_at(text, pos);
-        let next = pos + c.len_utf8();
-        if c.is_whitespace() || is_invisible(c) {
-            pos = next;
+        // ASCII spaces, letters and digits, most of any text, are told apart without decoding.
+        let b = bytes[pos];
+        if matches!(b, b' ' | b'\t'..=b'\r') {
+            pos += 1;
             continue;
         }
-        let (token_end, kind) = if c.is_alphanumeric() {
+        let (token_end, kind) = if ASCII_CLASS[usize::from(b)] != 0 {
             scan_word(text, pos, end)
-        } else if is_apostrophe(c) && starts_possessive(text, next, end) {
-            (next + 1, TokenKind::Word)
-        } else if is_quote(c) {
-            (next, TokenKind::Quote)
-        } else if c == '.' {
-            (run_of(text, pos, end, '.'), TokenKind::Punct)
         } else {
-            (next, TokenKind::Punct)
+            let c = char_at(text, pos);
+            let next = pos + c.len_utf8();
+            if c.is_whitespace() || is_invisible(c) {
+                pos = next;
+                continue;
+            }
+            if c.is_alphanumeric() {
+                scan_word(text, pos, end)
+            } else if is_apostrophe(c) && starts_possessive(text, next, end) {
+                (next + 1, TokenKind::Word)
+            } else if is_quote(c) {
+                (next, TokenKind::Quote)
+            } else if c == '.' {
+                (run_of(text, pos, end, '.'), TokenKind::Punct)
+            } else {
+                (next, TokenKind::Punct)
+            }
         };
         tokens.push(Token {
             span: Span::new(pos, token_end),
@@ -57,6 +68,26 @@ pub(crate) fn clamp_span(text: &str, span: Span) -> Span {
     Span::new(floor(span.start).min(end), end)
 }
 
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+
+/// Each byte's class: an ASCII letter, an ASCII digit, or neither (0), looked up once per byte
+/// of a word.
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphabetic() {
+            table[b] = LETTER;
+        } else if byte.is_ascii_digit() {
+            table[b] = DIGIT;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Scans a word or number starting at `start`; returns its end and kind.
 fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
     let mut pos = start;
@@ -69,21 +100,27 @@ fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
     while pos < end {
         // A run of ASCII letters and digits, the bulk of any English word, counted in one tight
         // scan without decoding a char.
-        let run = bytes[pos..end]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
+        let mut run = 0;
+        let mut letters = 0;
+        for &b in &bytes[pos..end] {
+            let class = ASCII_CLASS[usize::from(b)];
+            if class == 0 {
+                break;
+            }
+            letters += usize::from(class == LETTER);
+            run += 1;
+        }
         if run > 0 {
+            let mut run_end = pos + run;
             // "n't" can only start at the run's last letter: its apostrophe ends the run.
-            let last = pos + run - 1;
+            let last = run_end - 1;
             let negation = last > start
                 && matches!(bytes[last], b'n' | b'N')
                 && starts_negation(text, last, end);
-            let run_end = if negation { last } else { pos + run };
-            let letters = bytes[pos..run_end]
-                .iter()
-                .filter(|b| b.is_ascii_alphabetic())
-                .count();
+            if negation {
+                run_end = last;
+                letters -= 1;
+            }
             all_digits &= letters == 0;
             segment_letters += letters;
             // One letter per dot-separated segment, and no digit.
