@@ -103,8 +103,13 @@ impl<'a> Words<'a> {
             return false;
         };
         let text = word.span.slice(self.text);
-        set.iter()
-            .any(|s| s.len() == text.len() && text.eq_ignore_ascii_case(s))
+        // Length and first letter rule out almost every entry before a whole comparison.
+        let first = text.as_bytes().first().map(u8::to_ascii_lowercase);
+        set.iter().any(|s| {
+            s.len() == text.len()
+                && s.as_bytes().first().map(u8::to_ascii_lowercase) == first
+                && text.eq_ignore_ascii_case(s)
+        })
     }
 
     pub fn is_capitalised(&self, i: usize) -> bool {
