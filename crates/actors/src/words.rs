@@ -28,7 +28,7 @@ impl<'a> Words<'a> {
             // A run of ASCII letters and digits (most characters) in one tight scan, no decoding.
             let run = bytes[i..]
                 .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
+                .position(|&b| !entente_text::is_ascii_word_byte(b))
                 .unwrap_or(bytes.len() - i);
             if run > 0 {
                 current.get_or_insert(i);
