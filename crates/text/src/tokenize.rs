@@ -108,13 +108,14 @@ fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
         // A run of ASCII letters and digits, the bulk of any English word, counted in one tight
         // scan without decoding a char.
         let mut run = 0;
-        let mut letters = 0;
+        // The classes of the run's bytes, or-ed: letters only, digits only, or both.
+        let mut classes = 0;
         for &b in &bytes[pos..end] {
             let class = ASCII_CLASS[usize::from(b)];
             if class == 0 {
                 break;
             }
-            letters += usize::from(class == LETTER);
+            classes |= class;
             run += 1;
         }
         if run > 0 {
@@ -126,14 +127,24 @@ fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
                 && starts_negation(text, last, end);
             if negation {
                 run_end = last;
-                letters -= 1;
+                classes = bytes[pos..run_end]
+                    .iter()
+                    .fold(0, |classes, &b| classes | ASCII_CLASS[usize::from(b)]);
             }
-            all_digits &= letters == 0;
-            segment_letters += letters;
-            // One letter per dot-separated segment, and no digit.
-            acronym &= letters == run_end - pos && segment_letters <= 1;
+            if run_end > pos {
+                all_digits &= classes & LETTER == 0;
+                // One letter per dot-separated segment, and no digit. Once that fails the count
+                // no longer matters.
+                if classes == LETTER {
+                    segment_letters += run_end - pos;
+                    acronym &= segment_letters <= 1;
+                } else {
+                    acronym = false;
+                }
+            }
             pos = run_end;
-            if negation {
+            // A space after the run (the usual end of a word) or the span's end joins nothing.
+            if negation || pos == end || bytes[pos].is_ascii_whitespace() {
                 break;
             }
             continue;
