@@ -31,7 +31,7 @@ impl<'a> Words<'a> {
             // A run of ASCII letters and digits (most characters) in one tight scan, no decoding.
             let run = bytes[i..]
                 .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
+                .position(|&b| !entente_text::is_ascii_word_byte(b))
                 .unwrap_or(bytes.len() - i);
             if run > 0 {
                 current.get_or_insert(i);
@@ -139,8 +139,13 @@ impl<'a> Words<'a> {
             return false;
         };
         let text = word.span.slice(self.text);
-        set.iter()
-            .any(|s| s.len() == text.len() && text.eq_ignore_ascii_case(s))
+        // Length and first letter rule out almost every entry before a whole comparison.
+        let first = text.as_bytes().first().map(u8::to_ascii_lowercase);
+        set.iter().any(|s| {
+            s.len() == text.len()
+                && s.as_bytes().first().map(u8::to_ascii_lowercase) == first
+                && text.eq_ignore_ascii_case(s)
+        })
     }
 
     /// Whether word `i` lies in a sentence cased like a headline.

@@ -604,28 +604,35 @@ impl<'a> Coder<'a> {
     /// its clause. A participle describing the actor takes no object ("the men detained in
     /// Iraq", "the journalists detained on Monday").
     fn heads_its_clause(&self, view: &SentenceView, anchored: &[&[u32]], at: usize) -> bool {
+        // Asked of every token of every parsed sentence: the cheap tests first, and the rules a
+        // word anchors (hundreds for a common verb) and the words after it only for the few
+        // past forms right after an actor.
         let rules = self.rules.rules();
-        let verb_anchor = anchored
-            .get(at)
-            .is_some_and(|list| list.iter().any(|&r| is_verb_event(&rules[r as usize])));
+        let verb_anchor = || {
+            anchored
+                .get(at)
+                .is_some_and(|list| list.iter().any(|&r| is_verb_event(&rules[r as usize])))
+        };
         let after_an_actor = at > 0 && view.group_at[at - 1].is_some();
         let next = at + 1;
-        let opens_a_noun_phrase = view.is(next, lexicon::DETERMINERS)
-            || view
-                .toks
-                .get(next)
-                .is_some_and(|t| t.token.kind == TokenKind::Number)
-            || view.group_starting_at(next).is_some()
-            || lexicon::is_part_of_head(view.norm(next))
-            || view.is(next, entente_text::COUNT_WORDS)
-            || (view.is_capitalized(next)
-                && !view.is(next, lexicon::RELATIVE_TIMES)
-                && !entente_text::dates::is_calendar_word(view.norm(next)));
-        verb_anchor
-            && view.group_at[at].is_none()
-            && view.norm(at).ends_with("ed")
+        let opens_a_noun_phrase = || {
+            view.is(next, lexicon::DETERMINERS)
+                || view
+                    .toks
+                    .get(next)
+                    .is_some_and(|t| t.token.kind == TokenKind::Number)
+                || view.group_starting_at(next).is_some()
+                || lexicon::is_part_of_head(view.norm(next))
+                || view.is(next, entente_text::COUNT_WORDS)
+                || (view.is_capitalized(next)
+                    && !view.is(next, lexicon::RELATIVE_TIMES)
+                    && !entente_text::dates::is_calendar_word(view.norm(next)))
+        };
+        view.group_at[at].is_none()
             && after_an_actor
-            && opens_a_noun_phrase
+            && view.norm(at).ends_with("ed")
+            && verb_anchor()
+            && opens_a_noun_phrase()
     }
 
     /// Second pass for rules with the `place` option: capitals and states that the actor layer kept

@@ -49,7 +49,8 @@ pub fn fold_token(text: &str) -> Cow<'_, str> {
     match entente_text::fold(text) {
         // Borrowed means plain ASCII, with no right single quote to replace.
         Cow::Borrowed(same) => Cow::Borrowed(same),
-        Cow::Owned(folded) if !folded.contains('\u{2019}') => Cow::Owned(folded),
+        // ASCII folds to ASCII: only other text needs looking at for a right single quote.
+        Cow::Owned(folded) if text.is_ascii() || !folded.contains('\u{2019}') => Cow::Owned(folded),
         Cow::Owned(_) => Cow::Owned(entente_dictionaries::rules::fold_word(text)),
     }
 }

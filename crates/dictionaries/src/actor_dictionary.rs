@@ -423,7 +423,7 @@ fn phrases_between_boundaries(
     while start < bytes.len() {
         let first = bytes[start];
         let (in_word, width) = if first.is_ascii() {
-            (first.is_ascii_alphanumeric(), 1)
+            (entente_text::is_ascii_word_byte(first), 1)
         } else {
             let c = folded[start..].chars().next().unwrap_or(' ');
             (c.is_alphanumeric(), c.len_utf8())
@@ -436,7 +436,7 @@ fn phrases_between_boundaries(
             // The rest of a word's ASCII run holds no boundary.
             start += bytes[start..]
                 .iter()
-                .take_while(|b| b.is_ascii_alphanumeric())
+                .take_while(|&&b| entente_text::is_ascii_word_byte(b))
                 .count();
         }
         if !boundary || !first_bytes[usize::from(first)] {

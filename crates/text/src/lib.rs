@@ -30,7 +30,7 @@ pub use casing::is_headline_cased;
 pub use normalize::{fold, fold_char, fold_starts_with, normalize, Normalized};
 pub use segment::{segment, segment_reporting_cuts, Segmentation, MAX_SENTENCE_TOKENS};
 pub use table::{table_lines, TableHeaderError};
-pub use tokenize::tokenize;
+pub use tokenize::{is_ascii_word_byte, tokenize};
 
 /// Words that narrow a place down ("in *central* Baghdad", "in *south-eastern* Turkey", "in
 /// *restive* Balochistan"): between a locative and a name, they leave the name a place. Lower case.

@@ -64,11 +64,22 @@ pub fn normalize(text: &str) -> Normalized {
     }
 }
 
+/// Whether `fold` changes each byte: non-ASCII, upper case or the backtick. Looked up, since
+/// `fold` tests every byte of every token.
+const FOLD_CHANGES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = !byte.is_ascii() || byte.is_ascii_uppercase() || byte == b'`';
+        b += 1;
+    }
+    table
+};
+
 /// Folds one short string (a token or dictionary phrase) the same way `normalize` does.
 pub fn fold(s: &str) -> Cow<'_, str> {
-    if s.bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`')
-    {
+    if !s.bytes().any(|b| FOLD_CHANGES[usize::from(b)]) {
         return Cow::Borrowed(s);
     }
     if s.is_ascii() {

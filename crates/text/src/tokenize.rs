@@ -17,23 +17,34 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(span.len() / 5 + 1);
     let mut pos = span.start;
     let end = span.end;
+    let bytes = text.as_bytes();
     while pos < end {
-        let c = char_at(text, pos);
-        let next = pos + c.len_utf8();
-        if c.is_whitespace() || is_invisible(c) {
-            pos = next;
+        // ASCII spaces, letters and digits, most of any text, are told apart without decoding.
+        let b = bytes[pos];
+        if matches!(b, b' ' | b'\t'..=b'\r') {
+            pos += 1;
             continue;
         }
-        let (token_end, kind) = if c.is_alphanumeric() {
+        let (token_end, kind) = if ASCII_CLASS[usize::from(b)] != 0 {
             scan_word(text, pos, end)
-        } else if is_apostrophe(c) && starts_possessive(text, next, end) {
-            (next + 1, TokenKind::Word)
-        } else if is_quote(c) {
-            (next, TokenKind::Quote)
-        } else if c == '.' {
-            (run_of(text, pos, end, '.'), TokenKind::Punct)
         } else {
-            (next, TokenKind::Punct)
+            let c = char_at(text, pos);
+            let next = pos + c.len_utf8();
+            if c.is_whitespace() || is_invisible(c) {
+                pos = next;
+                continue;
+            }
+            if c.is_alphanumeric() {
+                scan_word(text, pos, end)
+            } else if is_apostrophe(c) && starts_possessive(text, next, end) {
+                (next + 1, TokenKind::Word)
+            } else if is_quote(c) {
+                (next, TokenKind::Quote)
+            } else if c == '.' {
+                (run_of(text, pos, end, '.'), TokenKind::Punct)
+            } else {
+                (next, TokenKind::Punct)
+            }
         };
         tokens.push(Token {
             span: Span::new(pos, token_end),
@@ -57,6 +68,33 @@ pub(crate) fn clamp_span(text: &str, span: Span) -> Span {
     Span::new(floor(span.start).min(end), end)
 }
 
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+
+/// Each byte's class: an ASCII letter, an ASCII digit, or neither (0), looked up once per byte
+/// of a word.
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphabetic() {
+            table[b] = LETTER;
+        } else if byte.is_ascii_digit() {
+            table[b] = DIGIT;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Whether `b` is an ASCII letter or digit, by one table lookup: cheaper than the range tests of
+/// `u8::is_ascii_alphanumeric` in the loops that scan every byte of a text for words.
+#[inline]
+pub fn is_ascii_word_byte(b: u8) -> bool {
+    ASCII_CLASS[usize::from(b)] != 0
+}
+
 /// Scans a word or number starting at `start`; returns its end and kind.
 fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
     let mut pos = start;
@@ -67,22 +105,51 @@ fn scan_word(text: &str, start: usize, end: usize) -> (usize, TokenKind) {
     let mut acronym = true;
     let bytes = text.as_bytes();
     while pos < end {
-        // ASCII letters and digits, the bulk of any English word, without decoding a char.
-        let b = bytes[pos];
-        if b.is_ascii_alphanumeric() {
-            if pos > start && (b == b'n' || b == b'N') && starts_negation(text, pos, end) {
+        // A run of ASCII letters and digits, the bulk of any English word, counted in one tight
+        // scan without decoding a char.
+        let mut run = 0;
+        // The classes of the run's bytes, or-ed: letters only, digits only, or both.
+        let mut classes = 0;
+        for &b in &bytes[pos..end] {
+            let class = ASCII_CLASS[usize::from(b)];
+            if class == 0 {
                 break;
             }
-            if b.is_ascii_alphabetic() {
-                all_digits = false;
-                segment_letters += 1;
-                acronym &= segment_letters == 1;
-            } else {
-                acronym = false;
+            classes |= class;
+            run += 1;
+        }
+        if run > 0 {
+            let mut run_end = pos + run;
+            // "n't" can only start at the run's last letter: its apostrophe ends the run.
+            let last = run_end - 1;
+            let negation = last > start
+                && matches!(bytes[last], b'n' | b'N')
+                && starts_negation(text, last, end);
+            if negation {
+                run_end = last;
+                classes = bytes[pos..run_end]
+                    .iter()
+                    .fold(0, |classes, &b| classes | ASCII_CLASS[usize::from(b)]);
             }
-            pos += 1;
+            if run_end > pos {
+                all_digits &= classes & LETTER == 0;
+                // One letter per dot-separated segment, and no digit. Once that fails the count
+                // no longer matters.
+                if classes == LETTER {
+                    segment_letters += run_end - pos;
+                    acronym &= segment_letters <= 1;
+                } else {
+                    acronym = false;
+                }
+            }
+            pos = run_end;
+            // A space after the run (the usual end of a word) or the span's end joins nothing.
+            if negation || pos == end || bytes[pos].is_ascii_whitespace() {
+                break;
+            }
             continue;
         }
+        let b = bytes[pos];
         // ASCII whitespace (the usual end of a word) joins nothing: no need to look further.
         if b.is_ascii_whitespace() {
             break;
