@@ -853,7 +853,10 @@ fn lend_targets(rules: &RuleSet, matches: &mut [(Match, Reading)]) {
 /// target of the act it commits to, an open complement of its verb with the same source. The
 /// target's path says it came through the complement.
 fn lend_complement_targets(rules: &RuleSet, tree: &Tree, matches: &mut [(Match, Reading)]) {
-    let is_intent = |m: &Match| matches!(&rules.rules()[m.rule].kind, RuleKind::Event(code) if code.root() == "03");
+    let is_intent = |m: &Match| match &rules.rules()[m.rule].kind {
+        RuleKind::Event(code) => code.root() == "03",
+        RuleKind::Relation(_) => false,
+    };
     let source_of = |m: &Match| {
         m.source
             .as_ref()
