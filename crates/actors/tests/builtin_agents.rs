@@ -44,3 +44,19 @@ fn singular_words_that_mostly_modify_a_noun_are_no_actors() {
     let found = codes(&dicts, "The passenger plane landed safely.");
     assert!(found.is_empty(), "found {found:?}");
 }
+
+#[test]
+fn hong_kong_names_its_own_institutions() {
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    for (text, expected) in [
+        ("Hong Kong police fired tear gas.", "HKGCOP"),
+        ("The Hong Kong government condemned the attack.", "HKGGOV"),
+        ("Thousands of Hongkongers marched on Sunday.", "HKGCVL"),
+    ] {
+        let found = codes(&dicts, text);
+        assert!(
+            found.iter().any(|code| code == expected),
+            "{text:?}: expected {expected}, found {found:?}"
+        );
+    }
+}
