@@ -157,6 +157,52 @@ fn an_ambiguous_name_takes_the_country_the_story_is_about() {
 }
 
 #[test]
+fn a_direction_word_may_open_the_name_itself() {
+    let p = pipeline();
+    let cases = [
+        ("Rebels attacked troops in South Sudan.", "South Sudan", "SSD"),
+        ("Rebels attacked troops in the West Bank.", "West Bank", "PSE"),
+        ("Rebels attacked troops in Northern Ireland.", "Northern Ireland", "GBR"),
+        ("Rebels attacked troops in northern Iraq.", "Iraq", "IRQ"),
+    ];
+    for (text, name, country) in cases {
+        let out = code(&p, "direction", text);
+        let attacked = located(&out, "attacked", "attacked");
+        assert_eq!(place(attacked).map(|p| (p.0, p.1)), Some((name, country)), "{text}");
+    }
+    let out = code(&p, "continent", "Police arrested protesters in Central Asia.");
+    let arrested = located(&out, "arrested", "arrested");
+    assert_eq!(place(arrested), None, "no town stands for a continent");
+}
+
+#[test]
+fn a_first_level_division_anywhere_is_a_place_and_a_shared_one_is_decided_by_the_story() {
+    let p = pipeline();
+    let out = code(&p, "sindh", "Police arrested twelve protesters in Sindh on Monday.");
+    let arrested = located(&out, "arrested", "arrested");
+    let location = arrested.location.as_ref().unwrap();
+    assert_eq!(
+        (location.name.as_str(), location.country.as_str(), location.adm1.as_deref()),
+        ("Sindh", "PAK", Some("PK.05"))
+    );
+    assert_eq!(location.precision, Precision::Adm1);
+    assert!(location.lat.is_some(), "a division is placed where its people live");
+
+    // Punjab is a province of Pakistan and a state of India.
+    let indian = code(
+        &p,
+        "punjab",
+        "Indian troops clashed with militants in Punjab after India accused Pakistan of aiding them.",
+    );
+    let clashed = located(&indian, "clashed", "clashed");
+    assert_eq!(place(clashed).map(|p| (p.0, p.1)), Some(("Punjab", "IND")));
+    let alone = code(&p, "punjab", "Gunmen attacked a police post in Punjab.");
+    let attacked = located(&alone, "attacked", "attacked");
+    assert_eq!(place(attacked), None, "a tie is never guessed");
+    assert!(alone.diagnostics.iter().any(|d| d.code == "location.tie"));
+}
+
+#[test]
 fn a_dateline_places_the_events_the_sentence_does_not() {
     let p = pipeline();
     let beirut = code(

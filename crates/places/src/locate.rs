@@ -458,7 +458,15 @@ fn place_mentions<'g>(
         while start < tokens.len() && is_qualifier(word(start)) {
             start += 1;
         }
-        let mut named = name_at(gazetteer, text, &tokens, start);
+        // A qualifier may open the name itself ("in South Sudan", "in the West Bank", "in
+        // Northern Ireland"): the name that starts first is the one meant.
+        let mut named = None;
+        if let Some((k, name)) =
+            (i + 1..=start).find_map(|k| Some((k, name_at(gazetteer, text, &tokens, k)?)))
+        {
+            start = k;
+            named = Some(name);
+        }
         // "in the *volatile* Baghdad neighbourhood", "in the *war-torn* Darfur region": after
         // "the", a describing word or two before the name.
         if named.is_none() && start > i + 1 && word(start - 1).eq_ignore_ascii_case("the") {

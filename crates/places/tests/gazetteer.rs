@@ -7,7 +7,7 @@ const HEADER: &str = "geonames_id\tkind\tname\tcountry\tadm1\tlat\tlon\tpopulati
 #[test]
 fn the_builtin_gazetteer_loads_with_its_countries_cities_and_territories() {
     let gazetteer = Gazetteer::builtin().unwrap();
-    assert!(gazetteer.len() > 34_000);
+    assert!(gazetteer.len() > 37_000);
     let kinds = |name: &str| -> Vec<(PlaceKind, String)> {
         gazetteer
             .lookup(name)
@@ -25,6 +25,24 @@ fn the_builtin_gazetteer_loads_with_its_countries_cities_and_territories() {
     assert_eq!(
         kinds("Nagorno Karabakh"),
         [(PlaceKind::Region, "AZE".into())]
+    );
+    assert_eq!(kinds("Sindh"), [(PlaceKind::Adm1, "PAK".into())]);
+    assert_eq!(kinds("Bavaria"), [(PlaceKind::Adm1, "DEU".into())]);
+    let punjab = kinds("Punjab");
+    assert!(punjab.contains(&(PlaceKind::Adm1, "PAK".into())));
+    assert!(punjab.contains(&(PlaceKind::Adm1, "IND".into())));
+    for generic in ["Central", "Northern Province", "Red Sea", "Asia"] {
+        assert!(
+            kinds(generic)
+                .iter()
+                .all(|(kind, _)| *kind != PlaceKind::Adm1),
+            "{generic} names no one division"
+        );
+    }
+    assert!(kinds("Asia").is_empty(), "no town stands for a continent");
+    assert!(
+        kinds("Gaza").iter().all(|(_, country)| country == "PSE"),
+        "a division does not shadow a region news names (Gaza, Mozambique)"
     );
     let tripoli = kinds("Tripoli");
     assert!(tripoli.contains(&(PlaceKind::City, "LBN".into())));
