@@ -1026,10 +1026,13 @@ fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
     }
     if let Some(group) = view.group_at.get(i).copied().flatten() {
         // "Syrian government-backed troops": a name on the noun outweighs what earlier
-        // sentences suggested the bare noun stood for.
+        // sentences suggested the bare noun stood for. When context gave the noun that name's
+        // own state ("Nepalese peacekeeping troops"), the noun says more: the state's troops.
         if is_from_context(view, group) {
             if let Some(named) = named_modifier(view, tree, i, path) {
-                return named;
+                if !names_the_same_state(view, &named, group) {
+                    return named;
+                }
             }
         }
         return Role::Found {
@@ -1111,6 +1114,22 @@ fn named_modifier(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Opt
                 path: format!("{path}/{}", tree.rel(c)),
             })
         })
+}
+
+/// Whether a modifier's actor is the state the context resolution gave `group`.
+fn names_the_same_state(view: &SentenceView, modifier: &Role, group: usize) -> bool {
+    let state = |g: usize| {
+        view.groups[g]
+            .mentions
+            .iter()
+            .map(|&m| view.mentions[m].actor.country.as_ref())
+            .collect::<Vec<_>>()
+    };
+    let Role::Found { groups, .. } = modifier else {
+        return false;
+    };
+    let named = state(groups[0]);
+    named.iter().all(Option::is_some) && named == state(group)
 }
 
 /// Whether every actor of a group was resolved from earlier sentences ("the troops", a surname).
@@ -2456,6 +2475,19 @@ mod tests {
         assert_eq!(
             roles_of(&c, "struck"),
             ("ARN via nsubj".into(), "GON via obj/amod".into())
+        );
+        // Arnor struck Gondorian border troops ("troops" given Gondor's army by that very name)
+        let mut c = case(
+            "Arnor/PROPN/2/nsubj struck/VERB/0/root Gondorian/ADJ/5/amod border/NOUN/5/compound \
+             troops/NOUN/2/obj",
+            &[("Arnor", "ARN"), ("Gondorian", "GON"), ("troops", "GONMIL")],
+            "190 strike: SRC ~strike TGT",
+        );
+        c.mentions[2].via = Via::Context;
+        c.mentions[2].actor.country = CountryCode::new("GON").ok();
+        assert_eq!(
+            roles_of(&c, "struck"),
+            ("ARN via nsubj".into(), "GONMIL via obj".into())
         );
     }
 
