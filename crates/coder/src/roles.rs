@@ -365,6 +365,14 @@ pub fn apply(
                 ..b
             })
             .or_else(|| reading(view, sentence_index, *otherwise)),
+        // A name the actor layer kept out as a place ("flew *to Kabul*") is no unknown party:
+        // where the rule's target may be a place, it is that place's state.
+        Role::Name { last, path, .. } if rule.place && place_at(last).is_some() => {
+            place_at(last).map(|b| Binding {
+                path: Some(path),
+                ..b
+            })
+        }
         other => reading(view, sentence_index, other),
     };
     let target = target
@@ -2461,6 +2469,27 @@ mod tests {
             roles_of(&c, "attacked"),
             ("-".into(), "ROHCVL via nsubj:pass".into())
         );
+    }
+
+    #[test]
+    fn a_capital_kept_out_as_a_place_is_the_state_a_visit_lands_on() {
+        // Arnor flew to Minas (the actor layer kept the capital out as a place, not a party)
+        let c = case(
+            "Arnor/PROPN/2/nsubj flew/VERB/0/root to/ADP/4/case Minas/PROPN/2/obl",
+            &[("Arnor", "ARN"), ("Minas", "@GON")],
+            "042 visit: SRC ~fly/flew to TGT ; place",
+        );
+        assert_eq!(
+            roles_of(&c, "flew"),
+            ("ARN via nsubj".into(), "GON via obl[to]".into())
+        );
+        // Without `place`, the rule takes no place for its target, and the name is no party it knows.
+        let c = case(
+            "Arnor/PROPN/2/nsubj wrote/VERB/0/root to/ADP/4/case Minas/PROPN/2/obl",
+            &[("Arnor", "ARN"), ("Minas", "@GON")],
+            "020 write: SRC ~write to TGT",
+        );
+        assert_ne!(roles_of(&c, "wrote").1, "GON via obl[to]");
     }
 
     #[test]

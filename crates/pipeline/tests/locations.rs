@@ -157,6 +157,23 @@ fn an_ambiguous_name_takes_the_country_the_story_is_about() {
 }
 
 #[test]
+fn a_trip_to_a_capital_lands_on_its_state_and_happens_there() {
+    let p = pipeline();
+    let out = code(&p, "trip", "The Indian foreign minister travelled to Kabul on Monday.");
+    for code in ["042", "043"] {
+        let visit = out
+            .events
+            .iter()
+            .find(|e| e.cameo.as_str() == code)
+            .unwrap_or_else(|| panic!("no {code}"));
+        let parties = [&visit.source, visit.target.as_ref().unwrap()]
+            .map(|a| a.actor.code.as_str().to_string());
+        assert!(parties.contains(&"AFG".to_string()), "{code}: {parties:?}");
+        assert_eq!(place(visit).map(|p| (p.0, p.2)), Some(("Kabul", Precision::City)), "{code}");
+    }
+}
+
+#[test]
 fn a_direction_word_may_open_the_name_itself() {
     let p = pipeline();
     let cases = [

@@ -288,7 +288,7 @@ fn place_named<'g>(
         .map(|index| gazetteer.place(index))
         .filter(|p| p.country == country.country)
         .max_by_key(|p| p.population)
-        .filter(|p| matches!(p.kind, PlaceKind::City | PlaceKind::Region))
+        .filter(|p| matches!(p.kind, PlaceKind::City | PlaceKind::Region | PlaceKind::Adm1))
 }
 
 /// What an event's parties say about where it happened when the text names no place for it.
@@ -358,8 +358,11 @@ fn by_parties<'e, 'g>(
     let one_sided = matches!(root, 1..=3 | 9..=17)
         || matches!(code, "043" | "051" | "052" | "053" | "054" | "055" | "056");
     match source {
-        // A host receives at home, whatever else the story is about.
-        Some((actor, place)) if code == "043" => Parties::At(actor, place),
+        // A host receives at home, whatever else the story is about: in the city that names it,
+        // if one does ("travelled *to Kabul*").
+        Some((actor, place)) if code == "043" => {
+            Parties::At(actor, place_named(gazetteer, actor, place).unwrap_or(place))
+        }
         Some((actor, place))
             if ((!foreign_target && !unknown_target) || one_sided) && plain(place) =>
         {
