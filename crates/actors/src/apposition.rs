@@ -102,6 +102,36 @@ pub fn apply(
             found[fi].kind = Kind::Person;
             continue;
         }
+        // A person a title alone placed in a sector ("Maj. Gen. Ezra Tambo": MIL) is the one the
+        // role phrase beside them places in a state too ("..., the Nigerian army chief": NGAMIL).
+        let titled_beside = |found: &[Found], other: Option<usize>| {
+            other.filter(|&i| {
+                found[i].via == Via::Role
+                    && found[i].kind == Kind::Person
+                    && found[i].actor.country.is_none()
+            })
+        };
+        let right_before_comma = comma_before(words, found[fi].span.start).and_then(|c| {
+            let comma = words.list[c].span.start;
+            let i = found[..found.partition_point(|f| f.span.start < comma)]
+                .iter()
+                .rposition(|f| f.span.end <= comma)?;
+            words.adjacent(found[i].span.end, comma).then_some(i)
+        });
+        if found[fi].actor.country.is_some() {
+            if let Some(i) = titled_beside(found, right_before_comma)
+                .or_else(|| titled_beside(found, after_index))
+            {
+                let actor = resolve::introduced(&found[i].actor.name, &found[fi].actor);
+                for binding in bindings.iter_mut().filter(|b| b.actor.id == found[i].actor.id) {
+                    binding.actor = actor.clone();
+                }
+                found[i].actor = actor.clone();
+                found[fi].actor = actor;
+                found[fi].kind = Kind::Person;
+                continue;
+            }
+        }
         for run in [name_before, name_after].into_iter().flatten() {
             let actor = person_for(words, run, &found[fi].actor, found[fi].kind);
             bindings.extend(Binding::for_name(words, run, actor.clone()));

@@ -747,6 +747,22 @@ fn an_apposition_may_open_with_an_article_and_modifiers() {
 }
 
 #[test]
+fn an_apposition_places_a_titled_stranger_in_its_state() {
+    use entente_model::Resolution::Inferred;
+    let got = resolutions("Chief Envoy Hama Beorning, the Gondorian envoy, thanked Rhun. Beorning left.");
+    let codes: Vec<(&str, &str)> = got
+        .iter()
+        .map(|(text, code, _)| (text.as_str(), code.as_str()))
+        .collect();
+    assert_eq!(codes[0], ("Chief Envoy Hama Beorning", "GNDGOV"));
+    assert!(
+        codes.contains(&("Beorning", "GNDGOV")),
+        "the surname keeps the state: {codes:?}"
+    );
+    assert_eq!(got[0].2, Inferred);
+}
+
+#[test]
 fn dictionary_people_and_states_are_not_inferred_but_composed_offices_are() {
     use entente_model::Resolution::{Dictionary, Inferred};
     let got = resolutions("Denethor met a Gondorian envoy.");
