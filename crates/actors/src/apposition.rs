@@ -123,7 +123,10 @@ pub fn apply(
                 .or_else(|| titled_beside(found, after_index))
             {
                 let actor = resolve::introduced(&found[i].actor.name, &found[fi].actor);
-                for binding in bindings.iter_mut().filter(|b| b.actor.id == found[i].actor.id) {
+                for binding in bindings
+                    .iter_mut()
+                    .filter(|b| b.actor.id == found[i].actor.id)
+                {
                     binding.actor = actor.clone();
                 }
                 found[i].actor = actor.clone();

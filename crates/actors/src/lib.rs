@@ -10,7 +10,8 @@
 //!    absorbing a following name, known or new;
 //!    A title before a known surname names that office holder (`titles`: "President Bush"); before
 //!    a name no dictionary knows, it introduces a person of the title's sector ("Maj. Gen. Ezra
-//!    Tambo" → MIL).
+//!    Tambo" → MIL), or of the agent's kind and state that an agent word before the title names
+//!    ("Sudanese rebel leader John Garang" → SDNREB).
 //!    A leader's name before an agent word names the leader's state (`leaders`: "the Bush
 //!    administration" → USAGOV).
 //!    An agent word alone ("protesters", "police", roles marked `agent: yes`) is a generic actor
@@ -194,10 +195,13 @@ pub fn find_actors_in(
                 }
                 continue;
             }
-            if let Some((f, binds)) = compose::role_of(m)
-                .and_then(|r| titles::stranger(dict, &words, &matches, r, m.span))
+            if let Some((f, binds, absorbed)) = compose::role_of(m)
+                .and_then(|r| titles::stranger(dict, &words, &matches, r, m.span, found.last()))
             {
                 let end = f.span.end;
+                if absorbed {
+                    found.pop();
+                }
                 found.push(f);
                 bindings.extend(binds);
                 while i < matches.len() && matches[i].span.start < end {

@@ -97,14 +97,18 @@ fn surname_at(words: &Words, first: usize, surname: &str) -> Option<usize> {
 /// A title before a name no dictionary knows ("Maj. Gen. Ezra Tambo", "Education Secretary Raul
 /// Roco"): a person of the title's kind, with the role's sector as their code and no country
 /// unless the text gives one later. Two name words at least, as in role composition: a single
-/// capitalised word after a title is as often a headline word as a name.
+/// capitalised word after a title is as often a headline word as a name. An agent word right
+/// before the title (`previous`) says whose the title is ("*Rebel* leader John Garang",
+/// "*Sudanese rebel* commander X"): the person is of the agent's kind and state, and the returned
+/// flag says the agent's mention was absorbed.
 pub fn stranger(
     dict: &ActorDictionary,
     words: &Words,
     matches: &[DictMatch],
     role_index: usize,
     title: Span,
-) -> Option<(Found, Vec<Binding>)> {
+    previous: Option<&Found>,
+) -> Option<(Found, Vec<Binding>, bool)> {
     let role = &dict.roles[role_index];
     if role.agent {
         return None;
@@ -117,19 +121,28 @@ pub fn stranger(
     let run = names::run_after(words, words.at_or_after(title.end), 4, starts_match)
         .filter(|run| run.last > run.first && words.adjacent(title.end, run.span.start))?;
     let name = run.span.slice(words.text);
-    let actor = Actor {
-        id: format!("person:{}", resolve::snake(name)),
-        name: name.to_string(),
-        country: None,
-        sector: Some(role.sector.clone()),
-        code: ActorCode::new(role.sector.as_str()).ok()?,
+    // Not the media: a "media chief" runs an office's press relations and is no journalist.
+    let leading = previous.filter(|p| {
+        matches!(p.kind, Kind::Agent | Kind::Office)
+            && words.adjacent(p.span.end, title.start)
+            && p.actor.sector.as_ref().is_some_and(|s| s.as_str() != "MED")
+    });
+    let actor = match leading {
+        Some(agent) => resolve::introduced(name, &agent.actor),
+        None => Actor {
+            id: format!("person:{}", resolve::snake(name)),
+            name: name.to_string(),
+            country: None,
+            sector: Some(role.sector.clone()),
+            code: ActorCode::new(role.sector.as_str()).ok()?,
+        },
     };
     let bindings = Binding::for_name(words, run, actor.clone());
     let found = Found {
-        span: Span::new(title.start, run.span.end),
+        span: Span::new(leading.map_or(title.start, |a| a.span.start), run.span.end),
         actor,
         via: Via::Role,
         kind: Kind::Person,
     };
-    Some((found, bindings))
+    Some((found, bindings, leading.is_some()))
 }

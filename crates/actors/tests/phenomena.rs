@@ -65,6 +65,10 @@ role rioters
   sector: OPP
   agent: yes
   names: rioter | rioters
+role press
+  sector: MED
+  agent: yes
+  names: press
 role council
   sector: GOV
   names: council
@@ -747,9 +751,39 @@ fn an_apposition_may_open_with_an_article_and_modifiers() {
 }
 
 #[test]
+fn an_agent_word_before_a_title_says_whose_leader_a_stranger_is() {
+    let codes = |text: &str| -> Vec<(String, String)> {
+        resolutions(text)
+            .into_iter()
+            .map(|(text, code, _)| (text, code))
+            .collect()
+    };
+    assert_eq!(
+        codes("Rioter envoy Hama Beorning thanked Rhun.")[0],
+        ("Rioter envoy Hama Beorning".to_string(), "OPP".to_string())
+    );
+    assert_eq!(
+        codes("Gondorian rioter envoy Hama Beorning thanked Rhun.")[0],
+        (
+            "Gondorian rioter envoy Hama Beorning".to_string(),
+            "GNDOPP".to_string()
+        )
+    );
+    // A press envoy runs an office's press relations and is no journalist.
+    assert_eq!(
+        codes("Press envoy Hama Beorning thanked Rhun.")
+            .iter()
+            .find(|(text, _)| text.contains("Beorning"))
+            .map(|(_, code)| code.as_str()),
+        Some("GOV")
+    );
+}
+
+#[test]
 fn an_apposition_places_a_titled_stranger_in_its_state() {
     use entente_model::Resolution::Inferred;
-    let got = resolutions("Chief Envoy Hama Beorning, the Gondorian envoy, thanked Rhun. Beorning left.");
+    let got =
+        resolutions("Chief Envoy Hama Beorning, the Gondorian envoy, thanked Rhun. Beorning left.");
     let codes: Vec<(&str, &str)> = got
         .iter()
         .map(|(text, code, _)| (text.as_str(), code.as_str()))

@@ -367,12 +367,11 @@ pub fn apply(
             .or_else(|| reading(view, sentence_index, *otherwise)),
         // A name the actor layer kept out as a place ("flew *to Kabul*") is no unknown party:
         // where the rule's target may be a place, it is that place's state.
-        Role::Name { last, path, .. } if rule.place && place_at(last).is_some() => {
-            place_at(last).map(|b| Binding {
+        Role::Name { last, path, .. } if rule.place && place_at(last).is_some() => place_at(last)
+            .map(|b| Binding {
                 path: Some(path),
                 ..b
-            })
-        }
+            }),
         other => reading(view, sentence_index, other),
     };
     let target = target

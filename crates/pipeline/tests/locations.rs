@@ -159,7 +159,11 @@ fn an_ambiguous_name_takes_the_country_the_story_is_about() {
 #[test]
 fn a_trip_to_a_capital_lands_on_its_state_and_happens_there() {
     let p = pipeline();
-    let out = code(&p, "trip", "The Indian foreign minister travelled to Kabul on Monday.");
+    let out = code(
+        &p,
+        "trip",
+        "The Indian foreign minister travelled to Kabul on Monday.",
+    );
     for code in ["042", "043"] {
         let visit = out
             .events
@@ -169,7 +173,11 @@ fn a_trip_to_a_capital_lands_on_its_state_and_happens_there() {
         let parties = [&visit.source, visit.target.as_ref().unwrap()]
             .map(|a| a.actor.code.as_str().to_string());
         assert!(parties.contains(&"AFG".to_string()), "{code}: {parties:?}");
-        assert_eq!(place(visit).map(|p| (p.0, p.2)), Some(("Kabul", Precision::City)), "{code}");
+        assert_eq!(
+            place(visit).map(|p| (p.0, p.2)),
+            Some(("Kabul", Precision::City)),
+            "{code}"
+        );
     }
 }
 
@@ -177,17 +185,37 @@ fn a_trip_to_a_capital_lands_on_its_state_and_happens_there() {
 fn a_direction_word_may_open_the_name_itself() {
     let p = pipeline();
     let cases = [
-        ("Rebels attacked troops in South Sudan.", "South Sudan", "SSD"),
-        ("Rebels attacked troops in the West Bank.", "West Bank", "PSE"),
-        ("Rebels attacked troops in Northern Ireland.", "Northern Ireland", "GBR"),
+        (
+            "Rebels attacked troops in South Sudan.",
+            "South Sudan",
+            "SSD",
+        ),
+        (
+            "Rebels attacked troops in the West Bank.",
+            "West Bank",
+            "PSE",
+        ),
+        (
+            "Rebels attacked troops in Northern Ireland.",
+            "Northern Ireland",
+            "GBR",
+        ),
         ("Rebels attacked troops in northern Iraq.", "Iraq", "IRQ"),
     ];
     for (text, name, country) in cases {
         let out = code(&p, "direction", text);
         let attacked = located(&out, "attacked", "attacked");
-        assert_eq!(place(attacked).map(|p| (p.0, p.1)), Some((name, country)), "{text}");
+        assert_eq!(
+            place(attacked).map(|p| (p.0, p.1)),
+            Some((name, country)),
+            "{text}"
+        );
     }
-    let out = code(&p, "continent", "Police arrested protesters in Central Asia.");
+    let out = code(
+        &p,
+        "continent",
+        "Police arrested protesters in Central Asia.",
+    );
     let arrested = located(&out, "arrested", "arrested");
     assert_eq!(place(arrested), None, "no town stands for a continent");
 }
@@ -195,15 +223,26 @@ fn a_direction_word_may_open_the_name_itself() {
 #[test]
 fn a_first_level_division_anywhere_is_a_place_and_a_shared_one_is_decided_by_the_story() {
     let p = pipeline();
-    let out = code(&p, "sindh", "Police arrested twelve protesters in Sindh on Monday.");
+    let out = code(
+        &p,
+        "sindh",
+        "Police arrested twelve protesters in Sindh on Monday.",
+    );
     let arrested = located(&out, "arrested", "arrested");
     let location = arrested.location.as_ref().unwrap();
     assert_eq!(
-        (location.name.as_str(), location.country.as_str(), location.adm1.as_deref()),
+        (
+            location.name.as_str(),
+            location.country.as_str(),
+            location.adm1.as_deref()
+        ),
         ("Sindh", "PAK", Some("PK.05"))
     );
     assert_eq!(location.precision, Precision::Adm1);
-    assert!(location.lat.is_some(), "a division is placed where its people live");
+    assert!(
+        location.lat.is_some(),
+        "a division is placed where its people live"
+    );
 
     // Punjab is a province of Pakistan and a state of India.
     let indian = code(

@@ -288,7 +288,12 @@ fn place_named<'g>(
         .map(|index| gazetteer.place(index))
         .filter(|p| p.country == country.country)
         .max_by_key(|p| p.population)
-        .filter(|p| matches!(p.kind, PlaceKind::City | PlaceKind::Region | PlaceKind::Adm1))
+        .filter(|p| {
+            matches!(
+                p.kind,
+                PlaceKind::City | PlaceKind::Region | PlaceKind::Adm1
+            )
+        })
 }
 
 /// What an event's parties say about where it happened when the text names no place for it.
