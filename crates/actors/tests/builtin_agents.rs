@@ -60,3 +60,19 @@ fn hong_kong_names_its_own_institutions() {
         );
     }
 }
+
+#[test]
+fn british_party_shorthands_name_their_parties_leaders() {
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    for text in [
+        "Tory leader Michael Howard attacked the plan.",
+        "Lib Dem leader Charles Kennedy attacked the plan.",
+        "Liberal Democrat leader Charles Kennedy attacked the plan.",
+    ] {
+        let found = codes(&dicts, text);
+        assert_eq!(found.first().map(String::as_str), Some("GBR"), "{text:?}: {found:?}");
+    }
+    // Lower-case "liberal" before an American party is no British party.
+    let found = codes(&dicts, "A liberal Democrat senator from Vermont criticised the plan.");
+    assert!(!found.iter().any(|code| code == "GBR"), "{found:?}");
+}
