@@ -78,6 +78,8 @@ fn british_party_shorthands_name_their_parties_leaders() {
     // Nor are democrats in lower case the American Democrats.
     let found = codes(&dicts, "Hong Kong democrats accused China of breaking its promises.");
     assert!(!found.iter().any(|code| code == "USA"), "{found:?}");
+    let found = codes(&dicts, "Irish republicans accused Britain of stalling.");
+    assert!(!found.iter().any(|code| code == "USA"), "{found:?}");
     let found = codes(&dicts, "Democrats in Congress criticised the plan.");
     assert_eq!(found.first().map(String::as_str), Some("USA"), "{found:?}");
 }
