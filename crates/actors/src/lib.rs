@@ -11,7 +11,8 @@
 //!    A title before a known surname names that office holder (`titles`: "President Bush"); before
 //!    a name no dictionary knows, it introduces a person of the title's sector ("Maj. Gen. Ezra
 //!    Tambo" → MIL), or of the agent's kind and state that an agent word before the title names
-//!    ("Sudanese rebel leader John Garang" → SDNREB).
+//!    ("Sudanese rebel leader John Garang" → SDNREB); a singular agent word titles a stranger too
+//!    ("opposition leader Raila Odinga" → OPP).
 //!    A leader's name before an agent word names the leader's state (`leaders`: "the Bush
 //!    administration" → USAGOV).
 //!    An agent word alone ("protesters", "police", roles marked `agent: yes`) is a generic actor

@@ -110,7 +110,9 @@ pub fn stranger(
     previous: Option<&Found>,
 ) -> Option<(Found, Vec<Binding>, bool)> {
     let role = &dict.roles[role_index];
-    if role.agent {
+    // A plural agent word ("officials", "rebels") titles no one; a singular one may ("opposition
+    // leader Raila Odinga", "senior official Omar Haddad").
+    if role.agent && title.slice(words.text).ends_with(['s', 'S']) {
         return None;
     }
     let starts_match = |word: usize| {

@@ -769,6 +769,15 @@ fn an_agent_word_before_a_title_says_whose_leader_a_stranger_is() {
             "GNDOPP".to_string()
         )
     );
+    // A singular agent word titles a stranger too; a plural one titles no one.
+    assert_eq!(
+        codes("Rioter Hama Beorning thanked Rhun.")[0],
+        ("Rioter Hama Beorning".to_string(), "OPP".to_string())
+    );
+    assert_ne!(
+        codes("Rioters Hama Beorning thanked Rhun.")[0].0,
+        "Rioters Hama Beorning"
+    );
     // A press envoy runs an office's press relations and is no journalist.
     assert_eq!(
         codes("Press envoy Hama Beorning thanked Rhun.")
