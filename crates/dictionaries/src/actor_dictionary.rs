@@ -40,10 +40,6 @@ enum CaseRule {
     Capitals,
     /// `=Form`: the original text must equal the form exactly.
     Exact(String),
-    /// A one-word name written capitalised (a state, person or organisation: "China", "Jordan"):
-    /// the original must open with a capital too, as a proper name does ("fine china" is no
-    /// state), unless its line has no capital at all.
-    Capitalised,
 }
 
 /// One dictionary phrase found in a text: its byte span in the original text and every entry it may name.
@@ -250,10 +246,7 @@ impl ActorDictionary {
     fn build_automaton(&mut self) {
         let mut by_key: BTreeMap<String, Vec<(Target, CaseRule)>> = BTreeMap::new();
         for (form, target) in self.surface_forms() {
-            let (rule, bare) = match case_rule(form) {
-                (CaseRule::Folded, bare) if is_proper(bare, &target) => (CaseRule::Capitalised, bare),
-                other => other,
-            };
+            let (rule, bare) = case_rule(form);
             let key = match_key(bare);
             if key.is_empty() {
                 continue;
@@ -332,10 +325,7 @@ impl ActorDictionary {
             let original = span.slice(text);
             let targets: Vec<Target> = self.pattern_targets[pattern]
                 .iter()
-                .filter(|(_, rule)| {
-                    case_agrees(rule, original)
-                        || (*rule == CaseRule::Capitalised && !line_has_capitals(text, span))
-                })
+                .filter(|(_, rule)| case_agrees(rule, original))
                 .map(|(t, _)| *t)
                 .collect();
             if targets.is_empty() || span.is_empty() {
@@ -483,33 +473,9 @@ fn is_word_boundary(text: &str, at: usize) -> bool {
     !(word(before) && word(after))
 }
 
-/// Whether a form names its entry as a proper name that is also a common word's spelling: one
-/// capitalised word ("China", "Jordan"), no role word. A longer name is seldom met by chance, and
-/// house styles lower-case some ("the international criminal court", "eastern Ghouta").
-fn is_proper(form: &str, target: &Target) -> bool {
-    !matches!(target, Target::Role(_))
-        && !form.contains(char::is_whitespace)
-        && form
-            .chars()
-            .find(|c| c.is_alphabetic())
-            .is_some_and(char::is_uppercase)
-}
-
-/// Whether the line around `span` has a capital letter anywhere: a line written all in lower
-/// case (a slug-like title: "azerbaijan’s presidential aide visits israel") capitalises no name.
-fn line_has_capitals(text: &str, span: Span) -> bool {
-    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
-    text[start..end].chars().any(char::is_uppercase)
-}
-
 fn case_agrees(rule: &CaseRule, original: &str) -> bool {
     match rule {
         CaseRule::Folded => true,
-        CaseRule::Capitalised => original
-            .chars()
-            .find(|c| c.is_alphabetic())
-            .is_some_and(char::is_uppercase),
         CaseRule::Capitals => original
             .chars()
             .all(|c| !c.is_alphabetic() || c.is_uppercase()),
@@ -573,16 +539,6 @@ mod tests {
             found(&d, "The EC met; ec is not it. Chad met a chad."),
             ["EC", "Chad"]
         );
-    }
-
-    #[test]
-    fn a_one_word_name_must_be_capitalised_unless_its_line_has_no_capitals() {
-        let d = dict(MIDDLE_EARTH);
-        assert_eq!(
-            found(&d, "Gondor wrote to the fellowship; the kingdom of gondor answered."),
-            ["Gondor", "kingdom of gondor"]
-        );
-        assert_eq!(found(&d, "A\ngondor answered the fellowship"), ["gondor", "fellowship"]);
     }
 
     #[test]
