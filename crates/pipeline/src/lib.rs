@@ -87,6 +87,19 @@ pub struct Pipeline {
         Option<Result<Arc<entente_places::Gazetteer>, entente_places::GazetteerError>>,
 }
 
+/// Starts parsing what coding needs besides the dictionaries, the syntax model and (unless events
+/// go unlocated) the gazetteer, on a thread of its own: called before the dictionaries load, their
+/// parses overlap it instead of following it. Each is parsed once per process; whoever needs one
+/// first waits for it.
+pub fn warm_up(geocode: Geocode) {
+    std::thread::spawn(move || {
+        let _ = entente_syntax::Model::shared();
+        if geocode != Geocode::Off {
+            let _ = entente_places::Gazetteer::builtin();
+        }
+    });
+}
+
 impl Pipeline {
     /// A pipeline with the built-in parser.
     pub fn new(dicts: Arc<Dictionaries>) -> Self {
