@@ -3,6 +3,8 @@
 //!   "parliament", "the courts") belongs to the state mentioned last before it in its paragraph
 //!   ("Political opponents of the Maldives government clashed with police" → MDVCOP), unless a word
 //!   marks it as someone else's ("foreign troops", "other governments");
+//! - so does a stranger a state title introduced ("Attorney General Lord Goldsmith" in a British
+//!   story → GBRJUD), with their later mentions;
 //! - "the country" and "the nation" refer back to that state ("the country's rebel groups").
 //!
 //! The state is one named as a state or through a composed actor ("Libyan authorities"), not an
@@ -120,13 +122,16 @@ pub fn apply(
     };
     for i in 0..found.len() {
         let f = &found[i];
-        let institution = f.kind == Kind::Agent
-            && f.actor.country.is_none()
+        let institutional = f.actor.country.is_none()
             && f.actor
                 .sector
                 .as_ref()
                 .is_some_and(|s| INSTITUTION_SECTORS.contains(&s.as_str()));
-        if !institution {
+        // A stranger a state title introduced ("Attorney General Lord Goldsmith") holds that
+        // office in the same state an institution named alone would belong to.
+        let titled =
+            f.kind == Kind::Person && f.via == Via::Role && f.actor.id.starts_with("person:");
+        if !(institutional && (f.kind == Kind::Agent || titled)) {
             continue;
         }
         // "military cooperation" is an adjective; "cabinets of two countries" belong elsewhere.
@@ -148,8 +153,18 @@ pub fn apply(
         if let Some(country) = state {
             let label = found[i].actor.name.clone();
             let sector = found[i].actor.sector.clone();
-            found[i].actor = resolve::state(country, sector.as_ref(), Some(&label));
-            found[i].via = Via::Context;
+            let office = resolve::state(country, sector.as_ref(), Some(&label));
+            if titled {
+                // The person keeps their name, and their later mentions follow.
+                let person = resolve::introduced(&label, &office);
+                let id = found[i].actor.id.clone();
+                for later in found[i..].iter_mut().filter(|g| g.actor.id == id) {
+                    later.actor = person.clone();
+                }
+            } else {
+                found[i].actor = office;
+                found[i].via = Via::Context;
+            }
         }
     }
     let mut added = Vec::new();

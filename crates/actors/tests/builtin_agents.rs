@@ -70,13 +70,23 @@ fn british_party_shorthands_name_their_parties_leaders() {
         "Liberal Democrat leader Charles Kennedy attacked the plan.",
     ] {
         let found = codes(&dicts, text);
-        assert_eq!(found.first().map(String::as_str), Some("GBR"), "{text:?}: {found:?}");
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("GBR"),
+            "{text:?}: {found:?}"
+        );
     }
     // Lower-case "liberal" before an American party is no British party.
-    let found = codes(&dicts, "A liberal Democrat senator from Vermont criticised the plan.");
+    let found = codes(
+        &dicts,
+        "A liberal Democrat senator from Vermont criticised the plan.",
+    );
     assert!(!found.iter().any(|code| code == "GBR"), "{found:?}");
     // Nor are democrats in lower case the American Democrats.
-    let found = codes(&dicts, "Hong Kong democrats accused China of breaking its promises.");
+    let found = codes(
+        &dicts,
+        "Hong Kong democrats accused China of breaking its promises.",
+    );
     assert!(!found.iter().any(|code| code == "USA"), "{found:?}");
     let found = codes(&dicts, "Irish republicans accused Britain of stalling.");
     assert!(!found.iter().any(|code| code == "USA"), "{found:?}");

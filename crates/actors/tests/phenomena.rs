@@ -789,6 +789,20 @@ fn an_agent_word_before_a_title_says_whose_leader_a_stranger_is() {
 }
 
 #[test]
+fn a_titled_stranger_holds_office_in_the_state_the_paragraph_is_about() {
+    let got = resolutions("Gondor mourned. Chief Envoy Hama Beorning thanked Rhun. Beorning left.");
+    let codes: Vec<(&str, &str)> = got
+        .iter()
+        .map(|(text, code, _)| (text.as_str(), code.as_str()))
+        .collect();
+    assert!(
+        codes.contains(&("Chief Envoy Hama Beorning", "GNDGOV")),
+        "{codes:?}"
+    );
+    assert!(codes.contains(&("Beorning", "GNDGOV")), "{codes:?}");
+}
+
+#[test]
 fn an_apposition_places_a_titled_stranger_in_its_state() {
     use entente_model::Resolution::Inferred;
     let got =
