@@ -60,25 +60,17 @@ pub fn apply(
                 .filter(|&i| found[i].via == Via::Dictionary && found[i].kind == Kind::Person)
                 .map(|i| found[i].actor.clone())
         };
-        let before_index = words
-            .before(found[fi].span.start)
-            .filter(|&c| words.text_of(c) == ",")
-            .and_then(|c| {
-                // `found` is sorted by start: only mentions starting before the comma can end
-                // before it, and the search back from there stops at the first that does.
-                let comma = words.list[c].span.start;
-                found[..found.partition_point(|f| f.span.start < comma)]
-                    .iter()
-                    .rposition(|f| f.span.end <= comma)
-            })
-            .filter(|&i| {
-                words.adjacent(
-                    found[i].span.end,
-                    words.list[words.before(found[fi].span.start).unwrap_or(0)]
-                        .span
-                        .start,
-                )
-            });
+        // The mention right before the comma that opens the role phrase (articles and a few
+        // words may come between: "Omar Haddad, a senior Jordanian official").
+        let before_index = comma_before(words, found[fi].span.start).and_then(|c| {
+            // `found` is sorted by start: only mentions starting before the comma can end before
+            // it, and the search back from there stops at the first that does.
+            let comma = words.list[c].span.start;
+            let i = found[..found.partition_point(|f| f.span.start < comma)]
+                .iter()
+                .rposition(|f| f.span.end <= comma)?;
+            words.adjacent(found[i].span.end, comma).then_some(i)
+        });
         let after_index = comma_after(words, found, fi)
             .and_then(|c| {
                 let comma = words.list[c].span.start;
@@ -111,16 +103,9 @@ pub fn apply(
                     && found[i].actor.country.is_none()
             })
         };
-        let right_before_comma = comma_before(words, found[fi].span.start).and_then(|c| {
-            let comma = words.list[c].span.start;
-            let i = found[..found.partition_point(|f| f.span.start < comma)]
-                .iter()
-                .rposition(|f| f.span.end <= comma)?;
-            words.adjacent(found[i].span.end, comma).then_some(i)
-        });
         if found[fi].actor.country.is_some() {
-            if let Some(i) = titled_beside(found, right_before_comma)
-                .or_else(|| titled_beside(found, after_index))
+            if let Some(i) =
+                titled_beside(found, before_index).or_else(|| titled_beside(found, after_index))
             {
                 let actor = resolve::introduced(&found[i].actor.name, &found[fi].actor);
                 for binding in bindings
