@@ -43,10 +43,12 @@ const SPEECH_VERBS: [&str; 24] = [
     "according",
     "remarked",
 ];
-const CLAUSE_OPENERS: [&str; 14] = [
-    ",", ";", "and", "but", "that", "while", "as", "because", "since", "although", "though",
+const CLAUSE_OPENERS: [&str; 12] = [
+    "and", "but", "that", "while", "as", "because", "since", "although", "though",
     "when", "after", "before",
 ];
+/// Punctuation that opens a clause ("However, it said"; "...; they refused").
+const CLAUSE_PUNCTUATION: [&str; 2] = [",", ";"];
 const SENTENCE_ENDS: [&str; 4] = [".", "!", "?", ":"];
 const EXPLETIVE_AFTER_IT: [&str; 7] = ["is", "was", "seems", "appears", "remains", "would", "will"];
 /// How many mentions back an antecedent may be; bounds the work on long, unparagraphed texts.
@@ -162,8 +164,12 @@ pub fn resolve(
             let sentence_start = clause_start(words, k);
             let subject = first_in(&window, sentence_start..start, accepts);
             // The sentence before may end the paragraph before ("... said Musharraf. / He
-            // added"): news paragraphs are often one sentence long.
-            let opens_sentence = k == 0 || words.list[k - 1].span.end <= sentence_start;
+            // added"): news paragraphs are often one sentence long. A pronoun after an opening
+            // phrase that names no actor ("However, it", "On the other hand, it") opens its
+            // sentence as much as one that is its first word.
+            let opens_sentence = k == 0
+                || words.list[k - 1].span.end <= sentence_start
+                || first_in(&window, sentence_start..start, |_| true).is_none();
             let previous_subject = || {
                 let from = previous_sentence_start(words, k).filter(|_| opens_sentence)?;
                 let wider: Vec<&Found> = back_to(paragraph.saturating_sub(1)).collect();
@@ -505,7 +511,10 @@ fn is_subject_position(words: &Words, k: usize) -> bool {
     if !words.list[k].is_word {
         return false;
     }
-    k == 0 || words.is_any(k - 1, &CLAUSE_OPENERS) || SENTENCE_ENDS.contains(&words.text_of(k - 1))
+    k == 0
+        || words.is_any(k - 1, &CLAUSE_OPENERS)
+        || CLAUSE_PUNCTUATION.contains(&words.text_of(k - 1))
+        || SENTENCE_ENDS.contains(&words.text_of(k - 1))
 }
 
 /// Paragraph numbers by byte offset: from the sentences when given, else from blank lines.

@@ -444,6 +444,25 @@ fn a_pronoun_opening_a_sentence_is_the_subject_of_the_one_before() {
 }
 
 #[test]
+fn a_pronoun_after_an_opening_phrase_or_a_comma_opens_its_clause() {
+    // "However, it": the comma opens the clause, and with no actor named before the pronoun in
+    // its sentence, the subject of the sentence before is the antecedent, not the nearest name.
+    let got = mentions(
+        "On the one hand, Rhun hopes to keep its ties with Gondor. \
+         On the other hand, it does not want to anger Mordor. \
+         Denethor received Faramir; he then denounced Mordor.",
+        "3019",
+    );
+    let resolved = |pronoun: &str| {
+        got.iter()
+            .find(|m| m.0 == pronoun && m.1 == Via::Context)
+            .map(|m| m.3.clone())
+    };
+    assert_eq!(resolved("it").as_deref(), Some("Rhun"), "{got:?}");
+    assert_eq!(resolved("he").as_deref(), Some("Denethor"), "{got:?}");
+}
+
+#[test]
 fn output_is_sorted_and_never_panics_on_odd_input() {
     for text in [
         "",

@@ -192,6 +192,32 @@ impl Tree {
         false
     }
 
+    /// Whether word `i` hangs from `head` through a verb coordinated with it: in "does not want to
+    /// disrupt relations ... and hopes to preserve its prestige in the world", "world" belongs to
+    /// "hopes", not to "want". False when `head` does not govern `i` at all.
+    pub fn is_in_a_joined_verb(&self, i: usize, head: usize) -> bool {
+        let mut current = i;
+        let mut joined = false;
+        for _ in 0..self.parse.words.len() {
+            if current == head {
+                return joined;
+            }
+            // A joined verb has its conjunction ("and hopes"): a verb the parser hung by `conj`
+            // without one is more often a misread relative clause ("equipment Armenia has
+            // obtained").
+            joined |= self.universal(current) == "conj"
+                && self.upos(current) == Upos::Verb
+                && self.children[current]
+                    .iter()
+                    .any(|&c| self.universal(c) == "cc");
+            match self.head(current) {
+                Some(up) => current = up,
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// Whether word `i` is an open complement of `verb`, directly or through other complements
     /// ("agreed to *lift*", "agreed to try to *lift*"): an act its subject commits to.
     pub fn is_complement_of(&self, i: usize, verb: usize) -> bool {

@@ -576,3 +576,24 @@ fn an_act_on_the_actor_itself_has_no_target() {
         .events
         .is_empty());
 }
+
+#[test]
+fn an_imported_pattern_ends_in_its_own_verb_not_in_one_coordinated_with_it() {
+    let rules = "053 rally.layer: SRC ~want ... TGT ... world ; layer";
+    // "world" belongs to "hopes", the verb joined by "and": the pattern does not reach it.
+    let joined = code_with(
+        rules,
+        "Arnor wants to keep ties with Gondor and hopes to preserve its standing in the world.",
+        REALM,
+        None,
+    );
+    assert!(joined.events.is_empty(), "{:?}", summary(&joined));
+    // Within the verb's own phrase, the same pattern fires.
+    let own = code_with(
+        rules,
+        "Arnor wants Gondor to rejoin the world.",
+        REALM,
+        None,
+    );
+    assert_eq!(summary(&own), ["ARN>GON:053"]);
+}

@@ -6,7 +6,9 @@
 //! Scoring, the same for both:
 //! - An **event** is a (source, target, code) triple. Actors are compared by their **root code**, the
 //!   first three letters (`ARNGOV` → `ARN`): the suites compose agent codes their own way, and the
-//!   root is the actor the record tests. Codes are compared exactly.
+//!   root is the actor the record tests. An agent named without a state ("guerrillas" alone,
+//!   which TABARI's agents do) is written TABARI's way, its code after a tilde (`~REB` → `~RE`).
+//!   Codes are compared exactly.
 //! - Entente **asserts** an event when it is not negated and has a target (the peers only code
 //!   dyads), and is not a derived reading of Entente's own (`+announced`, `+refused` rule ids: the
 //!   peers' codebooks have no such events). Modality is not compared: the peers code intended and
@@ -27,7 +29,7 @@ use entente_dictionaries::{
     import_petrarch, import_petrarch_verbs, import_tabari_verbs, Dictionaries, Discards, LoadError,
     PetrarchKind, Pruning, SourceFile,
 };
-use entente_model::{CameoCode, Document, EventDate};
+use entente_model::{Actor, CameoCode, Document, EventDate};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -247,7 +249,14 @@ pub fn petrarch_dictionaries(
 ) -> Result<SuiteDictionaries, PeerError> {
     let (text, code_names) = private_codes(&verbs.text);
     let verbs = import_petrarch_verbs(&verbs.name, &text, Pruning::Keep)?;
-    let dictionaries = suite_dictionaries(actors, agents, &actors.text, &agents.text, verbs.rules)?;
+    let dictionaries = suite_dictionaries(
+        actors,
+        agents,
+        &actors.text,
+        &agents.text,
+        verbs.rules,
+        AgentsAlone::None,
+    )?;
     Ok(SuiteDictionaries {
         dictionaries,
         code_names,
@@ -270,8 +279,15 @@ pub fn tabari_dictionaries(
             .join("\n")
     };
     let actors_text = with_stem_forms(&strip(&actors.text));
-    let agents_text = strip(&agents.text);
-    let dictionaries = suite_dictionaries(actors, agents, &actors_text, &agents_text, verbs.rules)?;
+    let agents_text = with_plural_forms(&strip(&agents.text));
+    let dictionaries = suite_dictionaries(
+        actors,
+        agents,
+        &actors_text,
+        &agents_text,
+        verbs.rules,
+        AgentsAlone::tabari(&agents_text),
+    )?;
     Ok(SuiteDictionaries {
         dictionaries,
         code_names,
@@ -308,18 +324,95 @@ fn with_stem_forms(text: &str) -> String {
     out
 }
 
+/// A TABARI agent file with each agent's regular plural added after it: TABARI reads a noun's
+/// regular endings itself, so `GUERRILLA_` also codes "guerrillas" and `SECURITY_FORCE_`
+/// "security forces"; Entente matches the forms a dictionary lists.
+fn with_plural_forms(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for line in text.lines() {
+        out.push_str(line);
+        out.push('\n');
+        let Some(cut) = line.find('[') else { continue };
+        let name = line[..cut].trim();
+        let Some(singular) = name.strip_suffix('_').filter(|n| !n.starts_with('!')) else {
+            continue;
+        };
+        let last = singular.rsplit(['_', ' ']).next().unwrap_or("");
+        if last.len() < 3 || !last.chars().all(|c| c.is_ascii_alphabetic()) || last.ends_with(['S', 's']) {
+            continue;
+        }
+        let plural = match last.to_ascii_uppercase() {
+            l if l.ends_with("CH") || l.ends_with("SH") || l.ends_with('X') => format!("{singular}ES"),
+            l if l.ends_with('Y') && !l.ends_with("AY") && !l.ends_with("EY") && !l.ends_with("OY") => {
+                format!("{}IES", &singular[..singular.len() - 1])
+            }
+            _ => format!("{singular}S"),
+        };
+        out.push_str(&format!("{plural}_ {}\n", &line[cut..]));
+    }
+    out
+}
+
+/// Which agent words name an actor without a state: TABARI codes "guerrillas" alone as the agent
+/// (`~REB`, its CONV records), except an agent written before its actor's code (`[NGM~]`),
+/// which stays a prefix; PETRARCH-2 codes an agent only with its actor.
+enum AgentsAlone {
+    /// Every agent but those whose codes (without the tilde) are listed.
+    AllBut(BTreeSet<String>),
+    None,
+}
+
+impl AgentsAlone {
+    /// TABARI's rule for an agent file's text.
+    fn tabari(text: &str) -> AgentsAlone {
+        let prefixes = text
+            .split('[')
+            .skip(1)
+            .filter_map(|rest| rest.split(']').next())
+            .map(str::trim)
+            .filter_map(|code| code.strip_suffix('~'))
+            .map(str::to_string)
+            .collect();
+        AgentsAlone::AllBut(prefixes)
+    }
+
+    /// Marks the roles of imported agent `blocks` (Entente's role format) that stand alone.
+    fn mark(&self, blocks: &str) -> String {
+        let AgentsAlone::AllBut(prefixes) = self else {
+            return blocks.to_string();
+        };
+        let mut out = String::with_capacity(blocks.len() * 2);
+        let mut alone = false;
+        for line in blocks.lines() {
+            if let Some(name) = line.strip_prefix("role petrarch_") {
+                alone = !prefixes.contains(&name.to_uppercase());
+            }
+            out.push_str(line);
+            out.push('\n');
+            if alone && line == "  holders: many" {
+                out.push_str("  agent: yes\n");
+            }
+        }
+        out
+    }
+}
+
 fn suite_dictionaries(
     actors: &SourceFile,
     agents: &SourceFile,
     actors_text: &str,
     agents_text: &str,
     rules: String,
+    agents_alone: AgentsAlone,
 ) -> Result<Dictionaries, PeerError> {
     let convert = |file: &SourceFile, text: &str, kind| -> Result<SourceFile, PeerError> {
-        let blocks = import_petrarch(text, kind).map_err(|mut e| {
+        let mut blocks = import_petrarch(text, kind).map_err(|mut e| {
             e.file = file.name.clone();
             e
         })?;
+        if kind == PetrarchKind::Agents {
+            blocks = agents_alone.mark(&blocks);
+        }
         Ok(SourceFile {
             name: format!("{}.txt", file.name),
             text: blocks,
@@ -393,8 +486,8 @@ pub fn asserted_events(
         .filter_map(|e| {
             let target = e.target.as_ref()?;
             Some(Triple {
-                source: root(e.source.actor.code.as_str()),
-                target: root(target.actor.code.as_str()),
+                source: root_code(&e.source.actor),
+                target: root_code(&target.actor),
                 code: code_names
                     .get(e.cameo.as_str())
                     .cloned()
@@ -440,6 +533,16 @@ pub fn score(kind: PeerSuite, records: &[PeerRecord], asserted: &[BTreeSet<Tripl
         }
     }
     report
+}
+
+/// An actor's root code; an agent named without a state in TABARI's notation, its agent code
+/// after a tilde (`~REB`: "guerrillas" alone).
+fn root_code(actor: &Actor) -> String {
+    if actor.country.is_none() && actor.id == actor.code.as_str() {
+        root(&format!("~{}", actor.code.as_str()))
+    } else {
+        root(actor.code.as_str())
+    }
 }
 
 /// The first three letters of an actor code, upper case.

@@ -335,6 +335,27 @@ fn a_tabari_actor_stem_codes_the_words_it_begins_and_an_exact_name_only_itself()
 }
 
 #[test]
+fn a_tabari_agent_codes_its_plural_and_alone_is_written_after_a_tilde() {
+    let dictionaries = entente_pipeline::eval_peers::tabari_dictionaries(
+        &file("t.actors", "QUORL  [QRL]\nZEBRONIA_  [ZEB]\n"),
+        &file(
+            "t.agents",
+            "GUERRILLA_ [~REB]\nSECURITY_FORCE_ [~MIL]\nRIGHTS_ACTIVIST_ [NGM~]\n",
+        ),
+        &file("t.verbs", "BLORT  [111]\n"),
+    )
+    .unwrap();
+    let pipeline = Pipeline::new(Arc::new(dictionaries.dictionaries));
+    let code = |text: &str| triples(&pipeline, &dictionaries.code_names, text);
+    // The plural is the agent's; with a state it composes, alone it is TABARI's `~REB`.
+    assert_eq!(code("Quorl guerrillas blorted Zebronia."), ["QRL/ZEB/111"]);
+    assert_eq!(code("Guerrillas blorted Zebronia."), ["~RE/ZEB/111"]);
+    assert_eq!(code("Security forces blorted Zebronia."), ["~MI/ZEB/111"]);
+    // An agent written before its actor's code (`NGM~`) prefixes an actor; it names none alone.
+    assert_eq!(code("Rights activists blorted Zebronia."), Vec::<String>::new());
+}
+
+#[test]
 fn a_discard_phrase_takes_its_sentence_or_its_story_out_of_coding() {
     let actors = "country QRL\n  names: Quorland\n\ncountry ZEB\n  names: Zebronia\n";
     let rules = "111 hand.blort: SRC ~blort TGT\n";
