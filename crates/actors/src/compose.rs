@@ -130,7 +130,12 @@ impl Composer<'_> {
             kind: if holder.is_some() {
                 Kind::Person
             } else {
-                Kind::Office
+                Kind::Office {
+                    personal: !role.agent
+                        && !role.many_holders
+                        && !role_span.slice(text).ends_with(['s', 'S'])
+                        && self.dict.holders_of(&role.id).next().is_some(),
+                }
             },
         };
         // A name right after the role phrase: a new name bound to the office, or a dictionary person

@@ -44,8 +44,8 @@ const SPEECH_VERBS: [&str; 24] = [
     "remarked",
 ];
 const CLAUSE_OPENERS: [&str; 12] = [
-    "and", "but", "that", "while", "as", "because", "since", "although", "though",
-    "when", "after", "before",
+    "and", "but", "that", "while", "as", "because", "since", "although", "though", "when", "after",
+    "before",
 ];
 /// Punctuation that opens a clause ("However, it said"; "...; they refused").
 const CLAUSE_PUNCTUATION: [&str; 2] = [",", ";"];
@@ -406,7 +406,7 @@ enum Wants {
 impl Wants {
     fn accepts(self, dict: &ActorDictionary, f: &Found) -> bool {
         match (self, f.kind) {
-            (Self::Person, Kind::Person) => true,
+            (Self::Person, Kind::Person | Kind::Office { personal: true }) => true,
             // "it" is a state, never a world region ("unlike most Western countries, ... it").
             (Self::StateOrOrg, Kind::State(form)) => {
                 !matches!(

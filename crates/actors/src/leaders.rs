@@ -53,7 +53,7 @@ pub fn agent_of_leader(
         span: Span::new(start, m.span.end),
         actor,
         via: Via::Role,
-        kind: Kind::Office,
+        kind: Kind::Office { personal: false },
     };
     Some((found, absorbed))
 }

@@ -67,8 +67,10 @@ enum Kind {
     Org(usize),
     /// A person, from the dictionary or introduced by the text.
     Person,
-    /// A composed office with no known holder ("the Azerbaijani ambassador").
-    Office,
+    /// A composed office with no known holder ("the Azerbaijani ambassador"). `personal` when one
+    /// person holds it at a time and the dictionaries name holders of it (a president, a foreign
+    /// minister), so that "he" or "she" may stand for it.
+    Office { personal: bool },
     /// An agent word alone ("protesters", "police"), placed by a location in its clause if any.
     Agent,
     /// A group the text names and introduces ("the group “A Thousand Youth for Palestine”").
@@ -94,7 +96,7 @@ impl Found {
                 .id
                 .strip_prefix("person:")
                 .is_none_or(|id| dict.person(id).is_none());
-        if introduced || matches!(self.kind, Kind::Office | Kind::Agent | Kind::Group) {
+        if introduced || matches!(self.kind, Kind::Office { .. } | Kind::Agent | Kind::Group) {
             Resolution::Inferred
         } else {
             Resolution::Dictionary

@@ -125,7 +125,7 @@ pub fn stranger(
     let name = run.span.slice(words.text);
     // Not the media: a "media chief" runs an office's press relations and is no journalist.
     let leading = previous.filter(|p| {
-        matches!(p.kind, Kind::Agent | Kind::Office)
+        matches!(p.kind, Kind::Agent | Kind::Office { .. })
             && words.adjacent(p.span.end, title.start)
             && p.actor.sector.as_ref().is_some_and(|s| s.as_str() != "MED")
     });

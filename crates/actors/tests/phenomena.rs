@@ -444,6 +444,26 @@ fn a_pronoun_opening_a_sentence_is_the_subject_of_the_one_before() {
 }
 
 #[test]
+fn he_may_stand_for_an_office_one_person_holds() {
+    let he = |text: &str| {
+        mentions(text, "3019")
+            .into_iter()
+            .find(|m| m.0 == "He" && m.1 == Via::Context)
+            .map(|m| m.2)
+    };
+    // A king whose name the text does not give is still one person.
+    assert_eq!(
+        he("The Mordorian king received Faramir. He then denounced Rhun.").as_deref(),
+        Some("MRDGOV")
+    );
+    // Envoys are many: "he" is the person named.
+    assert_eq!(
+        he("Mordorian envoys received Faramir. He then denounced Rhun.").as_deref(),
+        Some("GNDGOV")
+    );
+}
+
+#[test]
 fn a_pronoun_after_an_opening_phrase_or_a_comma_opens_its_clause() {
     // "However, it": the comma opens the clause, and with no actor named before the pronoun in
     // its sentence, the subject of the sentence before is the antecedent, not the nearest name.

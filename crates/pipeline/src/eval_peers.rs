@@ -338,12 +338,21 @@ fn with_plural_forms(text: &str) -> String {
             continue;
         };
         let last = singular.rsplit(['_', ' ']).next().unwrap_or("");
-        if last.len() < 3 || !last.chars().all(|c| c.is_ascii_alphabetic()) || last.ends_with(['S', 's']) {
+        if last.len() < 3
+            || !last.chars().all(|c| c.is_ascii_alphabetic())
+            || last.ends_with(['S', 's'])
+        {
             continue;
         }
         let plural = match last.to_ascii_uppercase() {
-            l if l.ends_with("CH") || l.ends_with("SH") || l.ends_with('X') => format!("{singular}ES"),
-            l if l.ends_with('Y') && !l.ends_with("AY") && !l.ends_with("EY") && !l.ends_with("OY") => {
+            l if l.ends_with("CH") || l.ends_with("SH") || l.ends_with('X') => {
+                format!("{singular}ES")
+            }
+            l if l.ends_with('Y')
+                && !l.ends_with("AY")
+                && !l.ends_with("EY")
+                && !l.ends_with("OY") =>
+            {
                 format!("{}IES", &singular[..singular.len() - 1])
             }
             _ => format!("{singular}S"),

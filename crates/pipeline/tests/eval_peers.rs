@@ -352,7 +352,10 @@ fn a_tabari_agent_codes_its_plural_and_alone_is_written_after_a_tilde() {
     assert_eq!(code("Guerrillas blorted Zebronia."), ["~RE/ZEB/111"]);
     assert_eq!(code("Security forces blorted Zebronia."), ["~MI/ZEB/111"]);
     // An agent written before its actor's code (`NGM~`) prefixes an actor; it names none alone.
-    assert_eq!(code("Rights activists blorted Zebronia."), Vec::<String>::new());
+    assert_eq!(
+        code("Rights activists blorted Zebronia."),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
