@@ -678,7 +678,7 @@ fn reading(view: &SentenceView, sentence_index: usize, role: Role) -> Option<Bin
             last,
             path,
         } => {
-            let first = view.groups[role].first;
+            let first = view.groups[role].first.min(view.groups[state].first);
             Some(Binding {
                 mentions: vec![placed_role(view, sentence_index, role, state, first, last)?],
                 found: Found::Pattern,
@@ -1068,6 +1068,13 @@ fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
                 }
             }
         }
+        // "French *paper* workers": a state modifying a bare role word across another modifier,
+        // which the actor layer's adjacent composition does not reach, places it (FRALAB).
+        if is_bare_role(view, group) {
+            if let Some(placed) = state_modifier(view, tree, i, group, path) {
+                return placed;
+            }
+        }
         return Role::Found {
             groups: with_conjuncts(view, tree, i, group),
             path: path.to_string(),
@@ -1144,6 +1151,43 @@ fn named_modifier(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Opt
             let group = view.group_at.get(c).copied().flatten()?;
             (!is_from_context(view, group) && !is_bare_role(view, group)).then(|| Role::Found {
                 groups: vec![group],
+                path: format!("{path}/{}", tree.rel(c)),
+            })
+        })
+}
+
+/// A state named by a modifier of bare role word `i` (group `role`), as the role placed in it:
+/// the state's country with the role's sector.
+fn state_modifier(
+    view: &SentenceView,
+    tree: &Tree,
+    i: usize,
+    role: usize,
+    path: &str,
+) -> Option<Role> {
+    let own = tree.children[i]
+        .iter()
+        .filter(|&&c| matches!(tree.rel(c), "amod" | "compound" | "nmod:poss"));
+    // The parser hangs "French" in "French paper workers" on "paper", the compound before the
+    // head: an adjective there still describes the workers.
+    let on_compounds = tree.children[i]
+        .iter()
+        .filter(|&&c| tree.rel(c) == "compound")
+        .flat_map(|&c| tree.children[c].iter())
+        .filter(|&&c| tree.rel(c) == "amod");
+    own.chain(on_compounds)
+        .copied()
+        .filter(|&c| c < i)
+        .find_map(|c| {
+            let state = view.group_at.get(c).copied().flatten()?;
+            let is_state = view.groups[state].mentions.iter().all(|&m| {
+                let actor = &view.mentions[m].actor;
+                actor.country.is_some() && actor.sector.is_none()
+            });
+            (is_state && !is_from_context(view, state) && state != role).then(|| Role::Placed {
+                role,
+                state,
+                last: i,
                 path: format!("{path}/{}", tree.rel(c)),
             })
         })
@@ -2344,6 +2388,25 @@ mod tests {
         assert_eq!(
             roles_of(&c, "blockaded"),
             ("GONMIL via nsubj/nmod[from]".into(), "ARN via obj".into())
+        );
+    }
+
+    #[test]
+    fn a_role_word_takes_the_state_an_adjective_names_across_a_compound() {
+        // Gondorian paper workers blockaded Arnor: "Gondorian" hangs on "paper".
+        let mut c = case(
+            "Gondorian/ADJ/2/amod paper/NOUN/3/compound workers/NOUN/4/nsubj \
+             blockaded/VERB/0/root Arnor/PROPN/4/obj",
+            &[("workers", "LAB"), ("Gondorian", "GON"), ("Arnor", "ARN")],
+            "191 blockade: SRC ~blockade TGT",
+        );
+        let workers = c.mentions.iter_mut().find(|m| m.actor.id == "LAB").unwrap();
+        workers.via = Via::Role;
+        workers.actor.country = None;
+        workers.actor.sector = Some(entente_model::Sector::new("LAB").unwrap());
+        assert_eq!(
+            roles_of(&c, "blockaded"),
+            ("GONLAB via nsubj/amod".into(), "ARN via obj".into())
         );
     }
 
