@@ -2,7 +2,9 @@
 //! - a state institution named alone ("the government", "the authorities", "police", "the army",
 //!   "parliament", "the courts") belongs to the state mentioned last before it in its paragraph
 //!   ("Political opponents of the Maldives government clashed with police" → MDVCOP), unless a word
-//!   marks it as someone else's ("foreign troops", "other governments");
+//!   marks it as someone else's ("foreign troops", "other governments"); with no state before it in
+//!   its paragraph, to the state the whole text clearly is about (two of every three of its state
+//!   mentions, three or more), as in a British politics story whose paragraphs name no state;
 //! - so does a stranger a state title introduced ("Attorney General Lord Goldsmith" in a British
 //!   story → GBRJUD), with their later mentions;
 //! - "the country" and "the nation" refer back to that state ("the country's rebel groups").
@@ -17,7 +19,7 @@ use crate::context::Paragraphs;
 use crate::resolve;
 use crate::words::Words;
 use crate::{Found, Kind};
-use entente_dictionaries::{ActorDictionary, FormKind};
+use entente_dictionaries::{ActorDictionary, Country, FormKind};
 use entente_model::{Span, Via};
 
 /// Sectors of state institutions.
@@ -75,6 +77,9 @@ const MODIFIED_NOUNS: [&str; 33] = [
     "deals",
     "sales",
 ];
+/// The role whose people are as often another state's, visiting (envoys, a delegation): only a
+/// state named in their own paragraph places them.
+const FOREIGN_FACING: &str = "diplomats";
 /// How many mentions back the state may be.
 const MAX_LOOKBACK: usize = 40;
 
@@ -120,6 +125,9 @@ pub fn apply(
             })
             .find_map(state_of)
     };
+    // With no state named before it in its paragraph, an institution belongs to the state the
+    // whole text is about, when one clearly is: most BBC politics paragraphs name no state.
+    let document_state = dominant_state(found, state_of);
     for i in 0..found.len() {
         let f = &found[i];
         let institutional = f.actor.country.is_none()
@@ -149,7 +157,8 @@ pub fn apply(
             owner_before(found, i, f.span.start).or_else(|| state_before(found, i, f.span.start))
         } else {
             state_before(found, i, f.span.start)
-        };
+        }
+        .or(document_state.filter(|_| f.actor.name != FOREIGN_FACING));
         if let Some(country) = state {
             let label = found[i].actor.name.clone();
             let sector = found[i].actor.sector.clone();
@@ -188,6 +197,28 @@ pub fn apply(
     }
     found.extend(added);
     found.sort_by_key(|f| (f.span.start, f.span.end));
+}
+
+/// The state that at least two of every three state mentions of the text name, three times or
+/// more (`state_of` says which state a mention names, if any).
+fn dominant_state<'d>(
+    found: &[Found],
+    state_of: impl Fn(&Found) -> Option<&'d Country>,
+) -> Option<&'d Country> {
+    let mut counts: Vec<(&Country, usize)> = Vec::new();
+    for country in found
+        .iter()
+        .filter(|f| !matches!(f.kind, Kind::Org(_) | Kind::Group))
+        .filter_map(state_of)
+    {
+        match counts.iter_mut().find(|(c, _)| c.id == country.id) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((country, 1)),
+        }
+    }
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    let (country, most) = counts.into_iter().max_by_key(|&(c, n)| (n, std::cmp::Reverse(c.id.as_str())))?;
+    (most >= 3 && 3 * most >= 2 * total).then_some(country)
 }
 
 /// Whether the mention at `span` only modifies a hyphenated compound ("Iran-allied", "US-led").

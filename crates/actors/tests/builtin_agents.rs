@@ -93,3 +93,17 @@ fn british_party_shorthands_name_their_parties_leaders() {
     let found = codes(&dicts, "Democrats in Congress criticised the plan.");
     assert_eq!(found.first().map(String::as_str), Some("USA"), "{found:?}");
 }
+
+#[test]
+fn envoys_take_no_state_from_the_text_alone() {
+    // A story about North Korea: its institutions are North Korea's, visiting envoys need not be.
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    let text = "North Korea denied the report. North Korea's leader spoke in Pyongyang on Friday. \
+                North Korean media said nothing.\n\nEnvoys left for the site. The army waited.";
+    let found = codes(&dicts, text);
+    assert_eq!(
+        found[found.len() - 2..],
+        ["GOV".to_string(), "PRKMIL".to_string()],
+        "{found:?}"
+    );
+}

@@ -655,6 +655,23 @@ fn institutions_named_alone_take_the_state_of_their_paragraph() {
 }
 
 #[test]
+fn with_no_state_in_its_paragraph_an_institution_takes_the_one_the_text_is_about() {
+    let about_gondor = "Gondor voted. Gondor's steward spoke in Gondor.\n\n\
+                        The authorities wept.";
+    assert_eq!(
+        texts_and_codes(about_gondor, "3019").last(),
+        Some(&pair("authorities", "GNDGOV"))
+    );
+    // Two states named as often: the text is about neither.
+    let about_both = "Gondor voted. Rhun voted. Gondor and Rhun spoke. Rhun left.\n\n\
+                      The authorities wept.";
+    assert_eq!(
+        texts_and_codes(about_both, "3019").last(),
+        Some(&pair("authorities", "GOV"))
+    );
+}
+
+#[test]
 fn an_institution_behind_its_belongs_to_a_state_named_as_such() {
     let got = texts_and_codes("Rhun summoned a Gondorian envoy to its government.", "3019");
     assert_eq!(
