@@ -200,13 +200,14 @@ fn a_place_a_relative_clause_says_an_actor_is_in_sets_its_act() {
 
 /// A news agency's credit in brackets names who reported the story: it does not vote for the
 /// country the document is about (here it would tie Hungary two to two). The electors name no
-/// state, so the document's country is what places the election.
+/// state (voters take none from the text, unlike a state institution), so the document's country
+/// is what places the election.
 #[test]
 fn a_wire_credit_is_not_a_country_of_the_story() {
     let out = pipeline().process(Document {
         id: "credit".into(),
         text: "Hungarian lawmakers elect a premier (AP)\n\n\
-               Lawmakers on Wednesday elected Ferenc Gyurcsany, a Hungarian businessman, as prime \
+               Voters on Wednesday elected Ferenc Gyurcsany, a Hungarian businessman, as prime \
                minister (AP)."
             .into(),
         ..Document::default()
