@@ -278,7 +278,20 @@ fn render_actors(entries: Vec<RawEntry>) -> String {
                     .is_some_and(|p| p.bytes().all(|b| b.is_ascii_uppercase() || b == b'-'))
         };
         if !valid_code(&current.code) {
-            skipped += 1;
+            // A code Entente can read whose first three characters are no state or kind of actor
+            // (`G77`, the Group of 77) names an organisation of its own, undated.
+            if is_dated || entente_model::ActorCode::new(&current.code).is_err() {
+                skipped += 1;
+            } else {
+                orgs += 1;
+                let _ = writeln!(
+                    body,
+                    "org {}  # petrarch line {}\n  names: {names}\n  country: -\n  code: {}\n",
+                    unique_id(&entry.names[0]),
+                    entry.line,
+                    current.code
+                );
+            }
             continue;
         }
         let prefix = &current.code[..3];
@@ -478,6 +491,23 @@ mod tests {
             out.contains("names: Gondor | Minas Tirith") && out.contains("names: UN"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_code_with_digits_in_its_first_three_names_an_organisation() {
+        let input = "GROUP OF 77  [G77]\nAXNOR  [AR1 <911226] [AR2]\n";
+        let out = import_petrarch(input, PetrarchKind::Actors).unwrap();
+        let entries = parse(&out);
+        let Some(Entry::Org(group)) = entries.iter().find(|e| e.key().0 == "org") else {
+            panic!("{out}")
+        };
+        assert_eq!(
+            (group.code.as_str(), group.country.is_none()),
+            ("G77", true)
+        );
+        assert!(group.names.iter().any(|n| n == "Group Of 77"), "{out}");
+        // A dated code cannot hold as an office of a state: still skipped.
+        assert_eq!(entries.len(), 1, "{out}");
     }
 
     #[test]
