@@ -648,8 +648,18 @@ pub const SPOKEN_OBJECTS: &[&str] = &[
     "reminder",
 ];
 
-/// Disasters whose deaths and damage are no party's act ("the *quake* killed 40").
+/// Disasters and accidents whose deaths and damage are no party's act ("the *quake* killed 40",
+/// "a school bus *crash* kills seven").
 pub const DISASTER_NOUNS: &[&str] = &[
+    "accident",
+    "accidents",
+    "crash",
+    "crashes",
+    "collision",
+    "collisions",
+    "derailment",
+    "stampede",
+    "stampedes",
     "earthquake",
     "earthquakes",
     "quake",

@@ -520,11 +520,12 @@ pub fn words_void_the_act(
     let has_object_in =
         |verb: usize, nouns: &[&str]| tree.first(verb, "obj").is_some_and(|o| in_list(o, nouns));
     // A participle or conjunct with no subject of its own acts under its clause's ("blasts rocked
-    // the state, *killing* 15").
-    let subject = tree.first(verb, "nsubj").or_else(|| {
-        matches!(tree.universal(verb), "advcl" | "conj")
-            .then(|| tree.head(verb).and_then(|head| tree.first(head, "nsubj")))
-            .flatten()
+    // the state, *killing* 15"); a participle on a noun, under that noun ("a bus crash *killed*
+    // seven", as the roles read it).
+    let subject = tree.first(verb, "nsubj").or_else(|| match tree.universal(verb) {
+        "advcl" | "conj" => tree.head(verb).and_then(|head| tree.first(head, "nsubj")),
+        "acl" => tree.head(verb),
+        _ => None,
     });
     let by_nature = || {
         subject.is_some_and(|s| {
