@@ -6,9 +6,12 @@
 use crate::words::Words;
 use entente_dictionaries::{ActorDictionary, DictMatch, Person, Target};
 
-/// Honorifics that stand before a surname without being a given name.
-const HONORIFICS: [&str; 10] = [
-    "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof",
+/// Honorifics and the abbreviated titles British style writes without a full stop ("Gen
+/// Musharraf", "Sen Kerry"), which stand before a surname without being a given name.
+const HONORIFICS: [&str; 27] = [
+    "mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "gen", "lt", "col",
+    "maj", "capt", "sgt", "cpl", "brig", "adm", "cdr", "rev", "sen", "rep", "gov", "det", "supt",
+    "cllr",
 ];
 
 /// A surname the text gave another bearer, from where it did so.

@@ -762,6 +762,18 @@ fn a_namesake_introduced_by_another_given_name_takes_the_surname_for_the_documen
     );
 }
 
+#[test]
+fn an_abbreviated_title_before_a_surname_is_no_given_name() {
+    // British style writes "Gen", "Col", "Sen" without a full stop: still the dictionary's person.
+    for text in ["Gen Eadig spoke in Gondor.", "Col Eadig spoke in Gondor."] {
+        assert_eq!(
+            texts_and_codes(text, "3019-04").first(),
+            Some(&pair("Eadig", "RHNGOV")),
+            "{text}"
+        );
+    }
+}
+
 /// `(text, code, resolution)` of every mention.
 fn resolutions(text: &str) -> Vec<(String, String, entente_model::Resolution)> {
     find_actors_in(text, &[], &dict(), EventDate::parse("3019").ok())
