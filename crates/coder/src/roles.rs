@@ -1397,8 +1397,16 @@ fn verb_subject(
             && tree
                 .with_rel(current, "mark")
                 .any(|m| view.norm(m) == "for");
+        // "A bomb exploded, *killing* three, police said": a participle before a speech verb
+        // that trails another clause, where the parser hung it, reports the speaker's news; the
+        // speaker did not do it. ("*Speaking* to reporters, X said" opens the speaker's own clause.)
+        let reported = link == "advcl"
+            && current < head
+            && view.is(head, lexicon::SPEECH_VERBS)
+            && (tree.universal(head) == "parataxis"
+                || tree.with_rel(head, "ccomp").any(|clause| clause < current));
         match link {
-            _ if demanded => return Role::Unsaid,
+            _ if demanded || reported => return Role::Unsaid,
             "conj" | "advcl" | "xcomp" => {
                 // "urged Iran to release": an object controls the infinitive.
                 if link == "xcomp" {
@@ -2390,6 +2398,26 @@ mod tests {
             roles_of(&c, "blockaded"),
             ("GONMIL via nsubj/nmod[from]".into(), "ARN via obj".into())
         );
+    }
+
+    #[test]
+    fn a_participle_in_the_reported_news_is_not_the_speakers_act() {
+        // Bombs exploded , killing Gondorians , Arnor said : "killing" hung on "said".
+        let news = case(
+            "Bombs/NOUN/2/nsubj exploded/VERB/8/ccomp ,/PUNCT/4/punct killing/VERB/8/advcl \
+             Gondorians/PROPN/4/obj ,/PUNCT/7/punct Arnor/PROPN/8/nsubj said/VERB/0/root",
+            &[("Gondorians", "GON"), ("Arnor", "ARN")],
+            "190 kill: SRC ~kill TGT",
+        );
+        assert_eq!(roles_of(&news, "killing").0, "-");
+        // Speaking to Gondor , Arnor said : the speaker's own act opens the sentence.
+        let own = case(
+            "Speaking/VERB/6/advcl to/ADP/3/case Gondor/PROPN/1/obl ,/PUNCT/1/punct \
+             Arnor/PROPN/6/nsubj said/VERB/0/root",
+            &[("Gondor", "GON"), ("Arnor", "ARN")],
+            "040 speak: SRC ~speak to TGT",
+        );
+        assert_eq!(roles_of(&own, "speaking").0, "ARN via ^advcl/nsubj");
     }
 
     #[test]
