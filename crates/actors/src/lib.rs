@@ -155,6 +155,25 @@ pub fn find_actors(
     find_actors_in(&doc.text, sentences, &dicts.actors, date)
 }
 
+/// Whether a match starting at byte `start` is joined to a prefix that makes the word something
+/// else than its actor: "post-Soviet" and "non-NATO" name no Soviet Union and no NATO.
+/// ("Anti-American" and "pro-Western" keep their actor: the stance is towards it; "ex-Labour MP"
+/// its state.)
+fn after_a_negating_prefix(text: &str, start: usize) -> bool {
+    let Some(before) = text[..start].strip_suffix('-') else {
+        return false;
+    };
+    ["post", "non"].iter().any(|prefix| {
+        before.len() >= prefix.len()
+            && before.is_char_boundary(before.len() - prefix.len())
+            && before[before.len() - prefix.len()..].eq_ignore_ascii_case(prefix)
+            && !before[..before.len() - prefix.len()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// [`find_actors`] over a bare text and actor dictionary. With no sentences, the text is one sentence.
 pub fn find_actors_in(
     text: &str,
@@ -165,6 +184,7 @@ pub fn find_actors_in(
     let words = Words::with_sentences(text, sentences);
     let mut matches = dict.find(text);
     let namesakes = namesakes::drop_namesakes(dict, &words, &mut matches);
+    matches.retain(|m| !after_a_negating_prefix(text, m.span.start));
     let groups = groups::find(dict, &words, &matches);
     matches.retain(|m| !groups.iter().any(|g| g.consumed.overlaps(m.span)));
     let mut found: Vec<Found> = Vec::new();

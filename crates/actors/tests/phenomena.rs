@@ -919,3 +919,12 @@ fn in_a_headline_capitals_name_no_one() {
         .iter()
         .any(|(text, code, _)| text == "Easterling" && code == "RHN"));
 }
+
+#[test]
+fn post_and_non_make_a_word_that_names_no_actor() {
+    let got = texts_and_codes(
+        "The post-Gondor order and non-Rhun states angered anti-Mordor crowds.",
+        "3019",
+    );
+    assert_eq!(got, [pair("Mordor", "MRD")], "the stance keeps its actor: {got:?}");
+}
