@@ -217,7 +217,9 @@ fn dominant_state<'d>(
         }
     }
     let total: usize = counts.iter().map(|(_, n)| n).sum();
-    let (country, most) = counts.into_iter().max_by_key(|&(c, n)| (n, std::cmp::Reverse(c.id.as_str())))?;
+    let (country, most) = counts
+        .into_iter()
+        .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c.id.as_str())))?;
     (most >= 3 && 3 * most >= 2 * total).then_some(country)
 }
 

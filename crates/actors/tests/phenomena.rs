@@ -926,5 +926,9 @@ fn post_and_non_make_a_word_that_names_no_actor() {
         "The post-Gondor order and non-Rhun states angered anti-Mordor crowds.",
         "3019",
     );
-    assert_eq!(got, [pair("Mordor", "MRD")], "the stance keeps its actor: {got:?}");
+    assert_eq!(
+        got,
+        [pair("Mordor", "MRD")],
+        "the stance keeps its actor: {got:?}"
+    );
 }

@@ -522,11 +522,13 @@ pub fn words_void_the_act(
     // A participle or conjunct with no subject of its own acts under its clause's ("blasts rocked
     // the state, *killing* 15"); a participle on a noun, under that noun ("a bus crash *killed*
     // seven", as the roles read it).
-    let subject = tree.first(verb, "nsubj").or_else(|| match tree.universal(verb) {
-        "advcl" | "conj" => tree.head(verb).and_then(|head| tree.first(head, "nsubj")),
-        "acl" => tree.head(verb),
-        _ => None,
-    });
+    let subject = tree
+        .first(verb, "nsubj")
+        .or_else(|| match tree.universal(verb) {
+            "advcl" | "conj" => tree.head(verb).and_then(|head| tree.first(head, "nsubj")),
+            "acl" => tree.head(verb),
+            _ => None,
+        });
     let by_nature = || {
         subject.is_some_and(|s| {
             in_list(s, lexicon::DISASTER_NOUNS) || in_list(s, lexicon::PROBLEM_NOUNS)

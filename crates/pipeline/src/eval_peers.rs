@@ -17,7 +17,9 @@
 //!   actor they lack (`---`, TABARI's `###`) is not expected of Entente, and an event Entente
 //!   asserts with a party no dictionary names (code `UNK`, an unknown proper name in a role) is
 //!   the same unknown actor on Entente's side: neither is counted. A suite that expects no event
-//!   for a sentence whose actor is unknown (TABARI's `{---}`) says just that.
+//!   for a sentence whose actor is unknown (TABARI's `{---}`) says just that. Where TABARI's
+//!   `DEFAULT:` option names codes for a source and a target no dictionary names, Entente's `UNK`
+//!   is scored as them.
 //! - A record is **exactly right** when the set of asserted events equals the expected set. A record
 //!   that expects no event (PETRARCH `noevents`, TABARI `{---}`, `{+++}`, `{###}`) or an input
 //!   error or discard (PETRARCH `error=`) is right when nothing is asserted. TABARI records that only
@@ -107,6 +109,16 @@ pub struct PeerRecord {
     pub date: Option<EventDate>,
     pub text: String,
     pub expected: BTreeSet<Triple>,
+    /// The codes the suite writes for a source and a target no dictionary names, where it sets
+    /// them (TABARI's `DEFAULT:` option); Entente's `UNK` is scored as them.
+    pub unknown_as: Option<DefaultActors>,
+}
+
+/// TABARI's `DEFAULT: SOURCE [CODE] ... TARGET [CODE]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefaultActors {
+    pub source: String,
+    pub target: String,
 }
 
 /// A suite ready to run: its records and the dictionaries built from its own files.
@@ -494,9 +506,17 @@ pub fn asserted_events(
         .filter(|e| !e.negated && !e.rule.contains('+'))
         .filter_map(|e| {
             let target = e.target.as_ref()?;
+            // Under TABARI's DEFAULT option an unknown party is the suite's default actor.
+            let named = |actor: &Actor, default: fn(&DefaultActors) -> &str| {
+                let code = root_code(actor);
+                match &record.unknown_as {
+                    Some(defaults) if code == UNKNOWN_ROOT => root(default(defaults)),
+                    _ => code,
+                }
+            };
             Some(Triple {
-                source: root_code(&e.source.actor),
-                target: root_code(&target.actor),
+                source: named(&e.source.actor, |d| &d.source),
+                target: named(&target.actor, |d| &d.target),
                 code: code_names
                     .get(e.cameo.as_str())
                     .cloned()
@@ -621,6 +641,7 @@ pub fn parse_petrarch_records(
             date,
             text: sentence_text.trim().to_string(),
             expected,
+            unknown_as: None,
         });
         rest = end;
     }
@@ -658,6 +679,8 @@ pub fn parse_tabari_project(file: &SourceFile) -> Result<SuiteFiles, PeerError> 
 /// record (`FINAL-...`); records that only set options are left out.
 pub fn parse_tabari_records(file: &SourceFile) -> Result<Vec<PeerRecord>, PeerError> {
     let mut records = Vec::new();
+    // Set by the option records before them, in order.
+    let mut unknown_as: Option<DefaultActors> = None;
     let lines: Vec<&str> = file.text.lines().collect();
     let mut i = 0;
     while i < lines.len() {
@@ -691,6 +714,9 @@ pub fn parse_tabari_records(file: &SourceFile) -> Result<Vec<PeerRecord>, PeerEr
                 None => text.push(line.trim()),
             }
         }
+        if let Some(setting) = default_option(&block) {
+            unknown_as = setting;
+        }
         let Some(expected) = tabari_expectations(&block).map_err(|message| PeerError {
             file: file.name.clone(),
             line: header_line,
@@ -710,9 +736,39 @@ pub fn parse_tabari_records(file: &SourceFile) -> Result<Vec<PeerRecord>, PeerEr
                 .collect::<Vec<_>>()
                 .join(" "),
             expected,
+            unknown_as: unknown_as.clone(),
         });
     }
     Ok(records)
+}
+
+/// The last `DEFAULT:` option of a record's comment block: `Some(None)` for `DEFAULT: OFF`,
+/// `Some(Some(..))` for `DEFAULT: SOURCE [CODE] ... TARGET [CODE]` (`PRIOR` and `AFTER`, which
+/// say where TABARI looks for an actor before it falls back on the default, are not modelled:
+/// the tree decides that), `None` when the block sets none.
+fn default_option(block: &str) -> Option<Option<DefaultActors>> {
+    let code_after = |text: &str, key: &str| {
+        let rest = &text[text.find(key)? + key.len()..];
+        let open = rest.find('[')?;
+        let close = rest[open..].find(']')? + open;
+        Some(rest[open + 1..close].trim().to_string())
+    };
+    block
+        .split('{')
+        .filter_map(|group| group.split('}').next())
+        .filter_map(|group| group.trim().strip_prefix("OPTION:"))
+        .filter_map(|option| option.trim().strip_prefix("DEFAULT"))
+        .map(|setting| {
+            let setting = setting.trim_start_matches([' ', ':']);
+            if setting.trim_start().starts_with("OFF") {
+                return None;
+            }
+            Some(DefaultActors {
+                source: code_after(setting, "SOURCE")?,
+                target: code_after(setting, "TARGET")?,
+            })
+        })
+        .last()
 }
 
 /// `950101  DEMO-01` → ("950101", "DEMO-01").

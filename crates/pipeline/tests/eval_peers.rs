@@ -170,6 +170,52 @@ Not read.
 }
 
 #[test]
+fn tabari_default_actors_hold_from_their_option_record_until_switched_off() {
+    let text = "\
+010101  OPT-01
+Defaults on.
+/*\\n{ OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER } */
+
+010102  ON-01
+Flimstan blorted Zebronia.
+/*\\n{ DEFSRC / ZEB / 111 } */
+
+010103  OPT-02
+Defaults off.
+/*\\n{ OPTION: DEFAULT: OFF } */
+
+010104  OFF-01
+Flimstan blorted Zebronia.
+/*\\n{ --- / ZEB / 111 } */
+";
+    let records = parse_tabari_records(&file("Validate.text", text)).unwrap();
+    assert_eq!(
+        records[0].unknown_as,
+        Some(entente_pipeline::eval_peers::DefaultActors {
+            source: "DEFSRC".into(),
+            target: "DEFTAR".into()
+        })
+    );
+    assert_eq!(records[1].unknown_as, None);
+    // Entente's unknown party is the suite's default actor where the option holds.
+    let dictionaries = entente_pipeline::eval_peers::tabari_dictionaries(
+        &file("t.actors", "ZEBRONIA_  [ZEB]\n"),
+        &file("t.agents", ""),
+        &file("t.verbs", "BLORT  [111]\n"),
+    )
+    .unwrap();
+    let pipeline = Pipeline::new(Arc::new(dictionaries.dictionaries));
+    let scored = |record: &entente_pipeline::eval_peers::PeerRecord| -> Vec<String> {
+        entente_pipeline::eval_peers::asserted_events(&pipeline, &dictionaries.code_names, record)
+            .iter()
+            .map(Triple::to_string)
+            .collect()
+    };
+    assert_eq!(scored(&records[0]), ["DEF/ZEB/111"]);
+    assert_eq!(scored(&records[1]), Vec::<String>::new());
+}
+
+#[test]
 fn a_hand_written_rule_wins_over_an_overlapping_longer_layer_rule() {
     let actors = "country QRL\n  names: Quorland\n\ncountry ZEB\n  names: Zebronia\n";
     let rules = "111 hand.blort: SRC ~blort TGT\n\
@@ -236,6 +282,7 @@ fn an_event_with_a_party_no_dictionary_names_is_the_peers_unknown_actor_and_not_
         date: None,
         text: text.into(),
         expected: BTreeSet::new(),
+        unknown_as: None,
     }];
     let report = run_suite(Suite {
         kind: PeerSuite::PetrarchUnit,
@@ -265,6 +312,7 @@ fn triples(pipeline: &Pipeline, code_names: &BTreeMap<String, String>, text: &st
         date: None,
         text: text.into(),
         expected: BTreeSet::new(),
+        unknown_as: None,
     };
     entente_pipeline::eval_peers::asserted_events(pipeline, code_names, &record)
         .iter()
