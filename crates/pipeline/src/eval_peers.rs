@@ -19,7 +19,8 @@
 //!   the same unknown actor on Entente's side: neither is counted. A suite that expects no event
 //!   for a sentence whose actor is unknown (TABARI's `{---}`) says just that. Where TABARI's
 //!   `DEFAULT:` option names codes for a source and a target no dictionary names, Entente's `UNK`
-//!   is scored as them.
+//!   is scored as them. Where its `FORWARD:` option is on, the records of one story are coded as
+//!   one document (a paragraph each), so that pronouns reach back to the sentence before.
 //! - A record is **exactly right** when the set of asserted events equals the expected set. A record
 //!   that expects no event (PETRARCH `noevents`, TABARI `{---}`, `{+++}`, `{###}`) or an input
 //!   error or discard (PETRARCH `error=`) is right when nothing is asserted. TABARI records that only
@@ -31,7 +32,7 @@ use entente_dictionaries::{
     import_petrarch, import_petrarch_verbs, import_tabari_verbs, Dictionaries, Discards, LoadError,
     PetrarchKind, Pruning, SourceFile,
 };
-use entente_model::{Actor, CameoCode, Document, EventDate};
+use entente_model::{Actor, CameoCode, Document, Event, EventDate};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -112,6 +113,10 @@ pub struct PeerRecord {
     /// The codes the suite writes for a source and a target no dictionary names, where it sets
     /// them (TABARI's `DEFAULT:` option); Entente's `UNK` is scored as them.
     pub unknown_as: Option<DefaultActors>,
+    /// The story the record is a sentence of, where the suite forwards actors from one sentence
+    /// of a story to the next (TABARI's `FORWARD:` option): the story's records are coded as one
+    /// document, so that "He", "it" and "they" find their antecedents.
+    pub story: Option<String>,
 }
 
 /// TABARI's `DEFAULT: SOURCE [CODE] ... TARGET [CODE]`.
@@ -479,11 +484,14 @@ pub struct WrongRecord {
 pub fn run_suite(suite: Suite) -> PeerReport {
     let code_names = suite.dictionaries.code_names;
     let pipeline = Pipeline::new(Arc::new(suite.dictionaries.dictionaries));
-    let asserted: Vec<BTreeSet<Triple>> = suite
+    let mut asserted: Vec<BTreeSet<Triple>> = Vec::with_capacity(suite.records.len());
+    // A story's records follow each other.
+    for story in suite
         .records
-        .iter()
-        .map(|record| asserted_events(&pipeline, &code_names, record))
-        .collect();
+        .chunk_by(|a, b| a.story.is_some() && a.story == b.story)
+    {
+        asserted.extend(asserted_story_events(&pipeline, &code_names, story));
+    }
     score(suite.kind, &suite.records, &asserted)
 }
 
@@ -493,38 +501,75 @@ pub fn asserted_events(
     code_names: &BTreeMap<String, String>,
     record: &PeerRecord,
 ) -> BTreeSet<Triple> {
+    asserted_story_events(pipeline, code_names, std::slice::from_ref(record))
+        .pop()
+        .unwrap_or_default()
+}
+
+/// [`asserted_events`] for the records of one story, coded as one document of one paragraph per
+/// record: one set per record, by where each event's sentence lies.
+fn asserted_story_events(
+    pipeline: &Pipeline,
+    code_names: &BTreeMap<String, String>,
+    records: &[PeerRecord],
+) -> Vec<BTreeSet<Triple>> {
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(records.len());
+    for record in records {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        starts.push(text.len());
+        text.push_str(&record.text);
+    }
     let doc = Document {
-        id: record.id.clone(),
-        text: record.text.clone(),
-        date: record.date,
+        id: records.first().map(|r| r.id.clone()).unwrap_or_default(),
+        text,
+        date: records.first().and_then(|r| r.date),
         ..Document::default()
     };
-    pipeline
+    let mut asserted = vec![BTreeSet::new(); records.len()];
+    for e in pipeline
         .process(doc)
         .events
         .iter()
         .filter(|e| !e.negated && !e.rule.contains('+'))
-        .filter_map(|e| {
-            let target = e.target.as_ref()?;
-            // Under TABARI's DEFAULT option an unknown party is the suite's default actor.
-            let named = |actor: &Actor, default: fn(&DefaultActors) -> &str| {
-                let code = root_code(actor);
-                match &record.unknown_as {
-                    Some(defaults) if code == UNKNOWN_ROOT => root(default(defaults)),
-                    _ => code,
-                }
-            };
-            Some(Triple {
-                source: named(&e.source.actor, |d| &d.source),
-                target: named(&target.actor, |d| &d.target),
-                code: code_names
-                    .get(e.cameo.as_str())
-                    .cloned()
-                    .unwrap_or_else(|| e.cameo.to_string()),
-            })
-        })
-        .filter(Triple::between_known_actors)
-        .collect()
+    {
+        let index = starts
+            .partition_point(|&start| start <= e.trigger.start)
+            .saturating_sub(1);
+        let triple = triple_of(e, &records[index], code_names);
+        if let Some(triple) = triple.filter(Triple::between_known_actors) {
+            asserted[index].insert(triple);
+        }
+    }
+    asserted
+}
+
+/// An event as a root-code triple with the suite's own code; `None` without a target (the peers
+/// code dyads only).
+fn triple_of(
+    e: &Event,
+    record: &PeerRecord,
+    code_names: &BTreeMap<String, String>,
+) -> Option<Triple> {
+    let target = e.target.as_ref()?;
+    // Under TABARI's DEFAULT option an unknown party is the suite's default actor.
+    let named = |actor: &Actor, default: fn(&DefaultActors) -> &str| {
+        let code = root_code(actor);
+        match &record.unknown_as {
+            Some(defaults) if code == UNKNOWN_ROOT => root(default(defaults)),
+            _ => code,
+        }
+    };
+    Some(Triple {
+        source: named(&e.source.actor, |d| &d.source),
+        target: named(&target.actor, |d| &d.target),
+        code: code_names
+            .get(e.cameo.as_str())
+            .cloned()
+            .unwrap_or_else(|| e.cameo.to_string()),
+    })
 }
 
 /// Scores asserted event sets against the records (see the module documentation).
@@ -642,6 +687,7 @@ pub fn parse_petrarch_records(
             text: sentence_text.trim().to_string(),
             expected,
             unknown_as: None,
+            story: None,
         });
         rest = end;
     }
@@ -681,6 +727,7 @@ pub fn parse_tabari_records(file: &SourceFile) -> Result<Vec<PeerRecord>, PeerEr
     let mut records = Vec::new();
     // Set by the option records before them, in order.
     let mut unknown_as: Option<DefaultActors> = None;
+    let mut forward: Option<StoryTemplate> = None;
     let lines: Vec<&str> = file.text.lines().collect();
     let mut i = 0;
     while i < lines.len() {
@@ -717,6 +764,9 @@ pub fn parse_tabari_records(file: &SourceFile) -> Result<Vec<PeerRecord>, PeerEr
         if let Some(setting) = default_option(&block) {
             unknown_as = setting;
         }
+        if let Some(setting) = forward_option(&block) {
+            forward = setting;
+        }
         let Some(expected) = tabari_expectations(&block).map_err(|message| PeerError {
             file: file.name.clone(),
             line: header_line,
@@ -725,6 +775,7 @@ pub fn parse_tabari_records(file: &SourceFile) -> Result<Vec<PeerRecord>, PeerEr
         else {
             continue;
         };
+        let story = forward.as_ref().and_then(|template| template.story_of(&id));
         records.push(PeerRecord {
             category: id.split('-').next().unwrap_or("").to_string(),
             id,
@@ -737,9 +788,56 @@ pub fn parse_tabari_records(file: &SourceFile) -> Result<Vec<PeerRecord>, PeerEr
                 .join(" "),
             expected,
             unknown_as: unknown_as.clone(),
+            story,
         });
     }
     Ok(records)
+}
+
+/// TABARI's `FORWARD:` template over a record's id: `N` marks the story number, `S` the sentence
+/// number, `*` any character (`^^*****NNN*SSS` over `FRWD-001-002`; the `^` marks, which
+/// TABARI reads over the header line, are not counted).
+#[derive(Debug, Clone)]
+struct StoryTemplate(String);
+
+impl StoryTemplate {
+    /// The story of record `id`: its id with the sentence positions left out, when the template
+    /// has both kinds of position and fits the id.
+    fn story_of(&self, id: &str) -> Option<String> {
+        let template = self.0.trim_start_matches('^');
+        let (marks, chars): (Vec<char>, Vec<char>) =
+            (template.chars().collect(), id.chars().collect());
+        if marks.len() != chars.len() || !marks.contains(&'N') || !marks.contains(&'S') {
+            return None;
+        }
+        Some(
+            marks
+                .iter()
+                .zip(&chars)
+                .filter(|(mark, _)| **mark != 'S')
+                .map(|(_, c)| *c)
+                .collect(),
+        )
+    }
+}
+
+/// The last `FORWARD:` option of a record's comment block: `Some(None)` when it ends in `OFF`.
+fn forward_option(block: &str) -> Option<Option<StoryTemplate>> {
+    option_settings(block, "FORWARD").last().map(|setting| {
+        let mut words = setting.split_whitespace();
+        let template = words.next()?;
+        (!words.any(|w| w == "OFF")).then(|| StoryTemplate(template.to_string()))
+    })
+}
+
+/// What follows `NAME` in each `{ OPTION: NAME ... }` group of a comment block.
+fn option_settings<'b>(block: &'b str, name: &'b str) -> impl Iterator<Item = &'b str> + 'b {
+    block
+        .split('{')
+        .filter_map(|group| group.split('}').next())
+        .filter_map(|group| group.trim().strip_prefix("OPTION:"))
+        .filter_map(move |option| option.trim().strip_prefix(name))
+        .map(|setting| setting.trim_start_matches([' ', ':']))
 }
 
 /// The last `DEFAULT:` option of a record's comment block: `Some(None)` for `DEFAULT: OFF`,
@@ -753,13 +851,8 @@ fn default_option(block: &str) -> Option<Option<DefaultActors>> {
         let close = rest[open..].find(']')? + open;
         Some(rest[open + 1..close].trim().to_string())
     };
-    block
-        .split('{')
-        .filter_map(|group| group.split('}').next())
-        .filter_map(|group| group.trim().strip_prefix("OPTION:"))
-        .filter_map(|option| option.trim().strip_prefix("DEFAULT"))
+    option_settings(block, "DEFAULT")
         .map(|setting| {
-            let setting = setting.trim_start_matches([' ', ':']);
             if setting.trim_start().starts_with("OFF") {
                 return None;
             }

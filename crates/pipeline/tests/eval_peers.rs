@@ -216,6 +216,62 @@ Flimstan blorted Zebronia.
 }
 
 #[test]
+fn under_tabari_forwarding_a_storys_records_are_one_document() {
+    let text = "\
+010101  OPT-01
+Forwarding on.
+/*\\n{ OPTION: FORWARD: ^^*****NNN*SSS } */
+
+010102  FRWD-001-001
+Quorland blorted Zebronia.
+/*\\n{ QRL / ZEB / 111 } */
+
+010102  FRWD-001-002
+However, it blorted Flimstan.
+/*\\n{ QRL / FLM / 111 } */
+
+010102  FRWD-002-001
+It blorted Zebronia.
+/*\\n{---} */
+
+010103  OPT-02
+Forwarding off.
+/*\\n{ OPTION: FORWARD: ^^*****NNN*SSS OFF } */
+
+010104  ALONE-001-002
+However, it blorted Flimstan.
+/*\\n{---} */
+";
+    let records = parse_tabari_records(&file("Validate.text", text)).unwrap();
+    let stories: Vec<Option<&str>> = records.iter().map(|r| r.story.as_deref()).collect();
+    assert_eq!(
+        stories,
+        [
+            Some("FRWD-001-"),
+            Some("FRWD-001-"),
+            Some("FRWD-002-"),
+            None
+        ]
+    );
+    let dictionaries = entente_pipeline::eval_peers::tabari_dictionaries(
+        &file(
+            "t.actors",
+            "QUORLAND_  [QRL]\nZEBRONIA_  [ZEB]\nFLIMSTAN_  [FLM]\n",
+        ),
+        &file("t.agents", ""),
+        &file("t.verbs", "BLORT  [111]\n"),
+    )
+    .unwrap();
+    let report = run_suite(Suite {
+        kind: PeerSuite::TabariValidate,
+        records,
+        dictionaries,
+    });
+    // "it" finds Quorland in the sentence before, within its story only.
+    assert_eq!(report.exactly_right, 4, "{:?}", report.wrong);
+}
+
+#[test]
 fn a_hand_written_rule_wins_over_an_overlapping_longer_layer_rule() {
     let actors = "country QRL\n  names: Quorland\n\ncountry ZEB\n  names: Zebronia\n";
     let rules = "111 hand.blort: SRC ~blort TGT\n\
@@ -283,6 +339,7 @@ fn an_event_with_a_party_no_dictionary_names_is_the_peers_unknown_actor_and_not_
         text: text.into(),
         expected: BTreeSet::new(),
         unknown_as: None,
+        story: None,
     }];
     let report = run_suite(Suite {
         kind: PeerSuite::PetrarchUnit,
@@ -313,6 +370,7 @@ fn triples(pipeline: &Pipeline, code_names: &BTreeMap<String, String>, text: &st
         text: text.into(),
         expected: BTreeSet::new(),
         unknown_as: None,
+        story: None,
     };
     entente_pipeline::eval_peers::asserted_events(pipeline, code_names, &record)
         .iter()
