@@ -282,16 +282,12 @@ fn render_actors(entries: Vec<RawEntry>) -> String {
             // (`G77`, the Group of 77) names an organisation of its own, undated.
             if is_dated || entente_model::ActorCode::new(&current.code).is_err() {
                 skipped += 1;
-            } else {
-                orgs += 1;
-                let _ = writeln!(
-                    body,
-                    "org {}  # petrarch line {}\n  names: {names}\n  country: -\n  code: {}\n",
-                    unique_id(&entry.names[0]),
-                    entry.line,
-                    current.code
-                );
+                continue;
             }
+            orgs += 1;
+            let id = unique_id(&entry.names[0]);
+            write_org(&mut body, &id, entry.line, &names, "-", None, &current.code);
+            body.push('\n');
             continue;
         }
         let prefix = &current.code[..3];
@@ -337,17 +333,16 @@ fn render_actors(entries: Vec<RawEntry>) -> String {
         } else {
             orgs += 1;
             let (seat, sector) = seat_and_sector(&current.code);
-            let country = if seat.starts_with("org:") {
-                "-".to_string()
-            } else {
-                seat
-            };
-            let _ = writeln!(
-                body,
-                "org {}  # petrarch line {}\n  names: {names}\n  country: {country}\n  sector: {sector}\n  code: {}",
-                unique_id(&entry.names[0]),
+            let country = if seat.starts_with("org:") { "-" } else { &seat };
+            let id = unique_id(&entry.names[0]);
+            write_org(
+                &mut body,
+                &id,
                 entry.line,
-                current.code
+                &names,
+                country,
+                Some(&sector),
+                &current.code,
             );
         }
         body.push('\n');
@@ -375,6 +370,26 @@ fn render_actors(entries: Vec<RawEntry>) -> String {
 }
 
 /// `AZEGOV` → (`AZE`, `GOV`); `IGOUNO` → (`org:igouno`, `IGO`); `AZE` → (`AZE`, `GOV`).
+/// One `org` entry of the rendered dictionary.
+fn write_org(
+    body: &mut String,
+    id: &str,
+    line: usize,
+    names: &str,
+    country: &str,
+    sector: Option<&str>,
+    code: &str,
+) {
+    let _ = writeln!(
+        body,
+        "org {id}  # petrarch line {line}\n  names: {names}\n  country: {country}"
+    );
+    if let Some(sector) = sector {
+        let _ = writeln!(body, "  sector: {sector}");
+    }
+    let _ = writeln!(body, "  code: {code}");
+}
+
 fn seat_and_sector(code: &str) -> (String, String) {
     let prefix = &code[..3];
     if NON_STATE_PREFIXES.contains(&prefix) {

@@ -201,7 +201,11 @@ pub fn push_event_filter(sql: &mut SqlBuilder, f: &EventFilter) -> Result<(), Qu
         .bind(place);
     }
     if let Some((lat, lon, km)) = f.near {
-        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) || !(km >= 0.0) {
+        if !(-90.0..=90.0).contains(&lat)
+            || !(-180.0..=180.0).contains(&lon)
+            || km.is_nan()
+            || km < 0.0
+        {
             return Err(QueryError::Invalid(format!(
                 "--near {lat},{lon},{km}: expected a latitude, a longitude and a distance in km"
             )));
