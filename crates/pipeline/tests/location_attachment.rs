@@ -255,6 +255,37 @@ fn the_capital_is_the_named_countrys() {
         ),
         Some(("Kathmandu".into(), "capital".into(), LocatedBy::Locative))
     );
+    // A state's adjective, an "of" phrase or a possessive names whose capital it is.
+    assert_eq!(
+        name(
+            "Police arrested 20 protesters in the Iraqi capital on Monday.",
+            "arrested"
+        ),
+        Some((
+            "Baghdad".into(),
+            "Iraqi capital".into(),
+            LocatedBy::Locative
+        ))
+    );
+    assert_eq!(
+        name(
+            "Rebels attacked a police station in the capital of Somalia.",
+            "attacked"
+        )
+        .map(|l| l.0),
+        Some("Mogadishu".into())
+    );
+    assert_eq!(
+        name(
+            "Rebels attacked a police station in Kenya's capital on Monday.",
+            "attacked"
+        ),
+        Some((
+            "Nairobi".into(),
+            "Kenya's capital".into(),
+            LocatedBy::Locative
+        ))
+    );
 }
 
 /// A sentence opening with a place sets the scene of its paragraph: a later act that names no

@@ -490,6 +490,23 @@ fn place_mentions<'g>(
                 named = Some(name);
             }
         }
+        // "in the Afghan capital": a state's adjective before "capital" names its capital.
+        let state_capital = (named.is_none()
+            && start + 1 < tokens.len()
+            && word(start + 1).eq_ignore_ascii_case("capital"))
+        .then(|| state_named_at(mentions, tokens[start].span))
+        .flatten()
+        .and_then(|country| gazetteer.capital(country));
+        if let Some(capital) = state_capital {
+            found.push(PlaceMention {
+                span: Span::new(tokens[start].span.start, tokens[start + 1].span.end),
+                candidates: vec![capital],
+                locative: Some(i),
+                directed: DIRECTIONS.contains(&preposition.as_str()),
+            });
+            i = start + 2;
+            continue;
+        }
         let Some((mut end, candidates)) = named else {
             let bare_capital = start > i + 1 && word(start - 1).eq_ignore_ascii_case("capital");
             if let Some(capital) = bare_capital
@@ -522,6 +539,12 @@ fn place_mentions<'g>(
             start = city_start;
             end = city_end;
             candidates = cities;
+        } else if let Some((capital, capital_end)) =
+            capital_named_by(gazetteer, text, &tokens, start, end, &candidates)
+        {
+            // "the capital of Somalia", "Somalia's capital" with no city named: its capital.
+            end = capital_end;
+            candidates = vec![capital];
         }
         let mut next = end;
         if tokens.get(end).is_some_and(|t| t.span.slice(text) == ",") {
@@ -590,6 +613,45 @@ fn names_no_place(mentions: &[Mention], name: Span, a_city: bool) -> bool {
         m.span.start == name.start
             && (!state || (a_city && m.actor.sector.is_some() && m.span.end <= name.end))
     })
+}
+
+/// The state an actor mention covering exactly `span` names as a state ("Afghan", "Iraqi").
+fn state_named_at(mentions: &[Mention], span: Span) -> Option<&str> {
+    mentions
+        .iter()
+        .find(|m| m.span == span && m.actor.sector.is_none())
+        .and_then(|m| m.actor.country.as_ref())
+        .map(|c| c.as_str())
+}
+
+/// The capital of the one country in `candidates` (named by tokens `start..end`) when the words
+/// around the name make it the capital: "the capital of Somalia", "Somalia's capital". Returns
+/// the capital and the end of the phrase (exclusive).
+fn capital_named_by<'g>(
+    gazetteer: &'g Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+    candidates: &[&Place],
+) -> Option<(&'g Place, usize)> {
+    let [country] = candidates else {
+        return None;
+    };
+    if country.kind != PlaceKind::Country {
+        return None;
+    }
+    let word = |k: usize| tokens.get(k).map_or("", |t| t.span.slice(text));
+    let of_capital = start >= 2
+        && word(start - 1).eq_ignore_ascii_case("of")
+        && word(start - 2).eq_ignore_ascii_case("capital");
+    let possessive_capital =
+        matches!(word(end), "'s" | "’s") && word(end + 1).eq_ignore_ascii_case("capital");
+    let phrase_end = if possessive_capital { end + 2 } else { end };
+    (of_capital || possessive_capital)
+        .then(|| gazetteer.capital(&country.country))
+        .flatten()
+        .map(|capital| (capital, phrase_end))
 }
 
 /// Words between a country and one of its cities: "Iraq city of Mosul", "Nepal's capital Kathmandu".
