@@ -6,7 +6,7 @@ use crate::names;
 use crate::resolve;
 use crate::words::Words;
 use crate::{Binding, Found, Kind};
-use entente_dictionaries::{ActorDictionary, DictMatch, FormKind, Seat, Target};
+use entente_dictionaries::{ActorDictionary, DictMatch, FormKind, Person, Role, Seat, Target};
 use entente_model::{EventDate, Span, Via};
 
 /// Words allowed between a modifier and its role ("Israeli former prime minister" is rare, but
@@ -66,7 +66,7 @@ pub fn role_of(m: &DictMatch) -> Option<usize> {
     })
 }
 
-impl Composer<'_> {
+impl<'a> Composer<'a> {
     /// Tries to compose the role match `i` with the plain mention just before it (`previous`) or with
     /// an "of ... STATE" chain after it. Returns the composed mention, the index of the last match it
     /// consumed, whether it absorbed `previous`, and the name bindings when a new name followed.
@@ -107,18 +107,7 @@ impl Composer<'_> {
             former = k.is_some_and(|k| w.is(k, "former"));
         }
         let role = &self.dict.roles[role_index];
-        // On a handover day the outgoing and incoming terms both contain the date: the later-starting wins.
-        let holder = (!former && !role.many_holders)
-            .then(|| {
-                self.dict
-                    .holders_of(&role.id)
-                    .filter_map(|p| {
-                        Some((p.term(&seat, &role.id, self.date)?.range.start_day(), p))
-                    })
-                    .max_by_key(|(start, _)| *start)
-                    .map(|(_, p)| p)
-            })
-            .flatten();
+        let holder = (!former).then(|| self.holder(role, &seat)).flatten();
         let office = resolve::office(self.dict, &seat, &role.id)?;
         let mut found = Found {
             span: Span::new(start, end),
@@ -170,6 +159,80 @@ impl Composer<'_> {
             }
         }
         Some((found, last_match, absorbed, binding))
+    }
+
+    /// The dictionary person holding a single-holder `role` at `seat` on the document date. On a
+    /// handover day the outgoing and incoming terms both contain the date: the later-starting wins.
+    fn holder(&self, role: &Role, seat: &Seat) -> Option<&'a Person> {
+        if role.many_holders {
+            return None;
+        }
+        self.dict
+            .holders_of(&role.id)
+            .filter_map(|p| Some((p.term(seat, &role.id, self.date)?.range.start_day(), p)))
+            .max_by_key(|(start, _)| *start)
+            .map(|(_, p)| p)
+    }
+
+    /// The states coordinated after a plural role's "of" chain, each holding the role too: "the
+    /// foreign ministers of France *and Germany*", "the ambassadors of X, *Y and Z*" (`role` is
+    /// the composed mention's role match, `last` the state match that ended its chain). Returns
+    /// their mentions and the index of the last match they took.
+    pub fn coordinated_holders(&self, role: usize, last: usize) -> (Vec<Found>, usize) {
+        let w = self.words;
+        let role_span = self.matches[role].span;
+        let plural = w.text[role_span.start..role_span.end].ends_with(['s', 'S']);
+        let (mut holders, mut taken) = (Vec::new(), last);
+        let Some(role_index) = role_of(&self.matches[role]).filter(|_| plural) else {
+            return (holders, taken);
+        };
+        let role = &self.dict.roles[role_index];
+        loop {
+            let mut k = w.at_or_after(self.matches[taken].span.end);
+            let mut joined = false;
+            while w.text_of(k) == "," || w.is_any(k, &["and", "or"]) {
+                joined = true;
+                k += 1;
+            }
+            let Some(next) = self.matches.get(taken + 1) else {
+                break;
+            };
+            let state = next.targets.iter().find_map(|t| match *t {
+                Target::Country {
+                    index,
+                    form: FormKind::Name,
+                } => Some(Seat::Country(self.dict.countries[index].id.clone())),
+                _ => None,
+            });
+            let adjacent = w
+                .list
+                .get(k)
+                .is_some_and(|word| word.span.start == next.span.start);
+            let Some(seat) = state.filter(|_| joined && adjacent) else {
+                break;
+            };
+            // "the presidents of X and Y": each state's holder, where the dictionaries know them.
+            let found = match self.holder(role, &seat) {
+                Some(person) => Found {
+                    span: next.span,
+                    actor: resolve::person(self.dict, person, self.date),
+                    via: Via::Role,
+                    kind: Kind::Person,
+                },
+                None => match resolve::office(self.dict, &seat, &role.id) {
+                    Some(actor) => Found {
+                        span: next.span,
+                        actor,
+                        via: Via::Role,
+                        kind: Kind::Office { personal: false },
+                    },
+                    None => break,
+                },
+            };
+            holders.push(found);
+            taken += 1;
+        }
+        (holders, taken)
     }
 
     /// The match at index `k` if it names a person and only whitespace separates it from byte `end`.

@@ -203,7 +203,14 @@ pub fn find_actors_in(
                 if absorbed {
                     found.pop();
                 }
+                // "the ministers of X and Y": each state named after the chain has its own.
+                let (holders, last) = if absorbed {
+                    (Vec::new(), last)
+                } else {
+                    composer.coordinated_holders(i, last)
+                };
                 found.push(f);
+                found.extend(holders);
                 bindings.extend(binds);
                 i = last + 1;
                 continue;

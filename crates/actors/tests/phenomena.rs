@@ -932,3 +932,30 @@ fn post_and_non_make_a_word_that_names_no_actor() {
         "the stance keeps its actor: {got:?}"
     );
 }
+
+#[test]
+fn a_plural_role_of_coordinated_states_is_each_states() {
+    let got = texts_and_codes(
+        "The envoys of Gondor, Mordor and Rhun met the king of Gondor.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("envoys of Gondor", "GNDGOV"),
+            pair("Mordor", "MRDGOV"),
+            pair("Rhun", "RHNGOV"),
+            pair("king of Gondor", "GNDGOV"),
+        ],
+        "{got:?}"
+    );
+    // A singular role names one state's: the state after "and" is a party of its own.
+    let one = texts_and_codes("The king of Gondor and Rhun met.", "3019");
+    assert_eq!(one.last(), Some(&pair("Rhun", "RHN")), "{one:?}");
+    // Each state's holder, where the dictionary knows them.
+    let kings: Vec<String> = mentions("The kings of Rhun and Gondor met.", "3019-06")
+        .into_iter()
+        .map(|m| m.3)
+        .collect();
+    assert_eq!(kings, ["Eomer Eadig", "Aragorn Elessar"]);
+}
