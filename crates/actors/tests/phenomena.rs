@@ -420,6 +420,13 @@ fn subject_pronouns_resolve_conservatively() {
     );
 }
 
+/// The name of the actor context resolution gave `pronoun`, among `mentions`' output.
+fn antecedent(got: &[(String, Via, String, String)], pronoun: &str) -> Option<String> {
+    got.iter()
+        .find(|m| m.0 == pronoun && m.1 == Via::Context)
+        .map(|m| m.3.clone())
+}
+
 #[test]
 fn a_pronoun_opening_a_sentence_is_the_subject_of_the_one_before() {
     let got = mentions(
@@ -427,11 +434,7 @@ fn a_pronoun_opening_a_sentence_is_the_subject_of_the_one_before() {
          Denethor received Faramir. He then denounced Mordor.",
         "3019",
     );
-    let resolved = |pronoun: &str| {
-        got.iter()
-            .find(|m| m.0 == pronoun && m.1 == Via::Context)
-            .map(|m| m.3.clone())
-    };
+    let resolved = |pronoun: &str| antecedent(&got, pronoun);
     assert_eq!(resolved("It").as_deref(), Some("Rhun"), "{got:?}");
     assert_eq!(resolved("He").as_deref(), Some("Denethor"), "{got:?}");
     // News paragraphs are often one sentence: "He" opening the next one is still its subject.
@@ -473,11 +476,7 @@ fn a_pronoun_after_an_opening_phrase_or_a_comma_opens_its_clause() {
          Denethor received Faramir; he then denounced Mordor.",
         "3019",
     );
-    let resolved = |pronoun: &str| {
-        got.iter()
-            .find(|m| m.0 == pronoun && m.1 == Via::Context)
-            .map(|m| m.3.clone())
-    };
+    let resolved = |pronoun: &str| antecedent(&got, pronoun);
     assert_eq!(resolved("it").as_deref(), Some("Rhun"), "{got:?}");
     assert_eq!(resolved("he").as_deref(), Some("Denethor"), "{got:?}");
 }
