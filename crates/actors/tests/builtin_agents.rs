@@ -107,3 +107,37 @@ fn envoys_take_no_state_from_the_text_alone() {
         "{found:?}"
     );
 }
+
+#[test]
+fn abbreviated_titles_introduce_their_office_holders() {
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    for (text, expected) in [
+        ("Gov. Tomas Verhoeven vetoed the bill.", "GOV"),
+        ("Sen. Tomas Verhoeven criticised the plan.", "LEG"),
+        ("Rep. Tomas Verhoeven criticised the plan.", "LEG"),
+    ] {
+        let found = codes(&dicts, text);
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some(expected),
+            "{text:?}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn northern_irelands_parties_are_british() {
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    for text in [
+        "Sinn Fein rejected the proposals.",
+        "The Democratic Unionist Party rejected the proposals.",
+        "The SDLP rejected the proposals.",
+    ] {
+        let found = codes(&dicts, text);
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("GBR"),
+            "{text:?}: {found:?}"
+        );
+    }
+}

@@ -342,10 +342,31 @@ fn a_headline_act_happened_where_the_leads_act_of_its_kind_did() {
 }
 
 #[test]
-fn describing_words_after_the_locatives_article_do_not_hide_the_name() {
+fn a_lead_act_happened_where_the_headlines_act_of_its_kind_did() {
     check(&[(
-        "Sudanese police arrested protesters in the troubled western Darfur region on Sunday.",
-        "arrested",
-        Some("Darfur"),
+        "Spanish leader to host French and German allies in Madrid summit (AFP)\n\nAFP - \
+         Spanish Prime Minister Jose Luis Rodriguez Zapatero welcomes French President Jacques \
+         Chirac and German Chancellor Gerhard Schroeder to a summit on Monday.",
+        "welcomes",
+        Some("Madrid"),
     )]);
+}
+
+#[test]
+fn describing_words_after_the_locatives_article_do_not_hide_the_name() {
+    check(&[
+        (
+            "Sudanese police arrested protesters in the troubled western Darfur region on Sunday.",
+            "arrested",
+            Some("Darfur"),
+        ),
+        // A capital far after "in" is the place, not its government; a word between the name and
+        // a part of the town does not run the name on.
+        (
+            "US troops met tribal elders in the restive Baghdad Sunni neighbourhood of Adhamiya \
+             on Sunday.",
+            "met",
+            Some("Baghdad"),
+        ),
+    ]);
 }

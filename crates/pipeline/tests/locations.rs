@@ -393,7 +393,8 @@ fn a_tie_leaves_the_event_unlocated_and_says_so() {
 }
 
 /// With no place named and no dateline, the parties place the act as a reader does: a statement
-/// or a domestic act at home (a wire credit read as the target is no party), a host's reception
+/// or a domestic act at home (a wire credit read as the target is no party; a state speaking as
+/// itself speaks at home however often the story names others), a host's reception
 /// at home however often the guests' countries are named, force where it lands (a city the target
 /// is named by included), and nowhere for acts between states or an international body's
 /// demands, whatever the document's country.
@@ -433,6 +434,12 @@ fn a_place_no_sentence_names_comes_from_the_parties() {
             Some(("Hungary", "HUN", Precision::Country)),
         ),
         (
+            "The UK has welcomed the decision by India and Pakistan to reopen a rail link. India \
+             and Pakistan fought three wars. India said the line would open in March.",
+            "welcomed",
+            Some(("United Kingdom", "GBR", Precision::Country)),
+        ),
+        (
             "Pakistani President Pervez Musharraf met Indian Prime Minister Manmohan Singh.",
             "met",
             None,
@@ -455,4 +462,52 @@ fn a_place_no_sentence_names_comes_from_the_parties() {
         })
         .collect();
     assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// The story's country places the acts whose parties tell nothing: the one its headline names,
+/// once the story names it at least twice and as often as any other, also short of two thirds of
+/// all its mentions of a country. A wire credit opening the story ("AP - ") names no country of
+/// it, and the story's country is no guess for what another country's actor says.
+#[test]
+fn the_story_is_about_the_country_its_headline_names_not_its_credit() {
+    let p = pipeline();
+    let body = "The number of people out of work in the UK rose again in December. Jobless \
+                totals also rose in Germany, France and Spain. The UK figure is the highest since \
+                2001.\n\nProtesters criticised the forecasts on Tuesday.";
+    let country = |text: &str, words: &str, trigger: &str| {
+        let out = code(&p, "story", text);
+        place(located(&out, words, trigger)).map(|(_, country, _, how)| (country.to_string(), how))
+    };
+    let headlined = format!("Jobless total rises again in UK\n\n{body}");
+    assert_eq!(
+        country(&headlined, "Protesters", "criticised"),
+        Some(("GBR".to_string(), LocatedBy::Document))
+    );
+    assert_eq!(
+        country(
+            &format!("Jobless total rises again\n\n{body}"),
+            "Protesters",
+            "criticised"
+        ),
+        None,
+        "no headline country: the UK has half the story's mentions"
+    );
+    assert_eq!(
+        country(
+            &format!("{headlined} French unions criticised the figures."),
+            "French unions",
+            "criticised"
+        ),
+        None,
+        "French unions criticise in no British place"
+    );
+    assert_eq!(
+        country(
+            "Armed gangs roam storm-hit Haiti (AP)\n\nAP - Armed gangs attacked aid convoys on \
+             Tuesday, residents said.",
+            "",
+            "attacked"
+        ),
+        Some(("HTI".to_string(), LocatedBy::Document))
+    );
 }

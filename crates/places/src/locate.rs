@@ -99,6 +99,8 @@ pub(crate) struct PlaceMention<'g> {
 /// name first.
 struct Context<'a> {
     countries: BTreeMap<&'a str, usize>,
+    /// The countries the headline names (a first sentence that is a paragraph of its own).
+    headline: Vec<&'a str>,
 }
 
 /// Gives each wanted event of one document its location (or null), and returns diagnostics for
@@ -120,11 +122,20 @@ pub fn locate_events(
     }
     let mut context = Context {
         countries: BTreeMap::new(),
+        headline: Vec::new(),
+    };
+    let headline = match sentences {
+        [first, second, ..] if first.paragraph != second.paragraph => Some(first.span),
+        _ => None,
     };
     for mention in mentions.iter().filter(|m| !is_credit(doc, m)) {
         if let Some(country) = &mention.actor.country {
             if gazetteer.country(country.as_str()).is_some() {
                 *context.countries.entry(country.as_str()).or_default() += 1;
+                let in_headline = headline.is_some_and(|h| h.end >= mention.span.end);
+                if in_headline && !context.headline.contains(&country.as_str()) {
+                    context.headline.push(country.as_str());
+                }
             }
         }
     }
@@ -186,19 +197,28 @@ pub fn locate_events(
                     LocatedBy::Actor,
                 )),
                 Parties::Between => None,
-                Parties::Silent => document.clone(),
+                // The story's country is no guess for what another country's actor says or
+                // does at home; force and aid are sent abroad ("US forces battle insurgents").
+                Parties::Silent => document.clone().filter(|place| {
+                    let source = event.source.actor.country.as_ref().map(|c| c.as_str());
+                    lands_on_target(event)
+                        || source.is_none_or(|c| gazetteer.country(c).is_none() || c == place.country)
+                }),
             }
         });
     }
-    headline_from_lead(sentences, events);
+    headline_and_lead_share_places(sentences, events);
     diagnostics
 }
 
-/// A headline summarises its lead: a headline act with no place of its own in its words happened
-/// where the lead's act of the same kind did ("Israeli army demolishes 13 Palestinian homes" over
-/// "... demolished 13 Palestinian houses during an incursion *in* the Gaza Strip town of Rafah"),
-/// not in the dateline's city. The headline is a paragraph of one sentence before the lead's.
-fn headline_from_lead(sentences: &[Sentence], events: &mut [Event]) {
+/// A headline summarises its lead, so the two share where their acts of the same kind happened.
+/// A headline act with no place of its own in its words happened where the lead's did ("Israeli
+/// army demolishes 13 Palestinian homes" over "... demolished 13 Palestinian houses during an
+/// incursion *in* the Gaza Strip town of Rafah"), not in the dateline's city; and a lead act with
+/// none happened where the headline's did ("Spanish PM to host allies *in* Madrid summit" over
+/// "... Zapatero welcomes Chirac and Schroeder to a summit meeting Monday"). The headline is a
+/// paragraph of one sentence before the lead's.
+fn headline_and_lead_share_places(sentences: &[Sentence], events: &mut [Event]) {
     let [headline, next, ..] = sentences else {
         return;
     };
@@ -220,28 +240,32 @@ fn headline_from_lead(sentences: &[Sentence], events: &mut [Event]) {
     else {
         return;
     };
-    let lead_places: Vec<(u8, Location)> = events
-        .iter()
-        .filter(|e| e.sentence_index == lead)
-        .filter_map(|e| {
-            let place = e.location.as_ref()?;
-            (place.how == LocatedBy::Locative).then(|| (e.cameo.root_number(), place.clone()))
-        })
-        .collect();
-    for event in events
-        .iter_mut()
-        .filter(|e| e.sentence_index == headline.index)
-    {
+    let places_of = |events: &[Event], sentence: usize| -> Vec<(u8, Location)> {
+        events
+            .iter()
+            .filter(|e| e.sentence_index == sentence)
+            .filter_map(|e| {
+                let place = e.location.as_ref()?;
+                (place.how == LocatedBy::Locative).then(|| (e.cameo.root_number(), place.clone()))
+            })
+            .collect()
+    };
+    let lead_places = places_of(events, lead);
+    let headline_places = places_of(events, headline.index);
+    for event in events.iter_mut() {
+        let other = if event.sentence_index == headline.index {
+            &lead_places
+        } else if event.sentence_index == lead {
+            &headline_places
+        } else {
+            continue;
+        };
         let own = event
             .location
             .as_ref()
             .is_some_and(|l| l.how == LocatedBy::Locative);
         let root = event.cameo.root_number();
-        if let Some((_, place)) = lead_places
-            .iter()
-            .find(|(r, _)| *r == root)
-            .filter(|_| !own)
-        {
+        if let Some((_, place)) = other.iter().find(|(r, _)| *r == root).filter(|_| !own) {
             event.location = Some(place.clone());
         }
     }
@@ -345,8 +369,7 @@ fn by_parties<'e, 'g>(
     let unknown_target = named_target.is_some() && target.is_none() && !foreign_target;
     let code = event.cameo.as_str();
     let root = event.cameo.root_number();
-    let lands_on_target = matches!(root, 7 | 18..=20) || code == "042";
-    if lands_on_target {
+    if lands_on_target(event) {
         // Force against no state ("killed two militants") was sent from its side's country and
         // seldom landed there: the parties tell nothing.
         return match target {
@@ -368,6 +391,12 @@ fn by_parties<'e, 'g>(
         Some((actor, place)) if code == "043" => {
             Parties::At(actor, place_named(gazetteer, actor, place).unwrap_or(place))
         }
+        // A state that speaks as itself ("The UK has welcomed", "Japan protested") speaks at
+        // home, whatever else the story names; its people and offices may be abroad. An intent to
+        // cooperate ("Pakistan agreed to") is mostly half of an agreement, made between.
+        Some((actor, place)) if one_sided && root != 3 && speaks_as_itself(gazetteer, actor) => {
+            Parties::At(actor, place)
+        }
         Some((actor, place))
             if ((!foreign_target && !unknown_target) || one_sided) && plain(place) =>
         {
@@ -377,6 +406,30 @@ fn by_parties<'e, 'g>(
         None if international(&event.source) => Parties::Between,
         _ => Parties::Silent,
     }
+}
+
+/// Whether an act lands where its target is: force (CAMEO 18-20), aid (07), a visit (042).
+fn lands_on_target(event: &Event) -> bool {
+    matches!(event.cameo.root_number(), 7 | 18..=20) || event.cameo.as_str() == "042"
+}
+
+/// Whether `actor` is a state named as itself, by its name or a pronoun standing for it ("The
+/// UK has welcomed", "it said"), not by an adjective, which is as often a coding's slip ("a
+/// *German* desert uniform").
+fn speaks_as_itself(gazetteer: &Gazetteer, actor: &EventActor) -> bool {
+    let Some(country) = actor.actor.country.as_ref() else {
+        return false;
+    };
+    let named = || {
+        gazetteer.lookup(&actor.text).into_iter().any(|index| {
+            let place = gazetteer.place(index);
+            place.kind == PlaceKind::Country && place.country == country.as_str()
+        })
+    };
+    actor.actor.code.as_str() == country.as_str()
+        && (actor.text.starts_with(char::is_lowercase)
+            || ["It", "They"].contains(&actor.text.as_str())
+            || named())
 }
 
 /// Words that open another clause: a place beyond one is where something else happened ("tell a
@@ -527,7 +580,10 @@ fn place_mentions<'g>(
             .iter()
             .all(|&p| gazetteer.place(p).kind == PlaceKind::City);
         let name = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
-        if names_no_place(mentions, name, a_city) {
+        // After "in", "at" or "near" a capital is the place, however far after ("in the volatile
+        // Baghdad neighbourhood"); after "from" or "into" it may be the government.
+        let a_seat = a_city && DIRECTIONS.contains(&preposition.as_str());
+        if names_no_place(mentions, name, a_seat) {
             i = end;
             continue;
         }
@@ -604,14 +660,16 @@ fn capital_of<'g>(
 }
 
 /// Whether the actor dictionaries read the name at `name` as an organisation or a person ("at
-/// Hamas"), whatever town shares it, or a city's name (`a_city`) as its government ("a green light
-/// from Washington"); a state's name is a place ("in Kenya").
-fn names_no_place(mentions: &[Mention], name: Span, a_city: bool) -> bool {
+/// Hamas"), whatever town shares it, or a city's name (`a_seat`, after "from" or "into") as its
+/// government ("a green light from Washington"); a state's name is a place ("in Kenya").
+fn names_no_place(mentions: &[Mention], name: Span, a_seat: bool) -> bool {
     mentions.iter().any(|m| {
-        let state = m.actor.id.len() == 3 && m.actor.id.bytes().all(|b| b.is_ascii_uppercase());
+        // Organisations and people have ids of their own (`org:...`, `person:...`); a state and
+        // its institutions do not.
+        let party = m.actor.id.contains(':');
         // An organisation's mention may run on past the name ("Hamas activist").
         m.span.start == name.start
-            && (!state || (a_city && m.actor.sector.is_some() && m.span.end <= name.end))
+            && (party || (a_seat && m.actor.sector.is_some() && m.span.end <= name.end))
     })
 }
 
@@ -703,6 +761,18 @@ fn contains(outer: &Place, inner: &Place) -> bool {
     }
 }
 
+/// Nouns for a part of a town or region, named after the town ("the Baghdad Shiite
+/// *neighbourhood*").
+const PARTS_OF_TOWN: &[&str] = &[
+    "neighborhood",
+    "neighbourhood",
+    "district",
+    "suburb",
+    "quarter",
+    "slum",
+    "township",
+];
+
 /// The longest gazetteer name starting at token `start`, capitalised, and not running on into a
 /// longer proper name ("Georgetown University"): its end token (exclusive) and its places.
 fn name_at(
@@ -732,7 +802,16 @@ fn name_at(
                 && next.starts_with(char::is_uppercase)
                 && !may_follow_a_name(next)
         });
-        return (!runs_on).then_some((end, places));
+        // "the Baghdad *Shiite* neighbourhood of Sadr": a name before a word and a part of a
+        // settlement is that part's town, whatever the word between.
+        let part_of_town = || {
+            tokens.get(end + 1).is_some_and(|t| {
+                let word = t.span.slice(text);
+                word.starts_with(|c: char| c.is_ascii_lowercase())
+                    && PARTS_OF_TOWN.contains(&word.to_ascii_lowercase().as_str())
+            })
+        };
+        return (!runs_on || part_of_town()).then_some((end, places));
     }
     None
 }
@@ -952,13 +1031,18 @@ fn is_credit(doc: &Document, mention: &Mention) -> bool {
     is_credit_at(doc, mention.span, mention.actor.sector.as_ref())
 }
 
-/// Whether the words at `span`, an actor of `sector`, are a news agency's credit in brackets.
+/// Whether the words at `span`, an actor of `sector`, are a news agency's credit: in brackets
+/// ("... Minister (AP)"), or opening a paragraph before a dash ("AP - Victims who ...").
 fn is_credit_at(doc: &Document, span: Span, sector: Option<&Sector>) -> bool {
     let media = sector.is_some_and(|s| s.as_str() == "MED");
     let (Some(before), Some(after)) = (doc.text.get(..span.start), doc.text.get(span.end..)) else {
         return false;
     };
-    media && before.trim_end().ends_with('(') && after.trim_start().starts_with(')')
+    let (before, after) = (before.trim_end_matches([' ', '\t']), after.trim_start());
+    let bracketed = before.ends_with('(') && after.starts_with(')');
+    let opening = (before.is_empty() || before.ends_with('\n'))
+        && after.starts_with(['-', '\u{2013}', '\u{2014}']);
+    media && (bracketed || opening)
 }
 
 /// The one country a document is about: the only country its actor mentions name, or one named
@@ -970,9 +1054,17 @@ fn dominant_country<'g>(
 ) -> Option<(String, &'g Place)> {
     let total: usize = context.countries.values().sum();
     let (iso3, &count) = context.countries.iter().max_by_key(|(_, &n)| n)?;
-    if (count < 2 && total > count) || count * 3 < total * 2 {
-        return None;
-    }
+    // A headline that names one country, named in the story at least twice and as often as any
+    // other, says what the story is about ("Further rise in UK jobless total").
+    let headlined = match context.headline[..] {
+        [only] => context.countries.get(only).filter(|&&n| n >= 2 && n == count).map(|_| only),
+        _ => None,
+    };
+    let iso3 = match headlined {
+        Some(only) => only,
+        None if (count < 2 && total > count) || count * 3 < total * 2 => return None,
+        None => *iso3,
+    };
     let place = gazetteer.place(gazetteer.country(iso3)?);
     Some((iso3.to_string(), place))
 }
@@ -996,3 +1088,4 @@ fn location(doc: &Document, span: Span, place: &Place, how: LocatedBy) -> Locati
         how,
     }
 }
+
