@@ -271,9 +271,19 @@ pub fn find_actors_in(
     places::drop_locations(&words, &mut found);
     let paragraphs = context::Paragraphs::new(text, sentences);
     let mut found = context::resolve(&words, dict, found, &bindings, &paragraphs);
+    // A taken surname names neither bearer later on ("Mr McConnell"), unless the text itself
+    // introduced its bearer with an office ("first minister Jack McConnell"), who is no
+    // dictionary person.
     found.retain(|f| {
+        let introduced_here = || {
+            f.actor
+                .id
+                .strip_prefix("person:")
+                .is_some_and(|id| dict.person(id).is_none())
+        };
         f.via != Via::Context
             || f.kind != Kind::Person
+            || introduced_here()
             || !namesakes::is_taken(&namesakes, &fold_word(f.span.slice(text)), f.span.start)
     });
     home_state::apply(&words, dict, &mut found, &paragraphs);

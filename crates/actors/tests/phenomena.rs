@@ -762,6 +762,22 @@ fn a_namesake_introduced_by_another_given_name_takes_the_surname_for_the_documen
 }
 
 #[test]
+fn a_namesake_the_text_introduces_with_an_office_keeps_the_surname() {
+    let got = texts_and_codes(
+        "Rioter envoy Theodred Eadig protested. Mr Eadig left.",
+        "3019-04",
+    );
+    assert_eq!(
+        got,
+        [
+            pair("Rioter envoy Theodred Eadig", "OPP"),
+            pair("Eadig", "OPP"),
+        ],
+        "the surname is the rioters' envoy's once the text has introduced him"
+    );
+}
+
+#[test]
 fn an_abbreviated_title_before_a_surname_is_no_given_name() {
     // British style writes "Gen", "Col", "Sen" without a full stop: still the dictionary's person.
     for text in ["Gen Eadig spoke in Gondor.", "Col Eadig spoke in Gondor."] {
