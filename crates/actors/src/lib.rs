@@ -183,7 +183,11 @@ pub fn find_actors_in(
 ) -> ActorOutput {
     let words = Words::with_sentences(text, sentences);
     let mut matches = dict.find(text);
-    let namesakes = namesakes::drop_namesakes(dict, &words, &mut matches);
+    let headline_end = match sentences {
+        [first, second, ..] if first.paragraph != second.paragraph => first.span.end,
+        _ => 0,
+    };
+    let namesakes = namesakes::drop_namesakes(dict, &words, &mut matches, headline_end);
     matches.retain(|m| !after_a_negating_prefix(text, m.span.start));
     let groups = groups::find(dict, &words, &matches);
     matches.retain(|m| !groups.iter().any(|g| g.consumed.overlaps(m.span)));

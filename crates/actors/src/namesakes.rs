@@ -21,11 +21,14 @@ pub struct Namesake {
 }
 
 /// Drops the surname-only person matches that a namesake introduced in the text makes unsafe, and
-/// returns the namesakes, so that later passes do not bind the surname again.
+/// returns the namesakes, so that later passes do not bind the surname again. A headline (the text
+/// before `headline_end`) names the story's people before the story introduces them ("McConnell
+/// in remark row" over "... Jack McConnell"), so a namesake anywhere makes its surname unsafe there.
 pub fn drop_namesakes(
     dict: &ActorDictionary,
     words: &Words,
     matches: &mut Vec<DictMatch>,
+    headline_end: usize,
 ) -> Vec<Namesake> {
     let mut namesakes: Vec<Namesake> = Vec::new();
     for (i, m) in matches.iter().enumerate() {
@@ -68,7 +71,14 @@ pub fn drop_namesakes(
     }
     matches.retain(|m| {
         let surname = only_person(dict, m).and_then(|p| surname_only(p, words, m));
-        surname.is_none_or(|s| !is_taken(&namesakes, &s, m.span.start))
+        surname.is_none_or(|s| {
+            let at = if m.span.end <= headline_end {
+                usize::MAX
+            } else {
+                m.span.start
+            };
+            !is_taken(&namesakes, &s, at)
+        })
     });
     namesakes
 }

@@ -778,6 +778,18 @@ fn a_namesake_the_text_introduces_with_an_office_keeps_the_surname() {
 }
 
 #[test]
+fn a_headline_surname_is_the_namesake_the_story_introduces() {
+    let text = "Eadig in protest row\n\nTheodred Eadig protested in Gondor.";
+    let sentences = entente_text::segment(text);
+    let found: Vec<String> = find_actors_in(text, &sentences, &dict(), EventDate::parse("3019").ok())
+        .mentions
+        .iter()
+        .map(|m| m.span.slice(text).to_string())
+        .collect();
+    assert_eq!(found, ["Gondor"], "the dictionary's Eomer Eadig is in neither");
+}
+
+#[test]
 fn an_abbreviated_title_before_a_surname_is_no_given_name() {
     // British style writes "Gen", "Col", "Sen" without a full stop: still the dictionary's person.
     for text in ["Gen Eadig spoke in Gondor.", "Col Eadig spoke in Gondor."] {
