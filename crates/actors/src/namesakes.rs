@@ -23,7 +23,7 @@ pub struct Namesake {
 /// Drops the surname-only person matches that a namesake introduced in the text makes unsafe, and
 /// returns the namesakes, so that later passes do not bind the surname again. A headline (the text
 /// before `headline_end`) names the story's people before the story introduces them ("McConnell
-/// in remark row" over "... Jack McConnell"), so a namesake anywhere makes its surname unsafe there.
+/// in remark row" over "... Jack McConnell").
 pub fn drop_namesakes(
     dict: &ActorDictionary,
     words: &Words,
@@ -69,16 +69,36 @@ pub fn drop_namesakes(
             });
         }
     }
-    matches.retain(|m| {
-        let surname = only_person(dict, m).and_then(|p| surname_only(p, words, m));
-        surname.is_none_or(|s| {
-            let at = if m.span.end <= headline_end {
-                usize::MAX
-            } else {
-                m.span.start
-            };
-            !is_taken(&namesakes, &s, at)
+    // Where the story first names each dictionary person in full.
+    let named_in_full: Vec<(&Person, usize)> = matches
+        .iter()
+        .filter_map(|m| {
+            let person = only_person(dict, m)?;
+            surname_only(person, words, m)
+                .is_none()
+                .then_some((person, m.span.start))
         })
+        .collect();
+    matches.retain(|m| {
+        let Some(person) = only_person(dict, m) else {
+            return true;
+        };
+        let Some(surname) = surname_only(person, words, m) else {
+            return true;
+        };
+        // A headline's surname is whoever the story names first in full: the dictionary's
+        // person ("Blair" over "Tony Blair ... Cherie Blair"), or a namesake.
+        let at = if m.span.end <= headline_end {
+            named_in_full
+                .iter()
+                .filter(|(p, at)| std::ptr::eq(*p, person) && *at >= headline_end)
+                .map(|&(_, at)| at)
+                .min()
+                .unwrap_or(usize::MAX)
+        } else {
+            m.span.start
+        };
+        !is_taken(&namesakes, &surname, at)
     });
     namesakes
 }

@@ -778,15 +778,25 @@ fn a_namesake_the_text_introduces_with_an_office_keeps_the_surname() {
 }
 
 #[test]
-fn a_headline_surname_is_the_namesake_the_story_introduces() {
-    let text = "Eadig in protest row\n\nTheodred Eadig protested in Gondor.";
-    let sentences = entente_text::segment(text);
-    let found: Vec<String> = find_actors_in(text, &sentences, &dict(), EventDate::parse("3019").ok())
-        .mentions
-        .iter()
-        .map(|m| m.span.slice(text).to_string())
-        .collect();
-    assert_eq!(found, ["Gondor"], "the dictionary's Eomer Eadig is in neither");
+fn a_headline_surname_is_whoever_the_story_names_first_in_full() {
+    let found = |text: &str| -> Vec<String> {
+        let sentences = entente_text::segment(text);
+        find_actors_in(text, &sentences, &dict(), EventDate::parse("3019").ok())
+            .mentions
+            .iter()
+            .map(|m| format!("{} {}", m.span.slice(text), m.actor.code))
+            .collect()
+    };
+    assert_eq!(
+        found("Eadig in protest row\n\nTheodred Eadig protested in Gondor."),
+        ["Gondor GND"],
+        "a namesake first: the dictionary's Eomer Eadig is in neither"
+    );
+    assert_eq!(
+        found("Eadig in protest row\n\nEomer Eadig spoke. Theodred Eadig protested."),
+        ["Eadig RHNGOV", "Eomer Eadig RHNGOV"],
+        "the dictionary's person first: the headline is his"
+    );
 }
 
 #[test]

@@ -357,6 +357,16 @@ pub fn apply(
     }) {
         m.source = None;
     }
+    // Where the tree gives the act a subject that names no party, word order may have reached
+    // the patient of another verb's passive: a victim, not the doer ("Fifteen civilians were
+    // killed ... in an explosion that hit a hotel").
+    if matches!(roles.source, Role::NoActor)
+        && m.source
+            .as_ref()
+            .is_some_and(|s| is_patient_elsewhere(tree, m.anchor, s))
+    {
+        m.source = None;
+    }
     let word_order_source = m.source.clone();
     settle(view, sentence_index, &mut m.source, roles.source);
     // A tree whose subject is the party word order read as the target either misread the clause
@@ -434,6 +444,15 @@ pub fn apply(
         return None;
     }
     place.filter(|t| !same_party(m.source.as_ref(), t))
+}
+
+/// Whether a word of `binding` is the passive subject of a verb other than `predicate`.
+fn is_patient_elsewhere(tree: &Tree, predicate: usize, binding: &Binding) -> bool {
+    binding.tokens.is_some_and(|(first, last)| {
+        (first..=last).any(|i| {
+            tree.rel(i) == "nsubj:pass" && tree.head(i).is_some_and(|verb| verb != predicate)
+        })
+    })
 }
 
 /// Whether `source` stands before the speech verb that reports the trigger's clause, a clause the
