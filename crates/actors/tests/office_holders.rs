@@ -43,3 +43,20 @@ fn composed_offices_resolve_to_the_holder_on_the_date() {
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn the_popes_are_the_holy_sees_heads_of_state() {
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    for (phrase, date, expected) in [
+        ("Pope John Paul II", "2004-06-01", "John Paul II"),
+        ("Pope Benedict XVI", "2010-06-01", "Benedict XVI"),
+        ("Pope Francis", "2020-06-01", "Francis"),
+    ] {
+        let date = EventDate::parse(date).expect("test date");
+        let mentions = find_actors_in(phrase, &[], &dicts.actors, Some(date)).mentions;
+        let got = mentions
+            .first()
+            .map(|m| (m.actor.name.as_str(), m.actor.code.as_str()));
+        assert_eq!(got, Some((expected, "VATGOV")), "{phrase}");
+    }
+}

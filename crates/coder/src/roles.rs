@@ -1395,7 +1395,16 @@ fn verb_subject(
                 (true, Some(antecedent)) => {
                     subject_role(view, tree, antecedent, &format!("{path}^acl:relcl"))
                 }
-                _ => subject_role(view, tree, s, &format!("{path}nsubj")),
+                // The same clause hung elsewhere by the parser ("met Pope X, *who urged* him",
+                // read as parataxis): "who" or "which" after a comma stands for the party the
+                // comma closes.
+                _ => match party_before_comma(view, tree, s) {
+                    Some(group) => Role::Found {
+                        groups: vec![group],
+                        path: format!("{path}nsubj/{}(antecedent)", view.norm(s)),
+                    },
+                    None => subject_role(view, tree, s, &format!("{path}nsubj")),
+                },
             };
         }
         let Some(head) = tree.head(current) else {
@@ -1547,6 +1556,25 @@ fn placed_subject(view: &SentenceView, tree: &Tree, subject: usize, path: &str) 
             path: format!("{path}/nmod[{case}]"),
         })
     })
+}
+
+/// The party group that ends right before the comma before `pronoun`, when `pronoun` is "who" or
+/// "which" (not "that", which also opens a reported clause) followed by its verb.
+fn party_before_comma(view: &SentenceView, tree: &Tree, pronoun: usize) -> Option<usize> {
+    if !matches!(tree.lemma(pronoun), "who" | "which") || pronoun < 2 {
+        return None;
+    }
+    // "X, who they threatened": a subject after the pronoun makes it the object.
+    let verb_next = pronoun + 1 < tree.parse.words.len()
+        && matches!(
+            tree.upos(pronoun + 1),
+            Upos::Verb | Upos::Aux | Upos::Adv | Upos::Part
+        );
+    if view.norm(pronoun - 1) != "," || !verb_next {
+        return None;
+    }
+    let group = view.group_at.get(pronoun - 2).copied().flatten()?;
+    (view.groups[group].last == pronoun - 2 && !is_bare_role(view, group)).then_some(group)
 }
 
 fn is_relative_pronoun(tree: &Tree, i: usize) -> bool {
