@@ -49,12 +49,16 @@ pub fn read(
         Some((first, last)) if last < trigger_start => clause_start(view, first, 4),
         _ => verb_group_start,
     };
-    let verb_group: Vec<&str> = (verb_group_start..trigger_start)
-        .map(|i| view.norm(i))
-        .collect();
-    let governing: Vec<&str> = (governing_start..verb_group_start)
-        .map(|i| view.norm(i))
-        .collect();
+    // A party's words are no cue ("told *Associated Press* television he congratulated").
+    let word = |i: usize| {
+        if view.group_at[i].is_some() {
+            ""
+        } else {
+            view.norm(i)
+        }
+    };
+    let verb_group: Vec<&str> = (verb_group_start..trigger_start).map(word).collect();
+    let governing: Vec<&str> = (governing_start..verb_group_start).map(word).collect();
     let mut cues = Vec::new();
     let mut negated = false;
     let mut commitment = false;

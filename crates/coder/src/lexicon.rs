@@ -346,6 +346,12 @@ pub const FIRST_PERSON: &[&str] = &["we", "i", "us"];
 /// Pronouns whose antecedent is searched further left in the same sentence.
 pub const THIRD_PERSON: &[&str] = &["it", "they", "he", "she"];
 
+/// Third-person pronouns that stand for a person only.
+pub const PERSONAL_PRONOUNS: &[&str] = &["he", "she"];
+
+/// Speech verbs whose object is who was addressed, never the speaker ("X told *BBC News*").
+pub const ADDRESSING_SPEECH_VERBS: &[&str] = &["told", "tell", "tells", "telling"];
+
 /// Words that end the search for a subject or object: clause and sentence punctuation.
 pub const BOUNDARIES: &[&str] = &[";", ".", ":", "?", "!", "(", ")", "—", "–"];
 

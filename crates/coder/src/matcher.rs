@@ -562,6 +562,7 @@ fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Bindi
     }
     let mut i = ti;
     let mut via_pronoun = false;
+    let mut personal_pronoun = false;
     let mut steps = 0;
     while i > 0 && steps < 40 {
         i -= 1;
@@ -582,6 +583,13 @@ fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Bindi
                 if let Some(b) = subject_after_fronted_phrase(view, g) {
                     return Some(b);
                 }
+            }
+            // "he" and "she" stand for a person, never for an organisation or a state ("X told
+            // BBC Radio he hoped").
+            let no_person = personal_pronoun && names_no_person(view, g);
+            if no_person {
+                i = group.first;
+                continue;
             }
             if speaker_of_pronoun || is_subject_position(view, ctx, group.first) {
                 let found = if via_pronoun {
@@ -604,6 +612,7 @@ fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Bindi
         }
         if view.is(i, THIRD_PERSON) {
             via_pronoun = true;
+            personal_pronoun = view.is(i, lexicon::PERSONAL_PRONOUNS);
         }
         // "worried that the war may ... threaten X": the clause has a subject of its own, no actor.
         let opens_subject = i > 0
@@ -892,9 +901,27 @@ fn apply_passive(view: &SentenceView, ctx: &Context, m: &mut Match) {
 }
 
 /// The speaker of a speech verb at `i`: its subject, or the actor right after it ("said Hajiyev").
+/// Whether every mention of group `g` is an organisation or a state, which "he" or "she" cannot
+/// stand for. A state's word before a common noun describes that noun, which may be a person's
+/// ("a *Japanese* virus expert says he").
+fn names_no_person(view: &SentenceView, g: usize) -> bool {
+    let describes_a_noun = view.toks.get(view.groups[g].last + 1).is_some_and(|t| {
+        t.token.kind == TokenKind::Word && view.text[t.token.span.start..].starts_with(char::is_lowercase)
+    });
+    view.groups[g].mentions.iter().all(|&m| {
+        let actor = &view.mentions[m].actor;
+        let state = actor.sector.is_none() && actor.id.len() == 3;
+        actor.id.starts_with("org:") || (state && !describes_a_noun)
+    })
+}
+
 pub fn speaker_of(view: &SentenceView, ctx: &Context, i: usize) -> Option<Vec<Mention>> {
     if let Some(b) = subject_search(view, ctx, i).filter(|b| b.found != Found::Speaker) {
         return Some(b.mentions);
+    }
+    // "..., said X": the speaker after the verb. After "told" stands who was told.
+    if view.is(i, lexicon::ADDRESSING_SPEECH_VERBS) {
+        return None;
     }
     let g = view.group_starting_at(i + 1)?;
     Some(group_binding(view, g, Found::Pattern).mentions)
