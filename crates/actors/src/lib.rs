@@ -4,7 +4,8 @@
 //! 1. dictionary matches ([`entente_dictionaries::ActorDictionary::find`]: names, former names,
 //!    adjectives, demonyms → CVL, metonyms → GOV, epithets, organisations, people), less the
 //!    surnames a namesake in the text has taken (`namesakes`: "Jack McConnell" is not Mitch
-//!    McConnell, and "Mr McConnell" after him is neither);
+//!    McConnell, and "Mr McConnell" after him is neither, unless the text introduced him with an
+//!    office; a headline's surname is whoever the story names first in full);
 //! 2. role composition (`compose`): state/adjective/organisation + role word, or role + "of ... STATE",
 //!    resolved to the person holding that office on the date when the dictionary knows one, and
 //!    absorbing a following name, known or new;
