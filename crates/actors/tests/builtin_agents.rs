@@ -14,6 +14,18 @@ fn codes(dicts: &Dictionaries, text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Asserts that the first actor found in each text has the expected code.
+fn assert_first_codes(dicts: &Dictionaries, cases: &[(&str, &str)]) {
+    for &(text, expected) in cases {
+        let found = codes(dicts, text);
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some(expected),
+            "{text:?}: {found:?}"
+        );
+    }
+}
+
 #[test]
 fn occupations_and_standing_name_generic_actors_of_their_sector() {
     let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
@@ -64,18 +76,17 @@ fn hong_kong_names_its_own_institutions() {
 #[test]
 fn british_party_shorthands_name_their_parties_leaders() {
     let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
-    for text in [
-        "Tory leader Michael Howard attacked the plan.",
-        "Lib Dem leader Charles Kennedy attacked the plan.",
-        "Liberal Democrat leader Charles Kennedy attacked the plan.",
-    ] {
-        let found = codes(&dicts, text);
-        assert_eq!(
-            found.first().map(String::as_str),
-            Some("GBR"),
-            "{text:?}: {found:?}"
-        );
-    }
+    assert_first_codes(
+        &dicts,
+        &[
+            ("Tory leader Michael Howard attacked the plan.", "GBR"),
+            ("Lib Dem leader Charles Kennedy attacked the plan.", "GBR"),
+            (
+                "Liberal Democrat leader Charles Kennedy attacked the plan.",
+                "GBR",
+            ),
+        ],
+    );
     // Lower-case "liberal" before an American party is no British party.
     let found = codes(
         &dicts,
@@ -111,33 +122,28 @@ fn envoys_take_no_state_from_the_text_alone() {
 #[test]
 fn abbreviated_titles_introduce_their_office_holders() {
     let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
-    for (text, expected) in [
-        ("Gov. Tomas Verhoeven vetoed the bill.", "GOV"),
-        ("Sen. Tomas Verhoeven criticised the plan.", "LEG"),
-        ("Rep. Tomas Verhoeven criticised the plan.", "LEG"),
-    ] {
-        let found = codes(&dicts, text);
-        assert_eq!(
-            found.first().map(String::as_str),
-            Some(expected),
-            "{text:?}: {found:?}"
-        );
-    }
+    assert_first_codes(
+        &dicts,
+        &[
+            ("Gov. Tomas Verhoeven vetoed the bill.", "GOV"),
+            ("Sen. Tomas Verhoeven criticised the plan.", "LEG"),
+            ("Rep. Tomas Verhoeven criticised the plan.", "LEG"),
+        ],
+    );
 }
 
 #[test]
 fn northern_irelands_parties_are_british() {
     let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
-    for text in [
-        "Sinn Fein rejected the proposals.",
-        "The Democratic Unionist Party rejected the proposals.",
-        "The SDLP rejected the proposals.",
-    ] {
-        let found = codes(&dicts, text);
-        assert_eq!(
-            found.first().map(String::as_str),
-            Some("GBR"),
-            "{text:?}: {found:?}"
-        );
-    }
+    assert_first_codes(
+        &dicts,
+        &[
+            ("Sinn Fein rejected the proposals.", "GBR"),
+            (
+                "The Democratic Unionist Party rejected the proposals.",
+                "GBR",
+            ),
+            ("The SDLP rejected the proposals.", "GBR"),
+        ],
+    );
 }

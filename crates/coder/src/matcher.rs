@@ -906,7 +906,8 @@ fn apply_passive(view: &SentenceView, ctx: &Context, m: &mut Match) {
 /// ("a *Japanese* virus expert says he").
 fn names_no_person(view: &SentenceView, g: usize) -> bool {
     let describes_a_noun = view.toks.get(view.groups[g].last + 1).is_some_and(|t| {
-        t.token.kind == TokenKind::Word && view.text[t.token.span.start..].starts_with(char::is_lowercase)
+        t.token.kind == TokenKind::Word
+            && view.text[t.token.span.start..].starts_with(char::is_lowercase)
     });
     view.groups[g].mentions.iter().all(|&m| {
         let actor = &view.mentions[m].actor;

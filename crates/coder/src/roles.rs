@@ -1141,9 +1141,10 @@ fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
     // "partners *like Saudi Arabia*", "countries such as Iran": the examples of a plural noun are
     // the parties it means.
     let plural = tree.upos(i) == Upos::Noun && view.norm(i).ends_with('s');
-    if let Some(example) = tree.with_rel(i, "nmod").find(|&m| {
-        plural && matches!(tree.case(view, m), Some("like" | "such"))
-    }) {
+    if let Some(example) = tree
+        .with_rel(i, "nmod")
+        .find(|&m| plural && matches!(tree.case(view, m), Some("like" | "such")))
+    {
         let role = actor_role(view, tree, example, &format!("{path}/nmod[like]"));
         if role.is_party() {
             return role;

@@ -202,7 +202,8 @@ pub fn locate_events(
                 Parties::Silent => document.clone().filter(|place| {
                     let source = event.source.actor.country.as_ref().map(|c| c.as_str());
                     lands_on_target(event)
-                        || source.is_none_or(|c| gazetteer.country(c).is_none() || c == place.country)
+                        || source
+                            .is_none_or(|c| gazetteer.country(c).is_none() || c == place.country)
                 }),
             }
         });
@@ -1057,7 +1058,11 @@ fn dominant_country<'g>(
     // A headline that names one country, named in the story at least twice and as often as any
     // other, says what the story is about ("Further rise in UK jobless total").
     let headlined = match context.headline[..] {
-        [only] => context.countries.get(only).filter(|&&n| n >= 2 && n == count).map(|_| only),
+        [only] => context
+            .countries
+            .get(only)
+            .filter(|&&n| n >= 2 && n == count)
+            .map(|_| only),
         _ => None,
     };
     let iso3 = match headlined {
@@ -1088,4 +1093,3 @@ fn location(doc: &Document, span: Span, place: &Place, how: LocatedBy) -> Locati
         how,
     }
 }
-
