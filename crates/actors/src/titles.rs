@@ -120,8 +120,25 @@ pub fn stranger(
             .iter()
             .any(|m| m.span.start == words.list[word].span.start)
     };
-    let run = names::run_after(words, words.at_or_after(title.end), 4, starts_match)
-        .filter(|run| run.last > run.first && words.adjacent(title.end, run.span.start))?;
+    // One word is a name too after an office's title on the same line, where a lower-case word
+    // follows it in running text ("President Umbardacil has", "Governor Whitmer said"); capitals
+    // mark no names in a headline, and after an agent word or "General" one capitalised word is
+    // as often part of a name of something else ("General Motors", "Police Bill").
+    // A dictionary person's surname is theirs: after an office they never held it names no one.
+    let one_word_name = |run: &names::NameRun| {
+        let gap = &words.text[title.end..run.span.start];
+        let surname = crate::fold_word(words.text_of(run.first));
+        !role.agent
+            && !title.slice(words.text).eq_ignore_ascii_case("general")
+            && !gap.contains('\n')
+            && words.is_lowercase_word(run.last + 1)
+            && dict.people_with_surname_ending(&surname).next().is_none()
+    };
+    let run =
+        names::run_after(words, words.at_or_after(title.end), 4, starts_match).filter(|run| {
+            (run.last > run.first || one_word_name(run))
+                && words.adjacent(title.end, run.span.start)
+        })?;
     let name = run.span.slice(words.text);
     // Not the media: a "media chief" runs an office's press relations and is no journalist.
     let leading = previous.filter(|p| {

@@ -847,6 +847,33 @@ fn a_title_before_an_unknown_name_introduces_a_person_of_its_sector() {
 }
 
 #[test]
+fn one_word_after_an_office_title_is_a_name_in_running_text() {
+    use entente_model::Resolution::Inferred;
+    let got = resolutions("Chief Envoy Beorning has thanked Rhun.");
+    assert_eq!(
+        got[0],
+        (
+            "Chief Envoy Beorning".to_string(),
+            "GOV".to_string(),
+            Inferred
+        )
+    );
+    // Not across a line break, nor at the end of a clause, where a capitalised word may be
+    // anything.
+    for text in [
+        "Chief Envoy\n\nBeorning has thanked Rhun.",
+        "Rhun thanked Chief Envoy Beorning.",
+    ] {
+        assert!(
+            !resolutions(text)
+                .iter()
+                .any(|(t, _, _)| t.contains("Beorning")),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
 fn an_apposition_may_open_with_an_article_and_modifiers() {
     let got = texts_and_codes(
         "Hama Beorning, a senior Gondorian envoy, thanked Rhun.",
