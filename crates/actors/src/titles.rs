@@ -96,8 +96,9 @@ fn surname_at(words: &Words, first: usize, surname: &str) -> Option<usize> {
 
 /// A title before a name no dictionary knows ("Maj. Gen. Ezra Tambo", "Education Secretary Raul
 /// Roco"): a person of the title's kind, with the role's sector as their code and no country
-/// unless the text gives one later. Two name words at least, as in role composition: a single
-/// capitalised word after a title is as often a headline word as a name. An agent word right
+/// unless the text gives one later. Two name words at least, as in role composition, or one
+/// before a lower-case word in running text (a single capitalised word after a title is as often a
+/// headline word as a name). An agent word right
 /// before the title (`previous`) says whose the title is ("*Rebel* leader John Garang",
 /// "*Sudanese rebel* commander X"): the person is of the agent's kind and state, and the returned
 /// flag says the agent's mention was absorbed.
