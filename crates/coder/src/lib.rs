@@ -304,11 +304,11 @@ impl<'a> Coder<'a> {
                     if let Some(tree) = self.tree(&view, &anchored, &mut tree) {
                         if is_verb_event(rule) && tree.is_counted_noun(&view, m.anchor) {
                             m.noun_use = true;
-                        } else if rule.layer && tree.is_in_a_joined_verb(m.trigger.1, m.anchor) {
+                        } else if rule.layer && tree.is_in_another_clause(m.trigger.1, m.anchor) {
                             // An imported pattern's last word under a verb joined to the
-                            // anchor belongs to another act.
+                            // anchor, or in another verb's subject, belongs to another act.
                             voided_by_its_words =
-                                Some("the pattern's last word belongs to a verb joined to it");
+                                Some("the pattern's last word belongs to another clause");
                         } else if let Some(reason) =
                             roles::words_void_the_act(&view, tree, rule, m.anchor)
                         {

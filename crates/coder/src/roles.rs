@@ -192,30 +192,72 @@ impl Tree {
         false
     }
 
-    /// Whether word `i` hangs from `head` through a verb coordinated with it: in "does not want to
-    /// disrupt relations ... and hopes to preserve its prestige in the world", "world" belongs to
-    /// "hopes", not to "want". False when `head` does not govern `i` at all.
-    pub fn is_in_a_joined_verb(&self, i: usize, head: usize) -> bool {
+    /// Whether word `i` hangs from `head` through another clause: a verb coordinated with it (in
+    /// "does not want to disrupt relations ... and hopes to preserve its prestige in the world",
+    /// "world" belongs to "hopes", not to "want"), or the subject of another verb ("will take 12
+    /// weeks, Prime *Minister* Ariel Sharon said": the minister is the one who speaks, whether
+    /// the parser hangs "said" under "take" or "take" under "said").
+    pub fn is_in_another_clause(&self, i: usize, head: usize) -> bool {
         let mut current = i;
         let mut joined = false;
+        // The speech verb whose subject holds word `i`, if any.
+        let mut speaking = None;
         for _ in 0..self.parse.words.len() {
             if current == head {
                 return joined;
             }
-            // A joined verb has its conjunction ("and hopes"): a verb the parser hung by `conj`
-            // without one is more often a misread relative clause ("equipment Armenia has
-            // obtained").
-            joined |= self.universal(current) == "conj"
-                && self.upos(current) == Upos::Verb
-                && self.children[current]
-                    .iter()
-                    .any(|&c| self.universal(c) == "cc");
+            joined |= self.is_joined_verb(current);
+            if self.universal(current) == "nsubj" {
+                if let Some(verb) = self.head(current).filter(|&verb| verb != head) {
+                    joined |= self.is_own_clause(verb, head);
+                    if lexicon::is_speech_verb(self.lemma(verb)) {
+                        speaking = Some(verb);
+                    }
+                }
+            }
             match self.head(current) {
+                Some(up) => current = up,
+                // Outside the anchor's phrase, the word is the speaker of a verb that reports
+                // the anchor's clause.
+                None => return speaking.is_some_and(|verb| self.reports(verb, head)),
+            }
+        }
+        false
+    }
+
+    /// Whether `verb` governs word `i` through anything but its subject: `i` is in what the
+    /// verb says, not in who says it.
+    fn reports(&self, verb: usize, i: usize) -> bool {
+        let mut current = i;
+        for _ in 0..self.parse.words.len() {
+            match self.head(current) {
+                Some(up) if up == verb => return self.universal(current) != "nsubj",
                 Some(up) => current = up,
                 None => return false,
             }
         }
         false
+    }
+
+    /// Whether `verb` is joined to its head with its conjunction ("and hopes"): a verb the parser
+    /// hung by `conj` without one is more often a misread relative clause ("equipment Armenia
+    /// has obtained").
+    fn is_joined_verb(&self, verb: usize) -> bool {
+        self.universal(verb) == "conj"
+            && self.upos(verb) == Upos::Verb
+            && self.children[verb]
+                .iter()
+                .any(|&c| self.universal(c) == "cc")
+    }
+
+    /// Whether `verb` heads a clause of its own beside `anchor`: one that reports speech, or one
+    /// that is neither a complement of the anchor ("allows aid workers *expanded* access", a
+    /// misread object) nor hung by `conj` without a conjunction.
+    fn is_own_clause(&self, verb: usize, anchor: usize) -> bool {
+        let complement =
+            self.head(verb) == Some(anchor) && matches!(self.universal(verb), "ccomp" | "xcomp");
+        let bare_conj = self.universal(verb) == "conj" && !self.is_joined_verb(verb);
+        lexicon::is_speech_verb(self.lemma(verb)) || !(complement || bare_conj)
     }
 
     /// Whether word `i` is an open complement of `verb`, directly or through other complements

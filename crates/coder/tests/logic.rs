@@ -597,3 +597,24 @@ fn an_imported_pattern_ends_in_its_own_verb_not_in_one_coordinated_with_it() {
     );
     assert_eq!(summary(&own), ["ARN>GON:053"]);
 }
+
+#[test]
+fn an_imported_pattern_word_in_another_verbs_subject_belongs_to_that_verb() {
+    let rules = "181 seize.layer: SRC ~take/takes/taking/took/taken ... minister ... TGT ; layer";
+    // The minister is the one who says it, not the one taken.
+    let speaker = code_with(
+        rules,
+        "Arnor's withdrawal will begin next summer and will take twelve weeks, Prime Minister Faramir said Wednesday.",
+        &[("Arnor", "ARN"), ("Faramir", "GONGOV")],
+        None,
+    );
+    assert!(speaker.events.is_empty(), "{:?}", summary(&speaker));
+    // In the verb's own object, the same pattern fires.
+    let own = code_with(
+        rules,
+        "Arnor took the trade minister of Gondor.",
+        REALM,
+        None,
+    );
+    assert_eq!(summary(&own), ["ARN>GON:181"]);
+}
