@@ -610,6 +610,14 @@ fn subject_search(view: &SentenceView, ctx: &Context, ti: usize) -> Option<Bindi
                 path: None,
             });
         }
+        // "leader X, who this week criticised": a relative pronoun after a comma stands for the
+        // party the comma closes, even as the object of a preposition ("an address from X,
+        // who"); not after a subject of its own ("X, who they threatened").
+        if !via_pronoun {
+            if let Some(g) = view.antecedent_before_comma(i) {
+                return Some(group_binding(view, g, Found::Pattern));
+            }
+        }
         if view.is(i, THIRD_PERSON) {
             via_pronoun = true;
             personal_pronoun = view.is(i, lexicon::PERSONAL_PRONOUNS);

@@ -1134,7 +1134,7 @@ fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
         }
         // "French *paper* workers": a state modifying a bare role word across another modifier,
         // which the actor layer's adjacent composition does not reach, places it (FRALAB).
-        if is_bare_role(view, group) {
+        if view.is_bare_role(group) {
             if let Some(placed) = state_modifier(view, tree, i, group, path) {
                 return placed;
             }
@@ -1160,7 +1160,7 @@ fn actor_role(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Role {
                 .get(c)
                 .copied()
                 .flatten()
-                .filter(|&g| members || !is_bare_role(view, g));
+                .filter(|&g| members || !view.is_bare_role(g));
             if let Some(group) = party {
                 return Role::Found {
                     groups: vec![group],
@@ -1225,7 +1225,7 @@ fn named_modifier(view: &SentenceView, tree: &Tree, i: usize, path: &str) -> Opt
         })
         .find_map(|&c| {
             let group = view.group_at.get(c).copied().flatten()?;
-            (!is_from_context(view, group) && !is_bare_role(view, group)).then(|| Role::Found {
+            (!is_from_context(view, group) && !view.is_bare_role(group)).then(|| Role::Found {
                 groups: vec![group],
                 path: format!("{path}/{}", tree.rel(c)),
             })
@@ -1293,14 +1293,6 @@ fn is_from_context(view: &SentenceView, group: usize) -> bool {
         .all(|&m| view.mentions[m].via == Via::Context)
 }
 
-/// Whether every actor of a group is a role word with no country ("military", "police").
-fn is_bare_role(view: &SentenceView, group: usize) -> bool {
-    view.groups[group].mentions.iter().all(|&m| {
-        let mention = &view.mentions[m];
-        mention.via == Via::Role && mention.actor.country.is_none()
-    })
-}
-
 /// Whether a group is one lower-case word that context alone gave a state ("all *official*
 /// contact"; a surname is capitalised): a role word that names no one by itself.
 fn is_context_role_word(view: &SentenceView, group: usize) -> bool {
@@ -1344,7 +1336,7 @@ fn with_conjuncts(view: &SentenceView, tree: &Tree, head: usize, group: usize) -
     let mut pending: Vec<usize> = tree.with_rel(head, "conj").collect();
     while let Some(conjunct) = pending.pop() {
         if let Some(g) = view.group_at.get(conjunct).copied().flatten() {
-            if !groups.contains(&g) && !is_bare_role(view, g) {
+            if !groups.contains(&g) && !view.is_bare_role(g) {
                 groups.push(g);
             }
         }
@@ -1595,7 +1587,7 @@ fn located_subject(view: &SentenceView, tree: &Tree, subject: usize, path: &str)
 /// after a verb, "from" says where someone moves ("withdrew troops from X").
 fn placed_subject(view: &SentenceView, tree: &Tree, subject: usize, path: &str) -> Option<Role> {
     let role = view.group_at.get(subject).copied().flatten()?;
-    if !is_bare_role(view, role) {
+    if !view.is_bare_role(role) {
         return None;
     }
     placing_phrases(view, tree, subject).find_map(|(_, state, case)| {
@@ -1612,23 +1604,17 @@ fn placed_subject(view: &SentenceView, tree: &Tree, subject: usize, path: &str) 
     })
 }
 
-/// The party group that ends right before the comma before `pronoun`, when `pronoun` is "who" or
-/// "which" (not "that", which also opens a reported clause) followed by its verb.
+/// The antecedent of "who" or "which" after a comma ([`SentenceView::antecedent_before_comma`])
+/// when its verb follows it: "X, who they threatened" has a subject of its own and X is the object.
 fn party_before_comma(view: &SentenceView, tree: &Tree, pronoun: usize) -> Option<usize> {
-    if !matches!(tree.lemma(pronoun), "who" | "which") || pronoun < 2 {
-        return None;
-    }
-    // "X, who they threatened": a subject after the pronoun makes it the object.
     let verb_next = pronoun + 1 < tree.parse.words.len()
         && matches!(
             tree.upos(pronoun + 1),
             Upos::Verb | Upos::Aux | Upos::Adv | Upos::Part
         );
-    if view.norm(pronoun - 1) != "," || !verb_next {
-        return None;
-    }
-    let group = view.group_at.get(pronoun - 2).copied().flatten()?;
-    (view.groups[group].last == pronoun - 2 && !is_bare_role(view, group)).then_some(group)
+    verb_next
+        .then(|| view.antecedent_before_comma(pronoun))
+        .flatten()
 }
 
 fn is_relative_pronoun(tree: &Tree, i: usize) -> bool {
@@ -1989,7 +1975,7 @@ fn noun_source(
             // An adjective is a party only when it is an actor's ("Israeli strikes"); a bare role
             // word says what kind of act it is ("a *military* assault").
             let role = match view.group_at.get(m).copied().flatten() {
-                Some(group) if is_bare_role(view, group) => continue,
+                Some(group) if view.is_bare_role(group) => continue,
                 Some(group) => Role::Found {
                     groups: vec![group],
                     path: rel.to_string(),

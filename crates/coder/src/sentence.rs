@@ -2,7 +2,7 @@
 //! mentions joined into coordinated groups ("Azerbaijan, Türkiye and Egypt").
 
 use crate::lexicon::{self, COORDINATORS, DETERMINERS};
-use entente_model::{Mention, Token, TokenKind};
+use entente_model::{Mention, Token, TokenKind, Via};
 use std::borrow::Cow;
 
 /// A token with its folded form (borrowed from the text when folding changes nothing, as for most
@@ -163,6 +163,28 @@ impl<'a> SentenceView<'a> {
     pub fn group_ending_at(&self, i: usize) -> Option<usize> {
         let g = self.group_at.get(i).copied().flatten()?;
         (self.groups[g].last == i).then_some(g)
+    }
+
+    /// Whether every actor of a group is a role word with no country ("military", "police").
+    pub fn is_bare_role(&self, group: usize) -> bool {
+        self.groups[group].mentions.iter().all(|&m| {
+            let mention = &self.mentions[m];
+            mention.via == Via::Role && mention.actor.country.is_none()
+        })
+    }
+
+    /// The party group that ends right before the comma before token `pronoun`, when it is "who"
+    /// or "which" (not "that", which also opens a reported clause): the relative pronoun's
+    /// antecedent ("met Pope X, *who* urged him").
+    pub fn antecedent_before_comma(&self, pronoun: usize) -> Option<usize> {
+        if pronoun < 2
+            || !matches!(self.norm(pronoun), "who" | "which")
+            || self.norm(pronoun - 1) != ","
+        {
+            return None;
+        }
+        self.group_ending_at(pronoun - 2)
+            .filter(|&g| !self.is_bare_role(g))
     }
 }
 
