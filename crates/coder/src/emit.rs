@@ -7,7 +7,7 @@ use crate::sentence::SentenceView;
 use entente_dictionaries::rules::{Rule, Slot};
 use entente_dictionaries::CameoTable;
 use entente_model::{
-    CameoCode, EventDate, Mention, Modality, QuadClass, RelationFacet, Span, TokenKind,
+    Actor, CameoCode, EventDate, Mention, Modality, QuadClass, RelationFacet, Span, TokenKind,
 };
 
 /// One event before it is dressed with document fields.
@@ -243,6 +243,16 @@ pub fn event_drafts(
             drafts.push(draft(s, t, peacekeeping, reversed));
             continue;
         }
+        // "Labour and the Tories clashed over tax": between parties that bear no arms the act is
+        // the rule's quarrel.
+        let quarrel = rule
+            .unarmed
+            .as_ref()
+            .filter(|_| t.is_some_and(|t| bears_no_arms(&s.actor) && bears_no_arms(&t.actor)));
+        if let Some(quarrel) = quarrel {
+            drafts.push(draft(s, t, quarrel, reversed));
+            continue;
+        }
         drafts.push(draft(s, t, code, reversed));
         for paired in &rule.paired {
             match (paired.reversed, t) {
@@ -253,6 +263,24 @@ pub fn event_drafts(
         }
     }
     drafts
+}
+
+/// Whether an actor quarrels rather than fights: a person with no armed role, a legislature,
+/// court, newspaper, school, firm or elite, or an organisation coded by its country alone (a
+/// political party). States, governments (a capital stands for one), forces, police, rebels,
+/// crowds and groups no one named may fight.
+fn bears_no_arms(actor: &Actor) -> bool {
+    const ARMED: &[&str] = &[
+        "MIL", "COP", "REB", "INS", "SEP", "UAF", "SPY", "IMG", "PKO", "CRM",
+    ];
+    const UNARMED: &[&str] = &["LEG", "JUD", "MED", "EDU", "BUS", "ELI"];
+    let person = actor.id.starts_with("person:") || actor.id.starts_with("name:");
+    let party = actor.id.starts_with("org:") && actor.code.as_str().len() == 3;
+    match actor.sector.as_ref().map(|sector| sector.as_str()) {
+        Some(sector) if ARMED.contains(&sector) => false,
+        Some(sector) if UNARMED.contains(&sector) => true,
+        _ => person || party,
+    }
 }
 
 /// Codes whose act a coordinated subject does with each other when no one else is named: intent

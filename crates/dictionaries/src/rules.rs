@@ -86,6 +86,10 @@ pub struct Rule {
     /// With no target, a coordinated subject's members are each other's targets (`pairs`): how
     /// PETRARCH and TABARI read a compound subject alone ("X and Y postponed their meeting").
     pub pairs: bool,
+    /// The code of the act between parties that bear no arms (`unarmed CODE`): people, parties,
+    /// legislatures, courts, the press, schools and firms quarrel where forces fight ("Labour and
+    /// the Tories clashed over tax" is disapproval, 110, not force).
+    pub unarmed: Option<CameoCode>,
     /// The pattern as written, for `entente explain`.
     pub pattern: String,
     pub file: String,
@@ -571,6 +575,7 @@ fn parse_line<'t>(
         layer: false,
         fallback: false,
         pairs: false,
+        unarmed: None,
         pattern: pattern.to_string(),
         file: String::new(),
         line: 0,
@@ -595,9 +600,10 @@ fn parse_line<'t>(
                 reversed: true,
             }),
             ["facet", facet] => rule.facet = Some(parse_facet(facet)?),
+            ["unarmed", code] => rule.unarmed = Some(cameo(code)?),
             _ => {
                 return Err(format!(
-                "unknown option {:?} (sym, noun, active, place, layer, fallback, pairs, also CODE [rev], facet F)",
+                "unknown option {:?} (sym, noun, active, place, layer, fallback, pairs, also CODE [rev], facet F, unarmed CODE)",
                 option.trim()
             ))
             }
@@ -829,6 +835,14 @@ mod tests {
         assert!(parse("111 no.words: SRC TGT").is_err());
         assert!(parse("111 bad.option: SRC ~x TGT ; wobble").is_err());
         assert!(parse("ally ally.of: ally of TGT , SRC ; facet military").is_ok());
+        assert!(parse("190 bad.unarmed: SRC ~clash TGT ; unarmed 999").is_err());
+    }
+
+    #[test]
+    fn an_unarmed_code_is_kept_with_its_rule() {
+        let set = parse("190 fight.clash: SRC ~clash TGT ; sym ; unarmed 110").unwrap();
+        let unarmed = set.rules()[0].unarmed.as_ref().map(CameoCode::as_str);
+        assert_eq!(unarmed, Some("110"));
     }
 
     #[test]
