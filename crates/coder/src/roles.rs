@@ -297,6 +297,17 @@ impl Tree {
             magnitude(i + 1)
                 || (self.universal(i) == "compound" && self.head(i).is_some_and(is_amount))
         };
+        // "after weeks *of* anti-government protests": a preposition right before the word, or
+        // before it and lower-case adjectives only, governs a noun (but "to", which the parser
+        // may hang on a verb it tagged as a noun). Anything else between ("after Australian
+        // threaten", "in Kenya disperse") is more often a verb the tagger took for a noun.
+        let governed = |c: usize| {
+            self.rel(c) == "case"
+                && view.norm(c) != "to"
+                && c < i
+                && (c + 1..i)
+                    .all(|between| self.upos(between) == Upos::Adj && !view.is_capitalized(between))
+        };
         i < self.children.len()
             && self.upos(i) == Upos::Noun
             && !form.ends_with("ing")
@@ -304,6 +315,7 @@ impl Tree {
             && (unit_of_amount()
                 || self.children[i].iter().any(|&c| {
                     matches!(self.universal(c), "det" | "nummod" | "cop")
+                        || governed(c)
                         || (self.upos(c) == Upos::Num
                             && matches!(self.universal(c), "flat" | "compound" | "appos"))
                 }))
