@@ -1096,7 +1096,21 @@ fn is_reduced_passive(view: &SentenceView, tree: &Tree, verb: usize) -> bool {
     let participle =
         tree.upos(verb) == Upos::Verb && (form.ends_with("ed") || form.ends_with("en"));
     let labelled = tree.rel(subject) == "nsubj:pass";
-    bare && participle && (labelled || (tree.head(verb).is_none() && is_headline(view)))
+    bare && participle && (labelled || (!is_under_a_verb(tree, verb) && is_headline(view)))
+}
+
+/// Whether a verb hangs, however deep, from another: a headline's main verb does not, even where
+/// the parser made a number its root ("3 UN staff *kidnapped* in Afghan capital").
+fn is_under_a_verb(tree: &Tree, verb: usize) -> bool {
+    let mut current = verb;
+    for _ in 0..tree.parse.words.len() {
+        match tree.head(current) {
+            Some(up) if tree.upos(up) == Upos::Verb => return true,
+            Some(up) => current = up,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Whether the sentence is a headline: no terminal punctuation, bar a closing credit ("(AFP)").
