@@ -47,6 +47,12 @@ pub const PASSIVE_AUXILIARIES: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "getting",
 ];
 
+/// Auxiliaries and modals: a finite verb group starts with one ("has", "will", "was").
+pub const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may",
+    "might", "must", "shall", "should", "did", "does", "do",
+];
+
 /// Words allowed between an auxiliary and a participle ("was also reportedly hosted").
 pub const ADVERBS: &[&str] = &[
     "also",

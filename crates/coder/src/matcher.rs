@@ -512,7 +512,11 @@ fn is_subject_position(view: &SentenceView, ctx: &Context, first: usize) -> bool
     if (before == "of" || before == "for") && i >= 2 && lexicon::is_part_of_head(view.norm(i - 2)) {
         return !view.in_parens[first] && (i == 2 || !view.is(i - 3, PREPOSITIONS));
     }
-    if view.in_parens[first] || lexicon::contains(PREPOSITIONS, before) {
+    // "after Israel ended its assault": "after" and "before" also open a clause, whose subject a
+    // group followed by its verb is.
+    let opens_a_clause =
+        matches!(before, "after" | "before") && is_followed_by_a_verb(view, ctx, first);
+    if view.in_parens[first] || (lexicon::contains(PREPOSITIONS, before) && !opens_a_clause) {
         return false;
     }
     if lexicon::contains(SPEECH_VERBS, before) || before == "that" {
@@ -529,6 +533,18 @@ fn is_subject_position(view: &SentenceView, ctx: &Context, first: usize) -> bool
         && (opens_clause(i - 1)
             || (i >= 2 && view.norm(i - 2).ends_with("ly") && opens_clause(i - 2)));
     !verb_like || adjective
+}
+
+/// Whether the group at token `first` is followed by a verb: a past form, an auxiliary, or a form
+/// of a rule's verb.
+fn is_followed_by_a_verb(view: &SentenceView, ctx: &Context, first: usize) -> bool {
+    let Some(g) = view.group_at.get(first).copied().flatten() else {
+        return false;
+    };
+    let next = view.norm(view.groups[g].last + 1);
+    (next.ends_with("ed") && next != "hundred")
+        || lexicon::contains(lexicon::AUXILIARIES, next)
+        || ctx.rules.is_lemma_form(next)
 }
 
 /// The subject of the clause a trigger at `ti` is in: the nearest group to the left in subject position.
