@@ -7,7 +7,10 @@
 //!   mentions, three or more), as in a British politics story whose paragraphs name no state;
 //! - so does a stranger a state title introduced ("Attorney General Lord Goldsmith" in a British
 //!   story → GBRJUD), with their later mentions;
-//! - "the country" and "the nation" refer back to that state ("the country's rebel groups").
+//! - "the country" and "the nation" refer back to that state ("the country's rebel groups");
+//! - a civil institution followed by "from" and a state is that state's ("prosecutors from
+//!   Equatorial Guinea"); forces are not, as they are as often leaving it ("withdrew troops from
+//!   Iraq").
 //!
 //! The state is one named as a state or through a composed actor ("Libyan authorities"), not an
 //! organisation's home, and not the first half of a compound ("Iran-allied group").
@@ -153,6 +156,19 @@ pub fn apply(
         let owned = words
             .before(f.span.start)
             .is_some_and(|k| words.is_any(k, &["its", "their"]));
+        // "prosecutors *from Equatorial Guinea*": a civil institution is the state it comes from
+        // (forces "from" a state are as often leaving it: "withdrew troops from Iraq").
+        let military = f.actor.sector.as_ref().is_some_and(|s| s.as_str() == "MIL");
+        let from = (words.is(next, "from") && !military && !titled)
+            .then(|| state_after_from(found, i, words, next).and_then(|f| state_of(f)))
+            .flatten();
+        if let Some(country) = from {
+            let label = found[i].actor.name.clone();
+            let sector = found[i].actor.sector.clone();
+            found[i].actor = resolve::state(country, sector.as_ref(), Some(&label));
+            found[i].via = Via::Context;
+            continue;
+        }
         let state = if owned {
             owner_before(found, i, f.span.start).or_else(|| state_before(found, i, f.span.start))
         } else {
@@ -230,6 +246,24 @@ fn in_compound(words: &Words, span: Span) -> bool {
 }
 
 /// Whether a word right before the institution at `start` makes it another state's.
+/// The state named right after "from" at word `from` (an article allowed between).
+fn state_after_from<'f>(
+    found: &'f [Found],
+    i: usize,
+    words: &Words,
+    from: usize,
+) -> Option<&'f Found> {
+    let mut k = from + 1;
+    if words.is(k, "the") {
+        k += 1;
+    }
+    let start = words.list.get(k)?.span.start;
+    found[i + 1..]
+        .iter()
+        .find(|f| f.span.start == start)
+        .filter(|f| matches!(f.kind, Kind::State(FormKind::Name | FormKind::Former)))
+}
+
 fn someone_elses(words: &Words, start: usize) -> bool {
     words.before(start).is_some_and(|k| {
         let w = words.text_of(k);

@@ -147,3 +147,19 @@ fn northern_irelands_parties_are_british() {
         ],
     );
 }
+
+#[test]
+fn a_civil_institution_from_a_state_is_that_states_and_forces_from_one_may_be_leaving_it() {
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    assert_eq!(
+        codes(
+            &dicts,
+            "South Africa cancelled a meeting with prosecutors from Equatorial Guinea."
+        ),
+        ["ZAF", "GNQJUD", "GNQ"]
+    );
+    assert_eq!(
+        codes(&dicts, "The United States withdrew troops from Iraq."),
+        ["USA", "USAMIL", "IRQ"]
+    );
+}
