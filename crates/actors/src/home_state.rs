@@ -160,7 +160,7 @@ pub fn apply(
         // (forces "from" a state are as often leaving it: "withdrew troops from Iraq").
         let military = f.actor.sector.as_ref().is_some_and(|s| s.as_str() == "MIL");
         let from = (words.is(next, "from") && !military && !titled)
-            .then(|| state_after_from(found, i, words, next).and_then(|f| state_of(f)))
+            .then(|| state_after_from(found, i, words, next).and_then(&state_of))
             .flatten();
         if let Some(country) = from {
             let label = found[i].actor.name.clone();
