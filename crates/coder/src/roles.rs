@@ -471,7 +471,9 @@ pub fn apply(
         m.target = Some(target);
     }
     if m.target.as_ref().is_some_and(|t| {
-        describes_a_noun(view, tree, t) || wields_its_own_force(rule, m.source.as_ref(), t)
+        describes_a_noun(view, tree, t)
+            || wields_its_own_force(rule, m.source.as_ref(), t)
+            || names_a_capacity(view, tree, t)
     }) {
         m.target = None;
     }
@@ -706,6 +708,30 @@ fn describes_a_noun(view: &SentenceView, tree: &Tree, target: &Binding) -> bool 
         .all(|m| m.via == Via::Role && m.actor.country.is_none())
         || first == last && view.group_at[first].is_some_and(|g| is_context_role_word(view, g));
     bare && last < tree.parse.words.len() && matches!(tree.universal(last), "amod" | "compound")
+}
+
+/// Whether a word-order target heads, or modifies the head of, an "as" phrase: the capacity the
+/// subject acts in ("step down *as a Labour MP*", "as an *Israeli* envoy"), not a party acted on.
+fn names_a_capacity(view: &SentenceView, tree: &Tree, target: &Binding) -> bool {
+    let Some((first, last)) = target.tokens.filter(|_| target.path.is_none()) else {
+        return false;
+    };
+    let Some(mut head) = (first..=last)
+        .filter(|&i| i < tree.parse.words.len())
+        .find(|&i| tree.head(i).is_none_or(|h| h < first || h > last))
+    else {
+        return false;
+    };
+    for _ in 0..tree.parse.words.len() {
+        if tree.case(view, head) == Some("as") {
+            return true;
+        }
+        match tree.head(head) {
+            Some(up) if lexicon::contains(ACTOR_MODIFIERS, tree.rel(head)) => head = up,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Whether a target reading names only actors the source already is (by id: two officials of one
