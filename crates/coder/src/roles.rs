@@ -297,13 +297,18 @@ impl Tree {
             magnitude(i + 1)
                 || (self.universal(i) == "compound" && self.head(i).is_some_and(is_amount))
         };
-        // "after weeks *of* anti-government protests": a preposition right before the word, or
-        // before it and lower-case adjectives only, governs a noun (but "to", which the parser
-        // may hang on a verb it tagged as a noun). Anything else between ("after Australian
-        // threaten", "in Kenya disperse") is more often a verb the tagger took for a noun.
+        // "after weeks *of* anti-government protests", "softened *their* demands": a preposition
+        // (but "to", which the parser may hang on a verb it tagged as a noun) or a possessive
+        // pronoun right before the word, or before it and lower-case adjectives only, governs a
+        // noun. Anything else between ("after Australian threaten", "in Kenya disperse") is more
+        // often a verb the tagger took for a noun.
+        let marks_a_noun = |c: usize| match self.rel(c) {
+            "case" => view.norm(c) != "to",
+            "nmod:poss" => lexicon::contains(lexicon::POSSESSIVE_PRONOUNS, view.norm(c)),
+            _ => false,
+        };
         let governed = |c: usize| {
-            self.rel(c) == "case"
-                && view.norm(c) != "to"
+            marks_a_noun(c)
                 && c < i
                 && (c + 1..i)
                     .all(|between| self.upos(between) == Upos::Adj && !view.is_capitalized(between))
