@@ -4,8 +4,9 @@
 //! - "the group" resolves to the last armed group, party or NGO in the paragraph; "the two
 //!   countries" (and "both nations", ...) to the last two distinct states;
 //! - subject pronouns outside quotes ("he", "it", "they" and their possessives, at the start of a
-//!   clause) resolve to their sentence's subject, a pronoun opening its sentence to the subject of
-//!   the sentence before, else to the last compatible actor in the paragraph.
+//!   clause, also after a short prepositional phrase opening the sentence) resolve to their
+//!   sentence's subject, a pronoun opening its sentence to the subject of the sentence before,
+//!   else to the last compatible actor in the paragraph.
 //!
 //! All of these are `via: context`. The rules are deliberately conservative: an unresolved pronoun
 //! costs an event, a wrongly resolved one invents one.
@@ -47,6 +48,13 @@ const CLAUSE_OPENERS: [&str; 12] = [
     "and", "but", "that", "while", "as", "because", "since", "although", "though", "when", "after",
     "before",
 ];
+/// Prepositions that open a sentence's fronted phrase, after which a pronoun is the subject ("In
+/// a later statement it promised").
+const FRONTING_PREPOSITIONS: [&str; 10] = [
+    "in", "on", "at", "after", "before", "during", "despite", "under", "within", "since",
+];
+/// How long a fronted phrase without a comma may be, preposition included.
+const MAX_FRONTED_WORDS: usize = 5;
 /// Punctuation that opens a clause ("However, it said"; "...; they refused").
 const CLAUSE_PUNCTUATION: [&str; 2] = [",", ";"];
 const SENTENCE_ENDS: [&str; 4] = [".", "!", "?", ":"];
@@ -515,6 +523,17 @@ fn is_subject_position(words: &Words, k: usize) -> bool {
         || words.is_any(k - 1, &CLAUSE_OPENERS)
         || CLAUSE_PUNCTUATION.contains(&words.text_of(k - 1))
         || SENTENCE_ENDS.contains(&words.text_of(k - 1))
+        || follows_a_fronted_phrase(words, k)
+}
+
+/// Whether word `k` follows a short phrase that opens its sentence with a preposition and no
+/// comma ("In a later statement it promised", "On Tuesday they said"): the clause starts there.
+fn follows_a_fronted_phrase(words: &Words, k: usize) -> bool {
+    let first = words.at_or_after(clause_start(words, k));
+    words.is_any(first, &FRONTING_PREPOSITIONS)
+        && k >= first + 2
+        && k - first <= MAX_FRONTED_WORDS
+        && (first + 1..k).all(|j| words.list[j].is_word)
 }
 
 /// Paragraph numbers by byte offset: from the sentences when given, else from blank lines.

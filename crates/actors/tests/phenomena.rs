@@ -479,6 +479,16 @@ fn a_pronoun_after_an_opening_phrase_or_a_comma_opens_its_clause() {
     let resolved = |pronoun: &str| antecedent(&got, pronoun);
     assert_eq!(resolved("it").as_deref(), Some("Rhun"), "{got:?}");
     assert_eq!(resolved("he").as_deref(), Some("Denethor"), "{got:?}");
+    // A short phrase opening the sentence with a preposition and no comma opens it as well.
+    let fronted = mentions(
+        "Rhun signed a pact with Gondor. In a later statement it condemned Mordor.",
+        "3019",
+    );
+    assert_eq!(
+        antecedent(&fronted, "it").as_deref(),
+        Some("Rhun"),
+        "{fronted:?}"
+    );
 }
 
 #[test]
