@@ -248,7 +248,7 @@ pub fn event_drafts(
         let quarrel = rule
             .unarmed
             .as_ref()
-            .filter(|_| t.is_some_and(|t| bears_no_arms(&s.actor) && bears_no_arms(&t.actor)));
+            .filter(|_| t.is_some_and(|t| quarrel(&s.actor, &t.actor)));
         if let Some(quarrel) = quarrel {
             drafts.push(draft(s, t, quarrel, reversed));
             continue;
@@ -265,11 +265,20 @@ pub fn event_drafts(
     drafts
 }
 
-/// Whether an actor quarrels rather than fights: a person with no armed role, a legislature,
-/// court, newspaper, school, firm or elite, or an organisation coded by its country alone (a
-/// political party). States, governments (a capital stands for one), forces, police, rebels,
-/// crowds and groups no one named may fight.
-fn bears_no_arms(actor: &Actor) -> bool {
+/// How an actor may take part in a clash or an attack.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Arms {
+    /// A person with no armed role, a legislature, court, newspaper, school, firm or elite, or an
+    /// organisation coded by its country alone (a political party): it quarrels.
+    None,
+    /// A government institution: it quarrels with the unarmed, but governments (a capital stands
+    /// for one) fight each other.
+    Government,
+    /// States, forces, police, rebels, crowds and groups no one named may fight.
+    May,
+}
+
+fn arms_of(actor: &Actor) -> Arms {
     const ARMED: &[&str] = &[
         "MIL", "COP", "REB", "INS", "SEP", "UAF", "SPY", "IMG", "PKO", "CRM",
     ];
@@ -277,10 +286,21 @@ fn bears_no_arms(actor: &Actor) -> bool {
     let person = actor.id.starts_with("person:") || actor.id.starts_with("name:");
     let party = actor.id.starts_with("org:") && actor.code.as_str().len() == 3;
     match actor.sector.as_ref().map(|sector| sector.as_str()) {
-        Some(sector) if ARMED.contains(&sector) => false,
-        Some(sector) if UNARMED.contains(&sector) => true,
-        _ => person || party,
+        Some(sector) if ARMED.contains(&sector) => Arms::May,
+        Some(sector) if UNARMED.contains(&sector) => Arms::None,
+        _ if person || party => Arms::None,
+        Some("GOV") => Arms::Government,
+        _ => Arms::May,
     }
+}
+
+/// Whether two parties quarrel rather than fight: neither may bear arms, and at least one is no
+/// government ("X attacked the government over Iraq"; "Moscow attacked Kyiv" stays force).
+fn quarrel(a: &Actor, b: &Actor) -> bool {
+    matches!(
+        (arms_of(a), arms_of(b)),
+        (Arms::None, Arms::None) | (Arms::None, Arms::Government) | (Arms::Government, Arms::None)
+    )
 }
 
 /// Codes whose act a coordinated subject does with each other when no one else is named: intent
