@@ -289,7 +289,8 @@ fn arms_of(actor: &Actor) -> Arms {
         Some(sector) if ARMED.contains(&sector) => Arms::May,
         Some(sector) if UNARMED.contains(&sector) => Arms::None,
         _ if person || party => Arms::None,
-        Some("GOV") => Arms::Government,
+        // An organisation coded as a government may be an armed movement (the Taliban).
+        Some("GOV") if !actor.id.starts_with("org:") => Arms::Government,
         _ => Arms::May,
     }
 }

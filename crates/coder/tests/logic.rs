@@ -49,6 +49,17 @@ fn rule_set(text: &str) -> RuleSet {
 
 /// Codes `text` as one sentence; every `(name, code)` becomes a mention at each occurrence of `name`.
 fn code_with(rules: &str, text: &str, names: &[(&str, &str)], date: Option<&str>) -> CoderOutput {
+    let actors: Vec<(&str, Actor)> = names.iter().map(|&(n, c)| (n, actor(c))).collect();
+    code_with_actors(rules, text, &actors, date)
+}
+
+/// [`code_with`] with actors given in full (ids such as `person:` and `org:`, sectors).
+fn code_with_actors(
+    rules: &str,
+    text: &str,
+    names: &[(&str, Actor)],
+    date: Option<&str>,
+) -> CoderOutput {
     let rules = rule_set(rules);
     let cameo = CameoTable::builtin().unwrap();
     let coder = Coder {
@@ -60,13 +71,13 @@ fn code_with(rules: &str, text: &str, names: &[(&str, &str)], date: Option<&str>
         syntax: Some(parser()),
     };
     let mut mentions = Vec::new();
-    for (name, code) in names {
+    for (name, named) in names {
         for (start, _) in text.match_indices(name) {
             let span = Span::new(start, start + name.len());
             mentions.push(Mention {
                 sentence_index: 0,
                 span,
-                actor: actor(code),
+                actor: named.clone(),
                 via: Via::Dictionary,
                 resolution: Resolution::Dictionary,
             });
@@ -617,4 +628,43 @@ fn an_imported_pattern_word_in_another_verbs_subject_belongs_to_that_verb() {
         None,
     );
     assert_eq!(summary(&own), ["ARN>GON:181"]);
+}
+
+#[test]
+fn an_attack_between_parties_that_bear_no_arms_is_their_quarrel() {
+    let rules = "190 fight.attack: SRC ~attack TGT? ; unarmed 111";
+    let with_id = |id: &str, code: &str| Actor {
+        id: id.to_string(),
+        ..actor(code)
+    };
+    let movement = Actor {
+        id: "org:taliban".into(),
+        name: "Taliban".into(),
+        country: CountryCode::new("AFG").ok(),
+        sector: Sector::new("GOV").ok(),
+        code: ActorCode::new("AFGGOVTAL").unwrap(),
+    };
+    let government = with_id("GOV", "ARNGOV");
+    let cases = [
+        // A person and a government quarrel.
+        ("Faramir", with_id("person:faramir", "GONGOV"), "111"),
+        // Two governments fight.
+        ("Minas Tirith", with_id("GONGOV", "GONGOV"), "190"),
+        // A movement coded as a government is no government that only quarrels.
+        ("the Taliban", movement, "190"),
+    ];
+    for (name, attacker, code) in cases {
+        let text = format!("{name} attacked the government of Arnor.");
+        let out = code_with_actors(
+            rules,
+            &text,
+            &[
+                (name, attacker),
+                ("the government of Arnor", government.clone()),
+            ],
+            None,
+        );
+        let codes: Vec<&str> = out.events.iter().map(|e| e.cameo.as_str()).collect();
+        assert_eq!(codes, [code], "{text}");
+    }
 }
