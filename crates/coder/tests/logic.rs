@@ -645,23 +645,31 @@ fn an_attack_between_parties_that_bear_no_arms_is_their_quarrel() {
         code: ActorCode::new("AFGGOVTAL").unwrap(),
     };
     let government = with_id("GOV", "ARNGOV");
+    let minister = with_id("person:boromir", "ARNGOV");
     let cases = [
         // A person and a government quarrel.
-        ("Faramir", with_id("person:faramir", "GONGOV"), "111"),
+        (
+            "Faramir",
+            with_id("person:faramir", "GONGOV"),
+            government.clone(),
+            "111",
+        ),
         // Two governments fight.
-        ("Minas Tirith", with_id("GONGOV", "GONGOV"), "190"),
+        (
+            "Minas Tirith",
+            with_id("GONGOV", "GONGOV"),
+            government.clone(),
+            "190",
+        ),
         // A movement coded as a government is no government that only quarrels.
-        ("the Taliban", movement, "190"),
+        ("the Taliban", movement, minister, "190"),
     ];
-    for (name, attacker, code) in cases {
-        let text = format!("{name} attacked the government of Arnor.");
+    for (name, attacker, attacked, code) in cases {
+        let text = format!("{name} attacked the minister of Arnor.");
         let out = code_with_actors(
             rules,
             &text,
-            &[
-                (name, attacker),
-                ("the government of Arnor", government.clone()),
-            ],
+            &[(name, attacker), ("the minister of Arnor", attacked)],
             None,
         );
         let codes: Vec<&str> = out.events.iter().map(|e| e.cameo.as_str()).collect();
