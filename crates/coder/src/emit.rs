@@ -248,7 +248,7 @@ pub fn event_drafts(
         let quarrel = rule
             .unarmed
             .as_ref()
-            .filter(|_| t.is_some_and(|t| quarrel(&s.actor, &t.actor)));
+            .filter(|_| t.is_some_and(|t| quarrels(&s.actor, &t.actor)));
         if let Some(quarrel) = quarrel {
             drafts.push(draft(s, t, quarrel, reversed));
             continue;
@@ -297,7 +297,7 @@ fn arms_of(actor: &Actor) -> Arms {
 
 /// Whether two parties quarrel rather than fight: neither may bear arms, and at least one is no
 /// government ("X attacked the government over Iraq"; "Moscow attacked Kyiv" stays force).
-fn quarrel(a: &Actor, b: &Actor) -> bool {
+fn quarrels(a: &Actor, b: &Actor) -> bool {
     matches!(
         (arms_of(a), arms_of(b)),
         (Arms::None, Arms::None) | (Arms::None, Arms::Government) | (Arms::Government, Arms::None)
