@@ -45,11 +45,17 @@ pub fn read(
         Some((_, last)) if last < trigger_start => last + 1,
         _ => clause_start(view, trigger_start, 6),
     };
-    // "agreed to withdraw his bill, *but* urged the government": a contrast starts a verb group
-    // of its own, which the cues before it do not reach.
+    // "agreed to withdraw his bill, *but* urged the government", "cannot act *while* fighting
+    // continues": a contrast or a subordinate clause starts a verb group of its own, which the
+    // cues before it do not reach.
     let verb_group_start = (verb_group_start..trigger_start)
         .rev()
-        .find(|&i| matches!(view.norm(i), "but" | "yet"))
+        .find(|&i| {
+            matches!(
+                view.norm(i),
+                "but" | "yet" | "while" | "whereas" | "although" | "though"
+            )
+        })
         .map_or(verb_group_start, |i| i + 1);
     let governing_start = match subject {
         Some((first, last)) if last < trigger_start => clause_start(view, first, 4),
