@@ -162,19 +162,15 @@ pub fn apply(
         let from = (words.is(next, "from") && !military && !titled)
             .then(|| state_after_from(found, i, words, next).and_then(&state_of))
             .flatten();
-        if let Some(country) = from {
-            let label = found[i].actor.name.clone();
-            let sector = found[i].actor.sector.clone();
-            found[i].actor = resolve::state(country, sector.as_ref(), Some(&label));
-            found[i].via = Via::Context;
-            continue;
-        }
-        let state = if owned {
-            owner_before(found, i, f.span.start).or_else(|| state_before(found, i, f.span.start))
-        } else {
-            state_before(found, i, f.span.start)
-        }
-        .or(document_state.filter(|_| f.actor.name != FOREIGN_FACING));
+        let state = from.or_else(|| {
+            if owned {
+                owner_before(found, i, f.span.start)
+                    .or_else(|| state_before(found, i, f.span.start))
+            } else {
+                state_before(found, i, f.span.start)
+            }
+            .or(document_state.filter(|_| f.actor.name != FOREIGN_FACING))
+        });
         if let Some(country) = state {
             let label = found[i].actor.name.clone();
             let sector = found[i].actor.sector.clone();
