@@ -96,7 +96,7 @@ impl Coder {
                 let date = date.map(|d| document_date(index, &d)).transpose()?;
                 Ok(Document {
                     id,
-                    text,
+                    text: entente_pipeline::input::plain_text(text),
                     date,
                     ..Document::default()
                 })
@@ -202,7 +202,7 @@ impl Coder {
         let date = date.map(|d| document_date(0, &d)).transpose()?;
         let doc = Document {
             id: "explain".into(),
-            text,
+            text: entente_pipeline::input::plain_text(text),
             date,
             ..Document::default()
         };

@@ -9,6 +9,9 @@
 //! - `.jsonl`, `.json`: one document per object with `id`, `text` and optional `title`, `date`, `url`,
 //!   `source`. JSONL is read a line at a time, so a 200 MB file is streamed in bounded memory.
 //!
+//! Character references feeds leave in plain text and JSON ("Hamas&#39;s", AG News's "Israel #39;s")
+//! are decoded in place by [`plain_text`], so offsets still point into the text as given.
+//!
 //! A text, HTML, DOCX or PDF file `NAME.EXT` may have a sidecar `NAME.meta.json` with the same optional fields
 //! (and `id`); sidecars are never read as documents themselves.
 //!
@@ -508,7 +511,10 @@ fn read_single(
             file,
             options.max_document_bytes,
         )?),
-        _ => (read_text(&shown, file, options.max_document_bytes)?, None),
+        _ => (
+            plain_text(read_text(&shown, file, options.max_document_bytes)?),
+            None,
+        ),
     };
     let base_name = path
         .file_name()
@@ -525,6 +531,12 @@ fn read_single(
         doc.date = options.default_date;
     }
     Ok(doc)
+}
+
+/// A plain text as the coder should read it: the HTML character references left in it decoded in
+/// place ([`entente_text::decode_plain_text_references`]), every other byte where it was.
+pub fn plain_text(text: String) -> String {
+    entente_text::decode_plain_text_references(&text).unwrap_or(text)
 }
 
 /// The bytes of a file no larger than `limit`.
@@ -665,7 +677,7 @@ fn read_stdin(options: &InputOptions) -> Result<StdinInput, InputError> {
             options.max_document_bytes,
         )));
     }
-    let text = read_text("-", reader, options.max_document_bytes)?;
+    let text = plain_text(read_text("-", reader, options.max_document_bytes)?);
     let doc = Document {
         id: "stdin".into(),
         text,
@@ -792,7 +804,7 @@ impl JsonStream {
         };
         Ok(Document {
             id,
-            text,
+            text: plain_text(text),
             title: parsed.title,
             date,
             url: parsed.url,

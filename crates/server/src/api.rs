@@ -892,7 +892,7 @@ impl TextBody {
         Ok(Document {
             date: date("date", &self.date)?,
             id: self.id.unwrap_or_else(|| "pasted".into()),
-            text: self.text,
+            text: entente_pipeline::input::plain_text(self.text),
             title: self.title,
             url: self.url,
             source: self.source,

@@ -422,7 +422,7 @@ fn decode_entities(s: &str, emit: &mut impl FnMut(char)) {
 }
 
 /// Decodes the text between '&' and ';'. `Some(None)` means a reference to nothing (soft hyphen).
-fn decode_reference(name: &str) -> Option<Option<char>> {
+pub(crate) fn decode_reference(name: &str) -> Option<Option<char>> {
     if let Some(number) = name.strip_prefix('#') {
         let code = match number.strip_prefix(['x', 'X']) {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,

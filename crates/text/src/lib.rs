@@ -1,8 +1,11 @@
 //! Text stages. Every function here takes the document text and returns byte spans into it;
-//! nothing here allocates a copy of the text except [`normalize`] and [`html::extract`].
+//! nothing here allocates a copy of the text except [`normalize`], [`html::extract`] and
+//! [`decode_plain_text_references`].
 //!
 //! - [`html::extract`] / [`html::extract_with_title`] turn an HTML page into the plain text that
 //!   becomes `Document::text`; every later offset points into that extracted string.
+//! - [`decode_plain_text_references`] decodes the HTML character references feeds leave in plain
+//!   text ("Hamas&#39;s", AG News's "Israel #39;s") in place, without moving the words around them.
 //! - [`normalize`] folds case, diacritics, quotes, dashes and spaces into a [`Normalized`] matching
 //!   buffer with a byte map back to the original text; [`fold`] folds a dictionary phrase the same way.
 //! - [`segment`] splits text into `Sentence`s (abbreviations, initials, quotes, citations, bullets,
@@ -22,12 +25,14 @@ mod casing;
 pub mod dates;
 pub mod html;
 mod normalize;
+mod references;
 mod segment;
 mod table;
 mod tokenize;
 
 pub use casing::is_headline_cased;
 pub use normalize::{fold, fold_char, fold_starts_with, normalize, Normalized};
+pub use references::decode_plain_text_references;
 pub use segment::{segment, segment_reporting_cuts, Segmentation, MAX_SENTENCE_TOKENS};
 pub use table::{table_lines, TableHeaderError};
 pub use tokenize::{is_ascii_word_byte, tokenize};

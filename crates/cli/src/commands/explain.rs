@@ -52,7 +52,7 @@ pub fn run(global: &Global, args: Args) -> anyhow::Result<ExitCode> {
         .context("--date")?;
     let doc = Document {
         id: "explain".into(),
-        text: args.text,
+        text: entente_pipeline::input::plain_text(args.text),
         date,
         ..Document::default()
     };

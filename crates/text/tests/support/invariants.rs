@@ -1,7 +1,10 @@
 //! Invariants every text stage keeps on any input. Shared by the randomized test
 //! (`tests/invariants.rs`) and the cargo-fuzz target (`fuzz/fuzz_targets/text_stages.rs`).
 use entente_model::{EventDate, Span};
-use entente_text::{dates, fold, html, normalize, segment, tokenize, MAX_SENTENCE_TOKENS};
+use entente_text::{
+    dates, decode_plain_text_references, fold, html, normalize, segment, tokenize,
+    MAX_SENTENCE_TOKENS,
+};
 
 /// Runs every stage on `input` (as HTML, and as plain text) and panics on a broken invariant.
 pub fn check_all(input: &str) {
@@ -12,6 +15,15 @@ pub fn check_all(input: &str) {
     }
     for text in [input, extracted.as_str()] {
         check_text(text);
+    }
+    // Decoded references take exactly their own bytes, so every offset still points into `input`.
+    if let Some(decoded) = decode_plain_text_references(input) {
+        assert_eq!(
+            decoded.len(),
+            input.len(),
+            "decoding moved the text: {input:?}"
+        );
+        check_text(&decoded);
     }
 }
 
