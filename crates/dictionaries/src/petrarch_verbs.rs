@@ -270,6 +270,9 @@ pub(crate) struct RawPattern {
 }
 
 /// Collects blocks and renders them into rule lines.
+/// The code of a PETRARCH force pattern between unarmed parties: criticize or denounce.
+const UNARMED_FORCE: &str = "111";
+
 pub(crate) struct Converter {
     file: String,
     prefix: &'static str,
@@ -426,6 +429,13 @@ impl Converter {
         }
         if let Some(rev) = &paired {
             options.push(format!("also {rev} rev"));
+        }
+        // CAMEO's conventional force between parties that bear no arms is words: "fire both
+        // barrels at" the opposition, "pressed" a court "on" a ruling (the hand-written fight
+        // rules read it the same way). TABARI's files may use other codebooks (WEIS's 19x is not
+        // force), so only PETRARCH's CAMEO dictionary gets it.
+        if !self.tabari && code.starts_with("19") {
+            options.push(format!("unarmed {UNARMED_FORCE}"));
         }
         let words_before_verb = pieces
             .iter()

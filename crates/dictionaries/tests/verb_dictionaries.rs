@@ -248,6 +248,22 @@ fn tabari_verbs_become_layer_rules() {
         "the <NOUN> section is no verb"
     );
     assert_eq!(conv.skipped.get(&Skipped::NullCode), Some(&1));
+    // TABARI's codebook may not be CAMEO: its 19x is no use of force to read as words.
+    assert!(!conv.rules.contains("unarmed"));
+}
+
+#[test]
+fn petrarchs_force_between_unarmed_parties_is_criticism() {
+    let text = "--- KERBLAM [190] ---\nKERBLAM\n- * AT +  [190]\n\n--- BLOOP [173] ---\nBLOOP\n- * AT +  [173]\n";
+    let conv = import_petrarch_verbs("force.txt", text, Pruning::Keep).unwrap();
+    let set = rules_of(&conv.rules);
+    let unarmed = |id: &str| {
+        let rule = set.rules().iter().find(|r| r.id == id).expect(id);
+        rule.unarmed.as_ref().map(|code| code.as_str().to_owned())
+    };
+    assert_eq!(unarmed("petrarch.kerblam.1").as_deref(), Some("111"));
+    // Arrests and other coercion are what courts and governments do: no quarrel reading.
+    assert_eq!(unarmed("petrarch.bloop.1"), None);
 }
 
 #[test]
