@@ -617,6 +617,24 @@ pub const HYPOTHETICAL_CUES: &[&str] = &[
 
 /// Objects that make "giving" or "sending" an act of speech or of leave, not aid: "sent a
 /// *message* to", "gave *evidence* to", "gave X *time* to consider".
+/// What one calls in the sense of convening it: "called an emergency *meeting*", "calls
+/// *elections*". Sorted.
+pub const CONVENED_EVENTS: &[&str] = &[
+    "conference",
+    "congress",
+    "election",
+    "elections",
+    "meeting",
+    "meetings",
+    "referendum",
+    "session",
+    "sessions",
+    "strike",
+    "strikes",
+    "summit",
+    "vote",
+];
+
 pub const SPOKEN_OBJECTS: &[&str] = &[
     "message",
     "messages",

@@ -573,6 +573,26 @@ fn antecedent(view: &SentenceView, word: usize, source: Option<&Binding>) -> Opt
         })
 }
 
+/// Whether "call" here gives a name: a nominal complement after its object ("called X *a
+/// liar*", "called all women *Betty*"), or a participle on the noun it names ("a group *called*
+/// ..."). A phone call's complement is a verb ("called X to congratulate him"); a complement with
+/// no object before it is more often the parser's slip on the callee ("called *Russian* Foreign
+/// Minister Sergey Lavrov").
+fn calls_by_a_name(view: &SentenceView, tree: &Tree, verb: usize) -> bool {
+    // After a comma the name is the object's apposition ("called his counterpart, *Michel
+    // Aoun*"), whatever the parser made of it.
+    let nominal_complement = tree.first(verb, "obj").is_some_and(|o| {
+        tree.with_rel(verb, "xcomp").any(|x| {
+            x > o
+                && matches!(tree.upos(x), Upos::Noun | Upos::Propn | Upos::Adj)
+                && !(o..x).any(|between| view.norm(between) == ",")
+        })
+    });
+    let participle_on_a_noun =
+        tree.universal(verb) == "acl" && tree.head(verb).is_some_and(|h| h < verb);
+    nominal_complement || (participle_on_a_noun && view.norm(verb) == "called")
+}
+
 /// Why the words around the trigger show the act is not the rule's, if they do:
 /// - force aimed at a problem, not a party ("to fight the Ebola *epidemic*", "combat
 ///   *corruption*": no use of force, nor a threat of it);
@@ -581,7 +601,7 @@ fn antecedent(view: &SentenceView, word: usize, source: Option<&Binding>) -> Opt
 /// - "aid" that hands over words or leave ("sent a *message* to", "gave *evidence* to", "giving X
 ///   *time* to");
 /// - force aimed at a market ("the Asian *assault* on the US market");
-/// - a "call" that names someone something ("*called* X a stupid guy");
+/// - a "call" that names someone something ("*called* X a stupid guy") or convenes a meeting;
 /// - a protest verb used for showing or gathering something ("is *demonstrating* that it is",
 ///   "*rallied* support").
 pub fn words_void_the_act(
@@ -643,14 +663,13 @@ pub fn words_void_the_act(
         }
         13 | 18..=20 if by_nature() => Some("a disaster or an illness, not a party"),
         18..=20 if aims_at_a_market() => Some("competition for a market, not force"),
-        // "Called X a very stupid guy": naming someone, not calling them.
-        4 if tree.lemma(verb) == "call"
-            && tree.first(verb, "obj").is_some_and(|o| {
-                tree.with_rel(verb, "xcomp")
-                    .any(|x| x > o && matches!(tree.upos(x), Upos::Noun | Upos::Adj))
-            }) =>
-        {
+        // "Called X a very stupid guy", "a group called ...", "called all women \"Betty\"":
+        // naming someone, not calling them; "called an emergency meeting": convening it.
+        4 if tree.lemma(verb) == "call" && calls_by_a_name(view, tree, verb) => {
             Some("names someone something, not a call")
+        }
+        4 if tree.lemma(verb) == "call" && has_object_in(verb, lexicon::CONVENED_EVENTS) => {
+            Some("convenes a meeting or a vote, not a call")
         }
         7 if has_object_in(verb, lexicon::SPOKEN_OBJECTS) => {
             Some("hands over words or leave, not aid")
