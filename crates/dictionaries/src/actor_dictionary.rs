@@ -111,6 +111,29 @@ fn same_entry(a: &Target, b: &Target) -> bool {
     }
 }
 
+/// The headline spellings of a two-word name with its first word cut to the initial: "North
+/// Korea" → "N Korea", "N.Korea", "N. Korea", "NKorea". Names of one word, of three or more,
+/// or not capitalised have none.
+fn initialled(name: &str) -> Vec<String> {
+    let mut words = name.split(' ');
+    let (Some(first), Some(second), None) = (words.next(), words.next(), words.next()) else {
+        return Vec::new();
+    };
+    let capitalised = |word: &str| {
+        word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && word.chars().skip(1).all(|c| c.is_ascii_lowercase())
+            && word.len() >= 2
+    };
+    if !capitalised(first) || !capitalised(second) {
+        return Vec::new();
+    }
+    let initial = &first[..1];
+    [" ", ".", ". ", ""]
+        .iter()
+        .map(|between| format!("{initial}{between}{second}"))
+        .collect()
+}
+
 fn case_rule(form: &str) -> (CaseRule, &str) {
     if let Some(exact) = form.strip_prefix('=') {
         return (CaseRule::Exact(exact.to_string()), exact);
@@ -243,12 +266,49 @@ impl ActorDictionary {
         forms
     }
 
+    /// Headline abbreviations of the states' two-word names, each the first word's initial before
+    /// the second ("N.Korea", "N. Korea", "NKorea", "S Leone"), in their exact case. A form two
+    /// states would share is left out (and one a dictionary lists, in [`Self::build_automaton`]).
+    fn initialled_forms(&self) -> Vec<(String, Target)> {
+        let mut by_form: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (index, country) in self.countries.iter().enumerate() {
+            if country.is_region {
+                continue;
+            }
+            let names = country.names.iter().chain([&country.name]);
+            let mut forms: Vec<String> = names.flat_map(|name| initialled(name)).collect();
+            forms.sort();
+            forms.dedup();
+            for form in forms {
+                by_form.entry(form).or_default().push(index);
+            }
+        }
+        by_form
+            .into_iter()
+            .filter(|(_, states)| states.len() == 1)
+            .map(|(form, states)| {
+                let target = Target::Country {
+                    index: states[0],
+                    form: FormKind::Name,
+                };
+                (format!("={form}"), target)
+            })
+            .collect()
+    }
+
     fn build_automaton(&mut self) {
         let mut by_key: BTreeMap<String, Vec<(Target, CaseRule)>> = BTreeMap::new();
-        for (form, target) in self.surface_forms() {
+        let initialled = self.initialled_forms();
+        let surface = self.surface_forms();
+        let listed = surface.len();
+        let initialled = initialled
+            .iter()
+            .map(|(form, target)| (form.as_str(), *target));
+        for (n, (form, target)) in surface.into_iter().chain(initialled).enumerate() {
             let (rule, bare) = case_rule(form);
             let key = match_key(bare);
-            if key.is_empty() {
+            // An initialled form gives way to any spelling a dictionary lists.
+            if key.is_empty() || (n >= listed && by_key.contains_key(&key)) {
                 continue;
             }
             let targets = by_key.entry(key).or_default();
@@ -548,6 +608,34 @@ mod tests {
             found(&d, "Lord al Denethor spoke, then Lord al-Denethor."),
             ["Lord al Denethor", "Lord al-Denethor"]
         );
+    }
+
+    #[test]
+    fn a_two_word_state_is_also_its_headline_initial() {
+        let d = dict(
+            "country NGD\n  names: North Gondor\ncountry SGD\n  names: South Gondor\n\
+             country SRH\n  names: South Rhun\ncountry SAR\n  names: Sea Rhun\n\
+             country NHA\n  names: North Harad | N Harad\n",
+        );
+        assert_eq!(
+            found(
+                &d,
+                "N.Gondor, N. Gondor, SGondor and S Gondor met; the n gondor ford."
+            ),
+            ["N.Gondor", "N. Gondor", "SGondor", "S Gondor"]
+        );
+        let state = |text: &str| d.find(text).first().map(|m| m.targets.clone());
+        assert_eq!(
+            state("SGondor"),
+            Some(vec![Target::Country {
+                index: 1,
+                form: FormKind::Name
+            }])
+        );
+        // "S Rhun" could be South Rhun or Sea Rhun: neither.
+        assert_eq!(found(&d, "S Rhun and S.Rhun"), Vec::<String>::new());
+        // A spelling a dictionary lists is kept as listed.
+        assert_eq!(state("N Harad").map(|t| t.len()), Some(1));
     }
 
     #[test]

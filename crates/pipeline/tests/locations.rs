@@ -395,8 +395,8 @@ fn a_tie_leaves_the_event_unlocated_and_says_so() {
 /// With no place named and no dateline, the parties place the act as a reader does: a statement
 /// or a domestic act at home (a wire credit read as the target is no party; a state speaking as
 /// itself speaks at home however often the story names others), a host's reception
-/// at home however often the guests' countries are named, force where it lands (a city the target
-/// is named by included), and nowhere for acts between states or an international body's
+/// at home however often the guests' countries are named, force where it lands (at the city the
+/// target is named by, even the source's own), and nowhere for acts between states or an international body's
 /// demands, whatever the document's country.
 #[test]
 fn a_place_no_sentence_names_comes_from_the_parties() {
@@ -419,6 +419,11 @@ fn a_place_no_sentence_names_comes_from_the_parties() {
         ),
         (
             "Rebels took control of Freetown on Sunday.",
+            "took control",
+            Some(("Freetown", "SLE", Precision::City)),
+        ),
+        (
+            "Sierra Leone took control of Freetown on Sunday.",
             "took control",
             Some(("Freetown", "SLE", Precision::City)),
         ),

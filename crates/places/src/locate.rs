@@ -372,12 +372,15 @@ fn by_parties<'e, 'g>(
     let root = event.cameo.root_number();
     if lands_on_target(event) {
         // Force against no state ("killed two militants") was sent from its side's country and
-        // seldom landed there: the parties tell nothing.
+        // seldom landed there: the parties tell nothing. A target named by its city ("takes
+        // control of *Freetown*") is where the force landed, at home or abroad.
         return match target {
-            Some((actor, place)) if foreign_target => {
-                Parties::At(actor, place_named(gazetteer, actor, place).unwrap_or(place))
-            }
-            _ => Parties::Silent,
+            Some((actor, place)) => match place_named(gazetteer, actor, place) {
+                Some(city) => Parties::At(actor, city),
+                None if foreign_target => Parties::At(actor, place),
+                None => Parties::Silent,
+            },
+            None => Parties::Silent,
         };
     }
     let plain = |place: &Place| {
