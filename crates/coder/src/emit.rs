@@ -314,8 +314,10 @@ fn is_cooperation_among(code: &CameoCode) -> bool {
 /// coded as an actual 13x (03x for cooperative acts) beside the act itself.
 pub fn announcement(draft: &Draft, commitment: bool) -> Option<Draft> {
     // Only an announced intention is an event in itself: "Baku hopes to maintain ties" reports an
-    // attitude, "Ankara declared it would halt exports" a threat made.
+    // attitude, "Ankara declared it would halt exports" a threat made. The other side of a paired
+    // act announced nothing: in "Straw will visit Sri Lanka" only Straw said he would come.
     if draft.negated
+        || draft.reversed
         || !commitment
         || !matches!(draft.modality, Modality::Intended | Modality::Threatened)
     {
