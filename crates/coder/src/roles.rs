@@ -426,6 +426,18 @@ pub fn apply(
     {
         m.source = None;
     }
+    // Likewise where a passive's subject names no party: word order may have reached a party in a
+    // clause on that subject, the object of another verb ("A man suspected of helping *Saddam
+    // Hussein* ... has been arrested").
+    if roles.passive
+        && matches!(roles.target, Role::NoActor)
+        && tree.first(m.anchor, "nsubj:pass").is_some()
+        && m.target
+            .as_ref()
+            .is_some_and(|t| belongs_to_another_verb(tree, m.anchor, t))
+    {
+        m.target = None;
+    }
     let word_order_source = m.source.clone();
     settle(view, sentence_index, &mut m.source, roles.source);
     // A tree whose subject is the party word order read as the target either misread the clause
@@ -505,6 +517,24 @@ pub fn apply(
         return None;
     }
     place.filter(|t| !same_party(m.source.as_ref(), t))
+}
+
+/// Whether the nearest verb above `binding`'s last word is another than `predicate`: the party is
+/// an argument of another verb's clause.
+fn belongs_to_another_verb(tree: &Tree, predicate: usize, binding: &Binding) -> bool {
+    let Some((_, last)) = binding.tokens else {
+        return false;
+    };
+    let mut current = last;
+    for _ in 0..tree.parse.words.len() {
+        match tree.head(current) {
+            Some(up) if up == predicate => return false,
+            Some(up) if tree.upos(up) == Upos::Verb => return true,
+            Some(up) => current = up,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Whether a word of `binding` is the passive subject of a verb other than `predicate`.
