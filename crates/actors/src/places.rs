@@ -4,6 +4,8 @@
 //! locative: "ties to Tel Aviv", "the ambassador to Tel Aviv" and "cooperation with Tel Aviv" keep
 //! their actor.
 //!
+//! So is a capital in a place adjective ("a Madrid-style attack", "a London-based group").
+//!
 //! Regions (Darfur, Crimea) are places in the same way: "fighting in Darfur" makes no mention.
 //!
 //! State names are kept after "in": event data codes the state where an attack or a crisis happens as
@@ -43,8 +45,27 @@ const MOTION: [&str; 14] = [
     "moved",
 ];
 
+/// Words a capital forms an adjective of a place with ("a *Madrid*-style bombing", "a
+/// *London*-based group").
+const PLACE_ADJECTIVE_ENDINGS: [&str; 2] = ["style", "based"];
+
 pub fn drop_locations(words: &Words, found: &mut Vec<Found>) {
-    found.retain(|f| !(is_place_form(f) && follows_locative(words, f.span.start)));
+    found.retain(|f| {
+        !(is_place_form(f)
+            && (follows_locative(words, f.span.start)
+                || forms_a_place_adjective(words, f.span.end)))
+    });
+}
+
+/// Whether the capital ending at `end` is what a place adjective is formed from.
+fn forms_a_place_adjective(words: &Words, end: usize) -> bool {
+    let k = words.at_or_after(end);
+    words
+        .list
+        .get(k)
+        .is_some_and(|hyphen| hyphen.span.start == end)
+        && words.text_of(k) == "-"
+        && words.is_any(k + 1, &PLACE_ADJECTIVE_ENDINGS)
 }
 
 fn is_place_form(f: &Found) -> bool {

@@ -365,6 +365,18 @@ fn places_after_locative_prepositions_are_not_actors() {
 }
 
 #[test]
+fn a_capital_forming_a_place_adjective_is_no_actor() {
+    let got = texts_and_codes(
+        "A Rhunost-style blast and a Minas Tirith-based group. Rhunost condemned Minas Tirith.",
+        "3019",
+    );
+    assert_eq!(
+        got,
+        [pair("Rhunost", "RHNGOV"), pair("Minas Tirith", "GNDGOV")]
+    );
+}
+
+#[test]
 fn hyphen_and_space_variants_match_inside_longer_names() {
     let got = mentions(
         "King Elessar and Lord Aragorn al-Elessar and al Elessar",
