@@ -635,6 +635,12 @@ pub const CONVENED_EVENTS: &[&str] = &[
     "vote",
 ];
 
+/// Lemmas of going or sending someone somewhere, whose destination a purpose clause's act happens
+/// at ("sent a team *to Iran* to investigate").
+pub const SENDING_VERBS: &[&str] = &[
+    "deploy", "dispatch", "fly", "go", "head", "return", "rush", "send", "travel", "venture",
+];
+
 pub const SPOKEN_OBJECTS: &[&str] = &[
     "message",
     "messages",

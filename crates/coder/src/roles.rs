@@ -1098,7 +1098,53 @@ fn scene(
             place = found;
         }
     }
+    if !party.is_party() && !place.is_party() {
+        if let Some(destination) = purpose_destination(view, tree, predicate) {
+            party = destination;
+        }
+    }
     (party, place)
+}
+
+/// The party a purpose clause's act happens at: where the verb of motion it serves sent someone
+/// ("sent experts *to Saudi Arabia* to investigate", "will travel *to Afghanistan* to ..."). After
+/// other verbs the party reached is the one to act ("issued a deadline *to the rebels* to end
+/// fighting").
+fn purpose_destination(view: &SentenceView, tree: &Tree, predicate: usize) -> Option<Role> {
+    let purpose = matches!(tree.universal(predicate), "advcl" | "xcomp")
+        && tree
+            .with_rel(predicate, "mark")
+            .any(|mark| view.norm(mark) == "to");
+    let head = tree
+        .head(predicate)
+        .filter(|&head| purpose && lexicon::contains(lexicon::SENDING_VERBS, tree.lemma(head)))?;
+    // The parser may hang the destination on what was sent ("experts *to X*", "a team of
+    // experts *to X*").
+    let below = |noun: usize| tree.with_rel(noun, "nmod");
+    let on_the_object = tree.with_rel(head, "obj").flat_map(|o| {
+        below(o)
+            .chain(below(o).flat_map(below))
+            .map(move |m| (Some(o), m))
+    });
+    let on_the_verb = tree.with_rel(head, "obl").map(|o| (None, o));
+    on_the_verb
+        .chain(on_the_object)
+        .filter(|&(_, o)| matches!(tree.case(view, o), Some("to" | "into")))
+        .map(|(object, o)| {
+            let mut role = actor_role(view, tree, o, &case_step(view, tree, o));
+            if let Some(object) = object {
+                // The steps from the object down: "obj/nmod[of]/nmod[to]".
+                let mut up = tree.head(o);
+                while let Some(step) = up.filter(|&u| u != object) {
+                    role = role.behind(&case_step(view, tree, step));
+                    up = tree.head(step);
+                }
+                role = role.behind(tree.rel(object));
+            }
+            role
+        })
+        .find(Role::is_party)
+        .map(|role| role.behind(&format!("^{}", tree.rel(predicate))))
 }
 
 /// The prepositions a rule writes right before its target slot (`~visit to TGT` → "to").
