@@ -100,6 +100,13 @@ impl<'a> Coder<'a> {
         }
     }
 
+    /// Whether `actor` is a world region or bloc itself (Africa, the Middle East), not a state.
+    fn is_world_region(&self, actor: &entente_model::Actor) -> bool {
+        self.places
+            .and_then(|actors| actors.country(&actor.id))
+            .is_some_and(|country| country.is_region)
+    }
+
     /// The same coder, reading roles from `model`'s dependency trees.
     pub fn with_syntax(self, model: &'a entente_syntax::Model) -> Self {
         Self {
@@ -426,6 +433,11 @@ impl<'a> Coder<'a> {
                     let quad = emit::cameo_fields(self.cameo, code).quad_class;
                     let modality = emit::settle_modality(reading.modality, quad);
                     let mut new = emit::event_drafts(m, rule, code, reading.negated, modality);
+                    // A world region hosts and visits no one: the other side of a paired act
+                    // ("touring *Africa*", "to host a *Mideast* conference") is no act of its own.
+                    new.retain(|d| {
+                        !(d.reversed && d.code != *code && self.is_world_region(&d.source.actor))
+                    });
                     let derived: Vec<Draft> = new
                         .iter()
                         .filter_map(|d| {
