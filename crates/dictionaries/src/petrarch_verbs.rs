@@ -561,6 +561,17 @@ impl Converter {
         if word.is_empty() {
             return Ok(Vec::new());
         }
+        // TABARI's `~` marks a stem that others words continue ("REAL~" for "really", "NEAT~"
+        // for "neatest"); Entente matches whole words, so it takes the likely completions.
+        if self.tabari && part.ends_with('~') {
+            let completions = STEM_CONTINUATIONS
+                .iter()
+                .map(|end| vec![format!("{word}{end}")]);
+            return Ok([vec![word.clone()], vec![plural(&word)]]
+                .into_iter()
+                .chain(completions)
+                .collect());
+        }
         // Short stems are function words ("BY", "TO"): their plural would be noise.
         Ok(if self.tabari && !exact && word.len() >= 4 {
             vec![vec![word.clone()], vec![plural(&word)]]
@@ -569,6 +580,10 @@ impl Converter {
         })
     }
 }
+
+/// Endings a TABARI `~` stem is most often continued by in a pattern: adverbs, comparatives,
+/// superlatives and verb forms.
+const STEM_CONTINUATIONS: [&str; 6] = ["ly", "er", "est", "ed", "ing", "ness"];
 
 /// Synonym sets as read: plain members already as words, members naming other sets
 /// (`+&TIETYPES_MEMOS`) kept as written until every set is read.

@@ -267,6 +267,25 @@ fn petrarchs_force_between_unarmed_parties_is_criticism() {
 }
 
 #[test]
+fn a_tabari_tilde_stem_takes_the_words_that_continue_it() {
+    let text = "GRUMBLE  [111]\n- * REAL~_ANGRY  [112]\n";
+    let conv = import_tabari_verbs("stems.verbs", text).unwrap();
+    let pattern = conv
+        .rules
+        .lines()
+        .find(|l| l.starts_with("112 tabari.grumble.1:"))
+        .expect("the pattern is converted");
+    // "REAL~" is "real", "really", "realest"..., directly before "angry".
+    assert!(
+        pattern.contains("|realest|") && pattern.contains("|really|"),
+        "{pattern}"
+    );
+    assert!(pattern.contains("|reals angries|angry "), "{pattern}");
+    let set = rules_of(&conv.rules);
+    assert!(set.rules().iter().any(|r| r.id == "tabari.grumble.1"));
+}
+
+#[test]
 fn a_malformed_tabari_line_names_file_and_line() {
     let err = import_tabari_verbs("bad.verbs", "GLORP [010]\n- * WIDGET\n").unwrap_err();
     assert_eq!((err.file.as_str(), err.line), ("bad.verbs", 2));
