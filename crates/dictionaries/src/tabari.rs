@@ -125,7 +125,7 @@ fn tabari_verb(file: &str, line: usize, text: &str) -> Result<Block, LoadError> 
     let completions = if stem {
         stem_completions(&verb)
     } else {
-        Vec::new()
+        regular_endings(&verb)
     };
     let mut block = Block::new(&body.replace(' ', "_"), code);
     block.verbs.push(VerbPhrase {
@@ -148,7 +148,19 @@ fn stem_completions(stem: &str) -> Vec<String> {
         "e", "es", "ed", "ing", "ize", "izes", "ized", "izing", "ise", "ises", "ised", "ising",
         "y", "ies", "ied", "ying",
     ];
-    ENDINGS.iter().map(|e| format!("{stem}{e}")).collect()
+    let mut completions: Vec<String> = ENDINGS.iter().map(|e| format!("{stem}{e}")).collect();
+    for form in regular_endings(stem) {
+        if !completions.contains(&form) {
+            completions.push(form);
+        }
+    }
+    completions
+}
+
+/// The endings TABARI gives every verb beyond English's regular inflections, which Entente adds
+/// itself: "-es" and "-en" ("departes", "departen").
+fn regular_endings(verb: &str) -> Vec<String> {
+    ["es", "en"].iter().map(|e| format!("{verb}{e}")).collect()
 }
 
 /// `{ BROKE_ BROKEN_ }`: single-word forms join the verb's lemma element.

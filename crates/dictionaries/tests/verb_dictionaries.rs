@@ -228,8 +228,9 @@ fn tabari_verbs_become_layer_rules() {
         .all(|r| r.layer && r.id.starts_with("tabari.")));
     assert!(set.is_trigger_form("frobnacked"));
     // A stem stands for the words it begins, as TABARI matches it: RESTOMP codes "restomped" and
-    // "restompes" alike.
+    // "restompes" alike, and TABARI's own "-en" ending ("restompen").
     assert!(set.is_trigger_form("restomped") && set.is_trigger_form("restompes"));
+    assert!(set.is_trigger_form("restompen"));
     let disjunction = set
         .rules()
         .iter()
