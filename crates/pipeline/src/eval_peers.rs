@@ -313,12 +313,13 @@ pub fn tabari_dictionaries(
 
 /// Endings a TABARI actor stem most often takes in the text: a stem (a name without a closing
 /// `_`) matches every word it begins ("ERIADOR" codes "Eriadori", "Eriadorian"), Entente matches
-/// whole words.
+/// whole words. A whole name (`LIBYA_`) keeps TABARI's noun ending "-s" ("Libyas").
 const STEM_ENDINGS: [&str; 12] = [
     "s", "i", "is", "n", "ns", "an", "ans", "ian", "ians", "ia", "ese", "ish",
 ];
 
-/// A TABARI actor file with each stem's likely whole words added as synonyms after it.
+/// A TABARI actor file with each stem's likely whole words, and each whole name's "-s", added as
+/// synonyms after it.
 fn with_stem_forms(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     for line in text.lines() {
@@ -336,6 +337,17 @@ fn with_stem_forms(text: &str) -> String {
             for ending in STEM_ENDINGS {
                 out.push_str(&format!("+{}{ending}_\n", name.replace(' ', "_")));
             }
+        }
+        // A whole name still takes TABARI's noun ending "-s" ("LIBYA_" codes "Libyas").
+        let exact = name.strip_suffix('_').filter(|exact| {
+            let last = exact.rsplit([' ', '_']).next().unwrap_or("");
+            !line.starts_with(char::is_whitespace)
+                && last.len() > 3
+                && last.chars().all(char::is_alphabetic)
+                && !last.ends_with(['S', 's'])
+        });
+        if let Some(exact) = exact {
+            out.push_str(&format!("+{}S_\n", exact.replace(' ', "_")));
         }
     }
     out

@@ -427,7 +427,7 @@ fn a_compound_marker_codes_its_members_acts_on_each_other() {
 }
 
 #[test]
-fn a_tabari_actor_stem_codes_the_words_it_begins_and_an_exact_name_only_itself() {
+fn a_tabari_actor_stem_codes_the_words_it_begins_and_an_exact_name_itself_and_its_plural() {
     let dictionaries = entente_pipeline::eval_peers::tabari_dictionaries(
         &file("t.actors", "QUORL  [QRL]\nZEBRONIA_  [ZEB]\n"),
         &file("t.agents", "PRESIDENT [~GOV]\n"),
@@ -437,7 +437,9 @@ fn a_tabari_actor_stem_codes_the_words_it_begins_and_an_exact_name_only_itself()
     let pipeline = Pipeline::new(Arc::new(dictionaries.dictionaries));
     let code = |text: &str| triples(&pipeline, &dictionaries.code_names, text);
     assert_eq!(code("Quorlians blorted Zebronia."), ["QRL/ZEB/111"]);
-    assert_eq!(code("Zebronias blorted Quorl."), Vec::<String>::new());
+    // TABARI's noun ending "-s" holds for a whole name too; other continuations do not.
+    assert_eq!(code("Zebronias blorted Quorl."), ["ZEB/QRL/111"]);
+    assert_eq!(code("Zebronians blorted Quorl."), Vec::<String>::new());
 }
 
 #[test]
