@@ -20,7 +20,9 @@
 //!   for a sentence whose actor is unknown (TABARI's `{---}`) says just that. Where TABARI's
 //!   `DEFAULT:` option names codes for a source and a target no dictionary names, Entente's `UNK`
 //!   is scored as them. Where its `FORWARD:` option is on, the records of one story are coded as
-//!   one document (a paragraph each), so that pronouns reach back to the sentence before.
+//!   one document (a paragraph each), so that pronouns reach back to the sentence before. A
+//!   sentence shorter than its `SET: MINIMUM WORDS` (eight words unless a record sets another)
+//!   is not coded, as TABARI codes none.
 //! - A record is **exactly right** when the set of asserted events equals the expected set. A record
 //!   that expects no event (PETRARCH `noevents`, TABARI `{---}`, `{+++}`, `{###}`) or an input
 //!   error or discard (PETRARCH `error=`) is right when nothing is asserted. TABARI records that only
@@ -117,7 +119,13 @@ pub struct PeerRecord {
     /// of a story to the next (TABARI's `FORWARD:` option): the story's records are coded as one
     /// document, so that "He", "it" and "they" find their antecedents.
     pub story: Option<String>,
+    /// TABARI's `SET: MINIMUM WORDS = N`: a sentence of fewer words is not coded.
+    pub min_words: Option<usize>,
 }
+
+/// TABARI's minimum sentence length, the one its suite resets to ("SET: MINIMUM WORDS = 8",
+/// "to the default").
+const TABARI_MINIMUM_WORDS: usize = 8;
 
 /// TABARI's `DEFAULT: SOURCE [CODE] ... TARGET [CODE]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -550,12 +558,25 @@ fn asserted_story_events(
         let index = starts
             .partition_point(|&start| start <= e.trigger.start)
             .saturating_sub(1);
+        if is_too_short(&records[index]) {
+            continue;
+        }
         let triple = triple_of(e, &records[index], code_names);
         if let Some(triple) = triple.filter(Triple::between_known_actors) {
             asserted[index].insert(triple);
         }
     }
     asserted
+}
+
+/// Whether the record's sentence has fewer words than its suite's minimum.
+fn is_too_short(record: &PeerRecord) -> bool {
+    let words = record
+        .text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    record.min_words.is_some_and(|min| words < min)
 }
 
 /// An event as a root-code triple with the suite's own code; `None` without a target (the peers
@@ -700,6 +721,7 @@ pub fn parse_petrarch_records(
             expected,
             unknown_as: None,
             story: None,
+            min_words: None,
         });
         rest = end;
     }
@@ -740,6 +762,7 @@ pub fn parse_tabari_records(file: &SourceFile) -> Result<Vec<PeerRecord>, PeerEr
     // Set by the option records before them, in order.
     let mut unknown_as: Option<DefaultActors> = None;
     let mut forward: Option<StoryTemplate> = None;
+    let mut min_words = TABARI_MINIMUM_WORDS;
     let lines: Vec<&str> = file.text.lines().collect();
     let mut i = 0;
     while i < lines.len() {
@@ -779,6 +802,9 @@ pub fn parse_tabari_records(file: &SourceFile) -> Result<Vec<PeerRecord>, PeerEr
         if let Some(setting) = forward_option(&block) {
             forward = setting;
         }
+        if let Some(setting) = minimum_words_option(&block) {
+            min_words = setting;
+        }
         let Some(expected) = tabari_expectations(&block).map_err(|message| PeerError {
             file: file.name.clone(),
             line: header_line,
@@ -801,6 +827,7 @@ pub fn parse_tabari_records(file: &SourceFile) -> Result<Vec<PeerRecord>, PeerEr
             expected,
             unknown_as: unknown_as.clone(),
             story,
+            min_words: Some(min_words),
         });
     }
     Ok(records)
@@ -850,6 +877,21 @@ fn option_settings<'b>(block: &'b str, name: &'b str) -> impl Iterator<Item = &'
         .filter_map(|group| group.trim().strip_prefix("OPTION:"))
         .filter_map(move |option| option.trim().strip_prefix(name))
         .map(|setting| setting.trim_start_matches([' ', ':']))
+}
+
+/// The last `SET: MINIMUM WORDS = N` option of a record's comment block.
+fn minimum_words_option(block: &str) -> Option<usize> {
+    option_settings(block, "SET")
+        .filter_map(|setting| setting.trim_start().strip_prefix("MINIMUM WORDS"))
+        .filter_map(|rest| {
+            let digits: String = rest
+                .trim_start_matches([' ', '='])
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits.parse().ok()
+        })
+        .last()
 }
 
 /// The last `DEFAULT:` option of a record's comment block: `Some(None)` for `DEFAULT: OFF`,

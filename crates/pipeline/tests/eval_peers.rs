@@ -173,8 +173,9 @@ Not read.
 fn tabari_default_actors_hold_from_their_option_record_until_switched_off() {
     let text = "\
 010101  OPT-01
-Defaults on.
-/*\\n{ OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER } */
+Defaults on, and sentences this short coded.
+/*\\n{ OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER }
+\\n{ OPTION: SET: MINIMUM WORDS = 3 } */
 
 010102  ON-01
 Flimstan blorted Zebronia.
@@ -216,11 +217,48 @@ Flimstan blorted Zebronia.
 }
 
 #[test]
+fn tabari_codes_no_sentence_shorter_than_its_minimum_words() {
+    let text = "\
+010101  SHORT-01
+Quorland blorted Zebronia on Friday night.
+/*\\n{---} */
+
+010102  OPT-01
+Setting the minimum, its closing brace forgotten as in TABARI's own suite.
+/*\\n{ OPTION: SET: MINIMUM WORDS = 4  */
+
+010103  SHORT-02
+Quorland blorted Zebronia on Friday night.
+/*\\n{ QRL / ZEB / 111 } */
+";
+    let records = parse_tabari_records(&file("Validate.text", text)).unwrap();
+    // Eight words by default, as TABARI has it.
+    let minimums: Vec<Option<usize>> = records.iter().map(|r| r.min_words).collect();
+    assert_eq!(minimums, [Some(8), Some(4)]);
+    let dictionaries = entente_pipeline::eval_peers::tabari_dictionaries(
+        &file("t.actors", "QUORLAND_  [QRL]\nZEBRONIA_  [ZEB]\n"),
+        &file("t.agents", ""),
+        &file("t.verbs", "BLORT  [111]\n"),
+    )
+    .unwrap();
+    let pipeline = Pipeline::new(Arc::new(dictionaries.dictionaries));
+    let scored = |record: &entente_pipeline::eval_peers::PeerRecord| -> Vec<String> {
+        entente_pipeline::eval_peers::asserted_events(&pipeline, &dictionaries.code_names, record)
+            .iter()
+            .map(Triple::to_string)
+            .collect()
+    };
+    assert_eq!(scored(&records[0]), Vec::<String>::new());
+    assert_eq!(scored(&records[1]), ["QRL/ZEB/111"]);
+}
+
+#[test]
 fn under_tabari_forwarding_a_storys_records_are_one_document() {
     let text = "\
 010101  OPT-01
-Forwarding on.
-/*\\n{ OPTION: FORWARD: ^^*****NNN*SSS } */
+Forwarding on, and sentences this short coded.
+/*\\n{ OPTION: FORWARD: ^^*****NNN*SSS }
+\\n{ OPTION: SET: MINIMUM WORDS = 3 } */
 
 010102  FRWD-001-001
 Quorland blorted Zebronia.
@@ -340,6 +378,7 @@ fn an_event_with_a_party_no_dictionary_names_is_the_peers_unknown_actor_and_not_
         expected: BTreeSet::new(),
         unknown_as: None,
         story: None,
+        min_words: None,
     }];
     let report = run_suite(Suite {
         kind: PeerSuite::PetrarchUnit,
@@ -371,6 +410,7 @@ fn triples(pipeline: &Pipeline, code_names: &BTreeMap<String, String>, text: &st
         expected: BTreeSet::new(),
         unknown_as: None,
         story: None,
+        min_words: None,
     };
     entente_pipeline::eval_peers::asserted_events(pipeline, code_names, &record)
         .iter()
