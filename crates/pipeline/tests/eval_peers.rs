@@ -169,6 +169,24 @@ Not read.
     assert!(records[1].expected.is_empty());
 }
 
+/// What a TABARI suite with these actors and one verb, BLORT (111), asserts for a record.
+fn blort_scorer(actors: &str) -> impl Fn(&entente_pipeline::eval_peers::PeerRecord) -> Vec<String> {
+    let dictionaries = entente_pipeline::eval_peers::tabari_dictionaries(
+        &file("t.actors", actors),
+        &file("t.agents", ""),
+        &file("t.verbs", "BLORT  [111]\n"),
+    )
+    .unwrap();
+    let pipeline = Pipeline::new(Arc::new(dictionaries.dictionaries));
+    let code_names = dictionaries.code_names;
+    move |record| {
+        entente_pipeline::eval_peers::asserted_events(&pipeline, &code_names, record)
+            .iter()
+            .map(Triple::to_string)
+            .collect()
+    }
+}
+
 #[test]
 fn tabari_default_actors_hold_from_their_option_record_until_switched_off() {
     let text = "\
@@ -199,19 +217,7 @@ Flimstan blorted Zebronia.
     );
     assert_eq!(records[1].unknown_as, None);
     // Entente's unknown party is the suite's default actor where the option holds.
-    let dictionaries = entente_pipeline::eval_peers::tabari_dictionaries(
-        &file("t.actors", "ZEBRONIA_  [ZEB]\n"),
-        &file("t.agents", ""),
-        &file("t.verbs", "BLORT  [111]\n"),
-    )
-    .unwrap();
-    let pipeline = Pipeline::new(Arc::new(dictionaries.dictionaries));
-    let scored = |record: &entente_pipeline::eval_peers::PeerRecord| -> Vec<String> {
-        entente_pipeline::eval_peers::asserted_events(&pipeline, &dictionaries.code_names, record)
-            .iter()
-            .map(Triple::to_string)
-            .collect()
-    };
+    let scored = blort_scorer("ZEBRONIA_  [ZEB]\n");
     assert_eq!(scored(&records[0]), ["DEF/ZEB/111"]);
     assert_eq!(scored(&records[1]), Vec::<String>::new());
 }
@@ -235,19 +241,7 @@ Quorland blorted Zebronia on Friday night.
     // Eight words by default, as TABARI has it.
     let minimums: Vec<Option<usize>> = records.iter().map(|r| r.min_words).collect();
     assert_eq!(minimums, [Some(8), Some(4)]);
-    let dictionaries = entente_pipeline::eval_peers::tabari_dictionaries(
-        &file("t.actors", "QUORLAND_  [QRL]\nZEBRONIA_  [ZEB]\n"),
-        &file("t.agents", ""),
-        &file("t.verbs", "BLORT  [111]\n"),
-    )
-    .unwrap();
-    let pipeline = Pipeline::new(Arc::new(dictionaries.dictionaries));
-    let scored = |record: &entente_pipeline::eval_peers::PeerRecord| -> Vec<String> {
-        entente_pipeline::eval_peers::asserted_events(&pipeline, &dictionaries.code_names, record)
-            .iter()
-            .map(Triple::to_string)
-            .collect()
-    };
+    let scored = blort_scorer("QUORLAND_  [QRL]\nZEBRONIA_  [ZEB]\n");
     assert_eq!(scored(&records[0]), Vec::<String>::new());
     assert_eq!(scored(&records[1]), ["QRL/ZEB/111"]);
 }
