@@ -522,19 +522,25 @@ pub fn apply(
 /// Whether the nearest verb above `binding`'s last word is another than `predicate`: the party is
 /// an argument of another verb's clause.
 fn belongs_to_another_verb(tree: &Tree, predicate: usize, binding: &Binding) -> bool {
-    let Some((_, last)) = binding.tokens else {
-        return false;
-    };
-    let mut current = last;
+    binding.tokens.is_some_and(|(_, last)| {
+        first_above(tree, last, |up| {
+            up == predicate || tree.upos(up) == Upos::Verb
+        })
+        .is_some_and(|up| up != predicate)
+    })
+}
+
+/// The nearest word above `word` in the tree that `stop` accepts.
+fn first_above(tree: &Tree, word: usize, stop: impl Fn(usize) -> bool) -> Option<usize> {
+    let mut current = word;
     for _ in 0..tree.parse.words.len() {
-        match tree.head(current) {
-            Some(up) if up == predicate => return false,
-            Some(up) if tree.upos(up) == Upos::Verb => return true,
-            Some(up) => current = up,
-            None => return false,
+        let up = tree.head(current)?;
+        if stop(up) {
+            return Some(up);
         }
+        current = up;
     }
-    false
+    None
 }
 
 /// Whether a word of `binding` is the passive subject of a verb other than `predicate`.
@@ -1228,15 +1234,7 @@ fn is_reduced_passive(view: &SentenceView, tree: &Tree, verb: usize) -> bool {
 /// Whether a verb hangs, however deep, from another: a headline's main verb does not, even where
 /// the parser made a number its root ("3 UN staff *kidnapped* in Afghan capital").
 fn is_under_a_verb(tree: &Tree, verb: usize) -> bool {
-    let mut current = verb;
-    for _ in 0..tree.parse.words.len() {
-        match tree.head(current) {
-            Some(up) if tree.upos(up) == Upos::Verb => return true,
-            Some(up) => current = up,
-            None => return false,
-        }
-    }
-    false
+    first_above(tree, verb, |up| tree.upos(up) == Upos::Verb).is_some()
 }
 
 /// Whether the sentence is a headline: no terminal punctuation, bar a closing credit ("(AFP)").
