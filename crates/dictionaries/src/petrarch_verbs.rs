@@ -561,7 +561,7 @@ impl Converter {
         if word.is_empty() {
             return Ok(Vec::new());
         }
-        // TABARI's `~` marks a stem that others words continue ("REAL~" for "really", "NEAT~"
+        // TABARI's `~` marks a stem that other words continue ("REAL~" for "really", "NEAT~"
         // for "neatest"); Entente matches whole words, so it takes the likely completions.
         if self.tabari && part.ends_with('~') {
             let completions = STEM_CONTINUATIONS
