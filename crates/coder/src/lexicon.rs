@@ -609,6 +609,35 @@ pub const DEMAND_CUES: &[&str] = &[
     "requires",
 ];
 
+/// Verbs whose object does the act of the infinitive after it ("urged *Iran* to release", "asked
+/// *France* to mediate"), by lemma; the parser often hangs that infinitive as a purpose clause.
+pub const OBJECT_CONTROL_VERBS: &[&str] = &[
+    "urge",
+    "ask",
+    "press",
+    "pressure",
+    "encourage",
+    "persuade",
+    "invite",
+    "order",
+    "tell",
+    "request",
+    "implore",
+    "exhort",
+    "instruct",
+    "direct",
+    "advise",
+    "force",
+    "compel",
+    "oblige",
+    "allow",
+    "permit",
+    "authorize",
+    "authorise",
+    "challenge",
+    "lobby",
+];
+
 /// Cues that the act is only supposed.
 pub const HYPOTHETICAL_CUES: &[&str] = &[
     "if", "could", "might", "may", "unless", "whether", "can", "possibly", "perhaps", "capable",

@@ -909,7 +909,7 @@ fn reading(view: &SentenceView, rule: &Rule, m: &Match) -> Reading {
         Some((first, _)) if m.trigger.0 < first && first <= m.trigger.1 => (m.trigger.0, first - 1),
         _ => m.trigger,
     };
-    let mut reading = context::read(view, subject_tokens(m), trigger);
+    let mut reading = context::read(view, subject_tokens(view, m), trigger);
     let names_negation = rule.elements.iter().any(|e| {
         matches!(e, Element::Word { forms, optional: false, .. }
             if forms.iter().any(|f| lexicon::contains(lexicon::NEGATORS, f)))
@@ -924,13 +924,23 @@ fn reading(view: &SentenceView, rule: &Rule, m: &Match) -> Reading {
     reading
 }
 
-fn subject_tokens(m: &Match) -> Option<(usize, usize)> {
+/// Where the trigger's subject stands. A pronoun's antecedent may stand in an earlier clause ("X
+/// urged Y to talk and then *it* asked Z"), whose words are no cue for this act: the subject is
+/// then the pronoun nearest before the trigger.
+fn subject_tokens(view: &SentenceView, m: &Match) -> Option<(usize, usize)> {
     let b = if m.passive {
         m.target.as_ref()
     } else {
         m.source.as_ref()
-    };
-    b.and_then(|b| b.tokens).filter(|t| t.1 < m.trigger.0)
+    }?;
+    let (first, last) = b.tokens.filter(|t| t.1 < m.trigger.0)?;
+    if b.found != Found::Pronoun {
+        return Some((first, last));
+    }
+    let pronoun = (last + 1..m.trigger.0)
+        .rev()
+        .find(|&i| view.is(i, lexicon::THIRD_PERSON));
+    Some(pronoun.map_or((first, last), |p| (p, p)))
 }
 
 fn trigger_of(text: &str, span: Span) -> Trigger {

@@ -1634,8 +1634,14 @@ fn verb_subject(
         match link {
             _ if demanded || reported => return Role::Unsaid,
             "conj" | "advcl" | "xcomp" => {
-                // "urged Iran to release": an object controls the infinitive.
-                if link == "xcomp" {
+                // "urged Iran to release": an object controls the infinitive, also where the
+                // parser took it for a purpose clause.
+                let controlled = link == "xcomp"
+                    || (link == "advcl"
+                        && lexicon::contains(lexicon::OBJECT_CONTROL_VERBS, tree.lemma(head))
+                        && tree.with_rel(current, "mark").any(|m| view.norm(m) == "to")
+                        && tree.first(head, "obj").is_some_and(|o| o < current));
+                if controlled {
                     let object = ["obj", "iobj"]
                         .into_iter()
                         .find_map(|rel| tree.first(head, rel).map(|o| (o, rel)));
@@ -1825,7 +1831,8 @@ fn verb_target_reading(
 ) -> Role {
     // A prepositional object that names no actor may lead to one it belongs to or is in, or to
     // one behind a preposition the rule names: "provided aid *to* 300,000 people *in* northern
-    // Armenia", "*to* the villages *of* X".
+    // Armenia", "*to* the villages *of* X"; or to the party to a relation ("reneged *on* an
+    // accord *with* X", "withdrew *from* talks *between* X and Y").
     let oblique = |wanted: &dyn Fn(&str) -> bool| {
         tree.with_rel(verb, "obl")
             .filter(|&o| !in_trigger(o) && tree.rel(o) != "obl:agent")
@@ -1836,8 +1843,9 @@ fn verb_target_reading(
                     Role::NoActor => tree
                         .with_rel(o, "nmod")
                         .filter(|&m| {
-                            tree.case(view, m)
-                                .is_some_and(|c| matches!(c, "in" | "of") || cases.contains(&c))
+                            tree.case(view, m).is_some_and(|c| {
+                                matches!(c, "in" | "of" | "with" | "between") || cases.contains(&c)
+                            })
                         })
                         .map(|m| actor_role(view, tree, m, &case_step(view, tree, m)))
                         .find(Role::is_party)
