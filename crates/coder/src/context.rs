@@ -143,6 +143,9 @@ pub fn read(
     } else if !negated
         && verb_group.last() == Some(&"to")
         && !governed_by_aspect(&verb_group)
+        && !verb_group
+            .first()
+            .is_some_and(|w| lexicon::contains(lexicon::CONTACT_VERBS, w))
         && !view.norm(trigger_start).ends_with("ing")
     {
         // A bare infinitive states a purpose ("sent troops to help"), not a completed act; "to"

@@ -552,6 +552,31 @@ pub const ASPECT_VERBS: &[&str] = &[
     "voted",
 ];
 
+/// Verbs of contact whose purpose clause says what was done in the contact ("called X on Saturday
+/// *to express* support", "met Y *to discuss* trade"): the act took place, it is no mere purpose.
+pub const CONTACT_VERBS: &[&str] = &[
+    "called",
+    "phoned",
+    "telephoned",
+    "rang",
+    "met",
+    "meets",
+    "visited",
+    "visits",
+    "wrote",
+];
+
+/// Lemmas of the verbs in [`CONTACT_VERBS`].
+pub const CONTACT_LEMMAS: &[&str] = &[
+    "call",
+    "phone",
+    "telephone",
+    "ring",
+    "meet",
+    "visit",
+    "write",
+];
+
 /// Intent cues that commit the speaker.
 pub const COMMITMENT_CUES: &[&str] = &[
     "agree", "agreed", "pledge", "pledged", "pledges", "promise", "promised", "promises", "vow",

@@ -1113,7 +1113,8 @@ fn scene(
 }
 
 /// The party a purpose clause's act happens at: where the verb of motion it serves sent someone
-/// ("sent experts *to Saudi Arabia* to investigate", "will travel *to Afghanistan* to ..."). After
+/// ("sent experts *to Saudi Arabia* to investigate", "will travel *to Afghanistan* to ..."), or
+/// whom the call or meeting it serves was with. After
 /// other verbs the party reached is the one to act ("issued a deadline *to the rebels* to end
 /// fighting").
 fn purpose_destination(view: &SentenceView, tree: &Tree, predicate: usize) -> Option<Role> {
@@ -1121,9 +1122,18 @@ fn purpose_destination(view: &SentenceView, tree: &Tree, predicate: usize) -> Op
         && tree
             .with_rel(predicate, "mark")
             .any(|mark| view.norm(mark) == "to");
-    let head = tree
-        .head(predicate)
-        .filter(|&head| purpose && lexicon::contains(lexicon::SENDING_VERBS, tree.lemma(head)))?;
+    let head = tree.head(predicate).filter(|_| purpose)?;
+    // "called *X* on Saturday to apologise": a call or a meeting is with the party contacted.
+    if lexicon::contains(lexicon::CONTACT_LEMMAS, tree.lemma(head)) {
+        return tree
+            .with_rel(head, "obj")
+            .map(|o| actor_role(view, tree, o, "obj"))
+            .find(Role::is_party)
+            .map(|role| role.behind(&format!("^{}", tree.rel(predicate))));
+    }
+    if !lexicon::contains(lexicon::SENDING_VERBS, tree.lemma(head)) {
+        return None;
+    }
     // The parser may hang the destination on what was sent ("experts *to X*", "a team of
     // experts *to X*").
     let below = |noun: usize| tree.with_rel(noun, "nmod");
