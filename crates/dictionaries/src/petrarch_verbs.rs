@@ -709,7 +709,8 @@ fn tidy_gaps(pieces: &mut Vec<Piece>) {
 /// first actor after a preposition a few words on ("welcomed a resumption of formal ties *with* X");
 /// a pattern with words after the verb also gets the target between the verb and its words.
 /// A compound `%` is the source before the verb and the target after it. `None` when the target
-/// is the subject and no source is named.
+/// is the subject and no source is named; a target with words before it is preceded by the
+/// source.
 fn place_roles(pieces: &[Piece]) -> Option<Vec<Vec<Piece>>> {
     let verb_at = pieces.iter().position(|p| *p == Piece::Verb)?;
     // A compound before the verb is the source, one after it the target; no other role is
@@ -725,8 +726,19 @@ fn place_roles(pieces: &[Piece]) -> Option<Vec<Vec<Piece>>> {
     }
     let source_at = pieces.iter().position(|p| *p == Piece::Source);
     let target_at = pieces.iter().position(|p| *p == Piece::Target);
-    if source_at.is_none() && target_at.is_some_and(|t| t < verb_at) {
-        return None;
+    if source_at.is_none() {
+        match target_at {
+            // The target as the verb's subject: no linear pattern says who acted on it.
+            Some(0) => return None,
+            // Words before a target before the verb ("ANTI- + *": "an *anti-* X parade"): the
+            // source is the clause's subject before them, as TABARI takes it.
+            Some(t) if t < verb_at => {
+                let mut out = vec![Piece::Source, Piece::Gap];
+                out.extend(pieces.iter().cloned());
+                return Some(vec![out]);
+            }
+            _ => {}
+        }
     }
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len() + 3);
     if source_at.is_none() {

@@ -287,6 +287,27 @@ fn a_tabari_tilde_stem_takes_the_words_that_continue_it() {
 }
 
 #[test]
+fn a_target_with_words_before_the_verb_takes_the_subject_before_them_as_source() {
+    let text = "PARADE  [017]\n- ANTI- + *  [111]\n- + * DEAD  [190]\n";
+    let conv = import_tabari_verbs("targets.verbs", text).unwrap();
+    // "an anti- X parade": the source is the clause's subject, before the pattern's words.
+    let pattern = conv
+        .rules
+        .lines()
+        .find(|l| l.starts_with("111 tabari.parade.1:"))
+        .expect("the pattern is converted");
+    assert!(
+        pattern.contains("SRC ... anti|antis ... TGT ... ~parade"),
+        "{pattern}"
+    );
+    // A target that is the verb's subject leaves no place for a source: skipped.
+    assert!(!conv.rules.contains("190 tabari.parade"));
+    assert_eq!(conv.skipped.get(&Skipped::RolesNotLinear), Some(&1));
+    let set = rules_of(&conv.rules);
+    assert!(set.rules().iter().any(|r| r.id == "tabari.parade.1"));
+}
+
+#[test]
 fn a_malformed_tabari_line_names_file_and_line() {
     let err = import_tabari_verbs("bad.verbs", "GLORP [010]\n- * WIDGET\n").unwrap_err();
     assert_eq!((err.file.as_str(), err.line), ("bad.verbs", 2));
