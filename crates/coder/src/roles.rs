@@ -286,12 +286,19 @@ impl Tree {
     pub fn is_counted_noun(&self, view: &SentenceView, i: usize) -> bool {
         let form = view.norm(i);
         let is_amount = |w: usize| view.norm(w).starts_with(|c: char| c.is_ascii_digit());
-        // "pounds 234m", "dollars 5 billion": a number with its magnitude after the noun.
+        // "pounds 234m", "dollars 5 billion", "pounds 500,000": a number with its magnitude, or in
+        // thousands, after the noun. (A small count after a headline's verb the tagger took for a
+        // noun is its object: "Army *kills* 24 militants".)
         let magnitude = |w: usize| {
             let number = view.norm(w);
             is_amount(w)
                 && (number.ends_with(|c: char| c.is_ascii_alphabetic())
-                    || matches!(view.norm(w + 1), "million" | "billion" | "trillion"))
+                    || number.contains(',')
+                    || number.len() >= 4
+                    || matches!(
+                        view.norm(w + 1),
+                        "million" | "billion" | "trillion" | "m" | "bn"
+                    ))
         };
         let unit_of_amount = || {
             magnitude(i + 1)
