@@ -876,6 +876,26 @@ pub const RELATION_NOUNS: &[&str] = &[
     "reconciliation",
 ];
 
+/// Nouns of an agreement between parties: an infinitive on one names the party it is with.
+pub const AGREEMENT_NOUNS: &[&str] = &[
+    "agreement",
+    "agreements",
+    "deal",
+    "deals",
+    "accord",
+    "accords",
+    "pact",
+    "pacts",
+    "treaty",
+    "treaties",
+    "contract",
+    "contracts",
+    "memorandum",
+    "memoranda",
+    "memorandums",
+    "protocol",
+];
+
 /// Determiners that open a noun phrase: after "that" or a speech verb, one starts a clause subject.
 pub const NOUN_PHRASE_OPENERS: &[&str] = &["the", "a", "an", "this", "these", "those", "such"];
 

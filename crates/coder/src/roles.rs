@@ -2117,6 +2117,29 @@ fn modifier_target(
             }
         }
     }
+    // "signed a deal *to supply X* with missiles": an agreement's infinitive names what it
+    // binds its parties to, and the party it is with, when a party is its object or follows a
+    // target preposition on it (not deeper: "to strengthen ties *between* the two countries").
+    let agreement = lexicon::contains(lexicon::AGREEMENT_NOUNS, view.norm(noun));
+    for clause in tree
+        .with_rel(noun, "acl")
+        .filter(|&c| agreement && infinitive(c))
+    {
+        let objects = ["iobj", "obj"].into_iter().flat_map(|rel| {
+            tree.with_rel(clause, rel)
+                .map(move |o| (o, rel.to_string()))
+        });
+        let obliques = tree.with_rel(clause, "obl").filter_map(|o| {
+            let case = tree.case(view, o)?;
+            lexicon::contains(TARGET_CASES, case).then(|| (o, case_step(view, tree, o)))
+        });
+        for (o, step) in objects.chain(obliques) {
+            let step = format!("acl/{step}");
+            if actor_role(view, tree, o, &step).is_party() {
+                modifiers.push((1, o, step));
+            }
+        }
+    }
     modifiers.sort_unstable();
     for (rank, m, step) in modifiers {
         let own = if rank == PASSED_THROUGH {
