@@ -876,6 +876,44 @@ pub const RELATION_NOUNS: &[&str] = &[
     "reconciliation",
 ];
 
+/// What one "meets" that is no party: a response, a condition or an end ("met a cool
+/// *reception*", "met the *deadline*", "met stiff *resistance*", "met his *death*").
+pub const MET_CONDITIONS: &[&str] = &[
+    "reception",
+    "response",
+    "resistance",
+    "opposition",
+    "criticism",
+    "objections",
+    "approval",
+    "deadline",
+    "deadlines",
+    "demand",
+    "demands",
+    "request",
+    "requests",
+    "requirement",
+    "requirements",
+    "target",
+    "targets",
+    "goal",
+    "goals",
+    "conditions",
+    "criteria",
+    "standard",
+    "standards",
+    "expectations",
+    "obligations",
+    "needs",
+    "fate",
+    "death",
+    "end",
+    "challenge",
+    "challenges",
+    "costs",
+    "cost",
+];
+
 /// Nouns of an agreement between parties: an infinitive on one names the party it is with.
 pub const AGREEMENT_NOUNS: &[&str] = &[
     "agreement",

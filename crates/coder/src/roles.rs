@@ -714,6 +714,10 @@ pub fn words_void_the_act(
         4 if tree.lemma(verb) == "call" && has_object_in(verb, lexicon::CONVENED_EVENTS) => {
             Some("convenes a meeting or a vote, not a call")
         }
+        // "met a cool reception", "met the deadline", "met resistance": no one was met.
+        4 if tree.lemma(verb) == "meet" && has_object_in(verb, lexicon::MET_CONDITIONS) => {
+            Some("meets a response or a condition, not a party")
+        }
         7 if has_object_in(verb, lexicon::SPOKEN_OBJECTS) => {
             Some("hands over words or leave, not aid")
         }
