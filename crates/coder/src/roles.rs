@@ -2196,9 +2196,40 @@ fn noun_source(
     {
         return actor_role(view, tree, by, "nmod[by]");
     }
+    if let Some(role) = attributed_source(view, tree, noun, in_trigger) {
+        return role;
+    }
     match light_verb_of(tree, noun) {
         Some(verb) => verb_subject(view, tree, verb, in_trigger).behind("^obj"),
         None => Role::Unsaid,
+    }
+}
+
+/// The party an act is laid to: the subject of "was *behind* the bombing", "was *responsible for*
+/// the killing", "claimed *responsibility for* the attack".
+fn attributed_source(
+    view: &SentenceView,
+    tree: &Tree,
+    noun: usize,
+    in_trigger: &dyn Fn(usize) -> bool,
+) -> Option<Role> {
+    // "X was behind the attack": the noun is the predicate, with a subject of its own.
+    if tree.case(view, noun) == Some("behind") && tree.first(noun, "cop").is_some() {
+        return Some(verb_subject(view, tree, noun, in_trigger));
+    }
+    let head = tree
+        .head(noun)
+        .filter(|_| tree.case(view, noun) == Some("for"))?;
+    match tree.lemma(head) {
+        // Its own subject only: one "held responsible" is the object of someone else's verb.
+        "responsible" => tree
+            .first(head, "nsubj")
+            .map(|subject| actor_role(view, tree, subject, "^obl/nsubj")),
+        "responsibility" | "blame" | "credit" => {
+            let verb = tree.head(head).filter(|_| tree.universal(head) == "obj")?;
+            Some(verb_subject(view, tree, verb, in_trigger).behind("^obl/^obj"))
+        }
+        _ => None,
     }
 }
 
