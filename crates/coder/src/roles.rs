@@ -365,6 +365,16 @@ impl Tree {
         self.with_rel(i, rel).next()
     }
 
+    /// The subject of `i`: an active one before a passive one, where the parser gave a verb both
+    /// ("the number of Palestinians *Israel* has killed").
+    fn subject(&self, i: usize) -> Option<usize> {
+        self.children[i]
+            .iter()
+            .copied()
+            .find(|&c| self.rel(c) == "nsubj")
+            .or_else(|| self.first(i, "nsubj"))
+    }
+
     /// The preposition marking `i` (its `case` dependent), folded.
     fn case<'v>(&self, view: &'v SentenceView, i: usize) -> Option<&'v str> {
         // The parser sometimes hangs the preposition on the phrase's first modifier instead ("to
@@ -1605,7 +1615,7 @@ fn verb_subject(
     let mut current = verb;
     let mut path = String::new();
     for _ in 0..=MAX_SUBJECT_HOPS {
-        if let Some(s) = tree.first(current, "nsubj").filter(|&s| !in_trigger(s)) {
+        if let Some(s) = tree.subject(current).filter(|&s| !in_trigger(s)) {
             let relative = tree.rel(current) == "acl:relcl" && is_relative_pronoun(tree, s);
             return match (relative, tree.head(current)) {
                 // "Iran, which attacked X": the relative pronoun stands for its antecedent.
