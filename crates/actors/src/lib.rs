@@ -13,7 +13,8 @@
 //!    a name no dictionary knows, it introduces a person of the title's sector ("Maj. Gen. Ezra
 //!    Tambo" → MIL), or of the agent's kind and state that an agent word before the title names
 //!    ("Sudanese rebel leader John Garang" → SDNREB); a singular agent word titles a stranger too
-//!    ("opposition leader Raila Odinga" → OPP).
+//!    ("opposition leader Raila Odinga" → OPP); "of" and a state right after the name place the
+//!    person there, one word of name being enough ("King Hassan of Morocco" → MARGOV).
 //!    A leader's name before an agent word names the leader's state (`leaders`: "the Bush
 //!    administration" → USAGOV).
 //!    An agent word alone ("protesters", "police", roles marked `agent: yes`) is a generic actor

@@ -7,7 +7,7 @@ use crate::names;
 use crate::resolve;
 use crate::words::Words;
 use crate::{Binding, Found, Kind};
-use entente_dictionaries::{ActorDictionary, DictMatch, Person};
+use entente_dictionaries::{ActorDictionary, Country, DictMatch, FormKind, Person, Target};
 use entente_model::{Actor, ActorCode, EventDate, Span, Via};
 
 /// The person a title (role `role_index`, ending at byte `title_end`) and the surname right after it
@@ -61,6 +61,30 @@ pub fn titled(
         actor: resolve::person(dict, person, date),
         via: Via::Role,
         kind: Kind::Person,
+    })
+}
+
+/// The state named by "of" and a state's name right after word `last` ("Dlamini *of Eswatini*"),
+/// with the byte end of that name.
+fn of_state<'d>(
+    dict: &'d ActorDictionary,
+    words: &Words,
+    matches: &[DictMatch],
+    last: usize,
+) -> Option<(&'d Country, usize)> {
+    if !words.is(last + 1, "of") {
+        return None;
+    }
+    let start = words.list.get(last + 2)?.span.start;
+    matches.iter().find_map(|m| {
+        let country = m.targets.iter().find_map(|t| match t {
+            Target::Country {
+                index,
+                form: FormKind::Name,
+            } => dict.countries.get(*index),
+            _ => None,
+        })?;
+        (m.span.start == start && !country.is_region).then_some((country, m.span.end))
     })
 }
 
@@ -137,10 +161,29 @@ pub fn stranger(
     };
     let run =
         names::run_after(words, words.at_or_after(title.end), 4, starts_match).filter(|run| {
-            (run.last > run.first || one_word_name(run))
+            (run.last > run.first
+                || one_word_name(run)
+                || (!role.agent && of_state(dict, words, matches, run.last).is_some()))
                 && words.adjacent(title.end, run.span.start)
         })?;
     let name = run.span.slice(words.text);
+    // "Prime Minister Dlamini *of Eswatini*", "King Hassan *of Morocco*": the state the office is
+    // of, named right after the name, is the person's.
+    if let Some((country, end)) = of_state(dict, words, matches, run.last).filter(|_| !role.agent) {
+        let actor = Actor {
+            id: format!("person:{}", resolve::snake(name)),
+            name: name.to_string(),
+            ..resolve::state(country, Some(&role.sector), None)
+        };
+        let bindings = Binding::for_name(words, run, actor.clone());
+        let found = Found {
+            span: Span::new(title.start, end),
+            actor,
+            via: Via::Role,
+            kind: Kind::Person,
+        };
+        return Some((found, bindings, false));
+    }
     // Not the media: a "media chief" runs an office's press relations and is no journalist.
     let leading = previous.filter(|p| {
         matches!(p.kind, Kind::Agent | Kind::Office { .. })

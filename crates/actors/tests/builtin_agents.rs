@@ -40,7 +40,10 @@ fn occupations_and_standing_name_generic_actors_of_their_sector() {
         ("Gunmen seized the children in a raid.", "CVL"),
         ("Bandits attacked the village.", "CRM"),
         ("Bloggers criticised the ban.", "MED"),
-        ("Islamic fundamentalists continued their hunger strike.", "RAD"),
+        (
+            "Islamic fundamentalists continued their hunger strike.",
+            "RAD",
+        ),
         ("Algerian Islamists attacked the police.", "DZARAD"),
     ];
     for (text, expected) in cases {

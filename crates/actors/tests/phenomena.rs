@@ -957,6 +957,30 @@ fn a_titled_stranger_holds_office_in_the_state_the_paragraph_is_about() {
 }
 
 #[test]
+fn a_state_named_after_a_titled_stranger_is_theirs() {
+    use entente_model::Resolution::Inferred;
+    // One word of name is enough when "of" and a state follow it.
+    let got =
+        resolutions("Mordor thanked King Brand of Rhun. Chief Envoy Hama Beorning of Gondor left.");
+    let codes: Vec<(&str, &str)> = got
+        .iter()
+        .map(|(text, code, _)| (text.as_str(), code.as_str()))
+        .collect();
+    assert!(
+        codes.contains(&("King Brand of Rhun", "RHNGOV")),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("Chief Envoy Hama Beorning of Gondor", "GNDGOV")),
+        "{codes:?}"
+    );
+    assert!(
+        got.iter().skip(1).all(|(_, _, r)| *r == Inferred),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn an_apposition_places_a_titled_stranger_in_its_state() {
     use entente_model::Resolution::Inferred;
     let got =
