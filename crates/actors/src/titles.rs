@@ -120,7 +120,7 @@ fn surname_at(words: &Words, first: usize, surname: &str) -> Option<usize> {
 
 /// A title before a name no dictionary knows ("Maj. Gen. Ezra Tambo", "Education Secretary Raul
 /// Roco"): a person of the title's kind, with the role's sector as their code and no country
-/// unless the text gives one later. Two name words at least, as in role composition, or one
+/// unless "of" and a state follow the name or the text gives one later. Two name words at least, as in role composition, or one
 /// before a lower-case word in running text (a single capitalised word after a title is as often a
 /// headline word as a name). An agent word right
 /// before the title (`previous`) says whose the title is ("*Rebel* leader John Garang",
@@ -159,53 +159,56 @@ pub fn stranger(
             && words.is_lowercase_word(run.last + 1)
             && dict.people_with_surname_ending(&surname).next().is_none()
     };
+    // "Prime Minister Dlamini *of Eswatini*", "King Hassan *of Morocco*": the state the office is
+    // of, named right after the name, is the person's, and one word of name is then enough.
+    let placed =
+        |run: &names::NameRun| of_state(dict, words, matches, run.last).filter(|_| !role.agent);
     let run =
         names::run_after(words, words.at_or_after(title.end), 4, starts_match).filter(|run| {
-            (run.last > run.first
-                || one_word_name(run)
-                || (!role.agent && of_state(dict, words, matches, run.last).is_some()))
+            (run.last > run.first || one_word_name(run) || placed(run).is_some())
                 && words.adjacent(title.end, run.span.start)
         })?;
     let name = run.span.slice(words.text);
-    // "Prime Minister Dlamini *of Eswatini*", "King Hassan *of Morocco*": the state the office is
-    // of, named right after the name, is the person's.
-    if let Some((country, end)) = of_state(dict, words, matches, run.last).filter(|_| !role.agent) {
-        let actor = Actor {
-            id: format!("person:{}", resolve::snake(name)),
-            name: name.to_string(),
-            ..resolve::state(country, Some(&role.sector), None)
-        };
-        let bindings = Binding::for_name(words, run, actor.clone());
-        let found = Found {
-            span: Span::new(title.start, end),
-            actor,
-            via: Via::Role,
-            kind: Kind::Person,
-        };
-        return Some((found, bindings, false));
-    }
     // Not the media: a "media chief" runs an office's press relations and is no journalist.
     let leading = previous.filter(|p| {
         matches!(p.kind, Kind::Agent | Kind::Office { .. })
             && words.adjacent(p.span.end, title.start)
             && p.actor.sector.as_ref().is_some_and(|s| s.as_str() != "MED")
     });
-    let actor = match leading {
-        Some(agent) => resolve::introduced(name, &agent.actor),
-        None => Actor {
-            id: format!("person:{}", resolve::snake(name)),
-            name: name.to_string(),
-            country: None,
-            sector: Some(role.sector.clone()),
-            code: ActorCode::new(role.sector.as_str()).ok()?,
-        },
+    let id = format!("person:{}", resolve::snake(name));
+    let (actor, span, absorbed) = match (placed(&run), leading) {
+        (Some((country, end)), _) => (
+            Actor {
+                id,
+                name: name.to_string(),
+                ..resolve::state(country, Some(&role.sector), None)
+            },
+            Span::new(title.start, end),
+            false,
+        ),
+        (None, Some(agent)) => (
+            resolve::introduced(name, &agent.actor),
+            Span::new(agent.span.start, run.span.end),
+            true,
+        ),
+        (None, None) => (
+            Actor {
+                id,
+                name: name.to_string(),
+                country: None,
+                sector: Some(role.sector.clone()),
+                code: ActorCode::new(role.sector.as_str()).ok()?,
+            },
+            Span::new(title.start, run.span.end),
+            false,
+        ),
     };
     let bindings = Binding::for_name(words, run, actor.clone());
     let found = Found {
-        span: Span::new(leading.map_or(title.start, |a| a.span.start), run.span.end),
+        span,
         actor,
         via: Via::Role,
         kind: Kind::Person,
     };
-    Some((found, bindings, leading.is_some()))
+    Some((found, bindings, absorbed))
 }
