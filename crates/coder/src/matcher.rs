@@ -211,6 +211,77 @@ fn match_forward(
     let Some(element) = rule.elements.get(ei) else {
         return Some(ti);
     };
+    let matched_here = match_element_forward(view, rule, ei, ti, state);
+    if matched_here.is_some() {
+        return matched_here;
+    }
+    // A time adjunct may stand between a pattern's words ("asked the court *on Friday* to hear",
+    // "met *late Sunday* with"): a gap skips its own words, and a rule's first and optional
+    // elements are tried where they are.
+    let after_a_word = ei > 0 && !matches!(rule.elements[ei - 1], Element::Gap { .. });
+    let required = match element {
+        Element::Word { optional, .. } => !optional,
+        Element::Slot { .. } => ei + 1 < rule.elements.len(),
+        _ => false,
+    };
+    match time_adjunct_len(view, ti) {
+        Some(skip) if after_a_word && required => {
+            match_element_forward(view, rule, ei, ti + skip, state)
+        }
+        _ => None,
+    }
+}
+
+/// The words of a time adjunct starting at `i`: "on Friday", "late Sunday night", "last week",
+/// "yesterday", "on March 3", "earlier this month".
+fn time_adjunct_len(view: &SentenceView, i: usize) -> Option<usize> {
+    use entente_text::dates::{is_calendar_word, WEEKDAYS};
+    const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night"];
+    const PERIODS: &[&str] = &["week", "weekend", "month", "year"];
+    let part_of_day = |j: usize| usize::from(view.is(j, PARTS_OF_DAY));
+    let day = |j: usize| -> Option<usize> {
+        if view.is(j, WEEKDAYS) {
+            return Some(1 + part_of_day(j + 1));
+        }
+        // "March 3", "3 March": a month name with a day number.
+        let number = |k: usize| {
+            view.toks
+                .get(k)
+                .is_some_and(|t| t.token.kind == TokenKind::Number)
+        };
+        let month = |k: usize| is_calendar_word(view.norm(k)) && view.is_capitalized(k);
+        if month(j) && number(j + 1) {
+            return Some(2);
+        }
+        (number(j) && month(j + 1)).then_some(2)
+    };
+    let word = view.norm(i);
+    match word {
+        "yesterday" | "today" | "tonight" | "tomorrow" => Some(1 + part_of_day(i + 1)),
+        "on" => day(i + 1).map(|n| n + 1),
+        "late" | "early" => view.is(i + 1, WEEKDAYS).then(|| 2 + part_of_day(i + 2)),
+        "last" | "this" | "next" => {
+            (view.is(i + 1, PERIODS) || view.is(i + 1, WEEKDAYS) || view.norm(i + 1) == "night")
+                .then_some(2)
+        }
+        "earlier" | "later" => match view.norm(i + 1) {
+            "this" | "last" if view.is(i + 2, PERIODS) => Some(3),
+            "today" => Some(2),
+            _ => None,
+        },
+        _ => day(i),
+    }
+}
+
+/// [`match_forward`] for element `ei` placed exactly at token `ti`.
+fn match_element_forward(
+    view: &SentenceView,
+    rule: &Rule,
+    ei: usize,
+    ti: usize,
+    state: &mut State,
+) -> Option<usize> {
+    let element = &rule.elements[ei];
     let last = ei + 1 == rule.elements.len();
     match element {
         Element::Word {

@@ -724,8 +724,16 @@ pub fn words_void_the_act(
         4 if tree.lemma(verb) == "call" && has_object_in(verb, lexicon::CONVENED_EVENTS) => {
             Some("convenes a meeting or a vote, not a call")
         }
-        // "met a cool reception", "met the deadline", "met resistance": no one was met.
+        // "met a cool reception", "met the deadline", "met resistance": no one was met, nor
+        // will be ("agreed to meet a U.S. request").
         4 if tree.lemma(verb) == "meet" && has_object_in(verb, lexicon::MET_CONDITIONS) => {
+            Some("meets a response or a condition, not a party")
+        }
+        3 if code.as_str().starts_with("036")
+            && tree
+                .with_rel(verb, "xcomp")
+                .any(|v| tree.lemma(v) == "meet" && has_object_in(v, lexicon::MET_CONDITIONS)) =>
+        {
             Some("meets a response or a condition, not a party")
         }
         7 if has_object_in(verb, lexicon::SPOKEN_OBJECTS) => {
