@@ -46,6 +46,24 @@ pub struct SentenceView<'a> {
 /// Folds a token's text the way rule words are folded
 /// ([`fold_word`](entente_dictionaries::rules::fold_word)), without copying text folding leaves alone.
 pub fn fold_token(text: &str) -> Cow<'_, str> {
+    let folded = fold_case(text);
+    match joined_prefix(&folded) {
+        Some(joined) => Cow::Owned(joined),
+        None => folded,
+    }
+}
+
+/// British spelling hyphenates "co-" and "re-" before a vowel ("co-operate", "re-open",
+/// "re-impose"); the rules are written with the joined word, which means the same.
+fn joined_prefix(word: &str) -> Option<String> {
+    let bytes = word.as_bytes();
+    let prefixed = bytes.len() > 4
+        && matches!(&bytes[..3], b"co-" | b"re-")
+        && matches!(bytes[3], b'a' | b'e' | b'i' | b'o' | b'u');
+    prefixed.then(|| format!("{}{}", &word[..2], &word[3..]))
+}
+
+fn fold_case(text: &str) -> Cow<'_, str> {
     match entente_text::fold(text) {
         // Borrowed means plain ASCII, with no right single quote to replace.
         Cow::Borrowed(same) => Cow::Borrowed(same),
@@ -303,4 +321,19 @@ fn groups(toks: &[Tok<'_>], units: &[Unit]) -> Vec<Group> {
         }
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold_token;
+
+    #[test]
+    fn a_hyphenated_prefix_before_a_vowel_is_joined_and_others_kept() {
+        assert_eq!(fold_token("Co-operate"), "cooperate");
+        assert_eq!(fold_token("re-impose"), "reimpose");
+        // "re-sign" is signing again, not resigning; "co-host" keeps its hyphen as written.
+        assert_eq!(fold_token("re-sign"), "re-sign");
+        assert_eq!(fold_token("co-host"), "co-host");
+        assert_eq!(fold_token("re-"), "re-");
+    }
 }
