@@ -211,25 +211,55 @@ fn match_forward(
     let Some(element) = rule.elements.get(ei) else {
         return Some(ti);
     };
+    // An adjunct of time or manner may stand between a pattern's words ("asked the court *on
+    // Friday* to hear", "met *separately* with"): a gap skips its own words, and a rule's first
+    // element is tried where it is.
+    let after_an_adjunct = || {
+        let after_a_word = ei > 0 && !matches!(rule.elements[ei - 1], Element::Gap { .. });
+        after_a_word
+            .then(|| adjunct_len(view, ti))
+            .flatten()
+            .map(|skip| ti + skip)
+    };
+    if let Element::Word { forms, .. } = element {
+        if !word_matches(view, forms, ti) {
+            // An optional word is looked for past the adjunct before it is left out.
+            if let Some(t) = after_an_adjunct().filter(|&t| word_matches(view, forms, t)) {
+                if let Some(end) = match_element_forward(view, rule, ei, t, state) {
+                    return Some(end);
+                }
+            }
+        }
+    }
     let matched_here = match_element_forward(view, rule, ei, ti, state);
     if matched_here.is_some() {
         return matched_here;
     }
-    // A time adjunct may stand between a pattern's words ("asked the court *on Friday* to hear",
-    // "met *late Sunday* with"): a gap skips its own words, and a rule's first and optional
-    // elements are tried where they are.
-    let after_a_word = ei > 0 && !matches!(rule.elements[ei - 1], Element::Gap { .. });
-    let required = match element {
-        Element::Word { optional, .. } => !optional,
-        Element::Slot { .. } => ei + 1 < rule.elements.len(),
-        _ => false,
-    };
-    match time_adjunct_len(view, ti) {
-        Some(skip) if after_a_word && required => {
-            match_element_forward(view, rule, ei, ti + skip, state)
+    match element {
+        Element::Slot { .. } if ei + 1 < rule.elements.len() => {
+            let t = after_an_adjunct()?;
+            match_element_forward(view, rule, ei, t, state)
         }
         _ => None,
     }
+}
+
+/// The words of adjuncts starting at `i`: at most two, each a time adjunct or an adverb ("again
+/// on Monday", "strongly").
+fn adjunct_len(view: &SentenceView, i: usize) -> Option<usize> {
+    let mut skip = 0;
+    for _ in 0..2 {
+        let at = i + skip;
+        let adverb = at < view.len()
+            && !view.is_capitalized(at)
+            && (view.is(at, ADVERBS) || is_manner_adverb(view.norm(at)));
+        match time_adjunct_len(view, at) {
+            Some(n) => skip += n,
+            None if adverb => skip += 1,
+            None => break,
+        }
+    }
+    (skip > 0).then_some(skip)
 }
 
 /// The words of a time adjunct starting at `i`: "on Friday", "late Sunday night", "last week",
