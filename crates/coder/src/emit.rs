@@ -89,8 +89,10 @@ pub fn announcement_code(act: &CameoCode) -> CameoCode {
 
 fn confidence(m: &Match, rule: &Rule, derived: bool) -> f64 {
     let mut c: f64 = 0.9;
+    // A role read elsewhere than where the pattern put it is less sure; the place an act
+    // happened in is read from the act's own phrase.
     for b in [&m.source, &m.target].into_iter().flatten() {
-        if b.found != Found::Pattern {
+        if !matches!(b.found, Found::Pattern | Found::Place) {
             c -= 0.1;
         }
     }

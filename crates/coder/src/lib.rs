@@ -39,6 +39,7 @@ use entente_model::{
     Actor, Diagnostic, Document, Event, EventActor, Mention, Relation, Resolution, Sentence, Span,
     TokenKind, Trigger, Via,
 };
+use entente_places::Gazetteer;
 use entente_syntax::{Hint, Parse};
 use matcher::{Binding, Context, Found, Match};
 use roles::Tree;
@@ -66,6 +67,9 @@ pub struct Coder<'a> {
     pub dictionaries_hash: &'a str,
     /// Where rules with the `place` option look up capitals and states named as locations.
     pub places: Option<&'a ActorDictionary>,
+    /// Towns and divisions named as locations ("in Mosul"), which stand for their state where an
+    /// act lands on its place (with `places`, which names the state).
+    pub towns: Option<&'a Gazetteer>,
     /// Phrases that take a sentence or a story out of coding.
     pub discards: Option<&'a Discards>,
     /// The parser whose tree decides source and target; without it roles come from word order.
@@ -95,8 +99,17 @@ impl<'a> Coder<'a> {
             cameo: &dicts.cameo,
             dictionaries_hash: dicts.hash(),
             places: Some(&dicts.actors),
+            towns: None,
             discards: Some(&dicts.discards),
             syntax: None,
+        }
+    }
+
+    /// The same coder, reading towns and divisions named as locations from `gazetteer`.
+    pub fn with_towns(self, gazetteer: &'a Gazetteer) -> Self {
+        Self {
+            towns: Some(gazetteer),
+            ..self
         }
     }
 
@@ -265,11 +278,8 @@ impl<'a> Coder<'a> {
         // The states' places the actor layer kept out as locations, found once when a role asks.
         let mut places: Option<Vec<Mention>> = None;
         let mut place_at = |word: usize| {
-            let found = places.get_or_insert_with(|| {
-                self.places
-                    .map(|actors| place_mentions(actors, doc, sentence, own))
-                    .unwrap_or_default()
-            });
+            let found =
+                places.get_or_insert_with(|| self.place_mentions(doc, sentence, own, mentions));
             place_binding(&view, found, word)
         };
         let mut matchable = Vec::new();
@@ -329,8 +339,16 @@ impl<'a> Coder<'a> {
                                 &mut m,
                                 &mut place_at,
                             );
-                            if place.is_some() && lands_on_its_place(rule) {
-                                m.target = place;
+                            // Two coordinated subjects of a symmetric act are each other's
+                            // target ("X and Y fought in Gaza"), not the place.
+                            let paired = rule.symmetric
+                                && m.source.as_ref().is_some_and(|s| s.mentions.len() > 1);
+                            let lands = lands_on_its_place(rule) && !paired;
+                            if let Some(place) = place.filter(|_| lands) {
+                                m.target = Some(Binding {
+                                    found: Found::Place,
+                                    ..place
+                                });
                             }
                         }
                     }
@@ -359,6 +377,7 @@ impl<'a> Coder<'a> {
         self.match_place_targets(
             doc,
             sentence,
+            mentions,
             &view,
             &anchored,
             &place_anchored,
@@ -592,6 +611,56 @@ impl<'a> Coder<'a> {
         }
     }
 
+    /// The places in `sentence` that no mention covers, as their states: capitals and states the
+    /// actor layer kept out as locations, then towns and divisions the gazetteer names after a
+    /// locative ("in Mosul" → IRQ, inferred), an ambiguous name decided by the countries of the
+    /// document's `mentions` or left out.
+    fn place_mentions(
+        &self,
+        doc: &Document,
+        sentence: &Sentence,
+        own: &[Mention],
+        mentions: &[Mention],
+    ) -> Vec<Mention> {
+        let Some(actors) = self.places else {
+            return Vec::new();
+        };
+        let mut found = state_places(actors, doc, sentence, own);
+        let Some(gazetteer) = self.towns else {
+            return found;
+        };
+        let countries: Vec<&str> = mentions
+            .iter()
+            .filter_map(|m| Some(m.actor.country.as_ref()?.as_str()))
+            .collect();
+        let towns =
+            entente_places::named_places(gazetteer, &doc.text, sentence.span, own, &countries);
+        for (span, place) in towns {
+            let taken = own
+                .iter()
+                .chain(found.iter())
+                .any(|m| m.span.overlaps(span));
+            let Some(country) = actors.country(&place.country).filter(|_| !taken) else {
+                continue;
+            };
+            found.push(Mention {
+                sentence_index: sentence.index,
+                span,
+                actor: Actor {
+                    id: country.code.to_string(),
+                    name: country.name.clone(),
+                    country: Some(country.id.clone()),
+                    sector: None,
+                    code: country.code.clone(),
+                },
+                via: Via::Dictionary,
+                resolution: Resolution::Inferred,
+            });
+        }
+        found.sort_by_key(|m| (m.span.start, m.span.end));
+        found
+    }
+
     /// The sentence's tree, parsed into `slot` on first use; `None` without a parser.
     fn tree<'t>(
         &self,
@@ -662,6 +731,7 @@ impl<'a> Coder<'a> {
         &self,
         doc: &Document,
         sentence: &Sentence,
+        doc_mentions: &[Mention],
         own_view: &SentenceView,
         anchored: &[&[u32]],
         place_anchored: &[&[u32]],
@@ -671,12 +741,12 @@ impl<'a> Coder<'a> {
         places: &mut Option<Vec<Mention>>,
         matches: &mut Vec<(Match, Reading)>,
     ) {
-        let Some(actors) = self.places else { return };
         if place_anchored.iter().all(|rules| rules.is_empty()) {
             return;
         }
         let own = own_view.mentions;
-        let places = places.get_or_insert_with(|| place_mentions(actors, doc, sentence, own));
+        let places =
+            places.get_or_insert_with(|| self.place_mentions(doc, sentence, own, doc_mentions));
         if places.is_empty() {
             return;
         }
@@ -854,9 +924,13 @@ fn lend_targets(rules: &RuleSet, matches: &mut [(Match, Reading)]) {
         let Some(kind) = root(&matches[i].0) else {
             continue;
         };
+        // A place stands in for a target only where its own match found no party.
         let lender = matches.iter().find(|(other, _)| {
             other.anchor == matches[i].0.anchor
-                && other.target.is_some()
+                && other
+                    .target
+                    .as_ref()
+                    .is_some_and(|t| t.found != Found::Place)
                 && root(other) == Some(kind)
         });
         if let Some((other, _)) = lender {
@@ -953,7 +1027,7 @@ fn trigger_of(text: &str, span: Span) -> Trigger {
 
 /// Capitals and state names in `sentence` that no mention covers, as their states: the candidates
 /// for a `place` target.
-fn place_mentions(
+fn state_places(
     actors: &ActorDictionary,
     doc: &Document,
     sentence: &Sentence,

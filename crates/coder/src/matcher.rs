@@ -24,6 +24,8 @@ pub enum Found {
     Pronoun,
     /// A first-person pronoun in a quote, resolved to the quote's speaker.
     Speaker,
+    /// Where the act happened, standing for its state: the target of last resort.
+    Place,
 }
 
 /// Actors bound to one slot.

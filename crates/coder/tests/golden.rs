@@ -233,6 +233,7 @@ fn golden_cases_by_phenomenon() {
         cameo: &cameo,
         dictionaries_hash: "test",
         places: None,
+        towns: None,
         discards: None,
         syntax: Some(parser()),
     };

@@ -67,6 +67,7 @@ fn code_with_actors(
         cameo: &cameo,
         dictionaries_hash: "h",
         places: None,
+        towns: None,
         discards: None,
         syntax: Some(parser()),
     };
@@ -361,6 +362,7 @@ fn odd_input_never_panics() {
         cameo: &cameo,
         dictionaries_hash: "h",
         places: None,
+        towns: None,
         discards: None,
         syntax: Some(parser()),
     };

@@ -85,18 +85,18 @@ pub struct Pipeline {
     /// one is used), or why those could not be read.
     extended_gazetteer:
         Option<Result<Arc<entente_places::Gazetteer>, entente_places::GazetteerError>>,
+    /// Whether the coder may take a town the gazetteer names as the state an act landed on.
+    towns_as_targets: bool,
 }
 
-/// Starts parsing what coding needs besides the dictionaries, the syntax model and (unless events
-/// go unlocated) the gazetteer, on a thread of its own: called before the dictionaries load, their
-/// parses overlap it instead of following it. Each is parsed once per process; whoever needs one
-/// first waits for it.
-pub fn warm_up(geocode: Geocode) {
-    std::thread::spawn(move || {
+/// Starts parsing what coding needs besides the dictionaries, the syntax model and the gazetteer
+/// (the coder reads towns as places, and most runs locate events), on a thread of its own: called
+/// before the dictionaries load, their parses overlap it instead of following it. Each is parsed
+/// once per process; whoever needs one first waits for it.
+pub fn warm_up() {
+    std::thread::spawn(|| {
         let _ = entente_syntax::Model::shared();
-        if geocode != Geocode::Off {
-            let _ = entente_places::Gazetteer::builtin();
-        }
+        let _ = entente_places::Gazetteer::builtin();
     });
 }
 
@@ -116,6 +116,7 @@ impl Pipeline {
             syntax,
             geocode: Geocode::default(),
             extended_gazetteer,
+            towns_as_targets: true,
         }
     }
 
@@ -128,10 +129,26 @@ impl Pipeline {
         }
     }
 
+    /// The same pipeline, with towns the gazetteer names standing for their states as targets
+    /// (`on`, the default) or not: a dictionary of a fictional world has no real towns.
+    pub fn with_towns_as_targets(mut self, on: bool) -> Self {
+        self.towns_as_targets = on;
+        self
+    }
+
     /// The same pipeline, locating the events `geocode` names.
     pub fn with_geocode(mut self, geocode: Geocode) -> Self {
         self.geocode = geocode;
         self
+    }
+
+    /// The gazetteer: the built-in one with the places the dictionaries add, or alone when they add
+    /// none or could not be read.
+    fn gazetteer(&self) -> Result<&entente_places::Gazetteer, String> {
+        match &self.extended_gazetteer {
+            Some(Ok(extended)) => Ok(extended.as_ref()),
+            _ => entente_places::Gazetteer::builtin().map_err(|e| e.to_string()),
+        }
     }
 
     /// The parser roles are read with, when it loaded.
@@ -141,7 +158,10 @@ impl Pipeline {
 
     /// The coder as this pipeline runs it.
     pub fn coder(&self) -> entente_coder::Coder<'_> {
-        let coder = entente_coder::Coder::from_dictionaries(&self.dicts);
+        let mut coder = entente_coder::Coder::from_dictionaries(&self.dicts);
+        if let Some(gazetteer) = self.gazetteer().ok().filter(|_| self.towns_as_targets) {
+            coder = coder.with_towns(gazetteer);
+        }
         match self.syntax() {
             Some(model) => coder.with_syntax(model),
             None => coder,
@@ -225,11 +245,7 @@ impl Pipeline {
         if self.geocode == Geocode::Off || events.is_empty() {
             return Vec::new();
         }
-        let gazetteer = match &self.extended_gazetteer {
-            Some(Ok(extended)) => Ok(extended.as_ref()),
-            _ => entente_places::Gazetteer::builtin().map_err(|e| e.to_string()),
-        };
-        match gazetteer {
+        match self.gazetteer() {
             Ok(gazetteer) => entente_places::locate_events(
                 gazetteer,
                 doc,

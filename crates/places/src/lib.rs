@@ -11,10 +11,12 @@
 //!   then population; a decision population alone made between places of similar size is reported
 //!   as a diagnostic.
 //! - [`Geocode`]: which events get a location (all, material ones only, none).
+//! - [`named_places`]: the towns and divisions a sentence names after a locative, each decided to
+//!   one place by the document's countries: the coder's places of last resort for a target.
 
 mod attach;
 mod gazetteer;
 mod locate;
 
 pub use gazetteer::{name_key, Gazetteer, GazetteerError, Place, PlaceKind};
-pub use locate::{locate_events, Geocode};
+pub use locate::{locate_events, named_places, Geocode};

@@ -636,6 +636,41 @@ fn place_mentions<'g>(
     (tokens, found)
 }
 
+/// The towns and divisions a sentence names after a locative ("in Mosul", "near Pando"), each with
+/// the one place it is in one of `countries` (those the document's actors belong to), or, when the
+/// document names none, the one place its name can be; a name the document's countries do not
+/// decide is left out ("in Somerset" in a British story is no town abroad). Countries are left to
+/// the actor dictionaries, which name them.
+pub fn named_places<'g>(
+    gazetteer: &'g Gazetteer,
+    text: &str,
+    span: Span,
+    mentions: &[Mention],
+    countries: &[&str],
+) -> Vec<(Span, &'g Place)> {
+    let (_, found) = place_mentions(gazetteer, text, span, mentions, None);
+    found
+        .into_iter()
+        .filter_map(|mention| {
+            let named: Vec<&Place> = mention
+                .candidates
+                .iter()
+                .copied()
+                .filter(|p| countries.contains(&p.country.as_str()))
+                .collect();
+            let pool = if countries.is_empty() {
+                mention.candidates
+            } else {
+                named
+            };
+            let first = *pool.first()?;
+            let one_country = pool.iter().all(|p| p.country == first.country);
+            let place = pool.into_iter().max_by_key(|p| p.population)?;
+            (one_country && place.kind != PlaceKind::Country).then_some((mention.span, place))
+        })
+        .collect()
+}
+
 /// The capital "the capital" means: of the country the sentence last named before it (as a place
 /// in `found`, or as an actor's country among the mentions in `before`), else of `document`'s.
 fn capital_of<'g>(

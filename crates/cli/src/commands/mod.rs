@@ -137,7 +137,7 @@ pub fn parse_modality(s: &str) -> Result<entente_store::ModalityFilter, String> 
 
 /// Loads the built-in dictionaries plus `--dictionaries`, or fails with the file and line.
 pub fn load_pipeline(global: &Global, geocode: Geocode) -> anyhow::Result<Pipeline> {
-    entente_pipeline::warm_up(geocode);
+    entente_pipeline::warm_up();
     let dicts =
         Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?;
     let pipeline = Pipeline::new(Arc::new(dicts)).with_geocode(geocode);

@@ -196,7 +196,7 @@ fn ingest(global: &Global, args: IngestArgs) -> anyhow::Result<ExitCode> {
         .context("--date")?;
     let _lock = WriteLock::acquire(&global.store)?;
     let known = known_documents(&global.store)?;
-    entente_pipeline::warm_up(args.geocode.geocode.into());
+    entente_pipeline::warm_up();
     let dicts = Arc::new(
         Dictionaries::load(global.dictionaries.as_deref()).context("loading dictionaries")?,
     );
