@@ -634,6 +634,10 @@ pub const DEMAND_CUES: &[&str] = &[
     "requires",
 ];
 
+/// Verbs whose giver imposes the infinitive's restriction on their object ("ordered the paper to
+/// close"), by lemma.
+pub const ORDERING_VERBS: &[&str] = &["order", "force", "compel", "oblige"];
+
 /// Verbs whose object does the act of the infinitive after it ("urged *Iran* to release", "asked
 /// *France* to mediate"), by lemma; the parser often hangs that infinitive as a purpose clause.
 pub const OBJECT_CONTROL_VERBS: &[&str] = &[

@@ -984,6 +984,11 @@ fn reading(view: &SentenceView, rule: &Rule, m: &Match) -> Reading {
         _ => m.trigger,
     };
     let mut reading = context::read(view, subject_tokens(view, m), trigger);
+    if m.imposed && reading.modality == entente_model::Modality::Intended {
+        // Giving the order imposed the restriction; its infinitive is no intention.
+        reading.modality = entente_model::Modality::Actual;
+        reading.cues.retain(|c| c != "to");
+    }
     let names_negation = rule.elements.iter().any(|e| {
         matches!(e, Element::Word { forms, optional: false, .. }
             if forms.iter().any(|f| lexicon::contains(lexicon::NEGATORS, f)))
@@ -1171,6 +1176,7 @@ mod tests {
             passive: false,
             noun_use: false,
             stretched: false,
+            imposed: false,
         };
         let reading = Reading {
             negated: false,

@@ -55,6 +55,9 @@ pub struct Match {
     /// A gap stretched beyond the rule's reach ([`try_rule_far`]): the match yields to every
     /// match within reach whose trigger overlaps it.
     pub stretched: bool,
+    /// The act is a restriction its source ordered ("ordered the paper to suspend publication"):
+    /// giving the order imposed it, so the infinitive states no mere intention.
+    pub imposed: bool,
 }
 
 /// What the matcher knows beyond the sentence: the speaker a first-person quote belongs to.
@@ -143,6 +146,7 @@ fn matched(
         passive: false,
         noun_use,
         stretched: false,
+        imposed: false,
     };
     if rule.nominal && m.source.is_none() {
         m.source = nominal_source(view, ctx, rule, trigger);

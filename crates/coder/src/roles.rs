@@ -157,6 +157,8 @@ pub struct Roles {
     /// The verb is plainly passive and says no agent ("a journalist *was arrested* in Niger"):
     /// an authority's act then was done by the state where it happened.
     pub agentless: bool,
+    /// The act is a restriction the source ordered of the target ([`restriction_ordered`]).
+    pub imposed: bool,
 }
 
 impl Tree {
@@ -408,6 +410,7 @@ pub fn apply(
     place_at: &mut dyn FnMut(usize) -> Option<Binding>,
 ) -> Option<Binding> {
     let roles = read(view, tree, rule, m.anchor, m.trigger);
+    m.imposed = roles.imposed;
     if roles.passive != m.passive {
         m.source = None;
         m.target = None;
@@ -974,6 +977,7 @@ pub fn read(
             party_in_scene: Role::Unsaid,
             unread_passive: false,
             agentless: false,
+            imposed: false,
         };
     }
     let passive_complement_subject = raised_patient(view, tree, predicate);
@@ -993,12 +997,22 @@ pub fn read(
         .map_or(Role::Unsaid, |a| actor_role(view, tree, a, "obl:agent"));
     let unread_passive = marked_passive && !rule.passive;
     let agentless = (passive || unread_passive) && matches!(agent, Role::Unsaid);
+    let ordered = (!passive && !agentless)
+        .then(|| restriction_ordered(view, tree, rule, predicate))
+        .flatten();
     let (source, target) = if passive {
         let patient = passive_patient(view, tree, predicate, reduced, passive_complement_subject);
         (agent, patient)
     } else if agentless {
         let patient = passive_patient(view, tree, predicate, false, None);
         (Role::Unsaid, patient)
+    } else if let Some((order, object, step)) = &ordered {
+        // "ordered the newspaper to suspend publication": who gave the order restricts its object.
+        let subject = verb_subject(view, tree, *order, &in_trigger).behind(step);
+        (
+            subject,
+            actor_role(view, tree, *object, &format!("{step}/obj")),
+        )
     } else {
         let subject = verb_subject(view, tree, predicate, &in_trigger);
         let owners = countries_of(view, &subject);
@@ -1021,7 +1035,45 @@ pub fn read(
         party_in_scene,
         unread_passive,
         agentless,
+        imposed: ordered.is_some(),
     }
+}
+
+/// The verb of ordering or forcing and its object where `predicate` is a restriction or a cut in
+/// relations (CAMEO 16, 17) imposed through that object ("*ordered* the newspaper to suspend
+/// publication", "*forced* the agency to close its offices"): an act of the order's giver, not of
+/// the one who obeys.
+/// Returns the ordering verb, its object and the path from the predicate up to the order. The
+/// parser may hang the infinitive on the object ("the newspaper *to suspend*", `acl`).
+fn restriction_ordered(
+    view: &SentenceView,
+    tree: &Tree,
+    rule: &Rule,
+    predicate: usize,
+) -> Option<(usize, usize, String)> {
+    let RuleKind::Event(code) = &rule.kind else {
+        return None;
+    };
+    if !matches!(code.root_number(), 16 | 17) {
+        return None;
+    }
+    let head = tree.head(predicate)?;
+    let infinitive = tree
+        .with_rel(predicate, "mark")
+        .any(|m| view.norm(m) == "to");
+    let (order, step) = match tree.rel(predicate) {
+        "xcomp" => (head, "^xcomp".to_string()),
+        "advcl" if infinitive => (head, "^advcl".to_string()),
+        "acl" if infinitive && tree.rel(head) == "obj" => {
+            (tree.head(head)?, "^acl/^obj".to_string())
+        }
+        _ => return None,
+    };
+    if !lexicon::contains(lexicon::ORDERING_VERBS, tree.lemma(order)) {
+        return None;
+    }
+    let object = tree.first(order, "obj").filter(|&o| o < predicate)?;
+    Some((order, object, step))
 }
 
 /// The patient of a passive verb: its passive subject ("*the journalist* was arrested"), the
@@ -2400,6 +2452,7 @@ mod tests {
             passive: false,
             noun_use: false,
             stretched: false,
+            imposed: false,
         };
         let mut place_at = |word: usize| crate::place_binding(&view, &case.places, word);
         // The caller takes where the act happened as the target of last resort.
