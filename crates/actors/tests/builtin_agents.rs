@@ -168,3 +168,17 @@ fn a_civil_institution_from_a_state_is_that_states_and_forces_from_one_may_be_le
         ["USA", "USAMIL", "IRQ"]
     );
 }
+
+#[test]
+fn a_counterpart_holds_the_same_office_in_the_state_named() {
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    assert_first_codes(
+        &dicts,
+        &[
+            ("He met his Jordanian counterpart in Amman.", "JORGOV"),
+            ("Their Chinese counterparts arrived on Monday.", "CHNGOV"),
+        ],
+    );
+    // With no state, a counterpart is no one's.
+    assert!(codes(&dicts, "He met his counterpart on Monday.").is_empty());
+}
