@@ -78,13 +78,18 @@ impl<'a> Composer<'a> {
         let role_index = role_of(&self.matches[i])?;
         let role_span = self.matches[i].span;
         let (w, text) = (self.words, self.words.text);
+        let role = &self.dict.roles[role_index];
         let mut former = false;
         // Modifier before: "Israeli Finance Minister", "Israel's National Security Adviser", "Hamas spokesperson".
         let before = previous.filter(|p| p.via == Via::Dictionary).and_then(|p| {
             let seat = seat_of(self.dict, p)?;
             let mut k = w.at_or_after(p.span.end);
-            if w.is_possessive(k) {
+            let possessive = w.is_possessive(k);
+            if possessive {
                 k += 2;
+            }
+            if role.also_verb && !possessive && self.verb_after_a_name(p, role_span.end) {
+                return None;
             }
             while k < w.len()
                 && w.list[k].span.start < role_span.start
@@ -106,7 +111,6 @@ impl<'a> Composer<'a> {
             let k = w.before(start);
             former = k.is_some_and(|k| w.is(k, "former"));
         }
-        let role = &self.dict.roles[role_index];
         let holder = (!former).then(|| self.holder(role, &seat)).flatten();
         let office = resolve::office(self.dict, &seat, &role.id)?;
         let mut found = Found {
@@ -159,6 +163,18 @@ impl<'a> Composer<'a> {
             }
         }
         Some((found, last_match, absorbed, binding))
+    }
+
+    /// Whether a role word that is also a verb, ending at byte `end` right after the state's name
+    /// `previous` (not its adjective), is that verb: a determiner, a pronoun or a name follows it
+    /// ("Russia *forces* Ukraine to", "Iran forces the ...").
+    fn verb_after_a_name(&self, previous: &Found, end: usize) -> bool {
+        const OPENS_AN_OBJECT: [&str; 12] = [
+            "the", "a", "an", "its", "their", "his", "her", "him", "them", "it", "us", "out",
+        ];
+        let named = matches!(previous.kind, Kind::State(form) if form != FormKind::Adjective && form != FormKind::Demonym);
+        let next = self.words.at_or_after(end);
+        named && (self.words.is_any(next, &OPENS_AN_OBJECT) || self.words.is_capitalised(next))
     }
 
     /// The dictionary person holding a single-holder `role` at `seat` on the document date. On a

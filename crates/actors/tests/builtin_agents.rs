@@ -182,3 +182,23 @@ fn a_counterpart_holds_the_same_office_in_the_state_named() {
     // With no state, a counterpart is no one's.
     assert!(codes(&dicts, "He met his counterpart on Monday.").is_empty());
 }
+
+#[test]
+fn forces_are_a_states_military_unless_the_word_is_the_verb() {
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    assert_first_codes(
+        &dicts,
+        &[
+            ("Iraqi forces battled militants in Najaf.", "IRQMIL"),
+            ("US forces killed 20 insurgents.", "USAMIL"),
+            ("Russia's forces shelled the city.", "RUSMIL"),
+        ],
+    );
+    // After a state's name and before an object, "forces" is the verb.
+    assert_eq!(
+        codes(&dicts, "Russia forces Ukraine to retreat."),
+        ["RUS", "UKR"]
+    );
+    // Alone, forces are no one's.
+    assert!(codes(&dicts, "Market forces pushed prices up.").is_empty());
+}

@@ -245,6 +245,11 @@ pub struct Role {
     /// `agent: yes`: the word alone names a generic actor ("protesters", "police"), unlike an
     /// office word ("president"), which needs a state or an organisation to name anyone.
     pub agent: bool,
+    /// `verb: yes`: the word is also a verb ("forces"), read as one after a state's name when a
+    /// noun phrase follows ("Russia forces Ukraine to ..."), as a role after an adjective or a
+    /// possessive ("Russian forces", "Russia's forces") or before anything else ("US forces
+    /// killed").
+    pub also_verb: bool,
     pub origin: Origin,
 }
 

@@ -303,11 +303,13 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
             let mut sector = None;
             let mut many_holders = false;
             let mut agent = false;
+            let mut also_verb = false;
             for a in &block.attributes {
                 match a.key.as_str() {
                     "names" => names.extend(list(&a.value)),
                     "holders" => many_holders = switch(file, a, [("one", false), ("many", true)])?,
                     "agent" => agent = switch(file, a, [("yes", true), ("no", false)])?,
+                    "verb" => also_verb = switch(file, a, [("yes", true), ("no", false)])?,
                     "sector" => {
                         sector = Some(
                             Sector::new(&a.value)
@@ -331,6 +333,7 @@ fn typed(file: &SourceFile, block: Block) -> Result<Entry, LoadError> {
                 names,
                 many_holders,
                 agent,
+                also_verb,
                 origin,
             }))
         }
