@@ -177,6 +177,47 @@ impl<'a> Composer<'a> {
         named && (self.words.is_any(next, &OPENS_AN_OBJECT) || self.words.is_capitalised(next))
     }
 
+    /// States coordinated right before a plural role that composed with the last of them, the
+    /// composed mention starting at byte `start` ("*French* and German leaders", "*US*, British
+    /// and Iraqi forces"): each holds the role too. `found` ends with the mentions before it.
+    pub fn share_with_coordinated(&self, role: usize, start: usize, found: &mut [Found]) {
+        let w = self.words;
+        let role_span = self.matches[role].span;
+        let plural = w.text[role_span.start..role_span.end].ends_with(['s', 'S']);
+        let Some(role_index) = role_of(&self.matches[role]).filter(|_| plural) else {
+            return;
+        };
+        let role = &self.dict.roles[role_index];
+        let mut boundary = start;
+        for f in found.iter_mut().rev() {
+            let (first, end) = (w.at_or_after(f.span.end), w.at_or_after(boundary));
+            let joined = first < end
+                && (first..end).all(|k| w.text_of(k) == "," || w.is_any(k, &["and", "or"]));
+            // A state's adjective, or an abbreviation that serves as one ("US"): "Iran and Iraqi
+            // forces" are Iran and the forces.
+            let attributive = match f.kind {
+                Kind::State(FormKind::Adjective) => true,
+                Kind::State(_) => {
+                    let name = f.span.slice(w.text);
+                    name.len() <= 4 && name.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+                }
+                _ => false,
+            };
+            if !joined || f.via != Via::Dictionary || !attributive {
+                return;
+            }
+            let Some(office) =
+                seat_of(self.dict, f).and_then(|seat| resolve::office(self.dict, &seat, &role.id))
+            else {
+                return;
+            };
+            f.actor = office;
+            f.via = Via::Role;
+            f.kind = Kind::Office { personal: false };
+            boundary = f.span.start;
+        }
+    }
+
     /// The dictionary person holding a single-holder `role` at `seat` on the document date. On a
     /// handover day the outgoing and incoming terms both contain the date: the later-starting wins.
     fn holder(&self, role: &Role, seat: &Seat) -> Option<&'a Person> {

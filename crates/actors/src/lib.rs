@@ -208,6 +208,7 @@ pub fn find_actors_in(
             if let Some((f, last, absorbed, binds)) = composer.compose(i, found.last()) {
                 if absorbed {
                     found.pop();
+                    composer.share_with_coordinated(i, f.span.start, &mut found);
                 }
                 // "the ministers of X and Y": each state named after the chain has its own.
                 let (holders, last) = if absorbed {

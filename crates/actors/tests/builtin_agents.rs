@@ -202,3 +202,21 @@ fn forces_are_a_states_military_unless_the_word_is_the_verb() {
     // Alone, forces are no one's.
     assert!(codes(&dicts, "Market forces pushed prices up.").is_empty());
 }
+
+#[test]
+fn states_coordinated_before_a_plural_role_each_hold_it() {
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    assert_eq!(
+        codes(&dicts, "US, British and Iraqi forces attacked the town."),
+        ["USAMIL", "GBRMIL", "IRQMIL"]
+    );
+    assert_eq!(
+        codes(&dicts, "North Korean and U.S. officials met in New York."),
+        ["PRKGOV", "USAGOV"]
+    );
+    // A state's name is no modifier of the role: Iran and the Iraqi forces.
+    assert_eq!(
+        codes(&dicts, "Iran and Iraqi forces clashed."),
+        ["IRN", "IRQMIL"]
+    );
+}
