@@ -45,6 +45,9 @@ fn occupations_and_standing_name_generic_actors_of_their_sector() {
             "RAD",
         ),
         ("Algerian Islamists attacked the police.", "DZARAD"),
+        ("An Afghan man died in the blast.", "AFGCVL"),
+        ("Two Chinese engineers were kidnapped.", "CHNCVL"),
+        ("Canadian regulators approved the deal.", "CANGOV"),
     ];
     for (text, expected) in cases {
         let found = codes(&dicts, text);
