@@ -309,7 +309,11 @@ impl<'a> Composer<'a> {
             .before(role_span.end)
             .map(|k| w.text_of(k).to_lowercase())
             .unwrap_or_default();
-        if MISSION_WORDS.contains(&last_word.as_str()) {
+        // Missions abroad, and forces, which are as often another state's ("its forces in
+        // Afghanistan"), are no state's for being in it.
+        let military =
+            role_of(&self.matches[i]).is_some_and(|r| self.dict.roles[r].sector.as_str() == "MIL");
+        if MISSION_WORDS.contains(&last_word.as_str()) || military {
             return None;
         }
         let mut k = w.at_or_after(role_span.end);

@@ -223,3 +223,17 @@ fn states_coordinated_before_a_plural_role_each_hold_it() {
         ["IRN", "IRQMIL"]
     );
 }
+
+#[test]
+fn forces_in_a_state_are_not_that_states_for_being_there() {
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    assert_eq!(
+        codes(
+            &dicts,
+            "The United States could cut its forces in Afghanistan."
+        ),
+        ["USA", "AFG"]
+    );
+    // Other roles are the state's they are in.
+    assert_first_codes(&dicts, &[("Officials in Kenya denied it.", "KENGOV")]);
+}
