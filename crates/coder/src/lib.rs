@@ -646,13 +646,7 @@ impl<'a> Coder<'a> {
             found.push(Mention {
                 sentence_index: sentence.index,
                 span,
-                actor: Actor {
-                    id: country.code.to_string(),
-                    name: country.name.clone(),
-                    country: Some(country.id.clone()),
-                    sector: None,
-                    code: country.code.clone(),
-                },
+                actor: state_actor(country),
                 via: Via::Dictionary,
                 resolution: Resolution::Inferred,
             });
@@ -1030,6 +1024,17 @@ fn trigger_of(text: &str, span: Span) -> Trigger {
     }
 }
 
+/// A state itself, as an actor (no sector).
+fn state_actor(country: &entente_dictionaries::Country) -> Actor {
+    Actor {
+        id: country.code.to_string(),
+        name: country.name.clone(),
+        country: Some(country.id.clone()),
+        sector: None,
+        code: country.code.clone(),
+    }
+}
+
 /// Capitals and state names in `sentence` that no mention covers, as their states: the candidates
 /// for a `place` target.
 fn state_places(
@@ -1057,17 +1062,10 @@ fn state_places(
                 } => actors.countries.get(*index),
                 _ => None,
             })?;
-            let actor = Actor {
-                id: country.code.to_string(),
-                name: country.name.clone(),
-                country: Some(country.id.clone()),
-                sector: None,
-                code: country.code.clone(),
-            };
             Some(Mention {
                 sentence_index: sentence.index,
                 span,
-                actor,
+                actor: state_actor(country),
                 via: Via::Dictionary,
                 resolution: Resolution::Dictionary,
             })
