@@ -217,6 +217,10 @@ fn states_coordinated_before_a_plural_role_each_hold_it() {
         codes(&dicts, "North Korean and U.S. officials met in New York."),
         ["PRKGOV", "USAGOV"]
     );
+    assert_eq!(
+        codes(&dicts, "Israeli and Palestinian negotiators met on Monday."),
+        ["ISRGOV", "PSEGOV"]
+    );
     // A state's name is no modifier of the role: Iran and the Iraqi forces.
     assert_eq!(
         codes(&dicts, "Iran and Iraqi forces clashed."),
