@@ -1026,6 +1026,10 @@ pub fn read(
         other => other,
     };
     let (party_in_scene, place) = scene(view, tree, predicate, trigger);
+    let place = match expelled_from(view, tree, predicate).filter(|_| agentless) {
+        Some(state) => state,
+        None => place,
+    };
     Roles {
         source: if unread_passive { Role::Unsaid } else { source },
         target,
@@ -1146,6 +1150,18 @@ fn in_phrases(
         .filter(|&o| matches!(tree.universal(o), "obl" | "nmod") && !in_trigger(o))
         .filter(|&o| tree.case(view, o) == Some("in"))
         .collect()
+}
+
+/// The party a passive expulsion names as the one it was from ("diplomats *were expelled from
+/// Britain*", "deported from Iran"): the state that expelled them, where no agent is said.
+fn expelled_from(view: &SentenceView, tree: &Tree, predicate: usize) -> Option<Role> {
+    if !view.is(predicate, lexicon::EXPULSION_FORMS) {
+        return None;
+    }
+    tree.with_rel(predicate, "obl")
+        .filter(|&o| tree.case(view, o) == Some("from"))
+        .map(|o| actor_role(view, tree, o, "obl[from]"))
+        .find(Role::is_party)
 }
 
 /// What the trigger's `in` phrases say: a party one names through a target preposition ("in
