@@ -634,34 +634,8 @@ pub const DEMAND_CUES: &[&str] = &[
     "requires",
 ];
 
-/// Verbs of sending someone out of a state: the state they were sent from did it. By form, as
-/// the lemmatiser misreads some ("expelled" → "expell").
-pub const EXPULSION_FORMS: &[&str] = &[
-    "expel",
-    "expels",
-    "expelled",
-    "expelling",
-    "deport",
-    "deports",
-    "deported",
-    "deporting",
-    "evict",
-    "evicts",
-    "evicted",
-    "evicting",
-    "banish",
-    "banishes",
-    "banished",
-    "banishing",
-    "exile",
-    "exiles",
-    "exiled",
-    "exiling",
-    "extradite",
-    "extradites",
-    "extradited",
-    "extraditing",
-];
+/// Verbs of sending someone out of a state, by lemma: the state they were sent from did it.
+pub const EXPULSION_LEMMAS: &[&str] = &["expel", "deport", "evict", "banish", "exile", "extradite"];
 
 /// Verbs whose giver imposes the infinitive's restriction on their object ("ordered the paper to
 /// close"), by lemma.

@@ -1155,7 +1155,15 @@ fn in_phrases(
 /// The party a passive expulsion names as the one it was from ("diplomats *were expelled from
 /// Britain*", "deported from Iran"): the state that expelled them, where no agent is said.
 fn expelled_from(view: &SentenceView, tree: &Tree, predicate: usize) -> Option<Role> {
-    if !view.is(predicate, lexicon::EXPULSION_FORMS) {
+    // By the word's form, as the rules inflect their lemmas: the lemmatiser misreads some
+    // ("expelled" → "expell").
+    let word = view.norm(predicate);
+    let expels = lexicon::EXPULSION_LEMMAS.iter().any(|lemma| {
+        entente_dictionaries::rules::inflections(lemma)
+            .iter()
+            .any(|f| f == word)
+    });
+    if !expels {
         return None;
     }
     tree.with_rel(predicate, "obl")

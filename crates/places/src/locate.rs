@@ -652,17 +652,10 @@ pub fn named_places<'g>(
     found
         .into_iter()
         .filter_map(|mention| {
-            let named: Vec<&Place> = mention
-                .candidates
-                .iter()
-                .copied()
-                .filter(|p| countries.contains(&p.country.as_str()))
-                .collect();
-            let pool = if countries.is_empty() {
-                mention.candidates
-            } else {
-                named
-            };
+            let mut pool = mention.candidates;
+            if !countries.is_empty() {
+                pool.retain(|p| countries.contains(&p.country.as_str()));
+            }
             let first = *pool.first()?;
             let one_country = pool.iter().all(|p| p.country == first.country);
             let place = pool.into_iter().max_by_key(|p| p.population)?;
