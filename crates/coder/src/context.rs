@@ -21,14 +21,15 @@ pub struct Reading {
     pub refusal: bool,
 }
 
-/// The first demand among `words`: "demanded", "urged", or "called" *on*, *upon* or *for*. A
-/// call with its object and purpose is a telephone call ("called X on Wednesday to congratulate
-/// him"), not a demand.
+/// The first demand among `words`: "demanded", "urged", "called" *on*, *upon* or *for*, or
+/// "appealed" *for* or *to*. A call with its object and purpose is a telephone call ("called X on
+/// Wednesday to congratulate him"), not a demand; an appeal *against* a ruling is no demand either.
 fn demand_cue(words: &[&str]) -> Option<String> {
     words.iter().enumerate().find_map(|(k, w)| {
+        let next = words.get(k + 1).copied();
         let demand = lexicon::contains(DEMAND_CUES, w)
-            && (!w.starts_with("call")
-                || matches!(words.get(k + 1).copied(), Some("on" | "upon" | "for")));
+            && (!w.starts_with("call") || matches!(next, Some("on" | "upon" | "for")))
+            && (!w.starts_with("appeal") || matches!(next, Some("for" | "to")));
         demand.then(|| (*w).to_string())
     })
 }

@@ -987,6 +987,17 @@ fn reading(view: &SentenceView, rule: &Rule, m: &Match) -> Reading {
         matches!(e, Element::Word { forms, optional: false, .. }
             if forms.iter().any(|f| lexicon::contains(lexicon::NEGATORS, f)))
     });
+    // "Moscow rejected the visit of the Ukrainian president": the words before a noun whose
+    // agent is named after it are another party's, which may undo the act but not refuse it for
+    // the agent.
+    let agent_after = m
+        .source
+        .as_ref()
+        .and_then(|s| s.tokens)
+        .is_some_and(|(first, _)| first > m.anchor);
+    if rule.nominal && agent_after {
+        reading.refusal = false;
+    }
     if names_negation {
         reading.negated = false;
         reading.refusal = false;

@@ -241,6 +241,14 @@ fn match_forward(
     if matched_here.is_some() {
         return matched_here;
     }
+    if let Some((agent, t)) = noun_agent_before_preposition(view, rule, ei, ti) {
+        let saved = state.source.take();
+        state.bind(Slot::Source, group_binding(view, agent, Found::Modifier));
+        if let Some(end) = match_element_forward(view, rule, ei, t, state) {
+            return Some(end);
+        }
+        state.source = saved;
+    }
     match element {
         Element::Slot { .. } if ei + 1 < rule.elements.len() => {
             let t = after_an_adjunct()?;
@@ -248,6 +256,40 @@ fn match_forward(
         }
         _ => None,
     }
+}
+
+/// A party named with "of" between a noun trigger and the preposition its rule puts before the
+/// target: the noun's agent ("the visit *of the Japanese emperor* to Seoul", "talks *of the two
+/// leaders* with"). Where the rule itself reads "of", that "of" names the patient and this never
+/// applies, and after a possessor "of" names what was moved ("its withdrawal of troops from").
+/// Returns the party's group and the token after it, where the preposition must be.
+fn noun_agent_before_preposition(
+    view: &SentenceView,
+    rule: &Rule,
+    ei: usize,
+    ti: usize,
+) -> Option<(usize, usize)> {
+    let Element::Word { forms, .. } = rule.elements.get(ei)? else {
+        return None;
+    };
+    let after_the_noun = rule.nominal
+        && ei > 0
+        && matches!(rule.elements[ei - 1], Element::Word { .. })
+        && forms
+            .iter()
+            .all(|f| f != "of" && lexicon::contains(PREPOSITIONS, f));
+    if !after_the_noun || view.norm(ti) != "of" {
+        return None;
+    }
+    let noun = ti.checked_sub(1)?;
+    let possessed = noun > 0
+        && (view.is(noun - 1, POSSESSIVE_PRONOUNS) || view.group_ending_at(noun - 1).is_some());
+    if possessed {
+        return None;
+    }
+    let group = view.group_starting_at(ti + 1)?;
+    let after = view.groups[group].last + 1;
+    word_matches(view, forms, after).then_some((group, after))
 }
 
 /// The words of adjuncts starting at `i`: at most two, each a time adjunct or an adverb ("again

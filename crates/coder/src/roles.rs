@@ -969,7 +969,7 @@ pub fn read(
     let in_trigger = |i: usize| (trigger.0..=trigger.1).contains(&i);
     if nominal {
         return Roles {
-            source: noun_source(view, tree, predicate, &in_trigger),
+            source: noun_source(view, tree, predicate, &cases, &in_trigger),
             target: noun_target(view, tree, predicate, &cases, &in_trigger),
             passive: false,
             predicate,
@@ -1764,16 +1764,20 @@ fn verb_subject(
                         return actor_role(view, tree, o, &format!("{path}^xcomp/{rel}"));
                     }
                 }
-                // "called on Israel to release", "relied on Russia to supply": so does the party
-                // a verb of appeal or reliance is on.
-                let appeals_on = matches!(
-                    tree.lemma(head),
-                    "call" | "prevail" | "rely" | "count" | "depend"
-                );
-                if appeals_on && link != "conj" && tree.first(current, "mark").is_some() {
-                    let called_on = tree.with_rel(head, "obl").find(|&o| {
-                        o < current && matches!(tree.case(view, o), Some("on" | "upon"))
-                    });
+                // "called on Israel to release", "appealed to Pakistan to free", "relied on
+                // Russia to supply": so does the party a verb of appeal or reliance is on.
+                let appealed_to = |case: &str| match tree.lemma(head) {
+                    "call" | "prevail" | "rely" | "count" | "depend" => {
+                        matches!(case, "on" | "upon")
+                    }
+                    "appeal" => case == "to",
+                    "plead" => case == "with",
+                    _ => false,
+                };
+                if link != "conj" && tree.first(current, "mark").is_some() {
+                    let called_on = tree
+                        .with_rel(head, "obl")
+                        .find(|&o| o < current && tree.case(view, o).is_some_and(appealed_to));
                     if let Some(o) = called_on {
                         let step = case_step(view, tree, o);
                         return actor_role(view, tree, o, &format!("{path}^{link}/{step}"));
@@ -2264,6 +2268,7 @@ fn noun_source(
     view: &SentenceView,
     tree: &Tree,
     noun: usize,
+    cases: &[&str],
     in_trigger: &dyn Fn(usize) -> bool,
 ) -> Role {
     for rel in ["nmod:poss", "amod", "compound"] {
@@ -2289,6 +2294,20 @@ fn noun_source(
         .find(|&m| tree.case(view, m) == Some("by"))
     {
         return actor_role(view, tree, by, "nmod[by]");
+    }
+    // Where the rule names the target's preposition and it is not "of", "of" names the agent:
+    // "the visit *of the emperor* to Seoul"; after a possessor, what was moved ("its withdrawal
+    // *of troops* from").
+    let possessed = tree.first(noun, "nmod:poss").is_some();
+    if !possessed && !cases.is_empty() && !cases.contains(&"of") {
+        let agent = tree
+            .with_rel(noun, "nmod")
+            .filter(|&m| !in_trigger(m) && tree.case(view, m) == Some("of"))
+            .map(|m| actor_role(view, tree, m, "nmod[of]"))
+            .find(Role::is_party);
+        if let Some(agent) = agent {
+            return agent;
+        }
     }
     if let Some(role) = attributed_source(view, tree, noun, in_trigger) {
         return role;
