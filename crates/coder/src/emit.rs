@@ -99,7 +99,7 @@ fn confidence(m: &Match, rule: &Rule, derived: bool) -> f64 {
     if m.passive {
         c -= 0.05;
     }
-    if rule.nominal {
+    if rule.nominal || m.nominalized {
         c -= 0.1;
     }
     if derived {

@@ -319,7 +319,10 @@ impl<'a> Coder<'a> {
                 let mut voided_by_its_words = None;
                 if !m.noun_use && worth_a_parse(&m) {
                     if let Some(tree) = self.tree(&view, &anchored, &mut tree) {
-                        if is_verb_event(rule) && tree.is_counted_noun(&view, m.anchor) {
+                        if is_verb_event(rule)
+                            && !m.nominalized
+                            && tree.is_counted_noun(&view, m.anchor)
+                        {
                             m.noun_use = true;
                         } else if rule.layer && tree.is_in_another_clause(m.trigger.1, m.anchor) {
                             // An imported pattern's last word under a verb joined to the
@@ -987,16 +990,18 @@ fn reading(view: &SentenceView, rule: &Rule, m: &Match) -> Reading {
         matches!(e, Element::Word { forms, optional: false, .. }
             if forms.iter().any(|f| lexicon::contains(lexicon::NEGATORS, f)))
     });
-    // "Moscow rejected the visit of the Ukrainian president": the words before a noun whose
-    // agent is named after it are another party's, which may undo the act but not refuse it for
-    // the agent.
-    let agent_after = m
-        .source
-        .as_ref()
-        .and_then(|s| s.tokens)
-        .is_some_and(|(first, _)| first > m.anchor);
-    if rule.nominal && agent_after {
+    // "Moscow rejected the visit of the Ukrainian president", "Armenia warned of Azerbaijani
+    // attacks": the words before a noun whose agent is inside its own phrase are another party's,
+    // which may undo or foresee the act but neither refuse nor announce it for the agent.
+    // The tree's path to such an agent stays below the noun; word order marks it as a modifier
+    // or an agent.
+    let agent_in_the_phrase = m.source.as_ref().is_some_and(|s| match &s.path {
+        Some(path) => !path.starts_with('^'),
+        None => matches!(s.found, Found::Modifier | Found::Agent),
+    });
+    if (rule.nominal || m.nominalized) && agent_in_the_phrase {
         reading.refusal = false;
+        reading.commitment = false;
     }
     if names_negation {
         reading.negated = false;
@@ -1184,6 +1189,7 @@ mod tests {
             target,
             passive: false,
             noun_use: false,
+            nominalized: false,
             stretched: false,
             imposed: false,
         };

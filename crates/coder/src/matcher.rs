@@ -52,6 +52,9 @@ pub struct Match {
     pub passive: bool,
     /// A verb rule whose anchor is used as a noun here ("the attack", "a ban"): never fires.
     pub noun_use: bool,
+    /// A verb rule read through its anchor used as a noun, its object named with "of" ("the
+    /// *killing of* X by Y", "Turkey's *purchase of* missiles"): the roles are the noun's.
+    pub nominalized: bool,
     /// A gap stretched beyond the rule's reach ([`try_rule_far`]): the match yields to every
     /// match within reach whose trigger overlaps it.
     pub stretched: bool,
@@ -137,6 +140,7 @@ fn matched(
         && (is_noun_use(view, rule, at)
             || is_inside_name(view, at)
             || is_described_state(view, at));
+    let nominalized = noun_use && state.object_after_of;
     let mut m = Match {
         rule: rule_index,
         trigger,
@@ -144,11 +148,20 @@ fn matched(
         source: state.source,
         target: state.target,
         passive: false,
-        noun_use,
+        noun_use: noun_use && !nominalized,
+        nominalized,
         stretched: false,
         imposed: false,
     };
-    if rule.nominal && m.source.is_none() {
+    if nominalized {
+        // The subject found for the verb is not the noun's: its possessor, modifier or "by" is.
+        let object_end = m
+            .target
+            .as_ref()
+            .and_then(|t| t.tokens)
+            .map_or(trigger.1, |t| t.1);
+        m.source = nominal_source(view, ctx, rule, (trigger.0, object_end));
+    } else if rule.nominal && m.source.is_none() {
         m.source = nominal_source(view, ctx, rule, trigger);
     }
     if rule.symmetric && m.target.is_none() && !view.norm(at).ends_with("ing") {
@@ -171,6 +184,8 @@ struct State<'l> {
     last_word: Option<usize>,
     /// With stretched gaps: where each gap landed beyond the rule's own reach.
     far: Option<&'l mut Vec<usize>>,
+    /// The object was found after "of" on the anchor used as a noun.
+    object_after_of: bool,
 }
 
 impl State<'_> {
@@ -237,6 +252,13 @@ fn match_forward(
             }
         }
     }
+    if object_after_of_on_a_noun(view, rule, ei, ti) {
+        state.object_after_of = true;
+        if let Some(end) = match_element_forward(view, rule, ei, ti + 1, state) {
+            return Some(end);
+        }
+        state.object_after_of = false;
+    }
     let matched_here = match_element_forward(view, rule, ei, ti, state);
     if matched_here.is_some() {
         return matched_here;
@@ -256,6 +278,25 @@ fn match_forward(
         }
         _ => None,
     }
+}
+
+/// Whether `ti` is an "of" right after a verb rule's anchor used as a noun, with the rule's
+/// object slot next: "the killing *of* X", "Turkey's purchase *of* missiles" name the verb's object
+/// with "of". A verb followed by "of" ("warned of", "accused of") is never read so.
+fn object_after_of_on_a_noun(view: &SentenceView, rule: &Rule, ei: usize, ti: usize) -> bool {
+    let object_next = matches!(
+        rule.elements.get(ei),
+        Some(Element::Slot {
+            slot: Slot::Target,
+            ..
+        })
+    );
+    object_next
+        && !rule.nominal
+        && ei == rule.anchor + 1
+        && ti >= 1
+        && view.norm(ti) == "of"
+        && is_noun_use(view, rule, ti - 1)
 }
 
 /// A party named with "of" between a noun trigger and the preposition its rule puts before the

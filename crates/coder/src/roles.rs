@@ -409,7 +409,7 @@ pub fn apply(
     m: &mut Match,
     place_at: &mut dyn FnMut(usize) -> Option<Binding>,
 ) -> Option<Binding> {
-    let roles = read(view, tree, rule, m.anchor, m.trigger);
+    let roles = read(view, tree, rule, m.nominalized, m.anchor, m.trigger);
     m.imposed = roles.imposed;
     if roles.passive != m.passive {
         m.source = None;
@@ -961,11 +961,17 @@ pub fn read(
     view: &SentenceView,
     tree: &Tree,
     rule: &Rule,
+    nominalized: bool,
     predicate: usize,
     trigger: (usize, usize),
 ) -> Roles {
-    let cases = pattern_cases(rule);
-    let nominal = rule.nominal;
+    // A verb rule read through its noun names its object with "of".
+    let cases = if nominalized {
+        vec!["of"]
+    } else {
+        pattern_cases(rule)
+    };
+    let nominal = rule.nominal || nominalized;
     let in_trigger = |i: usize| (trigger.0..=trigger.1).contains(&i);
     if nominal {
         return Roles {
@@ -2494,6 +2500,7 @@ mod tests {
             }),
             passive: false,
             noun_use: false,
+            nominalized: false,
             stretched: false,
             imposed: false,
         };
