@@ -299,9 +299,9 @@ fn object_after_of_on_a_noun(view: &SentenceView, rule: &Rule, ei: usize, ti: us
         && is_noun_use(view, rule, ti - 1)
 }
 
-/// A party named with "of" between a noun trigger and the preposition its rule puts before the
-/// target: the noun's agent ("the visit *of the Japanese emperor* to Seoul", "talks *of the two
-/// leaders* with"). Where the rule itself reads "of", that "of" names the patient and this never
+/// A party named with "of" or "from" between a noun trigger and the preposition its rule puts
+/// before the target: the noun's agent ("the visit *of the Japanese emperor* to Seoul", "aid *from
+/// Japan* to Haiti"). Where the rule itself reads "of", that "of" names the patient and this never
 /// applies, and after a possessor "of" names what was moved ("its withdrawal of troops from").
 /// Returns the party's group and the token after it, where the preposition must be.
 fn noun_agent_before_preposition(
@@ -313,19 +313,20 @@ fn noun_agent_before_preposition(
     let Element::Word { forms, .. } = rule.elements.get(ei)? else {
         return None;
     };
+    let case = view.norm(ti);
     let after_the_noun = rule.nominal
         && ei > 0
         && matches!(rule.elements[ei - 1], Element::Word { .. })
         && forms
             .iter()
-            .all(|f| f != "of" && lexicon::contains(PREPOSITIONS, f));
-    if !after_the_noun || view.norm(ti) != "of" {
+            .all(|f| f != case && lexicon::contains(PREPOSITIONS, f));
+    if !after_the_noun || !matches!(case, "of" | "from") {
         return None;
     }
     let noun = ti.checked_sub(1)?;
     let possessed = noun > 0
         && (view.is(noun - 1, POSSESSIVE_PRONOUNS) || view.group_ending_at(noun - 1).is_some());
-    if possessed {
+    if case == "of" && possessed {
         return None;
     }
     let group = view.group_starting_at(ti + 1)?;

@@ -2303,13 +2303,22 @@ fn noun_source(
     }
     // Where the rule names the target's preposition and it is not "of", "of" names the agent:
     // "the visit *of the emperor* to Seoul"; after a possessor, what was moved ("its withdrawal
-    // *of troops* from").
+    // *of troops* from"). "From" names where the act came from where the rule's target is not
+    // behind it: "condemnation *from Paris*", "aid *from Japan* to Haiti".
     let possessed = tree.first(noun, "nmod:poss").is_some();
-    if !possessed && !cases.is_empty() && !cases.contains(&"of") {
+    let of_agent = !possessed && !cases.is_empty() && !cases.contains(&"of");
+    let from_agent = !cases.contains(&"from");
+    // "not from terrorists but from this government": a party denied is none.
+    let denied = |m: usize| {
+        tree.with_rel(m, "advmod")
+            .any(|a| view.is(a, lexicon::NEGATORS))
+    };
+    for (case, agentive) in [("of", of_agent), ("from", from_agent)] {
         let agent = tree
             .with_rel(noun, "nmod")
-            .filter(|&m| !in_trigger(m) && tree.case(view, m) == Some("of"))
-            .map(|m| actor_role(view, tree, m, "nmod[of]"))
+            .filter(|&m| agentive && !in_trigger(m) && tree.case(view, m) == Some(case))
+            .filter(|&m| !denied(m))
+            .map(|m| actor_role(view, tree, m, &format!("nmod[{case}]")))
             .find(Role::is_party);
         if let Some(agent) = agent {
             return agent;
