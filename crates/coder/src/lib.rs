@@ -319,9 +319,15 @@ impl<'a> Coder<'a> {
                 let mut voided_by_its_words = None;
                 if !m.noun_use && worth_a_parse(&m) {
                     if let Some(tree) = self.tree(&view, &anchored, &mut tree) {
+                        // "the Mumbai attacks": a noun after the town it happened in.
+                        let after_its_town = || {
+                            tree.compound_before_noun(m.anchor)
+                                .and_then(|c| view.group_at[c])
+                                .is_some_and(|g| self.names_a_town(&doc.text, &view, g))
+                        };
                         if is_verb_event(rule)
                             && !m.nominalized
-                            && tree.is_counted_noun(&view, m.anchor)
+                            && (tree.is_counted_noun(&view, m.anchor) || after_its_town())
                         {
                             m.noun_use = true;
                         } else if rule.layer && tree.is_in_another_clause(m.trigger.1, m.anchor) {
@@ -342,6 +348,9 @@ impl<'a> Coder<'a> {
                                 &mut m,
                                 &mut place_at,
                             );
+                            if self.names_where_it_happened(&doc.text, &m) {
+                                m.source = None;
+                            }
                             // Two coordinated subjects of a symmetric act are each other's
                             // target ("X and Y fought in Gaza"), not the place.
                             let paired = rule.symmetric
@@ -612,6 +621,43 @@ impl<'a> Coder<'a> {
         } else {
             Ok(())
         }
+    }
+
+    /// Whether a noun trigger's source is a town named before the noun ("a *Kabul* bombing", "a
+    /// *Gaza City* airstrike"): where the act happened, not who did it. A
+    /// possessive still names the party ("Moscow's offensive"), and so does a country's name ("the
+    /// *US* strike").
+    fn names_where_it_happened(&self, text: &str, m: &Match) -> bool {
+        let Some((gazetteer, source)) = self.towns.zip(m.source.as_ref()) else {
+            return false;
+        };
+        // Word order alone: a modifier right before the noun, with no possessive between.
+        let through_a_compound = match source.path.as_deref() {
+            // On the trigger's own noun; on a subject noun it may be whose ("California air
+            // regulators").
+            Some(path) => path == "compound",
+            None => {
+                source.found == Found::Modifier
+                    && source
+                        .tokens
+                        .is_some_and(|(_, last)| last + 1 == m.trigger.0)
+            }
+        };
+        through_a_compound
+            && source.mentions.len() == 1
+            && is_town(gazetteer, text, &source.mentions[0])
+    }
+
+    /// Whether group `g` is one town's name ("Mumbai"), not a party's. A capital is left out: it
+    /// names its government as often ("*Damascus* warns").
+    fn names_a_town(&self, text: &str, view: &SentenceView, g: usize) -> bool {
+        let mentions = &view.groups[g].mentions;
+        self.towns.is_some_and(|gazetteer| {
+            mentions.len() == 1 && {
+                let mention = &view.mentions[mentions[0]];
+                mention.actor.id.len() == 3 && is_town(gazetteer, text, mention)
+            }
+        })
     }
 
     /// The places in `sentence` that no mention covers, as their states: capitals and states the
@@ -1087,6 +1133,22 @@ fn state_places(
             })
         })
         .collect()
+}
+
+/// Whether `mention` names a town, division or region: a state's region or city ("Gaza City",
+/// PSE), or a capital standing for its government ("Kabul", AFGGOV). A named organisation or person
+/// is a party wherever it stands ("the *Hamas* attack"), and so is a seat of power ("the *White
+/// House*").
+fn is_town(gazetteer: &Gazetteer, text: &str, mention: &Mention) -> bool {
+    let name = mention.span.slice(text);
+    let id = &mention.actor.id;
+    if id.len() == 3 {
+        return entente_places::names_a_settlement(gazetteer, name);
+    }
+    !id.contains(':')
+        && mention.actor.country.as_ref().is_some_and(|country| {
+            entente_places::names_the_capital(gazetteer, name, country.as_str())
+        })
 }
 
 /// How far apart (in bytes) two triggers of one rule, actors and code may be to tell one act

@@ -285,6 +285,18 @@ impl Tree {
     /// says. A noun tag alone is not enough: the tagger tags too many verbs after plural subjects
     /// so, and capitalised headline words ("Mortar Attack Kills 25"). A gerund still names its act
     /// ("the fighting between X and Y").
+    /// The compound modifier before noun `i`, if the tagger took `i` for a noun ("*Mumbai*
+    /// attacks").
+    pub fn compound_before_noun(&self, i: usize) -> Option<usize> {
+        if i >= self.children.len() || self.upos(i) != Upos::Noun {
+            return None;
+        }
+        self.children[i]
+            .iter()
+            .copied()
+            .find(|&c| c < i && self.universal(c) == "compound")
+    }
+
     pub fn is_counted_noun(&self, view: &SentenceView, i: usize) -> bool {
         let form = view.norm(i);
         let is_amount = |w: usize| view.norm(w).starts_with(|c: char| c.is_ascii_digit());

@@ -68,3 +68,30 @@ fn a_town_the_documents_states_do_not_decide_is_no_target() {
     let events = coded("Pakistani police imposed a curfew in Hyderabad.");
     assert!(events.iter().any(|e| e.2 == "PAK"), "{events:?}");
 }
+
+#[test]
+fn a_town_before_an_acts_noun_is_where_it_happened_not_who_did_it() {
+    // A capital and a city before the noun: no one is named as the bomber.
+    for text in [
+        "Five people died in a Kabul bombing on Monday.",
+        "Police said the Mumbai attacks were planned abroad.",
+    ] {
+        let events = coded(text);
+        assert!(
+            events
+                .iter()
+                .all(|e| !matches!(e.0.as_str(), "190" | "183")),
+            "{text}: {events:?}"
+        );
+    }
+    // A country's name, a possessive capital and a named group still say who acted.
+    let events = coded("The US strike on Syria killed ten.");
+    assert!(
+        events.iter().any(|e| e.1 == "USA" && e.2 == "SYR"),
+        "{events:?}"
+    );
+    let events = coded("Moscow's offensive in Ukraine stalled.");
+    assert!(events.iter().any(|e| e.1 == "RUSGOV"), "{events:?}");
+    let events = coded("The Hamas attack on Israel killed hundreds.");
+    assert!(events.iter().any(|e| e.1.starts_with("PSE")), "{events:?}");
+}

@@ -19,4 +19,4 @@ mod gazetteer;
 mod locate;
 
 pub use gazetteer::{name_key, Gazetteer, GazetteerError, Place, PlaceKind};
-pub use locate::{locate_events, named_places, Geocode};
+pub use locate::{locate_events, named_places, names_a_settlement, names_the_capital, Geocode};

@@ -636,6 +636,30 @@ fn place_mentions<'g>(
     (tokens, found)
 }
 
+/// Whether `name` is only ever a town, division or region, never a country: such a name before an
+/// act's noun says where it happened ("a *Kabul* bombing"), where a country's name says who did it
+/// ("the *US* strike"). A name also some country's ("Georgia", "Lebanon") is not one.
+pub fn names_a_settlement(gazetteer: &Gazetteer, name: &str) -> bool {
+    let places = gazetteer.lookup(name);
+    !places.is_empty()
+        && places
+            .iter()
+            .all(|&i| gazetteer.place(i).kind != PlaceKind::Country)
+}
+
+/// Whether `name` is the capital city of the state `iso3`: a capital that stands for its government
+/// ("Kabul said") is also the town an act named after it happened in ("a *Kabul* bombing"), where a
+/// seat of power is not ("the *White House* attack").
+pub fn names_the_capital(gazetteer: &Gazetteer, name: &str, iso3: &str) -> bool {
+    let Some(capital) = gazetteer.capital(iso3) else {
+        return false;
+    };
+    gazetteer
+        .lookup(name)
+        .iter()
+        .any(|&i| std::ptr::eq(gazetteer.place(i), capital))
+}
+
 /// The towns and divisions a sentence names after a locative ("in Mosul", "near Pando"), each with
 /// the one place it is in one of `countries` (those the document's actors belong to), or, when the
 /// document names none, the one place its name can be; a name the document's countries do not
