@@ -1732,7 +1732,8 @@ fn verb_subject(
                         groups: vec![group],
                         path: format!("{path}nsubj/{}(antecedent)", view.norm(s)),
                     },
-                    None => subject_role(view, tree, s, &format!("{path}nsubj")),
+                    None => reporting_speaker(view, tree, current, s, &path)
+                        .unwrap_or_else(|| subject_role(view, tree, s, &format!("{path}nsubj"))),
                 },
             };
         }
@@ -1812,6 +1813,67 @@ fn verb_subject(
         }
     }
     Role::Unsaid
+}
+
+/// A third-person pronoun subject of a reported clause is its speaker ("kidnappers of the
+/// employees of a Kuwaiti company said *they* would release the captives"), where the speaker can
+/// be it: a person for "he" and "she", no person for "it", not one person for "they". Not after a
+/// verb of telling, whose addressee the pronoun may be, nor in a quotation.
+fn reporting_speaker(
+    view: &SentenceView,
+    tree: &Tree,
+    clause: usize,
+    pronoun: usize,
+    path: &str,
+) -> Option<Role> {
+    let word = view.norm(pronoun);
+    if tree.upos(pronoun) != Upos::Pron || !lexicon::contains(lexicon::THIRD_PERSON, word) {
+        return None;
+    }
+    let mut reported = clause;
+    while tree.rel(reported) == "conj" {
+        reported = tree.head(reported)?;
+    }
+    let verb = tree
+        .head(reported)
+        .filter(|_| tree.rel(reported) == "ccomp")?;
+    let verb_word = view.norm(verb);
+    // In a quotation the speaker is "I": "he" there is someone else.
+    let quoted = (verb.min(pronoun)..verb.max(pronoun)).any(|t| view.is_quote(t));
+    if quoted
+        || !lexicon::is_speech_verb(verb_word)
+        || lexicon::contains(lexicon::ADDRESSING_SPEECH_VERBS, verb_word)
+    {
+        return None;
+    }
+    // The subject nearest the verb: a dateline before it may be parsed as a second one.
+    let speaker = tree.with_rel(verb, "nsubj").filter(|&s| s < verb).last()?;
+    let role = subject_role(
+        view,
+        tree,
+        speaker,
+        &format!("{path}nsubj({word})/^ccomp/nsubj"),
+    );
+    let Role::Found { groups, .. } = &role else {
+        return None;
+    };
+    let actors = || {
+        groups
+            .iter()
+            .flat_map(|&g| &view.groups[g].mentions)
+            .map(|&m| &view.mentions[m].actor)
+    };
+    let named_person = |a: &entente_model::Actor| a.id.starts_with("person:");
+    // An organisation or a state by its name is no "he"; an office holder may be.
+    let no_person = |a: &entente_model::Actor| {
+        a.id.starts_with("org:") || (a.sector.is_none() && a.id.len() == 3)
+    };
+    let agrees = match word {
+        "he" | "she" => actors().all(|a| !no_person(a)),
+        "it" => actors().all(|a| !named_person(a)),
+        _ => !(groups.len() == 1 && actors().all(named_person)),
+    };
+    agrees.then_some(role)
 }
 
 /// The actor a subject names: a placed role word, else its actor as anywhere else.
