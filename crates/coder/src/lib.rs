@@ -327,7 +327,9 @@ impl<'a> Coder<'a> {
                         };
                         if is_verb_event(rule)
                             && !m.nominalized
-                            && (tree.is_counted_noun(&view, m.anchor) || after_its_town())
+                            && (tree.is_counted_noun(&view, m.anchor)
+                                || after_its_town()
+                                || tree.is_attributive_participle(&view, m.anchor))
                         {
                             m.noun_use = true;
                         } else if rule.layer && tree.is_in_another_clause(m.trigger.1, m.anchor) {

@@ -285,6 +285,19 @@ impl Tree {
     /// says. A noun tag alone is not enough: the tagger tags too many verbs after plural subjects
     /// so, and capitalised headline words ("Mortar Attack Kills 25"). A gerund still names its act
     /// ("the fighting between X and Y").
+    /// Whether `i` is a past participle describing the noun after it, right after a party's
+    /// possessive ("Tibet's *exiled* leader", "Turkey's *banned* party"): an adjective, no act.
+    /// (The parser's modifier label alone is too weak: it hangs "have *suspended* flights" so.)
+    pub fn is_attributive_participle(&self, view: &SentenceView, i: usize) -> bool {
+        i < self.children.len()
+            && i >= 2
+            && view.is_possessive(i - 1)
+            && view.group_at[i - 2].is_some()
+            && view.norm(i).ends_with("ed")
+            && self.universal(i) == "amod"
+            && self.head(i).is_some_and(|noun| noun > i)
+    }
+
     /// The compound modifier before noun `i`, if the tagger took `i` for a noun ("*Mumbai*
     /// attacks").
     pub fn compound_before_noun(&self, i: usize) -> Option<usize> {
