@@ -47,7 +47,7 @@ mod resolve;
 mod titles;
 mod words;
 
-use entente_dictionaries::{ActorDictionary, Dictionaries, FormKind, Target};
+use entente_dictionaries::{ActorDictionary, DictMatch, Dictionaries, FormKind, Target};
 use entente_model::{
     Actor, Diagnostic, Document, EventDate, Mention, Resolution, Sentence, Span, Via,
 };
@@ -162,10 +162,23 @@ pub fn find_actors(
 /// ("Anti-American" and "pro-Western" keep their actor: the stance is towards it; "ex-Labour MP"
 /// its state.)
 fn after_a_negating_prefix(text: &str, start: usize) -> bool {
+    after_a_prefix(text, start, &["post", "non"])
+}
+
+/// Whether a match starting at byte `start` is joined to a stance prefix: "*pro-*Russian",
+/// "*anti-*American". The stance is towards the actor, so the word keeps it ("anti-American
+/// protests"), but a role right after it is not that actor's: "pro-Russian forces" are no Russian
+/// military, "anti-American protesters" no American opposition.
+fn after_a_stance_prefix(text: &str, start: usize) -> bool {
+    after_a_prefix(text, start, &["pro", "anti"])
+}
+
+/// Whether `text` has one of `prefixes` and a hyphen, as a word of its own, right before `start`.
+fn after_a_prefix(text: &str, start: usize, prefixes: &[&str]) -> bool {
     let Some(before) = text[..start].strip_suffix('-') else {
         return false;
     };
-    ["post", "non"].iter().any(|prefix| {
+    prefixes.iter().any(|prefix| {
         before.len() >= prefix.len()
             && before.is_char_boundary(before.len() - prefix.len())
             && before[before.len() - prefix.len()..].eq_ignore_ascii_case(prefix)
@@ -191,6 +204,15 @@ pub fn find_actors_in(
     };
     let namesakes = namesakes::drop_namesakes(dict, &words, &mut matches, headline_end);
     matches.retain(|m| !after_a_negating_prefix(text, m.span.start));
+    let stance_on_a_role = |m: &DictMatch| {
+        after_a_stance_prefix(text, m.span.start)
+            && matches
+                .iter()
+                .any(|r| compose::role_of(r).is_some() && words.adjacent(m.span.end, r.span.start))
+    };
+    let stances: Vec<bool> = matches.iter().map(stance_on_a_role).collect();
+    let mut stance = stances.into_iter();
+    matches.retain(|_| !stance.next().unwrap_or(false));
     let groups = groups::find(dict, &words, &matches);
     matches.retain(|m| !groups.iter().any(|g| g.consumed.overlaps(m.span)));
     let mut found: Vec<Found> = Vec::new();

@@ -241,3 +241,23 @@ fn forces_in_a_state_are_not_that_states_for_being_there() {
     // Other roles are the state's they are in.
     assert_first_codes(&dicts, &[("Officials in Kenya denied it.", "KENGOV")]);
 }
+
+#[test]
+fn a_role_after_a_stance_towards_a_state_is_not_that_states() {
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    assert_first_codes(
+        &dicts,
+        &[
+            ("Pro-Russian separatists attacked the airport.", "SEP"),
+            ("Anti-American protesters marched on Sunday.", "OPP"),
+        ],
+    );
+    // "forces" names no one alone, and the stance's state is no party to it.
+    let found = codes(&dicts, "Pro-Russian forces shelled the port.");
+    assert!(found.is_empty(), "{found:?}");
+    // Without a role after it the stance keeps its actor: the protests are against the US.
+    assert_eq!(
+        codes(&dicts, "Thousands joined anti-American protests."),
+        ["USA"]
+    );
+}
