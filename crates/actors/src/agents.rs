@@ -9,7 +9,7 @@ use crate::resolve;
 use crate::words::Words;
 use crate::{Found, Kind};
 use entente_dictionaries::{ActorDictionary, DictMatch, FormKind, Seat, Target};
-use entente_model::{Actor, ActorCode, Via};
+use entente_model::{Actor, ActorCode, Span, Via};
 
 /// Prepositions that place the clause's action in a state.
 const LOCATIVE: [&str; 4] = ["in", "across", "throughout", "inside"];
@@ -55,6 +55,18 @@ const COORDINATORS: [&str; 3] = ["and", "or", ","];
 /// The mention an agent role match `i` makes alone, or `None` when its role is an office not
 /// introduced by "the".
 /// `previous` is the mention before it, whose state a coordinated agent shares.
+/// Words that, capitalised to open a sentence, make "forces" no armed group ("Market forces").
+const UNARMED_FORCES: [&str; 8] = [
+    "market",
+    "economic",
+    "political",
+    "social",
+    "natural",
+    "dark",
+    "external",
+    "internal",
+];
+
 pub fn bare(
     dict: &ActorDictionary,
     words: &Words,
@@ -73,11 +85,28 @@ pub fn bare(
             .is_some_and(|k| words.is(k, "the"));
     // "the Security Council": where the same words name an organisation, an office alone is it.
     let names_an_org = m.targets.iter().any(|t| matches!(t, Target::Org(_)));
-    if !role.agent && (!definite_office || names_an_org) {
+    // "Serb forces", "Kurdish forces": a word that is also a verb ("forces") is the role after a
+    // capitalised modifier no dictionary names, a people or a movement: a group of its own, which
+    // no story's state is taken to own.
+    let named_by = words.before(m.span.start).filter(|&k| {
+        role.also_verb
+            && words.is_capitalised(k)
+            && !words.is_any(k, &UNARMED_FORCES)
+            && !matches
+                .iter()
+                .any(|other| other.span.overlaps(words.list[k].span))
+    });
+    let named_force = named_by.is_some();
+    if !role.agent && !named_force && (!definite_office || names_an_org) {
         return None;
     }
-    let seat = coordinated_state(words, previous, m.span.start)
-        .or_else(|| location_in_clause(dict, words, matches, i));
+    // A named force is not placed by where it is ("Kurdish forces in Syria").
+    let seat = (!named_force)
+        .then(|| {
+            coordinated_state(words, previous, m.span.start)
+                .or_else(|| location_in_clause(dict, words, matches, i))
+        })
+        .flatten();
     let actor = match seat {
         Some(seat) => resolve::office(dict, &seat, &role.id)?,
         None => Actor {
@@ -88,11 +117,19 @@ pub fn bare(
             code: ActorCode::new(role.sector.as_str()).ok()?,
         },
     };
-    Some(Found {
-        span: m.span,
-        actor,
-        via: Via::Role,
-        kind: Kind::Agent,
+    Some(match named_by {
+        Some(k) => Found {
+            span: Span::new(words.list[k].span.start, m.span.end),
+            actor,
+            via: Via::Role,
+            kind: Kind::Group,
+        },
+        None => Found {
+            span: m.span,
+            actor,
+            via: Via::Role,
+            kind: Kind::Agent,
+        },
     })
 }
 

@@ -252,12 +252,35 @@ fn a_role_after_a_stance_towards_a_state_is_not_that_states() {
             ("Anti-American protesters marched on Sunday.", "OPP"),
         ],
     );
-    // "forces" names no one alone, and the stance's state is no party to it.
-    let found = codes(&dicts, "Pro-Russian forces shelled the port.");
-    assert!(found.is_empty(), "{found:?}");
+    // Forces named by a stance are a military of no state.
+    assert_eq!(
+        codes(&dicts, "Pro-Russian forces shelled the port."),
+        ["MIL"]
+    );
     // Without a role after it the stance keeps its actor: the protests are against the US.
     assert_eq!(
         codes(&dicts, "Thousands joined anti-American protests."),
         ["USA"]
     );
+}
+
+#[test]
+fn forces_named_by_a_people_no_dictionary_knows_are_a_military_of_no_state() {
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    let sentences = |text: &str| entente_text::segment(text);
+    for text in [
+        "Serb forces shelled the town.",
+        "The town fell to Kurdish forces.",
+    ] {
+        let found = find_actors_in(text, &sentences(text), &dicts.actors, None);
+        let force = found
+            .mentions
+            .iter()
+            .find(|m| m.span.slice(text).ends_with("forces"))
+            .unwrap_or_else(|| panic!("{text}: {:?}", found.mentions));
+        assert_eq!(force.actor.code.as_str(), "MIL", "{text}");
+        assert!(force.span.slice(text).split(' ').count() == 2, "{text}");
+    }
+    // Not forces of the market.
+    assert!(codes(&dicts, "Market forces drove prices up.").is_empty());
 }
