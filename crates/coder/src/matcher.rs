@@ -154,13 +154,20 @@ fn matched(
         imposed: false,
     };
     if nominalized {
-        // The subject found for the verb is not the noun's: its possessor, modifier or "by" is.
+        // The subject found for the verb is not the noun's: its named possessor or modifier, or
+        // its "by" phrase, is. A possessive pronoun's antecedent is left to the tree ("sanctions
+        // on the Taliban for *its* support of X" is not the sanctioner's support).
         let object_end = m
             .target
             .as_ref()
             .and_then(|t| t.tokens)
             .map_or(trigger.1, |t| t.1);
-        m.source = nominal_source(view, ctx, rule, (trigger.0, object_end));
+        m.source = nominal_source_before(view, trigger.0).or_else(|| {
+            (view.norm(object_end + 1) == "by")
+                .then(|| view.group_starting_at(object_end + 2))
+                .flatten()
+                .map(|g| group_binding(view, g, Found::Agent))
+        });
     } else if rule.nominal && m.source.is_none() {
         m.source = nominal_source(view, ctx, rule, trigger);
     }
