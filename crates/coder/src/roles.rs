@@ -2377,6 +2377,11 @@ fn noun_source(
                 None if rel == "amod" => continue,
                 None => actor_role(view, tree, m, rel),
             };
+            // A name no dictionary knows before the noun is as often where or what it hit ("the
+            // *World Trade Centre* attacks", "*Pacific* Assault"); a possessor is the agent.
+            if matches!(role, Role::Name { .. }) && rel == "compound" {
+                continue;
+            }
             if role.is_party() {
                 return role;
             }
