@@ -1057,7 +1057,10 @@ pub fn read(
         other => other,
     };
     let (party_in_scene, place) = scene(view, tree, predicate, trigger);
-    let place = match expelled_from(view, tree, predicate).filter(|_| agentless) {
+    let place = match agentless
+        .then(|| expelled_from(view, tree, predicate))
+        .flatten()
+    {
         Some(state) => state,
         None => place,
     };
@@ -1188,13 +1191,14 @@ fn in_phrases(
 fn expelled_from(view: &SentenceView, tree: &Tree, predicate: usize) -> Option<Role> {
     // By the word's form, as the rules inflect their lemmas: the lemmatiser misreads some
     // ("expelled" → "expell").
-    let word = view.norm(predicate);
-    let expels = lexicon::EXPULSION_LEMMAS.iter().any(|lemma| {
-        entente_dictionaries::rules::inflections(lemma)
+    static FORMS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        lexicon::EXPULSION_LEMMAS
             .iter()
-            .any(|f| f == word)
+            .flat_map(|lemma| entente_dictionaries::rules::inflections(lemma))
+            .collect()
     });
-    if !expels {
+    if !lexicon::contains(forms, view.norm(predicate)) {
         return None;
     }
     tree.with_rel(predicate, "obl")
