@@ -350,7 +350,7 @@ impl<'a> Coder<'a> {
                                 &mut m,
                                 &mut place_at,
                             );
-                            if self.names_where_it_happened(&doc.text, &m) {
+                            if self.names_where_it_happened(&doc.text, &view, tree, &m) {
                                 m.source = None;
                             }
                             // Two coordinated subjects of a symmetric act are each other's
@@ -629,15 +629,26 @@ impl<'a> Coder<'a> {
     /// *Gaza City* airstrike"): where the act happened, not who did it. A
     /// possessive still names the party ("Moscow's offensive"), and so does a country's name ("the
     /// *US* strike").
-    fn names_where_it_happened(&self, text: &str, m: &Match) -> bool {
+    fn names_where_it_happened(
+        &self,
+        text: &str,
+        view: &SentenceView,
+        tree: &Tree,
+        m: &Match,
+    ) -> bool {
         let Some((gazetteer, source)) = self.towns.zip(m.source.as_ref()) else {
             return false;
         };
         // Word order alone: a modifier right before the noun, with no possessive between.
         let through_a_compound = match source.path.as_deref() {
-            // On the trigger's own noun; on a subject noun it may be whose ("California air
-            // regulators").
-            Some(path) => path == "compound",
+            Some("compound") => true,
+            // On a subject noun that names an act itself ("a *Gaza City* airstrike killed"), not
+            // on one that names who ("*California* air regulators").
+            Some(path) if path.ends_with("/compound") => source
+                .tokens
+                .and_then(|(_, last)| tree.compound_head(last))
+                .is_some_and(|noun| self.rules.is_trigger_form(view.norm(noun))),
+            Some(_) => false,
             None => {
                 source.found == Found::Modifier
                     && source

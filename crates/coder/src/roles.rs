@@ -298,6 +298,13 @@ impl Tree {
             && self.head(i).is_some_and(|noun| noun > i)
     }
 
+    /// The word a compound modifier `i` hangs on ("*Gaza City* airstrike" → "airstrike").
+    pub fn compound_head(&self, i: usize) -> Option<usize> {
+        (i < self.children.len() && self.universal(i) == "compound")
+            .then(|| self.head(i))
+            .flatten()
+    }
+
     /// The compound modifier before noun `i`, if the tagger took `i` for a noun ("*Mumbai*
     /// attacks").
     pub fn compound_before_noun(&self, i: usize) -> Option<usize> {

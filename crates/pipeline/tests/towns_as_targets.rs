@@ -75,6 +75,7 @@ fn a_town_before_an_acts_noun_is_where_it_happened_not_who_did_it() {
     for text in [
         "Five people died in a Kabul bombing on Monday.",
         "Police said the Mumbai attacks were planned abroad.",
+        "A Baghdad car bomb killed 12 people on Monday.",
     ] {
         let events = coded(text);
         assert!(
@@ -90,6 +91,8 @@ fn a_town_before_an_acts_noun_is_where_it_happened_not_who_did_it() {
         events.iter().any(|e| e.1 == "USA" && e.2 == "SYR"),
         "{events:?}"
     );
+    let events = coded("Kabul police arrested three men.");
+    assert!(events.iter().any(|e| e.1 == "AFGCOP"), "{events:?}");
     let events = coded("Moscow's offensive in Ukraine stalled.");
     assert!(events.iter().any(|e| e.1 == "RUSGOV"), "{events:?}");
     let events = coded("The Hamas attack on Israel killed hundreds.");
