@@ -52,9 +52,6 @@ const MAX_REACH: usize = 12;
 /// agent heads a compound ("Yemeni army soldiers").
 const COORDINATORS: [&str; 3] = ["and", "or", ","];
 
-/// The mention an agent role match `i` makes alone, or `None` when its role is an office not
-/// introduced by "the".
-/// `previous` is the mention before it, whose state a coordinated agent shares.
 /// Words that, capitalised to open a sentence, make "forces" no armed group ("Market forces").
 const UNARMED_FORCES: [&str; 8] = [
     "market",
@@ -67,6 +64,9 @@ const UNARMED_FORCES: [&str; 8] = [
     "internal",
 ];
 
+/// The mention an agent role match `i` makes alone, or `None` when its role is an office not
+/// introduced by "the".
+/// `previous` is the mention before it, whose state a coordinated agent shares.
 pub fn bare(
     dict: &ActorDictionary,
     words: &Words,

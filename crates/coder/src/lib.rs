@@ -625,8 +625,9 @@ impl<'a> Coder<'a> {
         }
     }
 
-    /// Whether a noun trigger's source is a town named before the noun ("a *Kabul* bombing", "a
-    /// *Gaza City* airstrike"): where the act happened, not who did it. A
+    /// Whether the source is a town named before a noun that names the act, the trigger itself
+    /// or the verb's subject ("a *Kabul* bombing", "a *Baghdad* car bomb killed"): where the act
+    /// happened, not who did it. A
     /// possessive still names the party ("Moscow's offensive"), and so does a country's name ("the
     /// *US* strike").
     fn names_where_it_happened(
@@ -639,7 +640,6 @@ impl<'a> Coder<'a> {
         let Some((gazetteer, source)) = self.towns.zip(m.source.as_ref()) else {
             return false;
         };
-        // Word order alone: a modifier right before the noun, with no possessive between.
         let through_a_compound = match source.path.as_deref() {
             Some("compound") => true,
             // On a subject noun that names an act itself ("a *Gaza City* airstrike killed"), not
@@ -649,6 +649,7 @@ impl<'a> Coder<'a> {
                 .and_then(|(_, last)| tree.compound_head(last))
                 .is_some_and(|noun| self.rules.is_trigger_form(view.norm(noun))),
             Some(_) => false,
+            // Word order alone: a modifier right before the noun, with no possessive between.
             None => {
                 source.found == Found::Modifier
                     && source
@@ -668,7 +669,8 @@ impl<'a> Coder<'a> {
         self.towns.is_some_and(|gazetteer| {
             mentions.len() == 1 && {
                 let mention = &view.mentions[mentions[0]];
-                mention.actor.id.len() == 3 && is_town(gazetteer, text, mention)
+                mention.actor.id.len() == 3
+                    && entente_places::names_a_settlement(gazetteer, mention.span.slice(text))
             }
         })
     }

@@ -279,12 +279,6 @@ impl Tree {
         false
     }
 
-    /// Whether the tree reads word `i` as a noun that is counted, determined, predicated or names
-    /// the unit of an amount ("*pounds* 550m", "two *attacks*", "the *strikes*", "costs were
-    /// *pounds* 1.30", "costing *pounds* 885m"): a verb form there is no verb, whatever word order
-    /// says. A noun tag alone is not enough: the tagger tags too many verbs after plural subjects
-    /// so, and capitalised headline words ("Mortar Attack Kills 25"). A gerund still names its act
-    /// ("the fighting between X and Y").
     /// Whether `i` is a past participle describing the noun after it, right after a party's
     /// possessive ("Tibet's *exiled* leader", "Turkey's *banned* party"): an adjective, no act.
     /// (The parser's modifier label alone is too weak: it hangs "have *suspended* flights" so.)
@@ -317,6 +311,12 @@ impl Tree {
             .find(|&c| c < i && self.universal(c) == "compound")
     }
 
+    /// Whether the tree reads word `i` as a noun that is counted, determined, predicated or names
+    /// the unit of an amount ("*pounds* 550m", "two *attacks*", "the *strikes*", "costs were
+    /// *pounds* 1.30", "costing *pounds* 885m"): a verb form there is no verb, whatever word order
+    /// says. A noun tag alone is not enough: the tagger tags too many verbs after plural subjects
+    /// so, and capitalised headline words ("Mortar Attack Kills 25"). A gerund still names its act
+    /// ("the fighting between X and Y").
     pub fn is_counted_noun(&self, view: &SentenceView, i: usize) -> bool {
         let form = view.norm(i);
         let is_amount = |w: usize| view.norm(w).starts_with(|c: char| c.is_ascii_digit());
