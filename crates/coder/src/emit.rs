@@ -1,13 +1,13 @@
 //! Turning an accepted match into events or relations: actor pairs, paired and symmetric events,
 //! announced acts, the CAMEO table's fields, dates, confidence, facets and quantities.
 
-use crate::lexicon::DETERMINERS;
+use crate::lexicon::{self, DETERMINERS};
 use crate::matcher::{Binding, Found, Match};
 use crate::sentence::SentenceView;
 use entente_dictionaries::rules::{Rule, Slot};
 use entente_dictionaries::CameoTable;
 use entente_model::{
-    Actor, CameoCode, EventDate, Mention, Modality, QuadClass, RelationFacet, Span, TokenKind,
+    Actor, CameoCode, EventDate, Mention, Modality, QuadClass, RelationFacet, Span, TokenKind, Via,
 };
 
 /// One event before it is dressed with document fields.
@@ -110,6 +110,7 @@ fn confidence(m: &Match, rule: &Rule, derived: bool) -> f64 {
 
 /// Every event draft a match yields. `code` is the rule's code; `negated`/`modality` its reading.
 pub fn event_drafts(
+    text: &str,
     m: &Match,
     rule: &Rule,
     code: &CameoCode,
@@ -177,8 +178,7 @@ pub fn event_drafts(
     // "South Sudan lifted the state of emergency in the country": an actor's act on itself says
     // no other party. It is coded without a target when the rule needs none (and is no mutual act)
     // and the source has no other target; otherwise it is dropped.
-    let self_target =
-        |s: &Mention, t: Option<&Mention>| t.is_some_and(|t| t.actor.id == s.actor.id);
+    let self_target = |s: &Mention, t: Option<&Mention>| t.is_some_and(|t| same_party(text, s, t));
     let has_other_target = |s: &Mention, pairs: &[(&Mention, Option<&Mention>, bool)]| {
         pairs
             .iter()
@@ -308,6 +308,34 @@ fn quarrels(a: &Actor, b: &Actor) -> bool {
 
 /// Codes whose act a coordinated subject does with each other when no one else is named: intent
 /// to cooperate (03), consultation (04), diplomatic (05) and material (06) cooperation.
+/// Whether two mentions name one party: the same actor, unless they are two of a government's
+/// office holders that no dictionary names ("Iceland's *president* refused a request from the
+/// *prime minister*"), who are two people, as two named ones are.
+fn same_party(text: &str, a: &Mention, b: &Mention) -> bool {
+    a.actor.id == b.actor.id
+        && match (office_holder(text, a), office_holder(text, b)) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+}
+
+/// The office word heading a government mention composed from a role or read as a definite
+/// description ("Iceland's president", "the prime minister"): one person, so never a plural, a
+/// body ("the government") or a pronoun, which names someone already named.
+fn office_holder(text: &str, m: &Mention) -> Option<String> {
+    let described = matches!(m.via, Via::Role | Via::Context);
+    let government = m.actor.sector.as_ref().is_some_and(|s| s.as_str() == "GOV");
+    if !described || !government {
+        return None;
+    }
+    let word = m.span.slice(text).rsplit(' ').next()?.to_lowercase();
+    let one_person = word.len() > 3
+        && !word.ends_with('s')
+        && !word.ends_with("self")
+        && !lexicon::contains(lexicon::GOVERNING_BODIES, &word);
+    one_person.then_some(word)
+}
+
 fn is_cooperation_among(code: &CameoCode) -> bool {
     (3..=6).contains(&code.root_number())
 }

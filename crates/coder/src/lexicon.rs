@@ -352,6 +352,12 @@ pub const FIRST_PERSON: &[&str] = &["we", "i", "us"];
 /// Pronouns whose antecedent is searched further left in the same sentence.
 pub const THIRD_PERSON: &[&str] = &["it", "they", "he", "she"];
 
+/// Singular words for a government as a body, not one of its people.
+pub const GOVERNING_BODIES: &[&str] = &[
+    "government", "administration", "cabinet", "ministry", "regime", "authority", "leadership",
+    "executive", "presidency", "department", "office", "state", "junta", "council",
+];
+
 /// Third-person pronouns that stand for a person only.
 pub const PERSONAL_PRONOUNS: &[&str] = &["he", "she"];
 

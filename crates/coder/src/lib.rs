@@ -465,7 +465,7 @@ impl<'a> Coder<'a> {
                 RuleKind::Event(code) => {
                     let quad = emit::cameo_fields(self.cameo, code).quad_class;
                     let modality = emit::settle_modality(reading.modality, quad);
-                    let mut new = emit::event_drafts(m, rule, code, reading.negated, modality);
+                    let mut new = emit::event_drafts(&doc.text, m, rule, code, reading.negated, modality);
                     // A world region hosts and visits no one: the other side of a paired act
                     // ("touring *Africa*", "to host a *Mideast* conference") is no act of its own.
                     new.retain(|d| {

@@ -1164,8 +1164,10 @@ fn clause_subject(view: &SentenceView, tree: &Tree, verb: usize) -> Option<Role>
     Some(actor_role(view, tree, subject, "ccomp/nsubj")).filter(Role::is_party)
 }
 
-/// The `in` phrases on the trigger's head or on one of its words ("imposed a curfew in parts of
-/// X", "a suspension of aid in X", "mediating in talks with X").
+/// The `in` and `near` phrases on the trigger's head, on one of its words or on its object
+/// ("imposed a curfew in parts of X", "a suspension of aid in X", "mediating in talks with X",
+/// "stormed a camp in X", "seized oil fields near X"). Not "outside": "a trip outside the
+/// capital" is not in it.
 fn in_phrases(
     view: &SentenceView,
     tree: &Tree,
@@ -1174,7 +1176,7 @@ fn in_phrases(
 ) -> Vec<usize> {
     let in_trigger = |i: usize| (trigger.0..=trigger.1).contains(&i);
     // "arrested on Monday in Niger": the parser often hangs the place on the day.
-    let days = tree
+    let days_and_objects = tree
         .children
         .get(predicate)
         .into_iter()
@@ -1182,14 +1184,15 @@ fn in_phrases(
         .copied()
         .filter(|&o| {
             tree.universal(o) == "obl" && entente_text::dates::is_calendar_word(view.norm(o))
+                || tree.rel(o) == "obj"
         });
     std::iter::once(predicate)
         .chain(trigger.0..=trigger.1)
-        .chain(days)
+        .chain(days_and_objects)
         .filter(|&head| head < tree.children.len())
         .flat_map(|head| tree.children[head].iter().copied())
         .filter(|&o| matches!(tree.universal(o), "obl" | "nmod") && !in_trigger(o))
-        .filter(|&o| tree.case(view, o) == Some("in"))
+        .filter(|&o| matches!(tree.case(view, o), Some("in" | "near")))
         .collect()
 }
 

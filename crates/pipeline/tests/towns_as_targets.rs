@@ -42,6 +42,17 @@ fn a_town_where_an_act_lands_is_its_states_inferred_target() {
 }
 
 #[test]
+fn a_town_on_the_acts_object_is_where_it_landed() {
+    let events = coded("French police stormed a migrant camp in Calais.");
+    assert!(
+        events
+            .iter()
+            .any(|e| (e.0.as_str(), e.1.as_str(), e.2.as_str()) == ("190", "FRACOP", "FRA")),
+        "{events:?}"
+    );
+}
+
+#[test]
 fn a_named_party_or_a_coordinated_pair_comes_before_the_town() {
     let events = coded("Bolivian police arrested Peruvian smugglers in Cobija.");
     assert!(
