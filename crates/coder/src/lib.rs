@@ -739,7 +739,7 @@ impl<'a> Coder<'a> {
                     *hint = Hint::FiniteVerb;
                 }
             }
-            Tree::new(model.parse_with_hints(&words, &hints))
+            Tree::new(parse_with_titled_names_as_words(model, view, &words, &hints))
         }))
     }
 
@@ -1209,6 +1209,73 @@ fn crosses_a_joined_clause(view: &SentenceView, (first, last): (usize, usize)) -
 /// Whether a rule codes an event on a verb (not a noun, not a relation).
 fn is_verb_event(rule: &Rule) -> bool {
     !rule.nominal && matches!(rule.kind, RuleKind::Event(_))
+}
+
+/// Parses a sentence with each titled name ("Iraqi Prime Minister Adel Abdul Mahdi") read as its
+/// last word alone, then hangs the name's other words on that one (`flat`). Web text has few
+/// titled names, and a parser trained on it reads such a run of capitalised adjectives and nouns
+/// as a clause of its own, which derails the sentence around it ("*Iraqi* … signed" with
+/// "Iraqi" as the root); "Mahdi … signed" it parses well.
+fn parse_with_titled_names_as_words(
+    model: &entente_syntax::Model,
+    view: &SentenceView,
+    words: &[&str],
+    hints: &[Hint],
+) -> Parse {
+    let names = titled_names(view);
+    if names.is_empty() {
+        return model.parse_with_hints(words, hints);
+    }
+    let inner = |i: usize| names.iter().any(|&(first, last)| first <= i && i < last);
+    let kept: Vec<usize> = (0..words.len()).filter(|&i| !inner(i)).collect();
+    let kept_words: Vec<&str> = kept.iter().map(|&i| words[i]).collect();
+    let kept_hints: Vec<Hint> = kept.iter().map(|&i| hints[i]).collect();
+    let mut parsed = model.parse_with_hints(&kept_words, &kept_hints).words.into_iter();
+    let flat = entente_syntax::Deprel::parse("flat").unwrap_or(entente_syntax::Deprel::ROOT);
+    let words = (0..words.len())
+        .filter_map(|i| match names.iter().find(|&&(first, last)| first <= i && i < last) {
+            Some(&(_, last)) => Some(entente_syntax::Word {
+                upos: entente_syntax::Upos::Propn,
+                xpos: "NNP".into(),
+                lemma: view.norm(i).to_owned(),
+                head: Some(last),
+                deprel: flat,
+            }),
+            None => parsed.next().map(|word| entente_syntax::Word {
+                head: word.head.map(|h| kept[h]),
+                ..word
+            }),
+        })
+        .collect();
+    Parse { words }
+}
+
+/// The names that the actor layer composed from a title and a person ("Iraqi Prime Minister Adel
+/// Abdul Mahdi"), capitalised throughout, as (first, last) token ranges in order.
+fn titled_names(view: &SentenceView) -> Vec<(usize, usize)> {
+    let capitalised = |i: usize| {
+        view.toks[i]
+            .token
+            .span
+            .slice(view.text)
+            .starts_with(char::is_uppercase)
+    };
+    let mut names: Vec<(usize, usize)> = view
+        .mentions
+        .iter()
+        .filter(|m| m.via == Via::Role && m.actor.id.starts_with("person:"))
+        .filter_map(|m| {
+            let within = |t: &sentence::Tok| {
+                m.span.start <= t.token.span.start && t.token.span.end <= m.span.end
+            };
+            let first = view.toks.iter().position(within)?;
+            let last = view.toks.iter().rposition(within)?;
+            (first < last && (first..=last).all(capitalised)).then_some((first, last))
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup_by(|b, a| b.0 <= a.1);
+    names
 }
 
 /// The capitalised words of names the dictionaries know, for the tagger: a name it has never seen
