@@ -755,6 +755,23 @@ pub const SPOKEN_OBJECTS: &[&str] = &[
     "reminder",
 ];
 
+/// Weapons and armed acts that stand for a perpetrator the text does not name when they are the
+/// subject or agent of an act of force ("a roadside *bomb* killed three soldiers", "were killed
+/// by an *explosion*", "*airstrikes* hit the town").
+pub const INSTRUMENTS_OF_FORCE: &[&str] = &[
+    "bomb", "bombs", "blast", "blasts", "explosive", "explosives", "device", "devices", "ied",
+    "ieds", "landmine", "landmines", "missile",
+    "missiles", "rocket", "rockets", "shell", "shells", "mortar", "mortars", "grenade", "grenades",
+    "airstrike", "airstrikes", "strike", "strikes", "attack", "attacks", "bombing", "bombings",
+    "shelling", "gunfire", "ambush", "raid", "raids", "drone", "drones", "bullet", "bullets",
+];
+
+/// Modifiers that make a blast an accident ("a *gas* blast", "a *coal mine* blast"). ("Explosion"
+/// alone is no instrument at all: mines, boilers and factories explode far more often than bombs
+/// are called explosions.)
+pub const ACCIDENT_MODIFIERS: &[&str] =
+    &["gas", "methane", "boiler", "coal", "mine", "fireworks", "factory", "pipeline", "tanker"];
+
 /// Disasters and accidents whose deaths and damage are no party's act ("the *quake* killed 40",
 /// "a school bus *crash* kills seven").
 pub const DISASTER_NOUNS: &[&str] = &[

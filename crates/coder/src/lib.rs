@@ -608,6 +608,15 @@ impl<'a> Coder<'a> {
         if m.target.is_some() {
             return Ok(());
         }
+        let unidentified = m.source.as_ref().is_some_and(|b| {
+            b.mentions
+                .iter()
+                .all(|x| x.actor.id == roles::UNIDENTIFIED_PERPETRATOR)
+        });
+        if unidentified {
+            // "A car bomb killed six people": no party on either side, nothing for a dyad.
+            return Err("an unnamed doer and no target".into());
+        }
         if rule.pairs {
             if source >= 2 {
                 Ok(())

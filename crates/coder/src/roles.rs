@@ -84,6 +84,13 @@ pub enum Role {
     /// *in Bangkok*": the actor layer keeps a capital after "in" out as a location). Word `head`
     /// heads the phrase; the coder may know it as a state's place.
     Place { head: usize, path: String },
+    /// A weapon or an armed act as the doer of an act of force ("a roadside *bomb* killed three
+    /// soldiers", tokens `first..=last`): someone the text does not name.
+    Instrument {
+        first: usize,
+        last: usize,
+        path: String,
+    },
     /// An object pronoun ("called X to congratulate *him*", word `word`): the nearest person named
     /// before it in the sentence who is not the act's own source, as a pronoun may not name its
     /// clause's subject.
@@ -104,7 +111,7 @@ impl Role {
     fn is_party(&self) -> bool {
         matches!(
             self,
-            Role::Found { .. } | Role::Name { .. } | Role::Placed { .. }
+            Role::Found { .. } | Role::Name { .. } | Role::Placed { .. } | Role::Instrument { .. }
         )
     }
 
@@ -898,6 +905,12 @@ fn reading(view: &SentenceView, sentence_index: usize, role: Role) -> Option<Bin
             tokens: Some((first, last)),
             path: Some(path),
         }),
+        Role::Instrument { first, last, path } => Some(Binding {
+            mentions: vec![unidentified_perpetrator(view, sentence_index, first, last)],
+            found: Found::Pattern,
+            tokens: Some((first, last)),
+            path: Some(path),
+        }),
         Role::Placed {
             role,
             state,
@@ -956,6 +969,35 @@ fn placed_role(
 }
 
 /// A party known only by its name: no country, no sector, CAMEO's unknown code.
+/// The actor id of a doer named only by a weapon ([`Role::Instrument`]).
+pub const UNIDENTIFIED_PERPETRATOR: &str = "unidentified";
+
+/// The doer of an act of force named only by its weapon (tokens `first..=last`): an actor of
+/// unknown kind and country, inferred.
+fn unidentified_perpetrator(
+    view: &SentenceView,
+    sentence_index: usize,
+    first: usize,
+    last: usize,
+) -> Mention {
+    Mention {
+        sentence_index,
+        span: Span::new(
+            view.toks[first].token.span.start,
+            view.toks[last].token.span.end,
+        ),
+        actor: Actor {
+            id: UNIDENTIFIED_PERPETRATOR.into(),
+            name: "unidentified perpetrator".into(),
+            country: None,
+            sector: None,
+            code: ActorCode::new(UNKNOWN_CODE).expect("UNK is a valid actor code"),
+        },
+        via: Via::Syntax,
+        resolution: Resolution::Inferred,
+    }
+}
+
 fn unknown_name(view: &SentenceView, sentence_index: usize, first: usize, last: usize) -> Mention {
     let span = Span::new(
         view.toks[first].token.span.start,
@@ -1057,6 +1099,12 @@ pub fn read(
         let target = verb_target(view, tree, predicate, &cases, &in_trigger, &owners);
         (subject, target)
     };
+    let source = match source {
+        Role::NoActor if is_force(rule) && !rule.layer => {
+            instrument(view, tree, predicate, passive).unwrap_or(Role::NoActor)
+        }
+        other => other,
+    };
     let target = match target {
         Role::NoActor | Role::Unsaid if comments_on_a_clause(rule) => {
             clause_subject(view, tree, predicate).unwrap_or(target)
@@ -1082,6 +1130,64 @@ pub fn read(
         agentless,
         imposed: ordered.is_some(),
     }
+}
+
+/// Whether a rule codes an act of force (CAMEO 18–20). Only hand-written rules read a weapon as
+/// the doer: an imported pattern's loose words reach too far ("the attack *took* place as the
+/// *minister* arrived").
+fn is_force(rule: &Rule) -> bool {
+    matches!(&rule.kind, RuleKind::Event(code) if (18..=20).contains(&code.root_number()))
+}
+
+/// The weapon or armed act that does `predicate`'s act of force, as its subject (or, for a
+/// participle or conjunct with none, its clause's: "blasts rocked the city, *killing* 15"; for a
+/// participle with an object, the noun it hangs on) or as
+/// a passive's agent ("were killed by a roadside bomb"), with the words before it in its phrase.
+fn instrument(view: &SentenceView, tree: &Tree, predicate: usize, passive: bool) -> Option<Role> {
+    let (word, path) = if passive {
+        let agent = tree.first(predicate, "obl:agent").or_else(|| {
+            tree.with_rel(predicate, "obl")
+                .find(|&o| tree.case(view, o) == Some("by"))
+        })?;
+        (agent, "obl:agent".to_string())
+    } else {
+        match tree.subject(predicate) {
+            Some(subject) => (subject, "nsubj".to_string()),
+            None if matches!(tree.universal(predicate), "advcl" | "conj") => {
+                let head = tree.head(predicate)?;
+                let link = tree.universal(predicate);
+                (tree.subject(head)?, format!("^{link}/nsubj"))
+            }
+            // "A roadside bomb killed three soldiers" read as a participle on "bomb": one with
+            // an object is the noun's act.
+            None if tree.universal(predicate) == "acl" && tree.first(predicate, "obj").is_some() => {
+                (tree.head(predicate)?, "^acl".to_string())
+            }
+            None => return None,
+        }
+    };
+    let modifiers = |c: usize| matches!(tree.universal(c), "det" | "amod" | "compound" | "nummod");
+    let accidental = tree
+        .children
+        .get(word)?
+        .iter()
+        .any(|&c| modifiers(c) && lexicon::contains(lexicon::ACCIDENT_MODIFIERS, view.norm(c)));
+    if accidental || !lexicon::contains(lexicon::INSTRUMENTS_OF_FORCE, view.norm(word)) {
+        return None;
+    }
+    let first = tree
+        .children
+        .get(word)?
+        .iter()
+        .copied()
+        .filter(|&c| c < word && modifiers(c))
+        .min()
+        .unwrap_or(word);
+    Some(Role::Instrument {
+        first,
+        last: word,
+        path,
+    })
 }
 
 /// The verb of ordering or forcing and its object where `predicate` is a restriction or a cut in
