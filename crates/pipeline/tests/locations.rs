@@ -221,6 +221,23 @@ fn a_direction_word_may_open_the_name_itself() {
 }
 
 #[test]
+fn a_town_named_after_its_states_adjective_is_that_town() {
+    let p = pipeline();
+    for text in [
+        "Three US soldiers were killed by a roadside bomb in the Iraqi city of Kirkuk.",
+        "Rebels attacked US troops near the Iraqi town of Kirkuk.",
+    ] {
+        let out = code(&p, "adjective", text);
+        let event = out.events.first().expect("an event");
+        assert_eq!(
+            place(event).map(|p| (p.0, p.1, p.2)),
+            Some(("Kirkuk", "IRQ", Precision::City)),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn a_first_level_division_anywhere_is_a_place_and_a_shared_one_is_decided_by_the_story() {
     let p = pipeline();
     let out = code(

@@ -547,6 +547,30 @@ fn place_mentions<'g>(
                 named = Some(name);
             }
         }
+        // "in the Iraqi city of Basra": a state's adjective, "city of" and one of its towns (a
+        // capital is read below).
+        let town_of_state = (named.is_none()
+            && start + 1 < tokens.len()
+            && matches!(
+                word(start + 1).to_ascii_lowercase().as_str(),
+                "city" | "town" | "port"
+            ))
+        .then(|| {
+            let country = state_named_at(mentions, tokens.get(start)?.span)?;
+            let place = gazetteer.place(gazetteer.country(country)?);
+            city_of_country(gazetteer, text, &tokens, start + 1, &[place])
+        })
+        .flatten();
+        if let Some((city_start, city_end, cities)) = town_of_state {
+            found.push(PlaceMention {
+                span: Span::new(tokens[city_start].span.start, tokens[city_end - 1].span.end),
+                candidates: cities,
+                locative: Some(i),
+                directed: DIRECTIONS.contains(&preposition.as_str()),
+            });
+            i = city_end;
+            continue;
+        }
         // "in the Afghan capital": a state's adjective before "capital" names its capital.
         let state_capital = (named.is_none()
             && start + 1 < tokens.len()
