@@ -284,3 +284,15 @@ fn forces_named_by_a_people_no_dictionary_knows_are_a_military_of_no_state() {
     // Not forces of the market.
     assert!(codes(&dicts, "Market forces drove prices up.").is_empty());
 }
+
+#[test]
+fn a_state_named_by_its_rivals_media_is_that_state() {
+    let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
+    assert_first_codes(
+        &dicts,
+        &[
+            ("The Zionist regime's attacks on Gaza continued.", "ISR"),
+            ("They said the Zionist entity would pay.", "ISR"),
+        ],
+    );
+}
