@@ -755,6 +755,48 @@ pub const SPOKEN_OBJECTS: &[&str] = &[
     "reminder",
 ];
 
+/// Words of sports reporting: a story dense with them is a match report, whose teams are named
+/// by their countries ("Wales have won two of their last three visits to Paris") and whose
+/// "attacks", "visits" and "defeats" are no relations between states ([`is_sports_report`]).
+pub const SPORT_WORDS: &[&str] = &[
+    "striker", "strikers", "midfielder", "midfielders", "defender", "goalkeeper", "keeper",
+    "batsman", "batsmen", "bowler", "bowlers", "pitcher", "quarterback", "jockey", "umpire",
+    "referee", "referees", "innings", "wicket", "wickets", "premiership", "scorer", "doping",
+    "sprinter", "hurdles", "golfer", "boxer", "tennis", "rugby", "cricket", "football", "soccer",
+    "basketball", "baseball", "hockey", "golf", "boxing", "athletics", "olympic", "olympics",
+    "medal", "medals", "medallist", "semi-final", "quarter-final", "semi-finals", "quarter-finals",
+    "semifinal", "quarterfinal", "touchdown", "half-time", "free-kick", "tournament",
+    "championship", "championships", "seeded", "champion", "champions", "goal", "goals", "scored",
+    "match", "matches", "squad", "coach", "club", "clubs", "player", "players", "stadium", "season",
+];
+
+/// Whether a story reads as a sports report: at least three different [`SPORT_WORDS`], making up
+/// at least one word in fifty. A political story that mentions a match or the Olympics has far
+/// fewer ("boycott the Olympics over human rights").
+pub fn is_sports_report(text: &str) -> bool {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let sport = WORDS.get_or_init(|| SPORT_WORDS.iter().copied().collect());
+    let (mut words, mut hits) = (0usize, 0usize);
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut folded = String::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        folded.clear();
+        folded.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        if let Some(&known) = sport.get(folded.as_str()) {
+            hits += 1;
+            if !distinct.contains(&known) {
+                distinct.push(known);
+            }
+        }
+    }
+    distinct.len() >= 3 && hits * 50 >= words
+}
+
 /// Weapons and armed acts that stand for a perpetrator the text does not name when they are the
 /// subject or agent of an act of force ("a roadside *bomb* killed three soldiers", "were killed
 /// by an *explosion*", "*airstrikes* hit the town").

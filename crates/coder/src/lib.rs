@@ -139,6 +139,16 @@ impl<'a> Coder<'a> {
         if discarded.contains(&Some(DiscardScope::Story)) {
             return out;
         }
+        if lexicon::is_sports_report(&doc.text) {
+            out.diagnostics.push(
+                Diagnostic::info(
+                    "coder.sports_report",
+                    "the story reads as a sports report: its teams' matches are no events",
+                )
+                .at(doc.id.clone()),
+            );
+            return out;
+        }
         let mut carry = Carry::default();
         let mut unknown = BTreeSet::new();
         for (sentence, discarded) in sentences.iter().zip(&discarded) {

@@ -23,6 +23,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    pub fn info(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Info,
+            code,
+            message: message.into(),
+            location: None,
+        }
+    }
+
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
