@@ -770,10 +770,12 @@ pub const SPORT_WORDS: &[&str] = &[
     "match", "matches", "squad", "coach", "club", "clubs", "player", "players", "stadium", "season",
 ];
 
-/// Whether a story reads as a sports report: at least three different [`SPORT_WORDS`], making up
-/// at least one word in fifty. A political story that mentions a match or the Olympics has far
+/// Whether a story reads as a sports report: a story of some length (a sentence or a headline on
+/// its own is judged by its events) with at least three different [`SPORT_WORDS`], making up at
+/// least one word in a hundred. A political story that mentions a match or the Olympics has far
 /// fewer ("boycott the Olympics over human rights").
 pub fn is_sports_report(text: &str) -> bool {
+    const MIN_REPORT_WORDS: usize = 80;
     static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
     let sport = WORDS.get_or_init(|| SPORT_WORDS.iter().copied().collect());
@@ -794,7 +796,7 @@ pub fn is_sports_report(text: &str) -> bool {
             }
         }
     }
-    distinct.len() >= 3 && hits * 50 >= words
+    words >= MIN_REPORT_WORDS && distinct.len() >= 3 && hits * 100 >= words
 }
 
 /// Weapons and armed acts that stand for a perpetrator the text does not name when they are the
