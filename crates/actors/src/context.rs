@@ -6,7 +6,8 @@
 //! - subject pronouns outside quotes ("he", "it", "they" and their possessives, at the start of a
 //!   clause, also after a short prepositional phrase opening the sentence) resolve to their
 //!   sentence's subject, a pronoun opening its sentence to the subject of the sentence before,
-//!   else to the last compatible actor in the paragraph.
+//!   else to the last compatible actor in the paragraph; never to a name in a dateline ("VIENNA
+//!   (AFP) -"), which says where the story was filed.
 //!
 //! All of these are `via: context`. The rules are deliberately conservative: an unresolved pronoun
 //! costs an event, a wrongly resolved one invents one.
@@ -168,7 +169,7 @@ pub fn resolve(
             // in mind: "Erdogan met Aliyev. He also criticised Israel" is Erdogan); else the
             // nearest one.
             let window: Vec<&Found> = window().collect();
-            let accepts = |f: &Found| wants.accepts(dict, f);
+            let accepts = |f: &Found| wants.accepts(dict, f) && !is_dateline(words.text, f);
             let sentence_start = clause_start(words, k);
             let subject = first_in(&window, sentence_start..start, accepts);
             // The sentence before may end the paragraph before ("... said Musharraf. / He
@@ -432,6 +433,25 @@ impl Wants {
             _ => false,
         }
     }
+}
+
+/// Whether a mention lies in a dateline ("VIENNA (AFP) - Iran denied that it ...", "KABUL, May 3
+/// (Reuters) -"): a line that opens with a name in capitals and runs to a dash within a few words.
+/// The dateline says where and by whom the story was filed, so no pronoun stands for its names.
+fn is_dateline(text: &str, f: &Found) -> bool {
+    const LONGEST_DATELINE: usize = 80;
+    let line_start = text[..f.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..];
+    let head = &line[..line.len().min(LONGEST_DATELINE)];
+    let head = &head[..head.floor_char_boundary(head.len())];
+    let first_word = head.trim_start().split([' ', ',', '(', ':']).next().unwrap_or("");
+    let in_capitals = first_word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !first_word.chars().any(char::is_lowercase);
+    let dash = [" - ", " -- ", " — ", " – "]
+        .iter()
+        .filter_map(|d| head.find(d))
+        .min();
+    in_capitals && dash.is_some_and(|at| f.span.end <= line_start + at)
 }
 
 fn is_world_region(dict: &ActorDictionary, f: &Found) -> bool {

@@ -440,6 +440,18 @@ fn antecedent(got: &[(String, Via, String, String)], pronoun: &str) -> Option<St
 }
 
 #[test]
+fn no_pronoun_stands_for_a_datelines_names() {
+    // The dateline says where and by whom the story was filed: "it" is the sentence's subject.
+    for text in [
+        "MINAS TIRITH (OH) - Rhun denied that it had helped Mordor.",
+        "Rhun denies help\n\nMINAS TIRITH (OH) - Rhun denied that it had helped Mordor.",
+    ] {
+        let got = mentions(text, "3019");
+        assert_eq!(antecedent(&got, "it").as_deref(), Some("Rhun"), "{got:?}");
+    }
+}
+
+#[test]
 fn a_pronoun_opening_a_sentence_is_the_subject_of_the_one_before() {
     let got = mentions(
         "Rhun signed a pact with Gondor. It also condemned Mordor. \
