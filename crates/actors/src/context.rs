@@ -7,7 +7,7 @@
 //!   clause, also after a short prepositional phrase opening the sentence) resolve to their
 //!   sentence's subject, a pronoun opening its sentence to the subject of the sentence before,
 //!   else to the last compatible actor in the paragraph; never to a name in a dateline ("VIENNA
-//!   (AFP) -"), which says where the story was filed.
+//!   (AFP) -", "Abidjan -"), which says where the story was filed.
 //!
 //! All of these are `via: context`. The rules are deliberately conservative: an unresolved pronoun
 //! costs an event, a wrongly resolved one invents one.
@@ -436,22 +436,30 @@ impl Wants {
 }
 
 /// Whether a mention lies in a dateline ("VIENNA (AFP) - Iran denied that it ...", "KABUL, May 3
-/// (Reuters) -"): a line that opens with a name in capitals and runs to a dash within a few words.
-/// The dateline says where and by whom the story was filed, so no pronoun stands for its names.
+/// (Reuters) -", "Abidjan - A plane ..."): a line that runs to a dash within a few words, every
+/// one of them capitalised, a number or in brackets. The dateline says where and by whom the
+/// story was filed, so no pronoun stands for its names.
 fn is_dateline(text: &str, f: &Found) -> bool {
-    const LONGEST_DATELINE: usize = 80;
+    const LONGEST_DATELINE: usize = 60;
     let line_start = text[..f.span.start].rfind('\n').map_or(0, |i| i + 1);
     let line = &text[line_start..];
-    let head = &line[..line.len().min(LONGEST_DATELINE)];
-    let head = &head[..head.floor_char_boundary(head.len())];
-    let first_word = head.trim_start().split([' ', ',', '(', ':']).next().unwrap_or("");
-    let in_capitals = first_word.chars().filter(|c| c.is_alphabetic()).count() >= 3
-        && !first_word.chars().any(char::is_lowercase);
-    let dash = [" - ", " -- ", " — ", " – "]
+    let Some(dash) = [" - ", " -- ", " — ", " – "]
         .iter()
-        .filter_map(|d| head.find(d))
-        .min();
-    in_capitals && dash.is_some_and(|at| f.span.end <= line_start + at)
+        .filter_map(|d| line.find(d))
+        .min()
+        .filter(|&at| at <= LONGEST_DATELINE)
+    else {
+        return false;
+    };
+    let header = &line[..dash];
+    let mut in_brackets = false;
+    let plain = header.split_whitespace().all(|word| {
+        let word = word.trim_matches(|c: char| c == ',' || c == ':');
+        let bracketed = in_brackets || word.starts_with('(');
+        in_brackets = bracketed && !word.ends_with(')');
+        bracketed || word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    });
+    plain && !header.trim().is_empty() && f.span.end <= line_start + dash
 }
 
 fn is_world_region(dict: &ActorDictionary, f: &Found) -> bool {

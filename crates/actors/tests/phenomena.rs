@@ -445,6 +445,7 @@ fn no_pronoun_stands_for_a_datelines_names() {
     for text in [
         "MINAS TIRITH (OH) - Rhun denied that it had helped Mordor.",
         "Rhun denies help\n\nMINAS TIRITH (OH) - Rhun denied that it had helped Mordor.",
+        "Minas Tirith - Rhun denied that it had helped Mordor.",
     ] {
         let got = mentions(text, "3019");
         assert_eq!(antecedent(&got, "it").as_deref(), Some("Rhun"), "{got:?}");
