@@ -56,6 +56,10 @@ const FRONTING_PREPOSITIONS: [&str; 10] = [
 ];
 /// How long a fronted phrase without a comma may be, preposition included.
 const MAX_FRONTED_WORDS: usize = 5;
+
+/// The most words (a comma counts) before "it" or "they" that still open its sentence when they
+/// name no actor ("On the other hand, it").
+const MAX_OPENING_WORDS: usize = 6;
 /// Punctuation that opens a clause ("However, it said"; "...; they refused").
 const CLAUSE_PUNCTUATION: [&str; 2] = [",", ";"];
 const SENTENCE_ENDS: [&str; 4] = [".", "!", "?", ":"];
@@ -176,9 +180,20 @@ pub fn resolve(
             // added"): news paragraphs are often one sentence long. A pronoun after an opening
             // phrase that names no actor ("However, it", "On the other hand, it") opens its
             // sentence as much as one that is its first word.
+            let opening = words.at_or_after(sentence_start)..k;
+            let no_actor_before = first_in(&window, sentence_start..start, |_| true).is_none();
             let opens_sentence = k == 0
                 || words.list[k - 1].span.end <= sentence_start
-                || first_in(&window, sentence_start..start, |_| true).is_none();
+                || (no_actor_before
+                    && (matches!(wants, Wants::Person) || opening.len() <= MAX_OPENING_WORDS));
+            // "The storm forced thousands out as it slammed into X": a sentence whose subject is
+            // a thing no dictionary names before the pronoun; "it" is most likely that thing. (A
+            // "he" or "she" after a long stretch naming no actor is still the last speaker: ",
+            // he told MSPs".)
+            let thing_subject = no_actor_before
+                && !opens_sentence
+                && words.is_any(opening.start, &["the", "a", "an"])
+                && words.is_lowercase_word(opening.start + 1);
             let previous_subject = || {
                 let from = previous_sentence_start(words, k).filter(|_| opens_sentence)?;
                 let wider: Vec<&Found> = back_to(paragraph.saturating_sub(1)).collect();
@@ -189,7 +204,9 @@ pub fn resolve(
             let antecedent = if is_possessive_pronoun(words, k) {
                 nearest.filter(|n| subject.is_none_or(|s| s.actor == n.actor))
             } else {
-                subject.or_else(previous_subject).or(nearest)
+                subject
+                    .or_else(previous_subject)
+                    .or(nearest.filter(|_| !thing_subject))
             };
             if let Some(a) = antecedent {
                 added.push(Found {

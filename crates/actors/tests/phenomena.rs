@@ -1082,3 +1082,13 @@ fn a_plural_role_of_coordinated_states_is_each_states() {
         .collect();
     assert_eq!(kings, ["Eomer Eadig", "Aragorn Elessar"]);
 }
+
+#[test]
+fn it_after_a_subject_that_names_a_thing_stands_for_that_thing() {
+    let got = mentions(
+        "Rhun met Gondor on Monday. The storm forced thousands from their homes on Thursday as \
+         it slammed into Mordor.",
+        "3019",
+    );
+    assert_eq!(antecedent(&got, "it"), None, "{got:?}");
+}
