@@ -7,7 +7,8 @@
 //!   clause, also after a short prepositional phrase opening the sentence) resolve to their
 //!   sentence's subject, a pronoun opening its sentence to the subject of the sentence before,
 //!   else to the last compatible actor in the paragraph; never to a name in a dateline ("VIENNA
-//!   (AFP) -", "Abidjan -"), which says where the story was filed.
+//!   (AFP) -", "Abidjan -"), which says where the story was filed, and "it" or "they" after a
+//!   subject that names a thing ("The storm forced ... as it slammed into") not at all.
 //!
 //! All of these are `via: context`. The rules are deliberately conservative: an unresolved pronoun
 //! costs an event, a wrongly resolved one invents one.
