@@ -459,8 +459,20 @@ impl Wants {
 /// story was filed, so no pronoun stands for its names.
 fn is_dateline(text: &str, f: &Found) -> bool {
     const LONGEST_DATELINE: usize = 60;
-    let line_start = text[..f.span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line = &text[line_start..];
+    // Only the bytes a dateline can span are read: a document without line breaks is long.
+    let floor = |mut at: usize| {
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let back = floor(f.span.start.saturating_sub(LONGEST_DATELINE));
+    let line_start = match text[back..f.span.start].rfind('\n') {
+        Some(i) => back + i + 1,
+        None if back == 0 => 0,
+        None => return false,
+    };
+    let line = &text[line_start..floor((line_start + LONGEST_DATELINE + 4).min(text.len()))];
     let Some(dash) = [" - ", " -- ", " — ", " – "]
         .iter()
         .filter_map(|d| line.find(d))

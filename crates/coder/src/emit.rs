@@ -306,8 +306,6 @@ fn quarrels(a: &Actor, b: &Actor) -> bool {
     )
 }
 
-/// Codes whose act a coordinated subject does with each other when no one else is named: intent
-/// to cooperate (03), consultation (04), diplomatic (05) and material (06) cooperation.
 /// Whether two mentions name one party: the same actor, unless they are two of a government's
 /// office holders that no dictionary names ("Iceland's *president* refused a request from the
 /// *prime minister*"), who are two people, as two named ones are.
@@ -336,6 +334,8 @@ fn office_holder(text: &str, m: &Mention) -> Option<String> {
     one_person.then_some(word)
 }
 
+/// Codes whose act a coordinated subject does with each other when no one else is named: intent
+/// to cooperate (03), consultation (04), diplomatic (05) and material (06) cooperation.
 fn is_cooperation_among(code: &CameoCode) -> bool {
     (3..=6).contains(&code.root_number())
 }

@@ -475,7 +475,8 @@ impl<'a> Coder<'a> {
                 RuleKind::Event(code) => {
                     let quad = emit::cameo_fields(self.cameo, code).quad_class;
                     let modality = emit::settle_modality(reading.modality, quad);
-                    let mut new = emit::event_drafts(&doc.text, m, rule, code, reading.negated, modality);
+                    let mut new =
+                        emit::event_drafts(&doc.text, m, rule, code, reading.negated, modality);
                     // A world region hosts and visits no one: the other side of a paired act
                     // ("touring *Africa*", "to host a *Mideast* conference") is no act of its own.
                     new.retain(|d| {
@@ -758,7 +759,9 @@ impl<'a> Coder<'a> {
                     *hint = Hint::FiniteVerb;
                 }
             }
-            Tree::new(parse_with_titled_names_as_words(model, view, &words, &hints))
+            Tree::new(parse_with_titled_names_as_words(
+                model, view, &words, &hints,
+            ))
         }))
     }
 
@@ -1245,15 +1248,26 @@ fn parse_with_titled_names_as_words(
     if names.is_empty() {
         return model.parse_with_hints(words, hints);
     }
-    let inner = |i: usize| names.iter().any(|&(first, last)| first <= i && i < last);
-    let kept: Vec<usize> = (0..words.len()).filter(|&i| !inner(i)).collect();
+    // The name's last word that an inner word of a name hangs on.
+    let inner_of = |i: usize| {
+        names
+            .iter()
+            .find(|&&(first, last)| first <= i && i < last)
+            .map(|&(_, last)| last)
+    };
+    let kept: Vec<usize> = (0..words.len())
+        .filter(|&i| inner_of(i).is_none())
+        .collect();
     let kept_words: Vec<&str> = kept.iter().map(|&i| words[i]).collect();
     let kept_hints: Vec<Hint> = kept.iter().map(|&i| hints[i]).collect();
-    let mut parsed = model.parse_with_hints(&kept_words, &kept_hints).words.into_iter();
+    let mut parsed = model
+        .parse_with_hints(&kept_words, &kept_hints)
+        .words
+        .into_iter();
     let flat = entente_syntax::Deprel::parse("flat").unwrap_or(entente_syntax::Deprel::ROOT);
     let words = (0..words.len())
-        .filter_map(|i| match names.iter().find(|&&(first, last)| first <= i && i < last) {
-            Some(&(_, last)) => Some(entente_syntax::Word {
+        .filter_map(|i| match inner_of(i) {
+            Some(last) => Some(entente_syntax::Word {
                 upos: entente_syntax::Upos::Propn,
                 xpos: "NNP".into(),
                 lemma: view.norm(i).to_owned(),

@@ -968,7 +968,6 @@ fn placed_role(
     })
 }
 
-/// A party known only by its name: no country, no sector, CAMEO's unknown code.
 /// The actor id of a doer named only by a weapon ([`Role::Instrument`]).
 pub const UNIDENTIFIED_PERPETRATOR: &str = "unidentified";
 
@@ -998,6 +997,7 @@ fn unidentified_perpetrator(
     }
 }
 
+/// A party known only by its name: no country, no sector, CAMEO's unknown code.
 fn unknown_name(view: &SentenceView, sentence_index: usize, first: usize, last: usize) -> Mention {
     let span = Span::new(
         view.toks[first].token.span.start,
@@ -1141,8 +1141,8 @@ fn is_force(rule: &Rule) -> bool {
 
 /// The weapon or armed act that does `predicate`'s act of force, as its subject (or, for a
 /// participle or conjunct with none, its clause's: "blasts rocked the city, *killing* 15"; for a
-/// participle with an object, the noun it hangs on) or as
-/// a passive's agent ("were killed by a roadside bomb"), with the words before it in its phrase.
+/// participle with an object, the noun it hangs on) or as a passive's agent ("were killed by a
+/// roadside bomb"), with the words before it in its phrase.
 fn instrument(view: &SentenceView, tree: &Tree, predicate: usize, passive: bool) -> Option<Role> {
     let (word, path) = if passive {
         let agent = tree.first(predicate, "obl:agent").or_else(|| {
@@ -1160,7 +1160,9 @@ fn instrument(view: &SentenceView, tree: &Tree, predicate: usize, passive: bool)
             }
             // "A roadside bomb killed three soldiers" read as a participle on "bomb": one with
             // an object is the noun's act.
-            None if tree.universal(predicate) == "acl" && tree.first(predicate, "obj").is_some() => {
+            None if tree.universal(predicate) == "acl"
+                && tree.first(predicate, "obj").is_some() =>
+            {
                 (tree.head(predicate)?, "^acl".to_string())
             }
             None => return None,
@@ -1281,7 +1283,8 @@ fn in_phrases(
     trigger: (usize, usize),
 ) -> Vec<usize> {
     let in_trigger = |i: usize| (trigger.0..=trigger.1).contains(&i);
-    // "arrested on Monday in Niger": the parser often hangs the place on the day.
+    // "arrested on Monday in Niger": the parser often hangs the place on the day; "stormed a
+    // camp in X": on the object.
     let days_and_objects = tree
         .children
         .get(predicate)
@@ -1289,7 +1292,7 @@ fn in_phrases(
         .flatten()
         .copied()
         .filter(|&o| {
-            tree.universal(o) == "obl" && entente_text::dates::is_calendar_word(view.norm(o))
+            (tree.universal(o) == "obl" && entente_text::dates::is_calendar_word(view.norm(o)))
                 || tree.rel(o) == "obj"
         });
     std::iter::once(predicate)

@@ -19,7 +19,11 @@ fn coded(text: &str) -> Vec<(String, String, String)> {
         .iter()
         .map(|e| {
             let target = e.target.as_ref().map_or("-", |t| t.text.as_str());
-            (e.cameo.as_str().to_owned(), e.source.text.clone(), target.to_owned())
+            (
+                e.cameo.as_str().to_owned(),
+                e.source.text.clone(),
+                target.to_owned(),
+            )
         })
         .collect()
 }
@@ -28,9 +32,9 @@ fn coded(text: &str) -> Vec<(String, String, String)> {
 fn a_president_and_a_prime_minister_of_one_state_are_two_parties() {
     let events = coded("Iceland's president refused a request from the prime minister.");
     assert!(
-        events
-            .iter()
-            .any(|e| e.0.starts_with("12") && e.1 == "Iceland's president" && e.2 == "prime minister"),
+        events.iter().any(|e| e.0.starts_with("12")
+            && e.1 == "Iceland's president"
+            && e.2 == "prime minister"),
         "{events:?}"
     );
 }
