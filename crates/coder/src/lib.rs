@@ -439,12 +439,7 @@ impl<'a> Coder<'a> {
         };
         let triggers: Vec<Span> = matches
             .iter()
-            .map(|(m, _)| {
-                Span::new(
-                    view.toks[m.trigger.0].token.span.start,
-                    view.toks[m.trigger.1].token.span.end,
-                )
-            })
+            .map(|(m, _)| view.span_of(m.trigger.0, m.trigger.1))
             .collect();
         for (m, reading) in &matches {
             let rule = &self.rules.rules()[m.rule];
@@ -465,10 +460,7 @@ impl<'a> Coder<'a> {
                 continue;
             }
             accepted.push((is_event, m.trigger, rule.id.clone()));
-            let trigger_span = Span::new(
-                view.toks[m.trigger.0].token.span.start,
-                view.toks[m.trigger.1].token.span.end,
-            );
+            let trigger_span = view.span_of(m.trigger.0, m.trigger.1);
             let usable = emit::dates_for(&view, &dates, trigger_span, &triggers);
             let date = emit::choose_date(&view, &usable, trigger_span, doc.date);
             let produced = match &rule.kind {
@@ -1284,15 +1276,9 @@ fn parse_with_titled_names_as_words(
 }
 
 /// The names that the actor layer composed from a title and a person ("Iraqi Prime Minister Adel
-/// Abdul Mahdi"), capitalised throughout, as (first, last) token ranges in order.
+/// Abdul Mahdi"), capitalised throughout (not in a headline, whose capitals mark no name), as
+/// (first, last) token ranges in order.
 fn titled_names(view: &SentenceView) -> Vec<(usize, usize)> {
-    let capitalised = |i: usize| {
-        view.toks[i]
-            .token
-            .span
-            .slice(view.text)
-            .starts_with(char::is_uppercase)
-    };
     let mut names: Vec<(usize, usize)> = view
         .mentions
         .iter()
@@ -1303,7 +1289,8 @@ fn titled_names(view: &SentenceView) -> Vec<(usize, usize)> {
             };
             let first = view.toks.iter().position(within)?;
             let last = view.toks.iter().rposition(within)?;
-            (first < last && (first..=last).all(capitalised)).then_some((first, last))
+            (first < last && (first..=last).all(|i| view.is_capitalized(i)))
+                .then_some((first, last))
         })
         .collect();
     names.sort_unstable();

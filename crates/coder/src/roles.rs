@@ -20,7 +20,7 @@ use crate::lexicon::{self, LIGHT_VERBS};
 use crate::matcher::{group_binding, Binding, Found, Match};
 use crate::sentence::SentenceView;
 use entente_dictionaries::rules::{Element, Rule, RuleKind, Slot};
-use entente_model::{Actor, ActorCode, Mention, Resolution, Span, TokenKind, Via};
+use entente_model::{Actor, ActorCode, Mention, Resolution, TokenKind, Via};
 use entente_syntax::{Parse, Upos};
 
 /// CAMEO's code for an actor of unknown kind and country.
@@ -949,10 +949,7 @@ fn placed_role(
         .country
         .clone()?;
     let code = ActorCode::new(&format!("{}{}", country.as_str(), sector.as_str())).ok()?;
-    let span = Span::new(
-        view.toks[first].token.span.start,
-        view.toks[last].token.span.end,
-    );
+    let span = view.span_of(first, last);
     Some(Mention {
         sentence_index,
         span,
@@ -981,10 +978,7 @@ fn unidentified_perpetrator(
 ) -> Mention {
     Mention {
         sentence_index,
-        span: Span::new(
-            view.toks[first].token.span.start,
-            view.toks[last].token.span.end,
-        ),
+        span: view.span_of(first, last),
         actor: Actor {
             id: UNIDENTIFIED_PERPETRATOR.into(),
             name: "unidentified perpetrator".into(),
@@ -999,10 +993,7 @@ fn unidentified_perpetrator(
 
 /// A party known only by its name: no country, no sector, CAMEO's unknown code.
 fn unknown_name(view: &SentenceView, sentence_index: usize, first: usize, last: usize) -> Mention {
-    let span = Span::new(
-        view.toks[first].token.span.start,
-        view.toks[last].token.span.end,
-    );
+    let span = view.span_of(first, last);
     let name = span.slice(view.text).to_string();
     let id: String = name
         .chars()
@@ -2618,7 +2609,7 @@ mod tests {
     use super::*;
     use crate::matcher::Found;
     use entente_dictionaries::{RuleSet, SourceFile};
-    use entente_model::CountryCode;
+    use entente_model::{CountryCode, Span};
     use entente_syntax::{Deprel, Word};
 
     /// A sentence as `word/UPOS/head/deprel` items (heads 1-based, 0 for the root), its actors

@@ -2,7 +2,7 @@
 //! mentions joined into coordinated groups ("Azerbaijan, Türkiye and Egypt").
 
 use crate::lexicon::{self, COORDINATORS, DETERMINERS};
-use entente_model::{Mention, Token, TokenKind, Via};
+use entente_model::{Mention, Span, Token, TokenKind, Via};
 use std::borrow::Cow;
 
 /// A token with its folded form (borrowed from the text when folding changes nothing, as for most
@@ -145,6 +145,14 @@ impl<'a> SentenceView<'a> {
         self.toks
             .get(i)
             .is_some_and(|t| t.token.kind == TokenKind::Quote)
+    }
+
+    /// The bytes from token `first` to token `last`, both included.
+    pub fn span_of(&self, first: usize, last: usize) -> Span {
+        Span::new(
+            self.toks[first].token.span.start,
+            self.toks[last].token.span.end,
+        )
     }
 
     /// A word starting with a capital letter (part of a name or title); none in a headline.
