@@ -1065,14 +1065,19 @@ pub fn read(
             tree.with_rel(predicate, "obl")
                 .find(|&o| tree.case(view, o) == Some("by"))
         })
-        .map_or(Role::Unsaid, |a| actor_role(view, tree, a, "obl:agent"));
+        .map_or_else(
+            || agent_hung_on_an_oblique(view, tree, predicate),
+            |a| actor_role(view, tree, a, "obl:agent"),
+        );
     let unread_passive = marked_passive && !rule.passive;
     let agentless = (passive || unread_passive) && matches!(agent, Role::Unsaid);
     let ordered = (!passive && !agentless)
         .then(|| restriction_ordered(view, tree, rule, predicate))
         .flatten();
     let (source, target) = if passive {
-        let patient = passive_patient(view, tree, predicate, reduced, passive_complement_subject);
+        let patient = recipient_of_a_passive(view, tree, predicate, &cases).unwrap_or_else(|| {
+            passive_patient(view, tree, predicate, reduced, passive_complement_subject)
+        });
         (agent, patient)
     } else if agentless {
         let patient = passive_patient(view, tree, predicate, false, None);
@@ -1244,6 +1249,38 @@ fn passive_patient(
             .map_or(Role::Unsaid, |h| actor_role(view, tree, h, "^acl")),
         (None, None) => Role::Unsaid,
     }
+}
+
+/// The agent of a passive that the parser hung on the verb's prepositional phrase instead of on
+/// the verb ("sanctions were imposed on Iraq *by Iran*", read as "Iraq by Iran"): under a passive
+/// auxiliary, a "by" phrase there names who did it.
+fn agent_hung_on_an_oblique(view: &SentenceView, tree: &Tree, predicate: usize) -> Role {
+    if tree.first(predicate, "aux:pass").is_none() {
+        return Role::Unsaid;
+    }
+    tree.with_rel(predicate, "obl")
+        .flat_map(|o| tree.with_rel(o, "nmod").map(move |n| (o, n)))
+        .find(|&(_, n)| tree.case(view, n) == Some("by"))
+        .map_or(Role::Unsaid, |(o, n)| {
+            actor_role(view, tree, n, &format!("{}/nmod[by]", case_step(view, tree, o)))
+        })
+}
+
+/// Where the rule puts its target behind a preposition ("sent aid *to* TGT"), a passive keeps it
+/// there: "aid was sent *to Iraq* by Iran" is aid to Iraq; the passive subject is what was sent.
+fn recipient_of_a_passive(
+    view: &SentenceView,
+    tree: &Tree,
+    predicate: usize,
+    cases: &[&str],
+) -> Option<Role> {
+    if cases.is_empty() {
+        return None;
+    }
+    tree.with_rel(predicate, "obl")
+        .filter(|&o| tree.case(view, o).is_some_and(|c| cases.contains(&c)))
+        .map(|o| actor_role(view, tree, o, &case_step(view, tree, o)))
+        .find(Role::is_party)
 }
 
 /// Whether the rule codes a pessimistic or optimistic comment (012, 013), a demand (10x) or a
@@ -2251,7 +2288,31 @@ fn verb_target_reading(
             return inherited.behind("xcomp");
         }
     }
+    if !has_object {
+        if let Some(shared) = shared_object(view, tree, verb) {
+            return shared;
+        }
+    }
     verdict
+}
+
+/// The object a verb shares with the verb joined after it ("troops *attacked* and captured *the
+/// town*"): the parser hangs it on the nearer verb, but both acts land on it. Only where the
+/// second verb follows the first with nothing but the conjunction between them: a verb with
+/// words of its own before the conjunction ("condemned the raid *and* demanded ...") or a second
+/// verb with its own subject is another act.
+fn shared_object(view: &SentenceView, tree: &Tree, verb: usize) -> Option<Role> {
+    tree.with_rel(verb, "conj")
+        .filter(|&c| {
+            c == verb + 2
+                && tree.first(c, "cc") == Some(verb + 1)
+                && matches!(view.norm(verb + 1), "and" | "or")
+                && tree.first(c, "nsubj").is_none()
+                && tree.first(c, "nsubj:pass").is_none()
+        })
+        .find_map(|c| tree.first(c, "obj").filter(|&o| o > c))
+        .map(|o| actor_role(view, tree, o, "conj/obj"))
+        .filter(Role::is_party)
 }
 
 /// The target an object that is part of the trigger leads to: "denied entry *to X*", "rejected an
@@ -2787,6 +2848,64 @@ mod tests {
             roles_of(&c, "attacked"),
             ("ARN via obl:agent".into(), "GON via nsubj:pass".into())
         );
+    }
+
+    #[test]
+    fn a_passive_agent_hung_on_the_verbs_prepositional_phrase_is_the_source() {
+        // Rohan was attacked in Ithilien by Arnor ("by Arnor" parsed under "Ithilien")
+        let c = case(
+            "Rohan/PROPN/3/nsubj:pass was/AUX/3/aux:pass attacked/VERB/0/root in/ADP/5/case \
+             Ithilien/PROPN/3/obl by/ADP/7/case Arnor/PROPN/5/nmod",
+            &[("Rohan", "ROH"), ("Arnor", "ARN")],
+            "190 attack: SRC ~attack TGT",
+        );
+        assert_eq!(
+            roles_of(&c, "attacked"),
+            ("ARN via obl[in]/nmod[by]".into(), "ROH via nsubj:pass".into())
+        );
+        // Without the passive auxiliary a noun's "by" phrase is the noun's own ("a raid by Arnor").
+        let c = case(
+            "Rohan/PROPN/2/nsubj condemned/VERB/0/root raids/NOUN/2/obj in/ADP/5/case \
+             Ithilien/PROPN/3/nmod by/ADP/7/case Arnor/PROPN/5/nmod",
+            &[("Rohan", "ROH"), ("Arnor", "ARN")],
+            "111 condemn: SRC ~condemn TGT",
+        );
+        assert_eq!(roles_of(&c, "condemned").0, "ROH via nsubj");
+    }
+
+    #[test]
+    fn a_passive_keeps_a_target_the_rule_puts_behind_a_preposition() {
+        // Aid was sent to Gondor by Arnor: the aid was sent, Gondor received it
+        let c = case(
+            "Aid/NOUN/3/nsubj:pass was/AUX/3/aux:pass sent/VERB/0/root to/ADP/5/case \
+             Gondor/PROPN/3/obl by/ADP/7/case Arnor/PROPN/3/obl:agent",
+            &[("Gondor", "GON"), ("Arnor", "ARN")],
+            "070 send: SRC ~send/sent ... to TGT",
+        );
+        assert_eq!(
+            roles_of(&c, "sent"),
+            ("ARN via obl:agent".into(), "GON via obl[to]".into())
+        );
+    }
+
+    #[test]
+    fn coordinated_verbs_share_the_object_after_the_second() {
+        // Arnor attacked and captured Gondor
+        let c = case(
+            "Arnor/PROPN/2/nsubj attacked/VERB/0/root and/CCONJ/4/cc captured/VERB/2/conj \
+             Gondor/PROPN/4/obj ./PUNCT/2/punct",
+            &[("Arnor", "ARN"), ("Gondor", "GON")],
+            "190 attack: SRC ~attack TGT?",
+        );
+        assert_eq!(roles_of(&c, "attacked"), ("ARN via nsubj".into(), "GON via conj/obj".into()));
+        // The second verb with a subject of its own is another clause.
+        let c = case(
+            "Arnor/PROPN/2/nsubj attacked/VERB/0/root and/CCONJ/5/cc Rohan/PROPN/5/nsubj \
+             captured/VERB/2/conj Gondor/PROPN/5/obj ./PUNCT/2/punct",
+            &[("Arnor", "ARN"), ("Rohan", "ROH"), ("Gondor", "GON")],
+            "190 attack: SRC ~attack TGT?",
+        );
+        assert_ne!(roles_of(&c, "attacked").1, "GON via conj/obj");
     }
 
     #[test]
