@@ -304,20 +304,33 @@ impl<'a> Coder<'a> {
                     Some(m) => m,
                     None => {
                         // A long gap stands when the tree puts the words after it in the anchor's
-                        // own phrase.
-                        let Some((m, landings)) =
+                        // own phrase; a passive whose subject is the pattern's word after the
+                        // verb, when the tree makes that word the verb's passive subject.
+                        if let Some((m, landings)) =
                             matcher::try_rule_far(&view, &ctx, r as usize, rule, at)
                                 .filter(|(m, _)| worth_a_parse(m))
-                        else {
-                            continue;
-                        };
-                        let Some(tree) = self.tree(&view, &anchored, &mut tree) else {
-                            continue;
-                        };
-                        if !landings.iter().all(|&t| tree.is_within(t, at)) {
+                        {
+                            let Some(tree) = self.tree(&view, &anchored, &mut tree) else {
+                                continue;
+                            };
+                            if !landings.iter().all(|&t| tree.is_within(t, at)) {
+                                continue;
+                            }
+                            m
+                        } else if let Some((m, theme)) =
+                            matcher::try_rule_passive_theme(&view, r as usize, rule, at)
+                                .filter(|(m, _)| worth_a_parse(m))
+                        {
+                            let Some(tree) = self.tree(&view, &anchored, &mut tree) else {
+                                continue;
+                            };
+                            if tree.passive_subject(at) != Some(theme) {
+                                continue;
+                            }
+                            m
+                        } else {
                             continue;
                         }
-                        m
                     }
                 };
                 // An imported pattern's words stay in the verb's clause: ", and" or ", but" starts
@@ -1052,6 +1065,9 @@ fn lend_complement_targets(rules: &RuleSet, tree: &Tree, matches: &mut [(Match, 
 /// *X* isn't a pleasant place"): their negation is not the act's.
 fn reading(view: &SentenceView, rule: &Rule, m: &Match) -> Reading {
     let trigger = match m.target.as_ref().and_then(|t| t.tokens) {
+        // The verb group between a passive's subject and its verb is the act's ("the agreement
+        // *must still be* ratified").
+        _ if m.theme_passive => (m.anchor, m.trigger.1),
         Some((first, _)) if m.trigger.0 < first && first <= m.trigger.1 => (m.trigger.0, first - 1),
         _ => m.trigger,
     };
@@ -1092,6 +1108,10 @@ fn reading(view: &SentenceView, rule: &Rule, m: &Match) -> Reading {
 /// urged Y to talk and then *it* asked Z"), whose words are no cue for this act: the subject is
 /// then the pronoun nearest before the trigger.
 fn subject_tokens(view: &SentenceView, m: &Match) -> Option<(usize, usize)> {
+    if m.theme_passive {
+        // The trigger's first word, the pattern's own, is the subject.
+        return Some((m.trigger.0, m.trigger.0));
+    }
     let b = if m.passive {
         m.target.as_ref()
     } else {
@@ -1356,6 +1376,7 @@ mod tests {
             nominalized: false,
             stretched: false,
             imposed: false,
+            theme_passive: false,
         };
         let reading = Reading {
             negated: false,

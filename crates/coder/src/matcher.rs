@@ -61,6 +61,9 @@ pub struct Match {
     /// The act is a restriction its source ordered ("ordered the paper to suspend publication"):
     /// giving the order imposed it, so the infinitive states no mere intention.
     pub imposed: bool,
+    /// The passive's subject is the pattern's word after the verb ("*sanctions* were imposed"):
+    /// the trigger starts there, and the verb group between it and the verb is the act's own.
+    pub theme_passive: bool,
 }
 
 /// What the matcher knows beyond the sentence: the speaker a first-person quote belongs to.
@@ -120,6 +123,117 @@ pub fn try_rule_far(
 /// How many words a stretched gap may skip.
 const FAR_GAP: usize = 16;
 
+/// [`try_rule`] for a passive whose subject is the word the pattern puts after its verb:
+/// "*sanctions* were imposed on X by Y" for `~impose ... sanctions on TGT`, "the Iraqi
+/// *ambassador* was expelled" for `~expel ... ambassador`. The rest of the pattern follows the
+/// verb, the doer is the agent after "by", and the target is the pattern's own (else the party
+/// that word names). Returns the match and the token of that word, which the tree must make the
+/// verb's passive subject.
+pub fn try_rule_passive_theme(
+    view: &SentenceView,
+    rule_index: usize,
+    rule: &Rule,
+    at: usize,
+) -> Option<(Match, usize)> {
+    let inflected = matches!(
+        &rule.elements[rule.anchor],
+        Element::Word {
+            inflected: true,
+            ..
+        }
+    );
+    // Only hand-written rules: an imported pattern's loose words ("~hold ... aid") would read
+    // "Asia Aid will be *held* in Bangkok" as aid withheld.
+    let event = matches!(rule.kind, entente_dictionaries::rules::RuleKind::Event(_));
+    if !inflected || !event || rule.layer {
+        return None;
+    }
+    let auxiliary = passive_auxiliary_before(view, at)?;
+    // The pattern's first word after the verb, past gaps and an optional party ("expelled two
+    // *Russian* diplomats"): the thing the act is done to.
+    let (theme_element, forms) = rule.elements[rule.anchor + 1..]
+        .iter()
+        .enumerate()
+        .find(|(_, e)| {
+            !matches!(
+                e,
+                Element::Gap { .. }
+                    | Element::Slot {
+                        optional: true,
+                        ..
+                    }
+            )
+        })
+        .and_then(|(i, e)| match e {
+            Element::Word {
+                forms,
+                optional: false,
+                ..
+            } => Some((rule.anchor + 1 + i, forms)),
+            _ => None,
+        })?;
+    let theme = (auxiliary.saturating_sub(THEME_REACH)..auxiliary)
+        .rev()
+        .find(|&j| word_matches(view, forms, j))?;
+    let mut state = State::default();
+    state.word(theme);
+    state.word(at);
+    // "were imposed *by Y* on X": the agent may come first.
+    let mut next = at + 1;
+    let mut agent = None;
+    if view.norm(next) == "by" {
+        if let Some(g) = view.group_starting_at(next + 1) {
+            agent = Some(group_binding(view, g, Found::Agent));
+            next = view.groups[g].last + 1;
+        }
+    }
+    let end = match_forward(view, rule, theme_element + 1, next, &mut state)?;
+    // Or right after the pattern: "was cancelled after protests *by* X" names no doer.
+    let agent = agent.or_else(|| {
+        (view.norm(end) == "by")
+            .then(|| object_search(view, end + 1, false))
+            .flatten()
+            .filter(|&g| after_by(view, view.groups[g].first))
+            .map(|g| group_binding(view, g, Found::Agent))
+    });
+    let target = state
+        .target
+        .or_else(|| view.group_at[theme].map(|g| group_binding(view, g, Found::Pattern)));
+    let m = Match {
+        rule: rule_index,
+        trigger: (theme, state.last_word.unwrap_or(at)),
+        anchor: at,
+        source: agent,
+        target,
+        passive: true,
+        noun_use: false,
+        nominalized: false,
+        stretched: false,
+        imposed: false,
+        theme_passive: true,
+    };
+    Some((m, theme))
+}
+
+/// How far before a passive's auxiliary its subject's head may stand ("new *sanctions* against
+/// the regime were imposed").
+const THEME_REACH: usize = 6;
+
+/// The passive auxiliary before participle `at`, adverbs and "not" allowed between ("were
+/// *swiftly* imposed").
+fn passive_auxiliary_before(view: &SentenceView, at: usize) -> Option<usize> {
+    let form = view.norm(at);
+    if form.ends_with("ing") || form.ends_with('s') {
+        return None;
+    }
+    (0..at)
+        .rev()
+        .find(|&i| {
+            !(view.is(i, ADVERBS) || view.norm(i) == "not" || is_manner_adverb(view.norm(i)))
+        })
+        .filter(|&i| view.is(i, PASSIVE_AUXILIARIES))
+}
+
 fn matched(
     view: &SentenceView,
     ctx: &Context,
@@ -152,6 +266,7 @@ fn matched(
         nominalized,
         stretched: false,
         imposed: false,
+        theme_passive: false,
     };
     if nominalized {
         // The subject found for the verb is not the noun's: its named possessor or modifier, or

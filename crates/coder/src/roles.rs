@@ -179,6 +179,15 @@ impl Tree {
         Self { parse, children }
     }
 
+    /// The passive subject of `verb`: labelled so, or a plain subject under a passive auxiliary
+    /// (the parser's slip for one).
+    pub fn passive_subject(&self, verb: usize) -> Option<usize> {
+        self.first(verb, "nsubj:pass").or_else(|| {
+            self.first(verb, "aux:pass")
+                .and_then(|_| self.first(verb, "nsubj"))
+        })
+    }
+
     /// Whether word `i` lies in the phrase `head` heads, not inside a reported or loosely joined
     /// clause of it ("said that ...", "...; X did Y"). Relative, adverbial and participial
     /// clauses are crossed: the parser often hangs the verb's own prepositional object on them
@@ -448,7 +457,10 @@ pub fn apply(
     m: &mut Match,
     place_at: &mut dyn FnMut(usize) -> Option<Binding>,
 ) -> Option<Binding> {
-    let roles = read(view, tree, rule, m.nominalized, m.anchor, m.trigger);
+    // A rule without a passive reading still reads one whose subject is its own word after the
+    // verb ("*sanctions* were imposed on X", [`crate::matcher::try_rule_passive_theme`]).
+    let reads_passive = rule.passive || m.passive;
+    let roles = read(view, tree, rule, reads_passive, m.nominalized, m.anchor, m.trigger);
     m.imposed = roles.imposed;
     if roles.passive != m.passive {
         m.source = None;
@@ -1021,11 +1033,13 @@ fn unknown_name(view: &SentenceView, sentence_index: usize, first: usize, last: 
 }
 
 /// Reads source and target for a match of `rule` anchored on token `predicate`, whose words span
-/// `trigger` (token indices).
+/// `trigger` (token indices). `reads_passive`: the match may be read as a passive.
+#[allow(clippy::too_many_arguments)]
 pub fn read(
     view: &SentenceView,
     tree: &Tree,
     rule: &Rule,
+    reads_passive: bool,
     nominalized: bool,
     predicate: usize,
     trigger: (usize, usize),
@@ -1058,7 +1072,7 @@ pub fn read(
     let marked_passive =
         is_passive(tree, predicate) || is_participle_on_patient(view, tree, predicate);
     let passive =
-        rule.passive && (marked_passive || passive_complement_subject.is_some() || reduced);
+        reads_passive && (marked_passive || passive_complement_subject.is_some() || reduced);
     let agent = tree
         .first(predicate, "obl:agent")
         .or_else(|| {
@@ -1069,7 +1083,7 @@ pub fn read(
             || agent_hung_on_an_oblique(view, tree, predicate),
             |a| actor_role(view, tree, a, "obl:agent"),
         );
-    let unread_passive = marked_passive && !rule.passive;
+    let unread_passive = marked_passive && !reads_passive;
     let agentless = (passive || unread_passive) && matches!(agent, Role::Unsaid);
     let ordered = (!passive && !agentless)
         .then(|| restriction_ordered(view, tree, rule, predicate))
@@ -1253,12 +1267,18 @@ fn passive_patient(
 
 /// The agent of a passive that the parser hung on the verb's prepositional phrase instead of on
 /// the verb ("sanctions were imposed on Iraq *by Iran*", read as "Iraq by Iran"): under a passive
-/// auxiliary, a "by" phrase there names who did it.
+/// auxiliary, a "by" phrase there names who did it. Not under a phrase of time or cause: "was
+/// cancelled *after protests by* X" names who protested.
 fn agent_hung_on_an_oblique(view: &SentenceView, tree: &Tree, predicate: usize) -> Role {
+    const TIME_OR_CAUSE: &[&str] = &[
+        "after", "amid", "amidst", "before", "despite", "during", "following", "over", "since",
+        "until",
+    ];
     if tree.first(predicate, "aux:pass").is_none() {
         return Role::Unsaid;
     }
     tree.with_rel(predicate, "obl")
+        .filter(|&o| !tree.case(view, o).is_some_and(|c| TIME_OR_CAUSE.contains(&c)))
         .flat_map(|o| tree.with_rel(o, "nmod").map(move |n| (o, n)))
         .find(|&(_, n)| tree.case(view, n) == Some("by"))
         .map_or(Role::Unsaid, |(o, n)| {
@@ -2779,6 +2799,7 @@ mod tests {
             nominalized: false,
             stretched: false,
             imposed: false,
+            theme_passive: false,
         };
         let mut place_at = |word: usize| crate::place_binding(&view, &case.places, word);
         // The caller takes where the act happened as the target of last resort.
