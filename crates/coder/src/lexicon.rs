@@ -656,6 +656,57 @@ pub const DEMAND_CUES: &[&str] = &[
     "requires",
 ];
 
+/// Nouns derived from verbs, with the verb (its base form): "Iran's *rejection* of the proposal"
+/// reads the verb's rules through the noun, its object named with "of" ("the *expulsion* of
+/// diplomats by Britain"). Only nouns whose form no verb form shares ("attack", "ban" are read
+/// as nouns already) and that name the verb's act, not its result.
+pub const NOMINALIZATIONS: &[(&str, &str)] = &[
+    ("abduction", "abduct"),
+    ("annexation", "annex"),
+    ("assassination", "assassinate"),
+    ("bombardment", "bombard"),
+    ("cancellation", "cancel"),
+    ("condemnation", "condemn"),
+    ("denunciation", "denounce"),
+    ("deployment", "deploy"),
+    ("deportation", "deport"),
+    ("destruction", "destroy"),
+    ("detention", "detain"),
+    ("endorsement", "endorse"),
+    ("execution", "execute"),
+    ("expulsion", "expel"),
+    ("extradition", "extradite"),
+    ("imprisonment", "imprison"),
+    ("invasion", "invade"),
+    ("liberation", "liberate"),
+    ("mobilisation", "mobilize"),
+    ("mobilization", "mobilize"),
+    ("occupation", "occupy"),
+    ("persecution", "persecute"),
+    ("postponement", "postpone"),
+    ("prosecution", "prosecute"),
+    ("ratification", "ratify"),
+    ("recognition", "recognize"),
+    ("rejection", "reject"),
+    ("repatriation", "repatriate"),
+    ("repression", "repress"),
+    ("seizure", "seize"),
+    ("suppression", "suppress"),
+    ("suspension", "suspend"),
+];
+
+/// The verb whose act `noun` (folded, singular or plural) names, if it is a [`NOMINALIZATIONS`]
+/// noun.
+pub fn verb_of_nominalization(noun: &str) -> Option<&'static str> {
+    let find = |n: &str| {
+        NOMINALIZATIONS
+            .binary_search_by(|(x, _)| (*x).cmp(n))
+            .ok()
+            .map(|i| NOMINALIZATIONS[i].1)
+    };
+    find(noun).or_else(|| noun.strip_suffix('s').and_then(find))
+}
+
 /// Verbs of sending someone out of a state, by lemma: the state they were sent from did it.
 pub const EXPULSION_LEMMAS: &[&str] = &["expel", "deport", "evict", "banish", "exile", "extradite"];
 
@@ -1183,6 +1234,14 @@ pub fn contains<S: AsRef<str>>(list: &[S], word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn nominalizations_are_sorted_and_find_their_verb_in_the_plural_too() {
+        assert!(super::NOMINALIZATIONS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(super::verb_of_nominalization("expulsions"), Some("expel"));
+        assert_eq!(super::verb_of_nominalization("rejection"), Some("reject"));
+        assert_eq!(super::verb_of_nominalization("attack"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -263,7 +263,15 @@ impl<'a> Coder<'a> {
         let mut candidates = Vec::new();
         // The rules each token can anchor, looked up once for both passes.
         let at_tokens: Vec<_> = (0..view.len())
-            .map(|at| self.rules.candidates(view.norm(at)))
+            .map(|at| {
+                let own = self.rules.candidates(view.norm(at));
+                // A noun derived from a verb that no rule names ("rejection") anchors the verb's
+                // rules, read through the noun.
+                match lexicon::verb_of_nominalization(view.norm(at)) {
+                    Some(verb) if own.all.is_empty() => self.rules.candidates(verb),
+                    _ => own,
+                }
+            })
             .collect();
         let anchored: Vec<&[u32]> = at_tokens.iter().map(|c| c.all).collect();
         let place_anchored: Vec<&[u32]> = at_tokens.iter().map(|c| c.place).collect();

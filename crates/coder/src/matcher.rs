@@ -277,14 +277,13 @@ fn matched(
             .as_ref()
             .and_then(|t| t.tokens)
             .map_or(trigger.1, |t| t.1);
-        m.source = nominal_source_before(view, trigger.0).or_else(|| {
-            (view.norm(object_end + 1) == "by")
-                .then(|| view.group_starting_at(object_end + 2))
-                .flatten()
-                .map(|g| group_binding(view, g, Found::Agent))
-        });
+        m.source =
+            nominal_source_before(view, trigger.0).or_else(|| agent_after(view, object_end));
     } else if rule.nominal && m.source.is_none() {
-        m.source = nominal_source(view, ctx, rule, trigger);
+        // "the expulsion of X *by Y*": the agent may follow the noun's object.
+        let object_end = m.target.as_ref().and_then(|t| t.tokens).map(|t| t.1);
+        m.source = nominal_source(view, ctx, rule, trigger)
+            .or_else(|| object_end.and_then(|end| agent_after(view, end)));
     }
     if rule.symmetric && m.target.is_none() && !view.norm(at).ends_with("ing") {
         m.target = fronted_partner(view, m.source.as_ref());
@@ -296,6 +295,14 @@ fn matched(
         apply_passive(view, ctx, &mut m);
     }
     Some(m)
+}
+
+/// The party named with "by" right after token `end`: a noun's agent after its object.
+fn agent_after(view: &SentenceView, end: usize) -> Option<Binding> {
+    (view.norm(end + 1) == "by")
+        .then(|| view.group_starting_at(end + 2))
+        .flatten()
+        .map(|g| group_binding(view, g, Found::Agent))
 }
 
 #[derive(Default)]
@@ -406,12 +413,20 @@ fn match_forward(
 /// object slot next: "the killing *of* X", "Turkey's purchase *of* missiles" name the verb's object
 /// with "of". A verb followed by "of" ("warned of", "accused of") is never read so.
 fn object_after_of_on_a_noun(view: &SentenceView, rule: &Rule, ei: usize, ti: usize) -> bool {
+    // The object slot, or the pattern's own word for what the act moves ("the *deployment of*
+    // troops to X" for `~deploy ... troops to TGT`).
     let object_next = matches!(
         rule.elements.get(ei),
-        Some(Element::Slot {
-            slot: Slot::Target,
-            ..
-        })
+        Some(
+            Element::Slot {
+                slot: Slot::Target,
+                ..
+            } | Element::Gap { .. }
+                | Element::Word {
+                    optional: false,
+                    ..
+                }
+        )
     );
     object_next
         && !rule.nominal
@@ -1074,6 +1089,10 @@ fn is_noun_use(view: &SentenceView, rule: &Rule, at: usize) -> bool {
     else {
         return false;
     };
+    // "the *rejection* of": a noun derived from the verb is never its verb.
+    if lexicon::verb_of_nominalization(view.norm(at)).is_some() {
+        return true;
+    }
     if at == 0 {
         return false;
     }
