@@ -267,10 +267,11 @@ impl<'a> Coder<'a> {
                 let own = self.rules.candidates(view.norm(at));
                 // A noun derived from a verb that no rule names ("rejection") anchors the verb's
                 // rules, read through the noun.
-                match lexicon::verb_of_nominalization(view.norm(at)) {
-                    Some(verb) if own.all.is_empty() => self.rules.candidates(verb),
-                    _ => own,
+                if !own.all.is_empty() {
+                    return own;
                 }
+                lexicon::verb_of_nominalization(view.norm(at))
+                    .map_or(own, |verb| self.rules.candidates(verb))
             })
             .collect();
         let anchored: Vec<&[u32]> = at_tokens.iter().map(|c| c.all).collect();
