@@ -490,10 +490,12 @@ pub fn apply(
     // Where the tree gives the act a subject that names no party, word order may have reached
     // the patient of another verb's passive: a victim, not the doer ("Fifteen civilians were
     // killed ... in an explosion that hit a hotel").
+    // Nor is the place where a verb's act happened ("an explosion was set off *outside the
+    // Australian Embassy*, killing eight").
     if matches!(roles.source, Role::NoActor)
-        && m.source
-            .as_ref()
-            .is_some_and(|s| is_patient_elsewhere(tree, m.anchor, s))
+        && m.source.as_ref().is_some_and(|s| {
+            is_patient_elsewhere(tree, m.anchor, s) || lies_behind_a_preposition(view, tree, s)
+        })
     {
         m.source = None;
     }
@@ -612,6 +614,31 @@ fn first_above(tree: &Tree, word: usize, stop: impl Fn(usize) -> bool) -> Option
         current = up;
     }
     None
+}
+
+/// Whether the phrase of `binding` says where something happened or stands ("set off early
+/// Thursday *outside the Australian Embassy*"): a place, never the clause's subject.
+fn lies_behind_a_preposition(view: &SentenceView, tree: &Tree, binding: &Binding) -> bool {
+    const LOCATIVE: &[&str] = &[
+        "across", "at", "in", "inside", "near", "outside", "throughout", "within",
+    ];
+    let Some((first, last)) = binding.tokens else {
+        return false;
+    };
+    let Some(mut phrase) =
+        (first..=last).find(|&i| tree.head(i).is_none_or(|h| h < first || h > last))
+    else {
+        return false;
+    };
+    // A party named inside a noun's phrase ("the *Israeli* embassy") stands where that noun does.
+    while matches!(tree.rel(phrase), "amod" | "compound" | "nmod:poss" | "flat") {
+        match tree.head(phrase) {
+            Some(up) => phrase = up,
+            None => return false,
+        }
+    }
+    matches!(tree.universal(phrase), "obl" | "nmod")
+        && tree.case(view, phrase).is_some_and(|c| LOCATIVE.contains(&c))
 }
 
 /// Whether a word of `binding` is the passive subject of a verb other than `predicate`.
