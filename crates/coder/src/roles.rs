@@ -296,13 +296,23 @@ impl Tree {
     }
 
     /// Whether `i` is a past participle describing the noun after it, right after a party's
-    /// possessive ("Tibet's *exiled* leader", "Turkey's *banned* party"): an adjective, no act.
-    /// (The parser's modifier label alone is too weak: it hangs "have *suspended* flights" so.)
+    /// possessive and its own adverbs ("Tibet's *exiled* leader", "Iraq's most *feared* group"):
+    /// an adjective, no act. (The parser's modifier label alone is too weak: it hangs "have
+    /// *suspended* flights" so.)
     pub fn is_attributive_participle(&self, view: &SentenceView, i: usize) -> bool {
-        i < self.children.len()
-            && i >= 2
-            && view.is_possessive(i - 1)
-            && view.group_at[i - 2].is_some()
+        if i >= self.children.len() {
+            return false;
+        }
+        let mut before = i;
+        while before > 0
+            && self.head(before - 1) == Some(i)
+            && self.universal(before - 1) == "advmod"
+        {
+            before -= 1;
+        }
+        before >= 2
+            && view.is_possessive(before - 1)
+            && view.group_at[before - 2].is_some()
             && view.norm(i).ends_with("ed")
             && self.universal(i) == "amod"
             && self.head(i).is_some_and(|noun| noun > i)
