@@ -316,9 +316,20 @@ fn groups(toks: &[Tok<'_>], units: &[Unit]) -> Vec<Group> {
         };
         built.push((group, vec![unit], false));
     }
+    // A headline lists its opening parties with commas alone ("Iran, Iraq Sign Deal"): no
+    // terminal punctuation, the list first, and no comma after it (which would close an
+    // apposition).
+    let headline = !toks
+        .last()
+        .is_some_and(|t| matches!(&*t.norm, "." | "!" | "?" | "\"" | "”"));
+    let opens_a_headline = |g: &Group| {
+        headline
+            && toks[..g.first].iter().all(|t| t.norm == "the")
+            && toks.get(g.last + 1).is_some_and(|t| t.norm != ",")
+    };
     let mut groups = Vec::new();
     for (group, members, conjoined) in built {
-        if conjoined || members.len() == 1 {
+        if conjoined || members.len() == 1 || opens_a_headline(&group) {
             groups.push(group);
         } else {
             groups.extend(members.iter().map(|u| Group {
