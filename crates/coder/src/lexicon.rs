@@ -698,6 +698,11 @@ pub const NOMINALIZATIONS: &[(&str, &str)] = &[
 /// The verb whose act `noun` (folded, singular or plural) names, if it is a [`NOMINALIZATIONS`]
 /// noun.
 pub fn verb_of_nominalization(noun: &str) -> Option<&'static str> {
+    // Every such noun ends so, in the singular or the plural: most words are ruled out here.
+    let noun_ending = ["ion", "ions", "ment", "ments", "ure", "ures"];
+    if !noun_ending.iter().any(|e| noun.ends_with(e)) {
+        return None;
+    }
     let find = |n: &str| {
         NOMINALIZATIONS
             .binary_search_by(|(x, _)| (*x).cmp(n))
@@ -901,20 +906,22 @@ pub const SPORT_WORDS: &[&str] = &[
 /// fewer ("boycott the Olympics over human rights").
 pub fn is_sports_report(text: &str) -> bool {
     const MIN_REPORT_WORDS: usize = 80;
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    let sport = WORDS.get_or_init(|| SPORT_WORDS.iter().copied().collect());
+    let sport = sport_words();
     let (mut words, mut hits) = (0usize, 0usize);
     let mut distinct: Vec<&str> = Vec::new();
-    let mut folded = String::new();
-    for word in text
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-    {
+    let mut folded = [0u8; SportWords::LONGEST];
+    for word in words_of(text) {
         words += 1;
-        folded.clear();
-        folded.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-        if let Some(&known) = sport.get(folded.as_str()) {
+        // Most words are ruled out by their length and first letter, before any folding.
+        if !sport.may_hold(word) {
+            continue;
+        }
+        let folded = &mut folded[..word.len()];
+        for (f, b) in folded.iter_mut().zip(word.bytes()) {
+            *f = b.to_ascii_lowercase();
+        }
+        let folded = std::str::from_utf8(folded).unwrap_or_default();
+        if let Some(&known) = sport.words.get(folded) {
             hits += 1;
             if !distinct.contains(&known) {
                 distinct.push(known);
@@ -922,6 +929,72 @@ pub fn is_sports_report(text: &str) -> bool {
         }
     }
     words >= MIN_REPORT_WORDS && distinct.len() >= 3 && hits * 100 >= words
+}
+
+/// The words of `text`: runs of letters, digits and hyphens.
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // An ASCII byte is read as it is; a multi-byte character is decoded.
+        let char_at = |i: usize| -> (bool, usize) {
+            match bytes[i] {
+                b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'-', 1),
+                _ => text[i..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+            }
+        };
+        while i < bytes.len() {
+            let (in_word, len) = char_at(i);
+            if in_word {
+                break;
+            }
+            i += len;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (in_word, len) = char_at(i);
+            if !in_word {
+                break;
+            }
+            i += len;
+        }
+        (start < i).then(|| &text[start..i])
+    })
+}
+
+/// [`SPORT_WORDS`] for lookup, with the first letters each length of them starts with.
+struct SportWords {
+    words: std::collections::HashSet<&'static str>,
+    /// Per byte length, a bit per lowercase first letter.
+    initials: [u32; SportWords::LONGEST + 1],
+}
+
+impl SportWords {
+    const LONGEST: usize = 15;
+
+    fn may_hold(&self, word: &str) -> bool {
+        let first = word.as_bytes()[0].to_ascii_lowercase();
+        word.len() <= Self::LONGEST
+            && first.is_ascii_lowercase()
+            && self.initials[word.len()] & (1 << (first - b'a')) != 0
+    }
+}
+
+fn sport_words() -> &'static SportWords {
+    static WORDS: std::sync::OnceLock<SportWords> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut initials = [0u32; SportWords::LONGEST + 1];
+        for word in SPORT_WORDS {
+            initials[word.len()] |= 1 << (word.as_bytes()[0] - b'a');
+        }
+        SportWords {
+            words: SPORT_WORDS.iter().copied().collect(),
+            initials,
+        }
+    })
 }
 
 /// Weapons and armed acts that stand for a perpetrator the text does not name when they are the
@@ -1234,6 +1307,26 @@ pub fn contains<S: AsRef<str>>(list: &[S], word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn words_are_runs_of_letters_digits_and_hyphens_in_any_script() {
+        let words: Vec<&str> =
+            super::words_of("Don’t stop—the match-winner won 3-1 in Zürich.").collect();
+        assert_eq!(
+            words,
+            [
+                "Don",
+                "t",
+                "stop",
+                "the",
+                "match-winner",
+                "won",
+                "3-1",
+                "in",
+                "Zürich"
+            ]
+        );
+    }
+
     #[test]
     fn nominalizations_are_sorted_and_find_their_verb_in_the_plural_too() {
         assert!(super::NOMINALIZATIONS.windows(2).all(|w| w[0].0 < w[1].0));

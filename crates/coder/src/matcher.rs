@@ -157,11 +157,7 @@ pub fn try_rule_passive_theme(
         .find(|(_, e)| {
             !matches!(
                 e,
-                Element::Gap { .. }
-                    | Element::Slot {
-                        optional: true,
-                        ..
-                    }
+                Element::Gap { .. } | Element::Slot { optional: true, .. }
             )
         })
         .and_then(|(i, e)| match e {
@@ -277,8 +273,7 @@ fn matched(
             .as_ref()
             .and_then(|t| t.tokens)
             .map_or(trigger.1, |t| t.1);
-        m.source =
-            nominal_source_before(view, trigger.0).or_else(|| agent_after(view, object_end));
+        m.source = nominal_source_before(view, trigger.0).or_else(|| agent_after(view, object_end));
     } else if rule.nominal && m.source.is_none() {
         // "the expulsion of X *by Y*": the agent may follow the noun's object.
         let object_end = m.target.as_ref().and_then(|t| t.tokens).map(|t| t.1);

@@ -470,7 +470,15 @@ pub fn apply(
     // A rule without a passive reading still reads one whose subject is its own word after the
     // verb ("*sanctions* were imposed on X", [`crate::matcher::try_rule_passive_theme`]).
     let reads_passive = rule.passive || m.passive;
-    let roles = read(view, tree, rule, reads_passive, m.nominalized, m.anchor, m.trigger);
+    let roles = read(
+        view,
+        tree,
+        rule,
+        reads_passive,
+        m.nominalized,
+        m.anchor,
+        m.trigger,
+    );
     m.imposed = roles.imposed;
     if roles.passive != m.passive {
         m.source = None;
@@ -630,7 +638,14 @@ fn first_above(tree: &Tree, word: usize, stop: impl Fn(usize) -> bool) -> Option
 /// Thursday *outside the Australian Embassy*"): a place, never the clause's subject.
 fn lies_behind_a_preposition(view: &SentenceView, tree: &Tree, binding: &Binding) -> bool {
     const LOCATIVE: &[&str] = &[
-        "across", "at", "in", "inside", "near", "outside", "throughout", "within",
+        "across",
+        "at",
+        "in",
+        "inside",
+        "near",
+        "outside",
+        "throughout",
+        "within",
     ];
     let Some((first, last)) = binding.tokens else {
         return false;
@@ -648,7 +663,9 @@ fn lies_behind_a_preposition(view: &SentenceView, tree: &Tree, binding: &Binding
         }
     }
     matches!(tree.universal(phrase), "obl" | "nmod")
-        && tree.case(view, phrase).is_some_and(|c| LOCATIVE.contains(&c))
+        && tree
+            .case(view, phrase)
+            .is_some_and(|c| LOCATIVE.contains(&c))
 }
 
 /// Whether a word of `binding` is the passive subject of a verb other than `predicate`.
@@ -1308,18 +1325,35 @@ fn passive_patient(
 /// cancelled *after protests by* X" names who protested.
 fn agent_hung_on_an_oblique(view: &SentenceView, tree: &Tree, predicate: usize) -> Role {
     const TIME_OR_CAUSE: &[&str] = &[
-        "after", "amid", "amidst", "before", "despite", "during", "following", "over", "since",
+        "after",
+        "amid",
+        "amidst",
+        "before",
+        "despite",
+        "during",
+        "following",
+        "over",
+        "since",
         "until",
     ];
     if tree.first(predicate, "aux:pass").is_none() {
         return Role::Unsaid;
     }
     tree.with_rel(predicate, "obl")
-        .filter(|&o| !tree.case(view, o).is_some_and(|c| TIME_OR_CAUSE.contains(&c)))
+        .filter(|&o| {
+            !tree
+                .case(view, o)
+                .is_some_and(|c| TIME_OR_CAUSE.contains(&c))
+        })
         .flat_map(|o| tree.with_rel(o, "nmod").map(move |n| (o, n)))
         .find(|&(_, n)| tree.case(view, n) == Some("by"))
         .map_or(Role::Unsaid, |(o, n)| {
-            actor_role(view, tree, n, &format!("{}/nmod[by]", case_step(view, tree, o)))
+            actor_role(
+                view,
+                tree,
+                n,
+                &format!("{}/nmod[by]", case_step(view, tree, o)),
+            )
         })
 }
 
@@ -2919,7 +2953,10 @@ mod tests {
         );
         assert_eq!(
             roles_of(&c, "attacked"),
-            ("ARN via obl[in]/nmod[by]".into(), "ROH via nsubj:pass".into())
+            (
+                "ARN via obl[in]/nmod[by]".into(),
+                "ROH via nsubj:pass".into()
+            )
         );
         // Without the passive auxiliary a noun's "by" phrase is the noun's own ("a raid by Arnor").
         let c = case(
@@ -2955,7 +2992,10 @@ mod tests {
             &[("Arnor", "ARN"), ("Gondor", "GON")],
             "190 attack: SRC ~attack TGT?",
         );
-        assert_eq!(roles_of(&c, "attacked"), ("ARN via nsubj".into(), "GON via conj/obj".into()));
+        assert_eq!(
+            roles_of(&c, "attacked"),
+            ("ARN via nsubj".into(), "GON via conj/obj".into())
+        );
         // The second verb with a subject of its own is another clause.
         let c = case(
             "Arnor/PROPN/2/nsubj attacked/VERB/0/root and/CCONJ/5/cc Rohan/PROPN/5/nsubj \
