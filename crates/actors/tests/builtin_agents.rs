@@ -48,10 +48,7 @@ fn occupations_and_standing_name_generic_actors_of_their_sector() {
         ("An Afghan man died in the blast.", "AFGCVL"),
         ("Two Chinese engineers were kidnapped.", "CHNCVL"),
         ("Canadian regulators approved the deal.", "CANGOV"),
-        (
-            "The special rapporteur for the United Nations criticised the trial.",
-            "IGOUNO",
-        ),
+        ("The Iranian special rapporteur criticised the trial.", "IRNGOV"),
     ];
     for (text, expected) in cases {
         let found = codes(&dicts, text);
