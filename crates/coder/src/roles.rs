@@ -1987,7 +1987,7 @@ fn verb_subject(
                         groups: vec![group],
                         path: format!("{path}nsubj/{}(antecedent)", view.norm(s)),
                     },
-                    None => reporting_speaker(view, tree, current, s, &path)
+                    None => reporting_speaker(view, tree, current, s, &format!("{path}nsubj"))
                         .unwrap_or_else(|| subject_role(view, tree, s, &format!("{path}nsubj"))),
                 },
             };
@@ -2073,7 +2073,9 @@ fn verb_subject(
 /// A third-person pronoun subject of a reported clause is its speaker ("kidnappers of the
 /// employees of a Kuwaiti company said *they* would release the captives"), where the speaker can
 /// be it: a person for "he" and "she", no person for "it", not one person for "they". Not after a
-/// verb of telling, whose addressee the pronoun may be, nor in a quotation.
+/// verb of telling, whose addressee the pronoun may be, nor in a quotation. `path` is the
+/// pronoun's own relation ("nsubj", "obj"), which an object pronoun or possessive shares ("Iraq
+/// said Iran had attacked *it*", "... shelled *its* villages").
 fn reporting_speaker(
     view: &SentenceView,
     tree: &Tree,
@@ -2081,7 +2083,14 @@ fn reporting_speaker(
     pronoun: usize,
     path: &str,
 ) -> Option<Role> {
-    let word = view.norm(pronoun);
+    let form = view.norm(pronoun);
+    let word = match form {
+        "them" | "their" => "they",
+        "its" => "it",
+        "him" | "his" => "he",
+        "her" => "she",
+        other => other,
+    };
     if tree.upos(pronoun) != Upos::Pron || !lexicon::contains(lexicon::THIRD_PERSON, word) {
         return None;
     }
@@ -2107,7 +2116,7 @@ fn reporting_speaker(
         view,
         tree,
         speaker,
-        &format!("{path}nsubj({word})/^ccomp/nsubj"),
+        &format!("{path}({form})/^ccomp/nsubj"),
     );
     let Role::Found { groups, .. } = &role else {
         return None;
@@ -2270,8 +2279,20 @@ fn verb_target(
             path: rel.to_string(),
             otherwise: Box::new(reading),
         },
+        None if !reading.is_party() => reported_object(view, tree, verb).unwrap_or(reading),
         None => reading,
     }
+}
+
+/// The party a reported clause's object's possessive stands for: the one who reports it ("Iraq
+/// said Iranian troops had shelled *its* villages"), not the clause's subject, whose own would be
+/// "its own". (An object pronoun, "requested *it*", names a thing as often.)
+fn reported_object(view: &SentenceView, tree: &Tree, verb: usize) -> Option<Role> {
+    let object = tree.first(verb, "obj")?;
+    let owner = tree
+        .first(object, "nmod:poss")
+        .filter(|&o| matches!(view.norm(o), "its" | "their") && view.norm(o + 1) != "own")?;
+    reporting_speaker(view, tree, verb, owner, "obj/nmod:poss")
 }
 
 /// [`verb_target`] without object pronouns, which the linear reading leaves unresolved.
