@@ -844,6 +844,20 @@ pub fn words_void_the_act(
         {
             Some("meets a response or a condition, not a party")
         }
+        // "received an *invitation* from X", "hosted the *World Cup*": a thing received or
+        // hosted, not a visitor (a party, or the rule's own word: "hosted *talks*").
+        4 if code.as_str() == "043"
+            && matches!(tree.lemma(verb), "receive" | "host")
+            && tree.first(verb, "obj").is_some_and(|o| {
+                tree.upos(o) == Upos::Noun
+                    && view.group_at[o].is_none()
+                    && !rule.elements.iter().any(|e| {
+                        matches!(e, Element::Word { forms, .. } if lexicon::contains(forms, view.norm(o)))
+                    })
+            }) =>
+        {
+            Some("receives or hosts a thing, not a visitor")
+        }
         7 if has_object_in(verb, lexicon::SPOKEN_OBJECTS) => {
             Some("hands over words or leave, not aid")
         }
