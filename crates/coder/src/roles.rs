@@ -374,11 +374,14 @@ impl Tree {
             "nmod:poss" => lexicon::contains(lexicon::POSSESSIVE_PRONOUNS, view.norm(c)),
             _ => false,
         };
+        // The rest of a multi-word preposition ("due *to*", "because *of*") is no word between.
         let governed = |c: usize| {
             marks_a_noun(c)
                 && c < i
-                && (c + 1..i)
-                    .all(|between| self.upos(between) == Upos::Adj && !view.is_capitalized(between))
+                && (c + 1..i).all(|between| {
+                    (self.upos(between) == Upos::Adj && !view.is_capitalized(between))
+                        || (self.rel(between) == "fixed" && self.head(between) == Some(c))
+                })
         };
         i < self.children.len()
             && self.upos(i) == Upos::Noun
