@@ -48,7 +48,10 @@ fn occupations_and_standing_name_generic_actors_of_their_sector() {
         ("An Afghan man died in the blast.", "AFGCVL"),
         ("Two Chinese engineers were kidnapped.", "CHNCVL"),
         ("Canadian regulators approved the deal.", "CANGOV"),
-        ("The Iranian special rapporteur criticised the trial.", "IRNGOV"),
+        (
+            "The Iranian special rapporteur criticised the trial.",
+            "IRNGOV",
+        ),
     ];
     for (text, expected) in cases {
         let found = codes(&dicts, text);

@@ -2129,12 +2129,7 @@ fn reporting_speaker(
     }
     // The subject nearest the verb: a dateline before it may be parsed as a second one.
     let speaker = tree.with_rel(verb, "nsubj").filter(|&s| s < verb).last()?;
-    let role = subject_role(
-        view,
-        tree,
-        speaker,
-        &format!("{path}({form})/^ccomp/nsubj"),
-    );
+    let role = subject_role(view, tree, speaker, &format!("{path}({form})/^ccomp/nsubj"));
     let Role::Found { groups, .. } = &role else {
         return None;
     };
