@@ -135,13 +135,7 @@ pub fn try_rule_passive_theme(
     rule: &Rule,
     at: usize,
 ) -> Option<(Match, usize)> {
-    let inflected = matches!(
-        &rule.elements[rule.anchor],
-        Element::Word {
-            inflected: true,
-            ..
-        }
-    );
+    let inflected = has_inflected_anchor(rule);
     // Only hand-written rules: an imported pattern's loose words ("~hold ... aid") would read
     // "Asia Aid will be *held* in Bangkok" as aid withheld.
     let event = matches!(rule.kind, entente_dictionaries::rules::RuleKind::Event(_));
@@ -175,14 +169,11 @@ pub fn try_rule_passive_theme(
     state.word(theme);
     state.word(at);
     // "were imposed *by Y* on X": the agent may come first.
-    let mut next = at + 1;
-    let mut agent = None;
-    if view.norm(next) == "by" {
-        if let Some(g) = view.group_starting_at(next + 1) {
-            agent = Some(group_binding(view, g, Found::Agent));
-            next = view.groups[g].last + 1;
-        }
-    }
+    let agent = agent_after(view, at);
+    let next = agent
+        .as_ref()
+        .and_then(|a| a.tokens)
+        .map_or(at + 1, |(_, last)| last + 1);
     let end = match_forward(view, rule, theme_element + 1, next, &mut state)?;
     // Or right after the pattern: "was cancelled after protests *by* X" names no doer.
     let agent = agent.or_else(|| {
@@ -209,6 +200,18 @@ pub fn try_rule_passive_theme(
         theme_passive: true,
     };
     Some((m, theme))
+}
+
+/// Whether the rule's anchor is a lemma that takes its inflections (`~impose`): only such a verb
+/// has a participle to read as a passive.
+fn has_inflected_anchor(rule: &Rule) -> bool {
+    matches!(
+        &rule.elements[rule.anchor],
+        Element::Word {
+            inflected: true,
+            ..
+        }
+    )
 }
 
 /// How far before a passive's auxiliary its subject's head may stand ("new *sanctions* against
@@ -1194,13 +1197,7 @@ fn is_inside_name(view: &SentenceView, at: usize) -> bool {
 
 /// A passive verb group: a form of "be" (adverbs allowed between) right before a participle anchor.
 fn is_passive(view: &SentenceView, rule: &Rule, at: usize) -> bool {
-    let inflected = matches!(
-        &rule.elements[rule.anchor],
-        Element::Word {
-            inflected: true,
-            ..
-        }
-    );
+    let inflected = has_inflected_anchor(rule);
     let form = view.norm(at);
     if !inflected || form.ends_with("ing") || form.ends_with('s') {
         return false;
@@ -1209,15 +1206,7 @@ fn is_passive(view: &SentenceView, rule: &Rule, at: usize) -> bool {
     if view.norm(at + 1) == "by" && view.group_starting_at(at + 2).is_some() {
         return true;
     }
-    let mut i = at;
-    while i > 0 {
-        i -= 1;
-        if view.is(i, ADVERBS) || view.norm(i) == "not" || is_manner_adverb(view.norm(i)) {
-            continue;
-        }
-        return view.is(i, PASSIVE_AUXILIARIES);
-    }
-    false
+    passive_auxiliary_before(view, at).is_some()
 }
 
 /// An adverb in "-ly" between an auxiliary and its participle ("was *unfairly* vilified", "were
