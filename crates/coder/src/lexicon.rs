@@ -780,6 +780,16 @@ pub const SENDING_VERBS: &[&str] = &[
     "deploy", "dispatch", "fly", "go", "head", "return", "rush", "send", "travel", "venture",
 ];
 
+/// People sent to speak for a party: sending them somewhere is a visit by proxy, not aid.
+pub const DELEGATES: &[&str] = &[
+    "delegation",
+    "delegations",
+    "envoy",
+    "envoys",
+    "emissary",
+    "emissaries",
+];
+
 pub const SPOKEN_OBJECTS: &[&str] = &[
     "message",
     "messages",

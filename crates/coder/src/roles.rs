@@ -861,6 +861,9 @@ pub fn words_void_the_act(
         {
             Some("receives or hosts a thing, not a visitor")
         }
+        7 if has_object_in(verb, lexicon::DELEGATES) => {
+            Some("sends people to talk, not aid")
+        }
         7 if has_object_in(verb, lexicon::SPOKEN_OBJECTS) => {
             Some("hands over words or leave, not aid")
         }
