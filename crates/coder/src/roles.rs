@@ -1323,12 +1323,10 @@ fn passive_patient(
     reduced: bool,
     complement_subject: Option<usize>,
 ) -> Role {
-    // Under a passive auxiliary a plain subject is the parser's slip for the passive one.
-    let plain_subject_is_patient = reduced || tree.first(predicate, "aux:pass").is_some();
-    let subject = tree.first(predicate, "nsubj:pass").or_else(|| {
-        tree.first(predicate, "nsubj")
-            .filter(|_| plain_subject_is_patient)
-    });
+    // A reduced passive has no auxiliary: its plain subject is the patient too.
+    let subject = tree
+        .passive_subject(predicate)
+        .or_else(|| tree.first(predicate, "nsubj").filter(|_| reduced));
     match (subject, complement_subject) {
         (Some(s), _) => actor_role(view, tree, s, tree.rel(s)),
         (None, Some(s)) => actor_role(view, tree, s, "^xcomp/nsubj:pass"),
