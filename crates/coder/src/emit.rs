@@ -336,7 +336,7 @@ fn office_holder(text: &str, m: &Mention) -> Option<String> {
 
 /// Codes whose act a coordinated subject does with each other when no one else is named: intent
 /// to cooperate (03), consultation (04), diplomatic (05) and material (06) cooperation.
-fn is_cooperation_among(code: &CameoCode) -> bool {
+pub(crate) fn is_cooperation_among(code: &CameoCode) -> bool {
     (3..=6).contains(&code.root_number())
 }
 

@@ -352,6 +352,18 @@ pub const FIRST_PERSON: &[&str] = &["we", "i", "us"];
 /// Pronouns whose antecedent is searched further left in the same sentence.
 pub const THIRD_PERSON: &[&str] = &["it", "they", "he", "she"];
 
+/// Nouns for what parties do with each other, not to one: "Greece and Turkey resumed *talks*".
+pub const RECIPROCAL_NOUNS: &[&str] = &[
+    "talks",
+    "negotiations",
+    "dialogue",
+    "consultations",
+    "cooperation",
+    "ties",
+    "relations",
+    "contacts",
+];
+
 /// Singular words for a government as a body, not one of its people.
 pub const GOVERNING_BODIES: &[&str] = &[
     "government",

@@ -404,7 +404,7 @@ impl<'a> Coder<'a> {
                 let verdict = if let Some(reason) = voided_by_its_words {
                     Err(reason.into())
                 } else if can_have_source {
-                    self.check(&m)
+                    self.check(&view, &m)
                 } else {
                     Err("no actor the dictionaries know in this sentence".into())
                 };
@@ -612,7 +612,7 @@ impl<'a> Coder<'a> {
     }
 
     /// Why a match cannot fire, if it cannot.
-    fn check(&self, m: &Match) -> Result<(), String> {
+    fn check(&self, view: &SentenceView, m: &Match) -> Result<(), String> {
         let rule = &self.rules.rules()[m.rule];
         if m.noun_use {
             return Err("a verb rule, but the word is used as a noun here".into());
@@ -642,12 +642,22 @@ impl<'a> Coder<'a> {
             // "A car bomb killed six people": no party on either side, nothing for a dyad.
             return Err("an unnamed doer and no target".into());
         }
+        // "Greece and Turkey resumed talks": a cooperative act on a thing done between parties
+        // is done among a coordinated subject's members when no one else is named (as
+        // `emit::event_drafts` pairs them).
+        let among_its_subjects = source >= 2
+            && matches!(&rule.kind, RuleKind::Event(code) if emit::is_cooperation_among(code))
+            && view.toks[m.trigger.0..m.trigger.1]
+                .iter()
+                .any(|t| lexicon::contains(lexicon::RECIPROCAL_NOUNS, &t.norm));
         if rule.pairs {
             if source >= 2 {
                 Ok(())
             } else {
                 Err("a compound act needs two coordinated actors".into())
             }
+        } else if among_its_subjects {
+            Ok(())
         } else if emit::target_required(rule) {
             Err("no target actor".into())
         } else if rule.symmetric && source < 2 {
@@ -866,7 +876,7 @@ impl<'a> Coder<'a> {
                     // target slot takes them, so no place of last resort is wanted.
                     roles::apply(&view, tree, rule, sentence.index, &mut m, &mut |_| None);
                 }
-                if m.target.is_some() && self.check(&m).is_ok() {
+                if m.target.is_some() && self.check(&view, &m).is_ok() {
                     let reading = reading(&view, rule, &m);
                     matches.push((m, reading));
                 }
@@ -1037,19 +1047,28 @@ fn lend_targets(rules: &RuleSet, matches: &mut [(Match, Reading)]) {
 /// "X agreed to lift sanctions on Y": an intent (CAMEO 03) that found no target is toward the
 /// target of the act it commits to, an open complement of its verb with the same source. The
 /// target's path says it came through the complement.
-fn lend_complement_targets(rules: &RuleSet, tree: &Tree, matches: &mut [(Match, Reading)]) {
-    let is_intent = |m: &Match| match &rules.rules()[m.rule].kind {
-        RuleKind::Event(code) => code.root() == "03",
-        RuleKind::Relation(_) => false,
+fn lend_complement_targets(rules: &RuleSet, tree: &Tree, matches: &mut Vec<(Match, Reading)>) {
+    let code_of = |m: &Match| match &rules.rules()[m.rule].kind {
+        RuleKind::Event(code) => Some(code.root_number()),
+        RuleKind::Relation(_) => None,
     };
     let source_of = |m: &Match| {
         m.source
             .as_ref()
             .map(|b| b.mentions.iter().map(|x| x.span).collect::<Vec<_>>())
     };
+    let mut agreed_to_conflict = Vec::new();
     for i in 0..matches.len() {
         let intent = &matches[i].0;
-        if intent.target.is_some() || !is_intent(intent) || source_of(intent).is_none() {
+        // The tree may already have given the intent its complement's target.
+        let through_complement = intent
+            .target
+            .as_ref()
+            .is_some_and(|t| t.path.as_deref().is_some_and(|p| p.starts_with("xcomp/")));
+        if (intent.target.is_some() && !through_complement)
+            || code_of(intent) != Some(3)
+            || source_of(intent).is_none()
+        {
             continue;
         }
         let lender = matches.iter().find(|(act, _)| {
@@ -1057,15 +1076,31 @@ fn lend_complement_targets(rules: &RuleSet, tree: &Tree, matches: &mut [(Match, 
                 && source_of(act) == source_of(intent)
                 && tree.is_complement_of(act.anchor, intent.anchor)
         });
-        if let Some((act, _)) = lender {
-            let mut target = act.target.clone();
-            if let Some(binding) = target.as_mut() {
-                binding.path = binding.path.as_ref().map(|path| format!("xcomp/{path}"));
-            }
-            matches[i].0.target = target;
+        let Some((act, _)) = lender else { continue };
+        if code_of(act).is_some_and(|root| root >= FIRST_CONFLICT_ROOT) {
+            agreed_to_conflict.push(i);
+            continue;
         }
+        if through_complement {
+            continue;
+        }
+        let mut target = act.target.clone();
+        if let Some(binding) = target.as_mut() {
+            binding.path = binding.path.as_ref().map(|path| format!("xcomp/{path}"));
+        }
+        matches[i].0.target = target;
     }
+    // "EU leaders agreed to impose sanctions on Belarus": agreeing to a hostile act is no intent
+    // to cooperate with anyone; the act (and its announcement, a threat) is coded by its own rule.
+    let mut index = 0;
+    matches.retain(|_| {
+        index += 1;
+        !agreed_to_conflict.contains(&(index - 1))
+    });
 }
+
+/// The first CAMEO root of conflict (10, demand): below it, acts of cooperation or neutral ones.
+const FIRST_CONFLICT_ROOT: u8 = 10;
 
 /// Negation and modality of a match. A rule whose own words name the negation ("found *no*
 /// evidence", PETRARCH's "&NEGATVAUXVRB * OVER EFFORTS") codes the negated act itself: its event is
