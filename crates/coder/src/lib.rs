@@ -644,8 +644,9 @@ impl<'a> Coder<'a> {
         }
         // "Greece and Turkey resumed talks": a cooperative act on a thing done between parties
         // is done among a coordinated subject's members when no one else is named (as
-        // `emit::event_drafts` pairs them).
+        // `emit::event_drafts` pairs them). Only the tree says the group is the subject.
         let among_its_subjects = source >= 2
+            && m.source.as_ref().is_some_and(|b| b.path.is_some())
             && matches!(&rule.kind, RuleKind::Event(code) if emit::is_cooperation_among(code))
             && view.toks[m.trigger.0..m.trigger.1]
                 .iter()
