@@ -612,6 +612,13 @@ fn parse_line<'t>(
     if rule.facet.is_some() && matches!(rule.kind, RuleKind::Event(_)) {
         return Err("`facet` applies to relation rules only".into());
     }
+    // Force lands on the state whose capital or land it hits ("fired missiles at Kyiv"): every
+    // hand-written act of force (18–20) may take a place as its target.
+    if !rule.layer
+        && matches!(&rule.kind, RuleKind::Event(code) if (18..=20).contains(&code.root_number()))
+    {
+        rule.place = true;
+    }
     Ok((id, rule))
 }
 
@@ -826,6 +833,18 @@ mod tests {
         assert_eq!(candidates.all, [0, 1]);
         assert_eq!(candidates.place, [1]);
         assert!(set.rules()[1].place);
+    }
+
+    #[test]
+    fn hand_written_acts_of_force_may_take_a_place_as_target() {
+        let set = parse(
+            "195 fight.fire: SRC ~fire missiles at TGT\n\
+             195 petrarch.fire: SRC ~fire missiles at TGT ; layer\n\
+             111 criticize.verb: SRC ~criticize TGT",
+        )
+        .unwrap();
+        let place: Vec<bool> = set.rules().iter().map(|r| r.place).collect();
+        assert_eq!(place, [true, false, false]);
     }
 
     #[test]
