@@ -882,6 +882,7 @@ pub fn words_void_the_act(
 /// drill"): intent (03), material cooperation (06), aid (07), yielding other than releasing or
 /// handing over (08) and force posture (15), done by a state or its institutions. Rebels who
 /// free troops, and fighters who hand weapons to the police, act on them.
+/// A force whose state only the paragraph gave counts as the mover's own.
 fn wields_its_own_force(rule: &Rule, source: Option<&Binding>, target: &Binding) -> bool {
     let moves_forces = matches!(&rule.kind, RuleKind::Event(code)
         if matches!(code.root_number(), 3 | 6 | 7 | 8 | 15) && !code.as_str().starts_with("084"));
@@ -904,11 +905,14 @@ fn wields_its_own_force(rule: &Rule, source: Option<&Binding>, target: &Binding)
                 .sector
                 .as_ref()
                 .is_some_and(|s| matches!(s.as_str(), "MIL" | "COP"));
+            // A bare "troops" took its state from the paragraph, which may be the destination's
+            // ("Kenya, which borders Somalia, deployed troops"): moved by a state, they are its own.
             force
-                && t.actor
-                    .country
-                    .as_ref()
-                    .is_some_and(|c| states.contains(&c))
+                && (t.via == Via::Context
+                    || t.actor
+                        .country
+                        .as_ref()
+                        .is_some_and(|c| states.contains(&c)))
         })
 }
 

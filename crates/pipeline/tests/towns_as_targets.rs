@@ -109,3 +109,14 @@ fn a_town_before_an_acts_noun_is_where_it_happened_not_who_did_it() {
     let events = coded("The Hamas attack on Israel killed hundreds.");
     assert!(events.iter().any(|e| e.1.starts_with("PSE")), "{events:?}");
 }
+
+#[test]
+fn force_aimed_at_a_capital_lands_on_its_state() {
+    let events = coded("Russia launched missiles at Kyiv on Tuesday.");
+    assert!(
+        events
+            .iter()
+            .any(|e| (e.0.as_str(), e.1.as_str(), e.2.as_str()) == ("195", "RUS", "UKR")),
+        "{events:?}"
+    );
+}

@@ -1,0 +1,41 @@
+//! Forces a state deploys, sends or withdraws are its own, not the party it acts on, through the
+//! whole pipeline with the built-in dictionaries (whose paragraph context gives a bare "troops" a
+//! state).
+
+use entente_dictionaries::Dictionaries;
+use entente_model::Document;
+use entente_pipeline::Pipeline;
+use std::sync::Arc;
+
+/// (CAMEO, source code, target code) of each event.
+fn coded(text: &str) -> Vec<(String, String, String)> {
+    let pipeline = Pipeline::new(Arc::new(Dictionaries::builtin().unwrap()));
+    let out = pipeline.process(Document {
+        id: "forces".into(),
+        text: text.into(),
+        ..Document::default()
+    });
+    out.events
+        .iter()
+        .map(|e| {
+            (
+                e.cameo.as_str().to_owned(),
+                e.source.actor.code.as_str().to_owned(),
+                e.target
+                    .as_ref()
+                    .map_or("-", |t| t.actor.code.as_str())
+                    .to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn troops_the_paragraph_gave_a_neighbours_flag_are_the_movers_own() {
+    let events = coded("Kenya, which borders Somalia, has deployed troops along the frontier.");
+    let deployed = events
+        .iter()
+        .find(|e| e.0.starts_with("15"))
+        .unwrap_or_else(|| panic!("a deployment: {events:?}"));
+    assert_eq!((deployed.1.as_str(), deployed.2.as_str()), ("KEN", "-"));
+}
