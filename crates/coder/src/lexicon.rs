@@ -352,6 +352,10 @@ pub const FIRST_PERSON: &[&str] = &["we", "i", "us"];
 /// Pronouns whose antecedent is searched further left in the same sentence.
 pub const THIRD_PERSON: &[&str] = &["it", "they", "he", "she"];
 
+/// Words that name a crowd by its size alone, as the subject of a protest: "*thousands*
+/// protested", "*hundreds* of people marched".
+pub const CROWD_SIZES: &[&str] = &["thousands", "hundreds", "dozens", "scores", "tens"];
+
 /// Nouns for what parties do with each other, not to one: "Greece and Turkey resumed *talks*".
 pub const RECIPROCAL_NOUNS: &[&str] = &[
     "talks",

@@ -282,8 +282,15 @@ impl<'a> Coder<'a> {
         // the rules are tried only to explain them, and fail there as they would in coding (the
         // tree could still make an unknown name a source, but a sentence naming no actor the
         // dictionaries know is not worth its parse).
-        let can_have_source =
-            !view.mentions.is_empty() || ctx.speaker.is_some_and(|s| !s.is_empty());
+        // A crowd named by its size may protest as the civilians of the place it gathered in,
+        // which the actor layer keeps out as a location ("thousands marched in Tbilisi").
+        let names_a_crowd = view
+            .toks
+            .iter()
+            .any(|t| lexicon::contains(lexicon::CROWD_SIZES, &t.norm));
+        let can_have_source = !view.mentions.is_empty()
+            || ctx.speaker.is_some_and(|s| !s.is_empty())
+            || names_a_crowd;
         let tried = if trace || can_have_source {
             &at_tokens[..]
         } else {
@@ -291,7 +298,11 @@ impl<'a> Coder<'a> {
         };
         // With no mention, only the carried speaker can be a source, and only word order finds
         // it ("we will", inside the speaker's quote): a match without it is not worth a parse.
-        let worth_a_parse = |m: &Match| !view.mentions.is_empty() || m.source.is_some();
+        let worth_a_parse = |m: &Match| {
+            !view.mentions.is_empty()
+                || m.source.is_some()
+                || names_a_crowd && is_protest(&self.rules.rules()[m.rule])
+        };
         // Parsed once, on the first match: most sentences have none.
         let mut tree: Option<Tree> = None;
         // The states' places the actor layer kept out as locations, found once when a role asks.
@@ -1098,6 +1109,11 @@ fn lend_complement_targets(rules: &RuleSet, tree: &Tree, matches: &mut Vec<(Matc
         index += 1;
         !agreed_to_conflict.contains(&(index - 1))
     });
+}
+
+/// Whether a rule codes a protest (CAMEO 14).
+fn is_protest(rule: &Rule) -> bool {
+    matches!(&rule.kind, RuleKind::Event(code) if code.root_number() == 14)
 }
 
 /// The first CAMEO root of conflict (10, demand): below it, acts of cooperation or neutral ones.

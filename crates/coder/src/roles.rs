@@ -33,6 +33,9 @@ const PARTY_CASES: &[&str] = &[
     "among", "by",
 ];
 
+/// Prepositions of where a crowd gathered ("rallied *in* X", "marched *through* X").
+const GATHERING_CASES: &[&str] = &["in", "near", "outside", "across", "through", "throughout"];
+
 /// Prepositions whose object is the target of an act ("sanctions *on* X", "talks *with* X").
 const TARGET_CASES: &[&str] = &[
     "to", "with", "against", "on", "for", "from", "between", "at", "toward", "towards", "into",
@@ -87,6 +90,13 @@ pub enum Role {
     /// A weapon or an armed act as the doer of an act of force ("a roadside *bomb* killed three
     /// soldiers", tokens `first..=last`): someone the text does not name.
     Instrument {
+        first: usize,
+        last: usize,
+        path: String,
+    },
+    /// A crowd named by its size as the subject of a protest ("*thousands* protested in X",
+    /// tokens `first..=last`): civilians of the state where they protested, once the place is read.
+    Crowd {
         first: usize,
         last: usize,
         path: String,
@@ -533,6 +543,32 @@ pub fn apply(
         m.target = None;
     }
     let word_order_source = m.source.clone();
+    // A crowd protests as the civilians of the state where it gathered ("thousands rallied in
+    // Belgrade" → SRBCVL).
+    if let Role::Crowd { first, last, path } = &roles.source {
+        // The place may lie inside the trigger ("marched in Tbilisi on Sunday against"), where
+        // the scene is not read.
+        let place = match &roles.place {
+            Role::Place { head, .. } => place_at(*head),
+            other => reading(view, sentence_index, other.clone()),
+        }
+        .or_else(|| {
+            tree.with_rel(m.anchor, "obl")
+                .filter(|&o| lexicon::contains(GATHERING_CASES, tree.case(view, o).unwrap_or("")))
+                .find_map(|o| {
+                    place_at(o)
+                        .or_else(|| reading(view, sentence_index, actor_role(view, tree, o, "obl")))
+                })
+        });
+        m.source = place
+            .and_then(|p| crowd_of(view, sentence_index, &p, *first, *last))
+            .map(|crowd| Binding {
+                mentions: vec![crowd],
+                found: Found::Pattern,
+                tokens: Some((*first, *last)),
+                path: Some(path.clone()),
+            });
+    }
     settle(view, sentence_index, &mut m.source, roles.source);
     // A tree whose subject is the party word order read as the target either misread the clause
     // ("after MPs criticised *X and Y*", parsed with "after MPs" as a phrase) or meets a pattern
@@ -1016,7 +1052,11 @@ fn reading(view: &SentenceView, sentence_index: usize, role: Role) -> Option<Bin
             })
         }
         // Words that are no actor, or nothing: the word-order reading, if any, stands.
-        Role::Place { .. } | Role::Pronoun { .. } | Role::NoActor | Role::Unsaid => None,
+        Role::Place { .. }
+        | Role::Crowd { .. }
+        | Role::Pronoun { .. }
+        | Role::NoActor
+        | Role::Unsaid => None,
     }
 }
 
@@ -1191,6 +1231,9 @@ pub fn read(
         Role::NoActor if is_force(rule) && !rule.layer => {
             instrument(view, tree, predicate, passive).unwrap_or(Role::NoActor)
         }
+        Role::NoActor if crate::is_protest(rule) && !passive => {
+            crowd(view, tree, predicate).unwrap_or(Role::NoActor)
+        }
         other => other,
     };
     let target = match target {
@@ -1225,6 +1268,73 @@ pub fn read(
 /// *minister* arrived").
 fn is_force(rule: &Rule) -> bool {
     matches!(&rule.kind, RuleKind::Event(code) if (18..=20).contains(&code.root_number()))
+}
+
+/// The subject of `predicate` when it names a crowd by its size and nothing else ("*Thousands*
+/// protested", "*Hundreds of people* marched"): the words from its first to its last.
+fn crowd(view: &SentenceView, tree: &Tree, predicate: usize) -> Option<Role> {
+    // The parser may read "Thousands protested in X" as a noun with a participle on it.
+    let subject = tree.subject(predicate).or_else(|| {
+        tree.head(predicate)
+            .filter(|_| tree.universal(predicate) == "acl")
+    })?;
+    let phrase_of = |head: usize| -> Vec<usize> {
+        std::iter::once(head)
+            .chain(tree.children[head].iter().copied().filter(|&c| {
+                matches!(
+                    tree.universal(c),
+                    "nummod" | "det" | "nmod" | "amod" | "advmod"
+                )
+            }))
+            .collect()
+    };
+    let names_a_size = |phrase: &[usize]| {
+        phrase
+            .iter()
+            .any(|&w| lexicon::contains(lexicon::CROWD_SIZES, view.norm(w)))
+    };
+    // "Thousands of people protested", parsed with "people" as the subject under "Thousands".
+    let above = tree
+        .head(subject)
+        .filter(|_| tree.universal(subject) == "nmod");
+    let phrase = std::iter::once(subject)
+        .chain(above)
+        .map(phrase_of)
+        .find(|phrase| names_a_size(phrase))?;
+    let first = phrase.iter().copied().min()?;
+    let last = phrase.iter().copied().max()?;
+    Some(Role::Crowd {
+        first,
+        last,
+        path: "nsubj".to_string(),
+    })
+}
+
+/// The civilians of the state `place` names, as the crowd at tokens `first..=last`, inferred.
+fn crowd_of(
+    view: &SentenceView,
+    sentence_index: usize,
+    place: &Binding,
+    first: usize,
+    last: usize,
+) -> Option<Mention> {
+    let country = place.mentions.first()?.actor.country.clone()?;
+    let sector = entente_model::Sector::new("CVL").ok()?;
+    let code = ActorCode::new(&format!("{}{}", country.as_str(), sector.as_str())).ok()?;
+    let span = view.span_of(first, last);
+    Some(Mention {
+        sentence_index,
+        span,
+        actor: Actor {
+            id: code.as_str().to_string(),
+            name: span.slice(view.text).to_string(),
+            country: Some(country),
+            sector: Some(sector),
+            code,
+        },
+        via: Via::Syntax,
+        resolution: Resolution::Inferred,
+    })
 }
 
 /// The weapon or armed act that does `predicate`'s act of force, as its subject (or, for a
