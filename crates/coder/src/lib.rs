@@ -1037,6 +1037,10 @@ fn lend_targets(rules: &RuleSet, matches: &mut [(Match, Reading)]) {
         if matches[i].0.target.is_some() {
             continue;
         }
+        // A mutual act's other party is never the verb's object in another pattern's reading:
+        // that is the thing exchanged ("swapped *prisoners*").
+        let mutual = rules.rules()[matches[i].0.rule].symmetric;
+        let through_the_object = |t: &Binding| t.path.as_deref() == Some("obj");
         let Some(kind) = root(&matches[i].0) else {
             continue;
         };
@@ -1046,7 +1050,7 @@ fn lend_targets(rules: &RuleSet, matches: &mut [(Match, Reading)]) {
                 && other
                     .target
                     .as_ref()
-                    .is_some_and(|t| t.found != Found::Place)
+                    .is_some_and(|t| t.found != Found::Place && !(mutual && through_the_object(t)))
                 && root(other) == Some(kind)
         });
         if let Some((other, _)) = lender {

@@ -611,11 +611,32 @@ pub fn apply(
             }),
         other => reading(view, sentence_index, other),
     };
+    // A mutual act whose pattern names its own object ("*swapped prisoners*", "exchanged the
+    // *bodies* of soldiers") is between its parties; what they exchange is none of them.
+    let object_is_the_patterns = rule.symmetric
+        && tree
+            .first(m.anchor, "obj")
+            .is_some_and(|o| trigger.0 <= o && o <= trigger.1);
+    // The object itself or what it is made of ("the *bodies of* soldiers"); a party the object
+    // names otherwise ("an accord *with* X", "a deal to supply *X*") stays.
+    let through_that_object = |t: &Binding| {
+        t.path
+            .as_deref()
+            .is_some_and(|p| p == "obj" || p.starts_with("obj/nmod[of]"))
+    };
     let target = target
         .filter(|t| !same_party(source, t))
-        .filter(|t| !(word_order_found_one && inside_trigger(t)));
+        .filter(|t| !(word_order_found_one && inside_trigger(t)))
+        .filter(|t| !(object_is_the_patterns && through_that_object(t)));
     if let Some(target) = target {
         m.target = Some(target);
+    }
+    if object_is_the_patterns
+        && m.target
+            .as_ref()
+            .is_some_and(|t| inside_trigger(t) || through_that_object(t))
+    {
+        m.target = None;
     }
     if m.target.as_ref().is_some_and(|t| {
         describes_a_noun(view, tree, t)
