@@ -642,6 +642,7 @@ pub fn apply(
         describes_a_noun(view, tree, t)
             || wields_its_own_force(rule, m.source.as_ref(), t)
             || names_a_capacity(view, tree, t)
+            || opposed_by_a_cooperative_act(rule, t)
     }) {
         m.target = None;
     }
@@ -1282,6 +1283,18 @@ pub fn read(
         agentless,
         imposed: ordered.is_some(),
     }
+}
+
+/// Whether the tree reached the target of consultation or cooperation (CAMEO 04–07) through
+/// "against": that party is opposed, not cooperated with ("defended its sovereignty *against X*",
+/// "backed sanctions *against X*"). Yielding (08) is toward it ("lifted sanctions *against X*"),
+/// and so is an intent to yield (03).
+fn opposed_by_a_cooperative_act(rule: &Rule, target: &Binding) -> bool {
+    matches!(&rule.kind, RuleKind::Event(code) if (4..=7).contains(&code.root_number()))
+        && target
+            .path
+            .as_deref()
+            .is_some_and(|p| p.contains("[against]"))
 }
 
 /// Whether a rule codes an act of force (CAMEO 18–20). Only hand-written rules read a weapon as
