@@ -857,7 +857,20 @@ impl<'a> Coder<'a> {
         places: &mut Option<Vec<Mention>>,
         matches: &mut Vec<(Match, Reading)>,
     ) {
-        if place_anchored.iter().all(|rules| rules.is_empty()) {
+        // Only a place rule that may match here, and whose match at that word found no party
+        // as its target, wants the places: finding them costs a second dictionary pass.
+        let wanted: Vec<(usize, u32)> = place_anchored
+            .iter()
+            .enumerate()
+            .flat_map(|(at, rules)| rules.iter().map(move |&r| (at, r)))
+            .filter(|&(_, r)| self.rules.may_match(r as usize, words))
+            .filter(|&(at, r)| {
+                !matches
+                    .iter()
+                    .any(|(m, _)| m.rule == r as usize && m.anchor == at && m.target.is_some())
+            })
+            .collect();
+        if wanted.is_empty() {
             return;
         }
         let own = own_view.mentions;
@@ -871,27 +884,22 @@ impl<'a> Coder<'a> {
         let tokens: Vec<entente_model::Token> = own_view.toks.iter().map(|t| t.token).collect();
         let view = SentenceView::new(&doc.text, &tokens, &merged);
         // The same tokens as `own_view`, so the same anchors.
-        for (at, rules) in place_anchored.iter().enumerate() {
+        for (at, r) in wanted {
             if view.group_at[at].is_some() {
                 continue;
             }
-            for &r in *rules {
-                let rule = &self.rules.rules()[r as usize];
-                if !self.rules.may_match(r as usize, words) {
-                    continue;
-                }
-                let Some(mut m) = matcher::try_rule(&view, ctx, r as usize, rule, at) else {
-                    continue;
-                };
-                if let Some(tree) = self.tree(&view, anchored, tree) {
-                    // The places are in this view's own mentions already; a `place` rule's
-                    // target slot takes them, so no place of last resort is wanted.
-                    roles::apply(&view, tree, rule, sentence.index, &mut m, &mut |_| None);
-                }
-                if m.target.is_some() && self.check(&view, &m).is_ok() {
-                    let reading = reading(&view, rule, &m);
-                    matches.push((m, reading));
-                }
+            let rule = &self.rules.rules()[r as usize];
+            let Some(mut m) = matcher::try_rule(&view, ctx, r as usize, rule, at) else {
+                continue;
+            };
+            if let Some(tree) = self.tree(&view, anchored, tree) {
+                // The places are in this view's own mentions already; a `place` rule's target
+                // slot takes them, so no place of last resort is wanted.
+                roles::apply(&view, tree, rule, sentence.index, &mut m, &mut |_| None);
+            }
+            if m.target.is_some() && self.check(&view, &m).is_ok() {
+                let reading = reading(&view, rule, &m);
+                matches.push((m, reading));
             }
         }
     }
