@@ -313,10 +313,13 @@ impl ActorDictionary {
             }
             let targets = by_key.entry(key).or_default();
             // One entry, one case rule per form: a guarded (`=`) spelling is stricter than the same
-            // spelling unguarded (for example the entry's `name`), and wins.
+            // spelling unguarded (for example the entry's `name`), and wins. Two guarded spellings
+            // of one form both stand ("=the West", "=The West"): each matches its own case.
             if let Some(slot) = targets.iter_mut().find(|(t, _)| same_entry(t, &target)) {
-                if matches!(rule, CaseRule::Exact(_)) {
-                    slot.1 = rule;
+                match (&slot.1, &rule) {
+                    (CaseRule::Exact(_), CaseRule::Exact(_)) => targets.push((target, rule)),
+                    (_, CaseRule::Exact(_)) => slot.1 = rule,
+                    _ => {}
                 }
                 continue;
             }
@@ -389,6 +392,17 @@ impl ActorDictionary {
                 .map(|(t, _)| *t)
                 .collect();
             if targets.is_empty() || span.is_empty() {
+                continue;
+            }
+            // "the West Bank", "the West End": a form opening with an article and followed by a
+            // capitalised word is the start of a longer name, not "the West".
+            let continues_a_name = || {
+                text[span.end..]
+                    .strip_prefix(' ')
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(char::is_uppercase)
+            };
+            if folded[start..end].starts_with("the ") && continues_a_name() {
                 continue;
             }
             covered_to = end;
@@ -578,6 +592,20 @@ mod tests {
         let ids: Vec<&str> = d.holders_of("steward").map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["denethor", "denethor_ii"]);
         assert_eq!(d.holders_of("king").count(), 0);
+    }
+
+    #[test]
+    fn guarded_spellings_each_match_their_own_case_and_an_article_form_yields_to_a_longer_name() {
+        let d = dict(
+            "country WST\n  name: the West\n  type: region\n  names: =the West | =The West\n\
+             country PSE\n  names: West Bank\n",
+        );
+        assert_eq!(found(&d, "Gondor accused the West of lying."), ["the West"]);
+        assert_eq!(found(&d, "The West condemned Gondor."), ["The West"]);
+        assert!(found(&d, "Gondor accused THE WEST.").is_empty());
+        assert_eq!(found(&d, "Gondor left the West Bank."), ["West Bank"]);
+        assert_eq!(found(&d, "The West Bank is calm."), ["West Bank"]);
+        assert!(found(&d, "They launched the West End show.").is_empty());
     }
 
     #[test]
