@@ -2154,6 +2154,7 @@ fn verb_subject(
                         path: format!("{path}nsubj/{}(antecedent)", view.norm(s)),
                     },
                     None => reporting_speaker(view, tree, current, s, &format!("{path}nsubj"))
+                        .or_else(|| reporters_own(view, tree, current, s, &format!("{path}nsubj")))
                         .unwrap_or_else(|| subject_role(view, tree, s, &format!("{path}nsubj"))),
                 },
             };
@@ -2443,6 +2444,26 @@ fn verb_target(
         None if !reading.is_party() => reported_object(view, tree, verb).unwrap_or(reading),
         None => reading,
     }
+}
+
+/// The reporter whose own a reported clause's subject is, when that subject is a bare role word
+/// no state places ("Hezbollah said *its fighters* attacked"): the reporter's fighters act as the
+/// reporter, as "Hezbollah fighters" do.
+fn reporters_own(
+    view: &SentenceView,
+    tree: &Tree,
+    clause: usize,
+    subject: usize,
+    path: &str,
+) -> Option<Role> {
+    let group = view.group_at.get(subject).copied().flatten()?;
+    if !view.is_bare_role(group) {
+        return None;
+    }
+    let owner = tree
+        .first(subject, "nmod:poss")
+        .filter(|&o| matches!(view.norm(o), "its" | "their"))?;
+    reporting_speaker(view, tree, clause, owner, &format!("{path}/nmod:poss"))
 }
 
 /// The party a reported clause's object's possessive stands for: the one who reports it ("Iraq

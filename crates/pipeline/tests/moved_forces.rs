@@ -1,6 +1,7 @@
-//! Forces a state deploys, sends or withdraws are its own, not the party it acts on, through the
-//! whole pipeline with the built-in dictionaries (whose paragraph context gives a bare "troops" a
-//! state).
+//! Whose forces act: those a state deploys, sends or withdraws are its own, not the party it acts
+//! on; those a reporter calls "its fighters" are the reporter's. Through the whole pipeline with
+//! the built-in dictionaries (whose paragraph context gives a bare "troops" a state, and whose
+//! roles make "fighters" a bare role word).
 
 use entente_dictionaries::Dictionaries;
 use entente_model::Document;
@@ -38,4 +39,15 @@ fn troops_the_paragraph_gave_a_neighbours_flag_are_the_movers_own() {
         .find(|e| e.0.starts_with("15"))
         .unwrap_or_else(|| panic!("a deployment: {events:?}"));
     assert_eq!((deployed.1.as_str(), deployed.2.as_str()), ("KEN", "-"));
+}
+
+#[test]
+fn a_reporters_own_fighters_act_as_the_reporter() {
+    let events = coded("Hezbollah said its fighters attacked an Israeli position.");
+    assert!(
+        events
+            .iter()
+            .any(|e| (e.0.as_str(), e.1.as_str(), e.2.as_str()) == ("190", "LBNREBHEZ", "ISR")),
+        "{events:?}"
+    );
 }
