@@ -624,10 +624,19 @@ pub fn apply(
             .as_deref()
             .is_some_and(|p| p == "obj" || p.starts_with("obj/nmod[of]"))
     };
+    // "accused *Moscow* of deliberately targeting civilians" parsed with Moscow as a compound of
+    // "civilians": a compound is never cut off from its noun by other words, so that tree is
+    // wrong where word order read the party, and word order's target stands.
+    let misparsed_word_order_target = m
+        .target
+        .as_ref()
+        .and_then(|t| t.tokens)
+        .is_some_and(|(_, last)| is_detached_compound(view, tree, last));
     let target = target
         .filter(|t| !same_party(source, t))
         .filter(|t| !(word_order_found_one && inside_trigger(t)))
-        .filter(|t| !(object_is_the_patterns && through_that_object(t)));
+        .filter(|t| !(object_is_the_patterns && through_that_object(t)))
+        .filter(|_| !misparsed_word_order_target);
     if let Some(target) = target {
         m.target = Some(target);
     }
@@ -1283,6 +1292,24 @@ pub fn read(
         agentless,
         imposed: ordered.is_some(),
     }
+}
+
+/// Whether the parser made word `i` a compound of a noun that words of another kind separate from
+/// it: a proper name before "of" or a verb, which no compound crosses ("*Moscow* of deliberately
+/// targeting civilians").
+fn is_detached_compound(view: &SentenceView, tree: &Tree, i: usize) -> bool {
+    if tree.rel(i) != "compound" {
+        return false;
+    }
+    let Some(head) = tree.head(i).filter(|&h| h > i + 1) else {
+        return false;
+    };
+    (i + 1..head).any(|between| {
+        matches!(
+            tree.upos(between),
+            Upos::Adp | Upos::Verb | Upos::Sconj | Upos::Punct
+        ) || view.norm(between) == "of"
+    })
 }
 
 /// Whether the tree reached the target of consultation or cooperation (CAMEO 04–07) through
@@ -3103,6 +3130,21 @@ mod tests {
         assert_eq!(
             roles_of(&c, "condemned"),
             ("ARN via nsubj".into(), "GON via obj".into())
+        );
+    }
+
+    #[test]
+    fn a_compound_cut_off_from_its_noun_leaves_word_orders_target() {
+        // The parser's slip: "Gondor" as a compound of "civilians" across "of ... targeting".
+        let c = case(
+            "Arnor/PROPN/2/nsubj accused/VERB/0/root Gondor/PROPN/7/compound of/ADP/6/mark \
+             deliberately/ADV/6/advmod targeting/VERB/7/amod civilians/NOUN/2/obj ./PUNCT/2/punct",
+            &[("Arnor", "ARN"), ("Gondor", "GON"), ("civilians", "ELF")],
+            "112 accuse: SRC ~accuse TGT",
+        );
+        assert_eq!(
+            roles_after_word_order(&c, "accused", Some("gondor")),
+            ("ARN via nsubj".into(), "GON via ?".into())
         );
     }
 
