@@ -64,12 +64,19 @@ fn the_popes_are_the_holy_sees_heads_of_state() {
 #[test]
 fn the_pope_unnamed_is_the_holy_sees_head_whoever_holds_it() {
     let dicts = Dictionaries::builtin().expect("built-in dictionaries load");
-    for phrase in ["The Pope met them.", "They met the Pope.", "They thanked the pontiff."] {
+    for phrase in [
+        "The Pope met them.",
+        "They met the Pope.",
+        "They thanked the pontiff.",
+    ] {
         let mentions = find_actors_in(phrase, &[], &dicts.actors, None).mentions;
         let codes: Vec<&str> = mentions.iter().map(|m| m.actor.code.as_str()).collect();
         assert_eq!(codes, ["VATGOV"], "{phrase}");
     }
     // A named pope is the person.
     let mentions = find_actors_in("The Pope Francis visit", &[], &dicts.actors, None).mentions;
-    assert_eq!(mentions.first().map(|m| m.actor.id.as_str()), Some("person:pope_francis"));
+    assert_eq!(
+        mentions.first().map(|m| m.actor.id.as_str()),
+        Some("person:pope_francis")
+    );
 }

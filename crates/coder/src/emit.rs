@@ -139,6 +139,19 @@ pub fn event_drafts(
     // coordinated subject is among its members when only word order, not the tree, reached a
     // party beyond them.
     let target_by_word_order = m.target.as_ref().is_some_and(|b| b.path.is_none());
+    // "Greek and Turkish leaders met *on the sidelines of the NATO summit*": a party the tree
+    // reached through where or when a mutual act happened is no party to it.
+    let target_in_the_scene = m.target.as_ref().is_some_and(|b| {
+        b.path.as_deref().is_some_and(|p| {
+            p.strip_prefix("obl[").is_some_and(|rest| {
+                ![
+                    "with]", "against]", "between]", "among]", "to]", "toward]", "towards]",
+                ]
+                .iter()
+                .any(|case| rest.starts_with(case))
+            })
+        })
+    });
     // A compound target of its own (`pairs` with no source slot): "fighting between X and Y".
     let among_targets = rule.pairs && !has_slot(rule, Slot::Source);
     if among_targets {
@@ -153,7 +166,7 @@ pub fn event_drafts(
     } else if among_subjects
         && (m.target.is_none()
             || target_of_the_agreed_act
-            || (rule.symmetric && target_by_word_order))
+            || (rule.symmetric && (target_by_word_order || target_in_the_scene)))
         && sources.len() > 1
     {
         for (i, a) in sources.iter().enumerate() {
