@@ -36,6 +36,7 @@ fn occupations_and_standing_name_generic_actors_of_their_sector() {
             "OPP",
         ),
         ("Kenyan environmentalists planted trees.", "KENENV"),
+        ("Libyan coast guards intercepted a boat.", "LBYMIL"),
         ("Defence lawyers appealed the verdict.", "JUD"),
         ("Gunmen seized the children in a raid.", "CVL"),
         ("Bandits attacked the village.", "CRM"),
