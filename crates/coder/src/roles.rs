@@ -632,11 +632,21 @@ pub fn apply(
         .as_ref()
         .and_then(|t| t.tokens)
         .is_some_and(|(_, last)| is_detached_compound(view, tree, last));
+    // "shot down a *Russian* jet", "intercepted *Iranian* drones heading toward X": a pattern
+    // that puts its target between its own words has said where the party is.
+    let named_inside_the_pattern = slot_between_words(rule, Slot::Target)
+        && m.target.as_ref().is_some_and(|t| {
+            // Not a party named by the pattern's own word ("withdrew *peacekeepers* from X").
+            inside_trigger(t)
+                && t.tokens.is_some_and(|(first, last)| {
+                    !(first..=last).any(|i| is_a_pattern_word(rule, view.norm(i)))
+                })
+        });
     let target = target
         .filter(|t| !same_party(source, t))
         .filter(|t| !(word_order_found_one && inside_trigger(t)))
         .filter(|t| !(object_is_the_patterns && through_that_object(t)))
-        .filter(|_| !misparsed_word_order_target);
+        .filter(|_| !misparsed_word_order_target && !named_inside_the_pattern);
     if let Some(target) = target {
         m.target = Some(target);
     }
@@ -1292,6 +1302,33 @@ pub fn read(
         agentless,
         imposed: ordered.is_some(),
     }
+}
+
+/// Whether `word` is one of the forms the rule's pattern writes.
+fn is_a_pattern_word(rule: &Rule, word: &str) -> bool {
+    rule.elements
+        .iter()
+        .any(|e| matches!(e, Element::Word { forms, .. } if lexicon::contains(forms, word)))
+}
+
+/// Whether the rule's pattern has `slot` before a required word of its own ("shot down ... TGT?
+/// ... jet").
+fn slot_between_words(rule: &Rule, slot: Slot) -> bool {
+    let at = rule
+        .elements
+        .iter()
+        .position(|e| matches!(e, Element::Slot { slot: s, .. } if *s == slot));
+    at.is_some_and(|at| {
+        rule.elements[at + 1..].iter().any(|e| {
+            matches!(
+                e,
+                Element::Word {
+                    optional: false,
+                    ..
+                }
+            )
+        })
+    })
 }
 
 /// Whether the parser made word `i` a compound of a noun that words of another kind separate from
@@ -3130,6 +3167,20 @@ mod tests {
         assert_eq!(
             roles_of(&c, "condemned"),
             ("ARN via nsubj".into(), "GON via obj".into())
+        );
+    }
+
+    #[test]
+    fn a_target_the_pattern_places_between_its_words_stands() {
+        let c = case(
+            "Arnor/PROPN/2/nsubj intercepted/VERB/0/root Gondorian/ADJ/4/amod drones/NOUN/2/obj \
+             heading/VERB/4/acl toward/ADP/7/case Rohan/PROPN/5/obl ./PUNCT/2/punct",
+            &[("Arnor", "ARN"), ("Gondorian", "GON"), ("Rohan", "ROH")],
+            "190 intercept: SRC ~intercept ...2 TGT? ...2 drones",
+        );
+        assert_eq!(
+            roles_after_word_order(&c, "intercepted drones", Some("gondorian")),
+            ("ARN via nsubj".into(), "GON via ?".into())
         );
     }
 
