@@ -1119,6 +1119,19 @@ fn placed_role(
         .actor
         .country
         .clone()?;
+    composed_mention(view, sentence_index, country, sector, first, last)
+}
+
+/// An inferred actor of `country` and `sector` named by tokens `first..=last` ("soldiers from
+/// Gondor" → GONMIL, "thousands" rallying in Belgrade → SRBCVL).
+fn composed_mention(
+    view: &SentenceView,
+    sentence_index: usize,
+    country: entente_model::CountryCode,
+    sector: entente_model::Sector,
+    first: usize,
+    last: usize,
+) -> Option<Mention> {
     let code = ActorCode::new(&format!("{}{}", country.as_str(), sector.as_str())).ok()?;
     let span = view.span_of(first, last);
     Some(Mention {
@@ -1417,22 +1430,8 @@ fn crowd_of(
     last: usize,
 ) -> Option<Mention> {
     let country = place.mentions.first()?.actor.country.clone()?;
-    let sector = entente_model::Sector::new("CVL").ok()?;
-    let code = ActorCode::new(&format!("{}{}", country.as_str(), sector.as_str())).ok()?;
-    let span = view.span_of(first, last);
-    Some(Mention {
-        sentence_index,
-        span,
-        actor: Actor {
-            id: code.as_str().to_string(),
-            name: span.slice(view.text).to_string(),
-            country: Some(country),
-            sector: Some(sector),
-            code,
-        },
-        via: Via::Syntax,
-        resolution: Resolution::Inferred,
-    })
+    let civilians = entente_model::Sector::new("CVL").ok()?;
+    composed_mention(view, sentence_index, country, civilians, first, last)
 }
 
 /// The weapon or armed act that does `predicate`'s act of force, as its subject (or, for a
