@@ -251,7 +251,8 @@ pub fn event_drafts(
             && s.actor
                 .sector
                 .as_ref()
-                .is_some_and(|x| matches!(x.as_str(), "PKO" | "MIL")))
+                .is_some_and(|x| matches!(x.as_str(), "PKO" | "MIL"))
+            && names_a_body_of_forces(text, s))
         .then(|| CameoCode::new("074").ok())
         .flatten();
         if let Some(peacekeeping) = &deployed {
@@ -317,6 +318,22 @@ fn quarrels(a: &Actor, b: &Actor) -> bool {
         (arms_of(a), arms_of(b)),
         (Arms::None, Arms::None) | (Arms::None, Arms::Government) | (Arms::Government, Arms::None)
     )
+}
+
+/// Whether a mention names forces rather than one of their commanders: "troops", "the army",
+/// "peacekeepers" travel as a body; "Pakistan's army chief" visits.
+fn names_a_body_of_forces(text: &str, m: &Mention) -> bool {
+    if m.actor.id.starts_with("person:") {
+        return false;
+    }
+    let word = m
+        .span
+        .slice(text)
+        .rsplit(' ')
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    word.ends_with('s') || lexicon::contains(lexicon::BODIES_OF_FORCES, &word)
 }
 
 /// Whether two mentions name one party: the same actor, unless they are two of a government's

@@ -352,6 +352,27 @@ pub const FIRST_PERSON: &[&str] = &["we", "i", "us"];
 /// Pronouns whose antecedent is searched further left in the same sentence.
 pub const THIRD_PERSON: &[&str] = &["it", "they", "he", "she"];
 
+/// Singular nouns for a body of armed forces, which travels somewhere as a deployment: "the
+/// *army*", "a Pakistani *contingent*" (plurals such as "troops" are bodies by their form).
+pub const BODIES_OF_FORCES: &[&str] = &[
+    "army",
+    "navy",
+    "military",
+    "contingent",
+    "battalion",
+    "brigade",
+    "force",
+    "unit",
+    "mission",
+    "militia",
+    "police",
+    "guard",
+    "personnel",
+    "fleet",
+    "squadron",
+    "regiment",
+];
+
 /// Words that name a crowd by its size alone, as the subject of a protest: "*thousands*
 /// protested", "*hundreds* of people marched".
 pub const CROWD_SIZES: &[&str] = &["thousands", "hundreds", "dozens", "scores", "tens"];

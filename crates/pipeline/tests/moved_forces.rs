@@ -51,3 +51,14 @@ fn a_reporters_own_fighters_act_as_the_reporter() {
         "{events:?}"
     );
 }
+
+#[test]
+fn troops_that_travel_are_deployed_but_a_commander_visits() {
+    let troops = coded("Indian troops arrived in Sri Lanka.");
+    assert!(troops.iter().any(|e| e.0 == "074"), "{troops:?}");
+    let chief = coded("Pakistan's army chief visited Washington.");
+    assert!(
+        chief.iter().any(|e| e.0 == "042") && !chief.iter().any(|e| e.0 == "074"),
+        "{chief:?}"
+    );
+}
