@@ -326,14 +326,18 @@ fn names_a_body_of_forces(text: &str, m: &Mention) -> bool {
     if m.actor.id.starts_with("person:") {
         return false;
     }
-    let word = m
-        .span
+    let word = last_word(text, m);
+    word.ends_with('s') || lexicon::contains(lexicon::BODIES_OF_FORCES, &word)
+}
+
+/// The mention's last word, lower-cased: the head of a composed or described mention.
+fn last_word(text: &str, m: &Mention) -> String {
+    m.span
         .slice(text)
         .rsplit(' ')
         .next()
         .unwrap_or_default()
-        .to_lowercase();
-    word.ends_with('s') || lexicon::contains(lexicon::BODIES_OF_FORCES, &word)
+        .to_lowercase()
 }
 
 /// Whether two mentions name one party: the same actor, unless they are two of a government's
@@ -356,7 +360,7 @@ fn office_holder(text: &str, m: &Mention) -> Option<String> {
     if !described || !government {
         return None;
     }
-    let word = m.span.slice(text).rsplit(' ').next()?.to_lowercase();
+    let word = last_word(text, m);
     let one_person = word.len() > 3
         && !word.ends_with('s')
         && !word.ends_with("self")

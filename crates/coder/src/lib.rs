@@ -1048,17 +1048,15 @@ fn lend_targets(rules: &RuleSet, matches: &mut [(Match, Reading)]) {
         // A mutual act's other party is never the verb's object in another pattern's reading:
         // that is the thing exchanged ("swapped *prisoners*").
         let mutual = rules.rules()[matches[i].0.rule].symmetric;
-        let through_the_object = |t: &Binding| t.path.as_deref() == Some("obj");
         let Some(kind) = root(&matches[i].0) else {
             continue;
         };
         // A place stands in for a target only where its own match found no party.
         let lender = matches.iter().find(|(other, _)| {
             other.anchor == matches[i].0.anchor
-                && other
-                    .target
-                    .as_ref()
-                    .is_some_and(|t| t.found != Found::Place && !(mutual && through_the_object(t)))
+                && other.target.as_ref().is_some_and(|t| {
+                    t.found != Found::Place && !(mutual && roles::is_the_object_itself(t))
+                })
                 && root(other) == Some(kind)
         });
         if let Some((other, _)) = lender {
@@ -1116,11 +1114,9 @@ fn lend_complement_targets(rules: &RuleSet, tree: &Tree, matches: &mut Vec<(Matc
     }
     // "EU leaders agreed to impose sanctions on Belarus": agreeing to a hostile act is no intent
     // to cooperate with anyone; the act (and its announcement, a threat) is coded by its own rule.
-    let mut index = 0;
-    matches.retain(|_| {
-        index += 1;
-        !agreed_to_conflict.contains(&(index - 1))
-    });
+    for i in agreed_to_conflict.into_iter().rev() {
+        matches.remove(i);
+    }
 }
 
 /// Whether a rule codes a protest (CAMEO 14).

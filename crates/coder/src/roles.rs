@@ -617,13 +617,6 @@ pub fn apply(
         && tree
             .first(m.anchor, "obj")
             .is_some_and(|o| trigger.0 <= o && o <= trigger.1);
-    // The object itself or what it is made of ("the *bodies of* soldiers"); a party the object
-    // names otherwise ("an accord *with* X", "a deal to supply *X*") stays.
-    let through_that_object = |t: &Binding| {
-        t.path
-            .as_deref()
-            .is_some_and(|p| p == "obj" || p.starts_with("obj/nmod[of]"))
-    };
     // "accused *Moscow* of deliberately targeting civilians" parsed with Moscow as a compound of
     // "civilians": a compound is never cut off from its noun by other words, so that tree is
     // wrong where word order read the party, and word order's target stands.
@@ -645,7 +638,7 @@ pub fn apply(
     let target = target
         .filter(|t| !same_party(source, t))
         .filter(|t| !(word_order_found_one && inside_trigger(t)))
-        .filter(|t| !(object_is_the_patterns && through_that_object(t)))
+        .filter(|t| !(object_is_the_patterns && is_the_object_itself(t)))
         .filter(|_| !misparsed_word_order_target && !named_inside_the_pattern);
     if let Some(target) = target {
         m.target = Some(target);
@@ -653,7 +646,7 @@ pub fn apply(
     if object_is_the_patterns
         && m.target
             .as_ref()
-            .is_some_and(|t| inside_trigger(t) || through_that_object(t))
+            .is_some_and(|t| inside_trigger(t) || is_the_object_itself(t))
     {
         m.target = None;
     }
@@ -1315,6 +1308,16 @@ pub fn read(
         agentless,
         imposed: ordered.is_some(),
     }
+}
+
+/// Whether the tree reached `target` as the verb's object itself or what it is made of ("swapped
+/// *prisoners*", "the *bodies of* soldiers"): in a mutual act, the thing exchanged. A party the
+/// object names otherwise ("an accord *with* X", "a deal to supply *X*") is not.
+pub(crate) fn is_the_object_itself(target: &Binding) -> bool {
+    target
+        .path
+        .as_deref()
+        .is_some_and(|p| p == "obj" || p.starts_with("obj/nmod[of]"))
 }
 
 /// Whether `word` is one of the forms the rule's pattern writes.
