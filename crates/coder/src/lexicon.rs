@@ -377,6 +377,64 @@ pub const BODIES_OF_FORCES: &[&str] = &[
 /// protested", "*hundreds* of people marched".
 pub const CROWD_SIZES: &[&str] = &["thousands", "hundreds", "dozens", "scores", "tens"];
 
+/// Nouns for people an act of force harms, when no country is theirs: "killing three *people*".
+pub const VICTIMS: &[&str] = &[
+    "people",
+    "persons",
+    "civilians",
+    "villagers",
+    "residents",
+    "children",
+    "women",
+    "passengers",
+    "worshippers",
+    "pilgrims",
+    "shoppers",
+    "bystanders",
+    "commuters",
+];
+
+/// Nouns for a place, or a part of one, whose name a phrase gives ("the *city* of X", "the X
+/// *province*", "the *outskirts* of X").
+pub const PLACE_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "villages",
+    "province",
+    "region",
+    "district",
+    "capital",
+    "area",
+    "county",
+    "slum",
+    "suburb",
+    "suburbs",
+    "neighbourhood",
+    "neighborhood",
+    "enclave",
+    "territory",
+    "strip",
+    "valley",
+    "port",
+    "camp",
+    "island",
+    "centre",
+    "center",
+    "heart",
+    "outskirts",
+    "part",
+    "parts",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+];
+
 /// Nouns for what parties do with each other, not to one: "Greece and Turkey resumed *talks*".
 pub const RECIPROCAL_NOUNS: &[&str] = &[
     "talks",
@@ -1152,6 +1210,10 @@ pub const DISASTER_NOUNS: &[&str] = &[
     "fires",
     "blaze",
 ];
+
+/// Verbs of an accident, whose clause's deaths are no party's act ("a bus *collided* with a
+/// truck, killing seven").
+pub const ACCIDENT_VERBS: &[&str] = &["crash", "collide", "derail", "capsize", "overturn"];
 
 /// Markets and money that companies and traders "attack" or "assault": no party.
 pub const MARKET_NOUNS: &[&str] = &[

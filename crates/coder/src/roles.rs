@@ -101,6 +101,15 @@ pub enum Role {
         last: usize,
         path: String,
     },
+    /// People an act of force harmed, named by no country of their own ("killing *three
+    /// people*", "killed *17*"; tokens `first..=last`, headed by word `head`): civilians of the
+    /// state where it happened, once the place is read.
+    Victims {
+        head: usize,
+        first: usize,
+        last: usize,
+        path: String,
+    },
     /// An object pronoun ("called X to congratulate *him*", word `word`): the nearest person named
     /// before it in the sentence who is not the act's own source, as a pronoun may not name its
     /// clause's subject.
@@ -591,6 +600,10 @@ pub fn apply(
             .is_some_and(|(first, last)| trigger.0 <= first && last <= trigger.1)
     };
     let word_order_found_one = m.target.is_some();
+    let victims = match &roles.target {
+        Role::Victims { .. } => Some((roles.target.clone(), roles.place.clone())),
+        _ => None,
+    };
     let target = match roles.target {
         Role::Pronoun {
             word,
@@ -660,6 +673,29 @@ pub fn apply(
     }
     if m.target.is_none() {
         m.target = reading(view, sentence_index, roles.party_in_scene)
+            .filter(|t| !same_party(m.source.as_ref(), t));
+    }
+    if let (
+        None,
+        Some((
+            Role::Victims {
+                head,
+                first,
+                last,
+                path,
+            },
+            place,
+        )),
+    ) = (&m.target, victims)
+    {
+        m.target = victims_place(view, tree, sentence_index, head, m.anchor, &place, place_at)
+            .and_then(|place| crowd_of(view, sentence_index, &place, first, last))
+            .map(|civilians| Binding {
+                mentions: vec![civilians],
+                found: Found::Pattern,
+                tokens: Some((first, last)),
+                path: Some(path),
+            })
             .filter(|t| !same_party(m.source.as_ref(), t));
     }
     let needs_place = m.target.is_none() || m.source.is_none() && roles.agentless;
@@ -856,19 +892,41 @@ pub fn words_void_the_act(
     // A participle or conjunct with no subject of its own acts under its clause's ("blasts rocked
     // the state, *killing* 15"); a participle on a noun, under that noun ("a bus crash *killed*
     // seven", as the roles read it).
+    // A relative clause's pronoun stands for the noun the clause is on ("the tidal wave *which*
+    // killed 150,000").
     let subject = tree
         .first(verb, "nsubj")
+        .map(|s| match tree.head(verb) {
+            Some(noun) if tree.rel(verb) == "acl:relcl" && is_relative_pronoun(tree, s) => noun,
+            _ => s,
+        })
         .or_else(|| match tree.universal(verb) {
             "advcl" | "conj" => tree.head(verb).and_then(|head| tree.first(head, "nsubj")),
             "acl" => tree.head(verb),
             _ => None,
         });
+    // "A plane crashed into a mountain, *killing* 25": the clause a participle hangs on is an
+    // accident, or its subject a disaster. The parser may hang the participle on that clause's
+    // object ("an earthquake shook an *island* ..., killing six").
+    // Participles and conjuncts chain ("a carriage derailed and dragged cars into a ravine,
+    // killing four and injuring 20").
+    let clauses = std::iter::successors(clause_above(tree, verb), |&c| clause_above(tree, c))
+        .take(MAX_SUBJECT_HOPS);
+    let after_an_accident = || {
+        clauses.clone().any(|c| {
+            lexicon::contains(lexicon::ACCIDENT_VERBS, tree.lemma(c))
+                || tree
+                    .first(c, "nsubj")
+                    .is_some_and(|s| names_a_disaster(view, tree, s))
+        })
+    };
     let by_nature = || {
-        subject.is_some_and(|s| {
-            in_list(s, lexicon::DISASTER_NOUNS) || in_list(s, lexicon::PROBLEM_NOUNS)
-        }) || tree
-            .with_rel(verb, "compound")
-            .any(|c| in_list(c, lexicon::ILLNESS_MODIFIERS))
+        subject
+            .is_some_and(|s| names_a_disaster(view, tree, s) || in_list(s, lexicon::PROBLEM_NOUNS))
+            || after_an_accident()
+            || tree
+                .with_rel(verb, "compound")
+                .any(|c| in_list(c, lexicon::ILLNESS_MODIFIERS) || names_a_disaster(view, tree, c))
     };
     // "The Asian assault *on the US market*", "attacked the *euro*". A noun trigger's phrase may
     // hang on the verb it is the object of ("led the assault *on* ...").
@@ -944,6 +1002,80 @@ pub fn words_void_the_act(
         }
         _ => None,
     }
+}
+
+/// The `in` and `near` phrases of the clause `verb` heads, at any depth of its own phrases but
+/// not inside another clause (a relative, reported or adverbial one).
+fn locatives_within(view: &SentenceView, tree: &Tree, verb: usize) -> Vec<usize> {
+    const CLAUSES: &[&str] = &[
+        "ccomp",
+        "xcomp",
+        "parataxis",
+        "acl",
+        "advcl",
+        "csubj",
+        "conj",
+    ];
+    let mut found = Vec::new();
+    let mut stack = vec![verb];
+    while let Some(at) = stack.pop() {
+        for &c in &tree.children[at] {
+            if CLAUSES.contains(&tree.universal(c)) {
+                continue;
+            }
+            if matches!(tree.universal(c), "obl" | "nmod")
+                && matches!(tree.case(view, c), Some("in" | "near"))
+            {
+                found.push(c);
+            }
+            stack.push(c);
+        }
+    }
+    found.sort_unstable();
+    found
+}
+
+/// The clause a participle or conjunct at `verb` hangs on ("crashed, *killing* 25"), through the
+/// noun the parser may have hung it on ("shook an *island* ..., killing six").
+fn clause_above(tree: &Tree, verb: usize) -> Option<usize> {
+    match tree.universal(verb) {
+        "advcl" | "conj" => tree.head(verb),
+        "acl" => tree.head(verb).and_then(|noun| verb_above(tree, noun)),
+        _ => None,
+    }
+}
+
+/// The verb whose object, oblique or their modifier the noun at `word` is, a few steps up.
+fn verb_above(tree: &Tree, word: usize) -> Option<usize> {
+    let mut at = word;
+    for _ in 0..MAX_SUBJECT_HOPS {
+        if !matches!(tree.universal(at), "obj" | "obl" | "nmod") {
+            return None;
+        }
+        at = tree.head(at)?;
+        if matches!(tree.upos(at), Upos::Verb) {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// Whether the noun at `word` names a disaster or an accident: a disaster noun ("floods", "the
+/// quake"), a blast with an accident's modifier ("a coal *mine* blast", "a *gas* explosion"), or a
+/// tidal or heat wave. (Headlines' compounds count: "China *Mine Blast* Kills 56".)
+fn names_a_disaster(view: &SentenceView, tree: &Tree, word: usize) -> bool {
+    let modified_by = |words: &[&str]| {
+        tree.children[word].iter().any(|&c| {
+            (matches!(tree.universal(c), "compound" | "amod") || tree.rel(c) == "nmod:poss")
+                && lexicon::contains(words, view.norm(c))
+        })
+    };
+    let norm = view.norm(word);
+    lexicon::contains(lexicon::DISASTER_NOUNS, norm)
+        || (lexicon::contains(lexicon::INSTRUMENTS_OF_FORCE, norm)
+            || matches!(norm, "explosion" | "explosions"))
+            && modified_by(lexicon::ACCIDENT_MODIFIERS)
+        || matches!(norm, "wave" | "waves") && modified_by(&["tidal", "heat"])
 }
 
 /// Whether the target is the source's own armed force or police, which an act of sending,
@@ -1088,6 +1220,7 @@ fn reading(view: &SentenceView, sentence_index: usize, role: Role) -> Option<Bin
         // Words that are no actor, or nothing: the word-order reading, if any, stands.
         Role::Place { .. }
         | Role::Crowd { .. }
+        | Role::Victims { .. }
         | Role::Pronoun { .. }
         | Role::NoActor
         | Role::Unsaid => None,
@@ -1284,6 +1417,9 @@ pub fn read(
         other => other,
     };
     let target = match target {
+        Role::NoActor if is_force(rule) && !rule.layer => {
+            victims(view, tree, predicate, passive).unwrap_or(Role::NoActor)
+        }
         Role::NoActor | Role::Unsaid if comments_on_a_clause(rule) => {
             clause_subject(view, tree, predicate).unwrap_or(target)
         }
@@ -1422,6 +1558,138 @@ fn crowd(view: &SentenceView, tree: &Tree, predicate: usize) -> Option<Role> {
         last,
         path: "nsubj".to_string(),
     })
+}
+
+/// The object (or passive subject) of an act of force at `predicate` when it names people by
+/// number or kind and by no country ("killing *at least 20 people*", "killed *17*", "*three
+/// villagers* were shot").
+fn victims(view: &SentenceView, tree: &Tree, predicate: usize, passive: bool) -> Option<Role> {
+    let (head, path) = if passive {
+        (tree.passive_subject(predicate)?, "nsubj:pass")
+    } else {
+        (tree.first(predicate, "obj")?, "obj")
+    };
+    // A number alone counts people ("killing 17"), not a number with a name or a unit ("hit
+    // Shrek 2").
+    let bare_count = tree.upos(head) == Upos::Num
+        && tree.children[head]
+            .iter()
+            .all(|&c| !matches!(tree.upos(c), Upos::Noun | Upos::Propn));
+    let named_people = lexicon::contains(lexicon::VICTIMS, view.norm(head))
+        || lexicon::contains(lexicon::CROWD_SIZES, view.norm(head))
+        || bare_count;
+    if !named_people || view.group_at[head].is_some_and(|g| is_placed_group(view, g)) {
+        return None;
+    }
+    // "at least 20 people": the number and what qualifies it.
+    let first = tree.children[head]
+        .iter()
+        .copied()
+        .filter(|&c| c < head && matches!(tree.universal(c), "nummod" | "det"))
+        .flat_map(|c| std::iter::once(c).chain(tree.children[c].iter().copied()))
+        .min()
+        .unwrap_or(head);
+    Some(Role::Victims {
+        head,
+        first,
+        last: head,
+        path: path.to_string(),
+    })
+}
+
+/// Whether group `g`'s actor has a country: people the dictionaries already place.
+fn is_placed_group(view: &SentenceView, g: usize) -> bool {
+    view.groups[g]
+        .mentions
+        .first()
+        .is_some_and(|&m| view.mentions[m].actor.country.is_some())
+}
+
+/// The state where victims at word `victim` were harmed: named inside their phrase ("people *in
+/// Gondor*"), where the act happened, or where the clause it belongs to happened ("a bomb exploded
+/// *in Minas Tirith*, killing three").
+fn victims_place(
+    view: &SentenceView,
+    tree: &Tree,
+    sentence_index: usize,
+    victim: usize,
+    predicate: usize,
+    place: &Role,
+    place_at: &mut dyn FnMut(usize) -> Option<Binding>,
+) -> Option<Binding> {
+    // "in the northern Gondor city of Minas Tirith": a place noun's own names; "in a crowded
+    // Minas Tirith market": a town's name on any noun (a party's, "a US-Iraqi checkpoint", is
+    // no place).
+    let mut state_at = |o: usize| -> Option<Binding> {
+        let names_of_a_place = lexicon::contains(lexicon::PLACE_NOUNS, view.norm(o));
+        let modifiers = tree.children[o]
+            .iter()
+            .copied()
+            .filter(|&c| matches!(tree.universal(c), "compound" | "nmod"));
+        place_at(o)
+            .or_else(|| reading(view, sentence_index, actor_role(view, tree, o, "")))
+            .or_else(|| {
+                modifiers.clone().find_map(|c| {
+                    place_at(c).or_else(|| {
+                        names_of_a_place
+                            .then(|| reading(view, sentence_index, actor_role(view, tree, c, "")))
+                            .flatten()
+                    })
+                })
+            })
+            .filter(|b| {
+                b.mentions
+                    .first()
+                    .is_some_and(|m| m.actor.country.is_some())
+            })
+    };
+    let within = tree
+        .with_rel(victim, "nmod")
+        .filter(|&o| matches!(tree.case(view, o), Some("in" | "near")))
+        .collect::<Vec<_>>();
+    if let Some(place) = within.into_iter().find_map(&mut state_at) {
+        return Some(place);
+    }
+    let at_the_act = match place {
+        Role::Place { head, .. } => state_at(*head),
+        other => reading(view, sentence_index, other.clone()),
+    };
+    if at_the_act.is_some() {
+        return at_the_act;
+    }
+    // A place said anywhere in the act's clause ("A mortar attack on a mosque *in* the town of
+    // X killed 25"), or in the clauses it hangs on ("a bomb exploded outside the ministry *in*
+    // X, killing six"), or the place such a clause struck ("bombed the city of X, killing ten").
+    let clauses: Vec<usize> = std::iter::successors(Some(predicate), |&c| clause_above(tree, c))
+        .take(MAX_SUBJECT_HOPS + 1)
+        .collect();
+    if let Some(place) = clauses
+        .iter()
+        .flat_map(|&c| {
+            locatives_within(view, tree, c).into_iter().chain(
+                tree.first(c, "obj")
+                    .filter(|&o| lexicon::contains(lexicon::PLACE_NOUNS, view.norm(o))),
+            )
+        })
+        .find_map(&mut state_at)
+    {
+        return Some(place);
+    }
+    // The parser may hang the participle on the report ("A bomb exploded in X, killing three,
+    // police said"): a sentence whose places all lie in one state places them there.
+    if !clauses
+        .last()
+        .is_some_and(|&c| c != predicate && lexicon::is_speech_verb(tree.lemma(c)))
+    {
+        return None;
+    }
+    let mut places = (0..tree.parse.words.len())
+        .filter(|&w| matches!(tree.case(view, w), Some("in" | "near")))
+        .filter_map(state_at);
+    let first = places.next()?;
+    let country = |b: &Binding| b.mentions.first().and_then(|m| m.actor.country.clone());
+    let one_state = places.all(|b| country(&b) == country(&first));
+    one_state.then_some(first)
 }
 
 /// The civilians of the state `place` names, as the crowd at tokens `first..=last`, inferred.
