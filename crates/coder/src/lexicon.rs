@@ -392,6 +392,12 @@ pub const VICTIMS: &[&str] = &[
     "shoppers",
     "bystanders",
     "commuters",
+    "guests",
+    "mourners",
+    "students",
+    "pupils",
+    "workers",
+    "farmers",
 ];
 
 /// Nouns for a place, or a part of one, whose name a phrase gives ("the *city* of X", "the X

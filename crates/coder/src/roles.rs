@@ -675,8 +675,13 @@ pub fn apply(
         m.target = reading(view, sentence_index, roles.party_in_scene)
             .filter(|t| !same_party(m.source.as_ref(), t));
     }
+    // Victims word order read with no country ("killed six *civilians*") are placed too.
+    let unplaced = m
+        .target
+        .as_ref()
+        .is_none_or(|t| t.mentions.iter().all(|x| x.actor.country.is_none()));
     if let (
-        None,
+        true,
         Some((
             Role::Victims {
                 head,
@@ -686,9 +691,9 @@ pub fn apply(
             },
             place,
         )),
-    ) = (&m.target, victims)
+    ) = (unplaced, victims)
     {
-        m.target = victims_place(view, tree, sentence_index, head, m.anchor, &place, place_at)
+        let placed = victims_place(view, tree, sentence_index, head, m.anchor, &place, place_at)
             .and_then(|place| crowd_of(view, sentence_index, &place, first, last))
             .map(|civilians| Binding {
                 mentions: vec![civilians],
@@ -697,6 +702,9 @@ pub fn apply(
                 path: Some(path),
             })
             .filter(|t| !same_party(m.source.as_ref(), t));
+        if placed.is_some() {
+            m.target = placed;
+        }
     }
     let needs_place = m.target.is_none() || m.source.is_none() && roles.agentless;
     if !needs_place {
@@ -1420,6 +1428,15 @@ pub fn read(
         Role::NoActor if is_force(rule) && !rule.layer => {
             victims(view, tree, predicate, passive).unwrap_or(Role::NoActor)
         }
+        // "killed six *civilians*": civilians with no country of their own are placed the same
+        // way (not "UN *workers*", an organisation's people).
+        Role::Found { ref groups, .. }
+            if is_force(rule)
+                && !rule.layer
+                && groups.iter().all(|&g| is_unplaced_civilians(view, g)) =>
+        {
+            victims(view, tree, predicate, passive).unwrap_or(target)
+        }
         Role::NoActor | Role::Unsaid if comments_on_a_clause(rule) => {
             clause_subject(view, tree, predicate).unwrap_or(target)
         }
@@ -1597,6 +1614,14 @@ fn victims(view: &SentenceView, tree: &Tree, predicate: usize, passive: bool) ->
     })
 }
 
+/// Whether group `g` names civilians of no country ("six *civilians*", "*workers*").
+fn is_unplaced_civilians(view: &SentenceView, g: usize) -> bool {
+    view.groups[g].mentions.first().is_some_and(|&m| {
+        let actor = &view.mentions[m].actor;
+        actor.country.is_none() && actor.sector.as_ref().is_some_and(|s| s.as_str() == "CVL")
+    })
+}
+
 /// Whether group `g`'s actor has a country: people the dictionaries already place.
 fn is_placed_group(view: &SentenceView, g: usize) -> bool {
     view.groups[g]
@@ -1643,9 +1668,14 @@ fn victims_place(
                     .is_some_and(|m| m.actor.country.is_some())
             })
     };
+    // "residents *of* the city of X", "civilians travelling on a road *in* X".
     let within = tree
         .with_rel(victim, "nmod")
-        .filter(|&o| matches!(tree.case(view, o), Some("in" | "near")))
+        .filter(|&o| matches!(tree.case(view, o), Some("in" | "near" | "of")))
+        .chain(
+            tree.with_rel(victim, "acl")
+                .flat_map(|clause| locatives_within(view, tree, clause)),
+        )
         .collect::<Vec<_>>();
     if let Some(place) = within.into_iter().find_map(&mut state_at) {
         return Some(place);

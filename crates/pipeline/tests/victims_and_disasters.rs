@@ -72,3 +72,14 @@ fn deaths_a_disaster_or_an_accident_caused_are_no_event() {
         assert!(force(&events).is_empty(), "{text}: {events:?}");
     }
 }
+
+#[test]
+fn civilians_of_no_country_are_those_of_the_place_they_belong_to() {
+    let events = coded("Russian shelling killed two residents of the city of Kharkiv overnight.");
+    assert!(
+        force(&events)
+            .iter()
+            .any(|e| e.1 == "RUS" && e.2 == "UKRCVL"),
+        "{events:?}"
+    );
+}
