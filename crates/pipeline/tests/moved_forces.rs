@@ -3,33 +3,10 @@
 //! the built-in dictionaries (whose paragraph context gives a bare "troops" a state, and whose
 //! roles make "fighters" a bare role word).
 
-use entente_dictionaries::Dictionaries;
-use entente_model::Document;
-use entente_pipeline::Pipeline;
-use std::sync::Arc;
+#[path = "support/triples.rs"]
+mod triples;
 
-/// (CAMEO, source code, target code) of each event.
-fn coded(text: &str) -> Vec<(String, String, String)> {
-    let pipeline = Pipeline::new(Arc::new(Dictionaries::builtin().unwrap()));
-    let out = pipeline.process(Document {
-        id: "forces".into(),
-        text: text.into(),
-        ..Document::default()
-    });
-    out.events
-        .iter()
-        .map(|e| {
-            (
-                e.cameo.as_str().to_owned(),
-                e.source.actor.code.as_str().to_owned(),
-                e.target
-                    .as_ref()
-                    .map_or("-", |t| t.actor.code.as_str())
-                    .to_owned(),
-            )
-        })
-        .collect()
-}
+use triples::coded;
 
 #[test]
 fn troops_the_paragraph_gave_a_neighbours_flag_are_the_movers_own() {

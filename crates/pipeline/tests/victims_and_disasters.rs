@@ -3,34 +3,12 @@
 //! party's act. Through the whole pipeline with the built-in dictionaries (whose gazetteer places
 //! the towns, and whose roles give "people" no country alone).
 
-use entente_dictionaries::Dictionaries;
-use entente_model::Document;
-use entente_pipeline::Pipeline;
-use std::sync::Arc;
+#[path = "support/triples.rs"]
+mod triples;
 
-/// (CAMEO, source code, target code) of each event.
-fn coded(text: &str) -> Vec<(String, String, String)> {
-    let pipeline = Pipeline::new(Arc::new(Dictionaries::builtin().unwrap()));
-    let out = pipeline.process(Document {
-        id: "victims".into(),
-        text: text.into(),
-        ..Document::default()
-    });
-    out.events
-        .iter()
-        .map(|e| {
-            (
-                e.cameo.as_str().to_owned(),
-                e.source.actor.code.as_str().to_owned(),
-                e.target
-                    .as_ref()
-                    .map_or("-", |t| t.actor.code.as_str())
-                    .to_owned(),
-            )
-        })
-        .collect()
-}
+use triples::coded;
 
+/// The acts of force (CAMEO 18–20) among `events`.
 fn force(events: &[(String, String, String)]) -> Vec<&(String, String, String)> {
     events
         .iter()
