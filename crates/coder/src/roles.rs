@@ -601,7 +601,12 @@ pub fn apply(
     };
     let word_order_found_one = m.target.is_some();
     let victims = match &roles.target {
-        Role::Victims { .. } => Some((roles.target.clone(), roles.place.clone())),
+        Role::Victims {
+            head,
+            first,
+            last,
+            path,
+        } => Some((*head, *first, *last, path.clone(), roles.place.clone())),
         _ => None,
     };
     let target = match roles.target {
@@ -680,19 +685,7 @@ pub fn apply(
         .target
         .as_ref()
         .is_none_or(|t| t.mentions.iter().all(|x| x.actor.country.is_none()));
-    if let (
-        true,
-        Some((
-            Role::Victims {
-                head,
-                first,
-                last,
-                path,
-            },
-            place,
-        )),
-    ) = (unplaced, victims)
-    {
+    if let Some((head, first, last, path, place)) = victims.filter(|_| unplaced) {
         let placed = victims_place(view, tree, sentence_index, head, m.anchor, &place, place_at)
             .and_then(|place| crowd_of(view, sentence_index, &place, first, last))
             .map(|civilians| Binding {
@@ -899,9 +892,8 @@ pub fn words_void_the_act(
         |verb: usize, nouns: &[&str]| tree.first(verb, "obj").is_some_and(|o| in_list(o, nouns));
     // A participle or conjunct with no subject of its own acts under its clause's ("blasts rocked
     // the state, *killing* 15"); a participle on a noun, under that noun ("a bus crash *killed*
-    // seven", as the roles read it).
-    // A relative clause's pronoun stands for the noun the clause is on ("the tidal wave *which*
-    // killed 150,000").
+    // seven", as the roles read it); a relative pronoun stands for the noun its clause is on
+    // ("the tidal wave *which* killed 150,000").
     let subject = tree
         .first(verb, "nsubj")
         .map(|s| match tree.head(verb) {
@@ -913,11 +905,9 @@ pub fn words_void_the_act(
             "acl" => tree.head(verb),
             _ => None,
         });
-    // "A plane crashed into a mountain, *killing* 25": the clause a participle hangs on is an
-    // accident, or its subject a disaster. The parser may hang the participle on that clause's
-    // object ("an earthquake shook an *island* ..., killing six").
-    // Participles and conjuncts chain ("a carriage derailed and dragged cars into a ravine,
-    // killing four and injuring 20").
+    // "A plane crashed into a mountain, *killing* 25": a clause the participle hangs on, through
+    // chained participles and conjuncts ("derailed and dragged cars ..., killing four and
+    // injuring 20"), is an accident or has a disaster for its subject.
     let clauses = std::iter::successors(clause_above(tree, verb), |&c| clause_above(tree, c))
         .take(MAX_SUBJECT_HOPS);
     let after_an_accident = || {
